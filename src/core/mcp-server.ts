@@ -1,0 +1,130 @@
+// One normalizer for MCP server entries in every dialect (Claude, Cursor, VS Code, Gemini, Kiro,
+// Amazon Q, Cline, Codex, OpenCode, Zed, Continue), so the same server compares equal everywhere.
+import type { Capability, Client, McpServerAttrs } from "./model.js";
+import { detectPackage } from "./packages.js";
+import { looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
+import { asString, asStringArray, isRecord } from "./parse/document.js";
+
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+function transportOf(raw: Record<string, unknown>, hasUrl: boolean, hasCommand: boolean): McpServerAttrs["transport"] {
+  const t = String(raw.type ?? raw.transport ?? "").toLowerCase();
+  if (t === "sse") return "sse";
+  if (["http", "streamable-http", "streamablehttp", "remote", "streamable_http"].includes(t)) return "http";
+  if (["stdio", "local"].includes(t)) return "stdio";
+  if (raw.httpUrl !== undefined) return "http";
+  // Gemini and Windsurf treat a bare `url` as SSE; most others as streamable HTTP. Either way: remote.
+  if (hasUrl && !hasCommand) return "http";
+  return "stdio";
+}
+
+/** Tool names from `autoApprove` / `alwaysAllow`, which are lists or `"*"`/`true`. */
+function toolList(value: unknown): string[] {
+  if (value === true || value === "*") return ["*"];
+  return asStringArray(value) ?? [];
+}
+
+export function normalizeMcpServer(name: string, raw: Record<string, unknown>, client: Client): McpServerAttrs {
+  const secrets: string[] = [];
+
+  // command: string, array (OpenCode), or {path, args, env} (Zed).
+  let command: string | undefined;
+  let args: string[] = asStringArray(raw.args) ?? [];
+  let envObj: unknown = raw.env ?? raw.environment ?? raw.envs;
+  if (Array.isArray(raw.command)) {
+    const parts = asStringArray(raw.command) ?? [];
+    command = parts[0];
+    args = [...parts.slice(1), ...args];
+  } else if (isRecord(raw.command)) {
+    command = asString(raw.command.path);
+    args = asStringArray(raw.command.args) ?? args;
+    envObj = raw.command.env ?? envObj;
+  } else {
+    command = asString(raw.command) ?? asString(raw.cmd);
+  }
+  const redacted = redactArgs(args);
+  secrets.push(...redacted.secrets);
+
+  const rawUrl = asString(raw.url) ?? asString(raw.httpUrl) ?? asString(raw.serverUrl) ?? asString(raw.uri);
+  const url = rawUrl ? sanitizeUrl(rawUrl) : undefined;
+  if (url?.literalSecret) secrets.push("url");
+
+  const env: string[] = [];
+  if (isRecord(envObj)) {
+    for (const [k, v] of Object.entries(envObj)) {
+      env.push(k);
+      if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
+    }
+  }
+  const envForwarded: string[] = [];
+  // Codex env_vars: names, or tables `{ name = "X" }`.
+  if (Array.isArray(raw.env_vars)) {
+    for (const v of raw.env_vars) {
+      const n = typeof v === "string" ? v : isRecord(v) ? asString(v.name) : undefined;
+      if (n) envForwarded.push(n);
+    }
+  }
+  const bearer = asString(raw.bearer_token_env_var);
+  if (bearer) envForwarded.push(bearer);
+
+  const headers: string[] = [];
+  for (const field of ["headers", "http_headers", "requestInit"]) {
+    const h = field === "requestInit" && isRecord(raw.requestInit) ? raw.requestInit.headers : raw[field];
+    if (!isRecord(h)) continue;
+    for (const [k, v] of Object.entries(h)) {
+      headers.push(k);
+      if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
+    }
+  }
+  if (isRecord(raw.env_http_headers)) {
+    for (const [k, v] of Object.entries(raw.env_http_headers)) {
+      headers.push(k);
+      if (typeof v === "string") envForwarded.push(v);
+    }
+  }
+  if (bearer) headers.push("Authorization");
+  if (typeof raw.envFile === "string") envForwarded.push(`envFile:${raw.envFile}`);
+
+  const autoApprove = [...toolList(raw.autoApprove), ...toolList(raw.alwaysAllow)];
+  if (raw.trust === true) autoApprove.push("*");
+  if (raw.default_tools_approval_mode === "approve") autoApprove.push("*");
+  if (isRecord(raw.tools)) {
+    for (const [tool, cfg] of Object.entries(raw.tools)) {
+      if (isRecord(cfg) && cfg.approval_mode === "approve") autoApprove.push(tool);
+    }
+  }
+
+  const allow = asStringArray(raw.includeTools) ?? asStringArray(raw.enabled_tools);
+  const deny = [...(asStringArray(raw.excludeTools) ?? []), ...(asStringArray(raw.disabled_tools) ?? []), ...(asStringArray(raw.disabledTools) ?? [])];
+
+  const enabled = raw.disabled === true ? false : raw.enabled === false ? false : true;
+  const attrs: McpServerAttrs = {
+    name,
+    client,
+    transport: transportOf(raw, !!url, !!command),
+    env: sorted(env),
+    envForwarded: sorted(envForwarded),
+    headers: sorted(headers),
+    literalSecrets: sorted(secrets),
+    autoApprove: sorted(autoApprove),
+    allowedTools: allow ? sorted(allow) : null,
+    deniedTools: sorted(deny),
+    enabled,
+  };
+  if (command) attrs.command = command;
+  if (command) attrs.args = redacted.args;
+  const cwd = asString(raw.cwd);
+  if (cwd) attrs.cwd = cwd;
+  const pkg = detectPackage(command, args);
+  if (pkg) attrs.package = pkg;
+  if (url) {
+    attrs.url = url.url;
+    if (url.host) attrs.host = url.host;
+  }
+  return attrs;
+}
+
+/** Builds the capability for one server entry declared at `line` of `path`. */
+export function mcpServerCapability(path: string, id: string, line: number, attrs: McpServerAttrs): Capability {
+  return { kind: "mcp_server", key: `${path}#${id}`, path, line, attrs };
+}

@@ -1,0 +1,187 @@
+// The normalized capability model: every surface parser returns these, diff and rules read them.
+// Attribute values are plain JSON so that diffing and fingerprinting are canonical comparisons.
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+/** Higher is worse; used to compare against `fail_on`. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export type Direction = "escalation" | "reduction" | "neutral";
+export type ChangeType = "added" | "removed" | "changed";
+
+/** The agent a file configures; the same setting name can mean different things per client. */
+export type Client =
+  | "claude"
+  | "codex"
+  | "cursor"
+  | "vscode"
+  | "gemini"
+  | "kiro"
+  | "amazonq"
+  | "opencode"
+  | "zed"
+  | "continue"
+  | "cline"
+  | "copilot"
+  | "generic";
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Where a package an MCP server launches comes from, and whether its version is fixed. */
+export interface PackageRef {
+  /** The launcher: npx, uvx, pipx, bunx, pnpm-dlx, yarn-dlx, docker, go-run, pip ... */
+  runner: string;
+  name: string;
+  version?: string;
+  pinned: boolean;
+}
+
+export interface McpServerAttrs {
+  name: string;
+  client: Client;
+  transport: "stdio" | "http" | "sse";
+  command?: string;
+  /** Arguments with literal secrets replaced by `<redacted>`. */
+  args?: string[];
+  cwd?: string;
+  package?: PackageRef;
+  /** URL without credentials or query values. */
+  url?: string;
+  host?: string;
+  /** Names of env vars set for the server (values are never kept). */
+  env: string[];
+  /** Names of env vars forwarded from the user's environment (env_vars, bearer_token_env_var, env_http_headers). */
+  envForwarded: string[];
+  /** Names of HTTP headers sent to the server. */
+  headers: string[];
+  /** Names of env vars / headers / args whose value is a committed token-like literal. */
+  literalSecrets: string[];
+  /** Tools approved without a prompt; `*` means all tools (trust: true, approve-all modes). */
+  autoApprove: string[];
+  /** Tool allowlist; null means every tool the server offers. */
+  allowedTools: string[] | null;
+  deniedTools: string[];
+  enabled: boolean;
+}
+
+export interface SourceRef {
+  type: "local" | "github" | "git" | "url" | "git-subdir" | "npm" | "directory" | "unknown";
+  /** Repo, URL, package name or path (credentials stripped). */
+  location: string;
+  ref?: string;
+  sha?: string;
+  /** True when the fetched code is fixed: a commit sha, an exact npm version, or a path inside the root. */
+  pinned: boolean;
+  /** A local path that leaves the marketplace or repository root (`../..`). */
+  escapesRoot?: boolean;
+}
+
+export interface PluginAttrs {
+  name: string;
+  marketplace?: string;
+  client: Client;
+  /** Where the plugin is declared: its own manifest, a marketplace entry, or an enable switch in settings. */
+  declaredIn: "manifest" | "marketplace" | "settings";
+  enabled?: boolean;
+  version?: string;
+  source?: SourceRef;
+  /** Components it ships: skills, mcp, hooks, apps, commands, agents, lsp. Sorted. */
+  bundles: string[];
+  /** Marketplace install policy, e.g. INSTALLED_BY_DEFAULT. */
+  installation?: string;
+}
+
+export interface MarketplaceAttrs {
+  name: string;
+  client: Client;
+  declaredIn: "manifest" | "settings";
+  source?: SourceRef;
+}
+
+export interface SettingAttrs {
+  client: Client;
+  /** Normalized setting id, see SETTING_IDS in rules/settings-catalog.ts. */
+  setting: string;
+  /** Profile or sub-agent the setting applies to; absent for the file's top level. */
+  scope?: string;
+  /** Sanitized value: secrets reduced to names. */
+  value: Json;
+}
+
+export interface PermissionRuleAttrs {
+  client: Client;
+  list: "allow" | "ask" | "deny";
+  /** The rule as written, e.g. `Bash(git push:*)`, `mcp__github`, `run_shell_command`. */
+  rule: string;
+  scope?: string;
+}
+
+export interface HookAttrs {
+  client: Client;
+  event: string;
+  matcher?: string;
+  type: "command" | "http" | "prompt" | "agent" | "executable";
+  command?: string;
+  url?: string;
+  /** sha256 of a hook that is a script file itself (Cline), so an edited script is a changed hook. */
+  digest?: string;
+}
+
+interface CapabilityBase {
+  /** Identity across base and head: same thing, same key. Includes the file path. */
+  key: string;
+  /**
+   * Identity without the value, for kinds whose key includes the value (hooks): one removed and one
+   * added capability in the same slot are reported as one `changed`.
+   */
+  slot?: string;
+  path: string;
+  /** 1-based line where it is declared. */
+  line: number;
+}
+
+export type Capability =
+  | (CapabilityBase & { kind: "mcp_server"; attrs: McpServerAttrs })
+  | (CapabilityBase & { kind: "plugin"; attrs: PluginAttrs })
+  | (CapabilityBase & { kind: "marketplace"; attrs: MarketplaceAttrs })
+  | (CapabilityBase & { kind: "agent_setting"; attrs: SettingAttrs })
+  | (CapabilityBase & { kind: "permission_rule"; attrs: PermissionRuleAttrs })
+  | (CapabilityBase & { kind: "hook"; attrs: HookAttrs });
+
+export type CapabilityKind = Capability["kind"];
+export type CapabilityOf<K extends CapabilityKind> = Extract<Capability, { kind: K }>;
+
+/** A problem with a file itself (cannot be read or parsed): reported as a finding, never skipped. */
+export interface FileProblem {
+  rule: "file.parse-error" | "file.unreadable";
+  path: string;
+  line: number;
+  message: string;
+}
+
+export interface ParseResult {
+  capabilities: Capability[];
+  problems: FileProblem[];
+}
+
+export interface Change {
+  kind: CapabilityKind;
+  key: string;
+  change: ChangeType;
+  direction: Direction;
+  path: string;
+  line: number;
+  before?: Capability;
+  after?: Capability;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  direction: Direction;
+  path: string;
+  line: number;
+  message: string;
+  /** Key of the capability the finding is about (absent for file problems). */
+  key?: string;
+}

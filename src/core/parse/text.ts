@@ -1,0 +1,92 @@
+// Turns raw file bytes into text, refusing what no agent config can be: too big, binary, not UTF-8.
+import type { FileProblem } from "../model.js";
+
+/** Larger files are not parsed (a config this size is an attack or a mistake). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export type TextResult = { ok: true; text: string } | { ok: false; problem: FileProblem };
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export function decodeText(path: string, data: Uint8Array | string): TextResult {
+  const size = typeof data === "string" ? Buffer.byteLength(data, "utf8") : data.byteLength;
+  if (size > MAX_FILE_BYTES) {
+    return unreadable(path, `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`);
+  }
+  let text: string;
+  if (typeof data === "string") {
+    text = data;
+  } else {
+    try {
+      text = decoder.decode(data);
+    } catch {
+      return unreadable(path, "file is not valid UTF-8 text; it was not analysed");
+    }
+  }
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) return unreadable(path, "file is binary (contains NUL bytes); it was not analysed", lineAt(text, nul));
+  // A byte-order mark is legal in JSON/TOML files written on Windows; parsers should not see it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+function unreadable(path: string, message: string, line = 1): TextResult {
+  return { ok: false, problem: { rule: "file.unreadable", path, line, message } };
+}
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Precomputed line starts: offset→line in O(log n) for parsers that report offsets. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+/** Deepest bracket nesting outside strings; recursive parsers overflow the stack on hostile input. */
+export function maxNesting(text: string, open = "[{", close = "]}"): { depth: number; offset: number } {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  let inString = false;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === quote) inString = false;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      inString = true;
+      quote = c;
+    } else if (open.includes(c)) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        at = i;
+      }
+    } else if (close.includes(c)) depth--;
+  }
+  return { depth: max, offset: at };
+}
+
+/** Nesting deeper than this is refused before parsing. Real agent configs stay under 10. */
+export const MAX_NESTING = 64;

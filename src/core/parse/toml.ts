@@ -1,0 +1,94 @@
+// TOML via smol-toml. It keeps no positions, so lines are found by indexing table headers and keys.
+import { parse as parseTomlValue, TomlError } from "smol-toml";
+import { LineIndex, MAX_NESTING, maxNesting } from "./text.js";
+import { parseError, type DocumentResult, type PathSegment } from "./document.js";
+
+export function parseToml(path: string, text: string): DocumentResult {
+  const nesting = maxNesting(text, "[{", "]}");
+  if (nesting.depth > MAX_NESTING) {
+    return parseError(path, new LineIndex(text).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
+  }
+  let value: unknown;
+  try {
+    value = parseTomlValue(text);
+  } catch (e) {
+    const line = e instanceof TomlError ? e.line : 1;
+    const message = (e as Error).message.split("\n")[0] ?? "syntax error";
+    return parseError(path, line, `invalid TOML: ${message}`);
+  }
+  const index = indexTomlLines(text);
+  return {
+    ok: true,
+    doc: {
+      value,
+      lineOf(segments: PathSegment[]): number {
+        const keys = segments.filter((s): s is string => typeof s === "string");
+        for (let n = keys.length; n > 0; n--) {
+          const line = index.get(keys.slice(0, n).join("\u0000"));
+          if (line) return line;
+        }
+        return 1;
+      },
+    },
+  };
+}
+
+/** Maps each table path and key path (segments joined by NUL) to the first line that declares it. */
+export function indexTomlLines(text: string): Map<string, number> {
+  const index = new Map<string, number>();
+  let table: string[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const header = /^\[\[?(.+?)\]\]?\s*(#.*)?$/.exec(line);
+    if (header && !line.includes("=")) {
+      table = splitDottedKey(header[1]!);
+      remember(index, table, i + 1);
+      continue;
+    }
+    const eq = keyEnd(line);
+    if (eq > 0) remember(index, [...table, ...splitDottedKey(line.slice(0, eq))], i + 1);
+  }
+  return index;
+}
+
+function remember(index: Map<string, number>, path: string[], line: number): void {
+  // Every prefix too, so that `[a.b.c]` gives a line for `a` and `a.b` when they have no header.
+  for (let n = 1; n <= path.length; n++) {
+    const k = path.slice(0, n).join("\u0000");
+    if (!index.has(k)) index.set(k, line);
+  }
+}
+
+/** Offset of the `=` that ends a key, ignoring `=` inside quoted key parts; -1 if none. */
+function keyEnd(line: string): number {
+  let quote = "";
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "=") return i;
+  }
+  return -1;
+}
+
+/** `a."b.c".d` → ["a", "b.c", "d"]. */
+export function splitDottedKey(key: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  let quote = "";
+  for (const c of key.trim()) {
+    if (quote) {
+      if (c === quote) quote = "";
+      else cur += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ".") {
+      parts.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  parts.push(cur.trim());
+  return parts.filter((p) => p !== "");
+}

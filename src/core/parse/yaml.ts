@@ -1,0 +1,53 @@
+// YAML with line positions, via the `yaml` package; alias expansion is bounded against alias bombs.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { LineIndex, MAX_NESTING, maxNesting } from "./text.js";
+import { parseError, type DocumentResult, type PathSegment } from "./document.js";
+
+export function parseYaml(path: string, text: string): DocumentResult {
+  const nesting = maxNesting(text, "[{", "]}");
+  if (nesting.depth > MAX_NESTING) {
+    return parseError(path, new LineIndex(text).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const line = err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line;
+    return parseError(path, line, `invalid YAML: ${err.message.split("\n")[0]}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return parseError(path, 1, `invalid YAML: ${(e as Error).message}`);
+  }
+  return {
+    ok: true,
+    doc: {
+      value,
+      lineOf(segments: PathSegment[]): number {
+        for (let n = segments.length; n >= 0; n--) {
+          const node = nodeAt(doc.contents as YamlNode | null, segments.slice(0, n));
+          if (node?.range) return counter.linePos(node.range[0]).line;
+        }
+        return 1;
+      },
+    },
+  };
+}
+
+function nodeAt(root: YamlNode | null, segments: PathSegment[]): YamlNode | undefined {
+  let node: YamlNode | null | undefined = root;
+  for (const [i, seg] of segments.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      // The key's position is where the entry starts.
+      if (!pair) return undefined;
+      if (i === segments.length - 1) return (pair.key as YamlNode) ?? undefined;
+      node = pair.value as YamlNode | null;
+    } else if (isSeq(node) && typeof seg === "number") {
+      node = node.items[seg] as YamlNode | undefined;
+    } else return undefined;
+  }
+  return node ?? undefined;
+}

@@ -1,0 +1,90 @@
+// What each normalized agent setting means for risk. Surface parsers emit `agent_setting`
+// capabilities with these `setting` ids; the settings rule reads this table to decide direction,
+// rule id and severity. A setting not listed here is still reported (`settings.changed`, low).
+import type { Json, Severity } from "../model.js";
+
+export type SettingSpec =
+  /** Enumerated or boolean value: a higher rank grants more power. `absent` is the default's rank. */
+  | { type: "rank"; rule: string; ranks: Record<string, number>; absent: number; other?: number; severity: (value: Json) => Severity }
+  /** List whose items grant power (allowed domains, writable roots): new items escalate. */
+  | { type: "grow"; rule: string; severity: Severity }
+  /** List whose items take power away (excluded tools): removed items escalate. */
+  | { type: "shrink"; rule: string; severity: Severity }
+  /** A command the agent runs: any new or changed value escalates. */
+  | { type: "command"; rule: string; severity: Severity };
+
+const fixed = (s: Severity) => () => s;
+const bool = (whenTrue: number): Record<string, number> => ({ true: whenTrue, false: 1 - whenTrue });
+/** Rank key of a value: strings as is, everything else as JSON. */
+export const rankKey = (value: Json): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+const CATALOG: Record<string, SettingSpec> = {
+  // Codex
+  approval_policy: {
+    type: "rank", rule: "settings.approval-bypass", absent: 1, other: 1,
+    ranks: { untrusted: 0, "on-request": 1, "on-failure": 2, never: 4 },
+    severity: (v) => (v === "never" ? "critical" : "medium"),
+  },
+  approvals_reviewer: { type: "rank", rule: "settings.approval-bypass", absent: 0, other: 1, ranks: { user: 0, auto_review: 2 }, severity: fixed("high") },
+  sandbox_mode: {
+    type: "rank", rule: "settings.sandbox-weakened", absent: 1, other: 1,
+    ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 },
+    severity: (v) => (v === "danger-full-access" ? "critical" : "high"),
+  },
+  default_permissions: {
+    type: "rank", rule: "settings.sandbox-weakened", absent: 1, other: 1,
+    ranks: { ":read-only": 0, ":workspace": 1, ":danger-full-access": 4, ":danger-no-sandbox": 4 },
+    severity: (v) => (typeof v === "string" && v.startsWith(":danger") ? "critical" : "high"),
+  },
+  "permission_profile.network": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.network_access": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.writable_roots": { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
+  "shell_env.inherit": { type: "rank", rule: "settings.env-exposed", absent: 2, other: 1, ranks: { none: 0, core: 1, all: 2 }, severity: fixed("high") },
+  "shell_env.ignore_default_excludes": { type: "rank", rule: "settings.env-exposed", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "shell_env.exclude": { type: "shrink", rule: "settings.env-exposed", severity: "high" },
+  model_endpoint: { type: "command", rule: "settings.env-redirect", severity: "high" },
+  // Claude Code
+  defaultMode: {
+    type: "rank", rule: "settings.approval-bypass", absent: 0, other: 1,
+    ranks: { default: 0, plan: 0, acceptEdits: 1, auto: 2, dontAsk: 3, bypassPermissions: 4 },
+    severity: (v) => (v === "bypassPermissions" ? "critical" : v === "dontAsk" || v === "auto" ? "high" : "medium"),
+  },
+  disableBypassPermissionsMode: { type: "rank", rule: "settings.approval-bypass", absent: 1, other: 1, ranks: { disable: 0 }, severity: fixed("high") },
+  additionalDirectories: { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
+  "sandbox.enabled": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, ranks: bool(0), severity: fixed("high") },
+  "sandbox.autoAllowBashIfSandboxed": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.allowUnsandboxedCommands": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, ranks: bool(1), severity: fixed("high") },
+  "sandbox.enableWeakerNestedSandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.excludedCommands": { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
+  "sandbox.network.allowedDomains": { type: "grow", rule: "settings.network-enabled", severity: "high" },
+  "sandbox.network.allowUnixSockets": { type: "grow", rule: "settings.network-enabled", severity: "high" },
+  "sandbox.network.allowAllUnixSockets": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.network.allowLocalBinding": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  enableAllProjectMcpServers: { type: "rank", rule: "settings.mcp-auto-enable", absent: 0, ranks: bool(1), severity: fixed("high") },
+  enabledMcpjsonServers: { type: "grow", rule: "settings.mcp-auto-enable", severity: "high" },
+  disabledMcpjsonServers: { type: "shrink", rule: "settings.mcp-auto-enable", severity: "high" },
+  // Gemini CLI
+  "general.defaultApprovalMode": {
+    type: "rank", rule: "settings.approval-bypass", absent: 0, other: 1,
+    ranks: { default: 0, plan: 0, auto_edit: 1, yolo: 4 },
+    severity: (v) => (v === "yolo" ? "critical" : "medium"),
+  },
+  "tools.sandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, other: 0, ranks: { false: 1, true: 0 }, severity: fixed("high") },
+  "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
+  // Zed
+  "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") },
+};
+
+/** Spec for a setting id; `feature.*` and `command.*` are families. */
+export function settingSpec(setting: string): SettingSpec | undefined {
+  if (setting.startsWith("command.")) return { type: "command", rule: "settings.command-added", severity: "high" };
+  if (setting.startsWith("feature.")) {
+    return { type: "rank", rule: "settings.feature-enabled", absent: 0, ranks: bool(1), other: 1, severity: fixed("medium") };
+  }
+  return CATALOG[setting];
+}
+
+/** Env var names that redirect model/API traffic or weaken TLS. */
+export const REDIRECT_ENV = /(^|_)(BASE_URL|API_URL|ENDPOINT|PROXY|API_BASE|HOST)$|^(HTTPS?_PROXY|ALL_PROXY|NO_PROXY|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|REQUESTS_CA_BUNDLE|CODEX_HOME|CLAUDE_CONFIG_DIR)$/i;
+
+export const SETTING_IDS = Object.keys(CATALOG);

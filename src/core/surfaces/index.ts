@@ -1,0 +1,48 @@
+// The registry of file kinds. Adding a format: write one module in this folder, add one line here.
+import picomatch from "picomatch";
+import type { Surface } from "./types.js";
+import { mcpJson } from "./mcp-json.js";
+import { geminiSettings } from "./gemini-settings.js";
+import { geminiExtension } from "./gemini-extension.js";
+import { geminiPolicy } from "./gemini-policy.js";
+import { opencodeConfig } from "./opencode.js";
+import { zedSettings } from "./zed-settings.js";
+import { continueMcp } from "./continue-mcp.js";
+import { codexConfig } from "./codex-config.js";
+import { claudeSettings } from "./claude-settings.js";
+import { codexPlugin } from "./codex-plugin.js";
+import { claudePlugin } from "./claude-plugin.js";
+import { marketplace } from "./marketplace.js";
+import { hooksJson } from "./hooks-json.js";
+import { kiroHook } from "./kiro-hook.js";
+import { clineHook } from "./cline-hook.js";
+
+/** Order matters only where patterns overlap: the first surface that matches a path parses it. */
+export const SURFACES: readonly Surface[] = [
+  mcpJson,
+  geminiSettings,
+  geminiExtension,
+  geminiPolicy,
+  opencodeConfig,
+  zedSettings,
+  continueMcp,
+  codexConfig,
+  claudeSettings,
+  codexPlugin,
+  claudePlugin,
+  marketplace,
+  hooksJson,
+  kiroHook,
+  clineHook,
+];
+
+const matchers = SURFACES.map((s) => ({ surface: s, match: picomatch(s.patterns, { dot: true }) }));
+
+/** The surface that parses this path, if any. */
+export function surfaceFor(path: string): Surface | undefined {
+  return matchers.find((m) => m.match(path))?.surface;
+}
+
+export function surfaceById(id: string): Surface | undefined {
+  return SURFACES.find((s) => s.id === id);
+}

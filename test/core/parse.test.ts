@@ -1,0 +1,62 @@
+import { parseJson } from "../../src/core/parse/json.js";
+import { parseToml } from "../../src/core/parse/toml.js";
+import { parseYaml } from "../../src/core/parse/yaml.js";
+import { decodeText, MAX_FILE_BYTES } from "../../src/core/parse/text.js";
+
+describe("parseJson", () => {
+  it("reads JSON with comments and trailing commas and knows key lines", () => {
+    const r = parseJson("a.json", '{\n  // c\n  "servers": {\n    "x": { "command": "npx", },\n  },\n}');
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.doc.value).toEqual({ servers: { x: { command: "npx" } } });
+    expect(r.doc.lineOf(["servers", "x"])).toBe(4);
+    expect(r.doc.lineOf(["servers", "missing"])).toBe(3);
+  });
+  it("names the line of a syntax error", () => {
+    const r = parseJson("a.json", '{\n  "a": 1,\n  "b": \n}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem).toMatchObject({ rule: "file.parse-error", path: "a.json", line: 4 });
+  });
+  it("refuses 10k levels of nesting without overflowing the stack", () => {
+    const r = parseJson("deep.json", "[".repeat(10000) + "]".repeat(10000));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem.message).toMatch(/nesting deeper/);
+  });
+});
+
+describe("parseToml", () => {
+  it("finds lines of tables, quoted keys and dotted keys", () => {
+    const text = 'a = 1\n[mcp_servers.github]\ncommand = "x"\n[plugins."p@m"]\nenabled = true\n[s]\nx.y = 2\n';
+    const r = parseToml("c.toml", text);
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.doc.lineOf(["mcp_servers", "github", "command"])).toBe(3);
+    expect(r.doc.lineOf(["plugins", "p@m", "enabled"])).toBe(5);
+    expect(r.doc.lineOf(["s", "x", "y"])).toBe(7);
+    expect(r.doc.lineOf(["mcp_servers", "github", "args"])).toBe(2);
+  });
+  it("reports the TOML error line", () => {
+    const r = parseToml("c.toml", 'a = 1\nb = = 2\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem.line).toBe(2);
+  });
+});
+
+describe("parseYaml", () => {
+  it("knows key lines and refuses alias bombs", () => {
+    const r = parseYaml("m.yaml", "name: x\nmcpServers:\n  - name: a\n    command: npx\n");
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.doc.lineOf(["mcpServers", 0, "command"])).toBe(4);
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++) bomb.push(`${"b".repeat(i)}: &${"b".repeat(i)} [${Array(9).fill(i === 1 ? "*a" : `*${"b".repeat(i - 1)}`).join(", ")}]`);
+    const b = parseYaml("bomb.yaml", bomb.join("\n"));
+    expect(b.ok).toBe(false);
+  });
+});
+
+describe("decodeText", () => {
+  it("refuses binary, invalid UTF-8 and oversized files", () => {
+    expect(decodeText("a", new Uint8Array([0x7b, 0x00, 0x7d]))).toMatchObject({ ok: false, problem: { rule: "file.unreadable" } });
+    expect(decodeText("a", new Uint8Array([0xff, 0xfe, 0x41]))).toMatchObject({ ok: false, problem: { rule: "file.unreadable" } });
+    expect(decodeText("a", "x".repeat(MAX_FILE_BYTES + 1))).toMatchObject({ ok: false });
+    expect(decodeText("a", "\ufeff{}")).toEqual({ ok: true, text: "{}" });
+  });
+});

@@ -1,0 +1,32 @@
+// Shared test helpers: locate the shared corpus and fixtures, read them as SourceFiles.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const CORPUS = join(ROOT, "..", "shared", "corpus");
+export const FIXTURES = join(ROOT, "test", "fixtures");
+
+/** A corpus file as the parser sees it: its original repository path and its text. */
+export function corpusFile(relPath: string): { path: string; text: string } {
+  const [, ...rest] = relPath.split("/");
+  return { path: rest.join("/"), text: readFileSync(join(CORPUS, relPath), "utf8") };
+}
+
+export function fixture(relPath: string): string {
+  return readFileSync(join(FIXTURES, relPath), "utf8");
+}
+
+/** Every file under a directory, as `/`-separated paths relative to it. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(relative(dir, full).split(sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
