@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// capability-review command line: the same core as the GitHub App, on local trees or git refs.
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { InputError, readGitTree, readTree } from "./cli/sources.js";
+import { DEFAULT_POLICY, parsePolicy, type Policy } from "./core/policy.js";
+import { inventoryJson, reviewJson } from "./core/render/json.js";
+import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/markdown.js";
+import type { Severity } from "./core/model.js";
+import { SEVERITIES } from "./core/model.js";
+import { inventory, review } from "./core/review.js";
+import { RULES, ruleById } from "./core/rules/registry.js";
+import { scopeMatcher } from "./core/scope.js";
+
+export const USAGE = `Usage:
+  capability-review diff BASE_DIR HEAD_DIR [options]
+  capability-review diff --repo PATH --base REF --head REF [options]
+  capability-review scan DIR [options]
+  capability-review explain RULE
+  capability-review rules
+
+Options:
+  --format markdown|json   output format (default markdown)
+  --policy FILE            policy YAML (schema of .github/capability-review.yml)
+  --fail-on SEVERITY       critical|high|medium|low|info (overrides the policy's fail_on)
+
+Exit codes: 0 nothing needs approval · 1 findings need approval · 2 usage or input error`;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function loadPolicy(file: string | undefined, failOn: string | undefined): Policy {
+  let policy = DEFAULT_POLICY;
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new InputError(`cannot read policy ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const parsed = parsePolicy(text, file);
+    if (!parsed.ok) throw new InputError(`invalid policy: ${parsed.error}`);
+    policy = parsed.policy;
+  }
+  if (failOn !== undefined) {
+    if (!SEVERITIES.includes(failOn as Severity)) throw new InputError(`--fail-on must be one of ${SEVERITIES.join(", ")}`);
+    policy = { ...policy, fail_on: failOn as Severity };
+  }
+  return policy;
+}
+
+export function run(argv: string[]): CliResult {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "markdown" },
+        policy: { type: "string" },
+        "fail-on": { type: "string" },
+        repo: { type: "string" },
+        base: { type: "string" },
+        head: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    return { code: 2, stdout: "", stderr: `capability-review: ${(e as Error).message}\n` };
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) return { code: values.help ? 0 : 2, stdout: values.help ? USAGE + "\n" : "", stderr: values.help ? "" : USAGE + "\n" };
+  const fail = (message: string): CliResult => ({ code: 2, stdout: "", stderr: `capability-review: ${message}\n` });
+  if (values.format !== "markdown" && values.format !== "json") return fail(`--format must be markdown or json`);
+  const json = values.format === "json";
+  try {
+    switch (command) {
+      case "rules":
+        return { code: 0, stdout: RULES.map((r) => `${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.title}`).join("\n") + "\n", stderr: "" };
+      case "explain": {
+        const rule = args[0] ? ruleById(args[0]) : undefined;
+        if (!rule) return fail(args[0] ? `unknown rule "${args[0]}" (see: capability-review rules)` : "explain needs a RULE id");
+        return { code: 0, stdout: `${rule.id} (${rule.severity}): ${rule.title}\n\n${rule.explanation}\n\nTune it in .github/capability-review.yml:\n  rules:\n    ${rule.id}: off   # or critical|high|medium|low|info\n`, stderr: "" };
+      }
+      case "scan": {
+        if (args.length !== 1) return fail("scan needs exactly one DIR");
+        const policy = loadPolicy(values.policy, values["fail-on"]);
+        const inv = inventory(readTree(args[0]!, scopeMatcher(policy.paths)), policy);
+        const stdout = json ? JSON.stringify(inventoryJson(inv), null, 2) + "\n" : renderInventoryMarkdown(inv);
+        return { code: inv.problems.length ? 1 : 0, stdout, stderr: "" };
+      }
+      case "diff": {
+        const policy = loadPolicy(values.policy, values["fail-on"]);
+        const inScope = scopeMatcher(policy.paths);
+        let base, head;
+        if (values.repo !== undefined) {
+          if (args.length || !values.base || !values.head) return fail("diff --repo needs --base REF and --head REF and no directories");
+          base = readGitTree(values.repo, values.base, inScope);
+          head = readGitTree(values.repo, values.head, inScope);
+        } else {
+          if (args.length !== 2) return fail("diff needs BASE_DIR and HEAD_DIR (or --repo PATH --base REF --head REF)");
+          base = readTree(args[0]!, inScope);
+          head = readTree(args[1]!, inScope);
+        }
+        const verdict = review({ base, head, policy });
+        const stdout = json ? JSON.stringify(reviewJson(verdict), null, 2) + "\n" : renderReviewMarkdown(verdict);
+        return { code: verdict.conclusion === "failure" ? 1 : 0, stdout, stderr: "" };
+      }
+      default:
+        return fail(`unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+}
+
+function invokedDirectly(): boolean {
+  try {
+    // npm's bin link is a symlink: compare real paths.
+    return !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  const result = run(process.argv.slice(2));
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.code;
+}

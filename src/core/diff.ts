@@ -1,0 +1,99 @@
+// Semantic diff of two capability sets: match by kind and key, compare attributes canonically,
+// then let the rules classify each change. Positions never count: a moved line is no change.
+import { canonicalJson } from "./canonical.js";
+import type { Capability, Change, Direction, Finding } from "./model.js";
+import { evaluate, severityOf } from "./rules/index.js";
+import type { Hit, RawChange } from "./rules/types.js";
+
+const identity = (c: Capability): string => `${c.kind}\u0000${c.key}`;
+
+function index(caps: Capability[]): Map<string, Capability> {
+  const map = new Map<string, Capability>();
+  // A key declared twice in one set (duplicate JSON keys, repeated rules): the first one stands.
+  for (const c of caps) if (!map.has(identity(c))) map.set(identity(c), c);
+  return map;
+}
+
+function byKey(a: RawChange, b: RawChange): number {
+  return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Structural changes, before any rule looks at them. */
+export function structuralDiff(base: Capability[], head: Capability[]): RawChange[] {
+  const b = index(base);
+  const h = index(head);
+  const out: RawChange[] = [];
+  const removed: Capability[] = [];
+  for (const [id, before] of b) {
+    const after = h.get(id);
+    if (!after) removed.push(before);
+    else if (canonicalJson(before.attrs) !== canonicalJson(after.attrs)) {
+      out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
+    }
+  }
+  const addedCaps = [...h.values()].filter((c) => !b.has(identity(c)));
+  // Capabilities keyed by value (hooks) pair up by slot: one out, one in is an edit.
+  const slotOf = (c: Capability) => (c.slot ? `${c.kind}\u0000${c.slot}` : undefined);
+  const removedBySlot = new Map<string, Capability[]>();
+  for (const r of removed) {
+    const s = slotOf(r);
+    if (s) removedBySlot.set(s, [...(removedBySlot.get(s) ?? []), r]);
+  }
+  const addedBySlot = new Map<string, Capability[]>();
+  for (const a of addedCaps) {
+    const s = slotOf(a);
+    if (s) addedBySlot.set(s, [...(addedBySlot.get(s) ?? []), a]);
+  }
+  const paired = new Set<Capability>();
+  for (const [slot, outs] of removedBySlot) {
+    const ins = addedBySlot.get(slot);
+    if (outs.length === 1 && ins?.length === 1) {
+      const [before, after] = [outs[0]!, ins[0]!];
+      paired.add(before).add(after);
+      out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
+    }
+  }
+  for (const r of removed) if (!paired.has(r)) out.push({ kind: r.kind, key: r.key, change: "removed", before: r } as RawChange);
+  for (const a of addedCaps) if (!paired.has(a)) out.push({ kind: a.kind, key: a.key, change: "added", after: a } as RawChange);
+  return out.sort(byKey);
+}
+
+function directionOf(hits: Hit[]): Direction {
+  if (hits.some((h) => h.direction === "escalation")) return "escalation";
+  if (hits.some((h) => h.direction === "reduction")) return "reduction";
+  return "neutral";
+}
+
+export interface Analysis {
+  changes: Change[];
+  findings: Finding[];
+}
+
+/** Diff two capability sets and classify every change; findings are sorted by path and line. */
+export function analyze(base: Capability[], head: Capability[]): Analysis {
+  const changes: Change[] = [];
+  const findings: Finding[] = [];
+  for (const raw of structuralDiff(base, head)) {
+    const hits = evaluate(raw);
+    const where = (raw.after ?? raw.before)!;
+    changes.push({
+      kind: raw.kind,
+      key: raw.key,
+      change: raw.change,
+      direction: directionOf(hits),
+      path: where.path,
+      line: where.line,
+      ...(raw.before ? { before: raw.before } : {}),
+      ...(raw.after ? { after: raw.after } : {}),
+    });
+    for (const hit of hits) {
+      findings.push({ rule: hit.rule, severity: severityOf(hit), direction: hit.direction, path: where.path, line: where.line, message: hit.message, key: raw.key });
+    }
+  }
+  return { changes, findings };
+}
+
+/** The changes between two capability sets, each with its direction. */
+export function diff(base: Capability[], head: Capability[]): Change[] {
+  return analyze(base, head).changes;
+}

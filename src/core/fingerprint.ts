@@ -1,0 +1,13 @@
+// The fingerprint an approval binds to: SHA-256 over the canonical, sorted escalating changes.
+// Lines, paths of unchanged files and key order do not enter it, so a rebase or a reformat keeps it.
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical.js";
+import type { Change } from "./model.js";
+
+export function fingerprint(changes: Change[]): string {
+  const items = changes
+    .filter((c) => c.direction === "escalation")
+    .map((c) => canonicalJson({ kind: c.kind, key: c.key, change: c.change, before: c.before?.attrs ?? null, after: c.after?.attrs ?? null }))
+    .sort();
+  return "sha256:" + createHash("sha256").update(`capability-review/1\n${items.join("\n")}`).digest("hex");
+}

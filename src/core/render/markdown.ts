@@ -1,0 +1,96 @@
+// Markdown reports: readable in a terminal and rendered on GitHub (check summary, PR comment).
+import type { Capability, Severity } from "../model.js";
+import { SEVERITIES } from "../model.js";
+import type { PolicedFinding } from "../policy.js";
+import type { Inventory, Verdict } from "../review.js";
+import { ruleById } from "../rules/registry.js";
+
+const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵", info: "⚪" };
+
+export function countsLine(counts: Record<Severity, number>): string {
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length ? parts.join(" · ") : "no findings";
+}
+
+export function headline(v: Verdict): string {
+  if (v.conclusion === "success") return v.findings.length ? "✅ No approval needed" : "✅ No capability change";
+  const n = v.blocking.length;
+  const what = `${n} finding${n === 1 ? "" : "s"} at or above \`${v.policy.fail_on}\``;
+  return v.conclusion === "neutral" ? `⚠️ ${what} (warn mode: not blocking)` : `❌ Needs approval: ${what}`;
+}
+
+function findingLine(f: PolicedFinding): string {
+  const allowed = f.allowedBy ? ` _(allowed by policy: ${f.allowedBy})_` : "";
+  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${f.message}${allowed}`;
+}
+
+/** Findings grouped by file, most severe first within a file. */
+export function findingsByFile(findings: PolicedFinding[], limit = Infinity): { text: string; shown: number } {
+  const groups = new Map<string, PolicedFinding[]>();
+  for (const f of findings) groups.set(f.path, [...(groups.get(f.path) ?? []), f]);
+  const lines: string[] = [];
+  let shown = 0;
+  for (const [path, group] of groups) {
+    if (shown >= limit) break;
+    lines.push("", `#### \`${path}\``);
+    const sorted = [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
+    for (const f of sorted) {
+      if (shown >= limit) break;
+      lines.push(findingLine(f));
+      shown++;
+    }
+  }
+  return { text: lines.join("\n"), shown };
+}
+
+export function renderReviewMarkdown(v: Verdict): string {
+  const out: string[] = [`## Capability Review: ${headline(v)}`, ""];
+  out.push(`**${countsLine(v.counts)}** · ${v.changes.length} capability change${v.changes.length === 1 ? "" : "s"} in ${v.files.length} file${v.files.length === 1 ? "" : "s"} · fingerprint \`${v.fingerprint}\``);
+  if (v.findings.length) {
+    out.push("", "### Findings", findingsByFile(v.findings).text);
+  }
+  const notAnalysed = v.files.filter((f) => f.kind === "not-analysed");
+  if (notAnalysed.length) {
+    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => `\`${f.path}\``).join(", ")}. Review them by hand.`);
+  }
+  if (v.blocking.length) {
+    const rules = [...new Set(v.blocking.map((f) => f.rule))];
+    out.push("", "### What to do", "");
+    out.push("- Check each finding above; the rules explain what to look for:");
+    for (const id of rules) out.push(`  - \`${id}\`: ${ruleById(id)?.title ?? id}`);
+    out.push(
+      `- If the change is intended, get it approved for fingerprint \`${v.fingerprint.slice(0, 19)}…\`; trusted marketplaces, packages and hosts can be listed under \`allow:\` in \`.github/capability-review.yml\` on the base branch.`,
+    );
+  }
+  return out.join("\n") + "\n";
+}
+
+function summarize(c: Capability): string {
+  switch (c.kind) {
+    case "mcp_server": {
+      const a = c.attrs;
+      const what = a.command ? [a.command, ...(a.args ?? [])].join(" ") : (a.url ?? "");
+      return `MCP server \`${a.name}\` (${a.client}, ${a.transport}): \`${what.slice(0, 120)}\`${a.autoApprove.length ? ` · auto-approves ${a.autoApprove.join(", ")}` : ""}`;
+    }
+    case "agent_setting":
+      return `setting \`${c.attrs.setting}\`${c.attrs.scope ? ` (${c.attrs.scope})` : ""} = \`${JSON.stringify(c.attrs.value).slice(0, 120)}\``;
+    case "permission_rule":
+      return `${c.attrs.list} \`${c.attrs.rule}\``;
+    case "hook":
+      return `hook on \`${c.attrs.event}\`${c.attrs.matcher ? ` [${c.attrs.matcher}]` : ""}: \`${(c.attrs.command ?? c.attrs.url ?? c.attrs.type).slice(0, 120)}\``;
+    case "plugin":
+      return `plugin \`${c.attrs.name}${c.attrs.marketplace ? "@" + c.attrs.marketplace : ""}\` (${c.attrs.declaredIn}${c.attrs.enabled === false ? ", disabled" : ""})`;
+    case "marketplace":
+      return `marketplace \`${c.attrs.name}\``;
+  }
+}
+
+export function renderInventoryMarkdown(inv: Inventory): string {
+  const out = [`## Capability inventory`, "", `${inv.capabilities.length} capabilities in ${inv.files.length} agent files.`];
+  for (const f of inv.files) {
+    out.push("", `#### \`${f.path}\` (${f.kind})`);
+    if (f.error) out.push(`- ⚠️ ${f.error}`);
+    for (const c of inv.capabilities.filter((c) => c.path === f.path)) out.push(`- line ${c.line}: ${summarize(c)}`);
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,23 @@
+// Rules for hooks: commands, URLs and prompts that run automatically on agent events.
+import type { HookAttrs } from "../model.js";
+import { code, escalation, reduction, type Evaluator } from "./types.js";
+
+function what(h: HookAttrs): string {
+  if (h.type === "http") return `calls ${code(h.url ?? "?")}`;
+  if (h.type === "prompt" || h.type === "agent") return `runs a ${h.type} hook`;
+  return `runs ${code(h.command ?? "?")}`;
+}
+
+function when(h: HookAttrs): string {
+  return `on ${code(h.event)}${h.matcher && h.matcher !== "*" ? ` for ${code(h.matcher)}` : ""}`;
+}
+
+export const hookRules: Evaluator<"hook"> = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`Hook ${when(b!)} removed (it ${what(b!)}).`)];
+  const model = a.type === "prompt" || a.type === "agent";
+  if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : undefined)];
+  const scriptOnly = b.command === a.command && b.digest !== a.digest;
+  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${scriptOnly ? " (script content changed)" : ` (was: ${what(b)})`}.`, model ? "medium" : undefined)];
+};

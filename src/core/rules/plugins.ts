@@ -1,0 +1,70 @@
+// Rules for plugins and marketplaces: what gets installed, from where, and whether it can run code.
+import type { PluginAttrs, SourceRef } from "../model.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+
+/** Vendors' own catalogs; any other marketplace needs the policy's `allow.marketplaces`. */
+export const OFFICIAL_MARKETPLACES = new Set(["claude-plugins-official", "openai-curated"]);
+
+const EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
+
+function source(s: SourceRef): string {
+  return `${s.type} ${code(s.location)}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`;
+}
+
+function sourceHit(name: string, before: SourceRef | undefined, after: SourceRef | undefined): Hit[] {
+  if (!after || (after.pinned && !after.escapesRoot)) return [];
+  if (before && JSON.stringify(before) === JSON.stringify(after)) return [];
+  const why = after.escapesRoot ? "points outside the marketplace root" : "is not pinned to a commit";
+  return [escalation("plugin.unpinned-source", `${name} source ${source(after)} ${why}.`)];
+}
+
+function pluginName(p: PluginAttrs): string {
+  return code(p.marketplace ? `${p.name}@${p.marketplace}` : p.name);
+}
+
+export const pluginRules: Evaluator<"plugin"> = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`Plugin ${pluginName(b!)} removed.`)];
+  const name = `Plugin ${pluginName(a)}`;
+  const hits: Hit[] = [];
+  const wasOn = b ? b.enabled !== false : false;
+  const isOn = a.enabled !== false;
+  if (a.declaredIn === "settings") {
+    if (isOn && !wasOn) {
+      hits.push(escalation("plugin.enabled", `${name} enabled.`));
+      if (a.marketplace && !OFFICIAL_MARKETPLACES.has(a.marketplace)) {
+        hits.push(escalation("plugin.untrusted-marketplace", `${name} comes from marketplace ${code(a.marketplace)}, which is not an allowed marketplace.`));
+      }
+    }
+  } else if (!b) {
+    hits.push(escalation("plugin.added", `${name} added (${a.declaredIn}).`));
+  }
+  if (a.installation === "INSTALLED_BY_DEFAULT" && b?.installation !== "INSTALLED_BY_DEFAULT") {
+    hits.push(escalation("plugin.enabled", `${name} is installed by default for every user.`));
+  }
+  const newParts = added(b?.bundles, a.bundles).filter((p) => EXECUTABLE_PARTS.includes(p));
+  const newVersion = b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
+  const parts = [...new Set([...newParts, ...newVersion])];
+  if (parts.length) {
+    hits.push(escalation("plugin.bundles-executable", `${name}${b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
+  }
+  hits.push(...sourceHit(name, b?.source, a.source));
+  if (hits.length) return hits;
+  if (b && wasOn && !isOn) return [reduction(`${name} disabled.`)];
+  return [neutral(`${name} changed.`)];
+};
+
+export const marketplaceRules: Evaluator<"marketplace"> = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`Marketplace ${code(b!.name)} removed.`)];
+  const name = `Marketplace ${code(a.name)}`;
+  const hits: Hit[] = [];
+  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source(a.source)})` : ""}.`));
+  hits.push(...sourceHit(name, b?.source, a.source));
+  if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
+    hits.push(escalation("marketplace.added", `${name} now fetched from ${source(a.source)}.`));
+  }
+  return hits.length ? hits : [neutral(`${name} changed.`)];
+};

@@ -1,0 +1,90 @@
+// Every rule the engine can report: stable id, default severity and the explanation that
+// `capability-review explain` and the reports show. Ids never change meaning once released.
+import type { Severity } from "../model.js";
+
+export interface RuleDef {
+  id: string;
+  severity: Severity;
+  /** One line, for tables. */
+  title: string;
+  /** One paragraph: why it matters and what to check before approving. */
+  explanation: string;
+}
+
+const rule = (id: string, severity: Severity, title: string, explanation: string): RuleDef => ({ id, severity, title, explanation });
+
+export const RULES: readonly RuleDef[] = [
+  rule("mcp.server-added", "high", "New or re-enabled MCP server",
+    "An MCP server is a process or remote endpoint whose tools the agent can call. Local (stdio) servers run with the developer's or the CI runner's full privileges, outside any agent sandbox, as soon as the agent starts; remote servers receive whatever the agent sends them. Check who publishes the server, what its tools can do, and that the config names a pinned version."),
+  rule("mcp.command-changed", "high", "MCP server command or endpoint changed",
+    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."),
+  rule("mcp.unpinned-package", "high", "MCP server package not pinned",
+    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
+  rule("mcp.remote-host", "high", "MCP server talks to a new host",
+    "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."),
+  rule("mcp.secret-env", "high", "Secrets passed to an MCP server",
+    "New environment variables, forwarded variables or HTTP headers are handed to a server. These usually carry tokens; once a server has them it can use them for anything the token allows. Check that the server needs each one and that the token's scope is minimal."),
+  rule("mcp.literal-secret", "critical", "Credential committed in a config",
+    "A value that looks like a real token, key or password is written into the file itself, so everyone with read access to the repository has it. The value is not shown here. Revoke it, and reference an environment variable or input prompt instead (`${VAR}`, `${input:id}`)."),
+  rule("mcp.auto-approve", "high", "MCP tools approved without asking",
+    "Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = \"approve\"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network."),
+  rule("mcp.tools-widened", "medium", "MCP tool allowlist widened",
+    "A server's tool allowlist was removed or extended, or its denylist shrunk, so the agent can call tools it could not call before. Check the tools that became available."),
+  rule("settings.approval-bypass", "critical", "Human approval weakened or removed",
+    "An approval setting now lets the agent act without asking (`approval_policy = \"never\"`, `defaultMode: bypassPermissions`, Gemini `yolo`, Zed `always_allow_tool_actions`, an automatic reviewer instead of a person). Anything the agent is tricked into doing then happens with no one in the loop. Severity depends on how far the gate moved."),
+  rule("settings.sandbox-weakened", "high", "Sandbox weakened",
+    "The agent's sandbox was turned off or widened (`danger-full-access` is critical; extra writable roots, directories, unsandboxed commands and excluded commands are high). Commands the agent runs can then change files or state outside the workspace."),
+  rule("settings.network-enabled", "high", "Network opened to agent commands",
+    "Commands the agent runs may now reach the network (sandbox network access, allowed domains, sockets). Network access is what turns a prompt injection into data exfiltration; keep it off or limited to named domains."),
+  rule("settings.permission-allow-added", "high", "Tool pre-approved",
+    "A permission allow rule lets the agent use a tool without asking. Rules that allow a whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool are critical: they amount to no approval for anything. Narrow the rule to the exact commands needed."),
+  rule("settings.permission-deny-removed", "medium", "Deny rule removed",
+    "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."),
+  rule("settings.mcp-auto-enable", "high", "Project MCP servers enabled without asking",
+    "`enableAllProjectMcpServers` or `enabledMcpjsonServers` approve the repository's MCP servers for every developer who opens it, with no per-user prompt. Any later change to `.mcp.json` then runs unreviewed on their machines."),
+  rule("settings.env-redirect", "high", "Model or API traffic redirected",
+    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."),
+  rule("settings.env-exposed", "high", "Secrets exposed to agent commands",
+    "The shell environment policy now passes all environment variables to the commands the agent runs, or disables the filter that strips KEY/SECRET/TOKEN variables. Tokens in the environment become readable by anything the agent executes."),
+  rule("settings.command-added", "high", "Setting runs a command",
+    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers) was added or changed. It runs on the developer's machine whenever the agent starts or refreshes, without a prompt. Review the command."),
+  rule("settings.literal-secret", "critical", "Credential committed in agent settings",
+    "An environment variable in agent settings holds a value that looks like a real credential. The value is not shown. Revoke it and read it from the environment instead."),
+  rule("settings.feature-enabled", "medium", "Agent feature flag turned on",
+    "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."),
+  rule("settings.changed", "low", "Agent setting changed",
+    "An agent setting without a specific rule changed. It is shown so that nothing in a capability file changes silently."),
+  rule("hooks.command-added", "high", "New hook",
+    "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls."),
+  rule("hooks.command-changed", "high", "Hook command changed",
+    "An existing hook now runs a different command or script, or its script file changed. Review it as a new hook."),
+  rule("plugin.added", "medium", "Plugin added",
+    "A plugin can bundle skills, MCP servers, hooks and apps; adding it to a manifest or marketplace offers all of them to the agent. Check its source and contents."),
+  rule("plugin.enabled", "medium", "Plugin enabled",
+    "A plugin is switched on (or installed by default) for everyone who uses this repository. Its hooks and MCP servers start running without further review."),
+  rule("plugin.untrusted-marketplace", "high", "Plugin from an untrusted marketplace",
+    "The plugin comes from a marketplace that the policy does not list in `allow.marketplaces`. Whoever controls that marketplace controls what the plugin contains on every update."),
+  rule("plugin.bundles-executable", "high", "Plugin ships executable parts",
+    "This plugin (new, or a new version) bundles MCP servers or hooks: code that runs on the user's machine automatically once the plugin is enabled."),
+  rule("plugin.unpinned-source", "high", "Plugin source not pinned",
+    "A marketplace entry or plugin source fetches code without a pinned commit (a git URL or repo without `sha`, an npm package without an exact version), or a local path leaves the marketplace root. Users then get whatever the source holds at install time. Pin a 40-character commit sha."),
+  rule("marketplace.added", "high", "Plugin marketplace added",
+    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time."),
+  rule("file.parse-error", "high", "Capability file does not parse",
+    "A capability file could not be parsed, so its capabilities are unknown. The review fails closed: fix the syntax (the line is given) so the change can be reviewed. This finding cannot be turned off or lowered by policy."),
+  rule("file.unreadable", "high", "Capability file unreadable",
+    "A capability file is binary, not UTF-8, too large (over 1 MiB) or could not be fetched, so it was not analysed. The review fails closed. This finding cannot be turned off or lowered by policy."),
+  rule("capability.changed", "low", "Capability changed",
+    "A capability changed in a way no specific rule classifies as an escalation (for example a description, timeout or a narrower setting). Shown for completeness."),
+  rule("capability.removed", "info", "Capability removed or reduced",
+    "A capability was removed or narrowed. Removals reduce what the agent can do and need no approval."),
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): RuleDef | undefined {
+  return BY_ID.get(id);
+}
+
+/** Rules that fail the check whatever the policy says: unknown content is never a pass. */
+export const FAIL_CLOSED_RULES = new Set(["file.parse-error", "file.unreadable"]);

@@ -1,0 +1,39 @@
+import type { Capability, CapabilityKind, CapabilityOf, ChangeType, Direction, Severity } from "../model.js";
+
+/** A structural change before rules classify it. */
+export interface RawChange<K extends CapabilityKind = CapabilityKind> {
+  kind: K;
+  key: string;
+  change: ChangeType;
+  before?: CapabilityOf<K>;
+  after?: CapabilityOf<K>;
+}
+
+/** What a rule reports for one change; severity defaults to the rule's. */
+export interface Hit {
+  rule: string;
+  direction: Direction;
+  message: string;
+  severity?: Severity;
+}
+
+export type Evaluator<K extends CapabilityKind> = (change: RawChange<K>) => Hit[];
+
+export const escalation = (rule: string, message: string, severity?: Severity): Hit => ({
+  rule, direction: "escalation", message, ...(severity ? { severity } : {}),
+});
+
+/** The default outcome for removals and other narrowing changes. */
+export const reduction = (message: string): Hit => ({ rule: "capability.removed", direction: "reduction", message });
+
+export const neutral = (message: string, rule = "capability.changed"): Hit => ({ rule, direction: "neutral", message });
+
+/** Items of `after` not in `before`. */
+export function added<T>(before: readonly T[] | undefined, after: readonly T[] | undefined): T[] {
+  const b = new Set(before ?? []);
+  return (after ?? []).filter((x) => !b.has(x));
+}
+
+export const code = (s: string): string => "`" + s.replace(/`/g, "'").slice(0, 200) + "`";
+
+export type AnyCapability = Capability;

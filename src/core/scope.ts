@@ -1,0 +1,52 @@
+// Which paths are agent capability files: the design's defaults, every surface's own patterns, and
+// the policy's `paths.include` / `paths.exclude`.
+import picomatch from "picomatch";
+import { SURFACES } from "./surfaces/index.js";
+
+/** Files that configure agents even where no parser reads them yet (they are listed, not skipped). */
+export const DEFAULT_SCOPE: readonly string[] = [
+  "**/AGENTS.md",
+  "**/AGENTS.override.md",
+  "**/CLAUDE.md",
+  "**/CLAUDE.local.md",
+  "**/GEMINI.md",
+  ".github/copilot-instructions.md",
+  ".github/instructions/**",
+  ".github/prompts/**",
+  ".github/agents/**",
+  ".github/chatmodes/**",
+  ".github/hooks/**",
+  ".github/workflows/*.{yml,yaml}",
+  "**/.cursorrules",
+  "**/.cursor/**",
+  "**/.clinerules",
+  "**/.clinerules/**",
+  "**/.windsurfrules",
+  "**/.windsurf/**",
+  "**/.codex/**",
+  "**/.claude/**",
+  "**/.gemini/**",
+  "**/.kiro/**",
+  "**/.amazonq/**",
+  "**/.continue/**",
+  "**/.zed/settings.json",
+  "**/.vscode/mcp.json",
+  "**/.mcp.json",
+  "**/.goosehints",
+  "**/SKILL.md",
+  "**/.agents/**",
+  "**/.codex-plugin/**",
+  "**/.claude-plugin/**",
+];
+
+export interface ScopeOptions {
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+export function scopeMatcher(options: ScopeOptions = {}): (path: string) => boolean {
+  const patterns = [...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])];
+  const include = picomatch(patterns, { dot: true });
+  const exclude = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : () => false;
+  return (path: string) => include(path) && !exclude(path);
+}
