@@ -1,0 +1,93 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run } from "../src/cli.js";
+import { ROOT } from "./helpers.js";
+
+const examples = (p: string) => join(ROOT, "examples", p);
+
+describe("capability-review CLI", () => {
+  it("diff on the bundled example: markdown review, exit 1", () => {
+    const r = run(["diff", examples("base"), examples("head")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Needs approval");
+    for (const rule of ["mcp.server-added", "mcp.unpinned-package", "settings.approval-bypass", "plugin.enabled", "marketplace.added"]) {
+      expect(r.stdout).toContain(rule);
+    }
+  });
+
+  it("diff --format json has the documented shape", () => {
+    const r = run(["diff", examples("base"), examples("head"), "--format", "json"]);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["version", "conclusion", "fingerprint", "files", "changes", "findings"]);
+    expect(out).toMatchObject({ version: 1, conclusion: "failure", fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(out.files[0]).toEqual(expect.objectContaining({ path: expect.any(String), kind: expect.any(String), status: expect.any(String) }));
+    const change = out.changes.find((c: { key: string }) => c.key.endsWith("browser"));
+    expect(change).toMatchObject({ kind: "mcp_server", change: "added", direction: "escalation", path: ".mcp.json", line: expect.any(Number) });
+    expect(change.after.package).toMatchObject({ name: "@playwright/mcp", version: "latest", pinned: false });
+    expect(Object.keys(out.findings[0]).sort()).toEqual(["line", "message", "path", "rule", "severity"]);
+    // The reordered-but-equal filesystem server is not a change.
+    expect(out.changes.some((c: { key: string }) => c.key.endsWith("filesystem"))).toBe(false);
+  });
+
+  it("--fail-on critical still fails (approval_policy never is critical); a policy file can allow", () => {
+    expect(run(["diff", examples("base"), examples("head"), "--fail-on", "critical"]).code).toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), "cr-"));
+    writeFileSync(join(dir, "p.yml"), "mode: warn\n");
+    expect(run(["diff", examples("base"), examples("head"), "--policy", join(dir, "p.yml")]).code).toBe(0);
+  });
+
+  it("exit 0 when nothing changes", () => {
+    const r = run(["diff", examples("base"), examples("base")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("No capability change");
+  });
+
+  it("exit 2 with a one-line message for usage and input errors", () => {
+    for (const args of [["diff", "/nonexistent/a", examples("head")], ["diff", examples("base")], ["frobnicate"], ["diff", examples("base"), examples("head"), "--format", "xml"], ["diff", examples("base"), examples("head"), "--fail-on", "urgent"]]) {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.length).toBeGreaterThan(0);
+    }
+    const bad = join(mkdtempSync(join(tmpdir(), "cr-")), "p.yml");
+    writeFileSync(bad, "fail_on: sometimes\n");
+    const r = run(["diff", examples("base"), examples("head"), "--policy", bad]);
+    expect(r).toMatchObject({ code: 2 });
+    expect(r.stderr).toMatch(/p\.yml:1: fail_on/);
+  });
+
+  it("diff --repo reads git objects, not the work tree", () => {
+    const repo = mkdtempSync(join(tmpdir(), "cr-git-"));
+    const git = (...a: string[]) => execFileSync("git", ["-C", repo, "-c", "user.email=t@t", "-c", "user.name=t", ...a]);
+    git("init", "-q", "-b", "main");
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: {} }));
+    git("add", "."), git("commit", "-qm", "base");
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { x: { command: "uvx", args: ["tool"] } } }));
+    git("commit", "-qam", "head");
+    // A dirty work tree must not leak into the review.
+    writeFileSync(join(repo, ".mcp.json"), "{ broken");
+    const r = run(["diff", "--repo", repo, "--base", "HEAD~1", "--head", "HEAD", "--format", "json"]);
+    const out = JSON.parse(r.stdout);
+    expect(r.code).toBe(1);
+    expect(out.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(["mcp.server-added", "mcp.unpinned-package"]));
+    expect(run(["diff", "--repo", repo, "--base", "nope", "--head", "HEAD"]).code).toBe(2);
+  });
+
+  it("scan lists the inventory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cr-scan-"));
+    mkdirSync(join(dir, ".codex"));
+    writeFileSync(join(dir, ".codex", "config.toml"), 'approval_policy = "never"\n[mcp_servers.a]\ncommand = "node"\n');
+    const r = run(["scan", dir, "--format", "json"]);
+    const out = JSON.parse(r.stdout);
+    expect(r.code).toBe(0);
+    expect(out.capabilities.map((c: { kind: string }) => c.kind).sort()).toEqual(["agent_setting", "mcp_server"]);
+    expect(run(["scan", dir]).stdout).toContain("MCP server `a`");
+  });
+
+  it("explain and rules", () => {
+    expect(run(["explain", "mcp.unpinned-package"]).stdout).toContain("Pin an exact version");
+    expect(run(["explain", "nope"]).code).toBe(2);
+    expect(run(["rules"]).stdout.split("\n").length).toBeGreaterThan(25);
+  });
+});
