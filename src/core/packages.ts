@@ -52,7 +52,8 @@ function gitRef(runner: string, spec: string): PackageRef {
 
 function pypiRef(runner: string, spec: string): PackageRef {
   if (/^git\+|^https?:/.test(spec)) return gitRef(runner, spec);
-  const m = /^([A-Za-z0-9_.\-[\]]+?)\s*(==|@|>=|~=|<=|>|<)?\s*([^\s;]*)$/.exec(spec);
+  // The version only follows an operator; without one the whole spec is the name.
+  const m = /^([A-Za-z0-9_.\-[\]]+?)\s*(?:(==|@|>=|~=|<=|>|<)\s*([^\s;]*))?$/.exec(spec);
   const name = m?.[1] ?? spec;
   const op = m?.[2];
   const version = m?.[3] || undefined;

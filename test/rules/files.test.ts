@@ -1,5 +1,5 @@
 import { escalations, hits, json, reviewPair } from "../review-helpers.js";
-import { review } from "../../src/core/review.js";
+import { review, type FileContent } from "../../src/core/review.js";
 
 describe("file rules (fail closed)", () => {
   it("file.parse-error names the file and line and fails even with fail_on critical and the rule turned off", () => {
@@ -11,7 +11,7 @@ describe("file rules (fail closed)", () => {
   });
 
   it("file.unreadable: binary content, oversize and fetch failures", () => {
-    const v = review({ base: new Map(), head: new Map([[".mcp.json", new Uint8Array([0x7b, 0, 0x7d])], [".codex/config.toml", { error: "GitHub API: 502" }]]) });
+    const v = review({ base: new Map(), head: new Map<string, FileContent>([[".mcp.json", new Uint8Array([0x7b, 0, 0x7d])], [".codex/config.toml", { error: "GitHub API: 502" }]]) });
     expect(hits(v, "file.unreadable").map((f) => f.path).sort()).toEqual([".codex/config.toml", ".mcp.json"]);
     expect(v.conclusion).toBe("failure");
   });

@@ -1,9 +1,118 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Claude Code plugin manifests (`.claude-plugin/plugin.json`) and the agent-plugins manifests Copilot
+// reads (`plugins/*/plugin.json`, `.github/plugin/plugin.json`). Also exports the manifest helpers
+// (bundles, inline MCP servers) that the Codex plugin and marketplace surfaces share.
+import type { Capability, Client } from "../model.js";
+import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
+import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
+import { parseJson } from "../parse/json.js";
+import { claudeStyleHooks, inlineHooks } from "./hooks-json.js";
+import { shapeProblem, withDocument, type Surface } from "./types.js";
+
+/** Manifest field → bundle name, per client. */
+export const CLAUDE_BUNDLES: Record<string, string> = {
+  commands: "commands",
+  agents: "agents",
+  skills: "skills",
+  hooks: "hooks",
+  mcpServers: "mcp",
+  lspServers: "lsp",
+};
+export const CODEX_BUNDLES: Record<string, string> = { skills: "skills", mcpServers: "mcp", hooks: "hooks", apps: "apps" };
+
+/** A component field counts when it names something: a path, a non-empty list or object. */
+function present(v: unknown): boolean {
+  if (typeof v === "string") return v.trim() !== "";
+  if (Array.isArray(v)) return v.length > 0;
+  if (isRecord(v)) return Object.keys(v).length > 0;
+  return v === true;
+}
+
+/** Sorted bundle names declared by a manifest (or marketplace entry). */
+export function bundlesOf(manifest: Record<string, unknown>, fields: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [field, bundle] of Object.entries(fields)) if (present(manifest[field])) out.add(bundle);
+  return [...out].sort();
+}
+
+/**
+ * MCP servers written inline in a manifest: `{name: {...}}` or a `.mcp.json`-shaped `{mcpServers: {...}}`.
+ * A string or list (paths to `.mcp.json` files) yields nothing: those files are parsed on their own.
+ */
+export function inlineMcpServers(path: string, client: Client, value: unknown, doc: LocatedDocument, basePath: PathSegment[], idPrefix = "mcpServers"): Capability[] {
+  let map = value;
+  let at = basePath;
+  if (isRecord(value) && isRecord(value.mcpServers)) {
+    map = value.mcpServers;
+    at = [...basePath, "mcpServers"];
+  }
+  if (!isRecord(map)) return [];
+  const out: Capability[] = [];
+  for (const [name, raw] of Object.entries(map)) {
+    if (!isRecord(raw)) continue;
+    out.push(mcpServerCapability(path, `${idPrefix}.${name}`, doc.lineOf([...at, name]), normalizeMcpServer(name, raw, client)));
+  }
+  return out;
+}
+
+/** Inline hooks and MCP servers of a manifest or marketplace entry at `basePath`. */
+export function inlineComponents(path: string, client: Client, obj: Record<string, unknown>, doc: LocatedDocument, basePath: PathSegment[], idPrefix = ""): Capability[] {
+  const hooks = inlineHooks(obj.hooks, [...basePath, "hooks"]);
+  return [
+    ...inlineMcpServers(path, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
+    ...claudeStyleHooks(path, client, hooks.map, doc, hooks.at, `${idPrefix}hooks`),
+  ];
+}
+
+/** Name of the plugin: the manifest's, else its folder (the agent falls back the same way). */
+export function pluginName(manifest: Record<string, unknown>, path: string): string {
+  const declared = asString(manifest.name)?.trim();
+  if (declared) return declared;
+  const parts = path.split("/");
+  // `<dir>/.claude-plugin/plugin.json`, `<dir>/plugin.json`, `<dir>/.github/plugin/plugin.json`.
+  const up = path.includes("/.github/plugin/") || path.startsWith(".github/plugin/") ? 4 : /(^|\/)\.(claude|codex)-plugin\//.test(path) ? 3 : 2;
+  return parts[parts.length - up] ?? "plugin";
+}
+
+/** The plugin capability plus inline components of one plugin manifest. */
+export function manifestCapabilities(path: string, client: Client, manifest: Record<string, unknown>, doc: LocatedDocument, fields: Record<string, string>): Capability[] {
+  const name = pluginName(manifest, path);
+  const version = asString(manifest.version);
+  const plugin: Capability = {
+    kind: "plugin",
+    key: `${path}#plugin.${name}`,
+    path,
+    line: doc.lineOf(["name"]),
+    attrs: { name, client, declaredIn: "manifest", ...(version ? { version } : {}), bundles: bundlesOf(manifest, fields) },
+  };
+  return [plugin, ...inlineComponents(path, client, manifest, doc, [])];
+}
 
 export const claudePlugin: Surface = {
   id: "claude-plugin",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
+  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
+  parse({ path, text }) {
+    return withDocument(parseJson(path, text), (doc) => {
+      const manifest = doc.value;
+      if (!isRecord(manifest)) return { capabilities: [], problems: [shapeProblem(path, 1, "plugin.json must be a JSON object")] };
+      const client: Client = /(^|\/)\.claude-plugin\//.test(path) ? "claude" : "copilot";
+      const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
+      // Prompted values marked sensitive are credentials the plugin asks for: record their names only.
+      if (isRecord(manifest.userConfig)) {
+        const secret = Object.entries(manifest.userConfig)
+          .filter(([, v]) => isRecord(v) && v.sensitive === true)
+          .map(([k]) => k);
+        if (secret.length) {
+          caps.push({
+            kind: "agent_setting",
+            key: `${path}#userConfig`,
+            path,
+            line: doc.lineOf(["userConfig"]),
+            attrs: { client, setting: "plugin.user_config", scope: pluginName(manifest, path), value: [...new Set(secret)].sort() },
+          });
+        }
+      }
+      return caps;
+    });
+  },
 };

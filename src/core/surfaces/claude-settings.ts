@@ -1,9 +1,195 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Claude Code settings: `.claude/settings.json`, `.claude/settings.local.json` and managed
+// `managed-settings.json`: permission rules, modes, sandbox, env, helper commands, hooks, plugins.
+import type { Capability, Json, SourceRef } from "../model.js";
+import { canonicalJson } from "../canonical.js";
+import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
+import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
+import { parseJson } from "../parse/json.js";
+import { claudeStyleHooks, redactCommand } from "./hooks-json.js";
+import { envValue, localSource, remoteSource, sanitizeJson, settingCap, sortedStrings, splitPluginKey } from "./settings-helpers.js";
+import { shapeProblem, withDocument, type Surface } from "./types.js";
+
+type Table = Record<string, unknown>;
+
+interface Ctx {
+  path: string;
+  doc: LocatedDocument;
+  out: Capability[];
+}
+
+function emit(ctx: Ctx, at: PathSegment[], setting: string, value: Json): void {
+  ctx.out.push(settingCap(ctx.path, at.join("."), ctx.doc.lineOf(at), "claude", setting, value));
+}
+
+/** A list setting: strings sorted; lists of objects (managed allowlists) sorted canonically. */
+function listValue(value: unknown): Json | undefined {
+  if (!Array.isArray(value)) return undefined;
+  if (value.every((v) => typeof v === "string")) return sortedStrings(value)!;
+  const items = value.map((v) => sanitizeJson(v));
+  const unique = new Map(items.map((v) => [canonicalJson(v), v]));
+  return [...unique.keys()].sort().map((k) => unique.get(k)!);
+}
+
+function permissions(ctx: Ctx, p: unknown): void {
+  if (!isRecord(p)) return;
+  for (const list of ["allow", "ask", "deny"] as const) {
+    const rules = p[list];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule, i) => {
+      if (typeof rule !== "string" || rule.trim() === "") return;
+      ctx.out.push({
+        kind: "permission_rule",
+        key: `${ctx.path}#permissions.${list}.${rule}`,
+        path: ctx.path,
+        line: ctx.doc.lineOf(["permissions", list, i]),
+        attrs: { client: "claude", list, rule },
+      });
+    });
+  }
+  if (p.defaultMode !== undefined) emit(ctx, ["permissions", "defaultMode"], "defaultMode", sanitizeJson(p.defaultMode));
+  const dirs = sortedStrings(p.additionalDirectories);
+  if (dirs) emit(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", dirs);
+  if (p.disableBypassPermissionsMode !== undefined) {
+    emit(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sanitizeJson(p.disableBypassPermissionsMode));
+  }
+}
+
+const COMMANDS = ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"];
+
+function commands(ctx: Ctx, s: Table): void {
+  for (const k of COMMANDS) {
+    if (typeof s[k] === "string") emit(ctx, [k], `command.${k}`, redactCommand(s[k] as string));
+  }
+  const status = isRecord(s.statusLine) ? asString(s.statusLine.command) : asString(s.statusLine);
+  if (status !== undefined) emit(ctx, ["statusLine"], "command.statusLine", redactCommand(status));
+}
+
+const SANDBOX_FLAGS = ["enabled", "autoAllowBashIfSandboxed", "allowUnsandboxedCommands", "enableWeakerNestedSandbox"];
+const NETWORK_LISTS = ["allowedDomains", "allowUnixSockets"];
+const NETWORK_FLAGS = ["allowAllUnixSockets", "allowLocalBinding", "httpProxyPort", "socksProxyPort"];
+
+function sandbox(ctx: Ctx, s: unknown): void {
+  if (!isRecord(s)) return;
+  for (const k of SANDBOX_FLAGS) if (s[k] !== undefined) emit(ctx, ["sandbox", k], `sandbox.${k}`, sanitizeJson(s[k]));
+  const excluded = sortedStrings(s.excludedCommands);
+  if (excluded) emit(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", excluded);
+  if (!isRecord(s.network)) return;
+  for (const k of NETWORK_LISTS) {
+    const list = sortedStrings(s.network[k]);
+    if (list) emit(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, list);
+  }
+  // A null proxy port is the documented "unset"; only a value is worth tracking.
+  for (const k of NETWORK_FLAGS) {
+    if (s.network[k] !== undefined && s.network[k] !== null) emit(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sanitizeJson(s.network[k]));
+  }
+}
+
+const FLAGS = ["enableAllProjectMcpServers", "disableAllHooks", "allowManagedHooksOnly", "allowManagedPermissionRulesOnly"];
+const LISTS = ["enabledMcpjsonServers", "disabledMcpjsonServers", "strictKnownMarketplaces", "allowedMcpServers", "deniedMcpServers"];
+
+function generic(ctx: Ctx, s: Table): void {
+  for (const k of FLAGS) if (s[k] !== undefined) emit(ctx, [k], k, sanitizeJson(s[k]));
+  for (const k of LISTS) {
+    const list = listValue(s[k]);
+    if (list !== undefined) emit(ctx, [k], k, list);
+    else if (s[k] !== undefined) emit(ctx, [k], k, sanitizeJson(s[k]));
+  }
+  if (isRecord(s.env)) {
+    for (const [name, v] of Object.entries(s.env)) emit(ctx, ["env", name], "env", envValue(name, v));
+  }
+}
+
+function plugins(ctx: Ctx, value: unknown): void {
+  if (!isRecord(value)) return;
+  for (const [key, on] of Object.entries(value)) {
+    const { name, marketplace } = splitPluginKey(key);
+    ctx.out.push({
+      kind: "plugin",
+      key: `${ctx.path}#enabledPlugins.${key}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(["enabledPlugins", key]),
+      attrs: { name, ...(marketplace ? { marketplace } : {}), client: "claude", declaredIn: "settings", enabled: on !== false && on !== null, bundles: [] },
+    });
+  }
+}
+
+/** `{source: "github"|"git"|"directory"|"url"|"file"|"npm", ...}` → SourceRef. */
+export function claudeSource(src: Table): SourceRef {
+  const ref = asString(src.ref) ?? asString(src.branch) ?? asString(src.tag);
+  const sha = asString(src.sha) ?? asString(src.commit);
+  switch (src.source) {
+    case "github":
+      return remoteSource("github", asString(src.repo) ?? "", ref, sha);
+    case "git":
+      return remoteSource("git", asString(src.url) ?? "", ref, sha);
+    case "url":
+      return remoteSource("url", asString(src.url) ?? "", ref, sha);
+    case "directory":
+      return localSource("directory", asString(src.path) ?? "");
+    case "file":
+      return localSource("local", asString(src.path) ?? "");
+    case "npm": {
+      const version = asString(src.version);
+      const pkg = asString(src.package) ?? "";
+      return { type: "npm", location: pkg, ...(version ? { ref: version } : {}), pinned: !!version && /^\d+\.\d+\.\d+([-+].*)?$/.test(version) };
+    }
+    default:
+      return { type: "unknown", location: asString(src.url) ?? asString(src.repo) ?? asString(src.path) ?? "", pinned: false };
+  }
+}
+
+function marketplaces(ctx: Ctx, value: unknown): void {
+  if (!isRecord(value)) return;
+  for (const [name, entry] of Object.entries(value)) {
+    if (!isRecord(entry)) continue;
+    // The documented shape nests the source; a flattened `{source:"github", repo}` is read too.
+    const src = isRecord(entry.source) ? entry.source : typeof entry.source === "string" ? entry : undefined;
+    ctx.out.push({
+      kind: "marketplace",
+      key: `${ctx.path}#extraKnownMarketplaces.${name}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(["extraKnownMarketplaces", name]),
+      attrs: { name, client: "claude", declaredIn: "settings", ...(src ? { source: claudeSource(src) } : {}) },
+    });
+  }
+}
+
+function mcpServers(ctx: Ctx, value: unknown): void {
+  if (!isRecord(value)) return;
+  for (const [name, raw] of Object.entries(value)) {
+    if (!isRecord(raw)) continue;
+    ctx.out.push(mcpServerCapability(ctx.path, `mcpServers.${name}`, ctx.doc.lineOf(["mcpServers", name]), normalizeMcpServer(name, raw, "claude")));
+  }
+}
 
 export const claudeSettings: Surface = {
   id: "claude-settings",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
+  patterns: ["**/.claude/settings.json", "**/.claude/settings.local.json", "**/managed-settings.json"],
+  parse({ path, text }) {
+    return withDocument(parseJson(path, text), (doc) => {
+      const s = doc.value;
+      if (!isRecord(s)) {
+        const what = Array.isArray(s) ? "an array" : s === null ? "null" : `a ${typeof s}`;
+        return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `settings must be a JSON object, found ${what}`)] };
+      }
+      const ctx: Ctx = { path, doc, out: [] };
+      permissions(ctx, s.permissions);
+      commands(ctx, s);
+      sandbox(ctx, s.sandbox);
+      generic(ctx, s);
+      ctx.out.push(...claudeStyleHooks(path, "claude", s.hooks, doc, ["hooks"]));
+      plugins(ctx, s.enabledPlugins);
+      marketplaces(ctx, s.extraKnownMarketplaces);
+      mcpServers(ctx, s.mcpServers);
+      // A rule or var listed twice is one capability, declared at its first line.
+      const seen = new Set<string>();
+      return ctx.out.filter((c) => {
+        const id = `${c.kind}\u0000${c.key}`;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+    });
+  },
 };

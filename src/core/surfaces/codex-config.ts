@@ -1,9 +1,56 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// OpenAI Codex `config.toml` (project `.codex/config.toml`) and custom sub-agent role files
+// (`.codex/agents/*.toml`): approval/sandbox settings, env policy, MCP servers, plugins, profiles.
+import { createHash } from "node:crypto";
+import type { Capability } from "../model.js";
+import { isRecord } from "../parse/document.js";
+import { parseToml } from "../parse/toml.js";
+import { codexLayer, type CodexContext } from "./codex-config-settings.js";
+import { settingCap } from "./settings-helpers.js";
+import { withDocument, type Surface } from "./types.js";
+
+const AGENT_FILE = /(^|\/)\.codex\/agents\/([^/]+)\.toml$/;
 
 export const codexConfig: Surface = {
   id: "codex-config",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "OpenAI Codex config.toml and .codex/agents/*.toml sub-agent roles (approvals, sandbox, env, MCP servers, plugins, profiles)",
+  patterns: ["**/.codex/config.toml", "**/.codex/agents/*.toml"],
+  parse({ path, text }) {
+    return withDocument(parseToml(path, text), (doc) => {
+      const root = doc.value;
+      // A TOML document is always a table; keep the guard for parsers that might return otherwise.
+      if (!isRecord(root)) return [];
+      const ctx: CodexContext = { path, doc, out: [] };
+      const agent = AGENT_FILE.exec(path);
+      if (agent) {
+        // A role file is one sub-agent: every setting in it applies to that agent only.
+        const name = typeof root.name === "string" && root.name.trim() ? root.name.trim() : agent[2]!;
+        codexLayer(ctx, root, [], name);
+        if (typeof root.developer_instructions === "string") {
+          // Instructions are prompt text: track that they changed, not what they say.
+          const digest = createHash("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
+          ctx.out.push(settingCap(path, "developer_instructions", doc.lineOf(["developer_instructions"]), "codex", "agent.developer_instructions", `sha256:${digest}`, name));
+        }
+        return dedupe(ctx.out);
+      }
+      codexLayer(ctx, root, []);
+      // Profiles are dropped from project files by current Codex, but older clients apply them.
+      if (isRecord(root.profiles)) {
+        for (const [name, profile] of Object.entries(root.profiles)) {
+          if (isRecord(profile)) codexLayer(ctx, profile, ["profiles", name], name);
+        }
+      }
+      return dedupe(ctx.out);
+    });
+  },
 };
+
+/** First declaration wins when two spellings reach the same key (e.g. `a."b.c"` and `a.b.c`). */
+function dedupe(caps: Capability[]): Capability[] {
+  const seen = new Set<string>();
+  return caps.filter((c) => {
+    const id = `${c.kind}\u0000${c.key}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

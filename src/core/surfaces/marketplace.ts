@@ -1,9 +1,150 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Plugin marketplaces: Codex `.agents/plugins/marketplace.json`, Claude Code
+// `.claude-plugin/marketplace.json`, Copilot `.github/plugin/marketplace.json`. Each entry says where a
+// plugin's code is fetched from; what matters for review is whether that source is pinned.
+//
+// Local paths. Every client resolves a relative `source` against the *marketplace root*: the folder
+// that holds `.agents/` / `.claude-plugin/` / `.github/` (openai/plugins writes `./plugins/linear` for
+// `<root>/plugins/linear`; Claude's docs resolve against the marketplace root, after prefixing
+// `metadata.pluginRoot` to bare names). So `"../.."` (affaan-m/ECC) leaves the root: escapesRoot.
+// `location` is the resolved path relative to the repository (root prefix included).
+import type { Capability, Client, PluginAttrs, SourceRef } from "../model.js";
+import { asString, isRecord } from "../parse/document.js";
+import { parseJson } from "../parse/json.js";
+import { sanitizeUrl } from "../secrets.js";
+import { bundlesOf, CLAUDE_BUNDLES, inlineComponents } from "./claude-plugin.js";
+import { shapeProblem, withDocument, type Surface } from "./types.js";
+
+const GIT_SHA = /^[0-9a-f]{40}$/i;
+const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+
+const LAYOUTS: { suffix: RegExp; client: Client }[] = [
+  { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/, client: "codex" },
+  { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/, client: "claude" },
+  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/, client: "copilot" },
+];
+
+/** Resolve `.`/`..`/empty segments; a result starting with `..` has left the base. */
+export function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.replace(/\\/g, "/").split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length && out[out.length - 1] !== "..") out.pop();
+    else out.push(seg);
+  }
+  return out.join("/") || ".";
+}
+
+interface Ctx {
+  /** Marketplace root, repository-relative, "" for the repository root. */
+  root: string;
+  /** Claude `metadata.pluginRoot`, prefixed to bare relative names. */
+  pluginRoot: string;
+}
+
+function localRef(type: "local" | "directory", p: string, ctx: Ctx): SourceRef {
+  if (/^(\/|~|[A-Za-z]:[\\/])/.test(p)) return { type, location: p, pinned: false, escapesRoot: true };
+  const bare = !/^\.\.?(\/|\\|$)/.test(p);
+  const inRoot = normalizePath(bare && ctx.pluginRoot ? `${ctx.pluginRoot}/${p}` : p);
+  const escapes = inRoot === ".." || inRoot.startsWith("../");
+  const location = normalizePath(ctx.root ? `${ctx.root}/${inRoot}` : inRoot);
+  return escapes ? { type, location, pinned: false, escapesRoot: true } : { type, location, pinned: true };
+}
+
+/** Git-style source: pinned only by a full commit sha (in `sha`, or a 40-hex `ref`). */
+function gitRef(type: SourceRef["type"], location: string, raw: Record<string, unknown>): SourceRef {
+  const ref = asString(raw.ref);
+  const sha = asString(raw.sha);
+  const sub = asString(raw.path);
+  return {
+    type,
+    location: sub ? `${location}//${normalizePath(sub)}` : location,
+    ...(ref ? { ref } : {}),
+    ...(sha ? { sha } : {}),
+    pinned: (!!sha && GIT_SHA.test(sha)) || (!!ref && GIT_SHA.test(ref)),
+  };
+}
+
+export function sourceRef(raw: unknown, ctx: Ctx): SourceRef {
+  if (typeof raw === "string") {
+    if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(raw)) return { type: "url", location: sanitizeUrl(raw).url, pinned: false };
+    return localRef("local", raw, ctx);
+  }
+  if (!isRecord(raw)) return { type: "unknown", location: "", pinned: false };
+  const kind = asString(raw.source) ?? asString(raw.type) ?? "";
+  const url = asString(raw.url);
+  switch (kind) {
+    case "local":
+    case "directory":
+      return localRef(kind, asString(raw.path) ?? ".", ctx);
+    case "github":
+      return gitRef("github", asString(raw.repo) ?? "", raw);
+    case "url":
+    case "git":
+    case "git-subdir":
+      return gitRef(kind, url ? sanitizeUrl(url).url : "", raw);
+    case "npm": {
+      const version = asString(raw.version);
+      return { type: "npm", location: asString(raw.package) ?? "", ...(version ? { ref: version } : {}), pinned: !!version && EXACT_SEMVER.test(version) };
+    }
+    default: {
+      // pip and future kinds: name what is fetched, never call it pinned.
+      const loc = url ? sanitizeUrl(url).url : asString(raw.repo) ?? asString(raw.package) ?? asString(raw.path) ?? kind;
+      return { type: "unknown", location: loc, pinned: false };
+    }
+  }
+}
 
 export const marketplace: Surface = {
   id: "marketplace",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
+  patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
+  parse({ path, text }) {
+    return withDocument(parseJson(path, text), (doc) => {
+      const root = doc.value;
+      if (!isRecord(root)) return { capabilities: [], problems: [shapeProblem(path, 1, "marketplace.json must be a JSON object")] };
+      const layout = LAYOUTS.find((l) => l.suffix.test(path));
+      const client: Client = layout?.client ?? "generic";
+      const ctx: Ctx = {
+        root: layout ? path.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
+        pluginRoot: (isRecord(root.metadata) && asString(root.metadata.pluginRoot)) || asString(root.pluginRoot) || "",
+      };
+      const caps: Capability[] = [];
+      const name = asString(root.name)?.trim();
+      if (name) caps.push({ kind: "marketplace", key: `${path}#marketplace.${name}`, path, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
+      if (root.plugins === undefined) return caps;
+      if (!Array.isArray(root.plugins)) {
+        return { capabilities: caps, problems: [shapeProblem(path, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
+      }
+      const byName = new Map<string, { risk: string; caps: Capability[] }>();
+      root.plugins.forEach((entry, i) => {
+        // Agents skip entries without a name; so do we (no stable key either).
+        if (!isRecord(entry)) return;
+        const pname = asString(entry.name)?.trim();
+        if (!pname) return;
+        const version = asString(entry.version);
+        const policy = isRecord(entry.policy) ? entry.policy : {};
+        const installation = asString(policy.installation) ?? asString(entry.installPolicy);
+        const source = sourceRef(entry.source, ctx);
+        const attrs: PluginAttrs = {
+          name: pname,
+          ...(name ? { marketplace: name } : {}),
+          client,
+          declaredIn: "marketplace",
+          ...(version ? { version } : {}),
+          source,
+          bundles: bundlesOf(entry, CLAUDE_BUNDLES),
+          ...(installation ? { installation } : {}),
+        };
+        const plugin: Capability = { kind: "plugin", key: `${path}#plugins.${pname}`, path, line: doc.lineOf(["plugins", i, "name"]), attrs };
+        const all = [plugin, ...inlineComponents(path, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
+        // A name listed twice: keep the riskier entry (escaping, then unpinned), so that the result
+        // does not depend on the order of the list and a shadowing entry is not hidden.
+        const risk = `${source.escapesRoot ? 1 : 0}${source.pinned ? 0 : 1}${JSON.stringify(attrs)}`;
+        const prev = byName.get(pname);
+        if (!prev || risk > prev.risk) byName.set(pname, { risk, caps: all });
+      });
+      for (const { caps: c } of byName.values()) caps.push(...c);
+      return caps;
+    });
+  },
 };

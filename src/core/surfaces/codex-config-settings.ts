@@ -1,0 +1,166 @@
+// One Codex config "layer" (the file's top level, a `[profiles.NAME]` table, or a sub-agent role
+// file) → capabilities. The same keys mean the same thing in each layer; only key prefix and scope differ.
+import type { Capability, Json } from "../model.js";
+import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
+import { asString, asStringArray, isRecord, type LocatedDocument } from "../parse/document.js";
+import { redactArgs } from "../secrets.js";
+import { endpointValue, envValue, localSource, remoteSource, sanitizeJson, settingCap, sortedStrings, splitPluginKey } from "./settings-helpers.js";
+
+export interface CodexContext {
+  path: string;
+  doc: LocatedDocument;
+  out: Capability[];
+}
+
+type Table = Record<string, unknown>;
+
+/** Nested scope: a permission profile or app inside a `[profiles.X]` layer is `X/name`. */
+const nest = (scope: string | undefined, name: string): string => (scope ? `${scope}/${name}` : name);
+
+function emit(ctx: CodexContext, at: string[], setting: string, value: Json, scope?: string): void {
+  ctx.out.push(settingCap(ctx.path, at.join("."), ctx.doc.lineOf(at), "codex", setting, value, scope));
+}
+
+/** Each `[name]` entry of a table whose values are tables (servers, plugins, apps ...). */
+function tables(value: unknown): [string, Table][] {
+  if (!isRecord(value)) return [];
+  return Object.entries(value).filter((e): e is [string, Table] => isRecord(e[1]));
+}
+
+function sandboxSettings(ctx: CodexContext, t: unknown, at: string[], scope?: string): void {
+  if (!isRecord(t)) return;
+  for (const [k, v] of Object.entries(t)) {
+    if (k === "writable_roots") {
+      const roots = sortedStrings(v);
+      if (roots) emit(ctx, [...at, k], "sandbox.writable_roots", roots, scope);
+    } else emit(ctx, [...at, k], `sandbox.${k}`, sanitizeJson(v, k), scope);
+  }
+}
+
+function permissionProfiles(ctx: CodexContext, t: unknown, at: string[], scope?: string): void {
+  for (const [name, p] of tables(t)) {
+    const s = nest(scope, name);
+    if (isRecord(p.network) && p.network.enabled !== undefined) {
+      emit(ctx, [...at, name, "network", "enabled"], "permission_profile.network", sanitizeJson(p.network.enabled), s);
+    }
+    if (p.filesystem !== undefined) emit(ctx, [...at, name, "filesystem"], "permission_profile.filesystem", sanitizeJson(p.filesystem), s);
+  }
+}
+
+function shellEnv(ctx: CodexContext, t: unknown, at: string[], scope?: string): void {
+  if (!isRecord(t)) return;
+  if (t.inherit !== undefined) emit(ctx, [...at, "inherit"], "shell_env.inherit", sanitizeJson(t.inherit), scope);
+  if (t.ignore_default_excludes !== undefined) {
+    emit(ctx, [...at, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sanitizeJson(t.ignore_default_excludes), scope);
+  }
+  for (const k of ["exclude", "include_only"]) {
+    const list = sortedStrings(t[k]);
+    if (list) emit(ctx, [...at, k], `shell_env.${k}`, list, scope);
+  }
+  if (isRecord(t.set)) {
+    for (const [name, v] of Object.entries(t.set)) emit(ctx, [...at, "set", name], "env", envValue(name, v), scope);
+  }
+}
+
+function mcpServers(ctx: CodexContext, t: unknown, at: string[]): void {
+  for (const [name, raw] of tables(t)) {
+    const id = [...at, name];
+    ctx.out.push(mcpServerCapability(ctx.path, id.join("."), ctx.doc.lineOf(id), normalizeMcpServer(name, raw, "codex")));
+  }
+}
+
+function plugins(ctx: CodexContext, t: unknown, at: string[]): void {
+  for (const [key, p] of tables(t)) {
+    const id = [...at, key];
+    const { name, marketplace } = splitPluginKey(key);
+    ctx.out.push({
+      kind: "plugin",
+      key: `${ctx.path}#${id.join(".")}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(id),
+      // The table's presence enables the plugin; only an explicit `enabled = false` turns it off.
+      attrs: { name, ...(marketplace ? { marketplace } : {}), client: "codex", declaredIn: "settings", enabled: p.enabled !== false, bundles: [] },
+    });
+    for (const [server, cfg] of tables(p.mcp_servers)) {
+      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", { server, ...(sanitizeJson(cfg) as { [k: string]: Json }) }, key);
+    }
+  }
+}
+
+function marketplaces(ctx: CodexContext, t: unknown, at: string[]): void {
+  for (const [name, m] of tables(t)) {
+    const id = [...at, name];
+    const src = asString(m.source);
+    const type = asString(m.source_type);
+    const ref = asString(m.ref);
+    let source;
+    if (src !== undefined) {
+      source = type === "local" ? localSource("local", src) : remoteSource(type === "git" || type === undefined ? "git" : "unknown", src, ref, asString(m.sha));
+    }
+    ctx.out.push({
+      kind: "marketplace",
+      key: `${ctx.path}#${id.join(".")}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(id),
+      attrs: { name, client: "codex", declaredIn: "settings", ...(source ? { source } : {}) },
+    });
+  }
+}
+
+const APP_FLAGS = ["enabled", "destructive_enabled", "open_world_enabled"];
+
+/** Settings, servers, plugins and marketplaces of one layer. `base` is its TOML path, `scope` its profile/agent. */
+export function codexLayer(ctx: CodexContext, t: Table, base: string[], scope?: string): void {
+  const at = (...k: string[]) => [...base, ...k];
+  const str = (k: string, setting = k) => {
+    if (typeof t[k] === "string") emit(ctx, at(k), setting, t[k] as string, scope);
+  };
+
+  if (isRecord(t.approval_policy)) emit(ctx, at("approval_policy"), "approval_policy", sanitizeJson(t.approval_policy), scope);
+  else str("approval_policy");
+  str("approvals_reviewer");
+  str("sandbox_mode");
+  str("default_permissions");
+  str("profile"); // picks the active profile (older clients honour it in project files)
+  if (t.web_search !== undefined) emit(ctx, at("web_search"), "web_search", sanitizeJson(t.web_search), scope);
+  sandboxSettings(ctx, t.sandbox_workspace_write, at("sandbox_workspace_write"), scope);
+  permissionProfiles(ctx, t.permissions, at("permissions"), scope);
+  shellEnv(ctx, t.shell_environment_policy, at("shell_environment_policy"), scope);
+
+  if (isRecord(t.features)) {
+    for (const [flag, v] of Object.entries(t.features)) emit(ctx, at("features", flag), `feature.${flag}`, sanitizeJson(v, flag), scope);
+  }
+  // notify runs a program on every turn: the argv as one command line, literal tokens redacted.
+  const notify = asStringArray(t.notify) ?? (typeof t.notify === "string" ? [t.notify] : undefined);
+  if (notify && notify.length) emit(ctx, at("notify"), "command.notify", redactArgs(notify).args.join(" "), scope);
+
+  for (const k of ["openai_base_url", "chatgpt_base_url", "experimental_realtime_ws_base_url"]) {
+    if (typeof t[k] === "string") emit(ctx, at(k), "model_endpoint", endpointValue(t[k] as string), scope);
+  }
+  str("model_provider", "model_endpoint");
+  for (const [name, p] of tables(t.model_providers)) {
+    if (typeof p.base_url === "string") emit(ctx, at("model_providers", name, "base_url"), "model_endpoint", endpointValue(p.base_url), scope);
+  }
+
+  for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
+    const list = sortedStrings(t[k]);
+    if (list) emit(ctx, at(k), k, list, scope);
+  }
+  if (t.project_doc_max_bytes !== undefined) emit(ctx, at("project_doc_max_bytes"), "project_doc_max_bytes", sanitizeJson(t.project_doc_max_bytes), scope);
+
+  for (const [id, app] of tables(t.apps)) {
+    for (const flag of APP_FLAGS) {
+      if (app[flag] !== undefined) emit(ctx, at("apps", id, flag), `app.${flag}`, sanitizeJson(app[flag]), nest(scope, id));
+    }
+  }
+  for (const [name, a] of tables(t.agents)) {
+    if (typeof a.config_file === "string") emit(ctx, at("agents", name, "config_file"), "agent.config_file", a.config_file, nest(scope, name));
+  }
+  for (const [dir, p] of tables(t.projects)) {
+    if (p.trust_level !== undefined) emit(ctx, at("projects", dir, "trust_level"), "project.trust_level", sanitizeJson(p.trust_level), nest(scope, dir));
+  }
+
+  mcpServers(ctx, t.mcp_servers, at("mcp_servers"));
+  plugins(ctx, t.plugins, at("plugins"));
+  marketplaces(ctx, t.marketplaces, at("marketplaces"));
+}

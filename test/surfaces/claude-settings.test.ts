@@ -1,0 +1,257 @@
+import type { Capability } from "../../src/core/model.js";
+import { claudeSettings } from "../../src/core/surfaces/claude-settings.js";
+import { surfaceFor } from "../../src/core/surfaces/index.js";
+import { corpusFile, fixture } from "../helpers.js";
+
+const S = ".claude/settings.json";
+const parse = (text: string, path = S) => claudeSettings.parse({ path, text });
+const byKey = (caps: Capability[], id: string, path = S) => caps.find((c) => c.key === `${path}#${id}`);
+const settingOf = (caps: Capability[], id: string, path = S) => {
+  const c = byKey(caps, id, path);
+  if (c?.kind !== "agent_setting") throw new Error(`no setting ${id}: ${caps.map((x) => x.key).join(", ")}`);
+  return { ...c.attrs, line: c.line };
+};
+const rules = (caps: Capability[], list: string) =>
+  caps.flatMap((c) => (c.kind === "permission_rule" && c.attrs.list === list ? [c.attrs.rule] : []));
+
+const canonical = (caps: Capability[]) =>
+  JSON.stringify(caps.map(({ line: _line, ...rest }) => rest).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+
+/** Reverse every object's key order and every list except argv (whose order is meaning). */
+function reversed(value: unknown, key = ""): unknown {
+  if (Array.isArray(value)) return (key === "args" ? value : [...value].reverse()).map((v) => reversed(v));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reversed(v, k)]));
+  }
+  return value;
+}
+
+describe("claude-settings surface", () => {
+  it("claims project, local and managed settings", () => {
+    expect(surfaceFor(".claude/settings.json")?.id).toBe("claude-settings");
+    expect(surfaceFor("app/.claude/settings.local.json")?.id).toBe("claude-settings");
+    expect(surfaceFor("examples/mdm/managed-settings.json")?.id).toBe("claude-settings");
+    expect(surfaceFor(".claude/other.json")?.id).not.toBe("claude-settings");
+  });
+
+  describe("corpus", () => {
+    it("0xGosu/test-agentic-coding-demo-v0: allow rules, directories, mode, env", () => {
+      const r = claudeSettings.parse(corpusFile("0xGosu__test-agentic-coding-demo-v0/.claude/settings.json"));
+      expect(r.problems).toEqual([]);
+      const caps = r.capabilities;
+      const allow = rules(caps, "allow");
+      expect(allow).toHaveLength(25);
+      expect(allow).toEqual(expect.arrayContaining(["mcp__gosu", "Bash(git commit:*)", "Bash(sed:*)", "WebFetch", "WebSearch"]));
+      expect(byKey(caps, "permissions.allow.Bash(git commit:*)")).toMatchObject({ kind: "permission_rule", line: 26, attrs: { client: "claude", list: "allow" } });
+      expect(settingOf(caps, "permissions.additionalDirectories")).toMatchObject({ setting: "additionalDirectories", value: ["/tmp/", "/workspaces/", "~/.claude/"], line: 36 });
+      expect(settingOf(caps, "permissions.defaultMode")).toMatchObject({ setting: "defaultMode", value: "acceptEdits", line: 41 });
+      expect(settingOf(caps, "env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC")).toMatchObject({
+        setting: "env",
+        value: { name: "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", literalSecret: false },
+        line: 3,
+      });
+      expect(caps.filter((c) => c.kind === "hook")).toEqual([]);
+      expect(caps).toHaveLength(25 + 2 + 2);
+    });
+
+    it("anthropics/claude-code-action: one PostToolUse command hook", () => {
+      const r = claudeSettings.parse(corpusFile("anthropics__claude-code-action/.claude/settings.json"));
+      expect(r.problems).toEqual([]);
+      expect(r.capabilities).toEqual([
+        {
+          kind: "hook",
+          key: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit].bunx prettier@3.5.3 --no-config --write .",
+          slot: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit]",
+          path: ".claude/settings.json",
+          line: 8,
+          attrs: { client: "claude", event: "PostToolUse", matcher: "Edit|Write|MultiEdit", type: "command", command: "bunx prettier@3.5.3 --no-config --write ." },
+        },
+      ]);
+    });
+
+    it("anthropics/claude-code settings-strict example", () => {
+      const path = "examples/settings/settings-strict.json";
+      const r = claudeSettings.parse(corpusFile(`anthropics__claude-code/${path}`));
+      expect(r.problems).toEqual([]);
+      const caps = r.capabilities;
+      expect(rules(caps, "ask")).toEqual(["Bash"]);
+      expect(rules(caps, "deny").sort()).toEqual(["WebFetch", "WebSearch"]);
+      expect(settingOf(caps, "permissions.disableBypassPermissionsMode", path)).toMatchObject({ value: "disable", line: 3 });
+      expect(settingOf(caps, "allowManagedPermissionRulesOnly", path)).toMatchObject({ value: true, line: 12 });
+      expect(settingOf(caps, "allowManagedHooksOnly", path)).toMatchObject({ value: true, line: 13 });
+      expect(settingOf(caps, "strictKnownMarketplaces", path)).toMatchObject({ value: [], line: 14 });
+      expect(settingOf(caps, "sandbox.autoAllowBashIfSandboxed", path)).toMatchObject({ value: false, line: 16 });
+      expect(settingOf(caps, "sandbox.network.allowedDomains", path)).toMatchObject({ setting: "sandbox.network.allowedDomains", value: [], line: 22 });
+      expect(settingOf(caps, "sandbox.enableWeakerNestedSandbox", path)).toMatchObject({ value: false, line: 26 });
+      // null proxy ports mean "unset" and are not tracked
+      expect(byKey(caps, "sandbox.network.httpProxyPort", path)).toBeUndefined();
+    });
+
+    it("anthropics/claude-code settings-lax and bash-sandbox examples", () => {
+      const lax = claudeSettings.parse(corpusFile("anthropics__claude-code/examples/settings/settings-lax.json"));
+      expect(lax.problems).toEqual([]);
+      expect(lax.capabilities.map((c) => c.key.split("#")[1]).sort()).toEqual(["permissions.disableBypassPermissionsMode", "strictKnownMarketplaces"]);
+      const path = "examples/settings/settings-bash-sandbox.json";
+      const box = claudeSettings.parse(corpusFile(`anthropics__claude-code/${path}`));
+      expect(box.problems).toEqual([]);
+      expect(settingOf(box.capabilities, "sandbox.enabled", path)).toMatchObject({ setting: "sandbox.enabled", value: true, line: 4 });
+      expect(settingOf(box.capabilities, "sandbox.allowUnsandboxedCommands", path)).toMatchObject({ value: false, line: 6 });
+      expect(settingOf(box.capabilities, "sandbox.excludedCommands", path)).toMatchObject({ value: [], line: 7 });
+      expect(settingOf(box.capabilities, "sandbox.network.allowAllUnixSockets", path)).toMatchObject({ value: false, line: 10 });
+      expect(box.capabilities).toHaveLength(10);
+    });
+
+    it("anthropics/claude-code managed-settings example", () => {
+      const path = "examples/mdm/managed-settings.json";
+      const r = claudeSettings.parse(corpusFile(`anthropics__claude-code/${path}`));
+      expect(r.problems).toEqual([]);
+      expect(r.capabilities).toEqual([
+        {
+          kind: "agent_setting",
+          key: `${path}#permissions.disableBypassPermissionsMode`,
+          path,
+          line: 3,
+          attrs: { client: "claude", setting: "disableBypassPermissionsMode", value: "disable" },
+        },
+      ]);
+    });
+  });
+
+  describe("full fixture", () => {
+    const text = fixture("claude-settings/full.json");
+    const { capabilities: caps, problems } = parse(text);
+
+    it("parses with no problem", () => expect(problems).toEqual([]));
+
+    it("permission rules, one per distinct rule", () => {
+      expect(rules(caps, "allow").sort()).toEqual(["Bash(git push:*)", "Bash(npm test)", "mcp__github"]);
+      expect(rules(caps, "ask")).toEqual(["Bash(rm:*)"]);
+      expect(rules(caps, "deny").sort()).toEqual(["Read(./.env)", "WebFetch(domain:evil.test)"]);
+      expect(byKey(caps, "permissions.allow.Bash(git push:*)")).toMatchObject({ line: 4 });
+      expect(settingOf(caps, "permissions.defaultMode")).toMatchObject({ value: "bypassPermissions", line: 7 });
+      expect(settingOf(caps, "permissions.additionalDirectories")).toMatchObject({ value: ["../shared", "/tmp"] });
+      expect(settingOf(caps, "permissions.disableBypassPermissionsMode")).toMatchObject({ value: "disable" });
+    });
+
+    it("helper commands", () => {
+      expect(settingOf(caps, "apiKeyHelper")).toMatchObject({ setting: "command.apiKeyHelper", value: "/bin/get-key.sh", line: 11 });
+      expect(settingOf(caps, "awsAuthRefresh")).toMatchObject({ setting: "command.awsAuthRefresh", value: "aws sso login --profile dev" });
+      expect(settingOf(caps, "awsCredentialExport")).toMatchObject({ setting: "command.awsCredentialExport", value: "./export-creds.sh" });
+      expect(settingOf(caps, "otelHeadersHelper")).toMatchObject({ setting: "command.otelHeadersHelper", value: "./otel-headers.sh" });
+      expect(settingOf(caps, "statusLine")).toMatchObject({ setting: "command.statusLine", value: "~/.claude/statusline.sh", line: 15 });
+    });
+
+    it("env: names only; a redirect keeps its host; a literal token is flagged and never copied", () => {
+      expect(settingOf(caps, "env.ANTHROPIC_BASE_URL")).toMatchObject({ value: { name: "ANTHROPIC_BASE_URL", literalSecret: true, host: "proxy.evil.test" }, line: 17 });
+      expect(settingOf(caps, "env.GITHUB_TOKEN").value).toEqual({ name: "GITHUB_TOKEN", literalSecret: true });
+      expect(settingOf(caps, "env.DISABLE_TELEMETRY").value).toEqual({ name: "DISABLE_TELEMETRY", literalSecret: false });
+      const json = JSON.stringify(caps);
+      for (const secret of ["ghp_FAKEenvTOKEN", "sk-ant-FAKEheader", "xoxb-FAKE", "pw@", "sig=xyz"]) expect(json).not.toContain(secret);
+    });
+
+    it("sandbox settings", () => {
+      expect(settingOf(caps, "sandbox.enabled")).toMatchObject({ value: true, line: 22 });
+      expect(settingOf(caps, "sandbox.autoAllowBashIfSandboxed")).toMatchObject({ value: true });
+      expect(settingOf(caps, "sandbox.allowUnsandboxedCommands")).toMatchObject({ value: false });
+      expect(settingOf(caps, "sandbox.enableWeakerNestedSandbox")).toMatchObject({ value: true });
+      expect(settingOf(caps, "sandbox.excludedCommands")).toMatchObject({ value: ["docker", "git"] });
+      expect(settingOf(caps, "sandbox.network.allowedDomains")).toMatchObject({ value: ["*.npmjs.org", "github.com"], line: 28 });
+      expect(settingOf(caps, "sandbox.network.allowUnixSockets")).toMatchObject({ value: ["/var/run/docker.sock"] });
+      expect(settingOf(caps, "sandbox.network.allowAllUnixSockets")).toMatchObject({ value: false });
+      expect(settingOf(caps, "sandbox.network.allowLocalBinding")).toMatchObject({ value: true });
+      expect(settingOf(caps, "sandbox.network.httpProxyPort")).toMatchObject({ value: 8080 });
+      expect(byKey(caps, "sandbox.network.socksProxyPort")).toBeUndefined();
+    });
+
+    it("MCP approval switches and managed-only flags", () => {
+      expect(settingOf(caps, "enableAllProjectMcpServers")).toMatchObject({ setting: "enableAllProjectMcpServers", value: true, line: 36 });
+      expect(settingOf(caps, "enabledMcpjsonServers")).toMatchObject({ value: ["alpha", "beta"] });
+      expect(settingOf(caps, "disabledMcpjsonServers")).toMatchObject({ value: ["gamma"] });
+      expect(settingOf(caps, "disableAllHooks")).toMatchObject({ value: false });
+      expect(settingOf(caps, "allowManagedHooksOnly")).toMatchObject({ value: true });
+      expect(settingOf(caps, "strictKnownMarketplaces")).toMatchObject({ value: [{ repo: "acme/market", source: "github" }] });
+      expect(settingOf(caps, "allowManagedPermissionRulesOnly")).toMatchObject({ value: true });
+    });
+
+    it("hooks of all four types; prompts reduced to a digest, headers never kept", () => {
+      const hooks = caps.filter((c) => c.kind === "hook");
+      expect(hooks).toHaveLength(4);
+      expect(byKey(caps, "hooks.PreToolUse[Bash]../audit.sh")).toMatchObject({
+        slot: `${S}#hooks.PreToolUse[Bash]`,
+        line: 45,
+        attrs: { client: "claude", event: "PreToolUse", matcher: "Bash", type: "command", command: "./audit.sh" },
+      });
+      const http = hooks.find((h) => h.kind === "hook" && h.attrs.type === "http")!;
+      expect(http).toMatchObject({ slot: `${S}#hooks.PostToolUse[Edit|Write]`, attrs: { event: "PostToolUse", url: "https://hooks.example.test/post?sig=…" } });
+      for (const [event, type] of [["Stop", "prompt"], ["SubagentStop", "agent"]] as const) {
+        const h = hooks.find((x) => x.kind === "hook" && x.attrs.event === event)!;
+        expect(h).toMatchObject({ slot: `${S}#hooks.${event}[*]`, attrs: { type } });
+        expect(h.key).toMatch(new RegExp(`#hooks\\.${event}\\[\\*\\]\\.prompt:[0-9a-f]{12}$`));
+      }
+      expect(JSON.stringify(hooks)).not.toContain("Check whether");
+    });
+
+    it("enabled plugins and extra marketplaces with pinning", () => {
+      expect(byKey(caps, "enabledPlugins.deploy@acme")).toMatchObject({
+        kind: "plugin",
+        line: 63,
+        attrs: { name: "deploy", marketplace: "acme", client: "claude", declaredIn: "settings", enabled: true, bundles: [] },
+      });
+      expect(byKey(caps, "enabledPlugins.github@claude-plugins-official")).toMatchObject({ attrs: { enabled: false } });
+      const src = (name: string) => {
+        const c = byKey(caps, `extraKnownMarketplaces.${name}`);
+        if (c?.kind !== "marketplace") throw new Error(name);
+        expect(c.attrs).toMatchObject({ name, client: "claude", declaredIn: "settings" });
+        return c.attrs.source;
+      };
+      expect(src("acme")).toEqual({ type: "github", location: "acme/tools", pinned: false });
+      expect(src("pinned")).toEqual({
+        type: "git",
+        location: "https://git.example.test/m.git",
+        ref: "0123456789abcdef0123456789abcdef01234567",
+        sha: "0123456789abcdef0123456789abcdef01234567",
+        pinned: true,
+      });
+      expect(src("local")).toEqual({ type: "directory", location: "./plugins", pinned: true });
+      expect(src("outside")).toEqual({ type: "directory", location: "../../elsewhere", pinned: false, escapesRoot: true });
+      expect(src("web")).toEqual({ type: "url", location: "https://example.test/marketplace.json", pinned: false });
+    });
+
+    it("inline MCP servers go through the normalizer", () => {
+      expect(byKey(caps, "mcpServers.corp")).toMatchObject({
+        kind: "mcp_server",
+        attrs: { name: "corp", client: "claude", command: "npx", env: ["CORP_TOKEN"], literalSecrets: ["env.CORP_TOKEN"], package: { name: "corp-mcp", version: "latest", pinned: false } },
+      });
+    });
+
+    it("reordering keys and list items and reformatting changes no capability", () => {
+      const shuffled = JSON.stringify(reversed(JSON.parse(text)), null, 4);
+      const again = parse(shuffled);
+      expect(again.problems).toEqual([]);
+      expect(canonical(again.capabilities)).toBe(canonical(caps));
+    });
+  });
+
+  describe("bad input", () => {
+    it("malformed JSON is a file.parse-error on the right line", () => {
+      const r = parse(fixture("claude-settings/malformed.json"));
+      expect(r.capabilities).toEqual([]);
+      expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", path: S, line: 4 })]);
+    });
+
+    it("a top level that is not an object is a file.parse-error", () => {
+      for (const text of ["[1, 2]", '"x"', "null", "5"]) {
+        const r = parse(text);
+        expect(r.capabilities).toEqual([]);
+        expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", line: 1 })]);
+      }
+      expect(parse('\n\n[\n  {"permissions": {}}\n]').problems[0]).toMatchObject({ line: 3 });
+    });
+
+    it("wrong value types are ignored, never a crash", () => {
+      const r = parse(fixture("claude-settings/hostile.json"));
+      expect(r.problems).toEqual([]);
+      expect(r.capabilities.map((c) => c.key.split("#")[1]).sort()).toEqual(["extraKnownMarketplaces.y"]);
+    });
+  });
+});
