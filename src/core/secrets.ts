@@ -51,7 +51,9 @@ export function redactArgs(args: string[]): { args: string[]; secrets: string[] 
   const secrets: string[] = [];
   const out = args.map((arg, i) => {
     const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : (args[i - 1] ?? "").replace(/^-+/, "");
+    // Only a bare flag (`--api-key`) names the next argument; `-e X=${X}` is complete by itself.
+    const prev = args[i - 1] ?? "";
+    const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : prev.startsWith("-") && !prev.includes("=") ? prev.replace(/^-+/, "") : "";
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
     if (looksLikeLiteralSecret(name, value)) {
       secrets.push(name || `arg${i}`);

@@ -1,9 +1,93 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Gemini CLI policy engine TOML (`[[rule]]` tables): each tool / command prefix a rule allows, denies
+// or asks about becomes one permission_rule.
+import type { Capability, ParseResult, PermissionRuleAttrs } from "../model.js";
+import { asString, isRecord } from "../parse/document.js";
+import { parseToml } from "../parse/toml.js";
+import { dedupe, typeName } from "./mcp-json.js";
+import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+
+const LISTS: Record<string, PermissionRuleAttrs["list"]> = { allow: "allow", deny: "deny", ask_user: "ask" };
+
+/** A string or a list of strings (toolName, commandPrefix); anything else is nothing. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return [];
+}
+
+/** 1-based line of each `[[rule]]` header, in order: smol-toml keeps no positions. */
+function ruleHeaders(lines: string[]): number[] {
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    if (/^\s*\[\[\s*(rule|"rule"|'rule')\s*\]\]\s*(#.*)?$/.test(l)) out.push(i + 1);
+  });
+  return out;
+}
+
+/** Line of `needle` (quoted) inside the rule block starting at `from`, else the block's header. */
+function lineIn(lines: string[], from: number, needle: string): number {
+  if (from <= 0) return 1;
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*\[\[?\s*[\w."' -]+\]\]?\s*(#.*)?$/.test(l)) break; // next table header
+    if (l.includes(`"${needle}"`) || l.includes(`'${needle}'`)) return i + 1;
+  }
+  return from;
+}
+
+/** The rule strings one `[[rule]]` stands for, with the text each was written as (to find its line). */
+function ruleStrings(rule: Record<string, unknown>): Array<{ rule: string; needle: string }> {
+  const server = asString(rule.mcpName);
+  const prefixes = strings(rule.commandPrefix);
+  const regex = asString(rule.commandRegex);
+  const args = asString(rule.argsPattern);
+  let tools = strings(rule.toolName);
+  if (tools.length === 0) tools = prefixes.length || regex ? ["run_shell_command"] : ["*"];
+  // mcpName + toolName is the FQN `mcp_<server>_<tool>`; mcpName alone is every tool of the server.
+  const names = tools.map((t) => ({ name: server ? (server === "*" && t === "*" ? "mcp_*" : `mcp_${server}_${t}`) : t, needle: t }));
+  const out: Array<{ rule: string; needle: string }> = [];
+  for (const { name, needle } of names) {
+    if (prefixes.length) for (const p of prefixes) out.push({ rule: `${name}(${p})`, needle: p });
+    if (regex) out.push({ rule: `${name}(/${regex}/)`, needle: regex });
+    if (args) out.push({ rule: `${name}(args:/${args}/)`, needle: args });
+    if (!prefixes.length && !regex && !args) out.push({ rule: name, needle });
+  }
+  return out;
+}
+
+function parse(file: SourceFile): ParseResult {
+  const { path } = file;
+  return withDocument(parseToml(path, file.text), (doc) => {
+    const top = doc.value as Record<string, unknown>;
+    if (top.rule === undefined) return [];
+    if (!Array.isArray(top.rule)) {
+      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["rule"]), `\`rule\` must be an array of tables ([[rule]]), found ${typeName(top.rule)}`)] };
+    }
+    const lines = file.text.split("\n");
+    const headers = ruleHeaders(lines);
+    const caps: Capability[] = [];
+    top.rule.forEach((rule, i) => {
+      if (!isRecord(rule)) return;
+      const list = LISTS[String(rule.decision)];
+      if (!list) return; // no or unknown decision: Gemini rejects the rule
+      const header = headers[i] ?? doc.lineOf(["rule"]);
+      const subagent = asString(rule.subagent);
+      for (const { rule: text, needle } of ruleStrings(rule)) {
+        const attrs: PermissionRuleAttrs = { client: "gemini", list, rule: text };
+        if (subagent) attrs.scope = subagent;
+        // Keyed by decision and rule string, never by the rule's position in the file.
+        const key = `${path}#rule.${list}.${subagent ? `${subagent}.` : ""}${text}`;
+        caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, needle), attrs });
+      }
+    });
+    return dedupe(caps);
+  });
+}
 
 export const geminiPolicy: Surface = {
   id: "gemini-policy",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Gemini CLI policy engine rules (.gemini/policies/*.toml, extension policies/*.toml): tool allow/deny/ask",
+  // `.gemini/commands/**` are prompt commands, also TOML, not policies.
+  patterns: ["**/policies/*.toml", "**/.gemini/*.toml", "**/.gemini/!(commands)/**/*.toml"],
+  parse,
 };

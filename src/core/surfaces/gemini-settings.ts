@@ -1,9 +1,166 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Gemini CLI workspace settings `.gemini/settings.json`: MCP servers, approval/sandbox/trust settings,
+// tool allow/deny lists, MCP server allow/deny lists and hooks.
+import { createHash } from "node:crypto";
+import type { Capability, Client, Json, ParseResult } from "../model.js";
+import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
+import { parseJson } from "../parse/json.js";
+import { sanitizeUrl } from "../secrets.js";
+import { merge, serverMap, topLevelProblem, typeName } from "./mcp-json.js";
+import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+
+const CLIENT: Client = "gemini";
+const sortedStrings = (v: unknown[]): string[] => [...new Set(v.filter((x): x is string => typeof x === "string"))].sort();
+const empty = (): ParseResult => ({ capabilities: [], problems: [] });
+
+function get(obj: unknown, path: string[]): unknown {
+  let cur = obj;
+  for (const k of path) {
+    if (!isRecord(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/** Scalar settings kept as is; each `at` is [setting id, path in the file]. */
+const SCALARS: Array<[string, string[]]> = [
+  ["general.defaultApprovalMode", ["general", "defaultApprovalMode"]],
+  ["tools.sandbox", ["tools", "sandbox"]],
+  ["tools.sandbox", ["sandbox"]], // v1 flat key, migrated by Gemini to tools.sandbox
+  ["security.folderTrust.enabled", ["security", "folderTrust", "enabled"]],
+  ["hooksConfig.enabled", ["hooksConfig", "enabled"]],
+  ["hooksConfig.enabled", ["hooks", "enabled"]], // early hooks format kept the switch inside `hooks`
+  ["tools.autoAccept", ["tools", "autoAccept"]],
+  ["tools.autoAccept", ["autoAccept"]],
+  ["tools.sandboxNetworkAccess", ["tools", "sandboxNetworkAccess"]],
+  // Commands Gemini runs to discover and call project tools.
+  ["command.tools.discoveryCommand", ["tools", "discoveryCommand"]],
+  ["command.tools.discoveryCommand", ["toolDiscoveryCommand"]],
+  ["command.tools.callCommand", ["tools", "callCommand"]],
+  ["command.tools.callCommand", ["toolCallCommand"]],
+];
+
+/** List settings (sorted, de-duplicated). */
+const LISTS: Array<[string, string[]]> = [
+  ["mcp.allowed", ["mcp", "allowed"]],
+  ["mcp.allowed", ["allowMCPServers"]],
+  ["mcp.excluded", ["mcp", "excluded"]],
+  ["mcp.excluded", ["excludeMCPServers"]],
+  ["tools.core", ["tools", "core"]],
+  ["tools.core", ["coreTools"]],
+];
+
+/** Permission lists: tools run without a prompt, tools removed. */
+const RULES: Array<["allow" | "deny", string[]]> = [
+  ["allow", ["tools", "allowed"]],
+  ["deny", ["tools", "exclude"]],
+  ["deny", ["excludeTools"]],
+];
+
+function setting(path: string, line: number, keyPath: string[], id: string, value: Json): Capability {
+  return { kind: "agent_setting", key: `${path}#${keyPath.join(".")}`, path, line, attrs: { client: CLIENT, setting: id, value } };
+}
+
+function settings(doc: LocatedDocument, path: string, top: Record<string, unknown>): ParseResult {
+  const out = empty();
+  for (const [id, at] of SCALARS) {
+    const v = get(top, at);
+    if (v === undefined || isRecord(v) || Array.isArray(v)) continue;
+    out.capabilities.push(setting(path, doc.lineOf(at), at, id, v as Json));
+  }
+  for (const [id, at] of LISTS) {
+    const v = get(top, at);
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) {
+      out.problems.push(shapeProblem(path, doc.lineOf(at), `\`${at.join(".")}\` must be an array, found ${typeName(v)}`));
+      continue;
+    }
+    out.capabilities.push(setting(path, doc.lineOf(at), at, id, sortedStrings(v)));
+  }
+  for (const [list, at] of RULES) {
+    const v = get(top, at);
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) {
+      out.problems.push(shapeProblem(path, doc.lineOf(at), `\`${at.join(".")}\` must be an array, found ${typeName(v)}`));
+      continue;
+    }
+    out.capabilities.push(...permissionRules(doc, path, v, at, list, CLIENT));
+  }
+  return out;
+}
+
+/** One permission_rule per string in a list; the key is the list path plus the rule, never the index. */
+export function permissionRules(
+  doc: LocatedDocument,
+  path: string,
+  values: unknown[],
+  at: PathSegment[],
+  list: "allow" | "ask" | "deny",
+  client: Client,
+): Capability[] {
+  const caps: Capability[] = [];
+  values.forEach((rule, i) => {
+    if (typeof rule !== "string" || rule.trim() === "") return;
+    caps.push({ kind: "permission_rule", key: `${path}#${at.join(".")}.${rule}`, path, line: doc.lineOf([...at, i]), attrs: { client, list, rule } });
+  });
+  return caps;
+}
+
+/** Claude-shaped hooks `{Event: [{matcher, hooks: [{type, command}]}]}`. */
+export function hooks(doc: LocatedDocument, path: string, value: unknown, client: Client): ParseResult {
+  const out = empty();
+  if (value === undefined || value === null) return out;
+  if (!isRecord(value)) {
+    out.problems.push(shapeProblem(path, doc.lineOf(["hooks"]), `\`hooks\` must be an object of events, found ${typeName(value)}`));
+    return out;
+  }
+  for (const [event, groups] of Object.entries(value)) {
+    if (!Array.isArray(groups)) continue; // `enabled`, `disabled` and other non-event keys
+    groups.forEach((group, g) => {
+      if (!isRecord(group) || !Array.isArray(group.hooks)) return;
+      const matcher = asString(group.matcher) || undefined;
+      const slot = `${path}#hooks.${event}[${matcher ?? "*"}]`;
+      group.hooks.forEach((h, i) => {
+        if (!isRecord(h)) return;
+        const type = h.type === "http" || h.type === "prompt" || h.type === "agent" ? h.type : "command";
+        const line = doc.lineOf(["hooks", event, g, "hooks", i, type === "http" ? "url" : type === "command" ? "command" : "prompt"]);
+        const base = { client, event, ...(matcher !== undefined ? { matcher } : {}) };
+        if (type === "http") {
+          const url = asString(h.url);
+          if (!url) return;
+          const clean = sanitizeUrl(url).url;
+          out.capabilities.push({ kind: "hook", key: `${slot}.${clean}`, slot, path, line, attrs: { ...base, type, url: clean } });
+        } else if (type === "command") {
+          const command = asString(h.command);
+          if (!command) return;
+          out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base, type, command } });
+        } else {
+          const prompt = asString(h.prompt) ?? "";
+          const digest = createHash("sha256").update(prompt).digest("hex");
+          out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path, line, attrs: { ...base, type, digest } });
+        }
+      });
+    });
+  }
+  return out;
+}
+
+function parse(file: SourceFile): ParseResult {
+  const { path } = file;
+  return withDocument(parseJson(path, file.text, { jsonc: true }), (doc) => {
+    const bad = topLevelProblem(path, doc, "Gemini settings");
+    if (bad) return { capabilities: [], problems: [bad] };
+    const top = doc.value as Record<string, unknown>;
+    return merge(
+      serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", CLIENT),
+      settings(doc, path, top),
+      hooks(doc, path, top.hooks, CLIENT),
+    );
+  });
+}
 
 export const geminiSettings: Surface = {
   id: "gemini-settings",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Gemini CLI workspace settings (.gemini/settings.json): MCP servers, approval, sandbox, tool lists, hooks",
+  patterns: ["**/.gemini/settings.json"],
+  parse,
 };

@@ -1,0 +1,82 @@
+import { corpusFile } from "../helpers.js";
+import { surfaceFor } from "../../src/core/surfaces/index.js";
+import { geminiExtension } from "../../src/core/surfaces/gemini-extension.js";
+import { attrs, canon, HOSTILE, reversedJson } from "./mcp-family-util.js";
+
+const EXAMPLES = "google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples";
+const PATH = ".gemini/extensions/x/gemini-extension.json";
+const parse = (text: string) => geminiExtension.parse({ path: PATH, text });
+
+describe("gemini-extension surface", () => {
+  test("routes gemini-extension.json at any depth", () => {
+    expect(surfaceFor("gemini-extension.json")?.id).toBe("gemini-extension");
+    expect(surfaceFor(".gemini/extensions/x/gemini-extension.json")?.id).toBe("gemini-extension");
+  });
+
+  test("corpus mcp-server example: plugin with an mcp bundle and its node server", () => {
+    const f = corpusFile(`${EXAMPLES}/mcp-server/gemini-extension.json`);
+    const r = geminiExtension.parse(f);
+    expect(r.problems).toEqual([]);
+    expect(r.capabilities).toEqual([
+      {
+        kind: "plugin",
+        key: `${f.path}#plugin.mcp-server-example`,
+        path: f.path,
+        line: 2,
+        attrs: { name: "mcp-server-example", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: ["mcp"] },
+      },
+      expect.objectContaining({ kind: "mcp_server", key: `${f.path}#mcpServers.nodeServer`, line: 5 }),
+    ]);
+    expect(attrs(r.capabilities, "nodeServer")).toMatchObject({ client: "gemini", command: "node", args: ["${extensionPath}${/}example.js"], cwd: "${extensionPath}" });
+  });
+
+  test("corpus exclude-tools example: a deny rule, no bundles", () => {
+    const f = corpusFile(`${EXAMPLES}/exclude-tools/gemini-extension.json`);
+    const r = geminiExtension.parse(f);
+    expect(r.problems).toEqual([]);
+    expect(attrs(r.capabilities, "#plugin.excludeTools")).toEqual({ name: "excludeTools", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: [] });
+    expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toEqual([
+      { kind: "permission_rule", key: `${f.path}#excludeTools.run_shell_command(rm -rf)`, path: f.path, line: 4, attrs: { client: "gemini", list: "deny", rule: "run_shell_command(rm -rf)" } },
+    ]);
+  });
+
+  test("context file and trusted servers; bundles sorted", () => {
+    const text = JSON.stringify(
+      {
+        name: "ctx",
+        version: "2.0.0",
+        contextFileName: "GEMINI.md",
+        mcpServers: { remote: { httpUrl: "https://mcp.example.com/mcp", trust: true, includeTools: ["search"] } },
+        excludeTools: ["write_file", "write_file"],
+      },
+      null,
+      2,
+    );
+    const r = parse(text);
+    expect(attrs(r.capabilities, "#plugin.ctx").bundles).toEqual(["context", "mcp"]);
+    expect(attrs(r.capabilities, "mcpServers.remote")).toMatchObject({ transport: "http", autoApprove: ["*"], allowedTools: ["search"], host: "mcp.example.com" });
+    expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toHaveLength(1);
+    expect(canon(parse(reversedJson(text)).capabilities)).toBe(canon(r.capabilities));
+  });
+
+  test("a version bump keeps the plugin's key", () => {
+    const a = parse(JSON.stringify({ name: "e", version: "1.0.0" })).capabilities[0]!;
+    const b = parse(JSON.stringify({ name: "e", version: "1.1.0" })).capabilities[0]!;
+    expect(a.key).toBe(b.key);
+    expect(b.attrs).toMatchObject({ version: "1.1.0" });
+  });
+
+  test("wrong shapes are parse errors at their line", () => {
+    expect(parse("[1]").problems).toEqual([expect.objectContaining({ rule: "file.parse-error", line: 1 })]);
+    expect(parse('{\n  "name": "e",\n  "excludeTools": "x"\n}').problems).toEqual([expect.objectContaining({ line: 3 })]);
+    expect(parse('{\n  "name": "e",\n  "mcpServers": 5\n}').problems).toEqual([expect.objectContaining({ line: 3 })]);
+    expect(parse('{\n  "name": "e",\n  "mcpServers": {\n}').problems).toEqual([expect.objectContaining({ rule: "file.parse-error" })]);
+  });
+
+  test("hostile shapes never throw", () => {
+    for (const text of HOSTILE) expect(() => parse(text)).not.toThrow();
+    expect(parse('{"name": 5, "version": [], "contextFileName": {}}').capabilities).toEqual([
+      expect.objectContaining({ kind: "plugin", attrs: { name: "x", client: "gemini", declaredIn: "manifest", bundles: [] } }),
+    ]);
+  });
+});

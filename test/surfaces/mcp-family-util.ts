@@ -1,0 +1,57 @@
+// Test helpers for the MCP-family surfaces (mcp-json, gemini-*, opencode, zed, continue).
+import type { Capability } from "../../src/core/model.js";
+
+/** Capabilities sorted by key, without lines: what must not change when a file is reordered. */
+export function canon(caps: Capability[]): string {
+  return JSON.stringify([...caps].sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ line: _line, ...rest }) => rest));
+}
+
+/** The same JSON with every object's keys and every list of objects reversed (argv lists keep their order). */
+export function reversedJson(text: string): string {
+  const flip = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      const items = v.map(flip);
+      return v.some((x) => x !== null && typeof x === "object") ? items.reverse() : items;
+    }
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, flip(x)]));
+    return v;
+  };
+  return JSON.stringify(flip(JSON.parse(text)), null, 2);
+}
+
+/** The capability whose key ends with `suffix` (fails loudly with the keys it has). */
+export function get(caps: Capability[], suffix: string): Capability {
+  const hit = caps.find((c) => c.key.endsWith(suffix));
+  if (!hit) throw new Error(`no capability with key ending ${suffix}; have:\n${caps.map((c) => c.key).join("\n")}`);
+  return hit;
+}
+
+/** Attributes of a capability, loosely typed for assertions. */
+export function attrs(caps: Capability[], suffix: string): Record<string, unknown> {
+  return get(caps, suffix).attrs as unknown as Record<string, unknown>;
+}
+
+/** 1-based line of the first line containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`no line contains ${needle}`);
+  return i + 1;
+}
+
+/** Hostile shapes every parser must survive without throwing. */
+export const HOSTILE = [
+  "",
+  "null",
+  "[]",
+  "5",
+  '"x"',
+  '{"mcpServers": null}',
+  '{"mcpServers": []}',
+  '{"mcpServers": {"a": {"command": 5, "args": 5, "env": "x", "headers": [1]}}}',
+  '{"servers": "x", "inputs": {"a": 1}}',
+  '{"hooks": "x", "tools": {"allowed": "x"}, "mcp": []}',
+  '{"mcp": {"a": {"command": {"x": 1}}}, "permission": 5, "plugin": {"a": 1}, "agent": []}',
+  '{"context_servers": [1], "agent": {"always_allow_tool_actions": {"a": 1}}}',
+  "[".repeat(100) + "]".repeat(100),
+  '{"a": ' + '{"b": '.repeat(80) + "1" + "}".repeat(81),
+];
