@@ -21,7 +21,7 @@ const NO_CAPABILITIES = new Set<string>([
 
 /**
  * Real files that are not valid for their own agent: the parse error is the right answer. Gemini's
- * example policy writes `"(\\.env|...)"`, and `\\.` is not a TOML escape (its loader rejects it too).
+ * example policy writes `"(\.env|...)"`, and `\.` is not a TOML escape (its loader rejects it too).
  */
 const INVALID: Record<string, number> = {
   "google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples/policies/policies/policies.toml": 16,
