@@ -6,7 +6,7 @@ import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { claudeStyleHooks, inlineHooks } from "./hooks-json.js";
-import { shapeProblem, withDocument, type Surface } from "./types.js";
+import { withObject, type Surface } from "./types.js";
 
 /** Manifest field → bundle name, per client. */
 export const CLAUDE_BUNDLES: Record<string, string> = {
@@ -92,9 +92,7 @@ export const claudePlugin: Surface = {
   description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
   patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
   parse({ path, text }) {
-    return withDocument(parseJson(path, text), (doc) => {
-      const manifest = doc.value;
-      if (!isRecord(manifest)) return { capabilities: [], problems: [shapeProblem(path, 1, "plugin.json must be a JSON object")] };
+    return withObject(parseJson(path, text), path, "plugin.json", (doc, manifest) => {
       const client: Client = /(^|\/)\.claude-plugin\//.test(path) ? "claude" : "copilot";
       const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
       // Prompted values marked sensitive are credentials the plugin asks for: record their names only.

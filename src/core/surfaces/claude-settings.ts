@@ -7,7 +7,7 @@ import { asString, isRecord, type LocatedDocument, type PathSegment } from "../p
 import { parseJson } from "../parse/json.js";
 import { claudeStyleHooks, redactCommand } from "./hooks-json.js";
 import { envValue, localSource, remoteSource, sanitizeJson, settingCap, sortedStrings, splitPluginKey } from "./settings-helpers.js";
-import { shapeProblem, withDocument, type Surface } from "./types.js";
+import { withObject, type Surface } from "./types.js";
 
 type Table = Record<string, unknown>;
 
@@ -167,12 +167,7 @@ export const claudeSettings: Surface = {
   description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
   patterns: ["**/.claude/settings.json", "**/.claude/settings.local.json", "**/managed-settings.json"],
   parse({ path, text }) {
-    return withDocument(parseJson(path, text), (doc) => {
-      const s = doc.value;
-      if (!isRecord(s)) {
-        const what = Array.isArray(s) ? "an array" : s === null ? "null" : `a ${typeof s}`;
-        return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `settings must be a JSON object, found ${what}`)] };
-      }
+    return withObject(parseJson(path, text), path, "Claude settings", (doc, s) => {
       const ctx: Ctx = { path, doc, out: [] };
       permissions(ctx, s.permissions);
       commands(ctx, s);
@@ -182,14 +177,7 @@ export const claudeSettings: Surface = {
       plugins(ctx, s.enabledPlugins);
       marketplaces(ctx, s.extraKnownMarketplaces);
       mcpServers(ctx, s.mcpServers);
-      // A rule or var listed twice is one capability, declared at its first line.
-      const seen = new Set<string>();
-      return ctx.out.filter((c) => {
-        const id = `${c.kind}\u0000${c.key}`;
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
+      return ctx.out;
     });
   },
 };

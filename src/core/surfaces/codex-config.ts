@@ -1,7 +1,6 @@
 // OpenAI Codex `config.toml` (project `.codex/config.toml`) and custom sub-agent role files
 // (`.codex/agents/*.toml`): approval/sandbox settings, env policy, MCP servers, plugins, profiles.
 import { createHash } from "node:crypto";
-import type { Capability } from "../model.js";
 import { isRecord } from "../parse/document.js";
 import { parseToml } from "../parse/toml.js";
 import { codexLayer, type CodexContext } from "./codex-config-settings.js";
@@ -30,7 +29,7 @@ export const codexConfig: Surface = {
           const digest = createHash("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
           ctx.out.push(settingCap(path, "developer_instructions", doc.lineOf(["developer_instructions"]), "codex", "agent.developer_instructions", `sha256:${digest}`, name));
         }
-        return dedupe(ctx.out);
+        return ctx.out;
       }
       codexLayer(ctx, root, []);
       // Profiles are dropped from project files by current Codex, but older clients apply them.
@@ -39,18 +38,8 @@ export const codexConfig: Surface = {
           if (isRecord(profile)) codexLayer(ctx, profile, ["profiles", name], name);
         }
       }
-      return dedupe(ctx.out);
+      return ctx.out;
     });
   },
 };
 
-/** First declaration wins when two spellings reach the same key (e.g. `a."b.c"` and `a.b.c`). */
-function dedupe(caps: Capability[]): Capability[] {
-  const seen = new Set<string>();
-  return caps.filter((c) => {
-    const id = `${c.kind}\u0000${c.key}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}

@@ -4,7 +4,7 @@ import type { Capability } from "../model.js";
 import { asString, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { CODEX_BUNDLES, manifestCapabilities } from "./claude-plugin.js";
-import { shapeProblem, withDocument, type Surface } from "./types.js";
+import { shapeProblem, withObject, type Surface } from "./types.js";
 
 /** `.app.json`: `{"apps": {"<name>": {"id": "asdk_app_…"}}}` → one `app.connector` setting per app. */
 function appCapabilities(path: string, root: Record<string, unknown>, lineOf: (p: (string | number)[]) => number): Capability[] {
@@ -28,12 +28,8 @@ export const codexPlugin: Surface = {
   description: "Codex plugin manifest (.codex-plugin/plugin.json) and plugin-root app bindings (.app.json)",
   patterns: ["**/.codex-plugin/plugin.json", "**/.app.json"],
   parse({ path, text }) {
-    return withDocument(parseJson(path, text), (doc) => {
-      const root = doc.value;
-      const isApps = /(^|\/)\.app\.json$/.test(path);
-      if (!isRecord(root)) {
-        return { capabilities: [], problems: [shapeProblem(path, 1, `${isApps ? ".app.json" : "plugin.json"} must be a JSON object`)] };
-      }
+    const isApps = /(^|\/)\.app\.json$/.test(path);
+    return withObject(parseJson(path, text), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
       if (isApps) {
         if (root.apps !== undefined && !isRecord(root.apps)) {
           return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["apps"]), "`apps` must be an object of app names")] };

@@ -5,8 +5,8 @@ import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { asString, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { parseYaml } from "../parse/yaml.js";
-import { dedupe, looksLikeServer, serverMap, typeName } from "./mcp-json.js";
-import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+import { looksLikeServer, serverMap } from "./mcp-json.js";
+import { shapeProblem, typeName, withDocument, type SourceFile, type Surface } from "./types.js";
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
@@ -32,7 +32,7 @@ function parse(file: SourceFile): ParseResult {
       const name = asString(raw.name) ?? asString(raw.uses) ?? `#${i}`;
       caps.push(mcpServerCapability(path, `mcpServers.${name}`, doc.lineOf(["mcpServers", i]), normalizeMcpServer(name, raw, "continue")));
     });
-    return dedupe(caps);
+    return caps;
   });
 }
 

@@ -3,16 +3,13 @@
 import type { Capability, ParseResult, PluginAttrs } from "../model.js";
 import { asString, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { merge, serverMap, topLevelProblem, typeName } from "./mcp-json.js";
+import { merge, serverMap } from "./mcp-json.js";
 import { permissionRules } from "./gemini-settings.js";
-import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
-  return withDocument(parseJson(path, file.text, { jsonc: true }), (doc) => {
-    const bad = topLevelProblem(path, doc, "a Gemini extension manifest");
-    if (bad) return { capabilities: [], problems: [bad] };
-    const top = doc.value as Record<string, unknown>;
+  return withObject(parseJson(path, file.text, { jsonc: true }), path, "a Gemini extension manifest", (doc, top) => {
     const servers = serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", "gemini");
 
     const bundles: string[] = [];

@@ -3,8 +3,7 @@
 import type { Capability, ParseResult, PermissionRuleAttrs } from "../model.js";
 import { asString, isRecord } from "../parse/document.js";
 import { parseToml } from "../parse/toml.js";
-import { dedupe, typeName } from "./mcp-json.js";
-import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+import { shapeProblem, typeName, withDocument, type SourceFile, type Surface } from "./types.js";
 
 const LISTS: Record<string, PermissionRuleAttrs["list"]> = { allow: "allow", deny: "deny", ask_user: "ask" };
 
@@ -80,7 +79,7 @@ function parse(file: SourceFile): ParseResult {
         caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, needle), attrs });
       }
     });
-    return dedupe(caps);
+    return caps;
   });
 }
 

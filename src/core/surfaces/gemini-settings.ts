@@ -5,8 +5,8 @@ import type { Capability, Client, Json, ParseResult } from "../model.js";
 import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { sanitizeUrl } from "../secrets.js";
-import { merge, serverMap, topLevelProblem, typeName } from "./mcp-json.js";
-import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+import { merge, serverMap } from "./mcp-json.js";
+import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
 const CLIENT: Client = "gemini";
 const sortedStrings = (v: unknown[]): string[] => [...new Set(v.filter((x): x is string => typeof x === "string"))].sort();
@@ -146,10 +146,7 @@ export function hooks(doc: LocatedDocument, path: string, value: unknown, client
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
-  return withDocument(parseJson(path, file.text, { jsonc: true }), (doc) => {
-    const bad = topLevelProblem(path, doc, "Gemini settings");
-    if (bad) return { capabilities: [], problems: [bad] };
-    const top = doc.value as Record<string, unknown>;
+  return withObject(parseJson(path, file.text, { jsonc: true }), path, "Gemini settings", (doc, top) => {
     return merge(
       serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", CLIENT),
       settings(doc, path, top),

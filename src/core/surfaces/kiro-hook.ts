@@ -7,16 +7,14 @@ import type { HookAttrs } from "../model.js";
 import { asString, asStringArray, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { hookIds, redactCommand, sha256 } from "./hooks-json.js";
-import { shapeProblem, withDocument, type Surface } from "./types.js";
+import { withObject, type Surface } from "./types.js";
 
 export const kiroHook: Surface = {
   id: "kiro-hook",
   description: "Kiro agent hooks (.kiro/hooks/*.kiro.hook): commands or prompts run on file and agent events",
   patterns: ["**/.kiro/hooks/*.kiro.hook"],
   parse({ path, text }) {
-    return withDocument(parseJson(path, text), (doc) => {
-      const hook = doc.value;
-      if (!isRecord(hook)) return { capabilities: [], problems: [shapeProblem(path, 1, ".kiro.hook must be a JSON object")] };
+    return withObject(parseJson(path, text), path, "a .kiro.hook file", (doc, hook) => {
       if (hook.enabled === false) return [];
       const when = isRecord(hook.when) ? hook.when : {};
       const then = isRecord(hook.then) ? hook.then : undefined;

@@ -12,7 +12,7 @@ import { asString, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { sanitizeUrl } from "../secrets.js";
 import { bundlesOf, CLAUDE_BUNDLES, inlineComponents } from "./claude-plugin.js";
-import { shapeProblem, withDocument, type Surface } from "./types.js";
+import { shapeProblem, withObject, type Surface } from "./types.js";
 
 const GIT_SHA = /^[0-9a-f]{40}$/i;
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -99,9 +99,7 @@ export const marketplace: Surface = {
   description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
   patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
   parse({ path, text }) {
-    return withDocument(parseJson(path, text), (doc) => {
-      const root = doc.value;
-      if (!isRecord(root)) return { capabilities: [], problems: [shapeProblem(path, 1, "marketplace.json must be a JSON object")] };
+    return withObject(parseJson(path, text), path, "marketplace.json", (doc, root) => {
       const layout = LAYOUTS.find((l) => l.suffix.test(path));
       const client: Client = layout?.client ?? "generic";
       const ctx: Ctx = {

@@ -1,26 +1,16 @@
 // JSON MCP configs: Claude `.mcp.json` (wrapped or not), `.claude/mcp.json`, Cursor, Kiro, Amazon Q,
 // Roo and VS Code (`servers` + `inputs`). Also exports the helpers the other MCP dialects share.
-import type { Capability, Client, FileProblem, ParseResult } from "../model.js";
+import type { Capability, Client, ParseResult } from "../model.js";
 import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
 /** Keys that mark an object as a server entry when `.mcp.json` has no `mcpServers` wrapper. */
 const SERVER_KEYS = ["command", "url", "type", "httpUrl", "serverUrl", "transport"];
 
 export function looksLikeServer(value: unknown): value is Record<string, unknown> {
   return isRecord(value) && SERVER_KEYS.some((k) => value[k] !== undefined);
-}
-
-/** Drop repeated keys (first declaration wins): duplicates in a file are one capability. */
-export function dedupe(caps: Capability[]): Capability[] {
-  const seen = new Set<string>();
-  return caps.filter((c) => (seen.has(c.key) ? false : (seen.add(c.key), true)));
-}
-
-export function typeName(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**
@@ -51,15 +41,11 @@ export function serverMap(
 /** Concatenate partial results. */
 export function merge(...parts: ParseResult[]): ParseResult {
   return {
-    capabilities: dedupe(parts.flatMap((p) => p.capabilities)),
+    capabilities: parts.flatMap((p) => p.capabilities),
     problems: parts.flatMap((p) => p.problems),
   };
 }
 
-/** A top level that must be an object; the problem names line 1 (where the value starts). */
-export function topLevelProblem(path: string, doc: LocatedDocument, what: string): FileProblem | undefined {
-  return isRecord(doc.value) ? undefined : shapeProblem(path, doc.lineOf([]), `${what} must be a JSON object at the top level, found ${typeName(doc.value)}`);
-}
 
 function clientOf(path: string): Client {
   const parts = path.split("/");
@@ -76,10 +62,7 @@ function clientOf(path: string): Client {
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
-  return withDocument(parseJson(path, file.text, { jsonc: true }), (doc) => {
-    const bad = topLevelProblem(path, doc, "an MCP config");
-    if (bad) return { capabilities: [], problems: [bad] };
-    const top = doc.value as Record<string, unknown>;
+  return withObject(parseJson(path, file.text, { jsonc: true }), path, "an MCP config", (doc, top) => {
     const client = clientOf(path);
     if (client === "vscode") return merge(serverMap(doc, path, top.servers, ["servers"], "servers", client), vscodeInputs(doc, path, top.inputs));
     if ("mcpServers" in top) return merge(serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", client));

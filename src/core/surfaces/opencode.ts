@@ -4,8 +4,8 @@ import type { Capability, ParseResult, PermissionRuleAttrs, PluginAttrs, SourceR
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { sanitizeUrl } from "../secrets.js";
-import { merge, serverMap, topLevelProblem, typeName } from "./mcp-json.js";
-import { shapeProblem, withDocument, type SourceFile, type Surface } from "./types.js";
+import { merge, serverMap } from "./mcp-json.js";
+import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
 const DECISIONS = new Set(["allow", "ask", "deny"]);
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -121,10 +121,7 @@ function providers(doc: LocatedDocument, path: string, value: unknown): ParseRes
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
-  return withDocument(parseJson(path, file.text, { jsonc: true }), (doc) => {
-    const bad = topLevelProblem(path, doc, "an OpenCode config");
-    if (bad) return { capabilities: [], problems: [bad] };
-    const top = doc.value as Record<string, unknown>;
+  return withObject(parseJson(path, file.text, { jsonc: true }), path, "an OpenCode config", (doc, top) => {
     return merge(
       serverMap(doc, path, top.mcp, ["mcp"], "mcp", "opencode"),
       permissions(doc, path, top.permission, ["permission"]),

@@ -1,7 +1,7 @@
 // The contract every surface module fulfils: which paths it reads and how it turns a text into
 // capabilities. Surfaces are pure: no I/O, no globals; everything they need comes in the file.
 import type { Capability, FileProblem, ParseResult } from "../model.js";
-import type { DocumentResult, LocatedDocument } from "../parse/document.js";
+import { isRecord, type DocumentResult, type LocatedDocument } from "../parse/document.js";
 
 export interface SourceFile {
   /** Repository-relative path with `/` separators. */
@@ -19,17 +19,46 @@ export interface Surface {
   parse(file: SourceFile): ParseResult;
 }
 
-/** Shared prologue: parse with positions or return the file problem. */
-export function withDocument(
-  result: DocumentResult,
-  build: (doc: LocatedDocument) => Capability[] | ParseResult,
-): ParseResult {
+type Built = Capability[] | ParseResult;
+
+/**
+ * Shared prologue and epilogue: parse with positions or return the file problem; then keep one
+ * capability per kind and key (a key written twice in a file is one capability, first line wins).
+ */
+export function withDocument(result: DocumentResult, build: (doc: LocatedDocument) => Built): ParseResult {
   if (!result.ok) return { capabilities: [], problems: [result.problem] };
   const out = build(result.doc);
-  return Array.isArray(out) ? { capabilities: out, problems: [] } : out;
+  const parsed = Array.isArray(out) ? { capabilities: out, problems: [] } : out;
+  return { capabilities: dedupe(parsed.capabilities), problems: parsed.problems };
 }
 
-/** A file whose top level has the wrong shape (e.g. an array where an object belongs). */
+/** `withDocument` for files whose top level must be an object (`what` names the file kind). */
+export function withObject(
+  result: DocumentResult,
+  path: string,
+  what: string,
+  build: (doc: LocatedDocument, top: Record<string, unknown>) => Built,
+): ParseResult {
+  return withDocument(result, (doc) => {
+    if (isRecord(doc.value)) return build(doc, doc.value);
+    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `${what} must be an object at the top level, found ${typeName(doc.value)}`)] };
+  });
+}
+
+/** A value of the wrong shape (array instead of object etc.), reported at its line. */
 export function shapeProblem(path: string, line: number, message: string): FileProblem {
   return { rule: "file.parse-error", path, line, message };
+}
+
+/** `null`, `an array`, `an object`, `a string`... for shape messages. */
+export function typeName(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+export function dedupe(caps: Capability[]): Capability[] {
+  const seen = new Set<string>();
+  return caps.filter((c) => {
+    const id = `${c.kind}\u0000${c.key}`;
+    return seen.has(id) ? false : (seen.add(id), true);
+  });
 }

@@ -3,15 +3,12 @@
 import type { Capability, Json, ParseResult } from "../model.js";
 import { isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { merge, serverMap, topLevelProblem } from "./mcp-json.js";
-import { withDocument, type SourceFile, type Surface } from "./types.js";
+import { merge, serverMap } from "./mcp-json.js";
+import { withObject, type SourceFile, type Surface } from "./types.js";
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
-  return withDocument(parseJson(path, file.text, { jsonc: true }), (doc) => {
-    const bad = topLevelProblem(path, doc, "Zed settings");
-    if (bad) return { capabilities: [], problems: [bad] };
-    const top = doc.value as Record<string, unknown>;
+  return withObject(parseJson(path, file.text, { jsonc: true }), path, "Zed settings", (doc, top) => {
     const settings: Capability[] = [];
     // `assistant` is the section's name before Zed renamed it to `agent`.
     for (const section of ["agent", "assistant"]) {
