@@ -1,5 +1,6 @@
 // A parsed config file that still knows where each value came from.
 import type { FileProblem } from "../model.js";
+import { LineIndex, MAX_NESTING, maxNesting } from "./text.js";
 
 export type PathSegment = string | number;
 
@@ -27,4 +28,20 @@ export function asString(value: unknown): string | undefined {
 export function asStringArray(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter((v): v is string => typeof v === "string");
+}
+
+/** Hostile input guard for recursive parsers: too deep a nesting is refused before parsing. */
+export function refuseDeepNesting(path: string, text: string): DocumentResult | undefined {
+  const nesting = maxNesting(text, "[{", "]}");
+  if (nesting.depth <= MAX_NESTING) return undefined;
+  return parseError(path, new LineIndex(text).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
+}
+
+/** Line of the deepest existing prefix of `segments` (a missing key points at its parent). */
+export function nearestLine(segments: PathSegment[], lineOfPrefix: (prefix: PathSegment[]) => number | undefined): number {
+  for (let n = segments.length; n >= 0; n--) {
+    const line = lineOfPrefix(segments.slice(0, n));
+    if (line !== undefined) return line;
+  }
+  return 1;
 }

@@ -1,7 +1,7 @@
 // JSON and JSON-with-comments (VS Code, Zed) with line positions, via jsonc-parser.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { LineIndex, MAX_NESTING, maxNesting } from "./text.js";
-import { parseError, type DocumentResult, type PathSegment } from "./document.js";
+import { LineIndex } from "./text.js";
+import { nearestLine, parseError, refuseDeepNesting, type DocumentResult } from "./document.js";
 
 export interface JsonOptions {
   /** Accept comments and trailing commas (JSONC). Plain `.json` agent configs often carry them too. */
@@ -9,11 +9,9 @@ export interface JsonOptions {
 }
 
 export function parseJson(path: string, text: string, options: JsonOptions = {}): DocumentResult {
+  const deep = refuseDeepNesting(path, text);
+  if (deep) return deep;
   const lines = new LineIndex(text);
-  const nesting = maxNesting(text, "[{", "]}");
-  if (nesting.depth > MAX_NESTING) {
-    return parseError(path, lines.lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
-  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, {
     allowTrailingComma: options.jsonc ?? true,
@@ -31,17 +29,14 @@ export function parseJson(path: string, text: string, options: JsonOptions = {})
     ok: true,
     doc: {
       value,
-      lineOf(segments: PathSegment[]): number {
-        for (let n = segments.length; n >= 0; n--) {
-          const node = findNodeAtLocation(root, segments.slice(0, n));
-          if (node) {
-            // Report the key's line for properties: that is where a reviewer looks.
-            const key = node.parent?.type === "property" ? node.parent.children?.[0] : undefined;
-            return lines.lineOf((key ?? node).offset);
-          }
-        }
-        return 1;
-      },
+      lineOf: (segments) =>
+        nearestLine(segments, (prefix) => {
+          const node = findNodeAtLocation(root, prefix);
+          if (!node) return undefined;
+          // Report the key's line for properties: that is where a reviewer looks.
+          const key = node.parent?.type === "property" ? node.parent.children?.[0] : undefined;
+          return lines.lineOf((key ?? node).offset);
+        }),
     },
   };
 }

@@ -1,13 +1,10 @@
 // TOML via smol-toml. It keeps no positions, so lines are found by indexing table headers and keys.
 import { parse as parseTomlValue, TomlError } from "smol-toml";
-import { LineIndex, MAX_NESTING, maxNesting } from "./text.js";
-import { parseError, type DocumentResult, type PathSegment } from "./document.js";
+import { nearestLine, parseError, refuseDeepNesting, type DocumentResult } from "./document.js";
 
 export function parseToml(path: string, text: string): DocumentResult {
-  const nesting = maxNesting(text, "[{", "]}");
-  if (nesting.depth > MAX_NESTING) {
-    return parseError(path, new LineIndex(text).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
-  }
+  const deep = refuseDeepNesting(path, text);
+  if (deep) return deep;
   let value: unknown;
   try {
     value = parseTomlValue(text);
@@ -21,14 +18,8 @@ export function parseToml(path: string, text: string): DocumentResult {
     ok: true,
     doc: {
       value,
-      lineOf(segments: PathSegment[]): number {
-        const keys = segments.filter((s): s is string => typeof s === "string");
-        for (let n = keys.length; n > 0; n--) {
-          const line = index.get(keys.slice(0, n).join("\u0000"));
-          if (line) return line;
-        }
-        return 1;
-      },
+      // Array indices have no line of their own in the index: the key that holds the array stands in.
+      lineOf: (segments) => nearestLine(segments.filter((s) => typeof s === "string"), (prefix) => index.get(prefix.join("\u0000"))),
     },
   };
 }

@@ -1,13 +1,10 @@
 // YAML with line positions, via the `yaml` package; alias expansion is bounded against alias bombs.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { LineIndex, MAX_NESTING, maxNesting } from "./text.js";
-import { parseError, type DocumentResult, type PathSegment } from "./document.js";
+import { nearestLine, parseError, refuseDeepNesting, type DocumentResult, type PathSegment } from "./document.js";
 
 export function parseYaml(path: string, text: string): DocumentResult {
-  const nesting = maxNesting(text, "[{", "]}");
-  if (nesting.depth > MAX_NESTING) {
-    return parseError(path, new LineIndex(text).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
-  }
+  const deep = refuseDeepNesting(path, text);
+  if (deep) return deep;
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
   const err = doc.errors[0];
@@ -25,13 +22,11 @@ export function parseYaml(path: string, text: string): DocumentResult {
     ok: true,
     doc: {
       value,
-      lineOf(segments: PathSegment[]): number {
-        for (let n = segments.length; n >= 0; n--) {
-          const node = nodeAt(doc.contents as YamlNode | null, segments.slice(0, n));
-          if (node?.range) return counter.linePos(node.range[0]).line;
-        }
-        return 1;
-      },
+      lineOf: (segments) =>
+        nearestLine(segments, (prefix) => {
+          const node = nodeAt(doc.contents as YamlNode | null, prefix);
+          return node?.range ? counter.linePos(node.range[0]).line : undefined;
+        }),
     },
   };
 }
