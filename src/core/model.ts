@@ -127,6 +127,93 @@ export interface HookAttrs {
   digest?: string;
 }
 
+/** Instruction text an agent follows: AGENTS.md, CLAUDE.md, rules, prompts, agent and command files. */
+export interface InstructionsAttrs {
+  client: Client;
+  /** File family, e.g. agents-md, claude-md, copilot-instructions, cursor-rule, claude-agent, gemini-command. */
+  format: string;
+  /** Directory the file governs ("" = repository root); nested AGENTS.md apply to their subtree. */
+  governs: string;
+  /** AGENTS.override.md: silently replaces that directory's AGENTS.md. */
+  override: boolean;
+  /** Front-matter tool list (`tools`, `allowed-tools`); null when the file sets none. */
+  tools: string[] | null;
+  model?: string;
+  /** `applyTo` / `globs` / `alwaysApply` / `inclusion`: when the text is injected. */
+  applies?: string[];
+  alwaysApply?: boolean;
+  /** Invisible characters, each as `U+XXXX` plus the visible-ized line it sits in. */
+  hidden: string[];
+  /** Text inside HTML comments (or other unrendered markup), normalized. */
+  comments: string[];
+  /** Shell commands / fetches the agent is told to run, normalized. */
+  commands: string[];
+  urlHosts: string[];
+  /** Files pulled in by `@path` imports. */
+  imports: string[];
+  /** Text telling the agent to skip confirmation, auto-approve, disable the sandbox or hide actions. */
+  approvalPhrases: string[];
+  /** Headings, for a short summary of what sections changed. */
+  sections: string[];
+  /** sha256 of the text with whitespace folded: reflowing a paragraph is no change. */
+  digest: string;
+}
+
+export interface SkillAttrs {
+  client: Client;
+  name: string;
+  /** The skill's folder. */
+  folder: string;
+  /** `allowed-tools`; null when absent. */
+  allowedTools: string[] | null;
+  /** sha256 of the description and body, whitespace folded. */
+  digest: string;
+}
+
+/** A file shipped in a skill's folder (scripts, references): executable payloads. */
+export interface SkillFileAttrs {
+  folder: string;
+  file: string;
+  /** sha256 of the content. */
+  digest: string;
+  /** The first lines, secrets redacted, to show in the finding. */
+  head: string;
+  executable: boolean;
+}
+
+export interface AgentActionUse {
+  /** `owner/repo[/path]` without the ref. */
+  action: string;
+  /** Power inputs, normalized (claude_args split into flags, comma lists sorted). */
+  inputs: Record<string, Json>;
+}
+
+/** One workflow (`job` absent: the workflow level) or one of its jobs. */
+export interface WorkflowAttrs {
+  workflow: string;
+  job?: string;
+  triggers: string[];
+  /** Effective permissions: scope → read | write | none; `*` → read-all / write-all. */
+  permissions: Record<string, string>;
+  secrets: string[];
+  secretsInherit: boolean;
+  /** `uses:` references as written (owner/repo@ref). */
+  actions: string[];
+  /** Third-party actions not pinned to a full commit SHA. */
+  unpinnedActions: string[];
+  agentActions: AgentActionUse[];
+  /** `curl ... | sh` and the like, normalized. */
+  remoteScripts: string[];
+  /** Attacker-controlled `${{ }}` expressions interpolated into run steps or agent prompts: `expr in where`. */
+  injections: string[];
+}
+
+/** Where an item of a list attribute sits, for findings; not compared by the diff. */
+export interface Location {
+  line: number;
+  column?: number;
+}
+
 interface CapabilityBase {
   /** Identity across base and head: same thing, same key. Includes the file path. */
   key: string;
@@ -138,6 +225,8 @@ interface CapabilityBase {
   path: string;
   /** 1-based line where it is declared. */
   line: number;
+  /** Lines of items inside list attributes (a hidden character, a command): positions only. */
+  locations?: Record<string, Location>;
 }
 
 export type Capability =
@@ -146,7 +235,11 @@ export type Capability =
   | (CapabilityBase & { kind: "marketplace"; attrs: MarketplaceAttrs })
   | (CapabilityBase & { kind: "agent_setting"; attrs: SettingAttrs })
   | (CapabilityBase & { kind: "permission_rule"; attrs: PermissionRuleAttrs })
-  | (CapabilityBase & { kind: "hook"; attrs: HookAttrs });
+  | (CapabilityBase & { kind: "hook"; attrs: HookAttrs })
+  | (CapabilityBase & { kind: "instructions"; attrs: InstructionsAttrs })
+  | (CapabilityBase & { kind: "skill"; attrs: SkillAttrs })
+  | (CapabilityBase & { kind: "skill_file"; attrs: SkillFileAttrs })
+  | (CapabilityBase & { kind: "workflow"; attrs: WorkflowAttrs });
 
 export type CapabilityKind = Capability["kind"];
 export type CapabilityOf<K extends CapabilityKind> = Extract<Capability, { kind: K }>;

@@ -82,6 +82,20 @@ function summarize(c: Capability): string {
       return `plugin \`${c.attrs.name}${c.attrs.marketplace ? "@" + c.attrs.marketplace : ""}\` (${c.attrs.declaredIn}${c.attrs.enabled === false ? ", disabled" : ""})`;
     case "marketplace":
       return `marketplace \`${c.attrs.name}\``;
+    case "instructions": {
+      const a = c.attrs;
+      const extras = [a.tools ? `tools: ${a.tools.join(", ")}` : "", a.hidden.length ? `⚠️ ${a.hidden.length} hidden character(s)` : "", a.commands.length ? `${a.commands.length} command(s)` : ""].filter(Boolean);
+      return `instructions (${a.format}${a.governs ? `, governs \`${a.governs}/\`` : ""})${extras.length ? ": " + extras.join(" · ") : ""}`;
+    }
+    case "skill":
+      return `skill \`${c.attrs.name}\`${c.attrs.allowedTools ? ` (allowed-tools: ${c.attrs.allowedTools.join(", ")})` : ""}`;
+    case "skill_file":
+      return `skill file \`${c.attrs.file}\`${c.attrs.executable ? " (script)" : ""}`;
+    case "workflow": {
+      const a = c.attrs;
+      const agents = a.agentActions.map((x) => x.action);
+      return `workflow \`${a.workflow}\`${a.job ? ` job \`${a.job}\`` : ""}: on ${a.triggers.join(", ") || "?"}${agents.length ? ` · agents: ${agents.join(", ")}` : ""}`;
+    }
   }
 }
 

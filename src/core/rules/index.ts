@@ -6,6 +6,9 @@ import { permissionRules } from "./permissions.js";
 import { marketplaceRules, pluginRules } from "./plugins.js";
 import { ruleById } from "./registry.js";
 import { settingsRules } from "./settings.js";
+import { instructionsRules } from "./instructions.js";
+import { skillFileRules, skillRules } from "./skills.js";
+import { workflowRules } from "./workflows.js";
 import type { Hit, RawChange } from "./types.js";
 
 export function evaluate(change: RawChange): Hit[] {
@@ -22,6 +25,14 @@ export function evaluate(change: RawChange): Hit[] {
       return pluginRules(change as RawChange<"plugin">);
     case "marketplace":
       return marketplaceRules(change as RawChange<"marketplace">);
+    case "instructions":
+      return instructionsRules(change as RawChange<"instructions">);
+    case "skill":
+      return skillRules(change as RawChange<"skill">);
+    case "skill_file":
+      return skillFileRules(change as RawChange<"skill_file">);
+    case "workflow":
+      return workflowRules(change as RawChange<"workflow">);
   }
 }
 

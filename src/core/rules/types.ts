@@ -15,6 +15,8 @@ export interface Hit {
   direction: Direction;
   message: string;
   severity?: Severity;
+  /** Line of the item the hit is about, when it is not the capability's own line. */
+  line?: number;
 }
 
 export type Evaluator<K extends CapabilityKind> = (change: RawChange<K>) => Hit[];

@@ -16,6 +16,10 @@ import { marketplace } from "./marketplace.js";
 import { hooksJson } from "./hooks-json.js";
 import { kiroHook } from "./kiro-hook.js";
 import { clineHook } from "./cline-hook.js";
+import { instructionsSurface } from "./instructions.js";
+import { skillSurface } from "./skill.js";
+import { skillFileSurface } from "./skill-file.js";
+import { workflowSurface } from "./workflow.js";
 
 /** Order matters only where patterns overlap: the first surface that matches a path parses it. */
 export const SURFACES: readonly Surface[] = [
@@ -34,6 +38,10 @@ export const SURFACES: readonly Surface[] = [
   hooksJson,
   kiroHook,
   clineHook,
+  skillSurface,
+  skillFileSurface,
+  instructionsSurface,
+  workflowSurface,
 ];
 
 const matchers = SURFACES.map((s) => ({ surface: s, match: picomatch(s.patterns, { dot: true }) }));
