@@ -2,10 +2,12 @@
 // capability-review command line: the same core as the GitHub App, on local trees or git refs.
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { InputError, readGitTree, readTree } from "./cli/sources.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "./core/policy.js";
 import { inventoryJson, reviewJson } from "./core/render/json.js";
+import { reviewSarif } from "./core/render/sarif.js";
 import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/markdown.js";
 import type { Severity } from "./core/model.js";
 import { SEVERITIES } from "./core/model.js";
@@ -21,11 +23,16 @@ export const USAGE = `Usage:
   capability-review rules
 
 Options:
-  --format markdown|json   output format (default markdown)
+  --format markdown|json|sarif   output format (default markdown; sarif for diff only)
   --policy FILE            policy YAML (schema of .github/capability-review.yml)
   --fail-on SEVERITY       critical|high|medium|low|info (overrides the policy's fail_on)
 
 Exit codes: 0 nothing needs approval · 1 findings need approval · 2 usage or input error`;
+
+/** From package.json, which sits one level above both src/ and dist/. */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+}
 
 export interface CliResult {
   code: number;
@@ -76,8 +83,9 @@ export function run(argv: string[]): CliResult {
   const [command, ...args] = positionals;
   if (values.help || !command) return { code: values.help ? 0 : 2, stdout: values.help ? USAGE + "\n" : "", stderr: values.help ? "" : USAGE + "\n" };
   const fail = (message: string): CliResult => ({ code: 2, stdout: "", stderr: `capability-review: ${message}\n` });
-  if (values.format !== "markdown" && values.format !== "json") return fail(`--format must be markdown or json`);
-  const json = values.format === "json";
+  const format = values.format;
+  if (format !== "markdown" && format !== "json" && format !== "sarif") return fail(`--format must be markdown, json or sarif`);
+  const json = format === "json";
   try {
     switch (command) {
       case "rules":
@@ -89,6 +97,7 @@ export function run(argv: string[]): CliResult {
       }
       case "scan": {
         if (args.length !== 1) return fail("scan needs exactly one DIR");
+        if (format === "sarif") return fail("scan prints markdown or json; sarif is for diff");
         const policy = loadPolicy(values.policy, values["fail-on"]);
         const inv = inventory(readTree(args[0]!, scopeMatcher(policy.paths)), policy);
         const stdout = json ? JSON.stringify(inventoryJson(inv), null, 2) + "\n" : renderInventoryMarkdown(inv);
@@ -108,7 +117,12 @@ export function run(argv: string[]): CliResult {
           head = readTree(args[1]!, inScope);
         }
         const verdict = review({ base, head, policy });
-        const stdout = json ? JSON.stringify(reviewJson(verdict), null, 2) + "\n" : renderReviewMarkdown(verdict);
+        const stdout =
+          format === "sarif"
+            ? JSON.stringify(reviewSarif(verdict, { version: packageVersion() }), null, 2) + "\n"
+            : json
+              ? JSON.stringify(reviewJson(verdict), null, 2) + "\n"
+              : renderReviewMarkdown(verdict);
         return { code: verdict.conclusion === "failure" ? 1 : 0, stdout, stderr: "" };
       }
       default:

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/cli.js";
-import { ROOT } from "./helpers.js";
+import { CORPUS, ROOT } from "./helpers.js";
 
 const examples = (p: string) => join(ROOT, "examples", p);
 
@@ -83,6 +83,18 @@ describe("capability-review CLI", () => {
     expect(r.code).toBe(0);
     expect(out.capabilities.map((c: { kind: string }) => c.kind).sort()).toEqual(["agent_setting", "mcp_server"]);
     expect(run(["scan", dir]).stdout).toContain("MCP server `a`");
+  });
+
+  it("scan groups a real repository's inventory by agent ecosystem", () => {
+    const r = run(["scan", join(CORPUS, "anthropics__claude-code-action"), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const ecosystems = new Set(out.capabilities.map((c: { ecosystem: string }) => c.ecosystem));
+    expect([...ecosystems]).toEqual(expect.arrayContaining(["claude", "github-actions"]));
+    const md = run(["scan", join(CORPUS, "anthropics__claude-code-action")]).stdout;
+    expect(md).toMatch(/### claude \(\d+\)/);
+    expect(md).toMatch(/### github-actions \(\d+\)/);
+    expect(run(["scan", join(CORPUS, "anthropics__claude-code-action"), "--format", "sarif"]).code).toBe(2);
   });
 
   it("explain and rules", () => {

@@ -278,3 +278,10 @@ export interface Finding {
   /** Key of the capability the finding is about (absent for file problems). */
   key?: string;
 }
+
+/** The agent ecosystem a capability belongs to, for grouping inventories. */
+export function ecosystemOf(c: Capability): string {
+  if (c.kind === "workflow") return "github-actions";
+  if (c.kind === "skill_file") return "skills";
+  return c.attrs.client === "generic" ? "other" : c.attrs.client;
+}

@@ -1,4 +1,5 @@
 // The stable JSON report (`--format json`), version 1. Attributes are already free of secret values.
+import { ecosystemOf } from "../model.js";
 import type { Inventory, Verdict } from "../review.js";
 
 export function reviewJson(v: Verdict): object {
@@ -32,7 +33,7 @@ export function inventoryJson(inv: Inventory): object {
   return {
     version: 1,
     files: inv.files,
-    capabilities: inv.capabilities.map((c) => ({ kind: c.kind, key: c.key, path: c.path, line: c.line, attrs: c.attrs })),
+    capabilities: inv.capabilities.map((c) => ({ ecosystem: ecosystemOf(c), kind: c.kind, key: c.key, path: c.path, line: c.line, attrs: c.attrs })),
     problems: inv.problems,
   };
 }

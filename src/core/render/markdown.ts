@@ -1,6 +1,6 @@
 // Markdown reports: readable in a terminal and rendered on GitHub (check summary, PR comment).
 import type { Capability, Severity } from "../model.js";
-import { SEVERITIES } from "../model.js";
+import { ecosystemOf, SEVERITIES } from "../model.js";
 import type { PolicedFinding } from "../policy.js";
 import type { Inventory, Verdict } from "../review.js";
 import { ruleById } from "../rules/registry.js";
@@ -101,10 +101,19 @@ function summarize(c: Capability): string {
 
 export function renderInventoryMarkdown(inv: Inventory): string {
   const out = [`## Capability inventory`, "", `${inv.capabilities.length} capabilities in ${inv.files.length} agent files.`];
-  for (const f of inv.files) {
-    out.push("", `#### \`${f.path}\` (${f.kind})`);
-    if (f.error) out.push(`- ⚠️ ${f.error}`);
-    for (const c of inv.capabilities.filter((c) => c.path === f.path)) out.push(`- line ${c.line}: ${summarize(c)}`);
+  const byEcosystem = new Map<string, Capability[]>();
+  for (const c of inv.capabilities) byEcosystem.set(ecosystemOf(c), [...(byEcosystem.get(ecosystemOf(c)) ?? []), c]);
+  for (const [ecosystem, caps] of [...byEcosystem].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push("", `### ${ecosystem} (${caps.length})`);
+    for (const path of [...new Set(caps.map((c) => c.path))]) {
+      out.push("", `#### \`${path}\``);
+      for (const c of caps.filter((x) => x.path === path)) out.push(`- line ${c.line}: ${summarize(c)}`);
+    }
+  }
+  const quiet = inv.files.filter((f) => f.error || !inv.capabilities.some((c) => c.path === f.path));
+  if (quiet.length) {
+    out.push("", "### Files with no capability");
+    for (const f of quiet) out.push(`- \`${f.path}\` (${f.kind})${f.error ? `: ⚠️ ${f.error}` : ""}`);
   }
   return out.join("\n") + "\n";
 }
