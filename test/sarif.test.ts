@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import { createRequire } from "node:module";
 import { run } from "../src/cli.js";
 import { reviewSarif } from "../src/core/render/sarif.js";
 import { RULES } from "../src/core/rules/registry.js";
@@ -10,6 +9,10 @@ import { ROOT } from "./helpers.js";
 
 const schema = JSON.parse(readFileSync(join(ROOT, "test", "schemas", "sarif-2.1.0-rtm.5.json"), "utf8"));
 // The published schema has one pattern that is invalid as a Unicode regex (`[a-zA-Z]{2}]?`).
+// CommonJS packages: load them as CommonJS so their default exports are what the types say.
+const require = createRequire(import.meta.url);
+const Ajv = require("ajv-draft-04") as typeof import("ajv-draft-04").default;
+const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

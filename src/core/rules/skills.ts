@@ -1,5 +1,65 @@
-// PLACEHOLDER: to be replaced by the real rules.
-import { neutral, type Evaluator } from "./types.js";
+// Rules for skills (SKILL.md) and the files shipped in a skill's folder.
+import type { SkillAttrs, SkillFileAttrs } from "../model.js";
+import { isWildcardRule } from "./permissions.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
 
-export const skillRules: Evaluator<"skill"> = (c) => [neutral(`placeholder ${c.key}`)];
-export const skillFileRules: Evaluator<"skill_file"> = (c) => [neutral(`placeholder ${c.key}`)];
+const MAX_LISTED = 12;
+
+function toolList(tools: string[]): string {
+  const shown = tools.slice(0, MAX_LISTED).map(code).join(", ");
+  return tools.length > MAX_LISTED ? `${shown} and ${tools.length - MAX_LISTED} more` : shown;
+}
+
+const skillName = (s: SkillAttrs): string => `Skill ${code(s.name)}${s.folder ? ` (${code(s.folder)})` : ""}`;
+
+/** Tools newly pre-approved: `null` (no pre-approval) to a list counts every listed tool. */
+function widened(name: string, before: string[] | null | undefined, a: SkillAttrs, line: (tool: string) => number | undefined): Hit[] {
+  const gained = added(before ?? [], a.allowedTools ?? []);
+  if (!gained.length) return [];
+  const wild = gained.filter(isWildcardRule);
+  const what = wild.length ? `, including ${toolList(wild)}: any command or tool` : "";
+  const hit = escalation(
+    "skill.allowed-tools-widened",
+    `${name} pre-approves ${toolList(gained)}${what}; these run without a prompt while the skill is active.`,
+    wild.length ? "critical" : undefined,
+  );
+  const at = line(wild[0] ?? gained[0]!);
+  return [at !== undefined ? { ...hit, line: at } : hit];
+}
+
+export const skillRules: Evaluator<"skill"> = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [{ rule: "skill.removed", direction: "reduction", message: `${skillName(b!)} removed.` }];
+  const name = skillName(a);
+  const line = (tool: string) => c.after?.locations?.[tool]?.line;
+  if (!b) {
+    const tools = a.allowedTools?.length ? `; pre-approved tools: ${toolList(a.allowedTools)}` : "; no pre-approved tools";
+    return [escalation("skill.added", `${name} added (${a.client})${tools}.`), ...widened(name, null, a, line)];
+  }
+  const hits: Hit[] = widened(name, b.allowedTools, a, line);
+  const dropped = added(a.allowedTools ?? [], b.allowedTools ?? []);
+  if (dropped.length) hits.push(reduction(`${name} no longer pre-approves ${toolList(dropped)}.`));
+  else if (b.allowedTools !== null && a.allowedTools === null) hits.push(reduction(`${name} no longer pre-approves any tools.`));
+  if (b.name !== a.name) hits.push(neutral(`Skill ${code(b.name)} renamed to ${code(a.name)}.`));
+  if (b.digest !== a.digest) hits.push(neutral(`${name}: description or instructions changed.`));
+  return hits.length ? hits : [neutral(`${name} changed.`)];
+};
+
+/**
+ * The first lines as an indented code block: six spaces, so that it stays a code block inside the
+ * Markdown report's list item (two for the item, four for the block).
+ */
+function snippet(f: SkillFileAttrs): string {
+  if (!f.head) return " (empty).";
+  return `:\n\n${f.head.split("\n").map((l) => `      ${l}`).join("\n")}`;
+}
+
+export const skillFileRules: Evaluator<"skill_file"> = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`File ${code(b!.file)} removed from skill folder ${code(b!.folder)}.`)];
+  const verb = b ? "changed in" : "added to";
+  const kind = a.executable ? "Executable file" : "File";
+  return [escalation("skill.script-added", `${kind} ${code(a.file)} ${verb} skill folder ${code(a.folder)}${snippet(a)}`)];
+};

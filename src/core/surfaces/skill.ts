@@ -1,9 +1,138 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Agent skills: a folder with a `SKILL.md` (YAML front matter `name`, `description`, `allowed-tools`,
+// then Markdown instructions) that Claude Code, Codex, Copilot, Gemini CLI and Cline load when the
+// description matches the task. `allowed-tools` pre-approves tools while the skill is active.
+import type { Client, FileProblem, Location, SkillAttrs } from "../model.js";
+import { canonicalJson } from "../canonical.js";
+import { splitFrontMatter } from "./frontmatter.js";
+import { sha256 } from "./hooks-json.js";
+import { dedupe, shapeProblem, typeName, type Surface } from "./types.js";
+
+/** Front-matter keys that have their own attribute; every other key goes into the digest. */
+const OWN_KEYS = new Set(["name", "description", "allowed-tools"]);
+
+/** The agent that reads skills from this folder, by the dot-directory the path runs through. */
+export function skillClient(path: string): Client {
+  const dirs = path.split("/").slice(0, -1);
+  if (dirs.includes(".claude")) return "claude";
+  if (dirs.includes(".codex") || dirs.includes(".agents")) return "codex";
+  if (dirs.includes(".github")) return "copilot";
+  if (dirs.includes(".gemini")) return "gemini";
+  if (dirs.includes(".clinerules")) return "cline";
+  return "generic";
+}
+
+/** Whitespace runs folded to one space: reflowing a paragraph is no change. */
+export const foldWhitespace = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+/**
+ * `Bash(git add:*), Read` or `Bash(git:*) Read` (agentskills.io uses spaces, Claude Code commas) →
+ * tool names; separators inside parentheses belong to the specifier.
+ */
+export function splitToolList(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (const c of text) {
+    if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    if (depth === 0 && (c === "," || /\s/.test(c))) {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  out.push(cur);
+  // Stray quotes come from lenient front matter (`allowed-tools: "Read", "Write"`).
+  return out.map((t) => foldWhitespace(t).replace(/^["']+|["']+$/g, "")).filter((t) => t !== "");
+}
+
+type ToolsValue = { tools: string[] | null; problem?: string };
+
+function readTools(value: unknown): ToolsValue {
+  if (value === undefined || value === null) return { tools: null };
+  if (typeof value === "string") return { tools: splitToolList(value) };
+  if (Array.isArray(value)) {
+    const scalars = value.filter((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean");
+    if (scalars.length !== value.length) return { tools: null, problem: "allowed-tools items must be tool names (strings)" };
+    return { tools: scalars.flatMap((v) => splitToolList(String(v))) };
+  }
+  return { tools: null, problem: `allowed-tools must be a list or a string, found ${typeName(value)}` };
+}
+
+/** Front-matter lines (1-based, in the file) and a finder for top-level keys. */
+function frontLines(text: string, bodyStartLine: number) {
+  const lines = text.split("\n");
+  // Front matter sits between line 1 (`---`) and the closing line just before the body.
+  const last = Math.max(1, bodyStartLine - 2);
+  const keyLine = (key: string): number | undefined => {
+    const re = new RegExp(`^["']?${key.replace(/[-]/g, "\\-")}["']?\\s*:`);
+    for (let i = 1; i < last && i < lines.length; i++) if (re.test(lines[i]!)) return i + 1;
+    return undefined;
+  };
+  return { lines, last, keyLine };
+}
+
+/** Line of each tool: the first front-matter line after the key that mentions it (else the key's). */
+function toolLocations(text: string, bodyStartLine: number, tools: string[]): Record<string, Location> {
+  const { lines, last, keyLine } = frontLines(text, bodyStartLine);
+  const start = keyLine("allowed-tools") ?? 1;
+  let end = start;
+  // The value runs until the next top-level key.
+  while (end < last && !/^[^\s#-][^:]*:/.test(lines[end] ?? "")) end++;
+  const out: Record<string, Location> = {};
+  for (const tool of tools) {
+    let line = start;
+    for (let i = start - 1; i < end && i < lines.length; i++) {
+      if (foldWhitespace(lines[i]!).includes(tool)) {
+        line = i + 1;
+        break;
+      }
+    }
+    out[tool] = { line };
+  }
+  return out;
+}
 
 export const skillSurface: Surface = {
   id: "skill",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Agent skills (SKILL.md in .claude/.codex/.agents/.github/.gemini/.clinerules skills and plugin skills/): instructions and pre-approved tools",
+  patterns: ["**/SKILL.md"],
+  parse({ path, text }) {
+    const fm = splitFrontMatter(path, text);
+    if (fm.problem) return { capabilities: [], problems: [fm.problem] };
+    const data = fm.data;
+    if (!data) {
+      return {
+        capabilities: [],
+        problems: [shapeProblem(path, 1, "SKILL.md has no YAML front matter (a `---` block with `name` and `description`); agents do not load it as a skill")],
+      };
+    }
+    const problems: FileProblem[] = [];
+    const { keyLine } = frontLines(text, fm.bodyStartLine);
+    const folder = path.split("/").slice(0, -1).join("/");
+    const name = typeof data.name === "string" && data.name.trim() !== "" ? data.name.trim() : (folder.split("/").pop() ?? "");
+    const { tools, problem } = readTools(data["allowed-tools"]);
+    if (problem) problems.push(shapeProblem(path, keyLine("allowed-tools") ?? 1, problem));
+    const allowedTools = tools === null ? null : [...new Set(tools)].sort();
+
+    const description = typeof data.description === "string" ? data.description : canonicalJson(data.description ?? "");
+    const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !OWN_KEYS.has(k)));
+    // Other keys (model, hooks, context, metadata...) still change what the skill does: digest them.
+    const extra = Object.keys(rest).length ? `\u0000${canonicalJson(rest)}` : "";
+    const digest = sha256(`${foldWhitespace(description)}\u0000${foldWhitespace(fm.body)}${extra}`);
+
+    const attrs: SkillAttrs = { client: skillClient(path), name, folder, allowedTools, digest };
+    return {
+      capabilities: dedupe([
+        {
+          kind: "skill",
+          key: `${path}#skill`,
+          path,
+          line: keyLine("name") ?? 1,
+          attrs,
+          ...(allowedTools?.length ? { locations: toolLocations(text, fm.bodyStartLine, allowedTools) } : {}),
+        },
+      ]),
+      problems,
+    };
+  },
 };

@@ -1,0 +1,84 @@
+import type { Capability, SkillFileAttrs } from "../../src/core/model.js";
+import { surfaceFor } from "../../src/core/surfaces/index.js";
+import { headOf, isExecutable, skillFileSurface, skillFolderOf } from "../../src/core/surfaces/skill-file.js";
+import { corpusFile, fixture } from "../helpers.js";
+
+const parse = (path: string, text: string) => skillFileSurface.parse({ path, text });
+const only = (path: string, text: string) => {
+  const r = parse(path, text);
+  expect(r.problems).toEqual([]);
+  expect(r.capabilities).toHaveLength(1);
+  return r.capabilities[0] as Capability & { kind: "skill_file"; attrs: SkillFileAttrs };
+};
+
+describe("skill-file surface: corpus", () => {
+  it.each([
+    ["openai__plugins/.agents/skills/plugin-creator/agents/openai.yaml", ".agents/skills/plugin-creator", "agents/openai.yaml", "interface:"],
+    ["openai__plugins/.agents/skills/plugin-creator/references/plugin-json-spec.md", ".agents/skills/plugin-creator", "references/plugin-json-spec.md", "# Plugin JSON sample spec"],
+    ["openai__plugins/plugins/chronograph-lp/skills/chronograph-cashflow-forecast/agents/openai.yaml", "plugins/chronograph-lp/skills/chronograph-cashflow-forecast", "agents/openai.yaml", "interface:"],
+  ])("%s is claimed by skill-file", (rel, folder, file, firstLine) => {
+    const f = corpusFile(rel);
+    expect(surfaceFor(f.path)?.id).toBe("skill-file");
+    const c = only(f.path, f.text);
+    expect(c.key).toBe(`${f.path}#skill-file`);
+    expect(c.line).toBe(1);
+    expect(c.attrs).toMatchObject({ folder, file, executable: false });
+    expect(c.attrs.head.split("\n")[0]).toBe(firstLine);
+    expect(c.attrs.head.split("\n").length).toBeLessThanOrEqual(5);
+    expect(c.attrs.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("skill-file surface: fields", () => {
+  it("a script: executable, head of five lines with the token redacted", () => {
+    const c = only(".claude/skills/release/scripts/collect.sh", fixture("skill/collect.sh"));
+    expect(c.attrs).toMatchObject({ folder: ".claude/skills/release", file: "scripts/collect.sh", executable: true });
+    const head = c.attrs.head.split("\n");
+    expect(head).toHaveLength(5);
+    expect(head[0]).toBe("#!/usr/bin/env bash");
+    expect(c.attrs.head).not.toContain("ghp_");
+    expect(c.attrs.head).toContain("GH_TOKEN=<redacted>");
+  });
+
+  it("executable: scripts/ dir, shebang or script extension", () => {
+    expect(isExecutable("scripts/README.md", "x")).toBe(true);
+    expect(isExecutable("run", "#!/bin/sh\n")).toBe(true);
+    for (const f of ["a.sh", "a.bash", "a.py", "a.js", "a.mjs", "a.ts", "a.rb", "a.pl", "a.ps1", "a.bat", "a.cmd"]) expect(isExecutable(f, "")).toBe(true);
+    expect(isExecutable("references/spec.md", "# Spec")).toBe(false);
+    expect(isExecutable("agents/openai.yaml", "interface: {}")).toBe(false);
+  });
+
+  it("head: lines cut to 160 characters", () => {
+    expect(headOf("x".repeat(500))).toHaveLength(160);
+    expect(headOf("a\r\nb\n")).toBe("a\nb");
+    expect(headOf("1\n2\n3\n4\n5\n6\n7")).toBe("1\n2\n3\n4\n5");
+  });
+
+  it("folder: the directory under skills/, one deeper for catalog groups like .curated", () => {
+    expect(skillFolderOf("skills/.curated/gh-fix-ci/scripts/fetch.py")).toEqual({ folder: "skills/.curated/gh-fix-ci", file: "scripts/fetch.py" });
+    expect(skillFolderOf("plugins/p/skills/x/a/b/c.txt")).toEqual({ folder: "plugins/p/skills/x", file: "a/b/c.txt" });
+    expect(skillFolderOf("skills/README.md")).toBeUndefined();
+  });
+
+  it("digest ignores line endings only", () => {
+    const a = only(".claude/skills/x/run.py", "print(1)\nprint(2)\n").attrs.digest;
+    expect(only(".claude/skills/x/run.py", "print(1)\r\nprint(2)\r\n").attrs.digest).toBe(a);
+    expect(only(".claude/skills/x/run.py", "print(1)\nprint(3)\n").attrs.digest).not.toBe(a);
+  });
+
+  it("routing: SKILL.md and config files belong to their own surfaces; files directly in skills/ to none", () => {
+    expect(surfaceFor(".claude/skills/x/SKILL.md")?.id).toBe("skill");
+    expect(surfaceFor("plugins/p/skills/x/.mcp.json")?.id).toBe("mcp-json");
+    expect(surfaceFor("plugins/p/skills/x/hooks/hooks.json")?.id).toBe("hooks-json");
+    expect(surfaceFor(".github/skills/x/scripts/run.sh")?.id).toBe("skill-file");
+    expect(surfaceFor(".claude/skills/x/notes.md")?.id).toBe("skill-file");
+    expect(surfaceFor("skills/README.md")).toBeUndefined();
+  });
+
+  it("parse is robust when called directly on paths it does not own", () => {
+    expect(parse(".claude/skills/x/SKILL.md", "---\nname: x\n---\n").capabilities).toEqual([]);
+    expect(parse("skills/README.md", "hi").capabilities).toEqual([]);
+    expect(parse("README.md", "hi").capabilities).toEqual([]);
+    expect(only(".claude/skills/x/empty.txt", "").attrs.head).toBe("");
+  });
+});
