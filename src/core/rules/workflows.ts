@@ -1,4 +1,192 @@
-// PLACEHOLDER: to be replaced by the real rules.
-import { neutral, type Evaluator } from "./types.js";
+// Rules for GitHub workflows: untrusted triggers, token permissions, secrets, unpinned actions,
+// agent actions and their power inputs, remote scripts and script/prompt injection.
+import type { AgentActionUse, Json, Severity, WorkflowAttrs } from "../model.js";
+import { canonicalJson } from "../canonical.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
 
-export const workflowRules: Evaluator<"workflow"> = (c) => [neutral(`placeholder ${c.key}`)];
+/** Events that run with the base repository's secrets on input an outsider controls. */
+export const RISKY_TRIGGERS = new Set([
+  "pull_request_target", "workflow_run", "issue_comment", "issues", "pull_request_review_comment",
+  "discussion", "discussion_comment",
+  // Agentic workflows: slash commands compile to issue / comment triggers.
+  "command", "slash_command",
+]);
+
+/** Ordered values of inputs where a higher rank gives the agent more power; absent = the action's default. */
+const RANKS: Record<string, { ranks: Record<string, number>; absent: string }> = {
+  permissionMode: { ranks: { plan: 0, dontAsk: 1, default: 1, acceptEdits: 2, bypassPermissions: 4 }, absent: "default" },
+  sandbox: { ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 }, absent: "workspace-write" },
+  "safety-strategy": { ranks: { "read-only": 0, "unprivileged-user": 1, "drop-sudo": 1, unsafe: 4 }, absent: "drop-sudo" },
+};
+/** Unknown values (expressions) rank between the default and the dangerous one. */
+const UNKNOWN_RANK = 3;
+
+/** Lists that restrict the agent: losing items (or the whole list) widens it. */
+const RESTRICTING = new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig"]);
+const OPEN_INPUTS = ["allowed_non_write_users", "allowed_bots", "allow-users", "allow-bot-users", "allow-bots", "roles"];
+const DANGEROUS_ARGS = /--dangerously-bypass-approvals-and-sandbox|--yolo\b|--dangerously-skip-permissions|danger-full-access|bypassPermissions/;
+
+const values = (v: Json | undefined): string[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
+
+const show = (v: Json | undefined): string => (v === undefined ? "(default)" : values(v).join(", ") || "(empty)");
+
+function rankOf(key: string, v: Json | undefined): number {
+  const r = RANKS[key]!;
+  const vs = values(v);
+  return Math.max(...(vs.length ? vs : [r.absent]).map((x) => r.ranks[x] ?? UNKNOWN_RANK));
+}
+
+/** The settings that make an agent run unattended with everything allowed. */
+export function dangerousInputs(inputs: Record<string, Json>): string[] {
+  const out: string[] = [];
+  if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
+  if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
+  if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
+  if (values(inputs.sandbox).includes("danger-full-access")) out.push("sandbox: danger-full-access");
+  for (const k of ["codex-args", "otherArgs"]) for (const a of values(inputs[k])) if (DANGEROUS_ARGS.test(a)) out.push(a);
+  return out;
+}
+
+/** Inputs that let anyone (or any bot) trigger the agent. */
+export function openInputs(inputs: Record<string, Json>): string[] {
+  return OPEN_INPUTS.filter((k) => {
+    const vs = values(inputs[k]);
+    return vs.includes("*") || (k === "allow-bots" && vs.includes("true")) || (k === "roles" && vs.includes("all"));
+  });
+}
+
+/** What got wider between two input sets; a change that is not clearly a narrowing counts. */
+export function widened(b: Record<string, Json>, a: Record<string, Json>): { input: string; what: string }[] {
+  const out: { input: string; what: string }[] = [];
+  for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+    const bv = b[key];
+    const av = a[key];
+    if (canonicalJson(bv) === canonicalJson(av)) continue;
+    if (RANKS[key]) {
+      const [rb, ra] = [rankOf(key, bv), rankOf(key, av)];
+      if (ra > rb || (ra === rb && av !== undefined)) out.push({ input: key, what: `${key}: ${show(av)} (was ${show(bv)})` });
+    } else if (RESTRICTING.has(key)) {
+      const lost = added(values(av), values(bv));
+      if (av === undefined) out.push({ input: key, what: `${key} restriction removed (was ${show(bv)})` });
+      else if (key === "tools" && bv !== undefined && added(values(bv), values(av)).length) out.push({ input: key, what: `tools gains ${added(values(bv), values(av)).map(code).join(", ")}` });
+      else if (lost.length && key !== "tools") out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
+      else if (!Array.isArray(av) && typeof av !== "boolean") out.push({ input: key, what: `${key}: ${show(av)} (was ${show(bv)})` });
+    } else if (av === undefined) {
+      continue; // Input removed: back to the action's default.
+    } else if (Array.isArray(av) || Array.isArray(bv)) {
+      const gained = added(values(bv), values(av));
+      if (gained.length) out.push({ input: key, what: `${key} gains ${gained.map(code).join(", ")}` });
+    } else if (av !== false) {
+      out.push({ input: key, what: `${key}: ${code(show(av))}${bv === undefined ? "" : ` (was ${code(show(bv))})`}` });
+    }
+  }
+  return out;
+}
+
+function summary(inputs: Record<string, Json>): string {
+  const parts = Object.keys(inputs).sort().map((k) => `${k}: ${show(inputs[k]).slice(0, 120)}`);
+  return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
+}
+
+type Loc = (attr: string, item: string) => number | undefined;
+const at = (hit: Hit, line: number | undefined): Hit => (line ? { ...hit, line } : hit);
+
+function agentHits(name: string, before: AgentActionUse[], after: AgentActionUse[], loc: Loc): Hit[] {
+  const hits: Hit[] = [];
+  const seen = new Set(before.map((u) => canonicalJson(u)));
+  for (const u of after) {
+    if (seen.has(canonicalJson(u))) continue;
+    const prev = before.filter((p) => p.action === u.action);
+    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs)));
+    const danger = dangerousInputs(u.inputs).filter((d) => !wasDangerous.has(d));
+    const severity: Severity | undefined = danger.length ? "critical" : undefined;
+    const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
+    const line = (input?: string) => (input && loc("agentActions", `${u.action}.${input}`)) || loc("agentActions", u.action);
+    if (!prev.length) {
+      hits.push(at(escalation("workflow.agent-action", `${name} runs agent action ${code(u.action)}${summary(u.inputs)}.${tail}`, severity), line()));
+    } else {
+      // Against the closest earlier use of the same action: the one it widens least.
+      const diffs = prev.map((p) => widened(p.inputs, u.inputs)).sort((x, y) => x.length - y.length)[0]!;
+      if (diffs.length || danger.length) {
+        const what = diffs.map((d) => d.what).join("; ") || "new dangerous settings";
+        hits.push(at(escalation("workflow.agent-action", `${name}: agent action ${code(u.action)} gains power: ${what}.${tail}`, severity), line(diffs[0]?.input)));
+      }
+    }
+    const wasOpen = new Set(prev.flatMap((p) => openInputs(p.inputs)));
+    for (const input of openInputs(u.inputs).filter((k) => !wasOpen.has(k))) {
+      hits.push(at(escalation("workflow.agent-open-trigger", `${name}: agent action ${code(u.action)} accepts anyone: ${code(`${input}: ${show(u.inputs[input])}`)}.`), line(input)));
+    }
+  }
+  return hits;
+}
+
+function permissionHits(name: string, b: WorkflowAttrs | undefined, a: WorkflowAttrs, loc: Loc): Hit[] {
+  const hits: Hit[] = [];
+  const was = (scope: string) => b !== undefined && (b.permissions[scope] === "write" || b.permissions["*"] === "write");
+  for (const [scope, value] of Object.entries(a.permissions)) {
+    if (value !== "write" || was(scope)) continue;
+    const what =
+      scope === "*" ? "`write-all` (every scope)" : scope === "id-token" ? "`id-token: write` (it can mint OIDC tokens for cloud credentials)" : code(`${scope}: write`);
+    hits.push(at(escalation("workflow.permissions-escalated", `${name}: the GITHUB_TOKEN gets ${what}.`), loc("permissions", scope)));
+  }
+  return hits;
+}
+
+/** Anything given up: a trigger, a write scope, a secret, an action, an injection. */
+function narrowed(b: WorkflowAttrs, a: WorkflowAttrs): boolean {
+  const lists: (keyof WorkflowAttrs)[] = ["triggers", "secrets", "unpinnedActions", "remoteScripts", "injections"];
+  if (lists.some((k) => added(a[k] as string[], b[k] as string[]).length)) return true;
+  if (b.secretsInherit && !a.secretsInherit) return true;
+  if (Object.entries(b.permissions).some(([s, v]) => v === "write" && a.permissions[s] !== "write")) return true;
+  const agents = new Set(a.agentActions.map((u) => u.action));
+  return b.agentActions.some((u) => !agents.has(u.action));
+}
+
+export const workflowRules: Evaluator<"workflow"> = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  const ref = (a ?? b)!;
+  const name = ref.job !== undefined ? `Job ${code(ref.job)} of ${code(ref.workflow)}` : `Workflow ${code(ref.workflow)}`;
+  if (!a) return [reduction(`${name} removed.`)];
+  const locations = c.after?.locations;
+  const loc: Loc = (attr, item) => locations?.[`${attr}:${item}`]?.line;
+  const hits: Hit[] = [];
+
+  if (a.job === undefined) {
+    // The workflow level carries the triggers; jobs repeat them only for context.
+    // One finding per workflow, on the first risky trigger's line.
+    const risky = added(b?.triggers, a.triggers).filter((t) => RISKY_TRIGGERS.has(t));
+    if (risky.length) {
+      const first = risky.map((t) => loc("triggers", t)).filter((l): l is number => l !== undefined).sort((x, y) => x - y)[0];
+      hits.push(at(escalation("workflow.pull-request-target", `${name} now runs on ${risky.map(code).join(", ")}: with the repository's secrets, on events an outsider can cause.`), first));
+    }
+  } else {
+    hits.push(...permissionHits(name, b, a, loc));
+  }
+  for (const s of added(b?.secrets, a.secrets)) {
+    const literal = s.startsWith("literal:");
+    const msg = literal
+      ? `${name} commits a credential as the literal value of ${code(s.slice(8))} (value not shown).`
+      : `${name} uses secret ${code(s)}.`;
+    hits.push(at(escalation("workflow.secrets-added", msg, literal ? "high" : undefined), loc("secrets", s)));
+  }
+  if (a.secretsInherit && !b?.secretsInherit) {
+    hits.push(at(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
+  }
+  for (const u of added(b?.unpinnedActions, a.unpinnedActions)) {
+    hits.push(at(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)));
+  }
+  hits.push(...agentHits(name, b?.agentActions ?? [], a.agentActions, loc));
+  for (const s of added(b?.remoteScripts, a.remoteScripts)) {
+    hits.push(at(escalation("workflow.remote-script", `${name} runs a downloaded script: ${code(s)}.`), loc("remoteScripts", s)));
+  }
+  for (const i of added(b?.injections, a.injections)) {
+    const cut = i.indexOf(" in ");
+    const [expr, where] = cut < 0 ? [i, "script"] : [i.slice(0, cut), i.slice(cut + 4)];
+    hits.push(at(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
+  }
+  if (hits.length) return hits;
+  if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
+  return [neutral(`${name} changed.`)];
+};

@@ -1,0 +1,286 @@
+// Agent actions in GitHub workflows: which `uses:` run a coding agent, and their power inputs
+// normalized (claude_args split as a shell would, comma lists sorted, JSON settings flattened).
+import type { Json } from "../model.js";
+import { isRecord } from "../parse/document.js";
+import { looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
+import { flagGroups, shellWords } from "./workflow-steps.js";
+
+export type AgentFamily = "claude" | "codex" | "gemini" | "generic";
+
+/** The one list of actions that run an agent able to act (not review-only bots). `*` is a glob. */
+export const AGENT_ACTIONS: readonly { pattern: string; family: AgentFamily }[] = [
+  { pattern: "anthropics/claude-code-action", family: "claude" },
+  { pattern: "anthropics/claude-code-base-action", family: "claude" },
+  { pattern: "openai/codex-action", family: "codex" },
+  { pattern: "google-github-actions/run-gemini-cli", family: "gemini" },
+  { pattern: "google-gemini/gemini-cli-action", family: "gemini" },
+  { pattern: "github/copilot-*", family: "generic" },
+  { pattern: "actions/ai-inference", family: "generic" },
+  { pattern: "warpdotdev/warp-agent-action", family: "generic" },
+];
+
+/** `owner/repo[/path]@ref` → `owner/repo[/path]`, lower-cased (GitHub names are case-insensitive). */
+export function actionId(uses: string): string {
+  const at = uses.indexOf("@");
+  return (at >= 0 ? uses.slice(0, at) : uses).trim().toLowerCase();
+}
+
+const globRe = (p: string) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
+const TABLE = AGENT_ACTIONS.map((a) => ({ re: globRe(a.pattern), family: a.family }));
+
+/**
+ * The agent family of a step: by the action list, or, for forks and local wrappers
+ * (`uses: ./base-action`), by inputs only an agent action takes.
+ */
+export function agentFamily(uses: string, withKeys: string[]): AgentFamily | undefined {
+  const repo = actionId(uses).split("/").slice(0, 2).join("/");
+  const hit = TABLE.find((t) => t.re.test(repo));
+  if (hit) return hit.family;
+  const keys = new Set(withKeys);
+  if (keys.has("claude_args") || (keys.has("allowed_tools") && keys.has("anthropic_api_key"))) return "claude";
+  if (keys.has("codex-args") || keys.has("safety-strategy")) return "codex";
+  if (keys.has("gemini_cli_version") || keys.has("gemini_api_key")) return "gemini";
+  return undefined;
+}
+
+export interface AgentUse {
+  action: string;
+  family: AgentFamily | "gh-aw";
+  inputs: Record<string, Json>;
+  /** Normalized input name → the `with:` key it came from (for line numbers). */
+  sources: Record<string, string>;
+  /** `with:` values that reach the agent as text (prompts, args): scanned for injections. */
+  prompts: { key: string; text: string }[];
+  mcpServers: { name: string; raw: Record<string, unknown>; from: string }[];
+}
+
+/** Inputs whose text the agent reads as instructions. */
+const PROMPT_KEYS = new Set([
+  "prompt", "direct_prompt", "override_prompt", "custom_instructions", "system_prompt", "append_system_prompt",
+  "prompt-file", "system-prompt", "system-prompt-file", "claude_args", "codex-args", "settings",
+]);
+
+/** claude_args flags that change nothing about what the agent may do. */
+const CLAUDE_BENIGN_FLAGS = new Set([
+  "--model", "--max-turns", "--fallback-model", "--verbose", "--debug", "--output-format", "--effort",
+  "--max-budget-usd", "--input-format", "--include-partial-messages",
+]);
+
+/** Inputs of unknown agent actions that grant nothing (auth, model choice, the prompt itself). */
+const GENERIC_BENIGN = /^(model|max[-_]?tokens|temperature|token|github[-_]token|.*api[-_]?key|.*[-_]key|endpoint|prompt|prompt[-_]file|system[-_]prompt(?:[-_]file)?|response[-_]format|output[-_].*)$/i;
+
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+}
+
+const sortUniq = (xs: string[]): string[] => [...new Set(xs)].sort();
+
+/** A comma / newline list (`allowed_bots`, `plugins`), trimmed, sorted. */
+export function listInput(s: string): string[] {
+  return sortUniq(s.split(/[,\n]/).map((x) => x.trim()).filter(Boolean));
+}
+
+/** Tool lists split on commas (and newlines) outside parentheses: `Bash(git add:*),Read`. */
+export function toolList(values: string[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    let depth = 0;
+    let cur = "";
+    for (const c of v) {
+      if (c === "(") depth++;
+      if (c === ")") depth = Math.max(0, depth - 1);
+      if ((c === "," || c === "\n") && depth === 0) {
+        out.push(cur);
+        cur = "";
+      } else cur += c;
+    }
+    out.push(cur);
+  }
+  return sortUniq(out.map((t) => t.trim()).filter(Boolean));
+}
+
+function parseJsonMaybe(s: string): unknown {
+  const t = s.trim();
+  if (!t.startsWith("{") && !t.startsWith("[")) return undefined;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JSON settings as sorted `path=value` entries: enough to see any change. Values of env vars and
+ * headers are reduced to names, literal credentials are redacted; `mcpServers` is handled apart.
+ */
+export function flattenEntries(value: unknown, prefix = "", out: string[] = [], depth = 0): string[] {
+  if (out.length >= 300 || depth > 8) return out;
+  if (Array.isArray(value)) {
+    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1);
+    if (!value.length && prefix) out.push(`${prefix}=[]`);
+  } else if (isRecord(value)) {
+    const last = prefix.split(".").pop() ?? "";
+    for (const [k, v] of Object.entries(value)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
+      if (/^(env|headers|environment)$/i.test(last) || (/^(env|headers)$/i.test(k) && !isRecord(v))) out.push(path);
+      else flattenEntries(v, path, out, depth + 1);
+    }
+    if (!Object.keys(value).length && prefix) out.push(prefix);
+  } else if (value === null || value === undefined) {
+    if (prefix) out.push(prefix);
+  } else {
+    const name = prefix.split(".").pop() ?? "";
+    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : String(value).replace(/\s+/g, " ").slice(0, 160);
+    out.push(prefix ? `${prefix}=${s}` : s);
+  }
+  return out;
+}
+
+/** `matrix.x` inputs take every value of the matrix axis (`safety-strategy: ${{ matrix.s }}`). */
+function resolve(v: string, matrix: Record<string, unknown>): string | string[] {
+  const m = /^\s*\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}\s*$/.exec(v);
+  if (!m) return v.trim();
+  const axis = matrix[m[1]!];
+  const values = Array.isArray(axis) ? axis.map(str).filter((x): x is string => x !== undefined) : [];
+  const include = Array.isArray(matrix.include) ? matrix.include.map((e) => (isRecord(e) ? str(e[m[1]!]) : undefined)) : [];
+  const all = sortUniq([...values, ...include.filter((x): x is string => x !== undefined)]);
+  return all.length ? all : v.trim();
+}
+
+class Builder {
+  inputs: Record<string, Json> = {};
+  sources: Record<string, string> = {};
+  mcpServers: AgentUse["mcpServers"] = [];
+  set(name: string, value: Json, from: string) {
+    this.inputs[name] = value;
+    this.sources[name] ??= from;
+  }
+  addList(name: string, items: string[], from: string) {
+    if (!items.length) return;
+    const prev = Array.isArray(this.inputs[name]) ? (this.inputs[name] as string[]) : [];
+    this.set(name, sortUniq([...prev, ...items]), from);
+  }
+  /** `--mcp-config` / `mcp_config` / gemini `settings.mcpServers`: JSON or a path. */
+  mcp(value: string, from: string) {
+    const json = parseJsonMaybe(value);
+    if (json === undefined) return this.addList("mcpConfigFiles", [value.trim()], from);
+    const servers = isRecord(json) ? (isRecord(json.mcpServers) ? json.mcpServers : json) : {};
+    this.mcpFrom(servers, from);
+  }
+  mcpFrom(servers: unknown, from: string) {
+    if (!isRecord(servers)) return;
+    const names: string[] = [];
+    for (const [name, raw] of Object.entries(servers).slice(0, 100)) {
+      if (!isRecord(raw)) continue;
+      names.push(name);
+      this.mcpServers.push({ name, raw, from });
+    }
+    this.addList("mcpServers", names, from);
+  }
+  settings(value: string, from: string) {
+    const json = parseJsonMaybe(value);
+    if (json === undefined) return this.addList("settings", [`file:${value.trim()}`], from);
+    this.addList("settings", flattenEntries(json), from);
+    if (isRecord(json)) this.mcpFrom(json.mcpServers, from);
+  }
+}
+
+function claudeArgs(b: Builder, text: string, from: string) {
+  for (const { flag, values } of flagGroups(shellWords(text))) {
+    const f = flag.toLowerCase();
+    if (f === "--allowedtools" || f === "--allowed-tools") b.addList("allowedTools", toolList(values), from);
+    else if (f === "--disallowedtools" || f === "--disallowed-tools") b.addList("disallowedTools", toolList(values), from);
+    else if (f === "--tools") b.addList("tools", toolList(values), from);
+    else if (f === "--permission-mode") b.set("permissionMode", values[0] ?? "", from);
+    else if (f === "--dangerously-skip-permissions" || f === "--allow-dangerously-skip-permissions") b.set("dangerouslySkipPermissions", true, from);
+    else if (f === "--mcp-config") values.forEach((v) => b.mcp(v, from));
+    else if (f === "--strict-mcp-config") b.set("strictMcpConfig", true, from);
+    else if (f === "--settings") values.forEach((v) => b.settings(v, from));
+    else if (f === "--add-dir") b.addList("addDirs", values, from);
+    else if (f === "--plugin-dir") b.addList("pluginDirs", values, from);
+    else if (/^--(append-)?system-prompt(-file)?$/.test(f) || CLAUDE_BENIGN_FLAGS.has(f)) continue;
+    else b.addList("otherArgs", [[flag, ...values].join(" ").trim()], from);
+  }
+}
+
+function claude(b: Builder, w: Record<string, string>) {
+  if (w.claude_args !== undefined) claudeArgs(b, w.claude_args, "claude_args");
+  if (w.allowed_tools !== undefined) b.addList("allowedTools", toolList([w.allowed_tools]), "allowed_tools");
+  if (w.disallowed_tools !== undefined) b.addList("disallowedTools", toolList([w.disallowed_tools]), "disallowed_tools");
+  if (w.mcp_config !== undefined) b.mcp(w.mcp_config, "mcp_config");
+  if (w.settings !== undefined) b.settings(w.settings, "settings");
+  for (const k of ["plugins", "plugin_marketplaces", "allowed_non_write_users", "allowed_bots", "additional_permissions"]) {
+    if (w[k] !== undefined) b.set(k, listInput(w[k]!), k);
+  }
+  for (const k of ["path_to_claude_code_executable", "path_to_bun_executable", "show_full_output"]) {
+    if (w[k] !== undefined && w[k] !== "" && w[k] !== "false") b.set(k, w[k]!, k);
+  }
+}
+
+function codex(b: Builder, w: Record<string, string>, matrix: Record<string, unknown>) {
+  for (const k of ["sandbox", "safety-strategy", "permission-profile", "codex-home", "allow-bots"]) {
+    if (w[k] !== undefined) b.set(k, resolve(w[k]!, matrix), k);
+  }
+  for (const k of ["allow-users", "allow-bot-users"]) if (w[k] !== undefined) b.set(k, listInput(w[k]!), k);
+  const endpoint = w["responses-api-endpoint"];
+  if (endpoint) b.set("responses-api-endpoint", sanitizeUrl(endpoint).host ?? endpoint.slice(0, 100), "responses-api-endpoint");
+  const args = w["codex-args"];
+  if (args !== undefined) {
+    const json = parseJsonMaybe(args);
+    const words = Array.isArray(json) ? json.map(str).filter((x): x is string => x !== undefined) : shellWords(args);
+    const groups = flagGroups(words).map((g) => [g.flag, ...g.values].join(" ").trim());
+    b.addList("codex-args", groups.filter(Boolean), "codex-args");
+  }
+}
+
+function gemini(b: Builder, w: Record<string, string>) {
+  if (w.settings !== undefined) b.settings(w.settings, "settings");
+  if (w.gemini_cli_version !== undefined) b.set("gemini_cli_version", w.gemini_cli_version, "gemini_cli_version");
+  if (w.extensions !== undefined) b.set("extensions", listInput(w.extensions.replace(/[[\]"]/g, "")), "extensions");
+}
+
+function generic(b: Builder, w: Record<string, string>) {
+  for (const [k, v] of Object.entries(w)) {
+    if (GENERIC_BENIGN.test(k)) continue;
+    b.set(k, looksLikeLiteralSecret(k, v) ? "<redacted>" : v.replace(/\s+/g, " ").trim().slice(0, 200), k);
+  }
+}
+
+/** Normalize one agent step's `with:` into power inputs, prompt texts and MCP servers. */
+export function normalizeAgent(family: AgentFamily, uses: string, withRaw: Record<string, unknown>, matrix: Record<string, unknown>): AgentUse {
+  const w: Record<string, string> = {};
+  for (const [k, v] of Object.entries(withRaw)) {
+    const s = str(v);
+    if (s !== undefined) w[k] = s;
+  }
+  const b = new Builder();
+  if (family === "claude") claude(b, w);
+  else if (family === "codex") codex(b, w, matrix);
+  else if (family === "gemini") gemini(b, w);
+  else generic(b, w);
+  const prompts = Object.entries(w)
+    .filter(([k]) => PROMPT_KEYS.has(k) || family === "generic")
+    .map(([key, text]) => ({ key, text }));
+  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers };
+}
+
+/** GitHub Agentic Workflows (`gh aw`): the agent's power lives in the front matter. */
+export function ghAwAgent(fm: Record<string, unknown>): AgentUse {
+  const b = new Builder();
+  for (const k of ["tools", "network", "safe-outputs", "sandbox", "roles", "bots"]) {
+    if (fm[k] === undefined) continue;
+    const entries = typeof fm[k] === "string" ? [fm[k] as string] : flattenEntries(fm[k]);
+    b.set(k, sortUniq(entries), k);
+  }
+  const engine = fm.engine;
+  if (typeof engine === "string") b.set("engine", engine, "engine");
+  else if (isRecord(engine)) b.set("engine", sortUniq(flattenEntries(engine)), "engine");
+  b.mcpFrom(fm["mcp-servers"], "mcp-servers");
+  if (isRecord(fm.tools)) {
+    // Custom MCP servers may also sit under `tools:` with a command or url.
+    const custom = Object.fromEntries(Object.entries(fm.tools).filter(([, v]) => isRecord(v) && (v.command !== undefined || v.url !== undefined)));
+    b.mcpFrom(custom, "tools");
+  }
+  return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers };
+}

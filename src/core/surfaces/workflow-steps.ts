@@ -1,0 +1,189 @@
+// Text scanning for GitHub workflows: `${{ }}` expressions (secrets, attacker-controlled contexts),
+// `curl | sh` style remote scripts in `run:` steps, and shell-style splitting of argument strings.
+import { parse as shellParse } from "shell-quote";
+
+/** Cap on any one string we scan: hostile files can hold megabytes in one scalar. */
+const MAX_SCAN = 200_000;
+const MAX_LINE = 2_000;
+
+/** The bodies of `${{ ... }}` expressions in a string. */
+export function expressions(text: string): string[] {
+  const out: string[] = [];
+  const re = /\$\{\{([\s\S]*?)\}\}/g;
+  const s = text.slice(0, MAX_SCAN);
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[1]!.trim());
+  return out;
+}
+
+/** Secret names referenced in an expression body: `secrets.X`, `secrets['X']`. Upper-cased: names are case-insensitive. */
+export function secretsInExpression(expr: string): string[] {
+  const out: string[] = [];
+  const re = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([^'"\]]+)['"]\s*\])/g;
+  for (let m = re.exec(expr); m; m = re.exec(expr)) out.push((m[1] ?? m[2]!).toUpperCase());
+  return out;
+}
+
+/**
+ * Context paths an outsider controls (issue/PR/comment text, branch names, commit messages). A
+ * shorter path that contains one of them (`github.event.issue`, dumped with toJSON) counts too.
+ */
+const UNTRUSTED: RegExp[] = [
+  /^github\.event\.issue\.(title|body)$/,
+  /^github\.event\.pull_request\.(title|body|head\.ref|head\.label|head\.repo\.default_branch)$/,
+  /^github\.event\.comment\.body$/,
+  /^github\.event\.review\.body$/,
+  /^github\.event\.review_comment\.body$/,
+  /^github\.event\.discussion\.(title|body)$/,
+  /^github\.event\.pages\.\*\.page_name$/,
+  /^github\.event\.commits\.\*\.(message|author\.(email|name)|committer\.(email|name))$/,
+  /^github\.event\.head_commit\.(message|author\.(email|name)|committer\.(email|name))$/,
+  /^github\.head_ref$/,
+  /^github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(email|name)|committer\.(email|name))|pull_requests\.\*\.head\.ref)$/,
+];
+/** Objects that hold untrusted text somewhere inside: `toJSON(github.event.issue)` pastes it all. */
+const UNTRUSTED_OBJECTS = /^github\.event(\.(issue|pull_request|pull_request\.head|comment|review|review_comment|discussion|pages|pages\.\*|commits|commits\.\*|head_commit|head_commit\.author|workflow_run|workflow_run\.head_commit))?$/;
+
+/** Normalize `github.event['issue'].body`, `commits[0]` to `github.event.issue.body`, `commits.*`. */
+function contextPaths(expr: string): string[] {
+  const out: string[] = [];
+  const re = /\bgithub(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_-]*|\s*\[\s*(?:'[^']*'|"[^"]*"|\d+|\*)\s*\]|\.\*)*/g;
+  for (let m = re.exec(expr); m; m = re.exec(expr)) {
+    const path = m[0]
+      .replace(/\s+/g, "")
+      .replace(/\[(?:'([^']*)'|"([^"]*)")\]/g, (_, a, b) => `.${a ?? b}`)
+      .replace(/\[(\d+|\*)\]/g, ".*");
+    out.push(path);
+  }
+  return out;
+}
+
+/** The attacker-controlled context paths an expression body interpolates. */
+export function untrustedInExpression(expr: string): string[] {
+  return contextPaths(expr).filter((p) => UNTRUSTED.some((re) => re.test(p)) || UNTRUSTED_OBJECTS.test(p));
+}
+
+/** Untrusted context paths in every `${{ }}` of a text, each with its 0-based line inside the text. */
+export function injectionsIn(text: string): { expr: string; lineOffset: number }[] {
+  const out: { expr: string; lineOffset: number }[] = [];
+  const s = text.slice(0, MAX_SCAN);
+  const re = /\$\{\{([\s\S]*?)\}\}/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const lineOffset = countNewlines(s, m.index);
+    for (const expr of untrustedInExpression(m[1]!)) out.push({ expr, lineOffset });
+  }
+  return out;
+}
+
+function countNewlines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+const FETCH = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
+// Prefixes are bounded and unambiguous (`KEY=` splits at the first `=`) so matching stays linear.
+const INTERP = String.raw`(?:sudo\s+(?:-[^\s=]*\s+){0,4})?(?:env\s+(?:[A-Za-z_]\w*=\S*\s+){0,8})?(?:(?:ba|z|k|da|fi)?sh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|invoke-expression|source)`;
+/** Shapes of "download and run": a pipe into an interpreter, process substitution, `sh -c "$(curl)"`, PowerShell iex. */
+const REMOTE_SCRIPT: RegExp[] = [
+  new RegExp(String.raw`\b${FETCH}[^|\n;]*\|\s*(?:${INTERP})\b[^|\n;&]*`, "i"),
+  new RegExp(String.raw`(?:\b(?:${INTERP})|(?:^|\s)\.)\s+(?:-\S+\s+)*<\(\s*${FETCH}[^)\n]*\)`, "i"),
+  new RegExp(String.raw`\b(?:${INTERP}|eval)\b[^\n;|]*?["']?\$\(\s*${FETCH}[^)\n]*\)["']?`, "i"),
+  new RegExp(String.raw`\b(?:iex|invoke-expression)\b\s*\(?\s*(?:\(?\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object)\b)[^\n]*`, "i"),
+  new RegExp(String.raw`\(\s*new-object\s+[^)]*webclient\s*\)\s*\.\s*download(?:string|file)\s*\([^)]*\)[^\n]*\|\s*(?:iex|invoke-expression)\b`, "i"),
+];
+
+/** `curl ... | sh` and the like in a `run:` script, whitespace folded, with their 0-based line inside the script. */
+export function remoteScriptsIn(script: string): { script: string; lineOffset: number }[] {
+  const out: { script: string; lineOffset: number }[] = [];
+  const lines = script.slice(0, MAX_SCAN).split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    // Join `\` continuations so a command split over lines is one statement.
+    let stmt = lines[i]!;
+    const start = i;
+    while (/\\\s*$/.test(stmt) && i + 1 < lines.length) stmt = stmt.replace(/\\\s*$/, " ") + lines[++i]!;
+    // A real command line is short; the cap bounds regex work on hostile input.
+    const code = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
+    for (const re of REMOTE_SCRIPT) {
+      const m = re.exec(code);
+      if (m) {
+        out.push({ script: m[0].replace(/\s+/g, " ").trim().slice(0, 300), lineOffset: start });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Drop unquoted `# comments` up to the end of their line (shell-quote would swallow the rest of the string). */
+function stripComments(s: string): string {
+  let out = "";
+  let quote: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote) {
+      out += c;
+      if (c === "\\" && quote === '"' && i + 1 < s.length) out += s[++i];
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    if (c === "#" && (i === 0 || /\s/.test(s[i - 1]!))) {
+      while (i < s.length && s[i] !== "\n") i++;
+      out += "\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * Split an argument string as a shell would (claude_args, codex-args). `${{ }}` expressions are kept
+ * verbatim; an unquoted `Bash(git:*)` stays one word. Never throws.
+ */
+export function shellWords(input: string): string[] {
+  const exprs: string[] = [];
+  const masked = stripComments(input.slice(0, MAX_SCAN))
+    .replace(/\\\r?\n/g, " ")
+    .replace(/\$\{\{[\s\S]*?\}\}/g, (m) => `__EXPR${exprs.push(m) - 1}__`);
+  let tokens: ReturnType<typeof shellParse>;
+  try {
+    tokens = shellParse(masked, (name) => `$${name}`);
+  } catch {
+    tokens = masked.split(/\s+/).filter(Boolean);
+  }
+  const words: string[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    let text: string | undefined;
+    if (typeof t === "string") text = t;
+    else if ("pattern" in t) text = t.pattern;
+    else if ("op" in t && (t.op === "(" || t.op === ")")) text = t.op;
+    if (text === undefined) continue;
+    // Re-glue `Bash` `(` `git:*` `)` into `Bash(git:*)`.
+    if (text === "(" || depth > 0 || text === ")") {
+      const prev = words.length ? words.pop()! : "";
+      const glue = text === "(" || text === ")" || prev.endsWith("(") ? "" : " ";
+      words.push(prev + glue + text);
+      depth += text === "(" ? 1 : text === ")" ? -1 : 0;
+      if (depth < 0) depth = 0;
+      continue;
+    }
+    words.push(text);
+  }
+  return words.map((w) => w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? ""));
+}
+
+/** Group a word list into `--flag value...` entries (values are the following non-flag words). */
+export function flagGroups(words: string[]): { flag: string; values: string[] }[] {
+  const out: { flag: string; values: string[] }[] = [];
+  for (const w of words) {
+    if (/^--?[A-Za-z]/.test(w)) {
+      const eq = w.indexOf("=");
+      if (w.startsWith("--") && eq > 0) out.push({ flag: w.slice(0, eq), values: [w.slice(eq + 1)] });
+      else out.push({ flag: w, values: [] });
+    } else if (out.length) out[out.length - 1]!.values.push(w);
+    else out.push({ flag: "", values: [w] });
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CORPUS, fixture } from "../helpers.js";
+import { escalations, hits, reviewPair } from "../review-helpers.js";
+
+const WF = ".github/workflows/agent.yml";
+const corpusText = (rel: string) => readFileSync(join(CORPUS, rel), "utf8");
+
+/** A small workflow; `job` is the body of one job named `work`. */
+const workflow = (on: string, job: string, top = "") => `name: t\non: ${on}\n${top}jobs:\n  work:\n    runs-on: ubuntu-latest\n${job}`;
+const claudeJob = (withLines: string, perms = "      contents: read\n") =>
+  `    permissions:\n${perms}    steps:\n      - uses: anthropics/claude-code-action@0123456789abcdef0123456789abcdef01234567\n        with:\n${withLines}`;
+const codexJob = (withLines: string) =>
+  `    steps:\n      - uses: openai/codex-action@0123456789abcdef0123456789abcdef01234567\n        with:\n          prompt: review\n${withLines}`;
+const runJob = (script: string) => `    steps:\n      - name: go\n        run: |\n${script.split("\n").map((l) => `          ${l}`).join("\n")}\n`;
+
+describe("workflow rules", () => {
+  it("workflow.pull-request-target: a risky trigger added, reported once on the trigger's line", () => {
+    const base = workflow("pull_request", runJob("make test"));
+    const head = workflow("\n  pull_request_target:\n    types: [opened]", runJob("make test"));
+    const found = hits(reviewPair({ [WF]: [base, head] }), "workflow.pull-request-target");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.line).toBe(3);
+    expect(found[0]!.message).toContain("pull_request_target");
+    for (const t of ["workflow_run", "issue_comment", "issues"]) {
+      expect(hits(reviewPair({ [WF]: [base, workflow(`[pull_request, ${t}]`, runJob("make test"))] }), "workflow.pull-request-target")).toHaveLength(1);
+    }
+    expect(hits(reviewPair({ [WF]: [base, workflow("[pull_request, push]", runJob("make test"))] }), "workflow.pull-request-target")).toHaveLength(0);
+  });
+
+  it("workflow.permissions-escalated: write scopes, write-all and id-token per job", () => {
+    const job = (perms: string) => `    permissions:\n${perms}    steps:\n      - run: make\n`;
+    const base = workflow("push", job("      contents: read\n"));
+    const up = hits(reviewPair({ [WF]: [base, workflow("push", job("      contents: write\n"))] }), "workflow.permissions-escalated");
+    expect(up).toHaveLength(1);
+    expect(up[0]!.line).toBe(7);
+    const oidc = hits(reviewPair({ [WF]: [base, workflow("push", job("      contents: read\n      id-token: write\n"))] }), "workflow.permissions-escalated");
+    expect(oidc[0]!.message).toContain("id-token");
+    // Top-level write-all reaches the job that has no permissions of its own.
+    const all = reviewPair({ [WF]: [workflow("push", "    steps:\n      - run: make\n", "permissions: read-all\n"), workflow("push", "    steps:\n      - run: make\n", "permissions: write-all\n")] });
+    expect(hits(all, "workflow.permissions-escalated")).toHaveLength(1);
+    expect(hits(all, "workflow.permissions-escalated")[0]!.message).toContain("write-all");
+    // Absent permissions (the repository default) are not an explicit write.
+    expect(hits(reviewPair({ [WF]: [base, workflow("push", "    steps:\n      - run: make\n")] }), "workflow.permissions-escalated")).toHaveLength(0);
+    // A new workflow with a write scope counts.
+    expect(hits(reviewPair({ [WF]: [undefined, workflow("push", job("      issues: write\n"))] }), "workflow.permissions-escalated")).toHaveLength(1);
+  });
+
+  it("workflow.secrets-added and committed credentials", () => {
+    const base = workflow("push", runJob("make"));
+    const head = workflow("push", `    env:\n      TOKEN: \${{ secrets.DEPLOY_TOKEN }}\n${runJob("make")}`);
+    const found = hits(reviewPair({ [WF]: [base, head] }), "workflow.secrets-added");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("DEPLOY_TOKEN");
+    expect(found[0]!.severity).toBe("medium");
+    const literal = workflow("push", `    env:\n      OPENAI_API_KEY: sk-proj-abcdefghijklmnopqrstuvwxyz0123456789\n${runJob("make")}`);
+    const lit = hits(reviewPair({ [WF]: [base, literal] }), "workflow.secrets-added");
+    expect(lit[0]!.severity).toBe("high");
+    expect(lit[0]!.message).not.toContain("sk-proj");
+  });
+
+  it("workflow.secrets-inherit", () => {
+    const call = (extra: string) => `name: t\non: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n${extra}`;
+    const found = hits(reviewPair({ [WF]: [call(""), call("    secrets: inherit\n")] }), "workflow.secrets-inherit");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.line).toBe(6);
+  });
+
+  it("workflow.unpinned-action: third-party by tag, not first-party or SHA-pinned", () => {
+    const steps = (uses: string) => workflow("push", `    steps:\n      - uses: ${uses}\n`);
+    const base = steps("actions/checkout@v4");
+    expect(hits(reviewPair({ [WF]: [base, steps("someone/tool@v1")] }), "workflow.unpinned-action")).toHaveLength(1);
+    expect(hits(reviewPair({ [WF]: [base, steps("someone/tool@v1")] }), "workflow.unpinned-action")[0]!.line).toBe(7);
+    expect(hits(reviewPair({ [WF]: [base, steps("actions/setup-node@v4")] }), "workflow.unpinned-action")).toHaveLength(0);
+    expect(hits(reviewPair({ [WF]: [base, steps("someone/tool@0123456789abcdef0123456789abcdef01234567")] }), "workflow.unpinned-action")).toHaveLength(0);
+    expect(hits(reviewPair({ [WF]: [base, steps("./local-action")] }), "workflow.unpinned-action")).toHaveLength(0);
+  });
+
+  it("workflow.agent-action: added, widened, and critical for dangerous settings", () => {
+    const base = workflow("push", runJob("make"));
+    const added = hits(reviewPair({ [WF]: [base, workflow("push", claudeJob("          prompt: hi\n"))] }), "workflow.agent-action");
+    expect(added).toHaveLength(1);
+    expect(added[0]!.severity).toBe("high");
+
+    const narrow = workflow("push", claudeJob('          claude_args: --allowedTools "Read"\n'));
+    const wide = workflow("push", claudeJob('          claude_args: --allowedTools "Read,Bash"\n'));
+    const widened = hits(reviewPair({ [WF]: [narrow, wide] }), "workflow.agent-action");
+    expect(widened).toHaveLength(1);
+    expect(widened[0]!.message).toContain("Bash");
+    expect(widened[0]!.line).toBe(11);
+    // Narrowing is a reduction, not an escalation: fewer tools, a new deny list, a tool restriction.
+    expect(escalations(reviewPair({ [WF]: [wide, narrow] }))).toHaveLength(0);
+    const denied = workflow("push", claudeJob('          claude_args: --allowedTools "Read,Bash" --disallowedTools WebFetch --tools Read,Bash\n'));
+    expect(escalations(reviewPair({ [WF]: [wide, denied] }))).toHaveLength(0);
+    // ...and dropping the deny list widens again.
+    expect(hits(reviewPair({ [WF]: [denied, wide] }), "workflow.agent-action")).toHaveLength(1);
+
+    const skip = hits(reviewPair({ [WF]: [narrow, workflow("push", claudeJob("          claude_args: --allowedTools Read --dangerously-skip-permissions\n"))] }), "workflow.agent-action");
+    expect(skip[0]!.severity).toBe("critical");
+    const mcp = hits(reviewPair({ [WF]: [narrow, workflow("push", claudeJob("          claude_args: --allowedTools Read --mcp-config '{\"mcpServers\":{\"x\":{\"command\":\"npx\",\"args\":[\"x-mcp\"]}}}'\n"))] }), "workflow.agent-action");
+    expect(mcp[0]!.message).toContain("mcpServers");
+
+    const codex = workflow("push", codexJob("          sandbox: read-only\n"));
+    const unsafe = hits(reviewPair({ [WF]: [codex, workflow("push", codexJob("          sandbox: read-only\n          safety-strategy: unsafe\n"))] }), "workflow.agent-action");
+    expect(unsafe[0]!.severity).toBe("critical");
+    const full = hits(reviewPair({ [WF]: [codex, workflow("push", codexJob("          sandbox: danger-full-access\n"))] }), "workflow.agent-action");
+    expect(full[0]!.severity).toBe("critical");
+    expect(escalations(reviewPair({ [WF]: [workflow("push", codexJob("          sandbox: workspace-write\n")), codex] }))).toHaveLength(0);
+  });
+
+  it("workflow.agent-open-trigger: fires on claude-code's issue triage as a new file", () => {
+    const text = corpusText("anthropics__claude-code/.github/workflows/claude-issue-triage.yml");
+    const v = reviewPair({ ".github/workflows/claude-issue-triage.yml": [undefined, text] });
+    const open = hits(v, "workflow.agent-open-trigger");
+    expect(open).toHaveLength(1);
+    expect(open[0]!.line).toBe(37);
+    const triggers = hits(v, "workflow.pull-request-target");
+    expect(triggers).toHaveLength(1); // issues + issue_comment: one finding for the workflow
+    expect(triggers[0]!.message).toContain("issue_comment");
+    expect(triggers[0]!.line).toBe(3);
+    expect(hits(v, "workflow.agent-action")).toHaveLength(1);
+    const codex = hits(reviewPair({ [WF]: [workflow("push", codexJob("")), workflow("push", codexJob('          allow-users: "*"\n'))] }), "workflow.agent-open-trigger");
+    expect(codex).toHaveLength(1);
+  });
+
+  it("workflow.remote-script", () => {
+    const found = hits(reviewPair({ [WF]: [workflow("push", runJob("make")), workflow("push", runJob("make\ncurl -fsSL https://x.test/i.sh | bash"))] }), "workflow.remote-script");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.line).toBe(10);
+  });
+
+  it("workflow.script-injection: in run and in an agent prompt", () => {
+    const run = hits(reviewPair({ [WF]: [workflow("issues", runJob("echo hi")), workflow("issues", runJob('echo "${{ github.event.issue.title }}"'))] }), "workflow.script-injection");
+    expect(run).toHaveLength(1);
+    expect(run[0]!.line).toBe(9);
+    const prompt = workflow("issues", claudeJob("          prompt: Triage ${{ github.event.issue.body }}\n"));
+    const p = hits(reviewPair({ [WF]: [workflow("issues", claudeJob("          prompt: Triage\n")), prompt] }), "workflow.script-injection");
+    expect(p[0]!.message).toContain("prompt of anthropics/claude-code-action");
+    expect(hits(reviewPair({ [WF]: [workflow("issues", runJob("echo hi")), workflow("issues", runJob('echo "${{ github.event.issue.number }}"'))] }), "workflow.script-injection")).toHaveLength(0);
+  });
+
+  it("agentic workflows (.md): roles: all opens the agent, new tools widen it", () => {
+    const md = (extra: string) => `---\non: issues\npermissions:\n  contents: read\ntools:\n  github:\n${extra}---\nDo it.\n`;
+    const v = reviewPair({ ".github/workflows/t.md": [md(""), md("  bash: [\":*\"]\nroles: all\n")] });
+    expect(hits(v, "workflow.agent-action")).toHaveLength(1);
+    expect(hits(v, "workflow.agent-open-trigger")).toHaveLength(1);
+  });
+
+  it("removals are reductions", () => {
+    const text = fixture("workflow/dangerous.yml");
+    const v = reviewPair({ ".github/workflows/d.yml": [text, undefined] });
+    expect(escalations(v)).toHaveLength(0);
+    expect(v.findings.filter((f) => f.path === ".github/workflows/d.yml" && f.direction === "reduction").length).toBeGreaterThan(0);
+  });
+});
+
+describe("workflow rules: benign edits", () => {
+  const text = fixture("workflow/dangerous.yml");
+
+  it("comments, whitespace, a renamed step and reordered keys raise nothing", () => {
+    const edited = text
+      .replace("# Invented fixture", "# Edited comment\n\n# Invented fixture")
+      .replace("name: Claude", "name: Run the Claude agent")
+      .replace("          safety-strategy: unsafe\n          allow-users: \"*\"\n", "          allow-users: \"*\"   # who may trigger\n          safety-strategy: unsafe\n")
+      .replace("      - name: PowerShell\n        shell: pwsh\n", "      - shell: pwsh\n        name: PowerShell\n");
+    expect(edited).not.toBe(text);
+    const v = reviewPair({ ".github/workflows/d.yml": [text, edited] });
+    expect(v.findings).toEqual([]);
+  });
+
+  it("reordered list items (triggers, tools, plugins, claude_args flags) are no change", () => {
+    const base = workflow("[issues, push]", claudeJob('          plugins: "a@m\\nb@m"\n          claude_args: --allowedTools "Read,Edit" --permission-mode plan\n'));
+    const head = workflow("[push, issues]", claudeJob('          plugins: "b@m\\na@m"\n          claude_args: --permission-mode plan --allowedTools "Edit,Read"\n'));
+    expect(reviewPair({ [WF]: [base, head] }).findings).toEqual([]);
+  });
+
+  it("a model change or a pinned first-party bump is not an escalation", () => {
+    const base = workflow("push", claudeJob("          claude_args: --model a --allowedTools Read\n"));
+    const head = workflow("push", claudeJob("          claude_args: --model b --allowedTools Read\n"));
+    expect(reviewPair({ [WF]: [base, head] }).findings).toEqual([]);
+    const bump = reviewPair({ [WF]: [workflow("push", "    steps:\n      - uses: actions/checkout@v4\n"), workflow("push", "    steps:\n      - uses: actions/checkout@v5\n")] });
+    expect(escalations(bump)).toHaveLength(0);
+  });
+});
