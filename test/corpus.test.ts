@@ -6,11 +6,14 @@ import { surfaceById, surfaceFor } from "../src/core/surfaces/index.js";
 import { SURFACES } from "../src/core/surfaces/index.js";
 import { CORPUS, listFiles } from "./helpers.js";
 
-/** Real files kept at example paths that no agent reads as such: the surface they are written for. */
-const EXAMPLE_PATHS: Record<string, string> = {
-  "anthropics__claude-code/examples/settings/settings-bash-sandbox.json": "claude-settings",
-  "anthropics__claude-code/examples/settings/settings-lax.json": "claude-settings",
-  "anthropics__claude-code/examples/settings/settings-strict.json": "claude-settings",
+/** Real files kept at example paths that no agent reads as such: the surface and path they are written for. */
+const EXAMPLE_PATHS: Record<string, [surface: string, path: string]> = {
+  "anthropics__claude-code/examples/settings/settings-bash-sandbox.json": ["claude-settings", ".claude/settings.json"],
+  "anthropics__claude-code/examples/settings/settings-lax.json": ["claude-settings", ".claude/settings.json"],
+  "anthropics__claude-code/examples/settings/settings-strict.json": ["claude-settings", ".claude/settings.json"],
+  "github__awesome-copilot/instructions/agent-safety.instructions.md": ["instructions", ".github/instructions/agent-safety.instructions.md"],
+  "openai__codex-action/examples/test-sandbox-protections.yml": ["workflow", ".github/workflows/test-sandbox-protections.yml"],
+  "openai__codex-action/examples/unprivileged-user.yml": ["workflow", ".github/workflows/unprivileged-user.yml"],
 };
 
 /** Files of a parsed kind that grant nothing an agent could use (asserted, so the list stays honest). */
@@ -30,16 +33,17 @@ const INVALID: Record<string, number> = {
 const corpus = listFiles(CORPUS).filter((f) => f !== "SOURCES.md");
 const parsed = corpus
   .map((file) => {
-    const repoPath = file.split("/").slice(1).join("/");
-    const surface = EXAMPLE_PATHS[file] ? surfaceById(EXAMPLE_PATHS[file]!) : surfaceFor(repoPath);
+    const example = EXAMPLE_PATHS[file];
+    const repoPath = example ? example[1] : file.split("/").slice(1).join("/");
+    const surface = example ? surfaceById(example[0]) : surfaceFor(repoPath);
     return { file, repoPath, surface };
   })
   .filter((x) => x.surface);
 
 describe("corpus", () => {
-  it("has the corpus present and most of its config files claimed by a surface", () => {
+  it("has the corpus present and every file claimed by a surface", () => {
     expect(corpus.length).toBeGreaterThan(60);
-    expect(parsed.length).toBeGreaterThan(40);
+    expect(parsed.map((p) => p.file)).toEqual(corpus);
   });
 
   it.each(parsed.map((p) => [p.file, p] as const))("%s parses cleanly", (_name, { file, repoPath, surface }) => {

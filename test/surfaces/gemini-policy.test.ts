@@ -14,7 +14,7 @@ function reverseRules(text: string): string {
 }
 
 describe("gemini-policy surface", () => {
-  test("routes policy TOML here but not prompt commands", () => {
+  test("routes policy TOML here and prompt commands to instructions", () => {
     for (const p of [
       ".gemini/policies/a.toml",
       "pkg/.gemini/policies/a.toml",
@@ -24,8 +24,8 @@ describe("gemini-policy surface", () => {
     ]) {
       expect(surfaceFor(p)?.id).toBe("gemini-policy");
     }
-    expect(surfaceFor(".gemini/commands/oncall/pr-review.toml")?.id).toBeUndefined();
-    expect(surfaceFor(".gemini/commands/review.toml")?.id).toBeUndefined();
+    expect(surfaceFor(".gemini/commands/oncall/pr-review.toml")?.id).toBe("instructions");
+    expect(surfaceFor(".gemini/commands/review.toml")?.id).toBe("instructions");
     expect(surfaceFor(".codex/config.toml")?.id).not.toBe("gemini-policy");
   });
 

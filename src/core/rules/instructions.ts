@@ -1,4 +1,85 @@
-// PLACEHOLDER: to be replaced by the real rules.
-import { neutral, type Evaluator } from "./types.js";
+// Rules for instruction files: what a change newly tells the agent to do, or hides from the reviewer.
+import type { CapabilityOf, InstructionsAttrs } from "../model.js";
+import { carriesPayload } from "../surfaces/instructions-phrases.js";
+import { isWildcardRule } from "./permissions.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
 
-export const instructionsRules: Evaluator<"instructions"> = (c) => [neutral(`placeholder ${c.key}`)];
+const clip = (s: string, n = 120): string => (s.length > n ? s.slice(0, n - 1) + "…" : s);
+const quote = (s: string, n = 200): string => `"${clip(s, n).replace(/"/g, "'")}"`;
+
+/** A hit placed on the item's own line when the surface recorded one. */
+function at(hit: Hit, cap: CapabilityOf<"instructions">, item: string): Hit {
+  const loc = cap.locations?.[item];
+  return loc ? { ...hit, line: loc.line } : hit;
+}
+
+function isWildcardTool(tool: string): boolean {
+  return tool === "*" || isWildcardRule(tool);
+}
+
+function toolsHit(path: string, b: InstructionsAttrs | undefined, a: InstructionsAttrs): Hit[] {
+  if (a.tools === null) return [];
+  // From every tool (`*`) nothing more can be gained; from none set (null) everything listed is new.
+  const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
+  if (!gained.length) return [];
+  const wild = gained.filter(isWildcardTool);
+  const all = gained.includes("*");
+  const what = all ? (b ? "now has every tool (no tools list)" : "has every tool (no tools list)") : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
+  return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : undefined)];
+}
+
+/** Sections added/removed, model and scope changes: the summary of an ordinary edit. */
+function summary(b: InstructionsAttrs | undefined, a: InstructionsAttrs): string {
+  if (!b) return a.sections.length ? `sections: ${clip(a.sections.join(", "), 200)}` : "no sections";
+  const parts: string[] = [];
+  const plus = added(b.sections, a.sections);
+  const minus = added(a.sections, b.sections);
+  if (plus.length || minus.length) {
+    parts.push([plus.length ? `sections added: ${clip(plus.join(", "), 150)}` : "", minus.length ? `removed: ${clip(minus.join(", "), 150)}` : ""].filter(Boolean).join("; "));
+  }
+  if (b.model !== a.model) parts.push(`model ${code(b.model ?? "default")} → ${code(a.model ?? "default")}`);
+  if ((b.applies ?? []).join() !== (a.applies ?? []).join() || b.alwaysApply !== a.alwaysApply) {
+    parts.push(`applies to ${a.alwaysApply ? "every request" : (a.applies ?? []).map(code).join(", ") || "no pattern"}`);
+  }
+  const dropped = added(a.tools ?? [], b.tools ?? []);
+  if (dropped.length && a.tools !== null) parts.push(`tools removed: ${dropped.map(code).join(", ")}`);
+  return parts.length ? parts.join("; ") : "text changed";
+}
+
+export const instructionsRules: Evaluator<"instructions"> = (c) => {
+  const before = c.before;
+  const after = c.after;
+  if (!after) return [reduction(`Instructions ${code(c.before!.path)} removed: the agent no longer reads them.`)];
+  const b = before?.attrs;
+  const a = after.attrs;
+  const path = after.path;
+  const hits: Hit[] = [];
+
+  for (const h of added(b?.hidden, a.hidden)) {
+    const loc = after.locations?.[h];
+    const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
+    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${h}`), after, h));
+  }
+  for (const comment of added(b?.comments, a.comments)) {
+    const payload = carriesPayload(comment);
+    hits.push(at(escalation("instructions.hidden-comment", `Hidden comment the rendered file does not show${payload ? " (holds a command or URL)" : ""}: ${quote(comment)}`, payload ? "high" : undefined), after, comment));
+  }
+  for (const cmd of added(b?.commands, a.commands)) {
+    hits.push(at(escalation("instructions.new-command", `The agent is told to run ${code(clip(cmd))}.`), after, cmd));
+  }
+  for (const host of added(b?.urlHosts, a.urlHosts)) {
+    hits.push(at(escalation("instructions.new-url", `New host in the instructions: ${code(host)}.`), after, host));
+  }
+  hits.push(...toolsHit(path, b, a));
+  for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
+    hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
+  }
+  if (a.override && !b?.override) {
+    // Codex reads AGENTS.override.md instead of AGENTS.md in that directory, without saying so.
+    const target = a.governs ? `${a.governs.replace(/\/$/, "")}/AGENTS.md` : "AGENTS.md";
+    hits.push(escalation("instructions.changed", `${code(path)} replaces ${target} for the agent; ${summary(b, a)}.`, "medium"));
+  }
+  if (hits.length) return hits;
+  const what = b ? "changed" : "added";
+  return [neutral(`${a.format} ${code(path)} ${what}${a.governs ? ` (governs ${code(a.governs)})` : ""}: ${summary(b, a)}.`, "instructions.changed")];
+};

@@ -1,9 +1,218 @@
-// PLACEHOLDER: to be replaced by the real surface module.
-import type { Surface } from "./types.js";
+// Instruction files: text an agent follows (AGENTS.md, CLAUDE.md, rules, prompts, agent and command
+// files). One capability per file: what it tells the agent to run, where it points, which tools its
+// front matter grants, and what a reviewer of the rendered file would not see.
+import { createHash } from "node:crypto";
+import picomatch from "picomatch";
+import { canonicalJson } from "../canonical.js";
+import type { Capability, Client, FileProblem, InstructionsAttrs, Location } from "../model.js";
+import { normalizeMcpServer, mcpServerCapability } from "../mcp-server.js";
+import { isRecord } from "../parse/document.js";
+import { parseToml } from "../parse/toml.js";
+import { splitFrontMatter } from "./frontmatter.js";
+import { findHidden } from "./hidden-unicode.js";
+import { normalize } from "./instructions-phrases.js";
+import { scanMarkdown, urlHosts, type Item } from "./instructions-scan.js";
+import { shapeProblem, typeName, type Surface } from "./types.js";
+
+interface Format {
+  format: string;
+  client: Client;
+  patterns: string[];
+  /** The directory segment(s) the file sits under, to find the directory it governs. */
+  base?: RegExp;
+  /** What an absent tools list means: "all" tools, or none set (inherits the session's). */
+  toolsDefault?: "all";
+}
+
+// First match wins: specific locations before the catch-all `**/agents/*.agent.md`.
+const FORMATS: Format[] = [
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/*.md"], base: /(?:^|\/)\.claude\/agents\/[^/]+$/, toolsDefault: "all" },
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/ },
+  { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/ },
+  { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/ },
+  { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/ },
+  { format: "gemini-md", client: "gemini", patterns: ["**/GEMINI.md"], base: /(?:^|\/)GEMINI\.md$/ },
+  { format: "copilot-instructions", client: "copilot", patterns: [".github/copilot-instructions.md"] },
+  { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/*.instructions.md"] },
+  { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/*.prompt.md"] },
+  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/, toolsDefault: "all" },
+  { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
+  { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/ },
+  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/*.mdc"], base: /(?:^|\/)\.cursor\/rules\/[^/]+$/ },
+  { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/ },
+  { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/ },
+  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/*"], base: /(?:^|\/)\.kiro\/steering\/[^/]+$/ },
+  { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/ },
+  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/ },
+];
+
+const matchers = FORMATS.map((f) => ({ f, match: picomatch(f.patterns, { dot: true }) }));
+
+const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+function formatOf(path: string): Format | undefined {
+  return matchers.find((m) => m.match(path))?.f;
+}
+
+/** The directory the file applies to: where it sits, above its config folder ("" = root). */
+function governs(path: string, f: Format): string {
+  const m = f.base?.exec(path);
+  return m ? path.slice(0, m.index) : "";
+}
+
+/** `a, b` or `[a, b]` → tool names; commas inside parentheses (`Bash(x, y)`) do not split. */
+export function toolList(value: unknown): string[] | null {
+  if (value === undefined || value === null) return null;
+  const parts: string[] = [];
+  const items = Array.isArray(value) ? value : [value];
+  for (const item of items) {
+    if (typeof item !== "string") continue;
+    let depth = 0;
+    let cur = "";
+    for (const c of item) {
+      if (c === "(") depth++;
+      if (c === ")") depth = Math.max(0, depth - 1);
+      if ((c === "," || c === "\n") && depth === 0) {
+        parts.push(cur);
+        cur = "";
+      } else cur += c;
+    }
+    parts.push(cur);
+  }
+  return sorted(parts.map((p) => p.trim().replace(/^['"]|['"]$/g, "")).filter(Boolean));
+}
+
+function stringList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items.filter((v): v is string => typeof v === "string").flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Line of a top-level front-matter key (front matter starts at line 2). */
+function frontLine(text: string, key: string): number {
+  const lines = text.split("\n");
+  const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key.replace(/[-.]/g, "\\$&")}\\s*:`).test(l));
+  return i < 0 ? 1 : i + 1;
+}
+
+interface Body {
+  text: string;
+  startLine: number;
+  front?: Record<string, unknown>;
+  /** Gemini command shell (`!{cmd}`) and file (`@{path}`) injections. */
+  geminiPrompt?: boolean;
+}
 
 export const instructionsSurface: Surface = {
   id: "instructions",
-  description: "placeholder",
-  patterns: [],
-  parse: () => ({ capabilities: [], problems: [] }),
+  description: "Agent instruction files (AGENTS.md, CLAUDE.md, GEMINI.md, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro rules, Claude agents and commands, Gemini commands)",
+  patterns: FORMATS.flatMap((f) => f.patterns),
+  parse({ path, text }) {
+    const f = formatOf(path) ?? { format: "instructions", client: "generic" as Client, patterns: [] };
+    const problems: FileProblem[] = [];
+    const extra: Capability[] = [];
+    let body: Body;
+    if (f.format === "gemini-command") {
+      const parsed = parseToml(path, text);
+      if (!parsed.ok) return { capabilities: [], problems: [parsed.problem] };
+      const top = parsed.doc.value;
+      const prompt = isRecord(top) ? top.prompt : undefined;
+      if (typeof prompt !== "string") {
+        const line = isRecord(top) && "prompt" in top ? parsed.doc.lineOf(["prompt"]) : 1;
+        return { capabilities: [], problems: [shapeProblem(path, line, `Gemini command needs a \`prompt\` string, found ${typeName(prompt)}`)] };
+      }
+      const line = parsed.doc.lineOf(["prompt"]);
+      // A multi-line string starts on the line after `prompt = """`.
+      const opensBlock = /("""|''')\s*$/.test(text.split("\n")[line - 1] ?? "");
+      body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top as Record<string, unknown>, geminiPrompt: true };
+    } else {
+      const fm = splitFrontMatter(path, text);
+      if (fm.problem) problems.push(fm.problem);
+      body = { text: fm.body, startLine: fm.bodyStartLine, ...(fm.data ? { front: fm.data } : {}) };
+      if (fm.data && isRecord(fm.data["mcp-servers"])) {
+        // Copilot custom agents declare MCP servers in their front matter.
+        for (const [name, raw] of Object.entries(fm.data["mcp-servers"])) {
+          if (!isRecord(raw)) continue;
+          const at = findKeyLine(text, name, fm.bodyStartLine) ?? frontLine(text, "mcp-servers");
+          extra.push(mcpServerCapability(path, `mcp-servers.${name}`, at, normalizeMcpServer(name, raw, f.client)));
+        }
+      }
+    }
+    const cap = instructionsCapability(path, text, f, body, problems.length > 0);
+    return { capabilities: [cap, ...extra], problems };
+  },
 };
+
+/** Line of `  name:` inside the front matter, for an MCP server entry. */
+function findKeyLine(text: string, key: string, end: number): number | undefined {
+  const lines = text.split("\n").slice(0, end);
+  const i = lines.findIndex((l) => l.trim().replace(/^['"]|['"]?\s*:.*$/g, "") === key && /:/.test(l));
+  return i < 0 ? undefined : i + 1;
+}
+
+function instructionsCapability(path: string, text: string, f: Format, body: Body, brokenFront: boolean): Capability {
+  const scan = scanMarkdown(body.text, body.startLine, {
+    bangCommands: f.format === "claude-command",
+    imports: f.format === "claude-md" || f.format === "gemini-md",
+  });
+  const front = body.front;
+  const commands = [...scan.commands];
+  const imports = [...scan.imports];
+  if (body.geminiPrompt) {
+    // Gemini runs `!{...}` before sending the prompt and inlines `@{...}` files.
+    body.text.split("\n").forEach((l, i) => {
+      for (const m of l.matchAll(/!\{([^}]*)\}/g)) if (m[1]!.trim()) commands.push({ text: normalize(m[1]!), line: body.startLine + i });
+      for (const m of l.matchAll(/@\{([^}]*)\}/g)) if (m[1]!.trim()) imports.push({ text: m[1]!.trim(), line: body.startLine + i });
+    });
+  }
+  let tools = front && !body.geminiPrompt ? toolList(front.tools ?? front["allowed-tools"] ?? front.allowedTools) : null;
+  // An agent (a file with front matter; a README beside agents is none) without a tools list gets
+  // every tool. Unreadable front matter is reported as a problem instead.
+  if (tools === null && f.toolsDefault === "all" && front && !brokenFront) tools = ["*"];
+  const hidden = findHidden(text).map((h): Item => ({ text: h.text, line: h.line, column: h.column }));
+  const hosts = urlHosts(text);
+  const locations: Record<string, Location> = {};
+  const items = (list: Item[]): string[] => {
+    for (const it of list) locations[it.text] ??= it.column ? { line: it.line, column: it.column } : { line: it.line };
+    return sorted(list.map((it) => it.text));
+  };
+  const attrs: InstructionsAttrs = {
+    client: f.client,
+    format: f.format,
+    governs: governs(path, f),
+    override: /(?:^|\/)AGENTS\.override\.md$/.test(path),
+    tools,
+    hidden: items(hidden),
+    comments: items(scan.comments),
+    commands: items(commands),
+    urlHosts: items(hosts),
+    imports: items(imports),
+    approvalPhrases: items(scan.approvalPhrases),
+    sections: sorted(scan.sections.map((s) => s.text)),
+    // Front matter by value (key order is no change), text with whitespace folded (reflow is no change).
+    digest: sha256((front ? canonicalJson(withoutAttrKeys(front)) + "\n" + body.text : text).replace(/\s+/g, " ").trim()),
+  };
+  if (front) {
+    if (typeof front.model === "string" || typeof front.model === "number") attrs.model = String(front.model);
+    const applies = appliesOf(front, f.format);
+    if (applies.length) attrs.applies = applies;
+    const always = front.alwaysApply ?? (front.inclusion === "always" ? true : front.trigger === "always_on" ? true : undefined);
+    if (typeof always === "boolean") attrs.alwaysApply = always;
+  }
+  const line = 1;
+  return { kind: "instructions", key: `${path}#instructions`, path, line, ...(Object.keys(locations).length ? { locations } : {}), attrs };
+}
+
+/** Keys already compared as attributes (normalized, sorted) stay out of the digest. */
+const ATTR_KEYS = new Set(["tools", "allowed-tools", "allowedTools", "model", "applyTo", "globs", "fileMatchPattern", "alwaysApply"]);
+function withoutAttrKeys(front: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(front).filter(([k]) => !ATTR_KEYS.has(k)));
+}
+
+/** When the text is injected: `applyTo`, `globs`, Kiro `inclusion`/`fileMatchPattern`, Windsurf `trigger`. */
+function appliesOf(front: Record<string, unknown>, format: string): string[] {
+  const out = [...stringList(front.applyTo), ...stringList(front.globs), ...stringList(front.fileMatchPattern)];
+  if (format === "kiro-steering" && typeof front.inclusion === "string") out.push(`inclusion:${front.inclusion}`);
+  if (format === "windsurf-rule" && typeof front.trigger === "string") out.push(`trigger:${front.trigger}`);
+  return sorted(out);
+}
