@@ -80,6 +80,12 @@ describe("settings rules", () => {
     expect(JSON.stringify(v)).not.toContain(token);
   });
 
+  it("settings.changed: a setting with no specific rule is still reported, low and neutral", () => {
+    const v = reviewPair({ [codex]: ["project_doc_max_bytes = 32768\n", "project_doc_max_bytes = 65536\n"] });
+    expect(hits(v, "settings.changed")[0]).toMatchObject({ severity: "low", direction: "neutral", line: 1 });
+    expect(v.conclusion).toBe("success");
+  });
+
   it("settings.feature-enabled: a Codex feature flag turned on", () => {
     const v = reviewPair({ [codex]: ["[features]\nweb_search_request = false\n", "[features]\nweb_search_request = true\n"] });
     expect(hits(v, "settings.feature-enabled")).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type { Capability, SkillAttrs } from "../../src/core/model.js";
-import { skillClient, skillSurface, splitToolList } from "../../src/core/surfaces/skill.js";
+import { skillClient, skillSurface } from "../../src/core/surfaces/skill.js";
+import { splitToolList } from "../../src/core/tool-lists.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { corpusFile, fixture } from "../helpers.js";
 

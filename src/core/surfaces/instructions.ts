@@ -1,6 +1,7 @@
 // Instruction files: text an agent follows (AGENTS.md, CLAUDE.md, rules, prompts, agent and command
 // files). One capability per file: what it tells the agent to run, where it points, which tools its
 // front matter grants, and what a reviewer of the rendered file would not see.
+import { toolListOf } from "../tool-lists.js";
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { canonicalJson } from "../canonical.js";
@@ -62,26 +63,7 @@ function governs(path: string, f: Format): string {
 }
 
 /** `a, b` or `[a, b]` → tool names; commas inside parentheses (`Bash(x, y)`) do not split. */
-export function toolList(value: unknown): string[] | null {
-  if (value === undefined || value === null) return null;
-  const parts: string[] = [];
-  const items = Array.isArray(value) ? value : [value];
-  for (const item of items) {
-    if (typeof item !== "string") continue;
-    let depth = 0;
-    let cur = "";
-    for (const c of item) {
-      if (c === "(") depth++;
-      if (c === ")") depth = Math.max(0, depth - 1);
-      if ((c === "," || c === "\n") && depth === 0) {
-        parts.push(cur);
-        cur = "";
-      } else cur += c;
-    }
-    parts.push(cur);
-  }
-  return sorted(parts.map((p) => p.trim().replace(/^['"]|['"]$/g, "")).filter(Boolean));
-}
+export const toolList = toolListOf;
 
 function stringList(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [value];

@@ -1,6 +1,7 @@
 // Agent skills: a folder with a `SKILL.md` (YAML front matter `name`, `description`, `allowed-tools`,
 // then Markdown instructions) that Claude Code, Codex, Copilot, Gemini CLI and Cline load when the
 // description matches the task. `allowed-tools` pre-approves tools while the skill is active.
+import { splitToolList } from "../tool-lists.js";
 import type { Client, FileProblem, Location, SkillAttrs } from "../model.js";
 import { canonicalJson } from "../canonical.js";
 import { splitFrontMatter } from "./frontmatter.js";
@@ -23,27 +24,6 @@ export function skillClient(path: string): Client {
 
 /** Whitespace runs folded to one space: reflowing a paragraph is no change. */
 export const foldWhitespace = (text: string): string => text.replace(/\s+/g, " ").trim();
-
-/**
- * `Bash(git add:*), Read` or `Bash(git:*) Read` (agentskills.io uses spaces, Claude Code commas) →
- * tool names; separators inside parentheses belong to the specifier.
- */
-export function splitToolList(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = "";
-  for (const c of text) {
-    if (c === "(") depth++;
-    else if (c === ")") depth = Math.max(0, depth - 1);
-    if (depth === 0 && (c === "," || /\s/.test(c))) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  // Stray quotes come from lenient front matter (`allowed-tools: "Read", "Write"`).
-  return out.map((t) => foldWhitespace(t).replace(/^["']+|["']+$/g, "")).filter((t) => t !== "");
-}
 
 type ToolsValue = { tools: string[] | null; problem?: string };
 

@@ -1,5 +1,6 @@
 // Agent actions in GitHub workflows: which `uses:` run a coding agent, and their power inputs
 // normalized (claude_args split as a shell would, comma lists sorted, JSON settings flattened).
+import { toolListOf } from "../tool-lists.js";
 import type { Json } from "../model.js";
 import { isRecord } from "../parse/document.js";
 import { looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
@@ -80,23 +81,9 @@ export function listInput(s: string): string[] {
   return sortUniq(s.split(/[,\n]/).map((x) => x.trim()).filter(Boolean));
 }
 
-/** Tool lists split on commas (and newlines) outside parentheses: `Bash(git add:*),Read`. */
+/** Tool lists from one or more input strings: `Bash(git add:*),Read` or space-separated. */
 export function toolList(values: string[]): string[] {
-  const out: string[] = [];
-  for (const v of values) {
-    let depth = 0;
-    let cur = "";
-    for (const c of v) {
-      if (c === "(") depth++;
-      if (c === ")") depth = Math.max(0, depth - 1);
-      if ((c === "," || c === "\n") && depth === 0) {
-        out.push(cur);
-        cur = "";
-      } else cur += c;
-    }
-    out.push(cur);
-  }
-  return sortUniq(out.map((t) => t.trim()).filter(Boolean));
+  return toolListOf(values) ?? [];
 }
 
 function parseJsonMaybe(s: string): unknown {

@@ -1,0 +1,35 @@
+// The rule registry is the single list of ids: every id the rules emit is registered, documented
+// and tested.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RULES, ruleById } from "../../src/core/rules/registry.js";
+import { ROOT, listFiles } from "../helpers.js";
+
+const RULE_ID = /"((?:mcp|settings|hooks|plugin|marketplace|file|capability|instructions|skill|workflow)\.[a-z-]+)"/g;
+
+describe("rule registry", () => {
+  it("has unique ids, each with a title and a real explanation", () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of RULES) {
+      expect(r.title.length).toBeGreaterThan(5);
+      expect(r.explanation.length).toBeGreaterThan(50);
+    }
+  });
+
+  it("registers every rule id the sources emit", () => {
+    const dir = join(ROOT, "src", "core", "rules");
+    const emitted = new Set<string>();
+    for (const file of listFiles(dir).filter((f) => f.endsWith(".ts"))) {
+      for (const m of readFileSync(join(dir, file), "utf8").matchAll(RULE_ID)) emitted.add(m[1]!);
+    }
+    expect(emitted.size).toBeGreaterThan(35);
+    expect([...emitted].filter((id) => !ruleById(id))).toEqual([]);
+  });
+
+  it("has a test that names every rule id", () => {
+    const tests = listFiles(join(ROOT, "test")).filter((f) => f.endsWith(".test.ts"));
+    const text = tests.map((f) => readFileSync(join(ROOT, "test", f), "utf8")).join("\n");
+    expect(RULES.map((r) => r.id).filter((id) => !text.includes(`"${id}"`))).toEqual([]);
+  });
+});
+
