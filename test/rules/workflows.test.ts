@@ -182,3 +182,11 @@ describe("workflow rules: benign edits", () => {
     expect(escalations(bump)).toHaveLength(0);
   });
 });
+
+describe("workflow.secrets-added and the job token", () => {
+  it("does not count secrets.GITHUB_TOKEN as a new secret, but does count others", () => {
+    const wf = (env: string) => `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n        env:\n${env}`;
+    const v = reviewPair({ ".github/workflows/x.yml": [wf("          A: 1\n"), wf("          T: ${{ secrets.GITHUB_TOKEN }}\n          K: ${{ secrets.NPM_TOKEN }}\n")] });
+    expect(v.findings.filter((f) => f.rule === "workflow.secrets-added").map((f) => f.message)).toEqual([expect.stringContaining("NPM_TOKEN")]);
+  });
+});

@@ -164,7 +164,8 @@ export const workflowRules: Evaluator<"workflow"> = (c) => {
   } else {
     hits.push(...permissionHits(name, b, a, loc));
   }
-  for (const s of added(b?.secrets, a.secrets)) {
+  // The job's own token is governed by `permissions` (workflow.permissions-escalated), not a new secret.
+  for (const s of added(b?.secrets, a.secrets).filter((x) => x !== "GITHUB_TOKEN")) {
     const literal = s.startsWith("literal:");
     const msg = literal
       ? `${name} commits a credential as the literal value of ${code(s.slice(8))} (value not shown).`
