@@ -4,14 +4,15 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { InputError, readGitTree, readTree } from "./cli/sources.js";
+import { dirSource, gitSource, InputError, readTree, type TreeSource } from "./cli/sources.js";
+import { MAX_IMPORT_DEPTH } from "./core/imports.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "./core/policy.js";
 import { inventoryJson, reviewJson } from "./core/render/json.js";
 import { reviewSarif } from "./core/render/sarif.js";
 import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/markdown.js";
 import type { Severity } from "./core/model.js";
 import { SEVERITIES } from "./core/model.js";
-import { inventory, review } from "./core/review.js";
+import { importedFiles, inventory, review, type FileContent } from "./core/review.js";
 import { RULES, ruleById } from "./core/rules/registry.js";
 import { scopeMatcher } from "./core/scope.js";
 
@@ -32,6 +33,21 @@ Exit codes: 0 nothing needs approval · 1 findings need approval · 2 usage or i
 /** From package.json, which sits one level above both src/ and dist/. */
 function packageVersion(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+}
+
+/** In-scope files of both trees, plus the files their `@path` imports pull in (followed to depth). */
+type Tree = Map<string, FileContent>;
+function readWithImports(sources: [TreeSource, TreeSource], inScope: (path: string) => boolean): [Tree, Tree] {
+  const trees: [Tree, Tree] = [sources[0].readScope(inScope), sources[1].readScope(inScope)];
+  for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
+    const missing = importedFiles(trees, inScope).filter((p) => !trees.some((t) => t.has(p)));
+    let read = 0;
+    sources.forEach((s, i) => {
+      for (const [path, content] of s.readPaths(missing)) trees[i]!.set(path, content), read++;
+    });
+    if (!read) break;
+  }
+  return trees;
 }
 
 export interface CliResult {
@@ -106,16 +122,15 @@ export function run(argv: string[]): CliResult {
       case "diff": {
         const policy = loadPolicy(values.policy, values["fail-on"]);
         const inScope = scopeMatcher(policy.paths);
-        let base, head;
+        let sources: [TreeSource, TreeSource];
         if (values.repo !== undefined) {
           if (args.length || !values.base || !values.head) return fail("diff --repo needs --base REF and --head REF and no directories");
-          base = readGitTree(values.repo, values.base, inScope);
-          head = readGitTree(values.repo, values.head, inScope);
+          sources = [gitSource(values.repo, values.base), gitSource(values.repo, values.head)];
         } else {
           if (args.length !== 2) return fail("diff needs BASE_DIR and HEAD_DIR (or --repo PATH --base REF --head REF)");
-          base = readTree(args[0]!, inScope);
-          head = readTree(args[1]!, inScope);
+          sources = [dirSource(args[0]!), dirSource(args[1]!)];
         }
+        const [base, head] = readWithImports(sources, inScope);
         const verdict = review({ base, head, policy });
         const stdout =
           format === "sarif"

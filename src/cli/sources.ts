@@ -9,6 +9,42 @@ const SKIP_DIRS = new Set([".git", "node_modules"]);
 
 export class InputError extends Error {}
 
+/** A source of file contents: a directory or a git commit. */
+export interface TreeSource {
+  /** Every in-scope file. */
+  readScope(inScope: (path: string) => boolean): Map<string, FileContent>;
+  /** Named files (those that exist), for imports that no scope pattern names. */
+  readPaths(paths: string[]): Map<string, FileContent>;
+}
+
+export function dirSource(dir: string): TreeSource {
+  return {
+    readScope: (inScope) => readTree(dir, inScope),
+    readPaths(paths) {
+      const out = new Map<string, FileContent>();
+      for (const path of paths) {
+        const full = join(dir, ...path.split("/"));
+        try {
+          const st = lstatSync(full);
+          if (!st.isFile()) continue;
+          out.set(path, st.size > MAX_FILE_BYTES ? { error: `file is ${st.size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed` } : readFileSync(full));
+        } catch {
+          // An import of a file that does not exist imports nothing.
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export function gitSource(repo: string, ref: string): TreeSource {
+  const commit = git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
+  return {
+    readScope: (inScope) => readGitTree(repo, commit, inScope),
+    readPaths: (paths) => readGitTree(repo, commit, (p) => paths.includes(p)),
+  };
+}
+
 /** Every in-scope regular file under `dir` (symlinks are not followed). */
 export function readTree(dir: string, inScope: (path: string) => boolean): Map<string, FileContent> {
   const files = new Map<string, FileContent>();

@@ -7,7 +7,9 @@ import { SEVERITIES } from "./model.js";
 import { decodeText } from "./parse/text.js";
 import { applyPolicy, DEFAULT_POLICY, isBlocking, type PolicedFinding, type Policy } from "./policy.js";
 import { scopeMatcher } from "./scope.js";
+import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
+import { parseImportedInstructions } from "./surfaces/instructions.js";
 
 /** A file's content, or why it could not be fetched (which fails the review closed). */
 export type FileContent = string | Uint8Array | { error: string };
@@ -87,23 +89,63 @@ export function review(input: ReviewInput): Verdict {
   const base: Capability[] = [];
   const head: Capability[] = [];
   const problems: FileProblem[] = [];
-  for (const path of [...paths].sort()) {
+  const visit = (path: string, parse: (path: string, content: FileContent) => ParsedFile) => {
     const before = input.base.get(oldPathOf(path));
     const after = input.head.get(path);
-    if (same(before, after)) continue;
+    if ((before === undefined && after === undefined) || same(before, after)) return;
     const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
     // The base is parsed under the head's path so a renamed file keeps its keys.
-    const b = before === undefined ? undefined : parseFile(path, before);
-    const h = after === undefined ? undefined : parseFile(path, after);
+    const b = before === undefined ? undefined : parse(path, before);
+    const h = after === undefined ? undefined : parse(path, after);
     base.push(...(b?.capabilities ?? []));
     head.push(...(h?.capabilities ?? []));
     problems.push(...(h?.problems ?? []));
     const error = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : undefined);
     files.push({ path, kind: (h ?? b)!.kind, status, ...(error ? { error } : {}) });
-  }
+  };
+  // Files pulled in by `@path` imports are instructions too, even where no pattern names them.
+  const imported = new Set(importedFiles([input.base, input.head], inScope).filter((p) => !surfaceFor(p)));
+  for (const path of [...new Set([...paths, ...imported])].sort()) visit(path, imported.has(path) ? parseImported : parseFile);
   const { changes, findings } = analyze(base, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   return verdictOf(changes, [...fileFindings, ...findings], files, policy, input.today);
+}
+
+function parseImported(path: string, content: FileContent): ParsedFile {
+  if (typeof content === "object" && !(content instanceof Uint8Array)) {
+    return { kind: "instructions", capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content.error }] };
+  }
+  const text = decodeText(path, content);
+  if (!text.ok) return { kind: "instructions", capabilities: [], problems: [text.problem] };
+  return { kind: "instructions", ...parseImportedInstructions({ path, text: text.text }) };
+}
+
+/**
+ * Paths imported (directly or through other imports, up to Claude's depth) by the instruction
+ * files of the given trees, changed or not: an edited import target changes what the agent reads.
+ */
+export function importedFiles(trees: ReadonlyMap<string, FileContent>[], inScope: (path: string) => boolean): string[] {
+  const found = new Set<string>();
+  let frontier: Capability[] = [];
+  for (const tree of trees) {
+    for (const [path, content] of tree) {
+      if (inScope(path) && surfaceFor(path)?.id === "instructions") frontier.push(...parseFile(path, content).capabilities);
+    }
+  }
+  for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length; depth++) {
+    const next: Capability[] = [];
+    for (const target of importTargets(frontier)) {
+      if (found.has(target)) continue;
+      found.add(target);
+      for (const tree of trees) {
+        const content = tree.get(target);
+        // Files with a surface of their own were parsed as what they are; the rest as imported text.
+        if (content !== undefined && !surfaceFor(target)) next.push(...parseImported(target, content).capabilities);
+      }
+    }
+    frontier = next;
+  }
+  return [...found].sort();
 }
 
 export function verdictOf(changes: Change[], raw: PolicedFinding[], files: FileReport[], policy: Policy, today?: string): Verdict {

@@ -74,6 +74,10 @@ export const instructionsRules: Evaluator<"instructions"> = (c) => {
   for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
     hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
   }
+  for (const imp of added(b?.imports, a.imports)) {
+    // An import pulls a whole other file into the agent's context; that file is reviewed as instructions too.
+    hits.push(at(escalation("instructions.changed", `${code(path)} now pulls ${code(imp)} into the agent's context (\`@\` import).`, "medium"), after, imp));
+  }
   if (a.override && !b?.override) {
     // Codex reads AGENTS.override.md instead of AGENTS.md in that directory, without saying so.
     const target = a.governs ? `${a.governs.replace(/\/$/, "")}/AGENTS.md` : "AGENTS.md";

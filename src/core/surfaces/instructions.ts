@@ -5,7 +5,7 @@ import { toolListOf } from "../tool-lists.js";
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { canonicalJson } from "../canonical.js";
-import type { Capability, Client, FileProblem, InstructionsAttrs, Location } from "../model.js";
+import type { Capability, Client, FileProblem, InstructionsAttrs, Location, ParseResult } from "../model.js";
 import { normalizeMcpServer, mcpServerCapability } from "../mcp-server.js";
 import { isRecord } from "../parse/document.js";
 import { parseToml } from "../parse/toml.js";
@@ -13,7 +13,7 @@ import { splitFrontMatter } from "./frontmatter.js";
 import { findHidden } from "./hidden-unicode.js";
 import { normalize } from "./instructions-phrases.js";
 import { scanMarkdown, urlHosts, type Item } from "./instructions-scan.js";
-import { shapeProblem, typeName, type Surface } from "./types.js";
+import { shapeProblem, typeName, type SourceFile, type Surface } from "./types.js";
 
 interface Format {
   format: string;
@@ -125,6 +125,18 @@ export const instructionsSurface: Surface = {
   },
 };
 
+const IMPORTED: Format = { format: "claude-import", client: "claude", patterns: [] };
+
+/**
+ * A file pulled in by an `@path` import of CLAUDE.md/GEMINI.md: no path pattern names it, so it is
+ * parsed on request (review() follows the imports), as instructions that may import further.
+ */
+export function parseImportedInstructions(file: SourceFile): ParseResult {
+  const fm = splitFrontMatter(file.path, file.text);
+  const body: Body = { text: fm.body, startLine: fm.bodyStartLine, ...(fm.data ? { front: fm.data } : {}) };
+  return { capabilities: [instructionsCapability(file.path, file.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
+}
+
 /** Line of `  name:` inside the front matter, for an MCP server entry. */
 function findKeyLine(text: string, key: string, end: number): number | undefined {
   const lines = text.split("\n").slice(0, end);
@@ -135,7 +147,7 @@ function findKeyLine(text: string, key: string, end: number): number | undefined
 function instructionsCapability(path: string, text: string, f: Format, body: Body, brokenFront: boolean): Capability {
   const scan = scanMarkdown(body.text, body.startLine, {
     bangCommands: f.format === "claude-command",
-    imports: f.format === "claude-md" || f.format === "gemini-md",
+    imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import",
   });
   const front = body.front;
   const commands = [...scan.commands];
