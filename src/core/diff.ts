@@ -87,7 +87,7 @@ export function analyze(base: Capability[], head: Capability[]): Analysis {
       ...(raw.after ? { after: raw.after } : {}),
     });
     for (const hit of hits) {
-      findings.push({ rule: hit.rule, severity: severityOf(hit), direction: hit.direction, path: where.path, line: hit.line ?? where.line, message: hit.message, key: raw.key });
+      findings.push({ rule: hit.rule, severity: severityOf(hit), direction: hit.direction, path: where.path, line: hit.line ?? where.line, message: hit.message, key: raw.key, ...(hit.subject ? { subject: hit.subject } : {}) });
     }
   }
   return { changes, findings };

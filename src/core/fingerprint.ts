@@ -4,10 +4,12 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical.js";
 import type { Change } from "./model.js";
 
-export function fingerprint(changes: Change[]): string {
+/** `extra`: further approved facts (loosening policy edits), canonical text; none leaves the hash as it was. */
+export function fingerprint(changes: Change[], extra: string[] = []): string {
   const items = changes
     .filter((c) => c.direction === "escalation")
     .map((c) => canonicalJson({ kind: c.kind, key: c.key, change: c.change, before: c.before?.attrs ?? null, after: c.after?.attrs ?? null }))
+    .concat(extra.map((e) => canonicalJson({ extra: e })))
     .sort();
   return "sha256:" + createHash("sha256").update(`capability-review/1\n${items.join("\n")}`).digest("hex");
 }

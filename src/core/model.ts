@@ -277,6 +277,8 @@ export interface Finding {
   message: string;
   /** Key of the capability the finding is about (absent for file problems). */
   key?: string;
+  /** The item within the capability the finding names (an action reference...), for allow lists. */
+  subject?: string;
 }
 
 /** The agent ecosystem a capability belongs to, for grouping inventories. */

@@ -3,18 +3,25 @@
 // relax the policy it is judged by.
 import picomatch from "picomatch";
 import { z } from "zod";
-import type { Change, Finding, Severity } from "./model.js";
+import type { Capability, Change, Finding, Severity } from "./model.js";
 import { SEVERITIES, SEVERITY_RANK } from "./model.js";
 import { parseYaml } from "./parse/yaml.js";
-import { FAIL_CLOSED_RULES, ruleById } from "./rules/registry.js";
+import { code } from "./rules/types.js";
+import { FAIL_CLOSED_RULES, ruleById, UNTUNABLE_RULES } from "./rules/registry.js";
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
-const allowEntry = z.union([
+// YAML 1.1 loaders may hand over a Date: normalized to `YYYY-MM-DD` so entries compare as text.
+const date = z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]);
+const listEntry = z.union([
   z.string().min(1),
-  z.object({ name: z.string().min(1), reason: z.string().optional(), expires: z.union([isoDate, z.date()]).optional() }).strict(),
+  z.object({ name: z.string().min(1), reason: z.string().optional(), expires: date.optional() }).strict(),
 ]);
-const allowList = z.array(allowEntry).default([]);
+const entryList = z.array(listEntry).default([]);
+const entryLists = z
+  .object({ marketplaces: entryList, mcp_packages: entryList, mcp_hosts: entryList, actions: entryList })
+  .strict()
+  .default({ marketplaces: [], mcp_packages: [], mcp_hosts: [], actions: [] });
 const globs = z.array(z.string().min(1)).default([]);
 
 export const PolicySchema = z
@@ -26,16 +33,17 @@ export const PolicySchema = z
       .object({ teams: z.array(z.string()).default([]), users: z.array(z.string()).default([]), min: z.number().int().min(1).default(1) })
       .strict()
       .optional(),
-    allow: z
-      .object({ marketplaces: allowList, mcp_packages: allowList, mcp_hosts: allowList, actions: allowList })
-      .strict()
-      .default({ marketplaces: [], mcp_packages: [], mcp_hosts: [], actions: [] }),
+    allow: entryLists,
+    deny: entryLists,
     rules: z
       .record(z.string(), z.union([severity, z.literal("off")]))
       .default({})
       .superRefine((rules, ctx) => {
         for (const id of Object.keys(rules)) {
           if (!ruleById(id)) ctx.addIssue({ code: "custom", path: [id], message: `unknown rule id "${id}"` });
+          else if (UNTUNABLE_RULES.has(id)) {
+            ctx.addIssue({ code: "custom", path: [id], message: `rule "${id}" cannot be turned off or given another severity: it always fails the check` });
+          }
         }
       }),
   })
@@ -60,56 +68,158 @@ export function parsePolicy(text: string, path = ".github/capability-review.yml"
   return { ok: false, error: `${path}:${line}: ${where}: ${issue.message}`, line };
 }
 
-type AllowEntry = z.infer<typeof allowEntry>;
+export type ListName = keyof Policy["allow"];
+/** A list entry as written: a glob, or a glob with a reason and an expiry date. */
+export type PolicyEntry = z.infer<typeof listEntry>;
 
-/** The first unexpired entry of `list` whose name (a glob) matches `value`. */
-function allowedBy(list: AllowEntry[], value: string | undefined, today: string): string | undefined {
-  if (!value) return undefined;
-  for (const entry of list) {
-    const name = typeof entry === "string" ? entry : entry.name;
-    const expires = typeof entry === "string" ? undefined : entry.expires;
-    const until = expires instanceof Date ? expires.toISOString().slice(0, 10) : expires;
-    if (until && until < today) continue;
-    if (picomatch.isMatch(value, name, { dot: true })) return name;
+export interface Entry {
+  name: string;
+  reason?: string;
+  /** `YYYY-MM-DD`; the entry applies up to and including this day. */
+  expires?: string;
+}
+
+export const entryOf = (e: PolicyEntry): Entry => (typeof e === "string" ? { name: e } : e);
+const isExpired = (e: Entry, today: string) => e.expires !== undefined && e.expires < today;
+
+/** The first unexpired entry of `list` matching `value`, else the first expired one that would. */
+function match(list: PolicyEntry[], value: string | undefined, today: string, nocase = false): { live?: Entry; expired?: Entry } {
+  if (!value) return {};
+  let expired: Entry | undefined;
+  for (const raw of list) {
+    const e = entryOf(raw);
+    if (!picomatch.isMatch(value, e.name, { dot: true, nocase })) continue;
+    if (!isExpired(e, today)) return { live: e };
+    expired ??= e;
   }
-  return undefined;
+  return { expired };
 }
 
 const MCP_PACKAGE_RULES = new Set(["mcp.server-added", "mcp.command-changed", "mcp.unpinned-package"]);
 const MCP_HOST_RULES = new Set(["mcp.server-added", "mcp.command-changed", "mcp.remote-host"]);
 const MARKETPLACE_RULES = new Set(["plugin.untrusted-marketplace", "plugin.enabled", "marketplace.added"]);
 
+/** The allow lists (and the value each is matched against) that can cover this finding. */
+function allowTargets(rule: string, cap: Capability | undefined, subject?: string): [ListName, string | undefined][] {
+  const out: [ListName, string | undefined][] = [];
+  if (cap?.kind === "mcp_server") {
+    if (MCP_PACKAGE_RULES.has(rule)) out.push(["mcp_packages", cap.attrs.package?.name]);
+    if (MCP_HOST_RULES.has(rule) && !cap.attrs.command) out.push(["mcp_hosts", cap.attrs.host]);
+  } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule)) out.push(["marketplaces", cap.attrs.marketplace]);
+  else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule)) out.push(["marketplaces", cap.attrs.name]);
+  // A trusted action may be referenced by tag; its power inputs are still reviewed (agent rules).
+  else if (cap?.kind === "workflow" && rule === "workflow.unpinned-action" && subject) out.push(["actions", subject.split("@")[0]]);
+  return out;
+}
+
 export interface PolicedFinding extends Finding {
   /** The policy entry that makes this finding need no approval. */
   allowedBy?: string;
 }
 
-/** Apply rule overrides and allow lists; file problems can be neither silenced nor lowered. */
+const because = (e: Entry) => (e.reason ? ` (reason: ${code(e.reason)})` : "");
+
+/**
+ * Apply rule overrides and allow lists, report allow entries that expired under a finding they
+ * would have covered (`policy.allow-expired`) and capabilities the deny lists name
+ * (`policy.denied`). Fail-closed rules can be neither silenced nor lowered.
+ */
 export function applyPolicy(findings: Finding[], changes: Change[], policy: Policy, today: string): PolicedFinding[] {
   const byKey = new Map(changes.map((c) => [c.key, c]));
   const out: PolicedFinding[] = [];
-  for (const f of findings) {
-    const override = policy.rules[f.rule];
-    if (FAIL_CLOSED_RULES.has(f.rule) || override === undefined) out.push({ ...f });
-    else if (override === "off") continue;
-    else out.push({ ...f, severity: override });
-    const last = out[out.length - 1]!;
-    const cap = f.key ? byKey.get(f.key)?.after : undefined;
-    let allow: string | undefined;
-    if (cap?.kind === "mcp_server") {
-      if (MCP_PACKAGE_RULES.has(f.rule)) allow ??= prefixed("allow.mcp_packages", allowedBy(policy.allow.mcp_packages, cap.attrs.package?.name, today));
-      if (MCP_HOST_RULES.has(f.rule) && !cap.attrs.command) allow ??= prefixed("allow.mcp_hosts", allowedBy(policy.allow.mcp_hosts, cap.attrs.host, today));
-    } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(f.rule)) {
-      allow = prefixed("allow.marketplaces", allowedBy(policy.allow.marketplaces, cap.attrs.marketplace, today));
-    } else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(f.rule)) {
-      allow = prefixed("allow.marketplaces", allowedBy(policy.allow.marketplaces, cap.attrs.name, today));
+  const expired = new Map<string, { finding: Finding; list: ListName; entry: Entry; rules: string[] }>();
+  for (const f of [...findings, ...denials(changes, policy, today)]) {
+    const tuned = tune(f, policy);
+    if (!tuned) continue;
+    out.push(tuned);
+    let lapsed: [ListName, Entry] | undefined;
+    for (const [list, value] of allowTargets(f.rule, f.key ? byKey.get(f.key)?.after : undefined, f.subject)) {
+      const m = match(policy.allow[list], value, today);
+      if (m.live) {
+        tuned.allowedBy = `allow.${list}: ${m.live.name}`;
+        lapsed = undefined;
+        break;
+      }
+      if (m.expired) lapsed ??= [list, m.expired];
     }
-    if (allow) last.allowedBy = allow;
+    if (lapsed) {
+      const id = `${f.key}\u0000${lapsed[0]}\u0000${lapsed[1].name}`;
+      const seen = expired.get(id);
+      if (seen) seen.rules.push(f.rule);
+      else expired.set(id, { finding: f, list: lapsed[0], entry: lapsed[1], rules: [f.rule] });
+    }
+  }
+  for (const { finding: f, list, entry, rules } of expired.values()) {
+    const tuned = tune(
+      {
+        rule: "policy.allow-expired",
+        severity: ruleById("policy.allow-expired")!.severity,
+        direction: "neutral",
+        path: f.path,
+        line: f.line,
+        key: f.key,
+        message: `The \`allow.${list}\` entry ${code(entry.name)}${because(entry)} expired on ${entry.expires}, so it no longer allows ${[...new Set(rules)].map(code).join(", ")} here.`,
+      },
+      policy,
+    );
+    if (tuned) out.push(tuned);
   }
   return out;
 }
 
-const prefixed = (list: string, name: string | undefined) => (name ? `${list}: ${name}` : undefined);
+/** The finding with the policy's severity override; undefined when the policy turns it off. */
+function tune(f: Finding, policy: Policy): PolicedFinding | undefined {
+  const override = policy.rules[f.rule];
+  if (FAIL_CLOSED_RULES.has(f.rule) || override === undefined) return { ...f };
+  return override === "off" ? undefined : { ...f, severity: override };
+}
+
+/**
+ * `policy.denied` findings for capabilities the PR adds or changes (escalations and neutral
+ * changes; removals and reductions are never blocked, nor is configuration the PR leaves alone)
+ * that a deny list names. Matching ignores case: a deny entry must not be dodged by spelling.
+ */
+export function denials(changes: Change[], policy: Policy, today: string): Finding[] {
+  const out: Finding[] = [];
+  for (const c of changes) {
+    const cap = c.after;
+    if (!cap || c.direction === "reduction") continue;
+    const targets: { list: ListName; values: string[]; what: string; line: number }[] = [];
+    const value = (v: string | undefined) => (v ? [v] : []);
+    if (cap.kind === "mcp_server") {
+      const server = `MCP server ${code(cap.attrs.name)}`;
+      targets.push({ list: "mcp_packages", values: value(cap.attrs.package?.name), what: `${server} launches package ${code(cap.attrs.package?.name ?? "")}`, line: cap.line });
+      targets.push({ list: "mcp_hosts", values: value(cap.attrs.host), what: `${server} talks to ${code(cap.attrs.host ?? "")}`, line: cap.line });
+    } else if (cap.kind === "plugin") {
+      targets.push({ list: "marketplaces", values: value(cap.attrs.marketplace), what: `Plugin ${code(cap.attrs.name)} comes from marketplace ${code(cap.attrs.marketplace ?? "")}`, line: cap.line });
+    } else if (cap.kind === "marketplace") {
+      targets.push({ list: "marketplaces", values: value(cap.attrs.name), what: `Marketplace ${code(cap.attrs.name)}`, line: cap.line });
+    } else if (cap.kind === "workflow") {
+      const name = cap.attrs.job !== undefined ? `Job ${code(cap.attrs.job)} of ${code(cap.attrs.workflow)}` : `Workflow ${code(cap.attrs.workflow)}`;
+      for (const uses of cap.attrs.actions) {
+        // `owner/repo/path@ref`: matched as `owner/repo/path` and as `owner/repo`, so that denying a
+        // repository denies every action in it.
+        const full = uses.split("@")[0]!;
+        const repo = full.split("/").slice(0, 2).join("/");
+        targets.push({ list: "actions", values: [...new Set([full, repo])], what: `${name} uses ${code(uses)}`, line: cap.locations?.[`actions:${uses}`]?.line ?? cap.line });
+      }
+    }
+    for (const t of targets) {
+      const entry = t.values.map((v) => match(policy.deny[t.list], v, today, true).live).find((e) => e !== undefined);
+      if (!entry) continue;
+      out.push({
+        rule: "policy.denied",
+        severity: ruleById("policy.denied")!.severity,
+        direction: "escalation",
+        path: cap.path,
+        line: t.line,
+        key: cap.key,
+        message: `${t.what}, which the policy denies: \`deny.${t.list}: ${entry.name}\`${because(entry)}. A denied capability cannot be approved; remove it.`,
+      });
+    }
+  }
+  return out;
+}
 
 /** Does this finding need approval under the policy? */
 export function isBlocking(f: PolicedFinding, policy: Policy): boolean {

@@ -6,6 +6,8 @@ import type { Capability, Change, FileProblem, Severity } from "./model.js";
 import { SEVERITIES } from "./model.js";
 import { decodeText } from "./parse/text.js";
 import { applyPolicy, DEFAULT_POLICY, isBlocking, type PolicedFinding, type Policy } from "./policy.js";
+import { policyChange, type PolicyChangeInput } from "./policy-diff.js";
+import { FAIL_CLOSED_RULES } from "./rules/registry.js";
 import { scopeMatcher } from "./scope.js";
 import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
@@ -42,6 +44,11 @@ export interface ReviewInput {
   renames?: ReadonlyMap<string, string>;
   /** `YYYY-MM-DD`, for policy entries that expire; defaults to today. */
   today?: string;
+  /**
+   * The PR edits the policy file: its edit is reported (`policy.changed`, see policy-diff.ts) while
+   * the PR is judged by `policy`, the base one. `base` defaults to `policy`.
+   */
+  policyChange?: PolicyChangeInput;
 }
 
 export interface ParsedFile {
@@ -108,7 +115,9 @@ export function review(input: ReviewInput): Verdict {
   for (const path of [...new Set([...paths, ...imported])].sort()) visit(path, imported.has(path) ? parseImported : parseFile);
   const { changes, findings } = analyze(base, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
-  return verdictOf(changes, [...fileFindings, ...findings], files, policy, input.today);
+  const pc = input.policyChange;
+  const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];
+  return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input.today);
 }
 
 function parseImported(path: string, content: FileContent): ParsedFile {
@@ -155,8 +164,12 @@ export function verdictOf(changes: Change[], raw: PolicedFinding[], files: FileR
   const blocking = findings.filter((f) => isBlocking(f, policy));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
-  const conclusion = blocking.length === 0 ? "success" : policy.mode === "warn" ? "neutral" : "failure";
-  return { conclusion, fingerprint: fingerprint(changes), files, changes, findings, blocking, counts, policy };
+  // Warn mode never fails, except on what fails closed: file problems and denials.
+  const warnOnly = policy.mode === "warn" && !blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule));
+  const conclusion = blocking.length === 0 ? "success" : warnOnly ? "neutral" : "failure";
+  // A loosening of the policy is part of what an approval approves: it enters the fingerprint.
+  const loosened = findings.filter((f) => f.rule === "policy.changed" && f.direction === "escalation").map((f) => f.message);
+  return { conclusion, fingerprint: fingerprint(changes, loosened), files, changes, findings, blocking, counts, policy };
 }
 
 export interface Inventory {

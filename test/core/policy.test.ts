@@ -53,6 +53,19 @@ describe("policy application", () => {
     expect(v.blocking.map((f) => f.rule)).toEqual(["mcp.secret-env"]);
   });
 
+  it("allow.actions trusts a third-party action referenced by tag; the rest stay unpinned findings", () => {
+    const wf = (uses: string[]) =>
+      `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${uses.map((u) => `      - uses: ${u}\n`).join("")}`;
+    const files = { ".github/workflows/ci.yml": [wf([]), wf(["acme/setup@v2", "other/tool@v1"])] } as Record<string, [string | undefined, string | undefined]>;
+    const v = reviewPair(files, "fail_on: medium\nallow:\n  actions: ['acme/*']\n");
+    const unpinned = hits(v, "workflow.unpinned-action");
+    expect(unpinned.map((f) => [f.subject, f.allowedBy])).toEqual([
+      ["acme/setup@v2", "allow.actions: acme/*"],
+      ["other/tool@v1", undefined],
+    ]);
+    expect(v.blocking.map((f) => f.subject)).toEqual(["other/tool@v1"]);
+  });
+
   it("mode: warn reports without failing", () => {
     expect(reviewPair(added, "mode: warn\n").conclusion).toBe("neutral");
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { RULES, ruleById } from "../../src/core/rules/registry.js";
 import { ROOT, listFiles } from "../helpers.js";
 
-const RULE_ID = /"((?:mcp|settings|hooks|plugin|marketplace|file|capability|instructions|skill|workflow)\.[a-z-]+)"/g;
+const RULE_ID = /"((?:mcp|settings|hooks|plugin|marketplace|file|capability|instructions|skill|workflow|policy)\.[a-z-]+)"/g;
 
 describe("rule registry", () => {
   it("has unique ids, each with a title and a real explanation", () => {
@@ -18,9 +18,12 @@ describe("rule registry", () => {
 
   it("registers every rule id the sources emit", () => {
     const dir = join(ROOT, "src", "core", "rules");
+    const sources = listFiles(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+    // The policy emits its own rules (denials, expired allow entries, policy edits).
+    sources.push(...["policy.ts", "policy-diff.ts"].map((f) => join(ROOT, "src", "core", f)));
     const emitted = new Set<string>();
-    for (const file of listFiles(dir).filter((f) => f.endsWith(".ts"))) {
-      for (const m of readFileSync(join(dir, file), "utf8").matchAll(RULE_ID)) emitted.add(m[1]!);
+    for (const file of sources) {
+      for (const m of readFileSync(file, "utf8").matchAll(RULE_ID)) emitted.add(m[1]!);
     }
     expect(emitted.size).toBeGreaterThan(35);
     expect([...emitted].filter((id) => !ruleById(id))).toEqual([]);

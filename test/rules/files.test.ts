@@ -1,13 +1,22 @@
 import { escalations, hits, json, reviewPair } from "../review-helpers.js";
+import { parsePolicy } from "../../src/core/policy.js";
 import { review, type FileContent } from "../../src/core/review.js";
 
 describe("file rules (fail closed)", () => {
-  it("file.parse-error names the file and line and fails even with fail_on critical and the rule turned off", () => {
-    const v = reviewPair({ ".mcp.json": [json({ mcpServers: {} }), '{\n  "mcpServers": {\n    "x": { "command": "npx" \n  }\n'] }, "fail_on: critical\nrules:\n  file.parse-error: off\n");
+  it("file.parse-error names the file and line and fails even with fail_on critical", () => {
+    const v = reviewPair({ ".mcp.json": [json({ mcpServers: {} }), '{\n  "mcpServers": {\n    "x": { "command": "npx" \n  }\n'] }, "fail_on: critical\nmode: warn\n");
     const [f] = hits(v, "file.parse-error");
     expect(f).toMatchObject({ path: ".mcp.json", severity: "high" });
     expect(f!.message).toMatch(/^\.mcp\.json:\d+: /);
     expect(v.conclusion).toBe("failure");
+  });
+
+  it("a policy may not turn file problems off or lower them (rejected, not ignored)", () => {
+    for (const text of ["rules:\n  file.parse-error: off\n", "rules:\n  file.unreadable: low\n"]) {
+      const r = parsePolicy(text);
+      expect(r).toMatchObject({ ok: false, line: 2 });
+      if (!r.ok) expect(r.error).toContain("always fails the check");
+    }
   });
 
   it("file.unreadable: binary content, oversize and fetch failures", () => {

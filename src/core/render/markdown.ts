@@ -15,6 +15,8 @@ export function countsLine(counts: Record<Severity, number>): string {
 export function headline(v: Verdict): string {
   if (v.conclusion === "success") return v.findings.length ? "✅ No approval needed" : "✅ No capability change";
   const n = v.blocking.length;
+  const denied = v.blocking.filter((f) => f.rule === "policy.denied").length;
+  if (denied) return `❌ Denied by policy: ${denied} capabilit${denied === 1 ? "y" : "ies"} the policy's deny list forbids`;
   const what = `${n} finding${n === 1 ? "" : "s"} at or above \`${v.policy.fail_on}\``;
   return v.conclusion === "neutral" ? `⚠️ ${what} (warn mode: not blocking)` : `❌ Needs approval: ${what}`;
 }

@@ -114,6 +114,12 @@ export const RULES: readonly RuleDef[] = [
     "A capability file could not be parsed, so its capabilities are unknown. The review fails closed: fix the syntax (the line is given) so the change can be reviewed. This finding cannot be turned off or lowered by policy."),
   rule("file.unreadable", "high", "Capability file unreadable",
     "A capability file is binary, not UTF-8, too large (over 1 MiB) or could not be fetched, so it was not analysed. The review fails closed. This finding cannot be turned off or lowered by policy."),
+  rule("policy.denied", "critical", "Capability on the policy's deny list",
+    "The pull request adds or changes a capability that the repository policy denies: a plugin or marketplace in `deny.marketplaces`, an MCP server whose package is in `deny.mcp_packages` or whose host is in `deny.mcp_hosts`, or a workflow using an action in `deny.actions`. The entry and its reason are named. A denial fails the check in every mode and cannot be approved, allowed, turned off or lowered; remove the capability, or change the deny list on the base branch first (which is itself reviewed as a policy change)."),
+  rule("policy.allow-expired", "low", "Policy allow entry expired",
+    "A finding would have been allowed by an `allow` entry whose `expires` date has passed, so it now counts again. This explains why something that used to pass now needs approval: renew the entry with a new date on the base branch if the trust still holds, or remove the capability."),
+  rule("policy.changed", "high", "Review policy changed",
+    "The pull request edits the review policy (`.github/capability-review.yml`). The PR itself is still judged by the base branch's policy, but once merged the new one judges every later PR. High when the edit loosens anything: `fail_on` moved to a less strict severity, `mode: warn`, allow entries added or their expiry extended, deny entries removed, rules turned off or lowered, paths excluded or no longer included, approvers added or their minimum lowered. Tightening edits are reported for information. Check that whoever approves this may decide the repository's review policy."),
   rule("capability.changed", "low", "Capability changed",
     "A capability changed in a way no specific rule classifies as an escalation (for example a description, timeout or a narrower setting). Shown for completeness."),
   rule("capability.removed", "info", "Capability removed or reduced",
@@ -126,5 +132,11 @@ export function ruleById(id: string): RuleDef | undefined {
   return BY_ID.get(id);
 }
 
-/** Rules that fail the check whatever the policy says: unknown content is never a pass. */
-export const FAIL_CLOSED_RULES = new Set(["file.parse-error", "file.unreadable"]);
+/**
+ * Rules that fail the check whatever the policy says, also in `mode: warn`, and that no allow
+ * list or approval clears: unknown content is never a pass, and a denial is final.
+ */
+export const FAIL_CLOSED_RULES = new Set(["file.parse-error", "file.unreadable", "policy.denied"]);
+
+/** Rules the policy's `rules:` may not mention at all (rejected by the schema, not ignored). */
+export const UNTUNABLE_RULES = FAIL_CLOSED_RULES;

@@ -17,6 +17,8 @@ export interface Hit {
   severity?: Severity;
   /** Line of the item the hit is about, when it is not the capability's own line. */
   line?: number;
+  /** The item the hit is about (see Finding.subject). */
+  subject?: string;
 }
 
 export type Evaluator<K extends CapabilityKind> = (change: RawChange<K>) => Hit[];

@@ -176,7 +176,7 @@ export const workflowRules: Evaluator<"workflow"> = (c) => {
     hits.push(at(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
   }
   for (const u of added(b?.unpinnedActions, a.unpinnedActions)) {
-    hits.push(at(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)));
+    hits.push({ ...at(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)), subject: u });
   }
   hits.push(...agentHits(name, b?.agentActions ?? [], a.agentActions, loc));
   for (const s of added(b?.remoteScripts, a.remoteScripts)) {
