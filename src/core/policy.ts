@@ -62,7 +62,9 @@ export function parsePolicy(text: string, path = ".github/capability-review.yml"
   const result = PolicySchema.safeParse(value);
   if (result.success) return { ok: true, policy: result.data };
   const issue = result.error.issues[0]!;
-  const at = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  // An unknown key is reported by zod at its parent; point at the key itself.
+  const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const at = [...issue.path, ...(unknownKey !== undefined ? [unknownKey] : [])].filter((p): p is string | number => typeof p !== "symbol");
   const line = doc.doc.lineOf(at);
   const where = at.length ? at.join(".") : "(top level)";
   return { ok: false, error: `${path}:${line}: ${where}: ${issue.message}`, line };

@@ -86,7 +86,7 @@ describe("policy.changed", () => {
   it("parses the head text when no head policy is given, and reports an invalid one as high", () => {
     expect(policyChange(undefined, undefined, PATH, "fail_on: low\n")).toMatchObject([{ direction: "reduction" }]);
     const [bad] = policyChange(undefined, undefined, PATH, "fail_on: high\nallow:\n  mcp_host: [x]\n");
-    expect(bad).toMatchObject({ severity: "high", direction: "escalation", line: 2 });
+    expect(bad).toMatchObject({ severity: "high", direction: "escalation", line: 3 });
     expect(bad!.message).toContain("invalid");
   });
 

@@ -16,7 +16,9 @@ describe("policy parsing", () => {
     const r = parsePolicy("rules:\n  mcp.server-add: off\n");
     expect(r).toMatchObject({ ok: false, line: 2 });
     if (!r.ok) expect(r.error).toContain('unknown rule id "mcp.server-add"');
-    expect(parsePolicy("fail-on: high\n").ok).toBe(false);
+    const typo = parsePolicy("fail_on: high\nmode: warn\nrulez:\n  x: off\n");
+    expect(typo).toMatchObject({ ok: false, line: 3 });
+    if (!typo.ok) expect(typo.error).toMatch(/:3: rulez: /);
   });
 
   it("reports YAML syntax errors with their line", () => {

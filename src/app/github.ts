@@ -1,0 +1,161 @@
+// The thin layer that talks to GitHub: each method is one kind of request, so the cost of an event
+// is visible here. Nothing in it analyses anything.
+import type { ProbotOctokit } from "probot";
+import { blobAt, BLOBS_PER_QUERY, snapshotQuery, type BlobNode, type BlobRequest, type CommentNode, type SnapshotAnswer } from "./snapshot.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export interface ChangedFile {
+  path: string;
+  status: string;
+  previousPath?: string;
+  /** Unified diff of the file; absent for binary or very large files. */
+  patch?: string;
+}
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  annotations?: object[];
+}
+
+export interface Snapshot {
+  blobs: Map<string, BlobNode | null>;
+  policy: { source: string; blob: BlobNode } | null;
+  comments: CommentNode[];
+  reviewBodies: string[];
+}
+
+/** GitHub caps the files of a pull request's listing at 3000; more cannot be reviewed. */
+export const MAX_PR_FILES = 3000;
+
+export class GitHubApi {
+  /** `appId` tells the app's own comments apart in REST listings (GraphQL answers `viewerDidAuthor`). */
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly appId?: number,
+  ) {}
+
+  /** Changed files of a pull request (paginated: one read per 100 files). */
+  async listPullFiles(r: Repo, pullNumber: number): Promise<ChangedFile[]> {
+    const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...r, pull_number: pullNumber, per_page: 100 });
+    return files.map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}), ...(f.patch !== undefined ? { patch: f.patch } : {}) }));
+  }
+
+  /** Merge base and changed files between two commits (merge queues, re-runs); one read. */
+  async compare(r: Repo, base: string, head: string): Promise<{ mergeBase: string; files: ChangedFile[]; truncated: boolean }> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base}...${head}`, per_page: 100 });
+    const files = (data.files ?? []).map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}), ...(f.patch !== undefined ? { patch: f.patch } : {}) }));
+    // The compare API lists at most 300 files; beyond that the review would be incomplete.
+    return { mergeBase: data.merge_base_commit.sha, files, truncated: files.length >= 300 };
+  }
+
+  /** Every requested blob, the policy and the app's comments, in one GraphQL query per chunk. */
+  async snapshot(r: Repo, blobs: BlobRequest[], opts: { baseSha: string; pullNumber?: number }): Promise<Snapshot> {
+    const out: Snapshot = { blobs: new Map(), policy: null, comments: [], reviewBodies: [] };
+    const chunks: BlobRequest[][] = [];
+    for (let i = 0; i < blobs.length; i += BLOBS_PER_QUERY) chunks.push(blobs.slice(i, i + BLOBS_PER_QUERY));
+    if (chunks.length === 0) chunks.push([]);
+    for (const [n, chunk] of chunks.entries()) {
+      const first = n === 0;
+      const q = snapshotQuery({
+        ...r,
+        blobs: chunk,
+        ...(first ? { policyExpression: `${opts.baseSha}:.github/capability-review.yml` } : {}),
+        ...(first && opts.pullNumber !== undefined ? { pullNumber: opts.pullNumber } : {}),
+      });
+      const answer = await this.graphql(q.query, q.variables);
+      chunk.forEach((b, i) => out.blobs.set(b.id, blobAt(answer, i)));
+      if (!first) continue;
+      const repoPolicy = answer.repository?.policy;
+      const orgPolicy = answer.org?.policy;
+      if (repoPolicy) out.policy = { source: `${r.owner}/${r.repo}`, blob: repoPolicy };
+      else if (orgPolicy) out.policy = { source: `${r.owner}/.github`, blob: orgPolicy };
+      const pr = answer.repository?.pullRequest;
+      if (pr) {
+        const seen = new Set<number>();
+        for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(c);
+        for (const review of pr.reviews.nodes) if (review.viewerDidAuthor) out.reviewBodies.push(...review.comments.nodes.map((c) => c.body));
+      }
+    }
+    return out;
+  }
+
+  /** A blob GraphQL truncated (large files), as bytes; one read, only for such files. */
+  async blobBytes(r: Repo, oid: string): Promise<Uint8Array> {
+    const { data } = await this.octokit.rest.git.getBlob({ ...r, file_sha: oid });
+    return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+  }
+
+  /** GraphQL with partial answers kept: the org `.github` repository may not exist or be visible. */
+  private async graphql(query: string, variables: Record<string, string | number>): Promise<SnapshotAnswer> {
+    try {
+      return await this.octokit.graphql<SnapshotAnswer>(query, variables);
+    } catch (e) {
+      const err = e as { data?: SnapshotAnswer; errors?: { path?: (string | number)[]; type?: string }[] };
+      const onlyOrg = err.data?.repository && (err.errors ?? []).every((x) => x.path?.[0] === "org");
+      if (onlyOrg) return { ...err.data, org: null };
+      throw e;
+    }
+  }
+
+  async createCheck(r: Repo, headSha: string, name: string, conclusion: string, output: CheckOutput, detailsUrl?: string): Promise<number> {
+    const { data } = await this.octokit.rest.checks.create({
+      ...r,
+      name,
+      head_sha: headSha,
+      status: "completed",
+      conclusion: conclusion as "success",
+      completed_at: new Date().toISOString(),
+      output: output as { title: string; summary: string },
+      ...(detailsUrl ? { details_url: detailsUrl } : {}),
+    });
+    return data.id;
+  }
+
+  /** Further pages of annotations: GitHub takes 50 per request and appends them. */
+  async addAnnotations(r: Repo, checkRunId: number, output: CheckOutput): Promise<void> {
+    await this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output as { title: string; summary: string } });
+  }
+
+  async createComment(r: Repo, issueNumber: number, body: string): Promise<number> {
+    const { data } = await this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body });
+    return data.id;
+  }
+
+  async updateComment(r: Repo, commentId: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body });
+  }
+
+  /** Deleting what another replica already deleted is success. */
+  async deleteComment(r: Repo, commentId: number): Promise<void> {
+    try {
+      await this.octokit.rest.issues.deleteComment({ ...r, comment_id: commentId });
+    } catch (e) {
+      if ((e as { status?: number }).status !== 404) throw e;
+    }
+  }
+
+  /**
+   * Comments updated at or after `since` (at most 100), with whether the app wrote them (to find a
+   * duplicate sticky comment). GitHub lists them oldest first, so without `since` a pull request
+   * with over 100 comments would show its oldest ones and hide the newest.
+   */
+  async recentComments(r: Repo, issueNumber: number, since: Date): Promise<{ id: number; body: string; mine: boolean }[]> {
+    const { data } = await this.octokit.rest.issues.listComments({ ...r, issue_number: issueNumber, since: since.toISOString(), per_page: 100 });
+    return data.map((c) => ({
+      id: c.id,
+      body: c.body ?? "",
+      mine: this.appId !== undefined ? c.performed_via_github_app?.id === this.appId : c.user?.type === "Bot",
+    }));
+  }
+
+  async createReview(r: Repo, pullNumber: number, commitId: string, body: string, comments: { path: string; line: number; side: "RIGHT"; body: string }[]): Promise<void> {
+    await this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments });
+  }
+}

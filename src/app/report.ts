@@ -1,0 +1,210 @@
+// What the GitHub App writes, as pure data: the check run's title, summary and annotations, the
+// sticky pull-request comment and the inline review. Everything fits GitHub's limits (summary and
+// bodies 65,535 characters, titles 255, annotation texts 64 KiB, 50 annotations per request), so
+// a pull request with thousands of findings still gets a complete check. No I/O here.
+import type { Severity } from "../core/model.js";
+import { SEVERITIES, SEVERITY_RANK } from "../core/model.js";
+import type { PolicedFinding } from "../core/policy.js";
+import type { Verdict } from "../core/review.js";
+import { ruleById } from "../core/rules/registry.js";
+import { looksLikeLiteralSecret } from "../core/secrets.js";
+import { byImportance, clip, clipBytes, fitReview, mdLink } from "./report-fit.js";
+
+export { GITHUB_BODY_LIMIT } from "./report-fit.js";
+export { addedLines, findingId, findingIdsIn, inlineComments, MAX_INLINE_COMMENTS, type InlineComment } from "./report-inline.js";
+
+/** The check run's name; branch protection requires it, pinned to this app. */
+export const CHECK_NAME = "Capability Review";
+/** First line of the one comment per pull request that is updated in place. */
+export const STICKY_MARKER = "<!-- capability-review:sticky -->";
+/** Hidden in the review that holds the inline comments. */
+export const REVIEW_MARKER = "<!-- capability-review:review -->";
+/** GitHub's limits for a check run's title and an annotation's title (characters). */
+export const TITLE_LIMIT = 255;
+/** GitHub's limit for an annotation's message and raw details ("64 KB"; measured in UTF-8 bytes). */
+export const ANNOTATION_TEXT_LIMIT = 64 * 1024;
+/** Annotations GitHub accepts per create / update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+export type Conclusion = "success" | "failure" | "neutral";
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "failure" | "warning" | "notice";
+  title: string;
+  message: string;
+  raw_details?: string;
+}
+
+export interface CheckOutput {
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations: CheckAnnotation[];
+}
+
+const NO_FILES_TITLE = "No agent capability files changed";
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `1 critical, 3 high`: counts by severity, most severe first. */
+export function severityCounts(counts: Record<Severity, number>): string {
+  return SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(", ");
+}
+
+export function checkTitle(v: Verdict): string {
+  if (v.files.length === 0 && v.findings.length === 0) return NO_FILES_TITLE;
+  const notAnalysed = v.files.filter((f) => f.kind === "not-analysed").length;
+  const note = notAnalysed ? `; ${plural(notAnalysed, "file")} not analysed` : "";
+  const counts = severityCounts(v.counts);
+  let title: string;
+  if (!counts) title = "No capability change";
+  else if (v.blocking.some((f) => f.rule === "policy.denied")) title = `Denied by policy: ${counts}`;
+  else if (v.conclusion === "failure") title = `Needs approval: ${counts}`;
+  else if (v.conclusion === "neutral") title = `Needs approval (warn mode, not blocking): ${counts}`;
+  else title = `No approval needed: ${counts}`;
+  return clip(title + note, TITLE_LIMIT);
+}
+
+const ALL_IN_CHECK = "this check's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
+const ALL_IN_COMMENT = "the check run's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
+
+const fingerprintLine = (v: Verdict) => `Fingerprint: \`${v.fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).`;
+
+/** The completed check run for a review: conclusion, title, Markdown summary and annotations. */
+export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string } = {}): CheckOutput {
+  if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
+  const after = [opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  const { text } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
+  return { conclusion: v.conclusion, title: checkTitle(v), summary: text, annotations: checkAnnotations(v) };
+}
+
+function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding>): CheckAnnotation["annotation_level"] {
+  if (blocking.has(f)) return "failure";
+  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium ? "warning" : "notice";
+}
+
+/** One annotation per finding except reductions, blocking and most severe first. */
+export function checkAnnotations(v: Verdict): CheckAnnotation[] {
+  const blocking = new Set(v.blocking);
+  return byImportance(
+    v.findings.filter((f) => f.direction !== "reduction"),
+    blocking,
+  ).map((f) => {
+    const rule = ruleById(f.rule);
+    const line = Math.max(1, f.line);
+    const allowed = f.allowedBy ? ` (allowed by policy: ${f.allowedBy})` : "";
+    const needs = blocking.has(f) ? " · needs approval" : "";
+    return {
+      path: f.path,
+      start_line: line,
+      end_line: line,
+      annotation_level: annotationLevel(f, blocking),
+      title: clip(`${f.severity}${needs} · ${f.rule}${rule ? `: ${rule.title}` : ""}`, TITLE_LIMIT),
+      message: clipBytes(f.message + allowed, ANNOTATION_TEXT_LIMIT),
+      ...(rule ? { raw_details: clipBytes(rule.explanation, ANNOTATION_TEXT_LIMIT) } : {}),
+    };
+  });
+}
+
+/** Split annotations into requests GitHub accepts (50 each). */
+export function annotationPages(a: CheckAnnotation[], size = ANNOTATIONS_PER_REQUEST): CheckAnnotation[][] {
+  const step = Math.max(1, Math.floor(size));
+  const pages: CheckAnnotation[][] = [];
+  for (let i = 0; i < a.length; i += step) pages.push(a.slice(i, i + step));
+  return pages;
+}
+
+/** The check for a pull request that touches no capability file: it still reports, so it can be required. */
+export function noCapabilityOutput(): CheckOutput {
+  return {
+    conclusion: "success",
+    title: NO_FILES_TITLE,
+    summary:
+      "## Capability Review: ✅ no agent capability files changed\n\n" +
+      "This pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n",
+    annotations: [],
+  };
+}
+
+/** Remove anything that looks like a credential from text meant for a check or comment. */
+export function redactSecrets(text: string): string {
+  return (
+    text
+      .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[redacted private key]")
+      .replace(/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+/g, "[redacted]")
+      .replace(/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, "$1$2[redacted]")
+      .replace(/\b(authorization\s*[:=]\s*["']?(?:token\s+)?)[^\s"',;]+/gi, "$1[redacted]")
+      // Credentials in URLs (https://x-access-token:…@github.com) and token-like query values.
+      .replace(/(\/\/)[^/\s:@]+:[^/\s@]+@/g, "$1[redacted]@")
+      .replace(/([?&][A-Za-z_]*(?:token|secret|key|sig|signature|password|code)=)[^&\s]+/gi, "$1[redacted]")
+      // Other known token shapes (provider prefixes), word by word.
+      .split(/(\s+)/)
+      .map((word) => {
+        const core = word.replace(/^["'`(<[{]+|["'`)>\]},.;:]+$/g, "");
+        return core && looksLikeLiteralSecret("", core) ? word.replace(core, "[redacted]") : word;
+      })
+      .join("")
+  );
+}
+
+const REASON_LIMIT = 4000;
+
+/** A fenced block that shows `text` literally, whatever backticks it holds. */
+function fenced(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** The check when the review could not run: it fails closed, with the (redacted) reason. */
+export function errorOutput(reason: string): CheckOutput {
+  const why = clip(redactSecrets(reason).trim() || "unknown error", REASON_LIMIT);
+  const summary = [
+    "## Capability Review: ❌ the review could not complete",
+    "The review stopped with this error:",
+    fenced(why),
+    "**This check fails closed:** a review that did not run is never reported as a success, so the pull request stays blocked until a review completes.",
+    "**To try again:** re-run this check from the pull request's Checks tab (Re-run), or comment `/capability-review` on the pull request. If it keeps failing, fix the cause above (for example an invalid `.github/capability-review.yml` on the base branch) or ask the app's administrator to look at its logs.",
+  ].join("\n\n");
+  return { conclusion: "failure", title: "Capability review failed", summary: summary + "\n", annotations: [] };
+}
+
+function nextSteps(v: Verdict): string {
+  if (v.conclusion === "failure") {
+    return "**Next:** review each finding above. If the change is intended, a maintainer approves it for this fingerprint and the check is re-run; otherwise push a fix and the review runs again.";
+  }
+  if (v.conclusion === "neutral") return "**Next:** the policy is in warn mode, so nothing blocks the merge; review the findings above before merging.";
+  if (v.findings.length) return "**Next:** nothing needs approval; the findings above are for information.";
+  return "**Next:** nothing to do.";
+}
+
+/** The one pull-request comment, updated in place; starts with STICKY_MARKER. */
+export function stickyComment(v: Verdict, opts: { checkUrl?: string } = {}): string {
+  const after = [nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  return fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text;
+}
+
+const FINGERPRINT = /sha256:[0-9a-f]{64}/;
+
+/** The sticky comment once the pull request no longer changes agent capabilities. */
+export function resolvedComment(prev?: string): string {
+  const was = prev ? FINGERPRINT.exec(prev)?.[0] : undefined;
+  const lines = [
+    STICKY_MARKER,
+    "## Capability Review: ✅ resolved",
+    "Resolved: this PR no longer changes agent capabilities. Nothing needs approval.",
+  ];
+  if (was) lines.push(`<sub>Previously reviewed fingerprint: \`${was}\`</sub>`);
+  return lines.join("\n\n") + "\n";
+}
+
+/** The body of the single review that holds the inline comments. */
+export function reviewBody(n: number, checkUrl?: string): string {
+  const comments = plural(n, "inline comment");
+  const report = checkUrl ? ` The ${mdLink("check run", checkUrl)} has the full report.` : " The Capability Review check has the full report.";
+  return `${REVIEW_MARKER}\n**Capability Review:** ${comments} on added lines that give coding agents high-risk capabilities.${report}`;
+}

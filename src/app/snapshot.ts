@@ -1,0 +1,95 @@
+// One GraphQL query for everything a review reads besides the file list: every capability file at
+// base and head, the policy (repository, then the org's `.github` repository) and the app's own
+// earlier comments. Aliases keep it one request whatever the number of files.
+
+/** What a Blob looks like in the query's answer. */
+export interface BlobNode {
+  text: string | null;
+  isBinary: boolean | null;
+  byteSize: number;
+  isTruncated: boolean;
+  oid: string;
+}
+
+export interface CommentNode {
+  databaseId: number;
+  body: string;
+  viewerDidAuthor: boolean;
+}
+
+export interface BlobRequest {
+  /** Alias-safe id chosen by the caller. */
+  id: string;
+  /** `SHA:path`. */
+  expression: string;
+}
+
+export const POLICY_PATH = ".github/capability-review.yml";
+
+/** Past this many blobs a query is split: GitHub answers big queries slowly or times out. */
+export const BLOBS_PER_QUERY = 600;
+
+export interface SnapshotQuery {
+  query: string;
+  variables: Record<string, string | number>;
+}
+
+const BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
+const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor }";
+
+/**
+ * The query for one chunk of blobs. The first chunk also asks for the policy and, for a pull
+ * request, the app's comments and review comments (sticky comment, inline comments posted before).
+ */
+export function snapshotQuery(opts: {
+  owner: string;
+  repo: string;
+  blobs: BlobRequest[];
+  policyExpression?: string;
+  pullNumber?: number;
+}): SnapshotQuery {
+  const variables: Record<string, string | number> = { owner: opts.owner, repo: opts.repo };
+  const decls = ["$owner: String!", "$repo: String!"];
+  const fields: string[] = [];
+  opts.blobs.forEach((b, i) => {
+    decls.push(`$e${i}: String!`);
+    variables[`e${i}`] = b.expression;
+    fields.push(`b${i}: object(expression: $e${i}) { ${BLOB_FIELDS} }`);
+  });
+  const top: string[] = [];
+  if (opts.policyExpression) {
+    decls.push("$policy: String!", "$orgPolicy: String!");
+    variables.policy = opts.policyExpression;
+    variables.orgPolicy = `HEAD:${POLICY_PATH}`;
+    fields.push(`policy: object(expression: $policy) { ${BLOB_FIELDS} }`);
+    top.push(`org: repository(owner: $owner, name: ".github") { policy: object(expression: $orgPolicy) { ${BLOB_FIELDS} } }`);
+  }
+  if (opts.pullNumber !== undefined) {
+    decls.push("$pr: Int!");
+    variables.pr = opts.pullNumber;
+    fields.push(
+      `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } ` +
+        `reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } }`,
+    );
+  }
+  const query = `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } ${top.join(" ")} }`;
+  return { query, variables };
+}
+
+export interface SnapshotAnswer {
+  repository?: {
+    policy?: BlobNode | null;
+    pullRequest?: {
+      early: { nodes: CommentNode[] };
+      recent: { nodes: CommentNode[] };
+      reviews: { nodes: { viewerDidAuthor: boolean; comments: { nodes: { body: string }[] } }[] };
+    } | null;
+    [alias: string]: unknown;
+  } | null;
+  org?: { policy?: BlobNode | null } | null;
+}
+
+/** The blob answered for request number `i` of a chunk (null when the path does not exist there). */
+export function blobAt(answer: SnapshotAnswer, i: number): BlobNode | null {
+  return (answer.repository?.[`b${i}`] as BlobNode | null | undefined) ?? null;
+}

@@ -1,0 +1,53 @@
+// The Probot app: wires GitHub events to one review run. Everything else lives in ./app and ./core.
+import type { ApplicationFunction, Context, Probot } from "probot";
+import { GitHubApi } from "./app/github.js";
+import { runReview, type ReviewTarget } from "./app/review-run.js";
+
+type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
+
+function api(context: Context): GitHubApi {
+  const appId = Number(process.env.APP_ID);
+  return new GitHubApi(context.octokit, Number.isFinite(appId) && appId > 0 ? appId : undefined);
+}
+
+function repoOf(context: Context<"pull_request" | "merge_group" | "check_run" | "check_suite">) {
+  const { owner, name } = context.payload.repository as { owner: { login: string }; name: string };
+  return { owner: owner.login, repo: name };
+}
+
+async function reviewPulls(context: Context<"check_run" | "check_suite">, pulls: PullRequestLike[]): Promise<void> {
+  const log = context.log.child({ delivery: context.id, event: context.name });
+  if (pulls.length === 0) {
+    // Fork pull requests are not listed on check suites: nothing to re-run against here.
+    log.warn("re-run requested for a commit with no pull request in this repository");
+    return;
+  }
+  for (const pr of pulls) {
+    await runReview(api(context), { repo: repoOf(context), headSha: pr.head.sha, baseSha: pr.base.sha, pullNumber: pr.number }, log);
+  }
+}
+
+export const app: ApplicationFunction = (probot: Probot) => {
+  probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
+    const pr = context.payload.pull_request;
+    const target: ReviewTarget = { repo: repoOf(context), headSha: pr.head.sha, baseSha: pr.base.sha, pullNumber: pr.number };
+    await runReview(api(context), target, context.log.child({ delivery: context.id, event: `${context.name}.${context.payload.action}`, pr: pr.number }));
+  });
+
+  // A required check must report in merge queues too; there is no conversation to comment on.
+  probot.on("merge_group.checks_requested", async (context) => {
+    const group = context.payload.merge_group;
+    const target: ReviewTarget = { repo: repoOf(context), headSha: group.head_sha, baseSha: group.base_sha };
+    await runReview(api(context), target, context.log.child({ delivery: context.id, event: "merge_group.checks_requested" }));
+  });
+
+  probot.on("check_suite.rerequested", async (context) => {
+    await reviewPulls(context, context.payload.check_suite.pull_requests as PullRequestLike[]);
+  });
+
+  probot.on("check_run.rerequested", async (context) => {
+    await reviewPulls(context, context.payload.check_run.pull_requests as PullRequestLike[]);
+  });
+};
+
+export default app;

@@ -1,0 +1,129 @@
+// End-to-end harness: the real Probot webhook handling on a node:http server on 127.0.0.1, pointed at
+// the fake GitHub API (GHE paths), signed deliveries over HTTP, and real webhook payloads.
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import { createNodeMiddleware, createProbot, ProbotOctokit } from "probot";
+import app from "../../src/index.js";
+import { FakeGitHub } from "../fake-github/server.js";
+
+export const APP_ID = 4242;
+export const INSTALLATION_ID = 777;
+export const WEBHOOK_SECRET = "e2e-secret";
+export const OWNER = "acme";
+export const REPO = "agents";
+
+export interface Harness {
+  fake: FakeGitHub;
+  /** POST a signed webhook; resolves with the HTTP status once Probot has answered. */
+  deliver(event: string, payload: object, opts?: { secret?: string; id?: string }): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const fake = await FakeGitHub.start({ appId: APP_ID });
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  // Probot 14 overrides an object given to defaults(); the function form turns retry and throttling off.
+  const Octokit = ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+  // The app reads APP_ID from the environment to tell its own comments apart in REST listings.
+  process.env.APP_ID = String(APP_ID);
+  const probot = createProbot({
+    env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" },
+    overrides: { Octokit },
+  });
+  const middleware = await createNodeMiddleware(app, { probot });
+  const server: Server = createServer((req, res) => {
+    void middleware(req, res, () => res.writeHead(404).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+
+  return {
+    fake,
+    async deliver(event, payload, opts = {}) {
+      const body = JSON.stringify(payload);
+      const signature = `sha256=${createHmac("sha256", opts.secret ?? WEBHOOK_SECRET).update(body).digest("hex")}`;
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": opts.id ?? randomUUID(), "x-hub-signature-256": signature },
+        body,
+      });
+      await res.text();
+      return res.status;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fake.close();
+    },
+  };
+}
+
+type Example = { action?: string } & Record<string, any>;
+const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as { name: string; examples: Example[] }[];
+
+/** A deep copy of the first real example of `event` with `action`. */
+export function example(event: string, action: string): Example {
+  const found = examples.find((e) => e.name === event)?.examples.find((x) => x.action === action);
+  if (!found) throw new Error(`no webhook example ${event}.${action}`);
+  return structuredClone(found);
+}
+
+function retarget(p: Example): Example {
+  p.repository.name = REPO;
+  p.repository.full_name = `${OWNER}/${REPO}`;
+  p.repository.owner.login = OWNER;
+  p.installation = { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc3" };
+  return p;
+}
+
+export interface PullRef {
+  number: number;
+  baseSha: string;
+  headSha: string;
+  baseRef?: string;
+  headRef?: string;
+}
+
+/** `pull_request.opened` / `synchronize` / `reopened` from the real examples, aimed at our PR. */
+export function pullRequestEvent(action: "opened" | "synchronize" | "reopened", pr: PullRef): Example {
+  const p = retarget(example("pull_request", action));
+  p.number = pr.number;
+  const pull = p.pull_request;
+  pull.number = pr.number;
+  pull.head.sha = pr.headSha;
+  pull.head.ref = pr.headRef ?? `topic-${pr.number}`;
+  pull.base.sha = pr.baseSha;
+  pull.base.ref = pr.baseRef ?? "main";
+  for (const side of [pull.head, pull.base]) {
+    side.repo.name = REPO;
+    side.repo.full_name = `${OWNER}/${REPO}`;
+    side.repo.owner.login = OWNER;
+  }
+  if (action === "synchronize") (p.before = pr.baseSha), (p.after = pr.headSha);
+  return p;
+}
+
+export function mergeGroupEvent(g: { baseSha: string; headSha: string; number: number }): Example {
+  const p = retarget(example("merge_group", "checks_requested"));
+  p.merge_group.base_sha = g.baseSha;
+  p.merge_group.head_sha = g.headSha;
+  p.merge_group.head_ref = `refs/heads/gh-readonly-queue/main/pr-${g.number}-${g.baseSha}`;
+  p.merge_group.head_commit.id = g.headSha;
+  return p;
+}
+
+/** `check_run.rerequested` for our check on the PR's head. */
+export function checkRunRerequested(pr: PullRef, checkRunId = 1): Example {
+  const p = retarget(example("check_run", "rerequested"));
+  p.check_run.id = checkRunId;
+  p.check_run.name = "Capability Review";
+  p.check_run.head_sha = pr.headSha;
+  p.check_run.check_suite.head_sha = pr.headSha;
+  const repo = { id: p.repository.id, url: `https://api.github.com/repos/${OWNER}/${REPO}`, name: REPO };
+  p.check_run.pull_requests = [
+    { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${pr.number}`, id: pr.number, number: pr.number, head: { ref: pr.headRef ?? `topic-${pr.number}`, sha: pr.headSha, repo }, base: { ref: pr.baseRef ?? "main", sha: pr.baseSha, repo } },
+  ];
+  return p;
+}

@@ -1,0 +1,101 @@
+// GraphQL for the fake GitHub API: answers the app's snapshot query (src/app/snapshot.ts) by the
+// aliases its text contains; anything else is an error, so a new query shape shows up in tests.
+import type { FakeRepo } from "./repo.js";
+import { blobSha, isBinary } from "./repo.js";
+
+export interface FakeComment {
+  id: number;
+  issueNumber: number;
+  body: string;
+  byApp: boolean;
+  login: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeReview {
+  id: number;
+  pullNumber: number;
+  commitId: string;
+  event: string;
+  body: string;
+  byApp: boolean;
+  comments: { path: string; line: number; side: string; body: string }[];
+}
+
+export interface GraphqlWorld {
+  repo(owner: string, name: string): FakeRepo | undefined;
+  comments: FakeComment[];
+  reviews: FakeReview[];
+  /** GraphQL truncates `text` past this many bytes (GitHub: about 512 KB). */
+  textLimit: number;
+}
+
+type Answer = { status: number; body: unknown };
+
+function blobNode(repo: FakeRepo | undefined, expression: unknown, textLimit: number) {
+  if (!repo || typeof expression !== "string") return null;
+  const colon = expression.indexOf(":");
+  if (colon < 0) return null;
+  const commit = repo.resolve(expression.slice(0, colon));
+  const bytes = commit?.files.get(expression.slice(colon + 1));
+  if (!bytes) return null;
+  const binary = isBinary(bytes);
+  const truncated = !binary && bytes.length > textLimit;
+  return {
+    text: binary ? null : truncated ? bytes.subarray(0, textLimit).toString("utf8") : bytes.toString("utf8"),
+    isBinary: binary,
+    byteSize: bytes.length,
+    isTruncated: truncated,
+    oid: blobSha(bytes),
+  };
+}
+
+const commentNodes = (cs: FakeComment[]) => ({ nodes: cs.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp })) });
+
+export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; variables?: Record<string, unknown> }): Answer {
+  const query = typeof body.query === "string" ? body.query : "";
+  const vars = body.variables ?? {};
+  if (!/^\s*query\s*\(/.test(query) || !/repository\(owner: \$owner, name: \$repo\)/.test(query)) {
+    return { status: 200, body: { errors: [{ message: "fake GitHub: query shape not understood", query }] } };
+  }
+  // Every `$name` used must be declared and given.
+  for (const [, name] of query.matchAll(/\$(\w+)\b(?!\s*:)/g)) {
+    if (!(name! in vars)) return { status: 200, body: { errors: [{ type: "INVALID", message: `Variable $${name} was not provided` }] } };
+  }
+  const owner = String(vars.owner);
+  const repo = world.repo(owner, String(vars.repo));
+  if (!repo) {
+    return { status: 200, body: { data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${owner}/${String(vars.repo)}'.` }] } };
+  }
+  const repository: Record<string, unknown> = {};
+  for (const [, alias, variable] of query.matchAll(/\b(b\d+): object\(expression: \$(e\d+)\)/g)) {
+    repository[alias!] = blobNode(repo, vars[variable!], world.textLimit);
+  }
+  if (/\bpolicy: object\(expression: \$policy\)/.test(query)) repository.policy = blobNode(repo, vars.policy, world.textLimit);
+  if (/pullRequest\(number: \$pr\)/.test(query)) {
+    const n = Number(vars.pr);
+    if (!repo.pulls.has(n)) repository.pullRequest = null;
+    else {
+      const comments = world.comments.filter((c) => c.issueNumber === n).sort((a, b) => a.id - b.id);
+      const reviews = world.reviews.filter((r) => r.pullNumber === n).sort((a, b) => a.id - b.id);
+      repository.pullRequest = {
+        early: commentNodes(comments.slice(0, 100)),
+        recent: commentNodes(comments.slice(-100)),
+        reviews: { nodes: reviews.slice(-100).map((r) => ({ viewerDidAuthor: r.byApp, comments: { nodes: r.comments.slice(0, 100).map((c) => ({ body: c.body })) } })) },
+      };
+    }
+  }
+  const data: Record<string, unknown> = { repository };
+  const errors: unknown[] = [];
+  if (/\borg: repository\(owner: \$owner, name: "\.github"\)/.test(query)) {
+    const org = world.repo(owner, ".github");
+    if (org) data.org = { policy: blobNode(org, vars.orgPolicy, world.textLimit) };
+    else {
+      // What GitHub does for a repository that does not exist: null plus an error, status 200.
+      data.org = null;
+      errors.push({ type: "NOT_FOUND", path: ["org"], locations: [{ line: 1, column: 1 }], message: `Could not resolve to a Repository with the name '${owner}/.github'.` });
+    }
+  }
+  return { status: 200, body: errors.length ? { data, errors } : { data } };
+}
