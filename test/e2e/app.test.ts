@@ -2,7 +2,7 @@
 // fake GitHub API (GHE paths) holding real capability files; assertions are on what GitHub received.
 import { CHECK_NAME, STICKY_MARKER } from "../../src/app/report.js";
 import { addedLines } from "../../src/app/report.js";
-import { checkRunRerequested, mergeGroupEvent, pullRequestEvent, startHarness, type Harness } from "./helpers.js";
+import { checkRunRerequested, mergeGroupEvent, OWNER, pullRequestEvent, startHarness, type Harness } from "./helpers.js";
 import { escalate, lineOf, push, seed } from "./scenario.js";
 
 let h: Harness;
@@ -152,6 +152,20 @@ describe("policy", () => {
     // The policy was read from the base commit, never from the head.
     const query = h.fake.requests({ route: "POST /graphql" })[0]!.body;
     expect(query.variables.policy).toBe(`${pr.baseSha}:${POLICY}`);
+  });
+
+  test("without a repository policy the organization's .github repository supplies it; a repository policy wins", async () => {
+    const s = seed(h.fake);
+    h.fake.addRepo(OWNER, ".github").commit({ [POLICY]: "mode: warn\n" }, { branch: "main" });
+    const pr = push(s, 13, escalate(s.tree));
+    expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
+    expect(h.fake.checkRuns.at(-1)).toMatchObject({ conclusion: "neutral" });
+
+    const own = seed(h.fake, { [POLICY]: "fail_on: high\n" });
+    h.fake.addRepo(OWNER, ".github").commit({ [POLICY]: "mode: warn\n" }, { branch: "main" });
+    const pr2 = push(own, 14, escalate(own.tree));
+    expect(await h.deliver("pull_request", pullRequestEvent("opened", pr2))).toBe(200);
+    expect(h.fake.checkRuns.at(-1)).toMatchObject({ conclusion: "failure" });
   });
 
   test("an invalid base policy fails the check with the problem and its line", async () => {
