@@ -1,6 +1,7 @@
 // The thin layer that talks to GitHub: each method is one kind of request, so the cost of an event
 // is visible here. Nothing in it analyses anything.
 import type { ProbotOctokit } from "probot";
+import type { Permission, PrComment } from "../core/approvals.js";
 import { blobAt, BLOBS_PER_QUERY, snapshotQuery, type BlobNode, type BlobRequest, type CommentNode, type SnapshotAnswer } from "./snapshot.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -27,12 +28,19 @@ export interface CheckOutput {
 export interface Snapshot {
   blobs: Map<string, BlobNode | null>;
   policy: { source: string; blob: BlobNode } | null;
-  comments: CommentNode[];
+  comments: PrComment[];
   reviewBodies: string[];
+  pullAuthor?: string;
+  commitAuthors: string[];
 }
 
 /** GitHub caps the files of a pull request's listing at 3000; more cannot be reviewed. */
 export const MAX_PR_FILES = 3000;
+
+function prComment(c: CommentNode): PrComment {
+  // A deleted user ("ghost") has no author: such a comment can neither approve nor be an acknowledgement's command.
+  return { id: c.databaseId, body: c.body, authorLogin: c.author?.login ?? "ghost", authorId: c.author?.databaseId ?? 0, viewerDidAuthor: c.viewerDidAuthor, createdAt: c.createdAt };
+}
 
 export class GitHubApi {
   /** `appId` tells the app's own comments apart in REST listings (GraphQL answers `viewerDidAuthor`). */
@@ -57,7 +65,7 @@ export class GitHubApi {
 
   /** Every requested blob, the policy and the app's comments, in one GraphQL query per chunk. */
   async snapshot(r: Repo, blobs: BlobRequest[], opts: { baseSha: string; pullNumber?: number }): Promise<Snapshot> {
-    const out: Snapshot = { blobs: new Map(), policy: null, comments: [], reviewBodies: [] };
+    const out: Snapshot = { blobs: new Map(), policy: null, comments: [], reviewBodies: [], commitAuthors: [] };
     const chunks: BlobRequest[][] = [];
     for (let i = 0; i < blobs.length; i += BLOBS_PER_QUERY) chunks.push(blobs.slice(i, i + BLOBS_PER_QUERY));
     if (chunks.length === 0) chunks.push([]);
@@ -79,8 +87,11 @@ export class GitHubApi {
       const pr = answer.repository?.pullRequest;
       if (pr) {
         const seen = new Set<number>();
-        for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(c);
+        for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
         for (const review of pr.reviews.nodes) if (review.viewerDidAuthor) out.reviewBodies.push(...review.comments.nodes.map((c) => c.body));
+        if (pr.author) out.pullAuthor = pr.author.login;
+        const logins = pr.commits.nodes.flatMap((n) => n.commit.authors.nodes.flatMap((a) => (a.user ? [a.user.login] : [])));
+        out.commitAuthors = [...new Set(logins)].sort();
       }
     }
     return out;
@@ -104,7 +115,15 @@ export class GitHubApi {
     }
   }
 
-  async createCheck(r: Repo, headSha: string, name: string, conclusion: string, output: CheckOutput, detailsUrl?: string): Promise<number> {
+  async createCheck(
+    r: Repo,
+    headSha: string,
+    name: string,
+    conclusion: string,
+    output: CheckOutput,
+    detailsUrl?: string,
+    actions: { label: string; description: string; identifier: string }[] = [],
+  ): Promise<number> {
     const { data } = await this.octokit.rest.checks.create({
       ...r,
       name,
@@ -114,6 +133,7 @@ export class GitHubApi {
       completed_at: new Date().toISOString(),
       output: output as { title: string; summary: string },
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
+      ...(actions.length ? { actions } : {}),
     });
     return data.id;
   }
@@ -153,6 +173,41 @@ export class GitHubApi {
       body: c.body ?? "",
       mine: this.appId !== undefined ? c.performed_via_github_app?.id === this.appId : c.user?.type === "Bot",
     }));
+  }
+
+  async getPull(r: Repo, pullNumber: number): Promise<{ number: number; headSha: string; baseSha: string; author: string; open: boolean }> {
+    const { data } = await this.octokit.rest.pulls.get({ ...r, pull_number: pullNumber });
+    return { number: data.number, headSha: data.head.sha, baseSha: data.base.sha, author: data.user?.login ?? "", open: data.state === "open" };
+  }
+
+  /** Acknowledge a command comment (one write). */
+  async react(r: Repo, commentId: number, content: "+1" | "-1" | "eyes" | "rocket"): Promise<void> {
+    await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
+  }
+
+  async permission(r: Repo, username: string): Promise<Permission> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username });
+      // `role_name` distinguishes maintain/triage; `permission` folds them into write/read.
+      const role = (data as { role_name?: string }).role_name ?? data.permission;
+      return (["admin", "maintain", "write", "triage", "read"].includes(role) ? role : "none") as Permission;
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return "none";
+      throw e;
+    }
+  }
+
+  /** Is the user an active member of `org/team`? */
+  async inTeam(orgTeam: string, username: string): Promise<boolean> {
+    const [org, team_slug] = orgTeam.replace(/^@/, "").split("/");
+    if (!org || !team_slug) return false;
+    try {
+      const { data } = await this.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug, username });
+      return data.state === "active";
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return false;
+      throw e;
+    }
   }
 
   async createReview(r: Repo, pullNumber: number, commitId: string, body: string, comments: { path: string; line: number; side: "RIGHT"; body: string }[]): Promise<void> {

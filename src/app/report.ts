@@ -2,6 +2,8 @@
 // sticky pull-request comment and the inline review. Everything fits GitHub's limits (summary and
 // bodies 65,535 characters, titles 255, annotation texts 64 KiB, 50 annotations per request), so
 // a pull request with thousands of findings still gets a complete check. No I/O here.
+import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
+import type { ApprovedVerdict } from "../core/approvals.js";
 import type { Severity } from "../core/model.js";
 import { SEVERITIES, SEVERITY_RANK } from "../core/model.js";
 import type { PolicedFinding } from "../core/policy.js";
@@ -62,6 +64,7 @@ export function checkTitle(v: Verdict): string {
   const counts = severityCounts(v.counts);
   let title: string;
   if (!counts) title = "No capability change";
+  else if ((v as ApprovedVerdict).approved) title = `Approved: ${counts}`;
   else if (v.blocking.some((f) => f.rule === "policy.denied")) title = `Denied by policy: ${counts}`;
   else if (v.conclusion === "failure") title = `Needs approval: ${counts}`;
   else if (v.conclusion === "neutral") title = `Needs approval (warn mode, not blocking): ${counts}`;
@@ -75,9 +78,9 @@ const ALL_IN_COMMENT = "the check run's annotations list every finding except re
 const fingerprintLine = (v: Verdict) => `Fingerprint: \`${v.fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).`;
 
 /** The completed check run for a review: conclusion, title, Markdown summary and annotations. */
-export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string } = {}): CheckOutput {
+export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string; approvals?: string } = {}): CheckOutput {
   if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
-  const after = [opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
   return { conclusion: v.conclusion, title: checkTitle(v), summary: text, annotations: checkAnnotations(v) };
 }
@@ -175,7 +178,10 @@ export function errorOutput(reason: string): CheckOutput {
 
 function nextSteps(v: Verdict): string {
   if (v.conclusion === "failure") {
-    return "**Next:** review each finding above. If the change is intended, a maintainer approves it for this fingerprint and the check is re-run; otherwise push a fix and the review runs again.";
+    if (v.blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule))) {
+      return "**Next:** fix the files that cannot be read or parsed, or remove what the policy denies; approvals cannot clear these findings.";
+    }
+    return "**Next:** review each finding above. If the change is intended, an authorized approver comments `/capability-review approve [reason]` (or presses **Approve** on the check run); the approval holds for this fingerprint. Otherwise push a fix and the review runs again.";
   }
   if (v.conclusion === "neutral") return "**Next:** the policy is in warn mode, so nothing blocks the merge; review the findings above before merging.";
   if (v.findings.length) return "**Next:** nothing needs approval; the findings above are for information.";
@@ -183,8 +189,8 @@ function nextSteps(v: Verdict): string {
 }
 
 /** The one pull-request comment, updated in place; starts with STICKY_MARKER. */
-export function stickyComment(v: Verdict, opts: { checkUrl?: string } = {}): string {
-  const after = [nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+export function stickyComment(v: Verdict, opts: { checkUrl?: string; approvals?: string } = {}): string {
+  const after = [opts.approvals ?? "", nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   return fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text;
 }
 

@@ -15,6 +15,8 @@ export interface CommentNode {
   databaseId: number;
   body: string;
   viewerDidAuthor: boolean;
+  createdAt: string;
+  author: { login: string; databaseId?: number } | null;
 }
 
 export interface BlobRequest {
@@ -35,7 +37,7 @@ export interface SnapshotQuery {
 }
 
 const BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
-const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor }";
+const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt author { login ... on User { databaseId } ... on Bot { databaseId } } }";
 
 /**
  * The query for one chunk of blobs. The first chunk also asks for the policy and, for a pull
@@ -69,7 +71,9 @@ export function snapshotQuery(opts: {
     variables.pr = opts.pullNumber;
     fields.push(
       `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } ` +
-        `reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } }`,
+        `reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } ` +
+        // Commit authors may not approve (approvals); the last 100 commits of a pull request.
+        `author { login } commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`,
     );
   }
   const query = `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } ${top.join(" ")} }`;
@@ -83,6 +87,8 @@ export interface SnapshotAnswer {
       early: { nodes: CommentNode[] };
       recent: { nodes: CommentNode[] };
       reviews: { nodes: { viewerDidAuthor: boolean; comments: { nodes: { body: string }[] } }[] };
+      author: { login: string } | null;
+      commits: { nodes: { commit: { authors: { nodes: { user: { login: string } | null }[] } } }[] };
     } | null;
     [alias: string]: unknown;
   } | null;

@@ -51,7 +51,16 @@ function blobNode(repo: FakeRepo | undefined, expression: unknown, textLimit: nu
   };
 }
 
-const commentNodes = (cs: FakeComment[]) => ({ nodes: cs.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp })) });
+/** A stable numeric id per login, as GitHub's user ids (the REST routes use the same). */
+export function userIdOf(login: string): number {
+  let h = 7;
+  for (const ch of login.toLowerCase()) h = (h * 31 + ch.charCodeAt(0)) % 1_000_000;
+  return 1000 + h;
+}
+
+const commentNodes = (cs: FakeComment[]) => ({
+  nodes: cs.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp, createdAt: c.createdAt, author: { login: c.login, databaseId: userIdOf(c.login) } })),
+});
 
 export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; variables?: Record<string, unknown> }): Answer {
   const query = typeof body.query === "string" ? body.query : "";
@@ -75,7 +84,8 @@ export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; vari
   if (/\bpolicy: object\(expression: \$policy\)/.test(query)) repository.policy = blobNode(repo, vars.policy, world.textLimit);
   if (/pullRequest\(number: \$pr\)/.test(query)) {
     const n = Number(vars.pr);
-    if (!repo.pulls.has(n)) repository.pullRequest = null;
+    const pull = repo.pulls.get(n);
+    if (!pull) repository.pullRequest = null;
     else {
       const comments = world.comments.filter((c) => c.issueNumber === n).sort((a, b) => a.id - b.id);
       const reviews = world.reviews.filter((r) => r.pullNumber === n).sort((a, b) => a.id - b.id);
@@ -83,6 +93,8 @@ export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; vari
         early: commentNodes(comments.slice(0, 100)),
         recent: commentNodes(comments.slice(-100)),
         reviews: { nodes: reviews.slice(-100).map((r) => ({ viewerDidAuthor: r.byApp, comments: { nodes: r.comments.slice(0, 100).map((c) => ({ body: c.body })) } })) },
+        author: { login: pull.author },
+        commits: { nodes: repo.commitsBetween(pull.baseSha, pull.headSha).slice(-100).map((c) => ({ commit: { authors: { nodes: [{ user: { login: c.author } }] } } })) },
       };
     }
   }

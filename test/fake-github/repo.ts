@@ -9,6 +9,8 @@ export interface Commit {
   sha: string;
   parents: string[];
   files: Map<string, Buffer>;
+  /** Login of the commit's author. */
+  author: string;
 }
 
 export interface PullRequest {
@@ -55,7 +57,7 @@ export class FakeRepo {
    * Record a commit. `files` is the whole tree, or with `parent` only the changes (`null` deletes).
    * Returns its sha (deterministic from the content, the parents and a counter).
    */
-  commit(files: Record<string, Content | null>, opts: { parent?: string; branch?: string } = {}): string {
+  commit(files: Record<string, Content | null>, opts: { parent?: string; branch?: string; author?: string } = {}): string {
     const tree = new Map<string, Buffer>(opts.parent ? this.need(opts.parent).files : []);
     for (const [path, content] of Object.entries(files)) {
       if (content === null) tree.delete(path);
@@ -68,7 +70,7 @@ export class FakeRepo {
       h.update(`${path}\0${oid}\0`);
     }
     const sha = h.digest("hex");
-    this.commits.set(sha, { sha, parents: opts.parent ? [opts.parent] : [], files: tree });
+    this.commits.set(sha, { sha, parents: opts.parent ? [opts.parent] : [], files: tree, author: opts.author ?? "octocat" });
     if (opts.branch) this.branches.set(opts.branch, sha);
     return sha;
   }
@@ -90,6 +92,20 @@ export class FakeRepo {
     if (rev === "HEAD") rev = this.defaultBranch;
     const sha = this.branches.get(rev) ?? rev;
     return this.commits.get(sha);
+  }
+
+  /** Commits reachable from `head` but not from `base`, oldest first (a pull request's commits). */
+  commitsBetween(base: string, head: string): Commit[] {
+    const stop = this.mergeBase(base, head);
+    const out: Commit[] = [];
+    let sha: string | undefined = head;
+    while (sha && sha !== stop) {
+      const c = this.commits.get(sha);
+      if (!c) break;
+      out.unshift(c);
+      sha = c.parents[0];
+    }
+    return out;
   }
 
   /** The nearest common ancestor (first found breadth-first from `head`). */

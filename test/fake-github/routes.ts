@@ -1,5 +1,6 @@
 // REST routes of the fake GitHub API, with GitHub's validation where the app could get it wrong
 // (annotation and body limits, review lines outside the diff, unknown commits).
+import { userIdOf } from "./graphql.js";
 import type { IncomingHttpHeaders } from "node:http";
 import type { FakeCheckRun, FakeGitHub, RequestKind } from "./server.js";
 import { commentableLines, type FakeRepo } from "./repo.js";
@@ -62,7 +63,7 @@ function paginate<T>(c: RouteContext, items: T[], defaultPerPage = 30): Reply {
 
 function commentJson(c: RouteContext, x: FakeGitHub["comments"][number]) {
   const { owner, repo } = c.params;
-  const bot = { login: x.login, id: x.byApp ? 9000 + c.fake.appId : 1, type: x.byApp ? "Bot" : "User" };
+  const bot = { login: x.login, id: x.byApp ? 9000 + c.fake.appId : userIdOf(x.login), type: x.byApp ? "Bot" : "User" };
   return {
     id: x.id,
     node_id: `IC_${x.id}`,

@@ -2,6 +2,7 @@
 import type { Capability, Severity } from "../model.js";
 import { ecosystemOf, SEVERITIES } from "../model.js";
 import type { PolicedFinding } from "../policy.js";
+import type { ApprovedVerdict } from "../approvals.js";
 import type { Inventory, Verdict } from "../review.js";
 import { ruleById } from "../rules/registry.js";
 
@@ -12,7 +13,9 @@ export function countsLine(counts: Record<Severity, number>): string {
   return parts.length ? parts.join(" · ") : "no findings";
 }
 
-export function headline(v: Verdict): string {
+export function headline(v: Verdict | ApprovedVerdict): string {
+  const approved = (v as ApprovedVerdict).approved;
+  if (approved) return `✅ Approved by ${approved.by.map((a) => `**${a.user}**`).join(", ")} (${approved.findings.length} finding${approved.findings.length === 1 ? "" : "s"} needed approval)`;
   if (v.conclusion === "success") return v.findings.length ? "✅ No approval needed" : "✅ No capability change";
   const n = v.blocking.length;
   const denied = v.blocking.filter((f) => f.rule === "policy.denied").length;

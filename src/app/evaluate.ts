@@ -1,0 +1,104 @@
+// The read side of a review: what changed (a constant number of requests whatever the number of
+// files), the policy from the base, the app's earlier comments; then the pure core's verdict.
+import { DEFAULT_POLICY, parsePolicy, type Policy } from "../core/policy.js";
+import { MAX_FILE_BYTES } from "../core/parse/text.js";
+import { review, type FileContent, type Verdict } from "../core/review.js";
+import { scopeMatcher } from "../core/scope.js";
+import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
+import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
+
+export interface ReviewTarget {
+  repo: Repo;
+  headSha: string;
+  /** Tip of the base branch: the policy is read from here, never from the head. */
+  baseSha: string;
+  /** Absent for merge-queue groups (no conversation to comment on). */
+  pullNumber?: number;
+}
+
+/** A problem to report on the check as the reason it failed (not a crash). */
+export class ReviewError extends Error {}
+
+export interface Evaluation {
+  verdict: Verdict;
+  policy: Policy;
+  snapshot: Snapshot;
+  patches: Map<string, string | undefined>;
+}
+
+async function changedFiles(api: GitHubApi, t: ReviewTarget): Promise<{ files: ChangedFile[]; mergeBase: string }> {
+  const cmp = await api.compare(t.repo, t.baseSha, t.headSha);
+  if (!cmp.truncated) return { files: cmp.files, mergeBase: cmp.mergeBase };
+  if (t.pullNumber === undefined) throw new ReviewError("the change touches more than 300 files, more than GitHub's compare API lists; it cannot be reviewed completely");
+  const files = await api.listPullFiles(t.repo, t.pullNumber);
+  if (files.length >= MAX_PR_FILES) throw new ReviewError(`the pull request changes ${files.length} files or more, GitHub's limit for listing them; it cannot be reviewed completely`);
+  return { files, mergeBase: cmp.mergeBase };
+}
+
+/** Blobs to read, keyed `base:<new path>` / `head:<path>`: a renamed file's base is its old path. */
+function blobRequests(files: ChangedFile[], mergeBase: string, headSha: string): BlobRequest[] {
+  const out: BlobRequest[] = [];
+  for (const f of files) {
+    if (f.status !== "added") out.push({ id: `base:${f.path}`, expression: `${mergeBase}:${f.previousPath ?? f.path}` });
+    if (f.status !== "removed") out.push({ id: `head:${f.path}`, expression: `${headSha}:${f.path}` });
+  }
+  return out;
+}
+
+async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<FileContent> {
+  if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed` };
+  if (blob.isBinary) return { error: "file is binary; it was not analysed" };
+  if (blob.isTruncated || blob.text === null) return api.blobBytes(repo, blob.oid);
+  return blob.text;
+}
+
+export async function evaluate(api: GitHubApi, t: ReviewTarget): Promise<Evaluation> {
+  const { files, mergeBase } = await changedFiles(api, t);
+  // Candidates by the default scope; the policy may add paths, known once it is read.
+  const defaults = scopeMatcher();
+  // The policy file itself is read too when the PR edits it: the edit is reported (policy.changed).
+  const isCandidate = (p: string) => defaults(p) || p === POLICY_PATH;
+  let candidates = files.filter((f) => isCandidate(f.path) || (f.previousPath !== undefined && isCandidate(f.previousPath)));
+  const snap = await api.snapshot(t.repo, blobRequests(candidates, mergeBase, t.headSha), { baseSha: t.baseSha, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
+
+  let policy: Policy = DEFAULT_POLICY;
+  if (snap.policy) {
+    const text = await contentOf(api, t.repo, snap.policy.blob);
+    const parsed = typeof text === "string" ? parsePolicy(text, `${snap.policy.source}:${POLICY_PATH}`) : { ok: false as const, error: `${POLICY_PATH}: unreadable`, line: 1 };
+    if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
+    policy = parsed.policy;
+  }
+  const inScope = scopeMatcher(policy.paths);
+  const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || (f.previousPath !== undefined && inScope(f.previousPath))));
+  if (extra.length) {
+    const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: t.baseSha });
+    for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
+    candidates = [...candidates, ...extra];
+  }
+
+  const base = new Map<string, FileContent>();
+  const head = new Map<string, FileContent>();
+  const renames = new Map<string, string>();
+  const patches = new Map<string, string | undefined>();
+  for (const f of candidates) {
+    const before = snap.blobs.get(`base:${f.path}`);
+    const after = snap.blobs.get(`head:${f.path}`);
+    if (before) base.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
+    if (after) head.set(f.path, await contentOf(api, t.repo, after));
+    // Listed as present but not there: never review a file as deleted because a fetch came back empty.
+    else if (f.status !== "removed") head.set(f.path, { error: "file could not be fetched at the head commit" });
+    if (f.previousPath) renames.set(f.path, f.previousPath);
+    patches.set(f.path, f.patch);
+  }
+  const policyEdit = candidates.find((f) => f.path === POLICY_PATH || f.previousPath === POLICY_PATH);
+  const headPolicy = policyEdit && policyEdit.path === POLICY_PATH ? head.get(POLICY_PATH) : undefined;
+  const verdict = review({
+    base,
+    head,
+    policy,
+    renames,
+    ...(policyEdit ? { policyChange: { path: POLICY_PATH, ...(typeof headPolicy === "string" ? { headText: headPolicy } : {}) } } : {}),
+  });
+
+  return { verdict, policy, snapshot: snap, patches };
+}
