@@ -2,6 +2,7 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { GitHubApi } from "./app/github.js";
 import { runReview, type ReviewTarget } from "./app/review-run.js";
+import { handleApproveButton, handleComment } from "./app/commands.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
 
@@ -10,13 +11,13 @@ function api(context: Context): GitHubApi {
   return new GitHubApi(context.octokit, Number.isFinite(appId) && appId > 0 ? appId : undefined);
 }
 
-function repoOf(context: Context<"pull_request" | "merge_group" | "check_run" | "check_suite">) {
+function repoOf(context: Context<"pull_request" | "merge_group" | "check_run" | "check_suite" | "issue_comment">) {
   const { owner, name } = context.payload.repository as { owner: { login: string }; name: string };
   return { owner: owner.login, repo: name };
 }
 
 async function reviewPulls(context: Context<"check_run" | "check_suite">, pulls: PullRequestLike[]): Promise<void> {
-  const log = context.log.child({ delivery: context.id, event: context.name });
+  const log = context.log.child({ delivery: context.id, webhook: context.name });
   if (pulls.length === 0) {
     // Fork pull requests are not listed on check suites: nothing to re-run against here.
     log.warn("re-run requested for a commit with no pull request in this repository");
@@ -31,14 +32,14 @@ export const app: ApplicationFunction = (probot: Probot) => {
   probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
     const pr = context.payload.pull_request;
     const target: ReviewTarget = { repo: repoOf(context), headSha: pr.head.sha, baseSha: pr.base.sha, pullNumber: pr.number };
-    await runReview(api(context), target, context.log.child({ delivery: context.id, event: `${context.name}.${context.payload.action}`, pr: pr.number }));
+    await runReview(api(context), target, context.log.child({ delivery: context.id, webhook: `${context.name}.${context.payload.action}`, pr: pr.number }));
   });
 
   // A required check must report in merge queues too; there is no conversation to comment on.
   probot.on("merge_group.checks_requested", async (context) => {
     const group = context.payload.merge_group;
     const target: ReviewTarget = { repo: repoOf(context), headSha: group.head_sha, baseSha: group.base_sha };
-    await runReview(api(context), target, context.log.child({ delivery: context.id, event: "merge_group.checks_requested" }));
+    await runReview(api(context), target, context.log.child({ delivery: context.id, webhook: "merge_group.checks_requested" }));
   });
 
   probot.on("check_suite.rerequested", async (context) => {
@@ -47,6 +48,23 @@ export const app: ApplicationFunction = (probot: Probot) => {
 
   probot.on("check_run.rerequested", async (context) => {
     await reviewPulls(context, context.payload.check_run.pull_requests as PullRequestLike[]);
+  });
+
+  // Commands: only new comments (edits and deletions are ignored), only on pull requests, never from bots.
+  probot.on("issue_comment.created", async (context) => {
+    const { issue, comment, sender } = context.payload;
+    if (!issue.pull_request || sender.type === "Bot" || comment.user?.type === "Bot" || comment.performed_via_github_app) return;
+    const log = context.log.child({ delivery: context.id, webhook: "issue_comment.created", pr: issue.number });
+    await handleComment(api(context), { repo: repoOf(context), pullNumber: issue.number, comment: { id: comment.id, body: comment.body }, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
+  });
+
+  probot.on("check_run.requested_action", async (context) => {
+    const { check_run, requested_action, sender } = context.payload;
+    if (requested_action?.identifier !== "approve" || sender.type === "Bot") return;
+    const log = context.log.child({ delivery: context.id, webhook: "check_run.requested_action" });
+    for (const pr of check_run.pull_requests as PullRequestLike[]) {
+      await handleApproveButton(api(context), { repo: repoOf(context), pullNumber: pr.number, checkRunId: check_run.id, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
+    }
   });
 };
 
