@@ -19,6 +19,7 @@ COPY app.yml ./
 USER node
 ENV HOST=0.0.0.0 PORT=3000 LOG_FORMAT=json
 EXPOSE 3000
-# Probot answers GET /ping with "PONG".
+# The server answers GET /ping with "PONG".
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node_modules/.bin/probot", "run", "./dist/index.js"]
+# dist/server.js: the webhook server; on SIGTERM (docker stop) it finishes the deliveries in flight, then exits.
+CMD ["node", "dist/server.js"]

@@ -1,6 +1,7 @@
 // The Probot app: wires GitHub events to one review run. Everything else lives in ./app and ./core.
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { GitHubApi } from "./app/github.js";
+import { withRequestTimeout } from "./app/octokit.js";
 import { runReview, type ReviewTarget } from "./app/review-run.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 
@@ -8,7 +9,8 @@ type PullRequestLike = { number: number; head: { sha: string }; base: { sha: str
 
 function api(context: Context): GitHubApi {
   const appId = Number(process.env.APP_ID);
-  return new GitHubApi(context.octokit, Number.isFinite(appId) && appId > 0 ? appId : undefined);
+  // Every request gets a time limit (GITHUB_REQUEST_TIMEOUT_MS): a hung connection ends in a failed check, not a stuck review.
+  return new GitHubApi(withRequestTimeout(context.octokit), Number.isFinite(appId) && appId > 0 ? appId : undefined);
 }
 
 function repoOf(context: Context<"pull_request" | "merge_group" | "check_run" | "check_suite" | "issue_comment">) {
@@ -63,7 +65,7 @@ export const app: ApplicationFunction = (probot: Probot) => {
     if (requested_action?.identifier !== "approve" || sender.type === "Bot") return;
     const log = context.log.child({ delivery: context.id, webhook: "check_run.requested_action" });
     for (const pr of check_run.pull_requests as PullRequestLike[]) {
-      await handleApproveButton(api(context), { repo: repoOf(context), pullNumber: pr.number, checkRunId: check_run.id, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
+      await handleApproveButton(api(context), { repo: repoOf(context), pullNumber: pr.number, checkRunId: check_run.id, checkRunHeadSha: check_run.head_sha, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
     }
   });
 };

@@ -21,8 +21,9 @@ export interface CommandEvent {
   pullNumber: number;
   /** The command comment; absent for the check run's button. */
   comment?: { id: number; body: string };
-  /** The check run whose button was pressed. */
+  /** The check run whose button was pressed, and the commit it reviewed. */
   checkRunId?: number;
+  checkRunHeadSha?: string;
   actor: Actor;
   log: Logger;
 }
@@ -60,7 +61,7 @@ export async function handleComment(api: GitHubApi, e: CommandEvent & { comment:
 }
 
 /** The check run's Approve button: the same rules as `/capability-review approve`. */
-export async function handleApproveButton(api: GitHubApi, e: CommandEvent & { checkRunId: number }): Promise<void> {
+export async function handleApproveButton(api: GitHubApi, e: CommandEvent & { checkRunId: number; checkRunHeadSha: string }): Promise<void> {
   e.log.info({ event: "command", command: "approve", via: "check-run", user: e.actor.login }, "command received");
   await decide(api, e, { kind: "approve" });
 }
@@ -79,6 +80,10 @@ async function teamsOf(api: GitHubApi, policy: Policy, login: string): Promise<s
 async function decide(api: GitHubApi, e: CommandEvent, command: Extract<Command, { kind: "approve" | "revoke" }>): Promise<void> {
   const pr = await api.getPull(e.repo, e.pullNumber);
   if (!pr.open) return refuse(api, e, "this pull request is closed; there is nothing to approve.");
+  // A button on an earlier commit's check run must not approve a change its presser has not seen.
+  if (e.checkRunHeadSha !== undefined && e.checkRunHeadSha !== pr.headSha) {
+    return refuse(api, e, "that check run is for an earlier commit of this pull request; approve on the latest check run, or comment `/capability-review approve`.");
+  }
   const target = targetOf(e, pr);
   // Evaluate, decide and write the acknowledgement under the PR's lock, then report with it counted.
   await withLock(lockKey(target), () =>

@@ -1,5 +1,6 @@
 // The read side of a review: what changed (a constant number of requests whatever the number of
 // files), the policy from the base, the app's earlier comments; then the pure core's verdict.
+import type { Severity } from "../core/model.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../core/policy.js";
 import { MAX_FILE_BYTES } from "../core/parse/text.js";
 import { review, type FileContent, type Verdict } from "../core/review.js";
@@ -18,6 +19,14 @@ export interface ReviewTarget {
 
 /** A problem to report on the check as the reason it failed (not a crash). */
 export class ReviewError extends Error {}
+
+/** For the GitHub Action: its `policy` and `fail-on` inputs. The app uses the defaults. */
+export interface EvaluateOptions {
+  /** Path of the policy in the base commit (default `.github/capability-review.yml`, with the organization's as fallback). */
+  policyPath?: string;
+  /** Overrides the policy's `fail_on`. */
+  failOn?: Severity;
+}
 
 export interface Evaluation {
   verdict: Verdict;
@@ -48,30 +57,44 @@ function blobRequests(files: ChangedFile[], mergeBase: string, headSha: string):
 async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<FileContent> {
   if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed` };
   if (blob.isBinary) return { error: "file is binary; it was not analysed" };
-  if (blob.isTruncated || blob.text === null) return api.blobBytes(repo, blob.oid);
+  if (blob.isTruncated || blob.text === null) {
+    try {
+      return await api.blobBytes(repo, blob.oid);
+    } catch (e) {
+      // Gone or hidden since the query listed it: a file problem that fails the review closed.
+      if ((e as { status?: number }).status === 404) return { error: "file could not be fetched: GitHub answered 404 for its content" };
+      throw e;
+    }
+  }
   return blob.text;
 }
 
-export async function evaluate(api: GitHubApi, t: ReviewTarget): Promise<Evaluation> {
+export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOptions = {}): Promise<Evaluation> {
+  const policyPath = opts.policyPath ?? POLICY_PATH;
   const { files, mergeBase } = await changedFiles(api, t);
   // Candidates by the default scope; the policy may add paths, known once it is read.
   const defaults = scopeMatcher();
   // The policy file itself is read too when the PR edits it: the edit is reported (policy.changed).
-  const isCandidate = (p: string) => defaults(p) || p === POLICY_PATH;
+  const isCandidate = (p: string) => defaults(p) || p === policyPath;
   let candidates = files.filter((f) => isCandidate(f.path) || (f.previousPath !== undefined && isCandidate(f.previousPath)));
-  const snap = await api.snapshot(t.repo, blobRequests(candidates, mergeBase, t.headSha), { baseSha: t.baseSha, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
+  const snap = await api.snapshot(t.repo, blobRequests(candidates, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
   let policy: Policy = DEFAULT_POLICY;
   if (snap.policy) {
     const text = await contentOf(api, t.repo, snap.policy.blob);
-    const parsed = typeof text === "string" ? parsePolicy(text, `${snap.policy.source}:${POLICY_PATH}`) : { ok: false as const, error: `${POLICY_PATH}: unreadable`, line: 1 };
+    const parsed = typeof text === "string" ? parsePolicy(text, `${snap.policy.source}:${policyPath}`) : { ok: false as const, error: `${policyPath}: unreadable`, line: 1 };
     if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
     policy = parsed.policy;
+  } else if (policyPath !== POLICY_PATH) {
+    throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${t.baseSha}`);
   }
+  // A policy edit is compared with the file as written, not with the fail-on override.
+  const basePolicy = policy;
+  if (opts.failOn) policy = { ...policy, fail_on: opts.failOn };
   const inScope = scopeMatcher(policy.paths);
   const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || (f.previousPath !== undefined && inScope(f.previousPath))));
   if (extra.length) {
-    const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: t.baseSha });
+    const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath });
     for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
     candidates = [...candidates, ...extra];
   }
@@ -90,14 +113,14 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget): Promise<Evaluat
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }
-  const policyEdit = candidates.find((f) => f.path === POLICY_PATH || f.previousPath === POLICY_PATH);
-  const headPolicy = policyEdit && policyEdit.path === POLICY_PATH ? head.get(POLICY_PATH) : undefined;
+  const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
+  const headPolicy = policyEdit && policyEdit.path === policyPath ? head.get(policyPath) : undefined;
   const verdict = review({
     base,
     head,
     policy,
     renames,
-    ...(policyEdit ? { policyChange: { path: POLICY_PATH, ...(typeof headPolicy === "string" ? { headText: headPolicy } : {}) } } : {}),
+    ...(policyEdit ? { policyChange: { path: policyPath, ...(basePolicy !== policy ? { base: basePolicy } : {}), ...(typeof headPolicy === "string" ? { headText: headPolicy } : {}) } } : {}),
   });
 
   return { verdict, policy, snapshot: snap, patches };

@@ -1,10 +1,14 @@
 // The thin layer that talks to GitHub: each method is one kind of request, so the cost of an event
 // is visible here. Nothing in it analyses anything.
-import type { ProbotOctokit } from "probot";
+import type { Octokit as RestOctokit } from "@octokit/rest";
 import type { Permission, PrComment } from "../core/approvals.js";
-import { blobAt, BLOBS_PER_QUERY, snapshotQuery, type BlobNode, type BlobRequest, type CommentNode, type SnapshotAnswer } from "./snapshot.js";
+import { blobAt, BLOBS_PER_QUERY, incompleteAnswer, POLICY_PATH, snapshotQuery, type BlobNode, type BlobRequest, type CommentNode, type SnapshotAnswer } from "./snapshot.js";
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
+/**
+ * What this class uses of an Octokit: Probot's (the app) and @octokit/rest's (the GitHub Action)
+ * both satisfy it.
+ */
+export type OctokitLike = Pick<RestOctokit, "rest" | "paginate" | "graphql">;
 
 export interface ChangedFile {
   path: string;
@@ -45,7 +49,7 @@ function prComment(c: CommentNode): PrComment {
 export class GitHubApi {
   /** `appId` tells the app's own comments apart in REST listings (GraphQL answers `viewerDidAuthor`). */
   constructor(
-    private readonly octokit: Octokit,
+    private readonly octokit: OctokitLike,
     private readonly appId?: number,
   ) {}
 
@@ -63,8 +67,13 @@ export class GitHubApi {
     return { mergeBase: data.merge_base_commit.sha, files, truncated: files.length >= 300 };
   }
 
-  /** Every requested blob, the policy and the app's comments, in one GraphQL query per chunk. */
-  async snapshot(r: Repo, blobs: BlobRequest[], opts: { baseSha: string; pullNumber?: number }): Promise<Snapshot> {
+  /**
+   * Every requested blob, the policy and the app's comments, in one GraphQL query per chunk. The
+   * policy is `.github/capability-review.yml` at the base, else the organization's; a `policyPath`
+   * other than that is read at the base only.
+   */
+  async snapshot(r: Repo, blobs: BlobRequest[], opts: { baseSha: string; pullNumber?: number; policyPath?: string }): Promise<Snapshot> {
+    const policyPath = opts.policyPath ?? POLICY_PATH;
     const out: Snapshot = { blobs: new Map(), policy: null, comments: [], reviewBodies: [], commitAuthors: [] };
     const chunks: BlobRequest[][] = [];
     for (let i = 0; i < blobs.length; i += BLOBS_PER_QUERY) chunks.push(blobs.slice(i, i + BLOBS_PER_QUERY));
@@ -74,10 +83,12 @@ export class GitHubApi {
       const q = snapshotQuery({
         ...r,
         blobs: chunk,
-        ...(first ? { policyExpression: `${opts.baseSha}:.github/capability-review.yml` } : {}),
+        ...(first ? { policyExpression: `${opts.baseSha}:${policyPath}`, orgPolicy: policyPath === POLICY_PATH } : {}),
         ...(first && opts.pullNumber !== undefined ? { pullNumber: opts.pullNumber } : {}),
       });
       const answer = await this.graphql(q.query, q.variables);
+      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, pullRequest: first && opts.pullNumber !== undefined });
+      if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
       chunk.forEach((b, i) => out.blobs.set(b.id, blobAt(answer, i)));
       if (!first) continue;
       const repoPolicy = answer.repository?.policy;

@@ -163,15 +163,18 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-/** The check when the review could not run: it fails closed, with the (redacted) reason. */
-export function errorOutput(reason: string): CheckOutput {
+const APP_RETRY =
+  "**To try again:** re-run this check from the pull request's Checks tab (Re-run), or comment `/capability-review` on the pull request. If it keeps failing, fix the cause above (for example an invalid `.github/capability-review.yml` on the base branch) or ask the app's administrator to look at its logs.";
+
+/** The check when the review could not run: it fails closed, with the (redacted) reason. `retry` replaces the app's "to try again" paragraph. */
+export function errorOutput(reason: string, retry = APP_RETRY): CheckOutput {
   const why = clip(redactSecrets(reason).trim() || "unknown error", REASON_LIMIT);
   const summary = [
     "## Capability Review: ❌ the review could not complete",
     "The review stopped with this error:",
     fenced(why),
     "**This check fails closed:** a review that did not run is never reported as a success, so the pull request stays blocked until a review completes.",
-    "**To try again:** re-run this check from the pull request's Checks tab (Re-run), or comment `/capability-review` on the pull request. If it keeps failing, fix the cause above (for example an invalid `.github/capability-review.yml` on the base branch) or ask the app's administrator to look at its logs.",
+    retry,
   ].join("\n\n");
   return { conclusion: "failure", title: "Capability review failed", summary: summary + "\n", annotations: [] };
 }
@@ -188,9 +191,9 @@ function nextSteps(v: Verdict): string {
   return "**Next:** nothing to do.";
 }
 
-/** The one pull-request comment, updated in place; starts with STICKY_MARKER. */
-export function stickyComment(v: Verdict, opts: { checkUrl?: string; approvals?: string } = {}): string {
-  const after = [opts.approvals ?? "", nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+/** The one pull-request comment, updated in place; starts with STICKY_MARKER. `next` replaces the app's next steps. */
+export function stickyComment(v: Verdict, opts: { checkUrl?: string; approvals?: string; next?: string } = {}): string {
+  const after = [opts.approvals ?? "", opts.next ?? nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   return fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text;
 }
 

@@ -6,20 +6,11 @@ import { applyApprovals, approvalsFrom, evaluateApprovals, requiredApprovals, ty
 import { renderApprovals } from "../core/render/approvals.js";
 import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
 import { evaluate, ReviewError, type Evaluation, type ReviewTarget } from "./evaluate.js";
-import { GitHubApi, type Repo } from "./github.js";
+import { GitHubApi } from "./github.js";
 import { withLock } from "./lock.js";
-import {
-  annotationPages,
-  CHECK_NAME,
-  checkRunOutput,
-  errorOutput,
-  findingIdsIn,
-  inlineComments,
-  resolvedComment,
-  reviewBody,
-  STICKY_MARKER,
-  stickyComment,
-} from "./report.js";
+import { RequestTimeoutError } from "./octokit.js";
+import { postCheck, upsertSticky, worthComment } from "./publish.js";
+import { CHECK_NAME, checkRunOutput, errorOutput, findingIdsIn, inlineComments, reviewBody, stickyComment } from "./report.js";
 
 export { ReviewError, type ReviewTarget } from "./evaluate.js";
 
@@ -70,7 +61,8 @@ export async function reviewLocked(
     await writeCheck(api, target, verdict, ev);
     checked = true;
     if (target.pullNumber !== undefined) {
-      await upsertSticky(api, target, verdict, ev);
+      const body = worthComment(verdict) ? stickyComment(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {}) : null;
+      await upsertSticky(api, target.repo, target.pullNumber, ev.snapshot.comments, body);
       const already = new Set(ev.snapshot.reviewBodies.flatMap(findingIdsIn));
       const inline = inlineComments(verdict, ev.patches, already);
       if (inline.length) await api.createReview(target.repo, target.pullNumber, target.headSha, reviewBody(inline.length), inline.map(({ path, line, side, body }) => ({ path, line, side, body })));
@@ -91,10 +83,14 @@ export async function reviewLocked(
   }
 }
 
-function describeError(e: unknown): string {
-  const status = (e as { status?: number }).status;
+/** An error as one line for a check or a summary, with GitHub's status when it has one. */
+export function describeError(e: unknown): string {
+  const err = e as { status?: number; cause?: unknown; request?: { method?: string; url?: string } };
   const message = e instanceof Error ? e.message : String(e);
-  return status ? `GitHub API error ${status}: ${message}` : message;
+  const where = err.request?.method && err.request.url ? ` on ${err.request.method} ${new URL(err.request.url, "http://x").pathname.replace(/^\/api\/v3(?=\/)|^\/api(?=\/graphql)/, "")}` : "";
+  // A request the client gave up on has no HTTP status of its own (Octokit reports it as 500).
+  if (err.cause instanceof RequestTimeoutError || e instanceof RequestTimeoutError) return `GitHub API request timed out${where}: ${message}`;
+  return err.status ? `GitHub API error ${err.status}${where}: ${message}` : message;
 }
 
 /** Approvals rebuilt from the pull request's comments (no server state), applied to the verdict. */
@@ -118,31 +114,6 @@ export function approvable(v: ApprovedVerdict): boolean {
 
 async function writeCheck(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<void> {
   const out = checkRunOutput(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {});
-  const [firstPage = [], ...rest] = annotationPages(out.annotations);
   const button = t.pullNumber !== undefined && ev.snapshot.pullAuthor !== undefined && approvable(verdict) ? [APPROVE_ACTION] : [];
-  const id = await api.createCheck(t.repo, t.headSha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary, annotations: firstPage }, undefined, button);
-  for (const page of rest) await api.addAnnotations(t.repo, id, { title: out.title, summary: out.summary, annotations: page });
-}
-
-/** One sticky comment per PR: created on the first finding, then edited only when its text changes. */
-async function upsertSticky(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<void> {
-  const pr = t.pullNumber!;
-  const existing = ev.snapshot.comments.find((c) => c.viewerDidAuthor && c.body.startsWith(STICKY_MARKER));
-  const relevant = verdict.findings.some((f) => f.direction !== "reduction");
-  if (!existing) {
-    if (!relevant) return;
-    await api.createComment(t.repo, pr, stickyComment(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {}));
-    await removeDuplicateStickies(api, t.repo, pr);
-    return;
-  }
-  const body = relevant ? stickyComment(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {}) : resolvedComment(existing.body);
-  if (body !== existing.body) await api.updateComment(t.repo, existing.id, body);
-}
-
-/** Another replica may have created one at the same moment: the oldest stays, the rest go. */
-async function removeDuplicateStickies(api: GitHubApi, repo: Repo, pr: number): Promise<void> {
-  // Both copies were created moments ago; the hour leaves room for clock skew between us and GitHub.
-  const since = new Date(Date.now() - 60 * 60 * 1000);
-  const mine = (await api.recentComments(repo, pr, since)).filter((c) => c.mine && c.body.startsWith(STICKY_MARKER)).sort((a, b) => a.id - b.id);
-  for (const dup of mine.slice(1)) await api.deleteComment(repo, dup.id);
+  await postCheck(api, t.repo, t.headSha, out, button);
 }

@@ -48,6 +48,8 @@ export function snapshotQuery(opts: {
   repo: string;
   blobs: BlobRequest[];
   policyExpression?: string;
+  /** Also ask for the organization's `.github` repository's policy (default true). */
+  orgPolicy?: boolean;
   pullNumber?: number;
 }): SnapshotQuery {
   const variables: Record<string, string | number> = { owner: opts.owner, repo: opts.repo };
@@ -60,11 +62,14 @@ export function snapshotQuery(opts: {
   });
   const top: string[] = [];
   if (opts.policyExpression) {
-    decls.push("$policy: String!", "$orgPolicy: String!");
+    decls.push("$policy: String!");
     variables.policy = opts.policyExpression;
-    variables.orgPolicy = `HEAD:${POLICY_PATH}`;
     fields.push(`policy: object(expression: $policy) { ${BLOB_FIELDS} }`);
-    top.push(`org: repository(owner: $owner, name: ".github") { policy: object(expression: $orgPolicy) { ${BLOB_FIELDS} } }`);
+    if (opts.orgPolicy ?? true) {
+      decls.push("$orgPolicy: String!");
+      variables.orgPolicy = `HEAD:${POLICY_PATH}`;
+      top.push(`org: repository(owner: $owner, name: ".github") { policy: object(expression: $orgPolicy) { ${BLOB_FIELDS} } }`);
+    }
   }
   if (opts.pullNumber !== undefined) {
     decls.push("$pr: Int!");
@@ -98,4 +103,34 @@ export interface SnapshotAnswer {
 /** The blob answered for request number `i` of a chunk (null when the path does not exist there). */
 export function blobAt(answer: SnapshotAnswer, i: number): BlobNode | null {
   return (answer.repository?.[`b${i}`] as BlobNode | null | undefined) ?? null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const hasNodes = (v: unknown): boolean => isObject(v) && Array.isArray(v.nodes);
+
+function badBlob(v: unknown): boolean {
+  if (v === null) return false;
+  return !isObject(v) || typeof v.oid !== "string" || typeof v.byteSize !== "number" || typeof v.isTruncated !== "boolean" || !(typeof v.text === "string" || v.text === null);
+}
+
+/**
+ * Why an answer to `snapshotQuery` cannot be trusted (a truncated or malformed body, a field
+ * missing), or undefined when it is whole. A missing blob must never read as "the file does not
+ * exist", nor missing comments as "no sticky comment yet".
+ */
+export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy: boolean; pullRequest: boolean }): string | undefined {
+  if (!isObject(answer)) return `the answer is not a JSON object (${answer === undefined ? "empty" : typeof answer})`;
+  const repo = answer.repository;
+  if (!isObject(repo)) return "the repository is missing from the answer";
+  for (let i = 0; i < asked.blobs; i++) {
+    if (!(`b${i}` in repo)) return `file ${i + 1} of ${asked.blobs} is missing from the answer`;
+    if (badBlob(repo[`b${i}`])) return `file ${i + 1} of ${asked.blobs} is malformed in the answer`;
+  }
+  if (asked.policy && (!("policy" in repo) || badBlob(repo.policy))) return "the policy file is missing from the answer";
+  if (asked.pullRequest) {
+    if (!("pullRequest" in repo)) return "the pull request is missing from the answer";
+    const pr = repo.pullRequest;
+    if (pr !== null && (!isObject(pr) || !hasNodes(pr.early) || !hasNodes(pr.recent) || !hasNodes(pr.reviews) || !hasNodes(pr.commits))) return "the pull request's comments, reviews or commits are missing from the answer";
+  }
+  return undefined;
 }

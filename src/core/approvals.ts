@@ -155,13 +155,14 @@ export function approvalsFrom(comments: readonly PrComment[]): Approval[] {
   for (const c of comments) {
     if (!c.viewerDidAuthor) continue;
     const ack = parseAck(c.body);
-    if (!ack || seen.has(ack.command)) continue;
+    if (!ack) continue;
     if (ack.via === "check-run") {
       // The button click is only known through the app's own acknowledgement, which nobody else can write.
-      seen.add(ack.command);
+      // Every press is its own event: several approvers may press the button of the same check run.
       events.push({ ack, ackId: c.id, cmd: { id: ack.command, body: "", authorLogin: ack.user, authorId: ack.userId, viewerDidAuthor: false, createdAt: ack.at } });
       continue;
     }
+    if (seen.has(ack.command)) continue;
     const cmd = byId.get(ack.command);
     if (!cmd || cmd.viewerDidAuthor || cmd.authorId !== ack.userId) continue;
     if (time(cmd.createdAt) > time(c.createdAt)) continue;

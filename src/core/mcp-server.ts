@@ -8,7 +8,9 @@ import { asString, asStringArray, isRecord } from "./parse/document.js";
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
 function transportOf(raw: Record<string, unknown>, hasUrl: boolean, hasCommand: boolean): McpServerAttrs["transport"] {
-  const t = String(raw.type ?? raw.transport ?? "").toLowerCase();
+  const declared = raw.type ?? raw.transport;
+  // Only a string names a transport (String() would throw on a prototype-less object from the JSON parser).
+  const t = typeof declared === "string" ? declared.toLowerCase() : "";
   if (t === "sse") return "sse";
   if (["http", "streamable-http", "streamablehttp", "remote", "streamable_http"].includes(t)) return "http";
   if (["stdio", "local"].includes(t)) return "stdio";

@@ -133,12 +133,17 @@ function parseImported(path: string, content: FileContent): ParsedFile {
  * Paths imported (directly or through other imports, up to Claude's depth) by the instruction
  * files of the given trees, changed or not: an edited import target changes what the agent reads.
  */
+const IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
+const mayImport = (content: FileContent): boolean =>
+  typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(0x40) : false;
+
 export function importedFiles(trees: ReadonlyMap<string, FileContent>[], inScope: (path: string) => boolean): string[] {
   const found = new Set<string>();
   let frontier: Capability[] = [];
   for (const tree of trees) {
     for (const [path, content] of tree) {
-      if (inScope(path) && surfaceFor(path)?.id === "instructions") frontier.push(...parseFile(path, content).capabilities);
+      // Only CLAUDE.md / GEMINI.md import; a file without an `@` imports nothing (spares a Markdown parse).
+      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parseFile(path, content).capabilities);
     }
   }
   for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length; depth++) {

@@ -313,4 +313,17 @@ describe("approvals from the check run's Approve button", () => {
     const forged = approvalsFrom([{ id: 1, body: ack, authorLogin: "mallory", authorId: 66, viewerDidAuthor: false, createdAt: "2026-11-24T10:00:01Z" }]);
     expect(forged).toEqual([]);
   });
+
+  it("two approvers pressing the button of the same check run both count", () => {
+    const fp = "sha256:" + "c".repeat(64);
+    const press = (id: number, user: string, userId: number) => ({
+      id,
+      body: ackBody({ v: 1, action: "approve", via: "check-run", command: 555, user, userId, fingerprint: fp, at: `2026-11-24T10:00:0${id}Z` }),
+      authorLogin: "capability-review[bot]",
+      authorId: 9,
+      viewerDidAuthor: true,
+      createdAt: `2026-11-24T10:00:0${id}Z`,
+    });
+    expect(approvalsFrom([press(1, "maint", 42), press(2, "admin", 43)]).map((a) => a.user)).toEqual(["maint", "admin"]);
+  });
 });

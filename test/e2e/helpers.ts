@@ -5,7 +5,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { createNodeMiddleware, createProbot, ProbotOctokit } from "probot";
+import Bottleneck from "bottleneck";
 import app from "../../src/index.js";
+import { AppOctokit } from "../../src/app/octokit.js";
+import { userIdOf } from "../fake-github/graphql.js";
 import { FakeGitHub } from "../fake-github/server.js";
 
 export const APP_ID = 4242;
@@ -21,11 +24,30 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * Use the production client (src/app/octokit.ts: Probot's retries and throttling, secondary rate
+   * limits retried) with every wait shrunk from seconds to milliseconds. Default: retries and
+   * throttling off, so a fault is seen exactly once.
+   */
+  retry?: boolean;
+}
+
+/** The production client with waits in milliseconds and no spacing between writes. */
+function fastRetryingOctokit() {
+  const group = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+  return AppOctokit.defaults((o: Record<string, unknown>) => ({
+    ...o,
+    retry: { retryAfterBaseValue: 1 },
+    throttle: { ...(o.throttle as object), retryAfterBaseValue: 1, fallbackSecondaryRateRetryAfter: 1, write: group(), notifications: group(), search: group() },
+  }));
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeGitHub.start({ appId: APP_ID });
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   // Probot 14 overrides an object given to defaults(); the function form turns retry and throttling off.
-  const Octokit = ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+  const Octokit = opts.retry ? fastRetryingOctokit() : ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
   // The app reads APP_ID from the environment to tell its own comments apart in REST listings.
   process.env.APP_ID = String(APP_ID);
   const probot = createProbot({
@@ -114,9 +136,9 @@ export function mergeGroupEvent(g: { baseSha: string; headSha: string; number: n
   return p;
 }
 
-/** `check_run.rerequested` for our check on the PR's head. */
-export function checkRunRerequested(pr: PullRef, checkRunId = 1): Example {
-  const p = retarget(example("check_run", "rerequested"));
+/** Aim a real `check_run` example at our check run `checkRunId` on the PR's head. */
+function ourCheckRun(p: Example, pr: PullRef, checkRunId: number): Example {
+  retarget(p);
   p.check_run.id = checkRunId;
   p.check_run.name = "Capability Review";
   p.check_run.head_sha = pr.headSha;
@@ -125,5 +147,65 @@ export function checkRunRerequested(pr: PullRef, checkRunId = 1): Example {
   p.check_run.pull_requests = [
     { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${pr.number}`, id: pr.number, number: pr.number, head: { ref: pr.headRef ?? `topic-${pr.number}`, sha: pr.headSha, repo }, base: { ref: pr.baseRef ?? "main", sha: pr.baseSha, repo } },
   ];
+  return p;
+}
+
+/** `check_run.rerequested` for our check on the PR's head. */
+export function checkRunRerequested(pr: PullRef, checkRunId = 1): Example {
+  return ourCheckRun(example("check_run", "rerequested"), pr, checkRunId);
+}
+
+export interface CommentRef {
+  id: number;
+  body: string;
+  login: string;
+  /** A bot's comment (`type: "Bot"`); `app` marks it as written through this app (its own comment). */
+  bot?: boolean;
+  app?: boolean;
+}
+
+function person(p: Example, login: string, bot = false): Example {
+  return { ...p, login, id: userIdOf(login), node_id: `U_${userIdOf(login)}`, type: bot ? "Bot" : "User", url: `https://api.github.com/users/${login}`, html_url: `https://github.com/${login}` };
+}
+
+/**
+ * `issue_comment.created` / `edited` / `deleted` from the real examples: `comment` on pull request `number`
+ * (or on a plain issue with `onPull: false`), written and sent by `comment.login`.
+ */
+export function issueCommentEvent(action: "created" | "edited" | "deleted", number: number, comment: CommentRef, opts: { onPull?: boolean; prAuthor?: string } = {}): Example {
+  const p = retarget(example("issue_comment", action));
+  const issue = p.issue;
+  issue.number = number;
+  issue.url = `https://api.github.com/repos/${OWNER}/${REPO}/issues/${number}`;
+  issue.html_url = `https://github.com/${OWNER}/${REPO}/pull/${number}`;
+  issue.user = person(issue.user, opts.prAuthor ?? "octocat");
+  if (opts.onPull ?? true) {
+    issue.pull_request = {
+      url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${number}`,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
+      diff_url: `https://github.com/${OWNER}/${REPO}/pull/${number}.diff`,
+      patch_url: `https://github.com/${OWNER}/${REPO}/pull/${number}.patch`,
+      merged_at: null,
+    };
+  } else delete issue.pull_request;
+  const c = p.comment;
+  c.id = comment.id;
+  c.node_id = `IC_${comment.id}`;
+  c.body = comment.body;
+  c.url = `https://api.github.com/repos/${OWNER}/${REPO}/issues/comments/${comment.id}`;
+  c.issue_url = issue.url;
+  c.html_url = `${issue.html_url}#issuecomment-${comment.id}`;
+  c.user = person(c.user, comment.login, comment.bot || comment.app);
+  c.performed_via_github_app = comment.app ? { id: APP_ID, slug: "capability-review", name: "Capability Review" } : null;
+  p.sender = person(p.sender, comment.login, comment.bot || comment.app);
+  if (action === "edited") p.changes = { body: { from: "an earlier text" } };
+  return p;
+}
+
+/** `check_run.requested_action` from the real example: `login` pressed the button `identifier` on our check run. */
+export function checkRunRequestedAction(pr: PullRef, checkRunId: number, login: string, identifier = "approve"): Example {
+  const p = ourCheckRun(example("check_run", "requested_action"), pr, checkRunId);
+  p.requested_action.identifier = identifier;
+  p.sender = person(p.sender, login);
   return p;
 }

@@ -20,7 +20,11 @@ export interface PullRequest {
   headRef: string;
   headSha: string;
   author: string;
+  state: "open" | "closed";
 }
+
+/** A collaborator's role (`role_name`); GitHub's `permission` folds maintain into write, triage into read. */
+export type Role = "admin" | "maintain" | "write" | "triage" | "read";
 
 export interface FileEntry {
   sha: string;
@@ -45,6 +49,8 @@ export class FakeRepo {
   readonly branches = new Map<string, string>();
   readonly pulls = new Map<number, PullRequest>();
   readonly blobs = new Map<string, Buffer>();
+  /** Lower-case login → role; anyone else is not a collaborator (404). */
+  readonly collaborators = new Map<string, Role>();
   defaultBranch = "main";
   private counter = 0;
 
@@ -75,10 +81,19 @@ export class FakeRepo {
     return sha;
   }
 
-  openPull(pr: Omit<PullRequest, "baseRef" | "headRef" | "author"> & Partial<PullRequest>): PullRequest {
-    const full: PullRequest = { baseRef: this.defaultBranch, headRef: `topic-${pr.number}`, author: "octocat", ...pr };
+  /** Open a pull request, or move an existing one (its author and state stay unless given). */
+  openPull(pr: Omit<PullRequest, "baseRef" | "headRef" | "author" | "state"> & Partial<PullRequest>): PullRequest {
+    const full: PullRequest = { baseRef: this.defaultBranch, headRef: `topic-${pr.number}`, author: "octocat", state: "open", ...this.pulls.get(pr.number), ...pr };
     this.pulls.set(pr.number, full);
     return full;
+  }
+
+  closePull(number: number): void {
+    this.pulls.get(number)!.state = "closed";
+  }
+
+  addCollaborator(login: string, role: Role): void {
+    this.collaborators.set(login.toLowerCase(), role);
   }
 
   need(sha: string): Commit {

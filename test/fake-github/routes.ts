@@ -31,16 +31,16 @@ interface Route {
 
 const BODY_LIMIT = 65536;
 const SUMMARY_LIMIT = 65535;
-const notFound: Reply = { status: 404, body: { message: "Not Found" } };
-const invalid = (message: string, errors: unknown[] = []): Reply => ({ status: 422, body: { message, errors } });
+export const notFound: Reply = { status: 404, body: { message: "Not Found" } };
+export const invalid = (message: string, errors: unknown[] = []): Reply => ({ status: 422, body: { message, errors } });
 
-function route(spec: string, kind: RequestKind, handler: (c: RouteContext) => Reply): Route {
+export function route(spec: string, kind: RequestKind, handler: (c: RouteContext) => Reply): Route {
   const [method, path] = spec.split(" ") as [string, string];
   const regex = new RegExp(`^${path.replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>[^/]+)`)}$`);
   return { id: spec, method, kind, regex, handler };
 }
 
-function repoOf(c: RouteContext): FakeRepo | undefined {
+export function repoOf(c: RouteContext): FakeRepo | undefined {
   return c.fake.repo(decodeURIComponent(c.params.owner!), decodeURIComponent(c.params.repo!));
 }
 
@@ -61,7 +61,7 @@ function paginate<T>(c: RouteContext, items: T[], defaultPerPage = 30): Reply {
   return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), ...(links.length ? { headers: { link: links.join(", ") } } : {}) };
 }
 
-function commentJson(c: RouteContext, x: FakeGitHub["comments"][number]) {
+export function commentJson(c: RouteContext, x: FakeGitHub["comments"][number]) {
   const { owner, repo } = c.params;
   const bot = { login: x.login, id: x.byApp ? 9000 + c.fake.appId : userIdOf(x.login), type: x.byApp ? "Bot" : "User" };
   return {
@@ -105,6 +105,17 @@ function badOutput(output: any): string | undefined {
     if (typeof a.path !== "string" || !Number.isInteger(a.start_line) || !Number.isInteger(a.end_line) || a.start_line < 1 || a.end_line < a.start_line) return "annotation needs path, start_line and end_line";
     if (!["notice", "warning", "failure"].includes(a.annotation_level)) return `annotation_level ${a.annotation_level} is not one of notice, warning, failure`;
     if (typeof a.message !== "string" || Buffer.byteLength(a.message) > 64 * 1024) return "annotation message missing or over 64 KB";
+  }
+  return undefined;
+}
+
+/** GitHub's limits on check run `actions` (buttons): at most 3; label 20, description 40, identifier 20 characters. */
+function badActions(actions: any): string | undefined {
+  if (actions === undefined) return undefined;
+  if (!Array.isArray(actions) || actions.length > 3) return "Only 3 actions are allowed per check run";
+  for (const a of actions) {
+    const ok = (v: unknown, max: number) => typeof v === "string" && v.length > 0 && v.length <= max;
+    if (!ok(a?.label, 20) || !ok(a?.description, 40) || !ok(a?.identifier, 20)) return "actions need a label (20), description (40) and identifier (20)";
   }
   return undefined;
 }
@@ -155,10 +166,10 @@ export const routes: Route[] = [
     const status = b.status ?? (b.conclusion ? "completed" : "queued");
     if (!["queued", "in_progress", "completed"].includes(status)) return invalid(`status ${status} is not valid`);
     if (status === "completed" && !CONCLUSIONS.includes(b.conclusion)) return invalid("conclusion is required when status is completed");
-    const bad = badOutput(b.output);
+    const bad = badOutput(b.output) ?? badActions(b.actions);
     if (bad) return invalid(bad);
     const { annotations = [], ...output } = b.output ?? {};
-    const run: FakeCheckRun = { id: c.fake.newId(), owner: repo.owner, repo: repo.name, name: b.name, head_sha: b.head_sha, status, conclusion: status === "completed" ? b.conclusion : null, output, annotations: [...annotations], updates: 0, ...(b.details_url ? { details_url: b.details_url } : {}) };
+    const run: FakeCheckRun = { id: c.fake.newId(), owner: repo.owner, repo: repo.name, name: b.name, head_sha: b.head_sha, status, conclusion: status === "completed" ? b.conclusion : null, output, annotations: [...annotations], updates: 0, actions: b.actions ?? [], ...(b.details_url ? { details_url: b.details_url } : {}) };
     c.fake.checkRuns.push(run);
     return { status: 201, body: checkJson(c, run) };
   }),
@@ -167,9 +178,10 @@ export const routes: Route[] = [
     const run = c.fake.checkRuns.find((r) => r.id === Number(c.params.id));
     if (!run) return notFound;
     const b = c.body ?? {};
-    const bad = badOutput(b.output);
+    const bad = badOutput(b.output) ?? badActions(b.actions);
     if (bad) return invalid(bad);
     const { annotations = [], ...output } = b.output ?? {};
+    if (b.actions) run.actions = b.actions;
     if (b.output) run.output = { ...run.output, ...output };
     run.annotations.push(...annotations);
     if (b.status) run.status = b.status;

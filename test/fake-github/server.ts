@@ -5,7 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { answerGraphql, type FakeComment, type FakeReview } from "./graphql.js";
 import { FakeRepo } from "./repo.js";
-import { routes, type Reply, type RouteContext } from "./routes.js";
+import { prRoutes } from "./routes-pr.js";
+import { routes as baseRoutes, type Reply, type RouteContext } from "./routes.js";
+
+const routes = [...baseRoutes, ...prRoutes];
 
 export { FakeRepo } from "./repo.js";
 export type { FakeComment, FakeReview } from "./graphql.js";
@@ -31,6 +34,8 @@ export interface Fault {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Send this text as the body instead of JSON (a truncated or malformed answer). */
+  raw?: string;
   /** Wait this long before answering. */
   delayMs?: number;
   /** How many matching requests it applies to (default 1). */
@@ -50,6 +55,15 @@ export interface FakeCheckRun {
   annotations: { path: string; start_line: number; end_line: number; annotation_level: string; message: string; title?: string }[];
   /** How many times it was updated (PATCH). */
   updates: number;
+  /** Buttons offered on the check run (`actions`; the latest given). */
+  actions: { label: string; description: string; identifier: string }[];
+}
+
+export interface FakeReaction {
+  id: number;
+  commentId: number;
+  content: string;
+  byApp: boolean;
 }
 
 export class FakeGitHub {
@@ -57,6 +71,9 @@ export class FakeGitHub {
   readonly comments: FakeComment[] = [];
   readonly reviews: FakeReview[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
+  readonly reactions: FakeReaction[] = [];
+  /** `org/slug` (lower case) → lower-case logins of its active members. */
+  readonly teams = new Map<string, Set<string>>();
   readonly log: LoggedRequest[] = [];
   readonly tokens = new Set<string>();
   /** GraphQL `text` is truncated past this many bytes. */
@@ -104,6 +121,8 @@ export class FakeGitHub {
     this.comments.length = 0;
     this.reviews.length = 0;
     this.checkRuns.length = 0;
+    this.reactions.length = 0;
+    this.teams.clear();
     this.faults = [];
     this.clearLog();
   }
@@ -122,6 +141,11 @@ export class FakeGitHub {
     const c: FakeComment = { id: this.newId(), issueNumber, body, byApp: opts.byApp ?? false, login: opts.login ?? (opts.byApp ? `${this.appSlug}[bot]` : "octocat"), createdAt: now, updatedAt: now };
     this.comments.push(c);
     return c;
+  }
+
+  /** Seed a team of the organization with its members. */
+  addTeam(org: string, slug: string, members: string[]): void {
+    this.teams.set(`${org}/${slug}`.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
   }
 
   /**
@@ -214,7 +238,7 @@ export class FakeGitHub {
     }
     entry.status = reply.status;
     res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", "x-github-request-id": String(this.log.length), ...(reply.headers ?? {}) });
-    res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
+    res.end(fault?.raw !== undefined ? fault.raw : reply.body === undefined ? "" : JSON.stringify(reply.body));
   }
 
   /** App JWT for the token route (its `iss` must be the app id), an issued token for the rest. */

@@ -58,6 +58,10 @@ export class LineIndex {
     }
     return lo + 1;
   }
+  /** Offset where a 1-based line starts (a column without scanning back through a long line). */
+  startOfLine(line: number): number {
+    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1]!;
+  }
 }
 
 /** Deepest bracket nesting outside strings; recursive parsers overflow the stack on hostile input. */

@@ -34,7 +34,9 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
   }
   // Cursor rules and many agent files write `globs: **/*.ts` unquoted, which strict YAML rejects
   // (an alias); the agents read such lines as plain `key: value`, so do the same when every line fits.
-  const lenient = simpleKeyValues(yamlText);
+  // Not for YAML refused as hostile (an alias bomb, too deep): that stays a problem with the file.
+  const hostile = /Excessive alias count|nesting deeper/.test(parsed.problem.message);
+  const lenient = hostile ? undefined : simpleKeyValues(yamlText);
   if (lenient) return { data: lenient, body, bodyStartLine };
   return { data: undefined, body, bodyStartLine, problem: { ...parsed.problem, line: parsed.problem.line + 1 } };
 }

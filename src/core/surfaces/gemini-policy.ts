@@ -67,7 +67,9 @@ function parse(file: SourceFile): ParseResult {
     const caps: Capability[] = [];
     top.rule.forEach((rule, i) => {
       if (!isRecord(rule)) return;
-      const list = LISTS[String(rule.decision)];
+      // Only a known string: an inline table would make String() throw, `toString` would find a method.
+      const decision = asString(rule.decision);
+      const list = decision !== undefined && Object.hasOwn(LISTS, decision) ? LISTS[decision] : undefined;
       if (!list) return; // no or unknown decision: Gemini rejects the rule
       const header = headers[i] ?? doc.lineOf(["rule"]);
       const subagent = asString(rule.subagent);

@@ -216,8 +216,7 @@ export function urlHosts(text: string): Item[] {
     }
     if (!host || host.includes("{") || host.includes("$")) continue;
     const line = index.lineOf(m.index);
-    const lineStart = text.lastIndexOf("\n", m.index - 1) + 1;
-    out.push({ text: host, line, column: m.index - lineStart + 1 });
+    out.push({ text: host, line, column: m.index - index.startOfLine(line) + 1 });
   }
   return out;
 }

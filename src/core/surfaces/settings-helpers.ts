@@ -40,7 +40,8 @@ export function sanitizeJson(value: unknown, name = "", depth = 0): Json {
 
 /** `env` setting value: the name, whether the committed value is a credential, and for redirect vars the host. */
 export function envValue(name: string, raw: unknown): Json {
-  const text = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : String(raw);
+  // Objects from the JSON parser have no prototype: String() would throw on them.
+  const text = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : typeof raw === "object" ? (JSON.stringify(raw) ?? "") : String(raw);
   const url = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim()) ? sanitizeUrl(text.trim()) : undefined;
   const literalSecret = looksLikeLiteralSecret(name, text) || url?.literalSecret === true;
   return { name, literalSecret, ...(url?.host ? { host: url.host } : {}) };

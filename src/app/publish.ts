@@ -1,0 +1,62 @@
+// Writes shared by the GitHub App (review-run.ts) and the GitHub Action (src/action): the check run
+// with its annotations paged 50 at a time, and the one sticky comment per pull request.
+import type { PrComment } from "../core/approvals.js";
+import type { Verdict } from "../core/review.js";
+import type { GitHubApi, Repo } from "./github.js";
+import { annotationPages, CHECK_NAME, resolvedComment, STICKY_MARKER, type CheckOutput } from "./report.js";
+
+/** A completed check run; annotations past the first 50 are appended in further requests. Returns its id. */
+export async function postCheck(
+  api: GitHubApi,
+  repo: Repo,
+  headSha: string,
+  out: CheckOutput,
+  actions: { label: string; description: string; identifier: string }[] = [],
+): Promise<number> {
+  const [firstPage = [], ...rest] = annotationPages(out.annotations);
+  const id = await api.createCheck(repo, headSha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary, annotations: firstPage }, undefined, actions);
+  for (const page of rest) await api.addAnnotations(repo, id, { title: out.title, summary: out.summary, annotations: page });
+  return id;
+}
+
+/** Does the verdict hold anything a comment should mention (a finding that is not a reduction)? */
+export function worthComment(v: Verdict): boolean {
+  return v.findings.some((f) => f.direction !== "reduction");
+}
+
+export type StickyResult = "created" | "updated" | "unchanged" | "none";
+
+/**
+ * One sticky comment per pull request, found among `comments` (read with the review) as the
+ * viewer's own comment starting with STICKY_MARKER. `body` is the comment to show, or null when
+ * there is nothing to report: an existing comment is then marked resolved. A new comment is created
+ * only when `create` allows it; afterwards it is edited only when its text changes.
+ */
+export async function upsertSticky(
+  api: GitHubApi,
+  repo: Repo,
+  pr: number,
+  comments: readonly PrComment[],
+  body: string | null,
+  opts: { create?: boolean } = {},
+): Promise<StickyResult> {
+  const existing = comments.find((c) => c.viewerDidAuthor && c.body.startsWith(STICKY_MARKER));
+  if (!existing) {
+    if (body === null || opts.create === false) return "none";
+    await api.createComment(repo, pr, body);
+    await removeDuplicateStickies(api, repo, pr);
+    return "created";
+  }
+  const next = body ?? resolvedComment(existing.body);
+  if (next === existing.body) return "unchanged";
+  await api.updateComment(repo, existing.id, next);
+  return "updated";
+}
+
+/** Another replica may have created one at the same moment: the oldest stays, the rest go. */
+async function removeDuplicateStickies(api: GitHubApi, repo: Repo, pr: number): Promise<void> {
+  // Both copies were created moments ago; the hour leaves room for clock skew between us and GitHub.
+  const since = new Date(Date.now() - 60 * 60 * 1000);
+  const mine = (await api.recentComments(repo, pr, since)).filter((c) => c.mine && c.body.startsWith(STICKY_MARKER)).sort((a, b) => a.id - b.id);
+  for (const dup of mine.slice(1)) await api.deleteComment(repo, dup.id);
+}
