@@ -48,5 +48,10 @@ export function scopeMatcher(options: ScopeOptions = {}): (path: string) => bool
   const patterns = [...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])];
   const include = picomatch(patterns, { dot: true });
   const exclude = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : () => false;
-  return (path: string) => include(path) && !exclude(path);
+  const seen = new Map<string, boolean>();
+  return (path: string) => {
+    let yes = seen.get(path);
+    if (yes === undefined) seen.set(path, (yes = include(path) && !exclude(path)));
+    return yes;
+  };
 }

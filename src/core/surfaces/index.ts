@@ -46,9 +46,18 @@ export const SURFACES: readonly Surface[] = [
 
 const matchers = SURFACES.map((s) => ({ surface: s, match: picomatch(s.patterns, { dot: true }) }));
 
+const cache = new Map<string, Surface | null>();
+/** Paths recur within and across reviews; the cache is bounded so a huge tree cannot grow it forever. */
+const CACHE_LIMIT = 50_000;
+
 /** The surface that parses this path, if any. */
 export function surfaceFor(path: string): Surface | undefined {
-  return matchers.find((m) => m.match(path))?.surface;
+  const hit = cache.get(path);
+  if (hit !== undefined) return hit ?? undefined;
+  const surface = matchers.find((m) => m.match(path))?.surface;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(path, surface ?? null);
+  return surface;
 }
 
 export function surfaceById(id: string): Surface | undefined {
