@@ -2,22 +2,10 @@
 // fake GitHub API (GHE paths) holding real capability files; assertions are on what GitHub received.
 import { CHECK_NAME, STICKY_MARKER } from "../../src/app/report.js";
 import { addedLines } from "../../src/app/report.js";
-import { checkRunRerequested, mergeGroupEvent, OWNER, pullRequestEvent, startHarness, type Harness } from "./helpers.js";
+import { checkRunRerequested, mergeGroupEvent, OWNER, pullRequestEvent, useHarness } from "./helpers.js";
 import { escalate, lineOf, push, seed } from "./scenario.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  // Every request the app made was to a route GitHub has (and the fake models).
-  expect(h.fake.unknown().map((r) => `${r.method} ${r.path}`)).toEqual([]);
-  // ...and GitHub accepted every request it did not fail on purpose.
-  expect(h.fake.log.filter((r) => r.status >= 400 && !r.faulted).map((r) => [r.route, r.status, r.body])).toEqual([]);
-});
+const h = useHarness();
 
 const writeRoutes = () => h.fake.writes().map((r) => r.route);
 const stickies = () => h.fake.comments.filter((c) => c.byApp && c.body.startsWith(STICKY_MARKER));

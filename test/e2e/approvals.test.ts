@@ -3,21 +3,11 @@
 // where the check offers its Approve button.
 import { APPROVE_ACTION } from "../../src/app/review-run.js";
 import { shortFingerprint } from "../../src/core/approvals.js";
-import { checkRunRequestedAction, mergeGroupEvent, pullRequestEvent, startHarness, type Harness, type PullRef } from "./helpers.js";
+import { checkRunRequestedAction, mergeGroupEvent, pullRequestEvent, useHarness, type PullRef } from "./helpers.js";
 import { escalate } from "./scenario.js";
 import { acks, ADMIN, fingerprintOf, MAINTAINER, openEscalating, pushAs, replies, say, sticky, world, WRITE, writeRoutes } from "./conversation.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.unknown().map((r) => `${r.method} ${r.path}`)).toEqual([]);
-  expect(h.fake.log.filter((r) => r.status >= 400 && !r.faulted).map((r) => [r.route, r.status, r.body])).toEqual([]);
-});
+const h = useHarness();
 
 const last = () => h.fake.checkRuns.at(-1)!;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

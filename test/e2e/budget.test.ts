@@ -1,19 +1,9 @@
 // The API budget of one event, measured on the fake GitHub API: reads do not grow with the number of
 // capability files, and writes stay at 1 (nothing to report), ≤ 3 (escalation) and 1 (nothing new).
-import { pullRequestEvent, startHarness, type Harness } from "./helpers.js";
+import { pullRequestEvent, useHarness } from "./helpers.js";
 import { escalate, push, seed } from "./scenario.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.unknown()).toEqual([]);
-  expect(h.fake.log.filter((r) => r.status >= 400)).toEqual([]);
-});
+const h = useHarness();
 
 const services = (n: number) => Array.from({ length: n }, (_, i) => `services/svc${i}/.mcp.json`);
 const server = (name: string, pkg: string) => `    "${name}": {\n      "command": "npx",\n      "args": ["-y", "${pkg}"]\n    }`;

@@ -5,22 +5,12 @@ import { APPROVE_ACTION } from "../../src/app/review-run.js";
 import { ackBody, shortFingerprint } from "../../src/core/approvals.js";
 import { helpText } from "../../src/core/commands.js";
 import { userIdOf } from "../fake-github/graphql.js";
-import { checkRunRequestedAction, issueCommentEvent, pullRequestEvent, startHarness, type Harness } from "./helpers.js";
+import { checkRunRequestedAction, issueCommentEvent, pullRequestEvent, useHarness } from "./helpers.js";
 import { acks, ADMIN, AUTHOR, MAINTAINER, openEscalating, pushAs, reactions, READER, replies, say, STEWARD, sticky, TEAM, world, WRITE, WRITER, writeRoutes } from "./conversation.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  expect(h.fake.unknown().map((r) => `${r.method} ${r.path}`)).toEqual([]);
-  // 404s of the permission and team routes are answers, not errors: "not a collaborator", "not a member".
-  const expected404 = /^GET \/repos\/:owner\/:repo\/collaborators|^GET \/orgs\//;
-  expect(h.fake.log.filter((r) => r.status >= 400 && !r.faulted && !(r.status === 404 && expected404.test(r.route ?? ""))).map((r) => [r.route, r.status, r.body])).toEqual([]);
-});
+// 404s of the permission and team routes are answers, not errors: "not a collaborator", "not a member".
+const expected404 = /^GET \/repos\/:owner\/:repo\/collaborators|^GET \/orgs\//;
+const h = useHarness({ expected: (r) => r.status === 404 && expected404.test(r.route ?? "") });
 
 const last = () => h.fake.checkRuns.at(-1)!;
 

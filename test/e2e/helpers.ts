@@ -43,6 +43,34 @@ function fastRetryingOctokit() {
   }));
 }
 
+/**
+ * One harness per test file: started before the file's tests, closed after them, and after each
+ * test the checks every end-to-end test makes: no request to a route GitHub does not have, and no
+ * request GitHub refused unless a test injected the fault (or `expected` says the status is an
+ * answer, e.g. a 404 for "not a collaborator"). Returns a handle that forwards to the harness.
+ */
+export function useHarness(opts: HarnessOptions & { expected?: (r: { route: string | null; status: number }) => boolean } = {}): Harness {
+  let real: Harness | undefined;
+  beforeAll(async () => {
+    real = await startHarness(opts);
+  });
+  afterAll(async () => {
+    await real?.close();
+  });
+  afterEach(() => {
+    const fake = real!.fake;
+    expect(fake.unknown().map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(fake.log.filter((r) => r.status >= 400 && !r.faulted && !opts.expected?.(r)).map((r) => [r.route, r.status, r.body])).toEqual([]);
+  });
+  return new Proxy({} as Harness, {
+    get: (_, key) => {
+      if (!real) throw new Error("the harness starts in beforeAll; use it inside tests");
+      const value = real[key as keyof Harness];
+      return typeof value === "function" ? value.bind(real) : value;
+    },
+  });
+}
+
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeGitHub.start({ appId: APP_ID });
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
