@@ -2,7 +2,7 @@
 // fake GitHub API (GHE paths) holding real capability files; assertions are on what GitHub received.
 import { CHECK_NAME, STICKY_MARKER } from "../../src/app/report.js";
 import { addedLines } from "../../src/app/report.js";
-import { checkRunRerequested, mergeGroupEvent, OWNER, pullRequestEvent, useHarness } from "./helpers.js";
+import { checkRunRerequested, checkSuiteRerequested, mergeGroupEvent, OWNER, pullRequestEvent, useHarness } from "./helpers.js";
 import { escalate, lineOf, push, seed } from "./scenario.js";
 
 const h = useHarness();
@@ -108,6 +108,16 @@ test("merge_group.checks_requested: a check on the group's head, no comment", as
   expect(writeRoutes()).toEqual(["POST /repos/:owner/:repo/check-runs"]);
   expect(h.fake.comments).toEqual([]);
   expect(h.fake.reviews).toEqual([]);
+});
+
+test("check_suite.rerequested (re-run all checks) runs the review again and writes a new check", async () => {
+  const { pr } = await openEscalatingPr();
+  const before = h.fake.checkRuns.length;
+  h.fake.clearLog();
+  expect(await h.deliver("check_suite", checkSuiteRerequested(pr))).toBe(200);
+  expect(h.fake.checkRuns).toHaveLength(before + 1);
+  expect(h.fake.checkRuns.at(-1)).toMatchObject({ name: CHECK_NAME, head_sha: pr.headSha, status: "completed", conclusion: "failure" });
+  expect(writeRoutes()).toEqual(["POST /repos/:owner/:repo/check-runs"]);
 });
 
 test("check_run.rerequested runs the review again and writes a new check", async () => {

@@ -183,6 +183,18 @@ export function checkRunRerequested(pr: PullRef, checkRunId = 1): Example {
   return ourCheckRun(example("check_run", "rerequested"), pr, checkRunId);
 }
 
+/** `check_suite.rerequested` for the suite on the PR's head ("Re-run all checks"). */
+export function checkSuiteRerequested(pr: PullRef): Example {
+  const p = example("check_suite", "rerequested");
+  retarget(p);
+  p.check_suite.head_sha = pr.headSha;
+  const repo = { id: p.repository.id, url: `https://api.github.com/repos/${OWNER}/${REPO}`, name: REPO };
+  p.check_suite.pull_requests = [
+    { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${pr.number}`, id: pr.number, number: pr.number, head: { ref: pr.headRef ?? `topic-${pr.number}`, sha: pr.headSha, repo }, base: { ref: pr.baseRef ?? "main", sha: pr.baseSha, repo } },
+  ];
+  return p;
+}
+
 export interface CommentRef {
   id: number;
   body: string;
