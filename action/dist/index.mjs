@@ -12919,12 +12919,12 @@ var require_levels = __commonJS({
     function genLsCache(instance) {
       const formatter = instance[formattersSym].level;
       const { labels } = instance.levels;
-      const cache = {};
+      const cache2 = {};
       for (const label2 in labels) {
         const level = formatter(labels[label2], Number(label2));
-        cache[label2] = JSON.stringify(level).slice(0, -1);
+        cache2[label2] = JSON.stringify(level).slice(0, -1);
       }
-      instance[lsCacheSym] = cache;
+      instance[lsCacheSym] = cache2;
       return instance;
     }
     function isStandardLevel(level, useOnlyCustomLevels) {
@@ -16129,11 +16129,11 @@ var require_cjs2 = __commonJS({
     }
     function copyDataViewStrict(dataView, state) {
       const { buffer } = dataView;
-      const { cache, Constructor } = state;
-      const bufferCopied = cache.has(buffer);
-      const bufferClone = bufferCopied ? cache.get(buffer) : state.copier(buffer, state);
-      if (!bufferCopied && cache.has(dataView)) {
-        return cache.get(dataView);
+      const { cache: cache2, Constructor } = state;
+      const bufferCopied = cache2.has(buffer);
+      const bufferClone = bufferCopied ? cache2.get(buffer) : state.copier(buffer, state);
+      if (!bufferCopied && cache2.has(dataView)) {
+        return cache2.get(dataView);
       }
       const clone2 = new Constructor(bufferClone, dataView.byteOffset, dataView.byteLength);
       state.cache.set(dataView, clone2);
@@ -26199,9 +26199,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -26209,7 +26209,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -26217,9 +26217,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -46192,21 +46192,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -59529,8 +59529,15 @@ var SURFACES = [
   workflowSurface
 ];
 var matchers2 = SURFACES.map((s) => ({ surface: s, match: (0, import_picomatch3.default)(s.patterns, { dot: true }) }));
+var cache = /* @__PURE__ */ new Map();
+var CACHE_LIMIT = 5e4;
 function surfaceFor(path) {
-  return matchers2.find((m) => m.match(path))?.surface;
+  const hit = cache.get(path);
+  if (hit !== void 0) return hit ?? void 0;
+  const surface = matchers2.find((m) => m.match(path))?.surface;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(path, surface ?? null);
+  return surface;
 }
 
 // src/core/scope.ts
@@ -59572,7 +59579,12 @@ function scopeMatcher(options2 = {}) {
   const patterns = [...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []];
   const include = (0, import_picomatch4.default)(patterns, { dot: true });
   const exclude = options2.exclude?.length ? (0, import_picomatch4.default)([...options2.exclude], { dot: true }) : () => false;
-  return (path) => include(path) && !exclude(path);
+  const seen = /* @__PURE__ */ new Map();
+  return (path) => {
+    let yes = seen.get(path);
+    if (yes === void 0) seen.set(path, yes = include(path) && !exclude(path));
+    return yes;
+  };
 }
 
 // src/core/imports.ts
@@ -61854,9 +61866,9 @@ function getCache() {
     1e3 * 60 * 59
   );
 }
-async function get2(cache, options2) {
+async function get2(cache2, options2) {
   const cacheKey = optionsToCacheKey(options2);
-  const result = await cache.get(cacheKey);
+  const result = await cache2.get(cacheKey);
   if (!result) {
     return;
   }
@@ -61887,7 +61899,7 @@ async function get2(cache, options2) {
     repositorySelection
   };
 }
-async function set2(cache, options2, data) {
+async function set2(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -61900,7 +61912,7 @@ async function set2(cache, options2, data) {
     permissionsString,
     data.singleFileName
   ].join("|");
-  await cache.set(key, value);
+  await cache2.set(key, value);
 }
 function optionsToCacheKey({
   installationId,
