@@ -58,7 +58,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   try {
     if (env.WEBHOOK_PROXY_URL) throw new Error("a webhook proxy is Probot's run's business");
     // Every request, the installation token's included, has a time limit; secondary rate limits are retried.
-    probot = createProbot({ env, overrides: { Octokit: AppOctokit, request: { fetch: timedFetch() } } });
+    // JSON lines at info by default: the review results and approvals are the audit log (Probot alone logs warn+).
+    probot = createProbot({ env: { LOG_LEVEL: "info", LOG_FORMAT: "json", ...env }, overrides: { Octokit: AppOctokit, request: { fetch: timedFetch() } } });
   } catch {
     // No app id or key yet: Probot's setup flow registers the app from app.yml and writes .env.
     await run(app);
