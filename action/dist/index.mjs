@@ -46739,6 +46739,34 @@ function isBlocking(f, policy) {
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[policy.fail_on];
 }
 
+// src/core/imports.ts
+var MAX_IMPORT_DEPTH = 5;
+function importTargets(capabilities) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of capabilities) {
+    if (c.kind !== "instructions") continue;
+    const dir = c.path.includes("/") ? c.path.slice(0, c.path.lastIndexOf("/")) : "";
+    for (const raw of c.attrs.imports) {
+      const target = resolveImport(dir, raw);
+      if (target) out.add(target);
+    }
+  }
+  return [...out].sort();
+}
+function resolveImport(dir, raw) {
+  const spec = raw.trim().replace(/^@/, "");
+  if (!spec || spec.startsWith("~") || spec.startsWith("/") || /^[a-z]+:/i.test(spec)) return void 0;
+  const parts = dir ? dir.split("/") : [];
+  for (const seg of spec.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return void 0;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join("/") : void 0;
+}
+
 // src/core/canonical.ts
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -59587,34 +59615,6 @@ function scopeMatcher(options2 = {}) {
   };
 }
 
-// src/core/imports.ts
-var MAX_IMPORT_DEPTH = 5;
-function importTargets(capabilities) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of capabilities) {
-    if (c.kind !== "instructions") continue;
-    const dir = c.path.includes("/") ? c.path.slice(0, c.path.lastIndexOf("/")) : "";
-    for (const raw of c.attrs.imports) {
-      const target = resolveImport(dir, raw);
-      if (target) out.add(target);
-    }
-  }
-  return [...out].sort();
-}
-function resolveImport(dir, raw) {
-  const spec = raw.trim().replace(/^@/, "");
-  if (!spec || spec.startsWith("~") || spec.startsWith("/") || /^[a-z]+:/i.test(spec)) return void 0;
-  const parts = dir ? dir.split("/") : [];
-  for (const seg of spec.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!parts.length) return void 0;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length ? parts.join("/") : void 0;
-}
-
 // src/core/review.ts
 function parseFile(path, content3) {
   const surface = surfaceFor(path);
@@ -59970,13 +59970,25 @@ async function contentOf(api, repo, blob) {
   }
   return blob.text;
 }
+var ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
+async function loadCandidates(api, t, candidates, snap, base2, head) {
+  for (const f of candidates) {
+    const before = snap.blobs.get(`base:${f.path}`);
+    const after = snap.blobs.get(`head:${f.path}`);
+    if (before && !base2.has(f.previousPath ?? f.path)) base2.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
+    if (after && !head.has(f.path)) head.set(f.path, await contentOf(api, t.repo, after));
+  }
+}
 async function evaluate2(api, t, opts = {}) {
   const policyPath = opts.policyPath ?? POLICY_PATH;
   const { files, mergeBase } = await changedFiles(api, t);
   const defaults = scopeMatcher();
   const isCandidate = (p) => defaults(p) || p === policyPath;
   let candidates = files.filter((f) => isCandidate(f.path) || f.previousPath !== void 0 && isCandidate(f.previousPath));
-  const snap = await api.snapshot(t.repo, blobRequests(candidates, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
+  const others = files.filter((f) => !candidates.includes(f));
+  const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
+  const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests], { baseSha: t.baseSha, policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
   let policy = DEFAULT_POLICY;
   if (snap.policy) {
     const text3 = await contentOf(api, t.repo, snap.policy.blob);
@@ -59997,6 +60009,21 @@ async function evaluate2(api, t, opts = {}) {
   }
   const base2 = /* @__PURE__ */ new Map();
   const head = /* @__PURE__ */ new Map();
+  if (others.length) {
+    for (const p of probes) {
+      const blob = snap.blobs.get(`probe:${p}`);
+      if (blob) base2.set(p, await contentOf(api, t.repo, blob)), head.set(p, base2.get(p));
+    }
+    for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
+      await loadCandidates(api, t, candidates, snap, base2, head);
+      const targets = new Set(importedFiles([base2, head], inScope));
+      const imported = others.filter((f) => !candidates.includes(f) && (targets.has(f.path) || f.previousPath !== void 0 && targets.has(f.previousPath)));
+      if (!imported.length) break;
+      const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath });
+      for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
+      candidates = [...candidates, ...imported];
+    }
+  }
   const renames = /* @__PURE__ */ new Map();
   const patches = /* @__PURE__ */ new Map();
   for (const f of candidates) {

@@ -3,7 +3,8 @@
 import type { Severity } from "../core/model.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../core/policy.js";
 import { MAX_FILE_BYTES } from "../core/parse/text.js";
-import { review, type FileContent, type Verdict } from "../core/review.js";
+import { MAX_IMPORT_DEPTH } from "../core/imports.js";
+import { importedFiles, review, type FileContent, type Verdict } from "../core/review.js";
 import { scopeMatcher } from "../core/scope.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
 import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
@@ -69,6 +70,19 @@ async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<Fi
   return blob.text;
 }
 
+/** Instruction files at the repository root whose `@path` imports are followed even when unchanged. */
+const ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
+
+/** Decode the fetched candidates into the base/head trees (those not loaded yet). */
+async function loadCandidates(api: GitHubApi, t: ReviewTarget, candidates: ChangedFile[], snap: Snapshot, base: Map<string, FileContent>, head: Map<string, FileContent>): Promise<void> {
+  for (const f of candidates) {
+    const before = snap.blobs.get(`base:${f.path}`);
+    const after = snap.blobs.get(`head:${f.path}`);
+    if (before && !base.has(f.previousPath ?? f.path)) base.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
+    if (after && !head.has(f.path)) head.set(f.path, await contentOf(api, t.repo, after));
+  }
+}
+
 export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOptions = {}): Promise<Evaluation> {
   const policyPath = opts.policyPath ?? POLICY_PATH;
   const { files, mergeBase } = await changedFiles(api, t);
@@ -77,7 +91,12 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   // The policy file itself is read too when the PR edits it: the edit is reported (policy.changed).
   const isCandidate = (p: string) => defaults(p) || p === policyPath;
   let candidates = files.filter((f) => isCandidate(f.path) || (f.previousPath !== undefined && isCandidate(f.previousPath)));
-  const snap = await api.snapshot(t.repo, blobRequests(candidates, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
+  // Other changed files may be pulled into an agent's context by `@path` imports: read the root
+  // CLAUDE.md / GEMINI.md in the same query (no extra request) to follow their imports.
+  const others = files.filter((f) => !candidates.includes(f));
+  const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
+  const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests], { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
   let policy: Policy = DEFAULT_POLICY;
   if (snap.policy) {
@@ -101,6 +120,25 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
 
   const base = new Map<string, FileContent>();
   const head = new Map<string, FileContent>();
+  // Files that `@path` imports pull in are instructions too: follow the imports of the changed files
+  // and of the root CLAUDE.md / GEMINI.md (unchanged ones included) to changed files outside the scope.
+  if (others.length) {
+    for (const p of probes) {
+      const blob = snap.blobs.get(`probe:${p}`);
+      // Unchanged by the pull request: the same text on both sides, so it adds no change, only its imports.
+      if (blob) base.set(p, await contentOf(api, t.repo, blob)), head.set(p, base.get(p)!);
+    }
+    for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
+      await loadCandidates(api, t, candidates, snap, base, head);
+      const targets = new Set(importedFiles([base, head], inScope));
+      const imported = others.filter((f) => !candidates.includes(f) && (targets.has(f.path) || (f.previousPath !== undefined && targets.has(f.previousPath))));
+      if (!imported.length) break;
+      // Rare (an import names a changed file outside the scope): one more query for those files.
+      const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath });
+      for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
+      candidates = [...candidates, ...imported];
+    }
+  }
   const renames = new Map<string, string>();
   const patches = new Map<string, string | undefined>();
   for (const f of candidates) {
