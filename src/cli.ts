@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { dirSource, gitSource, InputError, readTree, type TreeSource } from "./cli/sources.js";
 import { MAX_IMPORT_DEPTH } from "./core/imports.js";
-import { DEFAULT_POLICY, parsePolicy, type Policy } from "./core/policy.js";
+import { DEFAULT_POLICY, parsePolicy, POLICY_FILE, type Policy } from "./core/policy.js";
 import { inventoryJson, reviewJson } from "./core/render/json.js";
 import { reviewSarif } from "./core/render/sarif.js";
 import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/markdown.js";
@@ -56,8 +56,19 @@ export interface CliResult {
   stderr: string;
 }
 
-function loadPolicy(file: string | undefined, failOn: string | undefined): Policy {
+function textOf(content: FileContent | undefined): string | undefined {
+  if (content === undefined || (typeof content === "object" && !(content instanceof Uint8Array))) return undefined;
+  return typeof content === "string" ? content : Buffer.from(content).toString("utf8");
+}
+
+/** The policy from `--policy FILE`, else the base tree's own policy text, else the defaults. */
+function loadPolicy(file: string | undefined, failOn: string | undefined, baseText?: string): Policy {
   let policy = DEFAULT_POLICY;
+  if (baseText !== undefined) {
+    const parsed = parsePolicy(baseText, `base:${POLICY_FILE}`);
+    if (!parsed.ok) throw new InputError(`invalid policy: ${parsed.error}`);
+    policy = parsed.policy;
+  }
   if (file) {
     let text: string;
     try {
@@ -120,8 +131,6 @@ export function run(argv: string[]): CliResult {
         return { code: inv.problems.length ? 1 : 0, stdout, stderr: "" };
       }
       case "diff": {
-        const policy = loadPolicy(values.policy, values["fail-on"]);
-        const inScope = scopeMatcher(policy.paths);
         let sources: [TreeSource, TreeSource];
         if (values.repo !== undefined) {
           if (args.length || !values.base || !values.head) return fail("diff --repo needs --base REF and --head REF and no directories");
@@ -130,8 +139,14 @@ export function run(argv: string[]): CliResult {
           if (args.length !== 2) return fail("diff needs BASE_DIR and HEAD_DIR (or --repo PATH --base REF --head REF)");
           sources = [dirSource(args[0]!), dirSource(args[1]!)];
         }
+        // As in the app: without --policy, the base's own policy judges the change, and an edit of
+        // the policy file is itself reported (policy.changed).
+        const [basePolicy, headPolicy] = sources.map((s) => textOf(s.readPaths([POLICY_FILE]).get(POLICY_FILE)));
+        const policy = loadPolicy(values.policy, values["fail-on"], values.policy === undefined && basePolicy !== undefined ? basePolicy : undefined);
+        const inScope = scopeMatcher(policy.paths);
         const [base, head] = readWithImports(sources, inScope);
-        const verdict = review({ base, head, policy });
+        const edited = basePolicy !== headPolicy;
+        const verdict = review({ base, head, policy, ...(edited ? { policyChange: { path: POLICY_FILE, ...(headPolicy !== undefined ? { headText: headPolicy } : {}) } } : {}) });
         const stdout =
           format === "sarif"
             ? JSON.stringify(reviewSarif(verdict, { version: packageVersion() }), null, 2) + "\n"

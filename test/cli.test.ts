@@ -125,3 +125,39 @@ describe("CLI follows @path imports", () => {
     expect(viaDirs.findings).toContainEqual(expect.objectContaining({ rule: "instructions.new-command", path: "docs/notes.md" }));
   });
 });
+
+describe("CLI reads the base's own policy, like the app", () => {
+  const tree = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "cr-pol-"));
+    for (const [p, text] of Object.entries(files)) {
+      mkdirSync(join(dir, p, ".."), { recursive: true });
+      writeFileSync(join(dir, p), text);
+    }
+    return dir;
+  };
+  const server = JSON.stringify({ mcpServers: { x: { command: "uvx", args: ["tool"] } } });
+
+  it("judges by the base policy, never by the head's, and reports the head's loosening", () => {
+    const base = tree({ ".github/capability-review.yml": "fail_on: high\n" });
+    const head = tree({ ".github/capability-review.yml": "fail_on: critical\nmode: warn\n", ".mcp.json": server });
+    const r = run(["diff", base, head, "--format", "json"]);
+    const out = JSON.parse(r.stdout);
+    expect(r.code).toBe(1);
+    expect(out.findings).toContainEqual(expect.objectContaining({ rule: "policy.changed", severity: "high", path: ".github/capability-review.yml" }));
+    // A base policy in warn mode is honoured.
+    const lenient = tree({ ".github/capability-review.yml": "mode: warn\n" });
+    expect(run(["diff", lenient, tree({ ".github/capability-review.yml": "mode: warn\n", ".mcp.json": server })]).code).toBe(0);
+  });
+
+  it("--policy wins over the base's file; an invalid base policy is an input error naming its line", () => {
+    const base = tree({ ".github/capability-review.yml": "mode: warn\n" });
+    const head = tree({ ".github/capability-review.yml": "mode: warn\n", ".mcp.json": server });
+    const strict = join(mkdtempSync(join(tmpdir(), "cr-pol-")), "strict.yml");
+    writeFileSync(strict, "fail_on: high\n");
+    expect(run(["diff", base, head, "--policy", strict]).code).toBe(1);
+    const broken = tree({ ".github/capability-review.yml": "fail_on: high\nrulez: {}\n" });
+    const r = run(["diff", broken, head]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/capability-review\.yml:2: rulez/);
+  });
+});

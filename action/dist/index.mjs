@@ -46606,6 +46606,7 @@ var PolicySchema = external_exports.object({
     }
   })
 }).strict();
+var POLICY_FILE = ".github/capability-review.yml";
 var DEFAULT_POLICY = PolicySchema.parse({});
 function parsePolicy(text3, path = ".github/capability-review.yml") {
   const doc = parseYaml(path, text3);
@@ -59717,7 +59718,7 @@ function verdictOf(changes, raw, files, policy, today) {
 }
 
 // src/app/snapshot.ts
-var POLICY_PATH = ".github/capability-review.yml";
+var POLICY_PATH = POLICY_FILE;
 var BLOBS_PER_QUERY = 600;
 var BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
 var COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt author { login ... on User { databaseId } ... on Bot { databaseId } } }";

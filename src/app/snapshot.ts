@@ -1,6 +1,7 @@
 // One GraphQL query for everything a review reads besides the file list: every capability file at
 // base and head, the policy (repository, then the org's `.github` repository) and the app's own
 // earlier comments. Aliases keep it one request whatever the number of files.
+import { POLICY_FILE } from "../core/policy.js";
 
 /** What a Blob looks like in the query's answer. */
 export interface BlobNode {
@@ -26,7 +27,7 @@ export interface BlobRequest {
   expression: string;
 }
 
-export const POLICY_PATH = ".github/capability-review.yml";
+export const POLICY_PATH = POLICY_FILE;
 
 /** Past this many blobs a query is split: GitHub answers big queries slowly or times out. */
 export const BLOBS_PER_QUERY = 600;

@@ -50,6 +50,9 @@ export const PolicySchema = z
   .strict();
 
 export type Policy = z.infer<typeof PolicySchema>;
+
+/** Where a repository keeps its policy (read from the base commit: a change cannot relax its own review). */
+export const POLICY_FILE = ".github/capability-review.yml";
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; error: string; line: number };
