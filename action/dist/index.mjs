@@ -46577,7 +46577,9 @@ function added(before, after) {
   const b = new Set(before ?? []);
   return (after ?? []).filter((x) => !b.has(x));
 }
-var code = (s) => "`" + s.replace(/`/g, "'").slice(0, 200) + "`";
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+var codeMax = (s, max) => "`" + s.replace(UNSHOWABLE, " ").replace(/`/g, "'").slice(0, max) + "`";
+var code = (s) => codeMax(s, 200);
 
 // src/core/policy.ts
 var severity = external_exports.enum(SEVERITIES);
@@ -46911,7 +46913,7 @@ var permissionRules = (c) => {
 
 // src/core/rules/instructions.ts
 var clip = (s, n = 120) => s.length > n ? s.slice(0, n - 1) + "…" : s;
-var quote = (s, n = 200) => `"${clip(s, n).replace(/"/g, "'")}"`;
+var quote = (s, n = 200) => codeMax(clip(s, n), n + 1);
 function at(hit, cap, item) {
   const loc = cap.locations?.[item];
   return loc ? { ...hit, line: loc.line } : hit;
@@ -46955,7 +46957,7 @@ var instructionsRules = (c) => {
   for (const h of added(b?.hidden, a.hidden)) {
     const loc = after.locations?.[h];
     const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
-    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${h}`), after, h));
+    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${codeMax(h, 400)}`), after, h));
   }
   for (const comment of added(b?.comments, a.comments)) {
     const payload = carriesPayload(comment);
@@ -60075,7 +60077,7 @@ function findingsByFile(findings, limit = Infinity) {
   let shown = 0;
   for (const [path, group] of groups2) {
     if (shown >= limit) break;
-    lines.push("", `#### \`${path}\``);
+    lines.push("", `#### ${code(path)}`);
     const sorted3 = [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
     for (const f of sorted3) {
       if (shown >= limit) break;
@@ -60093,7 +60095,7 @@ function renderReviewMarkdown(v) {
   }
   const notAnalysed = v.files.filter((f) => f.kind === "not-analysed");
   if (notAnalysed.length) {
-    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => `\`${f.path}\``).join(", ")}. Review them by hand.`);
+    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => code(f.path)).join(", ")}. Review them by hand.`);
   }
   if (v.blocking.length) {
     const rules = [...new Set(v.blocking.map((f) => f.rule))];

@@ -5,6 +5,7 @@ import type { PolicedFinding } from "../policy.js";
 import type { ApprovedVerdict } from "../approvals.js";
 import type { Inventory, Verdict } from "../review.js";
 import { ruleById } from "../rules/registry.js";
+import { code } from "../rules/types.js";
 
 const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵", info: "⚪" };
 
@@ -37,7 +38,7 @@ export function findingsByFile(findings: PolicedFinding[], limit = Infinity): { 
   let shown = 0;
   for (const [path, group] of groups) {
     if (shown >= limit) break;
-    lines.push("", `#### \`${path}\``);
+    lines.push("", `#### ${code(path)}`);
     const sorted = [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
     for (const f of sorted) {
       if (shown >= limit) break;
@@ -56,7 +57,7 @@ export function renderReviewMarkdown(v: Verdict): string {
   }
   const notAnalysed = v.files.filter((f) => f.kind === "not-analysed");
   if (notAnalysed.length) {
-    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => `\`${f.path}\``).join(", ")}. Review them by hand.`);
+    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => code(f.path)).join(", ")}. Review them by hand.`);
   }
   if (v.blocking.length) {
     const rules = [...new Set(v.blocking.map((f) => f.rule))];
@@ -111,14 +112,14 @@ export function renderInventoryMarkdown(inv: Inventory): string {
   for (const [ecosystem, caps] of [...byEcosystem].sort(([a], [b]) => a.localeCompare(b))) {
     out.push("", `### ${ecosystem} (${caps.length})`);
     for (const path of [...new Set(caps.map((c) => c.path))]) {
-      out.push("", `#### \`${path}\``);
+      out.push("", `#### ${code(path)}`);
       for (const c of caps.filter((x) => x.path === path)) out.push(`- line ${c.line}: ${summarize(c)}`);
     }
   }
   const quiet = inv.files.filter((f) => f.error || !inv.capabilities.some((c) => c.path === f.path));
   if (quiet.length) {
     out.push("", "### Files with no capability");
-    for (const f of quiet) out.push(`- \`${f.path}\` (${f.kind})${f.error ? `: ⚠️ ${f.error}` : ""}`);
+    for (const f of quiet) out.push(`- ${code(f.path)} (${f.kind})${f.error ? `: ⚠️ ${f.error}` : ""}`);
   }
   return out.join("\n") + "\n";
 }

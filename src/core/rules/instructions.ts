@@ -2,10 +2,10 @@
 import type { CapabilityOf, InstructionsAttrs } from "../model.js";
 import { carriesPayload } from "../surfaces/instructions-phrases.js";
 import { isWildcardRule } from "./permissions.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
 
 const clip = (s: string, n = 120): string => (s.length > n ? s.slice(0, n - 1) + "…" : s);
-const quote = (s: string, n = 200): string => `"${clip(s, n).replace(/"/g, "'")}"`;
+const quote = (s: string, n = 200): string => codeMax(clip(s, n), n + 1);
 
 /** A hit placed on the item's own line when the surface recorded one. */
 function at(hit: Hit, cap: CapabilityOf<"instructions">, item: string): Hit {
@@ -58,7 +58,7 @@ export const instructionsRules: Evaluator<"instructions"> = (c) => {
   for (const h of added(b?.hidden, a.hidden)) {
     const loc = after.locations?.[h];
     const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
-    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${h}`), after, h));
+    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${codeMax(h, 400)}`), after, h));
   }
   for (const comment of added(b?.comments, a.comments)) {
     const payload = carriesPayload(comment);

@@ -38,6 +38,15 @@ export function added<T>(before: readonly T[] | undefined, after: readonly T[] |
   return (after ?? []).filter((x) => !b.has(x));
 }
 
-export const code = (s: string): string => "`" + s.replace(/`/g, "'").slice(0, 200) + "`";
+/** Control, line-break and invisible characters: shown as spaces so quoted text stays one visible line. */
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * Text from a capability file shown in a report: one line in a code span, so no Markdown, HTML,
+ * links or @mentions from a pull request render in the app's comments.
+ */
+export const codeMax = (s: string, max: number): string => "`" + s.replace(UNSHOWABLE, " ").replace(/`/g, "'").slice(0, max) + "`";
+/** `codeMax` at 200 characters; one parameter, so it is safe to pass to `map`. */
+export const code = (s: string): string => codeMax(s, 200);
 
 export type AnyCapability = Capability;
