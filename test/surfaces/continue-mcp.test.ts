@@ -1,7 +1,7 @@
 import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { continueMcp } from "../../src/core/surfaces/continue-mcp.js";
-import { attrs, canon, HOSTILE, lineOf } from "./mcp-family-util.js";
+import { attrs, canon, HOSTILE, lineOf } from "./surface-util.js";
 
 const YAML_PATH = ".continue/mcpServers/mcp.yaml";
 const parse = (text: string, path = YAML_PATH) => continueMcp.parse({ path, text });

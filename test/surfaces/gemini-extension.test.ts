@@ -1,7 +1,7 @@
 import { corpusFile } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiExtension } from "../../src/core/surfaces/gemini-extension.js";
-import { attrs, canon, HOSTILE, reversedJson } from "./mcp-family-util.js";
+import { attrs, canon, HOSTILE, reversedJson } from "./surface-util.js";
 
 const EXAMPLES = "google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples";
 const PATH = ".gemini/extensions/x/gemini-extension.json";

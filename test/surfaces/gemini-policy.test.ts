@@ -1,7 +1,7 @@
 import { corpusFile, fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiPolicy } from "../../src/core/surfaces/gemini-policy.js";
-import { canon, lineOf } from "./mcp-family-util.js";
+import { canon, lineOf } from "./surface-util.js";
 
 const PATH = ".gemini/policies/project.toml";
 const parse = (text: string) => geminiPolicy.parse({ path: PATH, text });

@@ -2,7 +2,7 @@ import { corpusFile, fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiSettings } from "../../src/core/surfaces/gemini-settings.js";
 import { SETTING_IDS } from "../../src/core/rules/settings-catalog.js";
-import { attrs, canon, get, HOSTILE, lineOf, reversedJson } from "./mcp-family-util.js";
+import { attrs, canon, get, HOSTILE, lineOf, reversedJson } from "./surface-util.js";
 
 const PATH = ".gemini/settings.json";
 const parse = (text: string, path = PATH) => geminiSettings.parse({ path, text });

@@ -1,7 +1,7 @@
 import { corpusFile, fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { mcpJson } from "../../src/core/surfaces/mcp-json.js";
-import { attrs, canon, get, HOSTILE, lineOf, reversedJson } from "./mcp-family-util.js";
+import { attrs, canon, get, HOSTILE, lineOf, reversedJson } from "./surface-util.js";
 
 const parse = (path: string, text: string) => mcpJson.parse({ path, text });
 const servers = (o: object) => JSON.stringify({ mcpServers: o }, null, 2);

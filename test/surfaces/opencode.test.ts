@@ -1,7 +1,7 @@
 import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { opencodeConfig } from "../../src/core/surfaces/opencode.js";
-import { attrs, canon, get, HOSTILE, lineOf } from "./mcp-family-util.js";
+import { attrs, canon, get, HOSTILE, lineOf } from "./surface-util.js";
 
 const PATH = "opencode.jsonc";
 const parse = (text: string, path = PATH) => opencodeConfig.parse({ path, text });

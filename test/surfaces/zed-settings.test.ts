@@ -2,7 +2,7 @@ import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { zedSettings } from "../../src/core/surfaces/zed-settings.js";
 import { SETTING_IDS } from "../../src/core/rules/settings-catalog.js";
-import { attrs, canon, get, HOSTILE, lineOf } from "./mcp-family-util.js";
+import { attrs, canon, get, HOSTILE, lineOf } from "./surface-util.js";
 
 const PATH = ".zed/settings.json";
 const parse = (text: string) => zedSettings.parse({ path: PATH, text });

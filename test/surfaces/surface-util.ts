@@ -1,4 +1,4 @@
-// Test helpers for the MCP-family surfaces (mcp-json, gemini-*, opencode, zed, continue).
+// Test helpers shared by the surface tests: order-insensitive comparison, reordered inputs, lookups.
 import type { Capability } from "../../src/core/model.js";
 
 /** Capabilities sorted by key, without lines: what must not change when a file is reordered. */
@@ -6,12 +6,15 @@ export function canon(caps: Capability[]): string {
   return JSON.stringify([...caps].sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ line: _line, ...rest }) => rest));
 }
 
-/** The same JSON with every object's keys and every list of objects reversed (argv lists keep their order). */
-export function reversedJson(text: string): string {
+/**
+ * The same JSON with every object's keys, and the items of every list of objects, in reverse order,
+ * reformatted. Lists of scalars keep their order (argv order is meaning), unless `scalars` is set.
+ */
+export function reversedJson(text: string, scalars = false): string {
   const flip = (v: unknown): unknown => {
     if (Array.isArray(v)) {
       const items = v.map(flip);
-      return v.some((x) => x !== null && typeof x === "object") ? items.reverse() : items;
+      return scalars || v.some((x) => x !== null && typeof x === "object") ? items.reverse() : items;
     }
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, flip(x)]));
     return v;
