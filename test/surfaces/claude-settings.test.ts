@@ -1,4 +1,5 @@
 import type { Capability } from "../../src/core/model.js";
+import { canon, reversedValue } from "./surface-util.js";
 import { claudeSettings } from "../../src/core/surfaces/claude-settings.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { corpusFile, fixture } from "../helpers.js";
@@ -14,17 +15,7 @@ const settingOf = (caps: Capability[], id: string, path = S) => {
 const rules = (caps: Capability[], list: string) =>
   caps.flatMap((c) => (c.kind === "permission_rule" && c.attrs.list === list ? [c.attrs.rule] : []));
 
-const canonical = (caps: Capability[]) =>
-  JSON.stringify(caps.map(({ line: _line, ...rest }) => rest).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-
-/** Reverse every object's key order and every list except argv (whose order is meaning). */
-function reversed(value: unknown, key = ""): unknown {
-  if (Array.isArray(value)) return (key === "args" ? value : [...value].reverse()).map((v) => reversed(v));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reversed(v, k)]));
-  }
-  return value;
-}
+const reversed = (value: unknown) => reversedValue(value, ["args"]);
 
 describe("claude-settings surface", () => {
   it("claims project, local and managed settings", () => {
@@ -228,7 +219,7 @@ describe("claude-settings surface", () => {
       const shuffled = JSON.stringify(reversed(JSON.parse(text)), null, 4);
       const again = parse(shuffled);
       expect(again.problems).toEqual([]);
-      expect(canonical(again.capabilities)).toBe(canonical(caps));
+      expect(canon(again.capabilities)).toBe(canon(caps));
     });
   });
 

@@ -1,4 +1,5 @@
 import { stringify } from "smol-toml";
+import { canon, reversedValue } from "./surface-util.js";
 import type { Capability } from "../../src/core/model.js";
 import { parseToml } from "../../src/core/parse/toml.js";
 import { codexConfig } from "../../src/core/surfaces/codex-config.js";
@@ -14,18 +15,7 @@ const settingOf = (caps: Capability[], id: string, path = CFG) => {
   return { ...c.attrs, line: c.line };
 };
 
-/** Capabilities without lines, sorted by key: what must not change when a file is only reordered. */
-const canonical = (caps: Capability[]) =>
-  JSON.stringify(caps.map(({ line: _line, ...rest }) => rest).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-
-/** Reverse every table's key order and every list except argv lists (whose order is meaning). */
-function reversed(value: unknown, key = ""): unknown {
-  if (Array.isArray(value)) return (key === "args" || key === "notify" ? value : [...value].reverse()).map((v) => reversed(v));
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reversed(v, k)]));
-  }
-  return value;
-}
+const reversed = (value: unknown) => reversedValue(value, ["args", "notify"]);
 
 describe("codex-config surface", () => {
   it("claims config.toml and agent role files at any depth", () => {
@@ -204,7 +194,7 @@ describe("codex-config surface", () => {
       expect(shuffled).not.toBe(text);
       const again = parse(shuffled);
       expect(again.problems).toEqual([]);
-      expect(canonical(again.capabilities)).toBe(canonical(caps));
+      expect(canon(again.capabilities)).toBe(canon(caps));
     });
   });
 

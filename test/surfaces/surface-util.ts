@@ -22,6 +22,18 @@ export function reversedJson(text: string, scalars = false): string {
   return JSON.stringify(flip(JSON.parse(text)), null, 2);
 }
 
+/**
+ * A parsed value with every object's keys and every list reversed, except lists under the keys in
+ * `keep` (argv lists, whose order is meaning). Dates (TOML) stay as they are.
+ */
+export function reversedValue(value: unknown, keep: readonly string[] = ["args"], key = ""): unknown {
+  if (Array.isArray(value)) return (keep.includes(key) ? value : [...value].reverse()).map((v) => reversedValue(v, keep));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reversedValue(v, keep, k)]));
+  }
+  return value;
+}
+
 /** The capability whose key ends with `suffix` (fails loudly with the keys it has). */
 export function get(caps: Capability[], suffix: string): Capability {
   const hit = caps.find((c) => c.key.endsWith(suffix));
