@@ -141,13 +141,11 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   }
   const renames = new Map<string, string>();
   const patches = new Map<string, string | undefined>();
+  // Files already decoded while following imports are not decoded (nor a truncated one fetched) again.
+  await loadCandidates(api, t, candidates, snap, base, head);
   for (const f of candidates) {
-    const before = snap.blobs.get(`base:${f.path}`);
-    const after = snap.blobs.get(`head:${f.path}`);
-    if (before) base.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
-    if (after) head.set(f.path, await contentOf(api, t.repo, after));
     // Listed as present but not there: never review a file as deleted because a fetch came back empty.
-    else if (f.status !== "removed") head.set(f.path, { error: "file could not be fetched at the head commit" });
+    if (!snap.blobs.get(`head:${f.path}`) && f.status !== "removed") head.set(f.path, { error: "file could not be fetched at the head commit" });
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }
