@@ -49167,23 +49167,19 @@ function settings(doc, path, top) {
     if (v === void 0 || isRecord(v) || Array.isArray(v)) continue;
     out.capabilities.push(setting(path, doc.lineOf(at3), at3, id, v));
   }
-  for (const [id, at3] of LISTS2) {
+  const arrayAt = (at3) => {
     const v = get(top, at3);
-    if (v === void 0) continue;
-    if (!Array.isArray(v)) {
-      out.problems.push(shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(v)}`));
-      continue;
-    }
-    out.capabilities.push(setting(path, doc.lineOf(at3), at3, id, sortedStrings(v)));
+    if (v === void 0 || Array.isArray(v)) return v;
+    out.problems.push(shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(v)}`));
+    return void 0;
+  };
+  for (const [id, at3] of LISTS2) {
+    const v = arrayAt(at3);
+    if (v) out.capabilities.push(setting(path, doc.lineOf(at3), at3, id, sortedStrings(v)));
   }
   for (const [list3, at3] of RULES2) {
-    const v = get(top, at3);
-    if (v === void 0) continue;
-    if (!Array.isArray(v)) {
-      out.problems.push(shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(v)}`));
-      continue;
-    }
-    out.capabilities.push(...permissionRules2(doc, path, v, at3, list3, CLIENT));
+    const v = arrayAt(at3);
+    if (v) out.capabilities.push(...permissionRules2(doc, path, v, at3, list3, CLIENT));
   }
   return out;
 }
@@ -60029,12 +60025,9 @@ async function evaluate2(api, t, opts = {}) {
   }
   const renames = /* @__PURE__ */ new Map();
   const patches = /* @__PURE__ */ new Map();
+  await loadCandidates(api, t, candidates, snap, base2, head);
   for (const f of candidates) {
-    const before = snap.blobs.get(`base:${f.path}`);
-    const after = snap.blobs.get(`head:${f.path}`);
-    if (before) base2.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
-    if (after) head.set(f.path, await contentOf(api, t.repo, after));
-    else if (f.status !== "removed") head.set(f.path, { error: "file could not be fetched at the head commit" });
+    if (!snap.blobs.get(`head:${f.path}`) && f.status !== "removed") head.set(f.path, { error: "file could not be fetched at the head commit" });
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }

@@ -67,23 +67,20 @@ function settings(doc: LocatedDocument, path: string, top: Record<string, unknow
     if (v === undefined || isRecord(v) || Array.isArray(v)) continue;
     out.capabilities.push(setting(path, doc.lineOf(at), at, id, v as Json));
   }
-  for (const [id, at] of LISTS) {
+  // A list setting of another type is a problem at its line; an absent one is nothing.
+  const arrayAt = (at: string[]): unknown[] | undefined => {
     const v = get(top, at);
-    if (v === undefined) continue;
-    if (!Array.isArray(v)) {
-      out.problems.push(shapeProblem(path, doc.lineOf(at), `\`${at.join(".")}\` must be an array, found ${typeName(v)}`));
-      continue;
-    }
-    out.capabilities.push(setting(path, doc.lineOf(at), at, id, sortedStrings(v)));
+    if (v === undefined || Array.isArray(v)) return v;
+    out.problems.push(shapeProblem(path, doc.lineOf(at), `\`${at.join(".")}\` must be an array, found ${typeName(v)}`));
+    return undefined;
+  };
+  for (const [id, at] of LISTS) {
+    const v = arrayAt(at);
+    if (v) out.capabilities.push(setting(path, doc.lineOf(at), at, id, sortedStrings(v)));
   }
   for (const [list, at] of RULES) {
-    const v = get(top, at);
-    if (v === undefined) continue;
-    if (!Array.isArray(v)) {
-      out.problems.push(shapeProblem(path, doc.lineOf(at), `\`${at.join(".")}\` must be an array, found ${typeName(v)}`));
-      continue;
-    }
-    out.capabilities.push(...permissionRules(doc, path, v, at, list, CLIENT));
+    const v = arrayAt(at);
+    if (v) out.capabilities.push(...permissionRules(doc, path, v, at, list, CLIENT));
   }
   return out;
 }
