@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all2) => {
-  for (var name in all2)
-    __defProp(target, name, { get: all2[name], enumerable: true });
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -344,8 +344,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -360,7 +360,7 @@ var require_scan = __commonJS({
       const tokens = [];
       const parts = [];
       let str2 = input3;
-      let index3 = -1;
+      let index2 = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -375,38 +375,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index3 >= length;
-      const peek = () => str2.charCodeAt(index3 + 1);
+      const eos = () => index2 >= length;
+      const peek = () => str2.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code2;
-        return str2.charCodeAt(++index3);
+        prev = code3;
+        return str2.charCodeAt(++index2);
       };
-      while (index3 < length) {
-        code2 = advance();
+      while (index2 < length) {
+        code3 = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -415,7 +415,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -424,7 +424,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -439,40 +439,40 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
-          slashes.push(index3);
+        if (code3 === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index3 === start + 1) {
+          if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index3 + 1;
+          lastIndex = index2 + 1;
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index3 === start) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -482,7 +482,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -491,7 +491,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -499,7 +499,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -518,26 +518,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index3 === start) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -558,7 +558,7 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base2 = str2;
+      let base3 = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
@@ -566,31 +566,31 @@ var require_scan = __commonJS({
         str2 = str2.slice(start);
         lastIndex -= start;
       }
-      if (base2 && isGlob === true && lastIndex > 0) {
-        base2 = str2.slice(0, lastIndex);
+      if (base3 && isGlob === true && lastIndex > 0) {
+        base3 = str2.slice(0, lastIndex);
         glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
-        base2 = "";
+        base3 = "";
         glob = str2;
       } else {
-        base2 = str2;
+        base3 = str2;
       }
-      if (base2 && base2 !== "" && base2 !== "/" && base2 !== str2) {
-        if (isPathSeparator(base2.charCodeAt(base2.length - 1))) {
-          base2 = base2.slice(0, -1);
+      if (base3 && base3 !== "" && base3 !== "/" && base3 !== str2) {
+        if (isPathSeparator(base3.charCodeAt(base3.length - 1))) {
+          base3 = base3.slice(0, -1);
         }
       }
       if (opts.unescape === true) {
         if (glob) glob = utils.removeBackslashes(glob);
-        if (base2 && backslashes === true) {
-          base2 = utils.removeBackslashes(base2);
+        if (base3 && backslashes === true) {
+          base3 = utils.removeBackslashes(base3);
         }
       }
       const state = {
         prefix,
         input: input3,
         start,
-        base: base2,
+        base: base3,
         glob,
         isBrace,
         isBracket,
@@ -602,7 +602,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -828,10 +828,10 @@ var require_parse = __commonJS({
       return `${source2}*`;
     };
     var getStarExtglobSequenceChars = (pattern) => {
-      let index3 = 0;
+      let index2 = 0;
       const chars = [];
-      while (index3 < pattern.length) {
-        const match2 = parseRepeatedExtglob(pattern.slice(index3), false);
+      while (index2 < pattern.length) {
+        const match2 = parseRepeatedExtglob(pattern.slice(index2), false);
         if (!match2 || match2.type !== "*") {
           return;
         }
@@ -844,7 +844,7 @@ var require_parse = __commonJS({
           return;
         }
         chars.push(branch);
-        index3 += match2.end + 1;
+        index2 += match2.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -898,7 +898,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse15 = (input3, options2) => {
+    var parse14 = (input3, options2) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -998,7 +998,7 @@ var require_parse = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -1032,8 +1032,8 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -1053,7 +1053,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -1068,19 +1068,19 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse15(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse14(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output: output2 });
+        push({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input3)) {
         let backslashes = false;
-        let output2 = input3.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index3) => {
+        let output2 = input3.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -1089,7 +1089,7 @@ var require_parse = __commonJS({
             if (esc2) {
               return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index3 === 0) {
+            if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -1136,7 +1136,7 @@ var require_parse = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
           const match2 = /^\\+/.exec(remaining());
@@ -1154,7 +1154,7 @@ var require_parse = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
         }
@@ -1202,13 +1202,13 @@ var require_parse = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -1220,7 +1220,7 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -1233,19 +1233,19 @@ var require_parse = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -1279,13 +1279,13 @@ var require_parse = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push2(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -1314,7 +1314,7 @@ var require_parse = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output: output2 });
+          push({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -1323,7 +1323,7 @@ var require_parse = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -1333,7 +1333,7 @@ var require_parse = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push2({ type: "comma", value, output: output2 });
+          push({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -1345,7 +1345,7 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -1359,10 +1359,10 @@ var require_parse = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -1377,14 +1377,14 @@ var require_parse = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push2({ type: "text", value, output: output2 });
+            push({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -1405,22 +1405,22 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -1432,7 +1432,7 @@ var require_parse = __commonJS({
             value += match2[0];
             state.index += match2[0].length;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -1460,13 +1460,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -1508,7 +1508,7 @@ var require_parse = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -1518,7 +1518,7 @@ var require_parse = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -1536,12 +1536,12 @@ var require_parse = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -1560,7 +1560,7 @@ var require_parse = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -1578,7 +1578,7 @@ var require_parse = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -1591,7 +1591,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse15.fastpaths = (input3, options2) => {
+    parse14.fastpaths = (input3, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input3.length;
@@ -1656,7 +1656,7 @@ var require_parse = __commonJS({
       }
       return source2;
     };
-    module2.exports = parse15;
+    module2.exports = parse14;
   }
 });
 
@@ -1665,7 +1665,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse15 = require_parse();
+    var parse14 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -1730,11 +1730,11 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix ? utils.toPosixSlashes : null);
       let match2 = input3 === glob;
-      let output2 = match2 && format2 ? format2(input3) : input3;
+      let output2 = match2 && format3 ? format3(input3) : input3;
       if (match2 === false) {
-        output2 = format2 ? format2(input3) : input3;
+        output2 = format3 ? format3(input3) : input3;
         match2 = output2 === glob;
       }
       if (match2 === false || opts.capture === true) {
@@ -1753,7 +1753,7 @@ var require_picomatch = __commonJS({
     picomatch5.isMatch = (str2, patterns, options2) => picomatch5(patterns, options2)(str2);
     picomatch5.parse = (pattern, options2) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options2));
-      return parse15(pattern, { ...options2, fastpaths: false });
+      return parse14(pattern, { ...options2, fastpaths: false });
     };
     picomatch5.scan = (input3, options2) => scan(input3, options2);
     picomatch5.compileRe = (state, options2, returnOutput = false, returnState = false) => {
@@ -1779,10 +1779,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input3[0] === "." || input3[0] === "*")) {
-        parsed.output = parse15.fastpaths(input3, options2);
+        parsed.output = parse14.fastpaths(input3, options2);
       }
       if (!parsed.output) {
-        parsed = parse15(input3, options2);
+        parsed = parse14(input3, options2);
       }
       return picomatch5.compileRe(parsed, options2, returnOutput, returnState);
     };
@@ -1828,24 +1828,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
-    var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
-    var isMap2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
-    var isPair2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
-    var isScalar2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
-    function isCollection(node3) {
-      if (node3 && typeof node3 === "object")
-        switch (node3[NODE_TYPE]) {
+    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode(node3) {
-      if (node3 && typeof node3 === "object")
-        switch (node3[NODE_TYPE]) {
+    function isNode(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -1854,7 +1854,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node3) => (isScalar2(node3) || isCollection(node3)) && !!node3.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -1882,98 +1882,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node3, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node3)) {
-        const cd = visit_(null, node3.contents, visitor_, Object.freeze([node3]));
+      if (identity2.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node3.contents = null;
+          node2.contents = null;
       } else
-        visit_(null, node3, visitor_, Object.freeze([]));
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node3, visitor, path) {
-      const ctrl = callVisitor(key, node3, visitor, path);
+    function visit_(key, node2, visitor, path) {
+      const ctrl = callVisitor(key, node2, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node3)) {
-          path = Object.freeze(path.concat(node3));
-          for (let i = 0; i < node3.items.length; ++i) {
-            const ci = visit_(i, node3.items[i], visitor, path);
+        if (identity2.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = visit_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node3.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node3)) {
-          path = Object.freeze(path.concat(node3));
-          const ck = visit_("key", node3.key, visitor, path);
+        } else if (identity2.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node3.key = null;
-          const cv = visit_("value", node3.value, visitor, path);
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node3.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node3, visitor) {
+    async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node3)) {
-        const cd = await visitAsync_(null, node3.contents, visitor_, Object.freeze([node3]));
+      if (identity2.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node3.contents = null;
+          node2.contents = null;
       } else
-        await visitAsync_(null, node3, visitor_, Object.freeze([]));
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node3, visitor, path) {
-      const ctrl = await callVisitor(key, node3, visitor, path);
+    async function visitAsync_(key, node2, visitor, path) {
+      const ctrl = await callVisitor(key, node2, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node3)) {
-          path = Object.freeze(path.concat(node3));
-          for (let i = 0; i < node3.items.length; ++i) {
-            const ci = await visitAsync_(i, node3.items[i], visitor, path);
+        if (identity2.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = await visitAsync_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node3.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node3)) {
-          path = Object.freeze(path.concat(node3));
-          const ck = await visitAsync_("key", node3.key, visitor, path);
+        } else if (identity2.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node3.key = null;
-          const cv = await visitAsync_("value", node3.value, visitor, path);
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node3.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
@@ -1996,32 +1996,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node3, visitor, path) {
+    function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node3, path);
-      if (identity2.isMap(node3))
-        return visitor.Map?.(key, node3, path);
-      if (identity2.isSeq(node3))
-        return visitor.Seq?.(key, node3, path);
-      if (identity2.isPair(node3))
-        return visitor.Pair?.(key, node3, path);
-      if (identity2.isScalar(node3))
-        return visitor.Scalar?.(key, node3, path);
-      if (identity2.isAlias(node3))
-        return visitor.Alias?.(key, node3, path);
+        return visitor(key, node2, path);
+      if (identity2.isMap(node2))
+        return visitor.Map?.(key, node2, path);
+      if (identity2.isSeq(node2))
+        return visitor.Seq?.(key, node2, path);
+      if (identity2.isPair(node2))
+        return visitor.Pair?.(key, node2, path);
+      if (identity2.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path);
+      if (identity2.isAlias(node2))
+        return visitor.Alias?.(key, node2, path);
       return void 0;
     }
-    function replaceNode(key, path, node3) {
+    function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key] = node3;
+        parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
         if (key === "key")
-          parent.key = node3;
+          parent.key = node2;
         else
-          parent.value = node3;
+          parent.value = node2;
       } else if (identity2.isDocument(parent)) {
-        parent.contents = node3;
+        parent.contents = node2;
       } else {
         const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -2154,8 +2154,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error62) {
-            onError(String(error62));
+          } catch (error63) {
+            onError(String(error63));
             return null;
           }
         }
@@ -2181,9 +2181,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node3) => {
-            if (identity2.isNode(node3) && node3.tag)
-              tags[node3.tag] = true;
+          visit3.visit(doc.contents, (_key, node2) => {
+            if (identity2.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -2220,9 +2220,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit3.visit(root, {
-        Value(_key, node3) {
-          if (node3.anchor)
-            anchors.add(node3.anchor);
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
         }
       });
       return anchors;
@@ -2257,9 +2257,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error62 = new Error("Failed to resolve repeated object (this should not happen)");
-              error62.source = source2;
-              throw error62;
+              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
+              error63.source = source2;
+              throw error63;
             }
           }
         },
@@ -2426,20 +2426,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit3.visit(doc, {
-            Node: (_key, node3) => {
-              if (identity2.isAlias(node3) || identity2.hasAnchor(node3))
-                nodes.push(node3);
+            Node: (_key, node2) => {
+              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
+                nodes.push(node2);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node3 of nodes) {
-          if (node3 === this)
+        for (const node2 of nodes) {
+          if (node2 === this)
             break;
-          if (node3.anchor === this.source)
-            found = node3;
+          if (node2.anchor === this.source)
+            found = node2;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -2488,22 +2488,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node3, anchors2) {
-      if (identity2.isAlias(node3)) {
-        const source2 = node3.resolve(doc);
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity2.isAlias(node2)) {
+        const source2 = node2.resolve(doc);
         const anchor2 = anchors2 && source2 && anchors2.get(source2);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity2.isCollection(node3)) {
+      } else if (identity2.isCollection(node2)) {
         let count = 0;
-        for (const item of node3.items) {
+        for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count)
             count = c;
         }
         return count;
-      } else if (identity2.isPair(node3)) {
-        const kc = getAliasCount(doc, node3.key, anchors2);
-        const vc = getAliasCount(doc, node3.value, anchors2);
+      } else if (identity2.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -2566,9 +2566,9 @@ var require_createNode = __commonJS({
       if (identity2.isNode(value))
         return value;
       if (identity2.isPair(value)) {
-        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
-        map2.items.push(value);
-        return map2;
+        const map3 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
+        map3.items.push(value);
+        return map3;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
@@ -2593,10 +2593,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node4 = new Scalar.Scalar(value);
+          const node3 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node4;
-          return node4;
+            ref.node = node3;
+          return node3;
         }
         tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
@@ -2604,14 +2604,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node3 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node3.tag = tagName;
+        node2.tag = tagName;
       else if (!tagObj.default)
-        node3.tag = tagObj.tag;
+        node2.tag = tagObj.tag;
       if (ref)
-        ref.node = node3;
-      return node3;
+        ref.node = node2;
+      return node2;
     }
     exports2.createNode = createNode;
   }
@@ -2681,10 +2681,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path;
-          const node3 = this.get(key, true);
-          if (identity2.isCollection(node3))
-            node3.addIn(rest, value);
-          else if (node3 === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity2.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -2698,9 +2698,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
-        const node3 = this.get(key, true);
-        if (identity2.isCollection(node3))
-          return node3.deleteIn(rest);
+        const node2 = this.get(key, true);
+        if (identity2.isCollection(node2))
+          return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -2711,17 +2711,17 @@ var require_Collection = __commonJS({
        */
       getIn(path, keepScalar) {
         const [key, ...rest] = path;
-        const node3 = this.get(key, true);
+        const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity2.isScalar(node3) ? node3.value : node3;
+          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity2.isCollection(node3) ? node3.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node3) => {
-          if (!identity2.isPair(node3))
+        return this.items.every((node2) => {
+          if (!identity2.isPair(node2))
             return false;
-          const n = node3.value;
+          const n = node2.value;
           return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -2732,8 +2732,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
-        const node3 = this.get(key, true);
-        return identity2.isCollection(node3) ? node3.hasIn(rest) : false;
+        const node2 = this.get(key, true);
+        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -2744,10 +2744,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node3 = this.get(key, true);
-          if (identity2.isCollection(node3))
-            node3.setIn(rest, value);
-          else if (node3 === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity2.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -2784,14 +2784,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -2808,14 +2808,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text3[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text3[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -2832,12 +2832,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -2849,12 +2849,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text3;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -2869,39 +2869,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text2;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text3.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text3[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text3[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text3[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text3[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -2964,8 +2964,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json2.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -2991,8 +2991,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str2 += "\\x" + code3.substr(2);
                     else
                       str2 += json2.substr(i, 6);
                 }
@@ -3055,12 +3055,12 @@ ${indent}`) + "'";
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
     function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
-      if (!blockQuote2 || /\n[\t ]+$/.test(value)) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -3115,7 +3115,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote2 !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -3273,16 +3273,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node3, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity2.isScalar(node3) || identity2.isCollection(node3)) && node3.anchor;
+      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
       }
-      const tag = node3.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -3304,15 +3304,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node3 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node3));
-      const props = stringifyProps(node3, tagObj, ctx);
+      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node3, ctx, onComment, onChompKeep) : identity2.isScalar(node3) ? stringifyString.stringifyString(node3, ctx, onComment, onChompKeep) : node3.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity2.isScalar(node3) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity2.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -3420,8 +3420,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow3 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow3) {
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -3493,30 +3493,30 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge5.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
-    function addMergeToJSMap(ctx, map2, value) {
+    function addMergeToJSMap(ctx, map3, value) {
       const source2 = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source2))
         for (const it of source2.items)
-          mergeValue(ctx, map2, it);
+          mergeValue(ctx, map3, it);
       else if (Array.isArray(source2))
         for (const it of source2)
-          mergeValue(ctx, map2, it);
+          mergeValue(ctx, map3, it);
       else
-        mergeValue(ctx, map2, source2);
+        mergeValue(ctx, map3, source2);
     }
-    function mergeValue(ctx, map2, value) {
+    function mergeValue(ctx, map3, value) {
       const source2 = resolveAliasValue(ctx, value);
       if (!identity2.isMap(source2))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source2.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
-        } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+        if (map3 instanceof Map) {
+          if (!map3.has(key))
+            map3.set(key, value2);
+        } else if (map3 instanceof Set) {
+          map3.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
+          Object.defineProperty(map3, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -3524,7 +3524,7 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map2;
+      return map3;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
@@ -3544,32 +3544,32 @@ var require_addPairToJSMap = __commonJS({
     var stringify2 = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
+    function addPairToJSMap(ctx, map3, { key, value }) {
       if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
+        key.addToJSMap(ctx, map3, value);
       else if (merge5.isMergeKey(ctx, key))
-        merge5.addMergeToJSMap(ctx, map2, value);
+        merge5.addMergeToJSMap(ctx, map3, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map2 instanceof Map) {
-          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map2 instanceof Set) {
-          map2.add(jsKey);
+        if (map3 instanceof Map) {
+          map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map3 instanceof Set) {
+          map3.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map2)
-            Object.defineProperty(map2, stringKey, {
+          if (stringKey in map3)
+            Object.defineProperty(map3, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map2[stringKey] = jsValue;
+            map3[stringKey] = jsValue;
         }
       }
-      return map2;
+      return map3;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -3579,8 +3579,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node3 of ctx.anchors.keys())
-          strCtx.anchors.add(node3.anchor);
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -3647,8 +3647,8 @@ var require_stringifyCollection = __commonJS({
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
-      const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -3826,14 +3826,14 @@ var require_YAMLMap = __commonJS({
        */
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map2 = new this(schema);
+        const map3 = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map3.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -3843,9 +3843,9 @@ var require_YAMLMap = __commonJS({
             add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
-          map2.items.sort(schema.sortMapEntries);
+          map3.items.sort(schema.sortMapEntries);
         }
-        return map2;
+        return map3;
       }
       /**
        * Adds a value to the collection.
@@ -3889,8 +3889,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node3 = it?.value;
-        return (!keepScalar && identity2.isScalar(node3) ? node3.value : node3) ?? void 0;
+        const node2 = it?.value;
+        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -3904,12 +3904,12 @@ var require_YAMLMap = __commonJS({
        * @returns Instance of Type, Map, or Object
        */
       toJSON(_, ctx, Type) {
-        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        const map3 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map2);
+          ctx.onCreate(map3);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map2, item);
-        return map2;
+          addPairToJSMap.addPairToJSMap(ctx, map3, item);
+        return map3;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -3940,19 +3940,19 @@ var require_map = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map2 = {
+    var map3 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map3, onError) {
-        if (!identity2.isMap(map3))
+      resolve(map4, onError) {
+        if (!identity2.isMap(map4))
           onError("Expected a mapping for this tag");
-        return map3;
+        return map4;
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports2.map = map2;
+    exports2.map = map3;
   }
 });
 
@@ -4099,7 +4099,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string6 = {
+    var string4 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -4109,7 +4109,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports2.string = string6;
+    exports2.string = string4;
   }
 });
 
@@ -4159,14 +4159,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format3, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -4203,9 +4203,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
-      stringify(node3) {
-        const num = Number(node3.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -4214,11 +4214,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node3 = new Scalar.Scalar(parseFloat(str2));
+        const node2 = new Scalar.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
-          node3.minFractionDigits = str2.length - dot - 1;
-        return node3;
+          node2.minFractionDigits = str2.length - dot - 1;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -4235,11 +4235,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node3, radix, prefix) {
-      const { value } = node3;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node3);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -4248,7 +4248,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
-      stringify: (node3) => intStringify(node3, 8, "0o")
+      stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -4265,7 +4265,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node3) => intStringify(node3, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports2.int = int2;
     exports2.intHex = intHex;
@@ -4277,17 +4277,17 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
-    var map2 = require_map();
+    var map3 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string6 = require_string();
+    var string4 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
-      map2.map,
+      map3.map,
       seq.seq,
-      string6.string,
+      string4.string,
       _null4.nullTag,
       bool2.boolTag,
       int2.intOct,
@@ -4306,7 +4306,7 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    var map2 = require_map();
+    var map3 = require_map();
     var seq = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
@@ -4363,7 +4363,7 @@ var require_schema2 = __commonJS({
         return str2;
       }
     };
-    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
+    var schema = [map3.map, seq.seq].concat(jsonScalars, jsonError);
     exports2.schema = schema;
   }
 });
@@ -4538,9 +4538,9 @@ var require_omap = __commonJS({
       toJSON(_, ctx) {
         if (!ctx)
           return super.toJSON(_);
-        const map2 = /* @__PURE__ */ new Map();
+        const map3 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map2);
+          ctx.onCreate(map3);
         for (const pair of this.items) {
           let key, value;
           if (identity2.isPair(pair)) {
@@ -4549,11 +4549,11 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map3.set(key, value);
         }
-        return map2;
+        return map3;
       }
       static from(schema, iterable, ctx) {
         const pairs$1 = pairs.createPairs(schema, iterable, ctx);
@@ -4643,9 +4643,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-      stringify(node3) {
-        const num = Number(node3.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -4654,14 +4654,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node3 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node3.minFractionDigits = f.length;
+            node2.minFractionDigits = f.length;
         }
-        return node3;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -4700,13 +4700,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node3, radix, prefix) {
-      const { value } = node3;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value)) {
         const str2 = value.toString(radix);
         return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
-      return stringifyNumber.stringifyNumber(node3);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intBin = {
       identify: intIdentify,
@@ -4715,7 +4715,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
-      stringify: (node3) => intStringify(node3, 2, "0b")
+      stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -4724,7 +4724,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
-      stringify: (node3) => intStringify(node3, 8, "0")
+      stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -4741,7 +4741,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node3) => intStringify(node3, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports2.int = int2;
     exports2.intBin = intBin;
@@ -4823,15 +4823,15 @@ var require_set = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map2, onError) {
-        if (identity2.isMap(map2)) {
-          if (map2.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map2);
+      resolve(map3, onError) {
+        if (identity2.isMap(map3)) {
+          if (map3.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map3);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       }
     };
     exports2.YAMLSet = YAMLSet;
@@ -4851,13 +4851,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node3) {
-      let { value } = node3;
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node3);
+        return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -4931,10 +4931,10 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
-    var map2 = require_map();
+    var map3 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string6 = require_string();
+    var string4 = require_string();
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
@@ -4945,9 +4945,9 @@ var require_schema3 = __commonJS({
     var set3 = require_set();
     var timestamp = require_timestamp();
     var schema = [
-      map2.map,
+      map3.map,
       seq.seq,
-      string6.string,
+      string4.string,
       _null4.nullTag,
       bool2.trueTag,
       bool2.falseTag,
@@ -4975,10 +4975,10 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
-    var map2 = require_map();
+    var map3 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string6 = require_string();
+    var string4 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
@@ -4993,7 +4993,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map2.map, seq.seq, string6.string]],
+      ["failsafe", [map3.map, seq.seq, string4.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -5009,7 +5009,7 @@ var require_tags = __commonJS({
       intHex: int2.intHex,
       intOct: int2.intOct,
       intTime: timestamp.intTime,
-      map: map2.map,
+      map: map3.map,
       merge: merge5.merge,
       null: _null4.nullTag,
       omap: omap.omap,
@@ -5070,9 +5070,9 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    var map2 = require_map();
+    var map3 = require_map();
     var seq = require_seq();
-    var string6 = require_string();
+    var string4 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
@@ -5082,8 +5082,8 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity2.MAP, { value: map2.map });
-        Object.defineProperty(this, identity2.SCALAR, { value: string6.string });
+        Object.defineProperty(this, identity2.MAP, { value: map3.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
         Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -5268,13 +5268,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node3, name) {
-        if (!node3.anchor) {
+      createAlias(node2, name) {
+        if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
-          node3.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node3.anchor);
+        return new Alias.Alias(node2.anchor);
       }
       createNode(value, replacer, options2) {
         let _replacer = void 0;
@@ -5291,7 +5291,7 @@ var require_Document = __commonJS({
           options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow: flow3, keepUndefined, onTagObj, tag } = options2 ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -5306,11 +5306,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node3 = createNode.createNode(value, tag, ctx);
-        if (flow3 && identity2.isCollection(node3))
-          node3.flow = true;
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow && identity2.isCollection(node2))
+          node2.flow = true;
         setAnchors();
-        return node3;
+        return node2;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -5491,30 +5491,30 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error62) => {
-      if (error62.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error63) => {
+      if (error63.pos[0] === -1)
         return;
-      error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error62.linePos[0];
-      error62.message += ` at line ${line}, column ${col}`;
+      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error63.linePos[0];
+      error63.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -5532,12 +5532,12 @@ var require_errors = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error62.linePos[1];
+        const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error62.message += `:
+        error63.message += `:
 
 ${lineStr}
 ${pointer}
@@ -5555,7 +5555,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens, { flow: flow3, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -5584,7 +5584,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow3 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -5640,15 +5640,15 @@ var require_resolve_props = __commonJS({
             if (anchor2 || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow3 ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow3) {
+            if (flow) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow3}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -5750,12 +5750,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    function mapIncludes(ctx, items, search2) {
+    function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search2));
+      return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
   }
@@ -5774,7 +5774,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map2 = new NodeClass(ctx.schema);
+      const map3 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -5800,10 +5800,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map2.comment)
-                map2.comment += "\n" + keyProps.comment;
+              if (map3.comment)
+                map3.comment += "\n" + keyProps.comment;
               else
-                map2.comment = keyProps.comment;
+                map3.comment = keyProps.comment;
             }
             continue;
           }
@@ -5819,7 +5819,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
@@ -5844,7 +5844,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map2.items.push(pair);
+          map3.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -5857,13 +5857,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map2.items.push(pair);
+          map3.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map2.range = [bm.offset, offset, commentEnd ?? offset];
-      return map2;
+      map3.range = [bm.offset, offset, commentEnd ?? offset];
+      return map3;
     }
     exports2.resolveBlockMap = resolveBlockMap;
   }
@@ -5907,11 +5907,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node3 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node3.range[2];
-        seq.items.push(node3);
+        offset = node2.range[2];
+        seq.items.push(node2);
       }
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
@@ -6112,17 +6112,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap2) {
-            const map2 = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+            const map3 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map2.items.push(pair);
+            map3.items.push(pair);
           } else {
-            const map2 = new YAMLMap.YAMLMap(ctx.schema);
-            map2.flow = true;
-            map2.items.push(pair);
+            const map3 = new YAMLMap.YAMLMap(ctx.schema);
+            map3.flow = true;
+            map3.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map2);
+            map3.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map3);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -6211,12 +6211,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node3 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
-      node3.range = coll.range;
-      node3.tag = tagName;
+      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
       if (tag?.format)
-        node3.format = tag.format;
-      return node3;
+        node2.format = tag.format;
+      return node2;
     }
     exports2.composeCollection = composeCollection;
   }
@@ -6236,8 +6236,8 @@ var require_resolve_block_scalar = __commonJS({
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
-        const content3 = lines[i][1];
-        if (content3 === "" || content3 === "\r")
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
@@ -6253,8 +6253,8 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content3] = lines[i];
-        if (content3 === "" || content3 === "\r") {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
@@ -6271,7 +6271,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content3.length + 1;
+        offset += indent.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -6283,35 +6283,35 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content3] = lines[i];
-        offset += indent.length + content3.length + 1;
-        const crlf = content3[content3.length - 1] === "\r";
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
         if (crlf)
-          content3 = content3.slice(0, -1);
-        if (content3 && indent.length < trimIndent) {
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content3;
+          value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
-        } else if (indent.length > trimIndent || content3[0] === "	") {
+        } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content3;
+          value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
-        } else if (content3 === "") {
+        } else if (content === "") {
           if (sep2 === "\n")
             value += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content3;
+          value += sep2 + content;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -6340,7 +6340,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source2[0];
       let indent = 0;
       let chomp = "";
-      let error62 = -1;
+      let error63 = -1;
       for (let i = 1; i < source2.length; ++i) {
         const ch = source2[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -6349,12 +6349,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent && n)
             indent = n;
-          else if (error62 === -1)
-            error62 = offset + i;
+          else if (error63 === -1)
+            error63 = offset + i;
         }
       }
-      if (error62 !== -1)
-        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
+      if (error63 !== -1)
+        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
       let hasSpace = false;
       let comment = "";
       let length = source2.length;
@@ -6415,7 +6415,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -6613,9 +6613,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source2, offset, length, onError) {
       const cc = source2.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source2.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -6650,8 +6650,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error62) {
-        const msg = error62 instanceof Error ? error62.message : String(error62);
+      } catch (error63) {
+        const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -6751,11 +6751,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor: anchor2, tag } = props;
-      let node3;
+      let node2;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node3 = composeAlias(ctx, token, onError);
+          node2 = composeAlias(ctx, token, onError);
           if (anchor2 || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -6763,19 +6763,19 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node3 = composeScalar.composeScalar(ctx, token, tag, onError);
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor2)
-            node3.anchor = anchor2.source.substring(1);
+            node2.anchor = anchor2.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
-              node3.anchor = anchor2.source.substring(1);
-          } catch (error62) {
-            const message = error62 instanceof Error ? error62.message : String(error62);
+              node2.anchor = anchor2.source.substring(1);
+          } catch (error63) {
+            const message = error63 instanceof Error ? error63.message : String(error63);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -6785,24 +6785,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node3 ?? (node3 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor2 && node3.anchor === "")
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node3) || typeof node3.value !== "string" || node3.tag && node3.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node3.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node3.comment = comment;
+          node2.comment = comment;
         else
-          node3.commentBefore = comment;
+          node2.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node3.srcToken = token;
-      return node3;
+        node2.srcToken = token;
+      return node2;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
       const token = {
@@ -6811,19 +6811,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node3 = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor2) {
-        node3.anchor = anchor2.source.substring(1);
-        if (node3.anchor === "")
+        node2.anchor = anchor2.source.substring(1);
+        if (node2.anchor === "")
           onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node3.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
-        node3.comment = comment;
-        node3.range[2] = end;
+        node2.comment = comment;
+        node2.range[2] = end;
       }
-      return node3;
+      return node2;
     }
     function composeAlias({ options: options2 }, { offset, source: source2, end }, onError) {
       const alias = new Alias.Alias(source2.substring(1));
@@ -6893,7 +6893,7 @@ var require_composer = __commonJS({
     var node_process = __require("process");
     var directives = require_directives();
     var Document = require_Document();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
@@ -6937,12 +6937,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source2, code2, message, warning) => {
+        this.onError = (source2, code3, message, warning) => {
           const pos = getErrorPos(source2);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors2.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors2.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -7040,17 +7040,17 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error62 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error63 = new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error62);
+              this.errors.push(error63);
             else
-              this.doc.errors.push(error62);
+              this.doc.errors.push(error63);
             break;
           }
           case "doc-end": {
             if (!this.doc) {
               const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              this.errors.push(new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
               break;
             }
             this.doc.directives.docEnd = true;
@@ -7065,7 +7065,7 @@ ${end.comment}` : end.comment;
             break;
           }
           default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+            this.errors.push(new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
         }
       }
       /**
@@ -7100,16 +7100,16 @@ var require_cst_scalar = __commonJS({
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors2.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -7357,10 +7357,10 @@ var require_cst_visit = __commonJS({
     visit3.REMOVE = REMOVE;
     visit3.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index3] of path) {
+      for (const [field, index2] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index3];
+          item = tok.items[index2];
         } else
           return void 0;
       }
@@ -8357,8 +8357,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error62) {
-        const token = error62 ?? this.stack.pop();
+      *pop(error63) {
+        const token = error63 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -8504,14 +8504,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep2 = [this.sourceToken];
-          const map2 = {
+          const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map2;
+          this.stack[this.stack.length - 1] = map3;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -8541,8 +8541,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map2) {
-        const it = map2.items[map2.items.length - 1];
+      *blockMap(map3) {
+        const it = map3.items[map3.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -8552,7 +8552,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map2.items.push({ start: [this.sourceToken] });
+                map3.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -8562,17 +8562,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map2.items.push({ start: [this.sourceToken] });
+              map3.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map2.indent)) {
-                const prev = map2.items[map2.items.length - 2];
+              if (this.atIndentedComment(it.start, map3.indent)) {
+                const prev = map3.items[map3.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  map2.items.pop();
+                  map3.items.pop();
                   return;
                 }
               }
@@ -8580,8 +8580,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map2.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+        if (this.indent >= map3.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map3.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -8595,7 +8595,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map2.indent)
+                  if (st.indent > map3.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -8610,7 +8610,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map2.items.push({ start });
+                map3.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -8624,7 +8624,7 @@ var require_parser = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map2.items.push({ start, explicitKey: true });
+                map3.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -8650,7 +8650,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -8680,7 +8680,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -8700,7 +8700,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs, sep: [] });
+                map3.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs);
@@ -8711,7 +8711,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map2);
+              const bv = this.startBlockValue(map3);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -8724,7 +8724,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map2.items.push({ start });
+                  map3.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -8865,14 +8865,14 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep2 = fc.end.splice(1, fc.end.length);
             sep2.push(this.sourceToken);
-            const map2 = {
+            const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map2;
+            this.stack[this.stack.length - 1] = map3;
           } else {
             yield* this.lineEnd(fc);
           }
@@ -9004,7 +9004,7 @@ var require_public_api = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var log = require_log();
     var identity2 = require_identity();
     var lineCounter = require_line_counter();
@@ -9021,8 +9021,8 @@ var require_public_api = __commonJS({
       const docs = Array.from(composer$1.compose(parser$1.parse(source2)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
+          doc.errors.forEach(errors2.prettifyError(source2, lineCounter2));
+          doc.warnings.forEach(errors2.prettifyError(source2, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
@@ -9037,17 +9037,17 @@ var require_public_api = __commonJS({
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          doc.errors.push(new errors2.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
           break;
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
+        doc.errors.forEach(errors2.prettifyError(source2, lineCounter2));
+        doc.warnings.forEach(errors2.prettifyError(source2, lineCounter2));
       }
       return doc;
     }
-    function parse15(src, reviver, options2) {
+    function parse14(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9088,7 +9088,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse15;
+    exports2.parse = parse14;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify2;
@@ -9102,7 +9102,7 @@ var require_dist = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var Schema = require_Schema();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var Alias = require_Alias();
     var identity2 = require_identity();
     var Pair = require_Pair();
@@ -9118,9 +9118,9 @@ var require_dist = __commonJS({
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema.Schema;
-    exports2.YAMLError = errors.YAMLError;
-    exports2.YAMLParseError = errors.YAMLParseError;
-    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.YAMLError = errors2.YAMLError;
+    exports2.YAMLParseError = errors2.YAMLParseError;
+    exports2.YAMLWarning = errors2.YAMLWarning;
     exports2.Alias = Alias.Alias;
     exports2.isAlias = identity2.isAlias;
     exports2.isCollection = identity2.isCollection;
@@ -9336,24 +9336,24 @@ var require_parse2 = __commonJS({
       return pre + r;
     }
     var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
-    function expandAnsiCEscape(m, escape) {
-      var kind = escape.charAt(0);
+    function expandAnsiCEscape(m, escape2) {
+      var kind = escape2.charAt(0);
       if (kind === "c") {
-        var ctrl = escape.charAt(1);
+        var ctrl = escape2.charAt(1);
         return ctrl === "?" ? "" : String.fromCharCode(ctrl.charCodeAt(0) & 31);
       }
       if (kind === "x" || kind === "u" || kind === "U") {
-        var cp = parseInt(escape.slice(1), 16);
+        var cp = parseInt(escape2.slice(1), 16);
         if (cp > 1114111) {
           return m;
         }
         return String.fromCharCode.apply(null, cp > 65535 ? [55232 + (cp >> 10), 56320 + (cp & 1023)] : [cp]);
       }
       if (kind >= "0" && kind <= "7") {
-        return String.fromCharCode(parseInt(escape, 8) & 255);
+        return String.fromCharCode(parseInt(escape2, 8) & 255);
       }
-      var letter = ANSI_C_LETTERS.indexOf(escape);
-      return letter < 0 ? escape : ANSI_C_CHARS.charAt(letter);
+      var letter = ANSI_C_LETTERS.indexOf(escape2);
+      return letter < 0 ? escape2 : ANSI_C_CHARS.charAt(letter);
     }
     function expandAnsiC(body) {
       return body.replace(ansiCEscape, expandAnsiCEscape).split("\0")[0];
@@ -9363,7 +9363,7 @@ var require_parse2 = __commonJS({
       return !!/** @type {RegExpExecArray} */
       ansiCAt.exec(s)[1];
     }
-    function parseInternal(string6, env, opts) {
+    function parseInternal(string4, env, opts) {
       if (!opts) {
         opts = {};
       }
@@ -9376,7 +9376,7 @@ var require_parse2 = __commonJS({
         // control chars
         "(" + ANSI_C_QUOTE + "|" + BAREWORD + "|" + DOUBLE_QUOTE + "|" + SINGLE_QUOTE + ")+"
       ].join("|"), "g");
-      var matches = matchAll(string6, chunker);
+      var matches = matchAll(string4, chunker);
       if (matches.length === 0) {
         return [];
       }
@@ -9507,7 +9507,7 @@ var require_parse2 = __commonJS({
             );
           } else if (hash2.test(c)) {
             commented = true;
-            var commentObj = { comment: string6.slice(match2.index + i2 + 1) };
+            var commentObj = { comment: string4.slice(match2.index + i2 + 1) };
             if (out.length) {
               return (
                 /** @type {const} */
@@ -9580,7 +9580,7 @@ var require_parse2 = __commonJS({
         []
       );
     }
-    module2.exports = function parse15(s, env, opts) {
+    module2.exports = function parse14(s, env, opts) {
       var mapped = parseInternal(s, env, opts);
       if (typeof env !== "function") {
         return mapped;
@@ -9836,14 +9836,14 @@ var require_err = __commonJS({
     var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
     var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
     var { seen } = pinoErrorSymbols;
-    var { toString: toString2 } = Object.prototype;
+    var { toString } = Object.prototype;
     function errSerializer(err) {
       if (!isErrorLike(err)) {
         return err;
       }
       err[seen] = void 0;
       const _err = Object.create(pinoErrProto);
-      _err.type = toString2.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
+      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
       _err.message = messageWithCauses(err);
       _err.stack = stackWithCauses(err);
       if (Array.isArray(err.errors)) {
@@ -9876,14 +9876,14 @@ var require_err_with_cause = __commonJS({
     var { isErrorLike } = require_err_helpers();
     var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
     var { seen } = pinoErrorSymbols;
-    var { toString: toString2 } = Object.prototype;
+    var { toString } = Object.prototype;
     function errWithCauseSerializer(err) {
       if (!isErrorLike(err)) {
         return err;
       }
       err[seen] = void 0;
       const _err = Object.create(pinoErrProto);
-      _err.type = toString2.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
+      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
       _err.message = err.message;
       _err.stack = err.stack;
       if (Array.isArray(err.errors)) {
@@ -10657,8 +10657,8 @@ var require_redaction = __commonJS({
         if (o[ns] === null) {
           return o;
         }
-        const { index: index3 } = next;
-        const nextPath = `${str2.substr(index3, str2.length - 1)}`;
+        const { index: index2 } = next;
+        const nextPath = `${str2.substr(index2, str2.length - 1)}`;
         o[ns] = o[ns] || [];
         if (ns !== wildcardFirstSym && o[ns].length === 0) {
           o[ns].push(...o[wildcardFirstSym] || []);
@@ -10755,8 +10755,8 @@ var require_quick_format_unescaped = __commonJS({
         return '"[Circular]"';
       }
     }
-    module2.exports = format2;
-    function format2(f, args, opts) {
+    module2.exports = format3;
+    function format3(f, args, opts) {
       var ss = opts && opts.stringify || tryStringify;
       var offset = 1;
       if (typeof f === "object" && f !== null) {
@@ -10764,8 +10764,8 @@ var require_quick_format_unescaped = __commonJS({
         if (len === 1) return f;
         var objects = new Array(len);
         objects[0] = ss(f);
-        for (var index3 = 1; index3 < len; index3++) {
-          objects[index3] = ss(args[index3]);
+        for (var index2 = 1; index2 < len; index2++) {
+          objects[index2] = ss(args[index2]);
         }
         return objects.join(" ");
       }
@@ -11228,12 +11228,12 @@ var require_sonic_boom = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error63 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error63);
           return;
         }
-        throw error62;
+        throw error63;
       }
       if (this.minLength <= 0) {
         cb?.();
@@ -11255,12 +11255,12 @@ var require_sonic_boom = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error63 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error63);
           return;
         }
-        throw error62;
+        throw error63;
       }
       if (this.minLength <= 0) {
         cb?.();
@@ -11536,8 +11536,8 @@ var require_on_exit_leak_free = __commonJS({
     }
     function clear(ref) {
       for (const event of ["exit", "beforeExit"]) {
-        const index3 = refs[event].indexOf(ref);
-        refs[event].splice(index3, index3 + 1);
+        const index2 = refs[event].indexOf(ref);
+        refs[event].splice(index2, index2 + 1);
         uninstall(event);
       }
     }
@@ -11645,15 +11645,15 @@ var require_wait = __commonJS({
   "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
-    function wait2(state, index3, expected, timeout, done) {
+    function wait2(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = (previous2) => {
-        const current = Atomics.load(state, index3);
+      const check2 = (previous) => {
+        const current = Atomics.load(state, index2);
         if (current >= expected) {
           done(null, "ok");
           return;
         }
-        if (previous2 !== void 0 && current !== previous2) {
+        if (previous !== void 0 && current !== previous) {
           done(null, "not-equal");
           return;
         }
@@ -11662,11 +11662,11 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index3, current, remaining);
+        const result = Atomics.waitAsync(state, index2, current, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
-              const latest = Atomics.load(state, index3);
+              const latest = Atomics.load(state, index2);
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
@@ -11678,10 +11678,10 @@ var require_wait = __commonJS({
       };
       check2();
     }
-    function waitDiff(state, index3, expected, timeout, done) {
+    function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check2 = () => {
-        const current = Atomics.load(state, index3);
+        const current = Atomics.load(state, index2);
         if (current !== expected) {
           done(null, "ok");
           return;
@@ -11691,7 +11691,7 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index3, expected, remaining);
+        const result = Atomics.waitAsync(state, index2, expected, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
@@ -11900,7 +11900,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code3) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -11908,7 +11908,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter {
       constructor(opts = {}) {
@@ -11946,11 +11946,11 @@ var require_thread_stream = __commonJS({
       write(data) {
         const dataBuf = Buffer.isBuffer(data) ? data : Buffer.from(data);
         if (this[kImpl].destroyed) {
-          error62(this, new Error("the worker has exited"));
+          error63(this, new Error("the worker has exited"));
           return false;
         }
         if (this[kImpl].ending) {
-          error62(this, new Error("the worker is ending"));
+          error63(this, new Error("the worker is ending"));
           return false;
         }
         if (this[kImpl].flushing && this[kImpl].bufLen + dataBuf.length >= MAX_STRING) {
@@ -12146,7 +12146,7 @@ var require_thread_stream = __commonJS({
       }
       callbacks.clear();
     }
-    function error62(stream, err) {
+    function error63(stream, err) {
       setImmediate(() => {
         stream.emit("error", err);
       });
@@ -12159,7 +12159,7 @@ var require_thread_stream = __commonJS({
       failPendingFlushCallbacks(stream, err);
       if (err) {
         stream[kImpl].errored = err;
-        error62(stream, err);
+        error63(stream, err);
       }
       if (!stream.worker.exited) {
         stream.worker.terminate().catch(() => {
@@ -12527,7 +12527,7 @@ var require_tools = __commonJS({
   "node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
-    var format2 = require_quick_format_unescaped();
+    var format3 = require_quick_format_unescaped();
     var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
     var SonicBoom = require_sonic_boom();
     var onExit = require_on_exit_leak_free();
@@ -12581,13 +12581,13 @@ var require_tools = __commonJS({
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](o, format2(msg, formatParams, this[formatOptsSym]), level);
+          this[writeSym](o, format3(msg, formatParams, this[formatOptsSym]), level);
         } else {
           let msg = o === void 0 ? n.shift() : o;
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](null, format2(msg, n, this[formatOptsSym]), level);
+          this[writeSym](null, format3(msg, n, this[formatOptsSym]), level);
         }
       }
     }
@@ -12595,14 +12595,14 @@ var require_tools = __commonJS({
       let result = "";
       let last = 0;
       let found = false;
-      let point3 = 255;
+      let point = 255;
       const l = str2.length;
       if (l > 100) {
         return JSON.stringify(str2);
       }
-      for (var i = 0; i < l && point3 >= 32; i++) {
-        point3 = str2.charCodeAt(i);
-        if (point3 === 34 || point3 === 92) {
+      for (var i = 0; i < l && point >= 32; i++) {
+        point = str2.charCodeAt(i);
+        if (point === 34 || point === 92) {
           result += str2.slice(last, i) + "\\";
           last = i;
           found = true;
@@ -12613,7 +12613,7 @@ var require_tools = __commonJS({
       } else {
         result += str2.slice(last);
       }
-      return point3 < 32 ? JSON.stringify(str2) : '"' + result + '"';
+      return point < 32 ? JSON.stringify(str2) : '"' + result + '"';
     }
     function asJson(obj, msg, num, time3) {
       if (asJsonChan.hasSubscribers === false) {
@@ -12763,7 +12763,7 @@ var require_tools = __commonJS({
         stream.flushSync();
       }
     }
-    function createArgsNormalizer(defaultOptions2) {
+    function createArgsNormalizer(defaultOptions3) {
       return function normalizeArgs(instance, caller, opts = {}, stream) {
         if (typeof opts === "string") {
           stream = buildSafeSonicBoom({ dest: opts });
@@ -12789,9 +12789,9 @@ var require_tools = __commonJS({
           }
           stream = transport({ caller, ...opts.transport, levels: customLevels });
         }
-        opts = Object.assign({}, defaultOptions2, opts);
-        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions2.serializers, opts.serializers);
-        opts.formatters = Object.assign({}, defaultOptions2.formatters, opts.formatters);
+        opts = Object.assign({}, defaultOptions3, opts);
+        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions3.serializers, opts.serializers);
+        opts.formatters = Object.assign({}, defaultOptions3.formatters, opts.formatters);
         if (opts.prettyPrint) {
           throw new Error("prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)");
         }
@@ -13308,13 +13308,13 @@ var require_proto = __commonJS({
 var require_safe_stable_stringify = __commonJS({
   "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
-    var { hasOwnProperty: hasOwnProperty2 } = Object.prototype;
-    var stringify2 = configure2();
-    stringify2.configure = configure2;
+    var { hasOwnProperty } = Object.prototype;
+    var stringify2 = configure();
+    stringify2.configure = configure;
     stringify2.stringify = stringify2;
     stringify2.default = stringify2;
     exports2.stringify = stringify2;
-    exports2.configure = configure2;
+    exports2.configure = configure;
     module2.exports = stringify2;
     var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
     function strEscape(str2) {
@@ -13329,12 +13329,12 @@ var require_safe_stable_stringify = __commonJS({
       }
       for (let i = 1; i < array2.length; i++) {
         const currentValue = array2[i];
-        let position2 = i;
-        while (position2 !== 0 && array2[position2 - 1] > currentValue) {
-          array2[position2] = array2[position2 - 1];
-          position2--;
+        let position = i;
+        while (position !== 0 && array2[position - 1] > currentValue) {
+          array2[position] = array2[position - 1];
+          position--;
         }
-        array2[position2] = currentValue;
+        array2[position] = currentValue;
       }
       return array2;
     }
@@ -13361,7 +13361,7 @@ var require_safe_stable_stringify = __commonJS({
       return res;
     }
     function getCircularValueOption(options2) {
-      if (hasOwnProperty2.call(options2, "circularValue")) {
+      if (hasOwnProperty.call(options2, "circularValue")) {
         const circularValue = options2.circularValue;
         if (typeof circularValue === "string") {
           return `"${circularValue}"`;
@@ -13382,7 +13382,7 @@ var require_safe_stable_stringify = __commonJS({
     }
     function getDeterministicOption(options2) {
       let value;
-      if (hasOwnProperty2.call(options2, "deterministic")) {
+      if (hasOwnProperty.call(options2, "deterministic")) {
         value = options2.deterministic;
         if (typeof value !== "boolean" && typeof value !== "function") {
           throw new TypeError('The "deterministic" argument must be of type boolean or comparator function');
@@ -13392,7 +13392,7 @@ var require_safe_stable_stringify = __commonJS({
     }
     function getBooleanOption(options2, key) {
       let value;
-      if (hasOwnProperty2.call(options2, key)) {
+      if (hasOwnProperty.call(options2, key)) {
         value = options2[key];
         if (typeof value !== "boolean") {
           throw new TypeError(`The "${key}" argument must be of type boolean`);
@@ -13402,7 +13402,7 @@ var require_safe_stable_stringify = __commonJS({
     }
     function getPositiveIntegerOption(options2, key) {
       let value;
-      if (hasOwnProperty2.call(options2, key)) {
+      if (hasOwnProperty.call(options2, key)) {
         value = options2[key];
         if (typeof value !== "number") {
           throw new TypeError(`The "${key}" argument must be of type number`);
@@ -13432,7 +13432,7 @@ var require_safe_stable_stringify = __commonJS({
       return replacerSet;
     }
     function getStrictOption(options2) {
-      if (hasOwnProperty2.call(options2, "strict")) {
+      if (hasOwnProperty.call(options2, "strict")) {
         const value = options2.strict;
         if (typeof value !== "boolean") {
           throw new TypeError('The "strict" argument must be of type boolean');
@@ -13446,7 +13446,7 @@ var require_safe_stable_stringify = __commonJS({
         }
       }
     }
-    function configure2(options2) {
+    function configure(options2) {
       options2 = { ...options2 };
       const fail = getStrictOption(options2);
       if (fail) {
@@ -14015,9 +14015,9 @@ var require_multistream = __commonJS({
       }
       function remove(id) {
         const { streams } = this;
-        const index3 = streams.findIndex((s) => s.id === id);
-        if (index3 >= 0) {
-          streams.splice(index3, 1);
+        const index2 = streams.findIndex((s) => s.id === id);
+        if (index2 >= 0) {
+          streams.splice(index2, 1);
           streams.sort(compareByLevel);
           this.minLevel = streams.length > 0 ? streams[0].level : -1;
         }
@@ -14081,7 +14081,7 @@ var require_pino = __commonJS({
     var time3 = require_time();
     var proto = require_proto();
     var symbols = require_symbols();
-    var { configure: configure2 } = require_safe_stable_stringify();
+    var { configure } = require_safe_stable_stringify();
     var { assertDefaultLevelFound, mappings, genLsCache, genLevelComparison, assertLevelComparison } = require_levels();
     var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants2();
     var {
@@ -14124,7 +14124,7 @@ var require_pino = __commonJS({
     var { pid } = process;
     var hostname3 = os.hostname();
     var defaultErrorSerializer = stdSerializers.err;
-    var defaultOptions2 = {
+    var defaultOptions3 = {
       level: "info",
       levelComparison: SORTING_ORDER.ASC,
       levels: DEFAULT_LEVELS,
@@ -14156,11 +14156,11 @@ var require_pino = __commonJS({
       depthLimit: 5,
       edgeLimit: 100
     };
-    var normalize2 = createArgsNormalizer(defaultOptions2);
+    var normalize3 = createArgsNormalizer(defaultOptions3);
     var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
     function pino2(...args) {
       const instance = {};
-      const { opts, stream } = normalize2(instance, caller(), ...args);
+      const { opts, stream } = normalize3(instance, caller(), ...args);
       if (opts.level && typeof opts.level === "string" && DEFAULT_LEVELS[opts.level.toLowerCase()] !== void 0) opts.level = opts.level.toLowerCase();
       const {
         redact,
@@ -14170,7 +14170,7 @@ var require_pino = __commonJS({
         messageKey,
         errorKey,
         nestedKey,
-        base: base2,
+        base: base3,
         name,
         level,
         customLevels,
@@ -14185,7 +14185,7 @@ var require_pino = __commonJS({
         onChild,
         msgPrefix
       } = opts;
-      const stringifySafe = configure2({
+      const stringifySafe = configure({
         maximumDepth: depthLimit,
         maximumBreadth: edgeLimit
       });
@@ -14209,11 +14209,11 @@ var require_pino = __commonJS({
         [formattersSym]: allFormatters
       });
       let chindings = "";
-      if (base2 !== null) {
+      if (base3 !== null) {
         if (name === void 0) {
-          chindings = coreChindings(base2);
+          chindings = coreChindings(base3);
         } else {
-          chindings = coreChindings(Object.assign({}, base2, { name }));
+          chindings = coreChindings(Object.assign({}, base3, { name }));
         }
       }
       const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
@@ -14339,16 +14339,16 @@ var require_colorette = __commonJS({
     var isCompatibleTerminal = tty__namespace && tty__namespace.isatty && tty__namespace.isatty(1) && env.TERM && !isDumbTerminal;
     var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
-    var replaceClose = (index3, string6, close, replace, head = string6.substring(0, index3) + replace, tail = string6.substring(index3 + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace));
-    var clearBleed = (index3, string6, open2, close, replace) => index3 < 0 ? open2 + string6 + close : open2 + replaceClose(index3, string6, close, replace) + close;
-    var filterEmpty = (open2, close, replace = open2, at3 = open2.length + 1) => (string6) => string6 || !(string6 === "" || string6 === void 0) ? clearBleed(
-      ("" + string6).indexOf(close, at3),
-      string6,
+    var replaceClose = (index2, string4, close, replace2, head = string4.substring(0, index2) + replace2, tail = string4.substring(index2 + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace2));
+    var clearBleed = (index2, string4, open2, close, replace2) => index2 < 0 ? open2 + string4 + close : open2 + replaceClose(index2, string4, close, replace2) + close;
+    var filterEmpty = (open2, close, replace2 = open2, at3 = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
+      ("" + string4).indexOf(close, at3),
+      string4,
       open2,
       close,
-      replace
+      replace2
     ) : "";
-    var init = (open2, close, replace) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace);
+    var init = (open2, close, replace2) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace2);
     var colors = {
       reset: init(0, 0),
       bold: init(1, 22, "\x1B[22m\x1B[1m"),
@@ -14699,16 +14699,16 @@ var require_pump = __commonJS({
       var callback = isFn(streams[streams.length - 1] || noop4) && streams.pop() || noop4;
       if (Array.isArray(streams[0])) streams = streams[0];
       if (streams.length < 2) throw new Error("pump requires two streams per minimum");
-      var error62;
+      var error63;
       var destroys = streams.map(function(stream, i) {
         var reading = i < streams.length - 1;
         var writing = i > 0;
         return destroyer(stream, reading, writing, function(err) {
-          if (!error62) error62 = err;
+          if (!error63) error63 = err;
           if (err) destroys.forEach(call);
           if (reading) return;
           destroys.forEach(call);
-          callback(error62);
+          callback(error63);
         });
       });
       return streams.reduce(pipe2);
@@ -14740,9 +14740,9 @@ var require_split2 = __commonJS({
       this[kLast] = list3.pop();
       for (let i = 0; i < list3.length; i++) {
         try {
-          push2(this, this.mapper(list3[i]));
-        } catch (error62) {
-          return cb(error62);
+          push(this, this.mapper(list3[i]));
+        } catch (error63) {
+          return cb(error63);
         }
       }
       this.overflow = this[kLast].length > this.maxLength;
@@ -14756,14 +14756,14 @@ var require_split2 = __commonJS({
       this[kLast] += this[kDecoder].end();
       if (this[kLast]) {
         try {
-          push2(this, this.mapper(this[kLast]));
-        } catch (error62) {
-          return cb(error62);
+          push(this, this.mapper(this[kLast]));
+        } catch (error63) {
+          return cb(error63);
         }
       }
       cb();
     }
-    function push2(self2, val) {
+    function push(self2, val) {
       if (val !== void 0) {
         self2.push(val);
       }
@@ -14846,8 +14846,8 @@ var require_pino_abstract_transport = __commonJS({
         let value;
         try {
           value = parseLine(line);
-        } catch (error62) {
-          this.emit("unknown", line, error62);
+        } catch (error63) {
+          this.emit("unknown", line, error63);
           return;
         }
         if (value === null) {
@@ -15539,12 +15539,12 @@ var require_sonic_boom2 = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error63 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error63);
           return;
         }
-        throw error62;
+        throw error63;
       }
       if (this.minLength <= 0 && !this._writing && this._len === 0) {
         cb?.();
@@ -15566,12 +15566,12 @@ var require_sonic_boom2 = __commonJS({
         throw new Error("flush cb must be a function");
       }
       if (this.destroyed) {
-        const error62 = new Error("SonicBoom destroyed");
+        const error63 = new Error("SonicBoom destroyed");
         if (cb) {
-          cb(error62);
+          cb(error63);
           return;
         }
-        throw error62;
+        throw error63;
       }
       if (this.minLength <= 0 && !this._writing && this._len === 0) {
         cb?.();
@@ -16078,8 +16078,8 @@ var require_cjs2 = __commonJS({
       }
     }
     function copyOwnPropertiesStrict(value, clone2, state, names, start) {
-      for (let index3 = start; index3 < names.length; ++index3) {
-        copyOwnDescriptor(value, clone2, names[index3], state);
+      for (let index2 = start; index2 < names.length; ++index2) {
+        copyOwnDescriptor(value, clone2, names[index2], state);
       }
       for (const symbol2 of Object.getOwnPropertySymbols(value)) {
         copyOwnDescriptor(value, clone2, symbol2, state);
@@ -16089,8 +16089,8 @@ var require_cjs2 = __commonJS({
     function copyArray(array2, state) {
       const clone2 = new state.Constructor();
       state.cache.set(array2, clone2);
-      for (let index3 = 0; index3 < array2.length; ++index3) {
-        clone2[index3] = state.copier(array2[index3], state);
+      for (let index2 = 0; index2 < array2.length; ++index2) {
+        clone2[index2] = state.copier(array2[index2], state);
       }
       return clone2;
     }
@@ -16143,16 +16143,16 @@ var require_cjs2 = __commonJS({
       return new state.Constructor(date6.getTime());
     }
     var copyDateStrict = createStrictHandler(copyDate);
-    function copyMap(map2, state) {
+    function copyMap(map3, state) {
       const clone2 = new state.Constructor();
-      state.cache.set(map2, clone2);
-      for (const [key, value] of map2) {
+      state.cache.set(map3, clone2);
+      for (const [key, value] of map3) {
         clone2.set(key, state.copier(value, state));
       }
       return clone2;
     }
-    function copyMapStrict(map2, state) {
-      return copyOwnPropertiesStrict(map2, copyMap(map2, state), state, Object.getOwnPropertyNames(map2), 0);
+    function copyMapStrict(map3, state) {
+      return copyOwnPropertiesStrict(map3, copyMap(map3, state), state, Object.getOwnPropertyNames(map3), 0);
     }
     function copyObject(object2, state) {
       const clone2 = getCleanClone(state.prototype);
@@ -16212,13 +16212,13 @@ var require_cjs2 = __commonJS({
         return copyOwnPropertiesStrict(value, clone2, state, Object.getOwnPropertyNames(value), 0);
       };
     }
-    function copyStringStrict(string6, state) {
-      const clone2 = copyPrimitiveWrapper(string6, state);
-      state.cache.set(string6, clone2);
-      const { length } = string6;
-      const names = Object.getOwnPropertyNames(string6);
+    function copyStringStrict(string4, state) {
+      const clone2 = copyPrimitiveWrapper(string4, state);
+      state.cache.set(string4, clone2);
+      const { length } = string4;
+      const names = Object.getOwnPropertyNames(string4);
       const start = names[length] === "length" ? length + 1 : length;
-      return copyOwnPropertiesStrict(string6, clone2, state, names, start);
+      return copyOwnPropertiesStrict(string4, clone2, state, names, start);
     }
     var DEFAULT_MAX_DEPTH = 1e3;
     function createDefaultCache() {
@@ -16400,18 +16400,18 @@ var require_filter_log = __commonJS({
 var require_dateformat = __commonJS({
   "node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
     "use strict";
-    function _typeof(obj) {
+    function _typeof2(obj) {
       "@babel/helpers - typeof";
       if (typeof Symbol === "function" && typeof Symbol.iterator === "symbol") {
-        _typeof = function _typeof2(obj2) {
+        _typeof2 = function _typeof3(obj2) {
           return typeof obj2;
         };
       } else {
-        _typeof = function _typeof2(obj2) {
+        _typeof2 = function _typeof3(obj2) {
           return obj2 && typeof Symbol === "function" && obj2.constructor === Symbol && obj2 !== Symbol.prototype ? "symbol" : typeof obj2;
         };
       }
-      return _typeof(obj);
+      return _typeof2(obj);
     }
     (function(global2) {
       var _arguments = arguments;
@@ -16528,13 +16528,13 @@ var require_dateformat = __commonJS({
             return _H() < 12 ? dateFormat.i18n.timeNames[4] : dateFormat.i18n.timeNames[5];
           }, TT: function TT() {
             return _H() < 12 ? dateFormat.i18n.timeNames[6] : dateFormat.i18n.timeNames[7];
-          }, Z: function Z() {
+          }, Z: function Z2() {
             return gmt ? "GMT" : utc ? "UTC" : (String(date6).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
           }, o: function o() {
             return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
           }, p: function p() {
             return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad(Math.floor(Math.abs(_o()) % 60), 2);
-          }, S: function S() {
+          }, S: function S2() {
             return ["th", "st", "nd", "rd"][_d() % 10 > 3 ? 0 : (_d() % 100 - _d() % 10 != 10) * _d() % 10];
           }, W: function W() {
             return _W();
@@ -16628,8 +16628,8 @@ var require_dateformat = __commonJS({
         if (val === void 0) {
           return "undefined";
         }
-        if (_typeof(val) !== "object") {
-          return _typeof(val);
+        if (_typeof2(val) !== "object") {
+          return _typeof2(val);
         }
         if (Array.isArray(val)) {
           return "array";
@@ -16640,7 +16640,7 @@ var require_dateformat = __commonJS({
         define(function() {
           return dateFormat;
         });
-      } else if ((typeof exports2 === "undefined" ? "undefined" : _typeof(exports2)) === "object") {
+      } else if ((typeof exports2 === "undefined" ? "undefined" : _typeof2(exports2)) === "object") {
         module2.exports = dateFormat;
       } else {
         global2.dateFormat = dateFormat;
@@ -16901,7 +16901,7 @@ var require_fast_safe_stringify = __commonJS({
     var CIRCULAR_REPLACE_NODE = "[Circular]";
     var arr = [];
     var replacerStack = [];
-    function defaultOptions2() {
+    function defaultOptions3() {
       return {
         depthLimit: Number.MAX_SAFE_INTEGER,
         edgesLimit: Number.MAX_SAFE_INTEGER
@@ -16909,7 +16909,7 @@ var require_fast_safe_stringify = __commonJS({
     }
     function stringify2(obj, replacer, spacer, options2) {
       if (typeof options2 === "undefined") {
-        options2 = defaultOptions2();
+        options2 = defaultOptions3();
       }
       decirc(obj, "", 0, [], void 0, 0, options2);
       var res;
@@ -16933,17 +16933,17 @@ var require_fast_safe_stringify = __commonJS({
       }
       return res;
     }
-    function setReplace(replace, val, k, parent) {
+    function setReplace(replace2, val, k, parent) {
       var propertyDescriptor = Object.getOwnPropertyDescriptor(parent, k);
       if (propertyDescriptor.get !== void 0) {
         if (propertyDescriptor.configurable) {
-          Object.defineProperty(parent, k, { value: replace });
+          Object.defineProperty(parent, k, { value: replace2 });
           arr.push([parent, k, val, propertyDescriptor]);
         } else {
-          replacerStack.push([val, k, replace]);
+          replacerStack.push([val, k, replace2]);
         }
       } else {
-        parent[k] = replace;
+        parent[k] = replace2;
         arr.push([parent, k, val]);
       }
     }
@@ -16991,7 +16991,7 @@ var require_fast_safe_stringify = __commonJS({
     }
     function deterministicStringify(obj, replacer, spacer, options2) {
       if (typeof options2 === "undefined") {
-        options2 = defaultOptions2();
+        options2 = defaultOptions3();
       }
       var tmp = deterministicDecirc(obj, "", 0, [], void 0, 0, options2) || obj;
       var res;
@@ -17162,16 +17162,16 @@ var require_prettify_object = __commonJS({
       const keysToIgnore = [].concat(skipKeys);
       if (excludeLoggerKeys === true) Array.prototype.push.apply(keysToIgnore, LOGGER_KEYS);
       let result = "";
-      const { plain: plain2, errors } = Object.entries(log).reduce(({ plain: plain3, errors: errors2 }, [k, v]) => {
+      const { plain: plain2, errors: errors2 } = Object.entries(log).reduce(({ plain: plain3, errors: errors3 }, [k, v]) => {
         if (keysToIgnore.includes(k) === false) {
           const pretty = typeof customPrettifiers[k] === "function" ? customPrettifiers[k](v, k, log, { colors: colorizer.colors }) : v;
           if (errorLikeKeys.includes(k)) {
-            errors2[k] = pretty;
+            errors3[k] = pretty;
           } else {
             plain3[k] = pretty;
           }
         }
-        return { plain: plain3, errors: errors2 };
+        return { plain: plain3, errors: errors3 };
       }, { plain: {}, errors: {} });
       if (singleLine) {
         if (Object.keys(plain2).length > 0) {
@@ -17189,7 +17189,7 @@ var require_prettify_object = __commonJS({
           result += `${ident}${objectColorizer.property(safeKeyName)}:${joinedLines.startsWith(eol) ? "" : " "}${joinedLines}${eol}`;
         });
       }
-      Object.entries(errors).forEach(([keyName, keyValue]) => {
+      Object.entries(errors2).forEach(([keyName, keyValue]) => {
         const hasCustomPrettifier = typeof customPrettifiers[keyName] === "function";
         const lines = hasCustomPrettifier ? keyValue : stringifySafe(keyValue, null, 2);
         if (lines === void 0) return;
@@ -17437,20 +17437,20 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text3, reviver, options2) {
+    function _parse3(text2, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
           reviver = void 0;
         }
       }
-      if (hasBuffer && Buffer.isBuffer(text3)) {
-        text3 = text3.toString();
+      if (hasBuffer && Buffer.isBuffer(text2)) {
+        text2 = text2.toString();
       }
-      if (text3 && text3.charCodeAt(0) === 65279) {
-        text3 = text3.slice(1);
+      if (text2 && text2.charCodeAt(0) === 65279) {
+        text2 = text2.slice(1);
       }
-      const obj = JSON.parse(text3, reviver);
+      const obj = JSON.parse(text2, reviver);
       if (obj === null || typeof obj !== "object") {
         return obj;
       }
@@ -17460,15 +17460,15 @@ var require_secure_json_parse = __commonJS({
         return obj;
       }
       if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text3) === false && suspectConstructorRx.test(text3) === false) {
+        if (suspectProtoRx.test(text2) === false && suspectConstructorRx.test(text2) === false) {
           return obj;
         }
       } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text3) === false) {
+        if (suspectProtoRx.test(text2) === false) {
           return obj;
         }
       } else {
-        if (suspectConstructorRx.test(text3) === false) {
+        if (suspectConstructorRx.test(text2) === false) {
           return obj;
         }
       }
@@ -17479,25 +17479,25 @@ var require_secure_json_parse = __commonJS({
       while (next.length) {
         const nodes = next;
         next = [];
-        for (const node3 of nodes) {
-          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node3, "__proto__")) {
+        for (const node2 of nodes) {
+          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "__proto__")) {
             if (safe === true) {
               return null;
             } else if (protoAction === "error") {
               throw new SyntaxError("Object contains forbidden prototype property");
             }
-            delete node3.__proto__;
+            delete node2.__proto__;
           }
-          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node3, "constructor") && node3.constructor !== null && typeof node3.constructor === "object" && Object.prototype.hasOwnProperty.call(node3.constructor, "prototype")) {
+          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "constructor") && node2.constructor !== null && typeof node2.constructor === "object" && Object.prototype.hasOwnProperty.call(node2.constructor, "prototype")) {
             if (safe === true) {
               return null;
             } else if (constructorAction === "error") {
               throw new SyntaxError("Object contains forbidden prototype property");
             }
-            delete node3.constructor;
+            delete node2.constructor;
           }
-          for (const key in node3) {
-            const value = node3[key];
+          for (const key in node2) {
+            const value = node2[key];
             if (value && typeof value === "object") {
               next.push(value);
             }
@@ -17506,21 +17506,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse15(text3, reviver, options2) {
+    function parse14(text2, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text3, reviver, options2);
+        return _parse3(text2, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text3, reviver) {
+    function safeParse3(text2, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text3, reviver, { safe: true });
+        result = _parse3(text2, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -17528,9 +17528,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse15;
-    module2.exports.default = parse15;
-    module2.exports.parse = parse15;
+    module2.exports = parse14;
+    module2.exports.default = parse14;
+    module2.exports.parse = parse14;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -17692,7 +17692,7 @@ var require_pino_pretty = __commonJS({
       parseFactoryOptions
     } = require_utils2();
     var pretty = require_pretty();
-    var defaultOptions2 = {
+    var defaultOptions3 = {
       colorize: isColorSupported,
       colorizeObjects: true,
       crlf: false,
@@ -17742,7 +17742,7 @@ var require_pino_pretty = __commonJS({
       return normalized;
     }
     function prettyFactory2(options2) {
-      const mergedOptions = Object.assign({}, defaultOptions2, options2);
+      const mergedOptions = Object.assign({}, defaultOptions3, options2);
       const normalizedOptions = normalizeBooleanOptions(mergedOptions);
       const context = parseFactoryOptions(normalizedOptions);
       return pretty.bind({ ...context, context });
@@ -17847,21 +17847,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node3;
+          var node2;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node3 = {
+          node2 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node3;
-            this._last = node3;
+            this._last.next = node2;
+            this._last = node2;
           } else {
-            this._first = this._last = node3;
+            this._first = this._last = node2;
           }
           return void 0;
         }
@@ -17889,28 +17889,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node3, ref, results;
-          node3 = this._first;
+          var node2, ref, results;
+          node2 = this._first;
           results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, ref.value));
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node3;
-          node3 = this.shift();
-          while (node3 != null) {
-            cb(node3), node3 = this.shift();
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node3, ref, ref1, ref2, results;
-          node3 = this._first;
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
           results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, {
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -17943,9 +17943,9 @@ var require_light = __commonJS({
           };
         }
         _addListener(name, status, cb) {
-          var base2;
-          if ((base2 = this._events)[name] == null) {
-            base2[name] = [];
+          var base3;
+          if ((base3 = this._events)[name] == null) {
+            base3[name] = [];
           }
           this._events[name].push({ cb, status });
           return this.instance;
@@ -17984,8 +17984,8 @@ var require_light = __commonJS({
                 } else {
                   return returned;
                 }
-              } catch (error62) {
-                e2 = error62;
+              } catch (error63) {
+                e2 = error63;
                 {
                   this.trigger("error", e2);
                 }
@@ -17995,8 +17995,8 @@ var require_light = __commonJS({
             return (await Promise.all(promises)).find(function(x) {
               return x != null;
             });
-          } catch (error62) {
-            e = error62;
+          } catch (error63) {
+            e = error63;
             {
               this.trigger("error", e);
             }
@@ -18108,10 +18108,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error62, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error63, message = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error62 != null ? error62 : new BottleneckError$1(message));
+              this._reject(error63 != null ? error63 : new BottleneckError$1(message));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -18145,7 +18145,7 @@ var require_light = __commonJS({
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
         async doExecute(chained, clearGlobalState, run2, free) {
-          var error62, eventInfo, passed;
+          var error63, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
             this._states.next(this.options.id);
@@ -18163,24 +18163,24 @@ var require_light = __commonJS({
               return this._resolve(passed);
             }
           } catch (error1) {
-            error62 = error1;
-            return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+            error63 = error1;
+            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
           }
         }
         doExpire(clearGlobalState, run2, free) {
-          var error62, eventInfo;
+          var error63, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
           }
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+          error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error62, eventInfo);
+            retry2 = await this.Events.trigger("failed", error63, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
@@ -18190,7 +18190,7 @@ var require_light = __commonJS({
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
               this._assertStatus("DONE");
-              return this._reject(error62);
+              return this._reject(error63);
             }
           }
         }
@@ -18219,9 +18219,9 @@ var require_light = __commonJS({
           this._startHeartbeat();
         }
         _startHeartbeat() {
-          var base2;
+          var base3;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base2 = this.heartbeat = setInterval(() => {
+            return typeof (base3 = this.heartbeat = setInterval(() => {
               var amount, incr, maximum, now, reservoir;
               now = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -18242,7 +18242,7 @@ var require_light = __commonJS({
                   return this.instance._drainAll(this.computeCapacity());
                 }
               }
-            }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
+            }, this.heartbeatInterval)).unref === "function" ? base3.unref() : void 0;
           } else {
             return clearInterval(this.heartbeat);
           }
@@ -18329,7 +18329,7 @@ var require_light = __commonJS({
           now = Date.now();
           return this.check(weight, now);
         }
-        async __register__(index3, weight, expiration) {
+        async __register__(index2, weight, expiration) {
           var now, wait2;
           await this.yieldLoop();
           now = Date.now();
@@ -18374,7 +18374,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index3, weight) {
+        async __free__(index2, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -18469,7 +18469,7 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error62, reject, resolve3, returned, task;
+          var args, cb, error63, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
             ({ task, args, resolve: resolve3, reject } = this._queue.shift());
@@ -18480,9 +18480,9 @@ var require_light = __commonJS({
                   return resolve3(returned);
                 };
               } catch (error1) {
-                error62 = error1;
+                error63 = error1;
                 return function() {
-                  return reject(error62);
+                  return reject(error63);
                 };
               }
             })();
@@ -18601,9 +18601,9 @@ var require_light = __commonJS({
             return keys;
           }
           _startAutoCleanup() {
-            var base2;
+            var base3;
             clearInterval(this.interval);
-            return typeof (base2 = this.interval = setInterval(async () => {
+            return typeof (base3 = this.interval = setInterval(async () => {
               var e, k, ref, results, time3, v;
               time3 = Date.now();
               ref = this.instances;
@@ -18616,13 +18616,13 @@ var require_light = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error62) {
-                  e = error62;
+                } catch (error63) {
+                  e = error63;
                   results.push(v.Events.trigger("error", e));
                 }
               }
               return results;
-            }, this.timeout / 2)).unref === "function" ? base2.unref() : void 0;
+            }, this.timeout / 2)).unref === "function" ? base3.unref() : void 0;
           }
           updateSettings(options2 = {}) {
             parser$3.overwrite(options2, this.defaults, this);
@@ -18697,7 +18697,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser2;
@@ -18800,19 +18800,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index3) {
-            if (this._scheduled[index3] != null) {
-              clearTimeout(this._scheduled[index3].expiration);
-              delete this._scheduled[index3];
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index3, job, options2, eventInfo) {
+          async _free(index2, job, options2, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index3, options2.weight));
+              ({ running } = await this._store.__free__(index2, options2.weight));
               this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -18822,13 +18822,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index3, job, wait2) {
+          _run(index2, job, wait2) {
             var clearGlobalState, free, run2;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index3);
-            run2 = this._run.bind(this, index3, job);
-            free = this._free.bind(this, index3, job);
-            return this._scheduled[index3] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run2 = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait2),
@@ -18840,7 +18840,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index3, next, options2, queue;
+              var args, index2, next, options2, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -18850,8 +18850,8 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
-              index3 = this._randomIndex();
-              return this._store.__register__(index3, options2.weight, options2.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options2.weight, options2.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
                 var empty3;
                 this.Events.trigger("debug", `Drained ${options2.id}`, { success: success2, args, options: options2 });
                 if (success2) {
@@ -18863,7 +18863,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty3);
                   }
-                  this._run(index3, next, wait2);
+                  this._run(index2, next, wait2);
                   return this.Promise.resolve(options2.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -18912,7 +18912,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options2.dropWaitingJobs ? (this._run = function(index3, next) {
+            done = options2.dropWaitingJobs ? (this._run = function(index2, next) {
               return next.doDrop({
                 message: options2.dropErrorMessage
               });
@@ -18950,14 +18950,14 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error62, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error63, options2, reachedHWM, shifted, strategy;
             ({ args, options: options2 } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options2.weight));
             } catch (error1) {
-              error62 = error1;
-              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error62 });
-              job.doDrop({ error: error62 });
+              error63 = error1;
+              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error63 });
+              job.doDrop({ error: error63 });
               return false;
             }
             if (blocked) {
@@ -18992,10 +18992,10 @@ var require_light = __commonJS({
           submit(...args) {
             var cb, fn, job, options2, ref, ref1, task;
             if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice2.call(args, -1);
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
               options2 = parser$5.load({}, this.jobDefaults);
             } else {
-              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
+              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice.call(args, -1);
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
@@ -19117,8 +19117,8 @@ var require_light = __commonJS({
         return Bottleneck4;
       }).call(commonjsGlobal);
       var Bottleneck_1 = Bottleneck3;
-      var lib = Bottleneck_1;
-      return lib;
+      var lib2 = Bottleneck_1;
+      return lib2;
     }));
   }
 });
@@ -19162,21 +19162,21 @@ var require_DLList = __commonJS({
         this.length = 0;
       }
       push(value) {
-        var node3;
+        var node2;
         this.length++;
         if (typeof this.incr === "function") {
           this.incr();
         }
-        node3 = {
+        node2 = {
           value,
           prev: this._last,
           next: null
         };
         if (this._last != null) {
-          this._last.next = node3;
-          this._last = node3;
+          this._last.next = node2;
+          this._last = node2;
         } else {
-          this._first = this._last = node3;
+          this._first = this._last = node2;
         }
         return void 0;
       }
@@ -19204,28 +19204,28 @@ var require_DLList = __commonJS({
         }
       }
       getArray() {
-        var node3, ref, results;
-        node3 = this._first;
+        var node2, ref, results;
+        node2 = this._first;
         results = [];
-        while (node3 != null) {
-          results.push((ref = node3, node3 = node3.next, ref.value));
+        while (node2 != null) {
+          results.push((ref = node2, node2 = node2.next, ref.value));
         }
         return results;
       }
       forEachShift(cb) {
-        var node3;
-        node3 = this.shift();
-        while (node3 != null) {
-          cb(node3), node3 = this.shift();
+        var node2;
+        node2 = this.shift();
+        while (node2 != null) {
+          cb(node2), node2 = this.shift();
         }
         return void 0;
       }
       debug() {
-        var node3, ref, ref1, ref2, results;
-        node3 = this._first;
+        var node2, ref, ref1, ref2, results;
+        node2 = this._first;
         results = [];
-        while (node3 != null) {
-          results.push((ref = node3, node3 = node3.next, {
+        while (node2 != null) {
+          results.push((ref = node2, node2 = node2.next, {
             value: ref.value,
             prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
             next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -19246,8 +19246,8 @@ var require_Events = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -19294,9 +19294,9 @@ var require_Events = __commonJS({
         };
       }
       _addListener(name, status, cb) {
-        var base2;
-        if ((base2 = this._events)[name] == null) {
-          base2[name] = [];
+        var base3;
+        if ((base3 = this._events)[name] == null) {
+          base3[name] = [];
         }
         this._events[name].push({
           cb,
@@ -19342,8 +19342,8 @@ var require_Events = __commonJS({
                     } else {
                       return returned;
                     }
-                  } catch (error62) {
-                    e2 = error62;
+                  } catch (error63) {
+                    e2 = error63;
                     if (true) {
                       _this.trigger("error", e2);
                     }
@@ -19358,8 +19358,8 @@ var require_Events = __commonJS({
             return (yield Promise.all(promises)).find(function(x) {
               return x != null;
             });
-          } catch (error62) {
-            e = error62;
+          } catch (error63) {
+            e = error63;
             if (true) {
               _this.trigger("error", e);
             }
@@ -19461,8 +19461,8 @@ var require_Job = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -19529,12 +19529,12 @@ var require_Job = __commonJS({
         return Math.random().toString(36).slice(2);
       }
       doDrop({
-        error: error62,
+        error: error63,
         message = "This job has been dropped by Bottleneck"
       } = {}) {
         if (this._states.remove(this.options.id)) {
           if (this.rejectOnDrop) {
-            this._reject(error62 != null ? error62 : new BottleneckError(message));
+            this._reject(error63 != null ? error63 : new BottleneckError(message));
           }
           this.Events.trigger("dropped", {
             args: this.args,
@@ -19586,7 +19586,7 @@ var require_Job = __commonJS({
       doExecute(chained, clearGlobalState, run2, free) {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var error62, eventInfo, passed;
+          var error63, eventInfo, passed;
           if (_this.retryCount === 0) {
             _this._assertStatus("RUNNING");
             _this._states.next(_this.options.id);
@@ -19608,13 +19608,13 @@ var require_Job = __commonJS({
               return _this._resolve(passed);
             }
           } catch (error1) {
-            error62 = error1;
-            return _this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+            error63 = error1;
+            return _this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
           }
         })();
       }
       doExpire(clearGlobalState, run2, free) {
-        var error62, eventInfo;
+        var error63, eventInfo;
         if (this._states.jobStatus(this.options.id === "RUNNING")) {
           this._states.next(this.options.id);
         }
@@ -19624,15 +19624,15 @@ var require_Job = __commonJS({
           options: this.options,
           retryCount: this.retryCount
         };
-        error62 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
-        return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+        error63 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
+        return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
       }
-      _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
+      _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = yield _this2.Events.trigger("failed", error62, eventInfo);
+            retry2 = yield _this2.Events.trigger("failed", error63, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
@@ -19642,7 +19642,7 @@ var require_Job = __commonJS({
               _this2.doDone(eventInfo);
               yield free(_this2.options, eventInfo);
               _this2._assertStatus("DONE");
-              return _this2._reject(error62);
+              return _this2._reject(error63);
             }
           }
         })();
@@ -19665,8 +19665,8 @@ var require_LocalDatastore = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -19710,9 +19710,9 @@ var require_LocalDatastore = __commonJS({
         this._startHeartbeat();
       }
       _startHeartbeat() {
-        var base2;
+        var base3;
         if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-          return typeof (base2 = this.heartbeat = setInterval(() => {
+          return typeof (base3 = this.heartbeat = setInterval(() => {
             var amount, incr, maximum, now, reservoir;
             now = Date.now();
             if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -19732,7 +19732,7 @@ var require_LocalDatastore = __commonJS({
                 return this.instance._drainAll(this.computeCapacity());
               }
             }
-          }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
+          }, this.heartbeatInterval)).unref === "function" ? base3.unref() : void 0;
         } else {
           return clearInterval(this.heartbeat);
         }
@@ -19851,7 +19851,7 @@ var require_LocalDatastore = __commonJS({
           return _this10.check(weight, now);
         })();
       }
-      __register__(index3, weight, expiration) {
+      __register__(index2, weight, expiration) {
         var _this11 = this;
         return _asyncToGenerator2(function* () {
           var now, wait2;
@@ -19902,7 +19902,7 @@ var require_LocalDatastore = __commonJS({
           };
         })();
       }
-      __free__(index3, weight) {
+      __free__(index2, weight) {
         var _this13 = this;
         return _asyncToGenerator2(function* () {
           yield _this13.yieldLoop();
@@ -20228,8 +20228,8 @@ var require_RedisConnection = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -20455,8 +20455,8 @@ var require_IORedisConnection = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -20664,8 +20664,8 @@ var require_RedisDatastore = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -20732,13 +20732,13 @@ var require_RedisDatastore = __commonJS({
         }).then(() => {
           return this.runScript("register_client", [this.instance.queued()]);
         }).then(() => {
-          var base2;
-          if (typeof (base2 = this.heartbeat = setInterval(() => {
+          var base3;
+          if (typeof (base3 = this.heartbeat = setInterval(() => {
             return this.runScript("heartbeat", []).catch((e) => {
               return this.instance.Events.trigger("error", e);
             });
           }, this.heartbeatInterval)).unref === "function") {
-            base2.unref();
+            base3.unref();
           }
           return this.clients;
         });
@@ -20786,8 +20786,8 @@ var require_RedisDatastore = __commonJS({
                       delete _this2.capacityPriorityCounters[counter];
                       yield _this2.runScript("blacklist_client", [priorityClient]);
                       return yield _this2.instance._drainAll(capacity);
-                    } catch (error62) {
-                      e2 = error62;
+                    } catch (error63) {
+                      e2 = error63;
                       return _this2.instance.Events.trigger("error", e2);
                     }
                   }),
@@ -20799,8 +20799,8 @@ var require_RedisDatastore = __commonJS({
             } else if (type === "blocked") {
               return yield _this2.instance._dropAllQueued();
             }
-          } catch (error62) {
-            e = error62;
+          } catch (error63) {
+            e = error63;
             return _this2.instance.Events.trigger("error", e);
           }
         })();
@@ -20915,11 +20915,11 @@ var require_RedisDatastore = __commonJS({
           return _this6.convertBool(yield _this6.runScript("check", _this6.prepareArray([weight])));
         })();
       }
-      __register__(index3, weight, expiration) {
+      __register__(index2, weight, expiration) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           var reservoir, success2, wait2;
-          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index3, weight, expiration]));
+          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index2, weight, expiration]));
           var _ref5 = _slicedToArray2(_ref4, 3);
           success2 = _ref5[0];
           wait2 = _ref5[1];
@@ -20946,8 +20946,8 @@ var require_RedisDatastore = __commonJS({
               blocked: _this8.convertBool(blocked),
               strategy
             };
-          } catch (error62) {
-            e = error62;
+          } catch (error63) {
+            e = error63;
             if (e.message.indexOf("OVERWEIGHT") === 0) {
               var _e$message$split = e.message.split(":");
               var _e$message$split2 = _slicedToArray2(_e$message$split, 3);
@@ -20961,11 +20961,11 @@ var require_RedisDatastore = __commonJS({
           }
         })();
       }
-      __free__(index3, weight) {
+      __free__(index2, weight) {
         var _this9 = this;
         return _asyncToGenerator2(function* () {
           var running;
-          running = yield _this9.runScript("free", _this9.prepareArray([index3]));
+          running = yield _this9.runScript("free", _this9.prepareArray([index2]));
           return {
             running
           };
@@ -21062,8 +21062,8 @@ var require_Sync = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -21104,7 +21104,7 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error62, reject, resolve3, returned, task;
+          var args, cb, error63, reject, resolve3, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
@@ -21119,9 +21119,9 @@ var require_Sync = __commonJS({
                   return resolve3(returned);
                 };
               } catch (error1) {
-                error62 = error1;
+                error63 = error1;
                 return function() {
-                  return reject(error62);
+                  return reject(error63);
                 };
               }
             })();
@@ -21198,8 +21198,8 @@ var require_Group = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -21328,9 +21328,9 @@ var require_Group = __commonJS({
         }
         _startAutoCleanup() {
           var _this3 = this;
-          var base2;
+          var base3;
           clearInterval(this.interval);
-          return typeof (base2 = this.interval = setInterval(
+          return typeof (base3 = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
               var e, k, ref, results, time3, v;
               time3 = Date.now();
@@ -21344,15 +21344,15 @@ var require_Group = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error62) {
-                  e = error62;
+                } catch (error63) {
+                  e = error63;
                   results.push(v.Events.trigger("error", e));
                 }
               }
               return results;
             }),
             this.timeout / 2
-          )).unref === "function" ? base2.unref() : void 0;
+          )).unref === "function" ? base3.unref() : void 0;
         }
         updateSettings(options2 = {}) {
           parser2.overwrite(options2, this.defaults, this);
@@ -21484,8 +21484,8 @@ var require_Bottleneck = __commonJS({
       try {
         var info = gen[key](arg);
         var value = info.value;
-      } catch (error62) {
-        reject(error62);
+      } catch (error63) {
+        reject(error63);
         return;
       }
       if (info.done) {
@@ -21520,7 +21520,7 @@ var require_Bottleneck = __commonJS({
     var States;
     var Sync;
     var parser2;
-    var splice2 = [].splice;
+    var splice = [].splice;
     NUM_PRIORITIES = 10;
     DEFAULT_PRIORITY = 5;
     parser2 = require_parser2();
@@ -21623,21 +21623,21 @@ var require_Bottleneck = __commonJS({
         check(weight = 1) {
           return this._store.__check__(weight);
         }
-        _clearGlobalState(index3) {
-          if (this._scheduled[index3] != null) {
-            clearTimeout(this._scheduled[index3].expiration);
-            delete this._scheduled[index3];
+        _clearGlobalState(index2) {
+          if (this._scheduled[index2] != null) {
+            clearTimeout(this._scheduled[index2].expiration);
+            delete this._scheduled[index2];
             return true;
           } else {
             return false;
           }
         }
-        _free(index3, job, options2, eventInfo) {
+        _free(index2, job, options2, eventInfo) {
           var _this = this;
           return _asyncToGenerator2(function* () {
             var e, running;
             try {
-              var _ref = yield _this._store.__free__(index3, options2.weight);
+              var _ref = yield _this._store.__free__(index2, options2.weight);
               running = _ref.running;
               _this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && _this.empty()) {
@@ -21649,13 +21649,13 @@ var require_Bottleneck = __commonJS({
             }
           })();
         }
-        _run(index3, job, wait2) {
+        _run(index2, job, wait2) {
           var clearGlobalState, free, run2;
           job.doRun();
-          clearGlobalState = this._clearGlobalState.bind(this, index3);
-          run2 = this._run.bind(this, index3, job);
-          free = this._free.bind(this, index3, job);
-          return this._scheduled[index3] = {
+          clearGlobalState = this._clearGlobalState.bind(this, index2);
+          run2 = this._run.bind(this, index2, job);
+          free = this._free.bind(this, index2, job);
+          return this._scheduled[index2] = {
             timeout: setTimeout(() => {
               return job.doExecute(this._limiter, clearGlobalState, run2, free);
             }, wait2),
@@ -21667,7 +21667,7 @@ var require_Bottleneck = __commonJS({
         }
         _drainOne(capacity) {
           return this._registerLock.schedule(() => {
-            var args, index3, next, options2, queue;
+            var args, index2, next, options2, queue;
             if (this.queued() === 0) {
               return this.Promise.resolve(null);
             }
@@ -21682,8 +21682,8 @@ var require_Bottleneck = __commonJS({
               args,
               options: options2
             });
-            index3 = this._randomIndex();
-            return this._store.__register__(index3, options2.weight, options2.expiration).then(({
+            index2 = this._randomIndex();
+            return this._store.__register__(index2, options2.weight, options2.expiration).then(({
               success: success2,
               wait: wait2,
               reservoir
@@ -21703,7 +21703,7 @@ var require_Bottleneck = __commonJS({
                 if (reservoir === 0) {
                   this.Events.trigger("depleted", empty3);
                 }
-                this._run(index3, next, wait2);
+                this._run(index2, next, wait2);
                 return this.Promise.resolve(options2.weight);
               } else {
                 return this.Promise.resolve(null);
@@ -21754,7 +21754,7 @@ var require_Bottleneck = __commonJS({
               }
             });
           };
-          done = options2.dropWaitingJobs ? (this._run = function(index3, next) {
+          done = options2.dropWaitingJobs ? (this._run = function(index2, next) {
             return next.doDrop({
               message: options2.dropErrorMessage
             });
@@ -21794,7 +21794,7 @@ var require_Bottleneck = __commonJS({
         _addToQueue(job) {
           var _this2 = this;
           return _asyncToGenerator2(function* () {
-            var args, blocked, error62, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error63, options2, reachedHWM, shifted, strategy;
             args = job.args;
             options2 = job.options;
             try {
@@ -21803,14 +21803,14 @@ var require_Bottleneck = __commonJS({
               blocked = _ref2.blocked;
               strategy = _ref2.strategy;
             } catch (error1) {
-              error62 = error1;
+              error63 = error1;
               _this2.Events.trigger("debug", `Could not queue ${options2.id}`, {
                 args,
                 options: options2,
-                error: error62
+                error: error63
               });
               job.doDrop({
-                error: error62
+                error: error63
               });
               return false;
             }
@@ -21848,11 +21848,11 @@ var require_Bottleneck = __commonJS({
           var cb, fn, job, options2, ref, ref1, task;
           if (typeof args[0] === "function") {
             var _ref3, _ref4, _splice$call, _splice$call2;
-            ref = args, _ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice2.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
+            ref = args, _ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
             options2 = parser2.load({}, this.jobDefaults);
           } else {
             var _ref5, _ref6, _splice$call3, _splice$call4;
-            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice2.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
+            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
@@ -22000,12 +22000,12 @@ var require_lib = __commonJS({
 var require_get_caller_file = __commonJS({
   "node_modules/get-caller-file/index.js"(exports2, module2) {
     "use strict";
-    module2.exports = function getCallerFile(position2) {
-      if (position2 === void 0) {
-        position2 = 2;
+    module2.exports = function getCallerFile(position) {
+      if (position === void 0) {
+        position = 2;
       }
-      if (position2 >= Error.stackTraceLimit) {
-        throw new TypeError("getCallerFile(position) requires position be less then Error.stackTraceLimit but position was: `" + position2 + "` and Error.stackTraceLimit was: `" + Error.stackTraceLimit + "`");
+      if (position >= Error.stackTraceLimit) {
+        throw new TypeError("getCallerFile(position) requires position be less then Error.stackTraceLimit but position was: `" + position + "` and Error.stackTraceLimit was: `" + Error.stackTraceLimit + "`");
       }
       var oldPrepareStackTrace = Error.prepareStackTrace;
       Error.prepareStackTrace = function(_, stack2) {
@@ -22014,7 +22014,7 @@ var require_get_caller_file = __commonJS({
       var stack = new Error().stack;
       Error.prepareStackTrace = oldPrepareStackTrace;
       if (stack !== null && typeof stack === "object") {
-        return stack[position2] ? stack[position2].getFileName() : void 0;
+        return stack[position] ? stack[position].getFileName() : void 0;
       }
     };
   }
@@ -22113,14 +22113,14 @@ var require_logger = __commonJS({
           }
         }
         if (err || res.err || res.statusCode >= 500) {
-          const error62 = err || res.err || new Error("failed with status code " + res.statusCode);
+          const error63 = err || res.err || new Error("failed with status code " + res.statusCode);
           log[level](
-            onRequestErrorObject(req, res, error62, {
+            onRequestErrorObject(req, res, error63, {
               [resKey]: res,
-              [errKey]: error62,
+              [errKey]: error63,
               [responseTimeKey]: responseTime
             }),
-            errorMessage(req, res, error62, responseTime)
+            errorMessage(req, res, error63, responseTime)
           );
           return;
         }
@@ -22208,10 +22208,10 @@ var require_logger = __commonJS({
     }
     function reqIdGenFactory(func) {
       if (typeof func === "function") return func;
-      const maxInt = 2147483647;
+      const maxInt2 = 2147483647;
       let nextReqId = 0;
       return function genReqId(req, res) {
-        return req.id || (nextReqId = nextReqId + 1 & maxInt);
+        return req.id || (nextReqId = nextReqId + 1 & maxInt2);
       };
     }
     function getFunctionOrDefault(value, defaultValue) {
@@ -22223,7 +22223,7 @@ var require_logger = __commonJS({
     function defaultSuccessfulRequestObjectProvider(req, res, successObject) {
       return successObject;
     }
-    function defaultFailedRequestObjectProvider(req, res, error62, errorObject) {
+    function defaultFailedRequestObjectProvider(req, res, error63, errorObject) {
       return errorObject;
     }
     function defaultFailedRequestMessageProvider() {
@@ -22306,8 +22306,8 @@ function addHook(state, kind, name, hook7) {
   }
   if (kind === "error") {
     hook7 = (method, options2) => {
-      return Promise.resolve().then(method.bind(null, options2)).catch((error62) => {
-        return orig(error62, options2);
+      return Promise.resolve().then(method.bind(null, options2)).catch((error63) => {
+        return orig(error63, options2);
       });
     };
   }
@@ -22322,13 +22322,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index3 = state.registry[name].map((registered) => {
+  const index2 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index3 === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name].splice(index3, 1);
+  state.registry[name].splice(index2, 1);
 }
 
 // node_modules/before-after-hook/index.js
@@ -22624,7 +22624,7 @@ function parse(options2) {
   if (!isBinaryRequest) {
     if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format2) => format2.replace(
+        (format3) => format3.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options2.mediaType.format}`
         )
@@ -22634,8 +22634,8 @@ function parse(options2) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-          const format2 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format2}`;
+          const format3 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format3}`;
         }).join(",");
       }
     }
@@ -22698,20 +22698,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -22726,113 +22726,113 @@ function parse2(header, options2) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index3 = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
-  while (index3 < len) {
-    const code2 = header.charCodeAt(index3);
-    const flags = CHAR_MAP[code2];
+  while (index2 < len) {
+    const code3 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code3];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index3;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index3++;
+    typeFlags |= code3 & NON_ASCII | flags;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index3 : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index3 === len || stop !== 0) {
-    return { type, index: index3, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index3, len, stopFlags);
+  return parseParameters(header, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index3, len, stopFlags) {
+function parseParameters(header, type, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index3 < len) {
-    index3++;
-    while ((CHAR_MAP[header.charCodeAt(index3)] & OWS) !== 0) {
-      index3++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index3;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index3 < len) {
-      const code2 = header.charCodeAt(index3);
-      const flags = CHAR_MAP[code2];
+    while (index2 < len) {
+      const code3 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code3];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
-        const keyEnd2 = keyWhitespace === -1 ? index3 : keyWhitespace;
+      if (code3 === EQ) {
+        const keyEnd2 = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd2);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index3++;
-        while ((CHAR_MAP[header.charCodeAt(index3)] & OWS) !== 0) {
-          index3++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index3 < len && header.charCodeAt(index3) === DQUOTE) {
-          const quotedStart = ++index3;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index3 < len) {
-            const code3 = header.charCodeAt(index3);
-            if (code3 === DQUOTE) {
+          while (index2 < len) {
+            const code4 = header.charCodeAt(index2);
+            if (code4 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index3) : header.slice(quotedStart, index3);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index3++;
+              index2++;
               let stop2 = 0;
-              while (index3 < len) {
-                const code4 = header.charCodeAt(index3);
-                const flags2 = CHAR_MAP[code4];
+              while (index2 < len) {
+                const code5 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code5];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index3++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index3 + 1 < len) {
+            if (code4 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index3 += 2;
+              index2 += 2;
               continue;
             }
-            index3++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index3;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index3 < len) {
-          const code3 = header.charCodeAt(index3);
-          const flags2 = CHAR_MAP[code3];
+        while (index2 < len) {
+          const code4 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code4];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index3;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index3++;
+          index2++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index3 : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -22841,22 +22841,22 @@ function parseParameters(header, type, index3, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index3;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index3++;
+      keyFlags |= code3 & NON_ASCII | flags;
+      index2++;
     }
   }
-  return { type, index: index3, parameters };
+  return { type, index: index2, parameters };
 }
 function unescapeQuotedPairs(str2, start, end) {
   let result = "";
-  for (let index3 = start; index3 < end; index3++) {
-    if (str2.charCodeAt(index3) === BSLASH) {
-      result += str2.slice(start, index3);
-      start = ++index3;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str2.charCodeAt(index2) === BSLASH) {
+      result += str2.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str2.slice(start, end);
@@ -22931,22 +22931,22 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   ];
   const visited = new WeakSet([rootProcessed]);
   while (stack.length > 0) {
-    const node3 = stack[stack.length - 1];
-    if (node3.index === 0) {
-      chunks.push(node3.isArray ? "[" : "{");
+    const node2 = stack[stack.length - 1];
+    if (node2.index === 0) {
+      chunks.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
-    if (node3.isArray) {
-      if (node3.index < node3.val.length) {
-        if (!node3.first) chunks.push(",");
+    if (node2.isArray) {
+      if (node2.index < node2.val.length) {
+        if (!node2.first) chunks.push(",");
         if (space) chunks.push("\n" + space.repeat(level));
-        const childRaw = node3.val[node3.index];
-        const childVal = prepareVal(node3.val, String(node3.index), childRaw);
+        const childRaw = node2.val[node2.index];
+        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
           chunks.push("null");
-          node3.first = false;
-          node3.index++;
+          node2.first = false;
+          node2.index++;
         } else {
           const isComplexObject = childVal !== null && typeof childVal === "object";
           const isNativeRaw = isRawJSON(childVal);
@@ -22956,34 +22956,34 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             }
             visited.add(childVal);
             stack.push({
-              parent: node3.val,
-              key: String(node3.index),
+              parent: node2.val,
+              key: String(node2.index),
               val: childVal,
               isArray: Array.isArray(childVal),
               keys: Array.isArray(childVal) ? null : Object.keys(childVal),
               index: 0,
               first: true
             });
-            node3.first = false;
-            node3.index++;
+            node2.first = false;
+            node2.index++;
           } else {
             chunks.push(originalStringify(childVal));
-            node3.first = false;
-            node3.index++;
+            node2.first = false;
+            node2.index++;
           }
         }
       } else {
         isDone = true;
       }
     } else {
-      while (node3.index < node3.keys.length) {
-        const k = node3.keys[node3.index++];
+      while (node2.index < node2.keys.length) {
+        const k = node2.keys[node2.index++];
         const isFilteredOutByArray = propertyList && !propertyList.has(k);
         if (isFilteredOutByArray) continue;
-        const childRaw = node3.val[k];
-        const childVal = prepareVal(node3.val, k, childRaw);
+        const childRaw = node2.val[k];
+        const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node3.first) chunks.push(",");
+        if (!node2.first) chunks.push(",");
         if (space) {
           chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
@@ -22997,7 +22997,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           }
           visited.add(childVal);
           stack.push({
-            parent: node3.val,
+            parent: node2.val,
             key: k,
             val: childVal,
             isArray: Array.isArray(childVal),
@@ -23005,23 +23005,23 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             index: 0,
             first: true
           });
-          node3.first = false;
+          node2.first = false;
           break;
         } else {
           chunks.push(originalStringify(childVal));
-          node3.first = false;
+          node2.first = false;
         }
       }
-      const isNodeFullyProcessed = node3.index >= node3.keys.length && stack[stack.length - 1] === node3;
+      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
       if (isNodeFullyProcessed) {
         isDone = true;
       }
     }
     if (isDone) {
       level--;
-      if (!node3.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node3.isArray ? "]" : "}");
-      visited.delete(node3.val);
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node2.isArray ? "]" : "}");
+      visited.delete(node2.val);
       stack.pop();
     }
   }
@@ -23065,8 +23065,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error62) {
-    if (error62 instanceof RangeError) {
+  } catch (error63) {
+    if (error63 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -23074,7 +23074,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error62;
+    throw error63;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -23104,11 +23104,11 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key, value, context) => {
-    const isNumber = typeof value === "number";
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context) => {
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -23125,10 +23125,10 @@ var applyReviverIteratively = (parsed, userReviver) => {
   const rootHolder = { "": parsed };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
-    const node3 = stack[stack.length - 1];
-    if (!node3.visited) {
-      node3.visited = true;
-      const value = node3.parent[node3.key];
+    const node2 = stack[stack.length - 1];
+    if (!node2.visited) {
+      node2.visited = true;
+      const value = node2.parent[node2.key];
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
@@ -23137,7 +23137,7 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node3;
+      const { parent, key } = node2;
       let value = parent[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
@@ -23163,8 +23163,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text3) => {
-  return text3.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
       const isString = match2[0] === '"';
@@ -23178,22 +23178,22 @@ var serializeBigInts = (text3) => {
     }
   );
 };
-var JSONParse = (text3, reviver) => {
-  if (!text3) return originalParse(text3, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-    const serializedData = serializeBigInts(text3);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
-  } catch (error62) {
-    if (error62 instanceof RangeError) {
-      const serializedData = serializeBigInts(text3);
+  } catch (error63) {
+    if (error63 instanceof RangeError) {
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error62;
+    throw error63;
   }
 };
 
@@ -23280,26 +23280,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error62) {
+  } catch (error63) {
     let message = "Unknown Error";
-    if (error62 instanceof Error) {
-      if (error62.name === "AbortError") {
-        error62.status = 500;
-        throw error62;
+    if (error63 instanceof Error) {
+      if (error63.name === "AbortError") {
+        error63.status = 500;
+        throw error63;
       }
-      message = error62.message;
-      if (error62.name === "TypeError" && "cause" in error62) {
-        if (error62.cause instanceof Error) {
-          message = error62.cause.message;
-        } else if (typeof error62.cause === "string") {
-          message = error62.cause;
+      message = error63.message;
+      if (error63.name === "TypeError" && "cause" in error63) {
+        if (error63.cause instanceof Error) {
+          message = error63.cause.message;
+        } else if (typeof error63.cause === "string") {
+          message = error63.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error62;
+    requestError.cause = error63;
     throw requestError;
   }
   const status = fetchResponse.status;
@@ -23357,12 +23357,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text2 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text3;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -23726,12 +23726,12 @@ function requestLog(octokit) {
         `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
-    }).catch((error62) => {
-      const requestId = error62.response?.headers["x-github-request-id"] || "UNKNOWN";
+    }).catch((error63) => {
+      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path} - ${error62.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
       );
-      throw error62;
+      throw error63;
     });
   });
 }
@@ -23796,8 +23796,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error62) {
-          if (error62.status !== 409) throw error62;
+        } catch (error63) {
+          if (error63.status !== 409) throw error63;
           url2 = "";
           return {
             value: {
@@ -26646,10 +26646,10 @@ var UNTUNABLE_RULES = FAIL_CLOSED_RULES;
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "0.5" };
 var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
 function reviewSarif(v, options2) {
-  const index3 = new Map(RULES.map((r, i) => [r.id, i]));
+  const index2 = new Map(RULES.map((r, i) => [r.id, i]));
   const results = v.findings.filter((f) => f.direction !== "reduction").map((f) => ({
     ruleId: f.rule,
-    ...index3.has(f.rule) ? { ruleIndex: index3.get(f.rule) } : {},
+    ...index2.has(f.rule) ? { ruleIndex: index2.get(f.rule) } : {},
     level: LEVEL[f.severity],
     message: { text: f.message + (f.allowedBy ? ` (allowed by policy: ${f.allowedBy})` : "") },
     locations: [{ physicalLocation: { artifactLocation: { uri: f.path, uriBaseId: "%SRCROOT%" }, region: { startLine: Math.max(1, f.line) } } }],
@@ -27879,7 +27879,7 @@ function attachSchema(issues, start, inst) {
     (_a3 = issues[i]).schema ?? (_a3.schema = inst);
   }
 }
-function finalizeIssue(iss, ctx, config3) {
+function finalizeIssue(iss, ctx, config4) {
   var _a3;
   const traits = iss.inst?._zod?.traits;
   if (traits?.has("$ZodType")) {
@@ -27889,7 +27889,7 @@ function finalizeIssue(iss, ctx, config3) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input";
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config4.customError?.(iss)) ?? unwrapMessage(config4.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k of Object.keys(iss)) {
     if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
@@ -28012,9 +28012,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -28029,10 +28029,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
+function derived(computes, table2) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table, key, {
+    Object.defineProperty(table2, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -28043,7 +28043,7 @@ function derived(computes, table) {
       }
     });
   }
-  return table;
+  return table2;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -28178,12 +28178,12 @@ function $constructor(name, initializer3, proto, params) {
     inst._zod.traits.add(name);
     initializer3(inst, def);
     if (initialized) {
-      const own4 = Object.getPrototypeOf(inst);
+      const own2 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own4;
+      let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own4;
+      const target = up ?? own2;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -28302,10 +28302,10 @@ function node(obj, key, make) {
   }
   return obj[key];
 }
-function flattenError(error62, mapper = (issue2) => issue2.message) {
+function flattenError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error62.issues) {
+  for (const sub of error63.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -28314,10 +28314,10 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error62, mapper = (issue2) => issue2.message) {
+function formatError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path = []) => {
-    for (const issue2 of error63.issues) {
+  const processError = (error64, path = []) => {
+    for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
         issue2.errors.map((issues) => processError({ issues }, [...path, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
@@ -28348,25 +28348,25 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
                 configurable: true
               });
             }
-            const node3 = curr[el];
+            const node2 = curr[el];
             if (terminal) {
-              node3._errors.push(mapper(issue2));
+              node2._errors.push(mapper(issue2));
             }
-            curr = node3;
+            curr = node2;
             i++;
           }
         }
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return fieldErrors;
 }
-function treeifyError(error62, mapper = (issue2) => issue2.message) {
+function treeifyError(error63, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path = []) => {
+  const processError = (error64, path = []) => {
     var _a3;
-    for (const issue2 of error63.issues) {
+    for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
         issue2.errors.map((issues) => processError({ issues }, [...path, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
@@ -28408,7 +28408,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return result;
 }
 function toDotPath(_path) {
@@ -28429,9 +28429,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error62) {
+function prettifyError(error63) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue2 of issues) {
     lines.push(`✖ ${issue2.message}`);
     if (issue2.path?.length)
@@ -28487,19 +28487,19 @@ var _safeParse = (_Err) => (schema, value, _ctx) => {
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
-  let error62;
+  let error63;
   return {
     success: false,
     get error() {
-      if (!error62) {
-        error62 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error63) {
+        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error62;
+      return error63;
     },
     set error(e) {
-      error62 = e;
+      error63 = e;
       issues = void 0;
       ctx = void 0;
     }
@@ -28548,18 +28548,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse15 = _parse(_Err);
+  const parse14 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse15(schema, value, ctx, finalizeParams(fn, _params));
+    return parse14(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse15 = _parse(_Err);
+  const parse14 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse15(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse14(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -28700,8 +28700,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter) => {
-  const escapedDelim = escapeRegex(delimiter ?? ":");
+var mac = (delimiter2) => {
+  const escapedDelim = escapeRegex(delimiter2 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -29271,8 +29271,8 @@ var Doc = class {
       arg(this, { execution: "async" });
       return;
     }
-    const content3 = arg;
-    const lines = content3.split("\n").filter((x) => x);
+    const content = arg;
+    const lines = content.split("\n").filter((x) => x);
     const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
     const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
     for (const line of dedented) {
@@ -29281,9 +29281,9 @@ var Doc = class {
   }
   compile() {
     const F = Function;
-    const content3 = this?.content ?? [``];
+    const content = this?.content ?? [``];
     const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
-${content3.join("\n")}
+${content.join("\n")}
 };`);
     return factory(...Object.values(this.closed));
   }
@@ -29791,12 +29791,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -30054,7 +30054,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse15 = inst._zod.parse;
+  const parse14 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -30068,17 +30068,17 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse15(payload, ctx);
+    return parse14(payload, ctx);
   };
 }
 var arraySize = (input3) => Array.isArray(input3) ? input3.length : -1;
 var mapSize = (input3) => input3 instanceof Map ? input3.size : -1;
 var setSize = (input3) => input3 instanceof Set ? input3.size : -1;
-function handleArrayResult(result, final, index3) {
+function handleArrayResult(result, final, index2) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index3, result.issues));
+    final.issues.push(...prefixIssues(index2, result.issues));
   }
-  final.value[index3] = result.value;
+  final.value[index2] = result.value;
 }
 var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   $ZodType.init(inst, def);
@@ -30550,33 +30550,33 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
 });
 function getDiscriminatedOption(union2, value) {
   const internals = union2._zod;
-  let map2 = internals.bag.optionsMap;
-  if (!map2) {
-    map2 = discriminatorMap(internals.def);
-    internals.bag.optionsMap = map2;
+  let map3 = internals.bag.optionsMap;
+  if (!map3) {
+    map3 = discriminatorMap(internals.def);
+    internals.bag.optionsMap = map3;
   }
-  const option = map2.get(value);
+  const option = map3.get(value);
   if (option === null)
     throw new Error(`Ambiguous discriminator value "${String(value)}"`);
   return option;
 }
 function discriminatorMap(def) {
-  const map2 = /* @__PURE__ */ new Map();
+  const map3 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
     const values2 = option._zod.propValues?.[def.discriminator];
     if (!values2 || values2.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
     for (const value of values2) {
-      if (map2.has(value)) {
+      if (map3.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map2.set(value, null);
+        map3.set(value, null);
       } else {
-        map2.set(value, option);
+        map3.set(value, option);
       }
     }
   }
-  return map2;
+  return map3;
 }
 var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
   def.inclusive = false;
@@ -30690,14 +30690,14 @@ function mergeValues(a, b) {
       return { valid: false, mergeErrorPath: [] };
     }
     const newArray = [];
-    for (let index3 = 0; index3 < a.length; index3++) {
-      const itemA = a[index3];
-      const itemB = b[index3];
+    for (let index2 = 0; index2 < a.length; index2++) {
+      const itemA = a[index2];
+      const itemB = b[index2];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [index3, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [index2, ...sharedValue.mergeErrorPath]
         };
       }
       newArray.push(sharedValue.data);
@@ -30848,11 +30848,11 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index3) {
+function handleTupleResult(result, final, index2) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index3, result.issues));
+    final.issues.push(...prefixIssues(index2, result.issues));
   }
-  final.value[index3] = result.value;
+  final.value[index2] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input3, optoutStart) {
   for (let i = 0; i < items.length; i++) {
@@ -31541,20 +31541,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own4 = schema._zod.pattern;
-  return (isInt && own4 === number ? integer : own4)?.source;
+  const own2 = schema._zod.pattern;
+  return (isInt && own2 === number ? integer : own2)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
-  const own4 = schema._zod.pattern?.source;
+  const own2 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own4 && before && after && after !== before) {
-      return own4.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own2 && before && after && after !== before) {
+      return own2.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own4;
+    return own2;
   }
   if (def.options) {
     const sources = def.options.map(partPattern);
@@ -31922,14 +31922,14 @@ var memo = {
     var _a3;
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred.push(() => {
-      const base2 = inst._zod.parse;
+      const base3 = inst._zod.parse;
       const wrapped = (payload, ctx) => {
         if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
           throw new $ZodCyclicError();
-        return base2(payload, ctx);
+        return base3(payload, ctx);
       };
       inst._zod.parse = wrapped;
-      if (inst._zod.run === base2)
+      if (inst._zod.run === base3)
         inst._zod.run = wrapped;
     });
   },
@@ -31941,15 +31941,15 @@ var memo = {
     let lastBucket;
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred.push(() => {
-      const base2 = inst._zod.parse;
+      const base3 = inst._zod.parse;
       const wrapped = (payload, ctx) => {
         if (isRecursiveInst === void 0) {
           const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
           if (walked === NONE) {
-            inst._zod.parse = base2;
+            inst._zod.parse = base3;
             if (inst._zod.run === wrapped)
-              inst._zod.run = base2;
-            return base2(payload, ctx);
+              inst._zod.run = base3;
+            return base3(payload, ctx);
           }
           if (walked === PROVEN || rechecked)
             isRecursiveInst = true;
@@ -31958,7 +31958,7 @@ var memo = {
         }
         const input3 = payload.value;
         if (!isRef(input3))
-          return base2(payload, ctx);
+          return base3(payload, ctx);
         let state = ctx[STATE];
         if (!state) {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
@@ -31987,7 +31987,7 @@ var memo = {
         }
         handoff = bucket;
         const depth = open.length;
-        const result = base2(payload, ctx);
+        const result = base3(payload, ctx);
         handoff = void 0;
         const entry = open.length > depth ? open.pop() : void 0;
         if (result instanceof Promise) {
@@ -32002,7 +32002,7 @@ var memo = {
         return result;
       };
       inst._zod.parse = wrapped;
-      if (inst._zod.run === base2)
+      if (inst._zod.run === base3)
         inst._zod.run = wrapped;
     });
   }
@@ -32307,7 +32307,7 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one2, few, many) {
+function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -32315,7 +32315,7 @@ function getBelarusianPlural(count, one2, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one2;
+    return one;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -34955,8 +34955,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one2, many) {
-  return Math.abs(count) === 1 ? one2 : many;
+function getArmenianPlural(count, one, many) {
+  return Math.abs(count) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -36040,8 +36040,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text3) => {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -37694,7 +37694,7 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one2, few, many) {
+function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -37702,7 +37702,7 @@ function getRussianPlural(count, one2, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one2;
+    return one;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -39742,12 +39742,12 @@ function compileFn(schema, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -39952,8 +39952,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -39970,16 +39970,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`number format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`number format ${format3}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  if (!format2)
+  const format3 = def.format;
+  if (!format3)
     return;
-  switch (format2) {
+  switch (format3) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -39987,8 +39987,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`bigint format ${format3}`);
     }
   }
 }
@@ -40169,8 +40169,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -40193,8 +40193,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`string format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`string format ${format3}`);
     }
   }
   return accessor;
@@ -42285,12 +42285,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format: format2,
+    format: format3,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -42856,9 +42856,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format2) => {
-  agg.format = format2;
-  if (format2.includes("int"))
+var setFormat = (agg, format3) => {
+  agg.format = format3;
+  if (format3.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -42936,16 +42936,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format3, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format2) {
-    json2.format = formatMap[format2] ?? format2;
+  if (format3) {
+    json2.format = formatMap[format3] ?? format3;
     if (json2.format === "")
       delete json2.format;
-    if (format2 === "time" || laxFormat) {
+    if (format3 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -43323,7 +43323,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values2?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -44459,8 +44459,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format2, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
+function stringFormat(format3, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format3, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -44473,11 +44473,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format2 = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format2];
+  const format3 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format3];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format2}`);
-  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format3}`);
+  return _stringFormat(ZodCustomStringFormat, format3, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -45415,9 +45415,9 @@ var ZodIssueCode = {
   invalid_value: "invalid_value",
   custom: "custom"
 };
-function setErrorMap(map2) {
+function setErrorMap(map3) {
   config({
-    customError: map2
+    customError: map3
   });
 }
 function getErrorMap() {
@@ -45543,7 +45543,7 @@ function detectVersion(schema, defaultTarget) {
   return defaultTarget ?? "draft-2020-12";
 }
 function applyMinItems(items, minItems) {
-  return items.map((item, index3) => index3 < minItems ? item : item.optional());
+  return items.map((item, index2) => index2 < minItems ? item : item.optional());
 }
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -45842,58 +45842,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format2 = schema.format;
-        if (format2 === "email") {
+        const format3 = schema.format;
+        if (format3 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format2 === "uri" || format2 === "uri-reference") {
+        } else if (format3 === "uri" || format3 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format2 === "uuid" || format2 === "guid") {
+        } else if (format3 === "uuid" || format3 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format2 === "date-time") {
+        } else if (format3 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format2 === "date") {
+        } else if (format3 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format2 === "time") {
+        } else if (format3 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format2 === "duration") {
+        } else if (format3 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format2 === "hostname") {
+        } else if (format3 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format2 === "ipv4") {
+        } else if (format3 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format2 === "ipv6") {
+        } else if (format3 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format2 === "mac") {
+        } else if (format3 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format2 === "cidr") {
+        } else if (format3 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format2 === "cidr-v6") {
+        } else if (format3 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format2 === "base64") {
+        } else if (format3 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format2 === "base64url") {
+        } else if (format3 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format2 === "e164") {
+        } else if (format3 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format2 === "credit_card") {
+        } else if (format3 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format2 === "iban") {
+        } else if (format3 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format2 === "jwt") {
+        } else if (format3 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format2 === "emoji") {
+        } else if (format3 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format2 === "nanoid") {
+        } else if (format3 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format2 === "cuid") {
+        } else if (format3 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format2 === "cuid2") {
+        } else if (format3 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format2 === "ulid") {
+        } else if (format3 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format2 === "xid") {
+        } else if (format3 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format2 === "ksuid") {
+        } else if (format3 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -46188,9 +46188,9 @@ function fromJSONSchema(schema, params) {
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
-  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
-    const h = fnOrHandlers[node3._zod.def.type];
-    return h ? h(node3, rewritten) : node3;
+  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
+    const h = fnOrHandlers[node2._zod.def.type];
+    return h ? h(node2, rewritten) : node2;
   };
   const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
@@ -46422,34 +46422,34 @@ function decodeText(path, data) {
   if (size > MAX_FILE_BYTES) {
     return unreadable(path, `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`);
   }
-  let text3;
+  let text2;
   if (typeof data === "string") {
-    text3 = data;
+    text2 = data;
   } else {
     try {
-      text3 = decoder.decode(data);
+      text2 = decoder.decode(data);
     } catch {
       return unreadable(path, "file is not valid UTF-8 text; it was not analysed");
     }
   }
-  const nul = text3.indexOf("\0");
-  if (nul >= 0) return unreadable(path, "file is binary (contains NUL bytes); it was not analysed", lineAt(text3, nul));
-  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
-  return { ok: true, text: text3 };
+  const nul = text2.indexOf("\0");
+  if (nul >= 0) return unreadable(path, "file is binary (contains NUL bytes); it was not analysed", lineAt(text2, nul));
+  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+  return { ok: true, text: text2 };
 }
 function unreadable(path, message, line = 1) {
   return { ok: false, problem: { rule: "file.unreadable", path, line, message } };
 }
-function lineAt(text3, offset) {
+function lineAt(text2, offset) {
   let line = 1;
-  const end = Math.min(offset, text3.length);
-  for (let i = 0; i < end; i++) if (text3.charCodeAt(i) === 10) line++;
+  const end = Math.min(offset, text2.length);
+  for (let i = 0; i < end; i++) if (text2.charCodeAt(i) === 10) line++;
   return line;
 }
 var LineIndex = class {
   starts = [0];
-  constructor(text3) {
-    for (let i = 0; i < text3.length; i++) if (text3.charCodeAt(i) === 10) this.starts.push(i + 1);
+  constructor(text2) {
+    for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) === 10) this.starts.push(i + 1);
   }
   lineOf(offset) {
     let lo = 0;
@@ -46466,14 +46466,14 @@ var LineIndex = class {
     return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
   }
 };
-function maxNesting(text3, open2 = "[{", close = "]}") {
+function maxNesting(text2, open2 = "[{", close = "]}") {
   let depth = 0;
   let max = 0;
   let at3 = 0;
   let inString = false;
   let quote2 = "";
-  for (let i = 0; i < text3.length; i++) {
-    const c = text3[i];
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
     if (inString) {
       if (c === "\\") i++;
       else if (c === quote2) inString = false;
@@ -46508,10 +46508,10 @@ function asStringArray(value) {
   if (!Array.isArray(value)) return void 0;
   return value.filter((v) => typeof v === "string");
 }
-function refuseDeepNesting(path, text3) {
-  const nesting = maxNesting(text3, "[{", "]}");
+function refuseDeepNesting(path, text2) {
+  const nesting = maxNesting(text2, "[{", "]}");
   if (nesting.depth <= MAX_NESTING) return void 0;
-  return parseError(path, new LineIndex(text3).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
+  return parseError(path, new LineIndex(text2).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
 }
 function nearestLine(segments, lineOfPrefix) {
   for (let n = segments.length; n >= 0; n--) {
@@ -46522,11 +46522,11 @@ function nearestLine(segments, lineOfPrefix) {
 }
 
 // src/core/parse/yaml.ts
-function parseYaml(path, text3) {
-  const deep = refuseDeepNesting(path, text3);
+function parseYaml(path, text2) {
+  const deep = refuseDeepNesting(path, text2);
   if (deep) return deep;
   const counter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line;
@@ -46543,25 +46543,25 @@ function parseYaml(path, text3) {
     doc: {
       value,
       lineOf: (segments) => nearestLine(segments, (prefix) => {
-        const node3 = nodeAt(doc.contents, prefix);
-        return node3?.range ? counter.linePos(node3.range[0]).line : void 0;
+        const node2 = nodeAt(doc.contents, prefix);
+        return node2?.range ? counter.linePos(node2.range[0]).line : void 0;
       })
     }
   };
 }
 function nodeAt(root, segments) {
-  let node3 = root;
+  let node2 = root;
   for (const [i, seg] of segments.entries()) {
-    if ((0, import_yaml.isMap)(node3)) {
-      const pair = node3.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
+    if ((0, import_yaml.isMap)(node2)) {
+      const pair = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair) return void 0;
       if (i === segments.length - 1) return pair.key ?? void 0;
-      node3 = pair.value;
-    } else if ((0, import_yaml.isSeq)(node3) && typeof seg === "number") {
-      node3 = node3.items[seg];
+      node2 = pair.value;
+    } else if ((0, import_yaml.isSeq)(node2) && typeof seg === "number") {
+      node2 = node2.items[seg];
     } else return void 0;
   }
-  return node3 ?? void 0;
+  return node2 ?? void 0;
 }
 
 // src/core/rules/types.ts
@@ -46610,8 +46610,8 @@ var PolicySchema = external_exports.object({
 }).strict();
 var POLICY_FILE = ".github/capability-review.yml";
 var DEFAULT_POLICY = PolicySchema.parse({});
-function parsePolicy(text3, path = ".github/capability-review.yml") {
-  const doc = parseYaml(path, text3);
+function parsePolicy(text2, path = ".github/capability-review.yml") {
+  const doc = parseYaml(path, text2);
   if (!doc.ok) return { ok: false, error: `${path}:${doc.problem.line}: ${doc.problem.message}`, line: doc.problem.line };
   const value = doc.doc.value ?? {};
   const result = PolicySchema.safeParse(value);
@@ -46625,12 +46625,22 @@ function parsePolicy(text3, path = ".github/capability-review.yml") {
 }
 var entryOf = (e) => typeof e === "string" ? { name: e } : e;
 var isExpired = (e, today) => e.expires !== void 0 && e.expires < today;
+var compiledGlobs = /* @__PURE__ */ new Map();
+function globMatch(value, glob, nocase) {
+  const key = `${nocase ? "i" : "c"}${glob}`;
+  let match2 = compiledGlobs.get(key);
+  if (!match2) {
+    if (compiledGlobs.size >= 1024) compiledGlobs.clear();
+    compiledGlobs.set(key, match2 = (0, import_picomatch.default)(glob, { dot: true, nocase }));
+  }
+  return match2(value);
+}
 function match(list3, value, today, nocase = false) {
   if (!value) return {};
   let expired;
   for (const raw of list3) {
     const e = entryOf(raw);
-    if (!import_picomatch.default.isMatch(value, e.name, { dot: true, nocase })) continue;
+    if (!globMatch(value, e.name, nocase)) continue;
     if (!isExpired(e, today)) return { live: e };
     expired ??= e;
   }
@@ -46772,12 +46782,20 @@ function resolveImport(dir, raw) {
 
 // src/core/canonical.ts
 function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) {
+    let out2 = "[";
+    for (let i = 0; i < value.length; i++) out2 += (i ? "," : "") + canonicalJson(value[i]);
+    return out2 + "]";
   }
-  return JSON.stringify(value ?? null);
+  const record2 = value;
+  let out = "{";
+  for (const key of Object.keys(record2).sort()) {
+    const v = record2[key];
+    if (v === void 0) continue;
+    out += (out.length > 1 ? "," : "") + JSON.stringify(key) + ":" + canonicalJson(v);
+  }
+  return out + "}";
 }
 
 // src/core/rules/hooks.ts
@@ -46811,16 +46829,16 @@ var STRICT_PROMPT = /^\s*(?:\$|PS(?: [^>]*)?>)\s+/;
 var SHELL_WORDS = /^(?:\$\s|sudo|npm|npx|pnpm|yarn|bun|bunx|deno|node|git|gh|curl|wget|pip3?|pipx|uv|uvx|python3?|make|cargo|go|docker|kubectl|brew|apt(?:-get)?|cd|export|source|chmod|mkdir|rm|cp|mv|bash|sh|zsh|iex|irm|iwr|Invoke-WebRequest)\b/;
 function blockCommands(lang, value) {
   const l = (lang ?? "").toLowerCase();
-  const lines = value.split("\n").map((text3, offset) => ({ text: text3.trimEnd(), offset }));
+  const lines = value.split("\n").map((text2, offset) => ({ text: text2.trimEnd(), offset }));
   const isComment = (t) => /^\s*(?:#|REM\b|::|\/\/)/i.test(t);
-  const content3 = lines.filter((x) => x.text.trim() !== "" && !isComment(x.text));
-  if (!content3.length) return [];
+  const content = lines.filter((x) => x.text.trim() !== "" && !isComment(x.text));
+  if (!content.length) return [];
   if (!l) {
-    if (!content3.every((x) => SHELL_WORDS.test(x.text.trim()))) return [];
+    if (!content.every((x) => SHELL_WORDS.test(x.text.trim()))) return [];
   } else if (!SHELL_LANGS.has(l)) return [];
   const prompt = SESSION_LANGS.has(l) ? PROMPT : STRICT_PROMPT;
-  const prompted = content3.filter((x) => prompt.test(x.text));
-  const chosen = SESSION_LANGS.has(l) || prompted.length ? prompted : content3;
+  const prompted = content.filter((x) => prompt.test(x.text));
+  const chosen = SESSION_LANGS.has(l) || prompted.length ? prompted : content;
   return chosen.map((x) => ({ text: normalize(x.text.replace(prompt, "")), offset: x.offset })).filter((x) => x.text);
 }
 var FETCH = [
@@ -46842,8 +46860,8 @@ function proseCommand(line) {
   }
   return void 0;
 }
-function inlineCommand(code2) {
-  return FETCH.some((re) => re.test(code2)) ? normalize(code2) : void 0;
+function inlineCommand(code3) {
+  return FETCH.some((re) => re.test(code3)) ? normalize(code3) : void 0;
 }
 var NEG = String.raw`(?:do\s+not|don'?t|never|no\s+need\s+to|not\s+necessary\s+to|needn'?t|without\s+needing\s+to)`;
 var USER = String.raw`(?:the\s+)?(?:user|human|humans|reviewer|reviewers|developer|developers|maintainers?|operator|owner|anyone|me|us)`;
@@ -46867,9 +46885,9 @@ var APPROVAL = [
 ];
 var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
 var FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
-function approvalPhrases(text3) {
+function approvalPhrases(text2) {
   const out = [];
-  text3.split("\n").forEach((line, offset) => {
+  text2.split("\n").forEach((line, offset) => {
     for (const part of line.split(/(?<=[.!?])\s+/)) {
       const hitsWithout = WITHOUT.exec(part);
       const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) : true;
@@ -46926,9 +46944,9 @@ function toolsHit(path, b, a) {
   const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
   if (!gained.length) return [];
   const wild = gained.filter(isWildcardTool);
-  const all2 = gained.includes("*");
-  const what2 = all2 ? b ? "now has every tool (no tools list)" : "has every tool (no tools list)" : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
-  return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what2}${wild.length && !all2 ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
+  const all = gained.includes("*");
+  const what2 = all ? b ? "now has every tool (no tools list)" : "has every tool (no tools list)" : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
+  return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what2}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
 }
 function summary(b, a) {
   if (!b) return a.sections.length ? `sections: ${clip(a.sections.join(", "), 200)}` : "no sections";
@@ -47500,15 +47518,15 @@ function severityOf(hit) {
 // src/core/diff.ts
 var identity = (c) => `${c.kind}\0${c.key}`;
 function index(caps) {
-  const map2 = /* @__PURE__ */ new Map();
-  for (const c of caps) if (!map2.has(identity(c))) map2.set(identity(c), c);
-  return map2;
+  const map3 = /* @__PURE__ */ new Map();
+  for (const c of caps) if (!map3.has(identity(c))) map3.set(identity(c), c);
+  return map3;
 }
 function byKey(a, b) {
   return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
-function structuralDiff(base2, head) {
-  const b = index(base2);
+function structuralDiff(base3, head) {
+  const b = index(base3);
   const h = index(head);
   const out = [];
   const removed = [];
@@ -47549,10 +47567,10 @@ function directionOf(hits) {
   if (hits.some((h) => h.direction === "reduction")) return "reduction";
   return "neutral";
 }
-function analyze(base2, head) {
+function analyze(base3, head) {
   const changes = [];
   const findings = [];
-  for (const raw of structuralDiff(base2, head)) {
+  for (const raw of structuralDiff(base3, head)) {
     const hits = evaluate(raw);
     const where = raw.after ?? raw.before;
     changes.push({
@@ -47583,7 +47601,7 @@ ${items.join("\n")}`).digest("hex");
 // src/core/policy-diff.ts
 var LISTS = ["marketplaces", "mcp_packages", "mcp_hosts", "actions"];
 var FOREVER = "9999-12-31";
-function policyChange(base2, head, path, headText) {
+function policyChange(base3, head, path, headText) {
   const doc = headText === void 0 ? void 0 : parseYaml(path, headText);
   const lineOf = (at3) => doc?.ok ? doc.doc.lineOf(at3) : 1;
   if (!head && headText !== void 0 && headText.trim()) {
@@ -47593,7 +47611,7 @@ function policyChange(base2, head, path, headText) {
     }
     head = parsed.policy;
   }
-  const b = base2 ?? DEFAULT_POLICY;
+  const b = base3 ?? DEFAULT_POLICY;
   const h = head ?? DEFAULT_POLICY;
   const edits = compare(b, h);
   return edits.map((e) => finding(path, lineOf(e.at), e.loosens, `Policy ${code(path)}: ${e.what}.`));
@@ -47750,12 +47768,12 @@ function dockerRef(args) {
   const runAt = args.indexOf("run");
   if (runAt < 0) return void 0;
   const withValue = /* @__PURE__ */ new Set(["-e", "--env", "-v", "--volume", "--name", "-p", "--publish", "--network", "--env-file", "-w", "--workdir", "--entrypoint", "-u", "--user", "--mount", "--platform"]);
-  const image = firstPositional(args.slice(runAt + 1), withValue).value;
-  if (!image) return void 0;
-  const digest = image.includes("@sha256:");
-  const tag = /:([^/:@]+)$/.exec(image.split("@")[0])?.[1];
-  const name = image.split("@")[0].replace(/:[^/:]+$/, "");
-  const version3 = digest ? image.split("@")[1] : tag;
+  const image2 = firstPositional(args.slice(runAt + 1), withValue).value;
+  if (!image2) return void 0;
+  const digest = image2.includes("@sha256:");
+  const tag = /:([^/:@]+)$/.exec(image2.split("@")[0])?.[1];
+  const name = image2.split("@")[0].replace(/:[^/:]+$/, "");
+  const version3 = digest ? image2.split("@")[1] : tag;
   return { runner: "docker", name, ...version3 ? { version: version3 } : {}, pinned: digest || !!tag && !/^(latest|main|master|edge|nightly|dev)$/.test(tag) };
 }
 function detectPackage(command, args = []) {
@@ -48000,14 +48018,14 @@ function mcpServerCapability(path, id, line, attrs) {
 }
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text3, ignoreTrivia = false) {
-  const len = text3.length;
+function createScanner(text2, ignoreTrivia = false) {
+  const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
   function scanHexDigits(count, exact) {
     let digits = 0;
     let value2 = 0;
     while (digits < count || !exact) {
-      let ch = text3.charCodeAt(pos);
+      let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
       } else if (ch >= 65 && ch <= 70) {
@@ -48034,35 +48052,35 @@ function createScanner(text3, ignoreTrivia = false) {
   }
   function scanNumber() {
     let start = pos;
-    if (text3.charCodeAt(pos) === 48) {
+    if (text2.charCodeAt(pos) === 48) {
       pos++;
     } else {
       pos++;
-      while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
         pos++;
       }
     }
-    if (pos < text3.length && text3.charCodeAt(pos) === 46) {
+    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
       pos++;
-      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
         pos++;
-        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
           pos++;
         }
       } else {
         scanError = 3;
-        return text3.substring(start, pos);
+        return text2.substring(start, pos);
       }
     }
     let end = pos;
-    if (pos < text3.length && (text3.charCodeAt(pos) === 69 || text3.charCodeAt(pos) === 101)) {
+    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
       pos++;
-      if (pos < text3.length && text3.charCodeAt(pos) === 43 || text3.charCodeAt(pos) === 45) {
+      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
         pos++;
       }
-      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
         pos++;
-        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
           pos++;
         }
         end = pos;
@@ -48070,30 +48088,30 @@ function createScanner(text3, ignoreTrivia = false) {
         scanError = 3;
       }
     }
-    return text3.substring(start, end);
+    return text2.substring(start, end);
   }
   function scanString() {
     let result = "", start = pos;
     while (true) {
       if (pos >= len) {
-        result += text3.substring(start, pos);
+        result += text2.substring(start, pos);
         scanError = 2;
         break;
       }
-      const ch = text3.charCodeAt(pos);
+      const ch = text2.charCodeAt(pos);
       if (ch === 34) {
-        result += text3.substring(start, pos);
+        result += text2.substring(start, pos);
         pos++;
         break;
       }
       if (ch === 92) {
-        result += text3.substring(start, pos);
+        result += text2.substring(start, pos);
         pos++;
         if (pos >= len) {
           scanError = 2;
           break;
         }
-        const ch2 = text3.charCodeAt(pos++);
+        const ch2 = text2.charCodeAt(pos++);
         switch (ch2) {
           case 34:
             result += '"';
@@ -48135,7 +48153,7 @@ function createScanner(text3, ignoreTrivia = false) {
       }
       if (ch >= 0 && ch <= 31) {
         if (isLineBreak(ch)) {
-          result += text3.substring(start, pos);
+          result += text2.substring(start, pos);
           scanError = 2;
           break;
         } else {
@@ -48156,19 +48174,19 @@ function createScanner(text3, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code2 = text3.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
+    let code3 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code3)) {
       do {
         pos++;
-        value += String.fromCharCode(code2);
-        code2 = text3.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
+        value += String.fromCharCode(code3);
+        code3 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code3));
       return token = 15;
     }
-    if (isLineBreak(code2)) {
+    if (isLineBreak(code3)) {
       pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text3.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code3);
+      if (code3 === 13 && text2.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -48176,7 +48194,7 @@ function createScanner(text3, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code2) {
+    switch (code3) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -48204,31 +48222,31 @@ function createScanner(text3, ignoreTrivia = false) {
       // comments
       case 47:
         const start = pos - 1;
-        if (text3.charCodeAt(pos + 1) === 47) {
+        if (text2.charCodeAt(pos + 1) === 47) {
           pos += 2;
           while (pos < len) {
-            if (isLineBreak(text3.charCodeAt(pos))) {
+            if (isLineBreak(text2.charCodeAt(pos))) {
               break;
             }
             pos++;
           }
-          value = text3.substring(start, pos);
+          value = text2.substring(start, pos);
           return token = 12;
         }
-        if (text3.charCodeAt(pos + 1) === 42) {
+        if (text2.charCodeAt(pos + 1) === 42) {
           pos += 2;
           const safeLength = len - 1;
           let commentClosed = false;
           while (pos < safeLength) {
-            const ch = text3.charCodeAt(pos);
-            if (ch === 42 && text3.charCodeAt(pos + 1) === 47) {
+            const ch = text2.charCodeAt(pos);
+            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
               pos += 2;
               commentClosed = true;
               break;
             }
             pos++;
             if (isLineBreak(ch)) {
-              if (ch === 13 && text3.charCodeAt(pos) === 10) {
+              if (ch === 13 && text2.charCodeAt(pos) === 10) {
                 pos++;
               }
               lineNumber++;
@@ -48239,17 +48257,17 @@ function createScanner(text3, ignoreTrivia = false) {
             pos++;
             scanError = 1;
           }
-          value = text3.substring(start, pos);
+          value = text2.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code2);
+        value += String.fromCharCode(code3);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code2);
+        value += String.fromCharCode(code3);
         pos++;
-        if (pos === len || !isDigit(text3.charCodeAt(pos))) {
+        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
           return token = 16;
         }
       // found a minus, followed by a number so
@@ -48269,12 +48287,12 @@ function createScanner(text3, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
+        while (pos < len && isUnknownContentCharacter(code3)) {
           pos++;
-          code2 = text3.charCodeAt(pos);
+          code3 = text2.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
-          value = text3.substring(tokenOffset, pos);
+          value = text2.substring(tokenOffset, pos);
           switch (value) {
             case "true":
               return token = 8;
@@ -48285,16 +48303,16 @@ function createScanner(text3, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code2);
+        value += String.fromCharCode(code3);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+  function isUnknownContentCharacter(code3) {
+    if (isWhiteSpace(code3) || isLineBreak(code3)) {
       return false;
     }
-    switch (code2) {
+    switch (code3) {
       case 125:
       case 93:
       case 123:
@@ -48421,31 +48439,31 @@ var CharacterCodes;
 })(CharacterCodes || (CharacterCodes = {}));
 
 // node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_, index3) => {
-  return " ".repeat(index3);
+var cachedSpaces = new Array(20).fill(0).map((_, index2) => {
+  return " ".repeat(index2);
 });
 var maxCachedValues = 200;
 var cachedBreakLinesWithSpaces = {
   " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index3) => {
-      return "\n" + " ".repeat(index3);
+    "\n": new Array(maxCachedValues).fill(0).map((_, index2) => {
+      return "\n" + " ".repeat(index2);
     }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index3) => {
-      return "\r" + " ".repeat(index3);
+    "\r": new Array(maxCachedValues).fill(0).map((_, index2) => {
+      return "\r" + " ".repeat(index2);
     }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index3) => {
-      return "\r\n" + " ".repeat(index3);
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index2) => {
+      return "\r\n" + " ".repeat(index2);
     })
   },
   "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index3) => {
-      return "\n" + "	".repeat(index3);
+    "\n": new Array(maxCachedValues).fill(0).map((_, index2) => {
+      return "\n" + "	".repeat(index2);
     }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index3) => {
-      return "\r" + "	".repeat(index3);
+    "\r": new Array(maxCachedValues).fill(0).map((_, index2) => {
+      return "\r" + "	".repeat(index2);
     }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index3) => {
-      return "\r\n" + "	".repeat(index3);
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index2) => {
+      return "\r\n" + "	".repeat(index2);
     })
   }
 };
@@ -48457,7 +48475,7 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
-function parseTree(text3, errors = [], options2 = ParseOptions.DEFAULT) {
+function parseTree(text2, errors2 = [], options2 = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
     if (currentParent.type === "property") {
@@ -48504,11 +48522,11 @@ function parseTree(text3, errors = [], options2 = ParseOptions.DEFAULT) {
         }
       }
     },
-    onError: (error62, offset, length) => {
-      errors.push({ error: error62, offset, length });
+    onError: (error63, offset, length) => {
+      errors2.push({ error: error63, offset, length });
     }
   };
-  visit2(text3, visitor, options2);
+  visit2(text2, visitor, options2);
   const result = currentParent.children[0];
   if (result) {
     delete result.parent;
@@ -48519,16 +48537,16 @@ function findNodeAtLocation(root, path) {
   if (!root) {
     return void 0;
   }
-  let node3 = root;
+  let node2 = root;
   for (let segment of path) {
     if (typeof segment === "string") {
-      if (node3.type !== "object" || !Array.isArray(node3.children)) {
+      if (node2.type !== "object" || !Array.isArray(node2.children)) {
         return void 0;
       }
       let found = false;
-      for (const propertyNode of node3.children) {
+      for (const propertyNode of node2.children) {
         if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node3 = propertyNode.children[1];
+          node2 = propertyNode.children[1];
           found = true;
           break;
         }
@@ -48537,17 +48555,17 @@ function findNodeAtLocation(root, path) {
         return void 0;
       }
     } else {
-      const index3 = segment;
-      if (node3.type !== "array" || index3 < 0 || !Array.isArray(node3.children) || index3 >= node3.children.length) {
+      const index2 = segment;
+      if (node2.type !== "array" || index2 < 0 || !Array.isArray(node2.children) || index2 >= node2.children.length) {
         return void 0;
       }
-      node3 = node3.children[index3];
+      node2 = node2.children[index2];
     }
   }
-  return node3;
+  return node2;
 }
-function visit2(text3, visitor, options2 = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text3, false);
+function visit2(text2, visitor, options2 = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text2, false);
   const _jsonPath = [];
   let suppressedCallbacks = 0;
   function toNoArgVisit(visitFunction) {
@@ -48653,8 +48671,8 @@ function visit2(text3, visitor, options2 = ParseOptions.DEFAULT) {
       }
     }
   }
-  function handleError(error62, skipUntilAfter = [], skipUntil = []) {
-    onError(error62);
+  function handleError(error63, skipUntilAfter = [], skipUntil = []) {
+    onError(error63);
     if (skipUntilAfter.length + skipUntil.length > 0) {
       let token = _scanner.getToken();
       while (token !== 17) {
@@ -48924,8 +48942,8 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code2) {
-  switch (code2) {
+function printParseErrorCode(code3) {
+  switch (code3) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -48963,17 +48981,17 @@ function printParseErrorCode(code2) {
 }
 
 // src/core/parse/json.ts
-function parseJson(path, text3, options2 = {}) {
-  const deep = refuseDeepNesting(path, text3);
+function parseJson(path, text2, options2 = {}) {
+  const deep = refuseDeepNesting(path, text2);
   if (deep) return deep;
-  const lines = new LineIndex(text3);
-  const errors = [];
-  const root = parseTree2(text3, errors, {
+  const lines = new LineIndex(text2);
+  const errors2 = [];
+  const root = parseTree2(text2, errors2, {
     allowTrailingComma: options2.jsonc ?? true,
     disallowComments: options2.jsonc === false,
     allowEmptyContent: false
   });
-  const first = errors[0];
+  const first = errors2[0];
   if (first || !root) {
     const at3 = first ? first.offset : 0;
     const reason = first ? printParseErrorCode(first.error) : "empty document";
@@ -48985,28 +49003,28 @@ function parseJson(path, text3, options2 = {}) {
     doc: {
       value,
       lineOf: (segments) => nearestLine(segments, (prefix) => {
-        const node3 = findNodeAtLocation2(root, prefix);
-        if (!node3) return void 0;
-        const key = node3.parent?.type === "property" ? node3.parent.children?.[0] : void 0;
-        return lines.lineOf((key ?? node3).offset);
+        const node2 = findNodeAtLocation2(root, prefix);
+        if (!node2) return void 0;
+        const key = node2.parent?.type === "property" ? node2.parent.children?.[0] : void 0;
+        return lines.lineOf((key ?? node2).offset);
       })
     }
   };
 }
-function toValue(node3) {
-  switch (node3.type) {
+function toValue(node2) {
+  switch (node2.type) {
     case "object": {
       const out = /* @__PURE__ */ Object.create(null);
-      for (const prop of node3.children ?? []) {
+      for (const prop of node2.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (k && v) out[String(k.value)] = toValue(v);
       }
       return out;
     }
     case "array":
-      return (node3.children ?? []).map(toValue);
+      return (node2.children ?? []).map(toValue);
     default:
-      return node3.value;
+      return node2.value;
   }
 }
 
@@ -49208,20 +49226,20 @@ function hooks(doc, path, value, client) {
         if (!isRecord(h)) return;
         const type = h.type === "http" || h.type === "prompt" || h.type === "agent" ? h.type : "command";
         const line = doc.lineOf(["hooks", event, g, "hooks", i, type === "http" ? "url" : type === "command" ? "command" : "prompt"]);
-        const base2 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
+        const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
         if (type === "http") {
           const url2 = asString(h.url);
           if (!url2) return;
           const clean = sanitizeUrl(url2).url;
-          out.capabilities.push({ kind: "hook", key: `${slot}.${clean}`, slot, path, line, attrs: { ...base2, type, url: clean } });
+          out.capabilities.push({ kind: "hook", key: `${slot}.${clean}`, slot, path, line, attrs: { ...base3, type, url: clean } });
         } else if (type === "command") {
           const command = asString(h.command);
           if (!command) return;
-          out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base2, type, command } });
+          out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base3, type, command } });
         } else {
           const prompt = asString(h.prompt) ?? "";
           const digest = createHash3("sha256").update(prompt).digest("hex");
-          out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path, line, attrs: { ...base2, type, digest } });
+          out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path, line, attrs: { ...base3, type, digest } });
         }
       });
     });
@@ -49276,12 +49294,12 @@ var geminiExtension = {
 };
 
 // node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string6, ptr) {
-  let lines = string6.slice(0, ptr).split(/\r?\n/);
+function getLineColFromPtr(string4, ptr) {
+  let lines = string4.slice(0, ptr).split(/\r?\n/);
   return [lines.length, lines.pop().length + 1];
 }
-function makeCodeBlock(string6, line, column) {
-  let lines = string6.split(/\r?\n/);
+function makeCodeBlock(string4, line, column) {
+  let lines = string4.split(/\r?\n/);
   let codeblock = "";
   let numberLen = (Math.log10(line + 1) | 0) + 1;
   for (let i = line - 1; i <= line + 1; i++) {
@@ -49536,8 +49554,8 @@ var TomlDate = class _TomlDate extends Date {
 };
 
 // node_modules/smol-toml/dist/extract.js
-function isDigit2(char, base2 = 10) {
-  return base2 === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base2;
+function isDigit2(char, base3 = 10) {
+  return base3 === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base3;
 }
 function isEndOfValue(char, delim) {
   return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
@@ -49642,14 +49660,14 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
     str2 = str2.replaceAll("_", "");
   return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
 }
-function parseIntegerBaseN(ctx, startPtr, base2, endChr) {
+function parseIntegerBaseN(ctx, startPtr, base3, endChr) {
   let c, underscore = 1;
   while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
     if (c === 95) {
       if (underscore & 1)
         TomlError.x("illegal underscore", ctx);
       underscore = 3;
-    } else if (!isDigit2(c, base2))
+    } else if (!isDigit2(c, base3))
       TomlError.x(`illegal character in numeric literal`, ctx);
     else if (underscore & 1)
       underscore--;
@@ -49659,12 +49677,12 @@ function parseIntegerBaseN(ctx, startPtr, base2, endChr) {
   let str2 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
     str2 = str2.replaceAll("_", "");
-  return parseInteger(ctx, str2, base2, startPtr);
+  return parseInteger(ctx, str2, base3, startPtr);
 }
-function parseInteger(ctx, str2, base2, startPtr) {
+function parseInteger(ctx, str2, base3, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str2, base2);
+      let val = parseInt(str2, base3);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -49672,7 +49690,7 @@ function parseInteger(ctx, str2, base2, startPtr) {
       }
       return val;
     }
-  return base2 === 10 ? BigInt(str2) : BigInt((base2 === 2 ? "0b" : base2 === 8 ? "0o" : "0x") + str2);
+  return base3 === 10 ? BigInt(str2) : BigInt((base3 === 2 ? "0b" : base3 === 8 ? "0o" : "0x") + str2);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -49888,8 +49906,8 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta3, type) {
-  let t = table;
+function peekTable(ctx, key, table2, meta3, type) {
+  let t = table2;
   let m = meta3;
   let k;
   let hasOwn = false;
@@ -50034,49 +50052,49 @@ function parse9(toml, options2 = {}) {
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/core/parse/toml.ts
-function parseToml(path, text3) {
-  const deep = refuseDeepNesting(path, text3);
+function parseToml(path, text2) {
+  const deep = refuseDeepNesting(path, text2);
   if (deep) return deep;
   let value;
   try {
-    value = parse9(text3);
+    value = parse9(text2);
   } catch (e) {
     const line = e instanceof TomlError ? e.line : 1;
     const message = e.message.split("\n")[0] ?? "syntax error";
     return parseError(path, line, `invalid TOML: ${message}`);
   }
-  const index3 = indexTomlLines(text3);
+  const index2 = indexTomlLines(text2);
   return {
     ok: true,
     doc: {
       value,
       // Array indices have no line of their own in the index: the key that holds the array stands in.
-      lineOf: (segments) => nearestLine(segments.filter((s) => typeof s === "string"), (prefix) => index3.get(prefix.join("\0")))
+      lineOf: (segments) => nearestLine(segments.filter((s) => typeof s === "string"), (prefix) => index2.get(prefix.join("\0")))
     }
   };
 }
-function indexTomlLines(text3) {
-  const index3 = /* @__PURE__ */ new Map();
-  let table = [];
-  const lines = text3.split("\n");
+function indexTomlLines(text2) {
+  const index2 = /* @__PURE__ */ new Map();
+  let table2 = [];
+  const lines = text2.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "" || line.startsWith("#")) continue;
     const header = /^\[\[?(.+?)\]\]?\s*(#.*)?$/.exec(line);
     if (header && !line.includes("=")) {
-      table = splitDottedKey(header[1]);
-      remember(index3, table, i + 1);
+      table2 = splitDottedKey(header[1]);
+      remember(index2, table2, i + 1);
       continue;
     }
     const eq = keyEnd(line);
-    if (eq > 0) remember(index3, [...table, ...splitDottedKey(line.slice(0, eq))], i + 1);
+    if (eq > 0) remember(index2, [...table2, ...splitDottedKey(line.slice(0, eq))], i + 1);
   }
-  return index3;
+  return index2;
 }
-function remember(index3, path, line) {
+function remember(index2, path, line) {
   for (let n = 1; n <= path.length; n++) {
     const k = path.slice(0, n).join("\0");
-    if (!index3.has(k)) index3.set(k, line);
+    if (!index2.has(k)) index2.set(k, line);
   }
 }
 function keyEnd(line) {
@@ -50166,10 +50184,10 @@ function parse10(file2) {
       if (!list3) return;
       const header = headers[i] ?? doc.lineOf(["rule"]);
       const subagent = asString(rule3.subagent);
-      for (const { rule: text3, needle } of ruleStrings(rule3)) {
-        const attrs = { client: "gemini", list: list3, rule: text3 };
+      for (const { rule: text2, needle } of ruleStrings(rule3)) {
+        const attrs = { client: "gemini", list: list3, rule: text2 };
         if (subagent) attrs.scope = subagent;
-        const key = `${path}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text3}`;
+        const key = `${path}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
         caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, needle), attrs });
       }
     });
@@ -50188,8 +50206,8 @@ var geminiPolicy = {
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "ask", "deny"]);
 var EXACT_SEMVER2 = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 var empty2 = () => ({ capabilities: [], problems: [] });
-function rule2(path, line, key, list3, text3, scope) {
-  const attrs = { client: "opencode", list: list3, rule: text3 };
+function rule2(path, line, key, list3, text2, scope) {
+  const attrs = { client: "opencode", list: list3, rule: text2 };
   if (scope) attrs.scope = scope;
   return { kind: "permission_rule", key: `${path}#${key}`, path, line, attrs };
 }
@@ -50211,8 +50229,8 @@ function permissions(doc, path, value, at3, scope) {
     } else if (isRecord(setting2)) {
       for (const [pattern, decision] of Object.entries(setting2)) {
         if (typeof decision !== "string" || !DECISIONS.has(decision)) continue;
-        const text3 = pattern === "*" ? tool : `${tool}(${pattern})`;
-        out.capabilities.push(rule2(path, doc.lineOf([...at3, tool, pattern]), `${prefix}.${decision}.${text3}`, decision, text3, scope));
+        const text2 = pattern === "*" ? tool : `${tool}(${pattern})`;
+        out.capabilities.push(rule2(path, doc.lineOf([...at3, tool, pattern]), `${prefix}.${decision}.${text2}`, decision, text2, scope));
       }
     }
   }
@@ -50392,9 +50410,9 @@ function sanitizeJson(value, name = "", depth = 0) {
   return null;
 }
 function envValue(name, raw) {
-  const text3 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
-  const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text3.trim()) ? sanitizeUrl(text3.trim()) : void 0;
-  const literalSecret = looksLikeLiteralSecret(name, text3) || url2?.literalSecret === true;
+  const text2 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
+  const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text2.trim()) ? sanitizeUrl(text2.trim()) : void 0;
+  const literalSecret = looksLikeLiteralSecret(name, text2) || url2?.literalSecret === true;
   return { name, literalSecret, ...url2?.host ? { host: url2.host } : {} };
 }
 function endpointValue(raw) {
@@ -50502,8 +50520,8 @@ function marketplaces(ctx, t, at3) {
   }
 }
 var APP_FLAGS = ["enabled", "destructive_enabled", "open_world_enabled"];
-function codexLayer(ctx, t, base2, scope) {
-  const at3 = (...k) => [...base2, ...k];
+function codexLayer(ctx, t, base3, scope) {
+  const at3 = (...k) => [...base3, ...k];
   const str2 = (k, setting2 = k) => {
     if (typeof t[k] === "string") emit(ctx, at3(k), setting2, t[k], scope);
   };
@@ -50556,8 +50574,8 @@ var codexConfig = {
   id: "codex-config",
   description: "OpenAI Codex config.toml and .codex/agents/*.toml sub-agent roles (approvals, sandbox, env, MCP servers, plugins, profiles)",
   patterns: ["**/.codex/config.toml", "**/.codex/agents/*.toml"],
-  parse({ path, text: text3 }) {
-    return withDocument(parseToml(path, text3), (doc) => {
+  parse({ path, text: text2 }) {
+    return withDocument(parseToml(path, text2), (doc) => {
       const root = doc.value;
       if (!isRecord(root)) return [];
       const ctx = { path, doc, out: [] };
@@ -50584,7 +50602,7 @@ var codexConfig = {
 
 // src/core/surfaces/hooks-json.ts
 import { createHash as createHash5 } from "node:crypto";
-var sha256 = (text3) => createHash5("sha256").update(text3).digest("hex");
+var sha256 = (text2) => createHash5("sha256").update(text2).digest("hex");
 function redactCommand(command) {
   const parts = command.split(/(\s+)/);
   const words = parts.filter((_, i) => i % 2 === 0);
@@ -50599,19 +50617,19 @@ function handlerAttrs(client, event, matcher, h) {
   const type = asString(h.type);
   const command = asString(h.command) ?? asString(h.bash) ?? asString(h.powershell);
   const field = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
-  const base2 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
+  const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
   if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
     const cmd = redactCommand(command);
-    return { attrs: { ...base2, type: "command", command: cmd }, what: cmd, field };
+    return { attrs: { ...base3, type: "command", command: cmd }, what: cmd, field };
   }
   const url2 = asString(h.url);
   if (url2 !== void 0 && (type === "http" || type === void 0)) {
     const clean = sanitizeUrl(url2).url;
-    return { attrs: { ...base2, type: "http", url: clean }, what: clean, field: "url" };
+    return { attrs: { ...base3, type: "http", url: clean }, what: clean, field: "url" };
   }
   const prompt = asString(h.prompt);
   if (type === "prompt" || type === "agent") {
-    return { attrs: { ...base2, type }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
+    return { attrs: { ...base3, type }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
   }
   return void 0;
 }
@@ -50655,9 +50673,9 @@ function clientOf2(path, root, hooks2) {
   if (/(^|\/)\.windsurf\//.test(path)) return "generic";
   if (/(^|\/)\.codex\//.test(path)) return "codex";
   const events = Object.keys(hooks2);
-  const text3 = JSON.stringify(hooks2);
-  if (events.some((e) => GEMINI_EVENTS.has(e)) || text3.includes("${extensionPath}")) return "gemini";
-  if (text3.includes("CLAUDE_PLUGIN_ROOT")) return "claude";
+  const text2 = JSON.stringify(hooks2);
+  if (events.some((e) => GEMINI_EVENTS.has(e)) || text2.includes("${extensionPath}")) return "gemini";
+  if (text2.includes("CLAUDE_PLUGIN_ROOT")) return "claude";
   const flat = Object.values(hooks2).some((g) => Array.isArray(g) && g.some((e) => isRecord(e) && (e.bash !== void 0 || e.powershell !== void 0)));
   if (flat || root.version !== void 0 && events.every((e) => /^[a-z]/.test(e))) return "copilot";
   if (!/(^|\/)hooks\/hooks\.json$/.test(path)) return "codex";
@@ -50667,8 +50685,8 @@ var hooksJson = {
   id: "hooks-json",
   description: "Hook files: Claude/Codex plugin hooks.json, Copilot .github/hooks/*.json, Cursor and Windsurf hooks.json",
   patterns: ["**/hooks/hooks.json", "**/hooks.json", "**/.github/hooks/*.json", "**/.cursor/hooks.json", "**/.windsurf/hooks.json"],
-  parse({ path, text: text3 }) {
-    return withDocument(parseJson(path, text3), (doc) => {
+  parse({ path, text: text2 }) {
+    return withDocument(parseJson(path, text2), (doc) => {
       const root = doc.value;
       if (!isRecord(root)) {
         return dedicated(path) ? { capabilities: [], problems: [shapeProblem(path, 1, "hooks file must be a JSON object")] } : [];
@@ -50816,8 +50834,8 @@ var claudeSettings = {
   id: "claude-settings",
   description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
   patterns: ["**/.claude/settings.json", "**/.claude/settings.local.json", "**/managed-settings.json"],
-  parse({ path, text: text3 }) {
-    return withObject(parseJson(path, text3), path, "Claude settings", (doc, s) => {
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "Claude settings", (doc, s) => {
       const ctx = { path, doc, out: [] };
       permissions2(ctx, s.permissions);
       commands(ctx, s);
@@ -50854,15 +50872,15 @@ function bundlesOf(manifest, fields) {
   return [...out].sort();
 }
 function inlineMcpServers(path, client, value, doc, basePath, idPrefix = "mcpServers") {
-  let map2 = value;
+  let map3 = value;
   let at3 = basePath;
   if (isRecord(value) && isRecord(value.mcpServers)) {
-    map2 = value.mcpServers;
+    map3 = value.mcpServers;
     at3 = [...basePath, "mcpServers"];
   }
-  if (!isRecord(map2)) return [];
+  if (!isRecord(map3)) return [];
   const out = [];
-  for (const [name, raw] of Object.entries(map2)) {
+  for (const [name, raw] of Object.entries(map3)) {
     if (!isRecord(raw)) continue;
     out.push(mcpServerCapability(path, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
   }
@@ -50898,8 +50916,8 @@ var claudePlugin = {
   id: "claude-plugin",
   description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
   patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
-  parse({ path, text: text3 }) {
-    return withObject(parseJson(path, text3), path, "plugin.json", (doc, manifest) => {
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "plugin.json", (doc, manifest) => {
       const client = /(^|\/)\.claude-plugin\//.test(path) ? "claude" : "copilot";
       const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
       if (isRecord(manifest.userConfig)) {
@@ -50939,9 +50957,9 @@ var codexPlugin = {
   id: "codex-plugin",
   description: "Codex plugin manifest (.codex-plugin/plugin.json) and plugin-root app bindings (.app.json)",
   patterns: ["**/.codex-plugin/plugin.json", "**/.app.json"],
-  parse({ path, text: text3 }) {
+  parse({ path, text: text2 }) {
     const isApps = /(^|\/)\.app\.json$/.test(path);
-    return withObject(parseJson(path, text3), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
+    return withObject(parseJson(path, text2), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
       if (isApps) {
         if (root.apps !== void 0 && !isRecord(root.apps)) {
           return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["apps"]), "`apps` must be an object of app names")] };
@@ -51022,8 +51040,8 @@ var marketplace = {
   id: "marketplace",
   description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
   patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
-  parse({ path, text: text3 }) {
-    return withObject(parseJson(path, text3), path, "marketplace.json", (doc, root) => {
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "marketplace.json", (doc, root) => {
       const layout = LAYOUTS.find((l) => l.suffix.test(path));
       const client = layout?.client ?? "generic";
       const ctx = {
@@ -51057,10 +51075,10 @@ var marketplace = {
           ...installation ? { installation } : {}
         };
         const plugin = { kind: "plugin", key: `${path}#plugins.${pname}`, path, line: doc.lineOf(["plugins", i, "name"]), attrs };
-        const all2 = [plugin, ...inlineComponents(path, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
+        const all = [plugin, ...inlineComponents(path, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
         const risk = `${source2.escapesRoot ? 1 : 0}${source2.pinned ? 0 : 1}${JSON.stringify(attrs)}`;
         const prev = byName.get(pname);
-        if (!prev || risk > prev.risk) byName.set(pname, { risk, caps: all2 });
+        if (!prev || risk > prev.risk) byName.set(pname, { risk, caps: all });
       });
       for (const { caps: c } of byName.values()) caps.push(...c);
       return caps;
@@ -51073,8 +51091,8 @@ var kiroHook = {
   id: "kiro-hook",
   description: "Kiro agent hooks (.kiro/hooks/*.kiro.hook): commands or prompts run on file and agent events",
   patterns: ["**/.kiro/hooks/*.kiro.hook"],
-  parse({ path, text: text3 }) {
-    return withObject(parseJson(path, text3), path, "a .kiro.hook file", (doc, hook7) => {
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "a .kiro.hook file", (doc, hook7) => {
       if (hook7.enabled === false) return [];
       const when2 = isRecord(hook7.when) ? hook7.when : {};
       const then = isRecord(hook7.then) ? hook7.then : void 0;
@@ -51082,18 +51100,18 @@ var kiroHook = {
       const event = asString(when2.type) ?? "unknown";
       const patterns = [...new Set(asStringArray(when2.patterns) ?? asStringArray(when2.toolTypes) ?? [])].sort();
       const matcher = patterns.length ? patterns.join(",") : void 0;
-      const base2 = { client: "kiro", event, ...matcher ? { matcher } : {} };
+      const base3 = { client: "kiro", event, ...matcher ? { matcher } : {} };
       const command = asString(then.command);
       let attrs;
       let what2;
       let field;
       if (then.type === "runCommand" || then.type !== "askAgent" && command !== void 0) {
         const cmd = redactCommand(command ?? "");
-        attrs = { ...base2, type: "command", command: cmd };
+        attrs = { ...base3, type: "command", command: cmd };
         what2 = cmd;
         field = "command";
       } else if (then.type === "askAgent") {
-        attrs = { ...base2, type: "prompt" };
+        attrs = { ...base3, type: "prompt" };
         what2 = `prompt:${sha256(asString(then.prompt) ?? "").slice(0, 12)}`;
         field = "prompt";
       } else {
@@ -51110,24 +51128,24 @@ var clineHook = {
   id: "cline-hook",
   description: "Cline hook scripts (.clinerules/hooks/<Event>): executables run on task and tool events",
   patterns: [`**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}`, `**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}.ps1`],
-  parse({ path, text: text3 }) {
+  parse({ path, text: text2 }) {
     const file2 = path.split("/").pop() ?? "";
     const event = file2.replace(/\.ps1$/, "");
     if (!CLINE_EVENTS.includes(event)) return { capabilities: [], problems: [] };
     const key = `${path}#hook`;
     return {
-      capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "cline", event, type: "executable", command: path, digest: sha256(text3) } }],
+      capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "cline", event, type: "executable", command: path, digest: sha256(text2) } }],
       problems: []
     };
   }
 };
 
 // src/core/tool-lists.ts
-function splitToolList(text3) {
+function splitToolList(text2) {
   const out = [];
   let depth = 0;
   let cur = "";
-  for (const c of text3) {
+  for (const c of text2) {
     if (c === "(") depth++;
     else if (c === ")") depth = Math.max(0, depth - 1);
     if (depth === 0 && (c === "," || /\s/.test(c))) {
@@ -51152,11 +51170,11 @@ import { createHash as createHash6 } from "node:crypto";
 // src/core/surfaces/frontmatter.ts
 var OPEN = /^\uFEFF?---[ \t]*\r?$/;
 var CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/;
-function splitFrontMatter(path, text3) {
-  const lines = text3.split("\n");
-  if (!OPEN.test(lines[0] ?? "")) return { data: void 0, body: text3, bodyStartLine: 1 };
+function splitFrontMatter(path, text2) {
+  const lines = text2.split("\n");
+  if (!OPEN.test(lines[0] ?? "")) return { data: void 0, body: text2, bodyStartLine: 1 };
   const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
-  if (end < 0) return { data: void 0, body: text3, bodyStartLine: 1 };
+  if (end < 0) return { data: void 0, body: text2, bodyStartLine: 1 };
   const yamlText = lines.slice(1, end).map((l) => l.replace(/\r$/, "")).join("\n");
   const body = lines.slice(end + 1).join("\n");
   const bodyStartLine = end + 2;
@@ -51222,8 +51240,8 @@ function isHidden(cps, i, fileStart) {
     const prev = cps[i - 1];
     const next = cps[i + 1];
     if (cp === 8205 && next !== void 0 && PICTOGRAPHIC.test(next)) {
-      const base2 = emojiBase(cps, i);
-      if (base2 !== void 0 && PICTOGRAPHIC.test(base2)) return false;
+      const base3 = emojiBase(cps, i);
+      if (base3 !== void 0 && PICTOGRAPHIC.test(base3)) return false;
     }
     return !(isJoiningLetter(prev) && isJoiningLetter(next));
   }
@@ -51237,9 +51255,9 @@ function isHidden(cps, i, fileStart) {
   }
   return ALWAYS_HIDDEN.test(ch);
 }
-function findHidden(text3) {
+function findHidden(text2) {
   const out = [];
-  const lines = text3.split("\n");
+  const lines = text2.split("\n");
   for (const [n, line] of lines.entries()) {
     if (/^[\x00-\x7f]*$/.test(line)) continue;
     const cps = Array.from(line.replace(/\r$/, ""));
@@ -51272,17 +51290,17 @@ function findHidden(text3) {
   return out;
 }
 function visibleLine(cps, runs) {
-  let text3 = "";
+  let text2 = "";
   const offsets = /* @__PURE__ */ new Map();
   let i = 0;
   for (const [s, e] of runs) {
-    text3 += cps.slice(i, s).join("");
-    offsets.set(s, text3.length);
-    text3 += marker(cps.slice(s, e + 1));
+    text2 += cps.slice(i, s).join("");
+    offsets.set(s, text2.length);
+    text2 += marker(cps.slice(s, e + 1));
     i = e + 1;
   }
-  text3 += cps.slice(i).join("");
-  return { text: text3, offsets };
+  text2 += cps.slice(i).join("");
+  return { text: text2, offsets };
 }
 function marker(run2) {
   const cps = run2.map(cpOf);
@@ -51293,4320 +51311,3584 @@ function marker(run2) {
   if (run2.length > 4) return `⟦${hex3(cps[0])} …×${run2.length}⟧`;
   return cps.map((c) => `⟦${hex3(c)}⟧`).join("");
 }
-function clipAround(text3, at3) {
-  const t = text3.replace(/\s+/g, " ");
+function clipAround(text2, at3) {
+  const t = text2.replace(/\s+/g, " ");
   if (t.length <= 160) return t.trim();
   const start = Math.max(0, Math.min(at3 - 60, t.length - 160));
   return `${start > 0 ? "…" : ""}${t.slice(start, start + 160).trim()}${start + 160 < t.length ? "…" : ""}`;
 }
 
-// node_modules/mdast-util-to-string/lib/index.js
-var emptyOptions = {};
-function toString(value, options2) {
-  const settings2 = options2 || emptyOptions;
-  const includeImageAlt = typeof settings2.includeImageAlt === "boolean" ? settings2.includeImageAlt : true;
-  const includeHtml = typeof settings2.includeHtml === "boolean" ? settings2.includeHtml : true;
-  return one(value, includeImageAlt, includeHtml);
-}
-function one(value, includeImageAlt, includeHtml) {
-  if (node2(value)) {
-    if ("value" in value) {
-      return value.type === "html" && !includeHtml ? "" : value.value;
-    }
-    if (includeImageAlt && "alt" in value && value.alt) {
-      return value.alt;
-    }
-    if ("children" in value) {
-      return all(value.children, includeImageAlt, includeHtml);
-    }
-  }
-  if (Array.isArray(value)) {
-    return all(value, includeImageAlt, includeHtml);
-  }
-  return "";
-}
-function all(values2, includeImageAlt, includeHtml) {
-  const result = [];
-  let index3 = -1;
-  while (++index3 < values2.length) {
-    result[index3] = one(values2[index3], includeImageAlt, includeHtml);
-  }
-  return result.join("");
-}
-function node2(value) {
-  return Boolean(value && typeof value === "object");
-}
+// node_modules/mdurl/index.mjs
+var mdurl_exports = {};
+__export(mdurl_exports, {
+  decode: () => decode_default,
+  encode: () => encode_default,
+  format: () => format2,
+  parse: () => parse_default
+});
 
-// node_modules/character-entities/index.js
-var characterEntities = {
-  AElig: "Æ",
-  AMP: "&",
-  Aacute: "Á",
-  Abreve: "Ă",
-  Acirc: "Â",
-  Acy: "А",
-  Afr: "𝔄",
-  Agrave: "À",
-  Alpha: "Α",
-  Amacr: "Ā",
-  And: "⩓",
-  Aogon: "Ą",
-  Aopf: "𝔸",
-  ApplyFunction: "⁡",
-  Aring: "Å",
-  Ascr: "𝒜",
-  Assign: "≔",
-  Atilde: "Ã",
-  Auml: "Ä",
-  Backslash: "∖",
-  Barv: "⫧",
-  Barwed: "⌆",
-  Bcy: "Б",
-  Because: "∵",
-  Bernoullis: "ℬ",
-  Beta: "Β",
-  Bfr: "𝔅",
-  Bopf: "𝔹",
-  Breve: "˘",
-  Bscr: "ℬ",
-  Bumpeq: "≎",
-  CHcy: "Ч",
-  COPY: "©",
-  Cacute: "Ć",
-  Cap: "⋒",
-  CapitalDifferentialD: "ⅅ",
-  Cayleys: "ℭ",
-  Ccaron: "Č",
-  Ccedil: "Ç",
-  Ccirc: "Ĉ",
-  Cconint: "∰",
-  Cdot: "Ċ",
-  Cedilla: "¸",
-  CenterDot: "·",
-  Cfr: "ℭ",
-  Chi: "Χ",
-  CircleDot: "⊙",
-  CircleMinus: "⊖",
-  CirclePlus: "⊕",
-  CircleTimes: "⊗",
-  ClockwiseContourIntegral: "∲",
-  CloseCurlyDoubleQuote: "”",
-  CloseCurlyQuote: "’",
-  Colon: "∷",
-  Colone: "⩴",
-  Congruent: "≡",
-  Conint: "∯",
-  ContourIntegral: "∮",
-  Copf: "ℂ",
-  Coproduct: "∐",
-  CounterClockwiseContourIntegral: "∳",
-  Cross: "⨯",
-  Cscr: "𝒞",
-  Cup: "⋓",
-  CupCap: "≍",
-  DD: "ⅅ",
-  DDotrahd: "⤑",
-  DJcy: "Ђ",
-  DScy: "Ѕ",
-  DZcy: "Џ",
-  Dagger: "‡",
-  Darr: "↡",
-  Dashv: "⫤",
-  Dcaron: "Ď",
-  Dcy: "Д",
-  Del: "∇",
-  Delta: "Δ",
-  Dfr: "𝔇",
-  DiacriticalAcute: "´",
-  DiacriticalDot: "˙",
-  DiacriticalDoubleAcute: "˝",
-  DiacriticalGrave: "`",
-  DiacriticalTilde: "˜",
-  Diamond: "⋄",
-  DifferentialD: "ⅆ",
-  Dopf: "𝔻",
-  Dot: "¨",
-  DotDot: "⃜",
-  DotEqual: "≐",
-  DoubleContourIntegral: "∯",
-  DoubleDot: "¨",
-  DoubleDownArrow: "⇓",
-  DoubleLeftArrow: "⇐",
-  DoubleLeftRightArrow: "⇔",
-  DoubleLeftTee: "⫤",
-  DoubleLongLeftArrow: "⟸",
-  DoubleLongLeftRightArrow: "⟺",
-  DoubleLongRightArrow: "⟹",
-  DoubleRightArrow: "⇒",
-  DoubleRightTee: "⊨",
-  DoubleUpArrow: "⇑",
-  DoubleUpDownArrow: "⇕",
-  DoubleVerticalBar: "∥",
-  DownArrow: "↓",
-  DownArrowBar: "⤓",
-  DownArrowUpArrow: "⇵",
-  DownBreve: "̑",
-  DownLeftRightVector: "⥐",
-  DownLeftTeeVector: "⥞",
-  DownLeftVector: "↽",
-  DownLeftVectorBar: "⥖",
-  DownRightTeeVector: "⥟",
-  DownRightVector: "⇁",
-  DownRightVectorBar: "⥗",
-  DownTee: "⊤",
-  DownTeeArrow: "↧",
-  Downarrow: "⇓",
-  Dscr: "𝒟",
-  Dstrok: "Đ",
-  ENG: "Ŋ",
-  ETH: "Ð",
-  Eacute: "É",
-  Ecaron: "Ě",
-  Ecirc: "Ê",
-  Ecy: "Э",
-  Edot: "Ė",
-  Efr: "𝔈",
-  Egrave: "È",
-  Element: "∈",
-  Emacr: "Ē",
-  EmptySmallSquare: "◻",
-  EmptyVerySmallSquare: "▫",
-  Eogon: "Ę",
-  Eopf: "𝔼",
-  Epsilon: "Ε",
-  Equal: "⩵",
-  EqualTilde: "≂",
-  Equilibrium: "⇌",
-  Escr: "ℰ",
-  Esim: "⩳",
-  Eta: "Η",
-  Euml: "Ë",
-  Exists: "∃",
-  ExponentialE: "ⅇ",
-  Fcy: "Ф",
-  Ffr: "𝔉",
-  FilledSmallSquare: "◼",
-  FilledVerySmallSquare: "▪",
-  Fopf: "𝔽",
-  ForAll: "∀",
-  Fouriertrf: "ℱ",
-  Fscr: "ℱ",
-  GJcy: "Ѓ",
-  GT: ">",
-  Gamma: "Γ",
-  Gammad: "Ϝ",
-  Gbreve: "Ğ",
-  Gcedil: "Ģ",
-  Gcirc: "Ĝ",
-  Gcy: "Г",
-  Gdot: "Ġ",
-  Gfr: "𝔊",
-  Gg: "⋙",
-  Gopf: "𝔾",
-  GreaterEqual: "≥",
-  GreaterEqualLess: "⋛",
-  GreaterFullEqual: "≧",
-  GreaterGreater: "⪢",
-  GreaterLess: "≷",
-  GreaterSlantEqual: "⩾",
-  GreaterTilde: "≳",
-  Gscr: "𝒢",
-  Gt: "≫",
-  HARDcy: "Ъ",
-  Hacek: "ˇ",
-  Hat: "^",
-  Hcirc: "Ĥ",
-  Hfr: "ℌ",
-  HilbertSpace: "ℋ",
-  Hopf: "ℍ",
-  HorizontalLine: "─",
-  Hscr: "ℋ",
-  Hstrok: "Ħ",
-  HumpDownHump: "≎",
-  HumpEqual: "≏",
-  IEcy: "Е",
-  IJlig: "Ĳ",
-  IOcy: "Ё",
-  Iacute: "Í",
-  Icirc: "Î",
-  Icy: "И",
-  Idot: "İ",
-  Ifr: "ℑ",
-  Igrave: "Ì",
-  Im: "ℑ",
-  Imacr: "Ī",
-  ImaginaryI: "ⅈ",
-  Implies: "⇒",
-  Int: "∬",
-  Integral: "∫",
-  Intersection: "⋂",
-  InvisibleComma: "⁣",
-  InvisibleTimes: "⁢",
-  Iogon: "Į",
-  Iopf: "𝕀",
-  Iota: "Ι",
-  Iscr: "ℐ",
-  Itilde: "Ĩ",
-  Iukcy: "І",
-  Iuml: "Ï",
-  Jcirc: "Ĵ",
-  Jcy: "Й",
-  Jfr: "𝔍",
-  Jopf: "𝕁",
-  Jscr: "𝒥",
-  Jsercy: "Ј",
-  Jukcy: "Є",
-  KHcy: "Х",
-  KJcy: "Ќ",
-  Kappa: "Κ",
-  Kcedil: "Ķ",
-  Kcy: "К",
-  Kfr: "𝔎",
-  Kopf: "𝕂",
-  Kscr: "𝒦",
-  LJcy: "Љ",
-  LT: "<",
-  Lacute: "Ĺ",
-  Lambda: "Λ",
-  Lang: "⟪",
-  Laplacetrf: "ℒ",
-  Larr: "↞",
-  Lcaron: "Ľ",
-  Lcedil: "Ļ",
-  Lcy: "Л",
-  LeftAngleBracket: "⟨",
-  LeftArrow: "←",
-  LeftArrowBar: "⇤",
-  LeftArrowRightArrow: "⇆",
-  LeftCeiling: "⌈",
-  LeftDoubleBracket: "⟦",
-  LeftDownTeeVector: "⥡",
-  LeftDownVector: "⇃",
-  LeftDownVectorBar: "⥙",
-  LeftFloor: "⌊",
-  LeftRightArrow: "↔",
-  LeftRightVector: "⥎",
-  LeftTee: "⊣",
-  LeftTeeArrow: "↤",
-  LeftTeeVector: "⥚",
-  LeftTriangle: "⊲",
-  LeftTriangleBar: "⧏",
-  LeftTriangleEqual: "⊴",
-  LeftUpDownVector: "⥑",
-  LeftUpTeeVector: "⥠",
-  LeftUpVector: "↿",
-  LeftUpVectorBar: "⥘",
-  LeftVector: "↼",
-  LeftVectorBar: "⥒",
-  Leftarrow: "⇐",
-  Leftrightarrow: "⇔",
-  LessEqualGreater: "⋚",
-  LessFullEqual: "≦",
-  LessGreater: "≶",
-  LessLess: "⪡",
-  LessSlantEqual: "⩽",
-  LessTilde: "≲",
-  Lfr: "𝔏",
-  Ll: "⋘",
-  Lleftarrow: "⇚",
-  Lmidot: "Ŀ",
-  LongLeftArrow: "⟵",
-  LongLeftRightArrow: "⟷",
-  LongRightArrow: "⟶",
-  Longleftarrow: "⟸",
-  Longleftrightarrow: "⟺",
-  Longrightarrow: "⟹",
-  Lopf: "𝕃",
-  LowerLeftArrow: "↙",
-  LowerRightArrow: "↘",
-  Lscr: "ℒ",
-  Lsh: "↰",
-  Lstrok: "Ł",
-  Lt: "≪",
-  Map: "⤅",
-  Mcy: "М",
-  MediumSpace: " ",
-  Mellintrf: "ℳ",
-  Mfr: "𝔐",
-  MinusPlus: "∓",
-  Mopf: "𝕄",
-  Mscr: "ℳ",
-  Mu: "Μ",
-  NJcy: "Њ",
-  Nacute: "Ń",
-  Ncaron: "Ň",
-  Ncedil: "Ņ",
-  Ncy: "Н",
-  NegativeMediumSpace: "​",
-  NegativeThickSpace: "​",
-  NegativeThinSpace: "​",
-  NegativeVeryThinSpace: "​",
-  NestedGreaterGreater: "≫",
-  NestedLessLess: "≪",
-  NewLine: "\n",
-  Nfr: "𝔑",
-  NoBreak: "⁠",
-  NonBreakingSpace: " ",
-  Nopf: "ℕ",
-  Not: "⫬",
-  NotCongruent: "≢",
-  NotCupCap: "≭",
-  NotDoubleVerticalBar: "∦",
-  NotElement: "∉",
-  NotEqual: "≠",
-  NotEqualTilde: "≂̸",
-  NotExists: "∄",
-  NotGreater: "≯",
-  NotGreaterEqual: "≱",
-  NotGreaterFullEqual: "≧̸",
-  NotGreaterGreater: "≫̸",
-  NotGreaterLess: "≹",
-  NotGreaterSlantEqual: "⩾̸",
-  NotGreaterTilde: "≵",
-  NotHumpDownHump: "≎̸",
-  NotHumpEqual: "≏̸",
-  NotLeftTriangle: "⋪",
-  NotLeftTriangleBar: "⧏̸",
-  NotLeftTriangleEqual: "⋬",
-  NotLess: "≮",
-  NotLessEqual: "≰",
-  NotLessGreater: "≸",
-  NotLessLess: "≪̸",
-  NotLessSlantEqual: "⩽̸",
-  NotLessTilde: "≴",
-  NotNestedGreaterGreater: "⪢̸",
-  NotNestedLessLess: "⪡̸",
-  NotPrecedes: "⊀",
-  NotPrecedesEqual: "⪯̸",
-  NotPrecedesSlantEqual: "⋠",
-  NotReverseElement: "∌",
-  NotRightTriangle: "⋫",
-  NotRightTriangleBar: "⧐̸",
-  NotRightTriangleEqual: "⋭",
-  NotSquareSubset: "⊏̸",
-  NotSquareSubsetEqual: "⋢",
-  NotSquareSuperset: "⊐̸",
-  NotSquareSupersetEqual: "⋣",
-  NotSubset: "⊂⃒",
-  NotSubsetEqual: "⊈",
-  NotSucceeds: "⊁",
-  NotSucceedsEqual: "⪰̸",
-  NotSucceedsSlantEqual: "⋡",
-  NotSucceedsTilde: "≿̸",
-  NotSuperset: "⊃⃒",
-  NotSupersetEqual: "⊉",
-  NotTilde: "≁",
-  NotTildeEqual: "≄",
-  NotTildeFullEqual: "≇",
-  NotTildeTilde: "≉",
-  NotVerticalBar: "∤",
-  Nscr: "𝒩",
-  Ntilde: "Ñ",
-  Nu: "Ν",
-  OElig: "Œ",
-  Oacute: "Ó",
-  Ocirc: "Ô",
-  Ocy: "О",
-  Odblac: "Ő",
-  Ofr: "𝔒",
-  Ograve: "Ò",
-  Omacr: "Ō",
-  Omega: "Ω",
-  Omicron: "Ο",
-  Oopf: "𝕆",
-  OpenCurlyDoubleQuote: "“",
-  OpenCurlyQuote: "‘",
-  Or: "⩔",
-  Oscr: "𝒪",
-  Oslash: "Ø",
-  Otilde: "Õ",
-  Otimes: "⨷",
-  Ouml: "Ö",
-  OverBar: "‾",
-  OverBrace: "⏞",
-  OverBracket: "⎴",
-  OverParenthesis: "⏜",
-  PartialD: "∂",
-  Pcy: "П",
-  Pfr: "𝔓",
-  Phi: "Φ",
-  Pi: "Π",
-  PlusMinus: "±",
-  Poincareplane: "ℌ",
-  Popf: "ℙ",
-  Pr: "⪻",
-  Precedes: "≺",
-  PrecedesEqual: "⪯",
-  PrecedesSlantEqual: "≼",
-  PrecedesTilde: "≾",
-  Prime: "″",
-  Product: "∏",
-  Proportion: "∷",
-  Proportional: "∝",
-  Pscr: "𝒫",
-  Psi: "Ψ",
-  QUOT: '"',
-  Qfr: "𝔔",
-  Qopf: "ℚ",
-  Qscr: "𝒬",
-  RBarr: "⤐",
-  REG: "®",
-  Racute: "Ŕ",
-  Rang: "⟫",
-  Rarr: "↠",
-  Rarrtl: "⤖",
-  Rcaron: "Ř",
-  Rcedil: "Ŗ",
-  Rcy: "Р",
-  Re: "ℜ",
-  ReverseElement: "∋",
-  ReverseEquilibrium: "⇋",
-  ReverseUpEquilibrium: "⥯",
-  Rfr: "ℜ",
-  Rho: "Ρ",
-  RightAngleBracket: "⟩",
-  RightArrow: "→",
-  RightArrowBar: "⇥",
-  RightArrowLeftArrow: "⇄",
-  RightCeiling: "⌉",
-  RightDoubleBracket: "⟧",
-  RightDownTeeVector: "⥝",
-  RightDownVector: "⇂",
-  RightDownVectorBar: "⥕",
-  RightFloor: "⌋",
-  RightTee: "⊢",
-  RightTeeArrow: "↦",
-  RightTeeVector: "⥛",
-  RightTriangle: "⊳",
-  RightTriangleBar: "⧐",
-  RightTriangleEqual: "⊵",
-  RightUpDownVector: "⥏",
-  RightUpTeeVector: "⥜",
-  RightUpVector: "↾",
-  RightUpVectorBar: "⥔",
-  RightVector: "⇀",
-  RightVectorBar: "⥓",
-  Rightarrow: "⇒",
-  Ropf: "ℝ",
-  RoundImplies: "⥰",
-  Rrightarrow: "⇛",
-  Rscr: "ℛ",
-  Rsh: "↱",
-  RuleDelayed: "⧴",
-  SHCHcy: "Щ",
-  SHcy: "Ш",
-  SOFTcy: "Ь",
-  Sacute: "Ś",
-  Sc: "⪼",
-  Scaron: "Š",
-  Scedil: "Ş",
-  Scirc: "Ŝ",
-  Scy: "С",
-  Sfr: "𝔖",
-  ShortDownArrow: "↓",
-  ShortLeftArrow: "←",
-  ShortRightArrow: "→",
-  ShortUpArrow: "↑",
-  Sigma: "Σ",
-  SmallCircle: "∘",
-  Sopf: "𝕊",
-  Sqrt: "√",
-  Square: "□",
-  SquareIntersection: "⊓",
-  SquareSubset: "⊏",
-  SquareSubsetEqual: "⊑",
-  SquareSuperset: "⊐",
-  SquareSupersetEqual: "⊒",
-  SquareUnion: "⊔",
-  Sscr: "𝒮",
-  Star: "⋆",
-  Sub: "⋐",
-  Subset: "⋐",
-  SubsetEqual: "⊆",
-  Succeeds: "≻",
-  SucceedsEqual: "⪰",
-  SucceedsSlantEqual: "≽",
-  SucceedsTilde: "≿",
-  SuchThat: "∋",
-  Sum: "∑",
-  Sup: "⋑",
-  Superset: "⊃",
-  SupersetEqual: "⊇",
-  Supset: "⋑",
-  THORN: "Þ",
-  TRADE: "™",
-  TSHcy: "Ћ",
-  TScy: "Ц",
-  Tab: "	",
-  Tau: "Τ",
-  Tcaron: "Ť",
-  Tcedil: "Ţ",
-  Tcy: "Т",
-  Tfr: "𝔗",
-  Therefore: "∴",
-  Theta: "Θ",
-  ThickSpace: "  ",
-  ThinSpace: " ",
-  Tilde: "∼",
-  TildeEqual: "≃",
-  TildeFullEqual: "≅",
-  TildeTilde: "≈",
-  Topf: "𝕋",
-  TripleDot: "⃛",
-  Tscr: "𝒯",
-  Tstrok: "Ŧ",
-  Uacute: "Ú",
-  Uarr: "↟",
-  Uarrocir: "⥉",
-  Ubrcy: "Ў",
-  Ubreve: "Ŭ",
-  Ucirc: "Û",
-  Ucy: "У",
-  Udblac: "Ű",
-  Ufr: "𝔘",
-  Ugrave: "Ù",
-  Umacr: "Ū",
-  UnderBar: "_",
-  UnderBrace: "⏟",
-  UnderBracket: "⎵",
-  UnderParenthesis: "⏝",
-  Union: "⋃",
-  UnionPlus: "⊎",
-  Uogon: "Ų",
-  Uopf: "𝕌",
-  UpArrow: "↑",
-  UpArrowBar: "⤒",
-  UpArrowDownArrow: "⇅",
-  UpDownArrow: "↕",
-  UpEquilibrium: "⥮",
-  UpTee: "⊥",
-  UpTeeArrow: "↥",
-  Uparrow: "⇑",
-  Updownarrow: "⇕",
-  UpperLeftArrow: "↖",
-  UpperRightArrow: "↗",
-  Upsi: "ϒ",
-  Upsilon: "Υ",
-  Uring: "Ů",
-  Uscr: "𝒰",
-  Utilde: "Ũ",
-  Uuml: "Ü",
-  VDash: "⊫",
-  Vbar: "⫫",
-  Vcy: "В",
-  Vdash: "⊩",
-  Vdashl: "⫦",
-  Vee: "⋁",
-  Verbar: "‖",
-  Vert: "‖",
-  VerticalBar: "∣",
-  VerticalLine: "|",
-  VerticalSeparator: "❘",
-  VerticalTilde: "≀",
-  VeryThinSpace: " ",
-  Vfr: "𝔙",
-  Vopf: "𝕍",
-  Vscr: "𝒱",
-  Vvdash: "⊪",
-  Wcirc: "Ŵ",
-  Wedge: "⋀",
-  Wfr: "𝔚",
-  Wopf: "𝕎",
-  Wscr: "𝒲",
-  Xfr: "𝔛",
-  Xi: "Ξ",
-  Xopf: "𝕏",
-  Xscr: "𝒳",
-  YAcy: "Я",
-  YIcy: "Ї",
-  YUcy: "Ю",
-  Yacute: "Ý",
-  Ycirc: "Ŷ",
-  Ycy: "Ы",
-  Yfr: "𝔜",
-  Yopf: "𝕐",
-  Yscr: "𝒴",
-  Yuml: "Ÿ",
-  ZHcy: "Ж",
-  Zacute: "Ź",
-  Zcaron: "Ž",
-  Zcy: "З",
-  Zdot: "Ż",
-  ZeroWidthSpace: "​",
-  Zeta: "Ζ",
-  Zfr: "ℨ",
-  Zopf: "ℤ",
-  Zscr: "𝒵",
-  aacute: "á",
-  abreve: "ă",
-  ac: "∾",
-  acE: "∾̳",
-  acd: "∿",
-  acirc: "â",
-  acute: "´",
-  acy: "а",
-  aelig: "æ",
-  af: "⁡",
-  afr: "𝔞",
-  agrave: "à",
-  alefsym: "ℵ",
-  aleph: "ℵ",
-  alpha: "α",
-  amacr: "ā",
-  amalg: "⨿",
-  amp: "&",
-  and: "∧",
-  andand: "⩕",
-  andd: "⩜",
-  andslope: "⩘",
-  andv: "⩚",
-  ang: "∠",
-  ange: "⦤",
-  angle: "∠",
-  angmsd: "∡",
-  angmsdaa: "⦨",
-  angmsdab: "⦩",
-  angmsdac: "⦪",
-  angmsdad: "⦫",
-  angmsdae: "⦬",
-  angmsdaf: "⦭",
-  angmsdag: "⦮",
-  angmsdah: "⦯",
-  angrt: "∟",
-  angrtvb: "⊾",
-  angrtvbd: "⦝",
-  angsph: "∢",
-  angst: "Å",
-  angzarr: "⍼",
-  aogon: "ą",
-  aopf: "𝕒",
-  ap: "≈",
-  apE: "⩰",
-  apacir: "⩯",
-  ape: "≊",
-  apid: "≋",
-  apos: "'",
-  approx: "≈",
-  approxeq: "≊",
-  aring: "å",
-  ascr: "𝒶",
-  ast: "*",
-  asymp: "≈",
-  asympeq: "≍",
-  atilde: "ã",
-  auml: "ä",
-  awconint: "∳",
-  awint: "⨑",
-  bNot: "⫭",
-  backcong: "≌",
-  backepsilon: "϶",
-  backprime: "‵",
-  backsim: "∽",
-  backsimeq: "⋍",
-  barvee: "⊽",
-  barwed: "⌅",
-  barwedge: "⌅",
-  bbrk: "⎵",
-  bbrktbrk: "⎶",
-  bcong: "≌",
-  bcy: "б",
-  bdquo: "„",
-  becaus: "∵",
-  because: "∵",
-  bemptyv: "⦰",
-  bepsi: "϶",
-  bernou: "ℬ",
-  beta: "β",
-  beth: "ℶ",
-  between: "≬",
-  bfr: "𝔟",
-  bigcap: "⋂",
-  bigcirc: "◯",
-  bigcup: "⋃",
-  bigodot: "⨀",
-  bigoplus: "⨁",
-  bigotimes: "⨂",
-  bigsqcup: "⨆",
-  bigstar: "★",
-  bigtriangledown: "▽",
-  bigtriangleup: "△",
-  biguplus: "⨄",
-  bigvee: "⋁",
-  bigwedge: "⋀",
-  bkarow: "⤍",
-  blacklozenge: "⧫",
-  blacksquare: "▪",
-  blacktriangle: "▴",
-  blacktriangledown: "▾",
-  blacktriangleleft: "◂",
-  blacktriangleright: "▸",
-  blank: "␣",
-  blk12: "▒",
-  blk14: "░",
-  blk34: "▓",
-  block: "█",
-  bne: "=⃥",
-  bnequiv: "≡⃥",
-  bnot: "⌐",
-  bopf: "𝕓",
-  bot: "⊥",
-  bottom: "⊥",
-  bowtie: "⋈",
-  boxDL: "╗",
-  boxDR: "╔",
-  boxDl: "╖",
-  boxDr: "╓",
-  boxH: "═",
-  boxHD: "╦",
-  boxHU: "╩",
-  boxHd: "╤",
-  boxHu: "╧",
-  boxUL: "╝",
-  boxUR: "╚",
-  boxUl: "╜",
-  boxUr: "╙",
-  boxV: "║",
-  boxVH: "╬",
-  boxVL: "╣",
-  boxVR: "╠",
-  boxVh: "╫",
-  boxVl: "╢",
-  boxVr: "╟",
-  boxbox: "⧉",
-  boxdL: "╕",
-  boxdR: "╒",
-  boxdl: "┐",
-  boxdr: "┌",
-  boxh: "─",
-  boxhD: "╥",
-  boxhU: "╨",
-  boxhd: "┬",
-  boxhu: "┴",
-  boxminus: "⊟",
-  boxplus: "⊞",
-  boxtimes: "⊠",
-  boxuL: "╛",
-  boxuR: "╘",
-  boxul: "┘",
-  boxur: "└",
-  boxv: "│",
-  boxvH: "╪",
-  boxvL: "╡",
-  boxvR: "╞",
-  boxvh: "┼",
-  boxvl: "┤",
-  boxvr: "├",
-  bprime: "‵",
-  breve: "˘",
-  brvbar: "¦",
-  bscr: "𝒷",
-  bsemi: "⁏",
-  bsim: "∽",
-  bsime: "⋍",
-  bsol: "\\",
-  bsolb: "⧅",
-  bsolhsub: "⟈",
-  bull: "•",
-  bullet: "•",
-  bump: "≎",
-  bumpE: "⪮",
-  bumpe: "≏",
-  bumpeq: "≏",
-  cacute: "ć",
-  cap: "∩",
-  capand: "⩄",
-  capbrcup: "⩉",
-  capcap: "⩋",
-  capcup: "⩇",
-  capdot: "⩀",
-  caps: "∩︀",
-  caret: "⁁",
-  caron: "ˇ",
-  ccaps: "⩍",
-  ccaron: "č",
-  ccedil: "ç",
-  ccirc: "ĉ",
-  ccups: "⩌",
-  ccupssm: "⩐",
-  cdot: "ċ",
-  cedil: "¸",
-  cemptyv: "⦲",
-  cent: "¢",
-  centerdot: "·",
-  cfr: "𝔠",
-  chcy: "ч",
-  check: "✓",
-  checkmark: "✓",
-  chi: "χ",
-  cir: "○",
-  cirE: "⧃",
-  circ: "ˆ",
-  circeq: "≗",
-  circlearrowleft: "↺",
-  circlearrowright: "↻",
-  circledR: "®",
-  circledS: "Ⓢ",
-  circledast: "⊛",
-  circledcirc: "⊚",
-  circleddash: "⊝",
-  cire: "≗",
-  cirfnint: "⨐",
-  cirmid: "⫯",
-  cirscir: "⧂",
-  clubs: "♣",
-  clubsuit: "♣",
-  colon: ":",
-  colone: "≔",
-  coloneq: "≔",
-  comma: ",",
-  commat: "@",
-  comp: "∁",
-  compfn: "∘",
-  complement: "∁",
-  complexes: "ℂ",
-  cong: "≅",
-  congdot: "⩭",
-  conint: "∮",
-  copf: "𝕔",
-  coprod: "∐",
-  copy: "©",
-  copysr: "℗",
-  crarr: "↵",
-  cross: "✗",
-  cscr: "𝒸",
-  csub: "⫏",
-  csube: "⫑",
-  csup: "⫐",
-  csupe: "⫒",
-  ctdot: "⋯",
-  cudarrl: "⤸",
-  cudarrr: "⤵",
-  cuepr: "⋞",
-  cuesc: "⋟",
-  cularr: "↶",
-  cularrp: "⤽",
-  cup: "∪",
-  cupbrcap: "⩈",
-  cupcap: "⩆",
-  cupcup: "⩊",
-  cupdot: "⊍",
-  cupor: "⩅",
-  cups: "∪︀",
-  curarr: "↷",
-  curarrm: "⤼",
-  curlyeqprec: "⋞",
-  curlyeqsucc: "⋟",
-  curlyvee: "⋎",
-  curlywedge: "⋏",
-  curren: "¤",
-  curvearrowleft: "↶",
-  curvearrowright: "↷",
-  cuvee: "⋎",
-  cuwed: "⋏",
-  cwconint: "∲",
-  cwint: "∱",
-  cylcty: "⌭",
-  dArr: "⇓",
-  dHar: "⥥",
-  dagger: "†",
-  daleth: "ℸ",
-  darr: "↓",
-  dash: "‐",
-  dashv: "⊣",
-  dbkarow: "⤏",
-  dblac: "˝",
-  dcaron: "ď",
-  dcy: "д",
-  dd: "ⅆ",
-  ddagger: "‡",
-  ddarr: "⇊",
-  ddotseq: "⩷",
-  deg: "°",
-  delta: "δ",
-  demptyv: "⦱",
-  dfisht: "⥿",
-  dfr: "𝔡",
-  dharl: "⇃",
-  dharr: "⇂",
-  diam: "⋄",
-  diamond: "⋄",
-  diamondsuit: "♦",
-  diams: "♦",
-  die: "¨",
-  digamma: "ϝ",
-  disin: "⋲",
-  div: "÷",
-  divide: "÷",
-  divideontimes: "⋇",
-  divonx: "⋇",
-  djcy: "ђ",
-  dlcorn: "⌞",
-  dlcrop: "⌍",
-  dollar: "$",
-  dopf: "𝕕",
-  dot: "˙",
-  doteq: "≐",
-  doteqdot: "≑",
-  dotminus: "∸",
-  dotplus: "∔",
-  dotsquare: "⊡",
-  doublebarwedge: "⌆",
-  downarrow: "↓",
-  downdownarrows: "⇊",
-  downharpoonleft: "⇃",
-  downharpoonright: "⇂",
-  drbkarow: "⤐",
-  drcorn: "⌟",
-  drcrop: "⌌",
-  dscr: "𝒹",
-  dscy: "ѕ",
-  dsol: "⧶",
-  dstrok: "đ",
-  dtdot: "⋱",
-  dtri: "▿",
-  dtrif: "▾",
-  duarr: "⇵",
-  duhar: "⥯",
-  dwangle: "⦦",
-  dzcy: "џ",
-  dzigrarr: "⟿",
-  eDDot: "⩷",
-  eDot: "≑",
-  eacute: "é",
-  easter: "⩮",
-  ecaron: "ě",
-  ecir: "≖",
-  ecirc: "ê",
-  ecolon: "≕",
-  ecy: "э",
-  edot: "ė",
-  ee: "ⅇ",
-  efDot: "≒",
-  efr: "𝔢",
-  eg: "⪚",
-  egrave: "è",
-  egs: "⪖",
-  egsdot: "⪘",
-  el: "⪙",
-  elinters: "⏧",
-  ell: "ℓ",
-  els: "⪕",
-  elsdot: "⪗",
-  emacr: "ē",
-  empty: "∅",
-  emptyset: "∅",
-  emptyv: "∅",
-  emsp13: " ",
-  emsp14: " ",
-  emsp: " ",
-  eng: "ŋ",
-  ensp: " ",
-  eogon: "ę",
-  eopf: "𝕖",
-  epar: "⋕",
-  eparsl: "⧣",
-  eplus: "⩱",
-  epsi: "ε",
-  epsilon: "ε",
-  epsiv: "ϵ",
-  eqcirc: "≖",
-  eqcolon: "≕",
-  eqsim: "≂",
-  eqslantgtr: "⪖",
-  eqslantless: "⪕",
-  equals: "=",
-  equest: "≟",
-  equiv: "≡",
-  equivDD: "⩸",
-  eqvparsl: "⧥",
-  erDot: "≓",
-  erarr: "⥱",
-  escr: "ℯ",
-  esdot: "≐",
-  esim: "≂",
-  eta: "η",
-  eth: "ð",
-  euml: "ë",
-  euro: "€",
-  excl: "!",
-  exist: "∃",
-  expectation: "ℰ",
-  exponentiale: "ⅇ",
-  fallingdotseq: "≒",
-  fcy: "ф",
-  female: "♀",
-  ffilig: "ﬃ",
-  fflig: "ﬀ",
-  ffllig: "ﬄ",
-  ffr: "𝔣",
-  filig: "ﬁ",
-  fjlig: "fj",
-  flat: "♭",
-  fllig: "ﬂ",
-  fltns: "▱",
-  fnof: "ƒ",
-  fopf: "𝕗",
-  forall: "∀",
-  fork: "⋔",
-  forkv: "⫙",
-  fpartint: "⨍",
-  frac12: "½",
-  frac13: "⅓",
-  frac14: "¼",
-  frac15: "⅕",
-  frac16: "⅙",
-  frac18: "⅛",
-  frac23: "⅔",
-  frac25: "⅖",
-  frac34: "¾",
-  frac35: "⅗",
-  frac38: "⅜",
-  frac45: "⅘",
-  frac56: "⅚",
-  frac58: "⅝",
-  frac78: "⅞",
-  frasl: "⁄",
-  frown: "⌢",
-  fscr: "𝒻",
-  gE: "≧",
-  gEl: "⪌",
-  gacute: "ǵ",
-  gamma: "γ",
-  gammad: "ϝ",
-  gap: "⪆",
-  gbreve: "ğ",
-  gcirc: "ĝ",
-  gcy: "г",
-  gdot: "ġ",
-  ge: "≥",
-  gel: "⋛",
-  geq: "≥",
-  geqq: "≧",
-  geqslant: "⩾",
-  ges: "⩾",
-  gescc: "⪩",
-  gesdot: "⪀",
-  gesdoto: "⪂",
-  gesdotol: "⪄",
-  gesl: "⋛︀",
-  gesles: "⪔",
-  gfr: "𝔤",
-  gg: "≫",
-  ggg: "⋙",
-  gimel: "ℷ",
-  gjcy: "ѓ",
-  gl: "≷",
-  glE: "⪒",
-  gla: "⪥",
-  glj: "⪤",
-  gnE: "≩",
-  gnap: "⪊",
-  gnapprox: "⪊",
-  gne: "⪈",
-  gneq: "⪈",
-  gneqq: "≩",
-  gnsim: "⋧",
-  gopf: "𝕘",
-  grave: "`",
-  gscr: "ℊ",
-  gsim: "≳",
-  gsime: "⪎",
-  gsiml: "⪐",
-  gt: ">",
-  gtcc: "⪧",
-  gtcir: "⩺",
-  gtdot: "⋗",
-  gtlPar: "⦕",
-  gtquest: "⩼",
-  gtrapprox: "⪆",
-  gtrarr: "⥸",
-  gtrdot: "⋗",
-  gtreqless: "⋛",
-  gtreqqless: "⪌",
-  gtrless: "≷",
-  gtrsim: "≳",
-  gvertneqq: "≩︀",
-  gvnE: "≩︀",
-  hArr: "⇔",
-  hairsp: " ",
-  half: "½",
-  hamilt: "ℋ",
-  hardcy: "ъ",
-  harr: "↔",
-  harrcir: "⥈",
-  harrw: "↭",
-  hbar: "ℏ",
-  hcirc: "ĥ",
-  hearts: "♥",
-  heartsuit: "♥",
-  hellip: "…",
-  hercon: "⊹",
-  hfr: "𝔥",
-  hksearow: "⤥",
-  hkswarow: "⤦",
-  hoarr: "⇿",
-  homtht: "∻",
-  hookleftarrow: "↩",
-  hookrightarrow: "↪",
-  hopf: "𝕙",
-  horbar: "―",
-  hscr: "𝒽",
-  hslash: "ℏ",
-  hstrok: "ħ",
-  hybull: "⁃",
-  hyphen: "‐",
-  iacute: "í",
-  ic: "⁣",
-  icirc: "î",
-  icy: "и",
-  iecy: "е",
-  iexcl: "¡",
-  iff: "⇔",
-  ifr: "𝔦",
-  igrave: "ì",
-  ii: "ⅈ",
-  iiiint: "⨌",
-  iiint: "∭",
-  iinfin: "⧜",
-  iiota: "℩",
-  ijlig: "ĳ",
-  imacr: "ī",
-  image: "ℑ",
-  imagline: "ℐ",
-  imagpart: "ℑ",
-  imath: "ı",
-  imof: "⊷",
-  imped: "Ƶ",
-  in: "∈",
-  incare: "℅",
-  infin: "∞",
-  infintie: "⧝",
-  inodot: "ı",
-  int: "∫",
-  intcal: "⊺",
-  integers: "ℤ",
-  intercal: "⊺",
-  intlarhk: "⨗",
-  intprod: "⨼",
-  iocy: "ё",
-  iogon: "į",
-  iopf: "𝕚",
-  iota: "ι",
-  iprod: "⨼",
-  iquest: "¿",
-  iscr: "𝒾",
-  isin: "∈",
-  isinE: "⋹",
-  isindot: "⋵",
-  isins: "⋴",
-  isinsv: "⋳",
-  isinv: "∈",
-  it: "⁢",
-  itilde: "ĩ",
-  iukcy: "і",
-  iuml: "ï",
-  jcirc: "ĵ",
-  jcy: "й",
-  jfr: "𝔧",
-  jmath: "ȷ",
-  jopf: "𝕛",
-  jscr: "𝒿",
-  jsercy: "ј",
-  jukcy: "є",
-  kappa: "κ",
-  kappav: "ϰ",
-  kcedil: "ķ",
-  kcy: "к",
-  kfr: "𝔨",
-  kgreen: "ĸ",
-  khcy: "х",
-  kjcy: "ќ",
-  kopf: "𝕜",
-  kscr: "𝓀",
-  lAarr: "⇚",
-  lArr: "⇐",
-  lAtail: "⤛",
-  lBarr: "⤎",
-  lE: "≦",
-  lEg: "⪋",
-  lHar: "⥢",
-  lacute: "ĺ",
-  laemptyv: "⦴",
-  lagran: "ℒ",
-  lambda: "λ",
-  lang: "⟨",
-  langd: "⦑",
-  langle: "⟨",
-  lap: "⪅",
-  laquo: "«",
-  larr: "←",
-  larrb: "⇤",
-  larrbfs: "⤟",
-  larrfs: "⤝",
-  larrhk: "↩",
-  larrlp: "↫",
-  larrpl: "⤹",
-  larrsim: "⥳",
-  larrtl: "↢",
-  lat: "⪫",
-  latail: "⤙",
-  late: "⪭",
-  lates: "⪭︀",
-  lbarr: "⤌",
-  lbbrk: "❲",
-  lbrace: "{",
-  lbrack: "[",
-  lbrke: "⦋",
-  lbrksld: "⦏",
-  lbrkslu: "⦍",
-  lcaron: "ľ",
-  lcedil: "ļ",
-  lceil: "⌈",
-  lcub: "{",
-  lcy: "л",
-  ldca: "⤶",
-  ldquo: "“",
-  ldquor: "„",
-  ldrdhar: "⥧",
-  ldrushar: "⥋",
-  ldsh: "↲",
-  le: "≤",
-  leftarrow: "←",
-  leftarrowtail: "↢",
-  leftharpoondown: "↽",
-  leftharpoonup: "↼",
-  leftleftarrows: "⇇",
-  leftrightarrow: "↔",
-  leftrightarrows: "⇆",
-  leftrightharpoons: "⇋",
-  leftrightsquigarrow: "↭",
-  leftthreetimes: "⋋",
-  leg: "⋚",
-  leq: "≤",
-  leqq: "≦",
-  leqslant: "⩽",
-  les: "⩽",
-  lescc: "⪨",
-  lesdot: "⩿",
-  lesdoto: "⪁",
-  lesdotor: "⪃",
-  lesg: "⋚︀",
-  lesges: "⪓",
-  lessapprox: "⪅",
-  lessdot: "⋖",
-  lesseqgtr: "⋚",
-  lesseqqgtr: "⪋",
-  lessgtr: "≶",
-  lesssim: "≲",
-  lfisht: "⥼",
-  lfloor: "⌊",
-  lfr: "𝔩",
-  lg: "≶",
-  lgE: "⪑",
-  lhard: "↽",
-  lharu: "↼",
-  lharul: "⥪",
-  lhblk: "▄",
-  ljcy: "љ",
-  ll: "≪",
-  llarr: "⇇",
-  llcorner: "⌞",
-  llhard: "⥫",
-  lltri: "◺",
-  lmidot: "ŀ",
-  lmoust: "⎰",
-  lmoustache: "⎰",
-  lnE: "≨",
-  lnap: "⪉",
-  lnapprox: "⪉",
-  lne: "⪇",
-  lneq: "⪇",
-  lneqq: "≨",
-  lnsim: "⋦",
-  loang: "⟬",
-  loarr: "⇽",
-  lobrk: "⟦",
-  longleftarrow: "⟵",
-  longleftrightarrow: "⟷",
-  longmapsto: "⟼",
-  longrightarrow: "⟶",
-  looparrowleft: "↫",
-  looparrowright: "↬",
-  lopar: "⦅",
-  lopf: "𝕝",
-  loplus: "⨭",
-  lotimes: "⨴",
-  lowast: "∗",
-  lowbar: "_",
-  loz: "◊",
-  lozenge: "◊",
-  lozf: "⧫",
-  lpar: "(",
-  lparlt: "⦓",
-  lrarr: "⇆",
-  lrcorner: "⌟",
-  lrhar: "⇋",
-  lrhard: "⥭",
-  lrm: "‎",
-  lrtri: "⊿",
-  lsaquo: "‹",
-  lscr: "𝓁",
-  lsh: "↰",
-  lsim: "≲",
-  lsime: "⪍",
-  lsimg: "⪏",
-  lsqb: "[",
-  lsquo: "‘",
-  lsquor: "‚",
-  lstrok: "ł",
-  lt: "<",
-  ltcc: "⪦",
-  ltcir: "⩹",
-  ltdot: "⋖",
-  lthree: "⋋",
-  ltimes: "⋉",
-  ltlarr: "⥶",
-  ltquest: "⩻",
-  ltrPar: "⦖",
-  ltri: "◃",
-  ltrie: "⊴",
-  ltrif: "◂",
-  lurdshar: "⥊",
-  luruhar: "⥦",
-  lvertneqq: "≨︀",
-  lvnE: "≨︀",
-  mDDot: "∺",
-  macr: "¯",
-  male: "♂",
-  malt: "✠",
-  maltese: "✠",
-  map: "↦",
-  mapsto: "↦",
-  mapstodown: "↧",
-  mapstoleft: "↤",
-  mapstoup: "↥",
-  marker: "▮",
-  mcomma: "⨩",
-  mcy: "м",
-  mdash: "—",
-  measuredangle: "∡",
-  mfr: "𝔪",
-  mho: "℧",
-  micro: "µ",
-  mid: "∣",
-  midast: "*",
-  midcir: "⫰",
-  middot: "·",
-  minus: "−",
-  minusb: "⊟",
-  minusd: "∸",
-  minusdu: "⨪",
-  mlcp: "⫛",
-  mldr: "…",
-  mnplus: "∓",
-  models: "⊧",
-  mopf: "𝕞",
-  mp: "∓",
-  mscr: "𝓂",
-  mstpos: "∾",
-  mu: "μ",
-  multimap: "⊸",
-  mumap: "⊸",
-  nGg: "⋙̸",
-  nGt: "≫⃒",
-  nGtv: "≫̸",
-  nLeftarrow: "⇍",
-  nLeftrightarrow: "⇎",
-  nLl: "⋘̸",
-  nLt: "≪⃒",
-  nLtv: "≪̸",
-  nRightarrow: "⇏",
-  nVDash: "⊯",
-  nVdash: "⊮",
-  nabla: "∇",
-  nacute: "ń",
-  nang: "∠⃒",
-  nap: "≉",
-  napE: "⩰̸",
-  napid: "≋̸",
-  napos: "ŉ",
-  napprox: "≉",
-  natur: "♮",
-  natural: "♮",
-  naturals: "ℕ",
-  nbsp: " ",
-  nbump: "≎̸",
-  nbumpe: "≏̸",
-  ncap: "⩃",
-  ncaron: "ň",
-  ncedil: "ņ",
-  ncong: "≇",
-  ncongdot: "⩭̸",
-  ncup: "⩂",
-  ncy: "н",
-  ndash: "–",
-  ne: "≠",
-  neArr: "⇗",
-  nearhk: "⤤",
-  nearr: "↗",
-  nearrow: "↗",
-  nedot: "≐̸",
-  nequiv: "≢",
-  nesear: "⤨",
-  nesim: "≂̸",
-  nexist: "∄",
-  nexists: "∄",
-  nfr: "𝔫",
-  ngE: "≧̸",
-  nge: "≱",
-  ngeq: "≱",
-  ngeqq: "≧̸",
-  ngeqslant: "⩾̸",
-  nges: "⩾̸",
-  ngsim: "≵",
-  ngt: "≯",
-  ngtr: "≯",
-  nhArr: "⇎",
-  nharr: "↮",
-  nhpar: "⫲",
-  ni: "∋",
-  nis: "⋼",
-  nisd: "⋺",
-  niv: "∋",
-  njcy: "њ",
-  nlArr: "⇍",
-  nlE: "≦̸",
-  nlarr: "↚",
-  nldr: "‥",
-  nle: "≰",
-  nleftarrow: "↚",
-  nleftrightarrow: "↮",
-  nleq: "≰",
-  nleqq: "≦̸",
-  nleqslant: "⩽̸",
-  nles: "⩽̸",
-  nless: "≮",
-  nlsim: "≴",
-  nlt: "≮",
-  nltri: "⋪",
-  nltrie: "⋬",
-  nmid: "∤",
-  nopf: "𝕟",
-  not: "¬",
-  notin: "∉",
-  notinE: "⋹̸",
-  notindot: "⋵̸",
-  notinva: "∉",
-  notinvb: "⋷",
-  notinvc: "⋶",
-  notni: "∌",
-  notniva: "∌",
-  notnivb: "⋾",
-  notnivc: "⋽",
-  npar: "∦",
-  nparallel: "∦",
-  nparsl: "⫽⃥",
-  npart: "∂̸",
-  npolint: "⨔",
-  npr: "⊀",
-  nprcue: "⋠",
-  npre: "⪯̸",
-  nprec: "⊀",
-  npreceq: "⪯̸",
-  nrArr: "⇏",
-  nrarr: "↛",
-  nrarrc: "⤳̸",
-  nrarrw: "↝̸",
-  nrightarrow: "↛",
-  nrtri: "⋫",
-  nrtrie: "⋭",
-  nsc: "⊁",
-  nsccue: "⋡",
-  nsce: "⪰̸",
-  nscr: "𝓃",
-  nshortmid: "∤",
-  nshortparallel: "∦",
-  nsim: "≁",
-  nsime: "≄",
-  nsimeq: "≄",
-  nsmid: "∤",
-  nspar: "∦",
-  nsqsube: "⋢",
-  nsqsupe: "⋣",
-  nsub: "⊄",
-  nsubE: "⫅̸",
-  nsube: "⊈",
-  nsubset: "⊂⃒",
-  nsubseteq: "⊈",
-  nsubseteqq: "⫅̸",
-  nsucc: "⊁",
-  nsucceq: "⪰̸",
-  nsup: "⊅",
-  nsupE: "⫆̸",
-  nsupe: "⊉",
-  nsupset: "⊃⃒",
-  nsupseteq: "⊉",
-  nsupseteqq: "⫆̸",
-  ntgl: "≹",
-  ntilde: "ñ",
-  ntlg: "≸",
-  ntriangleleft: "⋪",
-  ntrianglelefteq: "⋬",
-  ntriangleright: "⋫",
-  ntrianglerighteq: "⋭",
-  nu: "ν",
-  num: "#",
-  numero: "№",
-  numsp: " ",
-  nvDash: "⊭",
-  nvHarr: "⤄",
-  nvap: "≍⃒",
-  nvdash: "⊬",
-  nvge: "≥⃒",
-  nvgt: ">⃒",
-  nvinfin: "⧞",
-  nvlArr: "⤂",
-  nvle: "≤⃒",
-  nvlt: "<⃒",
-  nvltrie: "⊴⃒",
-  nvrArr: "⤃",
-  nvrtrie: "⊵⃒",
-  nvsim: "∼⃒",
-  nwArr: "⇖",
-  nwarhk: "⤣",
-  nwarr: "↖",
-  nwarrow: "↖",
-  nwnear: "⤧",
-  oS: "Ⓢ",
-  oacute: "ó",
-  oast: "⊛",
-  ocir: "⊚",
-  ocirc: "ô",
-  ocy: "о",
-  odash: "⊝",
-  odblac: "ő",
-  odiv: "⨸",
-  odot: "⊙",
-  odsold: "⦼",
-  oelig: "œ",
-  ofcir: "⦿",
-  ofr: "𝔬",
-  ogon: "˛",
-  ograve: "ò",
-  ogt: "⧁",
-  ohbar: "⦵",
-  ohm: "Ω",
-  oint: "∮",
-  olarr: "↺",
-  olcir: "⦾",
-  olcross: "⦻",
-  oline: "‾",
-  olt: "⧀",
-  omacr: "ō",
-  omega: "ω",
-  omicron: "ο",
-  omid: "⦶",
-  ominus: "⊖",
-  oopf: "𝕠",
-  opar: "⦷",
-  operp: "⦹",
-  oplus: "⊕",
-  or: "∨",
-  orarr: "↻",
-  ord: "⩝",
-  order: "ℴ",
-  orderof: "ℴ",
-  ordf: "ª",
-  ordm: "º",
-  origof: "⊶",
-  oror: "⩖",
-  orslope: "⩗",
-  orv: "⩛",
-  oscr: "ℴ",
-  oslash: "ø",
-  osol: "⊘",
-  otilde: "õ",
-  otimes: "⊗",
-  otimesas: "⨶",
-  ouml: "ö",
-  ovbar: "⌽",
-  par: "∥",
-  para: "¶",
-  parallel: "∥",
-  parsim: "⫳",
-  parsl: "⫽",
-  part: "∂",
-  pcy: "п",
-  percnt: "%",
-  period: ".",
-  permil: "‰",
-  perp: "⊥",
-  pertenk: "‱",
-  pfr: "𝔭",
-  phi: "φ",
-  phiv: "ϕ",
-  phmmat: "ℳ",
-  phone: "☎",
-  pi: "π",
-  pitchfork: "⋔",
-  piv: "ϖ",
-  planck: "ℏ",
-  planckh: "ℎ",
-  plankv: "ℏ",
-  plus: "+",
-  plusacir: "⨣",
-  plusb: "⊞",
-  pluscir: "⨢",
-  plusdo: "∔",
-  plusdu: "⨥",
-  pluse: "⩲",
-  plusmn: "±",
-  plussim: "⨦",
-  plustwo: "⨧",
-  pm: "±",
-  pointint: "⨕",
-  popf: "𝕡",
-  pound: "£",
-  pr: "≺",
-  prE: "⪳",
-  prap: "⪷",
-  prcue: "≼",
-  pre: "⪯",
-  prec: "≺",
-  precapprox: "⪷",
-  preccurlyeq: "≼",
-  preceq: "⪯",
-  precnapprox: "⪹",
-  precneqq: "⪵",
-  precnsim: "⋨",
-  precsim: "≾",
-  prime: "′",
-  primes: "ℙ",
-  prnE: "⪵",
-  prnap: "⪹",
-  prnsim: "⋨",
-  prod: "∏",
-  profalar: "⌮",
-  profline: "⌒",
-  profsurf: "⌓",
-  prop: "∝",
-  propto: "∝",
-  prsim: "≾",
-  prurel: "⊰",
-  pscr: "𝓅",
-  psi: "ψ",
-  puncsp: " ",
-  qfr: "𝔮",
-  qint: "⨌",
-  qopf: "𝕢",
-  qprime: "⁗",
-  qscr: "𝓆",
-  quaternions: "ℍ",
-  quatint: "⨖",
-  quest: "?",
-  questeq: "≟",
-  quot: '"',
-  rAarr: "⇛",
-  rArr: "⇒",
-  rAtail: "⤜",
-  rBarr: "⤏",
-  rHar: "⥤",
-  race: "∽̱",
-  racute: "ŕ",
-  radic: "√",
-  raemptyv: "⦳",
-  rang: "⟩",
-  rangd: "⦒",
-  range: "⦥",
-  rangle: "⟩",
-  raquo: "»",
-  rarr: "→",
-  rarrap: "⥵",
-  rarrb: "⇥",
-  rarrbfs: "⤠",
-  rarrc: "⤳",
-  rarrfs: "⤞",
-  rarrhk: "↪",
-  rarrlp: "↬",
-  rarrpl: "⥅",
-  rarrsim: "⥴",
-  rarrtl: "↣",
-  rarrw: "↝",
-  ratail: "⤚",
-  ratio: "∶",
-  rationals: "ℚ",
-  rbarr: "⤍",
-  rbbrk: "❳",
-  rbrace: "}",
-  rbrack: "]",
-  rbrke: "⦌",
-  rbrksld: "⦎",
-  rbrkslu: "⦐",
-  rcaron: "ř",
-  rcedil: "ŗ",
-  rceil: "⌉",
-  rcub: "}",
-  rcy: "р",
-  rdca: "⤷",
-  rdldhar: "⥩",
-  rdquo: "”",
-  rdquor: "”",
-  rdsh: "↳",
-  real: "ℜ",
-  realine: "ℛ",
-  realpart: "ℜ",
-  reals: "ℝ",
-  rect: "▭",
-  reg: "®",
-  rfisht: "⥽",
-  rfloor: "⌋",
-  rfr: "𝔯",
-  rhard: "⇁",
-  rharu: "⇀",
-  rharul: "⥬",
-  rho: "ρ",
-  rhov: "ϱ",
-  rightarrow: "→",
-  rightarrowtail: "↣",
-  rightharpoondown: "⇁",
-  rightharpoonup: "⇀",
-  rightleftarrows: "⇄",
-  rightleftharpoons: "⇌",
-  rightrightarrows: "⇉",
-  rightsquigarrow: "↝",
-  rightthreetimes: "⋌",
-  ring: "˚",
-  risingdotseq: "≓",
-  rlarr: "⇄",
-  rlhar: "⇌",
-  rlm: "‏",
-  rmoust: "⎱",
-  rmoustache: "⎱",
-  rnmid: "⫮",
-  roang: "⟭",
-  roarr: "⇾",
-  robrk: "⟧",
-  ropar: "⦆",
-  ropf: "𝕣",
-  roplus: "⨮",
-  rotimes: "⨵",
-  rpar: ")",
-  rpargt: "⦔",
-  rppolint: "⨒",
-  rrarr: "⇉",
-  rsaquo: "›",
-  rscr: "𝓇",
-  rsh: "↱",
-  rsqb: "]",
-  rsquo: "’",
-  rsquor: "’",
-  rthree: "⋌",
-  rtimes: "⋊",
-  rtri: "▹",
-  rtrie: "⊵",
-  rtrif: "▸",
-  rtriltri: "⧎",
-  ruluhar: "⥨",
-  rx: "℞",
-  sacute: "ś",
-  sbquo: "‚",
-  sc: "≻",
-  scE: "⪴",
-  scap: "⪸",
-  scaron: "š",
-  sccue: "≽",
-  sce: "⪰",
-  scedil: "ş",
-  scirc: "ŝ",
-  scnE: "⪶",
-  scnap: "⪺",
-  scnsim: "⋩",
-  scpolint: "⨓",
-  scsim: "≿",
-  scy: "с",
-  sdot: "⋅",
-  sdotb: "⊡",
-  sdote: "⩦",
-  seArr: "⇘",
-  searhk: "⤥",
-  searr: "↘",
-  searrow: "↘",
-  sect: "§",
-  semi: ";",
-  seswar: "⤩",
-  setminus: "∖",
-  setmn: "∖",
-  sext: "✶",
-  sfr: "𝔰",
-  sfrown: "⌢",
-  sharp: "♯",
-  shchcy: "щ",
-  shcy: "ш",
-  shortmid: "∣",
-  shortparallel: "∥",
-  shy: "­",
-  sigma: "σ",
-  sigmaf: "ς",
-  sigmav: "ς",
-  sim: "∼",
-  simdot: "⩪",
-  sime: "≃",
-  simeq: "≃",
-  simg: "⪞",
-  simgE: "⪠",
-  siml: "⪝",
-  simlE: "⪟",
-  simne: "≆",
-  simplus: "⨤",
-  simrarr: "⥲",
-  slarr: "←",
-  smallsetminus: "∖",
-  smashp: "⨳",
-  smeparsl: "⧤",
-  smid: "∣",
-  smile: "⌣",
-  smt: "⪪",
-  smte: "⪬",
-  smtes: "⪬︀",
-  softcy: "ь",
-  sol: "/",
-  solb: "⧄",
-  solbar: "⌿",
-  sopf: "𝕤",
-  spades: "♠",
-  spadesuit: "♠",
-  spar: "∥",
-  sqcap: "⊓",
-  sqcaps: "⊓︀",
-  sqcup: "⊔",
-  sqcups: "⊔︀",
-  sqsub: "⊏",
-  sqsube: "⊑",
-  sqsubset: "⊏",
-  sqsubseteq: "⊑",
-  sqsup: "⊐",
-  sqsupe: "⊒",
-  sqsupset: "⊐",
-  sqsupseteq: "⊒",
-  squ: "□",
-  square: "□",
-  squarf: "▪",
-  squf: "▪",
-  srarr: "→",
-  sscr: "𝓈",
-  ssetmn: "∖",
-  ssmile: "⌣",
-  sstarf: "⋆",
-  star: "☆",
-  starf: "★",
-  straightepsilon: "ϵ",
-  straightphi: "ϕ",
-  strns: "¯",
-  sub: "⊂",
-  subE: "⫅",
-  subdot: "⪽",
-  sube: "⊆",
-  subedot: "⫃",
-  submult: "⫁",
-  subnE: "⫋",
-  subne: "⊊",
-  subplus: "⪿",
-  subrarr: "⥹",
-  subset: "⊂",
-  subseteq: "⊆",
-  subseteqq: "⫅",
-  subsetneq: "⊊",
-  subsetneqq: "⫋",
-  subsim: "⫇",
-  subsub: "⫕",
-  subsup: "⫓",
-  succ: "≻",
-  succapprox: "⪸",
-  succcurlyeq: "≽",
-  succeq: "⪰",
-  succnapprox: "⪺",
-  succneqq: "⪶",
-  succnsim: "⋩",
-  succsim: "≿",
-  sum: "∑",
-  sung: "♪",
-  sup1: "¹",
-  sup2: "²",
-  sup3: "³",
-  sup: "⊃",
-  supE: "⫆",
-  supdot: "⪾",
-  supdsub: "⫘",
-  supe: "⊇",
-  supedot: "⫄",
-  suphsol: "⟉",
-  suphsub: "⫗",
-  suplarr: "⥻",
-  supmult: "⫂",
-  supnE: "⫌",
-  supne: "⊋",
-  supplus: "⫀",
-  supset: "⊃",
-  supseteq: "⊇",
-  supseteqq: "⫆",
-  supsetneq: "⊋",
-  supsetneqq: "⫌",
-  supsim: "⫈",
-  supsub: "⫔",
-  supsup: "⫖",
-  swArr: "⇙",
-  swarhk: "⤦",
-  swarr: "↙",
-  swarrow: "↙",
-  swnwar: "⤪",
-  szlig: "ß",
-  target: "⌖",
-  tau: "τ",
-  tbrk: "⎴",
-  tcaron: "ť",
-  tcedil: "ţ",
-  tcy: "т",
-  tdot: "⃛",
-  telrec: "⌕",
-  tfr: "𝔱",
-  there4: "∴",
-  therefore: "∴",
-  theta: "θ",
-  thetasym: "ϑ",
-  thetav: "ϑ",
-  thickapprox: "≈",
-  thicksim: "∼",
-  thinsp: " ",
-  thkap: "≈",
-  thksim: "∼",
-  thorn: "þ",
-  tilde: "˜",
-  times: "×",
-  timesb: "⊠",
-  timesbar: "⨱",
-  timesd: "⨰",
-  tint: "∭",
-  toea: "⤨",
-  top: "⊤",
-  topbot: "⌶",
-  topcir: "⫱",
-  topf: "𝕥",
-  topfork: "⫚",
-  tosa: "⤩",
-  tprime: "‴",
-  trade: "™",
-  triangle: "▵",
-  triangledown: "▿",
-  triangleleft: "◃",
-  trianglelefteq: "⊴",
-  triangleq: "≜",
-  triangleright: "▹",
-  trianglerighteq: "⊵",
-  tridot: "◬",
-  trie: "≜",
-  triminus: "⨺",
-  triplus: "⨹",
-  trisb: "⧍",
-  tritime: "⨻",
-  trpezium: "⏢",
-  tscr: "𝓉",
-  tscy: "ц",
-  tshcy: "ћ",
-  tstrok: "ŧ",
-  twixt: "≬",
-  twoheadleftarrow: "↞",
-  twoheadrightarrow: "↠",
-  uArr: "⇑",
-  uHar: "⥣",
-  uacute: "ú",
-  uarr: "↑",
-  ubrcy: "ў",
-  ubreve: "ŭ",
-  ucirc: "û",
-  ucy: "у",
-  udarr: "⇅",
-  udblac: "ű",
-  udhar: "⥮",
-  ufisht: "⥾",
-  ufr: "𝔲",
-  ugrave: "ù",
-  uharl: "↿",
-  uharr: "↾",
-  uhblk: "▀",
-  ulcorn: "⌜",
-  ulcorner: "⌜",
-  ulcrop: "⌏",
-  ultri: "◸",
-  umacr: "ū",
-  uml: "¨",
-  uogon: "ų",
-  uopf: "𝕦",
-  uparrow: "↑",
-  updownarrow: "↕",
-  upharpoonleft: "↿",
-  upharpoonright: "↾",
-  uplus: "⊎",
-  upsi: "υ",
-  upsih: "ϒ",
-  upsilon: "υ",
-  upuparrows: "⇈",
-  urcorn: "⌝",
-  urcorner: "⌝",
-  urcrop: "⌎",
-  uring: "ů",
-  urtri: "◹",
-  uscr: "𝓊",
-  utdot: "⋰",
-  utilde: "ũ",
-  utri: "▵",
-  utrif: "▴",
-  uuarr: "⇈",
-  uuml: "ü",
-  uwangle: "⦧",
-  vArr: "⇕",
-  vBar: "⫨",
-  vBarv: "⫩",
-  vDash: "⊨",
-  vangrt: "⦜",
-  varepsilon: "ϵ",
-  varkappa: "ϰ",
-  varnothing: "∅",
-  varphi: "ϕ",
-  varpi: "ϖ",
-  varpropto: "∝",
-  varr: "↕",
-  varrho: "ϱ",
-  varsigma: "ς",
-  varsubsetneq: "⊊︀",
-  varsubsetneqq: "⫋︀",
-  varsupsetneq: "⊋︀",
-  varsupsetneqq: "⫌︀",
-  vartheta: "ϑ",
-  vartriangleleft: "⊲",
-  vartriangleright: "⊳",
-  vcy: "в",
-  vdash: "⊢",
-  vee: "∨",
-  veebar: "⊻",
-  veeeq: "≚",
-  vellip: "⋮",
-  verbar: "|",
-  vert: "|",
-  vfr: "𝔳",
-  vltri: "⊲",
-  vnsub: "⊂⃒",
-  vnsup: "⊃⃒",
-  vopf: "𝕧",
-  vprop: "∝",
-  vrtri: "⊳",
-  vscr: "𝓋",
-  vsubnE: "⫋︀",
-  vsubne: "⊊︀",
-  vsupnE: "⫌︀",
-  vsupne: "⊋︀",
-  vzigzag: "⦚",
-  wcirc: "ŵ",
-  wedbar: "⩟",
-  wedge: "∧",
-  wedgeq: "≙",
-  weierp: "℘",
-  wfr: "𝔴",
-  wopf: "𝕨",
-  wp: "℘",
-  wr: "≀",
-  wreath: "≀",
-  wscr: "𝓌",
-  xcap: "⋂",
-  xcirc: "◯",
-  xcup: "⋃",
-  xdtri: "▽",
-  xfr: "𝔵",
-  xhArr: "⟺",
-  xharr: "⟷",
-  xi: "ξ",
-  xlArr: "⟸",
-  xlarr: "⟵",
-  xmap: "⟼",
-  xnis: "⋻",
-  xodot: "⨀",
-  xopf: "𝕩",
-  xoplus: "⨁",
-  xotime: "⨂",
-  xrArr: "⟹",
-  xrarr: "⟶",
-  xscr: "𝓍",
-  xsqcup: "⨆",
-  xuplus: "⨄",
-  xutri: "△",
-  xvee: "⋁",
-  xwedge: "⋀",
-  yacute: "ý",
-  yacy: "я",
-  ycirc: "ŷ",
-  ycy: "ы",
-  yen: "¥",
-  yfr: "𝔶",
-  yicy: "ї",
-  yopf: "𝕪",
-  yscr: "𝓎",
-  yucy: "ю",
-  yuml: "ÿ",
-  zacute: "ź",
-  zcaron: "ž",
-  zcy: "з",
-  zdot: "ż",
-  zeetrf: "ℨ",
-  zeta: "ζ",
-  zfr: "𝔷",
-  zhcy: "ж",
-  zigrarr: "⇝",
-  zopf: "𝕫",
-  zscr: "𝓏",
-  zwj: "‍",
-  zwnj: "‌"
-};
-
-// node_modules/decode-named-character-reference/index.js
-var own2 = {}.hasOwnProperty;
-function decodeNamedCharacterReference(value) {
-  return own2.call(characterEntities, value) ? characterEntities[value] : false;
-}
-
-// node_modules/micromark-util-chunked/index.js
-function splice(list3, start, remove, items) {
-  const end = list3.length;
-  let chunkStart = 0;
-  let parameters;
-  if (start < 0) {
-    start = -start > end ? 0 : end + start;
-  } else {
-    start = start > end ? end : start;
+// node_modules/mdurl/lib/decode.mjs
+var decodeCache = {};
+function getDecodeCache(exclude) {
+  let cache2 = decodeCache[exclude];
+  if (cache2) {
+    return cache2;
   }
-  remove = remove > 0 ? remove : 0;
-  if (items.length < 1e4) {
-    parameters = Array.from(items);
-    parameters.unshift(start, remove);
-    list3.splice(...parameters);
-  } else {
-    if (remove) list3.splice(start, remove);
-    while (chunkStart < items.length) {
-      parameters = items.slice(chunkStart, chunkStart + 1e4);
-      parameters.unshift(start, 0);
-      list3.splice(...parameters);
-      chunkStart += 1e4;
-      start += 1e4;
-    }
+  cache2 = decodeCache[exclude] = [];
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i);
+    cache2.push(ch);
   }
-}
-function push(list3, items) {
-  if (list3.length > 0) {
-    splice(list3, list3.length, 0, items);
-    return list3;
+  for (let i = 0; i < exclude.length; i++) {
+    const ch = exclude.charCodeAt(i);
+    cache2[ch] = "%" + ("0" + ch.toString(16).toUpperCase()).slice(-2);
   }
-  return items;
+  return cache2;
 }
-
-// node_modules/micromark-util-combine-extensions/index.js
-var hasOwnProperty = {}.hasOwnProperty;
-function combineExtensions(extensions) {
-  const all2 = {};
-  let index3 = -1;
-  while (++index3 < extensions.length) {
-    syntaxExtension(all2, extensions[index3]);
+function decode3(string4, exclude) {
+  if (typeof exclude !== "string") {
+    exclude = decode3.defaultChars;
   }
-  return all2;
-}
-function syntaxExtension(all2, extension2) {
-  let hook7;
-  for (hook7 in extension2) {
-    const maybe = hasOwnProperty.call(all2, hook7) ? all2[hook7] : void 0;
-    const left = maybe || (all2[hook7] = {});
-    const right = extension2[hook7];
-    let code2;
-    if (right) {
-      for (code2 in right) {
-        if (!hasOwnProperty.call(left, code2)) left[code2] = [];
-        const value = right[code2];
-        constructs(
-          // @ts-expect-error Looks like a list.
-          left[code2],
-          Array.isArray(value) ? value : value ? [value] : []
-        );
+  const cache2 = getDecodeCache(exclude);
+  return string4.replace(/(%[a-f0-9]{2})+/gi, function(seq) {
+    let result = "";
+    for (let i = 0, l = seq.length; i < l; i += 3) {
+      const b1 = parseInt(seq.slice(i + 1, i + 3), 16);
+      if (b1 < 128) {
+        result += cache2[b1];
+        continue;
       }
-    }
-  }
-}
-function constructs(existing, list3) {
-  let index3 = -1;
-  const before = [];
-  while (++index3 < list3.length) {
-    ;
-    (list3[index3].add === "after" ? existing : before).push(list3[index3]);
-  }
-  splice(existing, 0, 0, before);
-}
-
-// node_modules/micromark-util-decode-numeric-character-reference/index.js
-function decodeNumericCharacterReference(value, base2) {
-  const code2 = Number.parseInt(value, base2);
-  if (
-    // C0 except for HT, LF, FF, CR, space.
-    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
-    code2 > 55295 && code2 < 57344 || // Noncharacters.
-    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
-    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
-    // Out of range
-    code2 > 1114111
-  ) {
-    return "�";
-  }
-  return String.fromCodePoint(code2);
-}
-
-// node_modules/micromark-util-normalize-identifier/index.js
-function normalizeIdentifier(value) {
-  return value.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
-}
-
-// node_modules/micromark-util-character/index.js
-var asciiAlpha = regexCheck(/[A-Za-z]/);
-var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
-var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code2) {
-  return (
-    // Special whitespace codes (which have negative values), C0 and Control
-    // character DEL
-    code2 !== null && (code2 < 32 || code2 === 127)
-  );
-}
-var asciiDigit = regexCheck(/\d/);
-var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
-var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code2) {
-  return code2 !== null && code2 < -2;
-}
-function markdownLineEndingOrSpace(code2) {
-  return code2 !== null && (code2 < 0 || code2 === 32);
-}
-function markdownSpace(code2) {
-  return code2 === -2 || code2 === -1 || code2 === 32;
-}
-var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
-var unicodeWhitespace = regexCheck(/\s/);
-function regexCheck(regex2) {
-  return check2;
-  function check2(code2) {
-    return code2 !== null && code2 > -1 && regex2.test(String.fromCharCode(code2));
-  }
-}
-
-// node_modules/micromark-factory-space/index.js
-function factorySpace(effects, ok, type, max) {
-  const limit = max ? max - 1 : Infinity;
-  let size = 0;
-  return start;
-  function start(code2) {
-    if (markdownSpace(code2)) {
-      effects.enter(type);
-      return prefix(code2);
-    }
-    return ok(code2);
-  }
-  function prefix(code2) {
-    if (markdownSpace(code2) && size++ < limit) {
-      effects.consume(code2);
-      return prefix;
-    }
-    effects.exit(type);
-    return ok(code2);
-  }
-}
-function factorySpaceMinMax(effects, ok, nok, type, min, max) {
-  let size = 0;
-  return start;
-  function start(code2) {
-    if (max > 0 && markdownSpace(code2)) {
-      effects.enter(type);
-      return prefix(code2);
-    }
-    return after(code2);
-  }
-  function prefix(code2) {
-    if (markdownSpace(code2) && size < max) {
-      effects.consume(code2);
-      size++;
-      return prefix;
-    }
-    effects.exit(type);
-    return after(code2);
-  }
-  function after(code2) {
-    return size >= min ? ok(code2) : nok(code2);
-  }
-}
-
-// node_modules/micromark/lib/initialize/content.js
-var content = {
-  tokenize: initializeContent
-};
-function initializeContent(effects) {
-  const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
-  let previous2;
-  return contentStart;
-  function afterContentStartConstruct(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
-      return;
-    }
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return factorySpace(effects, contentStart, "linePrefix");
-  }
-  function paragraphInitial(code2) {
-    effects.enter("paragraph");
-    return lineStart(code2);
-  }
-  function lineStart(code2) {
-    const token = effects.enter("chunkText", {
-      contentType: "text",
-      previous: previous2
-    });
-    if (previous2) {
-      previous2.next = token;
-    }
-    previous2 = token;
-    return data(code2);
-  }
-  function data(code2) {
-    if (code2 === null) {
-      effects.exit("chunkText");
-      effects.exit("paragraph");
-      effects.consume(code2);
-      return;
-    }
-    if (markdownLineEnding(code2)) {
-      effects.consume(code2);
-      effects.exit("chunkText");
-      return lineStart;
-    }
-    effects.consume(code2);
-    return data;
-  }
-}
-
-// node_modules/micromark-util-edit-map/index.js
-var EditMap = class {
-  /**
-   * Create a new edit map.
-   *
-   * @returns
-   *   New instance.
-   */
-  constructor() {
-    this.index = /* @__PURE__ */ new Map();
-    this.map = [];
-  }
-  /**
-   * Create an edit: a remove and/or add at a certain place.
-   *
-   * @param {number} index
-   *   Index at which to apply the edit.
-   * @param {number} remove
-   *   Count of items to remove at the index.
-   * @param {Array<Event>} add
-   *   Items to add at the index.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  add(index3, remove, add) {
-    addImplementation(this, index3, remove, add, false);
-  }
-  /**
-   * Create an edit: but insert `add` before existing additions, instead of
-   * after them.
-   *
-   * @param {number} index
-   *   Index at which to apply the edit.
-   * @param {number} remove
-   *   Count of items to remove at the index.
-   * @param {Array<Event>} add
-   *   Items to add at the index.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  addBefore(index3, remove, add) {
-    addImplementation(this, index3, remove, add, true);
-  }
-  /**
-   * Done, change the events.
-   *
-   * @param {Array<Event>} events
-   *   List of events to apply the edits to.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  consume(events) {
-    this.map.sort(function(a, b) {
-      return a[0] - b[0];
-    });
-    if (this.map.length === 0) {
-      return;
-    }
-    let index3 = this.map.length;
-    const vecs = [];
-    while (index3 > 0) {
-      index3 -= 1;
-      vecs.push(events.slice(this.map[index3][0] + this.map[index3][1]), this.map[index3][2]);
-      events.length = this.map[index3][0];
-    }
-    vecs.push(events.slice());
-    events.length = 0;
-    let slice = vecs.pop();
-    while (slice) {
-      for (const element of slice) {
-        events.push(element);
+      if ((b1 & 224) === 192 && i + 3 < l) {
+        const b2 = parseInt(seq.slice(i + 4, i + 6), 16);
+        if ((b2 & 192) === 128) {
+          const chr = b1 << 6 & 1984 | b2 & 63;
+          if (chr < 128) {
+            result += "��";
+          } else {
+            result += String.fromCharCode(chr);
+          }
+          i += 3;
+          continue;
+        }
       }
-      slice = vecs.pop();
+      if ((b1 & 240) === 224 && i + 6 < l) {
+        const b2 = parseInt(seq.slice(i + 4, i + 6), 16);
+        const b3 = parseInt(seq.slice(i + 7, i + 9), 16);
+        if ((b2 & 192) === 128 && (b3 & 192) === 128) {
+          const chr = b1 << 12 & 61440 | b2 << 6 & 4032 | b3 & 63;
+          if (chr < 2048 || chr >= 55296 && chr <= 57343) {
+            result += "���";
+          } else {
+            result += String.fromCharCode(chr);
+          }
+          i += 6;
+          continue;
+        }
+      }
+      if ((b1 & 248) === 240 && i + 9 < l) {
+        const b2 = parseInt(seq.slice(i + 4, i + 6), 16);
+        const b3 = parseInt(seq.slice(i + 7, i + 9), 16);
+        const b4 = parseInt(seq.slice(i + 10, i + 12), 16);
+        if ((b2 & 192) === 128 && (b3 & 192) === 128 && (b4 & 192) === 128) {
+          let chr = b1 << 18 & 1835008 | b2 << 12 & 258048 | b3 << 6 & 4032 | b4 & 63;
+          if (chr < 65536 || chr > 1114111) {
+            result += "����";
+          } else {
+            chr -= 65536;
+            result += String.fromCharCode(55296 + (chr >> 10), 56320 + (chr & 1023));
+          }
+          i += 9;
+          continue;
+        }
+      }
+      result += "�";
     }
-    this.map.length = 0;
-    this.index.clear();
+    return result;
+  });
+}
+decode3.defaultChars = ";/?:@&=+$,#";
+decode3.componentChars = "";
+var decode_default = decode3;
+
+// node_modules/mdurl/lib/encode.mjs
+var encodeCache = {};
+function getEncodeCache(exclude) {
+  let cache2 = encodeCache[exclude];
+  if (cache2) {
+    return cache2;
   }
-};
-function addImplementation(editMap, at3, remove, add, before) {
-  if (remove === 0 && add.length === 0) {
-    return;
-  }
-  const existing = editMap.index.get(at3);
-  if (existing) {
-    existing[1] += remove;
-    if (before) {
-      add.push(...existing[2]);
-      existing[2] = add;
+  cache2 = encodeCache[exclude] = [];
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i);
+    if (/^[0-9a-z]$/i.test(ch)) {
+      cache2.push(ch);
     } else {
-      existing[2].push(...add);
+      cache2.push("%" + ("0" + i.toString(16).toUpperCase()).slice(-2));
     }
-    return;
   }
-  const change = [at3, remove, add];
-  editMap.map.push(change);
-  editMap.index.set(at3, change);
+  for (let i = 0; i < exclude.length; i++) {
+    cache2[exclude.charCodeAt(i)] = exclude[i];
+  }
+  return cache2;
+}
+function encode3(string4, exclude, keepEscaped) {
+  if (typeof exclude !== "string") {
+    keepEscaped = exclude;
+    exclude = encode3.defaultChars;
+  }
+  if (typeof keepEscaped === "undefined") {
+    keepEscaped = true;
+  }
+  const cache2 = getEncodeCache(exclude);
+  let result = "";
+  for (let i = 0, l = string4.length; i < l; i++) {
+    const code3 = string4.charCodeAt(i);
+    if (keepEscaped && code3 === 37 && i + 2 < l) {
+      if (/^[0-9a-f]{2}$/i.test(string4.slice(i + 1, i + 3))) {
+        result += string4.slice(i, i + 3);
+        i += 2;
+        continue;
+      }
+    }
+    if (code3 < 128) {
+      result += cache2[code3];
+      continue;
+    }
+    if (code3 >= 55296 && code3 <= 57343) {
+      if (code3 >= 55296 && code3 <= 56319 && i + 1 < l) {
+        const nextCode = string4.charCodeAt(i + 1);
+        if (nextCode >= 56320 && nextCode <= 57343) {
+          result += encodeURIComponent(string4[i] + string4[i + 1]);
+          i++;
+          continue;
+        }
+      }
+      result += "%EF%BF%BD";
+      continue;
+    }
+    result += encodeURIComponent(string4[i]);
+  }
+  return result;
+}
+encode3.defaultChars = ";/?:@&=+$,-_.!~*'()#";
+encode3.componentChars = "-_.!~*'()";
+var encode_default = encode3;
+
+// node_modules/mdurl/lib/format.mjs
+function format2(url2) {
+  let result = "";
+  result += url2.protocol || "";
+  result += url2.slashes ? "//" : "";
+  result += url2.auth ? url2.auth + "@" : "";
+  if (url2.hostname && url2.hostname.indexOf(":") !== -1) {
+    result += "[" + url2.hostname + "]";
+  } else {
+    result += url2.hostname || "";
+  }
+  result += url2.port ? ":" + url2.port : "";
+  result += url2.pathname || "";
+  result += url2.search || "";
+  result += url2.hash || "";
+  return result;
 }
 
-// node_modules/micromark/lib/initialize/document.js
-var document = {
-  tokenize: initializeDocument
+// node_modules/mdurl/lib/parse.mjs
+function Url() {
+  this.protocol = null;
+  this.slashes = null;
+  this.auth = null;
+  this.port = null;
+  this.hostname = null;
+  this.hash = null;
+  this.search = null;
+  this.pathname = null;
+}
+var protocolPattern = /^([a-z0-9.+-]+:)/i;
+var portPattern = /:[0-9]*$/;
+var simplePathPattern = /^(\/\/?(?!\/)[^\?\s]*)(\?[^\s]*)?$/;
+var delims = ["<", ">", '"', "`", " ", "\r", "\n", "	"];
+var unwise = ["{", "}", "|", "\\", "^", "`"].concat(delims);
+var autoEscape = ["'"].concat(unwise);
+var nonHostChars = ["%", "/", "?", ";", "#"].concat(autoEscape);
+var hostEndingChars = ["/", "?", "#"];
+var hostnameMaxLen = 255;
+var hostnamePartPattern = /^[+a-z0-9A-Z_-]{0,63}$/;
+var hostnamePartStart = /^([+a-z0-9A-Z_-]{0,63})(.*)$/;
+var hostlessProtocol = {
+  javascript: true,
+  "javascript:": true
 };
-var containerConstruct = {
-  tokenize: tokenizeContainer
+var slashedProtocol = {
+  http: true,
+  https: true,
+  ftp: true,
+  gopher: true,
+  file: true,
+  "http:": true,
+  "https:": true,
+  "ftp:": true,
+  "gopher:": true,
+  "file:": true
 };
-function initializeDocument(effects) {
-  const self2 = this;
-  const stack = [];
-  let continued = 0;
-  let childFlow;
-  let childToken;
-  let lineStartOffset;
-  return start;
-  function start(code2) {
-    if (continued < stack.length) {
-      const item = stack[continued];
-      self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code2);
-    }
-    return checkNewContainers(code2);
-  }
-  function documentContinue(code2) {
-    continued++;
-    if (self2.containerState._closeFlow) {
-      self2.containerState._closeFlow = void 0;
-      if (childFlow) {
-        closeFlow();
+function urlParse(url2, slashesDenoteHost) {
+  if (url2 && url2 instanceof Url) return url2;
+  const u = new Url();
+  u.parse(url2, slashesDenoteHost);
+  return u;
+}
+Url.prototype.parse = function(url2, slashesDenoteHost) {
+  let lowerProto, hec, slashes;
+  let rest = url2;
+  rest = rest.trim();
+  if (!slashesDenoteHost && url2.split("#").length === 1) {
+    const simplePath = simplePathPattern.exec(rest);
+    if (simplePath) {
+      this.pathname = simplePath[1];
+      if (simplePath[2]) {
+        this.search = simplePath[2];
       }
-      const indexBeforeExits = self2.events.length;
-      let indexBeforeFlow = indexBeforeExits;
-      let point3;
-      while (indexBeforeFlow--) {
-        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
-          point3 = self2.events[indexBeforeFlow][1].end;
-          break;
+      return this;
+    }
+  }
+  let proto = protocolPattern.exec(rest);
+  if (proto) {
+    proto = proto[0];
+    lowerProto = proto.toLowerCase();
+    this.protocol = proto;
+    rest = rest.substr(proto.length);
+  }
+  if (slashesDenoteHost || proto || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
+    slashes = rest.substr(0, 2) === "//";
+    if (slashes && !(proto && hostlessProtocol[proto])) {
+      rest = rest.substr(2);
+      this.slashes = true;
+    }
+  }
+  if (!hostlessProtocol[proto] && (slashes || proto && !slashedProtocol[proto])) {
+    let hostEnd = -1;
+    for (let i = 0; i < hostEndingChars.length; i++) {
+      hec = rest.indexOf(hostEndingChars[i]);
+      if (hec !== -1 && (hostEnd === -1 || hec < hostEnd)) {
+        hostEnd = hec;
+      }
+    }
+    let auth8, atSign;
+    if (hostEnd === -1) {
+      atSign = rest.lastIndexOf("@");
+    } else {
+      atSign = rest.lastIndexOf("@", hostEnd);
+    }
+    if (atSign !== -1) {
+      auth8 = rest.slice(0, atSign);
+      rest = rest.slice(atSign + 1);
+      this.auth = auth8;
+    }
+    hostEnd = -1;
+    for (let i = 0; i < nonHostChars.length; i++) {
+      hec = rest.indexOf(nonHostChars[i]);
+      if (hec !== -1 && (hostEnd === -1 || hec < hostEnd)) {
+        hostEnd = hec;
+      }
+    }
+    if (hostEnd === -1) {
+      hostEnd = rest.length;
+    }
+    if (rest[hostEnd - 1] === ":") {
+      hostEnd--;
+    }
+    const host = rest.slice(0, hostEnd);
+    rest = rest.slice(hostEnd);
+    this.parseHost(host);
+    this.hostname = this.hostname || "";
+    const ipv6Hostname = this.hostname[0] === "[" && this.hostname[this.hostname.length - 1] === "]";
+    if (!ipv6Hostname) {
+      const hostparts = this.hostname.split(/\./);
+      for (let i = 0, l = hostparts.length; i < l; i++) {
+        const part = hostparts[i];
+        if (!part) {
+          continue;
         }
-      }
-      exitContainers(continued);
-      let index3 = indexBeforeExits;
-      while (index3 < self2.events.length) {
-        self2.events[index3][1].end = {
-          ...point3
-        };
-        index3++;
-      }
-      const editMap = new EditMap();
-      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
-      editMap.add(indexBeforeExits, index3 - indexBeforeExits, []);
-      editMap.consume(self2.events);
-      return checkNewContainers(code2);
-    }
-    return start(code2);
-  }
-  function checkNewContainers(code2) {
-    if (continued === stack.length) {
-      if (!childFlow) {
-        return documentContinued(code2);
-      }
-      if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code2);
-      }
-      self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
-    }
-    self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
-  }
-  function thereIsANewContainer(code2) {
-    if (childFlow) {
-      closeFlow();
-    }
-    exitContainers(continued);
-    return documentContinued(code2);
-  }
-  function thereIsNoNewContainer(code2) {
-    self2.parser.lazy[self2.now().line] = continued !== stack.length;
-    lineStartOffset = self2.now().offset;
-    return flowStart(code2);
-  }
-  function documentContinued(code2) {
-    self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
-  }
-  function containerContinue(code2) {
-    continued++;
-    stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code2);
-  }
-  function flowStart(code2) {
-    if (code2 === null) {
-      if (childFlow) {
-        closeFlow();
-      }
-      exitContainers(0);
-      effects.consume(code2);
-      return;
-    }
-    childFlow = childFlow || self2.parser.flow(self2.now());
-    effects.enter("chunkFlow", {
-      _tokenizer: childFlow,
-      contentType: "flow",
-      previous: childToken
-    });
-    return flowContinue(code2);
-  }
-  function flowContinue(code2) {
-    if (code2 === null) {
-      writeToChild(effects.exit("chunkFlow"), true);
-      exitContainers(0);
-      effects.consume(code2);
-      return;
-    }
-    if (markdownLineEnding(code2)) {
-      effects.consume(code2);
-      writeToChild(effects.exit("chunkFlow"));
-      continued = 0;
-      self2.interrupt = void 0;
-      return start;
-    }
-    effects.consume(code2);
-    return flowContinue;
-  }
-  function writeToChild(token, endOfFile) {
-    const stream = self2.sliceStream(token);
-    if (endOfFile) {
-      stream.push(null);
-    }
-    token.previous = childToken;
-    if (childToken) {
-      childToken.next = token;
-    }
-    childToken = token;
-    childFlow.defineSkip(token.start);
-    childFlow.write(stream);
-    if (self2.parser.lazy[token.start.line]) {
-      let index3 = childFlow.events.length;
-      while (index3--) {
-        if (
-          // The token starts before the line ending…
-          childFlow.events[index3][1].start.offset < lineStartOffset && // …and either is not ended yet…
-          (!childFlow.events[index3][1].end || // …or ends after it.
-          childFlow.events[index3][1].end.offset > lineStartOffset)
-        ) {
-          return;
-        }
-      }
-      const indexBeforeExits = self2.events.length;
-      let indexBeforeFlow = indexBeforeExits;
-      let seen;
-      let point3;
-      while (indexBeforeFlow--) {
-        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
-          if (seen) {
-            point3 = self2.events[indexBeforeFlow][1].end;
+        if (!part.match(hostnamePartPattern)) {
+          let newpart = "";
+          for (let j = 0, k = part.length; j < k; j++) {
+            if (part.charCodeAt(j) > 127) {
+              newpart += "x";
+            } else {
+              newpart += part[j];
+            }
+          }
+          if (!newpart.match(hostnamePartPattern)) {
+            const validParts = hostparts.slice(0, i);
+            const notHost = hostparts.slice(i + 1);
+            const bit = part.match(hostnamePartStart);
+            if (bit) {
+              validParts.push(bit[1]);
+              notHost.unshift(bit[2]);
+            }
+            if (notHost.length) {
+              rest = notHost.join(".") + rest;
+            }
+            this.hostname = validParts.join(".");
             break;
           }
-          seen = true;
         }
       }
-      exitContainers(continued);
-      index3 = indexBeforeExits;
-      while (index3 < self2.events.length) {
-        self2.events[index3][1].end = {
-          ...point3
-        };
-        index3++;
-      }
-      const editMap = new EditMap();
-      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
-      editMap.add(indexBeforeExits, index3 - indexBeforeExits, []);
-      editMap.consume(self2.events);
+    }
+    if (this.hostname.length > hostnameMaxLen) {
+      this.hostname = "";
+    }
+    if (ipv6Hostname) {
+      this.hostname = this.hostname.substr(1, this.hostname.length - 2);
     }
   }
-  function exitContainers(size) {
-    let index3 = stack.length;
-    while (index3-- > size) {
-      const entry = stack[index3];
-      self2.containerState = entry[1];
-      entry[0].exit.call(self2, effects);
-    }
-    stack.length = size;
+  const hash2 = rest.indexOf("#");
+  if (hash2 !== -1) {
+    this.hash = rest.substr(hash2);
+    rest = rest.slice(0, hash2);
   }
-  function closeFlow() {
-    childFlow.write([null]);
-    childToken = void 0;
-    childFlow = void 0;
-    self2.containerState._closeFlow = void 0;
+  const qm = rest.indexOf("?");
+  if (qm !== -1) {
+    this.search = rest.substr(qm);
+    rest = rest.slice(0, qm);
   }
-}
-function tokenizeContainer(effects, ok, nok) {
-  return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
-}
-
-// node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code2) {
-  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
-    return 1;
+  if (rest) {
+    this.pathname = rest;
   }
-  if (unicodePunctuation(code2)) {
-    return 2;
+  if (slashedProtocol[lowerProto] && this.hostname && !this.pathname) {
+    this.pathname = "";
   }
-}
-
-// node_modules/micromark-util-resolve-all/index.js
-function resolveAll(constructs2, events, context) {
-  const called = [];
-  let index3 = -1;
-  while (++index3 < constructs2.length) {
-    const resolve3 = constructs2[index3].resolveAll;
-    if (resolve3 && !called.includes(resolve3)) {
-      events = resolve3(events, context);
-      called.push(resolve3);
-    }
-  }
-  return events;
-}
-
-// node_modules/micromark-core-commonmark/lib/attention.js
-var attention = {
-  name: "attention",
-  resolveAll: resolveAllAttention,
-  tokenize: tokenizeAttention
+  return this;
 };
-function resolveAllAttention(events, context) {
-  let index3 = -1;
-  let nextEvents;
-  while (++index3 < events.length) {
-    if (events[index3][0] === "enter" && events[index3][1].type === "attentionSequence" && events[index3][1]._close) {
-      let open2 = index3;
-      while (open2--) {
-        if (events[open2][0] === "exit" && events[open2][1].type === "attentionSequence" && events[open2][1]._open && // If the markers are the same:
-        context.sliceSerialize(events[open2][1]).charCodeAt(0) === context.sliceSerialize(events[index3][1]).charCodeAt(0)) {
-          if ((events[open2][1]._close || events[index3][1]._open) && (events[index3][1].end.offset - events[index3][1].start.offset) % 3 && !((events[open2][1].end.offset - events[open2][1].start.offset + events[index3][1].end.offset - events[index3][1].start.offset) % 3)) {
-            continue;
+Url.prototype.parseHost = function(host) {
+  let port = portPattern.exec(host);
+  if (port) {
+    port = port[0];
+    if (port !== ":") {
+      this.port = port.substr(1);
+    }
+    host = host.substr(0, host.length - port.length);
+  }
+  if (host) {
+    this.hostname = host;
+  }
+};
+var parse_default = urlParse;
+
+// node_modules/uc.micro/build/index.mjs
+var build_exports = {};
+__export(build_exports, {
+  Any: () => Any,
+  Cc: () => Cc,
+  Cf: () => Cf,
+  P: () => P,
+  S: () => S,
+  Z: () => Z
+});
+var Any = /[\0-\uD7FF\uE000-\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var Cc = /[\0-\x1F\x7F-\x9F]/;
+var Cf = /[\xAD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uD804[\uDCBD\uDCCD]|\uD80D[\uDC30-\uDC3F]|\uD82F[\uDCA0-\uDCA3]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01\uDC20-\uDC7F]/;
+var P = /[!-#%-\*,-\/:;\?@\[-\]_\{\}\xA1\xA7\xAB\xB6\xB7\xBB\xBF\u037E\u0387\u055A-\u055F\u0589\u058A\u05BE\u05C0\u05C3\u05C6\u05F3\u05F4\u0609\u060A\u060C\u060D\u061B\u061D-\u061F\u066A-\u066D\u06D4\u0700-\u070D\u07F7-\u07F9\u0830-\u083E\u085E\u0964\u0965\u0970\u09FD\u0A76\u0AF0\u0C77\u0C84\u0DF4\u0E4F\u0E5A\u0E5B\u0F04-\u0F12\u0F14\u0F3A-\u0F3D\u0F85\u0FD0-\u0FD4\u0FD9\u0FDA\u104A-\u104F\u10FB\u1360-\u1368\u1400\u166E\u169B\u169C\u16EB-\u16ED\u1735\u1736\u17D4-\u17D6\u17D8-\u17DA\u1800-\u180A\u1944\u1945\u1A1E\u1A1F\u1AA0-\u1AA6\u1AA8-\u1AAD\u1B4E\u1B4F\u1B5A-\u1B60\u1B7D-\u1B7F\u1BFC-\u1BFF\u1C3B-\u1C3F\u1C7E\u1C7F\u1CC0-\u1CC7\u1CD3\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205E\u207D\u207E\u208D\u208E\u2308-\u230B\u2329\u232A\u2768-\u2775\u27C5\u27C6\u27E6-\u27EF\u2983-\u2998\u29D8-\u29DB\u29FC\u29FD\u2CF9-\u2CFC\u2CFE\u2CFF\u2D70\u2E00-\u2E2E\u2E30-\u2E4F\u2E52-\u2E5D\u3001-\u3003\u3008-\u3011\u3014-\u301F\u3030\u303D\u30A0\u30FB\uA4FE\uA4FF\uA60D-\uA60F\uA673\uA67E\uA6F2-\uA6F7\uA874-\uA877\uA8CE\uA8CF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA95F\uA9C1-\uA9CD\uA9DE\uA9DF\uAA5C-\uAA5F\uAADE\uAADF\uAAF0\uAAF1\uABEB\uFD3E\uFD3F\uFE10-\uFE19\uFE30-\uFE52\uFE54-\uFE61\uFE63\uFE68\uFE6A\uFE6B\uFF01-\uFF03\uFF05-\uFF0A\uFF0C-\uFF0F\uFF1A\uFF1B\uFF1F\uFF20\uFF3B-\uFF3D\uFF3F\uFF5B\uFF5D\uFF5F-\uFF65]|\uD800[\uDD00-\uDD02\uDF9F\uDFD0]|\uD801\uDD6F|\uD802[\uDC57\uDD1F\uDD3F\uDE50-\uDE58\uDE7F\uDEF0-\uDEF6\uDF39-\uDF3F\uDF99-\uDF9C]|\uD803[\uDD6E\uDEAD\uDED0\uDF55-\uDF59\uDF86-\uDF89]|\uD804[\uDC47-\uDC4D\uDCBB\uDCBC\uDCBE-\uDCC1\uDD40-\uDD43\uDD74\uDD75\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDDF\uDE38-\uDE3D\uDEA9\uDFD4\uDFD5\uDFD7\uDFD8]|\uD805[\uDC4B-\uDC4F\uDC5A\uDC5B\uDC5D\uDCC6\uDDC1-\uDDD7\uDE41-\uDE43\uDE60-\uDE6C\uDEB9\uDF3C-\uDF3E]|\uD806[\uDC3B\uDD44-\uDD46\uDDE2\uDE3F-\uDE46\uDE9A-\uDE9C\uDE9E-\uDEA2\uDF00-\uDF09\uDFE1]|\uD807[\uDC41-\uDC45\uDC70\uDC71\uDEF7\uDEF8\uDF43-\uDF4F\uDFFF]|\uD809[\uDC70-\uDC74]|\uD80B[\uDFF1\uDFF2]|\uD81A[\uDE6E\uDE6F\uDEF5\uDF37-\uDF3B\uDF44]|\uD81B[\uDD6D-\uDD6F\uDE97-\uDE9A\uDFE2]|\uD82F\uDC9F|\uD836[\uDE87-\uDE8B]|\uD839\uDDFF|\uD83A[\uDD5E\uDD5F]/;
+var S = /[\$\+<->\^`\|~\xA2-\xA6\xA8\xA9\xAC\xAE-\xB1\xB4\xB8\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0384\u0385\u03F6\u0482\u058D-\u058F\u0606-\u0608\u060B\u060E\u060F\u06DE\u06E9\u06FD\u06FE\u07F6\u07FE\u07FF\u0888\u09F2\u09F3\u09FA\u09FB\u0AF1\u0B70\u0BF3-\u0BFA\u0C7F\u0D4F\u0D79\u0E3F\u0F01-\u0F03\u0F13\u0F15-\u0F17\u0F1A-\u0F1F\u0F34\u0F36\u0F38\u0FBE-\u0FC5\u0FC7-\u0FCC\u0FCE\u0FCF\u0FD5-\u0FD8\u109E\u109F\u1390-\u1399\u166D\u17DB\u1940\u19DE-\u19FF\u1B61-\u1B6A\u1B74-\u1B7C\u1FBD\u1FBF-\u1FC1\u1FCD-\u1FCF\u1FDD-\u1FDF\u1FED-\u1FEF\u1FFD\u1FFE\u2044\u2052\u207A-\u207C\u208A-\u208C\u20A0-\u20C1\u2100\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F\u218A\u218B\u2190-\u2307\u230C-\u2328\u232B-\u2429\u2440-\u244A\u249C-\u24E9\u2500-\u2767\u2794-\u27C4\u27C7-\u27E5\u27F0-\u2982\u2999-\u29D7\u29DC-\u29FB\u29FE-\u2B73\u2B76-\u2BFF\u2CE5-\u2CEA\u2E50\u2E51\u2E80-\u2E99\u2E9B-\u2EF3\u2F00-\u2FD5\u2FF0-\u2FFF\u3004\u3012\u3013\u3020\u3036\u3037\u303E\u303F\u309B\u309C\u3190\u3191\u3196-\u319F\u31C0-\u31E5\u31EF\u3200-\u321E\u322A-\u3247\u3250\u3260-\u327F\u328A-\u32B0\u32C0-\u33FF\u4DC0-\u4DFF\uA490-\uA4C6\uA700-\uA716\uA720\uA721\uA789\uA78A\uA828-\uA82B\uA836-\uA839\uAA77-\uAA79\uAB5B\uAB6A\uAB6B\uFB29\uFBB2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFC-\uFDFF\uFE62\uFE64-\uFE66\uFE69\uFF04\uFF0B\uFF1C-\uFF1E\uFF3E\uFF40\uFF5C\uFF5E\uFFE0-\uFFE6\uFFE8-\uFFEE\uFFFC\uFFFD]|\uD800[\uDD37-\uDD3F\uDD79-\uDD89\uDD8C-\uDD8E\uDD90-\uDD9C\uDDA0\uDDD0-\uDDFC]|\uD802[\uDC77\uDC78\uDEC8]|\uD803[\uDD8E\uDD8F\uDED1-\uDED8]|\uD805\uDF3F|\uD807[\uDFD5-\uDFF1]|\uD81A[\uDF3C-\uDF3F\uDF45]|\uD82F\uDC9C|\uD833[\uDC00-\uDCEF\uDCFA-\uDCFC\uDD00-\uDEB3\uDEBA-\uDED0\uDEE0-\uDEF0\uDF50-\uDFC3]|\uD834[\uDC00-\uDCF5\uDD00-\uDD26\uDD29-\uDD64\uDD6A-\uDD6C\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDDEA\uDE00-\uDE41\uDE45\uDF00-\uDF56]|\uD835[\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85\uDE86]|\uD838[\uDD4F\uDEFF]|\uD83B[\uDCAC\uDCB0\uDD2E\uDEF0\uDEF1]|\uD83C[\uDC00-\uDC2B\uDC30-\uDC93\uDCA0-\uDCAE\uDCB1-\uDCBF\uDCC1-\uDCCF\uDCD1-\uDCF5\uDD0D-\uDDAD\uDDE6-\uDE02\uDE10-\uDE3B\uDE40-\uDE48\uDE50\uDE51\uDE60-\uDE65\uDF00-\uDFFF]|\uD83D[\uDC00-\uDED8\uDEDC-\uDEEC\uDEF0-\uDEFC\uDF00-\uDFD9\uDFE0-\uDFEB\uDFF0]|\uD83E[\uDC00-\uDC0B\uDC10-\uDC47\uDC50-\uDC59\uDC60-\uDC87\uDC90-\uDCAD\uDCB0-\uDCBB\uDCC0\uDCC1\uDCD0-\uDCD8\uDD00-\uDE57\uDE60-\uDE6D\uDE70-\uDE7C\uDE80-\uDE8A\uDE8E-\uDEC6\uDEC8\uDECD-\uDEDC\uDEDF-\uDEEA\uDEEF-\uDEF8\uDF00-\uDF92\uDF94-\uDFEF\uDFFA]/;
+var Z = /[ \xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
+
+// node_modules/entities/dist/decode-codepoint.js
+var c1 = [
+  8364,
+  0,
+  8218,
+  402,
+  8222,
+  8230,
+  8224,
+  8225,
+  710,
+  8240,
+  352,
+  8249,
+  338,
+  0,
+  381,
+  0,
+  0,
+  8216,
+  8217,
+  8220,
+  8221,
+  8226,
+  8211,
+  8212,
+  732,
+  8482,
+  353,
+  8250,
+  339,
+  0,
+  382,
+  376
+];
+function isInvalidCodePoint(codePoint) {
+  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
+}
+function replaceCodePoint(codePoint) {
+  if (isInvalidCodePoint(codePoint)) {
+    return 65533;
+  }
+  if (codePoint >= 128 && codePoint <= 159) {
+    return c1[codePoint - 128] || codePoint;
+  }
+  return codePoint;
+}
+function codePointToString(codePoint) {
+  return codePoint - 1 >>> 0 < 127 || codePoint - 160 >>> 0 < 55136 ? String.fromCharCode(codePoint) : String.fromCodePoint(replaceCodePoint(codePoint));
+}
+
+// node_modules/entities/dist/internal/decode-shared.js
+var BASE91_INVERSE = /* @__PURE__ */ (() => {
+  const table2 = new Uint8Array(127);
+  let code3 = 0;
+  for (let char = 33; char <= 126; char++) {
+    if (char !== 34 && char !== 36 && char !== 92) {
+      table2[char] = code3++;
+    }
+  }
+  return table2;
+})();
+function decodeTrieDict(input3, resultLength, atomCount, dict1AtomCount, ngramCount, dictSize) {
+  const base3 = 91;
+  const inputLength = input3.length;
+  const twoCharBias = dictSize * (base3 - 1);
+  let pos = 0;
+  const readSlotCode = () => {
+    const c12 = BASE91_INVERSE[input3.charCodeAt(pos++)];
+    return c12 < dictSize ? c12 : c12 * base3 - twoCharBias + BASE91_INVERSE[input3.charCodeAt(pos++)];
+  };
+  const dict2AtomCount = atomCount - dict1AtomCount;
+  const slotCount = atomCount + ngramCount;
+  const single = new Int32Array(slotCount);
+  single.fill(-1, dict1AtomCount, dictSize);
+  single.fill(-1, dictSize + dict2AtomCount, slotCount);
+  const start = new Int32Array(slotCount);
+  const length = new Int32Array(slotCount);
+  function decodeDelta(count, off) {
+    let previous = 0;
+    let slot = off;
+    const end = off + count;
+    while (slot < end) {
+      const code3 = BASE91_INVERSE[input3.charCodeAt(pos++)];
+      if (code3 < 89) {
+        previous += code3;
+        single[slot++] = previous;
+      } else if (code3 === 89) {
+        let runLength = BASE91_INVERSE[input3.charCodeAt(pos++)] + 2;
+        while (runLength--)
+          single[slot++] = ++previous;
+      } else {
+        const next = BASE91_INVERSE[input3.charCodeAt(pos++)];
+        previous += 89 + // eslint-disable-next-line unicorn/prefer-minimal-ternary -- branches read a different number of side-effecting input bytes
+        (next < 90 ? next * base3 + BASE91_INVERSE[input3.charCodeAt(pos++)] : BASE91_INVERSE[input3.charCodeAt(pos++)] * 8281 + BASE91_INVERSE[input3.charCodeAt(pos++)] * base3 + BASE91_INVERSE[input3.charCodeAt(pos++)]);
+        single[slot++] = previous;
+      }
+    }
+  }
+  decodeDelta(dict1AtomCount, 0);
+  decodeDelta(dict2AtomCount, dictSize);
+  const references = new Int32Array(ngramCount * 2);
+  let poolSize = 0;
+  let ngramIndex = 0;
+  function readNgramReferences(count, startSlot) {
+    for (let index2 = 0; index2 < count; index2++) {
+      const slot = startSlot + index2;
+      const a = readSlotCode();
+      const b = readSlotCode();
+      references[ngramIndex * 2] = a;
+      references[ngramIndex * 2 + 1] = b;
+      ngramIndex += 1;
+      start[slot] = poolSize;
+      const entryLength = (single[a] < 0 ? length[a] : 1) + (single[b] < 0 ? length[b] : 1);
+      length[slot] = entryLength;
+      poolSize += entryLength;
+    }
+  }
+  readNgramReferences(ngramCount - dictSize + dict1AtomCount, dictSize + dict2AtomCount);
+  readNgramReferences(dictSize - dict1AtomCount, dict1AtomCount);
+  const pool = new Uint16Array(poolSize);
+  let write = 0;
+  for (let index2 = 0; index2 < ngramIndex; index2++) {
+    for (let half = 0; half < 2; half++) {
+      const source2 = references[index2 * 2 + half];
+      const value = single[source2];
+      if (value < 0) {
+        let read = start[source2];
+        const readEnd = read + length[source2];
+        while (read < readEnd)
+          pool[write++] = pool[read++];
+      } else {
+        pool[write++] = value;
+      }
+    }
+  }
+  const out = new Uint16Array(resultLength);
+  let outIndex = 0;
+  while (pos < inputLength) {
+    let slot = BASE91_INVERSE[input3.charCodeAt(pos++)];
+    if (slot >= dictSize) {
+      slot = slot * base3 - twoCharBias + BASE91_INVERSE[input3.charCodeAt(pos++)];
+    }
+    const value = single[slot];
+    if (value < 0) {
+      let read = start[slot];
+      const readEnd = read + length[slot];
+      while (read < readEnd)
+        out[outIndex++] = pool[read++];
+    } else {
+      out[outIndex++] = value;
+    }
+  }
+  return out;
+}
+
+// node_modules/entities/dist/generated/decode-data-html.js
+var htmlDecodeTree = /* @__PURE__ */ decodeTrieDict("!}.&u%}'&}*'~!6*)%&,~!J~!J~%L~y<~!R,~~%Lu~~#GD~~#|)1#%}^%}2%+#.##%##%}&%##%'#%##&%#%#'%#&#%#&#'#%%#&#%##%#)%''%&%#%#'%#%%#%%}%%%#%#&(23#%%#&-%0%('1#(##%#'##+%'*.:1}#%#6-+(%'%%#%%%}#L'2351&('%}&/N'(0(/*-%(%%}#'+&T%7.2}#&%&#%#36/5##%&%%#&#%%#))2%%##%&&'0~!#*+&'%1~!%).'3q?&%'1~!.##%6(~!+%%%(Gw'rT~!E#<nA%#jZ~!H%(~!42##~!*31&~!G%U~#)5~#`3~!J~!Z~%]~%Y~%C~!q~!u~#kz~%#~!6'~!D~!U~!?~#T~!c%~!G#'~%7|~!G~!J~!G&~#pb~(Df}#%}*&}#%##%##%##&#-}&'#'&%#.++}%mI,#,@&(}*%}*'%&##&#%##%}&0}#.},U},%}+%}&%}#%##&}B%(}(%}+%)})%##%#&}&%##%&}<%}>%#%&}*%}(%}9%}/%})%}*%}*%}?&}&%}3%}&*#%})%#%#)}#&#-#+*%E%%'%'#%}#*V##&##I}#&&##%&%#&&Qf%%))w/0+&%#(#.%-''''++++7}>%4'',##1,#%#&%##&#'##&#*#9)%&%}#*}%,#+P(%A&%#'&##wSD',9E00#y#@}(+}&%&>~!#~!X}#*}(&&}(&}(,%}%&#+&}#&}I%#%}%)#(},'%#*}4%%#%}(''}#/##(##),%-##%%)#&}(.}&%#&}%%}*&#%},&&}&%}#%*'#%})%}D&}&%}-&}6&#&}-,%}#%})-(~+`~,=?~I9'9%~!,#%})%})%}@%}?%}(~!?~#<~#pP~#BG~#=1#%K+~#?#~%;)~#A~#mF1~#A'~'X%'~#lR~#N~'N~#r~#m#-~#i'?%#'%~#B%##%,%#~#_%#0%~#]732~,w~2+#:&#%&'0%&>%}#>##F+)#%&&#(+_}4&}-%}(&}@&}O7Fdf0@+/v4}&WU##&/0#&'('B#%}.%}'+#%}#%%&#&%#%##+#&#)#6#'#.},%}c%},%#%##%&#&%#&~#>'*-.%##%##%}#%%}%'~#)D1}#%*&~#_%%'(~#S2%'.}#~#=##*'*-%}&'%'##&&~'E%.#&~#M4}%%##&'%#~#O1##%&#'+~#<B%##%%'%+~#;#@%}#&%#&&%#(~#H1}'%'##&&~#?A}&'~#D#%32}'&&&&~#[}'(#%}'~#;C})&}%%#%~#=&%,3}%'(#%%~#^'#&&)#%'~#Y%-~#d-%'~#^%%&#&&&}#~#b~2t*&'~&(~&@~0%~e~3}%*''0})&}+~!9##-}#%-hD*)1fC#%/&/fB#40~!+#)*4~!+~!K'&:~!/*7~!.#~!H~!L':~%x&~!H#~!*~%1~!I#~!+A~#p'~!F~~#-#~,,(~.Z~!V~%;'B'mq-W~!N~%I%#&&#&}#%},%%}'%}+X#%}#&}(%}'%}<%}#%}%%'}'%}:~![)9@~%>~#UA%-%##&~!C%~!-.9:~!1~!-^2/:a~!y,D*J#-5)/4~%23,~#G~!L1~!0X3`~!2+~!!0-~&E~!W~!o,>Y&]~%cZx_&~#O*9#A#'#+I'%#)~!0B*-5A+-((F&*M#)(-7-5+'-3a5Vi~!Y~!?+[)%3),ERHm~!+:D,VG.+)?fB%%*(%)'(#&80%1'8`K8?`+'Z#&O&'H5#*9)A%%5&3))0%39+.*7#()&&*=4@**L)<'_&*+..;(#*+)./&0#3)%')-8(4ixD(&.}%,('aI:,)%,k2231T)I'#/-W7,/'Q#.'Y24+h')37</31&83##&0#),H(?'&?/1##%#&&#%''-%&&&#(&''&#.-'%#%%(,')*'&#&#'##%(%(#%('#&##%%%%('%#%#%%#%#&%##h>w+v<ayvyvcg.uuhKr}g/v|g>u9i[~>g5uI~=RvdwEg;v/g;uk!!TTSx]@RT!U!#!@VBRUU!'UTe-d0c`e&gSdicedFcrdTaqb.kYcAohdYd@a3e+d}dMdtd.aJ#bqcK`dle/e.e'dwdPdodddjbEb}ogd^ofdpduc6j?l%d{drdqc)d7bacOdQ%T#Y)X.sR[yH>6Vyv3[xwLu>vo'!*.[yBacahoj>6Rew3[xqdZa#!a&#^(X-[yG>6Vyu3[xvg3sEr|g.u/Ri9db0T#^(Xa)!-[y;>6Vylg4wKs{JwNZt3@3r=c4Z([xlg;wKt!cpq's@v7A'*a(a+!-a#[y<3Dt?3Dt'>6Vym3[xmg9rxsNJwLZt4~?r?db1T#`-!(Xa,!0[yS>6Vz%NuQs.g4wKtnJwNZtS@3r>c4Z([y%g;wKtrdga8!a(!#&T*Y-Xa#!a0<or[yc3Dtq>6Vz43[y3JwNZtf@3s!Ju}!%Dti:pm3c_%X#tjB5pkd6q!r]u?voC'*-a.a2!0a&a+[yI3DtI3Ds~3DtH>6Vyw3[xx;:s#~<5pKJwNZtE@3r~d`a)!a2T#a.(!+U.X1[yT3Dt`3Dtv>6Vz&3[y&g9rxwzcxstPu.<rAJwLZtT~?r@dZa%!a.&^*Za(/Reu[ya>6Vz23[y1g3sEr}wkg{NuQRg{ci(U#5@b`~,cg#U(2WnH5wugcRh7dX#T(Y,a'Ta!!a,[yZ<]mj>6Vz,3[y+Pv#5ReZKu+=,%!H}7ABwkaS?Rh:BcW(X#<]mrj:ubv/ARekdg%!(!a.*Ta(Y.X1!#sP>Rl*Dt6[y>>6Vyo3Wf*jOvuumvuRgRJuq*!:9<B@bX~3jVv&v@s@5Re[d/rQt{uAvo&a&a*)a2!,0Wf!3Dt0=Bs'>6Re}3[xy~<5s%JwJZt1~Gs)c;&!#2sJkNuXvzq7rxu,Re8dka4!a8(aEZ+a@Y.X1Xa)[yd=Bs(3DtP>6Vz53[y4cX#X&Re:avRe9~<5s&JwJZtQ~Gs*i^rzvdRg+Jv{%!2sbB@bX}kdga,!Za?&^*T1/!a'Dt+[y6>6Vyf3Wf%g/u;s4hGu6?Rh-JvZ,!c%#&RoX54Rivj7uyvf8RgTKvZB%*!2sGh<vu5Rgq<=C::9bb~#dZ#T&Ta6Y.X*Dt>[y93Wf)coZ(T,6VyifluvRgC@95@B@bX~/hFu34cC#T,k/unq8w8Q5RkUklwQuzunq8w8Q5Rk8d/rJu?v8w9)-&!a0a;a&aIWejg3sEr/h1s<DtDJvyZqY5aws3Jvy!&Wei~Hr1:au5@Bag>23E~5c:Z&bX};kKv?w&unuVu5Rjc;>bs)#~@:Rh.=ay<a]C;b`}Vd6s/t{uAvoaxa()!a,a7%-a#a2Dt,[yF2Wo[>6Vyt3[xuNuPRi&NuPwpi#RoWh?vf8Ri%Jv]!%Ri:KvxD!.'2WeAjZu`q9rxu,Re7woeAg-unLq(qA_/*2Wg_g3u5q^9:4E}/jTrxrzv=Wkkd~0UX#^^Xa-a1a5T&a=U1a'*aEa]!a*aPaA-adok[y54Rn>;:p3~Dp5g9rpsFNvZqjg3uJp4~<5p0Pw;5qlJwNZt*@3p1Pw:5p/Ou!5p2JvG'!6Vye=<qnJvh_[xhg3v,Rh3kOwOw-sDuev/Re^dha[a%!%!a+#Ta7)-5TaCaO!aka!a)sf[yb2>Rl!9ARiq5E}Qg=ucRkBE|oJrJ_@Wk~@Wk{JrJ_@Wk|@WkyJrJ_@Wk}@WkzJvO_[y2g-vMRmiKuYC!)&>Ri;>Ri<@3RkNc](X#@9Rk=g5vuRmhKvDB!+'=]meg3u4Rmgd)#Y'Vz3CARmfd`a+!%T'!+#Ta1Ta6TaM-sTDt9[yA9sYd'%Y#s[[xpj:ueunaXRgEjRq,v-vuqdd2'`#6Rev<32@5>:2<E}5xIo9a*X#Y(;5RePJvD_g>vyRgNj8w)v8<wggs:RgXiZt|vjx,hSq3ah!-(~@:Ro/Ou!5RhWj^v(pyw8unRhUdx-UY#^Ua.a3a70!)%UX1TaDa)'omRiRRhE[y:3Dsz=Br,>6Vyj3[xkg6ruwjcqsrPw;5r*Ku]D'Zt-@3r(~?r.i[vwv]dU1a--U#`a4(g/vsRhPOu!5RhLj:rmu9Wo!~@:wdh@g/vsRiTjXuvvNr}:RhBj^v(pyw8unRn]dz1UYa'a+^Y(!aETZalaRY.Ta?a4[yDJw1!#qLsW>6Vyrfzq-pLflpwRe|Js>%!Dt@3Dt&Jvy_[xs~HrnjMuwpsw'RecKu+D#'!t<~Grl~?rjg5u-x,gwp{ah!-(~@:Rg~Ou!5Rh'jXuvvNr}:Rh#cW#X/c;&!#2sLi[v7u7RgpJv)(!iLrxu,Re6j7v@s@5Se[e7d`aW!Za(a`T.a#!a3!&aDa-!9)Dt_=6s+3[x~~DR|h~DS6avhGun5RkZj3w)v-]mkKunB!&*]kb97R|i<ARk<c:Z(6Vy}Juh'!wziMRoS:F|vkLuauJv5vtvQRh1d='T+Y#VyO~DR|jcF#T'7R|g97R|kJv3'!ay<Rj,Jvh&!:ReXcsa6*a+#a#_aIRf9aLRf?c,Z&Rf5Rf7c.Z&Rf;Rf>cQ#%T'p-Rf8Rf=ct#%'(*!,p,Rf4p+Rf6Rf:Rf<d~'Ua%U*^UYa(!a,-!#a4YaTalaEX0a8a<Weo3Dt/3Dsx=Br93Wen~Dr;~<5p<JwNZt2@3p=Pw:5p;Ou!5r3c7&!#:p>3Ds}KvGB)_6Vyk2sM=<r7x'eovA(!hFu1ARf}cV#X&@r5j6rvwQa^Rf3c=Za'wkghJv__g;unRggA53B9=b^}%j6uduo5Jq;!(hIv%2Re`Ou4ARe_e%a#^^^Xa&!a*a2!&a6YaP!*ad!#a:aE/5Rn?[y@>6Vyp;:pE~DrY~<5pBJwNZt8@3pCh=rt3rWPw:5pAJup_[xoNuPpF9c!#'45pD5ARn)d8#X'X*3@rU72s]h>v<<sSjJpqvewOJq/(!hNw'5ReBk0s2u3w/w'5ReE5@Jq.!a+JQ!&WeU23d(#Y&RjG5]jBk!u7w&u0udARjEe#+^^^Ub#!a2/a`Z(agT1!a-a;|@TaG!aS[yV=Re~fow'RguNuPRe?bz#'>RoUWeL>:Cbb|?JwPZtVg6ruRmzJvD'!6Vz(g/vmRh~Jvy_[y(g9voRgyx*cy(#2>Ri2B9b]~9kIw9u7rluJu3Rg]dI#a%UY'@=p%CAx.gQZ&RhwwygtRm{x5g_Z'+ABqR9Woa=Bp&dV#^*Xa'!&@o{g4v]Rk;Jv{!%Rk[wkkiA5RkiwwfUB=x,fUuqC&*!>RfTg8v0RfV~ARfSd;rJsAuAv9wR'ae+/aO!a@aza/a#[yQ@Wg!2Wemg3sEr0JvB_g>uvReWg2v+Re=KupB_+[y!2AbY~-~Hr2AJwD!(h<~El>h<~El?Kun@+_:9b`}Kg-v/Ri3g;vtwyk_9]k_d=&T#*U.6qh@Ab`|K9:H|CJv[!&3Dtex'fDwC%!Rf[9WlMd[(^X,!a%Z06Vz!@WgBg=v~Rgvg,QRe@awd,#Y+jTv|Q~EfWj]uNr|~FRfXdy#Y&^Ua%!aO.!(a)Ua;=!a@aKap!a-,a!Ta]a[rSa]p?[y82sK=Bq~;:p:~<5p8Pw:5p7d'#Y'Wf(;RnRi[u4w&RgJJvG'!6Vyh=<r#ijuuv/sIKuYD'ZtG@3p9~Gr&d2#`(g<vtRgFj`u5w&rqpxRf2CJuY!+:wfnTOu!5Rg}jNs1ucv&RfwJvA!&3@q|BDcC#T,k/unq8w8Q5RkTklwQuzunq8w8Q5Rk9dga#!a'!a=#a0!:+Tb*b@aO.a4!aba8aFJv^}?!VyR~Dr<g;u%Rn.~<5p[x'e`wNZtR@3p]Pw:5pZhNvjBp.woe_g5u-r4JwF!%DtO3:ooc7&!#:p^3DtpLuGw(!+%)Dtk6Vz#2sd=<r8d'#Y([y#<x3gJt`w@!)%}MRiowzikRij=]ilxAf3,U(#B2Rf#g0v-Rm[ck{`U#]giKv3>)!&6Ri154s,KuGB_%@r68r:dJ|t`#X(9<E|u2@H|rx3gJu?w'!+'1Nu7Reg4=H~+9<wxgY95Rm]xLggZ-`(X}U2:Ri4h<uOawRmsJv__5@bb{jbV~3dka#a'a]!,#a+U=a>b6a3b%!/aKa/)!arwve^VyJ;:pR~DpTg3uJpS~<5pOPw;5qmPw:5pNOu!5pQJvG'!6Vyx=<qoJvA!{~Jup!%@qk7Rn/KvyD!}''[xz;>wkh'?Rh,x8gyt`w5D!&),(SgyccRgztJ@3pPB5p#d'(Y#<]mmifubw&RgoJvE&!82s^JvF&!8Rf,ADb]~;x=h'rNu]vK!,%'*0RnORh)4Rh*AqQg-vaRnNg;wHwkh'ba~4cE#Ta*x3gctyw@'!+%RnFRnD<4Rn@hFvK5RnCxWg[#`&a0Ua()`1Rm75Rg[c]%X#qi8Rg^NvdRj>BwzgZauwji7Rm6A4wgg]d1#&(*,.0a#Rm;Rm<Rm=Rm>Rm?Rm@RmARmBe%#^^^Xaea?aC/b+(,!a+a#!a/!>a&Ta<aKbD!2wphBRnk[yPw}hE|.=Br-3Dtm>6Vy~g6urRf.x,hPrNav!%'RnqRo%Ro#Nu;q[Pw;5r+JwNZtM@3r)d'#Y'Weh;xChL#`&RnmRnoKu}>%(!Rne~Bs-;2wjcussJv+'!aYSO}6@B<5?ba~8LrNvj!.%*ROwungw~ng~:9;Ri^>wtnig;wHRnixDh@|(UZ.x1h@|)!#:2<H|*xHn]#-UX'3Ro)z=iT}6ARns=Bwsn_wpnaRncw]aR(#UXa&Ua*a/=]iPd'#Y&Ro'WnXf{QRm2hNvj]nZd`'T~&1`{|`#9b]{}c:'!#Wl{>@=be}]?cl{{U#:5Abb}Jds#^YaF!a*b4a#a3aPa>&Tb!bH!*a_!Eau?/a&RjY<]gj>6Vz*;:pe~DrZg,QRj1JwNZtX@wihspcJvZ&!VyX9WmOJu|!|N2WmHJvh&!]ht~Bpbcn&T(!#RmQ<s7Nu;padH#X'`+WmJ@>RmKCARhnKup=!)&Wf+:RhqNuPpf9c!#'45pd5AwghpARn(Ls@w!%,)!RmP@Wfe<E|IJva!&WmNg8vsRmLd`*.`#Y'Xa!axRn*]hrA8Rhug5s@rXg8u!RmMd8#X'X*3@rV72smdI*#UY&RmICARho~GsgxVgd)Ta'U-Y&Xa!T#RnEWnA@Wffg1uDRi0hFvK5RnBxGnG&#`%owp)@wsf+bX}Ze-*1!a*^^^Ua|!#a.aq&Ya2!a>.a6!a:aO`aJDtL[y`@Wg#>6Vz12@wzoYRoZNuPRi!NuPRhzg=ucRi,@=b`{Yg=ucRi-ACJvB!&Sh[ebSh]ebi`wUuFRm4Jw2_[y0JvB!.<Ju(!&SoG}6Shd}6<Ju(!&SoH}6She}6Kur@._g5vHRieJvx!{L2G{Kx6gd'T#?Rh82Wi5cZ#X(g1w)Rm5dW-Y(Ta#!a)!#aYa=wnfE=su2>>bU{0j9udv:<svj8uQv-7RgHdE%#^'sq9sp=>Bb_{TJv`!&g/r|snj6v(us5d,#Y(56H}[978H}]Jw5!&g1rushJvB!+j;v{u5?zDhd}6}bj;v{u5?zDhe}6}ce*#`(^^^a[aea!=!a6a*aoXb1a.!aAbL!b>,b'aL!aV@Wf|2Wlg3[y/JwNZt^@3piPw:5pgJunZou3@rsJva&!Vy_g<v~Rm#JvG'!6Vz0=<r{Ju{%!:pj@WfsiXuJu3Rm:JvZ&!WfA~Bph@c4Z&Dtwax5rubx(#:awRk1@d,#Y&RfjRfid1#,Y(@Wfp2Wlrg5s@ryKu[@!,'=]ig9wlk?Rk>g5u-rqJvy'!@9RkQcH(T#=>Ri~@<wkj(Wj(KuZB*!&<7rw@9RkRcH(T#=>Ri}@<wkj)Wj)dg(Ta2Xa9X#`-!a*CARhg@@=I}d9x;c~#X%so=<sj>2@@=aybb}XjWv0Q~EfEj3vLv;<d,#Y(56H}`978H}_dgaPaFa'a/!#a3Y0a_a;a|!1(a7-[yE3[xt;:pJNvZrrg3uJrvJwNZt=@3pIh=rt3rxPw:5pGOu!5rpJvG'!6Vys=<rz@c4Z&Dt(ax5rtJvZ!&~BpH@wsfNg-vaRlNci*U#=<wei<F}a5@Jq.!a*JQ!%@qZ23d(#Y&RjH5]jCk!u7w&u0udARjFd/prq=tyvpaEa(a:.!a1aZ(@@=I}:9wpd%=<sX55w_h}@@=I{t=ay<aU@@=I}T=ay<2@@=I})?C9:9au@9Cb]}DP~=x-fAZ(2Wl1=ay<aU@@=I}>5@d##Y+jTv|vV~EfFj]uNpn~FRfGdgaK!Z2&!a8a-Tb({E!acTbM*!a(DtY[yYd'%Y#sl[y*hHvh>Re5x2c{Z}.j4uCvcawRiMd+#X+_x&d!},<5RkX;2Hzw@x,gavfB-!{CcF&T#Roe;RodwWbBg5urRgaKvHC*_6Vz+<4opieuew&Rmq@d]&Y)X,T#X0Rh}<BqP=4qS9:ReMg/ujReNJw0!/<Jui%!bd{kawwnemRelAxUa?a3#*.&UX(Ya+a/RhvRnQ<o}9Wmtd-#Y&RgSRmw9;Rmxay=Rmyg-vaRmuxEhSrNu,v-voC!%(aR.a(a7+1Ro1>Ro5CE{A9b]{@;5x#eO{:g;urRi+KrNA!%(Ro3>Ro79;Ri_Ku@>{;&!x%gX|{KunA_+g5QRj/g3u5Rj#g>uERj%wio/xRhS&!,!#^1U}wba{8>>@=be}qC@:D5ba{7Ku+A&!}x?ba}t>>@=be}se(aA^^^Uat!b0#{pa+awUazbGa#aLb9bgaWac'a5TbS=Br!d1#`%scp_Jvl!#rT>Re0JvX&!VyN=H{Fcm#U&:pY=ReaJv2&!]h0=]nUJvG'!6Vy|=<r%JrM_=]h2@Wlud'#)U'Wf'b]{i=]h/Jvh!&~BpWg=v]RnMx+ny#'Nu;pVwjnu=]nwxJnx,T#`&Reqwjnt=]nvieu9vrRjLLuYwP(#+!th@wih5pX~Gr'g5v/Rh4KunA'!-CARnP@wwiN:Rm_9x'cvw>!|l=<saKvAA!0&3@q}>w^e1bp#&Re2Re3BDx7gH#T|f5H|eKuZ>!%(:qNAH{]Jv6!+3B2B9=b^{X<5<B92:E{ZLvhwA(a;a%!igQuyRmad+#Y}m@3Rh5d8#X'X*:AqUAHzmaxwbh<aXRnVcF}RT#Nw&cj#U(BWnug/vsRntdka)(a3+.Zb7aYYan1!bVa@Xa}[y^@b[{G=H{+hFu73Rj&Pv#5ReQcK%T#sig1v{Rj'Ku+D#'!t]~Grm~?rkKuMB!01d5#`'Vy.ta3Dtu~Hroc8#'{^45s85AwZbP&!#Rn!wghxWn#KvEA!)&2RlA2RlBx:h|#(T,=]j09Wobz>x]z/@awRoTd+#Y(az]hFhCrm4d,#Y+jTv|Q~EfMj]uNr|~FRfOdCa!Xa9_X#@<plJvf!%b`{(9;Rgwc;.!#2x7cw#T|UDb]|T5Ju={(!=@E{&Jv)&!Ab`{'awJvf!~*>>@=be{#KuY>!+&4Ezyi[ugv&RjIdea+T)#UXa&T-T&a!Rh9auRmW=]kLg5vuRn+g3u4Rn-Ow6ARn,hHus5xNk?#UX(U~)/g8v0RkD~AwkkF?Ri.OuNBwkkA?Ri/d|a2`a*^UYa.!aBTZaTa'Xa;!(!2!-a#b2[yC>6Vyq3[xr2Wi?g1rusVh%s?DtF~<5rbJs;%!DtBfswKtCj[uvuSsEu3RgVx3o:u+wN'*Zt;@3rd~Grh~?rfg8w)Lq)qE&-a%!>bI|`jWv0vV~EfCjTv|vV~Ef@j]uNpn~FRfBcK#T']gWNu7x,k7q4ai(0!hHv8<RhmkMu9vrsBuev/RhlCJvB!,g<v{wchh~@:Rhji[vrv{wchi~@:RhkdS&a5UY#Ta!RgPwwiI5BwciI~@:Rh`x'iJvj'!5]iJPu8Bwch]~@:Rhach)U#h3rp]gLh@t|Ax,hTq3ah!-(~@:Ro0Ou!5RhXj^v(pyw8unRhVd|)`,^UYas!a?/a2Z'a^Ta{Tb7Ta(a#!a,Wf&9sZ3DtAadamov=Bqt3[xig8vsRm~>waiL2b`{QJv*_Ouv2qgj<v]v2BqfdR'X*X#Y-@3qr~Gqv~?p6hHv-]glPup5Lq+q?_%*b_{qF{n9b^{rOu4ARhpKvCD!+&~Bqp:5Dbb}nwoiKl&unuTuBv]v+ueunaXRf0=Jvh!0nKufu8v1w&w7q%w&uHrz:Rgnj5w,uxDJq/(!hNw'5ReCk0s2u3w/w'5ReFd>Za&!*UaA=<wkgsRnSJv^!%Refifw3vyRgOKu_B'!,<]gkiiu:w&Rh<=C@a^<B57@2F{[<B5@aW:=3away9A5aW=<B=C@a^<B57@2F{Ie-#`(^^^bCara.b8aza6!/bZ,!adTbnTbOb+aFaS!aAT9@Wf~2Wli3Dtl2@d,#Y&RfnRfmJwJZtN~GqyJva&!VyMg<v~Rm%iXuJu3Rm9Jv[_=]ih9wlkDRkCd1#`(@Wg>2Wls3cH#T(@<Rj*=>Ri|b~'#23s9h<~El.d'#Y&Dtxi^rzvdRl#d*#U%(o|B2s`hJwSaxRmDKv4B&!1:Rmdd5#`'Vx}to~Hq{x'f1v3(!BA5ba|bJv_&!Wfug1v]ReIdO+U/Y#&G}-8wze=Rh{g1v]ReHg/uQRf/by#)ibQwERl/cH#T(@<Rj+=>Ri{cNu+vlax-!(#a0qa9<Rii2;;bU{H;x<i=&X#Rk`<4wwi=C9H~8xAI(Y#<azRi@45wXI<B9;5bb~7dL(X#Xa(+!aL6Vy{g5QqOau:5au2@ay547EzbxOcU(UX-T#Ta#:Cbb|A?wjh/b_|SOw6ARgtihr}u7Rhy<d1#T)X1@@=I|~=ay<2@@=aybb}Sj3vLv;<d,#Y(56H}A978H}@dGpvs@uAu`vcw9*!aFa+ai%(b!aXa8.a?a[ozWey=sU2@G}Nch&U#Rf_WexKu+D#'!t:~Gr`~?r^j]uNr|~FRg*j^psurwJt|RmcKv)@&!)7Rkv~Br[@wxfO:Rl3co#U'6Rezj_q#vIuavjRltwzeyh@vr5JqD0!>aY?C9:9au@9Cb]}9cl#U*5;5<H||jbuus1ucv&Rfvg1v~d/pppzqFr^a--a~!aMat1(hFv;Wiz@@=Izoj5uuv-7Rix~Cw`fk2WlVcZ#X,k)u3vWs@u2]ktg;wEx'fBq(_2Wg/jTv|vV~EfoJv]!15x'hzqG!(P~EfU~CRl_j6v(us5x4i-#T(2WmZ?C2F|d>Kq<aj1!*jTqIsBv=Wl`~Cw`fi2WlWj`v0u*~>RlR=c>Z,k#u3vWs@u2]kr<c1Z+jTqIsBv=Wla~Cw`fm2WlXdmb3!a{(arZa`bkTa%TbQTa-a9+c'!aM!/[yL=Bqug.w'RifhFvyDRj.g>vgwyk^9]k^Jv3_@WfbAARkhJw2_[x|JvB_wkoIRoKwkoJRoLd'(Y#<]gm=<9<H|yd'%_X#skDtb3awwqkgNulRkgdB#^',9:p'hJwSaxRmEBwVb8@4=H|qLu+w50&!)@3qs~?pU>Awwn;;Rn=c:Z'ARn<=<qwKvC@!/&~BqqJv6!&]eVb^z^xRge'/a%+^`#Sge}6<4Rn3=]n0Pw2>Rn8Jw0!&>Rn:>Rn6cY#a7+!a&=<wkaNw~h3z_c5Z{=wjh#=]nLKv^D!&)Vyz=bW|swYb<WetcG#T(2wxa@qVx@gD#Y&b^|V5JwG&!5bb|pg/w&RgD@x=kHs=uAvn!a%%/'+RmSRh694Ro`g-vaRmRhHv-]mlxCcS#`&ba~.5cD#Ta)P~=d,#Y(56H{>978H{Dd_#{2^Y%_+qbbb{6g3sERhsbU{?dfa.,`a(Xa<!aiX#(55RiG54RiHcI#T'WiU3RiVNvdwtfcRlKNvdd,#Y&RlHRlExQgf.1*^T'X#Sgf}6Wn4=]hfPrk>Rn7Jw0!&>Rn5>Rn9Lunw?&a2!,5<oq@@wqfdRlJj5Q~=d,#Y(~ARfcOuN]fdDKw;ay(}i!547E}j?cI#T(@5bV}iCbV}hdv(^^Tb?a40,b##Tbo!a*bR!a<b|a/!aKai!aU[yK=]o^g:v>ReGJwPZtK<7Rh+h<~El,Pv#5ReR@awwxjCg,ulRjDJv6&!]j!z?aQeeg>w=Sh<eeJw;!&axEzOg,Qosc!#*:wkeJ]eJ>x'h-u(!%Ro.w~h.zPdNZ(X,Ya![x{;9ReY;wkgxRiF:x?ap#Y&RmUg<s2Rkod]+UY0TZ'!a&A9sw<=bczLNvuw{gqzNhJwSaxRmCKuLay!#&s_Rf-55b^{uJvZa!!c%#(55Ri654wmiu5RiuawLu,vp!+}^%b_}Y9;wkgxba}o>A9:=b^}zKuh=a''!3awRk3c*'!#aHRk6c+Z&Rk5Rk4Jv)&!awRjSawd9*`#0?C2@EzMj8u<uJ5RmbjQrquJu3x,k>uq@_+=ayb^|W~ARkEOuN]k@7dhzV^X/X&a-#zRzSb`zXcJzTT#2WkVKvDBzW!%FzY9;5bbzWjQrquJu3Jw3%!b`zU=ayb^zQd:#X(T-a!6Vyywxh}=b]{Jg=u1RiAdGp~qHtzv!w(wA+a+a;<!aJaYai'anasb(=azRmV:Cbb{MLq2vb!%')RjuRjrRjtRjqx3jnqCw3!%')Rk(Rk+Rk&Rk)Lq2vb!%')Rj{RjxRjzRjwLq2vb!%')RjsRjpRjfRjex3jcqCw3!%')Rk'Rk*RjkRjl9<CbbzfOu4ARhxLq2vb!%')RjyRjvRjhRjgx=joq*uKvb!%')+-Rk.Rk%Rj~Rk-Rk#Rj}x=jdq*uKvb!%')+-Rk,Rk!Rj|RjmRjjRjidAq&qKs@uAv8Aa.'*-a@a&0!aM@a5[y73Dsy3Ds|3Dt):wxgI2sHJwJZt.~Gqxwsf0ikrzt}Rl0Jvy_[xj~HqzKv_A|D!&WfP8axRoVcf,U#k(v]v+ueunaXRf1Ju}'!g8u#Ri=jQw!sCunLprq>!,')~<5qeGzq9F{W=c##%s5au:5aU3CBE|;d4#X(D!a&6Vygx(b;#(=]ed?C2F{N<capoq2r[a&!aPa9,'Pw;5s:@@=I|,55w_h|@@=IzcP~=x'fCqB_2Wl2>aU@@=I|1OuNBc1Z+jTqIsBv=Wlc~Cw`fl2WlZ~AcTa%!Z+jTqIsBv=Wlb~Cw`fh2WlYk+uNqJsBv=WlSg,u3dca3#UXaMYa)TaB-=cM|7T#<bI}l5@B932:aV2G{BOuNBJq:|M!5Ezt=<B=C@a^<B57@2F{v>cB{/T#=ay<bI{3Jv6!a.6BKq0ah&+!5E}HP~Ef{978BaU@@=Iza<7d#.Y#978BaU@@=IzH~AJq0!(@@=IzG978BaU@@=IzFe,aU*Y&^^^bvJb,b:bFad!a,c2Ta>aL.bo6!a#CbTa'T#Re{2Wlh2@G{yg6t~Ro_NvdRfticuRQRllJv3&!x&c|zs@Jw3!%RflwpfkRlpKuL;%(!Re<@G|C2GzdhIvuBwgjAg-u0RjAKQB%!(GzZ@G|5NuuRl7d='T+Y#Vy[g<v~Rm!==G|>JvA!)@wma=]m1ifuaw&RmnLs@vT'!|/+[y,g:v>ReTJw1!#qX=x!eC{bLu+wT&)ZtZauq_~Graci&U#F|89:r_Lupvq!.)&2RlG8RfaC=x!eF{_h?rpWlmd&'!#X|&]k::xJey#`'T|+<E|&2@H|%dE#(^,g;u.RiEg6vjRiC9xCkA{O|zY#g=ucRmXKs0@!&*@G|m@awRknJuh!,3d(}gY}eJvj!%Rm):Jw3!%Rm+Rm-Ls0w(&!a(a#@b[|6cZ#X'7RkxWgAOu4ARn'dH'U#Y*Vz-Wm'CARm}d]*#a%^a*T'aK!a<9bV{PC=p*Jw4!&SgxcbB5r]idw(wBRmF7xFkt#&`(Rm/Rm8E|!JuY_9:Rl5=wrgr2:bbxd@xXfB(a*#T+!.X0X1Ta/a'T&RlDRfL>RlyARl9b[z[>RfZ:RlL:RfRwlg/ARl;9;RlxKv,A/!%7s69<74=BA5ba{-8Bde#`a<XaKYa1,a'P~=wxfB2bZ}}?C972@@=I}r8@55B9;5bb}G978B2@@=aybb}3j3vLv;<Jw3&!>Rfk=ayb^}4~Ad1#`*@@=aybb{w2@>==<bbz]dx+UY#^UaF!a9!bB'Ya1.!ajXa#%olRhD[y=3Dt#Ov5BrHKuMB%!(Rf^Wep~HrJwkiQjKr|~FRg)Ku+D#'!t5~GrF~?rDdV)UY,Z/_7RkuG{<~BrBg,rlsO:235B@bX}|d?a1!#`(6Vyn5@d##Y+jTv|vV~EfIj]uNpn~FRfH7Lq2vb1!a9-978BaU@@=Iz9978BbU}#~AJq0!(@@=Iz8978BaU@@=Iz7~AJQ|}!978BbU}!JvkaK!AdUa21-U#`a+(g/vsRn~Ou!5RPj:rmu9WhOjXuvvNr}:RhAj^v(pyw8unRn[kPr}p|u7vwv]RiSBd;pppzq@qHQa?(b.!a.a`@.|xa(hFv;Wiyj5uuv-7Riw~Cw`fg2WlU978BbU|wOuNBJqG!(P~EfD~CRlQcZ#X,k)u3vWs@u2]ksg;wEx'f@q1_2Wg.j]uNpn~FRfqJv]!15x'h{qG!(@@=IzK~CRl^j6v(us5x4i,#T(2WmY?C2F{1>Kq<aj1!*jTqIsBv=Wld~Cw`fj2Wl[j`v0u*~>RlT=c>Z,k#u3vWs@u2]kq<c1Z+jTqIsBv=Wle~Cw`fn2Wl]dn1#c(a(b^a2!b/bAT(bj!aDa7bu,a_a{c0!2T0g:v>ReD2@G{42@G{5~DpM~<5rc=Bx6i>{RT#RnI@zCx]y]z:2Jv[!zr5Awyk]9]k]dD(Y+X#6Vz.g=wKtgwhaCwgmTWj2Lu,w%_+/[y-B;b^xeg3u3Rj-2@bX{*KrJ<!+'@Wg(g?QRlC@Jv`!%b[zIwsfII}8JQ_@w|kW|=Jv(%!AqcOuNBJvEzh!bYzjLs@wP#(0!oy@>RkdJwMZtc3Dtd@BcG#T'9bWxg2@2Fznd*#Y+;2x'c}w<zizixNgwa#Z'U+!/!a'!a+w~g~z6wcn{Rn}wcnzRn|5Rh%=]nJg5vuRmvNvdRlvcprJu}w*az*a#!%.a.'Bot9qT]kj@Wg'ay2Gzv@Jv`!%b[zEwsfHI}1;ck#Ux`<Cbbx_Lu+w!a&0*!wko*wwo,So,}6Juqxf!E}PigQuyRm`d3(`#8>Rn%:A5B;bZ~%KvhCa!a2!x>k7#Uxb@b{#xaRk7Jw0!)>wwhlShl}6>wwhmShm}6CJvB!.x'hhvj{!!5Bwkhhbaz}x'hivjz~!5Bwkhibaz|xEhTrNu,v-vpD!a%&/)a3a.,%Ro2t[CE{)@3re9b]{%wjo09:rgc:Z&Ro6=<riifuaw&RmoKrNA!%(Ro4>Ro89;Ri`dSaL'UYzxZb)7Rka3xRhT&!,!#^1U}vbaz{>>@=be}yC@:D5bazzKu+A&!}{?ba}y>>@=be}wxBh[t`u~vJvr!%a!a()a,a0a4RoC=]o;Ju(!%RoGRhdwjh`=]oAg>w#Ro?g5vuRo=NvdRl|Ku]C.!&;RoEJvB!%RoORoMBx'h[v+_?w~h`}~5?w~hd~!xKh]oiptu-utv.vp!#%&a30a@a'a+(a/aOp(o~p!RoDJu(!%RoHRhewjha=]oBNvdRl}g>w#Ro@g5vuRo>c[#X']o<CauRoRAd-#Y':RkpauRoQKu]C.!&;RoFJvB!%RoNRoPBx'h]v+_?w~ha}t5?w~he}ue!/UbhYacXaW^Tc&a;b:a-c/#b&aja1(!cL+!bKbt!bmcRc9aIc?8[yW3Dtt94Rg`Jv}!&SiRMzBhEebShEMNuPRe>x7gL#TzuwjirRipc<Z&>on;>z=h-MSh.Mwqczx'a7vj&!>Re4@=ResJt__NuPRi*NuPRi)j]uNr|~FRfzKrJ>_+@Wfy@Wf]2WocKrJ<!+'@Wg%g/QRl@@Jv`!&awRl<wsfFIzgLu(w*!.*&ShBMwvhIRhI9;RhNx1hK'!#Sn]Mx1hK~0!#:2<H~7cNu+w7D*'1ZtW>Rn1~?rOc:Z&Rn2=<rQ<7wjh&=BSnLMc]#X(6Vz)w[b=a!U#9wzgMc3#&(RgMRitRis<x,gKt`ax!&+SioM=BSilMc3#&(RgKRinRimKurB,!&SiQMzBhDebShDM6BJQ!(P~Efx978B2@@=I}WLrJw!!,a*&@G}O@9wkibRid@@x'fKwC!&SlDMSfLMjUv~Q~EfKKv3@a+!(hFv-]mpx/hYZ(C5RiWz<o/MwkhY?So/M@x,gbvfB*&!SgEM:SoeeehFu3:Rgbda(,^TZa)X/7Sg[eb:2RgI~BrMC@wgkc:wwkcRerx3h(uUvK!&*,SnOM4Sh*MArRg;wHRh(x=h;rJvPwI!a4',a'0@Wg&=BSh/Mg>w=Rh=g3w*wwgGRgGcW(X#;Sg}M2Gzk@Jv`!&awRl=wsfGIz`dKZ*T'Y-:RhR7RhQg5u-p`j6v(us5d,#Y+~Awkia?RicOuNBwkibba}Ld6p~tyu_vbAa'a+!a/'a3aEa8a!>Sh,ebJv{!&Sh@ebSaReb9;SgwebNuPRi(NvdRl)NuPRi'hHu^<Rm^Jvv_@Wl(g;u1Si/ebKu'B&!*Sh?eb@Wl'z@aPeb95Si.ebcpputyvjB)!,&a+0a%ShAMWeK@G}C@WfJ9;RhMwvhH9w{ia}ix,hJvRA1(!zAn[MRhHx1hJ~*!#hFv(BSn[MBJQ!(@@=I~'978B2@@=I}2db.Ua<'X}+T#a0XaG2G}E;wkg|wuh!Rh!x,hZu,@)!&So0MVy)C5RiXACJvB!&5RiY5RiZg8w)cG}*T#2@bU}=KsA>(!a.3wkhZba~(x,h^u(A!&(SoCMRhb5Bz=h[eb?w~hb~6x,h_u(A!&(SoDMRhc5Bz=h]eb?w~hc~6e)aA1T#T,^^^c-bMb&blcPaP(a/!0!bA=b5c@a(!bfbrc#2afwmhARnjwchORnp2Wlf3DtsNvdRl-2@wpa<]m0bx(#:awRk2@Jw3!%RfhwpfgRlnKQB%!(G{V@G|'NuuRl6d='T+Y#VyUg<v~Rl~==G|<Jv+'!aYShC}6@B<5?ba~8@Jw3'!g2QRljhLrpWlOd+#Y'g.w'rIg>w*wgj@g-u0Rj@Lu+wT&)ZtUauq]~GrGci&U#F|39:rELrNvj!.%*RhCwunfw~nf~:9;Ri]>wtnhg;wHRnhx3hDs@v~!/+'@Wfr@9RkSNu&Rlo=@<5GzoKs0@_+@Wl+@awRkmJuh!-3d(}pY#qWJvj!%Rm(:Jw3!%Rm,Rm*de&!1U-U#`)Re;@G|.@9Ri82@wjfvRlq=@<5GzpLvOvr!).&2RlF8Rf`C=x!eE{.Jw3_g2QRlkhLrpWlPde(!#U{s,UXa*Ta'[y'g:v>ReS;x0PZ&RnlRnn~HrKJw1}f!=x!eB|2w]aP(#Xa&a*Ta.Ua2a7=]iOd'#Y&Ro&WnWg;u.RiDg6vjRiBNvdRlzhNvj]nYJuW_2Wm3x)kFze{9d])!a.!,Y01!#&aC!a3RndC=ox~BrC@2b^{pg,rlse7x'ksuq!%Rm.E{xidw(wBRmGx9o+)X#wwo-So-}69:Rl4@xSf@a#XZ'X)X,Ta(/ARl8b[xc>RfY:RlI:RfQwlg.ARl:9;Rlwdn'#^XafaQa1X1TaHTa)@b[{zcZ#X'7RkwWg@Ou4ARn&x)kG#{,g7u/RkGdH'U#Y*Vz'Wm&CARm|bx#(A]gUbUzJj9Q~=d,#Y(56H}l978H{U7d,0#U*2>ABb_xZ978BbU{e~AJQ{g!978BbU{hxMh?ad{oUYZ.x1h?{l!#:2<H{mx3n[t{vl!,&a%3Ro(z=iS}6ARnr=Bwsn^wvn`Rnbd`*T}B0!#^X'BG{c9b]{a>>@=be}F?JvS!&BG{d7BG}(Bde#`a1X,Ya@!a'P~=wxf@2bZ}I56B2@@=aybb}08@55B9;5bb}<j3vLv;<Jw3&!>Rfg=ayb^}&OuNBKuLA!)a!P~=x#fD{f2@>==<bbzl?C972@@=Ix^d6rSu,v7w*C(0a)a6#B+a%!sQ[y?3Dt%3[xn~<5rLOu!5p@Ku+D#'!t7~GrP~?rNKvlaya7'!h+v-5qMg=t|cd,U#5AAaa5Abb{S@52B5@a[@52B5Gx[iXueu;d<#`a(!/549C;ag>23ExY5@Dah89b^~689Jv)!~2b[~1Lv'w(%*!a#bX|aPrmawRe]keu7uhv-q6rxu,q`xTo]/a5aU!bNaDXbi!b-!ao!b<bwA!#5@B932:aV2G|:d-)Y#hJrL>RhG<7@C5<H|_=Cau:5aj5@B932:bJ|ng>vIbs)#?C2F|9jPv0w.vISh-MKvUaz(.!9ABbb|[5;5<H|Eg>unwfh;9:4E|YjQsBt|vjx'hYq3!(?C2F|J:2<BaY?C2F|GOu!5x,g|p{ah!-(?C2F|c9:4E|OjXuvvNr}:Rh&i[w*t|cd+U#jJvsu)vsSn~Mkfrmu9p}u7vwv]So!McW#Xa!ax5@A5aY:5;5<H|>kJv~vYrquJu3x4ib#T)2@SmZM?C2F|Bj:rmu9@xPhI(a*a#U#`a3-5Abb|L~@:RhK9:4E|0@52B5G|#C::aY?C2F|-:2<BaY?C2F|.5Jvk!a)javYrquJu3x4ia#T)2@SmYM?C2F|HAxPhH(!a#U#`a*-5Abb|4~@:RhJ9:4E|R@52B5G|F:2<BaY?C2F|Sc^#Xa2j=Qq5CJvB!-g<v{z;hhM?C2F|Zi[vrv{z;hiM?C2F|XKsA>!a)-g<v{z;h[eb?C2F|]i[vrv{z;h]eb?C2F|^iZu.vix,hZq3ah!.(?C2F|QOu!5ShXM:2<BaY?C2F|P", 13494, 2713, 49, 25, 61);
+
+// node_modules/entities/dist/internal/bin-trie-flags.js
+var BinTrieFlags;
+(function(BinTrieFlags2) {
+  BinTrieFlags2[BinTrieFlags2["VALUE_LENGTH"] = 49152] = "VALUE_LENGTH";
+  BinTrieFlags2[BinTrieFlags2["FLAG13"] = 8192] = "FLAG13";
+  BinTrieFlags2[BinTrieFlags2["BRANCH_LENGTH"] = 8064] = "BRANCH_LENGTH";
+  BinTrieFlags2[BinTrieFlags2["JUMP_TABLE"] = 127] = "JUMP_TABLE";
+  BinTrieFlags2[BinTrieFlags2["VALUE_MASK"] = 8191] = "VALUE_MASK";
+})(BinTrieFlags || (BinTrieFlags = {}));
+
+// node_modules/entities/dist/decode.js
+var CharCodes;
+(function(CharCodes2) {
+  CharCodes2[CharCodes2["AMP"] = 38] = "AMP";
+  CharCodes2[CharCodes2["NUM"] = 35] = "NUM";
+  CharCodes2[CharCodes2["SEMI"] = 59] = "SEMI";
+  CharCodes2[CharCodes2["EQUALS"] = 61] = "EQUALS";
+  CharCodes2[CharCodes2["ZERO"] = 48] = "ZERO";
+  CharCodes2[CharCodes2["NINE"] = 57] = "NINE";
+  CharCodes2[CharCodes2["LOWER_A"] = 97] = "LOWER_A";
+  CharCodes2[CharCodes2["LOWER_X"] = 120] = "LOWER_X";
+})(CharCodes || (CharCodes = {}));
+var TO_LOWER_BIT = 32;
+var CONSUMED_SHIFT = 21;
+var CODE_POINT_MASK = 2097151;
+var CONSUMED_OVERFLOW = 2047;
+var longNumericConsumed = 0;
+function unpackConsumed(packed) {
+  const consumed = packed >>> CONSUMED_SHIFT;
+  return consumed === CONSUMED_OVERFLOW ? longNumericConsumed : consumed;
+}
+function isNumber(code3) {
+  return code3 - CharCodes.ZERO >>> 0 <= 9;
+}
+function isHexadecimalCharacter(code3) {
+  return (code3 | TO_LOWER_BIT) - CharCodes.LOWER_A >>> 0 <= 5;
+}
+function isAlpha(code3) {
+  return (code3 | TO_LOWER_BIT) - CharCodes.LOWER_A >>> 0 <= 25;
+}
+function isEntityInAttributeInvalidEnd(code3) {
+  return code3 === CharCodes.EQUALS || isAlpha(code3) || isNumber(code3);
+}
+var EntityDecoderState;
+(function(EntityDecoderState2) {
+  EntityDecoderState2[EntityDecoderState2["EntityStart"] = 0] = "EntityStart";
+  EntityDecoderState2[EntityDecoderState2["NumericStart"] = 1] = "NumericStart";
+  EntityDecoderState2[EntityDecoderState2["NumericDecimal"] = 2] = "NumericDecimal";
+  EntityDecoderState2[EntityDecoderState2["NumericHex"] = 3] = "NumericHex";
+  EntityDecoderState2[EntityDecoderState2["NamedEntity"] = 4] = "NamedEntity";
+})(EntityDecoderState || (EntityDecoderState = {}));
+var DecodingMode;
+(function(DecodingMode2) {
+  DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
+  DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
+  DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
+})(DecodingMode || (DecodingMode = {}));
+function determineBranch(decodeTree, current, nodeIndex, char) {
+  const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+  if (jumpOffset) {
+    if (branchCount === 0) {
+      return char === jumpOffset ? nodeIndex : -1;
+    }
+    const slot = char - jumpOffset;
+    if (slot >>> 0 >= branchCount)
+      return -1;
+    const stored = decodeTree[nodeIndex + slot];
+    return stored === 0 ? -1 : nodeIndex + branchCount + stored - 1 & 65535;
+  }
+  if (branchCount === 0)
+    return -1;
+  const packedKeySlots = branchCount + 1 >> 1;
+  const branchEnd = nodeIndex + packedKeySlots + branchCount;
+  for (let index2 = 0; index2 < branchCount; index2++) {
+    const packed = decodeTree[nodeIndex + (index2 >> 1)];
+    const key = packed >> ((index2 & 1) << 3) & 255;
+    if (key === char) {
+      const pointerIndex = nodeIndex + packedKeySlots + index2;
+      return branchEnd + decodeTree[pointerIndex] & 65535;
+    }
+    if (key > char)
+      return -1;
+  }
+  return -1;
+}
+function readTrieValue(decodeTree, nodeIndex, valueLength) {
+  if (valueLength === 1) {
+    return String.fromCharCode(decodeTree[nodeIndex] & BinTrieFlags.VALUE_MASK);
+  }
+  if (valueLength === 2) {
+    return String.fromCharCode(decodeTree[nodeIndex + 1]);
+  }
+  return String.fromCharCode(decodeTree[nodeIndex + 1], decodeTree[nodeIndex + 2]);
+}
+function parseNumericEntity(input3, numberStart, inputLength) {
+  let offset = numberStart + 1;
+  let cp = 0;
+  let digitStart = offset;
+  if (offset < inputLength && (input3.charCodeAt(offset) | TO_LOWER_BIT) === CharCodes.LOWER_X) {
+    offset += 1;
+    digitStart = offset;
+    while (offset < inputLength) {
+      const char = input3.charCodeAt(offset);
+      if (isNumber(char)) {
+        cp = cp * 16 + (char - CharCodes.ZERO);
+      } else if (isHexadecimalCharacter(char)) {
+        cp = cp * 16 + ((char | TO_LOWER_BIT) - CharCodes.LOWER_A + 10);
+      } else {
+        break;
+      }
+      offset += 1;
+    }
+  } else {
+    while (offset < inputLength) {
+      const digit = input3.charCodeAt(offset) - CharCodes.ZERO;
+      if (digit >>> 0 > 9)
+        break;
+      cp = cp * 10 + digit;
+      offset += 1;
+    }
+  }
+  if (offset === digitStart)
+    return 0;
+  if (offset < inputLength && input3.charCodeAt(offset) === CharCodes.SEMI) {
+    offset += 1;
+  }
+  if (cp > 1114111)
+    cp = 1114112;
+  let consumed = offset - numberStart;
+  if (consumed >= CONSUMED_OVERFLOW) {
+    longNumericConsumed = consumed;
+    consumed = CONSUMED_OVERFLOW;
+  }
+  return consumed << CONSUMED_SHIFT | cp;
+}
+function decodeWithTrie(input3, isStrict, isAttribute) {
+  const decodeTree = htmlDecodeTree;
+  let offset = input3.indexOf("&");
+  if (offset < 0)
+    return input3;
+  const inputLength = input3.length;
+  let chunkStart = 0;
+  let result = "";
+  const root = decodeTree[0];
+  const rootJumpOffset = root & BinTrieFlags.JUMP_TABLE;
+  const rootBranchCount = (root & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  do {
+    const entityStart = offset + 1;
+    const firstChar = input3.charCodeAt(entityStart);
+    let consumed;
+    let value;
+    if (firstChar === CharCodes.NUM) {
+      const packed = parseNumericEntity(input3, entityStart, inputLength);
+      consumed = unpackConsumed(packed);
+      if (isStrict && consumed > 0 && input3.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI) {
+        consumed = 0;
+      }
+      value = consumed === 0 ? "" : codePointToString(packed & CODE_POINT_MASK);
+    } else if (isAlpha(firstChar)) {
+      consumed = 0;
+      value = "";
+      const rootSlotIndex = firstChar - rootJumpOffset;
+      let nodeIndex;
+      if (rootSlotIndex >>> 0 < rootBranchCount) {
+        const stored = decodeTree[1 + rootSlotIndex];
+        nodeIndex = stored === 0 ? -1 : rootBranchCount + stored & 65535;
+      } else {
+        nodeIndex = -1;
+      }
+      let bestNodeIndex = 0;
+      let bestValueLength = 0;
+      let current = nodeIndex < 0 ? 0 : decodeTree[nodeIndex];
+      let index2 = entityStart + 1;
+      trie: while (index2 < inputLength) {
+        while (
+          // Value-less, non-run node with a nonzero jump offset.
+          (current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === 0 && (current & BinTrieFlags.JUMP_TABLE) !== 0
+        ) {
+          const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+          const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (branchCount === 0) {
+            if (input3.charCodeAt(index2) !== jumpOffset)
+              break trie;
+            nodeIndex += 1;
+          } else {
+            const slot = input3.charCodeAt(index2) - jumpOffset;
+            if (slot >>> 0 >= branchCount)
+              break trie;
+            const stored = decodeTree[nodeIndex + 1 + slot];
+            if (stored === 0)
+              break trie;
+            nodeIndex = nodeIndex + branchCount + stored & 65535;
           }
-          const use = events[open2][1].end.offset - events[open2][1].start.offset > 1 && events[index3][1].end.offset - events[index3][1].start.offset > 1 ? 2 : 1;
-          const start = {
-            ...events[open2][1].end
-          };
-          const end = {
-            ...events[index3][1].start
-          };
-          movePoint(start, -use);
-          movePoint(end, use);
-          const openingSequence = {
-            type: use > 1 ? "strongSequence" : "emphasisSequence",
-            start,
-            end: {
-              ...events[open2][1].end
-            }
-          };
-          const closingSequence = {
-            type: use > 1 ? "strongSequence" : "emphasisSequence",
-            start: {
-              ...events[index3][1].start
-            },
-            end
-          };
-          const text3 = {
-            type: use > 1 ? "strongText" : "emphasisText",
-            start: {
-              ...events[open2][1].end
-            },
-            end: {
-              ...events[index3][1].start
-            }
-          };
-          const group = {
-            type: use > 1 ? "strong" : "emphasis",
-            start: {
-              ...openingSequence.start
-            },
-            end: {
-              ...closingSequence.end
-            }
-          };
-          events[open2][1].end = {
-            ...openingSequence.start
-          };
-          events[index3][1].start = {
-            ...closingSequence.end
-          };
-          nextEvents = [];
-          if (events[open2][1].end.offset - events[open2][1].start.offset) {
-            nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
+          current = decodeTree[nodeIndex];
+          index2 += 1;
+          if (index2 >= inputLength)
+            break trie;
+        }
+        if ((current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === BinTrieFlags.FLAG13) {
+          const runLength = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (input3.charCodeAt(index2) !== (current & BinTrieFlags.JUMP_TABLE)) {
+            break;
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text3, context]]);
-          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index3), context));
-          nextEvents = push(nextEvents, [["exit", text3, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
-          let offset = 0;
-          if (events[index3][1].end.offset - events[index3][1].start.offset) {
-            offset = 2;
-            nextEvents = push(nextEvents, [["enter", events[index3][1], context], ["exit", events[index3][1], context]]);
+          index2 += 1;
+          const remaining = runLength - 1;
+          let wordIndex = nodeIndex + 1;
+          let charIndexInPacked = 0;
+          for (; charIndexInPacked + 1 < remaining; charIndexInPacked += 2) {
+            const packed = decodeTree[wordIndex];
+            if (input3.charCodeAt(index2) !== (packed & 255))
+              break trie;
+            index2 += 1;
+            if (input3.charCodeAt(index2) !== (packed >> 8 & 255))
+              break trie;
+            index2 += 1;
+            wordIndex += 1;
           }
-          splice(events, open2 - 1, index3 - open2 + 3, nextEvents);
-          index3 = open2 + nextEvents.length - offset - 2;
+          if (charIndexInPacked < remaining) {
+            if (input3.charCodeAt(index2) !== (decodeTree[wordIndex] & 255))
+              break;
+            index2 += 1;
+          }
+          nodeIndex += 1 + (runLength >> 1);
+          current = decodeTree[nodeIndex];
+          continue;
+        }
+        const valueLength = current >>> 14;
+        const char = input3.charCodeAt(index2);
+        if (valueLength !== 0) {
+          if (char === CharCodes.SEMI) {
+            consumed = index2 - entityStart + 1;
+            value = valueLength === 1 ? String.fromCharCode(current & BinTrieFlags.VALUE_MASK) : readTrieValue(decodeTree, nodeIndex, valueLength);
+            break;
+          }
+          if (!isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+            consumed = index2 - entityStart;
+            bestNodeIndex = nodeIndex;
+            bestValueLength = valueLength;
+          }
+          if (valueLength === 1)
+            break;
+        }
+        const next = determineBranch(decodeTree, current, nodeIndex + (valueLength || 1), char);
+        if (next < 0)
+          break;
+        nodeIndex = next;
+        current = decodeTree[nodeIndex];
+        index2 += 1;
+      }
+      if (value === "") {
+        const finalVL = current >>> 14;
+        if (finalVL !== 0 && !isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+          consumed = index2 - entityStart;
+          bestNodeIndex = nodeIndex;
+          bestValueLength = finalVL;
+        }
+        if (consumed > 0) {
+          value = readTrieValue(decodeTree, bestNodeIndex, bestValueLength);
+        }
+      }
+    } else {
+      consumed = 0;
+      value = "";
+    }
+    if (consumed === 0 || isAttribute && firstChar !== CharCodes.NUM && input3.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI && entityStart + consumed < inputLength && isEntityInAttributeInvalidEnd(input3.charCodeAt(entityStart + consumed))) {
+      offset = entityStart;
+    } else {
+      if (chunkStart < offset) {
+        result += input3.slice(chunkStart, offset);
+      }
+      result += value;
+      offset = chunkStart = entityStart + consumed;
+    }
+    if (input3.charCodeAt(offset) !== CharCodes.AMP) {
+      offset = input3.indexOf("&", offset);
+    }
+  } while (offset >= 0);
+  return result + input3.slice(chunkStart);
+}
+function decodeHTMLStrict(htmlString) {
+  return decodeWithTrie(htmlString, true, false);
+}
+
+// node_modules/entities/dist/index.js
+var EntityLevel;
+(function(EntityLevel2) {
+  EntityLevel2[EntityLevel2["XML"] = 0] = "XML";
+  EntityLevel2[EntityLevel2["HTML"] = 1] = "HTML";
+})(EntityLevel || (EntityLevel = {}));
+var EncodingMode;
+(function(EncodingMode2) {
+  EncodingMode2[EncodingMode2["UTF8"] = 0] = "UTF8";
+  EncodingMode2[EncodingMode2["ASCII"] = 1] = "ASCII";
+  EncodingMode2[EncodingMode2["Extensive"] = 2] = "Extensive";
+  EncodingMode2[EncodingMode2["Attribute"] = 3] = "Attribute";
+  EncodingMode2[EncodingMode2["Text"] = 4] = "Text";
+})(EncodingMode || (EncodingMode = {}));
+
+// node_modules/linkify-it/build/index.mjs
+var REBuilder = class {
+  src_Any = Any.source;
+  src_Cc = Cc.source;
+  src_Z = Z.source;
+  src_P = P.source;
+  src_ZPCc = [
+    this.src_Z,
+    this.src_P,
+    this.src_Cc
+  ].join("|");
+  src_ZCc = [this.src_Z, this.src_Cc].join("|");
+  cache = {};
+  opts = {
+    maxLength: 1e4,
+    urlAuth: false,
+    schema_names: []
+  };
+  constructor(opts = {}) {
+    this.opts = {
+      ...this.opts,
+      ...opts
+    };
+  }
+  set(opts = {}) {
+    this.opts = {
+      ...this.opts,
+      ...opts
+    };
+    this.cache = {};
+    return this;
+  }
+  escapeRE(str2) {
+    return str2.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
+  }
+  nestedPairRE(open2, close, depth = 4) {
+    const openRE = this.escapeRE(open2);
+    const closeRE = this.escapeRE(close);
+    const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
+    let pair = `${openRE}${atom}{0,1000}${closeRE}`;
+    for (let level = 2; level <= depth; level++) pair = `${openRE}(?:${atom}|${pair}){0,1000}${closeRE}`;
+    return pair;
+  }
+  get_text_separators() {
+    return this.cache.text_separators ??= /[><\uff5c]/;
+  }
+  get_pseudo_letter() {
+    return this.cache.src_pseudo_letter ??= new RegExp(`(?:(?!${this.get_text_separators().source}|${this.src_ZPCc})${this.src_Any})`);
+  }
+  get_ipv4_addr() {
+    return this.cache.src_ip4 ??= /* @__PURE__ */ new RegExp("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])[.]){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])");
+  }
+  get_ipv6_addr() {
+    const h16 = "[0-9A-Fa-f]{1,4}";
+    const ls32 = `(?:(?:${h16}:${h16})|${this.get_ipv4_addr().source})`;
+    return this.cache.src_ip6_addr ??= new RegExp(`(?:(?:${h16}:){6}${ls32}|::(?:${h16}:){5}${ls32}|(?:${h16})?::(?:${h16}:){4}${ls32}|(?:(?:${h16}:){0,1}${h16})?::(?:${h16}:){3}${ls32}|(?:(?:${h16}:){0,2}${h16})?::(?:${h16}:){2}${ls32}|(?:(?:${h16}:){0,3}${h16})?::${h16}:${ls32}|(?:(?:${h16}:){0,4}${h16})?::${ls32}|(?:(?:${h16}:){0,5}${h16})?::${h16}|(?:(?:${h16}:){0,6}${h16})?::)`);
+  }
+  get_ipv6_url_host() {
+    return this.cache.src_ip6_host ??= new RegExp(`\\[${this.get_ipv6_addr().source}\\]`);
+  }
+  get_ipv6_mail_host() {
+    return this.cache.src_ipv6_mail_host ??= new RegExp(`\\[IPv6:${this.get_ipv6_addr().source}\\]`);
+  }
+  get_auth() {
+    return this.cache.src_auth ??= new RegExp(`(?:(?:(?!${this.src_ZCc}|[@/\\[\\]()]).){1,50}@)?`);
+  }
+  get_port() {
+    return this.cache.src_port ??= /* @__PURE__ */ new RegExp("(?::(?:6(?:[0-4]\\d{3}|5(?:[0-4]\\d{2}|5(?:[0-2]\\d|3[0-5])))|[1-5]?\\d{1,4}))?");
+  }
+  get_host_terminator() {
+    return this.cache.src_host_terminator ??= new RegExp(`(?=$|${this.get_text_separators().source}|${this.src_ZPCc})(?!${this.opts["---"] ? "-(?!--)|" : "-|"}_|:\\d|\\.-|\\.(?!$|${this.src_ZPCc}))`);
+  }
+  get_path_terminator() {
+    return this.cache.src_path_terminator ??= new RegExp(`${this.src_ZPCc}|${this.get_text_separators().source}`);
+  }
+  get_path() {
+    return this.cache.src_path ??= new RegExp(`(?:[/?#](?:${this.nestedPairRE("[", "]")}|${this.nestedPairRE("(", ")")}|${this.nestedPairRE("{", "}")}|\\"(?:(?!${this.src_ZCc}|["]).){1,100}\\"|\\'(?:(?!${this.src_ZCc}|[']).){1,100}\\'|\\'(?=${this.get_pseudo_letter().source}|[-])|\\.{2,20}[:]?[a-zA-Z0-9%/&]|\\.(?!${this.src_ZCc}|[.]|$)|` + (this.opts["---"] ? "\\-(?!--(?:[^-]|$))(?:-{0,19})|" : "\\-{1,20}|") + `,(?!${this.src_ZCc}|$)|;(?!${this.src_ZCc}|$)|\\!{1,20}(?!${this.src_ZCc}|[!]|$)|\\?(?!${this.src_ZCc}|[?]|$)|` + this.get_path_extra().source + `[\\\\/:%@#&=_~*]|(?!${this.get_path_terminator().source}).){1,${this.opts.maxLength}}|\\/)?`);
+  }
+  get_mail_name() {
+    return this.cache.src_mail_name ??= /* @__PURE__ */ new RegExp("[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9](?:[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9]|[.](?=[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9])){0,63}");
+  }
+  get_xn() {
+    return this.cache.src_xn ??= /* @__PURE__ */ new RegExp("xn--[a-z0-9\\-]{1,59}");
+  }
+  get_tld() {
+    if (this.cache.tld) return this.cache.tld;
+    const tlds_src = [...new Set(this.opts.tlds || [])].sort().reverse().join("|");
+    this.cache.tld = new RegExp(`${tlds_src || "$#none#$"}|${this.get_xn().source}`);
+    return this.cache.tld;
+  }
+  get_domain_root() {
+    return this.cache.src_domain_root ??= new RegExp("(?:" + this.get_xn().source + `|${this.get_pseudo_letter().source}{1,63})`);
+  }
+  get_domain() {
+    return this.cache.src_domain ??= new RegExp("(?:" + this.get_xn().source + `|(?:${this.get_pseudo_letter().source})|(?:${this.get_pseudo_letter().source}(?:-|${this.get_pseudo_letter().source}){0,61}${this.get_pseudo_letter().source}))`);
+  }
+  get_url_host_port() {
+    return this.cache.url_host_port ??= new RegExp("(?:" + this.get_ipv6_url_host().source + `|(?:(?:(?:${this.get_domain().source})\\.){0,10}${this.get_domain().source}))` + this.get_port().source + this.get_host_terminator().source);
+  }
+  get_fuzzy_url_host_port() {
+    return this.cache.fuzzy_url_host_port ??= new RegExp("(?:" + (this.opts.fuzzyIP ? this.get_ipv4_addr().source + "|" : "") + `(?:(?:(?:${this.get_domain().source})\\.){1,10}(?:${this.get_tld().source})))` + this.get_host_terminator().source);
+  }
+  get_mail_host() {
+    return this.cache.src_mail_host ??= new RegExp("(?:" + this.get_ipv6_mail_host().source + `|(?:(?:(?:${this.get_domain().source})\\.){0,4}${this.get_domain().source}))` + this.get_host_terminator().source);
+  }
+  get_fuzzy_mail_host() {
+    return this.cache.src_fuzzy_mail_host ??= new RegExp("(?:" + this.get_ipv6_mail_host().source + `|(?:(?:(?:${this.get_domain().source})[.]){1,4}${this.get_domain_root().source}))` + this.get_host_terminator().source);
+  }
+  get_path_extra() {
+    return this.cache.src_path_extra ??= /* @__PURE__ */ new RegExp("");
+  }
+  get_fuzzy_mail_host_search() {
+    return this.cache.mail_fuzzy_host_search ??= new RegExp(`@${this.get_fuzzy_mail_host().source}`, "ig");
+  }
+  get_fuzzy_link_search() {
+    return this.cache.link_fuzzy_search ??= new RegExp(`(^|(?![.:/\\-_@])(?:[$+<=>^\`|｜]|${this.src_ZPCc}))(?:(?![$+<=>^\`|｜])${this.get_fuzzy_url_host_port().source}${this.get_path().source})`, "ig");
+  }
+  get_http_validator() {
+    return this.cache.http_validator ??= new RegExp("\\/\\/" + (this.opts.urlAuth ? this.get_auth().source : "") + this.get_url_host_port().source + this.get_path().source, "iy");
+  }
+  get_relative_proto_validator() {
+    return this.cache.relative_proto_validator ??= new RegExp((this.opts.urlAuth ? this.get_auth().source : "") + `(?:localhost|${this.get_ipv6_url_host().source}|(?:(?:${this.get_domain().source})[.]){1,10}${this.get_domain_root().source})` + this.get_port().source + this.get_host_terminator().source + this.get_path().source, "iy");
+  }
+  get_mail_name_validator() {
+    return this.cache.mail_name_validator ??= new RegExp(`(?:^|${this.get_text_separators().source}|"|\\(|${this.src_ZCc})(${this.get_mail_name().source})$`);
+  }
+  get_mailto_validator() {
+    return this.cache.mailto_validator ??= new RegExp(`${this.get_mail_name().source}@${this.get_mail_host().source}`, "iy");
+  }
+  get_schema_names() {
+    return this.cache.schema_names ??= new RegExp((this.opts.schema_names || []).map((name) => this.escapeRE(name)).join("|"));
+  }
+  get_schema_search() {
+    return this.cache.schema_search ??= new RegExp(`(^|(?!_)(?:[><｜]|${this.src_ZPCc}))(${this.get_schema_names().source})`, "ig");
+  }
+  get_schema_at_start() {
+    return this.cache.schema_at_start ??= new RegExp(`^${this.get_schema_search().source}`, "i");
+  }
+};
+var web_schema = {
+  validate: (text2, pos, self2) => {
+    const re = self2.re.get_http_validator();
+    re.lastIndex = pos;
+    const m = re.exec(text2);
+    return m ? m[0].length : 0;
+  },
+  normalize: (match2, self2) => self2.normalize(match2)
+};
+var defaultSchemas = {
+  "http:": web_schema,
+  "https:": web_schema,
+  "ftp:": web_schema,
+  "//": {
+    validate: function(text2, pos, self2) {
+      const re = self2.re.get_relative_proto_validator();
+      re.lastIndex = pos;
+      const m = re.exec(text2);
+      if (m) {
+        if (pos >= 3 && text2[pos - 3] === ":") return 0;
+        if (pos >= 3 && text2[pos - 3] === "/") return 0;
+        return m[0].length;
+      }
+      return 0;
+    },
+    normalize: (match2, self2) => self2.normalize(match2)
+  },
+  "mailto:": {
+    validate: function(text2, pos, self2) {
+      const re = self2.re.get_mailto_validator();
+      re.lastIndex = pos;
+      const m = re.exec(text2);
+      return m ? m[0].length : 0;
+    },
+    normalize: (match2, self2) => self2.normalize(match2)
+  }
+};
+var tlds_2ch = "a:cdefgilmnoqrstuwxz|b:abdefghijmnorstvwyz|c:acdfghiklmnoruvwxyz|d:ejkmoz|e:cegrstu|f:ijkmor|g:abdefghilmnpqrstuwy|h:kmnrtu|i:delmnoqrst|j:emop|k:eghimnprwyz|l:abcikrstuvy|m:acdeghklmnopqrstuvwxyz|n:acefgilopruz|o:m|p:aefghklmnrstwy|q:a|r:eosuw|s:abcdeghijklmnortuvxyz|t:cdfghjklmnortvwz|u:agksyz|v:aceginu|w:fs|y:et|z:amw";
+var tlds_default = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф";
+function unpackTlds() {
+  const result = tlds_default.split("|");
+  tlds_2ch.split("|").forEach((item) => {
+    const sep2 = item.indexOf(":");
+    const prefix = item.slice(0, sep2);
+    for (const suffix of item.slice(sep2 + 1)) result.push(prefix + suffix);
+  });
+  return result;
+}
+var defaultOptions = {
+  fuzzyLink: false,
+  fuzzyEmail: true,
+  fuzzyIP: false,
+  "---": false,
+  tlds: unpackTlds(),
+  urlAuth: false,
+  maxLength: 1e4
+};
+var Match = class {
+  /** Prefix (protocol) for matched string. Empty for fuzzy links. */
+  schema;
+  /** First position of matched string. */
+  index;
+  /** Next position after matched string. */
+  lastIndex;
+  /** Matched string. */
+  raw;
+  /** Normalized text of matched string. */
+  text;
+  /** Normalized URL of matched string. */
+  url;
+  constructor(text2, schema, index2, lastIndex) {
+    const raw = text2.slice(index2, lastIndex);
+    this.schema = schema.toLowerCase();
+    this.index = index2;
+    this.lastIndex = lastIndex;
+    this.raw = raw;
+    this.text = raw;
+    this.url = raw;
+  }
+};
+var LinkifyIt = class {
+  __opts__;
+  __schemas__;
+  re;
+  /**
+  * Creates new linkifier instance.
+  *
+  * By default understands:
+  *
+  * - `http(s)://...` , `ftp://...`, `mailto:...` & `//...` links
+  * - "fuzzy" emails (foo@bar.com).
+  *
+  * See {@link LinkifyConstructorOptions} for available options.
+  *
+  * @param options Recognition options.
+  *
+  * @example
+  * ```javascript
+  * import { LinkifyIt } from 'linkify-it'
+  *
+  * const linkify = new LinkifyIt({ fuzzyLink: true })
+  *
+  * linkify
+  *   .tlds(require('tlds'))       // Reload with full TLD list
+  *   .tlds('onion', true)         // Add unofficial `.onion` domain
+  *   .add('ftp:', null)           // Disable `ftp:` protocol
+  *   .set({ fuzzyIP: true })      // Enable IPs in fuzzy links
+  *
+  * console.log(linkify.test('Site github.com!')) // true
+  * console.log(linkify.match('Site github.com!'))
+  * ```
+  */
+  constructor(options2 = {}) {
+    const { rebuilder, ...linkifyOptions } = options2;
+    this.__opts__ = {
+      ...defaultOptions,
+      ...linkifyOptions
+    };
+    this.__schemas__ = { ...defaultSchemas };
+    this.re = rebuilder || new REBuilder();
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+  }
+  /**
+  * Add new rule definition.
+  *
+  * `schema` is a link prefix (usually, protocol name with `:` at the end,
+  * `skype:` for example). `linkify-it` makes sure that prefix is not
+  * preceded with alphanumeric char and symbols. Only whitespaces and
+  * punctuation allowed.
+  *
+  * `definition` is a rule to check tail after link prefix. To disable an
+  * existing rule, pass `null`.
+  *
+  * @param schema Rule name (fixed pattern prefix).
+  * @param definition Schema definition, or `null` to disable the rule.
+  *
+  * See [twitter mentions example](https://github.com/markdown-it/linkify-it/blob/master/examples/twitter.mjs).
+  */
+  add(schema, definition = null) {
+    if (!definition) delete this.__schemas__[schema];
+    else {
+      const def = {
+        normalize: (match2, self2) => self2.normalize(match2),
+        ...definition
+      };
+      this.__schemas__[schema] = def;
+    }
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Set recognition options for links without schema.
+  *
+  * @param options Recognition options.
+  */
+  set(options2 = {}) {
+    this.__opts__ = {
+      ...this.__opts__,
+      ...options2
+    };
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Searches linkifiable pattern and returns `true` on success or `false` on fail.
+  *
+  * @param text Text to scan.
+  */
+  test(text2) {
+    if (!text2.length) return false;
+    let m, re;
+    re = this.re.get_schema_search();
+    re.lastIndex = 0;
+    while ((m = re.exec(text2)) !== null) if (this.testSchemaAt(text2, m[2], re.lastIndex)) return true;
+    if (this.__opts__.fuzzyLink && this.__schemas__["http:"]) {
+      re = this.re.get_fuzzy_link_search();
+      re.lastIndex = 0;
+      if (re.exec(text2) !== null) return true;
+    }
+    if (this.__opts__.fuzzyEmail && this.__schemas__["mailto:"]) {
+      if (text2.indexOf("@") >= 0) {
+        const mailHostRe = this.re.get_fuzzy_mail_host_search();
+        const mailNameRe = this.re.get_mail_name_validator();
+        mailHostRe.lastIndex = 0;
+        while ((m = mailHostRe.exec(text2)) !== null) {
+          const name = text2.slice(Math.max(0, m.index - 65), m.index);
+          if (mailNameRe.test(name)) return true;
+        }
+      }
+    }
+    return false;
+  }
+  /**
+  * Similar to {@link LinkifyIt.test} but checks only specific protocol tail exactly
+  * at given position. Returns length of found pattern (0 on fail).
+  *
+  * @param text Text to scan.
+  * @param schema Rule (schema) name.
+  * @param pos Text offset to check from.
+  */
+  testSchemaAt(text2, schema, pos) {
+    if (!this.__schemas__[schema.toLowerCase()]) return 0;
+    return this.__schemas__[schema.toLowerCase()].validate(text2.slice(0, pos + this.__opts__.maxLength), pos, this);
+  }
+  /**
+  * Returns array of found link descriptions or `null` on fail. We strongly
+  * recommend to use {@link LinkifyIt.test} first, for best speed.
+  *
+  * @param text Text to scan.
+  */
+  match(text2) {
+    const result = [];
+    const schemaRe = this.re.get_schema_search();
+    let fuzzyLinkRe;
+    let mailHostRe;
+    let mailNameRe;
+    let fuzzyLinkCandidate;
+    let fuzzyEmailCandidate;
+    let schemaPrefix;
+    let schemaDone = false;
+    let fuzzyLinkDone = false;
+    let fuzzyEmailDone = false;
+    let pos = 0;
+    if (!text2.length) return null;
+    schemaRe.lastIndex = 0;
+    if (this.__opts__.fuzzyLink && this.__schemas__["http:"]) {
+      fuzzyLinkRe = this.re.get_fuzzy_link_search();
+      fuzzyLinkRe.lastIndex = 0;
+    }
+    if (this.__opts__.fuzzyEmail && this.__schemas__["mailto:"]) {
+      mailHostRe = this.re.get_fuzzy_mail_host_search();
+      mailHostRe.lastIndex = 0;
+      mailNameRe = this.re.get_mail_name_validator();
+    }
+    for (; ; ) {
+      const scanFrom = Math.max(pos - 1, 0);
+      if (mailHostRe && mailNameRe && !fuzzyEmailDone && (!fuzzyEmailCandidate || fuzzyEmailCandidate.index < pos)) {
+        if (mailHostRe.lastIndex < scanFrom) mailHostRe.lastIndex = scanFrom;
+        for (; ; ) {
+          const m = mailHostRe.exec(text2);
+          if (!m) {
+            fuzzyEmailDone = true;
+            fuzzyEmailCandidate = void 0;
+            break;
+          }
+          const name = mailNameRe.exec(text2.slice(Math.max(0, m.index - 65), m.index));
+          if (!name) continue;
+          fuzzyEmailCandidate = {
+            schema: "mailto:",
+            index: m.index - name[1].length,
+            lastIndex: m.index + m[0].length
+          };
+          if (fuzzyEmailCandidate.index >= pos) break;
+          if (mailHostRe.lastIndex < scanFrom) mailHostRe.lastIndex = scanFrom;
+        }
+      }
+      if (fuzzyLinkRe && !fuzzyLinkDone && (!fuzzyLinkCandidate || fuzzyLinkCandidate.index < pos)) {
+        if (fuzzyLinkRe.lastIndex < scanFrom) fuzzyLinkRe.lastIndex = scanFrom;
+        for (; ; ) {
+          const m = fuzzyLinkRe.exec(text2);
+          if (!m) {
+            fuzzyLinkDone = true;
+            fuzzyLinkCandidate = void 0;
+            break;
+          }
+          fuzzyLinkCandidate = {
+            schema: "",
+            index: m.index + m[1].length,
+            lastIndex: m.index + m[0].length
+          };
+          if (fuzzyLinkCandidate.index >= pos) break;
+          if (fuzzyLinkRe.lastIndex < scanFrom) fuzzyLinkRe.lastIndex = scanFrom;
+        }
+      }
+      let fuzzyCandidate = fuzzyEmailCandidate;
+      if (!fuzzyCandidate || fuzzyLinkCandidate && (fuzzyLinkCandidate.index < fuzzyCandidate.index || fuzzyLinkCandidate.index === fuzzyCandidate.index && fuzzyLinkCandidate.lastIndex > fuzzyCandidate.lastIndex)) fuzzyCandidate = fuzzyLinkCandidate;
+      let schemaCandidate;
+      if (!schemaDone) for (; ; ) {
+        if (!schemaPrefix) {
+          if (schemaRe.lastIndex < scanFrom) schemaRe.lastIndex = scanFrom;
+          const m = schemaRe.exec(text2);
+          if (!m) {
+            schemaDone = true;
+            break;
+          }
+          schemaPrefix = {
+            schema: m[2],
+            index: m.index + m[1].length,
+            lastIndex: m.index + m[0].length
+          };
+        }
+        if (schemaPrefix.index < pos) {
+          schemaPrefix = void 0;
+          continue;
+        }
+        if (fuzzyCandidate && schemaPrefix.index > fuzzyCandidate.index) break;
+        const prefix = schemaPrefix;
+        schemaPrefix = void 0;
+        const len = this.testSchemaAt(text2, prefix.schema, prefix.lastIndex);
+        if (len) {
+          schemaCandidate = {
+            schema: prefix.schema,
+            index: prefix.index,
+            lastIndex: prefix.lastIndex + len
+          };
           break;
         }
       }
+      let candidate = schemaCandidate;
+      if (!candidate || fuzzyEmailCandidate && (fuzzyEmailCandidate.index < candidate.index || fuzzyEmailCandidate.index === candidate.index && fuzzyEmailCandidate.lastIndex > candidate.lastIndex)) candidate = fuzzyEmailCandidate;
+      if (!candidate || fuzzyLinkCandidate && (fuzzyLinkCandidate.index < candidate.index || fuzzyLinkCandidate.index === candidate.index && fuzzyLinkCandidate.lastIndex > candidate.lastIndex)) candidate = fuzzyLinkCandidate;
+      if (!candidate) break;
+      if (candidate === fuzzyEmailCandidate) fuzzyEmailCandidate = void 0;
+      else if (candidate === fuzzyLinkCandidate) fuzzyLinkCandidate = void 0;
+      const match2 = new Match(text2, candidate.schema, candidate.index, candidate.lastIndex);
+      if (match2.schema) this.__schemas__[match2.schema].normalize(match2, this);
+      else this.normalize(match2);
+      result.push(match2);
+      pos = candidate.lastIndex;
     }
+    if (result.length) return result;
+    return null;
   }
-  index3 = -1;
-  while (++index3 < events.length) {
-    if (events[index3][1].type === "attentionSequence") {
-      events[index3][1].type = "data";
-    }
+  /**
+  * Returns fully-formed (not fuzzy) link if it starts at the beginning
+  * of the string, and null otherwise.
+  *
+  * @param text Text to scan.
+  */
+  matchAtStart(text2) {
+    if (!text2.length) return null;
+    const m = this.re.get_schema_at_start().exec(text2);
+    if (!m) return null;
+    const len = this.testSchemaAt(text2, m[2], m[0].length);
+    if (!len) return null;
+    const match2 = new Match(text2, m[2], m.index + m[1].length, m.index + m[0].length + len);
+    this.__schemas__[match2.schema].normalize(match2, this);
+    return match2;
   }
-  return events;
-}
-function tokenizeAttention(effects, ok) {
-  const attentionMarkers2 = this.parser.constructs.attentionMarkers.null;
-  const previous2 = this.previous;
-  const before = classifyCharacter(previous2);
-  let marker2;
-  return start;
-  function start(code2) {
-    marker2 = code2;
-    effects.enter("attentionSequence");
-    return inside(code2);
+  /**
+  * Load (or merge) new TLDs list. Those are used for fuzzy links (without
+  * prefix) to avoid false positives. By default this algorithm is used:
+  *
+  * - hostname with any 2-letter root zones are ok.
+  * - biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф
+  *   are ok.
+  * - encoded (`xn--...`) root zones are ok.
+  *
+  * If list is replaced, then exact match for 2-chars root zones will be checked.
+  *
+  * @param list List of TLDs.
+  * @param keepOld Merge with current list if `true` (`false` by default).
+  */
+  tlds(list3, keepOld = false) {
+    list3 = Array.isArray(list3) ? list3 : [list3];
+    if (!keepOld) this.__opts__.tlds = list3;
+    else this.__opts__.tlds = this.__opts__.tlds.concat(list3);
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
   }
-  function inside(code2) {
-    if (code2 === marker2) {
-      effects.consume(code2);
-      return inside;
-    }
-    const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code2);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
-    const close = !before || before === 2 && after || attentionMarkers2.includes(previous2) && previous2 !== 42 && previous2 !== 95;
-    token._open = Boolean(marker2 === 42 ? open2 : open2 && (before || !close));
-    token._close = Boolean(marker2 === 42 ? close : close && (after || !open2));
-    return ok(code2);
+  /**
+  * Default normalizer (if schema does not define its own).
+  *
+  * @param match Match to normalize.
+  */
+  normalize(match2) {
+    if (!match2.schema) match2.url = `http://${match2.url}`;
+    if (match2.schema === "mailto:" && !/^mailto:/i.test(match2.url)) match2.url = `mailto:${match2.url}`;
   }
-}
-function movePoint(point3, offset) {
-  point3.column += offset;
-  point3.offset += offset;
-  point3._bufferIndex += offset;
-}
-
-// node_modules/micromark-core-commonmark/lib/autolink.js
-var autolink = {
-  name: "autolink",
-  tokenize: tokenizeAutolink
 };
-function tokenizeAutolink(effects, ok, nok) {
-  let size = 0;
-  return start;
-  function start(code2) {
-    effects.enter("autolink");
-    effects.enter("autolinkMarker");
-    effects.consume(code2);
-    effects.exit("autolinkMarker");
-    effects.enter("autolinkProtocol");
-    return open2;
-  }
-  function open2(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      return schemeOrEmailAtext;
-    }
-    if (code2 === 64) {
-      return nok(code2);
-    }
-    return emailAtext(code2);
-  }
-  function schemeOrEmailAtext(code2) {
-    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
-      size = 1;
-      return schemeInsideOrEmailAtext(code2);
-    }
-    return emailAtext(code2);
-  }
-  function schemeInsideOrEmailAtext(code2) {
-    if (code2 === 58) {
-      effects.consume(code2);
-      size = 0;
-      return urlInside;
-    }
-    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size++ < 32) {
-      effects.consume(code2);
-      return schemeInsideOrEmailAtext;
-    }
-    size = 0;
-    return emailAtext(code2);
-  }
-  function urlInside(code2) {
-    if (code2 === 62) {
-      effects.exit("autolinkProtocol");
-      effects.enter("autolinkMarker");
-      effects.consume(code2);
-      effects.exit("autolinkMarker");
-      effects.exit("autolink");
-      return ok;
-    }
-    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
-      return nok(code2);
-    }
-    effects.consume(code2);
-    return urlInside;
-  }
-  function emailAtext(code2) {
-    if (code2 === 64) {
-      effects.consume(code2);
-      return emailAtSignOrDot;
-    }
-    if (asciiAtext(code2)) {
-      effects.consume(code2);
-      return emailAtext;
-    }
-    return nok(code2);
-  }
-  function emailAtSignOrDot(code2) {
-    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
-  }
-  function emailLabel(code2) {
-    if (code2 === 46) {
-      effects.consume(code2);
-      size = 0;
-      return emailAtSignOrDot;
-    }
-    if (code2 === 62) {
-      effects.exit("autolinkProtocol").type = "autolinkEmail";
-      effects.enter("autolinkMarker");
-      effects.consume(code2);
-      effects.exit("autolinkMarker");
-      effects.exit("autolink");
-      return ok;
-    }
-    return emailValue(code2);
-  }
-  function emailValue(code2) {
-    if ((code2 === 45 || asciiAlphanumeric(code2)) && size++ < 63) {
-      const next = code2 === 45 ? emailValue : emailLabel;
-      effects.consume(code2);
-      return next;
-    }
-    return nok(code2);
-  }
-}
 
-// node_modules/micromark-core-commonmark/lib/blank-line.js
-var blankLine = {
-  partial: true,
-  tokenize: tokenizeBlankLine
+// node_modules/punycode.js/punycode.es6.js
+var maxInt = 2147483647;
+var base2 = 36;
+var tMin = 1;
+var tMax = 26;
+var skew = 38;
+var damp = 700;
+var initialBias = 72;
+var initialN = 128;
+var delimiter = "-";
+var regexPunycode = /^xn--/;
+var regexNonASCII = /[^\0-\x7F]/;
+var regexSeparators = /[\x2E\u3002\uFF0E\uFF61]/g;
+var errors = {
+  "overflow": "Overflow: input needs wider integers to process",
+  "not-basic": "Illegal input >= 0x80 (not a basic code point)",
+  "invalid-input": "Invalid input"
 };
-function tokenizeBlankLine(effects, ok, nok) {
-  return start;
-  function start(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
-  }
-  function after(code2) {
-    return code2 === null || markdownLineEnding(code2) ? ok(code2) : nok(code2);
-  }
+var baseMinusTMin = base2 - tMin;
+var floor = Math.floor;
+var stringFromCharCode = String.fromCharCode;
+function error62(type) {
+  throw new RangeError(errors[type]);
 }
-
-// node_modules/micromark-core-commonmark/lib/block-quote.js
-var blockQuote = {
-  continuation: {
-    tokenize: tokenizeBlockQuoteContinuation
+function map2(array2, callback) {
+  const result = [];
+  let length = array2.length;
+  while (length--) {
+    result[length] = callback(array2[length]);
+  }
+  return result;
+}
+function mapDomain(domain2, callback) {
+  const parts = domain2.split("@");
+  let result = "";
+  if (parts.length > 1) {
+    result = parts[0] + "@";
+    domain2 = parts[1];
+  }
+  domain2 = domain2.replace(regexSeparators, ".");
+  const labels = domain2.split(".");
+  const encoded = map2(labels, callback).join(".");
+  return result + encoded;
+}
+function ucs2decode(string4) {
+  const output2 = [];
+  let counter = 0;
+  const length = string4.length;
+  while (counter < length) {
+    const value = string4.charCodeAt(counter++);
+    if (value >= 55296 && value <= 56319 && counter < length) {
+      const extra = string4.charCodeAt(counter++);
+      if ((extra & 64512) == 56320) {
+        output2.push(((value & 1023) << 10) + (extra & 1023) + 65536);
+      } else {
+        output2.push(value);
+        counter--;
+      }
+    } else {
+      output2.push(value);
+    }
+  }
+  return output2;
+}
+var ucs2encode = (codePoints) => String.fromCodePoint(...codePoints);
+var basicToDigit = function(codePoint) {
+  if (codePoint >= 48 && codePoint < 58) {
+    return 26 + (codePoint - 48);
+  }
+  if (codePoint >= 65 && codePoint < 91) {
+    return codePoint - 65;
+  }
+  if (codePoint >= 97 && codePoint < 123) {
+    return codePoint - 97;
+  }
+  return base2;
+};
+var digitToBasic = function(digit, flag) {
+  return digit + 22 + 75 * (digit < 26) - ((flag != 0) << 5);
+};
+var adapt = function(delta, numPoints, firstTime) {
+  let k = 0;
+  delta = firstTime ? floor(delta / damp) : delta >> 1;
+  delta += floor(delta / numPoints);
+  for (; delta > baseMinusTMin * tMax >> 1; k += base2) {
+    delta = floor(delta / baseMinusTMin);
+  }
+  return floor(k + (baseMinusTMin + 1) * delta / (delta + skew));
+};
+var decode4 = function(input3) {
+  const output2 = [];
+  const inputLength = input3.length;
+  let i = 0;
+  let n = initialN;
+  let bias = initialBias;
+  let basic = input3.lastIndexOf(delimiter);
+  if (basic < 0) {
+    basic = 0;
+  }
+  for (let j = 0; j < basic; ++j) {
+    if (input3.charCodeAt(j) >= 128) {
+      error62("not-basic");
+    }
+    output2.push(input3.charCodeAt(j));
+  }
+  for (let index2 = basic > 0 ? basic + 1 : 0; index2 < inputLength; ) {
+    const oldi = i;
+    for (let w = 1, k = base2; ; k += base2) {
+      if (index2 >= inputLength) {
+        error62("invalid-input");
+      }
+      const digit = basicToDigit(input3.charCodeAt(index2++));
+      if (digit >= base2) {
+        error62("invalid-input");
+      }
+      if (digit > floor((maxInt - i) / w)) {
+        error62("overflow");
+      }
+      i += digit * w;
+      const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
+      if (digit < t) {
+        break;
+      }
+      const baseMinusT = base2 - t;
+      if (w > floor(maxInt / baseMinusT)) {
+        error62("overflow");
+      }
+      w *= baseMinusT;
+    }
+    const out = output2.length + 1;
+    bias = adapt(i - oldi, out, oldi == 0);
+    if (floor(i / out) > maxInt - n) {
+      error62("overflow");
+    }
+    n += floor(i / out);
+    i %= out;
+    output2.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output2);
+};
+var encode4 = function(input3) {
+  const output2 = [];
+  input3 = ucs2decode(input3);
+  const inputLength = input3.length;
+  let n = initialN;
+  let delta = 0;
+  let bias = initialBias;
+  for (const currentValue of input3) {
+    if (currentValue < 128) {
+      output2.push(stringFromCharCode(currentValue));
+    }
+  }
+  const basicLength = output2.length;
+  let handledCPCount = basicLength;
+  if (basicLength) {
+    output2.push(delimiter);
+  }
+  while (handledCPCount < inputLength) {
+    let m = maxInt;
+    for (const currentValue of input3) {
+      if (currentValue >= n && currentValue < m) {
+        m = currentValue;
+      }
+    }
+    const handledCPCountPlusOne = handledCPCount + 1;
+    if (m - n > floor((maxInt - delta) / handledCPCountPlusOne)) {
+      error62("overflow");
+    }
+    delta += (m - n) * handledCPCountPlusOne;
+    n = m;
+    for (const currentValue of input3) {
+      if (currentValue < n && ++delta > maxInt) {
+        error62("overflow");
+      }
+      if (currentValue === n) {
+        let q = delta;
+        for (let k = base2; ; k += base2) {
+          const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
+          if (q < t) {
+            break;
+          }
+          const qMinusT = q - t;
+          const baseMinusT = base2 - t;
+          output2.push(
+            stringFromCharCode(digitToBasic(t + qMinusT % baseMinusT, 0))
+          );
+          q = floor(qMinusT / baseMinusT);
+        }
+        output2.push(stringFromCharCode(digitToBasic(q, 0)));
+        bias = adapt(delta, handledCPCountPlusOne, handledCPCount === basicLength);
+        delta = 0;
+        ++handledCPCount;
+      }
+    }
+    ++delta;
+    ++n;
+  }
+  return output2.join("");
+};
+var toUnicode = function(input3) {
+  return mapDomain(input3, function(string4) {
+    return regexPunycode.test(string4) ? decode4(string4.slice(4).toLowerCase()) : string4;
+  });
+};
+var toASCII = function(input3) {
+  return mapDomain(input3, function(string4) {
+    return regexNonASCII.test(string4) ? "xn--" + encode4(string4) : string4;
+  });
+};
+var punycode = {
+  /**
+   * A string representing the current Punycode.js version number.
+   * @memberOf punycode
+   * @type String
+   */
+  "version": "2.3.1",
+  /**
+   * An object of methods to convert from JavaScript's internal character
+   * representation (UCS-2) to Unicode code points, and back.
+   * @see <https://mathiasbynens.be/notes/javascript-encoding>
+   * @memberOf punycode
+   * @type Object
+   */
+  "ucs2": {
+    "decode": ucs2decode,
+    "encode": ucs2encode
   },
-  exit,
-  name: "blockQuote",
-  tokenize: tokenizeBlockQuoteStart
+  "decode": decode4,
+  "encode": encode4,
+  "toASCII": toASCII,
+  "toUnicode": toUnicode
 };
-function tokenizeBlockQuoteStart(effects, ok, nok) {
-  const self2 = this;
-  return start;
-  function start(code2) {
-    if (code2 === 62) {
-      const state = self2.containerState;
-      if (!state.open) {
-        effects.enter("blockQuote", {
-          _container: true
-        });
-        state.open = true;
-      }
-      effects.enter("blockQuotePrefix");
-      effects.enter("blockQuoteMarker");
-      effects.consume(code2);
-      effects.exit("blockQuoteMarker");
-      return after;
-    }
-    return nok(code2);
-  }
-  function after(code2) {
-    if (markdownSpace(code2)) {
-      effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code2);
-      effects.exit("blockQuotePrefixWhitespace");
-      effects.exit("blockQuotePrefix");
-      return ok;
-    }
-    effects.exit("blockQuotePrefix");
-    return ok(code2);
-  }
-}
-function tokenizeBlockQuoteContinuation(effects, ok, nok) {
-  const self2 = this;
-  return contStart;
-  function contStart(code2) {
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
-    }
-    return contBefore(code2);
-  }
-  function contBefore(code2) {
-    return effects.attempt(blockQuote, ok, nok)(code2);
-  }
-}
-function exit(effects) {
-  effects.exit("blockQuote");
-}
+var punycode_es6_default = punycode;
 
-// node_modules/micromark-core-commonmark/lib/character-escape.js
-var characterEscape = {
-  name: "characterEscape",
-  tokenize: tokenizeCharacterEscape
+// node_modules/markdown-it/dist/markdown-it.mjs
+var __defProp2 = Object.defineProperty;
+var __exportAll = (all, no_symbols) => {
+  let target = {};
+  for (var name in all) __defProp2(target, name, {
+    get: all[name],
+    enumerable: true
+  });
+  if (!no_symbols) __defProp2(target, Symbol.toStringTag, { value: "Module" });
+  return target;
 };
-function tokenizeCharacterEscape(effects, ok, nok) {
-  return start;
-  function start(code2) {
-    effects.enter("characterEscape");
-    effects.enter("escapeMarker");
-    effects.consume(code2);
-    effects.exit("escapeMarker");
-    return inside;
-  }
-  function inside(code2) {
-    if (asciiPunctuation(code2)) {
-      effects.enter("characterEscapeValue");
-      effects.consume(code2);
-      effects.exit("characterEscapeValue");
-      effects.exit("characterEscape");
-      return ok;
-    }
-    return nok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/character-reference.js
-var characterReference = {
-  name: "characterReference",
-  tokenize: tokenizeCharacterReference
-};
-function tokenizeCharacterReference(effects, ok, nok) {
-  const self2 = this;
-  let size = 0;
-  let max;
-  let test;
-  return start;
-  function start(code2) {
-    effects.enter("characterReference");
-    effects.enter("characterReferenceMarker");
-    effects.consume(code2);
-    effects.exit("characterReferenceMarker");
-    return open2;
-  }
-  function open2(code2) {
-    if (code2 === 35) {
-      effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code2);
-      effects.exit("characterReferenceMarkerNumeric");
-      return numeric;
-    }
-    effects.enter("characterReferenceValue");
-    max = 31;
-    test = asciiAlphanumeric;
-    return value(code2);
-  }
-  function numeric(code2) {
-    if (code2 === 88 || code2 === 120) {
-      effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code2);
-      effects.exit("characterReferenceMarkerHexadecimal");
-      effects.enter("characterReferenceValue");
-      max = 6;
-      test = asciiHexDigit;
-      return value;
-    }
-    effects.enter("characterReferenceValue");
-    max = 7;
-    test = asciiDigit;
-    return value(code2);
-  }
-  function value(code2) {
-    if (code2 === 59 && size) {
-      const token = effects.exit("characterReferenceValue");
-      if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code2);
-      }
-      effects.enter("characterReferenceMarker");
-      effects.consume(code2);
-      effects.exit("characterReferenceMarker");
-      effects.exit("characterReference");
-      return ok;
-    }
-    if (test(code2) && size++ < max) {
-      effects.consume(code2);
-      return value;
-    }
-    return nok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
-var nonLazyContinuation = {
-  partial: true,
-  tokenize: tokenizeNonLazyContinuation
-};
-function tokenizeNonLazyContinuation(effects, ok, nok) {
-  const self2 = this;
-  return start;
-  function start(code2) {
-    if (code2 === null) {
-      return nok(code2);
-    }
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return after;
-  }
-  function after(code2) {
-    return self2.parser.lazy[self2.now().line] ? nok(code2) : ok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/code-fenced.js
-var codeFenced = {
-  concrete: true,
-  name: "codeFenced",
-  tokenize: tokenizeCodeFenced
-};
-function tokenizeCodeFenced(effects, ok, nok) {
-  const self2 = this;
-  const closeStart = {
-    partial: true,
-    tokenize: tokenizeCloseStart
+var utils_exports = /* @__PURE__ */ __exportAll({
+  arrayReplaceAt: () => arrayReplaceAt,
+  asciiTrim: () => asciiTrim,
+  callable: () => callable,
+  escapeHtml: () => escapeHtml,
+  escapeRE: () => escapeRE,
+  fromCodePoint: () => fromCodePoint,
+  isMdAsciiPunct: () => isMdAsciiPunct,
+  isPunctChar: () => isPunctChar,
+  isPunctCharCode: () => isPunctCharCode,
+  isSpace: () => isSpace,
+  isValidEntityCode: () => isValidEntityCode,
+  isWhiteSpace: () => isWhiteSpace2,
+  lib: () => lib,
+  normalizeReference: () => normalizeReference,
+  unescapeAll: () => unescapeAll,
+  unescapeMd: () => unescapeMd
+});
+function callable(cls) {
+  const wrapper = function(...args) {
+    return Reflect.construct(cls, args, new.target && new.target !== wrapper ? new.target : cls);
   };
-  let initialPrefix = 0;
-  let sizeOpen = 0;
-  let marker2;
-  return start;
-  function start(code2) {
-    return beforeSequenceOpen(code2);
+  Object.defineProperty(wrapper, "name", { value: cls.name });
+  Object.setPrototypeOf(wrapper, cls);
+  wrapper.prototype = cls.prototype;
+  return wrapper;
+}
+function arrayReplaceAt(src, pos, newElements) {
+  return [].concat(src.slice(0, pos), newElements, src.slice(pos + 1));
+}
+function isValidEntityCode(c) {
+  if (c >= 55296 && c <= 57343) return false;
+  if (c >= 64976 && c <= 65007) return false;
+  if ((c & 65535) === 65535 || (c & 65535) === 65534) return false;
+  if (c >= 0 && c <= 8) return false;
+  if (c === 11) return false;
+  if (c >= 14 && c <= 31) return false;
+  if (c >= 127 && c <= 159) return false;
+  if (c > 1114111) return false;
+  return true;
+}
+function fromCodePoint(c) {
+  if (c > 65535) {
+    c -= 65536;
+    const surrogate1 = 55296 + (c >> 10);
+    const surrogate2 = 56320 + (c & 1023);
+    return String.fromCharCode(surrogate1, surrogate2);
   }
-  function beforeSequenceOpen(code2) {
-    const tail = self2.events[self2.events.length - 1];
-    initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker2 = code2;
-    effects.enter("codeFenced");
-    effects.enter("codeFencedFence");
-    effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code2);
+  return String.fromCharCode(c);
+}
+var UNESCAPE_MD_RE = /\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g;
+var UNESCAPE_ALL_RE = new RegExp(`${UNESCAPE_MD_RE.source}|${/&([a-z#][a-z0-9]{1,31});/gi.source}`, "gi");
+var DIGITAL_ENTITY_TEST_RE = /^#((?:x[a-f0-9]{1,8}|[0-9]{1,8}))$/i;
+function replaceEntityPattern(match2, name) {
+  if (name.charCodeAt(0) === 35 && DIGITAL_ENTITY_TEST_RE.test(name)) {
+    const code3 = name[1].toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (isValidEntityCode(code3)) return fromCodePoint(code3);
+    return match2;
   }
-  function sequenceOpen(code2) {
-    if (code2 === marker2) {
-      sizeOpen++;
-      effects.consume(code2);
-      return sequenceOpen;
-    }
-    if (sizeOpen < 3) {
-      return nok(code2);
-    }
-    effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
+  const decoded = decodeHTMLStrict(match2);
+  if (decoded !== match2) return decoded;
+  return match2;
+}
+function unescapeMd(str2) {
+  if (str2.indexOf("\\") < 0) return str2;
+  return str2.replace(UNESCAPE_MD_RE, "$1");
+}
+function unescapeAll(str2) {
+  if (str2.indexOf("\\") < 0 && str2.indexOf("&") < 0) return str2;
+  return str2.replace(UNESCAPE_ALL_RE, function(match2, escaped, entity2) {
+    if (escaped) return escaped;
+    return replaceEntityPattern(match2, entity2);
+  });
+}
+var HTML_ESCAPE_TEST_RE = /[&<>"]/;
+var HTML_ESCAPE_REPLACE_RE = /[&<>"]/g;
+var HTML_REPLACEMENTS = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;"
+};
+function replaceUnsafeChar(ch) {
+  return HTML_REPLACEMENTS[ch];
+}
+function escapeHtml(str2) {
+  if (HTML_ESCAPE_TEST_RE.test(str2)) return str2.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
+  return str2;
+}
+var REGEXP_ESCAPE_RE = /[.?*+^$[\]\\(){}|-]/g;
+function escapeRE(str2) {
+  return str2.replace(REGEXP_ESCAPE_RE, "\\$&");
+}
+function isSpace(code3) {
+  switch (code3) {
+    case 9:
+    case 32:
+      return true;
   }
-  function infoBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("codeFencedFence");
-      return self2.interrupt ? ok(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
-    }
-    effects.enter("codeFencedFenceInfo");
-    effects.enter("chunkString", {
-      contentType: "string"
-    });
-    return info(code2);
+  return false;
+}
+function isWhiteSpace2(code3) {
+  if (code3 >= 8192 && code3 <= 8202) return true;
+  switch (code3) {
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 32:
+    case 160:
+    case 5760:
+    case 8239:
+    case 8287:
+    case 12288:
+      return true;
   }
-  function info(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("chunkString");
-      effects.exit("codeFencedFenceInfo");
-      return infoBefore(code2);
-    }
-    if (markdownSpace(code2)) {
-      effects.exit("chunkString");
-      effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code2);
-    }
-    if (code2 === 96 && code2 === marker2) {
-      return nok(code2);
-    }
-    effects.consume(code2);
-    return info;
-  }
-  function metaBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return infoBefore(code2);
-    }
-    effects.enter("codeFencedFenceMeta");
-    effects.enter("chunkString", {
-      contentType: "string"
-    });
-    return meta3(code2);
-  }
-  function meta3(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("chunkString");
-      effects.exit("codeFencedFenceMeta");
-      return infoBefore(code2);
-    }
-    if (code2 === 96 && code2 === marker2) {
-      return nok(code2);
-    }
-    effects.consume(code2);
-    return meta3;
-  }
-  function atNonLazyBreak(code2) {
-    return effects.attempt(closeStart, after, contentBefore)(code2);
-  }
-  function contentBefore(code2) {
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return contentStart;
-  }
-  function contentStart(code2) {
-    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
-  }
-  function beforeContentChunk(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
-    }
-    effects.enter("codeFlowValue");
-    return contentChunk(code2);
-  }
-  function contentChunk(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("codeFlowValue");
-      return beforeContentChunk(code2);
-    }
-    effects.consume(code2);
-    return contentChunk;
-  }
-  function after(code2) {
-    effects.exit("codeFenced");
-    return ok(code2);
-  }
-  function tokenizeCloseStart(effects2, ok2, nok2) {
-    let size = 0;
-    return startBefore;
-    function startBefore(code2) {
-      effects2.enter("lineEnding");
-      effects2.consume(code2);
-      effects2.exit("lineEnding");
-      return start2;
-    }
-    function start2(code2) {
-      effects2.enter("codeFencedFence");
-      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
-    }
-    function beforeSequenceClose(code2) {
-      if (code2 === marker2) {
-        effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code2);
-      }
-      return nok2(code2);
-    }
-    function sequenceClose(code2) {
-      if (code2 === marker2) {
-        size++;
-        effects2.consume(code2);
-        return sequenceClose;
-      }
-      if (size >= sizeOpen) {
-        effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
-      }
-      return nok2(code2);
-    }
-    function sequenceCloseAfter(code2) {
-      if (code2 === null || markdownLineEnding(code2)) {
-        effects2.exit("codeFencedFence");
-        return ok2(code2);
-      }
-      return nok2(code2);
-    }
+  return false;
+}
+function isPunctChar(ch) {
+  return P.test(ch) || S.test(ch);
+}
+function isPunctCharCode(code3) {
+  return isPunctChar(fromCodePoint(code3));
+}
+function isMdAsciiPunct(ch) {
+  switch (ch) {
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 39:
+    case 40:
+    case 41:
+    case 42:
+    case 43:
+    case 44:
+    case 45:
+    case 46:
+    case 47:
+    case 58:
+    case 59:
+    case 60:
+    case 61:
+    case 62:
+    case 63:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 124:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
   }
 }
-
-// node_modules/micromark-core-commonmark/lib/code-indented.js
-var codeIndented = {
-  name: "codeIndented",
-  tokenize: tokenizeCodeIndented
-};
-var furtherStart = {
-  partial: true,
-  tokenize: tokenizeFurtherStart
-};
-function tokenizeCodeIndented(effects, ok, nok) {
-  return start;
-  function start(code2) {
-    effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
-  }
-  function atBreak(code2) {
-    if (code2 === null) {
-      return after(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      return effects.attempt(furtherStart, atBreak, after)(code2);
-    }
-    effects.enter("codeFlowValue");
-    return inside(code2);
-  }
-  function inside(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("codeFlowValue");
-      return atBreak(code2);
-    }
-    effects.consume(code2);
-    return inside;
-  }
-  function after(code2) {
-    effects.exit("codeIndented");
-    return ok(code2);
-  }
+function normalizeReference(str2) {
+  str2 = str2.trim().replace(/\s+/g, " ");
+  return str2.toLowerCase().toUpperCase();
 }
-function tokenizeFurtherStart(effects, ok, nok) {
-  const self2 = this;
-  return furtherStart2;
-  function furtherStart2(code2) {
-    if (self2.parser.lazy[self2.now().line]) {
-      return nok(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      effects.enter("lineEnding");
-      effects.consume(code2);
-      effects.exit("lineEnding");
-      return furtherStart2;
-    }
-    return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
-  }
-  function onNotEnoughPrefix(code2) {
-    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
-  }
+function isAsciiTrimmable(c) {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
-
-// node_modules/micromark-core-commonmark/lib/code-text.js
-var codeText = {
-  name: "codeText",
-  previous,
-  resolve: resolveCodeText,
-  tokenize: tokenizeCodeText
+function asciiTrim(str2) {
+  let start = 0;
+  for (; start < str2.length; start++) if (!isAsciiTrimmable(str2.charCodeAt(start))) break;
+  let end = str2.length - 1;
+  for (; end >= start; end--) if (!isAsciiTrimmable(str2.charCodeAt(end))) break;
+  return str2.slice(start, end + 1);
+}
+var lib = {
+  mdurl: mdurl_exports,
+  ucmicro: build_exports
 };
-function resolveCodeText(events) {
-  let tailExitIndex = events.length - 4;
-  let headEnterIndex = 3;
-  let index3;
-  let enter;
-  if ((events[headEnterIndex][1].type === "lineEnding" || events[headEnterIndex][1].type === "space") && (events[tailExitIndex][1].type === "lineEnding" || events[tailExitIndex][1].type === "space")) {
-    index3 = headEnterIndex;
-    while (++index3 < tailExitIndex) {
-      if (events[index3][1].type === "codeTextData") {
-        events[headEnterIndex][1].type = "codeTextPadding";
-        events[tailExitIndex][1].type = "codeTextPadding";
-        headEnterIndex += 2;
-        tailExitIndex -= 2;
+function parseLinkLabel(state, start, disableNested) {
+  let level, found, marker2, prevPos;
+  const max = state.posMax;
+  const oldPos = state.pos;
+  state.pos = start + 1;
+  level = 1;
+  while (state.pos < max) {
+    marker2 = state.src.charCodeAt(state.pos);
+    if (marker2 === 93) {
+      level--;
+      if (level === 0) {
+        found = true;
         break;
       }
     }
-  }
-  index3 = headEnterIndex - 1;
-  tailExitIndex++;
-  while (++index3 <= tailExitIndex) {
-    if (enter === void 0) {
-      if (index3 !== tailExitIndex && events[index3][1].type !== "lineEnding") {
-        enter = index3;
+    prevPos = state.pos;
+    state.md.inline.skipToken(state);
+    if (marker2 === 91) {
+      if (prevPos === state.pos - 1) level++;
+      else if (disableNested) {
+        state.pos = oldPos;
+        return -1;
       }
-    } else if (index3 === tailExitIndex || events[index3][1].type === "lineEnding") {
-      events[enter][1].type = "codeTextData";
-      if (index3 !== enter + 2) {
-        events[enter][1].end = events[index3 - 1][1].end;
-        events.splice(enter + 2, index3 - enter - 2);
-        tailExitIndex -= index3 - enter - 2;
-        index3 = enter + 2;
-      }
-      enter = void 0;
     }
   }
-  return events;
+  let labelEnd = -1;
+  if (found) labelEnd = state.pos;
+  state.pos = oldPos;
+  return labelEnd;
 }
-function previous(code2) {
-  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function parseLinkDestination(str2, start, max) {
+  let code3;
+  let pos = start;
+  const result = {
+    ok: false,
+    pos: 0,
+    str: ""
+  };
+  if (str2.charCodeAt(pos) === 60) {
+    pos++;
+    while (pos < max) {
+      code3 = str2.charCodeAt(pos);
+      if (code3 === 10) return result;
+      if (code3 === 60) return result;
+      if (code3 === 62) {
+        result.pos = pos + 1;
+        result.str = unescapeAll(str2.slice(start + 1, pos));
+        result.ok = true;
+        return result;
+      }
+      if (code3 === 92 && pos + 1 < max) {
+        pos += 2;
+        continue;
+      }
+      pos++;
+    }
+    return result;
+  }
+  let level = 0;
+  while (pos < max) {
+    code3 = str2.charCodeAt(pos);
+    if (code3 === 32) break;
+    if (code3 < 32 || code3 === 127) break;
+    if (code3 === 92 && pos + 1 < max) {
+      if (str2.charCodeAt(pos + 1) === 32) {
+        pos++;
+        continue;
+      }
+      pos += 2;
+      continue;
+    }
+    if (code3 === 40) {
+      level++;
+      if (level > 32) return result;
+    }
+    if (code3 === 41) {
+      if (level === 0) break;
+      level--;
+    }
+    pos++;
+  }
+  if (start === pos) return result;
+  if (level !== 0) return result;
+  result.str = unescapeAll(str2.slice(start, pos));
+  result.pos = pos;
+  result.ok = true;
+  return result;
 }
-function tokenizeCodeText(effects, ok, nok) {
-  const self2 = this;
-  let sizeOpen = 0;
-  let size;
+function parseLinkTitle(str2, start, max, prev_state) {
+  let code3;
+  let pos = start;
+  const state = {
+    ok: false,
+    can_continue: false,
+    pos: 0,
+    str: "",
+    marker: 0
+  };
+  if (prev_state) {
+    state.str = prev_state.str;
+    state.marker = prev_state.marker;
+  } else {
+    if (pos >= max) return state;
+    let marker2 = str2.charCodeAt(pos);
+    if (marker2 !== 34 && marker2 !== 39 && marker2 !== 40) return state;
+    start++;
+    pos++;
+    if (marker2 === 40) marker2 = 41;
+    state.marker = marker2;
+  }
+  while (pos < max) {
+    code3 = str2.charCodeAt(pos);
+    if (code3 === state.marker) {
+      state.pos = pos + 1;
+      state.str += unescapeAll(str2.slice(start, pos));
+      state.ok = true;
+      return state;
+    } else if (code3 === 40 && state.marker === 41) return state;
+    else if (code3 === 92 && pos + 1 < max) pos++;
+    pos++;
+  }
+  state.can_continue = true;
+  state.str += unescapeAll(str2.slice(start, pos));
+  return state;
+}
+var helpers_exports = /* @__PURE__ */ __exportAll({
+  parseLinkDestination: () => parseLinkDestination,
+  parseLinkLabel: () => parseLinkLabel,
+  parseLinkTitle: () => parseLinkTitle
+});
+function _typeof(o) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof(o);
+}
+function toPrimitive(t, r) {
+  if ("object" != _typeof(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+function toPropertyKey(t) {
+  var i = toPrimitive(t, "string");
+  return "symbol" == _typeof(i) ? i : i + "";
+}
+function _defineProperty(e, r, t) {
+  return (r = toPropertyKey(r)) in e ? Object.defineProperty(e, r, {
+    value: t,
+    enumerable: true,
+    configurable: true,
+    writable: true
+  }) : e[r] = t, e;
+}
+var Token = class {
+  constructor(type, tag, nesting) {
+    _defineProperty(
+      this,
+      /**
+      * Source map info. Format: `[ line_begin, line_end ]`
+      */
+      "map",
+      null
+    );
+    _defineProperty(
+      this,
+      /**
+      * nesting level, the same as `state.level`
+      */
+      "level",
+      0
+    );
+    _defineProperty(
+      this,
+      /**
+      * An array of child nodes (inline and img tokens)
+      */
+      "children",
+      null
+    );
+    _defineProperty(
+      this,
+      /**
+      * In a case of self-closing tag (code, html, fence, etc.),
+      * it has contents of this tag.
+      */
+      "content",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * '*' or '_' for emphasis, fence string for fence, etc.
+      */
+      "markup",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * Additional information:
+      *
+      * - Info string for "fence" tokens
+      * - The value "auto" for autolink "link_open" and "link_close" tokens
+      * - The string value of the item marker for ordered-list "list_item_open" tokens
+      */
+      "info",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * True for block-level tokens, false for inline tokens.
+      * Used in renderer to calculate line breaks
+      */
+      "block",
+      false
+    );
+    _defineProperty(
+      this,
+      /**
+      * If it's true, ignore this element when rendering. Used for tight lists
+      * to hide paragraphs.
+      */
+      "hidden",
+      false
+    );
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  }
+  /**
+  * Search attribute index by name.
+  */
+  attrIndex(name) {
+    if (!this.attrs) return -1;
+    const attrs = this.attrs;
+    for (let i = 0, len = attrs.length; i < len; i++) if (attrs[i][0] === name) return i;
+    return -1;
+  }
+  /**
+  * Add `[ name, value ]` attribute to list. Init attrs if necessary
+  */
+  attrPush(attrData) {
+    if (this.attrs) this.attrs.push(attrData);
+    else this.attrs = [attrData];
+  }
+  /**
+  * Set `name` attribute to `value`. Override old value if exists.
+  */
+  attrSet(name, value) {
+    const idx = this.attrIndex(name);
+    const attrData = [name, value];
+    if (idx < 0) this.attrPush(attrData);
+    else this.attrs[idx] = attrData;
+  }
+  /**
+  * Get the value of attribute `name`, or null if it does not exist.
+  */
+  attrGet(name) {
+    const idx = this.attrIndex(name);
+    let value = null;
+    if (idx >= 0) value = this.attrs[idx][1];
+    return value;
+  }
+  /**
+  * Join value to existing attribute via space. Or create new attribute if not
+  * exists. Useful to operate with token classes.
+  */
+  attrJoin(name, value) {
+    const idx = this.attrIndex(name);
+    if (idx < 0) this.attrPush([name, value]);
+    else this.attrs[idx][1] = `${this.attrs[idx][1]} ${value}`;
+  }
+};
+var Ruler = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /** @internal */
+      "__rules__",
+      []
+    );
+    _defineProperty(
+      this,
+      /** @internal */
+      "__cache__",
+      null
+    );
+  }
+  /** @internal */
+  __find__(name) {
+    for (let i = 0; i < this.__rules__.length; i++) if (this.__rules__[i].name === name) return i;
+    return -1;
+  }
+  /** @internal */
+  __compile__() {
+    const chains = /* @__PURE__ */ new Set();
+    this.__rules__.forEach((rule3) => {
+      if (!rule3.enabled) return;
+      rule3.alt.forEach((altName) => {
+        if (altName) chains.add(altName);
+      });
+    });
+    this.__cache__ = /* @__PURE__ */ Object.create(null);
+    this.__cache__[""] = [];
+    this.__rules__.forEach((rule3) => {
+      if (rule3.enabled) this.__cache__[""].push(rule3.fn);
+    });
+    chains.forEach((chain) => {
+      this.__cache__[chain] = [];
+      this.__rules__.forEach((rule3) => {
+        if (rule3.enabled && rule3.alt.indexOf(chain) >= 0) this.__cache__[chain].push(rule3.fn);
+      });
+    });
+  }
+  /**
+  * Replace rule by name with new function & options. Throws error if name not
+  * found.
+  *
+  * @example Replace existing typographer replacement rule with new one
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.core.ruler.at('replacements', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  at(name, fn, options2 = {}) {
+    const index2 = this.__find__(name);
+    if (index2 === -1) throw new Error(`Parser rule not found: ${name}`);
+    this.__rules__[index2].fn = fn;
+    this.__rules__[index2].alt = options2.alt || [];
+    this.__cache__ = null;
+  }
+  /**
+  * Add new rule to chain before one with given name. See also
+  * {@link Ruler.after}, {@link Ruler.push}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.block.ruler.before('paragraph', 'my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  before(beforeName, ruleName, fn, options2 = {}) {
+    const index2 = this.__find__(beforeName);
+    if (index2 === -1) throw new Error(`Parser rule not found: ${beforeName}`);
+    this.__rules__.splice(index2, 0, {
+      name: ruleName,
+      enabled: true,
+      fn,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Add new rule to chain after one with given name. See also
+  * {@link Ruler.before}, {@link Ruler.push}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.inline.ruler.after('text', 'my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  after(afterName, ruleName, fn, options2 = {}) {
+    const index2 = this.__find__(afterName);
+    if (index2 === -1) throw new Error(`Parser rule not found: ${afterName}`);
+    this.__rules__.splice(index2 + 1, 0, {
+      name: ruleName,
+      enabled: true,
+      fn,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Push new rule to the end of chain. See also
+  * {@link Ruler.before}, {@link Ruler.after}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.core.ruler.push('my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  push(ruleName, fn, options2 = {}) {
+    this.__rules__.push({
+      name: ruleName,
+      enabled: true,
+      fn,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Enable rules with given names. If any rule name not found - throw Error.
+  * Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.disable}, {@link Ruler.enableOnly}.
+  *
+  * Returns list of found rule names (if no exception happened).
+  */
+  enable(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    const result = [];
+    list3.forEach((name) => {
+      const idx = this.__find__(name);
+      if (idx < 0) {
+        if (ignoreInvalid) return;
+        throw new Error(`Rules manager: invalid rule name ${name}`);
+      }
+      this.__rules__[idx].enabled = true;
+      result.push(name);
+    });
+    this.__cache__ = null;
+    return result;
+  }
+  /**
+  * Enable rules with given names, and disable everything else. If any rule name
+  * not found - throw Error. Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.disable}, {@link Ruler.enable}.
+  */
+  enableOnly(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    this.__rules__.forEach((rule3) => {
+      rule3.enabled = false;
+    });
+    this.enable(list3, ignoreInvalid);
+  }
+  /**
+  * Disable rules with given names. If any rule name not found - throw Error.
+  * Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.enable}, {@link Ruler.enableOnly}.
+  *
+  * Returns list of found rule names (if no exception happened).
+  */
+  disable(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    const result = [];
+    list3.forEach((name) => {
+      const idx = this.__find__(name);
+      if (idx < 0) {
+        if (ignoreInvalid) return;
+        throw new Error(`Rules manager: invalid rule name ${name}`);
+      }
+      this.__rules__[idx].enabled = false;
+      result.push(name);
+    });
+    this.__cache__ = null;
+    return result;
+  }
+  /**
+  * Return array of active functions (rules) for given chain name. It analyzes
+  * rules configuration, compiles caches if not exists and returns result.
+  *
+  * Default chain name is `''` (empty string). It can't be skipped. That's
+  * done intentionally, to keep signature monomorphic for high speed.
+  */
+  getRules(chainName) {
+    if (!this.__cache__) this.__compile__();
+    return this.__cache__[chainName] || [];
+  }
+};
+var default_rules = {};
+default_rules.code_inline = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  return `<code${slf.renderAttrs(token)}>${escapeHtml(token.content)}</code>`;
+};
+default_rules.code_block = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens[idx].content)}</code></pre>
+`;
+};
+default_rules.fence = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  const info = token.info ? unescapeAll(token.info).trim() : "";
+  let langName = "";
+  let langAttrs = "";
+  if (info) {
+    const arr = info.split(/(\s+)/g);
+    langName = arr[0];
+    langAttrs = arr.slice(2).join("");
+  }
+  let highlighted;
+  if (options2.highlight) highlighted = options2.highlight(token.content, langName, langAttrs) || escapeHtml(token.content);
+  else highlighted = escapeHtml(token.content);
+  if (highlighted.indexOf("<pre") === 0) return highlighted + "\n";
+  if (info) {
+    const i = token.attrIndex("class");
+    const tmpAttrs = token.attrs ? token.attrs.slice() : [];
+    if (i < 0) tmpAttrs.push(["class", `${options2.langPrefix}${langName}`]);
+    else {
+      tmpAttrs[i] = [tmpAttrs[i][0], tmpAttrs[i][1]];
+      tmpAttrs[i][1] += ` ${options2.langPrefix}${langName}`;
+    }
+    const tmpToken = { attrs: tmpAttrs };
+    return `<pre><code${slf.renderAttrs(tmpToken)}>${highlighted}</code></pre>
+`;
+  }
+  return `<pre><code${slf.renderAttrs(token)}>${highlighted}</code></pre>
+`;
+};
+default_rules.image = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options2, env);
+  return slf.renderToken(tokens, idx, options2);
+};
+default_rules.hardbreak = function(tokens, idx, options2) {
+  return options2.xhtmlOut ? "<br />\n" : "<br>\n";
+};
+default_rules.softbreak = function(tokens, idx, options2) {
+  return options2.breaks ? options2.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
+};
+default_rules.text = function(tokens, idx) {
+  return escapeHtml(tokens[idx].content);
+};
+default_rules.html_block = function(tokens, idx) {
+  return tokens[idx].content;
+};
+default_rules.html_inline = function(tokens, idx) {
+  return tokens[idx].content;
+};
+var Renderer = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * Contains render rules for tokens. Can be updated and extended.
+      *
+      * See [source code](https://github.com/markdown-it/markdown-it/blob/master/src/renderer.ts)
+      * for more details and examples.
+      *
+      * @example Custom render rules
+      * ```javascript
+      * import MarkdownIt from 'markdown-it'
+      * const md = new MarkdownIt()
+      *
+      * md.renderer.rules.strong_open  = function () { return '<b>'; };
+      * md.renderer.rules.strong_close = function () { return '</b>'; };
+      *
+      * const result = md.renderInline(...);
+      * ```
+      *
+      * @example Each rule is called as independent static function with fixed signature
+      * ```javascript
+      * function my_token_render(tokens, idx, options, env, renderer) {
+      *   // ...
+      *   return renderedHTML;
+      * }
+      * ```
+      */
+      "rules",
+      Object.assign({}, default_rules)
+    );
+  }
+  /**
+  * Render token attributes to string.
+  */
+  renderAttrs(token) {
+    let i, l, result;
+    if (!token.attrs) return "";
+    result = "";
+    for (i = 0, l = token.attrs.length; i < l; i++) result += ` ${escapeHtml(token.attrs[i][0])}="${escapeHtml(String(token.attrs[i][1]))}"`;
+    return result;
+  }
+  /**
+  * Default token renderer. Can be overriden by custom function
+  * in {@link Renderer.rules}.
+  */
+  renderToken(tokens, idx, options2) {
+    const token = tokens[idx];
+    let result = "";
+    if (token.hidden) return "";
+    let prev = idx - 1;
+    while (prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === 0) prev--;
+    if (token.block && token.nesting !== -1 && prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === -1) result += "\n";
+    result += (token.nesting === -1 ? "</" : "<") + token.tag;
+    result += this.renderAttrs(token);
+    if (token.nesting === 0 && options2.xhtmlOut) result += " /";
+    let needLf = false;
+    if (token.block) {
+      needLf = true;
+      if (token.nesting === 1) {
+        let next = idx + 1;
+        while (next < tokens.length && tokens[next].hidden && tokens[next].nesting === 0) next++;
+        if (next < tokens.length) {
+          const nextToken = tokens[next];
+          if (nextToken.type === "inline" || nextToken.hidden) needLf = false;
+          else if (nextToken.nesting === -1 && nextToken.tag === token.tag) needLf = false;
+        }
+      }
+    }
+    result += needLf ? ">\n" : ">";
+    return result;
+  }
+  /**
+  * The same as {@link Renderer.render}, but for single token of `inline` type.
+  */
+  renderInline(tokens, options2, env) {
+    let result = "";
+    const rules = this.rules;
+    for (let i = 0, len = tokens.length; i < len; i++) {
+      const type = tokens[i].type;
+      if (typeof rules[type] !== "undefined") result += rules[type](tokens, i, options2, env, this);
+      else result += this.renderToken(tokens, i, options2);
+    }
+    return result;
+  }
+  /**
+  * Special kludge for image `alt` attributes to conform CommonMark spec.
+  * Don't try to use it! Spec requires to show `alt` content with stripped markup,
+  * instead of simple escaping.
+  */
+  renderInlineAsText(tokens, options2, env) {
+    let result = "";
+    for (let i = 0, len = tokens.length; i < len; i++) switch (tokens[i].type) {
+      case "text":
+      case "code_inline":
+        result += tokens[i].content;
+        break;
+      case "image":
+        result += this.renderInlineAsText(tokens[i].children, options2, env);
+        break;
+      case "html_inline":
+      case "html_block":
+        result += tokens[i].content;
+        break;
+      case "softbreak":
+      case "hardbreak":
+        result += "\n";
+    }
+    return result;
+  }
+  /**
+  * Takes token stream and generates HTML. Probably, you will never need to call
+  * this method directly.
+  */
+  render(tokens, options2, env) {
+    let result = "";
+    const rules = this.rules;
+    for (let i = 0, len = tokens.length; i < len; i++) {
+      const type = tokens[i].type;
+      if (type === "inline") result += this.renderInline(tokens[i].children, options2, env);
+      else if (typeof rules[type] !== "undefined") result += rules[type](tokens, i, options2, env, this);
+      else result += this.renderToken(tokens, i, options2);
+    }
+    return result;
+  }
+};
+var StateCore = class {
+  constructor(src, md, env) {
+    _defineProperty(this, "tokens", []);
+    _defineProperty(this, "inlineMode", false);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.env = env;
+    this.md = md;
+  }
+};
+var UNNORMALIZED_NEWLINE_RE = /\r\n?/g;
+var NULL_RE = /\0/g;
+function normalize2(state) {
+  let str2;
+  str2 = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
+  str2 = str2.replace(NULL_RE, "�");
+  state.src = str2;
+}
+function block(state) {
   let token;
-  return start;
-  function start(code2) {
-    effects.enter("codeText");
-    effects.enter("codeTextSequence");
-    return sequenceOpen(code2);
+  if (state.inlineMode) {
+    token = new state.Token("inline", "", 0);
+    token.content = state.src;
+    token.map = [0, 1];
+    token.children = [];
+    state.tokens.push(token);
+  } else state.md.block.parse(state.src, state.md, state.env, state.tokens);
+}
+function strip_references(state) {
+  const tokens = state.tokens;
+  let last = 0;
+  for (let curr = 0; curr < tokens.length; curr++) {
+    if (tokens[curr].type === "reference_definition") continue;
+    if (curr !== last) tokens[last] = tokens[curr];
+    last++;
   }
-  function sequenceOpen(code2) {
-    if (code2 === 96) {
-      effects.consume(code2);
-      sizeOpen++;
-      return sequenceOpen;
-    }
-    effects.exit("codeTextSequence");
-    return between(code2);
-  }
-  function between(code2) {
-    if (code2 === null) {
-      return nok(code2);
-    }
-    if (code2 === 32) {
-      effects.enter("space");
-      effects.consume(code2);
-      effects.exit("space");
-      return between;
-    }
-    if (code2 === 96) {
-      token = effects.enter("codeTextSequence");
-      size = 0;
-      return sequenceClose(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      effects.enter("lineEnding");
-      effects.consume(code2);
-      effects.exit("lineEnding");
-      return between;
-    }
-    effects.enter("codeTextData");
-    return data(code2);
-  }
-  function data(code2) {
-    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
-      effects.exit("codeTextData");
-      return between(code2);
-    }
-    effects.consume(code2);
-    return data;
-  }
-  function sequenceClose(code2) {
-    if (code2 === 96) {
-      effects.consume(code2);
-      size++;
-      return sequenceClose;
-    }
-    if (size === sizeOpen) {
-      effects.exit("codeTextSequence");
-      effects.exit("codeText");
-      return ok(code2);
-    }
-    token.type = "codeTextData";
-    return data(code2);
+  if (tokens.length !== last) tokens.length = last;
+}
+function inline(state) {
+  const tokens = state.tokens;
+  for (let i = 0, l = tokens.length; i < l; i++) {
+    const tok = tokens[i];
+    if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
   }
 }
-
-// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
-var SpliceBuffer = class {
-  /**
-   * @param {ReadonlyArray<T> | null | undefined} [initial]
-   *   Initial items (optional).
-   * @returns
-   *   Splice buffer.
-   */
-  constructor(initial) {
-    this.left = initial ? [...initial] : [];
-    this.right = [];
-  }
-  /**
-   * Array access;
-   * does not move the cursor.
-   *
-   * @param {number} index
-   *   Index.
-   * @return {T}
-   *   Item.
-   */
-  get(index3) {
-    if (index3 < 0 || index3 >= this.left.length + this.right.length) {
-      throw new RangeError("Cannot access index `" + index3 + "` in a splice buffer of size `" + (this.left.length + this.right.length) + "`");
+function isLinkOpen$1(str2) {
+  return /^<a[>\s]/i.test(str2);
+}
+function isLinkClose$1(str2) {
+  return /^<\/a\s*>/i.test(str2);
+}
+function linkify$1(state) {
+  const blockTokens = state.tokens;
+  if (!state.md.options.linkify) return;
+  for (let j = 0, l = blockTokens.length; j < l; j++) {
+    if (blockTokens[j].type !== "inline" || !state.md.linkify.test(blockTokens[j].content)) continue;
+    const tokens = blockTokens[j].children;
+    const replacements = [];
+    let htmlLinkLevel = 0;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const currentToken = tokens[i];
+      if (currentToken.type === "link_close") {
+        i--;
+        while (tokens[i].level !== currentToken.level && tokens[i].type !== "link_open") i--;
+        continue;
+      }
+      if (currentToken.type === "html_inline") {
+        if (isLinkOpen$1(currentToken.content) && htmlLinkLevel > 0) htmlLinkLevel--;
+        if (isLinkClose$1(currentToken.content)) htmlLinkLevel++;
+      }
+      if (htmlLinkLevel > 0) continue;
+      if (currentToken.type === "text" && state.md.linkify.test(currentToken.content)) {
+        const text2 = currentToken.content;
+        let links = state.md.linkify.match(text2);
+        const nodes = [];
+        let level = currentToken.level;
+        let lastPos = 0;
+        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens[i - 1].type === "text_special") links = links.slice(1);
+        for (let ln = 0; ln < links.length; ln++) {
+          const url2 = links[ln].url;
+          const fullUrl = state.md.normalizeLink(url2);
+          if (!state.md.validateLink(fullUrl)) continue;
+          let urlText = links[ln].text;
+          if (!links[ln].schema) urlText = state.md.normalizeLinkText(`http://${urlText}`).replace(/^http:\/\//, "");
+          else if (links[ln].schema === "mailto:" && !/^mailto:/i.test(urlText)) urlText = state.md.normalizeLinkText(`mailto:${urlText}`).replace(/^mailto:/, "");
+          else urlText = state.md.normalizeLinkText(urlText);
+          const pos = links[ln].index;
+          if (pos > lastPos) {
+            const token = new state.Token("text", "", 0);
+            token.content = text2.slice(lastPos, pos);
+            token.level = level;
+            nodes.push(token);
+          }
+          const token_o = new state.Token("link_open", "a", 1);
+          token_o.attrs = [["href", fullUrl]];
+          token_o.level = level++;
+          token_o.markup = "linkify";
+          token_o.info = "auto";
+          nodes.push(token_o);
+          const token_t = new state.Token("text", "", 0);
+          token_t.content = urlText;
+          token_t.level = level;
+          nodes.push(token_t);
+          const token_c = new state.Token("link_close", "a", -1);
+          token_c.level = --level;
+          token_c.markup = "linkify";
+          token_c.info = "auto";
+          nodes.push(token_c);
+          lastPos = links[ln].lastIndex;
+        }
+        if (lastPos < text2.length) {
+          const token = new state.Token("text", "", 0);
+          token.content = text2.slice(lastPos);
+          token.level = level;
+          nodes.push(token);
+        }
+        replacements.push({
+          index: i,
+          nodes
+        });
+      }
     }
-    if (index3 < this.left.length) return this.left[index3];
-    return this.right[this.right.length - index3 + this.left.length - 1];
-  }
-  /**
-   * The length of the splice buffer, one greater than the largest index in the
-   * array.
-   */
-  get length() {
-    return this.left.length + this.right.length;
-  }
-  /**
-   * Remove and return `list[0]`;
-   * moves the cursor to `0`.
-   *
-   * @returns {T | undefined}
-   *   Item, optional.
-   */
-  shift() {
-    this.setCursor(0);
-    return this.right.pop();
-  }
-  /**
-   * Slice the buffer to get an array;
-   * does not move the cursor.
-   *
-   * @param {number} start
-   *   Start.
-   * @param {number | null | undefined} [end]
-   *   End (optional).
-   * @returns {Array<T>}
-   *   Array of items.
-   */
-  slice(start, end) {
-    const stop = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
-    if (stop < this.left.length) {
-      return this.left.slice(start, stop);
+    if (replacements.length > 0) {
+      let newTokensLength = tokens.length;
+      for (const replacement of replacements) newTokensLength += replacement.nodes.length - 1;
+      const newTokens = new Array(newTokensLength);
+      let replacementIndex = 0;
+      let newTokenIndex = 0;
+      replacements.reverse();
+      for (let i = 0; i < tokens.length; i++) {
+        const replacement = replacements[replacementIndex];
+        if ((replacement === null || replacement === void 0 ? void 0 : replacement.index) === i) {
+          for (const node2 of replacement.nodes) newTokens[newTokenIndex++] = node2;
+          replacementIndex++;
+        } else newTokens[newTokenIndex++] = tokens[i];
+      }
+      blockTokens[j].children = newTokens;
     }
-    if (start > this.left.length) {
-      return this.right.slice(this.right.length - stop + this.left.length, this.right.length - start + this.left.length).reverse();
+  }
+}
+var RARE_RE = /\+-|\.\.|\?\?\?\?|!!!!|,,|--/;
+var SCOPED_ABBR_TEST_RE = /\((c|tm|r)\)/i;
+var SCOPED_ABBR_RE = /\((c|tm|r)\)/gi;
+var SCOPED_ABBR = {
+  c: "©",
+  r: "®",
+  tm: "™"
+};
+function replaceFn(match2, name) {
+  return SCOPED_ABBR[name.toLowerCase()];
+}
+function replace_scoped(inlineTokens) {
+  let inside_autolink = 0;
+  for (let i = inlineTokens.length - 1; i >= 0; i--) {
+    const token = inlineTokens[i];
+    if (token.type === "text" && !inside_autolink) token.content = token.content.replace(SCOPED_ABBR_RE, replaceFn);
+    if (token.type === "link_open" && token.info === "auto") inside_autolink--;
+    if (token.type === "link_close" && token.info === "auto") inside_autolink++;
+  }
+}
+function replace_rare(inlineTokens) {
+  let inside_autolink = 0;
+  for (let i = inlineTokens.length - 1; i >= 0; i--) {
+    const token = inlineTokens[i];
+    if (token.type === "text" && !inside_autolink) {
+      if (RARE_RE.test(token.content)) token.content = token.content.replace(/\+-/g, "±").replace(/\.{2,}/g, "…").replace(/([?!])…/g, "$1..").replace(/([?!]){4,}/g, "$1$1$1").replace(/,{2,}/g, ",").replace(/(^|[^-])---(?=[^-]|$)/gm, "$1—").replace(/(^|\s)--(?=\s|$)/gm, "$1–").replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, "$1–");
     }
-    return this.left.slice(start).concat(this.right.slice(this.right.length - stop + this.left.length).reverse());
+    if (token.type === "link_open" && token.info === "auto") inside_autolink--;
+    if (token.type === "link_close" && token.info === "auto") inside_autolink++;
+  }
+}
+function replace(state) {
+  let blkIdx;
+  if (!state.md.options.typographer) return;
+  for (blkIdx = state.tokens.length - 1; blkIdx >= 0; blkIdx--) {
+    if (state.tokens[blkIdx].type !== "inline") continue;
+    if (SCOPED_ABBR_TEST_RE.test(state.tokens[blkIdx].content)) replace_scoped(state.tokens[blkIdx].children);
+    if (RARE_RE.test(state.tokens[blkIdx].content)) replace_rare(state.tokens[blkIdx].children);
+  }
+}
+var QUOTE_TEST_RE = /['"]/;
+var QUOTE_RE = /['"]/g;
+var APOSTROPHE = "’";
+var MAX_OPENERS = 1e3;
+function truncateStack(stack, heads, length) {
+  while (stack.length > length) {
+    const item = stack.pop();
+    if (item.isSingleQuote) heads.single = item.prevSameQuoteIdx;
+    else heads.double = item.prevSameQuoteIdx;
+  }
+}
+function addReplacement(replacements, tokenIdx, pos, ch) {
+  if (!replacements[tokenIdx]) replacements[tokenIdx] = [];
+  replacements[tokenIdx].push({
+    pos,
+    ch
+  });
+}
+function applyReplacements(str2, replacements) {
+  let result = "";
+  let lastPos = 0;
+  replacements.sort((a, b) => a.pos - b.pos);
+  for (let i = 0; i < replacements.length; i++) {
+    const replacement = replacements[i];
+    result += str2.slice(lastPos, replacement.pos) + replacement.ch;
+    lastPos = replacement.pos + 1;
+  }
+  return result + str2.slice(lastPos);
+}
+function process_inlines(tokens, state) {
+  let j;
+  const stack = [];
+  const heads = {
+    single: -1,
+    double: -1
+  };
+  const replacements = {};
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const thisLevel = tokens[i].level;
+    for (j = stack.length - 1; j >= 0; j--) if (stack[j].level <= thisLevel) break;
+    truncateStack(stack, heads, j + 1);
+    if (token.type !== "text") continue;
+    const text2 = token.content;
+    let pos = 0;
+    const max = text2.length;
+    OUTER: while (pos < max) {
+      QUOTE_RE.lastIndex = pos;
+      const t = QUOTE_RE.exec(text2);
+      if (!t) break;
+      let canOpen = true;
+      let canClose = true;
+      pos = t.index + 1;
+      const isSingle = t[0] === "'";
+      let lastChar = 32;
+      if (t.index - 1 >= 0) lastChar = text2.charCodeAt(t.index - 1);
+      else for (j = i - 1; j >= 0; j--) {
+        if (tokens[j].type === "softbreak" || tokens[j].type === "hardbreak") break;
+        if (!tokens[j].content) continue;
+        lastChar = tokens[j].content.charCodeAt(tokens[j].content.length - 1);
+        break;
+      }
+      let nextChar = 32;
+      if (pos < max) nextChar = text2.charCodeAt(pos);
+      else for (j = i + 1; j < tokens.length; j++) {
+        if (tokens[j].type === "softbreak" || tokens[j].type === "hardbreak") break;
+        if (!tokens[j].content) continue;
+        nextChar = tokens[j].content.charCodeAt(0);
+        break;
+      }
+      const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
+      const isNextPunctChar = isMdAsciiPunct(nextChar) || isPunctCharCode(nextChar);
+      const isLastWhiteSpace = isWhiteSpace2(lastChar);
+      const isNextWhiteSpace = isWhiteSpace2(nextChar);
+      if (isNextWhiteSpace) canOpen = false;
+      else if (isNextPunctChar) {
+        if (!(isLastWhiteSpace || isLastPunctChar)) canOpen = false;
+      }
+      if (isLastWhiteSpace) canClose = false;
+      else if (isLastPunctChar) {
+        if (!(isNextWhiteSpace || isNextPunctChar)) canClose = false;
+      }
+      if (nextChar === 34 && t[0] === '"') {
+        if (lastChar >= 48 && lastChar <= 57) canClose = canOpen = false;
+      }
+      if (canOpen && canClose) {
+        canOpen = isLastPunctChar;
+        canClose = isNextPunctChar;
+      }
+      if (!canOpen && !canClose) {
+        if (isSingle) addReplacement(replacements, i, t.index, APOSTROPHE);
+        continue;
+      }
+      if (canClose) {
+        j = isSingle ? heads.single : heads.double;
+        if (j >= 0 && stack[j].level === thisLevel) {
+          const item = stack[j];
+          let openQuote;
+          let closeQuote;
+          if (isSingle) {
+            openQuote = state.md.options.quotes[2];
+            closeQuote = state.md.options.quotes[3];
+          } else {
+            openQuote = state.md.options.quotes[0];
+            closeQuote = state.md.options.quotes[1];
+          }
+          addReplacement(replacements, i, t.index, closeQuote);
+          addReplacement(replacements, item.tokenIdx, item.contentPos, openQuote);
+          truncateStack(stack, heads, j);
+          continue OUTER;
+        }
+      }
+      if (canOpen) {
+        if (stack.length >= MAX_OPENERS) return;
+        stack.push({
+          tokenIdx: i,
+          contentPos: t.index,
+          isSingleQuote: isSingle,
+          level: thisLevel,
+          prevSameQuoteIdx: isSingle ? heads.single : heads.double
+        });
+        if (isSingle) heads.single = stack.length - 1;
+        else heads.double = stack.length - 1;
+      } else if (canClose && isSingle) addReplacement(replacements, i, t.index, APOSTROPHE);
+    }
+  }
+  Object.keys(replacements).forEach(function(tokenIdx) {
+    const idx = Number(tokenIdx);
+    tokens[idx].content = applyReplacements(tokens[idx].content, replacements[tokenIdx]);
+  });
+}
+function smartquotes(state) {
+  if (!state.md.options.typographer) return;
+  for (let blkIdx = state.tokens.length - 1; blkIdx >= 0; blkIdx--) {
+    if (state.tokens[blkIdx].type !== "inline" || !QUOTE_TEST_RE.test(state.tokens[blkIdx].content)) continue;
+    process_inlines(state.tokens[blkIdx].children, state);
+  }
+}
+function join_alt(tokens) {
+  let curr, last;
+  const max = tokens.length;
+  for (curr = 0; curr < max; curr++) if (tokens[curr].type === "text_special") tokens[curr].type = "text";
+  for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+  else {
+    if (curr !== last) tokens[last] = tokens[curr];
+    last++;
+  }
+  if (curr !== last) tokens.length = last;
+}
+function text_join(state) {
+  let curr, last;
+  const blockTokens = state.tokens;
+  const l = blockTokens.length;
+  for (let j = 0; j < l; j++) {
+    if (blockTokens[j].type !== "inline") continue;
+    const tokens = blockTokens[j].children;
+    const max = tokens.length;
+    for (curr = 0; curr < max; curr++) {
+      if (tokens[curr].type === "text_special") tokens[curr].type = "text";
+      if (tokens[curr].children) join_alt(tokens[curr].children);
+    }
+    for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    else {
+      if (curr !== last) tokens[last] = tokens[curr];
+      last++;
+    }
+    if (curr !== last) tokens.length = last;
+  }
+}
+var _rules$2 = [
+  ["normalize", normalize2],
+  ["block", block],
+  ["strip_references", strip_references],
+  ["inline", inline],
+  ["linkify", linkify$1],
+  ["replacements", replace],
+  ["smartquotes", smartquotes],
+  ["text_join", text_join]
+];
+var ParserCore = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of core rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateCore);
+    for (let i = 0; i < _rules$2.length; i++) this.ruler.push(_rules$2[i][0], _rules$2[i][1]);
   }
   /**
-   * Mimics the behavior of Array.prototype.splice() except for the change of
-   * interface necessary to avoid segfaults when patching in very large arrays.
-   *
-   * This operation moves cursor is moved to `start` and results in the cursor
-   * placed after any inserted items.
-   *
-   * @param {number} start
-   *   Start;
-   *   zero-based index at which to start changing the array;
-   *   negative numbers count backwards from the end of the array and values
-   *   that are out-of bounds are clamped to the appropriate end of the array.
-   * @param {number | null | undefined} [deleteCount=0]
-   *   Delete count (default: `0`);
-   *   maximum number of elements to delete, starting from start.
-   * @param {Array<T> | null | undefined} [items=[]]
-   *   Items to include in place of the deleted items (default: `[]`).
-   * @return {Array<T>}
-   *   Any removed items.
-   */
-  splice(start, deleteCount, items) {
-    const count = deleteCount || 0;
-    this.setCursor(Math.trunc(start));
-    const removed = this.right.splice(this.right.length - count, Number.POSITIVE_INFINITY);
-    if (items) chunkedPush(this.left, items);
-    return removed.reverse();
+  * Executes core chain rules.
+  */
+  process(state) {
+    const rules = this.ruler.getRules("");
+    for (let i = 0, l = rules.length; i < l; i++) rules[i](state);
   }
-  /**
-   * Remove and return the highest-numbered item in the array, so
-   * `list[list.length - 1]`;
-   * Moves the cursor to `length`.
-   *
-   * @returns {T | undefined}
-   *   Item, optional.
-   */
-  pop() {
-    this.setCursor(Number.POSITIVE_INFINITY);
-    return this.left.pop();
+};
+var StateBlock = class {
+  constructor(src, md, env, tokens) {
+    _defineProperty(this, "bMarks", []);
+    _defineProperty(this, "eMarks", []);
+    _defineProperty(this, "tShift", []);
+    _defineProperty(this, "sCount", []);
+    _defineProperty(this, "bsCount", []);
+    _defineProperty(this, "blkIndent", 0);
+    _defineProperty(this, "line", 0);
+    _defineProperty(this, "lineMax", 0);
+    _defineProperty(this, "tight", false);
+    _defineProperty(this, "listIndent", -1);
+    _defineProperty(this, "parentType", "root");
+    _defineProperty(this, "level", 0);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.md = md;
+    this.env = env;
+    this.tokens = tokens;
+    const s = this.src;
+    for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indent_found = false; pos < len; pos++) {
+      const ch = s.charCodeAt(pos);
+      if (!indent_found) {
+        if (isSpace(ch)) {
+          indent++;
+          if (ch === 9) offset += 4 - offset % 4;
+          else offset++;
+          continue;
+        } else indent_found = true;
+      }
+      if (ch === 10 || pos === len - 1) {
+        if (ch !== 10) pos++;
+        this.bMarks.push(start);
+        this.eMarks.push(pos);
+        this.tShift.push(indent);
+        this.sCount.push(offset);
+        this.bsCount.push(0);
+        indent_found = false;
+        indent = 0;
+        offset = 0;
+        start = pos + 1;
+      }
+    }
+    this.bMarks.push(s.length);
+    this.eMarks.push(s.length);
+    this.tShift.push(0);
+    this.sCount.push(0);
+    this.bsCount.push(0);
+    this.lineMax = this.bMarks.length - 1;
   }
-  /**
-   * Inserts a single item to the high-numbered side of the array;
-   * moves the cursor to `length`.
-   *
-   * @param {T} item
-   *   Item.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  push(item) {
-    this.setCursor(Number.POSITIVE_INFINITY);
-    this.left.push(item);
+  push(type, tag, nesting) {
+    const token = new Token(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
   }
-  /**
-   * Inserts many items to the high-numbered side of the array.
-   * Moves the cursor to `length`.
-   *
-   * @param {Array<T>} items
-   *   Items.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  pushMany(items) {
-    this.setCursor(Number.POSITIVE_INFINITY);
-    chunkedPush(this.left, items);
+  isEmpty(line) {
+    return this.bMarks[line] + this.tShift[line] >= this.eMarks[line];
   }
-  /**
-   * Inserts a single item to the low-numbered side of the array;
-   * Moves the cursor to `0`.
-   *
-   * @param {T} item
-   *   Item.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  unshift(item) {
-    this.setCursor(0);
-    this.right.push(item);
+  skipEmptyLines(from) {
+    for (let max = this.lineMax; from < max; from++) if (this.bMarks[from] + this.tShift[from] < this.eMarks[from]) break;
+    return from;
   }
-  /**
-   * Inserts many items to the low-numbered side of the array;
-   * moves the cursor to `0`.
-   *
-   * @param {Array<T>} items
-   *   Items.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  unshiftMany(items) {
-    this.setCursor(0);
-    chunkedPush(this.right, items.reverse());
+  skipSpaces(pos) {
+    for (let max = this.src.length; pos < max; pos++) if (!isSpace(this.src.charCodeAt(pos))) break;
+    return pos;
   }
-  /**
-   * Move the cursor to a specific position in the array. Requires
-   * time proportional to the distance moved.
-   *
-   * If `n < 0`, the cursor will end up at the beginning.
-   * If `n > length`, the cursor will end up at the end.
-   *
-   * @param {number} n
-   *   Position.
-   * @return {undefined}
-   *   Nothing.
-   */
-  setCursor(n) {
-    if (n === this.left.length || n > this.left.length && this.right.length === 0 || n < 0 && this.left.length === 0) return;
-    if (n < this.left.length) {
-      const removed = this.left.splice(n, Number.POSITIVE_INFINITY);
-      chunkedPush(this.right, removed.reverse());
+  skipSpacesBack(pos, min) {
+    if (pos <= min) return pos;
+    while (pos > min) if (!isSpace(this.src.charCodeAt(--pos))) return pos + 1;
+    return pos;
+  }
+  skipChars(pos, code3) {
+    for (let max = this.src.length; pos < max; pos++) if (this.src.charCodeAt(pos) !== code3) break;
+    return pos;
+  }
+  skipCharsBack(pos, code3, min) {
+    if (pos <= min) return pos;
+    while (pos > min) if (code3 !== this.src.charCodeAt(--pos)) return pos + 1;
+    return pos;
+  }
+  getLines(begin, end, indent, keepLastLF) {
+    if (begin >= end) return "";
+    const queue = new Array(end - begin);
+    for (let i = 0, line = begin; line < end; line++, i++) {
+      let lineIndent = 0;
+      const lineStart = this.bMarks[line];
+      let first = lineStart;
+      let last;
+      if (line + 1 < end || keepLastLF) last = this.eMarks[line] + 1;
+      else last = this.eMarks[line];
+      while (first < last && lineIndent < indent) {
+        const ch = this.src.charCodeAt(first);
+        if (isSpace(ch)) {
+          if (ch === 9) lineIndent += 4 - (lineIndent + this.bsCount[line]) % 4;
+          else lineIndent++;
+        } else if (first - lineStart < this.tShift[line]) lineIndent++;
+        else break;
+        first++;
+      }
+      if (lineIndent > indent) queue[i] = new Array(lineIndent - indent + 1).join(" ") + this.src.slice(first, last);
+      else queue[i] = this.src.slice(first, last);
+    }
+    return queue.join("");
+  }
+};
+var MAX_AUTOCOMPLETED_CELLS = 65536;
+function getLine(state, line) {
+  const pos = state.bMarks[line] + state.tShift[line];
+  const max = state.eMarks[line];
+  return state.src.slice(pos, max);
+}
+function escapedSplit(str2) {
+  const result = [];
+  const max = str2.length;
+  let pos = 0;
+  let ch = str2.charCodeAt(pos);
+  let isEscaped = false;
+  let lastPos = 0;
+  let current = "";
+  while (pos < max) {
+    if (ch === 124) {
+      if (!isEscaped) {
+        result.push(current + str2.substring(lastPos, pos));
+        current = "";
+        lastPos = pos + 1;
+      } else {
+        current += str2.substring(lastPos, pos - 1);
+        lastPos = pos;
+      }
+    }
+    isEscaped = ch === 92;
+    pos++;
+    ch = str2.charCodeAt(pos);
+  }
+  result.push(current + str2.substring(lastPos));
+  return result;
+}
+function table(state, startLine, endLine, silent) {
+  if (startLine + 2 > endLine) return false;
+  let nextLine = startLine + 1;
+  if (state.sCount[nextLine] < state.blkIndent) return false;
+  if (state.sCount[nextLine] - state.blkIndent >= 4) return false;
+  let pos = state.bMarks[nextLine] + state.tShift[nextLine];
+  if (pos >= state.eMarks[nextLine]) return false;
+  const firstCh = state.src.charCodeAt(pos++);
+  if (firstCh !== 124 && firstCh !== 45 && firstCh !== 58) return false;
+  if (pos >= state.eMarks[nextLine]) return false;
+  const secondCh = state.src.charCodeAt(pos++);
+  if (secondCh !== 124 && secondCh !== 45 && secondCh !== 58 && !isSpace(secondCh)) return false;
+  if (firstCh === 45 && isSpace(secondCh)) return false;
+  while (pos < state.eMarks[nextLine]) {
+    const ch = state.src.charCodeAt(pos);
+    if (ch !== 124 && ch !== 45 && ch !== 58 && !isSpace(ch)) return false;
+    pos++;
+  }
+  let lineText = getLine(state, startLine + 1);
+  let columns = lineText.split("|");
+  const aligns = [];
+  for (let i = 0; i < columns.length; i++) {
+    const t = columns[i].trim();
+    if (!t) {
+      if (i === 0 || i === columns.length - 1) continue;
+      else return false;
+    }
+    if (!/^:?-+:?$/.test(t)) return false;
+    if (t.charCodeAt(t.length - 1) === 58) aligns.push(t.charCodeAt(0) === 58 ? "center" : "right");
+    else if (t.charCodeAt(0) === 58) aligns.push("left");
+    else aligns.push("");
+  }
+  lineText = getLine(state, startLine).trim();
+  if (lineText.indexOf("|") === -1) return false;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  columns = escapedSplit(lineText);
+  if (columns.length && columns[0] === "") columns.shift();
+  if (columns.length && columns[columns.length - 1] === "") columns.pop();
+  const columnCount = columns.length;
+  if (columnCount === 0 || columnCount !== aligns.length) return false;
+  if (silent) return true;
+  const oldParentType = state.parentType;
+  state.parentType = "table";
+  const terminatorRules = state.md.block.ruler.getRules("blockquote");
+  const token_to = state.push("table_open", "table", 1);
+  const tableLines = [startLine, 0];
+  token_to.map = tableLines;
+  const token_tho = state.push("thead_open", "thead", 1);
+  token_tho.map = [startLine, startLine + 1];
+  const token_htro = state.push("tr_open", "tr", 1);
+  token_htro.map = [startLine, startLine + 1];
+  for (let i = 0; i < columns.length; i++) {
+    const token_ho = state.push("th_open", "th", 1);
+    if (aligns[i]) token_ho.attrs = [["style", `text-align:${aligns[i]}`]];
+    const token_il = state.push("inline", "", 0);
+    token_il.content = columns[i].trim();
+    token_il.children = [];
+    state.push("th_close", "th", -1);
+  }
+  state.push("tr_close", "tr", -1);
+  state.push("thead_close", "thead", -1);
+  let tbodyLines;
+  let autocompletedCells = 0;
+  for (nextLine = startLine + 2; nextLine < endLine; nextLine++) {
+    if (state.sCount[nextLine] < state.blkIndent) break;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+    lineText = getLine(state, nextLine).trim();
+    if (!lineText) break;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) break;
+    columns = escapedSplit(lineText);
+    if (columns.length && columns[0] === "") columns.shift();
+    if (columns.length && columns[columns.length - 1] === "") columns.pop();
+    autocompletedCells += columnCount - columns.length;
+    if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
+    if (nextLine === startLine + 2) {
+      const token_tbo = state.push("tbody_open", "tbody", 1);
+      token_tbo.map = tbodyLines = [startLine + 2, 0];
+    }
+    const token_tro = state.push("tr_open", "tr", 1);
+    token_tro.map = [nextLine, nextLine + 1];
+    for (let i = 0; i < columnCount; i++) {
+      const token_tdo = state.push("td_open", "td", 1);
+      if (aligns[i]) token_tdo.attrs = [["style", `text-align:${aligns[i]}`]];
+      const token_il = state.push("inline", "", 0);
+      token_il.content = columns[i] ? columns[i].trim() : "";
+      token_il.children = [];
+      state.push("td_close", "td", -1);
+    }
+    state.push("tr_close", "tr", -1);
+  }
+  if (tbodyLines) {
+    state.push("tbody_close", "tbody", -1);
+    tbodyLines[1] = nextLine;
+  }
+  state.push("table_close", "table", -1);
+  tableLines[1] = nextLine;
+  state.parentType = oldParentType;
+  state.line = nextLine;
+  return true;
+}
+function code2(state, startLine, endLine) {
+  if (state.sCount[startLine] - state.blkIndent < 4) return false;
+  let nextLine = startLine + 1;
+  let last = nextLine;
+  while (nextLine < endLine) {
+    if (state.isEmpty(nextLine)) {
+      nextLine++;
+      continue;
+    }
+    if (state.sCount[nextLine] - state.blkIndent >= 4) {
+      nextLine++;
+      last = nextLine;
+      continue;
+    }
+    break;
+  }
+  state.line = last;
+  const token = state.push("code_block", "code", 0);
+  token.content = state.getLines(startLine, last, 4 + state.blkIndent, false) + "\n";
+  token.map = [startLine, state.line];
+  return true;
+}
+function fence(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (pos + 3 > max) return false;
+  const marker2 = state.src.charCodeAt(pos);
+  if (marker2 !== 126 && marker2 !== 96) return false;
+  let mem = pos;
+  pos = state.skipChars(pos, marker2);
+  let len = pos - mem;
+  if (len < 3) return false;
+  const markup = state.src.slice(mem, pos);
+  const params = state.src.slice(pos, max);
+  if (marker2 === 96) {
+    if (params.indexOf(String.fromCharCode(marker2)) >= 0) return false;
+  }
+  if (silent) return true;
+  let nextLine = startLine;
+  let haveEndMarker = false;
+  for (; ; ) {
+    nextLine++;
+    if (nextLine >= endLine) break;
+    pos = mem = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    if (pos < max && state.sCount[nextLine] < state.blkIndent) break;
+    if (state.src.charCodeAt(pos) !== marker2) continue;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) continue;
+    pos = state.skipChars(pos, marker2);
+    if (pos - mem < len) continue;
+    pos = state.skipSpaces(pos);
+    if (pos < max) continue;
+    haveEndMarker = true;
+    break;
+  }
+  len = state.sCount[startLine];
+  state.line = nextLine + (haveEndMarker ? 1 : 0);
+  const token = state.push("fence", "code", 0);
+  token.info = params;
+  token.content = state.getLines(startLine + 1, nextLine, len, true);
+  token.markup = markup;
+  token.map = [startLine, state.line];
+  return true;
+}
+function blockquote(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  const oldLineMax = state.lineMax;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (state.src.charCodeAt(pos) !== 62) return false;
+  if (silent) return true;
+  const oldBMarks = [];
+  const oldBSCount = [];
+  const oldSCount = [];
+  const oldTShift = [];
+  const terminatorRules = state.md.block.ruler.getRules("blockquote");
+  const oldParentType = state.parentType;
+  state.parentType = "blockquote";
+  let lastLineEmpty = false;
+  let nextLine;
+  for (nextLine = startLine; nextLine < endLine; nextLine++) {
+    const isOutdented = state.sCount[nextLine] < state.blkIndent;
+    pos = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    if (pos >= max) break;
+    if (state.src.charCodeAt(pos++) === 62 && !isOutdented) {
+      let initial = state.sCount[nextLine] + 1;
+      let spaceAfterMarker;
+      let adjustTab;
+      if (state.src.charCodeAt(pos) === 32) {
+        pos++;
+        initial++;
+        adjustTab = false;
+        spaceAfterMarker = true;
+      } else if (state.src.charCodeAt(pos) === 9) {
+        spaceAfterMarker = true;
+        if ((state.bsCount[nextLine] + initial) % 4 === 3) {
+          pos++;
+          initial++;
+          adjustTab = false;
+        } else adjustTab = true;
+      } else spaceAfterMarker = false;
+      let offset = initial;
+      oldBMarks.push(state.bMarks[nextLine]);
+      state.bMarks[nextLine] = pos;
+      while (pos < max) {
+        const ch = state.src.charCodeAt(pos);
+        if (isSpace(ch)) {
+          if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4;
+          else offset++;
+        } else break;
+        pos++;
+      }
+      lastLineEmpty = pos >= max;
+      oldBSCount.push(state.bsCount[nextLine]);
+      state.bsCount[nextLine] = state.sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
+      oldSCount.push(state.sCount[nextLine]);
+      state.sCount[nextLine] = offset - initial;
+      oldTShift.push(state.tShift[nextLine]);
+      state.tShift[nextLine] = pos - state.bMarks[nextLine];
+      continue;
+    }
+    if (lastLineEmpty) break;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) {
+      state.lineMax = nextLine;
+      if (state.blkIndent !== 0) {
+        oldBMarks.push(state.bMarks[nextLine]);
+        oldBSCount.push(state.bsCount[nextLine]);
+        oldTShift.push(state.tShift[nextLine]);
+        oldSCount.push(state.sCount[nextLine]);
+        state.sCount[nextLine] -= state.blkIndent;
+      }
+      break;
+    }
+    oldBMarks.push(state.bMarks[nextLine]);
+    oldBSCount.push(state.bsCount[nextLine]);
+    oldTShift.push(state.tShift[nextLine]);
+    oldSCount.push(state.sCount[nextLine]);
+    state.sCount[nextLine] = -1;
+  }
+  const oldIndent = state.blkIndent;
+  state.blkIndent = 0;
+  const token_o = state.push("blockquote_open", "blockquote", 1);
+  token_o.markup = ">";
+  const lines = [startLine, 0];
+  token_o.map = lines;
+  state.md.block.tokenize(state, startLine, nextLine);
+  const token_c = state.push("blockquote_close", "blockquote", -1);
+  token_c.markup = ">";
+  state.lineMax = oldLineMax;
+  state.parentType = oldParentType;
+  lines[1] = state.line;
+  for (let i = 0; i < oldTShift.length; i++) {
+    state.bMarks[i + startLine] = oldBMarks[i];
+    state.tShift[i + startLine] = oldTShift[i];
+    state.sCount[i + startLine] = oldSCount[i];
+    state.bsCount[i + startLine] = oldBSCount[i];
+  }
+  state.blkIndent = oldIndent;
+  return true;
+}
+function hr(state, startLine, endLine, silent) {
+  const max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  const marker2 = state.src.charCodeAt(pos++);
+  if (marker2 !== 42 && marker2 !== 45 && marker2 !== 95) return false;
+  let cnt = 1;
+  while (pos < max) {
+    const ch = state.src.charCodeAt(pos++);
+    if (ch !== marker2 && !isSpace(ch)) return false;
+    if (ch === marker2) cnt++;
+  }
+  if (cnt < 3) return false;
+  if (silent) return true;
+  state.line = startLine + 1;
+  const token = state.push("hr", "hr", 0);
+  token.map = [startLine, state.line];
+  token.markup = Array(cnt + 1).join(String.fromCharCode(marker2));
+  return true;
+}
+function skipBulletListMarker(state, startLine) {
+  const max = state.eMarks[startLine];
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  const marker2 = state.src.charCodeAt(pos++);
+  if (marker2 !== 42 && marker2 !== 45 && marker2 !== 43) return -1;
+  if (pos < max) {
+    if (!isSpace(state.src.charCodeAt(pos))) return -1;
+  }
+  return pos;
+}
+function skipOrderedListMarker(state, startLine) {
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  const max = state.eMarks[startLine];
+  let pos = start;
+  if (pos + 1 >= max) return -1;
+  let ch = state.src.charCodeAt(pos++);
+  if (ch < 48 || ch > 57) return -1;
+  for (; ; ) {
+    if (pos >= max) return -1;
+    ch = state.src.charCodeAt(pos++);
+    if (ch >= 48 && ch <= 57) {
+      if (pos - start >= 10) return -1;
+      continue;
+    }
+    if (ch === 41 || ch === 46) break;
+    return -1;
+  }
+  if (pos < max) {
+    ch = state.src.charCodeAt(pos);
+    if (!isSpace(ch)) return -1;
+  }
+  return pos;
+}
+function markTightParagraphs(state, idx) {
+  const level = state.level + 2;
+  for (let i = idx + 2, l = state.tokens.length - 2; i < l; i++) if (state.tokens[i].level === level && state.tokens[i].type === "paragraph_open") {
+    state.tokens[i + 2].hidden = true;
+    state.tokens[i].hidden = true;
+    i += 2;
+  }
+}
+function list2(state, startLine, endLine, silent) {
+  let max, pos, start, token;
+  let nextLine = startLine;
+  let tight = true;
+  if (state.sCount[nextLine] - state.blkIndent >= 4) return false;
+  if (state.listIndent >= 0 && state.sCount[nextLine] - state.listIndent >= 4 && state.sCount[nextLine] < state.blkIndent) return false;
+  let isTerminatingParagraph = false;
+  if (silent && state.parentType === "paragraph") {
+    if (state.sCount[nextLine] >= state.blkIndent) isTerminatingParagraph = true;
+  }
+  let isOrdered;
+  let markerValue;
+  let posAfterMarker;
+  if ((posAfterMarker = skipOrderedListMarker(state, nextLine)) >= 0) {
+    isOrdered = true;
+    start = state.bMarks[nextLine] + state.tShift[nextLine];
+    markerValue = Number(state.src.slice(start, posAfterMarker - 1));
+    if (isTerminatingParagraph && markerValue !== 1) return false;
+  } else if ((posAfterMarker = skipBulletListMarker(state, nextLine)) >= 0) isOrdered = false;
+  else return false;
+  if (isTerminatingParagraph) {
+    if (state.skipSpaces(posAfterMarker) >= state.eMarks[nextLine]) return false;
+  }
+  if (silent) return true;
+  const markerCharCode = state.src.charCodeAt(posAfterMarker - 1);
+  const listTokIdx = state.tokens.length;
+  if (isOrdered) {
+    token = state.push("ordered_list_open", "ol", 1);
+    if (markerValue !== 1) token.attrs = [["start", markerValue]];
+  } else token = state.push("bullet_list_open", "ul", 1);
+  const listLines = [nextLine, 0];
+  token.map = listLines;
+  token.markup = String.fromCharCode(markerCharCode);
+  let prevEmptyEnd = false;
+  const terminatorRules = state.md.block.ruler.getRules("list");
+  const oldParentType = state.parentType;
+  state.parentType = "list";
+  while (nextLine < endLine) {
+    pos = posAfterMarker;
+    max = state.eMarks[nextLine];
+    const initial = state.sCount[nextLine] + posAfterMarker - (state.bMarks[nextLine] + state.tShift[nextLine]);
+    let offset = initial;
+    while (pos < max) {
+      const ch = state.src.charCodeAt(pos);
+      if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine]) % 4;
+      else if (ch === 32) offset++;
+      else break;
+      pos++;
+    }
+    const contentStart = pos;
+    let indentAfterMarker;
+    if (contentStart >= max) indentAfterMarker = 1;
+    else indentAfterMarker = offset - initial;
+    if (indentAfterMarker > 4) indentAfterMarker = 1;
+    const indent = initial + indentAfterMarker;
+    token = state.push("list_item_open", "li", 1);
+    token.markup = String.fromCharCode(markerCharCode);
+    const itemLines = [nextLine, 0];
+    token.map = itemLines;
+    if (isOrdered) token.info = state.src.slice(start, posAfterMarker - 1);
+    const oldTight = state.tight;
+    const oldTShift = state.tShift[nextLine];
+    const oldSCount = state.sCount[nextLine];
+    const oldListIndent = state.listIndent;
+    state.listIndent = state.blkIndent;
+    state.blkIndent = indent;
+    state.tight = true;
+    state.tShift[nextLine] = contentStart - state.bMarks[nextLine];
+    state.sCount[nextLine] = offset;
+    if (contentStart >= max && state.isEmpty(nextLine + 1)) state.line = Math.min(state.line + 2, endLine);
+    else state.md.block.tokenize(state, nextLine, endLine);
+    if (!state.tight || prevEmptyEnd) tight = false;
+    prevEmptyEnd = state.line - nextLine > 1 && state.isEmpty(state.line - 1);
+    state.blkIndent = state.listIndent;
+    state.listIndent = oldListIndent;
+    state.tShift[nextLine] = oldTShift;
+    state.sCount[nextLine] = oldSCount;
+    state.tight = oldTight;
+    token = state.push("list_item_close", "li", -1);
+    token.markup = String.fromCharCode(markerCharCode);
+    nextLine = state.line;
+    itemLines[1] = nextLine;
+    if (nextLine >= endLine) break;
+    if (state.sCount[nextLine] < state.blkIndent) break;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) break;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+    if (isOrdered) {
+      posAfterMarker = skipOrderedListMarker(state, nextLine);
+      if (posAfterMarker < 0) break;
+      start = state.bMarks[nextLine] + state.tShift[nextLine];
     } else {
-      const removed = this.right.splice(this.left.length + this.right.length - n, Number.POSITIVE_INFINITY);
-      chunkedPush(this.left, removed.reverse());
+      posAfterMarker = skipBulletListMarker(state, nextLine);
+      if (posAfterMarker < 0) break;
+    }
+    if (markerCharCode !== state.src.charCodeAt(posAfterMarker - 1)) break;
+  }
+  if (isOrdered) token = state.push("ordered_list_close", "ol", -1);
+  else token = state.push("bullet_list_close", "ul", -1);
+  token.markup = String.fromCharCode(markerCharCode);
+  listLines[1] = nextLine;
+  state.line = nextLine;
+  state.parentType = oldParentType;
+  if (tight) markTightParagraphs(state, listTokIdx);
+  return true;
+}
+var MAX_LABEL_LENGTH = 999;
+function countCodePoints(str2) {
+  let length = str2.length;
+  for (let i = 0; i < str2.length - 1; i++) {
+    const high = str2.charCodeAt(i);
+    if (high < 55296 || high > 56319) continue;
+    const low = str2.charCodeAt(i + 1);
+    if (low >= 56320 && low <= 57343) {
+      length--;
+      i++;
     }
   }
-};
-function chunkedPush(list3, right) {
-  let chunkStart = 0;
-  if (right.length < 1e4) {
-    list3.push(...right);
+  return length;
+}
+function lineEnd(state, line) {
+  return Math.min(state.eMarks[line] + 1, state.src.length);
+}
+function getNextLinePos(state, nextLine) {
+  const endLine = state.lineMax;
+  if (nextLine >= endLine || state.isEmpty(nextLine)) return -1;
+  let isContinuation = false;
+  if (state.sCount[nextLine] - state.blkIndent > 3) isContinuation = true;
+  if (state.sCount[nextLine] < 0) isContinuation = true;
+  if (!isContinuation) {
+    const terminatorRules = state.md.block.ruler.getRules("reference");
+    const oldParentType = state.parentType;
+    state.parentType = "reference";
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    state.parentType = oldParentType;
+    if (terminate) return -1;
+  }
+  return state.bMarks[nextLine] + state.tShift[nextLine];
+}
+function reference(state, startLine, _endLine, silent) {
+  const src = state.src;
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let nextLine = startLine + 1;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (src.charCodeAt(pos) !== 91) return false;
+  let max = lineEnd(state, startLine);
+  let rawLabel = "";
+  let labelEnd = -1;
+  let segmentStart = ++pos;
+  while (pos < max) {
+    if (rawLabel.length + pos - segmentStart > MAX_LABEL_LENGTH * 2) return false;
+    let ch = src.charCodeAt(pos);
+    if (ch === 91) return false;
+    if (ch === 93) {
+      labelEnd = pos;
+      break;
+    }
+    if (ch === 92) ch = src.charCodeAt(++pos);
+    if (ch === 10 && pos < max) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) return false;
+      rawLabel += src.slice(segmentStart, max);
+      pos = segmentStart = nextPos;
+      max = lineEnd(state, nextLine++);
+      continue;
+    }
+    pos++;
+  }
+  if (labelEnd < 0 || src.charCodeAt(labelEnd + 1) !== 58) return false;
+  rawLabel += src.slice(segmentStart, labelEnd);
+  if (rawLabel.length > MAX_LABEL_LENGTH && countCodePoints(rawLabel) > MAX_LABEL_LENGTH) return false;
+  pos = labelEnd + 2;
+  while (pos < max) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 10) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) break;
+      pos = nextPos;
+      max = lineEnd(state, nextLine++);
+    } else if (isSpace(ch)) pos++;
+    else break;
+  }
+  const destRes = state.md.helpers.parseLinkDestination(src, pos, max);
+  if (!destRes.ok) return false;
+  const href = state.md.normalizeLink(destRes.str);
+  if (!state.md.validateLink(href)) return false;
+  pos = destRes.pos;
+  const destEndPos = pos;
+  const destEndMax = max;
+  const destEndLineNo = nextLine;
+  while (pos < max) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 10) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) break;
+      pos = nextPos;
+      max = lineEnd(state, nextLine++);
+    } else if (isSpace(ch)) pos++;
+    else break;
+  }
+  const titleStart = pos;
+  let titleRes = state.md.helpers.parseLinkTitle(src, pos, max);
+  while (titleRes.can_continue) {
+    const nextPos = getNextLinePos(state, nextLine);
+    if (nextPos < 0) break;
+    pos = nextPos;
+    max = lineEnd(state, nextLine++);
+    titleRes = state.md.helpers.parseLinkTitle(src, pos, max, titleRes);
+  }
+  let title;
+  if (titleStart !== destEndPos && titleRes.ok) {
+    title = titleRes.str;
+    pos = titleRes.pos;
   } else {
-    while (chunkStart < right.length) {
-      list3.push(...right.slice(chunkStart, chunkStart + 1e4));
-      chunkStart += 1e4;
-    }
+    title = "";
+    pos = destEndPos;
+    max = destEndMax;
+    nextLine = destEndLineNo;
   }
-}
-
-// node_modules/micromark-util-subtokenize/index.js
-function subtokenize(eventsArray) {
-  const jumps = {};
-  let index3 = -1;
-  let event;
-  let lineIndex;
-  let otherIndex;
-  let otherEvent;
-  let parameters;
-  let subevents;
-  let more;
-  const events = new SpliceBuffer(eventsArray);
-  while (++index3 < events.length) {
-    while (index3 in jumps) {
-      index3 = jumps[index3];
-    }
-    event = events.get(index3);
-    if (index3 && event[1].type === "chunkFlow" && events.get(index3 - 1)[1].type === "listItemPrefix") {
-      subevents = event[1]._tokenizer.events;
-      otherIndex = 0;
-      if (otherIndex < subevents.length && subevents[otherIndex][1].type === "lineEndingBlank") {
-        otherIndex += 2;
-      }
-      if (otherIndex < subevents.length && subevents[otherIndex][1].type === "content") {
-        while (++otherIndex < subevents.length) {
-          if (subevents[otherIndex][1].type === "content") {
-            break;
-          }
-          if (subevents[otherIndex][1].type === "chunkText") {
-            subevents[otherIndex][1]._isInFirstContentOfListItem = true;
-            otherIndex++;
-          }
-        }
-      }
-    }
-    if (event[0] === "enter") {
-      if (event[1].contentType) {
-        Object.assign(jumps, subcontent(events, index3));
-        index3 = jumps[index3];
-        more = true;
-      }
-    } else if (event[1]._container) {
-      otherIndex = index3;
-      lineIndex = void 0;
-      while (otherIndex--) {
-        otherEvent = events.get(otherIndex);
-        if (otherEvent[1].type === "lineEnding" || otherEvent[1].type === "lineEndingBlank") {
-          if (otherEvent[0] === "enter") {
-            if (lineIndex) {
-              events.get(lineIndex)[1].type = "lineEndingBlank";
-            }
-            otherEvent[1].type = "lineEnding";
-            lineIndex = otherIndex;
-          }
-        } else if (otherEvent[1].type === "linePrefix" || otherEvent[1].type === "listItemIndent") {
-        } else {
-          break;
-        }
-      }
-      if (lineIndex) {
-        event[1].end = {
-          ...events.get(lineIndex)[1].start
-        };
-        parameters = events.slice(lineIndex, index3);
-        parameters.unshift(event);
-        events.splice(lineIndex, index3 - lineIndex + 1, parameters);
+  while (pos < max) {
+    if (!isSpace(src.charCodeAt(pos))) break;
+    pos++;
+  }
+  if (pos < max && src.charCodeAt(pos) !== 10) {
+    if (title) {
+      title = "";
+      pos = destEndPos;
+      max = destEndMax;
+      nextLine = destEndLineNo;
+      while (pos < max) {
+        if (!isSpace(src.charCodeAt(pos))) break;
+        pos++;
       }
     }
   }
-  splice(eventsArray, 0, Number.POSITIVE_INFINITY, events.slice(0));
-  return !more;
+  if (pos < max && src.charCodeAt(pos) !== 10) return false;
+  const label2 = normalizeReference(rawLabel);
+  if (!label2) return false;
+  if (silent) return true;
+  if (typeof state.env.references === "undefined") state.env.references = {};
+  if (typeof state.env.references[label2] === "undefined") state.env.references[label2] = {
+    title,
+    href
+  };
+  const token = state.push("reference_definition", "", 0);
+  token.map = [startLine, nextLine];
+  token.hidden = true;
+  const meta3 = /* @__PURE__ */ Object.create(null);
+  meta3.label = label2;
+  token.meta = meta3;
+  state.line = nextLine;
+  return true;
 }
-function subcontent(events, eventIndex) {
-  const token = events.get(eventIndex)[1];
-  const context = events.get(eventIndex)[2];
-  let startPosition = eventIndex - 1;
-  const startPositions = [];
-  let tokenizer = token._tokenizer;
-  if (!tokenizer) {
-    tokenizer = context.parser[token.contentType](token.start);
-    if (token._contentTypeTextTrailing) {
-      tokenizer._contentTypeTextTrailing = true;
-    }
-  }
-  const childEvents = tokenizer.events;
-  const jumps = [];
-  const gaps = {};
-  let stream;
-  let previous2;
-  let index3 = -1;
-  let current = token;
-  let adjust = 0;
-  let start = 0;
-  const breaks = [start];
-  while (current) {
-    while (events.get(++startPosition)[1] !== current) {
-    }
-    startPositions.push(startPosition);
-    if (!current._tokenizer) {
-      stream = context.sliceStream(current);
-      if (!current.next) {
-        stream.push(null);
-      }
-      if (previous2) {
-        tokenizer.defineSkip(current.start);
-      }
-      if (current._isInFirstContentOfListItem) {
-        tokenizer._gfmTasklistFirstContentOfListItem = true;
-      }
-      tokenizer.write(stream);
-      if (current._isInFirstContentOfListItem) {
-        tokenizer._gfmTasklistFirstContentOfListItem = void 0;
-      }
-    }
-    previous2 = current;
-    current = current.next;
-  }
-  current = token;
-  while (++index3 < childEvents.length) {
-    if (
-      // Find a void token that includes a break.
-      childEvents[index3][0] === "exit" && childEvents[index3 - 1][0] === "enter" && childEvents[index3][1].type === childEvents[index3 - 1][1].type && childEvents[index3][1].start.line !== childEvents[index3][1].end.line
-    ) {
-      start = index3 + 1;
-      breaks.push(start);
-      current._tokenizer = void 0;
-      current.previous = void 0;
-      current = current.next;
-    }
-  }
-  tokenizer.events = [];
-  if (current) {
-    current._tokenizer = void 0;
-    current.previous = void 0;
-  } else {
-    breaks.pop();
-  }
-  index3 = breaks.length;
-  while (index3--) {
-    const slice = childEvents.slice(breaks[index3], breaks[index3 + 1]);
-    const start2 = startPositions.pop();
-    jumps.push([start2, start2 + slice.length - 1]);
-    events.splice(start2, 2, slice);
-  }
-  jumps.reverse();
-  index3 = -1;
-  while (++index3 < jumps.length) {
-    gaps[adjust + jumps[index3][0]] = adjust + jumps[index3][1];
-    adjust += jumps[index3][1] - jumps[index3][0] - 1;
-  }
-  return gaps;
-}
-
-// node_modules/micromark-core-commonmark/lib/content.js
-var content2 = {
-  resolve: resolveContent,
-  tokenize: tokenizeContent
-};
-var continuationConstruct = {
-  partial: true,
-  tokenize: tokenizeContinuation
-};
-function resolveContent(events) {
-  subtokenize(events);
-  return events;
-}
-function tokenizeContent(effects, ok) {
-  let previous2;
-  return chunkStart;
-  function chunkStart(code2) {
-    effects.enter("content");
-    previous2 = effects.enter("chunkContent", {
-      contentType: "content"
-    });
-    return chunkInside(code2);
-  }
-  function chunkInside(code2) {
-    if (code2 === null) {
-      return contentEnd(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
-    }
-    effects.consume(code2);
-    return chunkInside;
-  }
-  function contentEnd(code2) {
-    effects.exit("chunkContent");
-    effects.exit("content");
-    return ok(code2);
-  }
-  function contentContinue(code2) {
-    effects.consume(code2);
-    effects.exit("chunkContent");
-    previous2.next = effects.enter("chunkContent", {
-      contentType: "content",
-      previous: previous2
-    });
-    previous2 = previous2.next;
-    return chunkInside;
-  }
-}
-function tokenizeContinuation(effects, ok, nok) {
-  const self2 = this;
-  return startLookahead;
-  function startLookahead(code2) {
-    effects.exit("chunkContent");
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return factorySpace(effects, prefixed, "linePrefix");
-  }
-  function prefixed(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return nok(code2);
-    }
-    const tail = self2.events[self2.events.length - 1];
-    if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok(code2);
-    }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok)(code2);
-  }
-}
-
-// node_modules/micromark-factory-destination/index.js
-function factoryDestination(effects, ok, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
-  const limit = max || Number.POSITIVE_INFINITY;
-  let balance = 0;
-  return start;
-  function start(code2) {
-    if (code2 === 60) {
-      effects.enter(type);
-      effects.enter(literalType);
-      effects.enter(literalMarkerType);
-      effects.consume(code2);
-      effects.exit(literalMarkerType);
-      return enclosedBefore;
-    }
-    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
-      return nok(code2);
-    }
-    effects.enter(type);
-    effects.enter(rawType);
-    effects.enter(stringType);
-    effects.enter("chunkString", {
-      contentType: "string"
-    });
-    return raw(code2);
-  }
-  function enclosedBefore(code2) {
-    if (code2 === 62) {
-      effects.enter(literalMarkerType);
-      effects.consume(code2);
-      effects.exit(literalMarkerType);
-      effects.exit(literalType);
-      effects.exit(type);
-      return ok;
-    }
-    effects.enter(stringType);
-    effects.enter("chunkString", {
-      contentType: "string"
-    });
-    return enclosed(code2);
-  }
-  function enclosed(code2) {
-    if (code2 === 62) {
-      effects.exit("chunkString");
-      effects.exit(stringType);
-      return enclosedBefore(code2);
-    }
-    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
-      return nok(code2);
-    }
-    effects.consume(code2);
-    return code2 === 92 ? enclosedEscape : enclosed;
-  }
-  function enclosedEscape(code2) {
-    if (code2 === 60 || code2 === 62 || code2 === 92) {
-      effects.consume(code2);
-      return enclosed;
-    }
-    return enclosed(code2);
-  }
-  function raw(code2) {
-    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
-      effects.exit("chunkString");
-      effects.exit(stringType);
-      effects.exit(rawType);
-      effects.exit(type);
-      return ok(code2);
-    }
-    if (balance < limit && code2 === 40) {
-      effects.consume(code2);
-      balance++;
-      return raw;
-    }
-    if (code2 === 41) {
-      effects.consume(code2);
-      balance--;
-      return raw;
-    }
-    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
-      return nok(code2);
-    }
-    effects.consume(code2);
-    return code2 === 92 ? rawEscape : raw;
-  }
-  function rawEscape(code2) {
-    if (code2 === 40 || code2 === 41 || code2 === 92) {
-      effects.consume(code2);
-      return raw;
-    }
-    return raw(code2);
-  }
-}
-
-// node_modules/micromark-factory-label/index.js
-function factoryLabel(effects, ok, nok, type, markerType, stringType) {
-  const self2 = this;
-  let size = 0;
-  let seen;
-  return start;
-  function start(code2) {
-    effects.enter(type);
-    effects.enter(markerType);
-    effects.consume(code2);
-    effects.exit(markerType);
-    effects.enter(stringType);
-    return atBreak;
-  }
-  function atBreak(code2) {
-    if (size > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
-    // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
-    // which doesn’t need this.
-    // Hidden footnotes hook.
-    /* c8 ignore next 3 */
-    code2 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
-    }
-    if (code2 === 93) {
-      effects.exit(stringType);
-      effects.enter(markerType);
-      effects.consume(code2);
-      effects.exit(markerType);
-      effects.exit(type);
-      return ok;
-    }
-    if (markdownLineEnding(code2)) {
-      effects.enter("lineEnding");
-      effects.consume(code2);
-      effects.exit("lineEnding");
-      return atBreak;
-    }
-    effects.enter("chunkString", {
-      contentType: "string"
-    });
-    return labelInside(code2);
-  }
-  function labelInside(code2) {
-    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size++ > 999) {
-      effects.exit("chunkString");
-      return atBreak(code2);
-    }
-    effects.consume(code2);
-    if (!seen) seen = !markdownSpace(code2);
-    return code2 === 92 ? labelEscape : labelInside;
-  }
-  function labelEscape(code2) {
-    if (code2 === 91 || code2 === 92 || code2 === 93) {
-      effects.consume(code2);
-      size++;
-      return labelInside;
-    }
-    return labelInside(code2);
-  }
-}
-
-// node_modules/micromark-factory-title/index.js
-function factoryTitle(effects, ok, nok, type, markerType, stringType) {
-  let marker2;
-  return start;
-  function start(code2) {
-    if (code2 === 34 || code2 === 39 || code2 === 40) {
-      effects.enter(type);
-      effects.enter(markerType);
-      effects.consume(code2);
-      effects.exit(markerType);
-      marker2 = code2 === 40 ? 41 : code2;
-      return begin;
-    }
-    return nok(code2);
-  }
-  function begin(code2) {
-    if (code2 === marker2) {
-      effects.enter(markerType);
-      effects.consume(code2);
-      effects.exit(markerType);
-      effects.exit(type);
-      return ok;
-    }
-    effects.enter(stringType);
-    return atBreak(code2);
-  }
-  function atBreak(code2) {
-    if (code2 === marker2) {
-      effects.exit(stringType);
-      return begin(marker2);
-    }
-    if (code2 === null) {
-      return nok(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      effects.enter("lineEnding");
-      effects.consume(code2);
-      effects.exit("lineEnding");
-      return factorySpace(effects, atBreak, "linePrefix");
-    }
-    effects.enter("chunkString", {
-      contentType: "string"
-    });
-    return inside(code2);
-  }
-  function inside(code2) {
-    if (code2 === marker2 || code2 === null || markdownLineEnding(code2)) {
-      effects.exit("chunkString");
-      return atBreak(code2);
-    }
-    effects.consume(code2);
-    return code2 === 92 ? escape : inside;
-  }
-  function escape(code2) {
-    if (code2 === marker2 || code2 === 92) {
-      effects.consume(code2);
-      return inside;
-    }
-    return inside(code2);
-  }
-}
-
-// node_modules/micromark-factory-whitespace/index.js
-function factoryWhitespace(effects, ok) {
-  let seen;
-  return start;
-  function start(code2) {
-    if (markdownLineEnding(code2)) {
-      effects.enter("lineEnding");
-      effects.consume(code2);
-      effects.exit("lineEnding");
-      seen = true;
-      return start;
-    }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code2);
-    }
-    return ok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/definition.js
-var definition = {
-  name: "definition",
-  tokenize: tokenizeDefinition
-};
-var titleBefore = {
-  partial: true,
-  tokenize: tokenizeTitleBefore
-};
-function tokenizeDefinition(effects, ok, nok) {
-  const self2 = this;
-  let identifier;
-  return start;
-  function start(code2) {
-    effects.enter("definition");
-    return before(code2);
-  }
-  function before(code2) {
-    return factoryLabel.call(
-      self2,
-      effects,
-      labelAfter,
-      // Note: we don’t need to reset the way `markdown-rs` does.
-      nok,
-      "definitionLabel",
-      "definitionLabelMarker",
-      "definitionLabelString"
-    )(code2);
-  }
-  function labelAfter(code2) {
-    identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code2 === 58) {
-      effects.enter("definitionMarker");
-      effects.consume(code2);
-      effects.exit("definitionMarker");
-      return markerAfter;
-    }
-    return nok(code2);
-  }
-  function markerAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
-  }
-  function destinationBefore(code2) {
-    return factoryDestination(
-      effects,
-      destinationAfter,
-      // Note: we don’t need to reset the way `markdown-rs` does.
-      nok,
-      "definitionDestination",
-      "definitionDestinationLiteral",
-      "definitionDestinationLiteralMarker",
-      "definitionDestinationRaw",
-      "definitionDestinationString"
-    )(code2);
-  }
-  function destinationAfter(code2) {
-    return effects.attempt(titleBefore, after, after)(code2);
-  }
-  function after(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
-  }
-  function afterWhitespace(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("definition");
-      self2.parser.defined.push(identifier);
-      return ok(code2);
-    }
-    return nok(code2);
-  }
-}
-function tokenizeTitleBefore(effects, ok, nok) {
-  return titleBefore2;
-  function titleBefore2(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
-  }
-  function beforeMarker(code2) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
-  }
-  function titleAfter(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
-  }
-  function titleAfterOptionalWhitespace(code2) {
-    return code2 === null || markdownLineEnding(code2) ? ok(code2) : nok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
-var hardBreakEscape = {
-  name: "hardBreakEscape",
-  tokenize: tokenizeHardBreakEscape
-};
-function tokenizeHardBreakEscape(effects, ok, nok) {
-  return start;
-  function start(code2) {
-    effects.enter("hardBreakEscape");
-    effects.consume(code2);
-    return after;
-  }
-  function after(code2) {
-    if (markdownLineEnding(code2)) {
-      effects.exit("hardBreakEscape");
-      return ok(code2);
-    }
-    return nok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/heading-atx.js
-var headingAtx = {
-  name: "headingAtx",
-  resolve: resolveHeadingAtx,
-  tokenize: tokenizeHeadingAtx
-};
-function resolveHeadingAtx(events, context) {
-  let contentEnd = events.length - 2;
-  let contentStart = 3;
-  if (events[contentStart][1].type === "whitespace") {
-    contentStart += 2;
-  }
-  if (contentEnd - 2 > contentStart && events[contentEnd][1].type === "whitespace") {
-    contentEnd -= 2;
-  }
-  if (events[contentEnd][1].type === "atxHeadingSequence" && (contentStart === contentEnd - 1 || contentEnd - 4 > contentStart && events[contentEnd - 2][1].type === "whitespace")) {
-    contentEnd -= contentStart + 1 === contentEnd ? 2 : 4;
-  }
-  if (contentEnd > contentStart) {
-    const content3 = {
-      type: "atxHeadingText",
-      start: events[contentStart][1].start,
-      end: events[contentEnd][1].end
-    };
-    const text3 = {
-      type: "chunkText",
-      start: events[contentStart][1].start,
-      end: events[contentEnd][1].end,
-      contentType: "text"
-    };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text3, context], ["exit", text3, context], ["exit", content3, context]]);
-  }
-  return events;
-}
-function tokenizeHeadingAtx(effects, ok, nok) {
-  let size = 0;
-  return start;
-  function start(code2) {
-    effects.enter("atxHeading");
-    return before(code2);
-  }
-  function before(code2) {
-    effects.enter("atxHeadingSequence");
-    return sequenceOpen(code2);
-  }
-  function sequenceOpen(code2) {
-    if (code2 === 35 && size++ < 6) {
-      effects.consume(code2);
-      return sequenceOpen;
-    }
-    if (code2 === null || markdownLineEndingOrSpace(code2)) {
-      effects.exit("atxHeadingSequence");
-      return atBreak(code2);
-    }
-    return nok(code2);
-  }
-  function atBreak(code2) {
-    if (code2 === 35) {
-      effects.enter("atxHeadingSequence");
-      return sequenceFurther(code2);
-    }
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("atxHeading");
-      return ok(code2);
-    }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, atBreak, "whitespace")(code2);
-    }
-    effects.enter("atxHeadingText");
-    return data(code2);
-  }
-  function sequenceFurther(code2) {
-    if (code2 === 35) {
-      effects.consume(code2);
-      return sequenceFurther;
-    }
-    effects.exit("atxHeadingSequence");
-    return atBreak(code2);
-  }
-  function data(code2) {
-    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
-      effects.exit("atxHeadingText");
-      return atBreak(code2);
-    }
-    effects.consume(code2);
-    return data;
-  }
-}
-
-// node_modules/micromark-util-html-tag-name/index.js
-var htmlBlockNames = [
+var html_blocks_default = [
   "address",
   "article",
   "aside",
@@ -55670,2814 +54952,1749 @@ var htmlBlockNames = [
   "track",
   "ul"
 ];
-var htmlRawNames = ["pre", "script", "style", "textarea"];
-
-// node_modules/micromark-core-commonmark/lib/html-flow.js
-var htmlFlow = {
-  concrete: true,
-  name: "htmlFlow",
-  resolveTo: resolveToHtmlFlow,
-  tokenize: tokenizeHtmlFlow
-};
-var blankLineBefore = {
-  partial: true,
-  tokenize: tokenizeBlankLineBefore
-};
-function resolveToHtmlFlow(events) {
-  let index3 = events.length;
-  while (index3--) {
-    if (events[index3][0] === "enter" && events[index3][1].type === "htmlFlow") {
+var open_tag = `<[A-Za-z][A-Za-z0-9\\-]*(?:\\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\\s*=\\s*(?:[^"'=<>\`\\x00-\\x20]+|'[^']*'|"[^"]*"))?)*\\s*\\/?>`;
+var close_tag = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>";
+new RegExp(`^(?:${open_tag}|${close_tag}|<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->|<[?][\\s\\S]*?[?]>|<![A-Za-z][^>]*>|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>)`);
+var HTML_OPEN_CLOSE_TAG_RE = new RegExp(`^(?:${open_tag}|${close_tag})`);
+var HTML_SEQUENCES = [
+  [
+    /^<(script|pre|style|textarea)(?=(\s|>|$))/i,
+    /<\/(script|pre|style|textarea)>/i,
+    true
+  ],
+  [
+    /^<!--/,
+    /-->/,
+    true
+  ],
+  [
+    /^<\?/,
+    /\?>/,
+    true
+  ],
+  [
+    /^<![A-Za-z]/,
+    />/,
+    true
+  ],
+  [
+    /^<!\[CDATA\[/,
+    /\]\]>/,
+    true
+  ],
+  [
+    new RegExp(`^</?(${html_blocks_default.join("|")})(?=(\\s|/?>|$))`, "i"),
+    /^$/,
+    true
+  ],
+  [
+    new RegExp(`${HTML_OPEN_CLOSE_TAG_RE.source}\\s*$`),
+    /^$/,
+    false
+  ]
+];
+function html_block(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (!state.md.options.html) return false;
+  if (state.src.charCodeAt(pos) !== 60) return false;
+  let lineText = state.src.slice(pos, max);
+  let i = 0;
+  for (; i < HTML_SEQUENCES.length; i++) if (HTML_SEQUENCES[i][0].test(lineText)) break;
+  if (i === HTML_SEQUENCES.length) return false;
+  if (silent) return HTML_SEQUENCES[i][2];
+  let nextLine = startLine + 1;
+  const endsOnBlankLine = HTML_SEQUENCES[i][1].test("");
+  if (!HTML_SEQUENCES[i][1].test(lineText)) for (; nextLine < endLine; nextLine++) {
+    if (state.sCount[nextLine] < state.blkIndent) {
+      if (endsOnBlankLine || !state.isEmpty(nextLine)) break;
+    }
+    pos = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    lineText = state.src.slice(pos, max);
+    if (HTML_SEQUENCES[i][1].test(lineText)) {
+      if (lineText.length !== 0) nextLine++;
       break;
     }
   }
-  if (index3 > 1 && events[index3 - 2][1].type === "linePrefix") {
-    events[index3][1].start = events[index3 - 2][1].start;
-    events[index3 + 1][1].start = events[index3 - 2][1].start;
-    events.splice(index3 - 2, 2);
-  }
-  return events;
+  state.line = nextLine;
+  const token = state.push("html_block", "", 0);
+  token.map = [startLine, nextLine];
+  token.content = state.getLines(startLine, nextLine, state.blkIndent, true);
+  return true;
 }
-function tokenizeHtmlFlow(effects, ok, nok) {
-  const self2 = this;
+function heading(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  let ch = state.src.charCodeAt(pos);
+  if (ch !== 35 || pos >= max) return false;
+  let level = 1;
+  ch = state.src.charCodeAt(++pos);
+  while (ch === 35 && pos < max && level <= 6) {
+    level++;
+    ch = state.src.charCodeAt(++pos);
+  }
+  if (level > 6 || pos < max && !isSpace(ch)) return false;
+  if (silent) return true;
+  max = state.skipSpacesBack(max, pos);
+  const tmp = state.skipCharsBack(max, 35, pos);
+  if (tmp > pos && isSpace(state.src.charCodeAt(tmp - 1))) max = tmp;
+  state.line = startLine + 1;
+  const token_o = state.push("heading_open", `h${level}`, 1);
+  token_o.markup = "########".slice(0, level);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = asciiTrim(state.src.slice(pos, max));
+  token_i.map = [startLine, state.line];
+  token_i.children = [];
+  const token_c = state.push("heading_close", `h${level}`, -1);
+  token_c.markup = "########".slice(0, level);
+  return true;
+}
+function lheading(state, startLine, endLine) {
+  const terminatorRules = state.md.block.ruler.getRules("paragraph");
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const oldParentType = state.parentType;
+  state.parentType = "paragraph";
+  let level = 0;
   let marker2;
-  let closingTag;
-  let buffer;
-  let index3;
-  let markerB;
-  return start;
-  function start(code2) {
-    return before(code2);
-  }
-  function before(code2) {
-    effects.enter("htmlFlow");
-    effects.enter("htmlFlowData");
-    effects.consume(code2);
-    return open2;
-  }
-  function open2(code2) {
-    if (code2 === 33) {
-      effects.consume(code2);
-      return declarationOpen;
-    }
-    if (code2 === 47) {
-      effects.consume(code2);
-      closingTag = true;
-      return tagCloseStart;
-    }
-    if (code2 === 63) {
-      effects.consume(code2);
-      marker2 = 3;
-      return self2.interrupt ? ok : continuationDeclarationInside;
-    }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      buffer = String.fromCharCode(code2);
-      return tagName;
-    }
-    return nok(code2);
-  }
-  function declarationOpen(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
-      marker2 = 2;
-      return commentOpenInside;
-    }
-    if (code2 === 91) {
-      effects.consume(code2);
-      marker2 = 5;
-      index3 = 0;
-      return cdataOpenInside;
-    }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      marker2 = 4;
-      return self2.interrupt ? ok : continuationDeclarationInside;
-    }
-    return nok(code2);
-  }
-  function commentOpenInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
-      return self2.interrupt ? ok : continuationDeclarationInside;
-    }
-    return nok(code2);
-  }
-  function cdataOpenInside(code2) {
-    const value = "CDATA[";
-    if (code2 === value.charCodeAt(index3++)) {
-      effects.consume(code2);
-      if (index3 === value.length) {
-        return self2.interrupt ? ok : continuation;
-      }
-      return cdataOpenInside;
-    }
-    return nok(code2);
-  }
-  function tagCloseStart(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      buffer = String.fromCharCode(code2);
-      return tagName;
-    }
-    return nok(code2);
-  }
-  function tagName(code2) {
-    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      const slash = code2 === 47;
-      const name = buffer.toLowerCase();
-      if (!slash && !closingTag && htmlRawNames.includes(name)) {
-        marker2 = 1;
-        return self2.interrupt ? ok(code2) : continuation(code2);
-      }
-      if (htmlBlockNames.includes(buffer.toLowerCase())) {
-        marker2 = 6;
-        if (slash) {
-          effects.consume(code2);
-          return basicSelfClosing;
+  let nextLine = startLine + 1;
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine] - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine] >= state.blkIndent) {
+      let pos = state.bMarks[nextLine] + state.tShift[nextLine];
+      const max = state.eMarks[nextLine];
+      if (pos < max) {
+        marker2 = state.src.charCodeAt(pos);
+        if (marker2 === 45 || marker2 === 61) {
+          pos = state.skipChars(pos, marker2);
+          pos = state.skipSpaces(pos);
+          if (pos >= max) {
+            level = marker2 === 61 ? 1 : 2;
+            break;
+          }
         }
-        return self2.interrupt ? ok(code2) : continuation(code2);
       }
-      marker2 = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
     }
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      buffer += String.fromCharCode(code2);
-      return tagName;
+    if (state.sCount[nextLine] < 0) continue;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
     }
-    return nok(code2);
+    if (terminate) break;
   }
-  function basicSelfClosing(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
-      return self2.interrupt ? ok : continuation;
-    }
-    return nok(code2);
+  if (!level) {
+    state.parentType = oldParentType;
+    return false;
   }
-  function completeClosingTagAfter(code2) {
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return completeClosingTagAfter;
-    }
-    return completeEnd(code2);
-  }
-  function completeAttributeNameBefore(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
-      return completeEnd;
-    }
-    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
-      effects.consume(code2);
-      return completeAttributeName;
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return completeAttributeNameBefore;
-    }
-    return completeEnd(code2);
-  }
-  function completeAttributeName(code2) {
-    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      return completeAttributeName;
-    }
-    return completeAttributeNameAfter(code2);
-  }
-  function completeAttributeNameAfter(code2) {
-    if (code2 === 61) {
-      effects.consume(code2);
-      return completeAttributeValueBefore;
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return completeAttributeNameAfter;
-    }
-    return completeAttributeNameBefore(code2);
-  }
-  function completeAttributeValueBefore(code2) {
-    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
-      return nok(code2);
-    }
-    if (code2 === 34 || code2 === 39) {
-      effects.consume(code2);
-      markerB = code2;
-      return completeAttributeValueQuoted;
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return completeAttributeValueBefore;
-    }
-    return completeAttributeValueUnquoted(code2);
-  }
-  function completeAttributeValueQuoted(code2) {
-    if (code2 === markerB) {
-      effects.consume(code2);
-      markerB = null;
-      return completeAttributeValueQuotedAfter;
-    }
-    if (code2 === null || markdownLineEnding(code2)) {
-      return nok(code2);
-    }
-    effects.consume(code2);
-    return completeAttributeValueQuoted;
-  }
-  function completeAttributeValueUnquoted(code2) {
-    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
-      return completeAttributeNameAfter(code2);
-    }
-    effects.consume(code2);
-    return completeAttributeValueUnquoted;
-  }
-  function completeAttributeValueQuotedAfter(code2) {
-    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
-      return completeAttributeNameBefore(code2);
-    }
-    return nok(code2);
-  }
-  function completeEnd(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
-      return completeAfter;
-    }
-    return nok(code2);
-  }
-  function completeAfter(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return continuation(code2);
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return completeAfter;
-    }
-    return nok(code2);
-  }
-  function continuation(code2) {
-    if (code2 === 45 && marker2 === 2) {
-      effects.consume(code2);
-      return continuationCommentInside;
-    }
-    if (code2 === 60 && marker2 === 1) {
-      effects.consume(code2);
-      return continuationRawTagOpen;
-    }
-    if (code2 === 62 && marker2 === 4) {
-      effects.consume(code2);
-      return continuationClose;
-    }
-    if (code2 === 63 && marker2 === 3) {
-      effects.consume(code2);
-      return continuationDeclarationInside;
-    }
-    if (code2 === 93 && marker2 === 5) {
-      effects.consume(code2);
-      return continuationCdataInside;
-    }
-    if (markdownLineEnding(code2) && (marker2 === 6 || marker2 === 7)) {
-      effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
-    }
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("htmlFlowData");
-      return continuationStart(code2);
-    }
-    effects.consume(code2);
-    return continuation;
-  }
-  function continuationStart(code2) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
-  }
-  function continuationStartNonLazy(code2) {
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return continuationBefore;
-  }
-  function continuationBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return continuationStart(code2);
-    }
-    effects.enter("htmlFlowData");
-    return continuation(code2);
-  }
-  function continuationCommentInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
-      return continuationDeclarationInside;
-    }
-    return continuation(code2);
-  }
-  function continuationRawTagOpen(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
-      buffer = "";
-      return continuationRawEndTag;
-    }
-    return continuation(code2);
-  }
-  function continuationRawEndTag(code2) {
-    if (code2 === 62) {
-      const name = buffer.toLowerCase();
-      if (htmlRawNames.includes(name)) {
-        effects.consume(code2);
-        return continuationClose;
-      }
-      return continuation(code2);
-    }
-    if (asciiAlpha(code2) && buffer.length < 8) {
-      effects.consume(code2);
-      buffer += String.fromCharCode(code2);
-      return continuationRawEndTag;
-    }
-    return continuation(code2);
-  }
-  function continuationCdataInside(code2) {
-    if (code2 === 93) {
-      effects.consume(code2);
-      return continuationDeclarationInside;
-    }
-    return continuation(code2);
-  }
-  function continuationDeclarationInside(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
-      return continuationClose;
-    }
-    if (code2 === 45 && marker2 === 2) {
-      effects.consume(code2);
-      return continuationDeclarationInside;
-    }
-    return continuation(code2);
-  }
-  function continuationClose(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("htmlFlowData");
-      return continuationAfter(code2);
-    }
-    effects.consume(code2);
-    return continuationClose;
-  }
-  function continuationAfter(code2) {
-    effects.exit("htmlFlow");
-    return ok(code2);
-  }
+  const content = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+  state.line = nextLine + 1;
+  const token_o = state.push("heading_open", `h${level}`, 1);
+  token_o.markup = String.fromCharCode(marker2);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = content;
+  token_i.map = [startLine, state.line - 1];
+  token_i.children = [];
+  const token_c = state.push("heading_close", `h${level}`, -1);
+  token_c.markup = String.fromCharCode(marker2);
+  state.parentType = oldParentType;
+  return true;
 }
-function tokenizeBlankLineBefore(effects, ok, nok) {
-  return start;
-  function start(code2) {
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return effects.attempt(blankLine, ok, nok);
+function paragraph(state, startLine, endLine) {
+  const terminatorRules = state.md.block.ruler.getRules("paragraph");
+  const oldParentType = state.parentType;
+  let nextLine = startLine + 1;
+  state.parentType = "paragraph";
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine] - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine] < 0) continue;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
   }
+  const content = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+  state.line = nextLine;
+  const token_o = state.push("paragraph_open", "p", 1);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = content;
+  token_i.map = [startLine, state.line];
+  token_i.children = [];
+  state.push("paragraph_close", "p", -1);
+  state.parentType = oldParentType;
+  return true;
 }
-
-// node_modules/micromark-core-commonmark/lib/html-text.js
-var htmlText = {
-  name: "htmlText",
-  tokenize: tokenizeHtmlText
-};
-function tokenizeHtmlText(effects, ok, nok) {
-  const self2 = this;
-  let marker2;
-  let index3;
-  let returnState;
-  return start;
-  function start(code2) {
-    effects.enter("htmlText");
-    effects.enter("htmlTextData");
-    effects.consume(code2);
-    return open2;
+var _rules$1 = [
+  [
+    "table",
+    table,
+    ["paragraph", "reference"]
+  ],
+  ["code", code2],
+  [
+    "fence",
+    fence,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "blockquote",
+    blockquote,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "hr",
+    hr,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "list",
+    list2,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  ["reference", reference],
+  [
+    "html_block",
+    html_block,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  [
+    "heading",
+    heading,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  ["lheading", lheading],
+  ["paragraph", paragraph]
+];
+var ParserBlock = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of block rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateBlock);
+    for (let i = 0; i < _rules$1.length; i++) this.ruler.push(_rules$1[i][0], _rules$1[i][1], { alt: (_rules$1[i][2] || []).slice() });
   }
-  function open2(code2) {
-    if (code2 === 33) {
-      effects.consume(code2);
-      return declarationOpen;
-    }
-    if (code2 === 47) {
-      effects.consume(code2);
-      return tagCloseStart;
-    }
-    if (code2 === 63) {
-      effects.consume(code2);
-      return instruction;
-    }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      return tagOpen;
-    }
-    return nok(code2);
-  }
-  function declarationOpen(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
-      return commentOpenInside;
-    }
-    if (code2 === 91) {
-      effects.consume(code2);
-      index3 = 0;
-      return cdataOpenInside;
-    }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      return declaration;
-    }
-    return nok(code2);
-  }
-  function commentOpenInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
-      return commentEnd;
-    }
-    return nok(code2);
-  }
-  function comment(code2) {
-    if (code2 === null) {
-      return nok(code2);
-    }
-    if (code2 === 45) {
-      effects.consume(code2);
-      return commentClose;
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = comment;
-      return lineEndingBefore(code2);
-    }
-    effects.consume(code2);
-    return comment;
-  }
-  function commentClose(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
-      return commentEnd;
-    }
-    return comment(code2);
-  }
-  function commentEnd(code2) {
-    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment(code2);
-  }
-  function cdataOpenInside(code2) {
-    const value = "CDATA[";
-    if (code2 === value.charCodeAt(index3++)) {
-      effects.consume(code2);
-      return index3 === value.length ? cdata : cdataOpenInside;
-    }
-    return nok(code2);
-  }
-  function cdata(code2) {
-    if (code2 === null) {
-      return nok(code2);
-    }
-    if (code2 === 93) {
-      effects.consume(code2);
-      return cdataClose;
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = cdata;
-      return lineEndingBefore(code2);
-    }
-    effects.consume(code2);
-    return cdata;
-  }
-  function cdataClose(code2) {
-    if (code2 === 93) {
-      effects.consume(code2);
-      return cdataEnd;
-    }
-    return cdata(code2);
-  }
-  function cdataEnd(code2) {
-    if (code2 === 62) {
-      return end(code2);
-    }
-    if (code2 === 93) {
-      effects.consume(code2);
-      return cdataEnd;
-    }
-    return cdata(code2);
-  }
-  function declaration(code2) {
-    if (code2 === null || code2 === 62) {
-      return end(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = declaration;
-      return lineEndingBefore(code2);
-    }
-    effects.consume(code2);
-    return declaration;
-  }
-  function instruction(code2) {
-    if (code2 === null) {
-      return nok(code2);
-    }
-    if (code2 === 63) {
-      effects.consume(code2);
-      return instructionClose;
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = instruction;
-      return lineEndingBefore(code2);
-    }
-    effects.consume(code2);
-    return instruction;
-  }
-  function instructionClose(code2) {
-    return code2 === 62 ? end(code2) : instruction(code2);
-  }
-  function tagCloseStart(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      return tagClose;
-    }
-    return nok(code2);
-  }
-  function tagClose(code2) {
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      return tagClose;
-    }
-    return tagCloseBetween(code2);
-  }
-  function tagCloseBetween(code2) {
-    if (markdownLineEnding(code2)) {
-      returnState = tagCloseBetween;
-      return lineEndingBefore(code2);
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return tagCloseBetween;
-    }
-    return end(code2);
-  }
-  function tagOpen(code2) {
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      return tagOpen;
-    }
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
-    }
-    return nok(code2);
-  }
-  function tagOpenBetween(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
-      return end;
-    }
-    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
-      effects.consume(code2);
-      return tagOpenAttributeName;
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = tagOpenBetween;
-      return lineEndingBefore(code2);
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return tagOpenBetween;
-    }
-    return end(code2);
-  }
-  function tagOpenAttributeName(code2) {
-    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      return tagOpenAttributeName;
-    }
-    return tagOpenAttributeNameAfter(code2);
-  }
-  function tagOpenAttributeNameAfter(code2) {
-    if (code2 === 61) {
-      effects.consume(code2);
-      return tagOpenAttributeValueBefore;
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code2);
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return tagOpenAttributeNameAfter;
-    }
-    return tagOpenBetween(code2);
-  }
-  function tagOpenAttributeValueBefore(code2) {
-    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
-      return nok(code2);
-    }
-    if (code2 === 34 || code2 === 39) {
-      effects.consume(code2);
-      marker2 = code2;
-      return tagOpenAttributeValueQuoted;
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code2);
-    }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
-      return tagOpenAttributeValueBefore;
-    }
-    effects.consume(code2);
-    return tagOpenAttributeValueUnquoted;
-  }
-  function tagOpenAttributeValueQuoted(code2) {
-    if (code2 === marker2) {
-      effects.consume(code2);
-      marker2 = void 0;
-      return tagOpenAttributeValueQuotedAfter;
-    }
-    if (code2 === null) {
-      return nok(code2);
-    }
-    if (markdownLineEnding(code2)) {
-      returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code2);
-    }
-    effects.consume(code2);
-    return tagOpenAttributeValueQuoted;
-  }
-  function tagOpenAttributeValueUnquoted(code2) {
-    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
-      return nok(code2);
-    }
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
-    }
-    effects.consume(code2);
-    return tagOpenAttributeValueUnquoted;
-  }
-  function tagOpenAttributeValueQuotedAfter(code2) {
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
-    }
-    return nok(code2);
-  }
-  function end(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
-      effects.exit("htmlTextData");
-      effects.exit("htmlText");
-      return ok;
-    }
-    return nok(code2);
-  }
-  function lineEndingBefore(code2) {
-    effects.exit("htmlTextData");
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return lineEndingAfter;
-  }
-  function lineEndingAfter(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
-  }
-  function lineEndingAfterPrefix(code2) {
-    effects.enter("htmlTextData");
-    return returnState(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/label-end.js
-var labelEnd = {
-  name: "labelEnd",
-  resolveAll: resolveAllLabelEnd,
-  resolveTo: resolveToLabelEnd,
-  tokenize: tokenizeLabelEnd
-};
-var resourceConstruct = {
-  tokenize: tokenizeResource
-};
-var referenceFullConstruct = {
-  tokenize: tokenizeReferenceFull
-};
-var referenceCollapsedConstruct = {
-  tokenize: tokenizeReferenceCollapsed
-};
-function resolveAllLabelEnd(events) {
-  let index3 = -1;
-  const newEvents = [];
-  while (++index3 < events.length) {
-    const token = events[index3][1];
-    newEvents.push(events[index3]);
-    if (token.type === "labelImage" || token.type === "labelLink" || token.type === "labelEnd") {
-      const offset = token.type === "labelImage" ? 4 : 2;
-      token.type = "data";
-      index3 += offset;
-    }
-  }
-  if (events.length !== newEvents.length) {
-    splice(events, 0, events.length, newEvents);
-  }
-  return events;
-}
-function resolveToLabelEnd(events, context) {
-  let index3 = events.length;
-  let offset = 0;
-  let open2;
-  let close;
-  let media;
-  while (index3--) {
-    const token = events[index3][1];
-    if (open2) {
-      if (token.type === "link" || token.type === "labelLink" && token._inactive) {
+  tokenize(state, startLine, endLine) {
+    const rules = this.ruler.getRules("");
+    const len = rules.length;
+    const maxNesting2 = state.md.options.maxNesting;
+    let line = startLine;
+    let hasEmptyLines = false;
+    while (line < endLine) {
+      state.line = line = state.skipEmptyLines(line);
+      if (line >= endLine) break;
+      if (state.sCount[line] < state.blkIndent) break;
+      if (state.level >= maxNesting2) {
+        state.line = endLine;
         break;
       }
-      if (events[index3][0] === "enter" && token.type === "labelLink") {
-        token._inactive = true;
-      }
-    } else if (close) {
-      if (events[index3][0] === "enter" && (token.type === "labelImage" || token.type === "labelLink") && !token._balanced) {
-        open2 = index3;
-        if (token.type !== "labelLink") {
-          offset = 2;
+      const prevLine = state.line;
+      let ok = false;
+      for (let i = 0; i < len; i++) {
+        ok = rules[i](state, line, endLine, false);
+        if (ok) {
+          if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
           break;
         }
       }
-    } else if (token.type === "labelEnd") {
-      close = index3;
-    }
-  }
-  const group = {
-    type: events[open2][1].type === "labelLink" ? "link" : "image",
-    start: {
-      ...events[open2][1].start
-    },
-    end: {
-      ...events[events.length - 1][1].end
-    }
-  };
-  const label2 = {
-    type: "label",
-    start: {
-      ...events[open2][1].start
-    },
-    end: {
-      ...events[close][1].end
-    }
-  };
-  const text3 = {
-    type: "labelText",
-    start: {
-      ...events[open2 + offset + 2][1].end
-    },
-    end: {
-      ...events[close - 2][1].start
-    }
-  };
-  media = [["enter", group, context], ["enter", label2, context]];
-  media = push(media, events.slice(open2 + 1, open2 + offset + 3));
-  media = push(media, [["enter", text3, context]]);
-  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
-  media = push(media, [["exit", text3, context], events[close - 2], events[close - 1], ["exit", label2, context]]);
-  media = push(media, events.slice(close + 1));
-  media = push(media, [["exit", group, context]]);
-  splice(events, open2, events.length, media);
-  return events;
-}
-function tokenizeLabelEnd(effects, ok, nok) {
-  const self2 = this;
-  const labelStarts = self2._labelStarts;
-  let labelStart;
-  let defined;
-  if (labelStarts) {
-    while (labelStarts.length > 0 && labelStarts[labelStarts.length - 1]._balanced) {
-      labelStarts.pop();
-    }
-    labelStart = labelStarts[labelStarts.length - 1];
-  }
-  return start;
-  function start(code2) {
-    if (!labelStart) {
-      return nok(code2);
-    }
-    if (labelStart._inactive) {
-      return labelEndNok(code2);
-    }
-    defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
-      start: labelStart.end,
-      end: self2.now()
-    })));
-    effects.enter("labelEnd");
-    effects.enter("labelMarker");
-    effects.consume(code2);
-    effects.exit("labelMarker");
-    effects.exit("labelEnd");
-    return after;
-  }
-  function after(code2) {
-    if (code2 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
-    }
-    if (code2 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
-    }
-    return defined ? labelEndOk(code2) : labelEndNok(code2);
-  }
-  function referenceNotFull(code2) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
-  }
-  function labelEndOk(code2) {
-    labelStarts.pop();
-    return ok(code2);
-  }
-  function labelEndNok(code2) {
-    labelStart._balanced = true;
-    return nok(code2);
-  }
-}
-function tokenizeResource(effects, ok, nok) {
-  return resourceStart;
-  function resourceStart(code2) {
-    effects.enter("resource");
-    effects.enter("resourceMarker");
-    effects.consume(code2);
-    effects.exit("resourceMarker");
-    return resourceBefore;
-  }
-  function resourceBefore(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
-  }
-  function resourceOpen(code2) {
-    if (code2 === 41) {
-      return resourceEnd(code2);
-    }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
-  }
-  function resourceDestinationAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
-  }
-  function resourceDestinationMissing(code2) {
-    return nok(code2);
-  }
-  function resourceBetween(code2) {
-    if (code2 === 34 || code2 === 39 || code2 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
-    }
-    return resourceEnd(code2);
-  }
-  function resourceTitleAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
-  }
-  function resourceEnd(code2) {
-    if (code2 === 41) {
-      effects.enter("resourceMarker");
-      effects.consume(code2);
-      effects.exit("resourceMarker");
-      effects.exit("resource");
-      return ok;
-    }
-    return nok(code2);
-  }
-}
-function tokenizeReferenceFull(effects, ok, nok) {
-  const self2 = this;
-  return referenceFull;
-  function referenceFull(code2) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
-  }
-  function referenceFullAfter(code2) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok(code2) : nok(code2);
-  }
-  function referenceFullMissing(code2) {
-    return nok(code2);
-  }
-}
-function tokenizeReferenceCollapsed(effects, ok, nok) {
-  return referenceCollapsedStart;
-  function referenceCollapsedStart(code2) {
-    effects.enter("reference");
-    effects.enter("referenceMarker");
-    effects.consume(code2);
-    effects.exit("referenceMarker");
-    return referenceCollapsedOpen;
-  }
-  function referenceCollapsedOpen(code2) {
-    if (code2 === 93) {
-      effects.enter("referenceMarker");
-      effects.consume(code2);
-      effects.exit("referenceMarker");
-      effects.exit("reference");
-      return ok;
-    }
-    return nok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/label-start-image.js
-var labelStartImage = {
-  name: "labelStartImage",
-  resolveAll: labelEnd.resolveAll,
-  tokenize: tokenizeLabelStartImage
-};
-function tokenizeLabelStartImage(effects, ok, nok) {
-  const self2 = this;
-  let labelImage;
-  return start;
-  function start(code2) {
-    effects.enter("labelImage");
-    effects.enter("labelImageMarker");
-    effects.consume(code2);
-    effects.exit("labelImageMarker");
-    return open2;
-  }
-  function open2(code2) {
-    if (code2 === 91) {
-      effects.enter("labelMarker");
-      effects.consume(code2);
-      effects.exit("labelMarker");
-      labelImage = effects.exit("labelImage");
-      return after;
-    }
-    return nok(code2);
-  }
-  function after(code2) {
-    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
-    }
-    self2._labelStarts = self2._labelStarts || [];
-    self2._labelStarts.push(labelImage);
-    return ok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/label-start-link.js
-var labelStartLink = {
-  name: "labelStartLink",
-  resolveAll: labelEnd.resolveAll,
-  tokenize: tokenizeLabelStartLink
-};
-function tokenizeLabelStartLink(effects, ok, nok) {
-  const self2 = this;
-  let labelLink;
-  return start;
-  function start(code2) {
-    effects.enter("labelLink");
-    effects.enter("labelMarker");
-    effects.consume(code2);
-    effects.exit("labelMarker");
-    labelLink = effects.exit("labelLink");
-    return after;
-  }
-  function after(code2) {
-    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
-    }
-    self2._labelStarts = self2._labelStarts || [];
-    self2._labelStarts.push(labelLink);
-    return ok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/line-ending.js
-var lineEnding = {
-  name: "lineEnding",
-  tokenize: tokenizeLineEnding
-};
-function tokenizeLineEnding(effects, ok) {
-  return start;
-  function start(code2) {
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    return factorySpace(effects, ok, "linePrefix");
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/thematic-break.js
-var thematicBreak = {
-  name: "thematicBreak",
-  tokenize: tokenizeThematicBreak
-};
-function tokenizeThematicBreak(effects, ok, nok) {
-  let size = 0;
-  let marker2;
-  return start;
-  function start(code2) {
-    effects.enter("thematicBreak");
-    return before(code2);
-  }
-  function before(code2) {
-    marker2 = code2;
-    return atBreak(code2);
-  }
-  function atBreak(code2) {
-    if (code2 === marker2) {
-      effects.enter("thematicBreakSequence");
-      return sequence(code2);
-    }
-    if (size >= 3 && (code2 === null || markdownLineEnding(code2))) {
-      effects.exit("thematicBreak");
-      return ok(code2);
-    }
-    return nok(code2);
-  }
-  function sequence(code2) {
-    if (code2 === marker2) {
-      effects.consume(code2);
-      size++;
-      return sequence;
-    }
-    effects.exit("thematicBreakSequence");
-    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/list.js
-var list2 = {
-  continuation: {
-    tokenize: tokenizeListContinuation
-  },
-  exit: tokenizeListEnd,
-  name: "list",
-  tokenize: tokenizeListStart
-};
-var listItemPrefixWhitespaceConstruct = {
-  partial: true,
-  tokenize: tokenizeListItemPrefixWhitespace
-};
-var indentConstruct = {
-  partial: true,
-  tokenize: tokenizeIndent
-};
-function tokenizeListStart(effects, ok, nok) {
-  const self2 = this;
-  const tail = self2.events[self2.events.length - 1];
-  let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-  let size = 0;
-  return start;
-  function start(code2) {
-    const kind = self2.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code2 === self2.containerState.marker : asciiDigit(code2)) {
-      if (!self2.containerState.type) {
-        self2.containerState.type = kind;
-        effects.enter(kind, {
-          _container: true
-        });
-      }
-      if (kind === "listUnordered") {
-        effects.enter("listItemPrefix");
-        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
-      }
-      if (!self2.interrupt || code2 === 49) {
-        effects.enter("listItemPrefix");
-        effects.enter("listItemValue");
-        return inside(code2);
+      if (!ok) throw new Error("none of the block rules matched");
+      state.tight = !hasEmptyLines;
+      if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+      line = state.line;
+      if (line < endLine && state.isEmpty(line)) {
+        hasEmptyLines = true;
+        line++;
+        state.line = line;
       }
     }
-    return nok(code2);
   }
-  function inside(code2) {
-    if (asciiDigit(code2) && ++size < 10) {
-      effects.consume(code2);
-      return inside;
-    }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code2 === self2.containerState.marker : code2 === 41 || code2 === 46)) {
-      effects.exit("listItemValue");
-      return atMarker(code2);
-    }
-    return nok(code2);
+  /**
+  * Process input string and push block tokens into `outTokens`
+  */
+  parse(src, md, env, outTokens) {
+    if (!src) return;
+    const state = new this.State(src, md, env, outTokens);
+    this.tokenize(state, state.line, state.lineMax);
   }
-  function atMarker(code2) {
-    effects.enter("listItemMarker");
-    effects.consume(code2);
-    effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code2;
-    return effects.check(
-      blankLine,
-      // Can’t be empty when interrupting.
-      self2.interrupt ? nok : onBlank,
-      effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
-    );
-  }
-  function onBlank(code2) {
-    self2.containerState.initialBlankLine = true;
-    initialSize++;
-    return endOfPrefix(code2);
-  }
-  function otherPrefix(code2) {
-    if (markdownSpace(code2)) {
-      effects.enter("listItemPrefixWhitespace");
-      effects.consume(code2);
-      effects.exit("listItemPrefixWhitespace");
-      return endOfPrefix;
-    }
-    return nok(code2);
-  }
-  function endOfPrefix(code2) {
-    self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok(code2);
-  }
-}
-function tokenizeListContinuation(effects, ok, nok) {
-  const self2 = this;
-  self2.containerState._closeFlow = void 0;
-  return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code2) {
-    self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok, "listItemIndent", self2.containerState.size + 1)(code2);
-  }
-  function notBlank(code2) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code2)) {
-      self2.containerState.furtherBlankLines = void 0;
-      self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code2);
-    }
-    self2.containerState.furtherBlankLines = void 0;
-    self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok, notInCurrentItem)(code2);
-  }
-  function notInCurrentItem(code2) {
-    self2.containerState._closeFlow = true;
-    self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list2, ok, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
-  }
-}
-function tokenizeIndent(effects, ok, nok) {
-  const self2 = this;
-  return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code2) {
-    const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok(code2) : nok(code2);
-  }
-}
-function tokenizeListEnd(effects) {
-  effects.exit(this.containerState.type);
-}
-function tokenizeListItemPrefixWhitespace(effects, ok, nok) {
-  const self2 = this;
-  return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code2) {
-    const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok(code2) : nok(code2);
-  }
-}
-
-// node_modules/micromark-core-commonmark/lib/setext-underline.js
-var setextUnderline = {
-  name: "setextUnderline",
-  resolveTo: resolveToSetextUnderline,
-  tokenize: tokenizeSetextUnderline
 };
-function resolveToSetextUnderline(events, context) {
-  const editMap = new EditMap();
-  let index3 = events.length;
-  let content3;
-  let text3;
-  let definition2;
-  while (index3--) {
-    if (events[index3][0] === "enter") {
-      if (events[index3][1].type === "content") {
-        content3 = index3;
-        break;
-      }
-      if (events[index3][1].type === "paragraph") {
-        text3 = index3;
-      }
+var StateInline = class {
+  constructor(src, md, env, outTokens) {
+    _defineProperty(this, "pos", 0);
+    _defineProperty(this, "level", 0);
+    _defineProperty(this, "pending", "");
+    _defineProperty(this, "pendingLevel", 0);
+    _defineProperty(this, "cache", {});
+    _defineProperty(this, "backticks", {});
+    _defineProperty(this, "backticksScanned", false);
+    _defineProperty(this, "skipHtmlSpecial", false);
+    _defineProperty(this, "linkLevel", 0);
+    _defineProperty(this, "delimiters", []);
+    _defineProperty(this, "_prev_delimiters", []);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.env = env;
+    this.md = md;
+    this.tokens = outTokens;
+    this.tokens_meta = Array(outTokens.length);
+    this.posMax = this.src.length;
+  }
+  pushPending() {
+    const token = new Token("text", "", 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = "";
+    return token;
+  }
+  push(type, tag, nesting) {
+    if (this.pending) this.pushPending();
+    const token = new Token(type, tag, nesting);
+    let token_meta = void 0;
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop();
+    }
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      token_meta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(token_meta);
+    return token;
+  }
+  scanDelims(start, canSplitWord) {
+    const max = this.posMax;
+    const marker2 = this.src.charCodeAt(start);
+    let lastChar;
+    if (start === 0) lastChar = 32;
+    else if (start === 1) {
+      lastChar = this.src.charCodeAt(0);
+      if ((lastChar & 63488) === 55296) lastChar = 65533;
     } else {
-      if (events[index3][1].type === "content") {
-        editMap.add(index3, 1, []);
-      }
-      if (!definition2 && events[index3][1].type === "definition") {
-        definition2 = index3;
-      }
+      lastChar = this.src.charCodeAt(start - 1);
+      if ((lastChar & 64512) === 56320) {
+        const highSurr = this.src.charCodeAt(start - 2);
+        lastChar = (highSurr & 64512) === 55296 ? 65536 + (highSurr - 55296 << 10) + (lastChar - 56320) : 65533;
+      } else if ((lastChar & 64512) === 55296) lastChar = 65533;
     }
-  }
-  const heading = {
-    type: "setextHeading",
-    start: {
-      ...events[content3][1].start
-    },
-    end: {
-      ...events[events.length - 1][1].end
-    }
-  };
-  events[text3][1].type = "setextHeadingText";
-  if (definition2) {
-    editMap.add(text3, 0, [["enter", heading, context]]);
-    editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context]]);
-    events[content3][1].end = {
-      ...events[definition2][1].end
+    let pos = start;
+    while (pos < max && this.src.charCodeAt(pos) === marker2) pos++;
+    const count = pos - start;
+    let nextChar = pos < max ? this.src.charCodeAt(pos) : 32;
+    if ((nextChar & 64512) === 55296) {
+      const lowSurr = this.src.charCodeAt(pos + 1);
+      nextChar = (lowSurr & 64512) === 56320 ? 65536 + (nextChar - 55296 << 10) + (lowSurr - 56320) : 65533;
+    } else if ((nextChar & 64512) === 56320) nextChar = 65533;
+    const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
+    const isNextPunctChar = isMdAsciiPunct(nextChar) || isPunctCharCode(nextChar);
+    const isLastWhiteSpace = isWhiteSpace2(lastChar);
+    const isNextWhiteSpace = isWhiteSpace2(nextChar);
+    const left_flanking = !isNextWhiteSpace && (!isNextPunctChar || isLastWhiteSpace || isLastPunctChar);
+    const right_flanking = !isLastWhiteSpace && (!isLastPunctChar || isNextWhiteSpace || isNextPunctChar);
+    return {
+      can_open: left_flanking && (canSplitWord || !right_flanking || isLastPunctChar),
+      can_close: right_flanking && (canSplitWord || !left_flanking || isNextPunctChar),
+      length: count
     };
-  } else {
-    events[content3][1] = heading;
   }
-  editMap.add(events.length, 0, [["exit", heading, context]]);
-  editMap.consume(events);
-  return events;
-}
-function tokenizeSetextUnderline(effects, ok, nok) {
-  const self2 = this;
-  let marker2;
-  return start;
-  function start(code2) {
-    let index3 = self2.events.length;
-    let paragraph;
-    while (index3--) {
-      if (self2.events[index3][1].type !== "lineEnding" && self2.events[index3][1].type !== "linePrefix" && self2.events[index3][1].type !== "content") {
-        paragraph = self2.events[index3][1].type === "paragraph";
-        break;
-      }
-    }
-    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
-      effects.enter("setextHeadingLine");
-      marker2 = code2;
-      return before(code2);
-    }
-    return nok(code2);
-  }
-  function before(code2) {
-    effects.enter("setextHeadingLineSequence");
-    return inside(code2);
-  }
-  function inside(code2) {
-    if (code2 === marker2) {
-      effects.consume(code2);
-      return inside;
-    }
-    effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
-  }
-  function after(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      effects.exit("setextHeadingLine");
-      return ok(code2);
-    }
-    return nok(code2);
-  }
-}
-
-// node_modules/micromark/lib/initialize/flow.js
-var flow = {
-  tokenize: initializeFlow
 };
-function initializeFlow(effects) {
-  const self2 = this;
-  const initial = effects.attempt(
-    // Try to parse a blank line.
-    blankLine,
-    atBlankEnding,
-    // Try to parse initial flow (essentially, only code).
-    effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
-  );
-  return initial;
-  function atBlankEnding(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
-      return;
-    }
-    effects.enter("lineEndingBlank");
-    effects.consume(code2);
-    effects.exit("lineEndingBlank");
-    self2.currentConstruct = void 0;
-    return initial;
-  }
-  function afterConstruct(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
-      return;
-    }
-    effects.enter("lineEnding");
-    effects.consume(code2);
-    effects.exit("lineEnding");
-    self2.currentConstruct = void 0;
-    return initial;
+function isTerminatorChar(ch) {
+  switch (ch) {
+    case 10:
+    case 33:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 42:
+    case 43:
+    case 45:
+    case 58:
+    case 60:
+    case 61:
+    case 62:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
   }
 }
-
-// node_modules/micromark/lib/initialize/text.js
-var resolver = {
-  resolveAll: createResolver()
-};
-var string4 = initializeFactory("string");
-var text = initializeFactory("text");
-function initializeFactory(field) {
-  return {
-    resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
-    tokenize: initializeText
-  };
-  function initializeText(effects) {
-    const self2 = this;
-    const constructs2 = this.parser.constructs[field];
-    const text3 = effects.attempt(constructs2, start, notText);
-    return start;
-    function start(code2) {
-      return atBreak(code2) ? text3(code2) : notText(code2);
-    }
-    function notText(code2) {
-      if (code2 === null) {
-        effects.consume(code2);
-        return;
+function text(state, silent) {
+  let pos = state.pos;
+  while (pos < state.posMax && !isTerminatorChar(state.src.charCodeAt(pos))) pos++;
+  if (pos === state.pos) return false;
+  if (!silent) state.pending += state.src.slice(state.pos, pos);
+  state.pos = pos;
+  return true;
+}
+function isAsciiAlpha(code3) {
+  return code3 >= 65 && code3 <= 90 || code3 >= 97 && code3 <= 122;
+}
+function isSchemeChar(code3) {
+  return code3 >= 65 && code3 <= 90 || code3 >= 97 && code3 <= 122 || code3 >= 48 && code3 <= 57 || code3 === 43 || code3 === 45 || code3 === 46;
+}
+function linkify(state, silent) {
+  if (!state.md.options.linkify) return false;
+  if (state.linkLevel > 0) return false;
+  const pos = state.pos;
+  const max = state.posMax;
+  if (pos + 3 > max) return false;
+  if (state.src.charCodeAt(pos) !== 58) return false;
+  if (state.src.charCodeAt(pos + 1) !== 47) return false;
+  if (state.src.charCodeAt(pos + 2) !== 47) return false;
+  const protoMin = pos - Math.min(10, state.pending.length, pos);
+  let protoStart = pos;
+  while (protoStart > protoMin && isSchemeChar(state.src.charCodeAt(protoStart - 1))) protoStart--;
+  if (protoStart === pos || !isAsciiAlpha(state.src.charCodeAt(protoStart))) return false;
+  const protoLength = pos - protoStart;
+  const link2 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
+  if (!link2) return false;
+  let url2 = link2.url;
+  if (url2.length <= protoLength) return false;
+  let urlEnd = url2.length;
+  while (urlEnd > 0 && url2.charCodeAt(urlEnd - 1) === 42) urlEnd--;
+  if (urlEnd !== url2.length) url2 = url2.slice(0, urlEnd);
+  const fullUrl = state.md.normalizeLink(url2);
+  if (!state.md.validateLink(fullUrl)) return false;
+  if (!silent) {
+    state.pending = state.pending.slice(0, -protoLength);
+    const token_o = state.push("link_open", "a", 1);
+    token_o.attrs = [["href", fullUrl]];
+    token_o.markup = "linkify";
+    token_o.info = "auto";
+    const token_t = state.push("text", "", 0);
+    token_t.content = state.md.normalizeLinkText(url2);
+    const token_c = state.push("link_close", "a", -1);
+    token_c.markup = "linkify";
+    token_c.info = "auto";
+  }
+  state.pos += url2.length - protoLength;
+  return true;
+}
+function newline(state, silent) {
+  let pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 10) return false;
+  const pmax = state.pending.length - 1;
+  const max = state.posMax;
+  if (!silent) {
+    if (pmax >= 0 && state.pending.charCodeAt(pmax) === 32) {
+      if (pmax >= 1 && state.pending.charCodeAt(pmax - 1) === 32) {
+        let ws = pmax - 1;
+        while (ws >= 1 && state.pending.charCodeAt(ws - 1) === 32) ws--;
+        state.pending = state.pending.slice(0, ws);
+        state.push("hardbreak", "br", 0);
+      } else {
+        state.pending = state.pending.slice(0, -1);
+        state.push("softbreak", "br", 0);
       }
-      effects.enter("data");
-      effects.consume(code2);
-      return data;
+    } else state.push("softbreak", "br", 0);
+  }
+  pos++;
+  while (pos < max && isSpace(state.src.charCodeAt(pos))) pos++;
+  state.pos = pos;
+  return true;
+}
+var ESCAPED = [];
+for (let i = 0; i < 256; i++) ESCAPED.push(0);
+"\\!\"#$%&'()*+,./:;<=>?@[]^_`{|}~-".split("").forEach(function(ch) {
+  ESCAPED[ch.charCodeAt(0)] = 1;
+});
+function escape(state, silent) {
+  let pos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(pos) !== 92) return false;
+  pos++;
+  if (pos >= max) return false;
+  let ch1 = state.src.charCodeAt(pos);
+  if (ch1 === 10) {
+    if (!silent) state.push("hardbreak", "br", 0);
+    pos++;
+    while (pos < max) {
+      ch1 = state.src.charCodeAt(pos);
+      if (!isSpace(ch1)) break;
+      pos++;
     }
-    function data(code2) {
-      if (atBreak(code2)) {
-        effects.exit("data");
-        return text3(code2);
-      }
-      effects.consume(code2);
-      return data;
+    state.pos = pos;
+    return true;
+  }
+  if (ch1 === 32) {
+    if (!silent) {
+      const token = state.push("text_special", "", 0);
+      token.content = "\\";
+      token.markup = "\\";
+      token.info = "escape";
     }
-    function atBreak(code2) {
-      if (code2 === null) {
+    state.pos = pos;
+    return true;
+  }
+  let escapedStr = state.src[pos];
+  if (ch1 >= 55296 && ch1 <= 56319 && pos + 1 < max) {
+    const ch2 = state.src.charCodeAt(pos + 1);
+    if (ch2 >= 56320 && ch2 <= 57343) {
+      escapedStr += state.src[pos + 1];
+      pos++;
+    }
+  }
+  const origStr = "\\" + escapedStr;
+  if (!silent) {
+    const token = state.push("text_special", "", 0);
+    if (ch1 < 256 && ESCAPED[ch1] !== 0) token.content = escapedStr;
+    else token.content = origStr;
+    token.markup = origStr;
+    token.info = "escape";
+  }
+  state.pos = pos + 1;
+  return true;
+}
+function buildLastRuns(src) {
+  const lastRuns = {};
+  let pos = 0;
+  while ((pos = src.indexOf("`", pos)) !== -1) {
+    const start = pos;
+    while (src.charCodeAt(++pos) === 96) ;
+    lastRuns[pos - start] = start;
+  }
+  return lastRuns;
+}
+function backtick(state, silent) {
+  var _state$backticks$open;
+  const start = state.pos;
+  if (state.src.charCodeAt(start) !== 96) return false;
+  const max = state.posMax;
+  let pos = start + 1;
+  while (pos < max && state.src.charCodeAt(pos) === 96) pos++;
+  const marker2 = state.src.slice(start, pos);
+  const openerLength = marker2.length;
+  if (!state.backticksScanned) {
+    state.backticks = buildLastRuns(state.src);
+    state.backticksScanned = true;
+  }
+  if (((_state$backticks$open = state.backticks[openerLength]) !== null && _state$backticks$open !== void 0 ? _state$backticks$open : -1) >= pos) {
+    let matchEnd = pos;
+    let matchStart;
+    while ((matchStart = state.src.indexOf("`", matchEnd)) !== -1 && matchStart < max) {
+      matchEnd = matchStart + 1;
+      while (state.src.charCodeAt(matchEnd) === 96) matchEnd++;
+      if (matchEnd > max) break;
+      if (matchEnd - matchStart === openerLength) {
+        if (!silent) {
+          const token = state.push("code_inline", "code", 0);
+          token.markup = marker2;
+          let content = state.src.slice(pos, matchStart).replace(/\n/g, " ");
+          if (content.startsWith(" ") && content.endsWith(" ") && /[^ ]/.test(content)) content = content.slice(1, -1);
+          token.content = content;
+        }
+        state.pos = matchEnd;
         return true;
       }
-      const list3 = constructs2[code2];
-      let index3 = -1;
-      if (list3) {
-        while (++index3 < list3.length) {
-          const item = list3[index3];
-          if (!item.previous || item.previous.call(self2, self2.previous)) {
-            return true;
-          }
-        }
-      }
-      return false;
     }
   }
+  if (!silent) state.pending += marker2;
+  state.pos = pos;
+  return true;
 }
-function createResolver(extraResolver) {
-  return resolveAllText;
-  function resolveAllText(events, context) {
-    let index3 = -1;
-    let enter;
-    while (++index3 <= events.length) {
-      if (enter === void 0) {
-        if (events[index3] && events[index3][1].type === "data") {
-          enter = index3;
-          index3++;
-        }
-      } else if (!events[index3] || events[index3][1].type !== "data") {
-        if (index3 !== enter + 2) {
-          events[enter][1].end = events[index3 - 1][1].end;
-          events.splice(enter + 2, index3 - enter - 2);
-          index3 = enter + 2;
-        }
-        enter = void 0;
-      }
-    }
-    return extraResolver ? extraResolver(events, context) : events;
+function strikethrough_tokenize(state, silent) {
+  const start = state.pos;
+  const marker2 = state.src.charCodeAt(start);
+  if (silent) return false;
+  if (marker2 !== 126) return false;
+  const scanned = state.scanDelims(state.pos, true);
+  let len = scanned.length;
+  const ch = String.fromCharCode(marker2);
+  if (len < 2) return false;
+  let token;
+  if (len % 2) {
+    token = state.push("text", "", 0);
+    token.content = ch;
+    len--;
   }
-}
-function resolveAllLineSuffixes(events, context) {
-  const editMap = new EditMap();
-  let eventIndex = 0;
-  while (++eventIndex <= events.length) {
-    if ((eventIndex === events.length || events[eventIndex][1].type === "lineEnding") && events[eventIndex - 1][1].type === "data") {
-      const data = events[eventIndex - 1][1];
-      const chunks = context.sliceStream(data);
-      let index3 = chunks.length;
-      let bufferIndex = -1;
-      let size = 0;
-      let tabs;
-      while (index3--) {
-        const chunk = chunks[index3];
-        if (typeof chunk === "string") {
-          bufferIndex = chunk.length;
-          while (chunk.charCodeAt(bufferIndex - 1) === 32) {
-            size++;
-            bufferIndex--;
-          }
-          if (bufferIndex) {
-            break;
-          }
-          bufferIndex = -1;
-        } else if (chunk === -2) {
-          tabs = true;
-          size++;
-        } else if (chunk === -1) {
-        } else {
-          index3++;
-          break;
-        }
-      }
-      if (context._contentTypeTextTrailing && eventIndex === events.length) {
-        size = 0;
-      }
-      if (size) {
-        const token = {
-          type: eventIndex === events.length || tabs || size < 2 ? "lineSuffix" : "hardBreakTrailing",
-          start: {
-            _bufferIndex: index3 ? bufferIndex : data.start._bufferIndex + bufferIndex,
-            _index: data.start._index + index3,
-            line: data.end.line,
-            column: data.end.column - size,
-            offset: data.end.offset - size
-          },
-          end: {
-            ...data.end
-          }
-        };
-        data.end = {
-          ...token.start
-        };
-        if (data.start.offset === data.end.offset) {
-          Object.assign(data, token);
-        } else {
-          editMap.add(eventIndex, 0, [["enter", token, context], ["exit", token, context]]);
-        }
-      }
-      eventIndex++;
-    }
-  }
-  editMap.consume(events);
-  return events;
-}
-
-// node_modules/micromark/lib/constructs.js
-var constructs_exports = {};
-__export(constructs_exports, {
-  attentionMarkers: () => attentionMarkers,
-  contentInitial: () => contentInitial,
-  disable: () => disable,
-  document: () => document2,
-  flow: () => flow2,
-  flowInitial: () => flowInitial,
-  insideSpan: () => insideSpan,
-  string: () => string5,
-  text: () => text2
-});
-var document2 = {
-  [42]: list2,
-  [43]: list2,
-  [45]: list2,
-  [48]: list2,
-  [49]: list2,
-  [50]: list2,
-  [51]: list2,
-  [52]: list2,
-  [53]: list2,
-  [54]: list2,
-  [55]: list2,
-  [56]: list2,
-  [57]: list2,
-  [62]: blockQuote
-};
-var contentInitial = {
-  [91]: definition
-};
-var flowInitial = {
-  [-2]: codeIndented,
-  [-1]: codeIndented,
-  [32]: codeIndented
-};
-var flow2 = {
-  [35]: headingAtx,
-  [42]: thematicBreak,
-  [45]: [setextUnderline, thematicBreak],
-  [60]: htmlFlow,
-  [61]: setextUnderline,
-  [95]: thematicBreak,
-  [96]: codeFenced,
-  [126]: codeFenced
-};
-var string5 = {
-  [38]: characterReference,
-  [92]: characterEscape
-};
-var text2 = {
-  [-5]: lineEnding,
-  [-4]: lineEnding,
-  [-3]: lineEnding,
-  [33]: labelStartImage,
-  [38]: characterReference,
-  [42]: attention,
-  [60]: [autolink, htmlText],
-  [91]: labelStartLink,
-  [92]: [hardBreakEscape, characterEscape],
-  [93]: labelEnd,
-  [95]: attention,
-  [96]: codeText
-};
-var insideSpan = {
-  null: [attention, resolver]
-};
-var attentionMarkers = {
-  null: [42, 95]
-};
-var disable = {
-  null: []
-};
-
-// node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser2, initialize, from) {
-  let point3 = {
-    _bufferIndex: -1,
-    _index: 0,
-    line: from && from.line || 1,
-    column: from && from.column || 1,
-    offset: from && from.offset || 0
-  };
-  const columnStart = {};
-  const resolveAllConstructs = [];
-  let chunks = [];
-  let stack = [];
-  let consumed = true;
-  const effects = {
-    attempt: constructFactory(onsuccessfulconstruct),
-    check: constructFactory(onsuccessfulcheck),
-    consume,
-    enter,
-    exit: exit2,
-    interrupt: constructFactory(onsuccessfulcheck, {
-      interrupt: true
-    })
-  };
-  const context = {
-    code: null,
-    containerState: {},
-    defineSkip,
-    events: [],
-    now,
-    parser: parser2,
-    previous: null,
-    sliceSerialize,
-    sliceStream,
-    write
-  };
-  let state = initialize.tokenize.call(context, effects);
-  let expectedCode;
-  if (initialize.resolveAll) {
-    resolveAllConstructs.push(initialize);
-  }
-  return context;
-  function write(slice) {
-    chunks = push(chunks, slice);
-    main2();
-    if (chunks[chunks.length - 1] !== null) {
-      return [];
-    }
-    addResult(initialize, 0);
-    context.events = resolveAll(resolveAllConstructs, context.events, context);
-    return context.events;
-  }
-  function sliceSerialize(token, expandTabs) {
-    return serializeChunks(sliceStream(token), expandTabs);
-  }
-  function sliceStream(token) {
-    return sliceChunks(chunks, token);
-  }
-  function now() {
-    const {
-      _bufferIndex,
-      _index,
-      line,
-      column,
-      offset
-    } = point3;
-    return {
-      _bufferIndex,
-      _index,
-      line,
-      column,
-      offset
-    };
-  }
-  function defineSkip(value) {
-    columnStart[value.line] = value.column;
-    accountForPotentialSkip();
-  }
-  function main2() {
-    while (point3._index < chunks.length) {
-      const chunk = chunks[point3._index];
-      if (typeof chunk === "string") {
-        const chunkIndex = point3._index;
-        if (point3._bufferIndex < 0) {
-          point3._bufferIndex = 0;
-        }
-        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
-          go(chunk.charCodeAt(point3._bufferIndex));
-        }
-      } else {
-        go(chunk);
-      }
-    }
-  }
-  function go(code2) {
-    consumed = void 0;
-    expectedCode = code2;
-    state = state(code2);
-  }
-  function consume(code2) {
-    if (markdownLineEnding(code2)) {
-      point3.line++;
-      point3.column = 1;
-      point3.offset += code2 === -3 ? 2 : 1;
-      accountForPotentialSkip();
-    } else if (code2 !== -1) {
-      point3.column++;
-      point3.offset++;
-    }
-    if (point3._bufferIndex < 0) {
-      point3._index++;
-    } else {
-      point3._bufferIndex++;
-      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
-      // strings.
-      /** @type {string} */
-      chunks[point3._index].length) {
-        point3._bufferIndex = -1;
-        point3._index++;
-      }
-    }
-    context.previous = code2;
-    consumed = true;
-  }
-  function enter(type, fields) {
-    const token = fields || {};
-    token.type = type;
-    token.start = now();
-    context.events.push(["enter", token, context]);
-    stack.push(token);
-    return token;
-  }
-  function exit2(type) {
-    const token = stack.pop();
-    token.end = now();
-    context.events.push(["exit", token, context]);
-    return token;
-  }
-  function onsuccessfulconstruct(construct, info) {
-    addResult(construct, info.from);
-  }
-  function onsuccessfulcheck(_, info) {
-    info.restore();
-  }
-  function constructFactory(onreturn, fields) {
-    return hook7;
-    function hook7(constructs2, returnState, bogusState) {
-      let listOfConstructs;
-      let constructIndex;
-      let currentConstruct;
-      let info;
-      return Array.isArray(constructs2) ? (
-        /* c8 ignore next 1 */
-        handleListOfConstructs(constructs2)
-      ) : "tokenize" in constructs2 ? (
-        // Looks like a construct.
-        handleListOfConstructs([
-          /** @type {Construct} */
-          constructs2
-        ])
-      ) : handleMapOfConstructs(constructs2);
-      function handleMapOfConstructs(map2) {
-        return start;
-        function start(code2) {
-          const left = code2 !== null && map2[code2];
-          const all2 = code2 !== null && map2.null;
-          const list3 = [
-            // To do: add more extension tests.
-            /* c8 ignore next 2 */
-            ...Array.isArray(left) ? left : left ? [left] : [],
-            ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
-          ];
-          return handleListOfConstructs(list3)(code2);
-        }
-      }
-      function handleListOfConstructs(list3) {
-        listOfConstructs = list3;
-        constructIndex = 0;
-        if (list3.length === 0) {
-          return bogusState;
-        }
-        return handleConstruct(list3[constructIndex]);
-      }
-      function handleConstruct(construct) {
-        return start;
-        function start(code2) {
-          info = store();
-          currentConstruct = construct;
-          if (!construct.partial) {
-            context.currentConstruct = construct;
-          }
-          if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code2);
-          }
-          return construct.tokenize.call(
-            // If we do have fields, create an object w/ `context` as its
-            // prototype.
-            // This allows a “live binding”, which is needed for `interrupt`.
-            fields ? Object.assign(Object.create(context), fields) : context,
-            effects,
-            ok,
-            nok
-          )(code2);
-        }
-      }
-      function ok(code2) {
-        consumed = true;
-        onreturn(currentConstruct, info);
-        return returnState;
-      }
-      function nok(code2) {
-        consumed = true;
-        info.restore();
-        if (++constructIndex < listOfConstructs.length) {
-          return handleConstruct(listOfConstructs[constructIndex]);
-        }
-        return bogusState;
-      }
-    }
-  }
-  function addResult(construct, from2) {
-    if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
-      resolveAllConstructs.push(construct);
-    }
-    if (construct.resolve) {
-      splice(context.events, from2, context.events.length - from2, construct.resolve(context.events.slice(from2), context));
-    }
-    if (construct.resolveTo) {
-      context.events = construct.resolveTo(context.events, context);
-    }
-  }
-  function store() {
-    const startPoint = now();
-    const startPrevious = context.previous;
-    const startCurrentConstruct = context.currentConstruct;
-    const startEventsIndex = context.events.length;
-    const startStack = Array.from(stack);
-    return {
-      from: startEventsIndex,
-      restore
-    };
-    function restore() {
-      point3 = startPoint;
-      context.previous = startPrevious;
-      context.currentConstruct = startCurrentConstruct;
-      context.events.length = startEventsIndex;
-      stack = startStack;
-      accountForPotentialSkip();
-    }
-  }
-  function accountForPotentialSkip() {
-    if (point3.line in columnStart && point3.column < 2) {
-      point3.column = columnStart[point3.line];
-      point3.offset += columnStart[point3.line] - 1;
-    }
-  }
-}
-function sliceChunks(chunks, token) {
-  const startIndex = token.start._index;
-  const startBufferIndex = token.start._bufferIndex;
-  const endIndex = token.end._index;
-  const endBufferIndex = token.end._bufferIndex;
-  let view;
-  if (startIndex === endIndex) {
-    view = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
-  } else {
-    view = chunks.slice(startIndex, endIndex);
-    if (startBufferIndex > -1) {
-      const head = view[0];
-      if (typeof head === "string") {
-        view[0] = head.slice(startBufferIndex);
-      } else {
-        view.shift();
-      }
-    }
-    if (endBufferIndex > 0) {
-      view.push(chunks[endIndex].slice(0, endBufferIndex));
-    }
-  }
-  return view;
-}
-function serializeChunks(chunks, expandTabs) {
-  let index3 = -1;
-  const result = [];
-  let atTab;
-  while (++index3 < chunks.length) {
-    const chunk = chunks[index3];
-    let value;
-    if (typeof chunk === "string") {
-      value = chunk;
-    } else {
-      switch (chunk) {
-        case -5: {
-          value = "\r";
-          break;
-        }
-        case -4: {
-          value = "\n";
-          break;
-        }
-        case -3: {
-          value = "\r\n";
-          break;
-        }
-        case -2: {
-          value = expandTabs ? " " : "	";
-          break;
-        }
-        case -1: {
-          if (!expandTabs && atTab) {
-            continue;
-          }
-          value = " ";
-          break;
-        }
-        default: {
-          value = String.fromCharCode(chunk);
-        }
-      }
-    }
-    atTab = chunk === -2;
-    result.push(value);
-  }
-  return result.join("");
-}
-
-// node_modules/micromark/lib/parse.js
-function parse14(options2) {
-  const settings2 = options2 || {};
-  const constructs2 = (
-    /** @type {FullNormalizedExtension} */
-    combineExtensions([constructs_exports, ...settings2.extensions || []])
-  );
-  const parser2 = {
-    constructs: constructs2,
-    content: create(content),
-    defined: [],
-    document: create(document),
-    flow: create(flow),
-    lazy: {},
-    string: create(string4),
-    text: create(text)
-  };
-  return parser2;
-  function create(initial) {
-    return creator;
-    function creator(from) {
-      return createTokenizer(parser2, initial, from);
-    }
-  }
-}
-
-// node_modules/micromark/lib/postprocess.js
-function postprocess(events) {
-  while (!subtokenize(events)) {
-  }
-  return events;
-}
-
-// node_modules/micromark/lib/preprocess.js
-var search = /[\0\t\n\r]/g;
-function preprocess2() {
-  let column = 1;
-  let buffer = "";
-  let start = true;
-  let atCarriageReturn;
-  return preprocessor;
-  function preprocessor(value, encoding, end) {
-    value = buffer + (typeof value === "string" ? value.toString() : new TextDecoder(encoding || void 0).decode(value));
-    const chunks = [];
-    let startPosition = 0;
-    buffer = "";
-    if (start) {
-      if (value.charCodeAt(0) === 65279) {
-        startPosition++;
-      }
-      start = void 0;
-    }
-    while (startPosition < value.length) {
-      search.lastIndex = startPosition;
-      const match2 = search.exec(value);
-      const endPosition = match2 && match2.index !== void 0 ? match2.index : value.length;
-      const code2 = value.charCodeAt(endPosition);
-      if (!match2) {
-        buffer = value.slice(startPosition);
-        break;
-      }
-      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
-        chunks.push(-3);
-        atCarriageReturn = void 0;
-      } else {
-        if (atCarriageReturn) {
-          chunks.push(-5);
-          atCarriageReturn = void 0;
-        }
-        if (startPosition < endPosition) {
-          chunks.push(value.slice(startPosition, endPosition));
-          column += endPosition - startPosition;
-        }
-        switch (code2) {
-          case 0: {
-            chunks.push(65533);
-            column++;
-            break;
-          }
-          case 9: {
-            const next = Math.ceil(column / 4) * 4;
-            chunks.push(-2);
-            while (column++ < next) {
-              chunks.push(-1);
-            }
-            break;
-          }
-          case 10: {
-            chunks.push(-4);
-            column = 1;
-            break;
-          }
-          default: {
-            atCarriageReturn = true;
-            column = 1;
-          }
-        }
-      }
-      startPosition = endPosition + 1;
-    }
-    if (end) {
-      if (atCarriageReturn) {
-        chunks.push(-5);
-      }
-      if (buffer) {
-        chunks.push(buffer);
-      }
-      chunks.push(null);
-    }
-    return chunks;
-  }
-}
-
-// node_modules/micromark-util-decode-string/index.js
-var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
-function decodeString(value) {
-  return value.replace(characterEscapeOrReference, decode3);
-}
-function decode3($0, $1, $2) {
-  if ($1) {
-    return $1;
-  }
-  const head = $2.charCodeAt(0);
-  if (head === 35) {
-    const head2 = $2.charCodeAt(1);
-    const hex4 = head2 === 120 || head2 === 88;
-    return decodeNumericCharacterReference($2.slice(hex4 ? 2 : 1), hex4 ? 16 : 10);
-  }
-  return decodeNamedCharacterReference($2) || $0;
-}
-
-// node_modules/unist-util-stringify-position/lib/index.js
-function stringifyPosition(value) {
-  if (!value || typeof value !== "object") {
-    return "";
-  }
-  if ("position" in value || "type" in value) {
-    return position(value.position);
-  }
-  if ("start" in value || "end" in value) {
-    return position(value);
-  }
-  if ("line" in value || "column" in value) {
-    return point(value);
-  }
-  return "";
-}
-function point(point3) {
-  return index2(point3 && point3.line) + ":" + index2(point3 && point3.column);
-}
-function position(pos) {
-  return point(pos && pos.start) + "-" + point(pos && pos.end);
-}
-function index2(value) {
-  return value && typeof value === "number" ? value : 1;
-}
-
-// node_modules/mdast-util-from-markdown/lib/index.js
-var own3 = {}.hasOwnProperty;
-function fromMarkdown(value, encoding, options2) {
-  if (encoding && typeof encoding === "object") {
-    options2 = encoding;
-    encoding = void 0;
-  }
-  return compiler(options2)(postprocess(parse14(options2).document().write(preprocess2()(value, encoding, true))));
-}
-function compiler(options2) {
-  const config3 = {
-    afterExit: [],
-    beforeEnter: [],
-    transforms: [],
-    canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
-    enter: {
-      autolink: opener(link),
-      autolinkProtocol: onenterdata,
-      autolinkEmail: onenterdata,
-      atxHeading: opener(heading),
-      blockQuote: opener(blockQuote2),
-      characterEscape: onenterdata,
-      characterReference: onenterdata,
-      codeFenced: opener(codeFlow),
-      codeFencedFenceInfo: buffer,
-      codeFencedFenceMeta: buffer,
-      codeIndented: opener(codeFlow, buffer),
-      codeText: opener(codeText2, buffer),
-      codeTextData: onenterdata,
-      data: onenterdata,
-      codeFlowValue: onenterdata,
-      definition: opener(definition2),
-      definitionDestinationString: buffer,
-      definitionLabelString: buffer,
-      definitionTitleString: buffer,
-      emphasis: opener(emphasis),
-      hardBreakEscape: opener(hardBreak),
-      hardBreakTrailing: opener(hardBreak),
-      htmlFlow: opener(html, buffer),
-      htmlFlowData: onenterdata,
-      htmlText: opener(html, buffer),
-      htmlTextData: onenterdata,
-      image: opener(image),
-      label: buffer,
-      link: opener(link),
-      listItem: opener(listItem),
-      listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list3, onenterlistordered),
-      listUnordered: opener(list3),
-      paragraph: opener(paragraph),
-      reference: onenterreference,
-      referenceString: buffer,
-      resourceDestinationString: buffer,
-      resourceTitleString: buffer,
-      setextHeading: opener(heading),
-      strong: opener(strong),
-      thematicBreak: opener(thematicBreak2)
-    },
-    exit: {
-      atxHeading: closer(),
-      atxHeadingSequence: onexitatxheadingsequence,
-      autolink: closer(),
-      autolinkEmail: onexitautolinkemail,
-      autolinkProtocol: onexitautolinkprotocol,
-      blockQuote: closer(),
-      characterEscapeValue: onexitdata,
-      characterReferenceMarkerHexadecimal: onexitcharacterreferencemarker,
-      characterReferenceMarkerNumeric: onexitcharacterreferencemarker,
-      characterReferenceValue: onexitcharacterreferencevalue,
-      characterReference: onexitcharacterreference,
-      codeFenced: closer(onexitcodefenced),
-      codeFencedFence: onexitcodefencedfence,
-      codeFencedFenceInfo: onexitcodefencedfenceinfo,
-      codeFencedFenceMeta: onexitcodefencedfencemeta,
-      codeFlowValue: onexitdata,
-      codeIndented: closer(onexitcodeindented),
-      codeText: closer(onexitcodetext),
-      codeTextData: onexitdata,
-      data: onexitdata,
-      definition: closer(),
-      definitionDestinationString: onexitdefinitiondestinationstring,
-      definitionLabelString: onexitdefinitionlabelstring,
-      definitionTitleString: onexitdefinitiontitlestring,
-      emphasis: closer(),
-      hardBreakEscape: closer(onexithardbreak),
-      hardBreakTrailing: closer(onexithardbreak),
-      htmlFlow: closer(onexithtmlflow),
-      htmlFlowData: onexitdata,
-      htmlText: closer(onexithtmltext),
-      htmlTextData: onexitdata,
-      image: closer(onexitimage),
-      label: onexitlabel,
-      labelText: onexitlabeltext,
-      lineEnding: onexitlineending,
-      link: closer(onexitlink),
-      listItem: closer(),
-      listOrdered: closer(),
-      listUnordered: closer(),
-      paragraph: closer(),
-      referenceString: onexitreferencestring,
-      resourceDestinationString: onexitresourcedestinationstring,
-      resourceTitleString: onexitresourcetitlestring,
-      resource: onexitresource,
-      setextHeading: closer(onexitsetextheading),
-      setextHeadingLineSequence: onexitsetextheadinglinesequence,
-      setextHeadingText: onexitsetextheadingtext,
-      strong: closer(),
-      thematicBreak: closer()
-    }
-  };
-  configure(config3, (options2 || {}).mdastExtensions || []);
-  const data = {};
-  return compile2;
-  function compile2(events) {
-    let tree = {
-      type: "root",
-      children: [],
-      position: void 0
-    };
-    const context = {
-      stack: [tree],
-      tokenStack: [],
-      config: config3,
-      enter,
-      exit: exit2,
-      buffer,
-      resume,
-      data
-    };
-    const listStack = [];
-    const prepared = [];
-    let index3 = -1;
-    while (++index3 < events.length) {
-      prepared.push(events[index3]);
-      if (events[index3][1].type === "listOrdered" || events[index3][1].type === "listUnordered") {
-        if (events[index3][0] === "enter") {
-          listStack.push(prepared.length - 1);
-        } else {
-          const tail = listStack.pop();
-          prepareList(prepared, tail);
-        }
-      }
-    }
-    events = prepared;
-    index3 = -1;
-    while (++index3 < events.length) {
-      const handler2 = config3[events[index3][0]];
-      if (events[index3][0] === "enter" && config3.beforeEnter.length > 0) {
-        callListeners(config3.beforeEnter, {
-          ...context,
-          sliceSerialize: events[index3][2].sliceSerialize
-        }, events[index3][1]);
-      }
-      if (own3.call(handler2, events[index3][1].type)) {
-        handler2[events[index3][1].type].call({
-          ...context,
-          sliceSerialize: events[index3][2].sliceSerialize
-        }, events[index3][1]);
-      }
-      if (events[index3][0] === "exit" && config3.afterExit.length > 0) {
-        callListeners(config3.afterExit, {
-          ...context,
-          sliceSerialize: events[index3][2].sliceSerialize
-        }, events[index3][1]);
-      }
-    }
-    if (context.tokenStack.length > 0) {
-      const tail = context.tokenStack[context.tokenStack.length - 1];
-      const handler2 = tail[1] || defaultOnError;
-      handler2.call(context, void 0, tail[0]);
-    }
-    tree.position = {
-      start: point2(events.length > 0 ? events[0][1].start : {
-        line: 1,
-        column: 1,
-        offset: 0
-      }),
-      end: point2(events.length > 0 ? events[events.length - 2][1].end : {
-        line: 1,
-        column: 1,
-        offset: 0
-      })
-    };
-    index3 = -1;
-    while (++index3 < config3.transforms.length) {
-      tree = config3.transforms[index3](tree) || tree;
-    }
-    return tree;
-  }
-  function callListeners(listeners, context, token) {
-    let index3 = -1;
-    while (++index3 < listeners.length) {
-      listeners[index3].call(context, token);
-    }
-  }
-  function prepareList(events, start) {
-    const end = events.length - 1;
-    let index3 = start - 1;
-    let containerBalance = -1;
-    let listSpread = false;
-    let listItem2;
-    let lineIndex;
-    let firstBlankLineIndex;
-    let atMarker;
-    const insertions = [];
-    while (++index3 <= end) {
-      const event = events[index3];
-      switch (event[1].type) {
-        case "listUnordered":
-        case "listOrdered":
-        case "blockQuote": {
-          if (event[0] === "enter") {
-            containerBalance++;
-          } else {
-            containerBalance--;
-          }
-          atMarker = void 0;
-          break;
-        }
-        case "lineEndingBlank": {
-          if (event[0] === "enter") {
-            if (listItem2 && !atMarker && !containerBalance && !firstBlankLineIndex) {
-              firstBlankLineIndex = index3;
-            }
-            atMarker = void 0;
-          }
-          break;
-        }
-        case "linePrefix":
-        case "listItemValue":
-        case "listItemMarker":
-        case "listItemPrefix":
-        case "listItemPrefixWhitespace": {
-          break;
-        }
-        default: {
-          atMarker = void 0;
-        }
-      }
-      if (!containerBalance && event[0] === "enter" && event[1].type === "listItemPrefix" || containerBalance === -1 && event[0] === "exit" && (event[1].type === "listUnordered" || event[1].type === "listOrdered")) {
-        if (listItem2) {
-          let tailIndex = index3;
-          lineIndex = void 0;
-          while (tailIndex--) {
-            const tailEvent = events[tailIndex];
-            if (tailEvent[1].type === "lineEnding" || tailEvent[1].type === "lineEndingBlank") {
-              if (tailEvent[0] === "exit") continue;
-              if (lineIndex) {
-                events[lineIndex][1].type = "lineEndingBlank";
-                listSpread = true;
-              }
-              tailEvent[1].type = "lineEnding";
-              lineIndex = tailIndex;
-            } else if (tailEvent[1].type === "linePrefix" || tailEvent[1].type === "blockQuotePrefix" || tailEvent[1].type === "blockQuotePrefixWhitespace" || tailEvent[1].type === "blockQuoteMarker" || tailEvent[1].type === "listItemIndent") {
-            } else {
-              break;
-            }
-          }
-          if (firstBlankLineIndex && (!lineIndex || firstBlankLineIndex < lineIndex)) {
-            listItem2._spread = true;
-          }
-          listItem2.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
-          insertions.push({
-            at: lineIndex || index3,
-            event: ["exit", listItem2, event[2]]
-          });
-        }
-        if (event[1].type === "listItemPrefix") {
-          const item = {
-            type: "listItem",
-            _spread: false,
-            start: Object.assign({}, event[1].start),
-            // @ts-expect-error: we’ll add `end` in a second.
-            end: void 0
-          };
-          listItem2 = item;
-          insertions.push({
-            at: index3,
-            event: ["enter", item, event[2]]
-          });
-          firstBlankLineIndex = void 0;
-          atMarker = true;
-        }
-      }
-    }
-    const listEvents = events.splice(start);
-    let insertion = 0;
-    index3 = -1;
-    while (++index3 < listEvents.length) {
-      while (insertion < insertions.length && insertions[insertion].at === start + index3) {
-        events.push(insertions[insertion++].event);
-      }
-      events.push(listEvents[index3]);
-    }
-    events[start][1]._spread = listSpread;
-  }
-  function opener(create, and) {
-    return open2;
-    function open2(token) {
-      enter.call(this, create(token), token);
-      if (and) and.call(this, token);
-    }
-  }
-  function buffer() {
-    this.stack.push({
-      type: "fragment",
-      children: []
+  for (let i = 0; i < len; i += 2) {
+    token = state.push("text", "", 0);
+    token.content = ch + ch;
+    state.delimiters.push({
+      marker: marker2,
+      length: 0,
+      token: state.tokens.length - 1,
+      end: -1,
+      open: scanned.can_open,
+      close: scanned.can_close
     });
   }
-  function enter(node3, token, errorHandler) {
-    const parent = this.stack[this.stack.length - 1];
-    const siblings = parent.children;
-    siblings.push(node3);
-    this.stack.push(node3);
-    this.tokenStack.push([token, errorHandler || void 0]);
-    node3.position = {
-      start: point2(token.start),
-      // @ts-expect-error: `end` will be patched later.
-      end: void 0
-    };
+  state.pos += scanned.length;
+  return true;
+}
+function postProcess$1(state, delimiters) {
+  let token;
+  const loneMarkers = [];
+  const max = delimiters.length;
+  for (let i = 0; i < max; i++) {
+    const startDelim = delimiters[i];
+    if (startDelim.marker !== 126) continue;
+    if (startDelim.end === -1) continue;
+    const endDelim = delimiters[startDelim.end];
+    token = state.tokens[startDelim.token];
+    token.type = "s_open";
+    token.tag = "s";
+    token.nesting = 1;
+    token.markup = "~~";
+    token.content = "";
+    token = state.tokens[endDelim.token];
+    token.type = "s_close";
+    token.tag = "s";
+    token.nesting = -1;
+    token.markup = "~~";
+    token.content = "";
+    if (state.tokens[endDelim.token - 1].type === "text" && state.tokens[endDelim.token - 1].content === "~") loneMarkers.push(endDelim.token - 1);
   }
-  function closer(and) {
-    return close;
-    function close(token) {
-      if (and) and.call(this, token);
-      exit2.call(this, token);
+  while (loneMarkers.length) {
+    const i = loneMarkers.pop();
+    let j = i + 1;
+    while (j < state.tokens.length && state.tokens[j].type === "s_close") j++;
+    j--;
+    if (i !== j) {
+      token = state.tokens[j];
+      state.tokens[j] = state.tokens[i];
+      state.tokens[i] = token;
     }
   }
-  function exit2(token, onExitError) {
-    const node3 = this.stack.pop();
-    const open2 = this.tokenStack.pop();
-    if (!open2) {
-      throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
-        start: token.start,
-        end: token.end
-      }) + "): it’s not open");
+}
+function strikethrough_postProcess(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  postProcess$1(state, state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) postProcess$1(state, delimiters);
+  }
+}
+var strikethrough_default = {
+  tokenize: strikethrough_tokenize,
+  postProcess: strikethrough_postProcess
+};
+function emphasis_tokenize(state, silent) {
+  const start = state.pos;
+  const marker2 = state.src.charCodeAt(start);
+  if (silent) return false;
+  if (marker2 !== 95 && marker2 !== 42) return false;
+  const scanned = state.scanDelims(state.pos, marker2 === 42);
+  for (let i = 0; i < scanned.length; i++) {
+    const token = state.push("text", "", 0);
+    token.content = String.fromCharCode(marker2);
+    state.delimiters.push({
+      marker: marker2,
+      length: scanned.length,
+      token: state.tokens.length - 1,
+      end: -1,
+      open: scanned.can_open,
+      close: scanned.can_close
+    });
+  }
+  state.pos += scanned.length;
+  return true;
+}
+function postProcess(state, delimiters) {
+  const max = delimiters.length;
+  for (let i = max - 1; i >= 0; i--) {
+    const startDelim = delimiters[i];
+    if (startDelim.marker !== 95 && startDelim.marker !== 42) continue;
+    if (startDelim.end === -1) continue;
+    const endDelim = delimiters[startDelim.end];
+    const isStrong = i > 0 && delimiters[i - 1].end === startDelim.end + 1 && delimiters[i - 1].marker === startDelim.marker && delimiters[i - 1].token === startDelim.token - 1 && delimiters[startDelim.end + 1].token === endDelim.token + 1;
+    const ch = String.fromCharCode(startDelim.marker);
+    const token_o = state.tokens[startDelim.token];
+    token_o.type = isStrong ? "strong_open" : "em_open";
+    token_o.tag = isStrong ? "strong" : "em";
+    token_o.nesting = 1;
+    token_o.markup = isStrong ? ch + ch : ch;
+    token_o.content = "";
+    const token_c = state.tokens[endDelim.token];
+    token_c.type = isStrong ? "strong_close" : "em_close";
+    token_c.tag = isStrong ? "strong" : "em";
+    token_c.nesting = -1;
+    token_c.markup = isStrong ? ch + ch : ch;
+    token_c.content = "";
+    if (isStrong) {
+      state.tokens[delimiters[i - 1].token].content = "";
+      state.tokens[delimiters[startDelim.end + 1].token].content = "";
+      i--;
     }
-    if (open2[0].type !== token.type) {
-      if (onExitError) {
-        onExitError.call(this, token, open2[0]);
-      } else {
-        const handler2 = open2[1] || defaultOnError;
-        handler2.call(this, token, open2[0]);
+  }
+}
+function emphasis_post_process(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  postProcess(state, state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) postProcess(state, delimiters);
+  }
+}
+var emphasis_default = {
+  tokenize: emphasis_tokenize,
+  postProcess: emphasis_post_process
+};
+function link(state, silent) {
+  let code3, label2, res, ref;
+  let href = "";
+  let title = "";
+  let start = state.pos;
+  let parseReference = true;
+  if (state.src.charCodeAt(state.pos) !== 91) return false;
+  const oldPos = state.pos;
+  const max = state.posMax;
+  const labelStart = state.pos + 1;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, state.pos, true);
+  if (labelEnd < 0) return false;
+  let pos = labelEnd + 1;
+  if (pos < max && state.src.charCodeAt(pos) === 40) {
+    parseReference = false;
+    pos++;
+    for (; pos < max; pos++) {
+      code3 = state.src.charCodeAt(pos);
+      if (!isSpace(code3) && code3 !== 10) break;
+    }
+    if (pos >= max) return false;
+    start = pos;
+    res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (res.ok) {
+      href = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href)) pos = res.pos;
+      else href = "";
+      start = pos;
+      for (; pos < max; pos++) {
+        code3 = state.src.charCodeAt(pos);
+        if (!isSpace(code3) && code3 !== 10) break;
+      }
+      res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+      if (pos < max && start !== pos && res.ok) {
+        title = res.str;
+        pos = res.pos;
+        for (; pos < max; pos++) {
+          code3 = state.src.charCodeAt(pos);
+          if (!isSpace(code3) && code3 !== 10) break;
+        }
       }
     }
-    node3.position.end = point2(token.end);
+    if (pos >= max || state.src.charCodeAt(pos) !== 41) parseReference = true;
+    pos++;
   }
-  function resume() {
-    return toString(this.stack.pop());
+  if (parseReference) {
+    if (typeof state.env.references === "undefined") return false;
+    if (pos < max && state.src.charCodeAt(pos) === 91) {
+      start = pos + 1;
+      pos = state.md.helpers.parseLinkLabel(state, pos);
+      if (pos >= 0) label2 = state.src.slice(start, pos++);
+      else pos = labelEnd + 1;
+    } else pos = labelEnd + 1;
+    if (!label2) label2 = state.src.slice(labelStart, labelEnd);
+    label2 = normalizeReference(label2);
+    ref = state.env.references[label2];
+    if (!ref) {
+      state.pos = oldPos;
+      return false;
+    }
+    href = ref.href;
+    title = ref.title;
   }
-  function onenterlistordered() {
-    this.data.expectingFirstListItemValue = true;
+  if (!silent) {
+    state.pos = labelStart;
+    state.posMax = labelEnd;
+    const token_o = state.push("link_open", "a", 1);
+    const attrs = [["href", href]];
+    token_o.attrs = attrs;
+    if (title) attrs.push(["title", title]);
+    if (label2) {
+      const meta3 = /* @__PURE__ */ Object.create(null);
+      meta3.label = label2;
+      token_o.meta = meta3;
+    }
+    state.linkLevel++;
+    state.md.inline.tokenize(state);
+    state.linkLevel--;
+    state.push("link_close", "a", -1);
   }
-  function onenterlistitemvalue(token) {
-    if (this.data.expectingFirstListItemValue) {
-      const ancestor = this.stack[this.stack.length - 2];
-      ancestor.start = Number.parseInt(this.sliceSerialize(token), 10);
-      this.data.expectingFirstListItemValue = void 0;
+  state.pos = pos;
+  state.posMax = max;
+  return true;
+}
+function image(state, silent) {
+  let code3, content, label2, pos, ref, res, title, start;
+  let href = "";
+  const oldPos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(state.pos) !== 33) return false;
+  if (state.src.charCodeAt(state.pos + 1) !== 91) return false;
+  const labelStart = state.pos + 2;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, state.pos + 1, false);
+  if (labelEnd < 0) return false;
+  pos = labelEnd + 1;
+  if (pos < max && state.src.charCodeAt(pos) === 40) {
+    pos++;
+    for (; pos < max; pos++) {
+      code3 = state.src.charCodeAt(pos);
+      if (!isSpace(code3) && code3 !== 10) break;
+    }
+    if (pos >= max) return false;
+    start = pos;
+    res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (res.ok) {
+      href = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href)) pos = res.pos;
+      else href = "";
+    }
+    start = pos;
+    for (; pos < max; pos++) {
+      code3 = state.src.charCodeAt(pos);
+      if (!isSpace(code3) && code3 !== 10) break;
+    }
+    res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+    if (pos < max && start !== pos && res.ok) {
+      title = res.str;
+      pos = res.pos;
+      for (; pos < max; pos++) {
+        code3 = state.src.charCodeAt(pos);
+        if (!isSpace(code3) && code3 !== 10) break;
+      }
+    } else title = "";
+    if (pos >= max || state.src.charCodeAt(pos) !== 41) {
+      state.pos = oldPos;
+      return false;
+    }
+    pos++;
+  } else {
+    if (typeof state.env.references === "undefined") return false;
+    if (pos < max && state.src.charCodeAt(pos) === 91) {
+      start = pos + 1;
+      pos = state.md.helpers.parseLinkLabel(state, pos);
+      if (pos >= 0) label2 = state.src.slice(start, pos++);
+      else pos = labelEnd + 1;
+    } else pos = labelEnd + 1;
+    if (!label2) label2 = state.src.slice(labelStart, labelEnd);
+    label2 = normalizeReference(label2);
+    ref = state.env.references[label2];
+    if (!ref) {
+      state.pos = oldPos;
+      return false;
+    }
+    href = ref.href;
+    title = ref.title;
+  }
+  if (!silent) {
+    content = state.src.slice(labelStart, labelEnd);
+    const tokens = [];
+    state.md.inline.parse(content, state.md, state.env, tokens);
+    const token = state.push("image", "img", 0);
+    const attrs = [["src", href], ["alt", ""]];
+    token.attrs = attrs;
+    token.children = tokens;
+    token.content = content;
+    if (title) attrs.push(["title", title]);
+    if (label2) {
+      const meta3 = /* @__PURE__ */ Object.create(null);
+      meta3.label = label2;
+      token.meta = meta3;
     }
   }
-  function onexitcodefencedfenceinfo() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.lang = data2;
+  state.pos = pos;
+  state.posMax = max;
+  return true;
+}
+var EMAIL_RE = /^([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$/;
+var AUTOLINK_RE = /^([a-zA-Z][a-zA-Z0-9+.-]{1,31}):([^<>\x00-\x20]*)$/;
+function autolink(state, silent) {
+  let pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 60) return false;
+  const start = state.pos;
+  const max = state.posMax;
+  for (; ; ) {
+    if (++pos >= max) return false;
+    const ch = state.src.charCodeAt(pos);
+    if (ch === 60) return false;
+    if (ch === 62) break;
   }
-  function onexitcodefencedfencemeta() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.meta = data2;
+  const url2 = state.src.slice(start + 1, pos);
+  if (AUTOLINK_RE.test(url2)) {
+    const fullUrl = state.md.normalizeLink(url2);
+    if (!state.md.validateLink(fullUrl)) return false;
+    if (!silent) {
+      const token_o = state.push("link_open", "a", 1);
+      token_o.attrs = [["href", fullUrl]];
+      token_o.markup = "autolink";
+      token_o.info = "auto";
+      const token_t = state.push("text", "", 0);
+      token_t.content = state.md.normalizeLinkText(url2);
+      const token_c = state.push("link_close", "a", -1);
+      token_c.markup = "autolink";
+      token_c.info = "auto";
+    }
+    state.pos += url2.length + 2;
+    return true;
   }
-  function onexitcodefencedfence() {
-    if (this.data.flowCodeInside) return;
-    this.buffer();
-    this.data.flowCodeInside = true;
+  if (EMAIL_RE.test(url2)) {
+    const fullUrl = state.md.normalizeLink(`mailto:${url2}`);
+    if (!state.md.validateLink(fullUrl)) return false;
+    if (!silent) {
+      const token_o = state.push("link_open", "a", 1);
+      token_o.attrs = [["href", fullUrl]];
+      token_o.markup = "autolink";
+      token_o.info = "auto";
+      const token_t = state.push("text", "", 0);
+      token_t.content = state.md.normalizeLinkText(url2);
+      const token_c = state.push("link_close", "a", -1);
+      token_c.markup = "autolink";
+      token_c.info = "auto";
+    }
+    state.pos += url2.length + 2;
+    return true;
   }
-  function onexitcodefenced() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
-    this.data.flowCodeInside = void 0;
+  return false;
+}
+function isLinkOpen(str2) {
+  return /^<a[>\s]/i.test(str2);
+}
+function isLinkClose(str2) {
+  return /^<\/a\s*>/i.test(str2);
+}
+function isLetter(ch) {
+  const lc = ch | 32;
+  return lc >= 97 && lc <= 122;
+}
+function scanSpecial(state, pos) {
+  const src = state.src;
+  let start;
+  let terminator;
+  if (src.startsWith("<!--", pos)) {
+    if (src.startsWith(">", pos + 4)) return pos + 5;
+    if (src.startsWith("->", pos + 4)) return pos + 6;
+    start = pos + 4;
+    terminator = "-->";
+  } else if (src.startsWith("<![CDATA[", pos)) {
+    start = pos + 9;
+    terminator = "]]>";
+  } else if (src.charCodeAt(pos + 1) === 63) {
+    start = pos + 2;
+    terminator = "?>";
+  } else if (isLetter(src.charCodeAt(pos + 2))) {
+    start = pos + 3;
+    terminator = ">";
+  } else return -1;
+  if (state.skipHtmlSpecial) return -1;
+  const end = src.indexOf(terminator, start);
+  if (end < 0) {
+    state.skipHtmlSpecial = true;
+    return -1;
   }
-  function onexitcodeindented() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2.replace(/(\r?\n|\r)$/g, "");
+  return end + terminator.length;
+}
+function html_inline(state, silent) {
+  if (!state.md.options.html) return false;
+  const max = state.posMax;
+  const pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 60 || pos + 2 >= max) return false;
+  let end;
+  const ch = state.src.charCodeAt(pos + 1);
+  if (ch === 33 || ch === 63) end = scanSpecial(state, pos);
+  else if (ch === 47 || isLetter(ch)) {
+    const match2 = state.src.slice(pos).match(HTML_OPEN_CLOSE_TAG_RE);
+    end = match2 ? pos + match2[0].length : -1;
+  } else return false;
+  if (end < 0) return false;
+  if (!silent) {
+    const token = state.push("html_inline", "", 0);
+    token.content = state.src.slice(pos, end);
+    if (isLinkOpen(token.content)) state.linkLevel++;
+    if (isLinkClose(token.content)) state.linkLevel--;
   }
-  function onexitdefinitionlabelstring(token) {
-    const label2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.label = label2;
-    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
-  }
-  function onexitdefinitiontitlestring() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.title = data2;
-  }
-  function onexitdefinitiondestinationstring() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = data2;
-  }
-  function onexitatxheadingsequence(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    if (!node3.depth) {
-      const depth = this.sliceSerialize(token).length;
-      node3.depth = depth;
+  state.pos = end;
+  return true;
+}
+var DIGITAL_RE = /^&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));/i;
+var NAMED_RE = /^&([a-z][a-z0-9]{1,31});/i;
+function entity(state, silent) {
+  const pos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(pos) !== 38) return false;
+  if (pos + 1 >= max) return false;
+  if (state.src.charCodeAt(pos + 1) === 35) {
+    const match2 = state.src.slice(pos).match(DIGITAL_RE);
+    if (match2) {
+      if (!silent) {
+        const code3 = match2[1][0].toLowerCase() === "x" ? parseInt(match2[1].slice(1), 16) : parseInt(match2[1], 10);
+        const token = state.push("text_special", "", 0);
+        token.content = isValidEntityCode(code3) ? fromCodePoint(code3) : fromCodePoint(65533);
+        token.markup = match2[0];
+        token.info = "entity";
+      }
+      state.pos += match2[0].length;
+      return true;
+    }
+  } else {
+    const match2 = state.src.slice(pos).match(NAMED_RE);
+    if (match2) {
+      const decoded = decodeHTMLStrict(match2[0]);
+      if (decoded !== match2[0]) {
+        if (!silent) {
+          const token = state.push("text_special", "", 0);
+          token.content = decoded;
+          token.markup = match2[0];
+          token.info = "entity";
+        }
+        state.pos += match2[0].length;
+        return true;
+      }
     }
   }
-  function onexitsetextheadingtext() {
-    this.data.setextHeadingSlurpLineEnding = true;
-  }
-  function onexitsetextheadinglinesequence(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    node3.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
-  }
-  function onexitsetextheading() {
-    this.data.setextHeadingSlurpLineEnding = void 0;
-  }
-  function onenterdata(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    const siblings = node3.children;
-    let tail = siblings[siblings.length - 1];
-    if (!tail || tail.type !== "text") {
-      tail = text3();
-      tail.position = {
-        start: point2(token.start),
-        // @ts-expect-error: we’ll add `end` later.
-        end: void 0
-      };
-      siblings.push(tail);
+  return false;
+}
+function processDelimiters(delimiters) {
+  const openersBottom = {};
+  const max = delimiters.length;
+  if (!max) return;
+  let headerIdx = 0;
+  let lastTokenIdx = -2;
+  const jumps = [];
+  for (let closerIdx = 0; closerIdx < max; closerIdx++) {
+    const closer = delimiters[closerIdx];
+    jumps.push(0);
+    if (delimiters[headerIdx].marker !== closer.marker || lastTokenIdx !== closer.token - 1) headerIdx = closerIdx;
+    lastTokenIdx = closer.token;
+    closer.length = closer.length || 0;
+    if (!closer.close) continue;
+    if (!openersBottom.hasOwnProperty(closer.marker)) openersBottom[closer.marker] = [
+      -1,
+      -1,
+      -1,
+      -1,
+      -1,
+      -1
+    ];
+    const minOpenerIdx = openersBottom[closer.marker][(closer.open ? 3 : 0) + closer.length % 3];
+    let openerIdx = headerIdx - jumps[headerIdx] - 1;
+    let newMinOpenerIdx = openerIdx;
+    for (; openerIdx > minOpenerIdx; openerIdx -= jumps[openerIdx] + 1) {
+      const opener = delimiters[openerIdx];
+      if (opener.marker !== closer.marker) continue;
+      if (opener.open && opener.end < 0) {
+        let isOddMatch = false;
+        if (opener.close || closer.open) {
+          if ((opener.length + closer.length) % 3 === 0) {
+            if (opener.length % 3 !== 0 || closer.length % 3 !== 0) isOddMatch = true;
+          }
+        }
+        if (!isOddMatch) {
+          const lastJump = openerIdx > 0 && !delimiters[openerIdx - 1].open ? jumps[openerIdx - 1] + 1 : 0;
+          jumps[closerIdx] = closerIdx - openerIdx + lastJump;
+          jumps[openerIdx] = lastJump;
+          closer.open = false;
+          opener.end = closerIdx;
+          opener.close = false;
+          newMinOpenerIdx = -1;
+          lastTokenIdx = -2;
+          break;
+        }
+      }
     }
-    this.stack.push(tail);
+    if (newMinOpenerIdx !== -1) openersBottom[closer.marker][(closer.open ? 3 : 0) + (closer.length || 0) % 3] = newMinOpenerIdx;
   }
-  function onexitdata(token) {
-    const tail = this.stack.pop();
-    tail.value += this.sliceSerialize(token);
-    tail.position.end = point2(token.end);
+}
+function link_pairs(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  processDelimiters(state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) processDelimiters(delimiters);
   }
-  function onexitlineending(token) {
-    const context = this.stack[this.stack.length - 1];
-    if (this.data.atHardBreak) {
-      const tail = context.children[context.children.length - 1];
-      tail.position.end = point2(token.end);
-      this.data.atHardBreak = void 0;
+}
+function fragments_join(state) {
+  let curr, last;
+  let level = 0;
+  const tokens = state.tokens;
+  const max = state.tokens.length;
+  for (curr = last = 0; curr < max; curr++) {
+    if (tokens[curr].nesting < 0) level--;
+    tokens[curr].level = level;
+    if (tokens[curr].nesting > 0) level++;
+    if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    else {
+      if (curr !== last) tokens[last] = tokens[curr];
+      last++;
+    }
+  }
+  if (curr !== last) tokens.length = last;
+}
+var _rules = [
+  ["text", text],
+  ["linkify", linkify],
+  ["newline", newline],
+  ["escape", escape],
+  ["backticks", backtick],
+  ["strikethrough", strikethrough_default.tokenize],
+  ["emphasis", emphasis_default.tokenize],
+  ["link", link],
+  ["image", image],
+  ["autolink", autolink],
+  ["html_inline", html_inline],
+  ["entity", entity]
+];
+var _rules2 = [
+  ["balance_pairs", link_pairs],
+  ["strikethrough", strikethrough_default.postProcess],
+  ["emphasis", emphasis_default.postProcess],
+  ["fragments_join", fragments_join]
+];
+var ParserInline = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of inline rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Second ruler used for post-processing
+      * (e.g. in emphasis-like rules).
+      */
+      "ruler2",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateInline);
+    for (let i = 0; i < _rules.length; i++) this.ruler.push(_rules[i][0], _rules[i][1]);
+    for (let i = 0; i < _rules2.length; i++) this.ruler2.push(_rules2[i][0], _rules2[i][1]);
+  }
+  skipToken(state) {
+    const pos = state.pos;
+    const rules = this.ruler.getRules("");
+    const len = rules.length;
+    const maxNesting2 = state.md.options.maxNesting;
+    const cache2 = state.cache;
+    if (typeof cache2[pos] !== "undefined") {
+      state.pos = cache2[pos];
       return;
     }
-    if (!this.data.setextHeadingSlurpLineEnding && config3.canContainEols.includes(context.type)) {
-      onenterdata.call(this, token);
-      onexitdata.call(this, token);
+    let ok = false;
+    if (state.level < maxNesting2) for (let i = 0; i < len; i++) {
+      state.level++;
+      ok = rules[i](state, true);
+      state.level--;
+      if (ok) {
+        if (pos >= state.pos) throw new Error("inline rule didn't increment state.pos");
+        break;
+      }
     }
+    else state.pos = state.posMax;
+    if (!ok) state.pos++;
+    cache2[pos] = state.pos;
   }
-  function onexithardbreak() {
-    this.data.atHardBreak = true;
-  }
-  function onexithtmlflow() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2;
-  }
-  function onexithtmltext() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2;
-  }
-  function onexitcodetext() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data2;
-  }
-  function onexitlink() {
-    const node3 = this.stack[this.stack.length - 1];
-    if (this.data.inReference) {
-      const referenceType = this.data.referenceType || "shortcut";
-      node3.type += "Reference";
-      node3.referenceType = referenceType;
-      delete node3.url;
-      delete node3.title;
-    } else {
-      delete node3.identifier;
-      delete node3.label;
-    }
-    this.data.referenceType = void 0;
-  }
-  function onexitimage() {
-    const node3 = this.stack[this.stack.length - 1];
-    if (this.data.inReference) {
-      const referenceType = this.data.referenceType || "shortcut";
-      node3.type += "Reference";
-      node3.referenceType = referenceType;
-      delete node3.url;
-      delete node3.title;
-    } else {
-      delete node3.identifier;
-      delete node3.label;
-    }
-    this.data.referenceType = void 0;
-  }
-  function onexitlabeltext(token) {
-    const string6 = this.sliceSerialize(token);
-    const ancestor = this.stack[this.stack.length - 2];
-    ancestor.label = decodeString(string6);
-    ancestor.identifier = normalizeIdentifier(string6).toLowerCase();
-  }
-  function onexitlabel() {
-    const fragment = this.stack[this.stack.length - 1];
-    const value = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    this.data.inReference = true;
-    if (node3.type === "link") {
-      const children = fragment.children;
-      node3.children = children;
-    } else {
-      node3.alt = value;
-    }
-  }
-  function onexitresourcedestinationstring() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = data2;
-  }
-  function onexitresourcetitlestring() {
-    const data2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.title = data2;
-  }
-  function onexitresource() {
-    this.data.inReference = void 0;
-  }
-  function onenterreference() {
-    this.data.referenceType = "collapsed";
-  }
-  function onexitreferencestring(token) {
-    const label2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.label = label2;
-    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
-    this.data.referenceType = "full";
-  }
-  function onexitcharacterreferencemarker(token) {
-    this.data.characterReferenceType = token.type;
-  }
-  function onexitcharacterreferencevalue(token) {
-    const data2 = this.sliceSerialize(token);
-    const type = this.data.characterReferenceType;
-    let value;
-    if (type) {
-      value = decodeNumericCharacterReference(data2, type === "characterReferenceMarkerNumeric" ? 10 : 16);
-      this.data.characterReferenceType = void 0;
-    } else {
-      const result = decodeNamedCharacterReference(data2);
-      value = result;
-    }
-    const tail = this.stack[this.stack.length - 1];
-    tail.value += value;
-  }
-  function onexitcharacterreference(token) {
-    const tail = this.stack.pop();
-    tail.position.end = point2(token.end);
-  }
-  function onexitautolinkprotocol(token) {
-    onexitdata.call(this, token);
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = this.sliceSerialize(token);
-  }
-  function onexitautolinkemail(token) {
-    onexitdata.call(this, token);
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = "mailto:" + this.sliceSerialize(token);
-  }
-  function blockQuote2() {
-    return {
-      type: "blockquote",
-      children: [],
-      position: void 0
-    };
-  }
-  function codeFlow() {
-    return {
-      type: "code",
-      lang: null,
-      meta: null,
-      value: "",
-      position: void 0
-    };
-  }
-  function codeText2() {
-    return {
-      type: "inlineCode",
-      value: "",
-      position: void 0
-    };
-  }
-  function definition2() {
-    return {
-      type: "definition",
-      identifier: "",
-      label: null,
-      title: null,
-      url: "",
-      position: void 0
-    };
-  }
-  function emphasis() {
-    return {
-      type: "emphasis",
-      children: [],
-      position: void 0
-    };
-  }
-  function heading() {
-    return {
-      type: "heading",
-      // @ts-expect-error `depth` will be set later.
-      depth: 0,
-      children: [],
-      position: void 0
-    };
-  }
-  function hardBreak() {
-    return {
-      type: "break",
-      position: void 0
-    };
-  }
-  function html() {
-    return {
-      type: "html",
-      value: "",
-      position: void 0
-    };
-  }
-  function image() {
-    return {
-      type: "image",
-      title: null,
-      url: "",
-      alt: null,
-      position: void 0
-    };
-  }
-  function link() {
-    return {
-      type: "link",
-      title: null,
-      url: "",
-      children: [],
-      position: void 0
-    };
-  }
-  function list3(token) {
-    return {
-      type: "list",
-      ordered: token.type === "listOrdered",
-      start: null,
-      spread: token._spread,
-      children: [],
-      position: void 0
-    };
-  }
-  function listItem(token) {
-    return {
-      type: "listItem",
-      spread: token._spread,
-      checked: null,
-      children: [],
-      position: void 0
-    };
-  }
-  function paragraph() {
-    return {
-      type: "paragraph",
-      children: [],
-      position: void 0
-    };
-  }
-  function strong() {
-    return {
-      type: "strong",
-      children: [],
-      position: void 0
-    };
-  }
-  function text3() {
-    return {
-      type: "text",
-      value: "",
-      position: void 0
-    };
-  }
-  function thematicBreak2() {
-    return {
-      type: "thematicBreak",
-      position: void 0
-    };
-  }
-}
-function point2(d) {
-  return {
-    line: d.line,
-    column: d.column,
-    offset: d.offset
-  };
-}
-function configure(combined, extensions) {
-  let index3 = -1;
-  while (++index3 < extensions.length) {
-    const value = extensions[index3];
-    if (Array.isArray(value)) {
-      configure(combined, value);
-    } else {
-      extension(combined, value);
-    }
-  }
-}
-function extension(combined, extension2) {
-  let key;
-  for (key in extension2) {
-    if (own3.call(extension2, key)) {
-      switch (key) {
-        case "canContainEols": {
-          const right = extension2[key];
-          if (right) {
-            combined[key].push(...right);
-          }
-          break;
-        }
-        case "transforms": {
-          const right = extension2[key];
-          if (right) {
-            combined[key].push(...right);
-          }
-          break;
-        }
-        case "afterExit":
-        case "beforeEnter": {
-          const right = extension2[key];
-          if (right) {
-            combined[key].push(right);
-          }
-          break;
-        }
-        case "enter":
-        case "exit": {
-          const right = extension2[key];
-          if (right) {
-            Object.assign(combined[key], right);
-          }
+  tokenize(state) {
+    const rules = this.ruler.getRules("");
+    const len = rules.length;
+    const end = state.posMax;
+    const maxNesting2 = state.md.options.maxNesting;
+    while (state.pos < end) {
+      const prevPos = state.pos;
+      let ok = false;
+      if (state.level < maxNesting2) for (let i = 0; i < len; i++) {
+        ok = rules[i](state, false);
+        if (ok) {
+          if (prevPos >= state.pos) throw new Error("inline rule didn't increment state.pos");
           break;
         }
       }
+      if (ok) {
+        if (state.pos >= end) break;
+        continue;
+      }
+      state.pending += state.src[state.pos++];
+    }
+    if (state.pending) state.pushPending();
+  }
+  /**
+  * Process input string and push inline tokens into `outTokens`
+  */
+  parse(str2, md, env, outTokens) {
+    const state = new this.State(str2, md, env, outTokens);
+    this.tokenize(state);
+    const rules = this.ruler2.getRules("");
+    const len = rules.length;
+    for (let i = 0; i < len; i++) rules[i](state);
+  }
+};
+var config2 = {
+  default: {
+    options: {
+      html: false,
+      xhtmlOut: false,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 100
+    },
+    components: {
+      core: {},
+      block: {},
+      inline: {}
+    }
+  },
+  zero: {
+    options: {
+      html: false,
+      xhtmlOut: false,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 20
+    },
+    components: {
+      core: { rules: [
+        "normalize",
+        "block",
+        "strip_references",
+        "inline",
+        "text_join"
+      ] },
+      block: { rules: ["paragraph"] },
+      inline: {
+        rules: ["text"],
+        rules2: ["balance_pairs", "fragments_join"]
+      }
+    }
+  },
+  commonmark: {
+    options: {
+      html: true,
+      xhtmlOut: true,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 20
+    },
+    components: {
+      core: { rules: [
+        "normalize",
+        "block",
+        "strip_references",
+        "inline",
+        "text_join"
+      ] },
+      block: { rules: [
+        "blockquote",
+        "code",
+        "fence",
+        "heading",
+        "hr",
+        "html_block",
+        "lheading",
+        "list",
+        "reference",
+        "paragraph"
+      ] },
+      inline: {
+        rules: [
+          "autolink",
+          "backticks",
+          "emphasis",
+          "entity",
+          "escape",
+          "html_inline",
+          "image",
+          "link",
+          "newline",
+          "text"
+        ],
+        rules2: [
+          "balance_pairs",
+          "emphasis",
+          "fragments_join"
+        ]
+      }
     }
   }
-}
-function defaultOnError(left, right) {
-  if (left) {
-    throw new Error("Cannot close `" + left.type + "` (" + stringifyPosition({
-      start: left.start,
-      end: left.end
-    }) + "): a different token (`" + right.type + "`, " + stringifyPosition({
-      start: right.start,
-      end: right.end
-    }) + ") is open");
+};
+var BAD_PROTO_RE = /^(vbscript|javascript|file|data):/;
+var GOOD_DATA_RE = /^data:image\/(gif|png|jpeg|webp);/;
+var RECODE_HOSTNAME_FOR = [
+  "http:",
+  "https:",
+  "mailto:"
+];
+var MarkdownIt = class {
+  /**
+  * Link validation function. CommonMark allows too much in links. By default
+  * we disable `javascript:`, `vbscript:`, `file:` schemas, and almost all `data:...` schemas
+  * except some embedded image types.
+  *
+  * You can change this behaviour:
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * // enable everything
+  * md.validateLink = function () { return true; }
+  * ```
+  */
+  validateLink(url2) {
+    const str2 = url2.trim().toLowerCase();
+    return BAD_PROTO_RE.test(str2) ? GOOD_DATA_RE.test(str2) : true;
   }
-  throw new Error("Cannot close document, a token (`" + right.type + "`, " + stringifyPosition({
-    start: right.start,
-    end: right.end
-  }) + ") is still open");
-}
+  /**
+  * Function used to encode link url to a machine-readable format,
+  * which includes url-encoding, punycode, etc.
+  */
+  normalizeLink(url2) {
+    const parsed = parse_default(url2, true);
+    if (parsed.hostname) {
+      if (!parsed.protocol || RECODE_HOSTNAME_FOR.indexOf(parsed.protocol) >= 0) try {
+        parsed.hostname = punycode_es6_default.toASCII(parsed.hostname);
+      } catch (er) {
+      }
+    }
+    if (parsed.auth) parsed.auth = encode_default(parsed.auth);
+    if (parsed.hostname) parsed.hostname = encode_default(parsed.hostname);
+    if (parsed.pathname) parsed.pathname = encode_default(parsed.pathname);
+    if (parsed.search) parsed.search = encode_default(parsed.search);
+    if (parsed.hash) parsed.hash = encode_default(parsed.hash);
+    return format2(parsed);
+  }
+  /**
+  * Function used to decode link url to a human-readable format`
+  */
+  normalizeLinkText(url2) {
+    const parsed = parse_default(url2, true);
+    if (parsed.hostname) {
+      if (!parsed.protocol || RECODE_HOSTNAME_FOR.indexOf(parsed.protocol) >= 0) try {
+        parsed.hostname = punycode_es6_default.toUnicode(parsed.hostname);
+      } catch (er) {
+      }
+    }
+    return decode_default(format2(parsed), decode_default.defaultChars + "%");
+  }
+  constructor(...args) {
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserInline}. You may need it to add new rules when
+      * writing plugins. For simple rules control use {@link MarkdownIt.disable}
+      * and {@link MarkdownIt.enable}.
+      */
+      "inline",
+      new ParserInline()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserBlock}. You may need it to add new rules when
+      * writing plugins. For simple rules control use {@link MarkdownIt.disable}
+      * and {@link MarkdownIt.enable}.
+      */
+      "block",
+      new ParserBlock()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserCore} chain executor. You may need it to add new
+      * rules when writing plugins. For simple rules control use
+      * {@link MarkdownIt.disable} and {@link MarkdownIt.enable}.
+      */
+      "core",
+      new ParserCore()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link Renderer}. Use it to modify output look. Or to add rendering
+      * rules for new token types, generated by plugins.
+      *
+      * See {@link Renderer} docs and
+      * [source code](https://github.com/markdown-it/markdown-it/blob/master/src/renderer.ts).
+      *
+      * @example
+      * ```javascript
+      * import MarkdownIt from 'markdown-it'
+      * const md = new MarkdownIt()
+      *
+      * function myToken(tokens, idx, options, env, self) {
+      *   //...
+      *   return result;
+      * };
+      *
+      * md.renderer.rules['my_token'] = myToken
+      * ```
+      */
+      "renderer",
+      new Renderer()
+    );
+    _defineProperty(
+      this,
+      /**
+      * [linkify-it](https://github.com/markdown-it/linkify-it) instance.
+      * Used by [linkify](https://github.com/markdown-it/markdown-it/blob/master/src/rules_core/linkify.ts)
+      * rule.
+      */
+      "linkify",
+      new LinkifyIt()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Assorted utility functions, useful to write plugins. See details
+      * [here](https://github.com/markdown-it/markdown-it/blob/master/src/common/utils.ts).
+      */
+      "utils",
+      utils_exports
+    );
+    _defineProperty(
+      this,
+      /**
+      * Link components parser functions, useful to write plugins. See details
+      * [here](https://github.com/markdown-it/markdown-it/blob/master/src/helpers).
+      */
+      "helpers",
+      Object.assign({}, helpers_exports)
+    );
+    const [presetNameOrOptions, options2] = args;
+    if (typeof presetNameOrOptions === "string") {
+      this.configure(presetNameOrOptions);
+      if (options2) this.set(options2);
+    } else {
+      this.configure("default");
+      this.set(presetNameOrOptions || {});
+    }
+  }
+  /**
+  * Set parser options (in the same format as in constructor). Probably, you
+  * will never need it, but you can change options after constructor call.
+  *
+  * __Note:__ To achieve the best possible performance, don't modify a
+  * `markdown-it` instance options on the fly. If you need multiple configurations
+  * it's best to create multiple instances and initialize each with separate
+  * config.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  *
+  * const md = new MarkdownIt()
+  *   .set({ html: true, breaks: true })
+  *   .set({ typographer: true })
+  * ```
+  */
+  set(options2) {
+    Object.assign(this.options, options2);
+    return this;
+  }
+  /**
+  * Batch load of all options and compenent settings. This is internal method,
+  * and you probably will not need it. But if you will - see available presets
+  * and data structure [here](https://github.com/markdown-it/markdown-it/tree/master/src/presets)
+  *
+  * We strongly recommend to use presets instead of direct config loads. That
+  * will give better compatibility with next versions.
+  */
+  configure(presets) {
+    let p;
+    if (typeof presets === "string") {
+      const presetName = presets;
+      p = config2[presetName];
+      if (!p) throw new Error(`Wrong 'markdown-it' preset "${presetName}", check name`);
+    } else p = presets;
+    if (!p) throw new Error("Wrong `markdown-it` preset, can't be empty");
+    if (p.options) this.options = { ...p.options };
+    const components = p.components;
+    if (components) {
+      var _components$inline;
+      [
+        "core",
+        "block",
+        "inline"
+      ].forEach((name) => {
+        var _components$name;
+        const rules = (_components$name = components[name]) === null || _components$name === void 0 ? void 0 : _components$name.rules;
+        if (rules) this[name].ruler.enableOnly(rules);
+      });
+      const rules2 = (_components$inline = components.inline) === null || _components$inline === void 0 ? void 0 : _components$inline.rules2;
+      if (rules2) this.inline.ruler2.enableOnly(rules2);
+    }
+    return this;
+  }
+  /**
+  * Enable list or rules. It will automatically find appropriate components,
+  * containing rules with given names. If rule not found, and `ignoreInvalid`
+  * not set - throws exception.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  *
+  * const md = new MarkdownIt()
+  *   .enable(['sub', 'sup'])
+  *   .disable('smartquotes')
+  * ```
+  */
+  enable(list3, ignoreInvalid = false) {
+    let result = [];
+    if (!Array.isArray(list3)) list3 = [list3];
+    [
+      "core",
+      "block",
+      "inline"
+    ].forEach((chain) => {
+      result = result.concat(this[chain].ruler.enable(list3, true));
+    });
+    result = result.concat(this.inline.ruler2.enable(list3, true));
+    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to enable unknown rule(s): ${missed}`);
+    return this;
+  }
+  /**
+  * The same as {@link MarkdownIt.enable}, but turn specified rules off.
+  */
+  disable(list3, ignoreInvalid = false) {
+    let result = [];
+    if (!Array.isArray(list3)) list3 = [list3];
+    [
+      "core",
+      "block",
+      "inline"
+    ].forEach((chain) => {
+      result = result.concat(this[chain].ruler.disable(list3, true));
+    });
+    result = result.concat(this.inline.ruler2.disable(list3, true));
+    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to disable unknown rule(s): ${missed}`);
+    return this;
+  }
+  /**
+  * Load specified plugin with given params into current parser instance.
+  * It's just a sugar to call `plugin(md, params)` with curring.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * import iterator from 'markdown-it-for-inline'
+  *
+  * const md = new MarkdownIt()
+  *   .use(iterator, 'foo_replace', 'text', function (tokens, idx) {
+  *     tokens[idx].content = tokens[idx].content.replace(/foo/g, 'bar')
+  *   })
+  * ```
+  */
+  use(plugin, ...params) {
+    plugin.apply(plugin, [this, ...params]);
+    return this;
+  }
+  /**
+  * Parse input string and return list of block tokens (special token type
+  * "inline" will contain list of inline tokens). You should not call this
+  * method directly, until you write custom renderer (for example, to produce
+  * AST).
+  *
+  * `env` is used to pass data between "distributed" rules and return additional
+  * metadata like reference info, needed for the renderer. It also can be used to
+  * inject data in specific cases. Usually, you will be ok to pass `{}`,
+  * and then pass updated object to renderer.
+  */
+  parse(src, env) {
+    if (typeof src !== "string") throw new Error("Input data should be a String");
+    const state = new this.core.State(src, this, env);
+    this.core.process(state);
+    return state.tokens;
+  }
+  /**
+  * Render markdown string into html. It does all magic for you :).
+  *
+  * `env` can be used to inject additional metadata (`{}` by default).
+  * But you will not need it with high probability. See also comment
+  * in {@link MarkdownIt.parse}.
+  */
+  render(src, env = {}) {
+    return this.renderer.render(this.parse(src, env), this.options, env);
+  }
+  /**
+  * The same as {@link MarkdownIt.parse} but skip all block rules. It returns
+  * the block tokens list with the single `inline` element, containing parsed
+  * inline tokens in `children` property. Also updates `env` object.
+  */
+  parseInline(src, env) {
+    const state = new this.core.State(src, this, env);
+    state.inlineMode = true;
+    this.core.process(state);
+    return state.tokens;
+  }
+  /**
+  * Similar to {@link MarkdownIt.render} but for single paragraph content.
+  * Result will NOT be wrapped into `<p>` tags.
+  */
+  renderInline(src, env = {}) {
+    return this.renderer.render(this.parseInline(src, env), this.options, env);
+  }
+};
+_defineProperty(MarkdownIt, "Token", Token);
+_defineProperty(MarkdownIt, "Ruler", Ruler);
+_defineProperty(MarkdownIt, "Renderer", Renderer);
+_defineProperty(MarkdownIt, "ParserCore", ParserCore);
+_defineProperty(MarkdownIt, "StateCore", StateCore);
+_defineProperty(MarkdownIt, "ParserBlock", ParserBlock);
+_defineProperty(MarkdownIt, "StateBlock", StateBlock);
+_defineProperty(MarkdownIt, "ParserInline", ParserInline);
+_defineProperty(MarkdownIt, "StateInline", StateInline);
+var MarkdownItCallable = callable(MarkdownIt);
 
 // src/core/surfaces/instructions-scan.ts
 var DIRECTIVE = /^(?:prettier-ignore(?:-start|-end)?|markdownlint-[\w-]+(?:\s.*)?|\/?toc|toc(?:stop|start|end)?|(?:start|end) doctoc.*|doctoc.*|eslint-[\w-]+(?:\s.*)?|textlint-[\w-]+(?:\s.*)?|cspell:.*|spell-?checker:.*|vale\s.*|omit in toc|markdown-link-check-[\w-]+|all-contributors-[\w-]+(?:\s.*)?|more|mdformat-[\w-]+|remark-ignore(?:-start|-end)?)$/i;
 var IMPORT = /(?:^|[\s(])@((?:~\/|\.{1,2}\/|\/)?[\w.~-]+(?:\/[\w.~-]+)*)/g;
-function scanMarkdown(body, startLine, opts = {}) {
+var markdown = new MarkdownItCallable("commonmark", { maxNesting: 1e4 });
+function scanMarkdown(text2, startLine, opts = {}) {
+  const body = text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
   const scan = { sections: [], comments: [], commands: [], imports: [], approvalPhrases: [] };
   const approvals = (text3, line) => {
     for (const p of approvalPhrases(text3)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
-  let tree;
+  const env = {};
+  let tokens;
   try {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
-    tree = fromMarkdown(body);
+    tokens = markdown.parse(body, env);
   } catch {
     plainScan(body, startLine, scan, approvals, opts);
     return scan;
   }
-  const stack = [{ node: tree, index: 0 }];
-  while (stack.length) {
-    const { node: node3, parent, index: index3 } = stack.pop();
-    const line = (node3.position?.start.line ?? 1) + startLine - 1;
-    switch (node3.type) {
-      case "heading": {
-        const text3 = plain(node3);
-        if (text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
+  tokens.forEach((token, i) => {
+    const line = (token.map?.[0] ?? 0) + startLine;
+    switch (token.type) {
+      case "inline": {
+        const text3 = plain(token.children ?? []);
+        if (tokens[i - 1]?.type === "heading_open" && text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
         approvals(text3, line);
+        scanInline(token.children ?? [], line, scan, approvals, opts);
         break;
       }
-      case "paragraph":
-      case "tableCell":
-        approvals(plain(node3), line);
+      case "fence":
+      case "code_block": {
+        const first = token.type === "fence" ? line + 1 : line;
+        const value = token.content.replace(/\n$/, "");
+        const lang = token.info.trim().split(/\s/)[0] || null;
+        for (const c of blockCommands(lang, value)) scan.commands.push({ text: c.text, line: first + c.offset });
+        approvals(value, first);
         break;
-      case "code":
-        for (const c of blockCommands(node3.lang, node3.value)) scan.commands.push({ text: c.text, line: line + 1 + c.offset });
-        approvals(node3.value, line + 1);
+      }
+      case "html_block":
+        commentsOf(token.content, line, scan, approvals);
         break;
-      case "inlineCode": {
-        const prev = parent?.children[index3 - 1];
-        const bang = opts.bangCommands && prev?.type === "text" && prev.value.endsWith("!");
-        const cmd = bang ? normalize(node3.value) : inlineCommand(node3.value);
+    }
+  });
+  definitionComments(body, startLine, env.references ?? {}, scan, approvals);
+  return scan;
+}
+function scanInline(children, startLine, scan, approvals, opts) {
+  let line = startLine;
+  children.forEach((child, i) => {
+    switch (child.type) {
+      case "softbreak":
+      case "hardbreak":
+        line++;
+        break;
+      case "text": {
+        const cmd = proseCommand(child.content);
+        if (cmd) scan.commands.push({ text: cmd, line });
+        if (opts.imports) importsOf(child.content, line, scan.imports);
+        break;
+      }
+      case "code_inline": {
+        const prev = children[i - 1];
+        const bang = opts.bangCommands && prev?.type === "text" && prev.content.endsWith("!");
+        const cmd = bang ? normalize(child.content) : inlineCommand(child.content);
         if (cmd) scan.commands.push({ text: cmd, line });
         break;
       }
-      case "text":
-        node3.value.split("\n").forEach((l, i) => {
-          const cmd = proseCommand(l);
-          if (cmd) scan.commands.push({ text: cmd, line: line + i });
-        });
-        if (opts.imports) importsOf(node3.value, line, scan.imports);
-        break;
-      case "html":
-        commentsOf(node3.value, line, scan, approvals);
-        break;
-      case "definition":
-        if (node3.title && (node3.url === "#" || node3.url === "" || /^(?:\/\/|comment|_)$/i.test(node3.label ?? ""))) {
-          addComment(node3.title, line, scan, approvals);
-        }
+      case "html_inline":
+        commentsOf(child.content, line, scan, approvals);
+        line += child.content.split("\n").length - 1;
         break;
     }
-    if ("children" in node3) {
-      const kids = node3.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent: node3, index: i });
-    }
+  });
+}
+function definitionComments(body, startLine, references, scan, approvals) {
+  const hidden = Object.entries(references).filter(([label2, d]) => d.title && (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(label2)));
+  if (!hidden.length) return;
+  const lines = body.split("\n");
+  for (const [label2, d] of hidden) {
+    const at3 = lines.findIndex((l) => {
+      const m = /^ {0,3}\[([^\]]+)\]:/.exec(l);
+      return m && m[1].trim().replace(/\s+/g, " ").toUpperCase() === label2;
+    });
+    addComment(d.title, startLine + Math.max(at3, 0), scan, approvals);
   }
-  return scan;
 }
 var MAX_PARSED_CHARS = 2e5;
 var MAX_CONTAINER_DEPTH = 100;
@@ -58493,17 +56710,11 @@ function tooHardToParse(body) {
   }
   return false;
 }
-function plain(node3) {
+function plain(children) {
   let out = "";
-  const stack = [node3];
-  while (stack.length) {
-    const n = stack.pop();
-    if (n.type === "text" || n.type === "inlineCode") out += n.value;
-    else if (n.type === "break") out += "\n";
-    if ("children" in n) {
-      const kids = n.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-    }
+  for (const c of children) {
+    if (c.type === "text" || c.type === "code_inline") out += c.content;
+    else if (c.type === "softbreak" || c.type === "hardbreak") out += "\n";
   }
   return out;
 }
@@ -58516,9 +56727,9 @@ function commentsOf(html, line, scan, approvals) {
   }
 }
 function addComment(raw, line, scan, approvals) {
-  const text3 = normalize(raw, 500);
-  if (!text3 || DIRECTIVE.test(text3)) return;
-  scan.comments.push({ text: text3, line });
+  const text2 = normalize(raw, 500);
+  if (!text2 || DIRECTIVE.test(text2)) return;
+  scan.comments.push({ text: text2, line });
   approvals(raw, line);
   raw.split("\n").forEach((l, i) => {
     const spans = [...l.matchAll(/`([^`]+)`/g)].map((m) => inlineCommand(m[1])).filter((c) => !!c);
@@ -58526,8 +56737,8 @@ function addComment(raw, line, scan, approvals) {
     for (const c of cmds) scan.commands.push({ text: c, line: line + i });
   });
 }
-function importsOf(text3, line, out) {
-  text3.split("\n").forEach((l, i) => {
+function importsOf(text2, line, out) {
+  text2.split("\n").forEach((l, i) => {
     for (const m of l.matchAll(IMPORT)) {
       const path = m[1].replace(/[.,;:!?]+$/, "");
       if (path.includes("/") || /\.\w+$/.test(path) || /^[A-Z][A-Z_-]{2,}$/.test(path)) out.push({ text: path, line: line + i });
@@ -58535,24 +56746,24 @@ function importsOf(text3, line, out) {
   });
 }
 function plainScan(body, startLine, scan, approvals, opts) {
-  let fence;
+  let fence2;
   body.split("\n").forEach((l, i) => {
     const line = startLine + i;
     const open2 = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/.exec(l);
-    if (fence) {
-      if (open2 && open2[1].startsWith(fence.marker) && !open2[2]) {
-        for (const c of blockCommands(fence.lang, fence.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence.start + 1 + c.offset });
-        fence = void 0;
-      } else fence.lines.push(l);
+    if (fence2) {
+      if (open2 && open2[1].startsWith(fence2.marker) && !open2[2]) {
+        for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
+        fence2 = void 0;
+      } else fence2.lines.push(l);
       approvals(l, line);
       return;
     }
     if (open2) {
-      fence = { marker: open2[1], lang: open2[2] ?? "", start: line, lines: [] };
+      fence2 = { marker: open2[1], lang: open2[2] ?? "", start: line, lines: [] };
       return;
     }
-    const heading = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/.exec(l);
-    if (heading?.[1]) scan.sections.push({ text: normalize(heading[1], 200), line });
+    const heading2 = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/.exec(l);
+    if (heading2?.[1]) scan.sections.push({ text: normalize(heading2[1], 200), line });
     for (const m of l.matchAll(/(!?)`([^`]+)`/g)) {
       const cmd2 = opts.bangCommands && m[1] ? normalize(m[2]) : inlineCommand(m[2]);
       if (cmd2) scan.commands.push({ text: cmd2, line });
@@ -58562,13 +56773,13 @@ function plainScan(body, startLine, scan, approvals, opts) {
     if (opts.imports) importsOf(l, line, scan.imports);
     approvals(l.replace(/`/g, ""), line);
   });
-  if (fence) for (const c of blockCommands(fence.lang, fence.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence.start + 1 + c.offset });
+  if (fence2) for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
   commentsOf(body, startLine, scan, approvals);
 }
-function urlHosts(text3) {
+function urlHosts(text2) {
   const out = [];
-  const index3 = new LineIndex(text3);
-  for (const m of text3.matchAll(/https?:\/\/[^\s<>"'`)\]}|\\]+/gi)) {
+  const index2 = new LineIndex(text2);
+  for (const m of text2.matchAll(/https?:\/\/[^\s<>"'`)\]}|\\]+/gi)) {
     let host;
     try {
       host = new URL(m[0]).hostname.toLowerCase();
@@ -58576,8 +56787,8 @@ function urlHosts(text3) {
       continue;
     }
     if (!host || host.includes("{") || host.includes("$")) continue;
-    const line = index3.lineOf(m.index);
-    out.push({ text: host, line, column: m.index - index3.startOfLine(line) + 1 });
+    const line = index2.lineOf(m.index);
+    out.push({ text: host, line, column: m.index - index2.startOfLine(line) + 1 });
   }
   return out;
 }
@@ -58618,8 +56829,8 @@ function stringList(value) {
   const items = Array.isArray(value) ? value : [value];
   return items.filter((v) => typeof v === "string").flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
 }
-function frontLine(text3, key) {
-  const lines = text3.split("\n");
+function frontLine(text2, key) {
+  const lines = text2.split("\n");
   const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key.replace(/[-.]/g, "\\$&")}\\s*:`).test(l));
   return i < 0 ? 1 : i + 1;
 }
@@ -58627,13 +56838,13 @@ var instructionsSurface = {
   id: "instructions",
   description: "Agent instruction files (AGENTS.md, CLAUDE.md, GEMINI.md, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro rules, Claude agents and commands, Gemini commands)",
   patterns: FORMATS.flatMap((f) => f.patterns),
-  parse({ path, text: text3 }) {
+  parse({ path, text: text2 }) {
     const f = formatOf(path) ?? { format: "instructions", client: "generic", patterns: [] };
     const problems = [];
     const extra = [];
     let body;
     if (f.format === "gemini-command") {
-      const parsed = parseToml(path, text3);
+      const parsed = parseToml(path, text2);
       if (!parsed.ok) return { capabilities: [], problems: [parsed.problem] };
       const top = parsed.doc.value;
       const prompt = isRecord(top) ? top.prompt : void 0;
@@ -58642,21 +56853,21 @@ var instructionsSurface = {
         return { capabilities: [], problems: [shapeProblem(path, line2, `Gemini command needs a \`prompt\` string, found ${typeName(prompt)}`)] };
       }
       const line = parsed.doc.lineOf(["prompt"]);
-      const opensBlock = /("""|''')\s*$/.test(text3.split("\n")[line - 1] ?? "");
+      const opensBlock = /("""|''')\s*$/.test(text2.split("\n")[line - 1] ?? "");
       body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top, geminiPrompt: true };
     } else {
-      const fm = splitFrontMatter(path, text3);
+      const fm = splitFrontMatter(path, text2);
       if (fm.problem) problems.push(fm.problem);
       body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
       if (fm.data && isRecord(fm.data["mcp-servers"])) {
         for (const [name, raw] of Object.entries(fm.data["mcp-servers"])) {
           if (!isRecord(raw)) continue;
-          const at3 = findKeyLine(text3, name, fm.bodyStartLine) ?? frontLine(text3, "mcp-servers");
+          const at3 = findKeyLine(text2, name, fm.bodyStartLine) ?? frontLine(text2, "mcp-servers");
           extra.push(mcpServerCapability(path, `mcp-servers.${name}`, at3, normalizeMcpServer(name, raw, f.client)));
         }
       }
     }
-    const cap = instructionsCapability(path, text3, f, body, problems.length > 0);
+    const cap = instructionsCapability(path, text2, f, body, problems.length > 0);
     return { capabilities: [cap, ...extra], problems };
   }
 };
@@ -58666,12 +56877,12 @@ function parseImportedInstructions(file2) {
   const body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
   return { capabilities: [instructionsCapability(file2.path, file2.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
 }
-function findKeyLine(text3, key, end) {
-  const lines = text3.split("\n").slice(0, end);
+function findKeyLine(text2, key, end) {
+  const lines = text2.split("\n").slice(0, end);
   const i = lines.findIndex((l) => l.trim().replace(/^['"]|['"]?\s*:.*$/g, "") === key && /:/.test(l));
   return i < 0 ? void 0 : i + 1;
 }
-function instructionsCapability(path, text3, f, body, brokenFront) {
+function instructionsCapability(path, text2, f, body, brokenFront) {
   const scan = scanMarkdown(body.text, body.startLine, {
     bangCommands: f.format === "claude-command",
     imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import"
@@ -58687,8 +56898,8 @@ function instructionsCapability(path, text3, f, body, brokenFront) {
   }
   let tools2 = front && !body.geminiPrompt ? toolList3(front.tools ?? front["allowed-tools"] ?? front.allowedTools) : null;
   if (tools2 === null && f.toolsDefault === "all" && front && !brokenFront) tools2 = ["*"];
-  const hidden = findHidden(text3).map((h) => ({ text: h.text, line: h.line, column: h.column }));
-  const hosts = urlHosts(text3);
+  const hidden = findHidden(text2).map((h) => ({ text: h.text, line: h.line, column: h.column }));
+  const hosts = urlHosts(text2);
   const locations = {};
   const items = (list3) => {
     for (const it of list3) locations[it.text] ??= it.column ? { line: it.line, column: it.column } : { line: it.line };
@@ -58708,7 +56919,7 @@ function instructionsCapability(path, text3, f, body, brokenFront) {
     approvalPhrases: items(scan.approvalPhrases),
     sections: sorted2(scan.sections.map((s) => s.text)),
     // Front matter by value (key order is no change), text with whitespace folded (reflow is no change).
-    digest: sha2562((front ? canonicalJson(withoutAttrKeys(front)) + "\n" + body.text : text3).replace(/\s+/g, " ").trim())
+    digest: sha2562((front ? canonicalJson(withoutAttrKeys(front)) + "\n" + body.text : text2).replace(/\s+/g, " ").trim())
   };
   if (front) {
     if (typeof front.model === "string" || typeof front.model === "number") attrs.model = String(front.model);
@@ -58724,10 +56935,10 @@ var ATTR_KEYS = /* @__PURE__ */ new Set(["tools", "allowed-tools", "allowedTools
 function withoutAttrKeys(front) {
   return Object.fromEntries(Object.entries(front).filter(([k]) => !ATTR_KEYS.has(k)));
 }
-function appliesOf(front, format2) {
+function appliesOf(front, format3) {
   const out = [...stringList(front.applyTo), ...stringList(front.globs), ...stringList(front.fileMatchPattern)];
-  if (format2 === "kiro-steering" && typeof front.inclusion === "string") out.push(`inclusion:${front.inclusion}`);
-  if (format2 === "windsurf-rule" && typeof front.trigger === "string") out.push(`trigger:${front.trigger}`);
+  if (format3 === "kiro-steering" && typeof front.inclusion === "string") out.push(`inclusion:${front.inclusion}`);
+  if (format3 === "windsurf-rule" && typeof front.trigger === "string") out.push(`trigger:${front.trigger}`);
   return sorted2(out);
 }
 
@@ -58742,7 +56953,7 @@ function skillClient(path) {
   if (dirs.includes(".clinerules")) return "cline";
   return "generic";
 }
-var foldWhitespace = (text3) => text3.replace(/\s+/g, " ").trim();
+var foldWhitespace = (text2) => text2.replace(/\s+/g, " ").trim();
 function readTools(value) {
   if (value === void 0 || value === null) return { tools: null };
   if (typeof value === "string") return { tools: splitToolList(value) };
@@ -58753,8 +56964,8 @@ function readTools(value) {
   }
   return { tools: null, problem: `allowed-tools must be a list or a string, found ${typeName(value)}` };
 }
-function frontLines(text3, bodyStartLine) {
-  const lines = text3.split("\n");
+function frontLines(text2, bodyStartLine) {
+  const lines = text2.split("\n");
   const last = Math.max(1, bodyStartLine - 2);
   const keyLine = (key) => {
     const re = new RegExp(`^["']?${key.replace(/[-]/g, "\\-")}["']?\\s*:`);
@@ -58763,8 +56974,8 @@ function frontLines(text3, bodyStartLine) {
   };
   return { lines, last, keyLine };
 }
-function toolLocations(text3, bodyStartLine, tools2) {
-  const { lines, last, keyLine } = frontLines(text3, bodyStartLine);
+function toolLocations(text2, bodyStartLine, tools2) {
+  const { lines, last, keyLine } = frontLines(text2, bodyStartLine);
   const start = keyLine("allowed-tools") ?? 1;
   let end = start;
   while (end < last && !/^[^\s#-][^:]*:/.test(lines[end] ?? "")) end++;
@@ -58785,8 +56996,8 @@ var skillSurface = {
   id: "skill",
   description: "Agent skills (SKILL.md in .claude/.codex/.agents/.github/.gemini/.clinerules skills and plugin skills/): instructions and pre-approved tools",
   patterns: ["**/SKILL.md"],
-  parse({ path, text: text3 }) {
-    const fm = splitFrontMatter(path, text3);
+  parse({ path, text: text2 }) {
+    const fm = splitFrontMatter(path, text2);
     if (fm.problem) return { capabilities: [], problems: [fm.problem] };
     const data = fm.data;
     if (!data) {
@@ -58796,7 +57007,7 @@ var skillSurface = {
       };
     }
     const problems = [];
-    const { keyLine } = frontLines(text3, fm.bodyStartLine);
+    const { keyLine } = frontLines(text2, fm.bodyStartLine);
     const folder = path.split("/").slice(0, -1).join("/");
     const name = typeof data.name === "string" && data.name.trim() !== "" ? data.name.trim() : folder.split("/").pop() ?? "";
     const { tools: tools2, problem: problem2 } = readTools(data["allowed-tools"]);
@@ -58815,7 +57026,7 @@ var skillSurface = {
           path,
           line: keyLine("name") ?? 1,
           attrs,
-          ...allowedTools?.length ? { locations: toolLocations(text3, fm.bodyStartLine, allowedTools) } : {}
+          ...allowedTools?.length ? { locations: toolLocations(text2, fm.bodyStartLine, allowedTools) } : {}
         }
       ]),
       problems
@@ -58837,12 +57048,12 @@ function skillFolderOf(path) {
   }
   return void 0;
 }
-function headOf(text3) {
-  return text3.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").replace(/\s+$/, "");
+function headOf(text2) {
+  return text2.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").replace(/\s+$/, "");
 }
-function isExecutable(file2, text3) {
+function isExecutable(file2, text2) {
   const dirs = file2.split("/").slice(0, -1);
-  return dirs.includes("scripts") || text3.startsWith("#!") || SCRIPT_EXTENSIONS.test(file2);
+  return dirs.includes("scripts") || text2.startsWith("#!") || SCRIPT_EXTENSIONS.test(file2);
 }
 var skillFileSurface = {
   id: "skill-file",
@@ -58854,11 +57065,11 @@ var skillFileSurface = {
     "skills/*/**/*",
     "**/plugins/*/skills/*/**/*"
   ],
-  parse({ path, text: text3 }) {
+  parse({ path, text: text2 }) {
     const where = skillFolderOf(path);
     if (!where || where.file === "" || path.split("/").pop() === "SKILL.md") return { capabilities: [], problems: [] };
-    const executable = isExecutable(where.file, text3);
-    const normalized = text3.replace(/\r\n/g, "\n");
+    const executable = isExecutable(where.file, text2);
+    const normalized = text2.replace(/\r\n/g, "\n");
     const digest = sha256(normalized);
     const attrs = { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable };
     return { capabilities: [{ kind: "skill_file", key: `${path}#skill-file`, path, line: 1, attrs }], problems: [] };
@@ -58869,10 +57080,10 @@ var skillFileSurface = {
 var import_shell_quote = __toESM(require_shell_quote(), 1);
 var MAX_SCAN = 2e5;
 var MAX_LINE = 2e3;
-function expressions(text3) {
+function expressions(text2) {
   const out = [];
   const re = /\$\{\{([\s\S]*?)\}\}/g;
-  const s = text3.slice(0, MAX_SCAN);
+  const s = text2.slice(0, MAX_SCAN);
   for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[1].trim());
   return out;
 }
@@ -58908,9 +57119,9 @@ function contextPaths(expr) {
 function untrustedInExpression(expr) {
   return contextPaths(expr).filter((p) => UNTRUSTED.some((re) => re.test(p)) || UNTRUSTED_OBJECTS.test(p));
 }
-function injectionsIn(text3) {
+function injectionsIn(text2) {
   const out = [];
-  const s = text3.slice(0, MAX_SCAN);
+  const s = text2.slice(0, MAX_SCAN);
   const re = /\$\{\{([\s\S]*?)\}\}/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const lineOffset = countNewlines(s, m.index);
@@ -58939,9 +57150,9 @@ function remoteScriptsIn(script) {
     let stmt = lines[i];
     const start = i;
     while (/\\\s*$/.test(stmt) && i + 1 < lines.length) stmt = stmt.replace(/\\\s*$/, " ") + lines[++i];
-    const code2 = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
+    const code3 = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
     for (const re of REMOTE_SCRIPT) {
-      const m = re.exec(code2);
+      const m = re.exec(code3);
       if (m) {
         out.push({ script: m[0].replace(/\s+/g, " ").trim().slice(0, 300), lineOffset: start });
         break;
@@ -58983,20 +57194,20 @@ function shellWords(input3) {
   const words = [];
   let depth = 0;
   for (const t of tokens) {
-    let text3;
-    if (typeof t === "string") text3 = t;
-    else if ("pattern" in t) text3 = t.pattern;
-    else if ("op" in t && (t.op === "(" || t.op === ")")) text3 = t.op;
-    if (text3 === void 0) continue;
-    if (text3 === "(" || depth > 0 || text3 === ")") {
+    let text2;
+    if (typeof t === "string") text2 = t;
+    else if ("pattern" in t) text2 = t.pattern;
+    else if ("op" in t && (t.op === "(" || t.op === ")")) text2 = t.op;
+    if (text2 === void 0) continue;
+    if (text2 === "(" || depth > 0 || text2 === ")") {
       const prev = words.length ? words.pop() : "";
-      const glue = text3 === "(" || text3 === ")" || prev.endsWith("(") ? "" : " ";
-      words.push(prev + glue + text3);
-      depth += text3 === "(" ? 1 : text3 === ")" ? -1 : 0;
+      const glue = text2 === "(" || text2 === ")" || prev.endsWith("(") ? "" : " ";
+      words.push(prev + glue + text2);
+      depth += text2 === "(" ? 1 : text2 === ")" ? -1 : 0;
       if (depth < 0) depth = 0;
       continue;
     }
-    words.push(text3);
+    words.push(text2);
   }
   return words.map((w) => w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? ""));
 }
@@ -59115,8 +57326,8 @@ function resolve(v, matrix) {
   const axis = matrix[m[1]];
   const values2 = Array.isArray(axis) ? axis.map(str).filter((x) => x !== void 0) : [];
   const include = Array.isArray(matrix.include) ? matrix.include.map((e) => isRecord(e) ? str(e[m[1]]) : void 0) : [];
-  const all2 = sortUniq([...values2, ...include.filter((x) => x !== void 0)]);
-  return all2.length ? all2 : v.trim();
+  const all = sortUniq([...values2, ...include.filter((x) => x !== void 0)]);
+  return all.length ? all : v.trim();
 }
 var Builder = class {
   inputs = {};
@@ -59155,8 +57366,8 @@ var Builder = class {
     if (isRecord(json2)) this.mcpFrom(json2.mcpServers, from);
   }
 };
-function claudeArgs(b, text3, from) {
-  for (const { flag, values: values2 } of flagGroups(shellWords(text3))) {
+function claudeArgs(b, text2, from) {
+  for (const { flag, values: values2 } of flagGroups(shellWords(text2))) {
     const f = flag.toLowerCase();
     if (f === "--allowedtools" || f === "--allowed-tools") b.addList("allowedTools", toolList4(values2), from);
     else if (f === "--disallowedtools" || f === "--disallowed-tools") b.addList("disallowedTools", toolList4(values2), from);
@@ -59222,7 +57433,7 @@ function normalizeAgent(family, uses, withRaw, matrix) {
   else if (family === "codex") codex(b, w, matrix);
   else if (family === "gemini") gemini(b, w);
   else generic2(b, w);
-  const prompts = Object.entries(w).filter(([k]) => PROMPT_KEYS.has(k) || family === "generic").map(([key, text3]) => ({ key, text: text3 }));
+  const prompts = Object.entries(w).filter(([k]) => PROMPT_KEYS.has(k) || family === "generic").map(([key, text2]) => ({ key, text: text2 }));
   return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers };
 }
 function ghAwAgent(fm) {
@@ -59273,9 +57484,9 @@ function permissionsOf(v) {
 }
 var lineAt2 = (ctx, at3) => ctx.doc.lineOf(at3) + ctx.offset;
 function lineWithin(ctx, at3, n) {
-  const base2 = lineAt2(ctx, at3);
-  const src = ctx.lines[base2 - 1] ?? "";
-  return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(src) ? base2 + 1 + n : base2 + n;
+  const base3 = lineAt2(ctx, at3);
+  const src = ctx.lines[base3 - 1] ?? "";
+  return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(src) ? base3 + 1 + n : base3 + n;
 }
 var JobScan = class {
   constructor(ctx, jobKey) {
@@ -59331,8 +57542,8 @@ var JobScan = class {
       this.loc("unpinnedActions", u, () => lineAt2(this.ctx, at3));
     }
   }
-  injected(text3, where, at3) {
-    for (const { expr, lineOffset } of injectionsIn(text3)) {
+  injected(text2, where, at3) {
+    for (const { expr, lineOffset } of injectionsIn(text2)) {
       const item = `${expr} in ${where}`;
       this.injections.add(item);
       this.loc("injections", item, () => lineWithin(this.ctx, at3, lineOffset));
@@ -59416,10 +57627,10 @@ function levelCapability(ctx, level, line) {
   return { kind: "workflow", key: `${ctx.path}#workflow`, path: ctx.path, line, attrs, locations: level.locations };
 }
 function jobPermissions(ctx, job, at3, level, scan) {
-  const own4 = permissionsOf(job.permissions);
-  const effective = own4 ?? level.permissions ?? { "*": "default" };
+  const own2 = permissionsOf(job.permissions);
+  const effective = own2 ?? level.permissions ?? { "*": "default" };
   for (const scope of Object.keys(effective)) {
-    const line = own4 ? lineAt2(ctx, scope === "*" ? [...at3, "permissions"] : [...at3, "permissions", scope]) : level.locations[`permissions:${scope}`]?.line ?? lineAt2(ctx, at3);
+    const line = own2 ? lineAt2(ctx, scope === "*" ? [...at3, "permissions"] : [...at3, "permissions", scope]) : level.locations[`permissions:${scope}`]?.line ?? lineAt2(ctx, at3);
     scan.loc("permissions", scope, line);
   }
   return effective;
@@ -59449,12 +57660,12 @@ function jobCapabilities(ctx, top, level, jobsAt) {
   }
   return out;
 }
-function parseWorkflowYaml(path, text3) {
-  return withDocument(parseYaml(path, text3), (doc) => {
+function parseWorkflowYaml(path, text2) {
+  return withDocument(parseYaml(path, text2), (doc) => {
     const top = doc.value;
     if (top === null || top === void 0) return [];
     if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
-    const ctx = { path, doc, lines: text3.split("\n"), offset: 0 };
+    const ctx = { path, doc, lines: text2.split("\n"), offset: 0 };
     if (/(^|\/)action\.ya?ml$/.test(path)) return compositeAction(ctx, top);
     if (top.on === void 0 && top.jobs === void 0) return [];
     const level = workflowLevel(ctx, top);
@@ -59473,15 +57684,15 @@ function compositeAction(ctx, top) {
   const attrs = scan.attrs(ctx.path, "runs", [], {});
   return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan.locations }, ...scan.mcp];
 }
-function frontMatter(text3) {
-  const lines = text3.split("\n");
+function frontMatter(text2) {
+  const lines = text2.split("\n");
   if (!/^---\s*$/.test(lines[0]?.replace(/^\uFEFF/, "") ?? "")) return void 0;
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (end < 0) return void 0;
   return { yaml: lines.slice(1, end).join("\n"), firstLine: 2, bodyLine: end + 2, body: lines.slice(end + 1).join("\n") };
 }
-function parseAgentic(path, text3) {
-  const fm = frontMatter(text3);
+function parseAgentic(path, text2) {
+  const fm = frontMatter(text2);
   if (!fm) return { capabilities: [], problems: [] };
   const parsed = parseYaml(path, fm.yaml);
   if (!parsed.ok) return { capabilities: [], problems: [{ ...parsed.problem, line: parsed.problem.line + fm.firstLine - 1 }] };
@@ -59490,7 +57701,7 @@ function parseAgentic(path, text3) {
     if (top === null || top === void 0) return [];
     if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, fm.firstLine, `agentic workflow front matter must be a mapping, found ${typeName(top)}`)] };
     if (top.on === void 0) return [];
-    const ctx = { path, doc, lines: text3.split("\n"), offset: fm.firstLine - 1 };
+    const ctx = { path, doc, lines: text2.split("\n"), offset: fm.firstLine - 1 };
     const level = workflowLevel(ctx, top);
     const key = `${path}#jobs.agent`;
     const scan = new JobScan(ctx, key);
@@ -59527,9 +57738,9 @@ var workflowSurface = {
   id: "workflow",
   description: "GitHub Actions workflows, local composite actions and agentic workflows (.md): triggers, token permissions, secrets, actions and agent actions in CI",
   patterns: [".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/workflows/*.md", "**/action.yml", "**/action.yaml"],
-  parse({ path, text: text3 }) {
-    if (path.endsWith(".md")) return parseAgentic(path, text3);
-    return parseWorkflowYaml(path, text3);
+  parse({ path, text: text2 }) {
+    if (path.endsWith(".md")) return parseAgentic(path, text2);
+    return parseWorkflowYaml(path, text2);
   }
 };
 
@@ -59602,10 +57813,19 @@ var DEFAULT_SCOPE = [
   "**/.codex-plugin/**",
   "**/.claude-plugin/**"
 ];
+var compiled = /* @__PURE__ */ new Map();
+function compile2(globs2) {
+  const key = JSON.stringify(globs2);
+  let match2 = compiled.get(key);
+  if (!match2) {
+    if (compiled.size >= 64) compiled.clear();
+    compiled.set(key, match2 = (0, import_picomatch4.default)(globs2, { dot: true }));
+  }
+  return match2;
+}
 function scopeMatcher(options2 = {}) {
-  const patterns = [...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []];
-  const include = (0, import_picomatch4.default)(patterns, { dot: true });
-  const exclude = options2.exclude?.length ? (0, import_picomatch4.default)([...options2.exclude], { dot: true }) : () => false;
+  const include = compile2([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []]);
+  const exclude = options2.exclude?.length ? compile2([...options2.exclude]) : () => false;
   const seen = /* @__PURE__ */ new Map();
   return (path) => {
     let yes = seen.get(path);
@@ -59615,17 +57835,17 @@ function scopeMatcher(options2 = {}) {
 }
 
 // src/core/review.ts
-function parseFile(path, content3) {
+function parseFile(path, content) {
   const surface = surfaceFor(path);
   const kind = surface?.id ?? "not-analysed";
-  if (typeof content3 === "object" && !(content3 instanceof Uint8Array)) {
-    return { kind, capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content3.error }] };
+  if (typeof content === "object" && !(content instanceof Uint8Array)) {
+    return { kind, capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content.error }] };
   }
   if (!surface) return { kind, capabilities: [], problems: [] };
-  const text3 = decodeText(path, content3);
-  if (!text3.ok) return { kind, capabilities: [], problems: [text3.problem] };
+  const text2 = decodeText(path, content);
+  if (!text2.ok) return { kind, capabilities: [], problems: [text2.problem] };
   try {
-    return { kind, ...surface.parse({ path, text: text3.text }) };
+    return { kind, ...surface.parse({ path, text: text2.text }) };
   } catch (e) {
     return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path, line: 1, message: `parser failed: ${e.message}` }] };
   }
@@ -59646,46 +57866,46 @@ function review(input3) {
   for (const p of input3.head.keys()) if (inScope(p) || inScope(oldPathOf(p))) paths.add(p);
   for (const p of input3.base.keys()) if (inScope(p) && !renamedAway.has(p)) paths.add(p);
   const files = [];
-  const base2 = [];
+  const base3 = [];
   const head = [];
   const problems = [];
-  const visit3 = (path, parse15) => {
+  const visit3 = (path, parse14) => {
     const before = input3.base.get(oldPathOf(path));
     const after = input3.head.get(path);
     if (before === void 0 && after === void 0 || same(before, after)) return;
     const status = before === void 0 ? "added" : after === void 0 ? "removed" : "modified";
-    const b = before === void 0 ? void 0 : parse15(path, before);
-    const h = after === void 0 ? void 0 : parse15(path, after);
-    base2.push(...b?.capabilities ?? []);
+    const b = before === void 0 ? void 0 : parse14(path, before);
+    const h = after === void 0 ? void 0 : parse14(path, after);
+    base3.push(...b?.capabilities ?? []);
     head.push(...h?.capabilities ?? []);
     problems.push(...h?.problems ?? []);
-    const error62 = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : void 0);
-    files.push({ path, kind: (h ?? b).kind, status, ...error62 ? { error: error62 } : {} });
+    const error63 = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : void 0);
+    files.push({ path, kind: (h ?? b).kind, status, ...error63 ? { error: error63 } : {} });
   };
   const imported = new Set(importedFiles([input3.base, input3.head], inScope).filter((p) => !surfaceFor(p)));
   for (const path of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) visit3(path, imported.has(path) ? parseImported : parseFile);
-  const { changes, findings } = analyze(base2, head);
+  const { changes, findings } = analyze(base3, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high", direction: "escalation", path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input3.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input3.policy, pc.head, pc.path, pc.headText) : [];
   return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input3.today);
 }
-function parseImported(path, content3) {
-  if (typeof content3 === "object" && !(content3 instanceof Uint8Array)) {
-    return { kind: "instructions", capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content3.error }] };
+function parseImported(path, content) {
+  if (typeof content === "object" && !(content instanceof Uint8Array)) {
+    return { kind: "instructions", capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content.error }] };
   }
-  const text3 = decodeText(path, content3);
-  if (!text3.ok) return { kind: "instructions", capabilities: [], problems: [text3.problem] };
-  return { kind: "instructions", ...parseImportedInstructions({ path, text: text3.text }) };
+  const text2 = decodeText(path, content);
+  if (!text2.ok) return { kind: "instructions", capabilities: [], problems: [text2.problem] };
+  return { kind: "instructions", ...parseImportedInstructions({ path, text: text2.text }) };
 }
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
-var mayImport = (content3) => typeof content3 === "string" ? content3.includes("@") : content3 instanceof Uint8Array ? content3.includes(64) : false;
+var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
 function importedFiles(trees, inScope) {
   const found = /* @__PURE__ */ new Set();
   let frontier = [];
   for (const tree of trees) {
-    for (const [path, content3] of tree) {
-      if (inScope(path) && IMPORTERS.test(path) && mayImport(content3)) frontier.push(...parseFile(path, content3).capabilities);
+    for (const [path, content] of tree) {
+      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parseFile(path, content).capabilities);
     }
   }
   for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length; depth++) {
@@ -59694,8 +57914,8 @@ function importedFiles(trees, inScope) {
       if (found.has(target)) continue;
       found.add(target);
       for (const tree of trees) {
-        const content3 = tree.get(target);
-        if (content3 !== void 0 && !surfaceFor(target)) next.push(...parseImported(target, content3).capabilities);
+        const content = tree.get(target);
+        if (content !== void 0 && !surfaceFor(target)) next.push(...parseImported(target, content).capabilities);
       }
     }
     frontier = next;
@@ -59795,8 +58015,8 @@ var GitHubApi = class {
     return files.map((f) => ({ path: f.filename, status: f.status, ...f.previous_filename ? { previousPath: f.previous_filename } : {}, ...f.patch !== void 0 ? { patch: f.patch } : {} }));
   }
   /** Merge base and changed files between two commits (merge queues, re-runs); one read. */
-  async compare(r, base2, head) {
-    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base2}...${head}`, per_page: 100 });
+  async compare(r, base3, head) {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base3}...${head}`, per_page: 100 });
     const files = (data.files ?? []).map((f) => ({ path: f.filename, status: f.status, ...f.previous_filename ? { previousPath: f.previous_filename } : {}, ...f.patch !== void 0 ? { patch: f.patch } : {} }));
     return { mergeBase: data.merge_base_commit.sha, files, truncated: files.length >= 300 };
   }
@@ -59907,8 +58127,8 @@ var GitHubApi = class {
     return { number: data.number, headSha: data.head.sha, baseSha: data.base.sha, author: data.user?.login ?? "", open: data.state === "open" };
   }
   /** Acknowledge a command comment (one write). */
-  async react(r, commentId, content3) {
-    await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content: content3 });
+  async react(r, commentId, content) {
+    await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
   }
   async permission(r, username) {
     try {
@@ -59970,11 +58190,11 @@ async function contentOf(api, repo, blob) {
   return blob.text;
 }
 var ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
-async function loadCandidates(api, t, candidates, snap, base2, head) {
+async function loadCandidates(api, t, candidates, snap, base3, head) {
   for (const f of candidates) {
     const before = snap.blobs.get(`base:${f.path}`);
     const after = snap.blobs.get(`head:${f.path}`);
-    if (before && !base2.has(f.previousPath ?? f.path)) base2.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
+    if (before && !base3.has(f.previousPath ?? f.path)) base3.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
     if (after && !head.has(f.path)) head.set(f.path, await contentOf(api, t.repo, after));
   }
 }
@@ -59990,8 +58210,8 @@ async function evaluate2(api, t, opts = {}) {
   const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests], { baseSha: t.baseSha, policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
   let policy = DEFAULT_POLICY;
   if (snap.policy) {
-    const text3 = await contentOf(api, t.repo, snap.policy.blob);
-    const parsed = typeof text3 === "string" ? parsePolicy(text3, `${snap.policy.source}:${policyPath}`) : { ok: false, error: `${policyPath}: unreadable`, line: 1 };
+    const text2 = await contentOf(api, t.repo, snap.policy.blob);
+    const parsed = typeof text2 === "string" ? parsePolicy(text2, `${snap.policy.source}:${policyPath}`) : { ok: false, error: `${policyPath}: unreadable`, line: 1 };
     if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
     policy = parsed.policy;
   } else if (policyPath !== POLICY_PATH) {
@@ -60006,16 +58226,16 @@ async function evaluate2(api, t, opts = {}) {
     for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
     candidates = [...candidates, ...extra];
   }
-  const base2 = /* @__PURE__ */ new Map();
+  const base3 = /* @__PURE__ */ new Map();
   const head = /* @__PURE__ */ new Map();
   if (others.length) {
     for (const p of probes) {
       const blob = snap.blobs.get(`probe:${p}`);
-      if (blob) base2.set(p, await contentOf(api, t.repo, blob)), head.set(p, base2.get(p));
+      if (blob) base3.set(p, await contentOf(api, t.repo, blob)), head.set(p, base3.get(p));
     }
     for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
-      await loadCandidates(api, t, candidates, snap, base2, head);
-      const targets = new Set(importedFiles([base2, head], inScope));
+      await loadCandidates(api, t, candidates, snap, base3, head);
+      const targets = new Set(importedFiles([base3, head], inScope));
       const imported = others.filter((f) => !candidates.includes(f) && (targets.has(f.path) || f.previousPath !== void 0 && targets.has(f.previousPath)));
       if (!imported.length) break;
       const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath });
@@ -60025,7 +58245,7 @@ async function evaluate2(api, t, opts = {}) {
   }
   const renames = /* @__PURE__ */ new Map();
   const patches = /* @__PURE__ */ new Map();
-  await loadCandidates(api, t, candidates, snap, base2, head);
+  await loadCandidates(api, t, candidates, snap, base3, head);
   for (const f of candidates) {
     if (!snap.blobs.get(`head:${f.path}`) && f.status !== "removed") head.set(f.path, { error: "file could not be fetched at the head commit" });
     if (f.previousPath) renames.set(f.path, f.previousPath);
@@ -60034,7 +58254,7 @@ async function evaluate2(api, t, opts = {}) {
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
   const headPolicy = policyEdit && policyEdit.path === policyPath ? head.get(policyPath) : void 0;
   const verdict = review({
-    base: base2,
+    base: base3,
     head,
     policy,
     renames,
@@ -60109,8 +58329,8 @@ function clip2(s, max) {
   if (s.length <= max) return s;
   if (max <= 0) return "";
   let end = max - ELLIPSIS.length;
-  const code2 = s.charCodeAt(end - 1);
-  if (code2 >= 55296 && code2 <= 56319) end--;
+  const code3 = s.charCodeAt(end - 1);
+  if (code3 >= 55296 && code3 <= 56319) end--;
   return s.slice(0, Math.max(0, end)) + ELLIPSIS;
 }
 function clipBytes(s, max) {
@@ -60126,9 +58346,9 @@ function clipBytes(s, max) {
   }
   return out + ELLIPSIS;
 }
-function mdLink(text3, url2) {
+function mdLink(text2, url2) {
   const escaped = url2.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-  return `[${text3.replace(/[[\]]/g, "\\$&")}](${escaped})`;
+  return `[${text2.replace(/[[\]]/g, "\\$&")}](${escaped})`;
 }
 function byImportance(findings, blocking) {
   const rank = (f) => (blocking.has(f) ? 100 : 0) + SEVERITY_RANK[f.severity] * 2 + (f.direction === "reduction" ? 0 : 1);
@@ -60163,19 +58383,19 @@ function fitReview(v, o) {
   }
   let keep = v.findings.filter((f) => chosen.has(f));
   let ranked = byImportance(keep, new Set(v.blocking));
-  let text3 = compose(keep, total - keep.length);
-  while (text3.length > limit && ranked.length > 0) {
-    ranked = ranked.slice(0, ranked.length - Math.max(1, Math.ceil((text3.length - limit) / 40)));
+  let text2 = compose(keep, total - keep.length);
+  while (text2.length > limit && ranked.length > 0) {
+    ranked = ranked.slice(0, ranked.length - Math.max(1, Math.ceil((text2.length - limit) / 40)));
     const set3 = new Set(ranked);
     keep = v.findings.filter((f) => set3.has(f));
-    text3 = compose(keep, total - keep.length);
+    text2 = compose(keep, total - keep.length);
   }
-  if (text3.length > limit) {
+  if (text2.length > limit) {
     const tail = total ? omissionLine(total, total, o.whereAll, false) : `✂️ **Report cut** to fit GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit.`;
-    text3 = clip2(compose([], 0).trimEnd(), limit - tail.length - 3) + "\n\n" + tail + "\n";
-    return { text: text3, shown: 0, omitted: total };
+    text2 = clip2(compose([], 0).trimEnd(), limit - tail.length - 3) + "\n\n" + tail + "\n";
+    return { text: text2, shown: 0, omitted: total };
   }
-  return { text: text3, shown: keep.length, omitted: total - keep.length };
+  return { text: text2, shown: keep.length, omitted: total - keep.length };
 }
 function omissionLine(omitted, total, whereAll, someShown) {
   return `✂️ **${omitted} of ${total} finding${total === 1 ? "" : "s"} left out** to fit GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit${someShown ? " (the most severe are listed above)" : ""}; ${whereAll}.`;
@@ -60212,8 +58432,8 @@ var fingerprintLine = (v) => `Fingerprint: \`${v.fingerprint}\` (an approval bin
 function checkRunOutput(v, opts = {}) {
   if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
   const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
-  const { text: text3 } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
-  return { conclusion: v.conclusion, title: checkTitle(v), summary: text3, annotations: checkAnnotations(v) };
+  const { text: text2 } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
+  return { conclusion: v.conclusion, title: checkTitle(v), summary: text2, annotations: checkAnnotations(v) };
 }
 function annotationLevel(f, blocking) {
   if (blocking.has(f)) return "failure";
@@ -60254,19 +58474,19 @@ function noCapabilityOutput() {
     annotations: []
   };
 }
-function redactSecrets(text3) {
-  return text3.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[redacted private key]").replace(/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+/g, "[redacted]").replace(/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, "$1$2[redacted]").replace(/\b(authorization\s*[:=]\s*["']?(?:token\s+)?)[^\s"',;]+/gi, "$1[redacted]").replace(/(\/\/)[^/\s:@]+:[^/\s@]+@/g, "$1[redacted]@").replace(/([?&][A-Za-z_]*(?:token|secret|key|sig|signature|password|code)=)[^&\s]+/gi, "$1[redacted]").split(/(\s+)/).map((word) => {
+function redactSecrets(text2) {
+  return text2.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[redacted private key]").replace(/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+/g, "[redacted]").replace(/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, "$1$2[redacted]").replace(/\b(authorization\s*[:=]\s*["']?(?:token\s+)?)[^\s"',;]+/gi, "$1[redacted]").replace(/(\/\/)[^/\s:@]+:[^/\s@]+@/g, "$1[redacted]@").replace(/([?&][A-Za-z_]*(?:token|secret|key|sig|signature|password|code)=)[^&\s]+/gi, "$1[redacted]").split(/(\s+)/).map((word) => {
     const core = word.replace(/^["'`(<[{]+|["'`)>\]},.;:]+$/g, "");
     return core && looksLikeLiteralSecret("", core) ? word.replace(core, "[redacted]") : word;
   }).join("");
 }
 var REASON_LIMIT = 4e3;
-function fenced(text3) {
-  const longest = Math.max(0, ...[...text3.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}text
-${text3}
-${fence}`;
+function fenced(text2) {
+  const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence2 = "`".repeat(Math.max(3, longest + 1));
+  return `${fence2}text
+${text2}
+${fence2}`;
 }
 var APP_RETRY = "**To try again:** re-run this check from the pull request's Checks tab (Re-run), or comment `/capability-review` on the pull request. If it keeps failing, fix the cause above (for example an invalid `.github/capability-review.yml` on the base branch) or ask the app's administrator to look at its logs.";
 function errorOutput(reason, retry2 = APP_RETRY) {
@@ -60523,12 +58743,12 @@ function enterpriseCompatibility(octokit) {
     if (/\/orgs\/[^/]+\/teams/.test(options2.url)) {
       try {
         return await request2(options2);
-      } catch (error62) {
-        if (error62.status !== 404) {
-          throw error62;
+      } catch (error63) {
+        if (error63.status !== 404) {
+          throw error63;
         }
-        if (!error62.response || !error62.response.headers["x-github-enterprise-version"]) {
-          throw error62;
+        if (!error63.response || !error63.response.headers["x-github-enterprise-version"]) {
+          throw error63;
         }
         const deprecatedUrl = options2.url.replace(
           /\/orgs\/[^/]+\/teams\/[^/]+/,
@@ -60551,25 +58771,25 @@ enterpriseCompatibility.VERSION = VERSION9;
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION10 = "0.0.0-development";
-function isRequestError(error62) {
-  return error62.request !== void 0;
+function isRequestError(error63) {
+  return error63.request !== void 0;
 }
-async function errorRequest(state, octokit, error62, options2) {
-  if (!isRequestError(error62) || !error62?.request.request) {
-    throw error62;
+async function errorRequest(state, octokit, error63, options2) {
+  if (!isRequestError(error63) || !error63?.request.request) {
+    throw error63;
   }
-  if (error62.status >= 400 && !state.doNotRetry.includes(error62.status)) {
+  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
     const retries = options2.request.retries != null ? options2.request.retries : state.retries;
     const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error62, retries, retryAfter);
+    throw octokit.retry.retryRequest(error63, retries, retryAfter);
   }
-  throw error62;
+  throw error63;
 }
 async function wrapRequest(state, octokit, request2, options2) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error62, info) {
-    const maxRetries = ~~error62.request.request?.retries;
-    const after = ~~error62.request.request?.retryAfter;
+  limiter.on("failed", function(error63, info) {
+    const maxRetries = ~~error63.request.request?.retries;
+    const after = ~~error63.request.request?.retryAfter;
     options2.request.retryCount = info.retryCount + 1;
     if (maxRetries > info.retryCount) {
       return after * state.retryAfterBaseValue;
@@ -60585,11 +58805,11 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error62 = new RequestError(response.data.errors[0].message, 500, {
+    const error63 = new RequestError(response.data.errors[0].message, 500, {
       request: options2,
       response
     });
-    return errorRequest(state, octokit, error62, options2);
+    return errorRequest(state, octokit, error63, options2);
   }
   return response;
 }
@@ -60605,12 +58825,12 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error62, retries, retryAfter) => {
-        error62.request.request = Object.assign({}, error62.request.request, {
+      retryRequest: (error63, retries, retryAfter) => {
+        error63.request.request = Object.assign({}, error63.request.request, {
           retries,
           retryAfter
         });
-        return error62;
+        return error63;
       }
     }
   };
@@ -60652,12 +58872,12 @@ async function doRequest(state, request2, options2) {
   const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error62) => error62.type === "RATE_LIMITED")) {
-      const error62 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
+      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error62;
+      throw error63;
     }
   }
   return req;
@@ -60792,19 +59012,19 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error62, info) {
+    state.retryLimiter.on("failed", async function(error63, info) {
       const [state2, request2, options2] = info.args;
       const { pathname } = new URL(options2.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error62.status !== 401;
-      if (!(shouldRetryGraphQL || error62.status === 403 || error62.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
+      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options2.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error62.message)) {
-          const retryAfter2 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error63.message)) {
+          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -60814,11 +59034,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error62.response.headers != null && error62.response.headers["x-ratelimit-remaining"] === "0" || (error62.response.data?.errors ?? []).some(
+        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
           (error210) => error210.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error62.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -60890,11 +59110,11 @@ async function getConfigFile(octokit, { owner, repo, path, ref }) {
     const response = await octokit.request(endpoint2);
     data = response.data;
     headers = response.headers;
-  } catch (error62) {
-    if (error62.status === 404) {
+  } catch (error63) {
+    if (error63.status === 404) {
       return emptyConfigResult;
     }
-    throw error62;
+    throw error63;
   }
   if (headers["content-type"] === "application/json; charset=utf-8") {
     throw new Error(
@@ -60912,23 +59132,23 @@ async function getConfigFile(octokit, { owner, repo, path, ref }) {
       config: data
     };
   }
-  let config3;
+  let config4;
   try {
-    config3 = import_yaml7.default.parse(data, { logLevel: "error" }) || {};
-  } catch (error62) {
+    config4 = import_yaml7.default.parse(data, { logLevel: "error" }) || {};
+  } catch (error63) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
-      { cause: error62 }
+      { cause: error63 }
     );
   }
-  if (typeof config3 === "string") {
+  if (typeof config4 === "string") {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (YAML is not an object)`
     );
   }
   return {
     ...emptyConfigResult,
-    config: config3
+    config: config4
   };
 }
 
@@ -61034,7 +59254,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path, branch }
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/index.js
-function config2(octokit) {
+function config3(octokit) {
   return {
     config: {
       async get(options2) {
@@ -61043,7 +59263,7 @@ function config2(octokit) {
     }
   };
 }
-config2.VERSION = VERSION12;
+config3.VERSION = VERSION12;
 
 // node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth2(reason) {
@@ -61052,51 +59272,51 @@ async function auth2(reason) {
     reason
   };
 }
-function isRateLimitError(error62) {
-  if (error62.status !== 403) {
+function isRateLimitError(error63) {
+  if (error63.status !== 403) {
     return false;
   }
-  if (!error62.response) {
+  if (!error63.response) {
     return false;
   }
-  return error62.response.headers["x-ratelimit-remaining"] === "0";
+  return error63.response.headers["x-ratelimit-remaining"] === "0";
 }
 var REGEX_ABUSE_LIMIT_MESSAGE = /\babuse\b/i;
-function isAbuseLimitError(error62) {
-  if (error62.status !== 403) {
+function isAbuseLimitError(error63) {
+  if (error63.status !== 403) {
     return false;
   }
-  return REGEX_ABUSE_LIMIT_MESSAGE.test(error62.message);
+  return REGEX_ABUSE_LIMIT_MESSAGE.test(error63.message);
 }
 async function hook2(reason, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
-  return request2(endpoint2).catch((error62) => {
-    if (error62.status === 404) {
-      error62.message = `Not found. May be due to lack of authentication. Reason: ${reason}`;
-      throw error62;
+  return request2(endpoint2).catch((error63) => {
+    if (error63.status === 404) {
+      error63.message = `Not found. May be due to lack of authentication. Reason: ${reason}`;
+      throw error63;
     }
-    if (isRateLimitError(error62)) {
-      error62.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason}`;
-      throw error62;
+    if (isRateLimitError(error63)) {
+      error63.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason}`;
+      throw error63;
     }
-    if (isAbuseLimitError(error62)) {
-      error62.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason}`;
-      throw error62;
+    if (isAbuseLimitError(error63)) {
+      error63.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason}`;
+      throw error63;
     }
-    if (error62.status === 401) {
-      error62.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason}`;
-      throw error62;
+    if (error63.status === 401) {
+      error63.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason}`;
+      throw error63;
     }
-    if (error62.status >= 400 && error62.status < 500) {
-      error62.message = error62.message.replace(
+    if (error63.status >= 400 && error63.status < 500) {
+      error63.message = error63.message.replace(
         /\.?$/,
         `. May be caused by lack of authentication (${reason}).`
       );
     }
-    throw error62;
+    throw error63;
   });
 }
 var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
@@ -61131,7 +59351,7 @@ async function oauthRequest(request2, route, parameters) {
   };
   const response = await request2(route, withOAuthParameters);
   if ("error" in response.data) {
-    const error62 = new RequestError(
+    const error63 = new RequestError(
       `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
       400,
       {
@@ -61141,8 +59361,8 @@ async function oauthRequest(request2, route, parameters) {
         )
       }
     );
-    error62.response = response;
-    throw error62;
+    error63.response = response;
+    throw error63;
   }
   return response;
 }
@@ -61398,9 +59618,9 @@ async function waitForAccessToken(request2, clientId, clientType, verification) 
       tokenType: "oauth",
       ...authentication
     };
-  } catch (error62) {
-    if (!error62.response) throw error62;
-    const errorType = error62.response.data.error;
+  } catch (error63) {
+    if (!error63.response) throw error63;
+    const errorType = error63.response.data.error;
     if (errorType === "authorization_pending") {
       await wait(verification.interval);
       return waitForAccessToken(request2, clientId, clientType, verification);
@@ -61409,7 +59629,7 @@ async function waitForAccessToken(request2, clientId, clientType, verification) 
       await wait(verification.interval + 7);
       return waitForAccessToken(request2, clientId, clientType, verification);
     }
-    throw error62;
+    throw error63;
   }
 }
 async function auth3(state, authOptions) {
@@ -61572,12 +59792,12 @@ async function auth4(state, options2 = {}) {
         });
       }
       return state.authentication;
-    } catch (error62) {
-      if (error62.status === 404) {
-        error62.message = "[@octokit/auth-oauth-user] Token is invalid";
+    } catch (error63) {
+      if (error63.status === 404) {
+        error63.message = "[@octokit/auth-oauth-user] Token is invalid";
         state.authentication.invalid = true;
       }
-      throw error62;
+      throw error63;
     }
   }
   if (options2.type === "delete" || options2.type === "deleteAuthorization") {
@@ -61591,8 +59811,8 @@ async function auth4(state, options2 = {}) {
         token: state.authentication.token,
         request: state.request
       });
-    } catch (error62) {
-      if (error62.status !== 404) throw error62;
+    } catch (error63) {
+      if (error63.status !== 404) throw error63;
     }
     state.authentication.invalid = true;
     return state.authentication;
@@ -61701,10 +59921,10 @@ async function hook5(state, request2, route, parameters) {
   endpoint2.headers.authorization = `basic ${credentials}`;
   try {
     return await request2(endpoint2);
-  } catch (error62) {
-    if (error62.status !== 401) throw error62;
-    error62.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
-    throw error62;
+  } catch (error63) {
+    if (error63.status !== 401) throw error63;
+    error63.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error63;
   }
 }
 var VERSION15 = "0.0.0-development";
@@ -61871,13 +60091,13 @@ async function getAppAuthentication({
       appId: appAuthentication.appId,
       expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
     };
-  } catch (error62) {
+  } catch (error63) {
     if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
       throw new Error(
         "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
       );
     } else {
-      throw error62;
+      throw error63;
     }
   }
 }
@@ -61903,11 +60123,11 @@ async function get2(cache2, options2) {
     permissionsString,
     singleFileName
   ] = result.split("|");
-  const permissions3 = options2.permissions || permissionsString.split(/,/).reduce((permissions22, string6) => {
-    if (/!$/.test(string6)) {
-      permissions22[string6.slice(0, -1)] = "write";
+  const permissions3 = options2.permissions || permissionsString.split(/,/).reduce((permissions22, string4) => {
+    if (/!$/.test(string4)) {
+      permissions22[string4.slice(0, -1)] = "write";
     } else {
-      permissions22[string6] = "read";
+      permissions22[string4] = "read";
     }
     return permissions22;
   }, {});
@@ -62163,12 +60383,12 @@ function requiresAppAuth(url2) {
   return !!url2 && REGEX.test(url2.split("?")[0]);
 }
 var FIVE_SECONDS_IN_MS = 5 * 1e3;
-function isNotTimeSkewError(error62) {
-  return !(error62.message.match(
+function isNotTimeSkewError(error63) {
+  return !(error63.message.match(
     /'Expiration time' claim \('exp'\) is too far in the future/
-  ) || error62.message.match(
+  ) || error63.message.match(
     /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
-  ) || error62.message.match(
+  ) || error63.message.match(
     /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
   ));
 }
@@ -62184,17 +60404,17 @@ async function hook6(state, request2, route, parameters) {
     let response;
     try {
       response = await request2(endpoint2);
-    } catch (error62) {
-      if (isNotTimeSkewError(error62)) {
-        throw error62;
+    } catch (error63) {
+      if (isNotTimeSkewError(error63)) {
+        throw error63;
       }
-      if (typeof error62.response.headers.date === "undefined") {
-        throw error62;
+      if (typeof error63.response.headers.date === "undefined") {
+        throw error63;
       }
       const diff = Math.floor(
-        (Date.parse(error62.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+        (Date.parse(error63.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
       );
-      state.log.warn(error62.message);
+      state.log.warn(error63.message);
       state.log.warn(
         `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
       );
@@ -62230,15 +60450,15 @@ async function sendRequestWithRetries(state, request2, options2, createdAt, retr
   const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
   try {
     return await request2(options2);
-  } catch (error62) {
-    if (error62.status !== 401) {
-      throw error62;
+  } catch (error63) {
+    if (error63.status !== 401) {
+      throw error63;
     }
     if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
       if (retries > 0) {
-        error62.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+        error63.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
       }
-      throw error62;
+      throw error63;
     }
     ++retries;
     const awaitTime = retries * 1e3;
@@ -62390,13 +60610,13 @@ var createProbotAuth = createProbotAuthFn;
 
 // node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
 function probotRequestLogging(octokit) {
-  octokit.hook.error("request", (error62, options2) => {
-    if ("status" in error62) {
+  octokit.hook.error("request", (error63, options2) => {
+    if ("status" in error63) {
       const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-      const msg = `GitHub request: ${method} ${url2} - ${error62.status}`;
+      const msg = `GitHub request: ${method} ${url2} - ${error63.status}`;
       octokit.log.debug(params.body || {}, msg);
     }
-    throw error62;
+    throw error63;
   });
   octokit.hook.after("request", (result, options2) => {
     const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
@@ -62409,7 +60629,7 @@ function probotRequestLogging(octokit) {
 var VERSION18 = "14.3.2";
 
 // node_modules/probot/lib/octokit/probot-octokit.js
-var defaultOptions = {
+var defaultOptions2 = {
   authStrategy: createProbotAuth,
   throttle: {
     enabled: true,
@@ -62424,12 +60644,12 @@ var defaultOptions = {
   },
   userAgent: `probot/${VERSION18}`
 };
-var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods, enterpriseCompatibility, probotRequestLogging, config2).defaults((instanceOptions) => {
+var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods, enterpriseCompatibility, probotRequestLogging, config3).defaults((instanceOptions) => {
   const options2 = {
-    ...defaultOptions,
+    ...defaultOptions2,
     ...instanceOptions,
     ...{
-      throttle: { ...defaultOptions.throttle, ...instanceOptions?.throttle }
+      throttle: { ...defaultOptions2.throttle, ...instanceOptions?.throttle }
     }
   };
   return options2;
@@ -62446,7 +60666,7 @@ var import_yaml8 = __toESM(require_dist(), 1);
 
 // node_modules/probot/lib/helpers/get-payload.js
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
-var decode4 = textDecoder.decode.bind(textDecoder);
+var decode5 = textDecoder.decode.bind(textDecoder);
 
 // src/app/octokit.ts
 var DEFAULT_REQUEST_TIMEOUT_MS = 1e4;
@@ -62460,14 +60680,14 @@ var RequestTimeoutError = class extends Error {
   name = "RequestTimeoutError";
 };
 var TIMED = /* @__PURE__ */ Symbol.for("capability-review.timed-fetch");
-function timedFetch(base2, limitMs = () => requestTimeoutMs()) {
-  if (base2 && base2[TIMED]) return base2;
+function timedFetch(base3, limitMs = () => requestTimeoutMs()) {
+  if (base3 && base3[TIMED]) return base3;
   const timed = (async (input3, init = {}) => {
     const ms = limitMs();
     const timer = AbortSignal.timeout(ms);
     const signal = init.signal ? AbortSignal.any([init.signal, timer]) : timer;
     try {
-      const res = await (base2 ?? globalThis.fetch)(input3, { ...init, signal });
+      const res = await (base3 ?? globalThis.fetch)(input3, { ...init, signal });
       const body = await res.arrayBuffer();
       return new Response(res.status === 204 || res.status === 205 || res.status === 304 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch (e) {
@@ -62517,14 +60737,14 @@ function repoPath(raw, what2) {
 function readEvent(env) {
   const path = env.GITHUB_EVENT_PATH;
   if (!path) throw new ActionError("GITHUB_EVENT_PATH is not set: run this action in a GitHub Actions workflow");
-  let text3;
+  let text2;
   try {
-    text3 = readFileSync(path, "utf8");
+    text2 = readFileSync(path, "utf8");
   } catch (e) {
     throw new ActionError(`cannot read the event payload ${path}: ${e.code ?? e.message}`);
   }
   try {
-    const parsed = JSON.parse(text3);
+    const parsed = JSON.parse(text2);
     if (parsed && typeof parsed === "object") return parsed;
   } catch {
   }
@@ -62616,13 +60836,13 @@ ${delim}
   });
   appendFileSync(file2, lines.join(""), "utf8");
 }
-function appendSummary(file2, markdown) {
+function appendSummary(file2, markdown2) {
   if (!file2) return;
-  appendFileSync(file2, markdown.endsWith("\n") ? markdown : markdown + "\n", "utf8");
+  appendFileSync(file2, markdown2.endsWith("\n") ? markdown2 : markdown2 + "\n", "utf8");
 }
-function writeFileCreatingDirs(path, text3) {
+function writeFileCreatingDirs(path, text2) {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text3, "utf8");
+  writeFileSync(path, text2, "utf8");
 }
 
 // src/action/main.ts
@@ -62760,8 +60980,8 @@ ${notes.map((n) => `- ${n}`).join("\n")}` : "") + "\n");
 
 // src/action/index.ts
 main().then(
-  (code2) => {
-    process.exitCode = code2;
+  (code3) => {
+    process.exitCode = code3;
   },
   (e) => {
     process.stdout.write(workflowCommand("error", { title: "Capability review failed" }, `unexpected error: ${e instanceof Error ? e.message : String(e)}`) + "\n");
@@ -62823,6 +61043,9 @@ smol-toml/dist/index.js:
    * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
    * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
    *)
+
+markdown-it/dist/markdown-it.mjs:
+  (*! markdown-it 15.0.3 https://github.com/markdown-it/markdown-it @license MIT *)
 
 toad-cache/dist/toad-cache.mjs:
   (**

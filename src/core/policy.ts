@@ -87,13 +87,25 @@ export interface Entry {
 export const entryOf = (e: PolicyEntry): Entry => (typeof e === "string" ? { name: e } : e);
 const isExpired = (e: Entry, today: string) => e.expires !== undefined && e.expires < today;
 
+/** Compiled allow/deny globs (bounded: the globs come from each repository's policy). */
+const compiledGlobs = new Map<string, (value: string) => boolean>();
+function globMatch(value: string, glob: string, nocase: boolean): boolean {
+  const key = `${nocase ? "i" : "c"}${glob}`;
+  let match = compiledGlobs.get(key);
+  if (!match) {
+    if (compiledGlobs.size >= 1024) compiledGlobs.clear();
+    compiledGlobs.set(key, (match = picomatch(glob, { dot: true, nocase })));
+  }
+  return match(value);
+}
+
 /** The first unexpired entry of `list` matching `value`, else the first expired one that would. */
 function match(list: PolicyEntry[], value: string | undefined, today: string, nocase = false): { live?: Entry; expired?: Entry } {
   if (!value) return {};
   let expired: Entry | undefined;
   for (const raw of list) {
     const e = entryOf(raw);
-    if (!picomatch.isMatch(value, e.name, { dot: true, nocase })) continue;
+    if (!globMatch(value, e.name, nocase)) continue;
     if (!isExpired(e, today)) return { live: e };
     expired ??= e;
   }

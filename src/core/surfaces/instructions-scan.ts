@@ -1,7 +1,6 @@
-// What an agent reads in a Markdown instruction file, from its syntax tree (mdast): headings, HTML
-// comments and other unrendered text, commands, `@path` imports and approval language.
-import { fromMarkdown } from "mdast-util-from-markdown";
-import type { Nodes, Parents } from "mdast";
+// What an agent reads in a Markdown instruction file, from its CommonMark tokens (markdown-it):
+// headings, HTML comments and other unrendered text, commands, `@path` imports and approval language.
+import MarkdownIt, { type Token } from "markdown-it";
 import { LineIndex } from "../parse/text.js";
 import { approvalPhrases, blockCommands, inlineCommand, normalize, proseCommand } from "./instructions-phrases.js";
 
@@ -33,70 +32,107 @@ const DIRECTIVE =
 /** `@path` in prose: a path-looking token after whitespace (not an e-mail, not `@user`). */
 const IMPORT = /(?:^|[\s(])@((?:~\/|\.{1,2}\/|\/)?[\w.~-]+(?:\/[\w.~-]+)*)/g;
 
-export function scanMarkdown(body: string, startLine: number, opts: ScanOptions = {}): MarkdownScan {
+/**
+ * Strict CommonMark with raw HTML (comments must be seen). markdown-it drops whatever is nested
+ * deeper than `maxNesting`, so the limit sits far above what `tooHardToParse` lets through: no
+ * text may vanish unscanned.
+ */
+const markdown = new MarkdownIt("commonmark", { maxNesting: 10_000 });
+
+type Approvals = (text: string, line: number) => void;
+
+export function scanMarkdown(text: string, startLine: number, opts: ScanOptions = {}): MarkdownScan {
+  // A byte-order mark is not text: as the first character it would turn a `# heading` into prose.
+  const body = text.startsWith("\u{FEFF}") ? text.slice(1) : text;
   const scan: MarkdownScan = { sections: [], comments: [], commands: [], imports: [], approvalPhrases: [] };
-  const approvals = (text: string, line: number) => {
+  const approvals: Approvals = (text, line) => {
     for (const p of approvalPhrases(text)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
-  let tree: Nodes;
+  const env: { references?: Record<string, { href: string; title: string }> } = {};
+  let tokens: Token[];
   try {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
-    tree = fromMarkdown(body);
+    tokens = markdown.parse(body, env);
   } catch {
     // A pathological document the parser cannot handle: read it as plain lines rather than not at all.
     plainScan(body, startLine, scan, approvals, opts);
     return scan;
   }
-  // Iterative walk: hostile nesting must not overflow the stack.
-  const stack: Array<{ node: Nodes; parent?: Parents; index: number }> = [{ node: tree, index: 0 }];
-  while (stack.length) {
-    const { node, parent, index } = stack.pop()!;
-    const line = (node.position?.start.line ?? 1) + startLine - 1;
-    switch (node.type) {
-      case "heading": {
-        const text = plain(node);
-        if (text.trim()) scan.sections.push({ text: normalize(text, 200), line });
+  // Block tokens come flat, in document order; `map` is their 0-based line range.
+  tokens.forEach((token, i) => {
+    const line = (token.map?.[0] ?? 0) + startLine;
+    switch (token.type) {
+      case "inline": {
+        const text = plain(token.children ?? []);
+        if (tokens[i - 1]?.type === "heading_open" && text.trim()) scan.sections.push({ text: normalize(text, 200), line });
         approvals(text, line);
+        scanInline(token.children ?? [], line, scan, approvals, opts);
         break;
       }
-      case "paragraph":
-      case "tableCell":
-        approvals(plain(node), line);
+      case "fence":
+      case "code_block": {
+        // A fence's content starts on the line after its opening fence; indented code on its first line.
+        const first = token.type === "fence" ? line + 1 : line;
+        const value = token.content.replace(/\n$/, "");
+        const lang = token.info.trim().split(/\s/)[0] || null;
+        for (const c of blockCommands(lang, value)) scan.commands.push({ text: c.text, line: first + c.offset });
+        approvals(value, first);
         break;
-      case "code":
-        for (const c of blockCommands(node.lang, node.value)) scan.commands.push({ text: c.text, line: line + 1 + c.offset });
-        approvals(node.value, line + 1);
+      }
+      case "html_block":
+        commentsOf(token.content, line, scan, approvals);
         break;
-      case "inlineCode": {
-        const prev = parent?.children[index - 1];
-        const bang = opts.bangCommands && prev?.type === "text" && prev.value.endsWith("!");
-        const cmd = bang ? normalize(node.value) : inlineCommand(node.value);
+    }
+  });
+  definitionComments(body, startLine, env.references ?? {}, scan, approvals);
+  return scan;
+}
+
+/** Text, code spans and inline HTML of one paragraph or heading; soft and hard breaks advance the line. */
+function scanInline(children: Token[], startLine: number, scan: MarkdownScan, approvals: Approvals, opts: ScanOptions): void {
+  let line = startLine;
+  children.forEach((child, i) => {
+    switch (child.type) {
+      case "softbreak":
+      case "hardbreak":
+        line++;
+        break;
+      case "text": {
+        const cmd = proseCommand(child.content);
+        if (cmd) scan.commands.push({ text: cmd, line });
+        if (opts.imports) importsOf(child.content, line, scan.imports);
+        break;
+      }
+      case "code_inline": {
+        const prev = children[i - 1];
+        const bang = opts.bangCommands && prev?.type === "text" && prev.content.endsWith("!");
+        const cmd = bang ? normalize(child.content) : inlineCommand(child.content);
         if (cmd) scan.commands.push({ text: cmd, line });
         break;
       }
-      case "text":
-        node.value.split("\n").forEach((l, i) => {
-          const cmd = proseCommand(l);
-          if (cmd) scan.commands.push({ text: cmd, line: line + i });
-        });
-        if (opts.imports) importsOf(node.value, line, scan.imports);
-        break;
-      case "html":
-        commentsOf(node.value, line, scan, approvals);
-        break;
-      case "definition":
-        // `[//]: # (text)` and `[comment]: <> (text)`: link definitions used as comments never render.
-        if (node.title && (node.url === "#" || node.url === "" || /^(?:\/\/|comment|_)$/i.test(node.label ?? ""))) {
-          addComment(node.title, line, scan, approvals);
-        }
+      case "html_inline":
+        commentsOf(child.content, line, scan, approvals);
+        line += child.content.split("\n").length - 1;
         break;
     }
-    if ("children" in node) {
-      const kids = node.children as Nodes[];
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, parent: node as Parents, index: i });
-    }
+  });
+}
+
+/**
+ * `[//]: # (text)` and `[comment]: <> (text)`: link definitions used as comments never render.
+ * markdown-it keeps definitions without positions: the line is that of the first `[label]:`.
+ */
+function definitionComments(body: string, startLine: number, references: Record<string, { href: string; title: string }>, scan: MarkdownScan, approvals: Approvals): void {
+  const hidden = Object.entries(references).filter(([label, d]) => d.title && (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(label)));
+  if (!hidden.length) return;
+  const lines = body.split("\n");
+  for (const [label, d] of hidden) {
+    const at = lines.findIndex((l) => {
+      const m = /^ {0,3}\[([^\]]+)\]:/.exec(l);
+      return m && m[1]!.trim().replace(/\s+/g, " ").toUpperCase() === label;
+    });
+    addComment(d.title, startLine + Math.max(at, 0), scan, approvals);
   }
-  return scan;
 }
 
 /**
@@ -120,23 +156,17 @@ function tooHardToParse(body: string): boolean {
   return false;
 }
 
-/** The text of a node as the agent reads it: text and inline code, line breaks kept. */
-function plain(node: Nodes): string {
+/** The text of an inline run as the agent reads it: text and code spans, line breaks kept. */
+function plain(children: Token[]): string {
   let out = "";
-  const stack: Nodes[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === "text" || n.type === "inlineCode") out += n.value;
-    else if (n.type === "break") out += "\n";
-    if ("children" in n) {
-      const kids = n.children as Nodes[];
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-    }
+  for (const c of children) {
+    if (c.type === "text" || c.type === "code_inline") out += c.content;
+    else if (c.type === "softbreak" || c.type === "hardbreak") out += "\n";
   }
   return out;
 }
 
-function commentsOf(html: string, line: number, scan: MarkdownScan, approvals: (t: string, l: number) => void): void {
+function commentsOf(html: string, line: number, scan: MarkdownScan, approvals: Approvals): void {
   // An unclosed `<!--` hides everything after it: take it to the end.
   const re = /<!--([\s\S]*?)(?:-->|$)/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
@@ -146,7 +176,7 @@ function commentsOf(html: string, line: number, scan: MarkdownScan, approvals: (
   }
 }
 
-function addComment(raw: string, line: number, scan: MarkdownScan, approvals: (t: string, l: number) => void): void {
+function addComment(raw: string, line: number, scan: MarkdownScan, approvals: Approvals): void {
   const text = normalize(raw, 500);
   if (!text || DIRECTIVE.test(text)) return;
   scan.comments.push({ text, line });
@@ -170,7 +200,7 @@ function importsOf(text: string, line: number, out: Item[]): void {
 }
 
 /** Without a syntax tree: fences, headings, comments and prose line by line (nothing may slip through). */
-function plainScan(body: string, startLine: number, scan: MarkdownScan, approvals: (t: string, l: number) => void, opts: ScanOptions): void {
+function plainScan(body: string, startLine: number, scan: MarkdownScan, approvals: Approvals, opts: ScanOptions): void {
   let fence: { marker: string; lang: string; start: number; lines: string[] } | undefined;
   body.split("\n").forEach((l, i) => {
     const line = startLine + i;
