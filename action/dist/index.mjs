@@ -46797,6 +46797,27 @@ function canonicalJson(value) {
   }
   return out + "}";
 }
+function sameCanonical(a, b) {
+  if (a === b) return true;
+  const aObject = a !== null && typeof a === "object";
+  const bObject = b !== null && typeof b === "object";
+  if (!aObject || !bObject) return !aObject && !bObject && JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameCanonical(a[i], b[i])) return false;
+    return true;
+  }
+  const ra = a;
+  const rb = b;
+  let members2 = 0;
+  for (const key of Object.keys(ra)) {
+    if (ra[key] === void 0) continue;
+    members2++;
+    if (!Object.hasOwn(rb, key) || !sameCanonical(ra[key], rb[key])) return false;
+  }
+  for (const key of Object.keys(rb)) if (rb[key] !== void 0) members2--;
+  return members2 === 0;
+}
 
 // src/core/rules/hooks.ts
 function what(h) {
@@ -47381,7 +47402,7 @@ function widened2(b, a) {
   for (const key of [.../* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
     const bv = b[key];
     const av = a[key];
-    if (canonicalJson(bv) === canonicalJson(av)) continue;
+    if (sameCanonical(bv, av)) continue;
     if (RANKS[key]) {
       const [rb, ra] = [rankOf2(key, bv), rankOf2(key, av)];
       if (ra > rb || ra === rb && av !== void 0) out.push({ input: key, what: `${key}: ${show2(av)} (was ${show2(bv)})` });
@@ -47533,7 +47554,7 @@ function structuralDiff(base3, head) {
   for (const [id, before] of b) {
     const after = h.get(id);
     if (!after) removed.push(before);
-    else if (canonicalJson(before.attrs) !== canonicalJson(after.attrs)) {
+    else if (!sameCanonical(before.attrs, after.attrs)) {
       out.push({ kind: after.kind, key: after.key, change: "changed", before, after });
     }
   }

@@ -1,6 +1,6 @@
 // Semantic diff of two capability sets: match by kind and key, compare attributes canonically,
 // then let the rules classify each change. Positions never count: a moved line is no change.
-import { canonicalJson } from "./canonical.js";
+import { sameCanonical } from "./canonical.js";
 import type { Capability, Change, Direction, Finding } from "./model.js";
 import { evaluate, severityOf } from "./rules/index.js";
 import type { Hit, RawChange } from "./rules/types.js";
@@ -27,7 +27,7 @@ export function structuralDiff(base: Capability[], head: Capability[]): RawChang
   for (const [id, before] of b) {
     const after = h.get(id);
     if (!after) removed.push(before);
-    else if (canonicalJson(before.attrs) !== canonicalJson(after.attrs)) {
+    else if (!sameCanonical(before.attrs, after.attrs)) {
       out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
     }
   }

@@ -1,4 +1,4 @@
-import { canonicalJson } from "../../src/core/canonical.js";
+import { canonicalJson, sameCanonical } from "../../src/core/canonical.js";
 
 describe("canonicalJson", () => {
   it("sorts keys at every level, keeps array order, drops undefined members", () => {
@@ -12,5 +12,17 @@ describe("canonicalJson", () => {
     expect(canonicalJson([undefined])).toBe("[null]");
     expect(canonicalJson({ 'a"b': 1 })).toBe('{"a\\"b":1}');
     expect(JSON.parse(canonicalJson({ k: ["\u2028", { x: {} }] }))).toEqual({ k: ["\u2028", { x: {} }] });
+  });
+});
+
+describe("sameCanonical", () => {
+  it("tells apart what canonicalJson tells apart", () => {
+    expect(sameCanonical({ a: 1 }, { a: 1, b: undefined })).toBe(true);
+    expect(sameCanonical({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameCanonical([1, 2], [2, 1])).toBe(false);
+    expect(sameCanonical({}, [])).toBe(false);
+    expect(sameCanonical({ a: [1] }, { a: { 0: 1 } })).toBe(false);
+    expect(sameCanonical(undefined, null)).toBe(true);
+    expect(sameCanonical("1", 1)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Rules for GitHub workflows: untrusted triggers, token permissions, secrets, unpinned actions,
 // agent actions and their power inputs, remote scripts and script/prompt injection.
 import type { AgentActionUse, Json, Severity, WorkflowAttrs } from "../model.js";
-import { canonicalJson } from "../canonical.js";
+import { canonicalJson, sameCanonical } from "../canonical.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
 
 /** Events that run with the base repository's secrets on input an outsider controls. */
@@ -62,7 +62,7 @@ export function widened(b: Record<string, Json>, a: Record<string, Json>): { inp
   for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
     const bv = b[key];
     const av = a[key];
-    if (canonicalJson(bv) === canonicalJson(av)) continue;
+    if (sameCanonical(bv, av)) continue;
     if (RANKS[key]) {
       const [rb, ra] = [rankOf(key, bv), rankOf(key, av)];
       if (ra > rb || (ra === rb && av !== undefined)) out.push({ input: key, what: `${key}: ${show(av)} (was ${show(bv)})` });
