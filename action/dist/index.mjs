@@ -57985,7 +57985,7 @@ function snapshotQuery(opts) {
     decls.push("$pr: Int!");
     variables.pr = opts.pullNumber;
     fields.push(
-      `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } author { login } commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`
+      `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } author { login } headRefOid commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`
     );
   }
   const query = `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } ${top.join(" ")} }`;
@@ -58075,6 +58075,7 @@ var GitHubApi = class {
         for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
         for (const review2 of pr.reviews.nodes) if (review2.viewerDidAuthor) out.reviewBodies.push(...review2.comments.nodes.map((c) => c.body));
         if (pr.author) out.pullAuthor = pr.author.login;
+        if (typeof pr.headRefOid === "string") out.pullHead = pr.headRefOid;
         const logins = pr.commits.nodes.flatMap((n2) => n2.commit.authors.nodes.flatMap((a) => a.user ? [a.user.login] : []));
         out.commitAuthors = [...new Set(logins)].sort();
       }

@@ -35,6 +35,8 @@ export interface Snapshot {
   comments: PrComment[];
   reviewBodies: string[];
   pullAuthor?: string;
+  /** The pull request's head commit when the snapshot was read. */
+  pullHead?: string;
   commitAuthors: string[];
 }
 
@@ -101,6 +103,7 @@ export class GitHubApi {
         for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
         for (const review of pr.reviews.nodes) if (review.viewerDidAuthor) out.reviewBodies.push(...review.comments.nodes.map((c) => c.body));
         if (pr.author) out.pullAuthor = pr.author.login;
+        if (typeof pr.headRefOid === "string") out.pullHead = pr.headRefOid;
         const logins = pr.commits.nodes.flatMap((n) => n.commit.authors.nodes.flatMap((a) => (a.user ? [a.user.login] : [])));
         out.commitAuthors = [...new Set(logins)].sort();
       }

@@ -60,7 +60,11 @@ export async function reviewLocked(
     );
     await writeCheck(api, target, verdict, ev);
     checked = true;
-    if (target.pullNumber !== undefined) {
+    // A late delivery for a commit the pull request has moved past: its check is right for that
+    // commit, but the sticky comment and inline comments belong to the current head's review.
+    const superseded = ev.snapshot.pullHead !== undefined && ev.snapshot.pullHead !== target.headSha;
+    if (superseded) log.info({ event: "superseded", headSha: target.headSha, pullHead: ev.snapshot.pullHead }, "the pull request has a newer head: comments left to its review");
+    if (target.pullNumber !== undefined && !superseded) {
       const body = worthComment(verdict) ? stickyComment(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {}) : null;
       await upsertSticky(api, target.repo, target.pullNumber, ev.snapshot.comments, body);
       const already = new Set(ev.snapshot.reviewBodies.flatMap(findingIdsIn));

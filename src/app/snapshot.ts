@@ -79,7 +79,7 @@ export function snapshotQuery(opts: {
       `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } ` +
         `reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } ` +
         // Commit authors may not approve (approvals); the last 100 commits of a pull request.
-        `author { login } commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`,
+        `author { login } headRefOid commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`,
     );
   }
   const query = `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } ${top.join(" ")} }`;
@@ -94,6 +94,8 @@ export interface SnapshotAnswer {
       recent: { nodes: CommentNode[] };
       reviews: { nodes: { viewerDidAuthor: boolean; comments: { nodes: { body: string }[] } }[] };
       author: { login: string } | null;
+      /** The pull request's head now (a delivery may be for an older one). */
+      headRefOid?: string;
       commits: { nodes: { commit: { authors: { nodes: { user: { login: string } | null }[] } } }[] };
     } | null;
     [alias: string]: unknown;

@@ -243,6 +243,25 @@ describe("concurrency", () => {
   });
 });
 
+describe("a late delivery for an older head", () => {
+  test("writes that commit's check but leaves the sticky comment and inline comments to the newer head", async () => {
+    const s = seed(h.fake);
+    const old = push(s, 17, escalate(s.tree));
+    // The author pushed again before the first delivery was handled: the pull request is at `newer`.
+    const newer = push(s, 17, { ...escalate(s.tree), ".mcp.json": s.tree[".mcp.json"]! }, old.headSha);
+    expect(await h.deliver("pull_request", pullRequestEvent("synchronize", newer))).toBe(200);
+    const sticky = { ...stickies()[0]! };
+    expect(sticky.body).toContain("settings.approval-bypass");
+    h.fake.clearLog();
+
+    expect(await h.deliver("pull_request", pullRequestEvent("opened", old))).toBe(200);
+    expect(writeRoutes()).toEqual(["POST /repos/:owner/:repo/check-runs"]);
+    expect(h.fake.checkRuns.at(-1)).toMatchObject({ head_sha: old.headSha, status: "completed", conclusion: "failure" });
+    expect(stickies()).toEqual([sticky]);
+    expect(h.fake.reviews.map((r) => r.commitId)).toEqual([newer.headSha]);
+  });
+});
+
 describe("GitHub failures", () => {
   test("GraphQL answering 500 ends in a completed failure check with the reason", async () => {
     const s = seed(h.fake);

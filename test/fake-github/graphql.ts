@@ -94,6 +94,7 @@ export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; vari
         recent: commentNodes(comments.slice(-100)),
         reviews: { nodes: reviews.slice(-100).map((r) => ({ viewerDidAuthor: r.byApp, comments: { nodes: r.comments.slice(0, 100).map((c) => ({ body: c.body })) } })) },
         author: { login: pull.author },
+        headRefOid: pull.headSha,
         commits: { nodes: repo.commitsBetween(pull.baseSha, pull.headSha).slice(-100).map((c) => ({ commit: { authors: { nodes: [{ user: { login: c.author } }] } } })) },
       };
     }
