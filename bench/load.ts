@@ -34,6 +34,10 @@ export interface Level {
   perSecond: number;
   wallMs: number;
   peakRssMB: number;
+  /** CPU time (user + system) of the app process per delivery: the app's own cost, free of queueing. */
+  appCpuMsPerDelivery: number;
+  /** The same for this process: the fake GitHub API and the sender, which share the machine's cores. */
+  harnessCpuMsPerDelivery: number;
   /** Heap in use after a full GC once the level is over: a leak would grow it level after level. */
   heapAfterGcMB: number;
   /** Deliveries that did not end in the expected completed check, or got an HTTP error. */
@@ -174,7 +178,9 @@ export async function serverBench(mode: "throttled" | "unthrottled", plan: { wor
       for (const [concurrency, count] of plannedLevels) {
         const prepared = prepare(s, workload, count);
         fake.clearLog();
-        peakReset = (await app.ask<{ ok: boolean }>("reset-peak")).ok;
+        const before = await app.ask<{ ok: boolean; cpuUs: number }>("reset-peak");
+        peakReset = before.ok;
+        const harnessCpu = process.cpuUsage();
         const checkMs: number[] = [];
         const answerMs: number[] = [];
         let errors = 0;
@@ -195,7 +201,8 @@ export async function serverBench(mode: "throttled" | "unthrottled", plan: { wor
           }),
         );
         const wallMs = performance.now() - t0;
-        const stats = await app.ask<{ peakRss: number; heapAfterGc: number }>("stats");
+        const harnessCpuUs = process.cpuUsage(harnessCpu);
+        const stats = await app.ask<{ peakRss: number; heapAfterGc: number; cpuUs: number }>("stats");
         const level: Level = {
           mode,
           workload,
@@ -206,6 +213,8 @@ export async function serverBench(mode: "throttled" | "unthrottled", plan: { wor
           answerP50Ms: ms(median(answerMs), 1),
           perSecond: ms(count / (wallMs / 1000), 1),
           wallMs: ms(wallMs, 0),
+          appCpuMsPerDelivery: ms((stats.cpuUs - before.cpuUs) / 1000 / count, 2),
+          harnessCpuMsPerDelivery: ms((harnessCpuUs.user + harnessCpuUs.system) / 1000 / count, 2),
           peakRssMB: mb(stats.peakRss),
           heapAfterGcMB: mb(stats.heapAfterGc),
           errors,
@@ -213,7 +222,7 @@ export async function serverBench(mode: "throttled" | "unthrottled", plan: { wor
           writesPerDelivery: ms(fake.writes().length / count, 2),
         };
         levels.push(level);
-        log(`  ${mode} ${workload} x${concurrency}: ${count} deliveries, check p50 ${level.checkP50Ms} ms, p95 ${level.checkP95Ms} ms, ${level.perSecond}/s, peak RSS ${level.peakRssMB} MB, heap after GC ${level.heapAfterGcMB} MB${errors ? `, ${errors} errors` : ""}`);
+        log(`  ${mode} ${workload} x${concurrency}: ${count} deliveries, check p50 ${level.checkP50Ms} ms, p95 ${level.checkP95Ms} ms, ${level.perSecond}/s, app CPU ${level.appCpuMsPerDelivery} ms/delivery, peak RSS ${level.peakRssMB} MB, heap after GC ${level.heapAfterGcMB} MB${errors ? `, ${errors} errors` : ""}`);
       }
     }
     return { mode, idleRssMB: mb(idle.rss), peakReset, levels };

@@ -37,12 +37,12 @@ const readsConstant = new Set(api.map((r) => r.reads)).size <= 2 && Math.max(...
 
 function apiRow(r: BudgetRow): (string | number)[] {
   const ok = r.writes <= r.writeBudget && r.reads <= 3 && r.unknown === 0 && r.failed === 0;
-  return ["api", `${r.files} files, ${r.change}`, "", "", "", "", r.reads, r.writes, r.naiveReads, "", `${mark(ok)}: reads <= 3, writes <= ${r.writeBudget}`];
+  return ["api", `${r.files} files, ${r.change}`, "", "", "", "", "", r.reads, r.writes, r.naiveReads, "", `${mark(ok)}: reads <= 3, writes <= ${r.writeBudget}`];
 }
 
 function coreRow(c: CoreResult): (string | number)[] {
   const target = c.targetMs !== undefined ? `${mark(!!c.meetsTarget)}: < ${c.targetMs} ms` : "";
-  return ["core", `${c.name} (${c.files} files, ${c.findings} findings)`, c.runs, c.medianMs, c.p95Ms, "", "", "", "", "", target];
+  return ["core", `${c.name} (${c.files} files, ${c.findings} findings)`, c.runs, c.medianMs, c.p95Ms, "", "", "", "", "", "", target];
 }
 
 function serverRow(l: Level): (string | number)[] {
@@ -50,10 +50,10 @@ function serverRow(l: Level): (string | number)[] {
   if (l.mode === "unthrottled") target = `${mark(l.checkP50Ms < 50)}: p50 < 50 ms; ${mark(l.peakRssMB < 200)}: RSS < 200 MB`;
   else target = "write spacing dominates";
   if (l.errors) target = `${l.errors} ERRORS; ${target}`;
-  return ["server", `${l.mode} ${l.workload} x${l.concurrency}`, l.deliveries, l.checkP50Ms, l.checkP95Ms, l.perSecond, l.readsPerDelivery, l.writesPerDelivery, "", l.peakRssMB, target];
+  return ["server", `${l.mode} ${l.workload} x${l.concurrency}`, l.deliveries, l.checkP50Ms, l.checkP95Ms, l.perSecond, l.appCpuMsPerDelivery, l.readsPerDelivery, l.writesPerDelivery, "", l.peakRssMB, target];
 }
 
-const header = ["section", "case", "n", "p50/median ms", "p95 ms", "per s", "reads", "writes", "naive reads", "peak RSS MB", "target"];
+const header = ["section", "case", "n", "p50/median ms", "p95 ms", "per s", "app CPU ms", "reads", "writes", "naive reads", "peak RSS MB", "target"];
 const rows = [...api.map(apiRow), ...core.map(coreRow), ...[unthrottled, throttled].flatMap((run: ServerRun) => run.levels.map(serverRow))];
 const elapsedS = Math.round((Date.now() - started) / 1000);
 const m = machine();
