@@ -56635,13 +56635,30 @@ var MarkdownItCallable = callable(MarkdownIt);
 var DIRECTIVE = /^(?:prettier-ignore(?:-start|-end)?|markdownlint-[\w-]+(?:\s.*)?|\/?toc|toc(?:stop|start|end)?|(?:start|end) doctoc.*|doctoc.*|eslint-[\w-]+(?:\s.*)?|textlint-[\w-]+(?:\s.*)?|cspell:.*|spell-?checker:.*|vale\s.*|omit in toc|markdown-link-check-[\w-]+|all-contributors-[\w-]+(?:\s.*)?|more|mdformat-[\w-]+|remark-ignore(?:-start|-end)?)$/i;
 var IMPORT = /(?:^|[\s(])@((?:~\/|\.{1,2}\/|\/)?[\w.~-]+(?:\/[\w.~-]+)*)/g;
 var markdown = new MarkdownItCallable("commonmark", { maxNesting: 1e4 });
+var referenceRule = markdown.block.ruler.__rules__.find((r) => r.name === "reference")?.fn;
+if (!referenceRule) throw new Error("markdown-it has no `reference` block rule");
+markdown.block.ruler.at("reference", (state, startLine, endLine, silent) => {
+  const env = state.env;
+  const kept = env.references;
+  const found = {};
+  env.references = found;
+  try {
+    return referenceRule(state, startLine, endLine, silent);
+  } finally {
+    env.references = kept ?? {};
+    for (const [label2, ref] of Object.entries(found)) {
+      env.definitions.push({ label: label2, ...ref, line: startLine });
+      env.references[label2] ??= ref;
+    }
+  }
+});
 function scanMarkdown(text2, startLine, opts = {}) {
   const body = text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
   const scan = { sections: [], comments: [], commands: [], imports: [], approvalPhrases: [] };
   const approvals = (text3, line) => {
     for (const p of approvalPhrases(text3)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
-  const env = {};
+  const env = { definitions: [] };
   let tokens;
   try {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
@@ -56674,7 +56691,11 @@ function scanMarkdown(text2, startLine, opts = {}) {
         break;
     }
   });
-  definitionComments(body, startLine, env.references ?? {}, scan, approvals);
+  for (const d of env.definitions) {
+    if (!d.title) continue;
+    if (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(d.label)) addComment(d.title, d.line + startLine, scan, approvals);
+    else approvals(d.title, d.line + startLine);
+  }
   return scan;
 }
 function scanInline(children, startLine, scan, approvals, opts) {
@@ -56704,18 +56725,6 @@ function scanInline(children, startLine, scan, approvals, opts) {
         break;
     }
   });
-}
-function definitionComments(body, startLine, references, scan, approvals) {
-  const hidden = Object.entries(references).filter(([label2, d]) => d.title && (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(label2)));
-  if (!hidden.length) return;
-  const lines = body.split("\n");
-  for (const [label2, d] of hidden) {
-    const at3 = lines.findIndex((l) => {
-      const m = /^ {0,3}\[([^\]]+)\]:/.exec(l);
-      return m && m[1].trim().replace(/\s+/g, " ").toUpperCase() === label2;
-    });
-    addComment(d.title, startLine + Math.max(at3, 0), scan, approvals);
-  }
 }
 var MAX_PARSED_CHARS = 2e5;
 var MAX_CONTAINER_DEPTH = 100;

@@ -39,6 +39,42 @@ const IMPORT = /(?:^|[\s(])@((?:~\/|\.{1,2}\/|\/)?[\w.~-]+(?:\/[\w.~-]+)*)/g;
  */
 const markdown = new MarkdownIt("commonmark", { maxNesting: 10_000 });
 
+interface Reference {
+  href: string;
+  title: string;
+}
+interface Definition extends Reference {
+  /** Normalized label (trimmed, upper case). */
+  label: string;
+  /** 0-based line of the definition. */
+  line: number;
+}
+interface ScanEnv {
+  references?: Record<string, Reference>;
+  definitions: Definition[];
+}
+
+// markdown-it keeps only the first definition of each label, without its line, and emits no
+// token for it: its `reference` rule is wrapped to record every definition where it stands
+// (`[//]: # (...)` is often written many times in one file).
+const referenceRule = markdown.block.ruler.__rules__.find((r) => r.name === "reference")?.fn;
+if (!referenceRule) throw new Error("markdown-it has no `reference` block rule");
+markdown.block.ruler.at("reference", (state, startLine, endLine, silent) => {
+  const env = state.env as unknown as ScanEnv;
+  const kept = env.references;
+  const found: Record<string, Reference> = {};
+  env.references = found;
+  try {
+    return referenceRule(state, startLine, endLine, silent);
+  } finally {
+    env.references = kept ?? {};
+    for (const [label, ref] of Object.entries(found)) {
+      env.definitions.push({ label, ...ref, line: startLine });
+      env.references[label] ??= ref; // the first definition of a label is the one links use
+    }
+  }
+});
+
 type Approvals = (text: string, line: number) => void;
 
 export function scanMarkdown(text: string, startLine: number, opts: ScanOptions = {}): MarkdownScan {
@@ -48,11 +84,11 @@ export function scanMarkdown(text: string, startLine: number, opts: ScanOptions 
   const approvals: Approvals = (text, line) => {
     for (const p of approvalPhrases(text)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
-  const env: { references?: Record<string, { href: string; title: string }> } = {};
+  const env: ScanEnv = { definitions: [] };
   let tokens: Token[];
   try {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
-    tokens = markdown.parse(body, env);
+    tokens = markdown.parse(body, env as unknown as Record<string, unknown>);
   } catch {
     // A pathological document the parser cannot handle: read it as plain lines rather than not at all.
     plainScan(body, startLine, scan, approvals, opts);
@@ -84,7 +120,13 @@ export function scanMarkdown(text: string, startLine: number, opts: ScanOptions 
         break;
     }
   });
-  definitionComments(body, startLine, env.references ?? {}, scan, approvals);
+  for (const d of env.definitions) {
+    // `[//]: # (text)` and `[comment]: <> (text)`: link definitions used as comments never render.
+    if (!d.title) continue;
+    if (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(d.label)) addComment(d.title, d.line + startLine, scan, approvals);
+    // Any other title shows only as a tooltip, if at all; the agent reads it as text.
+    else approvals(d.title, d.line + startLine);
+  }
   return scan;
 }
 
@@ -116,23 +158,6 @@ function scanInline(children: Token[], startLine: number, scan: MarkdownScan, ap
         break;
     }
   });
-}
-
-/**
- * `[//]: # (text)` and `[comment]: <> (text)`: link definitions used as comments never render.
- * markdown-it keeps definitions without positions: the line is that of the first `[label]:`.
- */
-function definitionComments(body: string, startLine: number, references: Record<string, { href: string; title: string }>, scan: MarkdownScan, approvals: Approvals): void {
-  const hidden = Object.entries(references).filter(([label, d]) => d.title && (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(label)));
-  if (!hidden.length) return;
-  const lines = body.split("\n");
-  for (const [label, d] of hidden) {
-    const at = lines.findIndex((l) => {
-      const m = /^ {0,3}\[([^\]]+)\]:/.exec(l);
-      return m && m[1]!.trim().replace(/\s+/g, " ").toUpperCase() === label;
-    });
-    addComment(d.title, startLine + Math.max(at, 0), scan, approvals);
-  }
 }
 
 /**
