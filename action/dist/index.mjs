@@ -56686,9 +56686,13 @@ function scanMarkdown(text2, startLine, opts = {}) {
         approvals(value, first);
         break;
       }
-      case "html_block":
+      case "html_block": {
         commentsOf(token.content, line, scan, approvals);
+        const text3 = token.content.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
+        approvals(text3, line);
+        textCommands(text3, line, scan);
         break;
+      }
     }
   });
   for (const d of env.definitions) {
@@ -56761,6 +56765,9 @@ function addComment(raw, line, scan, approvals) {
   if (!text2 || DIRECTIVE.test(text2)) return;
   scan.comments.push({ text: text2, line });
   approvals(raw, line);
+  textCommands(raw, line, scan);
+}
+function textCommands(raw, line, scan) {
   raw.split("\n").forEach((l, i) => {
     const spans = [...l.matchAll(/`([^`]+)`/g)].map((m) => inlineCommand(m[1])).filter((c) => !!c);
     const cmds = spans.length ? spans : [proseCommand(l)].filter((c) => !!c);

@@ -115,9 +115,15 @@ export function scanMarkdown(text: string, startLine: number, opts: ScanOptions 
         approvals(value, first);
         break;
       }
-      case "html_block":
+      case "html_block": {
         commentsOf(token.content, line, scan, approvals);
+        // Markdown is not read inside raw HTML, but the agent reads its text: tags and comments
+        // blanked out (comments are read above), line breaks kept.
+        const text = token.content.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
+        approvals(text, line);
+        textCommands(text, line, scan);
         break;
+      }
     }
   });
   for (const d of env.definitions) {
@@ -207,6 +213,11 @@ function addComment(raw: string, line: number, scan: MarkdownScan, approvals: Ap
   scan.comments.push({ text, line });
   approvals(raw, line);
   // The agent reads the comment like any other text: commands in it count as commands too.
+  textCommands(raw, line, scan);
+}
+
+/** Commands in unparsed text, line by line: `code spans` if a line has any, else the prose. */
+function textCommands(raw: string, line: number, scan: MarkdownScan): void {
   raw.split("\n").forEach((l, i) => {
     const spans = [...l.matchAll(/`([^`]+)`/g)].map((m) => inlineCommand(m[1]!)).filter((c): c is string => !!c);
     const cmds = spans.length ? spans : [proseCommand(l)].filter((c): c is string => !!c);
