@@ -69,7 +69,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const middleware = await createNodeMiddleware(counted(app, inFlight), { probot, ...(env.WEBHOOK_PATH ? { webhooksPath: env.WEBHOOK_PATH } : {}) });
   // Probot's logger exists once it is initialized (the middleware above waits for that).
   await probot.ready();
-  const log = probot.log.child({ name: "server" });
+  // Probot's logger already has a `name`; a second one would repeat the key in every JSON line.
+  const log = probot.log.child({ component: "server" });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const done = inFlight.start();
