@@ -57919,13 +57919,24 @@ function review(input3) {
     const error63 = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : void 0);
     files.push({ path, kind: (h ?? b).kind, status, ...error63 ? { error: error63 } : {} });
   };
-  const imported = new Set(importedFiles([input3.base, input3.head], inScope).filter((p) => !surfaceFor(p)));
-  for (const path of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) visit3(path, imported.has(path) ? parseImported : parseFile);
+  const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
+  const imported = new Set(importedFiles([input3.base, input3.head], inScope, parsers).filter((p) => !surfaceFor(p)));
+  for (const path of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) visit3(path, imported.has(path) ? parsers.imported : parsers.file);
   const { changes, findings } = analyze(base3, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high", direction: "escalation", path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input3.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input3.policy, pc.head, pc.path, pc.headText) : [];
   return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input3.today);
+}
+function memoized(parse14) {
+  const seen = /* @__PURE__ */ new Map();
+  return (path, content) => {
+    let byContent = seen.get(path);
+    if (!byContent) seen.set(path, byContent = /* @__PURE__ */ new Map());
+    let parsed = byContent.get(content);
+    if (!parsed) byContent.set(content, parsed = parse14(path, content));
+    return parsed;
+  };
 }
 function parseImported(path, content) {
   if (typeof content === "object" && !(content instanceof Uint8Array)) {
@@ -57937,12 +57948,12 @@ function parseImported(path, content) {
 }
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
-function importedFiles(trees, inScope) {
+function importedFiles(trees, inScope, parsers = { file: parseFile, imported: parseImported }) {
   const found = /* @__PURE__ */ new Set();
   let frontier = [];
   for (const tree of trees) {
     for (const [path, content] of tree) {
-      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parseFile(path, content).capabilities);
+      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parsers.file(path, content).capabilities);
     }
   }
   for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length; depth++) {
@@ -57952,7 +57963,7 @@ function importedFiles(trees, inScope) {
       found.add(target);
       for (const tree of trees) {
         const content = tree.get(target);
-        if (content !== void 0 && !surfaceFor(target)) next.push(...parseImported(target, content).capabilities);
+        if (content !== void 0 && !surfaceFor(target)) next.push(...parsers.imported(target, content).capabilities);
       }
     }
     frontier = next;

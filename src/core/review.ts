@@ -111,13 +111,29 @@ export function review(input: ReviewInput): Verdict {
     files.push({ path, kind: (h ?? b)!.kind, status, ...(error ? { error } : {}) });
   };
   // Files pulled in by `@path` imports are instructions too, even where no pattern names them.
-  const imported = new Set(importedFiles([input.base, input.head], inScope).filter((p) => !surfaceFor(p)));
-  for (const path of [...new Set([...paths, ...imported])].sort()) visit(path, imported.has(path) ? parseImported : parseFile);
+  // The import scan's parses are kept: the diff needs the same files parsed the same way.
+  const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
+  const imported = new Set(importedFiles([input.base, input.head], inScope, parsers).filter((p) => !surfaceFor(p)));
+  for (const path of [...new Set([...paths, ...imported])].sort()) visit(path, imported.has(path) ? parsers.imported : parsers.file);
   const { changes, findings } = analyze(base, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];
   return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input.today);
+}
+
+type Parser = (path: string, content: FileContent) => ParsedFile;
+
+/** `parse` remembering its results for one review (by path, then content). */
+function memoized(parse: Parser): Parser {
+  const seen = new Map<string, Map<FileContent, ParsedFile>>();
+  return (path, content) => {
+    let byContent = seen.get(path);
+    if (!byContent) seen.set(path, (byContent = new Map()));
+    let parsed = byContent.get(content);
+    if (!parsed) byContent.set(content, (parsed = parse(path, content)));
+    return parsed;
+  };
 }
 
 function parseImported(path: string, content: FileContent): ParsedFile {
@@ -137,13 +153,17 @@ const IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
 const mayImport = (content: FileContent): boolean =>
   typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(0x40) : false;
 
-export function importedFiles(trees: ReadonlyMap<string, FileContent>[], inScope: (path: string) => boolean): string[] {
+export function importedFiles(
+  trees: ReadonlyMap<string, FileContent>[],
+  inScope: (path: string) => boolean,
+  parsers: { file: Parser; imported: Parser } = { file: parseFile, imported: parseImported },
+): string[] {
   const found = new Set<string>();
   let frontier: Capability[] = [];
   for (const tree of trees) {
     for (const [path, content] of tree) {
       // Only CLAUDE.md / GEMINI.md import; a file without an `@` imports nothing (spares a Markdown parse).
-      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parseFile(path, content).capabilities);
+      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parsers.file(path, content).capabilities);
     }
   }
   for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length; depth++) {
@@ -154,7 +174,7 @@ export function importedFiles(trees: ReadonlyMap<string, FileContent>[], inScope
       for (const tree of trees) {
         const content = tree.get(target);
         // Files with a surface of their own were parsed as what they are; the rest as imported text.
-        if (content !== undefined && !surfaceFor(target)) next.push(...parseImported(target, content).capabilities);
+        if (content !== undefined && !surfaceFor(target)) next.push(...parsers.imported(target, content).capabilities);
       }
     }
     frontier = next;
