@@ -1669,9 +1669,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob, options2, returnState = false) => {
+    var picomatch4 = (glob, options2, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input3) => picomatch5(input3, options2, returnState));
+        const fns = glob.map((input3) => picomatch4(input3, options2, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -1687,16 +1687,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options2 || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch5.compileRe(glob, options2) : picomatch5.makeRe(glob, options2, false, true);
+      const regex2 = isState ? picomatch4.compileRe(glob, options2) : picomatch4.makeRe(glob, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input3, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch5.test(input3, regex2, options2, { glob, posix });
+        const { isMatch, match: match2, output: output2 } = picomatch4.test(input3, regex2, options2, { glob, posix });
         const result = { glob, state, regex: regex2, posix, input: input3, output: output2, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -1722,7 +1722,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch5.test = (input3, regex2, options2, { glob, posix } = {}) => {
+    picomatch4.test = (input3, regex2, options2, { glob, posix } = {}) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -1739,24 +1739,24 @@ var require_picomatch = __commonJS({
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch5.matchBase(input3, regex2, options2, posix);
+          match2 = picomatch4.matchBase(input3, regex2, options2, posix);
         } else {
           match2 = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output: output2 };
     };
-    picomatch5.matchBase = (input3, glob, options2, posix = options2 && options2.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options2);
+    picomatch4.matchBase = (input3, glob, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options2);
       return regex2.test(utils.basename(input3, { windows: posix }));
     };
-    picomatch5.isMatch = (str2, patterns, options2) => picomatch5(patterns, options2)(str2);
-    picomatch5.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options2));
+    picomatch4.isMatch = (str2, patterns, options2) => picomatch4(patterns, options2)(str2);
+    picomatch4.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options2));
       return parse14(pattern, { ...options2, fastpaths: false });
     };
-    picomatch5.scan = (input3, options2) => scan(input3, options2);
-    picomatch5.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input3, options2) => scan(input3, options2);
+    picomatch4.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -1767,13 +1767,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source2 = `^(?!${source2}).*$`;
       }
-      const regex2 = picomatch5.toRegex(source2, options2);
+      const regex2 = picomatch4.toRegex(source2, options2);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch5.makeRe = (input3, options2 = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input3, options2 = {}, returnOutput = false, returnState = false) => {
       if (!input3 || typeof input3 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -1784,9 +1784,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse14(input3, options2);
       }
-      return picomatch5.compileRe(parsed, options2, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source2, options2) => {
+    picomatch4.toRegex = (source2, options2) => {
       try {
         const opts = options2 || {};
         return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
@@ -1795,8 +1795,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module2.exports = picomatch5;
+    picomatch4.constants = constants;
+    module2.exports = picomatch4;
   }
 });
 
@@ -1806,14 +1806,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch5(glob, options2, returnState = false) {
+    function picomatch4(glob, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
       }
       return pico(glob, options2, returnState);
     }
-    Object.assign(picomatch5, pico);
-    module2.exports = picomatch5;
+    Object.assign(picomatch4, pico);
+    module2.exports = picomatch4;
   }
 });
 
@@ -26687,9 +26687,6 @@ ${r.explanation}` },
   };
 }
 
-// src/core/policy.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -46411,6 +46408,26 @@ function date4(params) {
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var SEVERITY_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
+// src/core/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var MAX_KEPT_CHARS = 192e3;
+var compiled = /* @__PURE__ */ new Map();
+var keptChars = 0;
+function globMatcher(globs2, options2 = {}) {
+  const nocase = options2.nocase ?? false;
+  const key = `${nocase ? "i" : "c"}${JSON.stringify(globs2)}`;
+  let match2 = compiled.get(key);
+  if (!match2) {
+    if (keptChars + key.length > MAX_KEPT_CHARS) {
+      compiled.clear();
+      keptChars = 0;
+    }
+    compiled.set(key, match2 = (0, import_picomatch.default)([...globs2], { dot: true, nocase }));
+    keptChars += key.length;
+  }
+  return match2;
+}
+
 // src/core/parse/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -46625,22 +46642,12 @@ function parsePolicy(text2, path = ".github/capability-review.yml") {
 }
 var entryOf = (e) => typeof e === "string" ? { name: e } : e;
 var isExpired = (e, today) => e.expires !== void 0 && e.expires < today;
-var compiledGlobs = /* @__PURE__ */ new Map();
-function globMatch(value, glob, nocase) {
-  const key = `${nocase ? "i" : "c"}${glob}`;
-  let match2 = compiledGlobs.get(key);
-  if (!match2) {
-    if (compiledGlobs.size >= 1024) compiledGlobs.clear();
-    compiledGlobs.set(key, match2 = (0, import_picomatch.default)(glob, { dot: true, nocase }));
-  }
-  return match2(value);
-}
 function match(list3, value, today, nocase = false) {
   if (!value) return {};
   let expired;
   for (const raw of list3) {
     const e = entryOf(raw);
-    if (!globMatch(value, e.name, nocase)) continue;
+    if (!globMatcher([e.name], { nocase })(value)) continue;
     if (!isExpired(e, today)) return { live: e };
     expired ??= e;
   }
@@ -47729,9 +47736,6 @@ function entryEdits(kind, list3, before, after) {
   }
   return edits;
 }
-
-// src/core/scope.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
 
 // src/core/surfaces/index.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -57850,19 +57854,9 @@ var DEFAULT_SCOPE = [
   "**/.codex-plugin/**",
   "**/.claude-plugin/**"
 ];
-var compiled = /* @__PURE__ */ new Map();
-function compile2(globs2) {
-  const key = JSON.stringify(globs2);
-  let match2 = compiled.get(key);
-  if (!match2) {
-    if (compiled.size >= 64) compiled.clear();
-    compiled.set(key, match2 = (0, import_picomatch4.default)(globs2, { dot: true }));
-  }
-  return match2;
-}
 function scopeMatcher(options2 = {}) {
-  const include = compile2([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []]);
-  const exclude = options2.exclude?.length ? compile2([...options2.exclude]) : () => false;
+  const include = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []]);
+  const exclude = options2.exclude?.length ? globMatcher(options2.exclude) : () => false;
   const seen = /* @__PURE__ */ new Map();
   return (path) => {
     let yes = seen.get(path);

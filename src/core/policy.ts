@@ -1,10 +1,10 @@
 // The repository policy (`.github/capability-review.yml`): schema, validation with line numbers,
 // and how it turns findings into a verdict. Read from the base branch by the app: a PR cannot
 // relax the policy it is judged by.
-import picomatch from "picomatch";
 import { z } from "zod";
 import type { Capability, Change, Finding, Severity } from "./model.js";
 import { SEVERITIES, SEVERITY_RANK } from "./model.js";
+import { globMatcher } from "./globs.js";
 import { parseYaml } from "./parse/yaml.js";
 import { code } from "./rules/types.js";
 import { FAIL_CLOSED_RULES, ruleById, UNTUNABLE_RULES } from "./rules/registry.js";
@@ -87,25 +87,13 @@ export interface Entry {
 export const entryOf = (e: PolicyEntry): Entry => (typeof e === "string" ? { name: e } : e);
 const isExpired = (e: Entry, today: string) => e.expires !== undefined && e.expires < today;
 
-/** Compiled allow/deny globs (bounded: the globs come from each repository's policy). */
-const compiledGlobs = new Map<string, (value: string) => boolean>();
-function globMatch(value: string, glob: string, nocase: boolean): boolean {
-  const key = `${nocase ? "i" : "c"}${glob}`;
-  let match = compiledGlobs.get(key);
-  if (!match) {
-    if (compiledGlobs.size >= 1024) compiledGlobs.clear();
-    compiledGlobs.set(key, (match = picomatch(glob, { dot: true, nocase })));
-  }
-  return match(value);
-}
-
 /** The first unexpired entry of `list` matching `value`, else the first expired one that would. */
 function match(list: PolicyEntry[], value: string | undefined, today: string, nocase = false): { live?: Entry; expired?: Entry } {
   if (!value) return {};
   let expired: Entry | undefined;
   for (const raw of list) {
     const e = entryOf(raw);
-    if (!globMatch(value, e.name, nocase)) continue;
+    if (!globMatcher([e.name], { nocase })(value)) continue;
     if (!isExpired(e, today)) return { live: e };
     expired ??= e;
   }

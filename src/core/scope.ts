@@ -1,6 +1,6 @@
 // Which paths are agent capability files: the design's defaults, every surface's own patterns, and
 // the policy's `paths.include` / `paths.exclude`.
-import picomatch from "picomatch";
+import { globMatcher } from "./globs.js";
 import { SURFACES } from "./surfaces/index.js";
 
 /** Files that configure agents even where no parser reads them yet (they are listed, not skipped). */
@@ -44,24 +44,9 @@ export interface ScopeOptions {
   exclude?: readonly string[];
 }
 
-/**
- * Compiled glob sets by their globs: compiling the ~100 scope globs costs more than a whole small
- * review. Bounded, since the globs come from each repository's policy.
- */
-const compiled = new Map<string, (path: string) => boolean>();
-function compile(globs: string[]): (path: string) => boolean {
-  const key = JSON.stringify(globs);
-  let match = compiled.get(key);
-  if (!match) {
-    if (compiled.size >= 64) compiled.clear();
-    compiled.set(key, (match = picomatch(globs, { dot: true })));
-  }
-  return match;
-}
-
 export function scopeMatcher(options: ScopeOptions = {}): (path: string) => boolean {
-  const include = compile([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])]);
-  const exclude = options.exclude?.length ? compile([...options.exclude]) : () => false;
+  const include = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])]);
+  const exclude = options.exclude?.length ? globMatcher(options.exclude) : () => false;
   const seen = new Map<string, boolean>();
   return (path: string) => {
     let yes = seen.get(path);
