@@ -56692,7 +56692,7 @@ function scanMarkdown(text2, startLine, opts = {}) {
       }
       case "html_block": {
         commentsOf(token.content, line, scan, approvals);
-        const text3 = token.content.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
+        const text3 = token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
         approvals(text3, line);
         textCommands(text3, line, scan);
         break;
@@ -56756,12 +56756,12 @@ function plain(children) {
   }
   return out;
 }
+var HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
 function commentsOf(html, line, scan, approvals) {
-  const re = /<!--([\s\S]*?)(?:-->|$)/g;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    const before = html.slice(0, m.index).match(/\n/g)?.length ?? 0;
-    addComment(m[1], line + before, scan, approvals);
-    if (m[0].length === 0) re.lastIndex++;
+  let index2;
+  for (const m of html.matchAll(HTML_COMMENT)) {
+    index2 ??= new LineIndex(html);
+    addComment(m[1], line + index2.lineOf(m.index) - 1, scan, approvals);
   }
 }
 function addComment(raw, line, scan, approvals) {
@@ -57164,16 +57164,12 @@ function injectionsIn(text2) {
   const out = [];
   const s = text2.slice(0, MAX_SCAN);
   const re = /\$\{\{([\s\S]*?)\}\}/g;
+  const index2 = new LineIndex(s);
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    const lineOffset = countNewlines(s, m.index);
+    const lineOffset = index2.lineOf(m.index) - 1;
     for (const expr of untrustedInExpression(m[1])) out.push({ expr, lineOffset });
   }
   return out;
-}
-function countNewlines(s, end) {
-  let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
-  return n;
 }
 var FETCH2 = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
 var INTERP = String.raw`(?:sudo\s+(?:-[^\s=]*\s+){0,4})?(?:env\s+(?:[A-Za-z_]\w*=\S*\s+){0,8})?(?:(?:ba|z|k|da|fi)?sh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|invoke-expression|source)`;

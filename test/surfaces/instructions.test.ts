@@ -264,6 +264,10 @@ describe("instructions surface: front matter", () => {
     const started = Date.now();
     parse("AGENTS.md", "*a".repeat(100_000));
     parse("AGENTS.md", "- ".repeat(5000) + "x");
+    // Tens of thousands of comments in a file read line by line: each placed without rescanning the text before it.
+    const many = parse("AGENTS.md", Array.from({ length: 50_000 }, (_, i) => `<!-- note ${i} -->`).join("\n"));
+    expect(many.attrs.comments).toHaveLength(50_000);
+    expect(many.cap.locations?.["note 49999"]).toEqual({ line: 50_000 });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

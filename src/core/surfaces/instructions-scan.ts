@@ -119,7 +119,7 @@ export function scanMarkdown(text: string, startLine: number, opts: ScanOptions 
         commentsOf(token.content, line, scan, approvals);
         // Markdown is not read inside raw HTML, but the agent reads its text: tags and comments
         // blanked out (comments are read above), line breaks kept.
-        const text = token.content.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
+        const text = token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
         approvals(text, line);
         textCommands(text, line, scan);
         break;
@@ -197,13 +197,14 @@ function plain(children: Token[]): string {
   return out;
 }
 
+/** An HTML comment; an unclosed `<!--` hides everything after it, so it runs to the end. */
+const HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
+
 function commentsOf(html: string, line: number, scan: MarkdownScan, approvals: Approvals): void {
-  // An unclosed `<!--` hides everything after it: take it to the end.
-  const re = /<!--([\s\S]*?)(?:-->|$)/g;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    const before = html.slice(0, m.index).match(/\n/g)?.length ?? 0;
-    addComment(m[1]!, line + before, scan, approvals);
-    if (m[0].length === 0) re.lastIndex++;
+  let index: LineIndex | undefined; // only for text that has comments; one pass, however many
+  for (const m of html.matchAll(HTML_COMMENT)) {
+    index ??= new LineIndex(html);
+    addComment(m[1]!, line + index.lineOf(m.index!) - 1, scan, approvals);
   }
 }
 

@@ -1,6 +1,7 @@
 // Text scanning for GitHub workflows: `${{ }}` expressions (secrets, attacker-controlled contexts),
 // `curl | sh` style remote scripts in `run:` steps, and shell-style splitting of argument strings.
 import { parse as shellParse } from "shell-quote";
+import { LineIndex } from "../parse/text.js";
 
 /** Cap on any one string we scan: hostile files can hold megabytes in one scalar. */
 const MAX_SCAN = 200_000;
@@ -67,17 +68,12 @@ export function injectionsIn(text: string): { expr: string; lineOffset: number }
   const out: { expr: string; lineOffset: number }[] = [];
   const s = text.slice(0, MAX_SCAN);
   const re = /\$\{\{([\s\S]*?)\}\}/g;
+  const index = new LineIndex(s);
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    const lineOffset = countNewlines(s, m.index);
+    const lineOffset = index.lineOf(m.index) - 1;
     for (const expr of untrustedInExpression(m[1]!)) out.push({ expr, lineOffset });
   }
   return out;
-}
-
-function countNewlines(s: string, end: number): number {
-  let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
-  return n;
 }
 
 const FETCH = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
