@@ -57560,11 +57560,13 @@ var JobScan = class {
         this.loc("secrets", `literal:${key}`, () => lineAt2(this.ctx, at3));
       }
       const exprs = key === "if" ? [value] : expressions(value);
+      let upper;
+      let index2;
       for (const name of exprs.flatMap(secretsInExpression)) {
         this.secrets.add(name);
         this.loc("secrets", name, () => {
-          const idx = value.toUpperCase().indexOf(name);
-          return lineWithin(this.ctx, at3, idx < 0 ? 0 : value.slice(0, idx).split("\n").length - 1);
+          const idx = (upper ??= value.toUpperCase()).indexOf(name);
+          return lineWithin(this.ctx, at3, idx < 0 ? 0 : (index2 ??= new LineIndex(value)).lineOf(idx) - 1);
         });
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => this.scanSecrets(v, [...at3, i], budget));

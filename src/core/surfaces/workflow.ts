@@ -5,6 +5,7 @@
 import type { AgentActionUse, Capability, Location, WorkflowAttrs } from "../model.js";
 import { normalizeMcpServer } from "../mcp-server.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
+import { LineIndex } from "../parse/text.js";
 import { parseYaml } from "../parse/yaml.js";
 import { looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, ghAwAgent, normalizeAgent, str, type AgentUse } from "./workflow-agents.js";
@@ -96,11 +97,14 @@ class JobScan {
         this.loc("secrets", `literal:${key}`, () => lineAt(this.ctx, at));
       }
       const exprs = key === "if" ? [value] : expressions(value);
+      // Upper-cased and indexed once per value, not once per secret it names (a run step may name thousands).
+      let upper: string | undefined;
+      let index: LineIndex | undefined;
       for (const name of exprs.flatMap(secretsInExpression)) {
         this.secrets.add(name);
         this.loc("secrets", name, () => {
-          const idx = value.toUpperCase().indexOf(name);
-          return lineWithin(this.ctx, at, idx < 0 ? 0 : value.slice(0, idx).split("\n").length - 1);
+          const idx = (upper ??= value.toUpperCase()).indexOf(name);
+          return lineWithin(this.ctx, at, idx < 0 ? 0 : (index ??= new LineIndex(value)).lineOf(idx) - 1);
         });
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => this.scanSecrets(v, [...at, i], budget));
