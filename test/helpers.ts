@@ -30,3 +30,10 @@ export function listFiles(dir: string): string[] {
   walk(dir);
   return out.sort();
 }
+
+/** 1-based line of the first line containing `needle` (fails loudly when none does). */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`no line contains ${JSON.stringify(needle)}`);
+  return i + 1;
+}

@@ -20,12 +20,7 @@ export function baseTree(): Record<string, string> {
   };
 }
 
-/** 1-based line of the first line containing `needle`. */
-export function lineOf(text: string, needle: string): number {
-  const i = text.split("\n").findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`"${needle}" not found`);
-  return i + 1;
-}
+export { lineOf } from "../helpers.js";
 
 /**
  * The escalating change: an unpinned MCP server added to the real `.mcp.json`, and Codex's approval

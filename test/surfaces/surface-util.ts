@@ -46,12 +46,7 @@ export function attrs(caps: Capability[], suffix: string): Record<string, unknow
   return get(caps, suffix).attrs as unknown as Record<string, unknown>;
 }
 
-/** 1-based line of the first line containing `needle`. */
-export function lineOf(text: string, needle: string): number {
-  const i = text.split("\n").findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`no line contains ${needle}`);
-  return i + 1;
-}
+export { lineOf } from "../helpers.js";
 
 /** Hostile shapes every parser must survive without throwing. */
 export const HOSTILE = [
