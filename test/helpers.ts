@@ -1,17 +1,11 @@
-// Shared test helpers: locate the shared corpus and fixtures, read them as SourceFiles.
+// Shared test helpers: locate the repository and its fixtures. Nothing here reads outside the
+// repository (the real files of ../shared/corpus are read only by test/corpus/, `npm run test:corpus`).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const CORPUS = join(ROOT, "..", "shared", "corpus");
 export const FIXTURES = join(ROOT, "test", "fixtures");
-
-/** A corpus file as the parser sees it: its original repository path and its text. */
-export function corpusFile(relPath: string): { path: string; text: string } {
-  const [, ...rest] = relPath.split("/");
-  return { path: rest.join("/"), text: readFileSync(join(CORPUS, relPath), "utf8") };
-}
 
 export function fixture(relPath: string): string {
   return readFileSync(join(FIXTURES, relPath), "utf8");

@@ -2,9 +2,10 @@
 // and at least one capability from each file that declares one.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { surfaceById, surfaceFor } from "../src/core/surfaces/index.js";
-import { SURFACES } from "../src/core/surfaces/index.js";
-import { CORPUS, listFiles } from "./helpers.js";
+import { surfaceById, surfaceFor } from "../../src/core/surfaces/index.js";
+import { SURFACES } from "../../src/core/surfaces/index.js";
+import { listFiles } from "../helpers.js";
+import { CORPUS } from "./files.js";
 
 /** Real files kept at example paths that no agent reads as such: the surface and path they are written for. */
 const EXAMPLE_PATHS: Record<string, [surface: string, path: string]> = {
