@@ -1,20 +1,20 @@
-// The repository the end-to-end tests review: real capability files read in place from the shared
-// corpus, plus a few hand-written files; and the escalating change used by several tests.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { CORPUS } from "../helpers.js";
+// The repository the end-to-end tests review: capability files in the shape real repositories keep
+// (test/fixtures/e2e/), plus a few plain files; and the escalating change used by several tests.
+import { fixture } from "../helpers.js";
 import type { FakeGitHub, FakeRepo } from "../fake-github/server.js";
 import { OWNER, REPO, type PullRef } from "./helpers.js";
 
-const corpus = (rel: string) => readFileSync(join(CORPUS, rel), "utf8");
-
-/** The base branch: real files at their usual paths. */
+/**
+ * The base branch, at the usual paths: two unpinned npx MCP servers, a Codex config with a schema
+ * line, non-ASCII comments and a sandbox table, a Claude formatter hook, and a workflow that runs an
+ * agent on mentions with an allow-list of shell commands.
+ */
 export function baseTree(): Record<string, string> {
   return {
-    ".mcp.json": corpus("0xGosu__test-agentic-coding-demo-v0/.mcp.json"),
-    ".codex/config.toml": corpus("1Panel-dev__CordysCRM/.codex/config.toml"),
-    ".claude/settings.json": corpus("anthropics__claude-code-action/.claude/settings.json"),
-    ".github/workflows/claude.yml": corpus("anthropics__claude-code-action/.github/workflows/claude.yml"),
+    ".mcp.json": fixture("e2e/mcp.json"),
+    ".codex/config.toml": fixture("e2e/codex-config.toml"),
+    ".claude/settings.json": fixture("e2e/claude-settings.json"),
+    ".github/workflows/agent.yml": fixture("e2e/agent-workflow.yml"),
     "README.md": "# agents\n\nA repository whose coding agents are configured in it.\n",
     "src/app.ts": 'export const greeting = "hello";\n',
   };
@@ -23,16 +23,16 @@ export function baseTree(): Record<string, string> {
 export { lineOf } from "../helpers.js";
 
 /**
- * The escalating change: an unpinned MCP server added to the real `.mcp.json`, and Codex's approval
- * policy loosened from `on-request` to `never` in the real `.codex/config.toml`.
+ * The escalating change: an unpinned MCP server added to `.mcp.json`, and Codex's approval policy
+ * loosened from `on-request` to `never` in `.codex/config.toml`.
  */
 export function escalate(base: Record<string, string>): Record<string, string> {
   const mcp = base[".mcp.json"]!.replace(
-    '    "context7": {',
-    '    "browser": {\n      "command": "npx",\n      "args": ["-y", "@playwright/mcp@latest"]\n    },\n    "context7": {',
+    '    "docs-search": {',
+    '    "browser": {\n      "command": "npx",\n      "args": ["-y", "@playwright/mcp@latest"]\n    },\n    "docs-search": {',
   );
   const codex = base[".codex/config.toml"]!.replace('approval_policy = "on-request"', 'approval_policy = "never"');
-  if (mcp === base[".mcp.json"] || codex === base[".codex/config.toml"]) throw new Error("corpus files changed: update the scenario");
+  if (mcp === base[".mcp.json"] || codex === base[".codex/config.toml"]) throw new Error("the e2e fixtures changed: update the scenario");
   return { ".mcp.json": mcp, ".codex/config.toml": codex };
 }
 
