@@ -1,4 +1,4 @@
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { claudePlugin } from "../../src/core/surfaces/claude-plugin.js";
 import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
@@ -10,36 +10,46 @@ describe("claude-plugin surface", () => {
     }
   });
 
-  test("hookify manifest: one plugin, no bundles declared", () => {
-    const r = claudePlugin.parse(corpusFile("anthropics__claude-code/plugins/hookify/.claude-plugin/plugin.json"));
+  test("metadata-only manifest: one plugin, no bundles declared (words in the description are no bundle)", () => {
+    const path = "plugins/lint-guard-plugin/.claude-plugin/plugin.json";
+    const text = fixture("claude-plugin/metadata-only-plugin.json");
+    const r = claudePlugin.parse({ path, text });
     expect(r).toEqual({
       problems: [],
       capabilities: [
         {
           kind: "plugin",
-          key: "plugins/hookify/.claude-plugin/plugin.json#plugin.hookify",
-          path: "plugins/hookify/.claude-plugin/plugin.json",
-          line: 2,
-          attrs: { name: "hookify", client: "claude", declaredIn: "manifest", version: "0.1.0", bundles: [] },
+          // The declared name wins over the folder name.
+          key: `${path}#plugin.lint-guard`,
+          path,
+          line: lineOf(text, '"name": "lint-guard"'),
+          attrs: { name: "lint-guard", client: "claude", declaredIn: "manifest", version: "0.4.2", bundles: [] },
         },
       ],
     });
   });
 
-  test("official github plugin manifest", () => {
-    const r = claudePlugin.parse(corpusFile("anthropics__claude-plugins-official/external_plugins/github/.claude-plugin/plugin.json"));
+  test("manifest with no version and an author object", () => {
+    const path = "external_plugins/issue-desk/.claude-plugin/plugin.json";
+    const text = fixture("claude-plugin/no-version-plugin.json");
+    const r = claudePlugin.parse({ path, text });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toHaveLength(1);
-    expect(r.capabilities[0]).toMatchObject({ key: "external_plugins/github/.claude-plugin/plugin.json#plugin.github", line: 2, attrs: { name: "github", client: "claude" } });
+    expect(r.capabilities[0]).toMatchObject({ kind: "plugin", key: `${path}#plugin.issue-desk`, line: lineOf(text, '"name": "issue-desk"'), attrs: { name: "issue-desk", client: "claude", bundles: [] } });
     expect(r.capabilities[0]!.attrs).not.toHaveProperty("version");
   });
 
-  test("Copilot agent-plugin manifest (arcade-canvas) is client copilot", () => {
-    const r = claudePlugin.parse(corpusFile("github__awesome-copilot/plugins/arcade-canvas/plugin.json"));
+  test("Copilot agent-plugin manifest ($schema first, nested extensions) is client copilot", () => {
+    const path = "plugins/pixel-garden/plugin.json";
+    const text = fixture("claude-plugin/copilot-agent-plugin.json");
+    const r = claudePlugin.parse({ path, text });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
-      { kind: "plugin", key: "plugins/arcade-canvas/plugin.json#plugin.arcade-canvas", path: "plugins/arcade-canvas/plugin.json", line: 3, attrs: { name: "arcade-canvas", client: "copilot", declaredIn: "manifest", version: "1.0.2", bundles: [] } },
+      { kind: "plugin", key: `${path}#plugin.pixel-garden`, path, line: lineOf(text, '"name": "pixel-garden"'), attrs: { name: "pixel-garden", client: "copilot", declaredIn: "manifest", version: "3.1.0", bundles: [] } },
     ]);
+    // The same manifest read under `.github/plugin/` is still Copilot's.
+    const gh = claudePlugin.parse({ path: ".github/plugin/plugin.json", text });
+    expect(gh.capabilities).toEqual([expect.objectContaining({ key: ".github/plugin/plugin.json#plugin.pixel-garden", attrs: expect.objectContaining({ client: "copilot" }) })]);
   });
 
   const inline = () => claudePlugin.parse({ path: "plugins/inline/.claude-plugin/plugin.json", text: fixture("claude-plugin/inline-plugin.json") });
