@@ -57,7 +57,8 @@ export function redactArgs(args: string[]): { args: string[]; secrets: string[] 
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
     if (looksLikeLiteralSecret(name, value)) {
       secrets.push(name || `arg${i}`);
-      return eq > 0 ? `${arg.slice(0, eq + 1)}<redacted>` : "<redacted>";
+      // A quote opening the value stays, so a redacted command line still reads as written.
+      return eq > 0 ? `${arg.slice(0, eq + 1)}${/^["'`]*/.exec(value)![0]}<redacted>` : "<redacted>";
     }
     return arg;
   });

@@ -11,12 +11,27 @@ import { shapeProblem, withDocument, type Surface } from "./types.js";
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-/** Replace token-looking words of a shell command line, keeping the rest of it as written. */
+/**
+ * Replace token-looking words of a shell command line, keeping the rest of it as written: quotes
+ * and brackets around a word stay, so `'X-Key: sk-…'` becomes `'X-Key: <redacted>'`.
+ */
 export function redactCommand(command: string): string {
   const parts = command.split(/(\s+)/);
-  const words = parts.filter((_, i) => i % 2 === 0);
-  const { args } = redactArgs(words);
-  return parts.map((p, i) => (i % 2 === 0 ? args[i / 2]! : p)).join("");
+  const words = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
+  const { args } = redactArgs(words.map((w) => w.core));
+  return parts.map((p, i) => (i % 2 === 0 ? words[i / 2]!.open + args[i / 2]! + words[i / 2]!.close : p)).join("");
+}
+
+const OPENING = new Set(["'", '"', "`", "(", "[", "{"]);
+const CLOSING = new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
+
+/** A shell word's leading quotes and brackets, its core, and its trailing quotes and separators (index scans: linear). */
+function splitWrapping(word: string): { open: string; core: string; close: string } {
+  let start = 0;
+  while (start < word.length && OPENING.has(word[start]!)) start++;
+  let end = word.length;
+  while (end > start && CLOSING.has(word[end - 1]!)) end--;
+  return { open: word.slice(0, start), core: word.slice(start, end), close: word.slice(end) };
 }
 
 /** Key and slot of a hook, per the contract: the slot leaves out what runs, so an edit pairs up. */
