@@ -1,9 +1,8 @@
-import { corpusFile } from "../helpers.js";
+import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiExtension } from "../../src/core/surfaces/gemini-extension.js";
 import { attrs, canon, HOSTILE, reversedJson } from "./surface-util.js";
 
-const EXAMPLES = "google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples";
 const PATH = ".gemini/extensions/x/gemini-extension.json";
 const parse = (text: string) => geminiExtension.parse({ path: PATH, text });
 
@@ -13,30 +12,41 @@ describe("gemini-extension surface", () => {
     expect(surfaceFor(".gemini/extensions/x/gemini-extension.json")?.id).toBe("gemini-extension");
   });
 
-  test("corpus mcp-server example: plugin with an mcp bundle and its node server", () => {
-    const f = corpusFile(`${EXAMPLES}/mcp-server/gemini-extension.json`);
-    const r = geminiExtension.parse(f);
+  test("fixture mcp-bundle: plugin with an mcp bundle and its node server under ${extensionPath}", () => {
+    const path = ".gemini/extensions/lantern-notes/gemini-extension.json";
+    const r = geminiExtension.parse({ path, text: fixture("gemini-extension/mcp-bundle.json") });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
       {
         kind: "plugin",
-        key: `${f.path}#plugin.mcp-server-example`,
-        path: f.path,
+        key: `${path}#plugin.lantern-notes`,
+        path,
         line: 2,
-        attrs: { name: "mcp-server-example", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: ["mcp"] },
+        attrs: { name: "lantern-notes", client: "gemini", declaredIn: "manifest", version: "0.4.2", bundles: ["mcp"] },
       },
-      expect.objectContaining({ kind: "mcp_server", key: `${f.path}#mcpServers.nodeServer`, line: 5 }),
+      expect.objectContaining({ kind: "mcp_server", key: `${path}#mcpServers.notesIndex`, line: 5 }),
     ]);
-    expect(attrs(r.capabilities, "nodeServer")).toMatchObject({ client: "gemini", command: "node", args: ["${extensionPath}${/}example.js"], cwd: "${extensionPath}" });
+    expect(attrs(r.capabilities, "notesIndex")).toMatchObject({
+      client: "gemini",
+      command: "node",
+      args: ["${extensionPath}${/}dist${/}notes-index.js"],
+      cwd: "${extensionPath}",
+    });
   });
 
-  test("corpus exclude-tools example: a deny rule, no bundles", () => {
-    const f = corpusFile(`${EXAMPLES}/exclude-tools/gemini-extension.json`);
-    const r = geminiExtension.parse(f);
+  test("fixture exclude-tools: a deny rule, no bundles", () => {
+    const path = ".gemini/extensions/no-force-push/gemini-extension.json";
+    const r = geminiExtension.parse({ path, text: fixture("gemini-extension/exclude-tools.json") });
     expect(r.problems).toEqual([]);
-    expect(attrs(r.capabilities, "#plugin.excludeTools")).toEqual({ name: "excludeTools", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: [] });
+    expect(attrs(r.capabilities, "#plugin.noForcePush")).toEqual({ name: "noForcePush", client: "gemini", declaredIn: "manifest", version: "3.2.0", bundles: [] });
     expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toEqual([
-      { kind: "permission_rule", key: `${f.path}#excludeTools.run_shell_command(rm -rf)`, path: f.path, line: 4, attrs: { client: "gemini", list: "deny", rule: "run_shell_command(rm -rf)" } },
+      {
+        kind: "permission_rule",
+        key: `${path}#excludeTools.run_shell_command(git push --force)`,
+        path,
+        line: 4,
+        attrs: { client: "gemini", list: "deny", rule: "run_shell_command(git push --force)" },
+      },
     ]);
   });
 
