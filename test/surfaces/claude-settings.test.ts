@@ -2,7 +2,7 @@ import type { Capability } from "../../src/core/model.js";
 import { canon, reversedValue } from "./surface-util.js";
 import { claudeSettings } from "../../src/core/surfaces/claude-settings.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 
 const S = ".claude/settings.json";
 const parse = (text: string, path = S) => claudeSettings.parse({ path, text });
@@ -25,83 +25,103 @@ describe("claude-settings surface", () => {
     expect(surfaceFor(".claude/other.json")?.id).not.toBe("claude-settings");
   });
 
-  describe("corpus", () => {
-    it("0xGosu/test-agentic-coding-demo-v0: allow rules, directories, mode, env", () => {
-      const r = claudeSettings.parse(corpusFile("0xGosu__test-agentic-coding-demo-v0/.claude/settings.json"));
+  describe("small settings files", () => {
+    it("allow rules, directories, mode, env (empty hooks, a stray trailing space, no final newline)", () => {
+      const text = fixture("claude-settings/allow-list.json");
+      expect(text.endsWith("}")).toBe(true);
+      const r = parse(text);
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
       const allow = rules(caps, "allow");
-      expect(allow).toHaveLength(25);
-      expect(allow).toEqual(expect.arrayContaining(["mcp__gosu", "Bash(git commit:*)", "Bash(sed:*)", "WebFetch", "WebSearch"]));
-      expect(byKey(caps, "permissions.allow.Bash(git commit:*)")).toMatchObject({ kind: "permission_rule", line: 26, attrs: { client: "claude", list: "allow" } });
-      expect(settingOf(caps, "permissions.additionalDirectories")).toMatchObject({ setting: "additionalDirectories", value: ["/tmp/", "/workspaces/", "~/.claude/"], line: 36 });
-      expect(settingOf(caps, "permissions.defaultMode")).toMatchObject({ setting: "defaultMode", value: "acceptEdits", line: 41 });
+      expect(allow).toHaveLength(16);
+      expect(allow).toEqual(expect.arrayContaining(["mcp__notes", "mcp__ide__getDiagnostics", "Bash(git log --oneline:*)", "Bash(rg:*)", "Bash(true)", "Read(~/notes/**)", "WebFetch", "WebSearch"]));
+      expect(byKey(caps, "permissions.allow.Bash(git diff:*)")).toMatchObject({ kind: "permission_rule", line: lineOf(text, '"Bash(git diff:*)"'), attrs: { client: "claude", list: "allow" } });
+      expect(byKey(caps, "permissions.allow.WebSearch")).toMatchObject({ line: lineOf(text, '"WebSearch"') });
+      expect(settingOf(caps, "permissions.additionalDirectories")).toMatchObject({
+        setting: "additionalDirectories",
+        value: ["../sibling-repo/", "/var/tmp/", "~/src/shared/"],
+        line: lineOf(text, '"additionalDirectories"'),
+      });
+      expect(settingOf(caps, "permissions.defaultMode")).toMatchObject({ setting: "defaultMode", value: "acceptEdits", line: lineOf(text, '"defaultMode"') });
       expect(settingOf(caps, "env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC")).toMatchObject({
         setting: "env",
         value: { name: "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", literalSecret: false },
         line: 3,
       });
+      // A secret-sounding name with a short number is no credential.
+      expect(settingOf(caps, "env.MAX_THINKING_TOKENS")).toMatchObject({ value: { name: "MAX_THINKING_TOKENS", literalSecret: false }, line: 4 });
       expect(caps.filter((c) => c.kind === "hook")).toEqual([]);
-      expect(caps).toHaveLength(25 + 2 + 2);
+      expect(byKey(caps, "includeCoAuthoredBy")).toBeUndefined();
+      expect(caps).toHaveLength(16 + 2 + 2);
     });
 
-    it("anthropics/claude-code-action: one PostToolUse command hook", () => {
-      const r = claudeSettings.parse(corpusFile("anthropics__claude-code-action/.claude/settings.json"));
+    it("one PostToolUse command hook whose matcher comes after its hooks", () => {
+      const text = fixture("claude-settings/hook-only.json");
+      const r = parse(text);
       expect(r.problems).toEqual([]);
       expect(r.capabilities).toEqual([
         {
           kind: "hook",
-          key: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit].bunx prettier@3.5.3 --no-config --write .",
+          key: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit].pnpm dlx tidyfmt@2.4.1 --quiet --write src",
           slot: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit]",
           path: ".claude/settings.json",
-          line: 8,
-          attrs: { client: "claude", event: "PostToolUse", matcher: "Edit|Write|MultiEdit", type: "command", command: "bunx prettier@3.5.3 --no-config --write ." },
+          line: lineOf(text, '"command": "pnpm dlx'),
+          attrs: { client: "claude", event: "PostToolUse", matcher: "Edit|Write|MultiEdit", type: "command", command: "pnpm dlx tidyfmt@2.4.1 --quiet --write src" },
         },
       ]);
     });
 
-    it("anthropics/claude-code settings-strict example", () => {
+    it("strict managed policy: ask/deny rules, managed-only flags, empty lists, null proxy ports", () => {
       const path = "examples/settings/settings-strict.json";
-      const r = claudeSettings.parse(corpusFile(`anthropics__claude-code/${path}`));
+      const text = fixture("claude-settings/strict.json");
+      const r = parse(text, path);
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
-      expect(rules(caps, "ask")).toEqual(["Bash"]);
-      expect(rules(caps, "deny").sort()).toEqual(["WebFetch", "WebSearch"]);
+      expect(rules(caps, "ask")).toEqual(["Bash", "Edit"]);
+      expect(rules(caps, "deny").sort()).toEqual(["Read(./secrets/**)", "WebFetch", "WebSearch"]);
+      expect(byKey(caps, "permissions.deny.Read(./secrets/**)", path)).toMatchObject({ line: lineOf(text, '"Read(./secrets/**)"') });
       expect(settingOf(caps, "permissions.disableBypassPermissionsMode", path)).toMatchObject({ value: "disable", line: 3 });
-      expect(settingOf(caps, "allowManagedPermissionRulesOnly", path)).toMatchObject({ value: true, line: 12 });
-      expect(settingOf(caps, "allowManagedHooksOnly", path)).toMatchObject({ value: true, line: 13 });
-      expect(settingOf(caps, "strictKnownMarketplaces", path)).toMatchObject({ value: [], line: 14 });
-      expect(settingOf(caps, "sandbox.autoAllowBashIfSandboxed", path)).toMatchObject({ value: false, line: 16 });
-      expect(settingOf(caps, "sandbox.network.allowedDomains", path)).toMatchObject({ setting: "sandbox.network.allowedDomains", value: [], line: 22 });
-      expect(settingOf(caps, "sandbox.enableWeakerNestedSandbox", path)).toMatchObject({ value: false, line: 26 });
+      expect(settingOf(caps, "allowManagedPermissionRulesOnly", path)).toMatchObject({ value: true, line: lineOf(text, '"allowManagedPermissionRulesOnly"') });
+      expect(settingOf(caps, "allowManagedHooksOnly", path)).toMatchObject({ value: true, line: lineOf(text, '"allowManagedHooksOnly"') });
+      expect(settingOf(caps, "strictKnownMarketplaces", path)).toMatchObject({ value: [], line: lineOf(text, '"strictKnownMarketplaces"') });
+      expect(settingOf(caps, "sandbox.autoAllowBashIfSandboxed", path)).toMatchObject({ value: false, line: lineOf(text, '"autoAllowBashIfSandboxed"') });
+      expect(settingOf(caps, "sandbox.network.allowedDomains", path)).toMatchObject({ setting: "sandbox.network.allowedDomains", value: [], line: lineOf(text, '"allowedDomains"') });
+      expect(settingOf(caps, "sandbox.enableWeakerNestedSandbox", path)).toMatchObject({ value: false, line: lineOf(text, '"enableWeakerNestedSandbox"') });
       // null proxy ports mean "unset" and are not tracked
       expect(byKey(caps, "sandbox.network.httpProxyPort", path)).toBeUndefined();
+      expect(byKey(caps, "sandbox.network.socksProxyPort", path)).toBeUndefined();
     });
 
-    it("anthropics/claude-code settings-lax and bash-sandbox examples", () => {
-      const lax = claudeSettings.parse(corpusFile("anthropics__claude-code/examples/settings/settings-lax.json"));
+    it("lax settings and a bash sandbox", () => {
+      const lax = parse(fixture("claude-settings/lax.json"), "examples/settings/settings-lax.json");
       expect(lax.problems).toEqual([]);
+      // `$schema` and `cleanupPeriodDays` grant nothing.
       expect(lax.capabilities.map((c) => c.key.split("#")[1]).sort()).toEqual(["permissions.disableBypassPermissionsMode", "strictKnownMarketplaces"]);
       const path = "examples/settings/settings-bash-sandbox.json";
-      const box = claudeSettings.parse(corpusFile(`anthropics__claude-code/${path}`));
+      const text = fixture("claude-settings/bash-sandbox.json");
+      const box = parse(text, path);
       expect(box.problems).toEqual([]);
       expect(settingOf(box.capabilities, "sandbox.enabled", path)).toMatchObject({ setting: "sandbox.enabled", value: true, line: 4 });
       expect(settingOf(box.capabilities, "sandbox.allowUnsandboxedCommands", path)).toMatchObject({ value: false, line: 6 });
-      expect(settingOf(box.capabilities, "sandbox.excludedCommands", path)).toMatchObject({ value: [], line: 7 });
+      expect(settingOf(box.capabilities, "sandbox.excludedCommands", path)).toMatchObject({ value: ["podman"], line: 7 });
       expect(settingOf(box.capabilities, "sandbox.network.allowAllUnixSockets", path)).toMatchObject({ value: false, line: 10 });
+      expect(settingOf(box.capabilities, "sandbox.network.allowedDomains", path)).toMatchObject({ value: ["registry.example.test"], line: 12 });
+      expect(byKey(box.capabilities, "sandbox.network.httpProxyPort", path)).toBeUndefined();
+      // allowManagedPermissionRulesOnly, 4 sandbox flags, excludedCommands, 2 network lists, 2 network flags.
       expect(box.capabilities).toHaveLength(10);
     });
 
-    it("anthropics/claude-code managed-settings example", () => {
-      const path = "examples/mdm/managed-settings.json";
-      const r = claudeSettings.parse(corpusFile(`anthropics__claude-code/${path}`));
+    it("managed-settings.json: only the bypass switch", () => {
+      const path = "policies/managed-settings.json";
+      const text = fixture("claude-settings/managed-settings.json");
+      const r = parse(text, path);
       expect(r.problems).toEqual([]);
       expect(r.capabilities).toEqual([
         {
           kind: "agent_setting",
           key: `${path}#permissions.disableBypassPermissionsMode`,
           path,
-          line: 3,
+          line: lineOf(text, '"disableBypassPermissionsMode"'),
           attrs: { client: "claude", setting: "disableBypassPermissionsMode", value: "disable" },
         },
       ]);
