@@ -1,4 +1,4 @@
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiPolicy } from "../../src/core/surfaces/gemini-policy.js";
 import { canon, lineOf } from "./surface-util.js";
@@ -29,41 +29,53 @@ describe("gemini-policy surface", () => {
     expect(surfaceFor(".codex/config.toml")?.id).not.toBe("gemini-policy");
   });
 
-  test("corpus async-pr-review policy: one allow rule per tool and per command prefix", () => {
-    const f = corpusFile("google-gemini__gemini-cli/.gemini/skills/async-pr-review/policy.toml");
-    const r = geminiPolicy.parse(f);
+  test("fixture skill policy: one allow rule per tool and per command prefix", () => {
+    const path = ".gemini/skills/release-notes/policy.toml";
+    const text = fixture("gemini-policy/skill-policy.toml");
+    const r = geminiPolicy.parse({ path, text });
     expect(r.problems).toEqual([]);
     const caps = r.capabilities;
-    expect(caps).toHaveLength(6 + 20 + 20 + 7 + 37);
+    expect(caps).toHaveLength(6 + 12 + 6 + 5 + 14);
     expect(caps.every((c) => c.kind === "permission_rule" && c.attrs.list === "allow" && c.attrs.client === "gemini")).toBe(true);
     expect(caps[0]).toEqual({
       kind: "permission_rule",
-      key: ".gemini/skills/async-pr-review/policy.toml#rule.allow.write_file".replace("write_file", "read_file"),
-      path: ".gemini/skills/async-pr-review/policy.toml",
+      key: `${path}#rule.allow.read_file`,
+      path,
       line: 3,
       attrs: { client: "gemini", list: "allow", rule: "read_file" },
     });
     const byRule = new Map(caps.map((c) => [(c.attrs as { rule: string }).rule, c.line]));
-    expect(byRule.get("write_file")).toBe(8);
-    expect(byRule.get("run_shell_command(git status)")).toBe(lineOf(f.text, '"git status"'));
-    expect(byRule.get("run_shell_command(gh api)")).toBe(lineOf(f.text, '"gh api"'));
-    expect(byRule.get("run_shell_command(npm install)")).toBe(lineOf(f.text, '"npm install"'));
-    expect(byRule.get("run_shell_command(env)")).toBe(lineOf(f.text, '"env"'));
+    expect(byRule.get("read_many_files")).toBe(8);
+    expect(byRule.get("save_memory")).toBe(28);
+    // A prefix is found as the whole quoted string, not inside a longer prefix listed before it.
+    expect(byRule.get("run_shell_command(git log --oneline)")).toBe(lineOf(text, '"git log --oneline"'));
+    expect(byRule.get("run_shell_command(git log)")).toBe(lineOf(text, '"git log --oneline"') + 1);
+    expect(byRule.get("run_shell_command(git status)")).toBe(lineOf(text, '"git status"'));
+    expect(byRule.get("run_shell_command(git st)")).toBe(lineOf(text, '"git status"') + 1);
+    expect(byRule.get("run_shell_command(gh api)")).toBe(lineOf(text, '"gh api"'));
+    expect(byRule.get("run_shell_command(gh api graphql)")).toBe(lineOf(text, '"gh api"') - 1);
+    expect(byRule.get("run_shell_command(npm run)")).toBe(lineOf(text, '"npm run"'));
+    expect(byRule.get("run_shell_command(env)")).toBe(lineOf(text, '"env"'));
+    expect(byRule.get("run_shell_command(printenv)")).toBe(lineOf(text, '"env"') - 1);
+    expect(byRule.get("run_shell_command(column)")).toBe(lineOf(text, '"column"'));
   });
 
-  test("corpus extension policies example is invalid TOML (`\\.` escape), as Gemini's own parser says", () => {
-    const f = corpusFile("google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples/policies/policies/policies.toml");
-    const r = geminiPolicy.parse(f);
+  test("fixture extension policy is invalid TOML (`\\.` escape), as Gemini's own parser says", () => {
+    const path = ".gemini/extensions/vault-guard/policies/policies.toml";
+    const text = fixture("gemini-policy/extension-invalid.toml");
+    const r = geminiPolicy.parse({ path, text });
     expect(r.capabilities).toEqual([]);
-    expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", path: f.path, line: 16 })]);
+    expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", path, line: 13 })]);
+    expect(lineOf(text, "argsPattern = ")).toBe(13);
   });
 
-  test("the same example with a literal string: ask and deny rules", () => {
-    const f = corpusFile("google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples/policies/policies/policies.toml");
-    const text = f.text.replace('"(\\.env|id_rsa|passwd)"', "'(\\.env|id_rsa|passwd)'");
+  test("the same policy with a literal string: ask and deny rules, the safety checker is no rule", () => {
+    const original = fixture("gemini-policy/extension-invalid.toml");
+    const text = original.replace('"(\\.npmrc|known_hosts|shadow)"', "'(\\.npmrc|known_hosts|shadow)'");
+    expect(text).not.toBe(original);
     expect(rules(text)).toEqual([
-      [{ client: "gemini", list: "ask", rule: "run_shell_command(rm -rf)" }, 9],
-      [{ client: "gemini", list: "deny", rule: "grep_search(args:/(\\.env|id_rsa|passwd)/)" }, 16],
+      [{ client: "gemini", list: "ask", rule: "run_shell_command(git reset --hard)" }, 6],
+      [{ client: "gemini", list: "deny", rule: "read_many_files(args:/(\\.npmrc|known_hosts|shadow)/)" }, 13],
     ]);
   });
 
