@@ -1,4 +1,4 @@
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiSettings } from "../../src/core/surfaces/gemini-settings.js";
 import { SETTING_IDS } from "../../src/core/rules/settings-catalog.js";
@@ -14,8 +14,8 @@ describe("gemini-settings surface", () => {
     expect(surfaceFor(".gemini/settings.local.json")?.id).not.toBe("gemini-settings");
   });
 
-  test("corpus gemini-cli settings: experimental flags only, no capability", () => {
-    expect(geminiSettings.parse(corpusFile("google-gemini__gemini-cli/.gemini/settings.json"))).toEqual({ capabilities: [], problems: [] });
+  test("fixture experimental-only settings: nested experimental flags and UI switches, no capability", () => {
+    expect(parse(fixture("gemini-settings/experimental-only.json"))).toEqual({ capabilities: [], problems: [] });
   });
 
   describe("full fixture", () => {
