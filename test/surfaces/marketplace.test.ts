@@ -1,21 +1,63 @@
-import { corpusFile, fixture } from "../helpers.js";
+import { createHash } from "node:crypto";
+import { fixture, lineOf } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { marketplace, normalizePath } from "../../src/core/surfaces/marketplace.js";
 import type { PluginAttrs } from "../../src/core/model.js";
 import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
 
-const CORPUS = [
-  "affaan-m__ECC/.agents/plugins/marketplace.json",
-  "anthropics__claude-code/.claude-plugin/marketplace.json",
-  "anthropics__claude-plugins-official/.claude-plugin/marketplace.json",
-  "github__awesome-copilot/.github/plugin/marketplace.json",
-  "openai__plugins/.agents/plugins/marketplace.json",
-];
 const plugin = (caps: ReturnType<typeof marketplace.parse>["capabilities"], name: string): PluginAttrs => {
   const c = caps.find((x) => x.kind === "plugin" && x.key.endsWith(`#plugins.${name}`));
   if (!c) throw new Error(`no plugin ${name}`);
   return c.attrs as PluginAttrs;
 };
+
+const sha = (seed: string) => createHash("sha1").update(seed).digest("hex");
+
+/** A Codex catalog laid out as Codex writes it (two-space JSON): `tracker`, 178 fillers, `cloudbox`. */
+function codexCatalog(): string {
+  const names = ["tracker", ...Array.from({ length: 178 }, (_, i) => `tool-${String(i).padStart(3, "0")}`), "cloudbox"];
+  return JSON.stringify(
+    {
+      name: "team-curated",
+      interface: { displayName: "Team curated" },
+      plugins: names.map((n, i) => ({
+        name: n,
+        source: { source: "local", path: `./plugins/${n}` },
+        policy: { installation: "AVAILABLE", authentication: i % 2 ? "ON_USE" : "ON_INSTALL" },
+        category: i % 3 ? "Developer Tools" : "Productivity",
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** The hand-written Claude catalog grown to 286 entries (about 170 KB), every remote form with a full sha. */
+function bigClaudeCatalog(): string {
+  const catalog = JSON.parse(fixture("marketplace/claude-catalog.json")) as { plugins: Record<string, unknown>[] };
+  const words = "Reads the project, plans the change, runs the checks and reports what it found to the reviewer. ".repeat(5);
+  for (let i = catalog.plugins.length; i < 286; i++) {
+    const name = `bulk-${i}`;
+    const forms = [
+      { source: "git-subdir", url: `https://github.com/bulk-org/repo-${i}.git`, path: `plugins/${name}`, ref: `v1.${i}.0`, sha: sha(name) },
+      { source: "url", url: `https://github.com/bulk-org/${name}.git`, sha: sha(name) },
+      { source: "url", url: `https://github.com/bulk-org/mono-${i}.git`, path: `claude/${name}`, sha: sha(name) },
+      `./plugins/${name}`,
+    ];
+    catalog.plugins.push({ name, description: `${name}: ${words}`, author: { name: "Bulk" }, category: "development", source: forms[i % 4], homepage: `https://bulk.example/${name}` });
+  }
+  return JSON.stringify(catalog, null, 2);
+}
+
+const IN_REPO: [name: string, path: string, text: () => string][] = [
+  ["codex-escape.json", ".agents/plugins/marketplace.json", () => fixture("marketplace/codex-escape.json")],
+  ["claude-bundled.json", ".claude-plugin/marketplace.json", () => fixture("marketplace/claude-bundled.json")],
+  ["claude-catalog.json", ".claude-plugin/marketplace.json", () => fixture("marketplace/claude-catalog.json")],
+  ["copilot-catalog.json", ".github/plugin/marketplace.json", () => fixture("marketplace/copilot-catalog.json")],
+  ["codex-default.json", ".agents/plugins/marketplace.json", () => fixture("marketplace/codex-default.json")],
+  ["generated Codex catalog (180 entries)", ".agents/plugins/marketplace.json", codexCatalog],
+  ["generated Claude catalog (286 entries)", ".claude-plugin/marketplace.json", bigClaudeCatalog],
+];
 
 describe("marketplace surface", () => {
   test("routes the three marketplace layouts here", () => {
@@ -24,77 +66,129 @@ describe("marketplace surface", () => {
     }
   });
 
-  test.each(CORPUS)("%s: no problem, one marketplace, one plugin per entry", (rel) => {
-    const file = corpusFile(rel);
+  test.each(IN_REPO)("%s: no problem, one marketplace, one plugin per entry", (_name, path, text) => {
+    const file = { path, text: text() };
     const r = marketplace.parse(file);
     expect(r.problems).toEqual([]);
     expect(byKind(r.capabilities, "marketplace")).toHaveLength(1);
     const entries = (JSON.parse(file.text) as { plugins: unknown[] }).plugins.length;
+    expect(entries).toBeGreaterThan(0);
     expect(byKind(r.capabilities, "plugin")).toHaveLength(entries);
     expect(canon(marketplace.parse({ ...file, text: reversed(file.text) }).capabilities)).toBe(canon(r.capabilities));
   });
 
-  test("ECC: Codex local path `../..` escapes the marketplace root", () => {
-    const r = marketplace.parse(corpusFile("affaan-m__ECC/.agents/plugins/marketplace.json"));
+  test("Codex local path `../..` escapes the marketplace root", () => {
+    const text = fixture("marketplace/codex-escape.json");
+    const r = marketplace.parse({ path: ".agents/plugins/marketplace.json", text });
+    expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
-      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace.ecc", path: ".agents/plugins/marketplace.json", line: 2, attrs: { name: "ecc", client: "codex", declaredIn: "manifest" } },
+      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace.orbit", path: ".agents/plugins/marketplace.json", line: lineOf(text, '"name": "orbit"'), attrs: { name: "orbit", client: "codex", declaredIn: "manifest" } },
       {
         kind: "plugin",
-        key: ".agents/plugins/marketplace.json#plugins.ecc",
+        key: ".agents/plugins/marketplace.json#plugins.orbit-kit",
         path: ".agents/plugins/marketplace.json",
-        line: 8,
+        line: lineOf(text, '"name": "orbit-kit"'),
         attrs: {
-          name: "ecc", marketplace: "ecc", client: "codex", declaredIn: "marketplace", version: "1.10.6",
+          name: "orbit-kit", marketplace: "orbit", client: "codex", declaredIn: "marketplace", version: "2.3.1",
           source: { type: "local", location: "../..", pinned: false, escapesRoot: true },
           bundles: [], installation: "AVAILABLE",
         },
       },
     ]);
+    expect(r.capabilities.map((c) => c.line)).toEqual([2, 8]);
+    // The same catalog one folder down: `../..` still leaves that folder's root.
+    const nested = marketplace.parse({ path: "tools/.agents/plugins/marketplace.json", text });
+    expect(plugin(nested.capabilities, "orbit-kit").source).toEqual({ type: "local", location: "..", pinned: false, escapesRoot: true });
   });
 
-  test("openai-curated: local sources inside the root are pinned; installation policy kept", () => {
-    const r = marketplace.parse(corpusFile("openai__plugins/.agents/plugins/marketplace.json"));
+  test("Codex catalog of 180 local entries: sources inside the root are pinned; installation policy kept", () => {
+    const text = codexCatalog();
+    const r = marketplace.parse({ path: ".agents/plugins/marketplace.json", text });
     expect(byKind(r.capabilities, "plugin")).toHaveLength(180);
-    expect(plugin(r.capabilities, "linear")).toEqual({
-      name: "linear", marketplace: "openai-curated", client: "codex", declaredIn: "marketplace",
-      source: { type: "local", location: "plugins/linear", pinned: true }, bundles: [], installation: "AVAILABLE",
+    expect(plugin(r.capabilities, "tracker")).toEqual({
+      name: "tracker", marketplace: "team-curated", client: "codex", declaredIn: "marketplace",
+      source: { type: "local", location: "plugins/tracker", pinned: true }, bundles: [], installation: "AVAILABLE",
     });
-    expect(find(r.capabilities, "#plugins.linear").line).toBe(8);
-    expect(find(r.capabilities, "#plugins.digitalocean").line).toBe(2171);
+    expect(plugin(r.capabilities, "cloudbox").source).toEqual({ type: "local", location: "plugins/cloudbox", pinned: true });
+    // Twelve lines per entry after a six-line head: entry i names itself on line 8 + 12 i.
+    expect(find(r.capabilities, "#plugins.tracker").line).toBe(8);
+    expect(find(r.capabilities, "#plugins.cloudbox").line).toBe(8 + 12 * 179);
+    expect(find(r.capabilities, "#plugins.cloudbox").line).toBe(lineOf(text, '"name": "cloudbox"'));
+    expect(find(r.capabilities, "#plugins.tool-100").line).toBe(lineOf(text, '"name": "tool-100"'));
   });
 
-  test("claude-code: relative string sources resolve against the repository root", () => {
-    const r = marketplace.parse(corpusFile("anthropics__claude-code/.claude-plugin/marketplace.json"));
-    expect(plugin(r.capabilities, "hookify")).toMatchObject({ client: "claude", marketplace: "claude-code-plugins", version: "0.1.0", source: { type: "local", location: "plugins/hookify", pinned: true } });
-    expect(plugin(r.capabilities, "agent-sdk-dev")).not.toHaveProperty("version");
+  test("Claude bundled catalog: relative string sources resolve against the repository root", () => {
+    const text = fixture("marketplace/claude-bundled.json");
+    const r = marketplace.parse({ path: ".claude-plugin/marketplace.json", text });
+    expect(plugin(r.capabilities, "lint-helper")).toMatchObject({ client: "claude", marketplace: "studio-plugins", version: "0.3.0", source: { type: "local", location: "plugins/lint-helper", pinned: true } });
+    expect(plugin(r.capabilities, "changelog-writer")).toMatchObject({ version: "1.2.0", source: { type: "local", location: "plugins/changelog-writer", pinned: true } });
+    expect(plugin(r.capabilities, "starter-kit")).not.toHaveProperty("version");
+    expect(plugin(r.capabilities, "starter-kit").source).toEqual({ type: "local", location: "plugins/starter-kit", pinned: true });
+    expect(find(r.capabilities, "#plugins.lint-helper").line).toBe(lineOf(text, '"name": "lint-helper"'));
+    // The same catalog inside a sub-folder: locations carry the marketplace root.
+    const sub = marketplace.parse({ path: "vendor/studio/.claude-plugin/marketplace.json", text });
+    expect(plugin(sub.capabilities, "lint-helper").source).toEqual({ type: "local", location: "vendor/studio/plugins/lint-helper", pinned: true });
   });
 
-  test("claude-plugins-official (168 KB): fast, and real entries' pins", () => {
-    const file = corpusFile("anthropics__claude-plugins-official/.claude-plugin/marketplace.json");
+  test("Claude catalog: git-subdir, url, url with path and local entries; bundles; every remote entry pinned", () => {
+    const text = fixture("marketplace/claude-catalog.json");
+    const r = marketplace.parse({ path: ".claude-plugin/marketplace.json", text });
+    expect(r.problems).toEqual([]);
+    expect(plugin(r.capabilities, "shieldscan").source).toEqual({
+      type: "git-subdir", location: "https://github.com/shieldworks/agent-plugins.git//plugins/scanner",
+      ref: "v2.0.1", sha: "cc0ea57afc3815225f497fb403f5df39176867b2", pinned: true,
+    });
+    expect(plugin(r.capabilities, "pipeline-studio").source).toEqual({ type: "url", location: "https://github.com/pipelineco/pipeline-studio.git", sha: "e1955ddf614a479594a1a947609667aa9f521c3b", pinned: true });
+    expect(plugin(r.capabilities, "agent-forge").source).toEqual({ type: "url", location: "https://github.com/forgeworks/agent-forge.git//claude-plugin/agent-forge", sha: "d0d0f45c29aac0fed3ca87181da69878c9ef526b", pinned: true });
+    expect(plugin(r.capabilities, "sdk-helper").source).toEqual({ type: "local", location: "plugins/sdk-helper", pinned: true });
+    expect(plugin(r.capabilities, "gpu-skills").source).toMatchObject({ type: "git-subdir", location: "https://github.com/kernellab/skills.git//skills", ref: "main", pinned: true });
+    expect(plugin(r.capabilities, "ccls-lsp").bundles).toEqual(["lsp"]);
+    expect(plugin(r.capabilities, "gpu-skills").bundles).toEqual(["skills"]);
+    expect(plugin(r.capabilities, "docs-box").bundles).toEqual(["skills"]);
+    expect(plugin(r.capabilities, "shieldscan").bundles).toEqual([]);
+    // An lspServers entry is a bundle, not an MCP server: only plugins and the marketplace come out.
+    expect(r.capabilities.map((c) => c.kind).sort()).toEqual(["marketplace", ...Array(7).fill("plugin")]);
+    expect(byKind(r.capabilities, "plugin").filter((p) => !p.attrs.source?.pinned)).toEqual([]);
+    expect(find(r.capabilities, "#plugins.docs-box").line).toBe(lineOf(text, '"name": "docs-box"'));
+  });
+
+  test("Claude catalog of 286 entries (about 170 KB): fast, and the entries' pins", () => {
+    const text = bigClaudeCatalog();
+    expect(text.length).toBeGreaterThan(160_000);
     const t0 = performance.now();
-    const r = marketplace.parse(file);
+    const r = marketplace.parse({ path: ".claude-plugin/marketplace.json", text });
     expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.problems).toEqual([]);
     expect(byKind(r.capabilities, "plugin")).toHaveLength(286);
-    expect(plugin(r.capabilities, "42crunch-api-security-testing").source).toEqual({
-      type: "git-subdir", location: "https://github.com/42Crunch-AI/claude-plugins.git//plugins/api-security-testing",
-      ref: "v1.5.5", sha: "30287f5e3f122a646d1ac5ca3ab96e130c52a3ad", pinned: true,
-    });
-    expect(plugin(r.capabilities, "agentforce-adlc").source).toEqual({ type: "url", location: "https://github.com/SalesforceAIResearch/agentforce-adlc.git", sha: "d16d14ac7f817336e21bf9392cf51b6cac6194d8", pinned: true });
-    expect(plugin(r.capabilities, "atomic-agents").source).toMatchObject({ type: "url", location: "https://github.com/BrainBlend-AI/atomic-agents.git//claude-plugin/atomic-agents", pinned: true });
-    expect(plugin(r.capabilities, "agent-sdk-dev").source).toEqual({ type: "local", location: "plugins/agent-sdk-dev", pinned: true });
-    expect(plugin(r.capabilities, "clangd-lsp").bundles).toEqual(["lsp"]);
-    expect(plugin(r.capabilities, "amd-skills").bundles).toEqual(["skills"]);
-    // Every remote entry of the official catalog carries a sha.
+    expect(plugin(r.capabilities, "shieldscan").source).toMatchObject({ type: "git-subdir", ref: "v2.0.1", pinned: true });
+    expect(plugin(r.capabilities, "bulk-8").source).toEqual({ type: "git-subdir", location: "https://github.com/bulk-org/repo-8.git//plugins/bulk-8", ref: "v1.8.0", sha: sha("bulk-8"), pinned: true });
+    expect(plugin(r.capabilities, "bulk-9").source).toEqual({ type: "url", location: "https://github.com/bulk-org/bulk-9.git", sha: sha("bulk-9"), pinned: true });
+    expect(plugin(r.capabilities, "bulk-10").source).toEqual({ type: "url", location: "https://github.com/bulk-org/mono-10.git//claude/bulk-10", sha: sha("bulk-10"), pinned: true });
+    expect(plugin(r.capabilities, "bulk-283").source).toEqual({ type: "local", location: "plugins/bulk-283", pinned: true });
+    expect(plugin(r.capabilities, "bulk-285").source).toEqual({ type: "url", location: "https://github.com/bulk-org/bulk-285.git", sha: sha("bulk-285"), pinned: true });
+    expect(find(r.capabilities, "#plugins.bulk-285").line).toBe(lineOf(text, '"name": "bulk-285"'));
+    expect(plugin(r.capabilities, "ccls-lsp").bundles).toEqual(["lsp"]);
     expect(byKind(r.capabilities, "plugin").filter((p) => !p.attrs.source?.pinned)).toEqual([]);
   });
 
-  test("awesome-copilot: github sources pinned only with a sha; bare relative paths", () => {
-    const r = marketplace.parse(corpusFile("github__awesome-copilot/.github/plugin/marketplace.json"));
-    expect(plugin(r.capabilities, "figma")).toMatchObject({ client: "copilot", source: { type: "github", location: "figma/mcp-server-guide", pinned: false } });
-    expect(plugin(r.capabilities, "agent-council").source).toEqual({ type: "github", location: "Avyayalaya/agent-council", ref: "v0.1.3", pinned: false });
-    expect(plugin(r.capabilities, "brainmaxxing").source).toMatchObject({ sha: "8a8a102ff3ab8736f015764207cdb7e68fcd5ecf", pinned: true });
-    expect(plugin(r.capabilities, "azure").source).toEqual({ type: "github", location: "microsoft/azure-skills//.github/plugins/azure-skills", pinned: false });
-    expect(plugin(r.capabilities, "accessibility-kanban").source).toEqual({ type: "local", location: "plugins/accessibility-kanban", pinned: true });
+  test("Copilot catalog: github sources pinned only with a sha; bare relative paths", () => {
+    const text = fixture("marketplace/copilot-catalog.json");
+    const r = marketplace.parse({ path: ".github/plugin/marketplace.json", text });
+    expect(r.problems).toEqual([]);
+    expect(plugin(r.capabilities, "design-bridge")).toMatchObject({ client: "copilot", marketplace: "copilot-community", version: "1.0.0", source: { type: "github", location: "designbridge/mcp-guide", pinned: false } });
+    expect(plugin(r.capabilities, "design-bridge").source).toEqual({ type: "github", location: "designbridge/mcp-guide", pinned: false });
+    expect(plugin(r.capabilities, "review-panel").source).toEqual({ type: "github", location: "rinokafor/review-panel", ref: "v0.4.1", pinned: false });
+    expect(plugin(r.capabilities, "quizmaster").source).toEqual({ type: "github", location: "quizmaster/quizmaster", ref: "v1.0.0", sha: "febe30ea34396e097e48ed4d5f730cfb69f88213", pinned: true });
+    expect(plugin(r.capabilities, "sha-only").source).toEqual({ type: "github", location: "pinfolk/sha-only", sha: "bf2b4bb3a98cf05554f5a9bd4ad46e9b31921d3a", pinned: true });
+    expect(plugin(r.capabilities, "cloud-ops").source).toEqual({ type: "github", location: "cloudops/ops-skills//.github/plugins/ops-skills", pinned: false });
+    expect(plugin(r.capabilities, "path-ref").source).toEqual({ type: "github", location: "monofolk/tools//plugins/path-ref", ref: "v2.1.0", pinned: false });
+    expect(plugin(r.capabilities, "path-sha").source).toEqual({ type: "github", location: "monofolk/tools//plugins/path-sha", sha: "c0837efc62270bfac7bf8cf3f8836cdc007cd749", pinned: true });
+    expect(plugin(r.capabilities, "path-both").source).toEqual({ type: "github", location: "monofolk/tools//plugins/path-both", ref: "v2.1.0", sha: "274fadb1c0b1643ea78621566622f0b82d18c6a0", pinned: true });
+    // No pluginRoot in metadata: a bare name resolves against the marketplace root as written.
+    expect(plugin(r.capabilities, "a11y-board").source).toEqual({ type: "local", location: "plugins/a11y-board", pinned: true });
+    expect(plugin(r.capabilities, "release-notes")).toMatchObject({ version: "1.1.0", source: { type: "local", location: "plugins/release-notes", pinned: true } });
+    expect(find(r.capabilities, "#plugins.path-both").line).toBe(lineOf(text, '"name": "path-both"'));
+    expect(find(r.capabilities, "#marketplace.copilot-community").line).toBe(2);
   });
 
   describe("hand-written sources", () => {
