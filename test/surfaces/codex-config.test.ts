@@ -4,7 +4,7 @@ import type { Capability } from "../../src/core/model.js";
 import { parseToml } from "../../src/core/parse/toml.js";
 import { codexConfig } from "../../src/core/surfaces/codex-config.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 
 const CFG = ".codex/config.toml";
 const parse = (text: string, path = CFG) => codexConfig.parse({ path, text });
@@ -25,50 +25,65 @@ describe("codex-config surface", () => {
     expect(surfaceFor(".codex/other.toml")?.id).not.toBe("codex-config");
   });
 
-  describe("corpus", () => {
-    it("1Panel-dev/CordysCRM: approvals, sandbox, project doc settings", () => {
-      const r = codexConfig.parse(corpusFile("1Panel-dev__CordysCRM/.codex/config.toml"));
+  describe("small config files", () => {
+    it("approvals, sandbox, project doc settings (non-ASCII comments, an inline comment, a comment inside a table)", () => {
+      const text = fixture("codex-config/doc-settings.toml");
+      const r = parse(text);
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
-      expect(settingOf(caps, "approval_policy")).toEqual({ client: "codex", setting: "approval_policy", value: "on-request", line: 4 });
-      expect(settingOf(caps, "sandbox_mode")).toMatchObject({ value: "workspace-write", line: 5 });
-      expect(settingOf(caps, "project_root_markers")).toMatchObject({ value: [".git"], line: 9 });
-      expect(settingOf(caps, "project_doc_max_bytes")).toMatchObject({ value: 32768, line: 10 });
-      expect(settingOf(caps, "sandbox_workspace_write.network_access")).toMatchObject({ setting: "sandbox.network_access", value: false, line: 17 });
+      expect(settingOf(caps, "approval_policy")).toEqual({ client: "codex", setting: "approval_policy", value: "on-request", line: lineOf(text, "approval_policy =") });
+      expect(settingOf(caps, "sandbox_mode")).toMatchObject({ value: "workspace-write", line: lineOf(text, "sandbox_mode =") });
+      expect(settingOf(caps, "project_root_markers")).toMatchObject({ value: [".git"], line: lineOf(text, "project_root_markers =") });
+      expect(settingOf(caps, "project_doc_max_bytes")).toMatchObject({ value: 49152, line: lineOf(text, "project_doc_max_bytes =") });
+      expect(settingOf(caps, "sandbox_workspace_write.network_access")).toMatchObject({ setting: "sandbox.network_access", value: false, line: lineOf(text, "network_access =") });
       expect(caps).toHaveLength(5);
     });
 
-    it("1iveowl/PlatformPlatform: shell env policy, set vars as names, stdio and http servers", () => {
-      const r = codexConfig.parse(corpusFile("1iveowl__PlatformPlatform/.codex/config.toml"));
+    it("shell env policy, set vars as names, stdio and http servers (multi-line args with a trailing comma, a dashed name)", () => {
+      const text = fixture("codex-config/env-and-servers.toml");
+      const r = parse(text);
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
       expect(settingOf(caps, "shell_environment_policy.inherit")).toMatchObject({ setting: "shell_env.inherit", value: "core", line: 2 });
-      expect(settingOf(caps, "shell_environment_policy.set.ENABLE_TOOL_SEARCH")).toMatchObject({
+      expect(settingOf(caps, "shell_environment_policy.set.DEVHUB_COLOR")).toMatchObject({
         setting: "env",
-        value: { name: "ENABLE_TOOL_SEARCH", literalSecret: false },
-        line: 5,
+        value: { name: "DEVHUB_COLOR", literalSecret: false },
+        line: lineOf(text, "DEVHUB_COLOR ="),
       });
-      const aspire = byKey(caps, "mcp_servers.aspire");
-      expect(aspire).toMatchObject({ kind: "mcp_server", line: 8, attrs: { name: "aspire", client: "codex", transport: "stdio", command: "aspire", args: ["agent", "mcp"] } });
-      const linear = byKey(caps, "mcp_servers.linear-server");
-      expect(linear).toMatchObject({ line: 15, attrs: { transport: "http", url: "https://mcp.linear.app/mcp", host: "mcp.linear.app" } });
+      expect(settingOf(caps, "shell_environment_policy.set.PAGER")).toMatchObject({ value: { name: "PAGER", literalSecret: false }, line: lineOf(text, "PAGER =") });
+      expect(JSON.stringify(caps)).not.toContain("never");
+      const devhub = byKey(caps, "mcp_servers.devhub");
+      expect(devhub).toMatchObject({ kind: "mcp_server", line: lineOf(text, "[mcp_servers.devhub]"), attrs: { name: "devhub", client: "codex", transport: "stdio", command: "devhub", args: ["serve", "--mcp"] } });
+      const board = byKey(caps, "mcp_servers.issue-board");
+      expect(board).toMatchObject({ line: lineOf(text, "[mcp_servers.issue-board]"), attrs: { name: "issue-board", transport: "http", url: "https://mcp.issues.example.test/mcp", host: "mcp.issues.example.test" } });
       expect(caps).toHaveLength(5);
     });
 
-    it("0x0L/ipykernel-mcp: a uv-run server with absolute paths", () => {
-      const r = codexConfig.parse(corpusFile("0x0L__ipykernel-mcp/.codex/config.toml"));
+    it("a uv-run server with absolute paths (several arguments to a line, timeouts)", () => {
+      const r = parse(fixture("codex-config/uv-server.toml"));
       expect(r.problems).toEqual([]);
       expect(r.capabilities).toHaveLength(1);
-      expect(r.capabilities[0]).toMatchObject({ key: ".codex/config.toml#mcp_servers.ipykernel", line: 1, attrs: { command: "uv", transport: "stdio" } });
+      expect(r.capabilities[0]).toMatchObject({ key: ".codex/config.toml#mcp_servers.notebook", line: 1, attrs: { command: "uv", transport: "stdio" } });
       if (r.capabilities[0]!.kind !== "mcp_server") throw new Error("kind");
-      expect(r.capabilities[0]!.attrs.args).toContain("/Users/xav/src/ipykernel-mcp");
+      expect(r.capabilities[0]!.attrs.args).toContain("/home/dana/code/notebook-mcp");
+      expect(r.capabilities[0]!.attrs.args).toEqual([
+        "run",
+        "--project",
+        "/home/dana/code/notebook-mcp",
+        "--frozen",
+        "notebook-mcp",
+        "--kernel-dir",
+        "/home/dana/code/notebook-mcp/.kernels",
+        "--root",
+        "/home/dana/code/notebook-mcp",
+      ]);
     });
 
-    it("0xSheff/tradingview-mcp-jackson: one node server", () => {
-      const r = codexConfig.parse(corpusFile("0xSheff__tradingview-mcp-jackson/.codex/config.toml"));
+    it("one node server", () => {
+      const r = parse(fixture("codex-config/node-server.toml"));
       expect(r.problems).toEqual([]);
       expect(r.capabilities).toEqual([
-        expect.objectContaining({ kind: "mcp_server", key: ".codex/config.toml#mcp_servers.tradingview", line: 1, attrs: expect.objectContaining({ command: "node", args: ["src/server.js"] }) }),
+        expect.objectContaining({ kind: "mcp_server", key: ".codex/config.toml#mcp_servers.chartroom", line: 1, attrs: expect.objectContaining({ command: "node", args: ["dist/index.js"] }) }),
       ]);
     });
   });
