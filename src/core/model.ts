@@ -250,6 +250,11 @@ export interface FileProblem {
   path: string;
   line: number;
   message: string;
+  /**
+   * The parser itself failed (a bug in this tool, not a malformed file). It fails closed like a
+   * parse error; the flag tells the two apart, so tests and logs can tell a crash from bad input.
+   */
+  internal?: true;
 }
 
 export interface ParseResult {

@@ -2,7 +2,7 @@
 // policy → verdict. The CLI and the GitHub App both feed it; neither does any analysis itself.
 import { analyze } from "./diff.js";
 import { fingerprint } from "./fingerprint.js";
-import type { Capability, Change, FileProblem, Severity } from "./model.js";
+import type { Capability, Change, FileProblem, ParseResult, Severity } from "./model.js";
 import { SEVERITIES } from "./model.js";
 import { decodeText } from "./parse/text.js";
 import { applyPolicy, DEFAULT_POLICY, isBlocking, type PolicedFinding, type Policy } from "./policy.js";
@@ -67,11 +67,21 @@ export function parseFile(path: string, content: FileContent): ParsedFile {
   if (!surface) return { kind, capabilities: [], problems: [] };
   const text = decodeText(path, content);
   if (!text.ok) return { kind, capabilities: [], problems: [text.problem] };
+  return parsedSafely(kind, path, () => surface.parse({ path, text: text.text }));
+}
+
+/**
+ * A parser's own exception (a bug: a TypeError, a stack overflow) must not turn into a silent pass,
+ * nor pass for a malformed file: it fails closed as a parse error flagged `internal`. Only the
+ * error's class is shown; its message may quote the file.
+ */
+function parsedSafely(kind: string, path: string, parse: () => ParseResult): ParsedFile {
   try {
-    return { kind, ...surface.parse({ path, text: text.text }) };
+    return { kind, ...parse() };
   } catch (e) {
-    // A parser bug must not turn into a silent pass.
-    return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path, line: 1, message: `parser failed: ${(e as Error).message}` }] };
+    const name = e instanceof Error ? e.name : typeof e;
+    const message = `internal error of the ${kind} parser (${name}): the file could not be analysed, so the review fails closed`;
+    return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path, line: 1, message, internal: true }] };
   }
 }
 
@@ -142,7 +152,7 @@ function parseImported(path: string, content: FileContent): ParsedFile {
   }
   const text = decodeText(path, content);
   if (!text.ok) return { kind: "instructions", capabilities: [], problems: [text.problem] };
-  return { kind: "instructions", ...parseImportedInstructions({ path, text: text.text }) };
+  return parsedSafely("instructions", path, () => parseImportedInstructions({ path, text: text.text }));
 }
 
 /**

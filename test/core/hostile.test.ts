@@ -105,6 +105,8 @@ describe.each(INPUTS)("$name", ({ content, expect: want }) => {
     const r = parseFile(path, content(format));
     expect(Array.isArray(r.capabilities)).toBe(true);
     for (const p of r.problems) expect(p.rule).toMatch(/^file\./);
+    // A parser's crash is a parse error too (fail closed), but here it is a bug, not the outcome.
+    expect(r.problems.filter((p) => p.internal).map((p) => p.message)).toEqual([]);
     expect(outcomeOf(r.problems)).toBe(want(format));
   });
 });

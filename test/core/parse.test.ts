@@ -2,6 +2,9 @@ import { parseJson } from "../../src/core/parse/json.js";
 import { parseToml } from "../../src/core/parse/toml.js";
 import { parseYaml } from "../../src/core/parse/yaml.js";
 import { decodeText, MAX_FILE_BYTES } from "../../src/core/parse/text.js";
+import { parseFile, review } from "../../src/core/review.js";
+import { surfaceFor } from "../../src/core/surfaces/index.js";
+import type { Surface } from "../../src/core/surfaces/types.js";
 
 describe("parseJson", () => {
   it("reads JSON with comments and trailing commas and knows key lines", () => {
@@ -58,5 +61,45 @@ describe("decodeText", () => {
     expect(decodeText("a", new Uint8Array([0xff, 0xfe, 0x41]))).toMatchObject({ ok: false, problem: { rule: "file.unreadable" } });
     expect(decodeText("a", "x".repeat(MAX_FILE_BYTES + 1))).toMatchObject({ ok: false });
     expect(decodeText("a", "\ufeff{}")).toEqual({ ok: true, text: "{}" });
+  });
+});
+
+describe("parseFile: a parser's crash is not a malformed file", () => {
+  // Swap one surface's parser for a throwing one: the crash fails closed, flagged as internal.
+  const withParser = <T>(path: string, parse: Surface["parse"], run: () => T): T => {
+    const surface = surfaceFor(path)!;
+    const original = surface.parse;
+    surface.parse = parse;
+    try {
+      return run();
+    } finally {
+      surface.parse = original;
+    }
+  };
+
+  it.each([
+    ["a TypeError", () => (undefined as unknown as { x: string }).x],
+    ["a stack overflow", function recurse(): never { return recurse(); }],
+    ["a thrown string", () => { throw "boom"; }],
+  ])("%s fails closed, flagged internal, naming only the error's class", (_name, crash) => {
+    const r = withParser(".mcp.json", () => { crash(); return { capabilities: [], problems: [] }; }, () => parseFile(".mcp.json", '{"mcpServers": {"quoted-key": {}}}'));
+    expect(r.capabilities).toEqual([]);
+    expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", path: ".mcp.json", line: 1, internal: true })]);
+    expect(r.problems[0]!.message).toMatch(/internal error of the mcp-json parser \((TypeError|RangeError|string)\)/);
+    expect(r.problems[0]!.message).not.toContain("quoted-key");
+  });
+
+  it("a malformed file is a parse error that is not flagged internal", () => {
+    for (const [path, text] of [[".mcp.json", '{"mcpServers": {'], [".codex/config.toml", "a = [1,\n"], [".github/workflows/w.yml", "on: [push\n"]] as const) {
+      const r = parseFile(path, text);
+      expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error" })]);
+      expect(r.problems[0]!.internal).toBeUndefined();
+    }
+  });
+
+  it("a review with a crashing parser fails closed", () => {
+    const v = withParser(".mcp.json", () => { throw new TypeError("x"); }, () => review({ base: new Map(), head: new Map([[".mcp.json", "{}"]]) }));
+    expect(v.conclusion).toBe("failure");
+    expect(v.findings.map((f) => f.rule)).toEqual(["file.parse-error"]);
   });
 });

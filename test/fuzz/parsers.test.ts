@@ -43,6 +43,8 @@ function wellFormed(path: string, r: ParseResult): void {
   expect(Array.isArray(r.capabilities) && Array.isArray(r.problems)).toBe(true);
   for (const p of r.problems) {
     expect(p.rule).toMatch(/^file\.(parse-error|unreadable)$/);
+    // A parser's own crash also ends in a parse error (fail closed); here it is a bug.
+    expect(p.internal ? p.message : undefined).toBeUndefined();
     expect(Number.isInteger(p.line) && p.line >= 1).toBe(true);
     expect(typeof p.message).toBe("string");
   }

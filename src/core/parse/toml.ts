@@ -9,8 +9,10 @@ export function parseToml(path: string, text: string): DocumentResult {
   try {
     value = parseTomlValue(text);
   } catch (e) {
-    const line = e instanceof TomlError ? e.line : 1;
-    const message = (e as Error).message.split("\n")[0] ?? "syntax error";
+    // Only smol-toml's syntax error means a malformed file; anything else is a crash, not bad input.
+    if (!(e instanceof TomlError)) throw e;
+    const line = e.line;
+    const message = e.message.split("\n")[0] ?? "syntax error";
     return parseError(path, line, `invalid TOML: ${message}`);
   }
   const index = indexTomlLines(text);

@@ -16,7 +16,9 @@ export function parseYaml(path: string, text: string): DocumentResult {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return parseError(path, 1, `invalid YAML: ${(e as Error).message}`);
+    // `yaml` reports an alias bomb or an unresolved alias as a ReferenceError; anything else is a crash.
+    if (!(e instanceof ReferenceError)) throw e;
+    return parseError(path, 1, `invalid YAML: ${e.message}`);
   }
   return {
     ok: true,
