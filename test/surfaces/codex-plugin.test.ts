@@ -1,20 +1,7 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { CORPUS, corpusFile, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { codexPlugin } from "../../src/core/surfaces/codex-plugin.js";
 import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
-
-const OPENAI_PLUGINS = readdirSync(join(CORPUS, "openai__plugins/plugins"))
-  .filter((d) => {
-    try {
-      readdirSync(join(CORPUS, "openai__plugins/plugins", d, ".codex-plugin"));
-      return true;
-    } catch {
-      return false;
-    }
-  })
-  .map((d) => `openai__plugins/plugins/${d}/.codex-plugin/plugin.json`);
 
 describe("codex-plugin surface", () => {
   test("routes manifests and .app.json here", () => {
@@ -23,29 +10,42 @@ describe("codex-plugin surface", () => {
     expect(surfaceFor("plugins/asana/.app.json")?.id).toBe("codex-plugin");
   });
 
-  test.each([...OPENAI_PLUGINS, "affaan-m__ECC/.codex-plugin/plugin.json"])("%s parses to one plugin", (rel) => {
-    const r = codexPlugin.parse(corpusFile(rel));
+  const MANIFESTS: Record<string, string> = {
+    connector: "plugins/taskboard/.codex-plugin/plugin.json",
+    design: "plugins/sketchpad/.codex-plugin/plugin.json",
+    mobile: "plugins/pocket-builds/.codex-plugin/plugin.json",
+    root: ".codex-plugin/plugin.json",
+  };
+  const manifest = (name: string) => ({ path: MANIFESTS[name]!, text: fixture(`codex-plugin/${name}-plugin.json`) });
+
+  test.each(Object.keys(MANIFESTS))("%s manifest parses to one plugin", (name) => {
+    const r = codexPlugin.parse(manifest(name));
     expect(r.problems).toEqual([]);
     expect(byKind(r.capabilities, "plugin")).toHaveLength(1);
+    // Path-valued components are parsed as files of their own; `interface` grants nothing.
+    expect(r.capabilities).toHaveLength(1);
   });
 
   test("bundles from manifest fields", () => {
-    const bundles = (rel: string) => byKind(codexPlugin.parse(corpusFile(rel)).capabilities, "plugin")[0]!.attrs;
-    expect(bundles("openai__plugins/plugins/asana/.codex-plugin/plugin.json")).toEqual({ name: "asana", client: "codex", declaredIn: "manifest", version: "0.1.4", bundles: ["apps"] });
-    expect(bundles("openai__plugins/plugins/figma/.codex-plugin/plugin.json").bundles).toEqual(["apps", "mcp", "skills"]);
-    expect(bundles("openai__plugins/plugins/build-ios-apps/.codex-plugin/plugin.json").bundles).toEqual(["mcp", "skills"]);
-    const ecc = codexPlugin.parse(corpusFile("affaan-m__ECC/.codex-plugin/plugin.json")).capabilities;
-    expect(ecc).toEqual([
-      { kind: "plugin", key: ".codex-plugin/plugin.json#plugin.ecc", path: ".codex-plugin/plugin.json", line: 2, attrs: { name: "ecc", client: "codex", declaredIn: "manifest", version: "1.10.6", bundles: ["mcp", "skills"] } },
+    const bundles = (name: string) => byKind(codexPlugin.parse(manifest(name)).capabilities, "plugin")[0]!.attrs;
+    expect(bundles("connector")).toEqual({ name: "taskboard", client: "codex", declaredIn: "manifest", version: "0.2.7", bundles: ["apps"] });
+    expect(bundles("design").bundles).toEqual(["apps", "mcp", "skills"]);
+    expect(bundles("mobile").bundles).toEqual(["mcp", "skills"]);
+    // At the repository root; one-line lists and non-ASCII punctuation in the prose.
+    const { text } = manifest("root");
+    const root = codexPlugin.parse(manifest("root")).capabilities;
+    expect(root).toEqual([
+      { kind: "plugin", key: ".codex-plugin/plugin.json#plugin.workbench", path: ".codex-plugin/plugin.json", line: lineOf(text, '"name": "workbench"'), attrs: { name: "workbench", client: "codex", declaredIn: "manifest", version: "2.3.11", bundles: ["mcp", "skills"] } },
     ]);
   });
 
-  test("asana .app.json binds one connector", () => {
-    const r = codexPlugin.parse(corpusFile("openai__plugins/plugins/asana/.app.json"));
+  test("a one-app .app.json binds one connector", () => {
+    const text = fixture("codex-plugin/one-app.app.json");
+    const r = codexPlugin.parse({ path: "plugins/taskboard/.app.json", text });
     expect(r).toEqual({
       problems: [],
       capabilities: [
-        { kind: "agent_setting", key: "plugins/asana/.app.json#apps.asana", path: "plugins/asana/.app.json", line: 3, attrs: { client: "codex", setting: "app.connector", scope: "asana", value: "asdk_app_69616780bd208191b4fb44ba44f72b61" } },
+        { kind: "agent_setting", key: "plugins/taskboard/.app.json#apps.taskboard", path: "plugins/taskboard/.app.json", line: lineOf(text, '"taskboard"'), attrs: { client: "codex", setting: "app.connector", scope: "taskboard", value: "asdk_app_5f3c2a91e07b4d6c8a1f0e2d3b4c5a69" } },
       ],
     });
   });
