@@ -14,6 +14,7 @@ import {
   STICKY_MARKER,
   stickyComment,
 } from "../../src/app/report.js";
+import { lineOf } from "../helpers.js";
 import { json, reviewPair } from "../review-helpers.js";
 
 const claude = ".claude/settings.json";
@@ -120,15 +121,17 @@ describe("check run output", () => {
   });
 
   it("annotates every finding but reductions, at its level, within GitHub's limits", () => {
-    const v = reviewPair({
-      [claude]: [json({ permissions: { allow: ["Read"], deny: ["Bash(curl:*)"] } }), json({ permissions: { allow: ["Bash(git push:*)"] } })],
-    });
+    const head = json({ permissions: { allow: ["Bash(git push:*)"] } });
+    const v = reviewPair({ [claude]: [json({ permissions: { allow: ["Read"], deny: ["Bash(curl:*)"] } }), head] });
     const out = checkRunOutput(v, {});
     const reductions = v.findings.filter((f) => f.direction === "reduction");
     expect(reductions.length).toBeGreaterThan(0);
     expect(out.annotations).toHaveLength(v.findings.length - reductions.length);
     const push = out.annotations.find((a) => a.message.includes("git push"))!;
-    expect(push).toMatchObject({ path: claude, annotation_level: "failure", start_line: push.end_line });
+    // The allow rule's own line in the head, one line long.
+    const line = lineOf(head, '"Bash(git push:*)"');
+    expect(line).toBe(4);
+    expect(push).toMatchObject({ path: claude, annotation_level: "failure", start_line: line, end_line: line });
     expect(push.title).toContain("settings.permission-allow-added");
     expect(push.raw_details).toBeTruthy();
     // A medium finding under the default fail_on (high) is a warning.

@@ -54,11 +54,16 @@ test("a late delivery for an older head after a newer one: each head's check is 
   const s = seed(h.fake);
   const old = push(s, 62, escalate(s.tree));
   const fixed = push(s, 62, { ".mcp.json": s.tree[".mcp.json"]!, ".codex/config.toml": s.tree[".codex/config.toml"]! }, old.headSha);
-  // GitHub does not promise order: the synchronize for the fixed head arrives first. (The sticky
-  // comment then describes the older head, whose review ran last: a known limitation.)
+  // GitHub does not promise order: the synchronize for the fixed head arrives first.
   expect(await h.deliver("pull_request", pullRequestEvent("synchronize", fixed))).toBe(200);
+  h.fake.clearLog();
   expect(await h.deliver("pull_request", pullRequestEvent("opened", old))).toBe(200);
   const bySha = new Map(h.fake.checkRuns.map((r) => [r.head_sha, r.conclusion]));
   expect(bySha.get(fixed.headSha)).toBe("success");
   expect(bySha.get(old.headSha)).toBe("failure");
+  // The late run writes its own commit's check and nothing else: the pull request's conversation
+  // follows its current head, which is clean, so no sticky comment and no review describe the old one.
+  expect(h.fake.writes().map((w) => w.route)).toEqual(["POST /repos/:owner/:repo/check-runs"]);
+  expect(stickies()).toEqual([]);
+  expect(h.fake.reviews).toEqual([]);
 });
