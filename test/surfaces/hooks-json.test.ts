@@ -1,19 +1,27 @@
-import { corpusFile, fixture } from "../helpers.js";
+import { join } from "node:path";
+import { fixture, FIXTURES, listFiles } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { claudeStyleHooks, hooksJson } from "../../src/core/surfaces/hooks-json.js";
 import { parseJson } from "../../src/core/parse/json.js";
 import type { HookAttrs } from "../../src/core/model.js";
 import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
 
-const CORPUS = [
-  "anthropics__claude-code/plugins/hookify/hooks/hooks.json",
-  "anthropics__claude-code/plugins/ralph-wiggum/hooks/hooks.json",
-  "anthropics__claude-code/plugins/security-guidance/hooks/hooks.json",
-  "google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples/hooks/hooks/hooks.json",
-  "openai__plugins/plugins/figma/hooks.json",
-  "openai__plugins/plugins/replayio/hooks.json",
-  "github__awesome-copilot/hooks/governance-audit/hooks.json",
-];
+/** Every hook fixture, at the path its agent reads it from. */
+const FIXTURE_PATHS: Record<string, string> = {
+  "claude-four-events.json": "plugins/changelog-keeper/hooks/hooks.json",
+  "claude-stop-loop.json": "plugins/keep-going/hooks/hooks.json",
+  "claude-conditions.json": "plugins/release-guard/hooks/hooks.json",
+  "codex-root-one.json": "plugins/token-sync/hooks.json",
+  "codex-root-two.json": "plugins/shell-recorder/hooks.json",
+  "gemini-extension-hooks.json": ".gemini/extensions/lantern-notes/hooks/hooks.json",
+  "copilot-flat.json": "hooks/session-journal/hooks.json",
+  "claude-mixed.json": "plugins/x/hooks/hooks.json",
+  "copilot-hooks.json": ".github/hooks/guard.json",
+  "cursor-hooks.json": ".cursor/hooks.json",
+  "windsurf-hooks.json": ".windsurf/hooks.json",
+};
+const FIXTURE_NAMES = Object.keys(FIXTURE_PATHS).sort();
+const hookFile = (name: string) => ({ path: FIXTURE_PATHS[name]!, text: fixture(`hooks-json/${name}`) });
 const attrs = (c: { attrs: unknown }) => c.attrs as HookAttrs;
 
 describe("hooks-json surface", () => {
@@ -24,8 +32,12 @@ describe("hooks-json surface", () => {
     expect(surfaceFor(".github/hooks/readme.md")).toBeUndefined();
   });
 
-  test.each(CORPUS)("corpus %s parses without problems", (rel) => {
-    const r = hooksJson.parse(corpusFile(rel));
+  test("every hook fixture has its path here", () => {
+    expect(listFiles(join(FIXTURES, "hooks-json"))).toEqual(FIXTURE_NAMES);
+  });
+
+  test.each(FIXTURE_NAMES)("fixture %s parses without problems", (name) => {
+    const r = hooksJson.parse(hookFile(name));
     expect(r.problems).toEqual([]);
     expect(r.capabilities.length).toBeGreaterThan(0);
     for (const c of r.capabilities) {
@@ -34,47 +46,72 @@ describe("hooks-json surface", () => {
     }
   });
 
-  test("hookify: four Claude command hooks with lines and slots", () => {
-    const r = hooksJson.parse(corpusFile("anthropics__claude-code/plugins/hookify/hooks/hooks.json"));
+  test("Claude plugin hooks/hooks.json: four command hooks with lines and slots", () => {
+    const r = hooksJson.parse(hookFile("claude-four-events.json"));
     expect(r.capabilities).toHaveLength(4);
-    const pre = find(r.capabilities, "#hooks.PreToolUse[*].python3 ${CLAUDE_PLUGIN_ROOT}/hooks/pretooluse.py");
-    expect(pre).toMatchObject({ line: 9, slot: "plugins/hookify/hooks/hooks.json#hooks.PreToolUse[*]" });
-    expect(pre.attrs).toEqual({ client: "claude", event: "PreToolUse", type: "command", command: "python3 ${CLAUDE_PLUGIN_ROOT}/hooks/pretooluse.py" });
+    const pre = find(r.capabilities, "#hooks.PreToolUse[*].python3 ${CLAUDE_PLUGIN_ROOT}/hooks/before_tool.py");
+    expect(pre).toMatchObject({ line: 9, slot: "plugins/changelog-keeper/hooks/hooks.json#hooks.PreToolUse[*]" });
+    expect(pre.attrs).toEqual({ client: "claude", event: "PreToolUse", type: "command", command: "python3 ${CLAUDE_PLUGIN_ROOT}/hooks/before_tool.py" });
     expect(r.capabilities.map((c) => attrs(c).event).sort()).toEqual(["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]);
   });
 
-  test("security-guidance: matchers and per-handler `if` conditions are part of the slot", () => {
-    const r = hooksJson.parse(corpusFile("anthropics__claude-code/plugins/security-guidance/hooks/hooks.json"));
-    const post = r.capabilities.filter((c) => attrs(c).event === "PostToolUse").map((c) => attrs(c).matcher).sort();
-    expect(post).toEqual(["Bash if Bash(git commit:*)", "Bash if Bash(git push:*)", "Edit|Write|MultiEdit|NotebookEdit"]);
-    expect(new Set(r.capabilities.map((c) => c.key)).size).toBe(r.capabilities.length);
-    expect(find(r.capabilities, "[Bash if Bash(git push:*)]." + attrs(r.capabilities[0]!).command?.replace(/ensure_agent_sdk/, "security_reminder_hook")).line).toBe(47);
+  test("Claude plugin Stop hook whose command is the plugin-root script itself", () => {
+    const path = FIXTURE_PATHS["claude-stop-loop.json"]!;
+    expect(hooksJson.parse(hookFile("claude-stop-loop.json")).capabilities).toEqual([
+      {
+        kind: "hook",
+        key: `${path}#hooks.Stop[*].\${CLAUDE_PLUGIN_ROOT}/hooks/keep-going.sh`,
+        slot: `${path}#hooks.Stop[*]`,
+        path,
+        line: 9,
+        attrs: { client: "claude", event: "Stop", type: "command", command: "${CLAUDE_PLUGIN_ROOT}/hooks/keep-going.sh" },
+      },
+    ]);
   });
 
-  test("Codex plugin-root hooks.json (figma, replayio) is client codex", () => {
-    const figma = hooksJson.parse(corpusFile("openai__plugins/plugins/figma/hooks.json")).capabilities;
-    expect(figma).toHaveLength(1);
-    expect(figma[0]).toMatchObject({ line: 9, attrs: { client: "codex", event: "PostToolUse", matcher: "Write|Edit", command: "./scripts/post_write_figma_parity_check.sh" } });
-    const replay = hooksJson.parse(corpusFile("openai__plugins/plugins/replayio/hooks.json")).capabilities;
-    expect(replay.map((c) => attrs(c).command).sort()).toEqual(["./scripts/post_bash_upload.sh", "./scripts/stop_close_and_upload.sh"]);
-    expect(replay.every((c) => attrs(c).client === "codex")).toBe(true);
+  test("matchers and per-handler `if` conditions are part of the slot", () => {
+    const r = hooksJson.parse(hookFile("claude-conditions.json"));
+    expect(r.problems).toEqual([]);
+    expect(r.capabilities).toHaveLength(6);
+    expect(r.capabilities.every((c) => attrs(c).client === "claude")).toBe(true);
+    const post = r.capabilities.filter((c) => attrs(c).event === "PostToolUse").map((c) => attrs(c).matcher).sort();
+    expect(post).toEqual(["Bash if Bash(git tag:*)", "Bash if Bash(npm publish:*)", "Write|Edit"]);
+    expect(new Set(r.capabilities.map((c) => c.key)).size).toBe(r.capabilities.length);
+    // The quoted paths of the command stay as written.
+    expect(attrs(r.capabilities[0]!)).toEqual({
+      client: "claude",
+      event: "SessionStart",
+      type: "command",
+      command: 'bash "${CLAUDE_PLUGIN_ROOT}/hooks/run-py.sh" "${CLAUDE_PLUGIN_ROOT}/hooks/bootstrap_env.py"',
+    });
+    expect(find(r.capabilities, "[Bash if Bash(npm publish:*)]." + attrs(r.capabilities[0]!).command?.replace(/bootstrap_env/, "release_guard")).line).toBe(47);
+  });
+
+  test("Codex plugin-root hooks.json is client codex", () => {
+    const one = hooksJson.parse(hookFile("codex-root-one.json")).capabilities;
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({ line: 9, attrs: { client: "codex", event: "PostToolUse", matcher: "Write|Edit", command: "./scripts/check_tokens_in_sync.sh" } });
+    const two = hooksJson.parse(hookFile("codex-root-two.json")).capabilities;
+    expect(two.map((c) => attrs(c).command).sort()).toEqual(["./scripts/after_shell_record.sh", "./scripts/flush_recordings.sh"]);
+    expect(two.every((c) => attrs(c).client === "codex")).toBe(true);
   });
 
   test("Gemini extension hooks are recognized by ${extensionPath}", () => {
-    const r = hooksJson.parse(corpusFile("google-gemini__gemini-cli/packages/cli/src/commands/extensions/examples/hooks/hooks/hooks.json"));
-    expect(r.capabilities[0]).toMatchObject({ line: 8, attrs: { client: "gemini", event: "SessionStart", command: "node ${extensionPath}/scripts/on-start.js" } });
+    const r = hooksJson.parse(hookFile("gemini-extension-hooks.json"));
+    expect(r.capabilities[0]).toMatchObject({ line: 8, attrs: { client: "gemini", event: "SessionStart", command: "node ${extensionPath}/scripts/warm-cache.js" } });
   });
 
-  test("Copilot governance-audit hooks (non-standard path, parsed directly)", () => {
-    const r = hooksJson.parse(corpusFile("github__awesome-copilot/hooks/governance-audit/hooks.json"));
+  test("Copilot flat hooks (non-standard path, parsed directly)", () => {
+    const r = hooksJson.parse(hookFile("copilot-flat.json"));
     expect(r.capabilities.map((c) => [attrs(c).event, attrs(c).command, c.line])).toEqual(
       expect.arrayContaining([
-        ["sessionStart", ".github/hooks/governance-audit/audit-session-start.sh", 7],
-        ["sessionEnd", ".github/hooks/governance-audit/audit-session-end.sh", 15],
-        ["userPromptSubmitted", ".github/hooks/governance-audit/audit-prompt.sh", 23],
+        ["sessionStart", ".github/hooks/session-journal/journal-open.sh", 7],
+        ["sessionEnd", ".github/hooks/session-journal/journal-close.sh", 15],
+        ["userPromptSubmitted", ".github/hooks/session-journal/journal-prompt.sh", 23],
       ]),
     );
     expect(r.capabilities.every((c) => attrs(c).client === "copilot" && attrs(c).type === "command")).toBe(true);
+    expect(JSON.stringify(r)).not.toContain("verbose");
   });
 
   test("Copilot .github/hooks file: bash preferred, powershell-only kept, env values never copied", () => {
@@ -119,15 +156,17 @@ describe("hooks-json surface", () => {
   });
 
   test("an edited command keeps its slot", () => {
-    const before = hooksJson.parse(corpusFile("openai__plugins/plugins/figma/hooks.json")).capabilities[0]!;
-    const text = corpusFile("openai__plugins/plugins/figma/hooks.json").text.replace("post_write_figma_parity_check", "evil");
-    const after = hooksJson.parse({ path: "plugins/figma/hooks.json", text }).capabilities[0]!;
+    const file = hookFile("codex-root-one.json");
+    const before = hooksJson.parse(file).capabilities[0]!;
+    const text = file.text.replace("check_tokens_in_sync", "evil");
+    expect(text).not.toBe(file.text);
+    const after = hooksJson.parse({ path: file.path, text }).capabilities[0]!;
     expect(after.key).not.toBe(before.key);
     expect(after.slot).toBe(before.slot);
   });
 
-  test.each([...CORPUS, "fixture:claude-mixed.json", "fixture:cursor-hooks.json"])("reordering %s changes nothing", (rel) => {
-    const file = rel.startsWith("fixture:") ? { path: ".cursor/hooks.json", text: fixture(`hooks-json/${rel.slice(8)}`) } : corpusFile(rel);
+  test.each(FIXTURE_NAMES)("reordering %s changes nothing", (name) => {
+    const file = hookFile(name);
     expect(canon(hooksJson.parse({ ...file, text: reversed(file.text) }).capabilities)).toBe(canon(hooksJson.parse(file).capabilities));
   });
 
