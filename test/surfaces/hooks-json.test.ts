@@ -147,7 +147,7 @@ describe("hooks-json surface", () => {
     expect(http.attrs.url).toBe("https://hooks.example.com/pre?token=…");
     expect(http.key).toBe("plugins/x/hooks/hooks.json#hooks.PreToolUse[Bash].https://hooks.example.com/pre?token=…");
     const cmd = hooks.find((h) => h.attrs.event === "PreToolUse" && h.attrs.type === "command")!;
-    expect(cmd.attrs.command).toBe("curl -H 'X-Key: <redacted> https://audit.example.com");
+    expect(cmd.attrs.command).toBe("curl -H 'X-Key: <redacted>' https://audit.example.com");
     const stop = hooks.filter((h) => h.attrs.event === "Stop").map((h) => h.attrs.type).sort();
     expect(stop).toEqual(["agent", "prompt"]);
     expect(hooks.find((h) => h.attrs.type === "prompt")!.key).toMatch(/#hooks\.Stop\[\*\]\.prompt:[0-9a-f]{12}$/);
