@@ -1,5 +1,5 @@
 import { escalations, hits, reviewPair } from "../review-helpers.js";
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture } from "../helpers.js";
 
 const P = ".claude/skills/release/SKILL.md";
 const skill = (front: string, body = "Collect merged pull requests and write the notes.\n") => `---\n${front}\n---\n\n${body}`;
@@ -17,10 +17,13 @@ describe("skill rules", () => {
     expect(hits(v, "skill.allowed-tools-widened")).toHaveLength(1);
   });
 
-  it("skill.added for a corpus skill without allowed-tools: no widening", () => {
-    const f = corpusFile("openai__plugins/.agents/skills/plugin-creator/SKILL.md");
-    const v = reviewPair({ [f.path]: [undefined, f.text] });
-    expect(hits(v, "skill.added")[0]!.message).toContain("no pre-approved tools");
+  it("skill.added for a skill without allowed-tools: no widening", () => {
+    const path = ".agents/skills/scaffold-creator/SKILL.md";
+    const v = reviewPair({ [path]: [undefined, fixture("skill/scaffold-creator.md")] });
+    const [h] = hits(v, "skill.added");
+    expect(h).toMatchObject({ path, line: 2 });
+    expect(h!.message).toContain("scaffold-creator");
+    expect(h!.message).toContain("no pre-approved tools");
     expect(hits(v, "skill.allowed-tools-widened")).toHaveLength(0);
   });
 
@@ -72,9 +75,12 @@ describe("skill rules", () => {
     );
     const v = reviewPair({ [P]: [base, head] });
     expect(v.findings).toEqual([]);
-    const f = corpusFile("anthropics__claude-plugins-official/external_plugins/discord/skills/access/SKILL.md");
-    const reordered = f.text.replace("  - Read\n  - Write\n", "  - Write\n  - Read\n").replace(/\n\n/g, "\n\n\n");
-    expect(escalations(reviewPair({ [f.path]: [f.text, reordered] }))).toEqual([]);
+    const path = "external_plugins/relay/skills/access/SKILL.md";
+    const text = fixture("skill/access-list.md");
+    const reordered = text.replace("  - Read\n  - Edit\n", "  - Edit\n  - Read\n").replace(/\n\n/g, "\n\n\n");
+    expect(reordered).toContain("  - Edit\n  - Read\n");
+    expect(escalations(reviewPair({ [path]: [text, reordered] }))).toEqual([]);
+    expect(reviewPair({ [path]: [text, reordered] }).findings).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Capability, SkillAttrs } from "../../src/core/model.js";
 import { skillClient, skillSurface } from "../../src/core/surfaces/skill.js";
 import { splitToolList } from "../../src/core/tool-lists.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 
 const parse = (path: string, text: string) => skillSurface.parse({ path, text });
 const only = (path: string, text: string) => {
@@ -14,31 +14,48 @@ const only = (path: string, text: string) => {
 const skill = (front: string, body = "Do the thing.\n") => `---\n${front}\n---\n\n${body}`;
 const noLine = (c: Capability) => JSON.stringify({ ...c, line: 0, locations: undefined });
 
-describe("skill surface: corpus", () => {
-  it("hookify writing-rules (Claude plugin skill, no allowed-tools)", () => {
-    const f = corpusFile("anthropics__claude-code/plugins/hookify/skills/writing-rules/SKILL.md");
-    const c = only(f.path, f.text);
-    expect(c.key).toBe("plugins/hookify/skills/writing-rules/SKILL.md#skill");
+describe("skill surface: real-world shapes", () => {
+  it("a plugin skill without allowed-tools: a spaced name, quoted phrases, `---` inside fenced examples", () => {
+    const text = fixture("skill/drafting-rules.md");
+    const c = only("plugins/lintkit/skills/drafting-rules/SKILL.md", text);
+    expect(c.key).toBe("plugins/lintkit/skills/drafting-rules/SKILL.md#skill");
     expect(c.line).toBe(2);
-    expect(c.attrs).toMatchObject({ client: "generic", name: "Writing Hookify Rules", folder: "plugins/hookify/skills/writing-rules", allowedTools: null });
+    expect(c.locations).toBeUndefined();
+    expect(c.attrs).toMatchObject({ client: "generic", name: "Drafting Lint Rules", folder: "plugins/lintkit/skills/drafting-rules", allowedTools: null });
     expect(c.attrs.digest).toMatch(/^[0-9a-f]{64}$/);
+    // The fenced examples after the front matter are body: editing one changes the digest.
+    const edited = text.replace("match: API_KEY", "match: API_TOKEN");
+    expect(edited).not.toBe(text);
+    expect(only("plugins/lintkit/skills/drafting-rules/SKILL.md", edited).attrs.digest).not.toBe(c.attrs.digest);
   });
 
-  it("discord access: allowed-tools as a YAML list, with item lines", () => {
-    const f = corpusFile("anthropics__claude-plugins-official/external_plugins/discord/skills/access/SKILL.md");
-    const c = only(f.path, f.text);
+  it("allowed-tools as a YAML list, with item lines; CRLF line endings change nothing", () => {
+    const text = fixture("skill/access-list.md");
+    const path = "external_plugins/relay/skills/access/SKILL.md";
+    const c = only(path, text);
     expect(c.attrs.name).toBe("access");
-    expect(c.attrs.allowedTools).toEqual(["Bash(ls *)", "Bash(mkdir *)", "Read", "Write"]);
-    expect(c.locations).toEqual({ Read: { line: 6 }, Write: { line: 7 }, "Bash(ls *)": { line: 8 }, "Bash(mkdir *)": { line: 9 } });
+    expect(c.attrs.allowedTools).toEqual(["Bash(cat *)", "Bash(touch *)", "Edit", "Read"]);
+    expect(c.locations).toEqual({ Read: { line: 6 }, Edit: { line: 7 }, "Bash(cat *)": { line: 8 }, "Bash(touch *)": { line: 9 } });
+    expect(c.locations).toEqual({
+      Read: { line: lineOf(text, "  - Read") },
+      Edit: { line: lineOf(text, "  - Edit") },
+      "Bash(cat *)": { line: lineOf(text, "  - Bash(cat *)") },
+      "Bash(touch *)": { line: lineOf(text, "  - Bash(touch *)") },
+    });
+    const crlf = only(path, text.replace(/\n/g, "\r\n"));
+    expect(crlf).toEqual(c);
   });
 
-  it("openai plugin-creator (.agents → codex) and gh-fix-ci (metadata, .curated folder)", () => {
-    const a = corpusFile("openai__plugins/.agents/skills/plugin-creator/SKILL.md");
-    expect(only(a.path, a.text).attrs).toMatchObject({ client: "codex", name: "plugin-creator", folder: ".agents/skills/plugin-creator", allowedTools: null });
-    const b = corpusFile("openai__skills/skills/.curated/gh-fix-ci/SKILL.md");
-    const c = only(b.path, b.text);
-    expect(c.attrs).toMatchObject({ client: "generic", name: "gh-fix-ci", folder: "skills/.curated/gh-fix-ci", allowedTools: null });
+  it(".agents skill (codex) with backticks in its description, and a .curated catalog skill with metadata", () => {
+    expect(only(".agents/skills/scaffold-creator/SKILL.md", fixture("skill/scaffold-creator.md")).attrs).toMatchObject({
+      client: "codex", name: "scaffold-creator", folder: ".agents/skills/scaffold-creator", allowedTools: null,
+    });
+    const c = only("skills/.curated/ci-triage/SKILL.md", fixture("skill/ci-triage.md"));
+    expect(c.attrs).toMatchObject({ client: "generic", name: "ci-triage", folder: "skills/.curated/ci-triage", allowedTools: null });
     expect(c.line).toBe(2);
+    // metadata is no attribute of its own but is in the digest.
+    const other = fixture("skill/ci-triage.md").replace("short-description: Triage failing CI checks", "short-description: Fix failing CI checks");
+    expect(only("skills/.curated/ci-triage/SKILL.md", other).attrs.digest).not.toBe(c.attrs.digest);
   });
 
   it("is the surface for SKILL.md in every skill location", () => {
