@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import type { Capability, SkillFileAttrs } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { headOf, isExecutable, skillFileSurface, skillFolderOf } from "../../src/core/surfaces/skill-file.js";
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture } from "../helpers.js";
 
 const parse = (path: string, text: string) => skillFileSurface.parse({ path, text });
 const only = (path: string, text: string) => {
@@ -11,21 +12,42 @@ const only = (path: string, text: string) => {
   return r.capabilities[0] as Capability & { kind: "skill_file"; attrs: SkillFileAttrs };
 };
 
-describe("skill-file surface: corpus", () => {
+describe("skill-file surface: sidecar files", () => {
   it.each([
-    ["openai__plugins/.agents/skills/plugin-creator/agents/openai.yaml", ".agents/skills/plugin-creator", "agents/openai.yaml", "interface:"],
-    ["openai__plugins/.agents/skills/plugin-creator/references/plugin-json-spec.md", ".agents/skills/plugin-creator", "references/plugin-json-spec.md", "# Plugin JSON sample spec"],
-    ["openai__plugins/plugins/chronograph-lp/skills/chronograph-cashflow-forecast/agents/openai.yaml", "plugins/chronograph-lp/skills/chronograph-cashflow-forecast", "agents/openai.yaml", "interface:"],
-  ])("%s is claimed by skill-file", (rel, folder, file, firstLine) => {
-    const f = corpusFile(rel);
-    expect(surfaceFor(f.path)?.id).toBe("skill-file");
-    const c = only(f.path, f.text);
-    expect(c.key).toBe(`${f.path}#skill-file`);
+    ["skill-file/openai-short.yaml", ".agents/skills/scaffold-creator/agents/openai.yaml", ".agents/skills/scaffold-creator", "agents/openai.yaml", "interface:"],
+    ["skill-file/extension-json-spec.md", ".agents/skills/scaffold-creator/references/extension-json-spec.md", ".agents/skills/scaffold-creator", "references/extension-json-spec.md", "# Extension JSON sample spec"],
+    ["skill-file/openai-deps.yaml", "plugins/ledger/skills/ledger-forecast/agents/openai.yaml", "plugins/ledger/skills/ledger-forecast", "agents/openai.yaml", "interface:"],
+  ])("%s is claimed by skill-file", (name, path, folder, file, firstLine) => {
+    const text = fixture(name);
+    expect(surfaceFor(path)?.id).toBe("skill-file");
+    const c = only(path, text);
+    expect(c.key).toBe(`${path}#skill-file`);
     expect(c.line).toBe(1);
     expect(c.attrs).toMatchObject({ folder, file, executable: false });
     expect(c.attrs.head.split("\n")[0]).toBe(firstLine);
     expect(c.attrs.head.split("\n").length).toBeLessThanOrEqual(5);
     expect(c.attrs.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(c.attrs.digest).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+
+  it("head: a four-line sidecar whole, `$skill` references kept as written", () => {
+    const text = fixture("skill-file/openai-short.yaml");
+    const c = only(".agents/skills/scaffold-creator/agents/openai.yaml", text);
+    expect(c.attrs.head).toBe(text.replace(/\n$/, ""));
+    expect(c.attrs.head.split("\n")).toHaveLength(4);
+    expect(c.attrs.head).toContain("Use $scaffold-creator to scaffold");
+  });
+
+  it("head: five lines, a long line cut to 160 characters, a blank fifth line dropped", () => {
+    const text = fixture("skill-file/openai-deps.yaml");
+    const lines = text.split("\n");
+    expect(lines[3]!.length).toBeGreaterThan(160);
+    expect(lines[4]).toBe("");
+    const head = only("plugins/ledger/skills/ledger-forecast/agents/openai.yaml", text).attrs.head.split("\n");
+    expect(head).toEqual(["interface:", '  display_name: "Ledger Forecast"', '  short_description: "Forecast fund cashflows from the ledger service"', lines[3]!.slice(0, 160)]);
+    expect(head[3]).toHaveLength(160);
+    const spec = only(".agents/skills/scaffold-creator/references/extension-json-spec.md", fixture("skill-file/extension-json-spec.md")).attrs.head;
+    expect(spec).toBe('# Extension JSON sample spec\n\n```json\n{\n  "name": "extension-name",');
   });
 });
 
