@@ -4,7 +4,7 @@ import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { workflowSurface } from "../../src/core/surfaces/workflow.js";
 import { AGENT_ACTIONS, agentFamily } from "../../src/core/surfaces/workflow-agents.js";
 import { remoteScriptsIn, shellWords, untrustedInExpression } from "../../src/core/surfaces/workflow-steps.js";
-import { corpusFile, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 
 type Wf = CapabilityOf<"workflow">;
 const parse = (path: string, text: string) => workflowSurface.parse({ path, text });
@@ -14,107 +14,151 @@ const wf = (caps: Capability[], job?: string): Wf => {
   return c;
 };
 const agent = (a: WorkflowAttrs, action: string) => a.agentActions.find((u) => u.action === action)!;
-const corpus = (rel: string, path?: string) => {
-  const f = corpusFile(rel);
-  const r = parse(path ?? f.path, f.text);
+/** A fixture parsed at a workflow path; it must parse cleanly. */
+const clean = (name: string, path = `.github/workflows/${name}`) => {
+  const text = fixture(`workflow/${name}`);
+  const r = parse(path, text);
   expect(r.problems).toEqual([]);
-  return r.capabilities;
+  return { caps: r.capabilities, text };
+};
+/** 1-based line of the n-th (0-based) line containing `needle`. */
+const nthLineOf = (text: string, needle: string, n: number) => {
+  const lines = text.split("\n").flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+  if (lines.length <= n) throw new Error(`fewer than ${n + 1} lines contain ${JSON.stringify(needle)}`);
+  return lines[n]!;
 };
 
-describe("workflow surface: corpus", () => {
+describe("workflow surface: real-world shapes", () => {
   it("claims workflow files, agentic workflows and local actions", () => {
     for (const p of [".github/workflows/ci.yml", ".github/workflows/ci.yaml", ".github/workflows/triage.md", ".github/actions/setup/action.yml", "action.yaml"]) {
       expect(surfaceFor(p)?.id).toBe("workflow");
     }
   });
 
-  it("ClickHouse codex-review: split jobs, empty top-level permissions, codex permission profile", () => {
-    const caps = corpus("ClickHouse__clickhouse-cs/.github/workflows/codex-review.yml");
+  it("a split codex review: a folded if, workflow inputs, empty top-level permissions, a codex permission profile", () => {
+    const { caps, text } = clean("codex-split-review.yml");
     const top = wf(caps);
-    expect(top.key).toBe(".github/workflows/codex-review.yml#workflow");
+    expect(top.key).toBe(".github/workflows/codex-split-review.yml#workflow");
+    expect(text.split("\n")[top.line - 1]).toBe("on:");
     expect(top.attrs.triggers).toEqual(["pull_request", "workflow_dispatch"]);
     expect(top.attrs.permissions).toEqual({});
     const review = wf(caps, "review");
-    expect(review.key).toBe(".github/workflows/codex-review.yml#jobs.review");
-    expect(review.line).toBe(34);
+    expect(review.key).toBe(".github/workflows/codex-split-review.yml#jobs.review");
+    expect(review.line).toBe(lineOf(text, "  review:"));
+    expect(review.line).toBe(30);
     expect(review.attrs.triggers).toEqual(["pull_request", "workflow_dispatch"]);
     expect(review.attrs.permissions).toEqual({ contents: "read", "pull-requests": "read" });
     expect(review.attrs.secrets).toEqual(["OPENAI_API_KEY"]);
-    expect(review.locations?.["secrets:OPENAI_API_KEY"]?.line).toBe(52);
+    expect(review.locations?.["secrets:OPENAI_API_KEY"]?.line).toBe(lineOf(text, "openai-api-key:"));
     expect(review.attrs.unpinnedActions).toEqual([]);
+    expect(review.attrs.actions).toEqual(["openai/codex-action@0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c"]);
+    // The model, its effort and the CLI version choose nothing about what the agent may do.
     expect(review.attrs.agentActions).toEqual([{ action: "openai/codex-action", inputs: { "permission-profile": ":workspace" } }]);
     expect(review.attrs.injections).toEqual([]);
-    expect(wf(caps, "post").attrs.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    const post = wf(caps, "post");
+    expect(post.attrs.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(post.attrs).toMatchObject({ secrets: [], actions: [], agentActions: [] });
+    expect(caps).toHaveLength(3);
   });
 
-  it("claude-code-action claude-review and claude: allowedTools from claude_args, unpinned @v1/@main", () => {
-    const review = wf(corpus("anthropics__claude-code-action/.github/workflows/claude-review.yml"), "review");
+  it("claude-code-action review and mention workflows: allowedTools from claude_args, unpinned @v1/@main", () => {
+    const { caps: reviewCaps, text: reviewText } = clean("claude-pr-review.yml");
+    const review = wf(reviewCaps, "review");
     expect(review.attrs.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
-    expect(agent(review.attrs, "anthropics/claude-code-action").inputs).toEqual({ allowedTools: ["mcp__github_inline_comment__create_inline_comment"] });
+    expect(agent(review.attrs, "anthropics/claude-code-action").inputs).toEqual({ allowedTools: ["mcp__review_notes__post_note"] });
     expect(review.attrs.unpinnedActions).toEqual(["anthropics/claude-code-action@v1"]);
     expect(review.attrs.actions).toContain("actions/checkout@v6");
+    // vars.* are configuration, not secrets.
+    expect(review.attrs.secrets).toEqual([]);
     // github.event.pull_request.number is not attacker-controlled text.
     expect(review.attrs.injections).toEqual([]);
+    expect(review.locations?.["agentActions:anthropics/claude-code-action"]?.line).toBe(lineOf(reviewText, "uses: anthropics/claude-code-action@v1"));
     expect(review.locations?.["agentActions:anthropics/claude-code-action"]?.line).toBe(23);
 
-    const caps = corpus("anthropics__claude-code-action/.github/workflows/claude.yml");
+    const { caps } = clean("claude-mention.yml");
     expect(wf(caps).attrs.triggers).toEqual(["issue_comment", "issues", "pull_request_review", "pull_request_review_comment"]);
     expect(wf(caps).attrs.permissions).toEqual({ "*": "default" });
     const job = wf(caps, "claude");
     expect(job.attrs.permissions).toEqual({ contents: "write", "id-token": "write", issues: "write", "pull-requests": "write" });
     expect(agent(job.attrs, "anthropics/claude-code-action").inputs.allowedTools).toEqual([
-      "Bash(bun install)", "Bash(bun run format)", "Bash(bun test:*)", "Bash(bun typecheck)",
+      "Bash(pnpm install)", "Bash(pnpm run lint)", "Bash(pnpm test:*)", "Bash(pnpm typecheck)",
     ]);
     expect(job.attrs.unpinnedActions).toEqual(["anthropics/claude-code-action@main"]);
+    // Untrusted text tested in the job's `if:` is never interpolated into a script or a prompt.
+    expect(job.attrs.injections).toEqual([]);
   });
 
-  it("test-mcp-servers: a local claude wrapper recognised by claude_args, --mcp-config servers, inherited permissions", () => {
-    const caps = corpus("anthropics__claude-code-action/.github/workflows/test-mcp-servers.yml");
+  it("a local claude wrapper recognised by claude_args, --mcp-config servers, inherited permissions", () => {
+    const { caps, text } = clean("mcp-wrapper.yml");
     expect(wf(caps).attrs.triggers).toEqual(["pull_request", "workflow_call", "workflow_dispatch"]);
-    const job = wf(caps, "test-mcp-config-flag");
+    const job = wf(caps, "probe-config-flag");
     expect(job.attrs.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(job.locations?.["permissions:id-token"]?.line).toBe(lineOf(text, "  id-token: write"));
     expect(job.attrs.unpinnedActions).toEqual([]);
-    expect(agent(job.attrs, "./base-action").inputs).toEqual({ allowedTools: ["mcp__test-server__test_tool"], mcpServers: ["test-server"] });
-    const server = caps.find((c) => c.kind === "mcp_server");
-    expect(server?.key).toBe(".github/workflows/test-mcp-servers.yml#jobs.test-mcp-config-flag.mcpServers.test-server");
-    expect(server?.attrs).toMatchObject({ name: "test-server", client: "claude", command: "bun", args: ["simple-mcp-server.ts"] });
-    expect(agent(wf(caps, "test-mcp-integration").attrs, "./base-action").inputs).toEqual({ allowedTools: ["mcp__test-server__test_tool"] });
+    expect(job.attrs.remoteScripts).toEqual([]);
+    expect(agent(job.attrs, "./agent-action").inputs).toEqual({ allowedTools: ["mcp__probe-server__ping"], mcpServers: ["probe-server"] });
+    const servers = caps.filter((c) => c.kind === "mcp_server");
+    expect(servers).toHaveLength(1);
+    expect(servers[0]!.key).toBe(".github/workflows/mcp-wrapper.yml#jobs.probe-config-flag.mcpServers.probe-server");
+    expect(servers[0]!.line).toBe(nthLineOf(text, "claude_args:", 1));
+    expect(servers[0]!.attrs).toMatchObject({ name: "probe-server", client: "claude", command: "node", args: ["probe-server.mjs"] });
+    const other = wf(caps, "probe-project-config");
+    expect(agent(other.attrs, "./agent-action").inputs).toEqual({ allowedTools: ["mcp__probe-server__ping"] });
+    expect(other.attrs.unpinnedActions).toEqual([]);
+    expect(other.attrs.remoteScripts).toEqual([]);
   });
 
-  it("claude-code issue triage: open to any user; claude.yml: only a model flag", () => {
-    const job = wf(corpus("anthropics__claude-code/.github/workflows/claude-issue-triage.yml"), "triage-issue");
+  it("an issue triage open to any user; an assistant with only a model flag", () => {
+    const { caps, text } = clean("issue-triage.yml");
+    const job = wf(caps, "triage-issue");
     expect(job.attrs.triggers).toEqual(["issue_comment", "issues"]);
+    expect(job.attrs.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
+    // A JSON string in env is no committed credential.
     expect(job.attrs.secrets).toEqual(["GITHUB_TOKEN"]);
     expect(agent(job.attrs, "anthropics/claude-code-action").inputs).toEqual({ allowed_non_write_users: ["*"] });
+    expect(job.locations?.["agentActions:anthropics/claude-code-action.allowed_non_write_users"]?.line).toBe(lineOf(text, "allowed_non_write_users:"));
     expect(job.locations?.["agentActions:anthropics/claude-code-action.allowed_non_write_users"]?.line).toBe(37);
-    const claude = wf(corpus("anthropics__claude-code/.github/workflows/claude.yml"), "claude");
+    expect(job.attrs.injections).toEqual([]);
+    const claude = wf(clean("claude-model-only.yml").caps, "claude");
     expect(agent(claude.attrs, "anthropics/claude-code-action").inputs).toEqual({});
     expect(claude.attrs.unpinnedActions).toEqual(["anthropics/claude-code-action@v1"]);
+    expect(claude.attrs.actions).toContain("actions/checkout@2f3e4d5c6b7a8990a1b2c3d4e5f60718293a4b5c");
   });
 
-  it("codex-action examples: matrix safety strategies, unprivileged user, literal API key", () => {
-    const sandbox = wf(corpus("openai__codex-action/examples/test-sandbox-protections.yml", ".github/workflows/sandbox.yml"), "assess-exfiltration-risk");
+  it("codex-action: matrix safety strategies, an unprivileged user, a literal API key", () => {
+    const matrix = clean("codex-matrix-strategies.yml", ".github/workflows/strategies.yml");
+    const sandbox = wf(matrix.caps, "probe-strategies");
     expect(agent(sandbox.attrs, "openai/codex-action").inputs).toEqual({ "safety-strategy": ["drop-sudo", "read-only", "unsafe"] });
     expect(sandbox.attrs.permissions).toEqual({ "*": "default" });
     expect(sandbox.attrs.secrets).toEqual(["literal:openai-api-key"]);
-    const unpriv = wf(corpus("openai__codex-action/examples/unprivileged-user.yml", ".github/workflows/unpriv.yml"), "run-codex-with-unprivileged-user");
+    expect(sandbox.locations?.["secrets:literal:openai-api-key"]?.line).toBe(lineOf(matrix.text, "openai-api-key:"));
+    // A privileged shell fed from a here-document downloads nothing.
+    expect(sandbox.attrs.remoteScripts).toEqual([]);
+    const unpriv = wf(clean("codex-unprivileged.yml", ".github/workflows/unpriv.yml").caps, "codex-as-separate-account");
     expect(agent(unpriv.attrs, "openai/codex-action").inputs).toEqual({ "safety-strategy": "unprivileged-user" });
     expect(unpriv.attrs.secrets).toEqual(["OPENAI_API_KEY"]);
     expect(unpriv.attrs.remoteScripts).toEqual([]);
+    expect(unpriv.attrs.unpinnedActions).toEqual(["openai/codex-action@v1"]);
   });
 
-  it("awesome-copilot codeowner-update.md: agentic workflow front matter", () => {
-    const caps = corpus("github__awesome-copilot/.github/workflows/codeowner-update.md");
+  it("an agentic workflow with a top-level if and a null safe output", () => {
+    const { caps, text } = clean("codeowners-agent.md");
     expect(wf(caps).attrs.triggers).toEqual(["issue_comment"]);
     const job = wf(caps, "agent");
-    expect(job.key).toBe(".github/workflows/codeowner-update.md#jobs.agent");
+    expect(job.key).toBe(".github/workflows/codeowners-agent.md#jobs.agent");
     expect(job.attrs.permissions).toEqual({ "copilot-requests": "write", contents: "read", issues: "read", "pull-requests": "read" });
-    expect(job.locations?.["permissions:copilot-requests"]?.line).toBe(11);
+    expect(job.locations?.["permissions:copilot-requests"]?.line).toBe(lineOf(text, "  copilot-requests:"));
+    expect(job.locations?.["permissions:copilot-requests"]?.line).toBe(12);
     const aw = agent(job.attrs, "gh-aw");
     expect(aw.inputs.tools).toEqual(["github.toolsets=default"]);
     expect(aw.inputs["safe-outputs"]).toContain("add-comment.max=1");
     expect(aw.inputs["safe-outputs"]).toContain("noop");
+    expect(aw.inputs["safe-outputs"]).toEqual([
+      "add-comment.max=1", "create-pull-request.base-branch=trunk", "create-pull-request.draft=false", "create-pull-request.title-prefix=[owners] ", "noop",
+    ]);
+    // The issue number, the actor and a step output are not attacker-controlled text.
     expect(job.attrs.injections).toEqual([]);
+    expect(job.attrs.secrets).toEqual([]);
   });
 });
 
