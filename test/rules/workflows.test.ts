@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { CORPUS, fixture } from "../helpers.js";
+import { fixture, lineOf } from "../helpers.js";
 import { escalations, hits, reviewPair } from "../review-helpers.js";
 
 const WF = ".github/workflows/agent.yml";
-const corpusText = (rel: string) => readFileSync(join(CORPUS, rel), "utf8");
 
 /** A small workflow; `job` is the body of one job named `work`. */
 const workflow = (on: string, job: string, top = "") => `name: t\non: ${on}\n${top}jobs:\n  work:\n    runs-on: ubuntu-latest\n${job}`;
@@ -108,15 +105,17 @@ describe("workflow rules", () => {
     expect(escalations(reviewPair({ [WF]: [workflow("push", codexJob("          sandbox: workspace-write\n")), codex] }))).toHaveLength(0);
   });
 
-  it("workflow.agent-open-trigger: fires on claude-code's issue triage as a new file", () => {
-    const text = corpusText("anthropics__claude-code/.github/workflows/claude-issue-triage.yml");
-    const v = reviewPair({ ".github/workflows/claude-issue-triage.yml": [undefined, text] });
+  it("workflow.agent-open-trigger: fires on an issue triage open to any user, as a new file", () => {
+    const text = fixture("workflow/issue-triage.yml");
+    const v = reviewPair({ ".github/workflows/issue-triage.yml": [undefined, text] });
     const open = hits(v, "workflow.agent-open-trigger");
     expect(open).toHaveLength(1);
-    expect(open[0]!.line).toBe(37);
+    expect(open[0]!.line).toBe(lineOf(text, "allowed_non_write_users:"));
+    expect(open[0]!.message).toContain("allowed_non_write_users");
     const triggers = hits(v, "workflow.pull-request-target");
     expect(triggers).toHaveLength(1); // issues + issue_comment: one finding for the workflow
     expect(triggers[0]!.message).toContain("issue_comment");
+    expect(triggers[0]!.line).toBe(lineOf(text, "  issues:"));
     expect(triggers[0]!.line).toBe(3);
     expect(hits(v, "workflow.agent-action")).toHaveLength(1);
     const codex = hits(reviewPair({ [WF]: [workflow("push", codexJob("")), workflow("push", codexJob('          allow-users: "*"\n'))] }), "workflow.agent-open-trigger");

@@ -1,0 +1,27 @@
+// Workflow rules over a real workflow from a public repository (../shared/corpus).
+import { hits, reviewPair } from "../review-helpers.js";
+import { corpusText } from "./files.js";
+
+const WF = ".github/workflows/agent.yml";
+
+/** A small workflow; `job` is the body of one job named `work`. */
+const workflow = (on: string, job: string, top = "") => `name: t\non: ${on}\n${top}jobs:\n  work:\n    runs-on: ubuntu-latest\n${job}`;
+const codexJob = (withLines: string) =>
+  `    steps:\n      - uses: openai/codex-action@0123456789abcdef0123456789abcdef01234567\n        with:\n          prompt: review\n${withLines}`;
+
+describe("workflow rules", () => {
+  it("workflow.agent-open-trigger: fires on claude-code's issue triage as a new file", () => {
+    const text = corpusText("anthropics__claude-code/.github/workflows/claude-issue-triage.yml");
+    const v = reviewPair({ ".github/workflows/claude-issue-triage.yml": [undefined, text] });
+    const open = hits(v, "workflow.agent-open-trigger");
+    expect(open).toHaveLength(1);
+    expect(open[0]!.line).toBe(37);
+    const triggers = hits(v, "workflow.pull-request-target");
+    expect(triggers).toHaveLength(1); // issues + issue_comment: one finding for the workflow
+    expect(triggers[0]!.message).toContain("issue_comment");
+    expect(triggers[0]!.line).toBe(3);
+    expect(hits(v, "workflow.agent-action")).toHaveLength(1);
+    const codex = hits(reviewPair({ [WF]: [workflow("push", codexJob("")), workflow("push", codexJob('          allow-users: "*"\n'))] }), "workflow.agent-open-trigger");
+    expect(codex).toHaveLength(1);
+  });
+});
