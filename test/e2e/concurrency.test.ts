@@ -1,8 +1,10 @@
 // Duplicate and racing deliveries of different events for the same pull request head (app.test.ts
 // covers the same delivery twice, sequential and concurrent): one sticky comment, one review, and
 // every check on the head says the same thing.
+import { lockHolders } from "../../src/app/lock.js";
 import { STICKY_MARKER } from "../../src/app/report.js";
-import { checkRunRerequested, pullRequestEvent, startHarness, type Harness } from "./helpers.js";
+import { lockKey } from "../../src/app/review-run.js";
+import { checkRunRerequested, OWNER, pullRequestEvent, REPO, startHarness, type Harness, type PullRef } from "./helpers.js";
 import { escalate, push, seed } from "./scenario.js";
 
 let h: Harness;
@@ -13,20 +15,26 @@ afterAll(async () => {
   await h.close();
 });
 
+const key = (pr: PullRef) => lockKey({ repo: { owner: OWNER, repo: REPO }, pullNumber: pr.number, headSha: pr.headSha } as Parameters<typeof lockKey>[0]);
 const stickies = () => h.fake.comments.filter((c) => c.byApp && c.body.startsWith(STICKY_MARKER));
 const fingerprints = () => h.fake.checkRuns.map((r) => /fingerprint `(sha256:[0-9a-f]{64})`/.exec(r.output.summary ?? "")?.[1]);
 
 test("opened, synchronize, reopened and a re-run request for the same head, all at once: one comment, one review, consistent checks", async () => {
   const s = seed(h.fake);
   const pr = push(s, 60, escalate(s.tree));
-  // Slow reads make the runs overlap unless the app serializes them per pull request.
-  h.fake.delay("POST /graphql", 40, 4);
-  const statuses = await Promise.all([
+  // The first run's read is held until all four runs are under way: they overlap for certain, and
+  // only the app's per-pull-request lock keeps them from writing side by side.
+  const read = h.fake.hold("POST /graphql");
+  const deliveries = Promise.all([
     h.deliver("pull_request", pullRequestEvent("opened", pr)),
     h.deliver("pull_request", pullRequestEvent("synchronize", pr)),
     h.deliver("pull_request", pullRequestEvent("reopened", pr)),
     h.deliver("check_run", checkRunRerequested(pr)),
   ]);
+  await h.fake.waitFor(() => lockHolders(key(pr)) === 4 && h.fake.requests({ route: "POST /graphql" }).length > 0, 10_000, "four runs on the pull request, one of them reading");
+  expect(h.fake.requests({ route: "POST /graphql" })).toHaveLength(1);
+  read.release();
+  const statuses = await deliveries;
   expect(statuses).toEqual([200, 200, 200, 200]);
   expect(h.fake.requests({ route: "POST /repos/:owner/:repo/issues/:number/comments" })).toHaveLength(1);
   expect(h.fake.requests({ route: "DELETE /repos/:owner/:repo/issues/comments/:id" })).toEqual([]);
@@ -39,10 +47,13 @@ test("opened, synchronize, reopened and a re-run request for the same head, all 
 test("a duplicate delivery racing with a slow first one: the second waits, then only writes the check", async () => {
   const s = seed(h.fake);
   const pr = push(s, 61, escalate(s.tree));
-  h.fake.delay("POST /repos/:owner/:repo/issues/:number/comments", 150);
+  // The first run's comment write is held until the second run waits behind it.
+  const write = h.fake.hold("POST /repos/:owner/:repo/issues/:number/comments");
   const first = h.deliver("pull_request", pullRequestEvent("opened", pr), { id: "dup-1" });
-  await h.fake.waitFor(() => h.fake.requests({ route: "POST /repos/:owner/:repo/issues/:number/comments" }).length === 1, 5000, "the first run's comment");
+  await h.fake.waitFor(() => h.fake.requests({ route: "POST /repos/:owner/:repo/issues/:number/comments" }).length === 1, 10_000, "the first run's comment");
   const second = h.deliver("pull_request", pullRequestEvent("synchronize", pr), { id: "dup-2" });
+  await h.fake.waitFor(() => lockHolders(key(pr)) === 2, 10_000, "the second run behind the first");
+  write.release();
   expect(await Promise.all([first, second])).toEqual([200, 200]);
   expect(stickies()).toHaveLength(1);
   expect(h.fake.reviews).toHaveLength(1);

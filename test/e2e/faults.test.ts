@@ -93,18 +93,22 @@ describe("without retries: each fault is reported on the check", () => {
   test("a request that hangs past the client's time limit: a failed check saying it timed out", async () => {
     process.env.GITHUB_REQUEST_TIMEOUT_MS = "150";
     const pr = escalatingPr(h, 33);
-    h.fake.delay(GRAPHQL, 2_000);
+    // Held unanswered until the test ends: the client's limit, not the machine's speed, decides.
+    const hung = h.fake.hold(GRAPHQL);
     await open(h, pr);
+    hung.release();
     expect(failedCheck(h, pr).output.summary).toMatch(/GitHub API request timed out on POST \/graphql: GitHub did not answer within 150 ms/);
   });
 
   test("the check write itself hangs: the failure check that follows says so (no check left unwritten)", async () => {
     process.env.GITHUB_REQUEST_TIMEOUT_MS = "150";
     const pr = escalatingPr(h, 34);
-    h.fake.delay(CHECK, 2_000);
+    const hung = h.fake.hold(CHECK);
     await open(h, pr);
-    // The hung write may still land after the fake's delay; what the app wrote last is the failure.
+    // The hung write is still unanswered: the check the app wrote after it is the failure.
     expect(h.fake.requests({ route: CHECK })).toHaveLength(2);
+    expect(h.fake.checkRuns).toHaveLength(1);
+    hung.release();
     expect(h.fake.checkRuns.at(-1)!.output.summary).toMatch(/timed out on POST \/repos\/acme\/agents\/check-runs/);
     expect(h.fake.checkRuns.every((r) => r.status === "completed" && r.conclusion === "failure")).toBe(true);
   });
@@ -194,8 +198,9 @@ describe("with the production client's retries (waits in milliseconds)", () => {
   test("a request that times out once is retried", async () => {
     process.env.GITHUB_REQUEST_TIMEOUT_MS = "150";
     const pr = escalatingPr(h, 41);
-    h.fake.delay(GRAPHQL, 1_000);
+    const hung = h.fake.hold(GRAPHQL);
     await open(h, pr);
+    hung.release();
     reviewed(pr);
     expect(h.fake.requests({ route: GRAPHQL })).toHaveLength(2);
   });

@@ -82,8 +82,8 @@ test("SIGTERM during a slow delivery: the review completes and writes its check,
   const s = seed(fake);
   // No capability change: one read and one write, so production's write spacing (1 s) stays short.
   const pr = push(s, 50, { "docs/guide.md": "# Guide\n" });
-  // The review's read is slow: the signal arrives while it waits for GitHub.
-  fake.delay("POST /graphql", 1_500);
+  // The review's read is held: the signal arrives while it waits for GitHub, however fast the machine.
+  const read = fake.hold("POST /graphql");
   const delivery = signedDelivery(server.url, "pull_request", pullRequestEvent("opened", pr));
   await fake.waitFor(() => fake.requests({ route: "POST /graphql" }).length === 1, 10_000, "the review's GraphQL read");
   expect(fake.checkRuns).toEqual([]);
@@ -92,7 +92,11 @@ test("SIGTERM during a slow delivery: the review completes and writes its check,
   await fake.waitFor(() => server.lines().some((l) => String(l.msg).startsWith("stopping")), 5_000, "the server to start stopping");
   // No new connection once stopping.
   await expect(fetch(`${server.url}/ping`)).rejects.toThrow();
+  // Still stopping, not stopped: the review in flight keeps the process alive.
+  expect(server.lines().map((l) => l.msg)).not.toContain("stopped");
+  expect(fake.checkRuns).toEqual([]);
 
+  read.release();
   const res = await delivery;
   expect(res.status).toBe(200);
   expect(await server.exited).toBe(0);

@@ -38,6 +38,8 @@ export interface Fault {
   raw?: string;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Wait until this settles before answering (see `hold`). */
+  gate?: Promise<void>;
   /** How many matching requests it applies to (default 1). */
   times?: number;
 }
@@ -80,6 +82,7 @@ export class FakeGitHub {
   textLimit = 512 * 1024;
   private nextId = 1000;
   private faults: { pattern: string | RegExp; fault: Fault; left: number }[] = [];
+  private releases: (() => void)[] = [];
   private server: Server | undefined;
   port = 0;
 
@@ -105,8 +108,14 @@ export class FakeGitHub {
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    this.releaseHeld();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Answer every request held by `hold`. */
+  releaseHeld(): void {
+    for (const release of this.releases.splice(0)) release();
   }
 
   addRepo(owner: string, name: string): FakeRepo {
@@ -124,6 +133,7 @@ export class FakeGitHub {
     this.reactions.length = 0;
     this.teams.clear();
     this.faults = [];
+    this.releaseHeld();
     this.clearLog();
   }
 
@@ -154,6 +164,18 @@ export class FakeGitHub {
    */
   failNext(pattern: string | RegExp, fault: Fault): void {
     this.faults.push({ pattern, fault, left: fault.times ?? 1 });
+  }
+
+  /**
+   * Hold the next `times` matching requests unanswered until `release()` (or `reset`/`close`): a
+   * slow or hung GitHub whose timing the test decides, not the machine's speed.
+   */
+  hold(pattern: string | RegExp, times = 1): { release(): void } {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    this.releases.push(release);
+    this.failNext(pattern, { gate, times });
+    return { release };
   }
 
   /** Delay the next `times` matching requests by `ms`, then handle them normally. */
@@ -221,6 +243,7 @@ export class FakeGitHub {
     }
     const fault = this.takeFault(entry.route, method, path);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.gate) await fault.gate;
     let reply: Reply;
     if (fault?.status) {
       entry.faulted = true;
