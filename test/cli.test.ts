@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/cli.js";
-import { CORPUS, ROOT } from "./helpers.js";
+import { fixture, ROOT } from "./helpers.js";
 
 const examples = (p: string) => join(ROOT, "examples", p);
 
@@ -85,16 +85,40 @@ describe("capability-review CLI", () => {
     expect(run(["scan", dir]).stdout).toContain("MCP server `a`");
   });
 
-  it("scan groups a real repository's inventory by agent ecosystem", () => {
-    const r = run(["scan", join(CORPUS, "anthropics__claude-code-action"), "--format", "json"]);
+  it("scan groups a repository's inventory by agent ecosystem", () => {
+    // A repository tree like an agent action's own: Claude agents, commands, settings and an MCP
+    // config beside GitHub workflows that run Claude (one with an inline --mcp-config server).
+    const dir = mkdtempSync(join(tmpdir(), "cr-scan-eco-"));
+    const files: Record<string, string> = {
+      ".claude/agents/dependency-risk-auditor.md": fixture("instructions/dependency-auditor.md"),
+      ".claude/commands/triage-issue.md": fixture("instructions/triage-issue.md"),
+      ".claude/settings.json": JSON.stringify({ hooks: { PostToolUse: [{ hooks: [{ type: "command", command: "pnpm exec prettier --write ." }], matcher: "Edit|Write" }] } }, null, 2),
+      ".github/workflows/pr-review.yml": fixture("workflow/claude-pr-review.yml"),
+      ".github/workflows/mention.yml": fixture("workflow/claude-mention.yml"),
+      ".github/workflows/probe.yml": fixture("workflow/mcp-wrapper.yml"),
+      "agent-action/fixtures/probe/.mcp.json": JSON.stringify({ mcpServers: { "probe-server": { type: "stdio", command: "node", args: ["probe-server.mjs"], env: {} } } }, null, 2),
+    };
+    for (const [p, text] of Object.entries(files)) {
+      mkdirSync(join(dir, p, ".."), { recursive: true });
+      writeFileSync(join(dir, p), text);
+    }
+    const r = run(["scan", dir, "--format", "json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
+    expect(out.problems).toEqual([]);
+    expect(out.files.map((f: { path: string }) => f.path).sort()).toEqual(Object.keys(files).sort());
+    const count = (eco: string) => out.capabilities.filter((c: { ecosystem: string }) => c.ecosystem === eco).length;
     const ecosystems = new Set(out.capabilities.map((c: { ecosystem: string }) => c.ecosystem));
-    expect([...ecosystems]).toEqual(expect.arrayContaining(["claude", "github-actions"]));
-    const md = run(["scan", join(CORPUS, "anthropics__claude-code-action")]).stdout;
-    expect(md).toMatch(/### claude \(\d+\)/);
-    expect(md).toMatch(/### github-actions \(\d+\)/);
-    expect(run(["scan", join(CORPUS, "anthropics__claude-code-action"), "--format", "sarif"]).code).toBe(2);
+    expect([...ecosystems].sort()).toEqual(["claude", "github-actions"]);
+    // claude: two instruction files, one hook, the .mcp.json server and the workflow's --mcp-config server.
+    expect(count("claude")).toBe(5);
+    // github-actions: one workflow-level capability per workflow plus one per job (1 + 1 + 2 jobs).
+    expect(count("github-actions")).toBe(7);
+    const md = run(["scan", dir]).stdout;
+    expect(md).toContain("12 capabilities in 7 agent files.");
+    expect(md).toMatch(/### claude \(5\)/);
+    expect(md).toMatch(/### github-actions \(7\)/);
+    expect(run(["scan", dir, "--format", "sarif"]).code).toBe(2);
   });
 
   it("explain and rules", () => {
