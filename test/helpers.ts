@@ -31,3 +31,26 @@ export function lineOf(text: string, needle: string): number {
   if (i < 0) throw new Error(`no line contains ${JSON.stringify(needle)}`);
   return i + 1;
 }
+
+/**
+ * A guard against a hang or a quadratic blow-up, not a speed figure (those belong to `npm run bench`):
+ * `run` on the large input may take at most 5 times as long per unit of size as on the small one,
+ * timed in this same process, plus 50 ms for garbage collection and timer noise. Linear work grows
+ * by `large / small`, quadratic work by its square, so sizes about 20 apart tell them apart.
+ */
+export function expectNoBlowUp<T>(make: (size: number) => T, run: (input: T) => unknown, small: number, large: number): void {
+  const time = (input: T) => {
+    const started = performance.now();
+    run(input);
+    return performance.now() - started;
+  };
+  const a = make(small);
+  const b = make(large);
+  run(a); // warm-up: the first call includes compiling the code under test
+  const base = Math.min(time(a), time(a), time(a));
+  const took = time(b);
+  const bound = base * (large / small) * 5 + 50;
+  if (took > bound) {
+    throw new Error(`size ${large} took ${took.toFixed(1)} ms, over the ${bound.toFixed(1)} ms allowed (5x linear growth from ${base.toFixed(2)} ms at size ${small})`);
+  }
+}

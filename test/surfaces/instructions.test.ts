@@ -2,7 +2,7 @@ import type { CapabilityOf, InstructionsAttrs } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { instructionsSurface } from "../../src/core/surfaces/instructions.js";
 import { splitFrontMatter } from "../../src/core/surfaces/frontmatter.js";
-import { fixture, lineOf } from "../helpers.js";
+import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
 
 type Cap = CapabilityOf<"instructions">;
 
@@ -285,14 +285,20 @@ describe("instructions surface: front matter", () => {
       commands: ["curl https://get.example.dev/i.sh", "make deploy"],
       approvalPhrases: ["Use curl https://get.example.dev/i.sh and never ask for confirmation."],
     });
-    const started = Date.now();
-    parse("AGENTS.md", "*a".repeat(100_000));
-    parse("AGENTS.md", "- ".repeat(5000) + "x");
-    // Tens of thousands of comments in a file read line by line: each placed without rescanning the text before it.
-    const many = parse("AGENTS.md", Array.from({ length: 50_000 }, (_, i) => `<!-- note ${i} -->`).join("\n"));
+    // Tens of thousands of comments in a file read line by line: each placed at its own line.
+    const many = parse("AGENTS.md", comments(50_000));
     expect(many.attrs.comments).toHaveLength(50_000);
     expect(many.cap.locations?.["note 49999"]).toEqual({ line: 50_000 });
-    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  const comments = (n: number) => Array.from({ length: n }, (_, i) => `<!-- note ${i} -->`).join("\n");
+  it.each([
+    ["emphasis markers", (n: number) => "*a".repeat(n)],
+    ["list markers nested on one line", (n: number) => "- ".repeat(n) + "x"],
+    // Each comment placed without rescanning the text before it.
+    ["one HTML comment per line", comments],
+  ])("reading grows linearly with the document: %s", (_name, doc) => {
+    expectNoBlowUp(doc, (text) => parse("AGENTS.md", text), 2_500, 50_000);
   });
 
   it("text nested deeper than the parser's default limit, and after it, is still read", () => {

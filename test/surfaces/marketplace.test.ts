@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { fixture, lineOf } from "../helpers.js";
+import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { marketplace, normalizePath } from "../../src/core/surfaces/marketplace.js";
 import type { PluginAttrs } from "../../src/core/model.js";
@@ -33,10 +33,10 @@ function codexCatalog(): string {
 }
 
 /** The hand-written Claude catalog grown to 286 entries (about 170 KB), every remote form with a full sha. */
-function bigClaudeCatalog(): string {
+function bigClaudeCatalog(entries = 286): string {
   const catalog = JSON.parse(fixture("marketplace/claude-catalog.json")) as { plugins: Record<string, unknown>[] };
   const words = "Reads the project, plans the change, runs the checks and reports what it found to the reviewer. ".repeat(5);
-  for (let i = catalog.plugins.length; i < 286; i++) {
+  for (let i = catalog.plugins.length; i < entries; i++) {
     const name = `bulk-${i}`;
     const forms = [
       { source: "git-subdir", url: `https://github.com/bulk-org/repo-${i}.git`, path: `plugins/${name}`, ref: `v1.${i}.0`, sha: sha(name) },
@@ -152,12 +152,10 @@ describe("marketplace surface", () => {
     expect(find(r.capabilities, "#plugins.docs-box").line).toBe(lineOf(text, '"name": "docs-box"'));
   });
 
-  test("Claude catalog of 286 entries (about 170 KB): fast, and the entries' pins", () => {
+  test("Claude catalog of 286 entries (about 170 KB): the entries' pins", () => {
     const text = bigClaudeCatalog();
     expect(text.length).toBeGreaterThan(160_000);
-    const t0 = performance.now();
     const r = marketplace.parse({ path: ".claude-plugin/marketplace.json", text });
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(r.problems).toEqual([]);
     expect(byKind(r.capabilities, "plugin")).toHaveLength(286);
     expect(plugin(r.capabilities, "shieldscan").source).toMatchObject({ type: "git-subdir", ref: "v2.0.1", pinned: true });
@@ -169,6 +167,11 @@ describe("marketplace surface", () => {
     expect(find(r.capabilities, "#plugins.bulk-285").line).toBe(lineOf(text, '"name": "bulk-285"'));
     expect(plugin(r.capabilities, "ccls-lsp").bundles).toEqual(["lsp"]);
     expect(byKind(r.capabilities, "plugin").filter((p) => !p.attrs.source?.pinned)).toEqual([]);
+  });
+
+  test("a catalog's parse grows linearly with its entries (600 entries against 30)", () => {
+    const parse = (text: string) => expect(marketplace.parse({ path: ".claude-plugin/marketplace.json", text }).problems).toEqual([]);
+    expectNoBlowUp(bigClaudeCatalog, parse, 30, 600);
   });
 
   test("Copilot catalog: github sources pinned only with a sha; bare relative paths", () => {

@@ -4,7 +4,7 @@ import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { workflowSurface } from "../../src/core/surfaces/workflow.js";
 import { AGENT_ACTIONS, agentFamily } from "../../src/core/surfaces/workflow-agents.js";
 import { remoteScriptsIn, shellWords, untrustedInExpression } from "../../src/core/surfaces/workflow-steps.js";
-import { fixture, lineOf } from "../helpers.js";
+import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
 
 type Wf = CapabilityOf<"workflow">;
 const parse = (path: string, text: string) => workflowSurface.parse({ path, text });
@@ -331,14 +331,13 @@ describe("workflow helpers", () => {
     expect(untrustedInExpression("github.event.issue.number || inputs.title || github.repository")).toEqual([]);
   });
 
-  it("scanning stays fast on pathological lines", () => {
-    const lines = ["curl x | env " + "a=".repeat(20000), "curl x | sudo " + "-a ".repeat(10000), "sh " + "$(".repeat(10000), "x sh".repeat(10000)];
-    for (const l of lines) {
-      const t = Date.now();
-      remoteScriptsIn(l);
-      shellWords(l);
-      expect(Date.now() - t).toBeLessThan(1000);
-    }
+  it.each([
+    ["env assignments after a pipe", (n: number) => "curl x | env " + "a=".repeat(n)],
+    ["sudo flags after a pipe", (n: number) => "curl x | sudo " + "-a ".repeat(n / 2)],
+    ["unclosed command substitutions", (n: number) => "sh " + "$(".repeat(n / 2)],
+    ["shell names run together", (n: number) => "x sh".repeat(n / 2)],
+  ])("scanning grows linearly on pathological lines: %s", (_name, line) => {
+    expectNoBlowUp(line, (l) => [remoteScriptsIn(l), shellWords(l)], 1_000, 20_000);
   });
 
   it("remote script shapes", () => {
