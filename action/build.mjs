@@ -12,7 +12,7 @@ await build({
   outfile: "action/dist/index.mjs",
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node24",
   format: "esm",
   // ES module builds first: jsonc-parser's "main" is a UMD file whose require() calls a bundle cannot follow.
   mainFields: ["module", "main"],

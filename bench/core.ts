@@ -5,6 +5,7 @@ import { reviewJson } from "../src/core/render/json.js";
 import { analyze } from "../src/core/diff.js";
 import { importedFiles, parseFile, review, type Verdict } from "../src/core/review.js";
 import { scopeMatcher } from "../src/core/scope.js";
+import { CORPUS } from "../test/corpus/files.js";
 import { corpusChanges, typicalPr, type Change } from "./generate.js";
 import { median, ms, percentile, timeRuns } from "./stats.js";
 
@@ -96,8 +97,9 @@ function breakdown(c: Change, runs: number): Record<string, number> {
 export function coreBench(runs = 50): CoreResult[] {
   const corpus = corpusChanges();
   const typical = typicalPr(100);
+  if (!corpus) console.error(`core: no corpus folder at ${CORPUS} (set CAPABILITY_REVIEW_CORPUS): its measurement is left out`);
   return [
-    measure("corpus", `../shared/corpus: ${corpus.length} first-time reviews (empty base → every file of each source repository at head)`, corpus, runs),
+    ...(corpus ? [measure("corpus", `corpus: ${corpus.length} first-time reviews (empty base → every file of each source repository at head)`, corpus, runs)] : []),
     {
       ...measure("typical-100", "generated PR: 100 typical capability files (MCP, Claude settings, Codex config, hooks, AGENTS.md) each edited with an escalation", [typical], runs, 20),
       breakdownMs: breakdown(typical, runs),

@@ -1,9 +1,10 @@
 // Inputs for the core benchmark: the shared corpus as first-time reviews (nothing at base, every
 // file at head), and a generated pull request of typical capability files, each edited the way a
 // real change edits it (a new MCP server, a looser approval policy, a new hook...).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CORPUS, listFiles } from "../test/helpers.js";
+import { CORPUS } from "../test/corpus/files.js";
+import { listFiles } from "../test/helpers.js";
 import type { FileContent } from "../src/core/review.js";
 
 export interface Change {
@@ -15,8 +16,10 @@ export interface Change {
 /**
  * The whole corpus, one review per source repository (`OWNER__REPO/`): an empty base against every
  * file of that repository at its original path, which is what a first review of it parses.
+ * Undefined when there is no corpus folder (it lives outside the repository).
  */
-export function corpusChanges(): Change[] {
+export function corpusChanges(): Change[] | undefined {
+  if (!existsSync(CORPUS)) return undefined;
   const byRepo = new Map<string, Map<string, FileContent>>();
   for (const file of listFiles(CORPUS).filter((f) => f !== "SOURCES.md")) {
     const [repo, ...rest] = file.split("/");

@@ -46553,6 +46553,7 @@ function parseYaml(path, text2) {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
     return parseError(path, 1, `invalid YAML: ${e.message}`);
   }
   return {
@@ -47907,7 +47908,7 @@ function redactArgs(args) {
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
     if (looksLikeLiteralSecret(name, value)) {
       secrets.push(name || `arg${i}`);
-      return eq > 0 ? `${arg.slice(0, eq + 1)}<redacted>` : "<redacted>";
+      return eq > 0 ? `${arg.slice(0, eq + 1)}${/^["'`]*/.exec(value)[0]}<redacted>` : "<redacted>";
     }
     return arg;
   });
@@ -50084,7 +50085,8 @@ function parseToml(path, text2) {
   try {
     value = parse9(text2);
   } catch (e) {
-    const line = e instanceof TomlError ? e.line : 1;
+    if (!(e instanceof TomlError)) throw e;
+    const line = e.line;
     const message = e.message.split("\n")[0] ?? "syntax error";
     return parseError(path, line, `invalid TOML: ${message}`);
   }
@@ -50630,9 +50632,18 @@ import { createHash as createHash5 } from "node:crypto";
 var sha256 = (text2) => createHash5("sha256").update(text2).digest("hex");
 function redactCommand(command) {
   const parts = command.split(/(\s+)/);
-  const words = parts.filter((_, i) => i % 2 === 0);
-  const { args } = redactArgs(words);
-  return parts.map((p, i) => i % 2 === 0 ? args[i / 2] : p).join("");
+  const words = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
+  const { args } = redactArgs(words.map((w) => w.core));
+  return parts.map((p, i) => i % 2 === 0 ? words[i / 2].open + args[i / 2] + words[i / 2].close : p).join("");
+}
+var OPENING = /* @__PURE__ */ new Set(["'", '"', "`", "(", "[", "{"]);
+var CLOSING = /* @__PURE__ */ new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
+function splitWrapping(word) {
+  let start = 0;
+  while (start < word.length && OPENING.has(word[start])) start++;
+  let end = word.length;
+  while (end > start && CLOSING.has(word[end - 1])) end--;
+  return { open: word.slice(0, start), core: word.slice(start, end), close: word.slice(end) };
 }
 function hookIds(path, prefix, event, matcher, what2) {
   const slot = `${path}#${prefix}.${event}[${matcher ?? "*"}]`;
@@ -57873,10 +57884,15 @@ function parseFile(path, content) {
   if (!surface) return { kind, capabilities: [], problems: [] };
   const text2 = decodeText(path, content);
   if (!text2.ok) return { kind, capabilities: [], problems: [text2.problem] };
+  return parsedSafely(kind, path, () => surface.parse({ path, text: text2.text }));
+}
+function parsedSafely(kind, path, parse14) {
   try {
-    return { kind, ...surface.parse({ path, text: text2.text }) };
+    return { kind, ...parse14() };
   } catch (e) {
-    return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path, line: 1, message: `parser failed: ${e.message}` }] };
+    const name = e instanceof Error ? e.name : typeof e;
+    const message = `internal error of the ${kind} parser (${name}): the file could not be analysed, so the review fails closed`;
+    return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path, line: 1, message, internal: true }] };
   }
 }
 var same = (a, b) => {
@@ -57936,7 +57952,7 @@ function parseImported(path, content) {
   }
   const text2 = decodeText(path, content);
   if (!text2.ok) return { kind: "instructions", capabilities: [], problems: [text2.problem] };
-  return { kind: "instructions", ...parseImportedInstructions({ path, text: text2.text }) };
+  return parsedSafely("instructions", path, () => parseImportedInstructions({ path, text: text2.text }));
 }
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;

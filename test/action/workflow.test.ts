@@ -46,8 +46,8 @@ describe("inputs", () => {
 describe("action.yml and the bundle", () => {
   const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8"));
 
-  test("runs the committed bundle on node20, with the documented inputs and outputs", () => {
-    expect(action.runs).toEqual({ using: "node20", main: "action/dist/index.mjs" });
+  test("runs the committed bundle on node24, with the documented inputs and outputs", () => {
+    expect(action.runs).toEqual({ using: "node24", main: "action/dist/index.mjs" });
     expect(Object.keys(action.inputs).sort()).toEqual(["comment", "fail-on", "policy", "sarif", "token"]);
     expect(action.inputs.policy.default).toBe(".github/capability-review.yml");
     expect(action.inputs.comment.default).toBe("on-failure");
