@@ -5,9 +5,10 @@ import type { FakeGitHub, FakeRepo } from "../fake-github/server.js";
 import { OWNER, REPO, type PullRef } from "./helpers.js";
 
 /**
- * The base branch, at the usual paths: two unpinned npx MCP servers, a Codex config with a schema
- * line, non-ASCII comments and a sandbox table, a Claude formatter hook, and a workflow that runs an
- * agent on mentions with an allow-list of shell commands.
+ * The base branch, at the usual paths: MCP servers of three kinds (remote with a bearer reference,
+ * pinned uvx, unpinned npx), a Codex config with a schema line, non-ASCII comments and a sandbox
+ * table, Claude permissions with a command hook, and a workflow that runs an agent on maintainers'
+ * comments with an allow-list of shell commands.
  */
 export function baseTree(): Record<string, string> {
   return {
