@@ -1,5 +1,5 @@
 // Shared test helpers: locate the repository and its fixtures. Nothing here reads outside the
-// repository (the real files of ../shared/corpus are read only by test/corpus/, `npm run test:corpus`).
+// repository (real files from public repositories are read only by test/corpus/, `npm run test:corpus`).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
