@@ -76,6 +76,15 @@ describe("MCP rules", () => {
     expect(hits(widened, "mcp.tools-widened")).toHaveLength(1);
     const shrunk = reviewPair({ ".gemini/settings.json": [mcp({ g }), mcp({ g: { ...fs, includeTools: ["read_file"] } })] });
     expect(hits(shrunk, "mcp.tools-widened")[0]!.message).toContain("delete_file");
+    const gained = reviewPair({ ".gemini/settings.json": [mcp({ g }), mcp({ g: { ...g, includeTools: ["read_file", "write_file"] } })] });
+    expect(hits(gained, "mcp.tools-widened").map((f) => f.message)).toEqual(["MCP server `g`: allowlist gains `write_file`."]);
+  });
+
+  it("an allowlist given to a server that had none narrows it: no mcp.tools-widened", () => {
+    // Without includeTools every tool is callable; naming one restricts the server to it.
+    const v = reviewPair({ ".gemini/settings.json": [mcp({ g: fs }), mcp({ g: { ...fs, includeTools: ["read_file"] } })] });
+    expect(hits(v, "mcp.tools-widened")).toEqual([]);
+    expect(escalations(v)).toEqual([]);
   });
 
   it("a removed server is an info reduction and needs no approval", () => {

@@ -41,12 +41,13 @@ function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] 
     hits.push(escalation("mcp.auto-approve", `MCP server ${name}: ${what} run without confirmation.`));
   }
   if (b) {
-    const allowWidened =
-      (b.allowedTools !== null && a.allowedTools === null) || added(b.allowedTools ?? [], a.allowedTools ?? []).length > 0;
+    // No allowlist (null) means every tool: adding one narrows the server, dropping one widens it.
+    const allowGained = b.allowedTools !== null && a.allowedTools !== null ? added(b.allowedTools, a.allowedTools) : [];
+    const allowWidened = (b.allowedTools !== null && a.allowedTools === null) || allowGained.length > 0;
     const denyShrunk = added(a.deniedTools, b.deniedTools);
     if (allowWidened || denyShrunk.length) {
       const parts = [];
-      if (allowWidened) parts.push(a.allowedTools === null ? "allowlist removed" : `allowlist gains ${added(b.allowedTools ?? [], a.allowedTools ?? []).map(code).join(", ")}`);
+      if (allowWidened) parts.push(a.allowedTools === null ? "allowlist removed" : `allowlist gains ${allowGained.map(code).join(", ")}`);
       if (denyShrunk.length) parts.push(`no longer denies ${denyShrunk.map(code).join(", ")}`);
       hits.push(escalation("mcp.tools-widened", `MCP server ${name}: ${parts.join("; ")}.`));
     }
