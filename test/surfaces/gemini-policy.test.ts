@@ -105,9 +105,36 @@ describe("gemini-policy surface", () => {
     expect(allow.attrs).toEqual({ client: "gemini", list: "allow", rule: "run_shell_command" });
   });
 
+  test("a rule's line is where its own field names the text, not another key quoting it", () => {
+    const text = [
+      "[[rule]]",
+      'toolName = "run_shell_command"',
+      'denyMessage = "never run \\"rm\\" or \\"git\\" here"',
+      "commandPrefix = [",
+      '  "git",',
+      '  "rm",',
+      "]",
+      'decision = "deny"',
+      "",
+      "[[rule]]",
+      'denyMessage = "the \\"shell\\" tool is off"',
+      'toolName = "shell"',
+      'decision = "deny"',
+    ].join("\n");
+    const lines = new Map(geminiPolicy.parse({ path: ".gemini/policies/p.toml", text }).capabilities.map((c) => [(c.attrs as { rule: string }).rule, c.line]));
+    expect(lines).toEqual(
+      new Map([
+        ["run_shell_command(git)", 5],
+        ["run_shell_command(rm)", 6],
+        ["shell", 12],
+      ]),
+    );
+  });
+
   test("a rule with no tool and no condition covers every tool", () => {
     expect(rules('[[rule]]\ndecision = "allow"\npriority = 999\n')).toEqual([[{ client: "gemini", list: "allow", rule: "*" }, 1]]);
-    expect(rules('[[rule]]\nmcpName = "*"\ntoolName = "*"\ndecision = "ask_user"\npriority = 1\n')).toEqual([[{ client: "gemini", list: "ask", rule: "mcp_*" }, 2]]);
+    // The tool's own line: `"*"` on the mcpName line above is the server, not the tool.
+    expect(rules('[[rule]]\nmcpName = "*"\ntoolName = "*"\ndecision = "ask_user"\npriority = 1\n')).toEqual([[{ client: "gemini", list: "ask", rule: "mcp_*" }, 3]]);
   });
 
   test("malformed TOML and wrong shapes are parse errors at their line", () => {

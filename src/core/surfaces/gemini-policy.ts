@@ -23,19 +23,32 @@ function ruleHeaders(lines: string[]): number[] {
   return out;
 }
 
-/** Line of `needle` (quoted) inside the rule block starting at `from`, else the block's header. */
-function lineIn(lines: string[], from: number, needle: string): number {
+type RuleField = "toolName" | "commandPrefix" | "commandRegex" | "argsPattern";
+
+/**
+ * Line of `needle` (quoted) in the value of `field` inside the rule block starting at `from`: the
+ * same text under another key (a `denyMessage` quoting the command) is not it. Else the line of
+ * the field, else the block's header.
+ */
+function lineIn(lines: string[], from: number, field: RuleField, needle: string): number {
   if (from <= 0) return 1;
+  let current: string | undefined;
+  let fieldLine: number | undefined;
   for (let i = from; i < lines.length; i++) {
     const l = lines[i]!;
     if (/^\s*\[\[?\s*[\w."' -]+\]\]?\s*(#.*)?$/.test(l)) break; // next table header
+    // A key assignment starts a value; lines without one continue the current (multi-line) array.
+    const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(l)?.[1];
+    if (key !== undefined) current = key;
+    if (current !== field) continue;
+    fieldLine ??= i + 1;
     if (l.includes(`"${needle}"`) || l.includes(`'${needle}'`)) return i + 1;
   }
-  return from;
+  return fieldLine ?? from;
 }
 
 /** The rule strings one `[[rule]]` stands for, with the text each was written as (to find its line). */
-function ruleStrings(rule: Record<string, unknown>): Array<{ rule: string; needle: string }> {
+function ruleStrings(rule: Record<string, unknown>): Array<{ rule: string; field: RuleField; needle: string }> {
   const server = asString(rule.mcpName);
   const prefixes = strings(rule.commandPrefix);
   const regex = asString(rule.commandRegex);
@@ -44,12 +57,12 @@ function ruleStrings(rule: Record<string, unknown>): Array<{ rule: string; needl
   if (tools.length === 0) tools = prefixes.length || regex ? ["run_shell_command"] : ["*"];
   // mcpName + toolName is the FQN `mcp_<server>_<tool>`; mcpName alone is every tool of the server.
   const names = tools.map((t) => ({ name: server ? (server === "*" && t === "*" ? "mcp_*" : `mcp_${server}_${t}`) : t, needle: t }));
-  const out: Array<{ rule: string; needle: string }> = [];
+  const out: Array<{ rule: string; field: RuleField; needle: string }> = [];
   for (const { name, needle } of names) {
-    if (prefixes.length) for (const p of prefixes) out.push({ rule: `${name}(${p})`, needle: p });
-    if (regex) out.push({ rule: `${name}(/${regex}/)`, needle: regex });
-    if (args) out.push({ rule: `${name}(args:/${args}/)`, needle: args });
-    if (!prefixes.length && !regex && !args) out.push({ rule: name, needle });
+    if (prefixes.length) for (const p of prefixes) out.push({ rule: `${name}(${p})`, field: "commandPrefix", needle: p });
+    if (regex) out.push({ rule: `${name}(/${regex}/)`, field: "commandRegex", needle: regex });
+    if (args) out.push({ rule: `${name}(args:/${args}/)`, field: "argsPattern", needle: args });
+    if (!prefixes.length && !regex && !args) out.push({ rule: name, field: "toolName", needle });
   }
   return out;
 }
@@ -73,12 +86,12 @@ function parse(file: SourceFile): ParseResult {
       if (!list) return; // no or unknown decision: Gemini rejects the rule
       const header = headers[i] ?? doc.lineOf(["rule"]);
       const subagent = asString(rule.subagent);
-      for (const { rule: text, needle } of ruleStrings(rule)) {
+      for (const { rule: text, field, needle } of ruleStrings(rule)) {
         const attrs: PermissionRuleAttrs = { client: "gemini", list, rule: text };
         if (subagent) attrs.scope = subagent;
         // Keyed by decision and rule string, never by the rule's position in the file.
         const key = `${path}#rule.${list}.${subagent ? `${subagent}.` : ""}${text}`;
-        caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, needle), attrs });
+        caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, field, needle), attrs });
       }
     });
     return caps;
