@@ -90,6 +90,15 @@ describe("skill surface: fields", () => {
     expect(only("s/SKILL.md", skill("name: a\ndescription: d\nallowed-tools:")).attrs.allowedTools).toBeNull();
   });
 
+  it("a tool's line is the item naming it, not an earlier item that contains its name", () => {
+    const text = ["---", "name: audit", "description: Audit the log.", "allowed-tools:", "  - Bash(git log:*)", "  - WebFetchAll", "  - Bash", "  - WebFetch", "---", "# Audit", ""].join("\n");
+    const [c] = skillSurface.parse({ path: ".claude/skills/audit/SKILL.md", text }).capabilities;
+    expect(c!.locations).toEqual({ "Bash(git log:*)": { line: 5 }, WebFetchAll: { line: 6 }, Bash: { line: 7 }, WebFetch: { line: 8 } });
+    const inline = ["---", "name: audit", "description: Audit the log.", 'allowed-tools: "Bash(git log:*), Read"', "other: Bash", "---", ""].join("\n");
+    const [d] = skillSurface.parse({ path: ".claude/skills/audit/SKILL.md", text: inline }).capabilities;
+    expect(d!.locations).toEqual({ "Bash(git log:*)": { line: 4 }, Read: { line: 4 } });
+  });
+
   it("name falls back to the folder; line 1 when there is no name", () => {
     const c = only(".claude/skills/deploy/SKILL.md", skill("description: d"));
     expect(c.attrs.name).toBe("deploy");

@@ -62,7 +62,7 @@ function toolLocations(text: string, bodyStartLine: number, tools: string[]): Re
   for (const tool of tools) {
     let line = start;
     for (let i = start - 1; i < end && i < lines.length; i++) {
-      if (foldWhitespace(lines[i]!).includes(tool)) {
+      if (hasListItem(foldWhitespace(lines[i]!), tool)) {
         line = i + 1;
         break;
       }
@@ -70,6 +70,23 @@ function toolLocations(text: string, bodyStartLine: number, tools: string[]): Re
     out[tool] = { line };
   }
   return out;
+}
+
+/** What may stand just before and just after a list item: separators, brackets, quotes, `- `. */
+const ITEM_START = new Set([" ", ",", "[", "-", "'", '"']);
+const ITEM_END = new Set([" ", ",", "]", "'", '"']);
+
+/**
+ * Does `line` hold `tool` as a whole list item? `Bash` is not found inside `Bash(git log:*)` or
+ * `WebFetchAll`: the text around it must end an item (index scans, linear in the line).
+ */
+function hasListItem(line: string, tool: string): boolean {
+  for (let at = line.indexOf(tool); at >= 0; at = line.indexOf(tool, at + 1)) {
+    const before = at === 0 ? " " : line[at - 1]!;
+    const after = at + tool.length >= line.length ? " " : line[at + tool.length]!;
+    if (ITEM_START.has(before) && ITEM_END.has(after)) return true;
+  }
+  return false;
 }
 
 export const skillSurface: Surface = {
