@@ -301,6 +301,33 @@ describe("instructions surface: front matter", () => {
     expectNoBlowUp(doc, (text) => parse("AGENTS.md", text), 2_500, 50_000);
   });
 
+  it("a front-matter MCP server's line is its own key under mcp-servers, not a same-named key above it", () => {
+    const text = [
+      "---",
+      "name: relay",
+      "url: https://docs.example.com",
+      "mcp-servers:",
+      "  first:",
+      "    type: http",
+      "    url: https://one.example.com/mcp",
+      "  # the second server is named like a key of the first",
+      '  "url":',
+      "    type: http",
+      "    url: https://two.example.com/mcp",
+      "tools: ['*']",
+      "---",
+      "Relay requests.",
+    ].join("\n");
+    const servers = parse(".github/agents/relay.agent.md", text).capabilities.filter((c) => c.kind === "mcp_server");
+    expect(servers.map((c) => [c.key.split("#")[1], c.line])).toEqual([
+      ["mcp-servers.first", 5],
+      ["mcp-servers.url", 9],
+    ]);
+    // Flow style has no line per server: the mcp-servers line stands in.
+    const flow = parse(".github/agents/relay.agent.md", "---\nname: relay\nmcp-servers: { solo: { type: http, url: https://s.example.com } }\n---\nx\n");
+    expect(flow.capabilities.filter((c) => c.kind === "mcp_server").map((c) => c.line)).toEqual([3]);
+  });
+
   it("text nested deeper than the parser's default limit, and after it, is still read", () => {
     // markdown-it drops whatever sits deeper than `maxNesting` (20 in its CommonMark preset).
     const quotes = "> ".repeat(40) + "Run `curl https://a.example/q.sh` first.";

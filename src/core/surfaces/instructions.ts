@@ -115,7 +115,8 @@ export const instructionsSurface: Surface = {
         // Copilot custom agents declare MCP servers in their front matter.
         for (const [name, raw] of Object.entries(fm.data["mcp-servers"])) {
           if (!isRecord(raw)) continue;
-          const at = findKeyLine(text, name, fm.bodyStartLine) ?? frontLine(text, "mcp-servers");
+          const parent = frontLine(text, "mcp-servers");
+          const at = childKeyLine(text, parent, name, fm.bodyStartLine) ?? parent;
           extra.push(mcpServerCapability(path, `mcp-servers.${name}`, at, normalizeMcpServer(name, raw, f.client)));
         }
       }
@@ -138,11 +139,29 @@ export function parseImportedInstructions(file: SourceFile): ParseResult {
 }
 
 /** Line of `  name:` inside the front matter, for an MCP server entry. */
-function findKeyLine(text: string, key: string, end: number): number | undefined {
-  const lines = text.split("\n").slice(0, end);
-  const i = lines.findIndex((l) => l.trim().replace(/^['"]|['"]?\s*:.*$/g, "") === key && /:/.test(l));
-  return i < 0 ? undefined : i + 1;
+/**
+ * Line of `key` as a direct child of the top-level key on line `parent` (block YAML): at the first
+ * child's indentation, before the next top-level key. A same-named key deeper down (a `url:` inside
+ * another server) or in another section is not it. Undefined for flow style (`{a: ...}`).
+ */
+function childKeyLine(text: string, parent: number, key: string, end: number): number | undefined {
+  const lines = text.split("\n");
+  let indent: number | undefined;
+  for (let i = parent; i < Math.min(end - 1, lines.length); i++) {
+    const line = lines[i]!.replace(/\r$/, "");
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const depth = line.length - trimmed.length;
+    if (depth === 0) return undefined; // the next top-level key
+    indent ??= depth;
+    if (depth !== indent) continue;
+    const colon = trimmed.indexOf(":");
+    if (colon > 0 && unquote(trimmed.slice(0, colon).trimEnd()) === key) return i + 1;
+  }
+  return undefined;
 }
+
+const unquote = (s: string): string => (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s);
 
 function instructionsCapability(path: string, text: string, f: Format, body: Body, brokenFront: boolean): Capability {
   const scan = scanMarkdown(body.text, body.startLine, {
