@@ -116,7 +116,7 @@ describe("workflow rules", () => {
     expect(triggers).toHaveLength(1); // issues + issue_comment: one finding for the workflow
     expect(triggers[0]!.message).toContain("issue_comment");
     expect(triggers[0]!.line).toBe(lineOf(text, "  issues:"));
-    expect(triggers[0]!.line).toBe(3);
+    expect(triggers[0]!.line).toBe(4);
     expect(hits(v, "workflow.agent-action")).toHaveLength(1);
     const codex = hits(reviewPair({ [WF]: [workflow("push", codexJob("")), workflow("push", codexJob('          allow-users: "*"\n'))] }), "workflow.agent-open-trigger");
     expect(codex).toHaveLength(1);

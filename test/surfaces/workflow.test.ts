@@ -40,50 +40,64 @@ describe("workflow surface: real-world shapes", () => {
     const top = wf(caps);
     expect(top.key).toBe(".github/workflows/codex-split-review.yml#workflow");
     expect(text.split("\n")[top.line - 1]).toBe("on:");
+    expect(top.line).toBe(7);
+    // Written workflow_dispatch first: the triggers come out sorted.
     expect(top.attrs.triggers).toEqual(["pull_request", "workflow_dispatch"]);
     expect(top.attrs.permissions).toEqual({});
-    const review = wf(caps, "review");
-    expect(review.key).toBe(".github/workflows/codex-split-review.yml#jobs.review");
-    expect(review.line).toBe(lineOf(text, "  review:"));
-    expect(review.line).toBe(30);
+    const review = wf(caps, "analyse");
+    expect(review.key).toBe(".github/workflows/codex-split-review.yml#jobs.analyse");
+    expect(review.line).toBe(lineOf(text, "  analyse:"));
+    expect(review.line).toBe(32);
     expect(review.attrs.triggers).toEqual(["pull_request", "workflow_dispatch"]);
     expect(review.attrs.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    // github.token and the top-level env values taken through env.* are no secrets.
     expect(review.attrs.secrets).toEqual(["OPENAI_API_KEY"]);
     expect(review.locations?.["secrets:OPENAI_API_KEY"]?.line).toBe(lineOf(text, "openai-api-key:"));
+    // A first-party action on a tag is not unpinned; the third-party one is pinned to a SHA.
     expect(review.attrs.unpinnedActions).toEqual([]);
-    expect(review.attrs.actions).toEqual(["openai/codex-action@0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c"]);
+    expect(review.attrs.actions).toEqual(["actions/checkout@v5", "openai/codex-action@a1b2c3d4e5f60718293a4b5c6d7e8f9001122334"]);
     // The model, its effort and the CLI version choose nothing about what the agent may do.
     expect(review.attrs.agentActions).toEqual([{ action: "openai/codex-action", inputs: { "permission-profile": ":workspace" } }]);
     expect(review.attrs.injections).toEqual([]);
-    const post = wf(caps, "post");
+    expect(review.attrs.remoteScripts).toEqual([]);
+    const post = wf(caps, "publish");
     expect(post.attrs.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-    expect(post.attrs).toMatchObject({ secrets: [], actions: [], agentActions: [] });
+    // Its run step reads the first job's output through env, never as ${{ }} inside the script.
+    expect(post.attrs).toMatchObject({ secrets: [], actions: [], agentActions: [], remoteScripts: [], injections: [] });
     expect(caps).toHaveLength(3);
   });
 
   it("claude-code-action review and mention workflows: allowedTools from claude_args, unpinned @v1/@main", () => {
     const { caps: reviewCaps, text: reviewText } = clean("claude-pr-review.yml");
-    const review = wf(reviewCaps, "review");
+    const review = wf(reviewCaps, "code-review");
     expect(review.attrs.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
-    expect(agent(review.attrs, "anthropics/claude-code-action").inputs).toEqual({ allowedTools: ["mcp__review_notes__post_note"] });
+    // A folded claude_args with an unquoted comma list; --model grants nothing.
+    expect(agent(review.attrs, "anthropics/claude-code-action").inputs).toEqual({
+      allowedTools: ["mcp__pr_feedback__leave_note", "mcp__pr_feedback__resolve_thread"],
+    });
+    // google-github-actions/auth is pinned to a SHA; checkout is first-party.
     expect(review.attrs.unpinnedActions).toEqual(["anthropics/claude-code-action@v1"]);
-    expect(review.attrs.actions).toContain("actions/checkout@v6");
+    expect(review.attrs.actions).toEqual([
+      "actions/checkout@v5", "anthropics/claude-code-action@v1", "google-github-actions/auth@4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c",
+    ]);
     // vars.* are configuration, not secrets.
     expect(review.attrs.secrets).toEqual([]);
-    // github.event.pull_request.number is not attacker-controlled text.
+    // The pull request's number, head SHA and base branch are not attacker-controlled text.
     expect(review.attrs.injections).toEqual([]);
     expect(review.locations?.["agentActions:anthropics/claude-code-action"]?.line).toBe(lineOf(reviewText, "uses: anthropics/claude-code-action@v1"));
-    expect(review.locations?.["agentActions:anthropics/claude-code-action"]?.line).toBe(23);
+    expect(review.locations?.["agentActions:anthropics/claude-code-action"]?.line).toBe(34);
 
     const { caps } = clean("claude-mention.yml");
     expect(wf(caps).attrs.triggers).toEqual(["issue_comment", "issues", "pull_request_review", "pull_request_review_comment"]);
     expect(wf(caps).attrs.permissions).toEqual({ "*": "default" });
-    const job = wf(caps, "claude");
+    const job = wf(caps, "assist");
     expect(job.attrs.permissions).toEqual({ contents: "write", "id-token": "write", issues: "write", "pull-requests": "write" });
+    // Two --allowedTools flags (a quoted comma list, then single-quoted words) merge into one sorted list.
     expect(agent(job.attrs, "anthropics/claude-code-action").inputs.allowedTools).toEqual([
-      "Bash(pnpm install)", "Bash(pnpm run lint)", "Bash(pnpm test:*)", "Bash(pnpm typecheck)",
+      "Bash(cargo build --locked)", "Bash(cargo clippy:*)", "Bash(cargo nextest run:*)", "Bash(just docs)",
     ]);
     expect(job.attrs.unpinnedActions).toEqual(["anthropics/claude-code-action@main"]);
+    expect(job.attrs.secrets).toEqual([]);
     // Untrusted text tested in the job's `if:` is never interpolated into a script or a prompt.
     expect(job.attrs.injections).toEqual([]);
   });
@@ -110,19 +124,20 @@ describe("workflow surface: real-world shapes", () => {
 
   it("an issue triage open to any user; an assistant with only a model flag", () => {
     const { caps, text } = clean("issue-triage.yml");
-    const job = wf(caps, "triage-issue");
+    const job = wf(caps, "sort");
     expect(job.attrs.triggers).toEqual(["issue_comment", "issues"]);
     expect(job.attrs.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
     // A JSON string in env is no committed credential.
     expect(job.attrs.secrets).toEqual(["GITHUB_TOKEN"]);
+    // --max-turns and --model grant nothing: only the open door is an input.
     expect(agent(job.attrs, "anthropics/claude-code-action").inputs).toEqual({ allowed_non_write_users: ["*"] });
     expect(job.locations?.["agentActions:anthropics/claude-code-action.allowed_non_write_users"]?.line).toBe(lineOf(text, "allowed_non_write_users:"));
-    expect(job.locations?.["agentActions:anthropics/claude-code-action.allowed_non_write_users"]?.line).toBe(37);
+    expect(job.locations?.["agentActions:anthropics/claude-code-action.allowed_non_write_users"]?.line).toBe(36);
     expect(job.attrs.injections).toEqual([]);
-    const claude = wf(clean("claude-model-only.yml").caps, "claude");
+    const claude = wf(clean("claude-model-only.yml").caps, "answer");
     expect(agent(claude.attrs, "anthropics/claude-code-action").inputs).toEqual({});
     expect(claude.attrs.unpinnedActions).toEqual(["anthropics/claude-code-action@v1"]);
-    expect(claude.attrs.actions).toContain("actions/checkout@2f3e4d5c6b7a8990a1b2c3d4e5f60718293a4b5c");
+    expect(claude.attrs.actions).toContain("actions/checkout@5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f");
   });
 
   it("codex-action: matrix safety strategies, an unprivileged user, a literal API key", () => {
