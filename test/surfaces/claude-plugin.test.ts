@@ -40,16 +40,19 @@ describe("claude-plugin surface", () => {
   });
 
   test("Copilot agent-plugin manifest ($schema first, nested extensions) is client copilot", () => {
-    const path = "plugins/pixel-garden/plugin.json";
+    const path = "plugins/focus-timer/plugin.json";
     const text = fixture("claude-plugin/copilot-agent-plugin.json");
+    expect(Object.keys(JSON.parse(text))[0]).toBe("$schema");
     const r = claudePlugin.parse({ path, text });
     expect(r.problems).toEqual([]);
+    // The nested `extensions` lists (canvas paths) are no bundle of their own.
     expect(r.capabilities).toEqual([
-      { kind: "plugin", key: `${path}#plugin.pixel-garden`, path, line: lineOf(text, '"name": "pixel-garden"'), attrs: { name: "pixel-garden", client: "copilot", declaredIn: "manifest", version: "3.1.0", bundles: [] } },
+      { kind: "plugin", key: `${path}#plugin.focus-timer`, path, line: lineOf(text, '"name": "focus-timer"'), attrs: { name: "focus-timer", client: "copilot", declaredIn: "manifest", version: "0.6.0", bundles: [] } },
     ]);
+    expect(r.capabilities[0]!.line).toBe(3);
     // The same manifest read under `.github/plugin/` is still Copilot's.
     const gh = claudePlugin.parse({ path: ".github/plugin/plugin.json", text });
-    expect(gh.capabilities).toEqual([expect.objectContaining({ key: ".github/plugin/plugin.json#plugin.pixel-garden", attrs: expect.objectContaining({ client: "copilot" }) })]);
+    expect(gh.capabilities).toEqual([expect.objectContaining({ key: ".github/plugin/plugin.json#plugin.focus-timer", attrs: expect.objectContaining({ client: "copilot" }) })]);
   });
 
   const inline = () => claudePlugin.parse({ path: "plugins/inline/.claude-plugin/plugin.json", text: fixture("claude-plugin/inline-plugin.json") });

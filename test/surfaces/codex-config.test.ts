@@ -44,19 +44,29 @@ describe("codex-config surface", () => {
       const r = parse(text);
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
-      expect(settingOf(caps, "shell_environment_policy.inherit")).toMatchObject({ setting: "shell_env.inherit", value: "core", line: 2 });
-      expect(settingOf(caps, "shell_environment_policy.set.DEVHUB_COLOR")).toMatchObject({
+      expect(settingOf(caps, "shell_environment_policy.inherit")).toMatchObject({ setting: "shell_env.inherit", value: "all", line: 3 });
+      expect(settingOf(caps, "shell_environment_policy.exclude")).toMatchObject({ setting: "shell_env.exclude", value: ["*_KEY", "NPM_*"], line: lineOf(text, "exclude =") });
+      expect(settingOf(caps, "shell_environment_policy.set.NO_COLOR")).toMatchObject({
         setting: "env",
-        value: { name: "DEVHUB_COLOR", literalSecret: false },
-        line: lineOf(text, "DEVHUB_COLOR ="),
+        value: { name: "NO_COLOR", literalSecret: false },
+        line: lineOf(text, "NO_COLOR ="),
       });
-      expect(settingOf(caps, "shell_environment_policy.set.PAGER")).toMatchObject({ value: { name: "PAGER", literalSecret: false }, line: lineOf(text, "PAGER =") });
-      expect(JSON.stringify(caps)).not.toContain("never");
-      const devhub = byKey(caps, "mcp_servers.devhub");
-      expect(devhub).toMatchObject({ kind: "mcp_server", line: lineOf(text, "[mcp_servers.devhub]"), attrs: { name: "devhub", client: "codex", transport: "stdio", command: "devhub", args: ["serve", "--mcp"] } });
-      const board = byKey(caps, "mcp_servers.issue-board");
-      expect(board).toMatchObject({ line: lineOf(text, "[mcp_servers.issue-board]"), attrs: { name: "issue-board", transport: "http", url: "https://mcp.issues.example.test/mcp", host: "mcp.issues.example.test" } });
-      expect(caps).toHaveLength(5);
+      expect(settingOf(caps, "shell_environment_policy.set.GIT_PAGER")).toMatchObject({ value: { name: "GIT_PAGER", literalSecret: false }, line: lineOf(text, "GIT_PAGER =") });
+      expect(settingOf(caps, "shell_environment_policy.set.TZ")).toMatchObject({ value: { name: "TZ", literalSecret: false }, line: 9 });
+      // Set values are not copied, only their names.
+      expect(JSON.stringify(caps)).not.toContain("less -FRX");
+      expect(JSON.stringify(caps)).not.toContain("Etc/UTC");
+      const sitegen = byKey(caps, "mcp_servers.sitegen");
+      expect(sitegen).toMatchObject({
+        kind: "mcp_server",
+        line: lineOf(text, "[mcp_servers.sitegen]"),
+        attrs: { name: "sitegen", client: "codex", transport: "stdio", command: "sitegen", args: ["mcp", "--stdio", "--content-dir=docs"] },
+      });
+      expect(sitegen!.line).toBe(11);
+      const search = byKey(caps, "mcp_servers.search-index");
+      expect(search).toMatchObject({ line: lineOf(text, "[mcp_servers.search-index]"), attrs: { name: "search-index", transport: "http", url: "https://search.docs.example.test/v2/mcp", host: "search.docs.example.test" } });
+      expect(search!.line).toBe(19);
+      expect(caps).toHaveLength(7);
     });
 
     it("a uv-run server with absolute paths (several arguments to a line, timeouts)", () => {
@@ -83,8 +93,15 @@ describe("codex-config surface", () => {
       const r = parse(fixture("codex-config/node-server.toml"));
       expect(r.problems).toEqual([]);
       expect(r.capabilities).toEqual([
-        expect.objectContaining({ kind: "mcp_server", key: ".codex/config.toml#mcp_servers.chartroom", line: 1, attrs: expect.objectContaining({ command: "node", args: ["dist/index.js"] }) }),
+        expect.objectContaining({
+          kind: "mcp_server",
+          key: ".codex/config.toml#mcp_servers.recipe-box",
+          line: 1,
+          attrs: expect.objectContaining({ name: "recipe-box", transport: "stdio", command: "node", args: ["build/mcp.js", "--pantry", "./data/pantry.json"], cwd: "packages/recipe-box" }),
+        }),
       ]);
+      // A local script: no package is fetched.
+      expect(r.capabilities[0]!.attrs).not.toHaveProperty("package");
     });
   });
 

@@ -11,7 +11,7 @@ describe("codex-plugin surface", () => {
   });
 
   const MANIFESTS: Record<string, string> = {
-    connector: "plugins/taskboard/.codex-plugin/plugin.json",
+    connector: "plugins/fieldnotes/.codex-plugin/plugin.json",
     design: "plugins/sketchpad/.codex-plugin/plugin.json",
     mobile: "plugins/pocket-builds/.codex-plugin/plugin.json",
     root: ".codex-plugin/plugin.json",
@@ -28,7 +28,8 @@ describe("codex-plugin surface", () => {
 
   test("bundles from manifest fields", () => {
     const bundles = (name: string) => byKind(codexPlugin.parse(manifest(name)).capabilities, "plugin")[0]!.attrs;
-    expect(bundles("connector")).toEqual({ name: "taskboard", client: "codex", declaredIn: "manifest", version: "0.2.7", bundles: ["apps"] });
+    expect(bundles("connector")).toEqual({ name: "fieldnotes", client: "codex", declaredIn: "manifest", version: "1.4.0", bundles: ["apps"] });
+    expect(byKind(codexPlugin.parse(manifest("connector")).capabilities, "plugin")[0]!.line).toBe(lineOf(manifest("connector").text, '"name": "fieldnotes"'));
     expect(bundles("design").bundles).toEqual(["apps", "mcp", "skills"]);
     expect(bundles("mobile").bundles).toEqual(["mcp", "skills"]);
     // At the repository root; one-line lists and non-ASCII punctuation in the prose.
@@ -41,11 +42,12 @@ describe("codex-plugin surface", () => {
 
   test("a one-app .app.json binds one connector", () => {
     const text = fixture("codex-plugin/one-app.app.json");
-    const r = codexPlugin.parse({ path: "plugins/taskboard/.app.json", text });
+    const r = codexPlugin.parse({ path: "plugins/fieldnotes/.app.json", text });
+    expect(lineOf(text, '"fieldnotes"')).toBe(3);
     expect(r).toEqual({
       problems: [],
       capabilities: [
-        { kind: "agent_setting", key: "plugins/taskboard/.app.json#apps.taskboard", path: "plugins/taskboard/.app.json", line: lineOf(text, '"taskboard"'), attrs: { client: "codex", setting: "app.connector", scope: "taskboard", value: "asdk_app_5f3c2a91e07b4d6c8a1f0e2d3b4c5a69" } },
+        { kind: "agent_setting", key: "plugins/fieldnotes/.app.json#apps.fieldnotes", path: "plugins/fieldnotes/.app.json", line: lineOf(text, '"fieldnotes"'), attrs: { client: "codex", setting: "app.connector", scope: "fieldnotes", value: "asdk_app_0c7e19d4b2a8f6e35d90c1b7a4e2f813" } },
       ],
     });
   });

@@ -13,41 +13,60 @@ describe("gemini-extension surface", () => {
   });
 
   test("fixture mcp-bundle: plugin with an mcp bundle and its node server under ${extensionPath}", () => {
-    const path = ".gemini/extensions/lantern-notes/gemini-extension.json";
+    const path = ".gemini/extensions/tide-tables/gemini-extension.json";
     const r = geminiExtension.parse({ path, text: fixture("gemini-extension/mcp-bundle.json") });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
       {
         kind: "plugin",
-        key: `${path}#plugin.lantern-notes`,
+        key: `${path}#plugin.tide-tables`,
         path,
         line: 2,
-        attrs: { name: "lantern-notes", client: "gemini", declaredIn: "manifest", version: "0.4.2", bundles: ["mcp"] },
+        attrs: { name: "tide-tables", client: "gemini", declaredIn: "manifest", version: "2.0.0-beta.3", bundles: ["mcp"] },
       },
-      expect.objectContaining({ kind: "mcp_server", key: `${path}#mcpServers.notesIndex`, line: 5 }),
+      expect.objectContaining({ kind: "mcp_server", key: `${path}#mcpServers.tideServer`, line: 5 }),
     ]);
-    expect(attrs(r.capabilities, "notesIndex")).toMatchObject({
+    expect(attrs(r.capabilities, "tideServer")).toMatchObject({
       client: "gemini",
+      transport: "stdio",
       command: "node",
-      args: ["${extensionPath}${/}dist${/}notes-index.js"],
+      args: ["${extensionPath}${/}build${/}tide-server.mjs", "--units", "metric"],
       cwd: "${extensionPath}",
+      env: ["TIDE_STATION_CACHE"],
+      literalSecrets: [],
+      autoApprove: [],
     });
   });
 
-  test("fixture exclude-tools: a deny rule, no bundles", () => {
-    const path = ".gemini/extensions/no-force-push/gemini-extension.json";
+  test("fixture exclude-tools: deny rules, no bundles", () => {
+    const path = ".gemini/extensions/publish-guard/gemini-extension.json";
     const r = geminiExtension.parse({ path, text: fixture("gemini-extension/exclude-tools.json") });
     expect(r.problems).toEqual([]);
-    expect(attrs(r.capabilities, "#plugin.noForcePush")).toEqual({ name: "noForcePush", client: "gemini", declaredIn: "manifest", version: "3.2.0", bundles: [] });
+    expect(attrs(r.capabilities, "#plugin.publishGuard")).toEqual({ name: "publishGuard", client: "gemini", declaredIn: "manifest", version: "0.9.1", bundles: [] });
     expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toEqual([
       {
         kind: "permission_rule",
-        key: `${path}#excludeTools.run_shell_command(git push --force)`,
+        key: `${path}#excludeTools.run_shell_command(npm publish)`,
         path,
-        line: 4,
-        attrs: { client: "gemini", list: "deny", rule: "run_shell_command(git push --force)" },
+        line: 5,
+        attrs: { client: "gemini", list: "deny", rule: "run_shell_command(npm publish)" },
+      },
+      {
+        kind: "permission_rule",
+        key: `${path}#excludeTools.run_shell_command(git tag --delete)`,
+        path,
+        line: 6,
+        attrs: { client: "gemini", list: "deny", rule: "run_shell_command(git tag --delete)" },
+      },
+      {
+        kind: "permission_rule",
+        key: `${path}#excludeTools.write_file`,
+        path,
+        line: 7,
+        attrs: { client: "gemini", list: "deny", rule: "write_file" },
       },
     ]);
+    expect(r.capabilities).toHaveLength(4);
   });
 
   test("context file and trusted servers; bundles sorted", () => {

@@ -33,28 +33,34 @@ describe("mcp-json surface", () => {
       const r = parse(".mcp.json", text);
       expect(r.problems).toEqual([]);
       expect(r.capabilities.map((c) => [c.key, c.line])).toEqual([
-        [".mcp.json#mcpServers.step-planner", lineOf(text, '"step-planner"')],
-        [".mcp.json#mcpServers.docs-lookup", lineOf(text, '"docs-lookup"')],
+        [".mcp.json#mcpServers.changelog-bot", lineOf(text, '"changelog-bot"')],
+        [".mcp.json#mcpServers.icon-search", lineOf(text, '"icon-search"')],
       ]);
       expect(r.capabilities.map((c) => c.line)).toEqual([3, 10]);
-      expect(attrs(r.capabilities, "docs-lookup")).toMatchObject({
+      expect(attrs(r.capabilities, "icon-search")).toMatchObject({
         client: "claude",
         transport: "stdio",
         command: "npx",
-        args: ["-y", "@docsfinder/lookup-mcp"],
-        package: { runner: "npx", name: "@docsfinder/lookup-mcp", pinned: false },
+        args: ["-y", "@glyphworks/icon-search", "--set", "outline"],
+        env: ["ICON_CACHE_DIR"],
+        literalSecrets: [],
+        package: { runner: "npx", name: "@glyphworks/icon-search", pinned: false },
       });
-      expect(attrs(r.capabilities, "docs-lookup").package).toEqual({ runner: "npx", name: "@docsfinder/lookup-mcp", pinned: false });
-      expect(attrs(r.capabilities, "step-planner").package).toEqual({ runner: "npx", name: "@stepwise/planner-mcp", pinned: false });
+      // A scoped name without a version: the leading `@` is no version separator.
+      expect(attrs(r.capabilities, "icon-search").package).toEqual({ runner: "npx", name: "@glyphworks/icon-search", pinned: false });
+      // `--yes` is npx's own flag, not the package.
+      expect(attrs(r.capabilities, "changelog-bot")).toMatchObject({ args: ["--yes", "changelog-bot-mcp"], env: [] });
+      expect(attrs(r.capabilities, "changelog-bot").package).toEqual({ runner: "npx", name: "changelog-bot-mcp", pinned: false });
     });
 
     test("a test server: bun script, empty env, no package", () => {
-      const r = parse("tools/test/mcp-probe/.mcp.json", fixture("mcp-json/bun-script.json"));
+      const r = parse("tools/test/echo-harness/.mcp.json", fixture("mcp-json/bun-script.json"));
       expect(r.problems).toEqual([]);
       expect(r.capabilities).toHaveLength(1);
-      expect(r.capabilities[0]!.key).toBe("tools/test/mcp-probe/.mcp.json#mcpServers.probe-server");
-      const a = attrs(r.capabilities, "#mcpServers.probe-server");
-      expect(a).toMatchObject({ command: "bun", args: ["probe-mcp-server.ts"], transport: "stdio", env: [] });
+      expect(r.capabilities[0]!.key).toBe("tools/test/echo-harness/.mcp.json#mcpServers.echo-harness");
+      expect(r.capabilities[0]!.line).toBe(3);
+      const a = attrs(r.capabilities, "#mcpServers.echo-harness");
+      expect(a).toMatchObject({ command: "bun", args: ["./harness/echo-tools.ts", "--fail-after", "3"], transport: "stdio", env: [], literalSecrets: [] });
       expect(a.package).toBeUndefined();
     });
 
@@ -84,11 +90,19 @@ describe("mcp-json surface", () => {
 
     test("plugin .mcp.json, wrapped form, ${CLAUDE_PLUGIN_ROOT} in args", () => {
       const text = fixture("mcp-json/plugin-wrapped.json");
-      const r = parse("external_plugins/chatrelay/.mcp.json", text);
+      const r = parse("external_plugins/inkwell/.mcp.json", text);
       expect(r.problems).toEqual([]);
-      expect(r.capabilities.map((c) => [c.key, c.line])).toEqual([["external_plugins/chatrelay/.mcp.json#mcpServers.chatrelay", 3]]);
-      expect(attrs(r.capabilities, "chatrelay").args).toContain("${CLAUDE_PLUGIN_ROOT}");
-      expect(attrs(r.capabilities, "chatrelay").package).toBeUndefined();
+      expect(r.capabilities.map((c) => [c.key, c.line])).toEqual([["external_plugins/inkwell/.mcp.json#mcpServers.inkwell", 3]]);
+      expect(attrs(r.capabilities, "inkwell").args).toContain("${CLAUDE_PLUGIN_ROOT}");
+      expect(attrs(r.capabilities, "inkwell")).toMatchObject({
+        client: "claude",
+        transport: "stdio",
+        command: "python3",
+        args: ["-m", "inkwell_mcp", "--plugin-dir", "${CLAUDE_PLUGIN_ROOT}", "--log-level=warning"],
+        env: ["INKWELL_DRAFTS"],
+        literalSecrets: [],
+      });
+      expect(attrs(r.capabilities, "inkwell").package).toBeUndefined();
     });
 
     test("Codex plugin .mcp.json with Codex key names", () => {
@@ -108,31 +122,49 @@ describe("mcp-json surface", () => {
       const r = parse(".vscode/mcp.json", text);
       expect(r.problems).toEqual([]);
       expect(r.capabilities.map((c) => [c.key, c.line])).toEqual([
-        [".vscode/mcp.json#servers.SimctlMCP", lineOf(text, '"SimctlMCP"')],
-        [".vscode/mcp.json#servers.desktop-automation", lineOf(text, '"desktop-automation"')],
+        [".vscode/mcp.json#servers.pgInspect", lineOf(text, '"pgInspect"')],
+        [".vscode/mcp.json#servers.screen-reader-lab", lineOf(text, '"screen-reader-lab"')],
       ]);
-      expect(r.capabilities.map((c) => c.line)).toEqual([3, 8]);
-      expect(attrs(r.capabilities, "SimctlMCP")).toMatchObject({ client: "vscode", package: { name: "simctl-mcp", pinned: false } });
-      expect(attrs(r.capabilities, "desktop-automation")).toMatchObject({ command: "uv", enabled: true });
-      expect(attrs(r.capabilities, "desktop-automation").package).toBeUndefined();
+      expect(r.capabilities.map((c) => c.line)).toEqual([4, 10]);
+      expect(attrs(r.capabilities, "pgInspect")).toMatchObject({ client: "vscode", transport: "stdio", env: ["PGHOST", "PGPORT"], package: { name: "pg-inspect-mcp", pinned: false } });
+      expect(attrs(r.capabilities, "pgInspect").package).toEqual({ runner: "npx", name: "pg-inspect-mcp", version: "latest", pinned: false });
+      // `uv run --project DIR` runs a local checkout: no package is fetched.
+      expect(attrs(r.capabilities, "screen-reader-lab")).toMatchObject({ command: "uv", enabled: true, args: ["run", "--project", "/home/ana/code/screen-reader-lab", "srl-mcp", "--voice", "off"] });
+      expect(attrs(r.capabilities, "screen-reader-lab").package).toBeUndefined();
     });
 
     test("Kiro: autoApprove lists, uvx package without version", () => {
       const text = fixture("mcp-json/kiro.json");
       const r = parse(".kiro/settings/mcp.json", text);
       expect(r.problems).toEqual([]);
-      expect(r.capabilities.map((c) => c.line)).toEqual([lineOf(text, '"web-get"'), lineOf(text, '"step-planner"'), lineOf(text, '"docs-lookup"')]);
-      expect(r.capabilities.map((c) => c.line)).toEqual([3, 14, 25]);
-      expect(attrs(r.capabilities, "web-get")).toMatchObject({ client: "kiro", autoApprove: ["web_get"], enabled: true, package: { runner: "uvx", name: "mcp-web-get", pinned: false } });
-      expect(attrs(r.capabilities, "web-get").package).toEqual({ runner: "uvx", name: "mcp-web-get", pinned: false });
-      expect(attrs(r.capabilities, "docs-lookup").autoApprove).toEqual(["fetch_page", "search_docs"]);
+      expect(text.endsWith("}")).toBe(true);
+      expect(r.capabilities.map((c) => c.line)).toEqual([lineOf(text, '"tz-tools"'), lineOf(text, '"sql-scratch"'), lineOf(text, '"api-glossary"')]);
+      expect(r.capabilities.map((c) => c.line)).toEqual([3, 15, 30]);
+      expect(attrs(r.capabilities, "tz-tools")).toMatchObject({ client: "kiro", autoApprove: ["convert_time"], enabled: true, package: { runner: "uvx", name: "tzkit-mcp", pinned: false } });
+      expect(attrs(r.capabilities, "tz-tools").package).toEqual({ runner: "uvx", name: "tzkit-mcp", pinned: false });
+      // A disabled server with a denied tool and an empty approval list.
+      expect(attrs(r.capabilities, "sql-scratch")).toMatchObject({ enabled: false, deniedTools: ["drop_table"], autoApprove: [], env: ["SCRATCH_DB"], literalSecrets: [] });
+      expect(attrs(r.capabilities, "sql-scratch").package).toEqual({ runner: "npx", name: "@quarry-tools/sqlite-scratch", pinned: false });
+      expect(attrs(r.capabilities, "api-glossary")).toMatchObject({ enabled: true, env: [], package: { runner: "npx", name: "glossary-lens", pinned: false } });
+      expect(attrs(r.capabilities, "api-glossary").autoApprove).toEqual(["define_acronym", "list_sources", "lookup_term"]);
     });
 
     test("Amazon Q: env names only, whatever the key order", () => {
       const r = parse(".amazonq/mcp.json", fixture("mcp-json/amazonq.json"));
       expect(r.problems).toEqual([]);
-      expect(attrs(r.capabilities, "billing-report")).toMatchObject({ client: "amazonq", command: "uv", env: ["CLOUD_PROFILE"], literalSecrets: [] });
-      expect(JSON.stringify(r.capabilities)).not.toContain("ops-admin");
+      expect(r.capabilities.map((c) => [c.key, c.line])).toEqual([[".amazonq/mcp.json#mcpServers.ticket-triage", 3]]);
+      expect(attrs(r.capabilities, "ticket-triage")).toMatchObject({
+        client: "amazonq",
+        transport: "stdio",
+        command: "python3",
+        args: ["/home/jo/src/helpdesk-tools/services/triage/mcp_entry/triage_queue_server/main.py", "--queues", "l1,l2"],
+        env: ["TRIAGE_QUEUE", "TRIAGE_REGION"],
+        literalSecrets: [],
+      });
+      expect(attrs(r.capabilities, "ticket-triage").package).toBeUndefined();
+      const json = JSON.stringify(r.capabilities);
+      expect(json).not.toContain("support-l2");
+      expect(json).not.toContain("eu-north-1");
     });
   });
 

@@ -14,9 +14,9 @@ const only = (path: string, text: string) => {
 
 describe("skill-file surface: sidecar files", () => {
   it.each([
-    ["skill-file/openai-short.yaml", ".agents/skills/scaffold-creator/agents/openai.yaml", ".agents/skills/scaffold-creator", "agents/openai.yaml", "interface:"],
+    ["skill-file/openai-short.yaml", ".agents/skills/release-notes/agents/openai.yaml", ".agents/skills/release-notes", "agents/openai.yaml", "interface:"],
     ["skill-file/extension-json-spec.md", ".agents/skills/scaffold-creator/references/extension-json-spec.md", ".agents/skills/scaffold-creator", "references/extension-json-spec.md", "# Extension JSON sample spec"],
-    ["skill-file/openai-deps.yaml", "plugins/ledger/skills/ledger-forecast/agents/openai.yaml", "plugins/ledger/skills/ledger-forecast", "agents/openai.yaml", "interface:"],
+    ["skill-file/openai-deps.yaml", "plugins/harbor/skills/berth-schedule/agents/openai.yaml", "plugins/harbor/skills/berth-schedule", "agents/openai.yaml", "interface:"],
   ])("%s is claimed by skill-file", (name, path, folder, file, firstLine) => {
     const text = fixture(name);
     expect(surfaceFor(path)?.id).toBe("skill-file");
@@ -32,10 +32,11 @@ describe("skill-file surface: sidecar files", () => {
 
   it("head: a four-line sidecar whole, `$skill` references kept as written", () => {
     const text = fixture("skill-file/openai-short.yaml");
-    const c = only(".agents/skills/scaffold-creator/agents/openai.yaml", text);
+    const c = only(".agents/skills/release-notes/agents/openai.yaml", text);
+    expect(text.endsWith("\n")).toBe(true);
     expect(c.attrs.head).toBe(text.replace(/\n$/, ""));
     expect(c.attrs.head.split("\n")).toHaveLength(4);
-    expect(c.attrs.head).toContain("Use $scaffold-creator to scaffold");
+    expect(c.attrs.head).toContain("Use $release-notes to group");
   });
 
   it("head: five lines, a long line cut to 160 characters, a blank fifth line dropped", () => {
@@ -43,8 +44,9 @@ describe("skill-file surface: sidecar files", () => {
     const lines = text.split("\n");
     expect(lines[3]!.length).toBeGreaterThan(160);
     expect(lines[4]).toBe("");
-    const head = only("plugins/ledger/skills/ledger-forecast/agents/openai.yaml", text).attrs.head.split("\n");
-    expect(head).toEqual(["interface:", '  display_name: "Ledger Forecast"', '  short_description: "Forecast fund cashflows from the ledger service"', lines[3]!.slice(0, 160)]);
+    const head = only("plugins/harbor/skills/berth-schedule/agents/openai.yaml", text).attrs.head.split("\n");
+    expect(head).toEqual(["interface:", '  display_name: "Berth Schedule"', '  short_description: "Plan vessel berths from the port operations service"', lines[3]!.slice(0, 160)]);
+    expect(head[3]).toBe('  default_prompt: "Use $berth-schedule to draft next week\'s berth assignments, flag overlapping arrivals and tug shortages, and name the pilots on call, from th');
     expect(head[3]).toHaveLength(160);
     const spec = only(".agents/skills/scaffold-creator/references/extension-json-spec.md", fixture("skill-file/extension-json-spec.md")).attrs.head;
     expect(spec).toBe('# Extension JSON sample spec\n\n```json\n{\n  "name": "extension-name",');
