@@ -33,26 +33,44 @@ describe("claude-settings surface", () => {
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
       const allow = rules(caps, "allow");
-      expect(allow).toHaveLength(16);
-      expect(allow).toEqual(expect.arrayContaining(["mcp__notes", "mcp__ide__getDiagnostics", "Bash(git log --oneline:*)", "Bash(rg:*)", "Bash(true)", "Read(~/notes/**)", "WebFetch", "WebSearch"]));
-      expect(byKey(caps, "permissions.allow.Bash(git diff:*)")).toMatchObject({ kind: "permission_rule", line: lineOf(text, '"Bash(git diff:*)"'), attrs: { client: "claude", list: "allow" } });
+      expect(allow).toHaveLength(15);
+      expect(allow).toEqual([
+        "mcp__linear",
+        "mcp__ide__getDiagnostics",
+        "mcp__ide__executeCode",
+        "Bash(uv run pytest:*)",
+        "Bash(uv sync)",
+        "Bash(ls:*)",
+        "Bash(head:*)",
+        "Bash(git show:*)",
+        "Bash(git diff --stat:*)",
+        "Bash(duckdb -readonly:*)",
+        "Bash(pwd)",
+        "Read(~/datasets/**)",
+        "Edit(notebooks/**)",
+        "WebSearch",
+        "WebFetch(domain:docs.python.org)",
+      ]);
+      expect(byKey(caps, "permissions.allow.Bash(git diff --stat:*)")).toMatchObject({ kind: "permission_rule", line: lineOf(text, '"Bash(git diff --stat:*)"'), attrs: { client: "claude", list: "allow" } });
+      // The rule followed by a stray space: the rule is the string, its line the one it is on.
+      expect(byKey(caps, "permissions.allow.Bash(ls:*)")).toMatchObject({ line: 11, attrs: { rule: "Bash(ls:*)" } });
       expect(byKey(caps, "permissions.allow.WebSearch")).toMatchObject({ line: lineOf(text, '"WebSearch"') });
       expect(settingOf(caps, "permissions.additionalDirectories")).toMatchObject({
         setting: "additionalDirectories",
-        value: ["../sibling-repo/", "/var/tmp/", "~/src/shared/"],
+        value: ["../docs-site/", "/opt/fixtures/", "~/datasets/"],
         line: lineOf(text, '"additionalDirectories"'),
       });
       expect(settingOf(caps, "permissions.defaultMode")).toMatchObject({ setting: "defaultMode", value: "acceptEdits", line: lineOf(text, '"defaultMode"') });
-      expect(settingOf(caps, "env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC")).toMatchObject({
+      expect(settingOf(caps, "env.DISABLE_AUTOUPDATER")).toMatchObject({
         setting: "env",
-        value: { name: "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", literalSecret: false },
-        line: 3,
+        value: { name: "DISABLE_AUTOUPDATER", literalSecret: false },
+        line: 26,
       });
       // A secret-sounding name with a short number is no credential.
-      expect(settingOf(caps, "env.MAX_THINKING_TOKENS")).toMatchObject({ value: { name: "MAX_THINKING_TOKENS", literalSecret: false }, line: 4 });
+      expect(settingOf(caps, "env.MAX_MCP_OUTPUT_TOKENS")).toMatchObject({ value: { name: "MAX_MCP_OUTPUT_TOKENS", literalSecret: false }, line: 27 });
       expect(caps.filter((c) => c.kind === "hook")).toEqual([]);
       expect(byKey(caps, "includeCoAuthoredBy")).toBeUndefined();
-      expect(caps).toHaveLength(16 + 2 + 2);
+      expect(caps).toHaveLength(15 + 2 + 2);
     });
 
     it("one PostToolUse command hook whose matcher comes after its hooks", () => {
@@ -62,11 +80,11 @@ describe("claude-settings surface", () => {
       expect(r.capabilities).toEqual([
         {
           kind: "hook",
-          key: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit].pnpm dlx tidyfmt@2.4.1 --quiet --write src",
-          slot: ".claude/settings.json#hooks.PostToolUse[Edit|Write|MultiEdit]",
+          key: ".claude/settings.json#hooks.PostToolUse[Write|Edit|MultiEdit|NotebookEdit].uvx ruff@0.6.9 format --quiet src tests",
+          slot: ".claude/settings.json#hooks.PostToolUse[Write|Edit|MultiEdit|NotebookEdit]",
           path: ".claude/settings.json",
-          line: lineOf(text, '"command": "pnpm dlx'),
-          attrs: { client: "claude", event: "PostToolUse", matcher: "Edit|Write|MultiEdit", type: "command", command: "pnpm dlx tidyfmt@2.4.1 --quiet --write src" },
+          line: lineOf(text, '"command": "uvx'),
+          attrs: { client: "claude", event: "PostToolUse", matcher: "Write|Edit|MultiEdit|NotebookEdit", type: "command", command: "uvx ruff@0.6.9 format --quiet src tests" },
         },
       ]);
     });
@@ -77,19 +95,23 @@ describe("claude-settings surface", () => {
       const r = parse(text, path);
       expect(r.problems).toEqual([]);
       const caps = r.capabilities;
-      expect(rules(caps, "ask")).toEqual(["Bash", "Edit"]);
-      expect(rules(caps, "deny").sort()).toEqual(["Read(./secrets/**)", "WebFetch", "WebSearch"]);
+      expect(rules(caps, "ask")).toEqual(["Bash", "Edit", "Write(/deploy/**)"]);
+      expect(rules(caps, "deny").sort()).toEqual(["Bash(curl:*)", "Read(**/*.pem)", "Read(./secrets/**)", "WebFetch"]);
       expect(byKey(caps, "permissions.deny.Read(./secrets/**)", path)).toMatchObject({ line: lineOf(text, '"Read(./secrets/**)"') });
       expect(settingOf(caps, "permissions.disableBypassPermissionsMode", path)).toMatchObject({ value: "disable", line: 3 });
+      expect(settingOf(caps, "permissions.defaultMode", path)).toMatchObject({ value: "plan", line: lineOf(text, '"defaultMode"') });
       expect(settingOf(caps, "allowManagedPermissionRulesOnly", path)).toMatchObject({ value: true, line: lineOf(text, '"allowManagedPermissionRulesOnly"') });
       expect(settingOf(caps, "allowManagedHooksOnly", path)).toMatchObject({ value: true, line: lineOf(text, '"allowManagedHooksOnly"') });
       expect(settingOf(caps, "strictKnownMarketplaces", path)).toMatchObject({ value: [], line: lineOf(text, '"strictKnownMarketplaces"') });
       expect(settingOf(caps, "sandbox.autoAllowBashIfSandboxed", path)).toMatchObject({ value: false, line: lineOf(text, '"autoAllowBashIfSandboxed"') });
       expect(settingOf(caps, "sandbox.network.allowedDomains", path)).toMatchObject({ setting: "sandbox.network.allowedDomains", value: [], line: lineOf(text, '"allowedDomains"') });
       expect(settingOf(caps, "sandbox.enableWeakerNestedSandbox", path)).toMatchObject({ value: false, line: lineOf(text, '"enableWeakerNestedSandbox"') });
+      expect(settingOf(caps, "sandbox.network.allowLocalBinding", path)).toMatchObject({ value: false, line: lineOf(text, '"allowLocalBinding"') });
       // null proxy ports mean "unset" and are not tracked
       expect(byKey(caps, "sandbox.network.httpProxyPort", path)).toBeUndefined();
       expect(byKey(caps, "sandbox.network.socksProxyPort", path)).toBeUndefined();
+      // 3 ask + 4 deny rules, defaultMode, the bypass switch, 2 sandbox flags, allowedDomains, allowLocalBinding, 2 managed-only flags, strictKnownMarketplaces.
+      expect(caps).toHaveLength(3 + 4 + 1 + 1 + 2 + 1 + 1 + 2 + 1);
     });
 
     it("lax settings and a bash sandbox", () => {
@@ -102,11 +124,20 @@ describe("claude-settings surface", () => {
       const box = parse(text, path);
       expect(box.problems).toEqual([]);
       expect(settingOf(box.capabilities, "sandbox.enabled", path)).toMatchObject({ setting: "sandbox.enabled", value: true, line: 4 });
+      expect(settingOf(box.capabilities, "sandbox.enableWeakerNestedSandbox", path)).toMatchObject({ value: false, line: 5 });
       expect(settingOf(box.capabilities, "sandbox.allowUnsandboxedCommands", path)).toMatchObject({ value: false, line: 6 });
-      expect(settingOf(box.capabilities, "sandbox.excludedCommands", path)).toMatchObject({ value: ["podman"], line: 7 });
-      expect(settingOf(box.capabilities, "sandbox.network.allowAllUnixSockets", path)).toMatchObject({ value: false, line: 10 });
-      expect(settingOf(box.capabilities, "sandbox.network.allowedDomains", path)).toMatchObject({ value: ["registry.example.test"], line: 12 });
+      // Lists are sorted: their order in the file is no change.
+      expect(settingOf(box.capabilities, "sandbox.excludedCommands", path)).toMatchObject({ value: ["kubectl port-forward", "podman"], line: 7 });
+      expect(settingOf(box.capabilities, "sandbox.autoAllowBashIfSandboxed", path)).toMatchObject({ value: true, line: 8 });
+      expect(settingOf(box.capabilities, "sandbox.network.allowedDomains", path)).toMatchObject({
+        value: ["*.internal.example.test", "files.pythonhosted.org", "pypi.org", "registry.npmjs.org"],
+        line: 10,
+      });
+      expect(settingOf(box.capabilities, "sandbox.network.allowUnixSockets", path)).toMatchObject({ value: [], line: 11 });
+      expect(settingOf(box.capabilities, "sandbox.network.allowLocalBinding", path)).toMatchObject({ value: true, line: 12 });
+      expect(settingOf(box.capabilities, "sandbox.network.allowAllUnixSockets", path)).toMatchObject({ value: false, line: 13 });
       expect(byKey(box.capabilities, "sandbox.network.httpProxyPort", path)).toBeUndefined();
+      expect(byKey(box.capabilities, "sandbox.network.socksProxyPort", path)).toBeUndefined();
       // allowManagedPermissionRulesOnly, 4 sandbox flags, excludedCommands, 2 network lists, 2 network flags.
       expect(box.capabilities).toHaveLength(10);
     });

@@ -8,13 +8,13 @@ import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
 
 /** Every hook fixture, at the path its agent reads it from. */
 const FIXTURE_PATHS: Record<string, string> = {
-  "claude-four-events.json": "plugins/changelog-keeper/hooks/hooks.json",
-  "claude-stop-loop.json": "plugins/keep-going/hooks/hooks.json",
-  "claude-conditions.json": "plugins/release-guard/hooks/hooks.json",
-  "codex-root-one.json": "plugins/token-sync/hooks.json",
-  "codex-root-two.json": "plugins/shell-recorder/hooks.json",
-  "gemini-extension-hooks.json": ".gemini/extensions/lantern-notes/hooks/hooks.json",
-  "copilot-flat.json": "hooks/session-journal/hooks.json",
+  "claude-four-events.json": "plugins/focus-timer/hooks/hooks.json",
+  "claude-stop-loop.json": "plugins/second-pass/hooks/hooks.json",
+  "claude-conditions.json": "plugins/dep-sentinel/hooks/hooks.json",
+  "codex-root-one.json": "plugins/codegen-fence/hooks.json",
+  "codex-root-two.json": "plugins/command-ledger/hooks.json",
+  "gemini-extension-hooks.json": ".gemini/extensions/team-glossary/hooks/hooks.json",
+  "copilot-flat.json": "hooks/shift-log/hooks.json",
   "claude-mixed.json": "plugins/x/hooks/hooks.json",
   "copilot-hooks.json": ".github/hooks/guard.json",
   "cursor-hooks.json": ".cursor/hooks.json",
@@ -49,9 +49,9 @@ describe("hooks-json surface", () => {
   test("Claude plugin hooks/hooks.json: four command hooks with lines and slots", () => {
     const r = hooksJson.parse(hookFile("claude-four-events.json"));
     expect(r.capabilities).toHaveLength(4);
-    const pre = find(r.capabilities, "#hooks.PreToolUse[*].python3 ${CLAUDE_PLUGIN_ROOT}/hooks/before_tool.py");
-    expect(pre).toMatchObject({ line: 9, slot: "plugins/changelog-keeper/hooks/hooks.json#hooks.PreToolUse[*]" });
-    expect(pre.attrs).toEqual({ client: "claude", event: "PreToolUse", type: "command", command: "python3 ${CLAUDE_PLUGIN_ROOT}/hooks/before_tool.py" });
+    const pre = find(r.capabilities, "#hooks.PreToolUse[*].node ${CLAUDE_PLUGIN_ROOT}/dist/focus.mjs tool-start");
+    expect(pre).toMatchObject({ line: 20, slot: "plugins/focus-timer/hooks/hooks.json#hooks.PreToolUse[*]" });
+    expect(pre.attrs).toEqual({ client: "claude", event: "PreToolUse", type: "command", command: "node ${CLAUDE_PLUGIN_ROOT}/dist/focus.mjs tool-start" });
     expect(r.capabilities.map((c) => attrs(c).event).sort()).toEqual(["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]);
   });
 
@@ -60,11 +60,11 @@ describe("hooks-json surface", () => {
     expect(hooksJson.parse(hookFile("claude-stop-loop.json")).capabilities).toEqual([
       {
         kind: "hook",
-        key: `${path}#hooks.Stop[*].\${CLAUDE_PLUGIN_ROOT}/hooks/keep-going.sh`,
+        key: `${path}#hooks.Stop[*].\${CLAUDE_PLUGIN_ROOT}/bin/second-pass`,
         slot: `${path}#hooks.Stop[*]`,
         path,
         line: 9,
-        attrs: { client: "claude", event: "Stop", type: "command", command: "${CLAUDE_PLUGIN_ROOT}/hooks/keep-going.sh" },
+        attrs: { client: "claude", event: "Stop", type: "command", command: "${CLAUDE_PLUGIN_ROOT}/bin/second-pass" },
       },
     ]);
   });
@@ -75,43 +75,55 @@ describe("hooks-json surface", () => {
     expect(r.capabilities).toHaveLength(6);
     expect(r.capabilities.every((c) => attrs(c).client === "claude")).toBe(true);
     const post = r.capabilities.filter((c) => attrs(c).event === "PostToolUse").map((c) => attrs(c).matcher).sort();
-    expect(post).toEqual(["Bash if Bash(git tag:*)", "Bash if Bash(npm publish:*)", "Write|Edit"]);
+    expect(post).toEqual(["Bash if Bash(npm install:*)", "Bash if Bash(pip install:*)", "Edit|Write"]);
     expect(new Set(r.capabilities.map((c) => c.key)).size).toBe(r.capabilities.length);
     // The quoted paths of the command stay as written.
     expect(attrs(r.capabilities[0]!)).toEqual({
       client: "claude",
       event: "SessionStart",
       type: "command",
-      command: 'bash "${CLAUDE_PLUGIN_ROOT}/hooks/run-py.sh" "${CLAUDE_PLUGIN_ROOT}/hooks/bootstrap_env.py"',
+      command: 'sh "${CLAUDE_PLUGIN_ROOT}/bin/with-venv.sh" "${CLAUDE_PLUGIN_ROOT}/bin/make_venv.py"',
     });
-    expect(find(r.capabilities, "[Bash if Bash(npm publish:*)]." + attrs(r.capabilities[0]!).command?.replace(/bootstrap_env/, "release_guard")).line).toBe(47);
+    expect(find(r.capabilities, "[Bash if Bash(npm install:*)]." + attrs(r.capabilities[0]!).command?.replace(/make_venv/, "dep_sentinel")).line).toBe(29);
   });
 
   test("Codex plugin-root hooks.json is client codex", () => {
     const one = hooksJson.parse(hookFile("codex-root-one.json")).capabilities;
-    expect(one).toHaveLength(1);
-    expect(one[0]).toMatchObject({ line: 9, attrs: { client: "codex", event: "PostToolUse", matcher: "Write|Edit", command: "./scripts/check_tokens_in_sync.sh" } });
+    expect(one).toHaveLength(2);
+    expect(one[0]).toMatchObject({ line: 9, attrs: { client: "codex", event: "PreToolUse", matcher: "Edit|Write", command: "./bin/refuse_generated_edits.sh src/gen" } });
+    // Two handlers of one matcher group share its slot.
+    expect(one[1]).toMatchObject({ line: 15, slot: "plugins/codegen-fence/hooks.json#hooks.PreToolUse[Edit|Write]", attrs: { client: "codex", event: "PreToolUse", matcher: "Edit|Write", command: "./bin/note_touched_paths.sh" } });
+    expect(one[0]!.slot).toBe(one[1]!.slot);
     const two = hooksJson.parse(hookFile("codex-root-two.json")).capabilities;
-    expect(two.map((c) => attrs(c).command).sort()).toEqual(["./scripts/after_shell_record.sh", "./scripts/flush_recordings.sh"]);
+    expect(two.map((c) => attrs(c).command).sort()).toEqual(["./tools/ledger/append.sh --kind shell", "./tools/ledger/open.sh", "./tools/ledger/seal.sh"]);
     expect(two.every((c) => attrs(c).client === "codex")).toBe(true);
   });
 
   test("Gemini extension hooks are recognized by ${extensionPath}", () => {
     const r = hooksJson.parse(hookFile("gemini-extension-hooks.json"));
-    expect(r.capabilities[0]).toMatchObject({ line: 8, attrs: { client: "gemini", event: "SessionStart", command: "node ${extensionPath}/scripts/warm-cache.js" } });
+    expect(r.capabilities).toHaveLength(2);
+    expect(r.capabilities[0]).toMatchObject({
+      line: 10,
+      slot: ".gemini/extensions/team-glossary/hooks/hooks.json#hooks.SessionStart[startup]",
+      attrs: { client: "gemini", event: "SessionStart", matcher: "startup", command: "node ${extensionPath}/hooks/load-glossary.mjs" },
+    });
+    expect(r.capabilities[1]).toMatchObject({ line: 23, attrs: { client: "gemini", event: "SessionEnd", command: "node ${extensionPath}/hooks/save-new-terms.mjs" } });
   });
 
   test("Copilot flat hooks (non-standard path, parsed directly)", () => {
     const r = hooksJson.parse(hookFile("copilot-flat.json"));
     expect(r.capabilities.map((c) => [attrs(c).event, attrs(c).command, c.line])).toEqual(
       expect.arrayContaining([
-        ["sessionStart", ".github/hooks/session-journal/journal-open.sh", 7],
-        ["sessionEnd", ".github/hooks/session-journal/journal-close.sh", 15],
-        ["userPromptSubmitted", ".github/hooks/session-journal/journal-prompt.sh", 23],
+        ["sessionStart", "./hooks/shift-log/open-entry.sh", 7],
+        ["userPromptSubmitted", "./hooks/shift-log/note-prompt.sh", 16],
+        ["postToolUse", "./hooks/shift-log/note-tool.sh", 28],
+        ["sessionEnd", "./hooks/shift-log/close-entry.sh", 35],
       ]),
     );
+    expect(r.capabilities).toHaveLength(4);
     expect(r.capabilities.every((c) => attrs(c).client === "copilot" && attrs(c).type === "command")).toBe(true);
-    expect(JSON.stringify(r)).not.toContain("verbose");
+    // bash wins over powershell; env values never leave the parser.
+    expect(JSON.stringify(r)).not.toMatch(/open-entry\.ps1|markdown-table|emails,paths/);
   });
 
   test("Copilot .github/hooks file: bash preferred, powershell-only kept, env values never copied", () => {
@@ -158,7 +170,7 @@ describe("hooks-json surface", () => {
   test("an edited command keeps its slot", () => {
     const file = hookFile("codex-root-one.json");
     const before = hooksJson.parse(file).capabilities[0]!;
-    const text = file.text.replace("check_tokens_in_sync", "evil");
+    const text = file.text.replace("refuse_generated_edits", "evil");
     expect(text).not.toBe(file.text);
     const after = hooksJson.parse({ path: file.path, text }).capabilities[0]!;
     expect(after.key).not.toBe(before.key);

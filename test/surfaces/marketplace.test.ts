@@ -82,23 +82,35 @@ describe("marketplace surface", () => {
     const r = marketplace.parse({ path: ".agents/plugins/marketplace.json", text });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
-      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace.orbit", path: ".agents/plugins/marketplace.json", line: lineOf(text, '"name": "orbit"'), attrs: { name: "orbit", client: "codex", declaredIn: "manifest" } },
+      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace.harbor-tools", path: ".agents/plugins/marketplace.json", line: lineOf(text, '"name": "harbor-tools"'), attrs: { name: "harbor-tools", client: "codex", declaredIn: "manifest" } },
       {
         kind: "plugin",
-        key: ".agents/plugins/marketplace.json#plugins.orbit-kit",
+        key: ".agents/plugins/marketplace.json#plugins.harbor",
         path: ".agents/plugins/marketplace.json",
-        line: lineOf(text, '"name": "orbit-kit"'),
+        line: lineOf(text, '"name": "harbor"'),
         attrs: {
-          name: "orbit-kit", marketplace: "orbit", client: "codex", declaredIn: "marketplace", version: "2.3.1",
+          name: "harbor", marketplace: "harbor-tools", client: "codex", declaredIn: "marketplace", version: "0.9.0-rc.2",
           source: { type: "local", location: "../..", pinned: false, escapesRoot: true },
           bundles: [], installation: "AVAILABLE",
         },
       },
+      {
+        kind: "plugin",
+        key: ".agents/plugins/marketplace.json#plugins.harbor-docs",
+        path: ".agents/plugins/marketplace.json",
+        line: lineOf(text, '"name": "harbor-docs"'),
+        attrs: {
+          name: "harbor-docs", marketplace: "harbor-tools", client: "codex", declaredIn: "marketplace",
+          source: { type: "local", location: "plugins/harbor-docs", pinned: true },
+          bundles: [], installation: "INSTALLED_BY_DEFAULT",
+        },
+      },
     ]);
-    expect(r.capabilities.map((c) => c.line)).toEqual([2, 8]);
-    // The same catalog one folder down: `../..` still leaves that folder's root.
+    expect(r.capabilities.map((c) => c.line)).toEqual([2, 8, 21]);
+    // The same catalog one folder down: `../..` still leaves that folder's root; the entry inside stays inside.
     const nested = marketplace.parse({ path: "tools/.agents/plugins/marketplace.json", text });
-    expect(plugin(nested.capabilities, "orbit-kit").source).toEqual({ type: "local", location: "..", pinned: false, escapesRoot: true });
+    expect(plugin(nested.capabilities, "harbor").source).toEqual({ type: "local", location: "..", pinned: false, escapesRoot: true });
+    expect(plugin(nested.capabilities, "harbor-docs").source).toEqual({ type: "local", location: "tools/plugins/harbor-docs", pinned: true });
   });
 
   test("Codex catalog of 180 local entries: sources inside the root are pinned; installation policy kept", () => {
