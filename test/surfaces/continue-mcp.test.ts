@@ -54,8 +54,8 @@ describe("continue-mcp surface", () => {
   test("JSON file in another client's map shape (Continue reads those too)", () => {
     const j = parse(fixture("continue-mcp/claude-style.json"), ".continue/mcpServers/claude.json");
     expect(j.problems).toEqual([]);
-    expect(j.capabilities.map((c) => [c.key, c.line])).toEqual([[".continue/mcpServers/claude.json#mcpServers.playwright", 3]]);
-    expect(attrs(j.capabilities, "playwright")).toMatchObject({ client: "continue", package: { version: "0.0.41", pinned: true } });
+    expect(j.capabilities.map((c) => [c.key, c.line])).toEqual([[".continue/mcpServers/claude.json#mcpServers.sql-lens", 3]]);
+    expect(attrs(j.capabilities, "sql-lens")).toMatchObject({ client: "continue", package: { runner: "uvx", name: "sql-lens-mcp", version: "3.2.0", pinned: true } });
   });
 
   test("wrong shapes and broken YAML are parse errors at their line", () => {
