@@ -47069,11 +47069,12 @@ function attributeHits(b, a) {
     hits.push(escalation("mcp.auto-approve", `MCP server ${name}: ${what2} run without confirmation.`));
   }
   if (b) {
-    const allowWidened = b.allowedTools !== null && a.allowedTools === null || added(b.allowedTools ?? [], a.allowedTools ?? []).length > 0;
+    const allowGained = b.allowedTools !== null && a.allowedTools !== null ? added(b.allowedTools, a.allowedTools) : [];
+    const allowWidened = b.allowedTools !== null && a.allowedTools === null || allowGained.length > 0;
     const denyShrunk = added(a.deniedTools, b.deniedTools);
     if (allowWidened || denyShrunk.length) {
       const parts = [];
-      if (allowWidened) parts.push(a.allowedTools === null ? "allowlist removed" : `allowlist gains ${added(b.allowedTools ?? [], a.allowedTools ?? []).map(code).join(", ")}`);
+      if (allowWidened) parts.push(a.allowedTools === null ? "allowlist removed" : `allowlist gains ${allowGained.map(code).join(", ")}`);
       if (denyShrunk.length) parts.push(`no longer denies ${denyShrunk.map(code).join(", ")}`);
       hits.push(escalation("mcp.tools-widened", `MCP server ${name}: ${parts.join("; ")}.`));
     }
@@ -50167,14 +50168,20 @@ function ruleHeaders(lines) {
   });
   return out;
 }
-function lineIn(lines, from, needle) {
+function lineIn(lines, from, field, needle) {
   if (from <= 0) return 1;
+  let current;
+  let fieldLine;
   for (let i = from; i < lines.length; i++) {
     const l = lines[i];
     if (/^\s*\[\[?\s*[\w."' -]+\]\]?\s*(#.*)?$/.test(l)) break;
+    const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(l)?.[1];
+    if (key !== void 0) current = key;
+    if (current !== field) continue;
+    fieldLine ??= i + 1;
     if (l.includes(`"${needle}"`) || l.includes(`'${needle}'`)) return i + 1;
   }
-  return from;
+  return fieldLine ?? from;
 }
 function ruleStrings(rule3) {
   const server = asString(rule3.mcpName);
@@ -50186,10 +50193,10 @@ function ruleStrings(rule3) {
   const names = tools2.map((t) => ({ name: server ? server === "*" && t === "*" ? "mcp_*" : `mcp_${server}_${t}` : t, needle: t }));
   const out = [];
   for (const { name, needle } of names) {
-    if (prefixes.length) for (const p of prefixes) out.push({ rule: `${name}(${p})`, needle: p });
-    if (regex2) out.push({ rule: `${name}(/${regex2}/)`, needle: regex2 });
-    if (args) out.push({ rule: `${name}(args:/${args}/)`, needle: args });
-    if (!prefixes.length && !regex2 && !args) out.push({ rule: name, needle });
+    if (prefixes.length) for (const p of prefixes) out.push({ rule: `${name}(${p})`, field: "commandPrefix", needle: p });
+    if (regex2) out.push({ rule: `${name}(/${regex2}/)`, field: "commandRegex", needle: regex2 });
+    if (args) out.push({ rule: `${name}(args:/${args}/)`, field: "argsPattern", needle: args });
+    if (!prefixes.length && !regex2 && !args) out.push({ rule: name, field: "toolName", needle });
   }
   return out;
 }
@@ -50211,11 +50218,11 @@ function parse10(file2) {
       if (!list3) return;
       const header = headers[i] ?? doc.lineOf(["rule"]);
       const subagent = asString(rule3.subagent);
-      for (const { rule: text2, needle } of ruleStrings(rule3)) {
+      for (const { rule: text2, field, needle } of ruleStrings(rule3)) {
         const attrs = { client: "gemini", list: list3, rule: text2 };
         if (subagent) attrs.scope = subagent;
         const key = `${path}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
-        caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, needle), attrs });
+        caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, field, needle), attrs });
       }
     });
     return caps;
@@ -56914,7 +56921,8 @@ var instructionsSurface = {
       if (fm.data && isRecord(fm.data["mcp-servers"])) {
         for (const [name, raw] of Object.entries(fm.data["mcp-servers"])) {
           if (!isRecord(raw)) continue;
-          const at3 = findKeyLine(text2, name, fm.bodyStartLine) ?? frontLine(text2, "mcp-servers");
+          const parent = frontLine(text2, "mcp-servers");
+          const at3 = childKeyLine(text2, parent, name, fm.bodyStartLine) ?? parent;
           extra.push(mcpServerCapability(path, `mcp-servers.${name}`, at3, normalizeMcpServer(name, raw, f.client)));
         }
       }
@@ -56929,11 +56937,23 @@ function parseImportedInstructions(file2) {
   const body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
   return { capabilities: [instructionsCapability(file2.path, file2.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
 }
-function findKeyLine(text2, key, end) {
-  const lines = text2.split("\n").slice(0, end);
-  const i = lines.findIndex((l) => l.trim().replace(/^['"]|['"]?\s*:.*$/g, "") === key && /:/.test(l));
-  return i < 0 ? void 0 : i + 1;
+function childKeyLine(text2, parent, key, end) {
+  const lines = text2.split("\n");
+  let indent;
+  for (let i = parent; i < Math.min(end - 1, lines.length); i++) {
+    const line = lines[i].replace(/\r$/, "");
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const depth = line.length - trimmed.length;
+    if (depth === 0) return void 0;
+    indent ??= depth;
+    if (depth !== indent) continue;
+    const colon = trimmed.indexOf(":");
+    if (colon > 0 && unquote(trimmed.slice(0, colon).trimEnd()) === key) return i + 1;
+  }
+  return void 0;
 }
+var unquote = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
 function instructionsCapability(path, text2, f, body, brokenFront) {
   const scan = scanMarkdown(body.text, body.startLine, {
     bangCommands: f.format === "claude-command",
@@ -57035,7 +57055,7 @@ function toolLocations(text2, bodyStartLine, tools2) {
   for (const tool of tools2) {
     let line = start;
     for (let i = start - 1; i < end && i < lines.length; i++) {
-      if (foldWhitespace(lines[i]).includes(tool)) {
+      if (hasListItem(foldWhitespace(lines[i]), tool)) {
         line = i + 1;
         break;
       }
@@ -57043,6 +57063,16 @@ function toolLocations(text2, bodyStartLine, tools2) {
     out[tool] = { line };
   }
   return out;
+}
+var ITEM_START = /* @__PURE__ */ new Set([" ", ",", "[", "-", "'", '"']);
+var ITEM_END = /* @__PURE__ */ new Set([" ", ",", "]", "'", '"']);
+function hasListItem(line, tool) {
+  for (let at3 = line.indexOf(tool); at3 >= 0; at3 = line.indexOf(tool, at3 + 1)) {
+    const before = at3 === 0 ? " " : line[at3 - 1];
+    const after = at3 + tool.length >= line.length ? " " : line[at3 + tool.length];
+    if (ITEM_START.has(before) && ITEM_END.has(after)) return true;
+  }
+  return false;
 }
 var skillSurface = {
   id: "skill",
