@@ -96,10 +96,11 @@ const same = (a: FileContent | undefined, b: FileContent | undefined): boolean =
 export function review(input: ReviewInput): Verdict {
   const policy = input.policy ?? DEFAULT_POLICY;
   const inScope = scopeMatcher(policy.paths);
-  const oldPathOf = (p: string) => input.renames?.get(p) ?? p;
-  const renamedAway = new Set(input.renames?.values() ?? []);
+  const renames = pairedRenames(input.renames, inScope);
+  const oldPathOf = (p: string) => renames.get(p) ?? p;
+  const renamedAway = new Set(renames.values());
   const paths = new Set<string>();
-  for (const p of input.head.keys()) if (inScope(p) || inScope(oldPathOf(p))) paths.add(p);
+  for (const p of input.head.keys()) if (inScope(p)) paths.add(p);
   for (const p of input.base.keys()) if (inScope(p) && !renamedAway.has(p)) paths.add(p);
 
   const files: FileReport[] = [];
@@ -130,6 +131,19 @@ export function review(input: ReviewInput): Verdict {
   const pc = input.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];
   return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input.today);
+}
+
+/**
+ * The renames compared with their old selves: only those whose two paths are both in scope and read
+ * by the same surface. Any other rename (into the scope from anywhere, across surfaces) would let
+ * the old path's text vouch for the new one: its new path is an added file, its old one a removed one.
+ */
+export function pairedRenames(renames: ReadonlyMap<string, string> | undefined, inScope: (path: string) => boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [to, from] of renames ?? []) {
+    if (to !== from && inScope(to) && inScope(from) && surfaceFor(to)?.id === surfaceFor(from)?.id) out.set(to, from);
+  }
+  return out;
 }
 
 type Parser = (path: string, content: FileContent) => ParsedFile;
