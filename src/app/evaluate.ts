@@ -2,7 +2,7 @@
 // files), the policy from the base, the app's earlier comments; then the pure core's verdict.
 import type { Severity } from "../core/model.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../core/policy.js";
-import { MAX_FILE_BYTES } from "../core/parse/text.js";
+import { decodeText, MAX_FILE_BYTES } from "../core/parse/text.js";
 import { MAX_IMPORT_DEPTH } from "../core/imports.js";
 import { importedFiles, review, type FileContent, type Verdict } from "../core/review.js";
 import { scopeMatcher } from "../core/scope.js";
@@ -30,7 +30,8 @@ export interface EvaluateOptions {
 }
 
 export interface Evaluation {
-  verdict: Verdict;
+  /** `policySource`: which policy judged the change, a sentence for the check's summary. */
+  verdict: Verdict & { policySource: string };
   policy: Policy;
   snapshot: Snapshot;
   patches: Map<string, string | undefined>;
@@ -70,6 +71,39 @@ async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<Fi
   return blob.text;
 }
 
+/**
+ * The policy the change is judged by: the base commit's file, else the organization's, else the
+ * default. An organization policy that exists but could not be read fails closed: falling back to
+ * the default would silently drop its deny lists.
+ */
+async function basePolicy(api: GitHubApi, t: ReviewTarget, snap: Snapshot, policyPath: string): Promise<{ policy: Policy; source: string }> {
+  if (!snap.policy) {
+    if (policyPath !== POLICY_PATH) throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${t.baseSha}`);
+    if (snap.orgPolicyError) throw new ReviewError(`the organization's policy (${t.repo.owner}/.github) could not be read, so nothing can be judged: ${snap.orgPolicyError}`);
+    return { policy: DEFAULT_POLICY, source: `Policy: the default (no \`${policyPath}\` at the base commit nor in \`${t.repo.owner}/.github\`).` };
+  }
+  // A truncated policy's bytes come from the repository that holds it.
+  const text = await contentOf(api, snap.policy.from === "repository" ? t.repo : { owner: t.repo.owner, repo: ".github" }, snap.policy.blob);
+  const decoded = typeof text === "object" && !(text instanceof Uint8Array) ? undefined : decodeText(policyPath, text);
+  const parsed = decoded?.ok ? parsePolicy(decoded.text, `${snap.policy.source}:${policyPath}`) : { ok: false as const, error: `${policyPath}: unreadable (${decoded ? decoded.problem.message : (text as { error: string }).error})` };
+  if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
+  const where = snap.policy.from === "repository" ? "this repository at the base commit" : `the organization's repository \`${snap.policy.source}\``;
+  return { policy: parsed.policy, source: `Policy: \`${policyPath}\` of ${where}.` };
+}
+
+/**
+ * The head policy's text for \`policy.changed\`. Bytes (a file GraphQL truncated) are decoded; a file
+ * that cannot be read or decoded becomes a text that does not validate, naming why, so the edit
+ * is a high finding rather than no change.
+ */
+function policyText(path: string, content: FileContent | undefined): string | undefined {
+  if (content === undefined || typeof content === "string") return content;
+  const decoded = content instanceof Uint8Array ? decodeText(path, content) : undefined;
+  if (decoded?.ok) return decoded.text;
+  const why = decoded ? decoded.problem.message : (content as { error: string }).error;
+  return `${JSON.stringify(`the edited policy could not be read: ${why}`)}: true\n`;
+}
+
 /** Instruction files at the repository root whose `@path` imports are followed even when unchanged. */
 const ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
 
@@ -98,17 +132,11 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
   const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests], { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
-  let policy: Policy = DEFAULT_POLICY;
-  if (snap.policy) {
-    const text = await contentOf(api, t.repo, snap.policy.blob);
-    const parsed = typeof text === "string" ? parsePolicy(text, `${snap.policy.source}:${policyPath}`) : { ok: false as const, error: `${policyPath}: unreadable`, line: 1 };
-    if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
-    policy = parsed.policy;
-  } else if (policyPath !== POLICY_PATH) {
-    throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${t.baseSha}`);
-  }
+  const judgedBy = await basePolicy(api, t, snap, policyPath);
+  const policySource = judgedBy.source;
+  let policy = judgedBy.policy;
   // A policy edit is compared with the file as written, not with the fail-on override.
-  const basePolicy = policy;
+  const asWritten = policy;
   if (opts.failOn) policy = { ...policy, fail_on: opts.failOn };
   const inScope = scopeMatcher(policy.paths);
   const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || (f.previousPath !== undefined && inScope(f.previousPath))));
@@ -150,14 +178,14 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
     patches.set(f.path, f.patch);
   }
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
-  const headPolicy = policyEdit && policyEdit.path === policyPath ? head.get(policyPath) : undefined;
+  const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : undefined;
   const verdict = review({
     base,
     head,
     policy,
     renames,
-    ...(policyEdit ? { policyChange: { path: policyPath, ...(basePolicy !== policy ? { base: basePolicy } : {}), ...(typeof headPolicy === "string" ? { headText: headPolicy } : {}) } } : {}),
+    ...(policyEdit ? { policyChange: { path: policyPath, ...(asWritten !== policy ? { base: asWritten } : {}), ...(headPolicy !== undefined ? { headText: headPolicy } : {}) } } : {}),
   });
 
-  return { verdict, policy, snapshot: snap, patches };
+  return { verdict: { ...verdict, policySource }, policy, snapshot: snap, patches };
 }

@@ -31,7 +31,10 @@ export interface CheckOutput {
 
 export interface Snapshot {
   blobs: Map<string, BlobNode | null>;
-  policy: { source: string; blob: BlobNode } | null;
+  /** The base policy file: the repository's, else the organization's `.github` repository's. */
+  policy: { source: string; from: "repository" | "organization"; blob: BlobNode } | null;
+  /** Why the organization's policy could not be read (anything but "that repository does not exist"). */
+  orgPolicyError?: string;
   comments: PrComment[];
   reviewBodies: string[];
   pullAuthor?: string;
@@ -89,14 +92,15 @@ export class GitHubApi {
         ...(first && opts.pullNumber !== undefined ? { pullNumber: opts.pullNumber } : {}),
       });
       const answer = await this.graphql(q.query, q.variables);
-      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, pullRequest: first && opts.pullNumber !== undefined });
+      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, orgPolicy: first && policyPath === POLICY_PATH, pullRequest: first && opts.pullNumber !== undefined });
       if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
       chunk.forEach((b, i) => out.blobs.set(b.id, blobAt(answer, i)));
       if (!first) continue;
       const repoPolicy = answer.repository?.policy;
       const orgPolicy = answer.org?.policy;
-      if (repoPolicy) out.policy = { source: `${r.owner}/${r.repo}`, blob: repoPolicy };
-      else if (orgPolicy) out.policy = { source: `${r.owner}/.github`, blob: orgPolicy };
+      if (repoPolicy) out.policy = { source: `${r.owner}/${r.repo}`, from: "repository", blob: repoPolicy };
+      else if (orgPolicy) out.policy = { source: `${r.owner}/.github`, from: "organization", blob: orgPolicy };
+      if (answer.orgError) out.orgPolicyError = answer.orgError;
       const pr = answer.repository?.pullRequest;
       if (pr) {
         const seen = new Set<number>();
@@ -117,15 +121,23 @@ export class GitHubApi {
     return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
   }
 
-  /** GraphQL with partial answers kept: the org `.github` repository may not exist or be visible. */
-  private async graphql(query: string, variables: Record<string, string | number>): Promise<SnapshotAnswer> {
+  /**
+   * GraphQL with partial answers kept when only the org `.github` repository failed: GitHub answers
+   * `org: null` plus a NOT_FOUND error when it does not exist. Any other error there is kept as
+   * `orgError`, so that a policy that exists but could not be read is never taken for no policy.
+   */
+  private async graphql(query: string, variables: Record<string, string | number>): Promise<SnapshotAnswer & { orgError?: string }> {
     try {
       return await this.octokit.graphql<SnapshotAnswer>(query, variables);
     } catch (e) {
-      const err = e as { data?: SnapshotAnswer; errors?: { path?: (string | number)[]; type?: string }[] };
-      const onlyOrg = err.data?.repository && (err.errors ?? []).every((x) => x.path?.[0] === "org");
-      if (onlyOrg) return { ...err.data, org: null };
-      throw e;
+      const err = e as { data?: SnapshotAnswer; errors?: { path?: (string | number)[]; type?: string; message?: string }[] };
+      const errors = err.errors ?? [];
+      const onlyOrg = err.data?.repository && errors.length > 0 && errors.every((x) => x.path?.[0] === "org");
+      if (!onlyOrg) throw e;
+      const missing = errors.every((x) => x.type === "NOT_FOUND" && x.path?.length === 1 && err.data?.org === null);
+      if (missing) return { ...err.data, org: null };
+      const why = errors.map((x) => `${x.type ?? "error"}: ${x.message ?? "no message"}`).join("; ");
+      return { ...err.data, org: null, orgError: why };
     }
   }
 

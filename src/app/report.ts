@@ -80,7 +80,8 @@ const fingerprintLine = (v: Verdict) => `Fingerprint: \`${v.fingerprint}\` (an a
 /** The completed check run for a review: conclusion, title, Markdown summary and annotations. */
 export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string; approvals?: string } = {}): CheckOutput {
   if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
-  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  // `policySource` (set by app/evaluate.ts): which policy judged the change.
+  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", (v as { policySource?: string }).policySource ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
   return { conclusion: v.conclusion, title: checkTitle(v), summary: text, annotations: checkAnnotations(v) };
 }

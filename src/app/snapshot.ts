@@ -121,7 +121,7 @@ function badBlob(v: unknown): boolean {
  * missing), or undefined when it is whole. A missing blob must never read as "the file does not
  * exist", nor missing comments as "no sticky comment yet".
  */
-export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy: boolean; pullRequest: boolean }): string | undefined {
+export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy: boolean; orgPolicy?: boolean; pullRequest: boolean }): string | undefined {
   if (!isObject(answer)) return `the answer is not a JSON object (${answer === undefined ? "empty" : typeof answer})`;
   const repo = answer.repository;
   if (!isObject(repo)) return "the repository is missing from the answer";
@@ -130,6 +130,8 @@ export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy
     if (badBlob(repo[`b${i}`])) return `file ${i + 1} of ${asked.blobs} is malformed in the answer`;
   }
   if (asked.policy && (!("policy" in repo) || badBlob(repo.policy))) return "the policy file is missing from the answer";
+  const org = answer.org;
+  if (asked.orgPolicy && (!("org" in answer) || (org !== null && (!isObject(org) || !("policy" in org) || badBlob(org.policy))))) return "the organization's policy is missing from the answer";
   if (asked.pullRequest) {
     if (!("pullRequest" in repo)) return "the pull request is missing from the answer";
     const pr = repo.pullRequest;

@@ -29,6 +29,8 @@ export interface GraphqlWorld {
   reviews: FakeReview[];
   /** GraphQL truncates `text` past this many bytes (GitHub: about 512 KB). */
   textLimit: number;
+  /** `owner/name` (lower case) → the error GraphQL gives for that repository (FORBIDDEN, ...). */
+  repoErrors: Map<string, { type: string; message: string }>;
 }
 
 type Answer = { status: number; body: unknown };
@@ -103,7 +105,11 @@ export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; vari
   const errors: unknown[] = [];
   if (/\borg: repository\(owner: \$owner, name: "\.github"\)/.test(query)) {
     const org = world.repo(owner, ".github");
-    if (org) data.org = { policy: blobNode(org, vars.orgPolicy, world.textLimit) };
+    const refused = world.repoErrors.get(`${owner}/.github`.toLowerCase());
+    if (refused) {
+      data.org = null;
+      errors.push({ type: refused.type, path: ["org"], locations: [{ line: 1, column: 1 }], message: refused.message });
+    } else if (org) data.org = { policy: blobNode(org, vars.orgPolicy, world.textLimit) };
     else {
       // What GitHub does for a repository that does not exist: null plus an error, status 200.
       data.org = null;

@@ -80,6 +80,8 @@ export class FakeGitHub {
   readonly tokens = new Set<string>();
   /** GraphQL `text` is truncated past this many bytes. */
   textLimit = 512 * 1024;
+  /** `owner/name` (lower case) → the error GraphQL answers for that repository (see graphql.ts). */
+  readonly repoErrors = new Map<string, { type: string; message: string }>();
   private nextId = 1000;
   private faults: { pattern: string | RegExp; fault: Fault; left: number }[] = [];
   private releases: (() => void)[] = [];
@@ -132,6 +134,7 @@ export class FakeGitHub {
     this.checkRuns.length = 0;
     this.reactions.length = 0;
     this.teams.clear();
+    this.repoErrors.clear();
     this.faults = [];
     this.releaseHeld();
     this.clearLog();
