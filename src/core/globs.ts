@@ -22,3 +22,12 @@ export function globMatcher(globs: readonly string[], options: { nocase?: boolea
   }
   return match;
 }
+
+/**
+ * A path as a case-insensitive file system compares it (APFS, NTFS): NFC, then case folded through
+ * upper case, so the KELVIN SIGN matches `k` and the long s matches `s`. Folding a little more than a
+ * given file system does widens what is matched, which is the safe side for a scope.
+ */
+export function foldCase(path: string): string {
+  return path.normalize("NFC").toUpperCase().toLowerCase();
+}

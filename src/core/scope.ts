@@ -1,6 +1,6 @@
 // Which paths are agent capability files: the design's defaults, every surface's own patterns, and
 // the policy's `paths.include` / `paths.exclude`.
-import { globMatcher } from "./globs.js";
+import { foldCase, globMatcher } from "./globs.js";
 import { SURFACES } from "./surfaces/index.js";
 
 /** Files that configure agents even where no parser reads them yet (they are listed, not skipped). */
@@ -44,8 +44,14 @@ export interface ScopeOptions {
   exclude?: readonly string[];
 }
 
+/**
+ * Includes match without case: on a case-insensitive checkout an agent opening `.mcp.json` reads
+ * `.MCP.json`. Excludes match as written: on a case-sensitive one `Examples/` is not `examples/`,
+ * and excluding more than the policy wrote would let a file dodge the review.
+ */
 export function scopeMatcher(options: ScopeOptions = {}): (path: string) => boolean {
-  const include = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])]);
+  const globs = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])], { nocase: true });
+  const include = (path: string) => globs(foldCase(path));
   const exclude = options.exclude?.length ? globMatcher(options.exclude) : () => false;
   const seen = new Map<string, boolean>();
   return (path: string) => {

@@ -134,7 +134,7 @@ describe("instructions surface: paths", () => {
     expect(parse(path, text).attrs).toMatchObject({ format, governs: gov, override: path.endsWith("AGENTS.override.md") });
   });
 
-  it.each([".clinerules/hooks/PreToolUse", "skills/x/SKILL.md", ".claude/skills/x/SKILL.md", ".github/workflows/triage.md", "docs/README.md", "agents.md"])(
+  it.each([".clinerules/hooks/PreToolUse", "skills/x/SKILL.md", ".claude/skills/x/SKILL.md", ".github/workflows/triage.md", "docs/README.md"])(
     "does not claim %s",
     (path) => expect(surfaceFor(path)?.id).not.toBe("instructions"),
   );

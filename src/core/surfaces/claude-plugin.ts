@@ -69,7 +69,7 @@ export function pluginName(manifest: Record<string, unknown>, path: string): str
   if (declared) return declared;
   const parts = path.split("/");
   // `<dir>/.claude-plugin/plugin.json`, `<dir>/plugin.json`, `<dir>/.github/plugin/plugin.json`.
-  const up = path.includes("/.github/plugin/") || path.startsWith(".github/plugin/") ? 4 : /(^|\/)\.(claude|codex)-plugin\//.test(path) ? 3 : 2;
+  const up = /(^|\/)\.github\/plugin\//i.test(path) ? 4 : /(^|\/)\.(claude|codex)-plugin\//i.test(path) ? 3 : 2;
   return parts[parts.length - up] ?? "plugin";
 }
 
@@ -93,7 +93,7 @@ export const claudePlugin: Surface = {
   patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
   parse({ path, text }) {
     return withObject(parseJson(path, text), path, "plugin.json", (doc, manifest) => {
-      const client: Client = /(^|\/)\.claude-plugin\//.test(path) ? "claude" : "copilot";
+      const client: Client = /(^|\/)\.claude-plugin\//i.test(path) ? "claude" : "copilot";
       const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
       // Prompted values marked sensitive are credentials the plugin asks for: record their names only.
       if (isRecord(manifest.userConfig)) {

@@ -7,7 +7,7 @@ import { codexLayer, type CodexContext } from "./codex-config-settings.js";
 import { settingCap } from "./settings-helpers.js";
 import { withDocument, type Surface } from "./types.js";
 
-const AGENT_FILE = /(^|\/)\.codex\/agents\/([^/]+)\.toml$/;
+const AGENT_FILE = /(^|\/)\.codex\/agents\/([^/]+)\.toml$/i;
 
 export const codexConfig: Surface = {
   id: "codex-config",

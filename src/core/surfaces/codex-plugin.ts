@@ -28,7 +28,7 @@ export const codexPlugin: Surface = {
   description: "Codex plugin manifest (.codex-plugin/plugin.json) and plugin-root app bindings (.app.json)",
   patterns: ["**/.codex-plugin/plugin.json", "**/.app.json"],
   parse({ path, text }) {
-    const isApps = /(^|\/)\.app\.json$/.test(path);
+    const isApps = /(^|\/)\.app\.json$/i.test(path);
     return withObject(parseJson(path, text), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
       if (isApps) {
         if (root.apps !== undefined && !isRecord(root.apps)) {

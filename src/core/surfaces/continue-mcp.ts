@@ -10,7 +10,7 @@ import { shapeProblem, typeName, withDocument, type SourceFile, type Surface } f
 
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
-  const parsed = path.endsWith(".json") ? parseJson(path, file.text, { jsonc: true }) : parseYaml(path, file.text);
+  const parsed = /\.json$/i.test(path) ? parseJson(path, file.text, { jsonc: true }) : parseYaml(path, file.text);
   return withDocument(parsed, (doc) => {
     if (doc.value === null || doc.value === undefined) return []; // an empty YAML file
     if (!isRecord(doc.value)) {
@@ -19,7 +19,7 @@ function parse(file: SourceFile): ParseResult {
     const servers = doc.value.mcpServers;
     if (servers === undefined || servers === null) {
       // JSON copied from a client that writes the server map at the top level.
-      return path.endsWith(".json") ? serverMap(doc, path, doc.value, [], "mcpServers", "continue", looksLikeServer) : [];
+      return /\.json$/i.test(path) ? serverMap(doc, path, doc.value, [], "mcpServers", "continue", looksLikeServer) : [];
     }
     if (isRecord(servers)) return serverMap(doc, path, servers, ["mcpServers"], "mcpServers", "continue");
     if (!Array.isArray(servers)) {

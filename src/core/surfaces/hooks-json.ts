@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import type { Capability, Client, HookAttrs } from "../model.js";
 import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { redactArgs, sanitizeUrl } from "../secrets.js";
+import { canonicalJson } from "../canonical.js";
+import { hiddenDigest, redactArgs, sanitizeUrl } from "../secrets.js";
 import { shapeProblem, withDocument, type Surface } from "./types.js";
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -24,6 +25,12 @@ export function redactCommand(command: string): string {
 
 const OPENING = new Set(["'", '"', "`", "(", "[", "{"]);
 const CLOSING = new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
+
+/** A command as shown (credentials replaced) and, when something was replaced, the digest of the exact text. */
+export function shownCommand(command: string): { command: string; hiddenDigest?: string } {
+  const shown = redactCommand(command);
+  return shown === command ? { command } : { command: shown, hiddenDigest: hiddenDigest(command) };
+}
 
 /** A shell word's leading quotes and brackets, its core, and its trailing quotes and separators (index scans: linear). */
 function splitWrapping(word: string): { open: string; core: string; close: string } {
@@ -51,18 +58,19 @@ function handlerAttrs(client: Client, event: string, matcher: string | undefined
   const field = asString(h.command) !== undefined ? "command" : asString(h.bash) !== undefined ? "bash" : "powershell";
   const base = { client, event, ...(matcher !== undefined ? { matcher } : {}) };
   // Anything carrying a command runs it, whatever its declared type says.
+  // What is hidden for display (a token, a query value, the prompt) enters the attrs as a digest.
   if (command !== undefined && type !== "http" && type !== "prompt" && type !== "agent") {
-    const cmd = redactCommand(command);
-    return { attrs: { ...base, type: "command", command: cmd }, what: cmd, field };
+    const shown = shownCommand(command);
+    return { attrs: { ...base, type: "command", ...shown }, what: shown.command, field };
   }
   const url = asString(h.url);
   if (url !== undefined && (type === "http" || type === undefined)) {
-    const clean = sanitizeUrl(url).url;
-    return { attrs: { ...base, type: "http", url: clean }, what: clean, field: "url" };
+    const clean = sanitizeUrl(url);
+    return { attrs: { ...base, type: "http", url: clean.url, ...(clean.hidden ? { hiddenDigest: clean.hidden } : {}) }, what: clean.url, field: "url" };
   }
   const prompt = asString(h.prompt);
   if (type === "prompt" || type === "agent") {
-    return { attrs: { ...base, type }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
+    return { attrs: { ...base, type, hiddenDigest: hiddenDigest(prompt ?? "") }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
   }
   return undefined;
 }
@@ -98,7 +106,11 @@ export function claudeStyleHooks(path: string, client: Client, hooks: unknown, d
         if (!built) return;
         const at = nested ? [...basePath, event, gi, "hooks", hi] : [...basePath, event, gi];
         const ids = hookIds(path, idPrefix, event, m, built.what);
-        // The same command twice in one slot is one capability (first declaration's line).
+        // The same command twice in one slot is one capability (first declaration's line). Two that
+        // only look the same (they differ in a hidden part) are two: the later one keyed by its digest.
+        const seen = out.get(ids.key);
+        if (seen && canonicalJson(seen.attrs) === canonicalJson(built.attrs)) return;
+        if (seen) ids.key = `${ids.key}#${built.attrs.hiddenDigest ?? sha256(canonicalJson(built.attrs))}`;
         if (out.has(ids.key)) return;
         out.set(ids.key, { kind: "hook", ...ids, path, line: doc.lineOf([...at, built.field]), attrs: built.attrs });
       });
@@ -115,17 +127,17 @@ export function inlineHooks(value: unknown, basePath: PathSegment[]): { map: unk
 
 /** True when the path is a dedicated hooks file (so a wrong shape is an error, not another file). */
 function dedicated(path: string): boolean {
-  return /(^|\/)\.github\/hooks\/[^/]+\.json$|(^|\/)\.(cursor|windsurf)\/hooks\.json$|(^|\/)hooks\/hooks\.json$/.test(path);
+  return /(^|\/)\.github\/hooks\/[^/]+\.json$|(^|\/)\.(cursor|windsurf)\/hooks\.json$|(^|\/)hooks\/hooks\.json$/i.test(path);
 }
 
 /** Gemini extension hooks share the Claude shape; only their event names and variables tell them apart. */
 const GEMINI_EVENTS = new Set(["BeforeTool", "AfterTool", "BeforeAgent", "AfterAgent", "BeforeModel", "AfterModel", "BeforeToolSelection", "PreCompress"]);
 
 function clientOf(path: string, root: Record<string, unknown>, hooks: Record<string, unknown>): Client {
-  if (/(^|\/)\.github\/hooks\//.test(path)) return "copilot";
-  if (/(^|\/)\.cursor\//.test(path)) return "cursor";
-  if (/(^|\/)\.windsurf\//.test(path)) return "generic"; // no `windsurf` client in the model yet
-  if (/(^|\/)\.codex\//.test(path)) return "codex";
+  if (/(^|\/)\.github\/hooks\//i.test(path)) return "copilot";
+  if (/(^|\/)\.cursor\//i.test(path)) return "cursor";
+  if (/(^|\/)\.windsurf\//i.test(path)) return "generic"; // no `windsurf` client in the model yet
+  if (/(^|\/)\.codex\//i.test(path)) return "codex";
   const events = Object.keys(hooks);
   const text = JSON.stringify(hooks);
   if (events.some((e) => GEMINI_EVENTS.has(e)) || text.includes("${extensionPath}")) return "gemini";
@@ -134,7 +146,7 @@ function clientOf(path: string, root: Record<string, unknown>, hooks: Record<str
   const flat = Object.values(hooks).some((g) => Array.isArray(g) && g.some((e) => isRecord(e) && (e.bash !== undefined || e.powershell !== undefined)));
   if (flat || (root.version !== undefined && events.every((e) => /^[a-z]/.test(e)))) return "copilot";
   // A plugin-root `hooks.json` (not under `hooks/`) is Codex's default discovery location.
-  if (!/(^|\/)hooks\/hooks\.json$/.test(path)) return "codex";
+  if (!/(^|\/)hooks\/hooks\.json$/i.test(path)) return "codex";
   return "claude";
 }
 

@@ -1,5 +1,6 @@
 // The registry of file kinds. Adding a format: write one module in this folder, add one line here.
 import picomatch from "picomatch";
+import { foldCase } from "../globs.js";
 import type { Surface } from "./types.js";
 import { mcpJson } from "./mcp-json.js";
 import { geminiSettings } from "./gemini-settings.js";
@@ -44,7 +45,8 @@ export const SURFACES: readonly Surface[] = [
   workflowSurface,
 ];
 
-const matchers = SURFACES.map((s) => ({ surface: s, match: picomatch(s.patterns, { dot: true }) }));
+// Without case, as the scope: a file in scope on a case-insensitive checkout is parsed as what it is there.
+const matchers = SURFACES.map((s) => ({ surface: s, match: picomatch(s.patterns, { dot: true, nocase: true }) }));
 
 const cache = new Map<string, Surface | null>();
 /** Paths recur within and across reviews; the cache is bounded so a huge tree cannot grow it forever. */
@@ -54,7 +56,8 @@ const CACHE_LIMIT = 50_000;
 export function surfaceFor(path: string): Surface | undefined {
   const hit = cache.get(path);
   if (hit !== undefined) return hit ?? undefined;
-  const surface = matchers.find((m) => m.match(path))?.surface;
+  const folded = foldCase(path);
+  const surface = matchers.find((m) => m.match(folded))?.surface;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(path, surface ?? null);
   return surface;

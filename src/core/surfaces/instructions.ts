@@ -5,6 +5,7 @@ import { toolListOf } from "../tool-lists.js";
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { canonicalJson } from "../canonical.js";
+import { foldCase } from "../globs.js";
 import type { Capability, Client, FileProblem, InstructionsAttrs, Location, ParseResult } from "../model.js";
 import { normalizeMcpServer, mcpServerCapability } from "../mcp-server.js";
 import { isRecord } from "../parse/document.js";
@@ -27,33 +28,35 @@ interface Format {
 
 // First match wins: specific locations before the catch-all `**/agents/*.agent.md`.
 const FORMATS: Format[] = [
-  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/*.md"], base: /(?:^|\/)\.claude\/agents\/[^/]+$/, toolsDefault: "all" },
-  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/ },
-  { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/ },
-  { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/ },
-  { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/ },
-  { format: "gemini-md", client: "gemini", patterns: ["**/GEMINI.md"], base: /(?:^|\/)GEMINI\.md$/ },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/*.md"], base: /(?:^|\/)\.claude\/agents\/[^/]+$/i, toolsDefault: "all" },
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/i },
+  { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/i },
+  { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/i },
+  { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/i },
+  { format: "gemini-md", client: "gemini", patterns: ["**/GEMINI.md"], base: /(?:^|\/)GEMINI\.md$/i },
   { format: "copilot-instructions", client: "copilot", patterns: [".github/copilot-instructions.md"] },
   { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/*.instructions.md"] },
   { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/*.prompt.md"] },
-  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/, toolsDefault: "all" },
+  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
-  { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/ },
-  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/*.mdc"], base: /(?:^|\/)\.cursor\/rules\/[^/]+$/ },
-  { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/ },
-  { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/ },
-  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/*"], base: /(?:^|\/)\.kiro\/steering\/[^/]+$/ },
-  { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/ },
-  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/ },
+  { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
+  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/*.mdc"], base: /(?:^|\/)\.cursor\/rules\/[^/]+$/i },
+  { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/i },
+  { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/i },
+  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/*"], base: /(?:^|\/)\.kiro\/steering\/[^/]+$/i },
+  { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
+  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i },
 ];
 
-const matchers = FORMATS.map((f) => ({ f, match: picomatch(f.patterns, { dot: true }) }));
+// Without case, as the registry routes: an `Agents.md` is an AGENTS.md on a case-insensitive checkout.
+const matchers = FORMATS.map((f) => ({ f, match: picomatch(f.patterns, { dot: true, nocase: true }) }));
 
 const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
 function formatOf(path: string): Format | undefined {
-  return matchers.find((m) => m.match(path))?.f;
+  const folded = foldCase(path);
+  return matchers.find((m) => m.match(folded))?.f;
 }
 
 /** The directory the file applies to: where it sits, above its config folder ("" = root). */
@@ -193,7 +196,7 @@ function instructionsCapability(path: string, text: string, f: Format, body: Bod
     client: f.client,
     format: f.format,
     governs: governs(path, f),
-    override: /(?:^|\/)AGENTS\.override\.md$/.test(path),
+    override: /(?:^|\/)AGENTS\.override\.md$/i.test(path),
     tools,
     hidden: items(hidden),
     comments: items(scan.comments),

@@ -18,9 +18,9 @@ const GIT_SHA = /^[0-9a-f]{40}$/i;
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 
 const LAYOUTS: { suffix: RegExp; client: Client }[] = [
-  { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/, client: "codex" },
-  { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/, client: "claude" },
-  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/, client: "copilot" },
+  { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/i, client: "codex" },
+  { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/i, client: "claude" },
+  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/i, client: "copilot" },
 ];
 
 /** Resolve `.`/`..`/empty segments; a result starting with `..` has left the base. */

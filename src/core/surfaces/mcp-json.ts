@@ -1,5 +1,6 @@
 // JSON MCP configs: Claude `.mcp.json` (wrapped or not), `.claude/mcp.json`, Cursor, Kiro, Amazon Q,
 // Roo and VS Code (`servers` + `inputs`). Also exports the helpers the other MCP dialects share.
+import { foldCase } from "../globs.js";
 import type { Capability, Client, ParseResult } from "../model.js";
 import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
@@ -48,7 +49,8 @@ export function merge(...parts: ParseResult[]): ParseResult {
 
 
 function clientOf(path: string): Client {
-  const parts = path.split("/");
+  // Folded: `.VSCode/mcp.json` is VS Code's file on a case-insensitive checkout.
+  const parts = foldCase(path).split("/");
   const dir = parts[parts.length - 2] ?? "";
   const parent = parts[parts.length - 3] ?? "";
   if (parts[parts.length - 1] === ".mcp.json" || dir === ".claude") return "claude";

@@ -2,6 +2,7 @@
 // agent to run or read them, so each is tracked by digest and shown by its first lines.
 // The registry lists the skill surface (SKILL.md) and the config surfaces (.mcp.json, hooks.json,
 // plugin manifests) first: they claim their own files before this catch-all does.
+import { foldCase } from "../globs.js";
 import type { SkillFileAttrs } from "../model.js";
 import { redactCommand, sha256 } from "./hooks-json.js";
 import type { Surface } from "./types.js";
@@ -16,8 +17,10 @@ const HEAD_WIDTH = 160;
  */
 export function skillFolderOf(path: string): { folder: string; file: string } | undefined {
   const parts = path.split("/");
+  // Folded per segment (same count): `Skills/` is `skills/` on a case-insensitive checkout.
+  const folded = foldCase(path).split("/");
   for (let i = 0; i < parts.length - 2; i++) {
-    if (parts[i] !== "skills") continue;
+    if (folded[i] !== "skills") continue;
     let end = i + 2;
     if (parts[i + 1]!.startsWith(".") && parts.length - end >= 2) end++;
     return { folder: parts.slice(0, end).join("/"), file: parts.slice(end).join("/") };
@@ -53,7 +56,7 @@ export const skillFileSurface: Surface = {
   parse({ path, text }) {
     const where = skillFolderOf(path);
     // SKILL.md belongs to the skill surface; reachable here only when called directly.
-    if (!where || where.file === "" || path.split("/").pop() === "SKILL.md") return { capabilities: [], problems: [] };
+    if (!where || where.file === "" || foldCase(path).split("/").pop() === "skill.md") return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text);
     const normalized = text.replace(/\r\n/g, "\n");
     // Line endings are a checkout setting (autocrlf), not an edit.

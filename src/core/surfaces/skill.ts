@@ -4,6 +4,7 @@
 import { splitToolList } from "../tool-lists.js";
 import type { Client, FileProblem, Location, SkillAttrs } from "../model.js";
 import { canonicalJson } from "../canonical.js";
+import { foldCase } from "../globs.js";
 import { splitFrontMatter } from "./frontmatter.js";
 import { sha256 } from "./hooks-json.js";
 import { dedupe, shapeProblem, typeName, type Surface } from "./types.js";
@@ -13,7 +14,7 @@ const OWN_KEYS = new Set(["name", "description", "allowed-tools"]);
 
 /** The agent that reads skills from this folder, by the dot-directory the path runs through. */
 export function skillClient(path: string): Client {
-  const dirs = path.split("/").slice(0, -1);
+  const dirs = foldCase(path).split("/").slice(0, -1);
   if (dirs.includes(".claude")) return "claude";
   if (dirs.includes(".codex") || dirs.includes(".agents")) return "codex";
   if (dirs.includes(".github")) return "copilot";

@@ -250,7 +250,7 @@ function parseWorkflowYaml(path: string, text: string) {
     if (top === null || top === undefined) return [];
     if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
     const ctx: Ctx = { path, doc, lines: text.split("\n"), offset: 0 };
-    if (/(^|\/)action\.ya?ml$/.test(path)) return compositeAction(ctx, top);
+    if (/(^|\/)action\.ya?ml$/i.test(path)) return compositeAction(ctx, top);
     if (top.on === undefined && top.jobs === undefined) return [];
     const level = workflowLevel(ctx, top);
     return [levelCapability(ctx, level, top.on !== undefined ? lineAt(ctx, ["on"]) : 1), ...jobCapabilities(ctx, top, level, ["jobs"])];
@@ -326,7 +326,7 @@ export const workflowSurface: Surface = {
   description: "GitHub Actions workflows, local composite actions and agentic workflows (.md): triggers, token permissions, secrets, actions and agent actions in CI",
   patterns: [".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/workflows/*.md", "**/action.yml", "**/action.yaml"],
   parse({ path, text }) {
-    if (path.endsWith(".md")) return parseAgentic(path, text);
+    if (/\.md$/i.test(path)) return parseAgentic(path, text);
     return parseWorkflowYaml(path, text);
   },
 };
