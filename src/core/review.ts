@@ -1,5 +1,6 @@
 // The whole pure pipeline: file texts at base and head → parsed capabilities → diff → rules →
 // policy → verdict. The CLI and the GitHub App both feed it; neither does any analysis itself.
+import { createHash } from "node:crypto";
 import { analyze } from "./diff.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Capability, Change, FileProblem, ParseResult, Severity } from "./model.js";
@@ -8,6 +9,7 @@ import { decodeText } from "./parse/text.js";
 import { applyPolicy, DEFAULT_POLICY, isBlocking, type PolicedFinding, type Policy } from "./policy.js";
 import { policyChange, type PolicyChangeInput } from "./policy-diff.js";
 import { FAIL_CLOSED_RULES } from "./rules/registry.js";
+import { foldCase } from "./globs.js";
 import { scopeMatcher } from "./scope.js";
 import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
@@ -107,6 +109,7 @@ export function review(input: ReviewInput): Verdict {
   const base: Capability[] = [];
   const head: Capability[] = [];
   const problems: FileProblem[] = [];
+  const unanalysed: PolicedFinding[] = [];
   const visit = (path: string, parse: (path: string, content: FileContent) => ParsedFile) => {
     const before = input.base.get(oldPathOf(path));
     const after = input.head.get(path);
@@ -120,6 +123,8 @@ export function review(input: ReviewInput): Verdict {
     problems.push(...(h?.problems ?? []));
     const error = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : undefined);
     files.push({ path, kind: (h ?? b)!.kind, status, ...(error ? { error } : {}) });
+    // A head that cannot be read already fails closed (file.unreadable).
+    if ((h ?? b)!.kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path, status, after));
   };
   // Files pulled in by `@path` imports are instructions too, even where no pattern names them.
   // The import scan's parses are kept: the diff needs the same files parsed the same way.
@@ -130,7 +135,43 @@ export function review(input: ReviewInput): Verdict {
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];
-  return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input.today);
+  const collisions = caseCollisions([...input.head.keys()].filter(inScope), new Set(files.map((f) => f.path)));
+  return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input.today);
+}
+
+/**
+ * An in-scope file no surface reads: its content is unknown, so a person must read it. The key
+ * carries the content's digest, and the fingerprint the key, so an approval holds for this text only.
+ */
+function notAnalysed(path: string, status: FileReport["status"], after: FileContent | undefined): PolicedFinding {
+  const digest = after === undefined ? "removed" : `sha256:${createHash("sha256").update(typeof after === "string" ? after : (after as Uint8Array)).digest("hex")}`;
+  const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
+  return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
+}
+
+/**
+ * In-scope head paths equal once case is folded, where the PR changes one of them: a case-insensitive
+ * checkout holds only one, and which one is up to the checkout, so neither can vouch for what the
+ * agent reads. Paths the PR leaves alone are not its doing.
+ */
+function caseCollisions(paths: string[], changed: ReadonlySet<string>): PolicedFinding[] {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const key = foldCase(p);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
+  }
+  const out: PolicedFinding[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((p) => changed.has(p))) continue;
+    const all = group.sort().map((p) => JSON.stringify(p)).join(", ");
+    for (const path of group) {
+      const message = `${path}:1: ${all} differ only by case; a case-insensitive checkout (macOS, Windows) holds only one of them, so the review fails closed: keep one spelling`;
+      out.push({ rule: "file.case-collision", severity: "high", direction: "escalation", path, line: 1, message });
+    }
+  }
+  return out;
 }
 
 /**
@@ -173,7 +214,7 @@ function parseImported(path: string, content: FileContent): ParsedFile {
  * Paths imported (directly or through other imports, up to Claude's depth) by the instruction
  * files of the given trees, changed or not: an edited import target changes what the agent reads.
  */
-const IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
+const IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
 const mayImport = (content: FileContent): boolean =>
   typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(0x40) : false;
 
@@ -218,6 +259,8 @@ export function verdictOf(changes: Change[], raw: PolicedFinding[], files: FileR
   const conclusion = blocking.length === 0 ? "success" : warnOnly ? "neutral" : "failure";
   // A loosening of the policy is part of what an approval approves: it enters the fingerprint.
   const loosened = findings.filter((f) => f.rule === "policy.changed" && f.direction === "escalation").map((f) => f.message);
+  // A file no parser reads is approved as the text it is: its digest enters the fingerprint.
+  for (const f of findings) if (f.rule === "file.not-analysed") loosened.push(f.key!);
   return { conclusion, fingerprint: fingerprint(changes, loosened), files, changes, findings, blocking, counts, policy };
 }
 

@@ -114,6 +114,10 @@ export const RULES: readonly RuleDef[] = [
     "A capability file could not be parsed, so its capabilities are unknown. The review fails closed: fix the syntax (the line is given) so the change can be reviewed. This finding cannot be turned off or lowered by policy."),
   rule("file.unreadable", "high", "Capability file unreadable",
     "A capability file is binary, not UTF-8, too large (over 1 MiB) or could not be fetched, so it was not analysed. The review fails closed. This finding cannot be turned off or lowered by policy."),
+  rule("file.not-analysed", "high", "Agent file no parser reads",
+    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."),
+  rule("file.case-collision", "high", "Agent file paths differ only by case",
+    "Two paths of the head tree differ only by case (`.mcp.json` and `.MCP.json`, `.claude/` and `.Claude/`). A case-insensitive checkout (macOS, Windows) holds only one of them, and which one depends on the checkout, so what the agent reads there cannot be reviewed. The review fails closed: keep one spelling. This finding cannot be turned off, lowered or approved."),
   rule("policy.denied", "critical", "Capability on the policy's deny list",
     "The pull request adds or changes a capability that the repository policy denies: a plugin or marketplace in `deny.marketplaces`, an MCP server whose package is in `deny.mcp_packages` or whose host is in `deny.mcp_hosts`, or a workflow using an action in `deny.actions`. The entry and its reason are named. A denial fails the check in every mode and cannot be approved, allowed, turned off or lowered; remove the capability, or change the deny list on the base branch first (which is itself reviewed as a policy change)."),
   rule("policy.allow-expired", "low", "Policy allow entry expired",
@@ -136,7 +140,10 @@ export function ruleById(id: string): RuleDef | undefined {
  * Rules that fail the check whatever the policy says, also in `mode: warn`, and that no allow
  * list or approval clears: unknown content is never a pass, and a denial is final.
  */
-export const FAIL_CLOSED_RULES = new Set(["file.parse-error", "file.unreadable", "policy.denied"]);
+export const FAIL_CLOSED_RULES = new Set(["file.parse-error", "file.unreadable", "file.case-collision", "policy.denied"]);
 
-/** Rules the policy's `rules:` may not mention at all (rejected by the schema, not ignored). */
-export const UNTUNABLE_RULES = FAIL_CLOSED_RULES;
+/**
+ * Rules the policy's `rules:` may not mention at all (rejected by the schema, not ignored). A file
+ * no parser reads may be approved (the approval binds its content) but never switched off.
+ */
+export const UNTUNABLE_RULES: ReadonlySet<string> = new Set([...FAIL_CLOSED_RULES, "file.not-analysed"]);
