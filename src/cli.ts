@@ -4,7 +4,8 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { dirSource, gitSource, InputError, readTree, type TreeSource } from "./cli/sources.js";
+import { dirSource, gitRenames, gitSource, identicalRenames, InputError, readTree, type TreeSource } from "./cli/sources.js";
+import { settleUnchanged } from "./core/links.js";
 import { MAX_IMPORT_DEPTH } from "./core/imports.js";
 import { DEFAULT_POLICY, parsePolicy, POLICY_FILE, type Policy } from "./core/policy.js";
 import { inventoryJson, reviewJson } from "./core/render/json.js";
@@ -37,8 +38,8 @@ function packageVersion(): string {
 
 /** In-scope files of both trees, plus the files their `@path` imports pull in (followed to depth). */
 type Tree = Map<string, FileContent>;
-function readWithImports(sources: [TreeSource, TreeSource], inScope: (path: string) => boolean): [Tree, Tree] {
-  const trees: [Tree, Tree] = [sources[0].readScope(inScope), sources[1].readScope(inScope)];
+function readWithImports(sources: [TreeSource, TreeSource], inScope: (path: string) => boolean, include?: readonly string[]): [Tree, Tree] {
+  const trees: [Tree, Tree] = [sources[0].readScope(inScope, include), sources[1].readScope(inScope, include)];
   for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
     const missing = importedFiles(trees, inScope).filter((p) => !trees.some((t) => t.has(p)));
     let read = 0;
@@ -56,8 +57,10 @@ export interface CliResult {
   stderr: string;
 }
 
-function textOf(content: FileContent | undefined): string | undefined {
-  if (content === undefined || (typeof content === "object" && !(content instanceof Uint8Array))) return undefined;
+/** A policy file's text; one that cannot be read (a link leaving the tree, oversize) is an input error, never "no policy". */
+function textOf(content: FileContent | undefined, side: string): string | undefined {
+  if (content === undefined) return undefined;
+  if (typeof content === "object" && !(content instanceof Uint8Array)) throw new InputError(`cannot read the ${side}'s ${POLICY_FILE}: ${content.error}`);
   return typeof content === "string" ? content : Buffer.from(content).toString("utf8");
 }
 
@@ -126,27 +129,33 @@ export function run(argv: string[]): CliResult {
         if (args.length !== 1) return fail("scan needs exactly one DIR");
         if (format === "sarif") return fail("scan prints markdown or json; sarif is for diff");
         const policy = loadPolicy(values.policy, values["fail-on"]);
-        const inv = inventory(readTree(args[0]!, scopeMatcher(policy.paths)), policy);
+        const inv = inventory(readTree(args[0]!, scopeMatcher(policy.paths), policy.paths.include), policy);
         const stdout = json ? JSON.stringify(inventoryJson(inv), null, 2) + "\n" : renderInventoryMarkdown(inv);
         return { code: inv.problems.length ? 1 : 0, stdout, stderr: "" };
       }
       case "diff": {
         let sources: [TreeSource, TreeSource];
+        let renamesOf: (base: Tree, head: Tree) => Map<string, string>;
         if (values.repo !== undefined) {
           if (args.length || !values.base || !values.head) return fail("diff --repo needs --base REF and --head REF and no directories");
-          sources = [gitSource(values.repo, values.base), gitSource(values.repo, values.head)];
+          const [b, h] = [gitSource(values.repo, values.base), gitSource(values.repo, values.head)];
+          sources = [b, h];
+          renamesOf = () => gitRenames(values.repo!, b.commit, h.commit);
         } else {
           if (args.length !== 2) return fail("diff needs BASE_DIR and HEAD_DIR (or --repo PATH --base REF --head REF)");
           sources = [dirSource(args[0]!), dirSource(args[1]!)];
+          renamesOf = identicalRenames;
         }
         // As in the app: without --policy, the base's own policy judges the change, and an edit of
         // the policy file is itself reported (policy.changed).
-        const [basePolicy, headPolicy] = sources.map((s) => textOf(s.readPaths([POLICY_FILE]).get(POLICY_FILE)));
+        const [basePolicy, headPolicy] = sources.map((s, i) => textOf(s.readPaths([POLICY_FILE]).get(POLICY_FILE), i ? "head" : "base"));
         const policy = loadPolicy(values.policy, values["fail-on"], values.policy === undefined && basePolicy !== undefined ? basePolicy : undefined);
         const inScope = scopeMatcher(policy.paths);
-        const [base, head] = readWithImports(sources, inScope);
+        const [base, head] = readWithImports(sources, inScope, policy.paths.include);
+        // The same unfollowable link or submodule at both sides is no change (as the app sees only changes).
+        settleUnchanged(base, head);
         const edited = basePolicy !== headPolicy;
-        const verdict = review({ base, head, policy, ...(edited ? { policyChange: { path: POLICY_FILE, ...(headPolicy !== undefined ? { headText: headPolicy } : {}) } } : {}) });
+        const verdict = review({ base, head, policy, renames: renamesOf(base, head), ...(edited ? { policyChange: { path: POLICY_FILE, ...(headPolicy !== undefined ? { headText: headPolicy } : {}) } } : {}) });
         const stdout =
           format === "sarif"
             ? JSON.stringify(reviewSarif(verdict, { version: packageVersion() }), null, 2) + "\n"
