@@ -2,7 +2,23 @@
 // is visible here. Nothing in it analyses anything.
 import type { Octokit as RestOctokit } from "@octokit/rest";
 import type { Permission, PrComment } from "../core/approvals.js";
-import { blobAt, BLOBS_PER_QUERY, incompleteAnswer, POLICY_PATH, snapshotQuery, type BlobNode, type BlobRequest, type CommentNode, type SnapshotAnswer } from "./snapshot.js";
+import {
+  blobAt,
+  BLOBS_PER_QUERY,
+  commitLogins,
+  HISTORY_PAGE,
+  historyQuery,
+  incompleteAnswer,
+  incompletePage,
+  MAX_HISTORY_PAGES,
+  POLICY_PATH,
+  snapshotQuery,
+  type BlobNode,
+  type BlobRequest,
+  type CommentNode,
+  type PullRequestNode,
+  type SnapshotAnswer,
+} from "./snapshot.js";
 
 /**
  * What this class uses of an Octokit: Probot's (the app) and @octokit/rest's (the GitHub Action)
@@ -42,6 +58,9 @@ export interface Snapshot {
   pullHead?: string;
   commitAuthors: string[];
 }
+
+/** Pages of 100 open pull requests read to find the ones at a commit (a fork's re-run). */
+export const MAX_OPEN_PULL_PAGES = 10;
 
 /** GitHub caps the files of a pull request's listing at 3000; more cannot be reviewed. */
 export const MAX_PR_FILES = 3000;
@@ -102,17 +121,41 @@ export class GitHubApi {
       else if (orgPolicy) out.policy = { source: `${r.owner}/.github`, from: "organization", blob: orgPolicy };
       if (answer.orgError) out.orgPolicyError = answer.orgError;
       const pr = answer.repository?.pullRequest;
-      if (pr) {
-        const seen = new Set<number>();
-        for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
-        for (const review of pr.reviews.nodes) if (review.viewerDidAuthor) out.reviewBodies.push(...review.comments.nodes.map((c) => c.body));
-        if (pr.author) out.pullAuthor = pr.author.login;
-        if (typeof pr.headRefOid === "string") out.pullHead = pr.headRefOid;
-        const logins = pr.commits.nodes.flatMap((n) => n.commit.authors.nodes.flatMap((a) => (a.user ? [a.user.login] : [])));
-        out.commitAuthors = [...new Set(logins)].sort();
-      }
+      if (pr && opts.pullNumber !== undefined) await this.readPullRequest(r, opts.pullNumber, pr, out);
     }
     return out;
+  }
+
+  /**
+   * Everything of the pull request that decides an approval: every comment and every commit's
+   * authors, in pages of 100 after the first (one more read per page, none under 100 of each).
+   * More than GitHub lists, or than MAX_HISTORY_PAGES, fails: a hidden revoke or commit author
+   * must not let an approval count.
+   */
+  private async readPullRequest(r: Repo, pullNumber: number, pr: PullRequestNode, out: Snapshot): Promise<void> {
+    for (const review of pr.reviews.nodes) if (review.viewerDidAuthor) out.reviewBodies.push(...review.comments.nodes.map((c) => c.body));
+    if (pr.author) out.pullAuthor = pr.author.login;
+    if (typeof pr.headRefOid === "string") out.pullHead = pr.headRefOid;
+    const comments = [...pr.comments.nodes];
+    const commits = [...pr.commits.nodes];
+    let [cm, ci] = [pr.comments.pageInfo, pr.commits.pageInfo];
+    for (let page = 1; cm.hasNextPage || ci.hasNextPage; page++) {
+      if (page >= MAX_HISTORY_PAGES) throw new Error(`the pull request has more than ${MAX_HISTORY_PAGES * HISTORY_PAGE} comments or commits; they decide approvals, so the change cannot be judged`);
+      const cursors = { ...(cm.hasNextPage && cm.endCursor ? { comments: cm.endCursor } : {}), ...(ci.hasNextPage && ci.endCursor ? { commits: ci.endCursor } : {}) };
+      if (!cursors.comments && !cursors.commits) throw new Error("GitHub listed more comments or commits of the pull request without saying where they continue; the change cannot be judged");
+      const q = historyQuery({ ...r, pullNumber, ...cursors });
+      const answer = await this.octokit.graphql<SnapshotAnswer>(q.query, q.variables);
+      const incomplete = incompletePage(answer, { comments: cursors.comments !== undefined, commits: cursors.commits !== undefined });
+      if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
+      const next = answer.repository!.pullRequest!;
+      if (cursors.comments) comments.push(...next.comments.nodes), (cm = next.comments.pageInfo);
+      if (cursors.commits) commits.push(...next.commits.nodes), (ci = next.commits.pageInfo);
+    }
+    // GitHub lists at most 250 commits of a pull request: the authors of the others are unknown.
+    if (commits.length < pr.commits.totalCount) throw new Error(`the pull request has ${pr.commits.totalCount} commits and only ${commits.length} could be read; commit authors may not approve, so the change cannot be judged`);
+    const seen = new Set<number>();
+    for (const c of comments) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
+    out.commitAuthors = [...new Set(commits.flatMap(commitLogins))].sort();
   }
 
   /** A blob GraphQL truncated (large files), as bytes; one read, only for such files. */
@@ -206,6 +249,21 @@ export class GitHubApi {
     return { number: data.number, headSha: data.head.sha, baseSha: data.base.sha, author: data.user?.login ?? "", open: data.state === "open" };
   }
 
+  /**
+   * Open pull requests whose head is `sha`, newest first: a fork's commit is listed on no check
+   * suite, so a re-run finds its pull request here. At most MAX_OPEN_PULL_PAGES pages are read;
+   * `complete` is false when more open pull requests were left unread.
+   */
+  async openPullsAt(r: Repo, sha: string): Promise<{ pulls: { number: number; headSha: string; baseSha: string }[]; complete: boolean }> {
+    const pulls: { number: number; headSha: string; baseSha: string }[] = [];
+    let pages = 0;
+    for await (const res of this.octokit.paginate.iterator(this.octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
+      for (const p of res.data) if (p.head.sha === sha) pulls.push({ number: p.number, headSha: p.head.sha, baseSha: p.base.sha });
+      if (++pages >= MAX_OPEN_PULL_PAGES) return { pulls, complete: !/rel="next"/.test(String(res.headers.link ?? "")) };
+    }
+    return { pulls, complete: true };
+  }
+
   /** Acknowledge a command comment (one write). */
   async react(r: Repo, commentId: number, content: "+1" | "-1" | "eyes" | "rocket"): Promise<void> {
     await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
@@ -238,5 +296,42 @@ export class GitHubApi {
 
   async createReview(r: Repo, pullNumber: number, commitId: string, body: string, comments: { path: string; line: number; side: "RIGHT"; body: string }[]): Promise<void> {
     await this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments });
+  }
+
+  // Reads for approvals (src/app/commands.ts, review-run.ts): each one request, never per file.
+
+  /** One comment as GitHub stores it now (the sticky comment's last edit time); undefined when gone. */
+  async issueComment(r: Repo, commentId: number): Promise<{ body: string; createdAt: string; updatedAt: string } | undefined> {
+    try {
+      const { data } = await this.octokit.rest.issues.getComment({ ...r, comment_id: commentId });
+      return { body: data.body ?? "", createdAt: data.created_at, updatedAt: data.updated_at };
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** One check run: the commit it reviewed and the summary it was written with; undefined when gone. */
+  async checkRun(r: Repo, checkRunId: number): Promise<{ name: string; headSha: string; summary: string; appId?: number } | undefined> {
+    try {
+      const { data } = await this.octokit.rest.checks.get({ ...r, check_run_id: checkRunId });
+      return { name: data.name, headSha: data.head_sha, summary: data.output?.summary ?? "", ...(data.app?.id !== undefined ? { appId: data.app.id } : {}) };
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** `permission` plus the id of the account that holds `username` now (a login can change hands). */
+  async collaborator(r: Repo, username: string): Promise<{ permission: Permission; userId?: number }> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username });
+      const role = (data as { role_name?: string }).role_name ?? data.permission;
+      const permission = (["admin", "maintain", "write", "triage", "read"].includes(role) ? role : "none") as Permission;
+      return { permission, ...(typeof data.user?.id === "number" ? { userId: data.user.id } : {}) };
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return { permission: "none" };
+      throw e;
+    }
   }
 }

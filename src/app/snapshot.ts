@@ -39,6 +39,15 @@ export interface SnapshotQuery {
 
 const BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
 const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt author { login ... on User { databaseId } ... on Bot { databaseId } } }";
+const PAGE_FIELDS = "totalCount pageInfo { hasNextPage endCursor }";
+/** Everyone who may have written a commit: authors (GitHub adds `Co-authored-by:` ones), the committer, the trailers. */
+const COMMIT_FIELDS = "nodes { commit { message committer { user { login } } authors(first: 100) { totalCount nodes { user { login } } } } }";
+/** Comments and commits decide approvals: read in pages of this many, all of them. */
+export const HISTORY_PAGE = 100;
+/** Pages of comments or commits read at most (GitHub lists 250 commits of a pull request). */
+export const MAX_HISTORY_PAGES = 30;
+const commentsPage = (after?: string) => `comments(first: ${HISTORY_PAGE}${after ? `, after: $${after}` : ""}) { ${PAGE_FIELDS} ${COMMENT_FIELDS} }`;
+const commitsPage = (after?: string) => `commits(first: ${HISTORY_PAGE}${after ? `, after: $${after}` : ""}) { ${PAGE_FIELDS} ${COMMIT_FIELDS} }`;
 
 /**
  * The query for one chunk of blobs. The first chunk also asks for the policy and, for a pull
@@ -76,28 +85,72 @@ export function snapshotQuery(opts: {
     decls.push("$pr: Int!");
     variables.pr = opts.pullNumber;
     fields.push(
-      `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } ` +
+      `pullRequest(number: $pr) { ${commentsPage()} ` +
         `reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } ` +
-        // Commit authors may not approve (approvals); the last 100 commits of a pull request.
-        `author { login } headRefOid commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`,
+        // Commit authors may not approve (approvals): the first page here, the rest by historyQuery.
+        `author { login } headRefOid ${commitsPage()} }`,
     );
   }
   const query = `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } ${top.join(" ")} }`;
   return { query, variables };
 }
 
+/**
+ * The next page of a pull request's comments and/or commits, after the cursors given (one request
+ * per page, only for pull requests with more than HISTORY_PAGE of either).
+ */
+export function historyQuery(opts: { owner: string; repo: string; pullNumber: number; comments?: string; commits?: string }): SnapshotQuery {
+  const variables: Record<string, string | number> = { owner: opts.owner, repo: opts.repo, pr: opts.pullNumber };
+  const decls = ["$owner: String!", "$repo: String!", "$pr: Int!"];
+  const fields: string[] = [];
+  if (opts.comments) decls.push("$comments: String!"), (variables.comments = opts.comments), fields.push(commentsPage("comments"));
+  if (opts.commits) decls.push("$commits: String!"), (variables.commits = opts.commits), fields.push(commitsPage("commits"));
+  return { query: `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { pullRequest(number: $pr) { ${fields.join(" ")} } } }`, variables };
+}
+
+interface Page<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: T[];
+}
+
+export interface CommitNode {
+  commit: { message: string; committer: { user: { login: string } | null } | null; authors: { totalCount: number; nodes: { user: { login: string } | null }[] } };
+}
+
+export interface PullRequestNode {
+  comments: Page<CommentNode>;
+  reviews: { nodes: { viewerDidAuthor: boolean; comments: { nodes: { body: string }[] } }[] };
+  author: { login: string } | null;
+  /** The pull request's head now (a delivery may be for an older one). */
+  headRefOid?: string;
+  commits: Page<CommitNode>;
+}
+
+const NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\./i;
+const TRAILER = /^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim;
+
+/**
+ * Logins that wrote a commit: its authors as GitHub resolved them (co-authors included), its
+ * committer, and `Co-authored-by:` trailers with a GitHub noreply address. Throws when GitHub
+ * listed fewer authors than it counted: an author left out could approve their own change.
+ */
+export function commitLogins(node: CommitNode): string[] {
+  const c = node.commit;
+  if (c.authors.nodes.length < c.authors.totalCount) throw new Error(`a commit has ${c.authors.totalCount} authors and only ${c.authors.nodes.length} could be read; commit authors may not approve, so the change cannot be judged`);
+  const out = c.authors.nodes.flatMap((a) => (a.user ? [a.user.login] : []));
+  if (c.committer?.user) out.push(c.committer.user.login);
+  for (const m of (c.message ?? "").matchAll(TRAILER)) {
+    const login = NOREPLY.exec(m[1]!.trim())?.[1];
+    if (login) out.push(login);
+  }
+  return out;
+}
+
 export interface SnapshotAnswer {
   repository?: {
     policy?: BlobNode | null;
-    pullRequest?: {
-      early: { nodes: CommentNode[] };
-      recent: { nodes: CommentNode[] };
-      reviews: { nodes: { viewerDidAuthor: boolean; comments: { nodes: { body: string }[] } }[] };
-      author: { login: string } | null;
-      /** The pull request's head now (a delivery may be for an older one). */
-      headRefOid?: string;
-      commits: { nodes: { commit: { authors: { nodes: { user: { login: string } | null }[] } } }[] };
-    } | null;
+    pullRequest?: PullRequestNode | null;
     [alias: string]: unknown;
   } | null;
   org?: { policy?: BlobNode | null } | null;
@@ -110,6 +163,15 @@ export function blobAt(answer: SnapshotAnswer, i: number): BlobNode | null {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const hasNodes = (v: unknown): boolean => isObject(v) && Array.isArray(v.nodes);
+const isPage = (v: unknown): boolean => hasNodes(v) && isObject(v) && typeof v.totalCount === "number" && isObject(v.pageInfo) && typeof v.pageInfo.hasNextPage === "boolean";
+
+/** Why a page of history from `historyQuery` cannot be trusted, or undefined. */
+export function incompletePage(answer: unknown, asked: { comments: boolean; commits: boolean }): string | undefined {
+  const pr = isObject(answer) && isObject(answer.repository) ? answer.repository.pullRequest : undefined;
+  if (!isObject(pr)) return "the pull request is missing from the answer";
+  if ((asked.comments && !isPage(pr.comments)) || (asked.commits && !isPage(pr.commits))) return "a page of the pull request's comments or commits is missing from the answer";
+  return undefined;
+}
 
 function badBlob(v: unknown): boolean {
   if (v === null) return false;
@@ -135,7 +197,7 @@ export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy
   if (asked.pullRequest) {
     if (!("pullRequest" in repo)) return "the pull request is missing from the answer";
     const pr = repo.pullRequest;
-    if (pr !== null && (!isObject(pr) || !hasNodes(pr.early) || !hasNodes(pr.recent) || !hasNodes(pr.reviews) || !hasNodes(pr.commits))) return "the pull request's comments, reviews or commits are missing from the answer";
+    if (pr !== null && (!isObject(pr) || !isPage(pr.comments) || !hasNodes(pr.reviews) || !isPage(pr.commits))) return "the pull request's comments, reviews or commits are missing from the answer";
   }
   return undefined;
 }

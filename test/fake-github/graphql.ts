@@ -1,6 +1,6 @@
 // GraphQL for the fake GitHub API: answers the app's snapshot query (src/app/snapshot.ts) by the
 // aliases its text contains; anything else is an error, so a new query shape shows up in tests.
-import type { FakeRepo } from "./repo.js";
+import type { Commit, FakeRepo } from "./repo.js";
 import { blobSha, isBinary } from "./repo.js";
 
 export interface FakeComment {
@@ -64,6 +64,30 @@ const commentNodes = (cs: FakeComment[]) => ({
   nodes: cs.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp, createdAt: c.createdAt, author: { login: c.login, databaseId: userIdOf(c.login) } })),
 });
 
+/**
+ * `field(first: N)` or `field(first: N, after: $var)` in the query: that page of `items`, with
+ * GitHub's `totalCount` and `pageInfo` (cursors are positions); undefined when the query does not ask.
+ */
+function connection<T>(query: string, vars: Record<string, unknown>, field: string, items: T[], listed = items.length) {
+  const m = new RegExp(`\\b${field}\\(first: (\\d+)(?:, after: \\$(\\w+))?\\)`).exec(query);
+  if (!m) return undefined;
+  const first = Math.min(Number(m[1]), 100);
+  const after = m[2] ? Number(String(vars[m[2]]).replace(/^cursor:/, "")) : 0;
+  const nodes = items.slice(0, listed).slice(after, after + first);
+  const end = after + nodes.length;
+  return { totalCount: items.length, pageInfo: { hasNextPage: end < Math.min(listed, items.length), endCursor: nodes.length ? `cursor:${end}` : null }, nodes };
+}
+
+/** `Co-authored-by:` trailers GitHub resolves to users: here, its noreply addresses. */
+const coAuthors = (message: string | undefined) =>
+  [...(message ?? "").matchAll(/^co-authored-by:[^<\n]*<(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com>\s*$/gim)].map((m) => m[1]!);
+
+/** A pull request's commit as GitHub's GraphQL gives it: authors (git author, then co-authors), committer, message. */
+function commitNode(c: Commit) {
+  const authors = [c.author, ...coAuthors(c.message)].map((login) => ({ user: { login } }));
+  return { commit: { message: c.message ?? "A commit", committer: { user: { login: c.committer ?? c.author } }, authors: { totalCount: authors.length, nodes: authors.slice(0, 100) } } };
+}
+
 export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; variables?: Record<string, unknown> }): Answer {
   const query = typeof body.query === "string" ? body.query : "";
   const vars = body.variables ?? {};
@@ -91,14 +115,14 @@ export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; vari
     else {
       const comments = world.comments.filter((c) => c.issueNumber === n).sort((a, b) => a.id - b.id);
       const reviews = world.reviews.filter((r) => r.pullNumber === n).sort((a, b) => a.id - b.id);
-      repository.pullRequest = {
-        early: commentNodes(comments.slice(0, 100)),
-        recent: commentNodes(comments.slice(-100)),
-        reviews: { nodes: reviews.slice(-100).map((r) => ({ viewerDidAuthor: r.byApp, comments: { nodes: r.comments.slice(0, 100).map((c) => ({ body: c.body })) } })) },
-        author: { login: pull.author },
-        headRefOid: pull.headSha,
-        commits: { nodes: repo.commitsBetween(pull.baseSha, pull.headSha).slice(-100).map((c) => ({ commit: { authors: { nodes: [{ user: { login: c.author } }] } } })) },
-      };
+      const pr: Record<string, unknown> = { author: { login: pull.author }, headRefOid: pull.headSha };
+      const early = connection(query, vars, "comments", commentNodes(comments).nodes);
+      if (early) pr.comments = early;
+      if (/\breviews\(last: 100\)/.test(query)) pr.reviews = { nodes: reviews.slice(-100).map((r) => ({ viewerDidAuthor: r.byApp, comments: { nodes: r.comments.slice(0, 100).map((c) => ({ body: c.body })) } })) };
+      // GitHub lists at most 250 commits of a pull request; totalCount still counts them all.
+      const commits = connection(query, vars, "commits", repo.commitsBetween(pull.baseSha, pull.headSha).map(commitNode), 250);
+      if (commits) pr.commits = commits;
+      repository.pullRequest = pr;
     }
   }
   const data: Record<string, unknown> = { repository };

@@ -11,6 +11,10 @@ export interface Commit {
   files: Map<string, Buffer>;
   /** Login of the commit's author. */
   author: string;
+  /** Login of its committer, when it is not the author. */
+  committer?: string;
+  /** The commit message (`Co-authored-by:` trailers name further authors, as on GitHub). */
+  message?: string;
 }
 
 export interface PullRequest {
@@ -21,6 +25,8 @@ export interface PullRequest {
   headSha: string;
   author: string;
   state: "open" | "closed";
+  /** A fork's pull request: the repository its head branch lives in. */
+  headRepo?: { owner: string; name: string };
 }
 
 /** A collaborator's role (`role_name`); GitHub's `permission` folds maintain into write, triage into read. */
@@ -63,7 +69,7 @@ export class FakeRepo {
    * Record a commit. `files` is the whole tree, or with `parent` only the changes (`null` deletes).
    * Returns its sha (deterministic from the content, the parents and a counter).
    */
-  commit(files: Record<string, Content | null>, opts: { parent?: string; branch?: string; author?: string } = {}): string {
+  commit(files: Record<string, Content | null>, opts: { parent?: string; branch?: string; author?: string; committer?: string; message?: string } = {}): string {
     const tree = new Map<string, Buffer>(opts.parent ? this.need(opts.parent).files : []);
     for (const [path, content] of Object.entries(files)) {
       if (content === null) tree.delete(path);
@@ -76,7 +82,7 @@ export class FakeRepo {
       h.update(`${path}\0${oid}\0`);
     }
     const sha = h.digest("hex");
-    this.commits.set(sha, { sha, parents: opts.parent ? [opts.parent] : [], files: tree, author: opts.author ?? "octocat" });
+    this.commits.set(sha, { sha, parents: opts.parent ? [opts.parent] : [], files: tree, author: opts.author ?? "octocat", ...(opts.committer ? { committer: opts.committer } : {}), ...(opts.message ? { message: opts.message } : {}) });
     if (opts.branch) this.branches.set(opts.branch, sha);
     return sha;
   }

@@ -45,7 +45,7 @@ export function repoOf(c: RouteContext): FakeRepo | undefined {
 }
 
 /** `per_page`/`page` slicing with a `link` header like GitHub's. */
-function paginate<T>(c: RouteContext, items: T[], defaultPerPage = 30): Reply {
+export function paginate<T>(c: RouteContext, items: T[], defaultPerPage = 30): Reply {
   const perPage = Math.min(Math.max(Number(c.query.per_page ?? defaultPerPage) || defaultPerPage, 1), 100);
   const page = Math.max(Number(c.query.page ?? 1) || 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
@@ -174,6 +174,12 @@ export const routes: Route[] = [
     return { status: 201, body: checkJson(c, run) };
   }),
 
+  route("GET /repos/:owner/:repo/check-runs/:id", "read", (c) => {
+    const run = c.fake.checkRuns.find((r) => r.id === Number(c.params.id));
+    if (!run || !repoOf(c)) return notFound;
+    return { status: 200, body: checkJson(c, run) };
+  }),
+
   route("PATCH /repos/:owner/:repo/check-runs/:id", "write", (c) => {
     const run = c.fake.checkRuns.find((r) => r.id === Number(c.params.id));
     if (!run) return notFound;
@@ -207,13 +213,19 @@ export const routes: Route[] = [
     return { status: 201, body: commentJson(c, x) };
   }),
 
+  route("GET /repos/:owner/:repo/issues/comments/:id", "read", (c) => {
+    const x = c.fake.comments.find((y) => y.id === Number(c.params.id));
+    if (!x || !repoOf(c)) return notFound;
+    return { status: 200, body: commentJson(c, x) };
+  }),
+
   route("PATCH /repos/:owner/:repo/issues/comments/:id", "write", (c) => {
     const x = c.fake.comments.find((y) => y.id === Number(c.params.id));
     if (!x) return notFound;
     const body = c.body?.body;
     if (typeof body !== "string" || !body || body.length > BODY_LIMIT) return invalid("Validation Failed", [{ resource: "IssueComment", field: "body" }]);
     x.body = body;
-    x.updatedAt = new Date().toISOString();
+    x.updatedAt = c.fake.now();
     return { status: 200, body: commentJson(c, x) };
   }),
 

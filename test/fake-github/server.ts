@@ -148,9 +148,17 @@ export class FakeGitHub {
     return ++this.nextId;
   }
 
+  private lastTime = 0;
+
+  /** GitHub's time for a write: strictly after the previous one, so comment times order writes. */
+  now(): string {
+    this.lastTime = Math.max(Date.now(), this.lastTime + 1);
+    return new Date(this.lastTime).toISOString();
+  }
+
   /** Seed a comment (someone else's unless `byApp`). */
   addComment(issueNumber: number, body: string, opts: { byApp?: boolean; login?: string; at?: string } = {}): FakeComment {
-    const now = opts.at ?? new Date().toISOString();
+    const now = opts.at ?? this.now();
     const c: FakeComment = { id: this.newId(), issueNumber, body, byApp: opts.byApp ?? false, login: opts.login ?? (opts.byApp ? `${this.appSlug}[bot]` : "octocat"), createdAt: now, updatedAt: now };
     this.comments.push(c);
     return c;
