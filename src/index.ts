@@ -57,7 +57,7 @@ export const app: ApplicationFunction = (probot: Probot) => {
     const { issue, comment, sender } = context.payload;
     if (!issue.pull_request || sender.type === "Bot" || comment.user?.type === "Bot" || comment.performed_via_github_app) return;
     const log = context.log.child({ delivery: context.id, webhook: "issue_comment.created", pr: issue.number });
-    await handleComment(api(context), { repo: repoOf(context), pullNumber: issue.number, comment: { id: comment.id, body: comment.body }, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
+    await handleComment(api(context), { repo: repoOf(context), pullNumber: issue.number, comment: { id: comment.id, body: comment.body, createdAt: comment.created_at }, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
   });
 
   probot.on("check_run.requested_action", async (context) => {
@@ -65,7 +65,7 @@ export const app: ApplicationFunction = (probot: Probot) => {
     if (requested_action?.identifier !== "approve" || sender.type === "Bot") return;
     const log = context.log.child({ delivery: context.id, webhook: "check_run.requested_action" });
     for (const pr of check_run.pull_requests as PullRequestLike[]) {
-      await handleApproveButton(api(context), { repo: repoOf(context), pullNumber: pr.number, checkRunId: check_run.id, checkRunHeadSha: check_run.head_sha, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
+      await handleApproveButton(api(context), { repo: repoOf(context), pullNumber: pr.number, checkRunId: check_run.id, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
     }
   });
 };

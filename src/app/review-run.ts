@@ -2,11 +2,12 @@
 // sticky comment and one review. Any failure ends in a completed `failure` check that says why: a
 // required check must never pass by accident or hang.
 import type { Logger } from "pino";
-import { applyApprovals, approvalsFrom, evaluateApprovals, requiredApprovals, type ApprovedVerdict, type PrComment } from "../core/approvals.js";
+import { applyApprovals, approvalsFrom, approversToCheck, evaluateApprovals, mayApprove, requiredApprovals, type ApprovedVerdict, type ApproverCandidate, type PrComment, type Right } from "../core/approvals.js";
+import type { Policy } from "../core/policy.js";
 import { renderApprovals } from "../core/render/approvals.js";
 import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
 import { evaluate, ReviewError, type Evaluation, type ReviewTarget } from "./evaluate.js";
-import { GitHubApi } from "./github.js";
+import { GitHubApi, type Repo } from "./github.js";
 import { withLock } from "./lock.js";
 import { RequestTimeoutError } from "./octokit.js";
 import { postCheck, upsertSticky, worthComment } from "./publish.js";
@@ -23,6 +24,49 @@ export interface RunOutcome {
 /** The check run's button: the same rules as `/capability-review approve`. */
 export const APPROVE_ACTION = { label: "Approve", description: "Approve this capability change", identifier: "approve" };
 
+/**
+ * Who may approve, read when it matters: at every evaluation, once per distinct user (one
+ * permission read, plus one per team the policy names), so an approver downgraded since approving
+ * no longer counts. Lives for one evaluation only.
+ */
+export class Rights {
+  private readonly seen = new Map<number, Promise<ApproverCandidate>>();
+
+  constructor(
+    private readonly api: GitHubApi,
+    private readonly repo: Repo,
+    readonly policy: Policy,
+  ) {}
+
+  /** The user's access now; an account other than `userId` holding the login has none. */
+  candidate(login: string, userId: number): Promise<ApproverCandidate> {
+    let c = this.seen.get(userId);
+    if (!c) this.seen.set(userId, (c = this.read(login, userId)));
+    return c;
+  }
+
+  /** May the approver still approve (authorship is judged with the approvals, not here)? */
+  async check(login: string, userId: number): Promise<Right> {
+    const c = await this.candidate(login, userId);
+    const decision = mayApprove(c, this.policy);
+    if (decision.ok) return { ok: true, why: decision.why };
+    const access = c.permission === "none" ? "no access to the repository" : `${c.permission} permission`;
+    const named = (this.policy.approvers?.users.length ?? 0) + (this.policy.approvers?.teams.length ?? 0) > 0;
+    return { ok: false, why: named ? `not among the policy's approvers now (${access})` : `${access} now, not admin or maintain` };
+  }
+
+  private async read(login: string, userId: number): Promise<ApproverCandidate> {
+    const access = await this.api.collaborator(this.repo, login);
+    if (access.userId !== undefined && access.userId !== userId) return { login, permission: "none", teams: [] };
+    const teams: string[] = [];
+    for (const team of this.policy.approvers?.teams ?? []) if (await this.api.inTeam(team, login)) teams.push(team);
+    return { login, permission: access.permission, teams };
+  }
+}
+
+/** What `during` gets: the evaluation, and the rights cache the approvals will be counted with. */
+export type During = (ev: Evaluation, rights: Rights) => Promise<PrComment[] | void>;
+
 /** Serialize work on one pull request in this process (see lock.ts). */
 export function lockKey(t: ReviewTarget): string {
   return `${t.repo.owner}/${t.repo.repo}#${t.pullNumber ?? t.headSha}`;
@@ -37,7 +81,7 @@ export async function runReview(
   api: GitHubApi,
   target: ReviewTarget,
   log: Logger,
-  during?: (ev: Evaluation) => Promise<PrComment[] | void>,
+  during?: During,
 ): Promise<RunOutcome> {
   return withLock(lockKey(target), () => reviewLocked(api, target, log, during));
 }
@@ -47,13 +91,14 @@ export async function reviewLocked(
   api: GitHubApi,
   target: ReviewTarget,
   log: Logger,
-  during?: (ev: Evaluation) => Promise<PrComment[] | void>,
+  during?: During,
 ): Promise<RunOutcome> {
   let checked = false;
   try {
     const ev = await evaluate(api, target);
-    const extra = (await during?.(ev)) ?? [];
-    const verdict = withApprovals(ev, extra);
+    const rights = new Rights(api, target.repo, ev.policy);
+    const extra = (await during?.(ev, rights)) ?? [];
+    const verdict = await withApprovals(ev, ev.snapshot, extra, rights);
     log.info(
       { event: "review", headSha: target.headSha, conclusion: verdict.conclusion, fingerprint: verdict.fingerprint, findings: verdict.findings.length, blocking: verdict.blocking.length, files: verdict.files.length, approvedBy: verdict.approved?.by.map((a) => a.user) ?? [] },
       "review result",
@@ -97,17 +142,25 @@ export function describeError(e: unknown): string {
   return err.status ? `GitHub API error ${err.status}${where}: ${message}` : message;
 }
 
-/** Approvals rebuilt from the pull request's comments (no server state), applied to the verdict. */
-function withApprovals(ev: Evaluation, extra: PrComment[]): ApprovedVerdict & { approvalsMarkdown?: string } {
-  if (ev.snapshot.pullAuthor === undefined) return ev.verdict;
-  const approvals = approvalsFrom([...ev.snapshot.comments, ...extra]);
-  const result = evaluateApprovals(ev.verdict, approvals, {
-    min: requiredApprovals(ev.policy),
-    author: ev.snapshot.pullAuthor,
-    capabilityCommitAuthors: ev.snapshot.commitAuthors,
-  });
+/** The conversation approvals are rebuilt from: a pull request's comments, author and commit authors. */
+type Conversation = Pick<Evaluation["snapshot"], "comments" | "pullAuthor" | "commitAuthors">;
+
+/**
+ * Approvals rebuilt from the pull request's comments (no server state), applied to the verdict.
+ * Each approver who could count is checked again now (see Rights).
+ */
+async function withApprovals(ev: Evaluation, convo: Conversation, extra: PrComment[], rights: Rights): Promise<ApprovedVerdict & { approvalsMarkdown?: string }> {
+  if (convo.pullAuthor === undefined) return ev.verdict;
+  const approvals = approvalsFrom([...convo.comments, ...extra]);
+  const authors = { author: convo.pullAuthor, capabilityCommitAuthors: convo.commitAuthors };
+  const standing = new Map<number, Right>();
+  for (const a of approversToCheck(ev.verdict, approvals, authors)) standing.set(a.userId, await rights.check(a.user, a.userId));
+  const result = evaluateApprovals(ev.verdict, approvals, { ...authors, min: requiredApprovals(ev.policy), rights: standing });
   const verdict = applyApprovals(ev.verdict, result);
-  const approvalsMarkdown = renderApprovals(verdict, result);
+  const lost = result.withoutRights.map(({ approval, why }) => `**${approval.user}** (${why})`);
+  // Logins in bold, not mentions: the report must not notify anyone.
+  const lostLine = lost.length ? `\nNot counted, because who may approve is checked at every review: ${lost.join(", ")}.\n` : "";
+  const approvalsMarkdown = renderApprovals(verdict, result) + lostLine;
   return { ...verdict, ...(approvalsMarkdown ? { approvalsMarkdown } : {}) };
 }
 

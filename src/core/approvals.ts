@@ -55,6 +55,8 @@ export interface ApprovalResult {
   stale: Approval[];
   /** Approvals that never count here: by the PR's author or a capability-commit author. */
   excluded: { approval: Approval; why: "pr-author" | "commit-author" }[];
+  /** Current-fingerprint approvals whose approver may not approve any more (access read at this evaluation). */
+  withoutRights: { approval: Approval; why: string }[];
   satisfied: boolean;
   /** Approvals required (at least 1) and the fingerprint they were evaluated against. */
   min: number;
@@ -166,7 +168,10 @@ export function approvalsFrom(comments: readonly PrComment[]): Approval[] {
     const cmd = byId.get(ack.command);
     if (!cmd || cmd.viewerDidAuthor || cmd.authorId !== ack.userId) continue;
     if (time(cmd.createdAt) > time(c.createdAt)) continue;
-    if (parseCommand(cmd.body)?.kind !== ack.action) continue;
+    const command = parseCommand(cmd.body);
+    if (command?.kind !== ack.action) continue;
+    // A command naming a fingerprint approves that one only.
+    if (command.kind === "approve" && command.fingerprint !== undefined && command.fingerprint !== ack.fingerprint) continue;
     seen.add(ack.command);
     events.push({ ack, ackId: c.id, cmd });
   }
@@ -195,22 +200,50 @@ export function requiredApprovals(policy: Policy): number {
   return Math.max(1, policy.approvers?.min ?? 1);
 }
 
-/** Sort approvals into those that count for this verdict, stale ones and excluded ones. */
+/** Most approvers whose access one evaluation reads; later ones are not counted (fail closed). */
+export const MAX_RIGHTS_CHECKS = 20;
+
+/** May the approver still approve, as read at this evaluation (`why` for the report). */
+export interface Right {
+  ok: boolean;
+  why: string;
+}
+
+type Authors = { author: string; capabilityCommitAuthors: readonly string[] };
+
+function authorship(a: Approval, opts: Authors): "pr-author" | "commit-author" | undefined {
+  const login = lower(a.user);
+  if (login === lower(opts.author)) return "pr-author";
+  return opts.capabilityCommitAuthors.some((c) => lower(c) === login) ? "commit-author" : undefined;
+}
+
+/**
+ * The approvals whose approver's access must be read before they can count: those for the
+ * verdict's fingerprint, not by an author of the change, at most MAX_RIGHTS_CHECKS of them.
+ */
+export function approversToCheck(verdict: Verdict, approvals: readonly Approval[], opts: Authors): Approval[] {
+  return approvals.filter((a) => a.fingerprint === verdict.fingerprint && !authorship(a, opts)).slice(0, MAX_RIGHTS_CHECKS);
+}
+
+/**
+ * Sort approvals into those that count for this verdict, stale ones and excluded ones. `rights`
+ * (by user id) is each approver's access as read now: an approval counts only while its approver
+ * may still approve, and one whose access was not read does not count.
+ */
 export function evaluateApprovals(
   verdict: Verdict,
   approvals: readonly Approval[],
-  opts: { min: number; author: string; capabilityCommitAuthors: readonly string[] },
+  opts: Authors & { min: number; rights: ReadonlyMap<number, Right> },
 ): ApprovalResult {
-  const author = lower(opts.author);
-  const committers = new Set(opts.capabilityCommitAuthors.map(lower));
   const min = Math.max(1, Math.floor(opts.min) || 1);
-  const out: ApprovalResult = { valid: [], stale: [], excluded: [], satisfied: false, min, fingerprint: verdict.fingerprint };
+  const out: ApprovalResult = { valid: [], stale: [], excluded: [], withoutRights: [], satisfied: false, min, fingerprint: verdict.fingerprint };
   for (const a of approvals) {
-    const login = lower(a.user);
-    if (login === author) out.excluded.push({ approval: a, why: "pr-author" });
-    else if (committers.has(login)) out.excluded.push({ approval: a, why: "commit-author" });
-    else if (a.fingerprint === verdict.fingerprint) out.valid.push(a);
-    else out.stale.push(a);
+    const why = authorship(a, opts);
+    const right = opts.rights.get(a.userId);
+    if (why) out.excluded.push({ approval: a, why });
+    else if (a.fingerprint !== verdict.fingerprint) out.stale.push(a);
+    else if (right?.ok) out.valid.push(a);
+    else out.withoutRights.push({ approval: a, why: right?.why ?? "their access could not be checked" });
   }
   out.satisfied = out.valid.length >= min;
   return out;
@@ -280,4 +313,70 @@ export function mayApprove(
 /** Inline code that shows `text` literally (no mentions, links or HTML). */
 export function codeSpan(text: string): string {
   return "`" + text.replace(/`/g, "'") + "`";
+}
+
+/**
+ * The fingerprint a report (the sticky comment or a check run's summary) was written for: its LAST
+ * line is the app's fingerprint line. Text from files sits above it, so a quoted fingerprint line
+ * cannot pose as the report's; a report cut short or a resolved comment has none.
+ */
+export function reportFingerprint(text: string): string | undefined {
+  const last = text.trimEnd().split("\n").at(-1) ?? "";
+  return /^Fingerprint: `(sha256:[0-9a-f]{64})`/.exec(last)?.[1];
+}
+
+/** What the approver could have seen when approving. */
+export type ApproverView =
+  /** `approve sha256:…`: the fingerprint the approver names. */
+  | { via: "named"; fingerprint: string }
+  /** The check run's Approve button: the fingerprint of the run the button is on. */
+  | { via: "check-run"; fingerprint: string | undefined }
+  /** A command comment written at `writtenAt`; `report` is the sticky comment as it stands now. */
+  | { via: "comment"; writtenAt: string; report?: { fingerprint: string | undefined; updatedAt: string } };
+
+export type Binding =
+  | { ok: true; fingerprint: string }
+  /** The approver saw (or named) `seen`, not the current change. */
+  | { ok: false; why: "changed"; via: ApproverView["via"]; seen: string }
+  /** The report was edited at or after the command's time: what the approver saw is not known. */
+  | { ok: false; why: "report-edited"; via: "comment"; at: string }
+  /** Nothing showing a fingerprint was there to read. */
+  | { ok: false; why: "no-report"; via: ApproverView["via"] };
+
+/**
+ * Bind an approval to the review the approver could have read: a push between their reading and
+ * the app's handling of the command must not move the approval onto a change they never saw. A
+ * command binds to the app's report as it stood before the command was written (GitHub's times,
+ * both; equal times are not an order); a report edited since leaves the view unknown and is refused.
+ */
+export function bindApproval(current: string, view: ApproverView): Binding {
+  let seen: string | undefined;
+  if (view.via === "comment") {
+    const written = Date.parse(view.writtenAt);
+    const updated = Date.parse(view.report?.updatedAt ?? "");
+    if (!view.report || Number.isNaN(written) || Number.isNaN(updated)) return { ok: false, why: "no-report", via: view.via };
+    if (updated >= written) return { ok: false, why: "report-edited", via: view.via, at: view.report.updatedAt };
+    seen = view.report.fingerprint;
+  } else seen = view.fingerprint;
+  if (seen === undefined) return { ok: false, why: "no-report", via: view.via };
+  return seen === current ? { ok: true, fingerprint: current } : { ok: false, why: "changed", via: view.via, seen };
+}
+
+const FINDINGS_SHOWN = 5;
+
+/** The reply to a refused binding: what the approver saw, what the change is now, how to approve it. */
+export function bindingRefusal(b: Exclude<Binding, { ok: true }>, now: { fingerprint: string; headSha: string; blocking: readonly PolicedFinding[] }): string {
+  const is = `\`${shortFingerprint(now.fingerprint)}\` at commit \`${now.headSha.slice(0, 7)}\``;
+  const opening =
+    b.why === "changed"
+      ? b.via === "named"
+        ? `the fingerprint you named (\`${shortFingerprint(b.seen)}\`) is not the current capability change, which is ${is}.`
+        : `${b.via === "check-run" ? "that check run showed" : "the app's report showed"} the capability change \`${shortFingerprint(b.seen)}\` when you approved; it is now ${is}.`
+      : b.why === "report-edited"
+        ? `the app's report changed after you wrote your command (at ${new Date(Date.parse(b.at)).toISOString().slice(0, 16).replace("T", " ")} UTC), so it cannot tell which capability change you saw. It is now ${is}.`
+        : `no report of the capability change could be read from before your approval, so there was nothing you could have approved. It is now ${is}.`;
+  const shown = now.blocking.slice(0, FINDINGS_SHOWN).map((f) => `${codeSpan(f.rule)} at ${codeSpan(`${cleanText(f.path, 200)}:${f.line}`)}`);
+  const more = now.blocking.length > FINDINGS_SHOWN ? ` and ${now.blocking.length - FINDINGS_SHOWN} more` : "";
+  const needs = shown.length ? ` Needing approval now: ${shown.join(", ")}${more}.` : "";
+  return `${opening}${needs} Nothing was approved. Review the current report; to approve this change, comment \`/capability-review approve ${now.fingerprint} [reason]\`.`;
 }

@@ -6,7 +6,8 @@ import { FAIL_CLOSED_RULES, RULES, ruleById, type RuleDef } from "./rules/regist
 
 export type Command =
   | { kind: "run" }
-  | { kind: "approve"; reason?: string }
+  /** `fingerprint`: the capability change the approver names (`approve sha256:… reason`). */
+  | { kind: "approve"; fingerprint?: string; reason?: string }
   | { kind: "revoke" }
   | { kind: "explain"; rule: string }
   | { kind: "help" }
@@ -18,6 +19,7 @@ export const COMMAND = "/capability-review";
 export const REASON_LIMIT = 500;
 const UNKNOWN_TEXT_LIMIT = 100;
 const RULE_ARG = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+const FULL_FINGERPRINT = /^sha256:[0-9a-f]{64}$/i;
 
 // Controls, format characters (zero-width, bidi controls, soft hyphen, BOM, tag characters), lone
 // surrogates, private use, line/paragraph separators and fillers that render as nothing.
@@ -55,8 +57,12 @@ export function parseCommand(body: string): Command | undefined {
     case "help":
       return args.length ? unknown() : { kind: sub };
     case "approve": {
+      // A first word naming a fingerprint binds the approval to it; a short or broken one is not
+      // taken as the start of a reason (the approver would believe it binds).
+      const named = args[0]?.toLowerCase().startsWith("sha256:") ? args.shift()! : undefined;
+      if (named !== undefined && !FULL_FINGERPRINT.test(named)) return unknown();
       const reason = cleanText(args.join(" "));
-      return reason ? { kind: "approve", reason } : { kind: "approve" };
+      return { kind: "approve", ...(named ? { fingerprint: named.toLowerCase() } : {}), ...(reason ? { reason } : {}) };
     }
     case "explain":
       return args.length === 1 && RULE_ARG.test(args[0]!) ? { kind: "explain", rule: args[0]!.toLowerCase() } : unknown();
@@ -72,6 +78,7 @@ export function helpText(): string {
     "",
     `- \`${COMMAND}\` or \`${COMMAND} run\`: review the current head again.`,
     `- \`${COMMAND} approve [reason]\`: approve the current capability change. The approval binds to its fingerprint: a push that changes the capabilities makes it stale, a push that leaves them alone keeps it. Who may approve is set by \`approvers\` in \`.github/capability-review.yml\` (else: admin or maintain permission); the pull request's author and authors of commits that change capability files do not count.`,
+    `  It approves what the app's report showed when you wrote the command; if the capability change moved on since, it is refused and the reply says what changed. \`${COMMAND} approve sha256:<fingerprint> [reason]\` approves the change with that full fingerprint (the reports show it).`,
     `- \`${COMMAND} revoke\`: withdraw your approval.`,
     `- \`${COMMAND} explain RULE\`: what a rule (for example \`mcp.server-added\`) means, its default severity and how to tune it in the policy.`,
     `- \`${COMMAND} help\`: this list.`,

@@ -4,9 +4,14 @@ import {
   ackBody,
   applyApprovals,
   approvalsFrom,
+  approversToCheck,
+  bindApproval,
+  bindingRefusal,
   evaluateApprovals,
+  MAX_RIGHTS_CHECKS,
   mayApprove,
   parseAck,
+  reportFingerprint,
   requiredApprovals,
   type Ack,
   type Approval,
@@ -52,7 +57,9 @@ function revoke(login: string): PrComment[] {
   return [cmd, ack(cmd, "revoke")];
 }
 const users = (a: Approval[]) => a.map((x) => x.user);
-const noAuthors = { min: 1, author: "zed", capabilityCommitAuthors: [] as string[] };
+/** Everyone in USERS may still approve (the wiring reads each approver's access at every evaluation). */
+const everyone = new Map(Object.values(USERS).map((id) => [id, { ok: true, why: "maintain permission on the repository" }]));
+const noAuthors = { min: 1, author: "zed", capabilityCommitAuthors: [] as string[], rights: everyone };
 
 describe("acknowledgements", () => {
   it("round-trips through the comment body, with a visible line and no way out of the HTML comment", () => {
@@ -168,7 +175,7 @@ describe("evaluateApprovals and applyApprovals", () => {
 
   it("never counts the PR author or a capability-commit author (case-insensitive)", () => {
     const approvals = approvalsFrom([...approve("alice"), ...approve("bob")]);
-    const result = evaluateApprovals(verdict, approvals, { min: 1, author: "ALICE", capabilityCommitAuthors: ["Bob"] });
+    const result = evaluateApprovals(verdict, approvals, { min: 1, author: "ALICE", capabilityCommitAuthors: ["Bob"], rights: everyone });
     expect(result.valid).toEqual([]);
     expect(result.excluded.map((e) => [e.approval.user, e.why])).toEqual([["alice", "pr-author"], ["bob", "commit-author"]]);
     expect(result.satisfied).toBe(false);
@@ -296,7 +303,7 @@ describe("renderApprovals", () => {
 
   it("says earlier approvals are stale after a capability push, and who was not counted", () => {
     const approvals = approvalsFrom([...approve("alice"), ...approve("dave", pushed.fingerprint)]);
-    const result = evaluateApprovals(pushed, approvals, { min: 1, author: "dave", capabilityCommitAuthors: [] });
+    const result = evaluateApprovals(pushed, approvals, { min: 1, author: "dave", capabilityCommitAuthors: [], rights: everyone });
     const md = renderApprovals(pushed, result);
     expect(md).toContain(`⚠️ A later push changed the capability change; approvals for \`${FP.slice(0, 19)}…\` no longer apply:`);
     expect(md).toContain("Not counted: **dave** (author of this pull request)");
@@ -325,5 +332,100 @@ describe("approvals from the check run's Approve button", () => {
       createdAt: `2026-11-24T10:00:0${id}Z`,
     });
     expect(approvalsFrom([press(1, "maint", 42), press(2, "admin", 43)]).map((a) => a.user)).toEqual(["maint", "admin"]);
+  });
+});
+
+describe("rights are checked at every evaluation", () => {
+  it("counts an approval only while its approver may still approve; the reason is kept", () => {
+    const approvals = approvalsFrom([...approve("alice"), ...approve("bob")]);
+    const rights = new Map([
+      [USERS.alice!, { ok: true, why: "admin permission on the repository" }],
+      [USERS.bob!, { ok: false, why: "read permission now" }],
+    ]);
+    const result = evaluateApprovals(verdict, approvals, { ...noAuthors, rights });
+    expect(users(result.valid)).toEqual(["alice"]);
+    expect(result.withoutRights.map((x) => [x.approval.user, x.why])).toEqual([["bob", "read permission now"]]);
+    // With min 2, bob's approval no longer makes up the number.
+    expect(evaluateApprovals(verdict, approvals, { ...noAuthors, rights, min: 2 }).satisfied).toBe(false);
+    expect(evaluateApprovals(verdict, approvals, { ...noAuthors, rights: everyone, min: 2 }).satisfied).toBe(true);
+  });
+
+  it("an approver whose rights were not read does not count (fail closed)", () => {
+    const result = evaluateApprovals(verdict, approvalsFrom(approve("carol")), { ...noAuthors, rights: new Map() });
+    expect(result.valid).toEqual([]);
+    expect(result.withoutRights.map((x) => x.approval.user)).toEqual(["carol"]);
+    expect(applyApprovals(verdict, result)).toBe(verdict);
+  });
+
+  it("asks for the rights of current-fingerprint approvers only, authors left out, at most MAX_RIGHTS_CHECKS", () => {
+    const approvals = approvalsFrom([...approve("alice"), ...approve("bob", pushed.fingerprint), ...approve("carol"), ...approve("dave")]);
+    const opts = { author: "dave", capabilityCommitAuthors: ["carol"] };
+    // bob's approval is stale, carol and dave are authors: only alice is read.
+    expect(users(approversToCheck(verdict, approvals, opts))).toEqual(["alice"]);
+    const many: Approval[] = Array.from({ length: MAX_RIGHTS_CHECKS + 5 }, (_, i) => ({ user: `u${i}`, userId: 5000 + i, fingerprint: FP, at: `2026-11-24T10:${String(i).padStart(2, "0")}:00Z`, command: 9000 + i, ack: 9500 + i }));
+    expect(approversToCheck(verdict, many, { author: "zed", capabilityCommitAuthors: [] })).toHaveLength(MAX_RIGHTS_CHECKS);
+  });
+});
+
+describe("an approval binds to what the approver could have seen", () => {
+  const OTHER = pushed.fingerprint;
+  const report = (fingerprint: string, rest = "## Capability Review\n\nsome findings\n\n") => `${rest}Fingerprint: \`${fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).\n`;
+
+  it("reads the fingerprint from a report's last line only", () => {
+    expect(reportFingerprint(report(FP))).toBe(FP);
+    // A file's text quoting a fingerprint line above the real one does not decide.
+    expect(reportFingerprint(report(FP, `Fingerprint: \`${OTHER}\`\n\n`))).toBe(FP);
+    // A report whose fingerprint line is not last (cut, or a resolved comment) has none.
+    expect(reportFingerprint(`${report(FP)}\nmore text after it\n`)).toBeUndefined();
+    expect(reportFingerprint(`<sub>Previously reviewed fingerprint: \`${FP}\`</sub>\n`)).toBeUndefined();
+    expect(reportFingerprint("")).toBeUndefined();
+  });
+
+  it("a command binds to the report as it stood before the command was written", () => {
+    const writtenAt = "2026-11-24T10:05:00Z";
+    expect(bindApproval(FP, { via: "comment", writtenAt, report: { fingerprint: FP, updatedAt: "2026-11-24T10:04:59Z" } })).toEqual({ ok: true, fingerprint: FP });
+    // The report showed another change: a push landed after the approver's view.
+    expect(bindApproval(FP, { via: "comment", writtenAt, report: { fingerprint: OTHER, updatedAt: "2026-11-24T10:04:00Z" } })).toEqual({ ok: false, why: "changed", via: "comment", seen: OTHER });
+    // The report was edited at or after the command's time: what the approver saw is not known.
+    for (const updatedAt of ["2026-11-24T10:05:00Z", "2026-11-24T10:06:00Z"]) {
+      expect(bindApproval(FP, { via: "comment", writtenAt, report: { fingerprint: FP, updatedAt } })).toEqual({ ok: false, why: "report-edited", via: "comment", at: updatedAt });
+    }
+    // No report, a report without a fingerprint, or times that do not parse.
+    expect(bindApproval(FP, { via: "comment", writtenAt })).toEqual({ ok: false, why: "no-report", via: "comment" });
+    expect(bindApproval(FP, { via: "comment", writtenAt, report: { fingerprint: undefined, updatedAt: "2026-11-24T10:00:00Z" } })).toEqual({ ok: false, why: "no-report", via: "comment" });
+    expect(bindApproval(FP, { via: "comment", writtenAt: "soon", report: { fingerprint: FP, updatedAt: "2026-11-24T10:00:00Z" } })).toEqual({ ok: false, why: "no-report", via: "comment" });
+  });
+
+  it("a named fingerprint and a check run's own fingerprint bind whatever the timing, only to the current change", () => {
+    expect(bindApproval(FP, { via: "named", fingerprint: FP })).toEqual({ ok: true, fingerprint: FP });
+    expect(bindApproval(FP, { via: "named", fingerprint: OTHER })).toEqual({ ok: false, why: "changed", via: "named", seen: OTHER });
+    expect(bindApproval(FP, { via: "check-run", fingerprint: FP })).toEqual({ ok: true, fingerprint: FP });
+    expect(bindApproval(FP, { via: "check-run", fingerprint: OTHER })).toEqual({ ok: false, why: "changed", via: "check-run", seen: OTHER });
+    expect(bindApproval(FP, { via: "check-run", fingerprint: undefined })).toEqual({ ok: false, why: "no-report", via: "check-run" });
+  });
+
+  it("a refusal says what the approver saw, what the change is now and how to approve it", () => {
+    const now = { fingerprint: FP, headSha: "0123456789abcdef0123456789abcdef01234567", blocking: verdict.blocking };
+    const text = bindingRefusal({ ok: false, why: "changed", via: "comment", seen: OTHER }, now);
+    expect(text).toContain(`\`${OTHER.slice(0, 19)}…\``);
+    expect(text).toContain(`\`${FP.slice(0, 19)}…\``);
+    expect(text).toContain("`0123456`");
+    expect(text).toContain("`mcp.server-added` at `.mcp.json:");
+    expect(text).toContain(`\`/capability-review approve ${FP} [reason]\``);
+    expect(bindingRefusal({ ok: false, why: "changed", via: "check-run", seen: OTHER }, now)).toMatch(/^that check run showed/);
+    expect(bindingRefusal({ ok: false, why: "changed", via: "named", seen: OTHER }, now)).toMatch(/^the fingerprint you named/);
+    expect(bindingRefusal({ ok: false, why: "report-edited", via: "comment", at: "2026-11-24T10:06:00Z" }, now)).toContain("2026-11-24 10:06 UTC");
+    expect(bindingRefusal({ ok: false, why: "no-report", via: "comment" }, now)).toMatch(/^no report/);
+    // File paths are shown literally (control characters dropped), never as mentions or links.
+    const odd = { ...now, blocking: [{ ...verdict.blocking[0]!, path: "x/@team`\n[a](b).json" }] };
+    expect(bindingRefusal({ ok: false, why: "no-report", via: "comment" }, odd)).toContain("`x/@team'[a](b).json:");
+  });
+});
+
+describe("an acknowledgement of a command that names a fingerprint", () => {
+  it("counts only when it carries the fingerprint the command names", () => {
+    const cmd = say("alice", `/capability-review approve ${FP} vetted`);
+    expect(approvalsFrom([cmd, ack(cmd, "approve", FP)])).toHaveLength(1);
+    expect(approvalsFrom([cmd, ack(cmd, "approve", pushed.fingerprint)])).toEqual([]);
   });
 });

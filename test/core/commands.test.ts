@@ -72,6 +72,31 @@ describe("parseCommand", () => {
   });
 });
 
+describe("approve naming a fingerprint", () => {
+  const fp = "sha256:" + "ab".repeat(32);
+
+  it("takes a full fingerprint as the first word (any case, stored lower case); the rest is the reason", () => {
+    expect(parseCommand(`/capability-review approve ${fp} vetted the server`)).toEqual({ kind: "approve", fingerprint: fp, reason: "vetted the server" });
+    expect(parseCommand(`/capability-review approve ${fp}`)).toEqual({ kind: "approve", fingerprint: fp });
+    expect(parseCommand(`/capability-review approve SHA256:${"AB".repeat(32)} ok`)).toEqual({ kind: "approve", fingerprint: fp, reason: "ok" });
+  });
+
+  it("answers a short or malformed fingerprint with help instead of taking it as a reason", () => {
+    // The short form the reports show (`sha256:` and 12 digits, then an ellipsis) does not bind.
+    expect(parseCommand(`/capability-review approve ${fp.slice(0, 19)}… ok`)?.kind).toBe("unknown");
+    expect(parseCommand(`/capability-review approve ${fp}0 ok`)?.kind).toBe("unknown");
+    expect(parseCommand(`/capability-review approve sha256: ok`)?.kind).toBe("unknown");
+  });
+
+  it("leaves a fingerprint later in the reason as text", () => {
+    expect(parseCommand(`/capability-review approve ok ${fp}`)).toEqual({ kind: "approve", reason: `ok ${fp}` });
+  });
+
+  it("is in the help text", () => {
+    expect(helpText()).toContain("approve sha256:");
+  });
+});
+
 describe("helpText", () => {
   it("lists every command as Markdown", () => {
     const help = helpText();

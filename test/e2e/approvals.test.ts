@@ -143,11 +143,13 @@ test("the Approve button of an earlier commit's check run does not approve a lat
   const later = await pushMore(s, pr, { ".mcp.json": moreMcp(mcp) });
   h.fake.clearLog();
 
-  // Pressed on the first check run (an old page): the head has moved on.
+  // Pressed on the first check run (an old page): the capability change has moved on since that run.
   expect(await h.deliver("check_run", checkRunRequestedAction(pr, check.id, MAINTAINER))).toBe(200);
-  expect(replies(h.fake)).toEqual([expect.stringMatching(new RegExp(`^@${MAINTAINER} that check run is for an earlier commit`))]);
+  expect(replies(h.fake)).toEqual([expect.stringMatching(new RegExp(`^@${MAINTAINER} that check run showed the capability change \`${esc(shortFingerprint(fingerprintOf(check.output.summary!)))}\` when you approved; it is now \`${esc(shortFingerprint(fingerprintOf(last().output.summary!)))}\``))]);
   expect(acks(h.fake)).toEqual([]);
-  expect(writeRoutes(h.fake)).toEqual([WRITE.comment]);
+  // The refusal, and the check of the current head re-reported (still failing); the sticky comment is unchanged.
+  expect(writeRoutes(h.fake)).toEqual([WRITE.comment, WRITE.check]);
+  expect(last()).toMatchObject({ head_sha: later.headSha, conclusion: "failure" });
 
   // On the latest check run it is accepted.
   expect(await h.deliver("check_run", checkRunRequestedAction(later, last().id, MAINTAINER))).toBe(200);
