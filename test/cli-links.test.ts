@@ -133,9 +133,9 @@ describe("CLI symbolic links and submodules", () => {
     const { code, out } = diffRefs(r.dir);
     const problems = Object.fromEntries(out.findings.filter((f) => f.rule === "file.unreadable").map((f) => [f.path, f.message]));
     expect(Object.keys(problems).sort()).toEqual([".claude", ".codex", ".mcp.json"]);
-    expect(problems[".claude"]).toMatch(/symbolic link \.claude -> \.\.\/outside leaves the repository/);
-    expect(problems[".mcp.json"]).toMatch(/symbolic link \.mcp\.json -> config\/mcp\.json points to config, which does not exist/);
-    expect(problems[".codex"]).toMatch(/\.codex is a submodule \(commit abab/);
+    expect(problems[".claude"]).toMatch(/symbolic link `\.claude` -> `\.\.\/outside` leaves the repository/);
+    expect(problems[".mcp.json"]).toMatch(/symbolic link `\.mcp\.json` -> `config\/mcp\.json` points to `config`, which does not exist/);
+    expect(problems[".codex"]).toMatch(/`\.codex` is a submodule \(commit `abab/);
     expect(code).toBe(1);
     // The same links left as they are in a later commit are no change.
     r.write({ "README.md": "y\n" });
@@ -173,7 +173,7 @@ describe("the CLI reads nothing outside the tree it is given", () => {
       // The import, and the folder link itself (leaving the tree above `**/AGENTS.md`).
       const problems = out.findings.filter((f) => f.rule === "file.unreadable");
       expect(problems.map((f) => f.path)).toEqual(["d/AGENTS.md", "d/secret.md"]);
-      for (const f of problems) expect(f.message).toMatch(/symbolic link d -> .* leaves the repository/);
+      for (const f of problems) expect(f.message).toMatch(/symbolic link `d` -> `.*` leaves the repository/);
     }
   });
 
@@ -194,6 +194,6 @@ describe("the CLI reads nothing outside the tree it is given", () => {
     const head = write(tempDir("cr-pol-head-"), { ".github/capability-review.yml": `-> ${join(outside, "p.yml")}`, ".mcp.json": evilMcp });
     const r = run(["diff", base, head]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot read the base's \.github\/capability-review\.yml: symbolic link .* leaves the repository/);
+    expect(r.stderr).toMatch(/cannot read the base's \.github\/capability-review\.yml: symbolic link `.*` leaves the repository/);
   });
 });

@@ -26,6 +26,7 @@
 import { DEFAULT_SCOPE } from "./scope.js";
 import { SURFACES } from "./surfaces/index.js";
 import type { FileContent } from "./review.js";
+import { code } from "./rules/types.js";
 
 export interface TreeEntry {
   mode: string;
@@ -33,10 +34,13 @@ export interface TreeEntry {
   oid?: string;
 }
 
-/** Why a path cannot be reviewed. `stable`: fully determined by the listing (see settleUnchanged). */
+/**
+ * Why a path cannot be reviewed. `identity`, when present: the problem is fully determined by the
+ * listing (link texts, submodule commits), written out whole (see settleUnchanged).
+ */
 export interface LinkProblem {
   error: string;
-  stable: boolean;
+  identity?: string;
 }
 
 export type Resolved = { source: string } | LinkProblem;
@@ -93,7 +97,13 @@ function buildIndex(entries: ReadonlyMap<string, TreeEntry>): Index {
 
 type Walk = { real: string; kind: Kind; hops: number } | { problem: LinkProblem } | { missing: true; hops: number };
 
-const problem = (error: string, stable = true): { problem: LinkProblem } => ({ problem: { error, stable } });
+/** A determined problem: names (strings) shown as code spans in `error`, kept whole in `identity`. */
+function say(parts: TemplateStringsArray, ...names: (string | number)[]): LinkProblem {
+  const join = (f: (n: string) => string) =>
+    parts.reduce((acc, part, i) => acc + part + (i < names.length ? (typeof names[i] === "number" ? String(names[i]) : f(names[i] as string)) : ""), "");
+  return { error: join(code), identity: join((n) => JSON.stringify(n)) };
+}
+const problem = (p: LinkProblem): { problem: LinkProblem } => ({ problem: p });
 const isProblem = (r: Resolved): r is LinkProblem => "error" in r;
 
 /** Resolve `path` component by component, following links as the file system would. */
@@ -102,30 +112,39 @@ function walk(ix: Index, path: string): Walk {
   const cur: string[] = [];
   let hops = 0;
   let via: { link: string; target: string } | undefined;
-  const through = () => (via ? `symbolic link ${via.link} -> ${via.target}` : path);
+  // The last link followed names the problem: its path and its text.
+  const leaves = (absolute: boolean): { problem: LinkProblem } => {
+    if (!via) return problem(say`${path} leaves the repository`);
+    const p = absolute ? say`symbolic link ${via.link} -> ${via.target} leaves the repository (an absolute path)` : say`symbolic link ${via.link} -> ${via.target} leaves the repository`;
+    return problem({ ...p, error: `${p.error}; what it points to was not reviewed` });
+  };
   while (queue.length) {
     const seg = queue.shift()!;
     if (seg === "" || seg === ".") continue;
     if (seg === "..") {
-      if (!cur.length) return problem(`${through()} leaves the repository; what it points to was not reviewed`);
+      if (!cur.length) return leaves(false);
       cur.pop();
       continue;
     }
     const at = [...cur, seg].join("/");
     const kind = ix.kind(at);
-    if (kind === undefined) return hops ? problem(`${through()} points to ${at}, which does not exist`) : { missing: true, hops };
+    if (kind === undefined) return via ? problem(say`symbolic link ${via.link} -> ${via.target} points to ${at}, which does not exist`) : { missing: true, hops };
     if (kind === "link") {
       const target = ix.entry(at)!.target ?? "";
-      if (++hops > MAX_LINK_HOPS) return problem(`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path}`);
+      if (++hops > MAX_LINK_HOPS) return problem(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path}`);
       via = { link: at, target };
-      if (target.startsWith("/")) return problem(`symbolic link ${at} -> ${target} leaves the repository (an absolute path); what it points to was not reviewed`);
-      if (target === "") return problem(`symbolic link ${at} has an empty target`);
+      if (target.startsWith("/")) return leaves(true);
+      if (target === "") return problem(say`symbolic link ${at} has an empty target`);
       queue.unshift(...target.split("/"));
       continue;
     }
-    if (kind === "submodule") return problem(`${at} is a submodule (commit ${ix.entry(at)!.oid ?? "unknown"}), another repository whose files are not reviewed`);
-    if (kind === "special") return problem(`${at} is not a regular file or folder (mode ${ix.entry(at)!.mode}); it was not read`);
-    if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) return hops ? problem(`${through()} resolves through ${at}, a file, not a folder`) : { missing: true, hops };
+    const e = ix.entry(at)!;
+    if (kind === "submodule") return problem(say`${at} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
+    if (kind === "special" && e.mode === "opaque") return problem(say`${at} is a folder that is not read (.git, node_modules); nothing through it was reviewed`);
+    if (kind === "special") return problem(say`${at} is not a regular file or folder (mode ${e.mode}); it was not read`);
+    if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
+      return via ? problem(say`symbolic link ${via.link} -> ${via.target} goes through ${at}, a file, not a folder`) : { missing: true, hops };
+    }
     cur.push(seg);
   }
   const real = cur.join("/");
@@ -170,14 +189,15 @@ export function resolveTree(entries: ReadonlyMap<string, TreeEntry>, wanted: (pa
   };
   const fail = (path: string, p: LinkProblem) => {
     const key = keyFor(path);
-    if (key !== undefined && !out.has(key)) out.set(key, key === path ? p : { ...p, error: `${p.error}: nothing under ${path} (such as ${key}) was reviewed` });
+    if (key !== undefined && !out.has(key)) out.set(key, key === path ? p : { ...p, error: `${p.error}: nothing under ${code(path)} (such as ${code(key)}) was reviewed` });
   };
   let budget = MAX_LINKED_ENTRIES;
   // The files under real folder `real`, seen at `shown` (behind `nesting` directory links).
   const expand = (shown: string, real: string, nesting: number): void => {
     for (const name of ix.children(real)) {
       const at = `${shown}/${name}`;
-      if (--budget < 0) return fail(shown, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them`, stable: false });
+      // Not determined by the link texts alone (what lies past the budget may change): never settled.
+      if (--budget < 0) return fail(shown, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them` });
       const kind = ix.kind(`${real}/${name}`);
       if (kind === "file") {
         if (wanted(at)) out.set(at, { source: `${real}/${name}` });
@@ -191,15 +211,15 @@ export function resolveTree(entries: ReadonlyMap<string, TreeEntry>, wanted: (pa
     const w = walk(ix, real);
     if ("problem" in w) return fail(shown, w.problem);
     const target = ix.entry(real)!.target ?? "";
-    if ("missing" in w) return fail(shown, { error: `symbolic link ${real} -> ${target} points to nothing`, stable: true });
+    if ("missing" in w) return fail(shown, say`symbolic link ${real} -> ${target} points to nothing`);
     if (w.kind === "file") {
       if (wanted(shown)) out.set(shown, { source: w.real });
       return;
     }
     if (w.kind !== "dir") return;
     // A link to a folder holding the link itself (`a -> .`, `sub/up -> ..`) repeats the tree forever.
-    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown, { error: `symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`, stable: true });
-    if (nesting >= MAX_LINK_NESTING) return fail(shown, { error: `symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown}`, stable: true });
+    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown, say`symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`);
+    if (nesting >= MAX_LINK_NESTING) return fail(shown, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown}`);
     expand(shown, w.real, nesting + 1);
   };
   for (const [path, e] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -213,7 +233,7 @@ export function resolveTree(entries: ReadonlyMap<string, TreeEntry>, wanted: (pa
 
 function walkProblem(ix: Index, path: string): LinkProblem {
   const w = walk(ix, path);
-  return "problem" in w ? w.problem : { error: `${path} could not be resolved`, stable: false };
+  return "problem" in w ? w.problem : { error: `${code(path)} could not be resolved` };
 }
 
 /** The contents of a plan: `read(source)` for each resolved path (undefined: not read, a problem). */
@@ -221,19 +241,19 @@ export function readThrough(plan: ReadonlyMap<string, Resolved>, read: (source: 
   const out = new Map<string, FileContent>();
   for (const [path, r] of plan) {
     if (isProblem(r)) out.set(path, r);
-    else out.set(path, read(r.source) ?? { error: `${r.source} could not be read` });
+    else out.set(path, read(r.source) ?? { error: `${code(r.source)} could not be read` });
   }
   return out;
 }
 
-const stableProblem = (c: FileContent | undefined): c is FileContent & LinkProblem =>
-  typeof c === "object" && !(c instanceof Uint8Array) && (c as Partial<LinkProblem>).stable === true;
+const stableProblem = (c: FileContent | undefined): c is FileContent & Required<LinkProblem> =>
+  typeof c === "object" && !(c instanceof Uint8Array) && typeof (c as Partial<LinkProblem>).identity === "string";
 
 /** Drop the link problems identical at base and head: the same link text or submodule commit reads nothing new. */
 export function settleUnchanged(base: Map<string, FileContent>, head: Map<string, FileContent>): void {
   for (const [path, b] of base) {
     const h = head.get(path);
-    if (stableProblem(b) && stableProblem(h) && b.error === h.error) {
+    if (stableProblem(b) && stableProblem(h) && b.identity === h.identity && b.error === h.error) {
       base.delete(path);
       head.delete(path);
     }

@@ -52,20 +52,20 @@ describe("links that stay inside the tree", () => {
     const entries = listing({ d: "-> notes", "notes/secret.md": "f", up: "-> ../elsewhere" });
     expect(resolvePath(entries, "d/secret.md")).toEqual({ source: "notes/secret.md" });
     expect(resolvePath(entries, "notes/none.md")).toBeUndefined();
-    expect(errorOf(resolvePath(entries, "up/secret.md"))).toMatch(/symbolic link up -> \.\.\/elsewhere leaves the repository/);
+    expect(errorOf(resolvePath(entries, "up/secret.md"))).toMatch(/symbolic link `up` -> `\.\.\/elsewhere` leaves the repository/);
   });
 });
 
 describe("links and submodules that cannot be followed fail closed", () => {
   it("a link leaving the tree, relative or absolute", () => {
-    expect(errorOf(plan({ ".claude": "-> ../outside" })[".claude"])).toMatch(/^symbolic link \.claude -> \.\.\/outside leaves the repository/);
-    expect(errorOf(plan({ ".mcp.json": "-> /etc/hosts" })[".mcp.json"])).toMatch(/\/etc\/hosts leaves the repository \(an absolute path\)/);
+    expect(errorOf(plan({ ".claude": "-> ../outside" })[".claude"])).toMatch(/^symbolic link `\.claude` -> `\.\.\/outside` leaves the repository; what it points to was not reviewed$/);
+    expect(errorOf(plan({ ".mcp.json": "-> /etc/hosts" })[".mcp.json"])).toMatch(/`\/etc\/hosts` leaves the repository \(an absolute path\)/);
     // Leaving through a link inside the folder it names.
     expect(errorOf(plan({ ".claude": "-> cfg", "cfg/settings.json": "-> ../../../home/me/.claude/settings.json" })[".claude/settings.json"])).toMatch(/leaves the repository/);
   });
 
   it("a dangling link, a loop of links and a folder link that contains itself", () => {
-    expect(errorOf(plan({ ".mcp.json": "-> config/mcp.json" })[".mcp.json"])).toBe("symbolic link .mcp.json -> config/mcp.json points to config, which does not exist");
+    expect(errorOf(plan({ ".mcp.json": "-> config/mcp.json" })[".mcp.json"])).toBe("symbolic link `.mcp.json` -> `config/mcp.json` points to `config`, which does not exist");
     expect(errorOf(plan({ ".mcp.json": "-> a", a: "-> b", b: "-> a" })[".mcp.json"])).toMatch(/symbolic links loop/);
     expect(errorOf(plan({ ".claude/up": "-> ..", ".claude/settings.json": "f" })[".claude/up"])).toMatch(/loops \(it points to a folder that contains it\)/);
   });
@@ -83,10 +83,10 @@ describe("links and submodules that cannot be followed fail closed", () => {
   });
 
   it("a submodule at or above a scope path, keyed at a path the review reads; none where the policy excludes it", () => {
-    expect(errorOf(plan({ ".claude": "@ 0123abc" })[".claude"])).toBe(".claude is a submodule (commit 0123abc), another repository whose files are not reviewed");
+    expect(errorOf(plan({ ".claude": "@ 0123abc" })[".claude"])).toBe("`.claude` is a submodule (commit `0123abc`), another repository whose files are not reviewed");
     const p = plan({ "vendor/agents": "@ 0123abc" });
     expect(Object.keys(p)).toEqual(["vendor/agents/AGENTS.md"]);
-    expect(errorOf(p["vendor/agents/AGENTS.md"])).toMatch(/vendor\/agents is a submodule .*: nothing under vendor\/agents \(such as vendor\/agents\/AGENTS\.md\) was reviewed$/);
+    expect(errorOf(p["vendor/agents/AGENTS.md"])).toMatch(/^`vendor\/agents` is a submodule .*: nothing under `vendor\/agents` \(such as `vendor\/agents\/AGENTS\.md`\) was reviewed$/);
     expect(plan({ "vendor/agents": "@ 0123abc", "vendor/x": "-> ../../out" }, scopeMatcher({ exclude: ["vendor/**"] }))).toEqual({});
     // A folder is above a rooted pattern too (the policy's `paths.include: [ops/bots/**]`).
     const botsOnly = (path: string) => path.startsWith("ops/bots/");
@@ -109,5 +109,15 @@ describe("links and submodules that cannot be followed fail closed", () => {
     const [b, h] = [wide(0), wide(1)];
     settleUnchanged(b, h);
     expect(errorOf(h.get(".claude"))).toMatch(/entries are reachable/);
+  });
+
+  it("a link's text is shown as a code span, and settled by its whole text (not the shortened one)", () => {
+    const sneaky = "../x`\n\n**approved**";
+    expect(errorOf(plan({ ".mcp.json": `-> ${sneaky}` })[".mcp.json"])).toBe("symbolic link `.mcp.json` -> `../x'  **approved**` leaves the repository; what it points to was not reviewed");
+    const far = (end: string) => readThrough(resolveTree(listing({ "AGENTS.md": "-> ../" + "d/".repeat(150) + end }), inScope), () => "");
+    const [b, h] = [far("a.md"), far("b.md")];
+    expect(errorOf(b.get("AGENTS.md"))).toBe(errorOf(h.get("AGENTS.md")));
+    settleUnchanged(b, h);
+    expect([...h.keys()]).toEqual(["AGENTS.md"]);
   });
 });
