@@ -2,7 +2,7 @@
 // Amazon Q, Cline, Codex, OpenCode, Zed, Continue), so the same server compares equal everywhere.
 import type { Capability, Client, McpServerAttrs } from "./model.js";
 import { detectPackage } from "./packages.js";
-import { looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
+import { hiddenDigestOf, looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
 import { asString, asStringArray, isRecord } from "./parse/document.js";
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
@@ -28,6 +28,9 @@ function toolList(value: unknown): string[] {
 
 export function normalizeMcpServer(name: string, raw: Record<string, unknown>, client: Client): McpServerAttrs {
   const secrets: string[] = [];
+  // Values the report never shows (env and header values, redacted args, URL query and userinfo),
+  // each as a digest: a changed value is a changed server, and another approval.
+  const hidden: Record<string, string> = {};
 
   // command: string, array (OpenCode), or {path, args, env} (Zed).
   let command: string | undefined;
@@ -46,15 +49,18 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   }
   const redacted = redactArgs(args);
   secrets.push(...redacted.secrets);
+  if (redacted.hidden) hidden.args = redacted.hidden;
 
   const rawUrl = asString(raw.url) ?? asString(raw.httpUrl) ?? asString(raw.serverUrl) ?? asString(raw.uri);
   const url = rawUrl ? sanitizeUrl(rawUrl) : undefined;
   if (url?.literalSecret) secrets.push("url");
+  if (url?.hidden) hidden.url = url.hidden;
 
   const env: string[] = [];
   if (isRecord(envObj)) {
     for (const [k, v] of Object.entries(envObj)) {
       env.push(k);
+      hidden[`env.${k}`] = hiddenDigestOf(v);
       if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
     }
   }
@@ -75,6 +81,9 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
     if (!isRecord(h)) continue;
     for (const [k, v] of Object.entries(h)) {
       headers.push(k);
+      // The same header in two fields (`headers`, `http_headers`): both values count.
+      const d = hiddenDigestOf(v);
+      hidden[`header.${k}`] = hidden[`header.${k}`] ? hiddenDigestOf(hidden[`header.${k}`]! + d) : d;
       if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
     }
   }
@@ -123,6 +132,7 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
     attrs.url = url.url;
     if (url.host) attrs.host = url.host;
   }
+  if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]!]));
   return attrs;
 }
 

@@ -62,6 +62,11 @@ export interface McpServerAttrs {
   allowedTools: string[] | null;
   deniedTools: string[];
   enabled: boolean;
+  /**
+   * Digests of the values the report does not show, by field (`args`, `url`, `env.NAME`,
+   * `header.NAME`): opaque, so a changed value is a changed server without being shown.
+   */
+  hiddenDigests?: Record<string, string>;
 }
 
 export interface SourceRef {
@@ -74,6 +79,8 @@ export interface SourceRef {
   pinned: boolean;
   /** A local path that leaves the marketplace or repository root (`../..`). */
   escapesRoot?: boolean;
+  /** Digest of the exact URL when `location` leaves out its credentials or query (see secrets.ts). */
+  hiddenDigest?: string;
 }
 
 export interface PluginAttrs {
@@ -106,6 +113,8 @@ export interface SettingAttrs {
   scope?: string;
   /** Sanitized value: secrets reduced to names. */
   value: Json;
+  /** Digest of the exact value when `value` shows less of it (env values, redacted parts, host-only endpoints). */
+  hiddenDigest?: string;
 }
 
 export interface PermissionRuleAttrs {
@@ -125,6 +134,8 @@ export interface HookAttrs {
   url?: string;
   /** sha256 of a hook that is a script file itself (Cline), so an edited script is a changed hook. */
   digest?: string;
+  /** Digest of the exact command, URL or prompt when the report shows less of it (see secrets.ts). */
+  hiddenDigest?: string;
 }
 
 /** Instruction text an agent follows: AGENTS.md, CLAUDE.md, rules, prompts, agent and command files. */
@@ -186,6 +197,8 @@ export interface AgentActionUse {
   action: string;
   /** Power inputs, normalized (claude_args split into flags, comma lists sorted). */
   inputs: Record<string, Json>;
+  /** Digest of what `inputs` leave out (env values, redacted secrets, cut text), see secrets.ts. */
+  hiddenDigest?: string;
 }
 
 /** One workflow (`job` absent: the workflow level) or one of its jobs. */

@@ -258,10 +258,13 @@ export function verdictOf(changes: Change[], raw: PolicedFinding[], files: FileR
   const warnOnly = policy.mode === "warn" && !blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule));
   const conclusion = blocking.length === 0 ? "success" : warnOnly ? "neutral" : "failure";
   // A loosening of the policy is part of what an approval approves: it enters the fingerprint.
-  const loosened = findings.filter((f) => f.rule === "policy.changed" && f.direction === "escalation").map((f) => f.message);
+  // So does every change a blocking finding is about, escalating or not (`fail_on: low`, instructions.changed).
+  const approved = (f: PolicedFinding) => f.direction === "escalation" || blocking.includes(f);
+  const loosened = findings.filter((f) => f.rule === "policy.changed" && approved(f)).map((f) => f.message);
+  const blockingKeys = new Set(blocking.flatMap((f) => (f.key !== undefined ? [f.key] : [])));
   // A file no parser reads is approved as the text it is: its digest enters the fingerprint.
   for (const f of findings) if (f.rule === "file.not-analysed") loosened.push(f.key!);
-  return { conclusion, fingerprint: fingerprint(changes, loosened), files, changes, findings, blocking, counts, policy };
+  return { conclusion, fingerprint: fingerprint(changes, loosened, blockingKeys), files, changes, findings, blocking, counts, policy };
 }
 
 export interface Inventory {

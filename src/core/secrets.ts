@@ -1,5 +1,7 @@
 // Secret hygiene: values of env vars, headers and URLs never leave the parser; only names and a
-// flag when a committed value looks like a real credential.
+// flag when a committed value looks like a real credential. What is hidden for display still binds
+// the approval: it enters the attributes as a digest (`hiddenDigest`), never as the value.
+import { createHash } from "node:crypto";
 
 /** `${VAR}`, `${VAR:-x}`, `${env:VAR}`, `${input:id}`, `$VAR`, `{env:VAR}` (OpenCode), `{{ secrets.X }}`. */
 const REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
@@ -22,6 +24,60 @@ const TOKEN_PATTERNS: RegExp[] = [
 ];
 
 const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
+
+/**
+ * SHA-256 of a value hidden for display, domain-separated so that the digest of a common word is not
+ * the one any table lists. Opaque: it tells a changed value from the same one, nothing more.
+ */
+export function hiddenDigest(value: string): string {
+  return createHash("sha256").update("capability-review/hidden\n").update(value).digest("hex");
+}
+
+/** `hiddenDigest` of any parsed value (TOML and YAML give numbers, dates and nested tables too). */
+export function hiddenDigestOf(value: unknown): string {
+  return hiddenDigest(typeof value === "string" ? value : exactText(value, 0));
+}
+
+/** Canonical text of a parsed value, keys sorted; unlike JSON it keeps bigints and dates apart. */
+function exactText(value: unknown, depth: number): string {
+  if (depth > 64) return "…";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Date) return `date:${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()}`;
+  if (Array.isArray(value)) return `[${value.map((v) => exactText(v, depth + 1)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${exactText(record[k], depth + 1)}`).join(",")}}`;
+  }
+  return String(value);
+}
+
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A URL as written, with only its credentials replaced: the userinfo (unless it is a `${VAR}`
+ * reference), query values that look like secrets, and token-shaped words anywhere in it. Scheme,
+ * host, port, path and the other query values stay, so a reviewer sees where it points.
+ */
+export function redactUrlText(raw: string): string {
+  let out = raw;
+  // A password after `user:`; a bare user name is no secret (a token as the user is caught below).
+  const auth = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)([^/?#@\s]+)@/i.exec(out);
+  if (auth && !isReferenceOnly(safeDecode(auth[2]!))) out = `${auth[1]}<redacted>@${out.slice(auth[0].length)}`;
+  out = out.replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (m, sep: string, k: string, v: string) =>
+    looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode(v)) ? `${sep}${k}=<redacted>` : m,
+  );
+  for (const re of TOKEN_PATTERNS) out = out.replace(new RegExp(re.source, "g"), "<redacted>");
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 /** True when the value is made only of references to variables plus fixed text like `Bearer `. */
 export function isReferenceOnly(value: string): boolean {
@@ -47,7 +103,7 @@ export function looksLikeLiteralSecret(name: string, value: unknown): boolean {
 }
 
 /** Replace literal secrets inside a command argument list (`--api-key=sk-...`, `-e TOKEN=ghp_...`). */
-export function redactArgs(args: string[]): { args: string[]; secrets: string[] } {
+export function redactArgs(args: string[]): { args: string[]; secrets: string[]; hidden?: string } {
   const secrets: string[] = [];
   const out = args.map((arg, i) => {
     const eq = arg.indexOf("=");
@@ -55,6 +111,15 @@ export function redactArgs(args: string[]): { args: string[]; secrets: string[] 
     const prev = args[i - 1] ?? "";
     const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : prev.startsWith("-") && !prev.includes("=") ? prev.replace(/^-+/, "") : "";
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
+    // A URL is shown (where it points is the capability); only the credentials inside it are not.
+    // The whole argument may be the URL (`https://x/?a=b`), or the value of `NAME=` / `--flag=`.
+    const urlAt = URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
+    if (urlAt >= 0) {
+      const shown = redactUrlText(arg.slice(urlAt));
+      if (shown === arg.slice(urlAt)) return arg;
+      secrets.push((urlAt > 0 && name) || `arg${i}`);
+      return arg.slice(0, urlAt) + shown;
+    }
     if (looksLikeLiteralSecret(name, value)) {
       secrets.push(name || `arg${i}`);
       // A quote opening the value stays, so a redacted command line still reads as written.
@@ -62,26 +127,33 @@ export function redactArgs(args: string[]): { args: string[]; secrets: string[] 
     }
     return arg;
   });
-  return { args: out, secrets };
+  // What was replaced still binds the approval: a digest of the exact argument list.
+  const hidden = secrets.length ? hiddenDigest(JSON.stringify(args)) : undefined;
+  return { args: out, secrets, ...(hidden ? { hidden } : {}) };
 }
 
-/** Strip credentials and query values from a URL; keep the host for host-based rules. */
-export function sanitizeUrl(raw: string): { url: string; host?: string; literalSecret: boolean } {
+/**
+ * Strip credentials and query values from a URL; keep the host for host-based rules. `hidden`, the
+ * digest of the exact URL, is set when something was stripped (callers that show less, such as
+ * only the host, digest the URL themselves).
+ */
+export function sanitizeUrl(raw: string): { url: string; host?: string; literalSecret: boolean; hidden?: string } {
   let literalSecret = false;
   try {
     const u = new URL(raw);
-    if (u.username || u.password) literalSecret = !isReferenceOnly(decodeURIComponent(u.password || u.username));
+    const stripped = u.username !== "" || u.password !== "" || u.search !== "";
+    if (u.username || u.password) literalSecret = !isReferenceOnly(safeDecode(u.password || u.username));
     u.username = "";
     u.password = "";
     for (const [k, v] of u.searchParams) {
       if (looksLikeLiteralSecret(k, v)) literalSecret = true;
       u.searchParams.set(k, "…");
     }
-    return { url: u.toString().replace(/%E2%80%A6/g, "…"), host: u.hostname.toLowerCase(), literalSecret };
+    return { url: u.toString().replace(/%E2%80%A6/g, "…"), host: u.hostname.toLowerCase(), literalSecret, ...(stripped ? { hidden: hiddenDigest(raw) } : {}) };
   } catch {
     // Not a URL we can parse (often a `${VAR}` template): keep only what precedes a query.
     const head = raw.split("?")[0] ?? raw;
     const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#@]+)/i.exec(head)?.[1]?.toLowerCase();
-    return { url: head, host, literalSecret: TOKEN_PATTERNS.some((re) => re.test(raw)) };
+    return { url: head, host, literalSecret: TOKEN_PATTERNS.some((re) => re.test(raw)), ...(head !== raw ? { hidden: hiddenDigest(raw) } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import { hiddenDigest } from "../../src/core/secrets.js";
 import { createHash } from "node:crypto";
 import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
@@ -223,7 +224,8 @@ describe("marketplace surface", () => {
       expect(src("gh-pinned")).toMatchObject({ pinned: true });
       expect(src("gh-short-sha")).toMatchObject({ sha: "0123456", pinned: false });
       expect(src("subdir-ref-sha")).toEqual({ type: "git-subdir", location: "https://github.com/acme/mono.git//plugins/x", ref: "fedcba9876543210fedcba9876543210fedcba98", pinned: true });
-      expect(src("url-creds")).toEqual({ type: "url", location: "https://git.acme.dev/tools.git", pinned: false });
+      // The stripped credentials still bind an approval, as the digest of the URL as written.
+      expect(src("url-creds")).toEqual({ type: "url", location: "https://git.acme.dev/tools.git", pinned: false, hiddenDigest: hiddenDigest("https://bot:s3cr3tPassw0rd99@git.acme.dev/tools.git") });
       expect(JSON.stringify(r)).not.toContain("s3cr3t");
     });
 

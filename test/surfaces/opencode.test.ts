@@ -1,3 +1,4 @@
+import { hiddenDigest } from "../../src/core/secrets.js";
 import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { opencodeConfig } from "../../src/core/surfaces/opencode.js";
@@ -102,7 +103,8 @@ describe("opencode surface", () => {
 
   test("provider baseURL is a model endpoint, without credentials or query values", () => {
     const s = attrs(caps, "provider.proxy.options.baseURL");
-    expect(s).toEqual({ client: "opencode", setting: "model_endpoint", value: "https://llm.example.com/v1?key=…" });
+    // What is stripped still binds an approval, as the digest of the URL as written.
+    expect(s).toEqual({ client: "opencode", setting: "model_endpoint", value: "https://llm.example.com/v1?key=…", hiddenDigest: hiddenDigest("https://user:pw@llm.example.com/v1?key=abc") });
     expect(JSON.stringify(caps)).not.toContain("pw@");
     expect(JSON.stringify(caps)).not.toContain("abc");
   });

@@ -8,8 +8,19 @@ function describe(a: McpServerAttrs): string {
 }
 
 function launch(a: McpServerAttrs | undefined): string {
-  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null]) : "";
+  // A redacted argument or a URL's hidden query/userinfo changes what runs too (as a digest).
+  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
+  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
+
+/** Fields whose hidden value differs (`url`, `env.X` ...), for a message that names them without showing them. */
+function hiddenChanged(b: McpServerAttrs, a: McpServerAttrs): string[] {
+  const was = b.hiddenDigests ?? {};
+  const now = a.hiddenDigests ?? {};
+  return Object.keys(now).filter((k) => was[k] !== undefined && was[k] !== now[k]).sort();
+}
+
+const notShown = (fields: string[]): string => (fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "");
 
 /** Escalations that compare a server's attributes with what it had (nothing, for a new server). */
 function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] {
@@ -67,9 +78,11 @@ export const mcpRules: Evaluator<"mcp_server"> = (c) => {
   const hits: Hit[] = [];
   if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe(a)}).`));
   if (launch(b) !== launch(a)) {
-    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe(a)} (was ${describe(b)}).`));
+    const same = describe(a) === describe(b);
+    const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
+    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe(a)}${same ? notShown(moved) : ` (was ${describe(b)})`}.`));
   }
   hits.push(...attributeHits(b, a));
   if (hits.length) return hits;
-  return [neutral(`MCP server ${code(a.name)} changed without gaining access.`)];
+  return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
 };

@@ -25,8 +25,11 @@ function envHits(b: SettingAttrs | undefined, a: SettingAttrs): Hit[] {
   const was = (b?.value ?? {}) as { literalSecret?: boolean; host?: string };
   const name = val.name ?? a.setting;
   const hits: Hit[] = [];
-  if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host)) {
-    hits.push(escalation("settings.env-redirect", `${code(name)} is set${val.host ? ` to host ${code(val.host)}` : ""}: agent traffic can be redirected.`));
+  // Only the host is shown; a new scheme, port or path on the same host is a new endpoint too (its digest).
+  const moved = !!b && val.host === was.host && a.hiddenDigest !== b.hiddenDigest;
+  if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host || moved)) {
+    const how = moved ? " (same host, another scheme, port or path; value not shown)" : "";
+    hits.push(escalation("settings.env-redirect", `${code(name)} is set${val.host ? ` to host ${code(val.host)}` : ""}${how}: agent traffic can be redirected.`));
   }
   if (val.literalSecret && !was.literalSecret) {
     hits.push(escalation("settings.literal-secret", `${code(name)} holds a committed credential (value not shown).`));

@@ -5,8 +5,9 @@ import { canonicalJson } from "../canonical.js";
 import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { claudeStyleHooks, redactCommand } from "./hooks-json.js";
-import { envValue, localSource, remoteSource, sanitizeJson, settingCap, sortedStrings, splitPluginKey } from "./settings-helpers.js";
+import { hiddenDigestOf } from "../secrets.js";
+import { claudeStyleHooks, shownCommand } from "./hooks-json.js";
+import { envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed } from "./settings-helpers.js";
 import { withObject, type Surface } from "./types.js";
 
 type Table = Record<string, unknown>;
@@ -17,17 +18,21 @@ interface Ctx {
   out: Capability[];
 }
 
-function emit(ctx: Ctx, at: PathSegment[], setting: string, value: Json): void {
-  ctx.out.push(settingCap(ctx.path, at.join("."), ctx.doc.lineOf(at), "claude", setting, value));
+/** A setting as shown; what it leaves out (a redacted token, an env value) is in `hidden`, as a digest. */
+function emit(ctx: Ctx, at: PathSegment[], setting: string, shown: Sealed): void {
+  ctx.out.push(settingCap(ctx.path, at.join("."), ctx.doc.lineOf(at), "claude", setting, shown.value, undefined, shown.hidden));
 }
 
+const plain = (value: Json): Sealed => ({ value });
+
 /** A list setting: strings sorted; lists of objects (managed allowlists) sorted canonically. */
-function listValue(value: unknown): Json | undefined {
+function listValue(value: unknown): Sealed | undefined {
   if (!Array.isArray(value)) return undefined;
-  if (value.every((v) => typeof v === "string")) return sortedStrings(value)!;
-  const items = value.map((v) => sanitizeJson(v));
-  const unique = new Map(items.map((v) => [canonicalJson(v), v]));
-  return [...unique.keys()].sort().map((k) => unique.get(k)!);
+  if (value.every((v) => typeof v === "string")) return plain(sortedStrings(value)!);
+  const items = value.map((v) => sealedJson(v));
+  const unique = new Map(items.map((v) => [canonicalJson(v.value), v.value]));
+  const shown = [...unique.keys()].sort().map((k) => unique.get(k)!);
+  return items.some((v) => v.hidden) ? { value: shown, hidden: hiddenDigestOf(value) } : plain(shown);
 }
 
 function permissions(ctx: Ctx, p: unknown): void {
@@ -46,22 +51,27 @@ function permissions(ctx: Ctx, p: unknown): void {
       });
     });
   }
-  if (p.defaultMode !== undefined) emit(ctx, ["permissions", "defaultMode"], "defaultMode", sanitizeJson(p.defaultMode));
+  if (p.defaultMode !== undefined) emit(ctx, ["permissions", "defaultMode"], "defaultMode", sealedJson(p.defaultMode));
   const dirs = sortedStrings(p.additionalDirectories);
-  if (dirs) emit(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", dirs);
+  if (dirs) emit(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", plain(dirs));
   if (p.disableBypassPermissionsMode !== undefined) {
-    emit(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sanitizeJson(p.disableBypassPermissionsMode));
+    emit(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sealedJson(p.disableBypassPermissionsMode));
   }
 }
+
+const shownOf = (command: string): Sealed => {
+  const shown = shownCommand(command);
+  return { value: shown.command, ...(shown.hiddenDigest ? { hidden: shown.hiddenDigest } : {}) };
+};
 
 const COMMANDS = ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"];
 
 function commands(ctx: Ctx, s: Table): void {
   for (const k of COMMANDS) {
-    if (typeof s[k] === "string") emit(ctx, [k], `command.${k}`, redactCommand(s[k] as string));
+    if (typeof s[k] === "string") emit(ctx, [k], `command.${k}`, shownOf(s[k] as string));
   }
   const status = isRecord(s.statusLine) ? asString(s.statusLine.command) : asString(s.statusLine);
-  if (status !== undefined) emit(ctx, ["statusLine"], "command.statusLine", redactCommand(status));
+  if (status !== undefined) emit(ctx, ["statusLine"], "command.statusLine", shownOf(status));
 }
 
 const SANDBOX_FLAGS = ["enabled", "autoAllowBashIfSandboxed", "allowUnsandboxedCommands", "enableWeakerNestedSandbox"];
@@ -70,17 +80,17 @@ const NETWORK_FLAGS = ["allowAllUnixSockets", "allowLocalBinding", "httpProxyPor
 
 function sandbox(ctx: Ctx, s: unknown): void {
   if (!isRecord(s)) return;
-  for (const k of SANDBOX_FLAGS) if (s[k] !== undefined) emit(ctx, ["sandbox", k], `sandbox.${k}`, sanitizeJson(s[k]));
+  for (const k of SANDBOX_FLAGS) if (s[k] !== undefined) emit(ctx, ["sandbox", k], `sandbox.${k}`, sealedJson(s[k]));
   const excluded = sortedStrings(s.excludedCommands);
-  if (excluded) emit(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", excluded);
+  if (excluded) emit(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", plain(excluded));
   if (!isRecord(s.network)) return;
   for (const k of NETWORK_LISTS) {
     const list = sortedStrings(s.network[k]);
-    if (list) emit(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, list);
+    if (list) emit(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain(list));
   }
   // A null proxy port is the documented "unset"; only a value is worth tracking.
   for (const k of NETWORK_FLAGS) {
-    if (s.network[k] !== undefined && s.network[k] !== null) emit(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sanitizeJson(s.network[k]));
+    if (s.network[k] !== undefined && s.network[k] !== null) emit(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sealedJson(s.network[k]));
   }
 }
 
@@ -88,11 +98,11 @@ const FLAGS = ["enableAllProjectMcpServers", "disableAllHooks", "allowManagedHoo
 const LISTS = ["enabledMcpjsonServers", "disabledMcpjsonServers", "strictKnownMarketplaces", "allowedMcpServers", "deniedMcpServers"];
 
 function generic(ctx: Ctx, s: Table): void {
-  for (const k of FLAGS) if (s[k] !== undefined) emit(ctx, [k], k, sanitizeJson(s[k]));
+  for (const k of FLAGS) if (s[k] !== undefined) emit(ctx, [k], k, sealedJson(s[k]));
   for (const k of LISTS) {
     const list = listValue(s[k]);
     if (list !== undefined) emit(ctx, [k], k, list);
-    else if (s[k] !== undefined) emit(ctx, [k], k, sanitizeJson(s[k]));
+    else if (s[k] !== undefined) emit(ctx, [k], k, sealedJson(s[k]));
   }
   if (isRecord(s.env)) {
     for (const [name, v] of Object.entries(s.env)) emit(ctx, ["env", name], "env", envValue(name, v));

@@ -4,7 +4,7 @@ import type { Capability, Json } from "../model.js";
 import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { asString, asStringArray, isRecord, type LocatedDocument } from "../parse/document.js";
 import { redactArgs } from "../secrets.js";
-import { endpointValue, envValue, localSource, remoteSource, sanitizeJson, settingCap, sortedStrings, splitPluginKey } from "./settings-helpers.js";
+import { endpointValue, envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed } from "./settings-helpers.js";
 
 export interface CodexContext {
   path: string;
@@ -17,9 +17,17 @@ type Table = Record<string, unknown>;
 /** Nested scope: a permission profile or app inside a `[profiles.X]` layer is `X/name`. */
 const nest = (scope: string | undefined, name: string): string => (scope ? `${scope}/${name}` : name);
 
-function emit(ctx: CodexContext, at: string[], setting: string, value: Json, scope?: string): void {
-  ctx.out.push(settingCap(ctx.path, at.join("."), ctx.doc.lineOf(at), "codex", setting, value, scope));
+/** `value` as shown, or `Sealed` when it leaves something out (a token, an env value): that part enters as a digest. */
+function emit(ctx: CodexContext, at: string[], setting: string, value: Json | SealedValue, scope?: string): void {
+  const shown = value instanceof SealedValue ? value.sealed : { value: value as Json };
+  ctx.out.push(settingCap(ctx.path, at.join("."), ctx.doc.lineOf(at), "codex", setting, shown.value, scope, shown.hidden));
 }
+
+/** A marker class, so a setting value that happens to look like `{value, hidden}` is never taken for one. */
+class SealedValue {
+  constructor(readonly sealed: Sealed) {}
+}
+const sealed = (value: unknown, name?: string) => new SealedValue(sealedJson(value, name));
 
 /** Each `[name]` entry of a table whose values are tables (servers, plugins, apps ...). */
 function tables(value: unknown): [string, Table][] {
@@ -33,7 +41,7 @@ function sandboxSettings(ctx: CodexContext, t: unknown, at: string[], scope?: st
     if (k === "writable_roots") {
       const roots = sortedStrings(v);
       if (roots) emit(ctx, [...at, k], "sandbox.writable_roots", roots, scope);
-    } else emit(ctx, [...at, k], `sandbox.${k}`, sanitizeJson(v, k), scope);
+    } else emit(ctx, [...at, k], `sandbox.${k}`, sealed(v, k), scope);
   }
 }
 
@@ -41,24 +49,24 @@ function permissionProfiles(ctx: CodexContext, t: unknown, at: string[], scope?:
   for (const [name, p] of tables(t)) {
     const s = nest(scope, name);
     if (isRecord(p.network) && p.network.enabled !== undefined) {
-      emit(ctx, [...at, name, "network", "enabled"], "permission_profile.network", sanitizeJson(p.network.enabled), s);
+      emit(ctx, [...at, name, "network", "enabled"], "permission_profile.network", sealed(p.network.enabled), s);
     }
-    if (p.filesystem !== undefined) emit(ctx, [...at, name, "filesystem"], "permission_profile.filesystem", sanitizeJson(p.filesystem), s);
+    if (p.filesystem !== undefined) emit(ctx, [...at, name, "filesystem"], "permission_profile.filesystem", sealed(p.filesystem), s);
   }
 }
 
 function shellEnv(ctx: CodexContext, t: unknown, at: string[], scope?: string): void {
   if (!isRecord(t)) return;
-  if (t.inherit !== undefined) emit(ctx, [...at, "inherit"], "shell_env.inherit", sanitizeJson(t.inherit), scope);
+  if (t.inherit !== undefined) emit(ctx, [...at, "inherit"], "shell_env.inherit", sealed(t.inherit), scope);
   if (t.ignore_default_excludes !== undefined) {
-    emit(ctx, [...at, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sanitizeJson(t.ignore_default_excludes), scope);
+    emit(ctx, [...at, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sealed(t.ignore_default_excludes), scope);
   }
   for (const k of ["exclude", "include_only"]) {
     const list = sortedStrings(t[k]);
     if (list) emit(ctx, [...at, k], `shell_env.${k}`, list, scope);
   }
   if (isRecord(t.set)) {
-    for (const [name, v] of Object.entries(t.set)) emit(ctx, [...at, "set", name], "env", envValue(name, v), scope);
+    for (const [name, v] of Object.entries(t.set)) emit(ctx, [...at, "set", name], "env", new SealedValue(envValue(name, v)), scope);
   }
 }
 
@@ -82,7 +90,8 @@ function plugins(ctx: CodexContext, t: unknown, at: string[]): void {
       attrs: { name, ...(marketplace ? { marketplace } : {}), client: "codex", declaredIn: "settings", enabled: p.enabled !== false, bundles: [] },
     });
     for (const [server, cfg] of tables(p.mcp_servers)) {
-      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", { server, ...(sanitizeJson(cfg) as { [k: string]: Json }) }, key);
+      const shown = sealedJson(cfg);
+      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", new SealedValue({ ...shown, value: { server, ...(shown.value as { [k: string]: Json }) } }), key);
     }
   }
 }
@@ -116,48 +125,51 @@ export function codexLayer(ctx: CodexContext, t: Table, base: string[], scope?: 
     if (typeof t[k] === "string") emit(ctx, at(k), setting, t[k] as string, scope);
   };
 
-  if (isRecord(t.approval_policy)) emit(ctx, at("approval_policy"), "approval_policy", sanitizeJson(t.approval_policy), scope);
+  if (isRecord(t.approval_policy)) emit(ctx, at("approval_policy"), "approval_policy", sealed(t.approval_policy), scope);
   else str("approval_policy");
   str("approvals_reviewer");
   str("sandbox_mode");
   str("default_permissions");
   str("profile"); // picks the active profile (older clients honour it in project files)
-  if (t.web_search !== undefined) emit(ctx, at("web_search"), "web_search", sanitizeJson(t.web_search), scope);
+  if (t.web_search !== undefined) emit(ctx, at("web_search"), "web_search", sealed(t.web_search), scope);
   sandboxSettings(ctx, t.sandbox_workspace_write, at("sandbox_workspace_write"), scope);
   permissionProfiles(ctx, t.permissions, at("permissions"), scope);
   shellEnv(ctx, t.shell_environment_policy, at("shell_environment_policy"), scope);
 
   if (isRecord(t.features)) {
-    for (const [flag, v] of Object.entries(t.features)) emit(ctx, at("features", flag), `feature.${flag}`, sanitizeJson(v, flag), scope);
+    for (const [flag, v] of Object.entries(t.features)) emit(ctx, at("features", flag), `feature.${flag}`, sealed(v, flag), scope);
   }
   // notify runs a program on every turn: the argv as one command line, literal tokens redacted.
   const notify = asStringArray(t.notify) ?? (typeof t.notify === "string" ? [t.notify] : undefined);
-  if (notify && notify.length) emit(ctx, at("notify"), "command.notify", redactArgs(notify).args.join(" "), scope);
+  if (notify && notify.length) {
+    const shown = redactArgs(notify);
+    emit(ctx, at("notify"), "command.notify", new SealedValue({ value: shown.args.join(" "), ...(shown.hidden ? { hidden: shown.hidden } : {}) }), scope);
+  }
 
   for (const k of ["openai_base_url", "chatgpt_base_url", "experimental_realtime_ws_base_url"]) {
-    if (typeof t[k] === "string") emit(ctx, at(k), "model_endpoint", endpointValue(t[k] as string), scope);
+    if (typeof t[k] === "string") emit(ctx, at(k), "model_endpoint", new SealedValue(endpointValue(t[k] as string)), scope);
   }
   str("model_provider", "model_endpoint");
   for (const [name, p] of tables(t.model_providers)) {
-    if (typeof p.base_url === "string") emit(ctx, at("model_providers", name, "base_url"), "model_endpoint", endpointValue(p.base_url), scope);
+    if (typeof p.base_url === "string") emit(ctx, at("model_providers", name, "base_url"), "model_endpoint", new SealedValue(endpointValue(p.base_url)), scope);
   }
 
   for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
     const list = sortedStrings(t[k]);
     if (list) emit(ctx, at(k), k, list, scope);
   }
-  if (t.project_doc_max_bytes !== undefined) emit(ctx, at("project_doc_max_bytes"), "project_doc_max_bytes", sanitizeJson(t.project_doc_max_bytes), scope);
+  if (t.project_doc_max_bytes !== undefined) emit(ctx, at("project_doc_max_bytes"), "project_doc_max_bytes", sealed(t.project_doc_max_bytes), scope);
 
   for (const [id, app] of tables(t.apps)) {
     for (const flag of APP_FLAGS) {
-      if (app[flag] !== undefined) emit(ctx, at("apps", id, flag), `app.${flag}`, sanitizeJson(app[flag]), nest(scope, id));
+      if (app[flag] !== undefined) emit(ctx, at("apps", id, flag), `app.${flag}`, sealed(app[flag]), nest(scope, id));
     }
   }
   for (const [name, a] of tables(t.agents)) {
     if (typeof a.config_file === "string") emit(ctx, at("agents", name, "config_file"), "agent.config_file", a.config_file, nest(scope, name));
   }
   for (const [dir, p] of tables(t.projects)) {
-    if (p.trust_level !== undefined) emit(ctx, at("projects", dir, "trust_level"), "project.trust_level", sanitizeJson(p.trust_level), nest(scope, dir));
+    if (p.trust_level !== undefined) emit(ctx, at("projects", dir, "trust_level"), "project.trust_level", sealed(p.trust_level), nest(scope, dir));
   }
 
   mcpServers(ctx, t.mcp_servers, at("mcp_servers"));

@@ -124,8 +124,9 @@ export function hooks(doc: LocatedDocument, path: string, value: unknown, client
         if (type === "http") {
           const url = asString(h.url);
           if (!url) return;
-          const clean = sanitizeUrl(url).url;
-          out.capabilities.push({ kind: "hook", key: `${slot}.${clean}`, slot, path, line, attrs: { ...base, type, url: clean } });
+          const clean = sanitizeUrl(url);
+          const hidden = clean.hidden ? { hiddenDigest: clean.hidden } : {};
+          out.capabilities.push({ kind: "hook", key: `${slot}.${clean.url}`, slot, path, line, attrs: { ...base, type, url: clean.url, ...hidden } });
         } else if (type === "command") {
           const command = asString(h.command);
           if (!command) return;

@@ -64,9 +64,15 @@ function gitRef(type: SourceRef["type"], location: string, raw: Record<string, u
   };
 }
 
+/** A URL without credentials or query values; what was stripped still binds the approval, as a digest. */
+function urlLocation(raw: string): { location: string; hiddenDigest?: string } {
+  const u = sanitizeUrl(raw);
+  return { location: u.url, ...(u.hidden ? { hiddenDigest: u.hidden } : {}) };
+}
+
 export function sourceRef(raw: unknown, ctx: Ctx): SourceRef {
   if (typeof raw === "string") {
-    if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(raw)) return { type: "url", location: sanitizeUrl(raw).url, pinned: false };
+    if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(raw)) return { type: "url", ...urlLocation(raw), pinned: false };
     return localRef("local", raw, ctx);
   }
   if (!isRecord(raw)) return { type: "unknown", location: "", pinned: false };
@@ -80,16 +86,18 @@ export function sourceRef(raw: unknown, ctx: Ctx): SourceRef {
       return gitRef("github", asString(raw.repo) ?? "", raw);
     case "url":
     case "git":
-    case "git-subdir":
-      return gitRef(kind, url ? sanitizeUrl(url).url : "", raw);
+    case "git-subdir": {
+      const at = url ? urlLocation(url) : { location: "" };
+      return { ...gitRef(kind, at.location, raw), ...(at.hiddenDigest ? { hiddenDigest: at.hiddenDigest } : {}) };
+    }
     case "npm": {
       const version = asString(raw.version);
       return { type: "npm", location: asString(raw.package) ?? "", ...(version ? { ref: version } : {}), pinned: !!version && EXACT_SEMVER.test(version) };
     }
     default: {
       // pip and future kinds: name what is fetched, never call it pinned.
-      const loc = url ? sanitizeUrl(url).url : asString(raw.repo) ?? asString(raw.package) ?? asString(raw.path) ?? kind;
-      return { type: "unknown", location: loc, pinned: false };
+      const loc = url ? urlLocation(url) : { location: asString(raw.repo) ?? asString(raw.package) ?? asString(raw.path) ?? kind };
+      return { type: "unknown", ...loc, pinned: false };
     }
   }
 }

@@ -108,12 +108,14 @@ function providers(doc: LocatedDocument, path: string, value: unknown): ParseRes
     const url = isRecord(provider) && isRecord(provider.options) ? provider.options.baseURL : undefined;
     if (typeof url !== "string") continue;
     const at = ["provider", id, "options", "baseURL"];
+    const clean = sanitizeUrl(url);
     out.capabilities.push({
       kind: "agent_setting",
       key: `${path}#${at.join(".")}`,
       path,
       line: doc.lineOf(at),
-      attrs: { client: "opencode", setting: "model_endpoint", value: sanitizeUrl(url).url },
+      // A stripped query or userinfo still binds the approval, as a digest.
+      attrs: { client: "opencode", setting: "model_endpoint", value: clean.url, ...(clean.hidden ? { hiddenDigest: clean.hidden } : {}) },
     });
   }
   return out;

@@ -2,11 +2,26 @@
 // env values reduced to names, sanitized JSON values, and plugin/marketplace source references.
 import type { Capability, Client, Json, SourceRef } from "../model.js";
 import { isRecord } from "../parse/document.js";
-import { looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
+import { hiddenDigestOf, looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
 import { REDIRECT_ENV } from "../rules/settings-catalog.js";
 
-export function settingCap(path: string, id: string, line: number, client: Client, setting: string, value: Json, scope?: string): Capability {
-  return { kind: "agent_setting", key: `${path}#${id}`, path, line, attrs: { client, setting, ...(scope !== undefined ? { scope } : {}), value } };
+/** `hidden`: digest of the exact value when `value` shows less of it (see `sealedJson`). */
+export function settingCap(path: string, id: string, line: number, client: Client, setting: string, value: Json, scope?: string, hidden?: string): Capability {
+  const attrs = { client, setting, ...(scope !== undefined ? { scope } : {}), value, ...(hidden ? { hiddenDigest: hidden } : {}) };
+  return { kind: "agent_setting", key: `${path}#${id}`, path, line, attrs };
+}
+
+/** A value as shown, and the digest of the exact value when the shown one leaves something out. */
+export interface Sealed {
+  value: Json;
+  hidden?: string;
+}
+
+/** `sanitizeJson`, plus the digest of the exact value whenever anything was redacted, stripped or dropped. */
+export function sealedJson(value: unknown, name = ""): Sealed {
+  const lost = { hidden: false };
+  const shown = sanitize(value, name, 0, lost);
+  return lost.hidden ? { value: shown, hidden: hiddenDigestOf(value) } : { value: shown };
 }
 
 /** Sorted, de-duplicated strings of a list (non-strings dropped); undefined when not a list. */
@@ -19,38 +34,50 @@ export function sortedStrings(value: unknown): string[] | undefined {
  * Plain JSON with object keys sorted (so reordering is no change), literal secrets replaced by
  * `<redacted>`, URLs stripped of credentials, and anything that is not JSON (dates, deep nests) dropped.
  */
-export function sanitizeJson(value: unknown, name = "", depth = 0): Json {
-  if (depth > 16) return null;
+export function sanitizeJson(value: unknown, name = ""): Json {
+  return sanitize(value, name, 0, { hidden: false });
+}
+
+/** `lost.hidden` is set when the result shows less than the value (a secret, a URL's query, a deep nest). */
+function sanitize(value: unknown, name: string, depth: number, lost: { hidden: boolean }): Json {
+  const drop = <T extends Json>(shown: T): T => ((lost.hidden = true), shown);
+  if (depth > 16) return drop(null);
   if (value === null || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return Number.isFinite(value) ? value : drop(null);
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : drop(Number(value));
   if (typeof value === "string") {
-    if (looksLikeLiteralSecret(name, value)) return "<redacted>";
-    return /^[a-z][a-z0-9+.-]*:\/\/\S*[@?]/i.test(value) ? sanitizeUrl(value).url : value;
+    if (looksLikeLiteralSecret(name, value)) return drop("<redacted>");
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S*[@?]/i.test(value)) return value;
+    const url = sanitizeUrl(value);
+    return url.hidden ? drop(url.url) : url.url;
   }
-  if (Array.isArray(value)) return value.map((v) => sanitizeJson(v, name, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, name, depth + 1, lost));
   if (value instanceof Date) return value.toISOString();
   if (isRecord(value)) {
     const out: { [k: string]: Json } = {};
-    for (const k of Object.keys(value).sort()) out[k] = sanitizeJson(value[k], k, depth + 1);
+    for (const k of Object.keys(value).sort()) out[k] = sanitize(value[k], k, depth + 1, lost);
     return out;
   }
-  return null;
+  return drop(null);
 }
 
-/** `env` setting value: the name, whether the committed value is a credential, and for redirect vars the host. */
-export function envValue(name: string, raw: unknown): Json {
+/**
+ * `env` setting value: the name, whether the committed value is a credential, and for redirect vars
+ * the host. The value itself is never shown: it is `hidden`, as a digest.
+ */
+export function envValue(name: string, raw: unknown): Sealed {
   // Objects from the JSON parser have no prototype: String() would throw on them.
   const text = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : typeof raw === "object" ? (JSON.stringify(raw) ?? "") : String(raw);
   const url = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim()) ? sanitizeUrl(text.trim()) : undefined;
   const literalSecret = looksLikeLiteralSecret(name, text) || url?.literalSecret === true;
-  return { name, literalSecret, ...(url?.host ? { host: url.host } : {}) };
+  return { value: { name, literalSecret, ...(url?.host ? { host: url.host } : {}) }, hidden: hiddenDigestOf(raw) };
 }
 
-/** Host of a URL setting (model endpoints); the sanitized URL when no host can be read. */
-export function endpointValue(raw: string): string {
+/** Host of a URL setting (model endpoints), the sanitized URL when no host can be read; the rest hidden, as a digest. */
+export function endpointValue(raw: string): Sealed {
   const u = sanitizeUrl(raw);
-  return u.host ?? u.url;
+  const value = u.host ?? u.url;
+  return value === raw ? { value } : { value, hidden: hiddenDigestOf(raw) };
 }
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -65,8 +92,9 @@ export function localSource(type: SourceRef["type"], path: string): SourceRef {
 /** A remote source: pinned only when a full commit sha is given (as `sha` or as the ref). */
 export function remoteSource(type: SourceRef["type"], location: string, ref?: string, sha?: string): SourceRef {
   const commit = sha && SHA.test(sha) ? sha : ref && SHA.test(ref) ? ref : undefined;
-  const loc = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? sanitizeUrl(location).url : location;
-  return { type, location: loc, ...(ref ? { ref } : {}), ...(commit ? { sha: commit } : {}), pinned: !!commit };
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? sanitizeUrl(location) : undefined;
+  const hidden = url?.hidden ? { hiddenDigest: url.hidden } : {};
+  return { type, location: url?.url ?? location, ...(ref ? { ref } : {}), ...(commit ? { sha: commit } : {}), pinned: !!commit, ...hidden };
 }
 
 /** `name@marketplace` (the marketplace is after the last `@`). */

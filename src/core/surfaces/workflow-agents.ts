@@ -3,7 +3,7 @@
 import { toolListOf } from "../tool-lists.js";
 import type { Json } from "../model.js";
 import { isRecord } from "../parse/document.js";
-import { looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
+import { hiddenDigestOf, looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
 import { flagGroups, shellWords } from "./workflow-steps.js";
 
 export type AgentFamily = "claude" | "codex" | "gemini" | "generic";
@@ -53,6 +53,8 @@ export interface AgentUse {
   /** `with:` values that reach the agent as text (prompts, args): scanned for injections. */
   prompts: { key: string; text: string }[];
   mcpServers: { name: string; raw: Record<string, unknown>; from: string }[];
+  /** Digest of what `inputs` leave out (see Builder.hidden). */
+  hiddenDigest?: string;
 }
 
 /** Inputs whose text the agent reads as instructions. */
@@ -100,25 +102,34 @@ function parseJsonMaybe(s: string): unknown {
  * JSON settings as sorted `path=value` entries: enough to see any change. Values of env vars and
  * headers are reduced to names, literal credentials are redacted; `mcpServers` is handled apart.
  */
-export function flattenEntries(value: unknown, prefix = "", out: string[] = [], depth = 0): string[] {
-  if (out.length >= 300 || depth > 8) return out;
+export function flattenEntries(value: unknown, prefix = "", out: string[] = [], depth = 0, hidden: unknown[] = []): string[] {
+  // What is left out (past the caps, env and header values, secrets, long values) goes to `hidden`.
+  if (out.length >= 300 || depth > 8) {
+    hidden.push([prefix, value]);
+    return out;
+  }
   if (Array.isArray(value)) {
-    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1);
+    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1, hidden);
+    if (value.length > 100) hidden.push([prefix, value.slice(100)]);
     if (!value.length && prefix) out.push(`${prefix}=[]`);
   } else if (isRecord(value)) {
     const last = prefix.split(".").pop() ?? "";
     for (const [k, v] of Object.entries(value)) {
       const path = prefix ? `${prefix}.${k}` : k;
       if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
-      if (/^(env|headers|environment)$/i.test(last) || (/^(env|headers)$/i.test(k) && !isRecord(v))) out.push(path);
-      else flattenEntries(v, path, out, depth + 1);
+      if (/^(env|headers|environment)$/i.test(last) || (/^(env|headers)$/i.test(k) && !isRecord(v))) {
+        out.push(path);
+        hidden.push([path, v]);
+      } else flattenEntries(v, path, out, depth + 1, hidden);
     }
     if (!Object.keys(value).length && prefix) out.push(prefix);
   } else if (value === null || value === undefined) {
     if (prefix) out.push(prefix);
   } else {
     const name = prefix.split(".").pop() ?? "";
-    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : String(value).replace(/\s+/g, " ").slice(0, 160);
+    const full = String(value).replace(/\s+/g, " ");
+    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : full.slice(0, 160);
+    if (s !== full) hidden.push([prefix, value]);
     out.push(prefix ? `${prefix}=${s}` : s);
   }
   return out;
@@ -139,6 +150,12 @@ class Builder {
   inputs: Record<string, Json> = {};
   sources: Record<string, string> = {};
   mcpServers: AgentUse["mcpServers"] = [];
+  /** Exact values the inputs show less of (env values, secrets, cut text, host-only endpoints). */
+  hidden: unknown[] = [];
+  /** Digest of `hidden`, when anything is: a changed hidden value is a changed agent step. */
+  hiddenDigest(): { hiddenDigest?: string } {
+    return this.hidden.length ? { hiddenDigest: hiddenDigestOf(this.hidden) } : {};
+  }
   set(name: string, value: Json, from: string) {
     this.inputs[name] = value;
     this.sources[name] ??= from;
@@ -168,7 +185,7 @@ class Builder {
   settings(value: string, from: string) {
     const json = parseJsonMaybe(value);
     if (json === undefined) return this.addList("settings", [`file:${value.trim()}`], from);
-    this.addList("settings", flattenEntries(json), from);
+    this.addList("settings", flattenEntries(json, "", [], 0, this.hidden), from);
     if (isRecord(json)) this.mcpFrom(json.mcpServers, from);
   }
 }
@@ -211,7 +228,11 @@ function codex(b: Builder, w: Record<string, string>, matrix: Record<string, unk
   }
   for (const k of ["allow-users", "allow-bot-users"]) if (w[k] !== undefined) b.set(k, listInput(w[k]!), k);
   const endpoint = w["responses-api-endpoint"];
-  if (endpoint) b.set("responses-api-endpoint", sanitizeUrl(endpoint).host ?? endpoint.slice(0, 100), "responses-api-endpoint");
+  if (endpoint) {
+    const shown = sanitizeUrl(endpoint).host ?? endpoint.slice(0, 100);
+    if (shown !== endpoint) b.hidden.push(["responses-api-endpoint", endpoint]);
+    b.set("responses-api-endpoint", shown, "responses-api-endpoint");
+  }
   const args = w["codex-args"];
   if (args !== undefined) {
     const json = parseJsonMaybe(args);
@@ -230,7 +251,10 @@ function gemini(b: Builder, w: Record<string, string>) {
 function generic(b: Builder, w: Record<string, string>) {
   for (const [k, v] of Object.entries(w)) {
     if (GENERIC_BENIGN.test(k)) continue;
-    b.set(k, looksLikeLiteralSecret(k, v) ? "<redacted>" : v.replace(/\s+/g, " ").trim().slice(0, 200), k);
+    const full = v.replace(/\s+/g, " ").trim();
+    const shown = looksLikeLiteralSecret(k, v) ? "<redacted>" : full.slice(0, 200);
+    if (shown !== full) b.hidden.push([k, v]);
+    b.set(k, shown, k);
   }
 }
 
@@ -249,7 +273,7 @@ export function normalizeAgent(family: AgentFamily, uses: string, withRaw: Recor
   const prompts = Object.entries(w)
     .filter(([k]) => PROMPT_KEYS.has(k) || family === "generic")
     .map(([key, text]) => ({ key, text }));
-  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers };
+  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 
 /** GitHub Agentic Workflows (`gh aw`): the agent's power lives in the front matter. */
@@ -257,17 +281,17 @@ export function ghAwAgent(fm: Record<string, unknown>): AgentUse {
   const b = new Builder();
   for (const k of ["tools", "network", "safe-outputs", "sandbox", "roles", "bots"]) {
     if (fm[k] === undefined) continue;
-    const entries = typeof fm[k] === "string" ? [fm[k] as string] : flattenEntries(fm[k]);
+    const entries = typeof fm[k] === "string" ? [fm[k] as string] : flattenEntries(fm[k], "", [], 0, b.hidden);
     b.set(k, sortUniq(entries), k);
   }
   const engine = fm.engine;
   if (typeof engine === "string") b.set("engine", engine, "engine");
-  else if (isRecord(engine)) b.set("engine", sortUniq(flattenEntries(engine)), "engine");
+  else if (isRecord(engine)) b.set("engine", sortUniq(flattenEntries(engine, "", [], 0, b.hidden)), "engine");
   b.mcpFrom(fm["mcp-servers"], "mcp-servers");
   if (isRecord(fm.tools)) {
     // Custom MCP servers may also sit under `tools:` with a command or url.
     const custom = Object.fromEntries(Object.entries(fm.tools).filter(([, v]) => isRecord(v) && (v.command !== undefined || v.url !== undefined)));
     b.mcpFrom(custom, "tools");
   }
-  return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers };
+  return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }

@@ -130,7 +130,7 @@ class JobScan {
   }
 
   agent(use: AgentUse, at: PathSegment[], withAt: PathSegment[]) {
-    this.agents.push({ action: use.action, inputs: use.inputs });
+    this.agents.push({ action: use.action, inputs: use.inputs, ...(use.hiddenDigest ? { hiddenDigest: use.hiddenDigest } : {}) });
     this.loc("agentActions", use.action, () => lineAt(this.ctx, at));
     for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => lineAt(this.ctx, [...withAt, from]));
     for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
