@@ -2,7 +2,7 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { GitHubApi } from "./app/github.js";
 import { withRequestTimeout } from "./app/octokit.js";
-import { runReview, type ReviewTarget } from "./app/review-run.js";
+import { queuedPull, runReview, type ReviewTarget } from "./app/review-run.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
@@ -37,11 +37,13 @@ export const app: ApplicationFunction = (probot: Probot) => {
     await runReview(api(context), target, context.log.child({ delivery: context.id, webhook: `${context.name}.${context.payload.action}`, pr: pr.number }));
   });
 
-  // A required check must report in merge queues too; there is no conversation to comment on.
+  // A required check must report in merge queues too; there is no conversation to comment on, but
+  // the approvals of the pull request the group was built for count when they cover the group's change.
   probot.on("merge_group.checks_requested", async (context) => {
     const group = context.payload.merge_group;
     const target: ReviewTarget = { repo: repoOf(context), headSha: group.head_sha, baseSha: group.base_sha };
-    await runReview(api(context), target, context.log.child({ delivery: context.id, webhook: "merge_group.checks_requested" }));
+    const pull = queuedPull(group.head_ref, group.base_ref);
+    await runReview(api(context), target, context.log.child({ delivery: context.id, webhook: "merge_group.checks_requested", pr: pull ?? null }), undefined, pull === undefined ? {} : { queuedPull: pull });
   });
 
   probot.on("check_suite.rerequested", async (context) => {

@@ -67,6 +67,21 @@ export class Rights {
 /** What `during` gets: the evaluation, and the rights cache the approvals will be counted with. */
 export type During = (ev: Evaluation, rights: Rights) => Promise<PrComment[] | void>;
 
+/**
+ * The pull request a merge group was built for, from GitHub's queue branch
+ * `refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>` on `refs/heads/<base>`; anything else
+ * names none (and no approvals count for the group).
+ */
+export function queuedPull(headRef: string, baseRef: string): number | undefined {
+  const m = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-([1-9]\d{0,9})-(?:[0-9a-f]{40}|[0-9a-f]{64})$/.exec(headRef);
+  return m && `refs/heads/${m[1]}` === baseRef ? Number(m[2]) : undefined;
+}
+
+export interface RunOptions {
+  /** A merge group: count the approvals of this pull request (see queuedPull). */
+  queuedPull?: number;
+}
+
 /** Serialize work on one pull request in this process (see lock.ts). */
 export function lockKey(t: ReviewTarget): string {
   return `${t.repo.owner}/${t.repo.repo}#${t.pullNumber ?? t.headSha}`;
@@ -82,8 +97,9 @@ export async function runReview(
   target: ReviewTarget,
   log: Logger,
   during?: During,
+  opts: RunOptions = {},
 ): Promise<RunOutcome> {
-  return withLock(lockKey(target), () => reviewLocked(api, target, log, during));
+  return withLock(lockKey(target), () => reviewLocked(api, target, log, during, opts));
 }
 
 /** `runReview` for callers that already hold the lock. */
@@ -92,13 +108,18 @@ export async function reviewLocked(
   target: ReviewTarget,
   log: Logger,
   during?: During,
+  opts: RunOptions = {},
 ): Promise<RunOutcome> {
   let checked = false;
   try {
     const ev = await evaluate(api, target);
     const rights = new Rights(api, target.repo, ev.policy);
     const extra = (await during?.(ev, rights)) ?? [];
-    const verdict = await withApprovals(ev, ev.snapshot, extra, rights);
+    // A merge group has no conversation of its own: its pull request's (one more read), whose
+    // approvals count only if they are for the group's fingerprint, i.e. its whole capability change.
+    const queued = opts.queuedPull;
+    const convo = queued === undefined ? ev.snapshot : await api.snapshot(target.repo, [], { baseSha: target.baseSha, pullNumber: queued });
+    const verdict = await withApprovals(ev, convo, extra, rights, queued);
     log.info(
       { event: "review", headSha: target.headSha, conclusion: verdict.conclusion, fingerprint: verdict.fingerprint, findings: verdict.findings.length, blocking: verdict.blocking.length, files: verdict.files.length, approvedBy: verdict.approved?.by.map((a) => a.user) ?? [] },
       "review result",
@@ -149,7 +170,7 @@ type Conversation = Pick<Evaluation["snapshot"], "comments" | "pullAuthor" | "co
  * Approvals rebuilt from the pull request's comments (no server state), applied to the verdict.
  * Each approver who could count is checked again now (see Rights).
  */
-async function withApprovals(ev: Evaluation, convo: Conversation, extra: PrComment[], rights: Rights): Promise<ApprovedVerdict & { approvalsMarkdown?: string }> {
+async function withApprovals(ev: Evaluation, convo: Conversation, extra: PrComment[], rights: Rights, queued?: number): Promise<ApprovedVerdict & { approvalsMarkdown?: string }> {
   if (convo.pullAuthor === undefined) return ev.verdict;
   const approvals = approvalsFrom([...convo.comments, ...extra]);
   const authors = { author: convo.pullAuthor, capabilityCommitAuthors: convo.commitAuthors };
@@ -160,7 +181,9 @@ async function withApprovals(ev: Evaluation, convo: Conversation, extra: PrComme
   const lost = result.withoutRights.map(({ approval, why }) => `**${approval.user}** (${why})`);
   // Logins in bold, not mentions: the report must not notify anyone.
   const lostLine = lost.length ? `\nNot counted, because who may approve is checked at every review: ${lost.join(", ")}.\n` : "";
-  const approvalsMarkdown = renderApprovals(verdict, result) + lostLine;
+  const rendered = renderApprovals(verdict, result) + lostLine;
+  const group = queued !== undefined && rendered ? `Merge group of pull request #${queued}: its approvals count when they are for this group's fingerprint (every capability change the group carries).\n\n` : "";
+  const approvalsMarkdown = group + rendered;
   return { ...verdict, ...(approvalsMarkdown ? { approvalsMarkdown } : {}) };
 }
 
