@@ -80,3 +80,13 @@ test("a pull request without approvals reads no one's access", async () => {
   expect(await h.deliver("pull_request", pullRequestEvent("synchronize", pr))).toBe(200);
   expect(permissionReads()).toEqual([]);
 });
+
+test("an approver's access that cannot be read fails the check closed, saying why", async () => {
+  await openEscalating(h, 94);
+  await say(h, 94, MAINTAINER, "/capability-review approve");
+  expect(last().conclusion).toBe("success");
+  h.fake.failNext(PERMISSION, { status: 502 });
+  await rerun(94);
+  expect(last()).toMatchObject({ status: "completed", conclusion: "failure" });
+  expect(last().output.summary).toMatch(/GitHub API error 502 on GET \/repos\/acme\/agents\/collaborators\/maya\/permission/);
+});
