@@ -37,6 +37,15 @@ export const DEFAULT_SCOPE: readonly string[] = [
   "**/.agents/**",
   "**/.codex-plugin/**",
   "**/.claude-plugin/**",
+  "**/.opencode/**",
+  "**/.roo/**",
+  "**/.roomodes",
+  "**/.roorules*",
+  "**/.kilocode/**",
+  "**/.kilocodemodes",
+  "**/.kilocoderules*",
+  "**/.rules",
+  "**/AGENT.md",
 ];
 
 export interface ScopeOptions {

@@ -8,6 +8,10 @@ import { geminiExtension } from "./gemini-extension.js";
 import { geminiPolicy } from "./gemini-policy.js";
 import { opencodeConfig } from "./opencode.js";
 import { zedSettings } from "./zed-settings.js";
+import { vscodeSettings } from "./vscode-settings.js";
+import { roomodes } from "./roomodes.js";
+import { opencodePlugin } from "./opencode-plugin.js";
+import { codexEnvironment } from "./codex-environment.js";
 import { continueMcp } from "./continue-mcp.js";
 import { codexConfig } from "./codex-config.js";
 import { claudeSettings } from "./claude-settings.js";
@@ -30,6 +34,10 @@ export const SURFACES: readonly Surface[] = [
   geminiPolicy,
   opencodeConfig,
   zedSettings,
+  vscodeSettings,
+  roomodes,
+  opencodePlugin,
+  codexEnvironment,
   continueMcp,
   codexConfig,
   claudeSettings,

@@ -30,20 +30,43 @@ interface Format {
 const FORMATS: Format[] = [
   { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/*.md"], base: /(?:^|\/)\.claude\/agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/i },
+  { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/.+$/i },
+  { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/.+$/i },
   { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/i },
   { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/i },
   { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/i },
   { format: "gemini-md", client: "gemini", patterns: ["**/GEMINI.md"], base: /(?:^|\/)GEMINI\.md$/i },
+  // Zed (and Amp) read AGENT.md; Zed's own name is `.rules`.
+  { format: "agent-md", client: "generic", patterns: ["**/AGENT.md"], base: /(?:^|\/)AGENT\.md$/i },
+  { format: "zed-rules", client: "zed", patterns: ["**/.rules"], base: /(?:^|\/)\.rules$/i },
   { format: "copilot-instructions", client: "copilot", patterns: [".github/copilot-instructions.md"] },
-  { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/*.instructions.md"] },
-  { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/*.prompt.md"] },
+  { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/**/*.instructions.md"] },
+  { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/**/*.prompt.md"] },
+  // Continue's CLI runs `.continue/agents` and `.continue/checks` (or `.agents/checks`) on pull requests.
+  { format: "continue-agent", client: "continue", patterns: ["**/.continue/agents/**/*.md", "**/.continue/checks/**/*.md", "**/.agents/checks/**/*.md"], base: /(?:^|\/)(?:\.continue\/(?:agents|checks)|\.agents\/checks)\/.+$/i },
+  { format: "continue-rule", client: "continue", patterns: ["**/.continue/rules/**/*.md", "**/.continue/prompts/**/*.{prompt,md}"], base: /(?:^|\/)\.continue\/(?:rules|prompts)\/.+$/i },
+  { format: "opencode-agent", client: "opencode", patterns: ["**/.opencode/{agent,agents}/**/*.md"], base: /(?:^|\/)\.opencode\/agents?\/.+$/i },
+  { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/.+$/i },
   { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
   { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
-  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/*.mdc"], base: /(?:^|\/)\.cursor\/rules\/[^/]+$/i },
+  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/.+$/i },
+  { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/.+$/i },
+  { format: "cline-workflow", client: "cline", patterns: ["**/.clinerules/workflows/**/*.md"], base: /(?:^|\/)\.clinerules\/workflows\/.+$/i },
   { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/i },
+  { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/.+$/i },
   { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/i },
-  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/*"], base: /(?:^|\/)\.kiro\/steering\/[^/]+$/i },
+  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/.+$/i },
+  // Roo Code (and its fork Kilo Code) read rule folders recursively, all modes' or one mode's, else a single file.
+  {
+    format: "roo-rule",
+    client: "generic",
+    // `.roo/system-prompt-<mode>` replaces that mode's whole system prompt.
+    patterns: ["**/.{roo,kilocode}/rules/**", "**/.{roo,kilocode}/rules-*/**", "**/.{roo,kilocode}/system-prompt-*", "**/.{roo,kilocode}rules", "**/.{roo,kilocode}rules-*"],
+    base: /(?:^|\/)(?:\.(?:roo|kilocode)\/(?:rules[^/]*\/.+|system-prompt-[^/]+)|\.(?:roo|kilocode)rules[^/]*)$/i,
+  },
+  { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/.+$/i },
+  { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/.+$/i },
   { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
   { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i },
 ];
@@ -90,7 +113,7 @@ interface Body {
 
 export const instructionsSurface: Surface = {
   id: "instructions",
-  description: "Agent instruction files (AGENTS.md, CLAUDE.md, GEMINI.md, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro rules, Claude agents and commands, Gemini commands)",
+  description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands)",
   patterns: FORMATS.flatMap((f) => f.patterns),
   parse({ path, text }) {
     const f = formatOf(path) ?? { format: "instructions", client: "generic" as Client, patterns: [] };
@@ -141,6 +164,17 @@ export function parseImportedInstructions(file: SourceFile): ParseResult {
   return { capabilities: [instructionsCapability(file.path, file.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
 }
 
+/**
+ * Instructions held inside another format (a Roo mode's role and custom instructions), scanned as
+ * Markdown under their own key, with the tools that format grants. Positions inside an escaped
+ * string are not the file's, so every finding sits at `line`.
+ */
+export function embeddedInstructions(path: string, id: string, line: number, text: string, format: string, client: Client, tools: string[] | null): Capability {
+  const cap = instructionsCapability(path, text, { format, client, patterns: [] }, { text, startLine: line }, false);
+  const { locations: _, ...rest } = cap;
+  return { ...rest, key: `${path}#${id}`, line, attrs: { ...(cap.attrs as InstructionsAttrs), tools } } as Capability;
+}
+
 /** Line of `  name:` inside the front matter, for an MCP server entry. */
 /**
  * Line of `key` as a direct child of the top-level key on line `parent` (block YAML): at the first
@@ -168,7 +202,8 @@ const unquote = (s: string): string => (s.length >= 2 && (s[0] === '"' || s[0] =
 
 function instructionsCapability(path: string, text: string, f: Format, body: Body, brokenFront: boolean): Capability {
   const scan = scanMarkdown(body.text, body.startLine, {
-    bangCommands: f.format === "claude-command",
+    // Claude and OpenCode commands run !`cmd` when they expand.
+    bangCommands: f.format === "claude-command" || f.format === "opencode-command",
     imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import",
   });
   const front = body.front;

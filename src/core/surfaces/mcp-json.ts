@@ -75,10 +75,10 @@ function parse(file: SourceFile): ParseResult {
 }
 
 /** VS Code `inputs`: prompted values; a `password: true` input is a secret handed to a server. */
-function vscodeInputs(doc: LocatedDocument, path: string, inputs: unknown): ParseResult {
+export function vscodeInputs(doc: LocatedDocument, path: string, inputs: unknown, at: PathSegment[] = ["inputs"]): ParseResult {
   if (inputs === undefined || inputs === null) return { capabilities: [], problems: [] };
   if (!Array.isArray(inputs)) {
-    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["inputs"]), `\`inputs\` must be an array, found ${typeName(inputs)}`)] };
+    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(at), `\`${at.join(".")}\` must be an array, found ${typeName(inputs)}`)] };
   }
   const capabilities: Capability[] = [];
   inputs.forEach((input, i) => {
@@ -87,7 +87,7 @@ function vscodeInputs(doc: LocatedDocument, path: string, inputs: unknown): Pars
       kind: "agent_setting",
       key: `${path}#inputs.${input.id}`,
       path,
-      line: doc.lineOf(["inputs", i]),
+      line: doc.lineOf([...at, i]),
       attrs: { client: "vscode", setting: "input", value: { id: input.id, password: true } },
     });
   });

@@ -1,0 +1,74 @@
+// VS Code workspace settings (`.vscode/settings.json`, JSONC): MCP servers under `mcp.servers` (the
+// place they lived before `.vscode/mcp.json`, still read), the chat agent's auto-approval switches
+// (every tool, terminal commands, URLs, edits) as allow/deny rules, and the settings that pull more
+// files or servers into the agent (instruction and prompt locations, MCP discovery). Editor
+// settings are not capabilities and give nothing.
+import type { Capability, Json, ParseResult } from "../model.js";
+import { canonicalJson } from "../canonical.js";
+import { isRecord, type LocatedDocument } from "../parse/document.js";
+import { parseJson } from "../parse/json.js";
+import { merge, serverMap, vscodeInputs } from "./mcp-json.js";
+import { sha256 } from "./hooks-json.js";
+import { withObject, type SourceFile, type Surface } from "./types.js";
+
+/** Switches that approve every tool call without asking. */
+const APPROVE_ALL = ["chat.tools.autoApprove", "chat.tools.global.autoApprove"];
+/** Maps of pattern → approve (true) or refuse (false), and the tool they approve. */
+const APPROVE_MAPS: [setting: string, tool: string][] = [
+  ["chat.tools.terminal.autoApprove", "terminal"],
+  ["chat.agent.terminal.autoApprove", "terminal"],
+  ["chat.agent.terminal.allowList", "terminal"],
+  ["chat.tools.urls.autoApprove", "fetch"],
+  ["chat.tools.edits.autoApprove", "edit"],
+];
+/** Settings that add files, folders or servers to what the agent loads: tracked by digest of their value. */
+const LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)|github\.copilot\.chat\..*[iI]nstructions.*)$/;
+/** A terminal pattern that matches any command: approving it approves everything. */
+const ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
+
+function rule(path: string, doc: LocatedDocument, setting: string, list: "allow" | "deny", text: string, at: string[]): Capability {
+  return { kind: "permission_rule", key: `${path}#${setting}.${list}.${text}`, path, line: doc.lineOf(at), attrs: { client: "vscode", list, rule: text, scope: setting } };
+}
+
+function approvals(path: string, doc: LocatedDocument, top: Record<string, unknown>): Capability[] {
+  const out: Capability[] = [];
+  for (const setting of APPROVE_ALL) if (top[setting] === true) out.push(rule(path, doc, setting, "allow", "*", [setting]));
+  for (const [setting, tool] of APPROVE_MAPS) {
+    const map = top[setting];
+    if (!isRecord(map)) continue;
+    for (const [pattern, v] of Object.entries(map)) {
+      const approve = isRecord(v) ? v.approve : v;
+      if (typeof approve !== "boolean") continue;
+      const text = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern})`;
+      out.push(rule(path, doc, setting, approve ? "allow" : "deny", text, [setting, pattern]));
+    }
+  }
+  return out;
+}
+
+function parse(file: SourceFile): ParseResult {
+  const { path } = file;
+  return withObject(parseJson(path, file.text, { jsonc: true }), path, "VS Code settings", (doc, top) => {
+    const mcp = isRecord(top.mcp) ? top.mcp : {};
+    const settings: Capability[] = [];
+    for (const [setting, value] of Object.entries(top)) {
+      if (!LOADERS.test(setting)) continue;
+      // Booleans are shown; lists of paths and instruction texts only by digest (they may quote anything).
+      const shown: Json = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
+      settings.push({ kind: "agent_setting", key: `${path}#${setting}`, path, line: doc.lineOf([setting]), attrs: { client: "vscode", setting, value: shown } });
+    }
+    return merge(
+      serverMap(doc, path, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
+      serverMap(doc, path, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode"),
+      vscodeInputs(doc, path, mcp.inputs, ["mcp", "inputs"]),
+      { capabilities: [...approvals(path, doc, top), ...settings], problems: [] },
+    );
+  });
+}
+
+export const vscodeSettings: Surface = {
+  id: "vscode-settings",
+  description: "VS Code workspace settings (.vscode/settings.json): MCP servers, chat auto-approval, instruction and MCP discovery settings",
+  patterns: ["**/.vscode/settings.json"],
+  parse,
+};
