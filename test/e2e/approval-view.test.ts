@@ -112,3 +112,24 @@ describe("the Approve button binds to its own check run's fingerprint", () => {
     expect(last()).toMatchObject({ head_sha: unrelated.headSha, conclusion: "success" });
   });
 });
+
+test("the report cannot be read back (GitHub 502): nothing approved, a failing check that says why", async () => {
+  await openEscalating(h, 85);
+  h.fake.failNext("GET /repos/:owner/:repo/issues/comments/:id", { status: 502 });
+  await say(h, 85, MAINTAINER, "/capability-review approve");
+  expect(acks(h.fake)).toEqual([]);
+  expect(last()).toMatchObject({ status: "completed", conclusion: "failure" });
+  expect(last().output.summary).toMatch(/GitHub API error 502 on GET \/repos\/acme\/agents\/issues\/comments\/\d+/);
+});
+
+test("no report to have seen (the sticky comment is gone): refused until the approver names the fingerprint", async () => {
+  const { fingerprint } = await openEscalating(h, 86);
+  h.fake.comments.splice(h.fake.comments.indexOf(sticky(h.fake)!), 1);
+  await say(h, 86, MAINTAINER, "/capability-review approve");
+  expect(acks(h.fake)).toEqual([]);
+  expect(replies(h.fake)).toEqual([expect.stringMatching(new RegExp(`^@${MAINTAINER} no report of the capability change could be read from before your approval`))]);
+
+  await say(h, 86, MAINTAINER, `/capability-review approve ${fingerprint} read it in the check run`);
+  expect(acks(h.fake)).toEqual([expect.objectContaining({ fingerprint, reason: "read it in the check run" })]);
+  expect(last().conclusion).toBe("success");
+});
