@@ -37,7 +37,7 @@ function repo() {
   return { dir, git, commit, write: (files: Record<string, string>) => write(dir, files) };
 }
 
-type Out = { conclusion: string; files: { path: string; status: string; kind: string }[]; findings: { rule: string; path: string; message: string; severity: string }[] };
+type Out = { conclusion: string; files: { path: string; status: string; kind: string; error?: string }[]; findings: { rule: string; path: string; message: string; severity: string }[] };
 const json = (args: string[]): { code: number; out: Out; stdout: string } => {
   const r = run([...args, "--format", "json"]);
   if (r.code === 2) throw new Error(r.stderr);
@@ -142,6 +142,17 @@ describe("CLI symbolic links and submodules", () => {
     r.git("add", "README.md");
     r.git("commit", "-qm", "unrelated");
     expect(diffRefs(r.dir)).toMatchObject({ code: 0, out: { findings: [] } });
+  });
+
+  it("directory mode: .git and node_modules are skipped as before, unless a link points into them", () => {
+    const dir = write(tempDir("cr-skip-"), { ".git/AGENTS.md": "x\n", "node_modules/pkg/AGENTS.md": "x\n", "pkg/node_modules/x/CLAUDE.md": "x\n", ".mcp.json": "{}" });
+    const linked = write(tempDir("cr-skip-"), { "cfg/node_modules/x/AGENTS.md": "x\n", "cfg/settings.json": bypass, ".claude": "-> cfg" });
+    expect(json(["scan", dir])).toMatchObject({ code: 0, out: { files: [{ path: ".mcp.json" }] } });
+    expect(json(["scan", linked])).toMatchObject({ code: 0, out: { files: [{ path: ".claude/settings.json" }] } });
+    const into = write(tempDir("cr-skip-"), { "node_modules/pkg/settings.json": bypass, ".claude": "-> node_modules/pkg" });
+    const r = json(["scan", into]);
+    expect(r.code).toBe(1);
+    expect(r.out.files).toEqual([expect.objectContaining({ path: ".claude", error: expect.stringContaining("is a folder that is not read") })]);
   });
 
   it("directory mode: a dangling link fails closed, and scan reports it", () => {

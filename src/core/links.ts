@@ -6,7 +6,8 @@
 //   TreeEntry       { mode, target?, oid? }: git's mode ("100644"/"100755" file, "120000" symbolic
 //                   link, "160000" submodule, "040000" directory (optional: directories are implied
 //                   by the paths under them)); any other mode is a special file (a FIFO, a device)
-//                   or a folder that was not listed ("opaque"). `target` is a link's text (its blob).
+//                   or a folder that was not listed on purpose ("opaque": only a link into it is a
+//                   problem). `target` is a link's text (its blob).
 //                   `oid` names a submodule's commit (it enters the message, so a bump is a change).
 //   resolveTree(entries, wanted, opts?) → Map<path, Resolved>: every path `wanted` accepts, as the
 //                   checkout shows it: regular files at their own paths, a link to a file at the
@@ -203,7 +204,7 @@ export function resolveTree(entries: ReadonlyMap<string, TreeEntry>, wanted: (pa
         if (wanted(at)) out.set(at, { source: `${real}/${name}` });
       } else if (kind === "dir") expand(at, `${real}/${name}`, nesting);
       else if (kind === "link") follow(at, `${real}/${name}`, nesting);
-      else fail(at, walkProblem(ix, `${real}/${name}`));
+      else if (!opaque(ix.entry(`${real}/${name}`))) fail(at, walkProblem(ix, `${real}/${name}`));
     }
   };
   // A link at real path `real`, seen at `shown`.
@@ -226,10 +227,13 @@ export function resolveTree(entries: ReadonlyMap<string, TreeEntry>, wanted: (pa
     const kind = kindOf(e.mode);
     if (kind === "file" && wanted(path)) out.set(path, { source: path });
     else if (kind === "link") follow(path, path, 0);
-    else if (kind === "submodule" || kind === "special") fail(path, walkProblem(ix, path));
+    else if (kind === "submodule" || (kind === "special" && !opaque(e))) fail(path, walkProblem(ix, path));
   }
   return out;
 }
+
+/** A folder the lister skipped on purpose (.git, node_modules): only a link into it is a problem. */
+const opaque = (e: TreeEntry | undefined) => e?.mode === "opaque";
 
 function walkProblem(ix: Index, path: string): LinkProblem {
   const w = walk(ix, path);
