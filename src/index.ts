@@ -1,8 +1,9 @@
 // The Probot app: wires GitHub events to one review run. Everything else lives in ./app and ./core.
 import type { ApplicationFunction, Context, Probot } from "probot";
-import { GitHubApi } from "./app/github.js";
+import { GitHubApi, MAX_OPEN_PULL_PAGES } from "./app/github.js";
+import { CHECK_NAME, errorOutput } from "./app/report.js";
 import { withRequestTimeout } from "./app/octokit.js";
-import { queuedPull, runReview, type ReviewTarget } from "./app/review-run.js";
+import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/review-run.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
@@ -30,6 +31,30 @@ async function reviewPulls(context: Context<"check_run" | "check_suite">, pulls:
   }
 }
 
+/**
+ * Open pull requests with `sha` at their head. When more are open than the app lists and none of
+ * those matched, the commit gets a failing check saying so (a re-run never passes silently).
+ */
+async function pullsAt(context: Context<"check_suite">, sha: string): Promise<PullRequestLike[]> {
+  const gh = api(context);
+  const repo = repoOf(context);
+  const log = context.log.child({ delivery: context.id, webhook: context.name });
+  try {
+    const found = await gh.openPullsAt(repo, sha);
+    if (found.pulls.length || found.complete) return found.pulls.map((p) => ({ number: p.number, head: { sha: p.headSha }, base: { sha: p.baseSha } }));
+    await failCheck(gh, repo, sha, `no pull request for this commit among the first ${MAX_OPEN_PULL_PAGES * 100} open ones, and more are open; re-run from the pull request (comment \`/capability-review\`) instead`);
+  } catch (e) {
+    log.error({ err: describeError(e), headSha: sha }, "could not find the pull requests of a re-run");
+    await failCheck(gh, repo, sha, `the pull requests of this commit could not be listed: ${describeError(e)}`).catch((inner) => log.error({ err: describeError(inner) }, "could not report the failure on the check"));
+  }
+  return [];
+}
+
+async function failCheck(gh: GitHubApi, repo: { owner: string; repo: string }, sha: string, reason: string): Promise<void> {
+  const out = errorOutput(reason);
+  await gh.createCheck(repo, sha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary });
+}
+
 export const app: ApplicationFunction = (probot: Probot) => {
   probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
     const pr = context.payload.pull_request;
@@ -47,7 +72,10 @@ export const app: ApplicationFunction = (probot: Probot) => {
   });
 
   probot.on("check_suite.rerequested", async (context) => {
-    await reviewPulls(context, context.payload.check_suite.pull_requests as PullRequestLike[]);
+    const suite = context.payload.check_suite;
+    const listed = suite.pull_requests as PullRequestLike[];
+    // A fork's commit is listed on no suite: find its pull requests by the head commit.
+    await reviewPulls(context, listed.length ? listed : await pullsAt(context, suite.head_sha));
   });
 
   probot.on("check_run.rerequested", async (context) => {
