@@ -7,6 +7,7 @@ import { MAX_IMPORT_DEPTH } from "../core/imports.js";
 import { importedFiles, review, type FileContent, type Verdict } from "../core/review.js";
 import { scopeMatcher } from "../core/scope.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
+import { folderRequests, LinkError, linksSeen, linkView } from "./links.js";
 import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
 
 export interface ReviewTarget {
@@ -104,6 +105,30 @@ function policyText(path: string, content: FileContent | undefined): string | un
   return `${JSON.stringify(`the edited policy could not be read: ${why}`)}: true\n`;
 }
 
+/**
+ * What links and submodules decide, over the contents read by path: a link or submodule itself is
+ * no file an agent reads; what it shows at its paths is (or a problem saying why not).
+ */
+async function throughLinks(
+  api: GitHubApi,
+  t: ReviewTarget,
+  mergeBase: string,
+  trees: { base: Map<string, FileContent>; head: Map<string, FileContent> },
+  opts: { wanted: (path: string) => boolean; include: readonly string[]; policyPath: string },
+): Promise<void> {
+  let view;
+  try {
+    view = await linkView(api, t.repo, { base: mergeBase, head: t.headSha }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
+  } catch (e) {
+    if (e instanceof LinkError) throw new ReviewError(e.message);
+    throw e;
+  }
+  for (const side of ["base", "head"] as const) {
+    for (const p of view.special[side]) trees[side].delete(p);
+    for (const [p, c] of view[side]) trees[side].set(p, c);
+  }
+}
+
 /** Instruction files at the repository root whose `@path` imports are followed even when unchanged. */
 const ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
 
@@ -130,7 +155,9 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const others = files.filter((f) => !candidates.includes(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
-  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests], { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
+  // The folders of the changed files too: their entries' modes tell links and submodules apart.
+  const folders = folderRequests(files, mergeBase, t.headSha);
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
   const judgedBy = await basePolicy(api, t, snap, policyPath);
   const policySource = judgedBy.source;
@@ -177,6 +204,7 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }
+  if (linksSeen(snap)) await throughLinks(api, t, mergeBase, { base, head }, { wanted: inScope, include: policy.paths.include, policyPath });
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
   const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : undefined;
   const verdict = review({

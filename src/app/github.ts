@@ -18,6 +18,8 @@ import {
   type CommentNode,
   type PullRequestNode,
   type SnapshotAnswer,
+  treeAt,
+  type TreeEntryNode,
 } from "./snapshot.js";
 
 /**
@@ -47,6 +49,8 @@ export interface CheckOutput {
 
 export interface Snapshot {
   blobs: Map<string, BlobNode | null>;
+  /** Folders asked for with `tree: true`: their entries, or null when there is no such folder. */
+  trees: Map<string, TreeEntryNode[] | null>;
   /** The base policy file: the repository's, else the organization's `.github` repository's. */
   policy: { source: string; from: "repository" | "organization"; blob: BlobNode } | null;
   /** Why the organization's policy could not be read (anything but "that repository does not exist"). */
@@ -98,9 +102,11 @@ export class GitHubApi {
    */
   async snapshot(r: Repo, blobs: BlobRequest[], opts: { baseSha: string; pullNumber?: number; policyPath?: string }): Promise<Snapshot> {
     const policyPath = opts.policyPath ?? POLICY_PATH;
-    const out: Snapshot = { blobs: new Map(), policy: null, comments: [], reviewBodies: [], commitAuthors: [] };
+    const out: Snapshot = { blobs: new Map(), trees: new Map(), policy: null, comments: [], reviewBodies: [], commitAuthors: [] };
+    // Blobs and folders are chunked apart: a folder's entries are small, a blob may not be.
+    const [files, folders] = [blobs.filter((b) => !b.tree), blobs.filter((b) => b.tree)];
     const chunks: BlobRequest[][] = [];
-    for (let i = 0; i < blobs.length; i += BLOBS_PER_QUERY) chunks.push(blobs.slice(i, i + BLOBS_PER_QUERY));
+    for (let i = 0; i < Math.max(files.length, folders.length); i += BLOBS_PER_QUERY) chunks.push([...files.slice(i, i + BLOBS_PER_QUERY), ...folders.slice(i, i + BLOBS_PER_QUERY)]);
     if (chunks.length === 0) chunks.push([]);
     for (const [n, chunk] of chunks.entries()) {
       const first = n === 0;
@@ -111,9 +117,10 @@ export class GitHubApi {
         ...(first && opts.pullNumber !== undefined ? { pullNumber: opts.pullNumber } : {}),
       });
       const answer = await this.graphql(q.query, q.variables);
-      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, orgPolicy: first && policyPath === POLICY_PATH, pullRequest: first && opts.pullNumber !== undefined });
+      const trees = new Set(chunk.flatMap((b, i) => (b.tree ? [i] : [])));
+      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, orgPolicy: first && policyPath === POLICY_PATH, pullRequest: first && opts.pullNumber !== undefined, trees });
       if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
-      chunk.forEach((b, i) => out.blobs.set(b.id, blobAt(answer, i)));
+      chunk.forEach((b, i) => (b.tree ? out.trees.set(b.id, treeAt(answer, i)) : out.blobs.set(b.id, blobAt(answer, i))));
       if (!first) continue;
       const repoPolicy = answer.repository?.policy;
       const orgPolicy = answer.org?.policy;
@@ -156,6 +163,16 @@ export class GitHubApi {
     const seen = new Set<number>();
     for (const c of comments) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
     out.commitAuthors = [...new Set(commits.flatMap(commitLogins))].sort();
+  }
+
+  /**
+   * Every entry of a commit's tree with its git mode (one read; only for changes that involve a
+   * symbolic link or a submodule). `truncated`: GitHub listed only part of a very large tree.
+   */
+  async tree(r: Repo, sha: string): Promise<{ entries: { path: string; mode: string; type: string; sha: string }[]; truncated: boolean }> {
+    const { data } = await this.octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "1" });
+    const entries = data.tree.flatMap((e) => (typeof e.path === "string" && typeof e.mode === "string" ? [{ path: e.path, mode: e.mode, type: e.type ?? "", sha: e.sha ?? "" }] : []));
+    return { entries, truncated: data.truncated === true };
   }
 
   /** A blob GraphQL truncated (large files), as bytes; one read, only for such files. */

@@ -25,6 +25,16 @@ export interface BlobRequest {
   id: string;
   /** `SHA:path`. */
   expression: string;
+  /** A folder: its entries (name, git mode, type) are asked for instead of a blob. */
+  tree?: boolean;
+}
+
+/** An entry of a Tree in the answer; `mode` is git's octal mode as an integer (0o120000: a symbolic link). */
+export interface TreeEntryNode {
+  name: string;
+  mode: number;
+  type: string;
+  oid: string;
 }
 
 export const POLICY_PATH = POLICY_FILE;
@@ -38,6 +48,7 @@ export interface SnapshotQuery {
 }
 
 const BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
+const TREE_FIELDS = "... on Tree { entries { name mode type oid } }";
 const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt author { login ... on User { databaseId } ... on Bot { databaseId } } }";
 const PAGE_FIELDS = "totalCount pageInfo { hasNextPage endCursor }";
 /** Everyone who may have written a commit: authors (GitHub adds `Co-authored-by:` ones), the committer, the trailers. */
@@ -66,9 +77,11 @@ export function snapshotQuery(opts: {
   const decls = ["$owner: String!", "$repo: String!"];
   const fields: string[] = [];
   opts.blobs.forEach((b, i) => {
-    decls.push(`$e${i}: String!`);
-    variables[`e${i}`] = b.expression;
-    fields.push(`b${i}: object(expression: $e${i}) { ${BLOB_FIELDS} }`);
+    // Folders have aliases and variables of their own (t0/$f0): `eN` counts the files asked.
+    const v = `${b.tree ? "f" : "e"}${i}`;
+    decls.push(`$${v}: String!`);
+    variables[v] = b.expression;
+    fields.push(`${aliasOf(i, b.tree)}: object(expression: $${v}) { ${b.tree ? TREE_FIELDS : BLOB_FIELDS} }`);
   });
   const top: string[] = [];
   if (opts.policyExpression) {
@@ -156,6 +169,13 @@ export interface SnapshotAnswer {
   org?: { policy?: BlobNode | null } | null;
 }
 
+const aliasOf = (i: number, tree?: boolean) => `${tree ? "t" : "b"}${i}`;
+
+/** The folder's entries answered for request number `i` of a chunk (null when no such folder). */
+export function treeAt(answer: SnapshotAnswer, i: number): TreeEntryNode[] | null {
+  return (answer.repository?.[aliasOf(i, true)] as { entries: TreeEntryNode[] } | null | undefined)?.entries ?? null;
+}
+
 /** The blob answered for request number `i` of a chunk (null when the path does not exist there). */
 export function blobAt(answer: SnapshotAnswer, i: number): BlobNode | null {
   return (answer.repository?.[`b${i}`] as BlobNode | null | undefined) ?? null;
@@ -173,6 +193,12 @@ export function incompletePage(answer: unknown, asked: { comments: boolean; comm
   return undefined;
 }
 
+function badTree(v: unknown): boolean {
+  if (v === null) return false;
+  if (!isObject(v) || !Array.isArray(v.entries)) return true;
+  return v.entries.some((e: unknown) => !isObject(e) || typeof e.name !== "string" || typeof e.mode !== "number" || typeof e.type !== "string" || typeof e.oid !== "string");
+}
+
 function badBlob(v: unknown): boolean {
   if (v === null) return false;
   return !isObject(v) || typeof v.oid !== "string" || typeof v.byteSize !== "number" || typeof v.isTruncated !== "boolean" || !(typeof v.text === "string" || v.text === null);
@@ -183,13 +209,14 @@ function badBlob(v: unknown): boolean {
  * missing), or undefined when it is whole. A missing blob must never read as "the file does not
  * exist", nor missing comments as "no sticky comment yet".
  */
-export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy: boolean; orgPolicy?: boolean; pullRequest: boolean }): string | undefined {
+export function incompleteAnswer(answer: unknown, asked: { blobs: number; policy: boolean; orgPolicy?: boolean; pullRequest: boolean; trees?: ReadonlySet<number> }): string | undefined {
   if (!isObject(answer)) return `the answer is not a JSON object (${answer === undefined ? "empty" : typeof answer})`;
   const repo = answer.repository;
   if (!isObject(repo)) return "the repository is missing from the answer";
   for (let i = 0; i < asked.blobs; i++) {
-    if (!(`b${i}` in repo)) return `file ${i + 1} of ${asked.blobs} is missing from the answer`;
-    if (badBlob(repo[`b${i}`])) return `file ${i + 1} of ${asked.blobs} is malformed in the answer`;
+    const tree = asked.trees?.has(i) ?? false;
+    if (!(aliasOf(i, tree) in repo)) return `file ${i + 1} of ${asked.blobs} is missing from the answer`;
+    if ((tree ? badTree : badBlob)(repo[aliasOf(i, tree)])) return `file ${i + 1} of ${asked.blobs} is malformed in the answer`;
   }
   if (asked.policy && (!("policy" in repo) || badBlob(repo.policy))) return "the policy file is missing from the answer";
   const org = answer.org;

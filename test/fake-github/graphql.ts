@@ -35,6 +35,28 @@ export interface GraphqlWorld {
 
 type Answer = { status: number; body: unknown };
 
+/**
+ * What `object(expression: "REV:path")` answers: a Blob or a Tree, with only the fields of the
+ * fragments asked (`{}` when none applies, as GitHub does); null for nothing there, for a path
+ * through a symbolic link and for a submodule (its commit is another repository's).
+ */
+function objectNode(repo: FakeRepo | undefined, expression: unknown, textLimit: number, asks: { blob: boolean; tree: boolean }) {
+  if (!repo || typeof expression !== "string") return null;
+  const colon = expression.indexOf(":");
+  if (colon < 0) return null;
+  const [rev, path] = [expression.slice(0, colon), expression.slice(colon + 1).replace(/\/$/, "")];
+  const commit = repo.resolve(rev);
+  if (commit && !commit.files.has(path)) {
+    const entries = repo.treeEntries(rev, path);
+    if (!entries) return null;
+    // GraphQL gives a mode as the integer of git's octal mode.
+    return asks.tree ? { entries: entries.map((e) => ({ name: e.name, mode: parseInt(e.mode, 8), type: e.type, oid: e.oid })) } : {};
+  }
+  if (commit?.modes.get(path)?.mode === "160000") return null;
+  if (!asks.blob) return commit?.files.has(path) ? {} : null;
+  return blobNode(repo, expression, textLimit);
+}
+
 function blobNode(repo: FakeRepo | undefined, expression: unknown, textLimit: number) {
   if (!repo || typeof expression !== "string") return null;
   const colon = expression.indexOf(":");
@@ -104,9 +126,12 @@ export function answerGraphql(world: GraphqlWorld, body: { query?: unknown; vari
     return { status: 200, body: { data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${owner}/${String(vars.repo)}'.` }] } };
   }
   const repository: Record<string, unknown> = {};
-  for (const [, alias, variable] of query.matchAll(/\b(b\d+): object\(expression: \$(e\d+)\)/g)) {
-    repository[alias!] = blobNode(repo, vars[variable!], world.textLimit);
-  }
+  const aliases = [...query.matchAll(/\b([bt]\d+): object\(expression: \$([ef]\d+)\)/g)];
+  aliases.forEach((m, i) => {
+    // The fragments asked for this alias: the text up to the next alias.
+    const text = query.slice(m.index!, aliases[i + 1]?.index ?? query.length);
+    repository[m[1]!] = objectNode(repo, vars[m[2]!], world.textLimit, { blob: text.includes("... on Blob"), tree: text.includes("... on Tree") });
+  });
   if (/\bpolicy: object\(expression: \$policy\)/.test(query)) repository.policy = blobNode(repo, vars.policy, world.textLimit);
   if (/pullRequest\(number: \$pr\)/.test(query)) {
     const n = Number(vars.pr);

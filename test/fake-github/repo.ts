@@ -4,11 +4,23 @@ import { createHash } from "node:crypto";
 import { structuredPatch } from "diff";
 
 export type Content = string | Buffer;
+/** A symbolic link (its blob is the target text) or a submodule (a commit of another repository). */
+export type Special = { link: string } | { submodule: string };
+export const symlink = (target: string): Special => ({ link: target });
+export const submodule = (commit: string): Special => ({ submodule: commit });
+
+/** Git's mode of a path in a commit, and a submodule's commit. */
+export interface Mode {
+  mode: "120000" | "160000";
+  commit?: string;
+}
 
 export interface Commit {
   sha: string;
   parents: string[];
   files: Map<string, Buffer>;
+  /** Paths that are not regular files (symbolic links, submodules); every other path is 100644. */
+  modes: Map<string, Mode>;
   /** Login of the commit's author. */
   author: string;
   /** Login of its committer, when it is not the author. */
@@ -50,6 +62,13 @@ export function blobSha(bytes: Buffer): string {
 
 const isBinary = (b: Buffer) => b.includes(0);
 
+/** A stable id for folder `dir` of a commit: over its paths, modes and blob ids. */
+function sha1Of(c: Commit, dir: string): string {
+  const h = createHash("sha1");
+  for (const [path, bytes] of [...c.files].sort(([a], [b]) => (a < b ? -1 : 1))) if (path.startsWith(`${dir}/`)) h.update(`${path}\0${c.modes.get(path)?.mode ?? ""}${blobSha(bytes)}\0`);
+  return h.digest("hex");
+}
+
 export class FakeRepo {
   readonly commits = new Map<string, Commit>();
   readonly branches = new Map<string, string>();
@@ -58,6 +77,8 @@ export class FakeRepo {
   /** Lower-case login → role; anyone else is not a collaborator (404). */
   readonly collaborators = new Map<string, Role>();
   defaultBranch = "main";
+  /** The trees API answers `truncated: true` with half the entries (a tree too big to list). */
+  truncatedTrees = false;
   private counter = 0;
 
   constructor(
@@ -69,20 +90,25 @@ export class FakeRepo {
    * Record a commit. `files` is the whole tree, or with `parent` only the changes (`null` deletes).
    * Returns its sha (deterministic from the content, the parents and a counter).
    */
-  commit(files: Record<string, Content | null>, opts: { parent?: string; branch?: string; author?: string; committer?: string; message?: string } = {}): string {
+  commit(files: Record<string, Content | Special | null>, opts: { parent?: string; branch?: string; author?: string; committer?: string; message?: string } = {}): string {
     const tree = new Map<string, Buffer>(opts.parent ? this.need(opts.parent).files : []);
+    const modes = new Map<string, Mode>(opts.parent ? this.need(opts.parent).modes : []);
     for (const [path, content] of Object.entries(files)) {
+      modes.delete(path);
       if (content === null) tree.delete(path);
+      else if (typeof content === "object" && "link" in content) tree.set(path, Buffer.from(content.link, "utf8")), modes.set(path, { mode: "120000" });
+      // GitHub's compare shows a submodule as this one-line text.
+      else if (typeof content === "object" && "submodule" in content) tree.set(path, Buffer.from(`Subproject commit ${content.submodule}\n`)), modes.set(path, { mode: "160000", commit: content.submodule });
       else tree.set(path, typeof content === "string" ? Buffer.from(content, "utf8") : content);
     }
     const h = createHash("sha1").update(`commit ${++this.counter}\0${opts.parent ?? ""}\0`);
     for (const [path, bytes] of [...tree].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const oid = blobSha(bytes);
       this.blobs.set(oid, bytes);
-      h.update(`${path}\0${oid}\0`);
+      h.update(`${path}\0${modes.get(path)?.mode ?? ""}${oid}\0`);
     }
     const sha = h.digest("hex");
-    this.commits.set(sha, { sha, parents: opts.parent ? [opts.parent] : [], files: tree, author: opts.author ?? "octocat", ...(opts.committer ? { committer: opts.committer } : {}), ...(opts.message ? { message: opts.message } : {}) });
+    this.commits.set(sha, { sha, parents: opts.parent ? [opts.parent] : [], files: tree, modes, author: opts.author ?? "octocat", ...(opts.committer ? { committer: opts.committer } : {}), ...(opts.message ? { message: opts.message } : {}) });
     if (opts.branch) this.branches.set(opts.branch, sha);
     return sha;
   }
@@ -113,6 +139,42 @@ export class FakeRepo {
     if (rev === "HEAD") rev = this.defaultBranch;
     const sha = this.branches.get(rev) ?? rev;
     return this.commits.get(sha);
+  }
+
+  /**
+   * The entries of folder `dir` (`""`: the root) in commit `rev`, as git's tree lists them, or
+   * undefined when no such folder exists there (also when the path runs through a link).
+   */
+  treeEntries(rev: string, dir: string): { name: string; path: string; mode: string; type: "blob" | "tree" | "commit"; oid: string }[] | undefined {
+    const c = this.resolve(rev);
+    if (!c) return undefined;
+    const prefix = dir === "" ? "" : `${dir}/`;
+    const out = new Map<string, { name: string; path: string; mode: string; type: "blob" | "tree" | "commit"; oid: string }>();
+    for (const [path, bytes] of c.files) {
+      if (!path.startsWith(prefix)) continue;
+      const [name, ...rest] = path.slice(prefix.length).split("/");
+      const at = prefix + name!;
+      if (rest.length) {
+        if (!out.has(name!)) out.set(name!, { name: name!, path: at, mode: "040000", type: "tree", oid: createHash("sha1").update(`tree ${sha1Of(c, at)}`).digest("hex") });
+        continue;
+      }
+      const m = c.modes.get(path);
+      out.set(name!, { name: name!, path: at, mode: m?.mode ?? "100644", type: m?.mode === "160000" ? "commit" : "blob", oid: m?.commit ?? blobSha(bytes) });
+    }
+    return out.size || dir === "" ? [...out.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) : undefined;
+  }
+
+  /** Every entry of commit `rev`, folders included, as the recursive tree listing gives them. */
+  allEntries(rev: string): { path: string; mode: string; type: "blob" | "tree" | "commit"; oid: string }[] {
+    const out: { path: string; mode: string; type: "blob" | "tree" | "commit"; oid: string }[] = [];
+    const walk = (dir: string) => {
+      for (const e of this.treeEntries(rev, dir) ?? []) {
+        out.push({ path: e.path, mode: e.mode, type: e.type, oid: e.oid });
+        if (e.type === "tree") walk(e.path);
+      }
+    };
+    walk("");
+    return out;
   }
 
   /** Commits reachable from `head` but not from `base`, oldest first (a pull request's commits). */

@@ -150,6 +150,18 @@ export const routes: Route[] = [
     return paginate(c, repo.diffFiles(repo.mergeBase(pr.baseSha, pr.headSha)!, pr.headSha).slice(0, 3000));
   }),
 
+  // A commit's (or branch's) tree; `recursive` lists every entry below it. `truncatedTrees` fakes a tree too big to list.
+  route("GET /repos/:owner/:repo/git/trees/:sha", "read", (c) => {
+    const repo = repoOf(c);
+    const commit = repo?.resolve(decodeURIComponent(c.params.sha!));
+    if (!repo || !commit) return notFound;
+    const all = repo.allEntries(commit.sha);
+    const entries = c.query.recursive ? all : all.filter((e) => !e.path.includes("/"));
+    const truncated = repo.truncatedTrees;
+    const tree = entries.slice(0, truncated ? Math.ceil(entries.length / 2) : entries.length).map((e) => ({ path: e.path, mode: e.mode, type: e.type, sha: e.oid, url: `${c.baseUrl}/repos/${repo.owner}/${repo.name}/git/${e.type}s/${e.oid}` }));
+    return { status: 200, body: { sha: commit.sha, url: c.url.toString(), tree, truncated } };
+  }),
+
   route("GET /repos/:owner/:repo/git/blobs/:sha", "read", (c) => {
     const bytes = repoOf(c)?.blobs.get(c.params.sha!);
     if (!bytes) return notFound;

@@ -1,0 +1,103 @@
+// Symbolic links and submodules for the app: GitHub's compare lists no file modes, so the first
+// query also asks for the entries of the root, of `.github` and of every changed file's folder at
+// base and head. Where any of them is a link or a submodule, both trees are listed whole (two more
+// reads) and resolved by core/links.ts as a checkout would show them; what an agent reads through
+// a link is then reviewed at the link's path. Reads stay constant in the number of files.
+import { resolveTree, settleUnchanged, type Resolved, type TreeEntry } from "../core/links.js";
+import type { FileContent } from "../core/review.js";
+import type { ChangedFile, GitHubApi, Repo, Snapshot } from "./github.js";
+import type { BlobNode, BlobRequest } from "./snapshot.js";
+
+const LINK = 0o120000;
+const SUBMODULE = 0o160000;
+
+const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+
+/** Folder requests for the first query, keyed `tree:<side>:<folder>`. */
+export function folderRequests(files: ChangedFile[], mergeBase: string, headSha: string): BlobRequest[] {
+  const out = new Map<string, string>();
+  const add = (side: "base" | "head", sha: string, dir: string) => out.set(`tree:${side}:${dir}`, `${sha}:${dir}`);
+  for (const [side, sha] of [["base", mergeBase], ["head", headSha]] as const) add(side, sha, ""), add(side, sha, ".github");
+  for (const f of files) {
+    if (f.status !== "added") add("base", mergeBase, dirOf(f.previousPath ?? f.path));
+    if (f.status !== "removed") add("head", headSha, dirOf(f.path));
+  }
+  return [...out].map(([id, expression]) => ({ id, expression, tree: true }));
+}
+
+/** Does any folder the first query listed hold a symbolic link or a submodule? */
+export function linksSeen(snap: Snapshot): boolean {
+  for (const entries of snap.trees.values()) if (entries?.some((e) => e.mode === LINK || e.mode === SUBMODULE)) return true;
+  return false;
+}
+
+export class LinkError extends Error {}
+
+export interface LinkView {
+  /** Contents at shown paths that a link or submodule decides, per side (problems as `{ error }`). */
+  base: Map<string, FileContent>;
+  head: Map<string, FileContent>;
+  /** Paths that are links or submodules themselves, per side: what they hold is not a file an agent reads. */
+  special: { base: Set<string>; head: Set<string> };
+}
+
+interface Side {
+  sha: string;
+  entries: Map<string, TreeEntry & { blob: string }>;
+  plan: Map<string, Resolved>;
+}
+
+/**
+ * Both trees as a checkout shows them: listed whole, link texts read in one query, resolved, and
+ * the sources that differ between base and head read in one more. Throws LinkError when a tree is
+ * too big to list whole (what a link points to cannot be known then).
+ */
+export async function linkView(
+  api: GitHubApi,
+  repo: Repo,
+  sides: { base: string; head: string },
+  opts: { wanted: (path: string) => boolean; include?: readonly string[]; policyBase: string; policyPath: string; read: (blob: BlobNode) => Promise<FileContent> },
+): Promise<LinkView> {
+  const listed = await Promise.all([listing(api, repo, sides.base), listing(api, repo, sides.head)]);
+  const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path]) => ({ id: `link:${n}:${path}`, expression: `${l.sha}:${path}` })));
+  const texts = links.length ? (await api.snapshot(repo, links, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs : new Map<string, BlobNode | null>();
+  const [base, head] = listed.map((l, n): Side => {
+    for (const [path, e] of l.entries) if (e.mode === "120000") e.target = texts.get(`link:${n}:${path}`)?.text ?? "";
+    return { ...l, plan: resolveTree(l.entries, opts.wanted, opts.include ? { include: opts.include } : {}) };
+  }) as [Side, Side];
+  const out: LinkView = { base: new Map(), head: new Map(), special: { base: specials(base), head: specials(head) } };
+  // Shown paths a link or submodule decides, whose source differs between the sides.
+  const reads: (BlobRequest & { side: 0 | 1; path: string; source: string })[] = [];
+  const decided = new Set([...linked(base), ...linked(head)]);
+  for (const path of decided) {
+    const [b, h] = [base.plan.get(path), head.plan.get(path)];
+    if (b && h && "source" in b && "source" in h && base.entries.get(b.source)?.blob === head.entries.get(h.source)?.blob) continue;
+    for (const [n, side, r] of [[0, base, b], [1, head, h]] as const) {
+      if (!r) continue;
+      if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${side.sha}:${r.source}`, side: n, path, source: r.source });
+      else (n === 0 ? out.base : out.head).set(path, r);
+    }
+  }
+  if (reads.length) {
+    const blobs = (await api.snapshot(repo, reads, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs;
+    for (const r of reads) {
+      const blob = blobs.get(r.id);
+      (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${r.source} could not be read through its symbolic link` });
+    }
+  }
+  // The same link text or submodule commit at both sides reads nothing new there.
+  settleUnchanged(out.base, out.head);
+  return out;
+}
+
+async function listing(api: GitHubApi, repo: Repo, sha: string): Promise<{ sha: string; entries: Map<string, TreeEntry & { blob: string }> }> {
+  const tree = await api.tree(repo, sha);
+  if (tree.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
+  const entries = new Map<string, TreeEntry & { blob: string }>();
+  for (const e of tree.entries) entries.set(e.path, { mode: e.type === "tree" ? "040000" : e.mode, blob: e.sha, ...(e.mode === "160000" ? { oid: e.sha } : {}) });
+  return { sha, entries };
+}
+
+const specials = (s: Side) => new Set([...s.entries].filter(([, e]) => e.mode === "120000" || e.mode === "160000").map(([p]) => p));
+/** Shown paths whose content is not the regular file at that path: through a link, or a problem. */
+const linked = (s: Side) => [...s.plan].filter(([path, r]) => !("source" in r) || r.source !== path).map(([path]) => path);
