@@ -155,6 +155,19 @@ describe("CLI symbolic links and submodules", () => {
     expect(r.out.files).toEqual([expect.objectContaining({ path: ".claude", error: expect.stringContaining("is a folder that is not read") })]);
   });
 
+  it("git objects: a blob missing from the repository fails closed instead of vanishing from the listing", () => {
+    const r = repo();
+    r.write({ "README.md": "x\n" });
+    const base = r.commit("base");
+    r.git("update-index", "--add", "--cacheinfo", `100644,${"ab".repeat(20)},.mcp.json`);
+    const tree = r.git("write-tree", "--missing-ok").trim();
+    const head = r.git("commit-tree", tree, "-p", base, "-m", "missing blob").trim();
+    const { code, out } = diffRefs(r.dir, base, head);
+    expect(out.findings.map((f) => [f.rule, f.path])).toEqual([["file.unreadable", ".mcp.json"]]);
+    expect(out.findings[0]!.message).toMatch(/git could not give the content of \.mcp\.json \(missing\)/);
+    expect(code).toBe(1);
+  });
+
   it("directory mode: a dangling link fails closed, and scan reports it", () => {
     const base = write(tempDir("cr-ln-base-"), { "README.md": "x\n" });
     const head = write(tempDir("cr-ln-head-"), { ".mcp.json": "-> nowhere.json" });
@@ -197,6 +210,16 @@ describe("the CLI reads nothing outside the tree it is given", () => {
     const out = JSON.parse(r.stdout) as Out;
     expect(out.findings.filter((f) => f.rule === "file.unreadable").map((f) => f.path).sort()).toEqual([".github/copilot-instructions.md", "AGENTS.md"]);
     expect(run(["scan", head]).stdout).not.toContain(MARK);
+  });
+
+  it("an @import into .git (skipped, may hold credentials in remote URLs) is refused, never read", () => {
+    const base = write(tempDir("cr-git-imp-"), { "CLAUDE.md": "Be brief.\n" });
+    const head = write(tempDir("cr-git-imp-"), { "CLAUDE.md": "Be brief. See @.git/config\n", ".git/config": `[remote "origin"]\n  url = https://x:tok@${MARK}.example/r.git\n` });
+    const r = run(["diff", base, head, "--format", "json"]);
+    expect(r.stdout).not.toContain(MARK);
+    const out = JSON.parse(r.stdout) as Out;
+    expect(out.findings.filter((f) => f.rule === "file.unreadable").map((f) => f.path)).toEqual([".git/config"]);
+    expect(r.code).toBe(1);
   });
 
   it("a base policy that links out of the tree is an input error, not the default policy", () => {

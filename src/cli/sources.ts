@@ -135,30 +135,39 @@ function listGitTree(repo: string, commit: string): Map<string, GitEntry> {
   const listing = git(repo, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]).toString("utf8");
   const out = new Map<string, GitEntry>();
   for (const row of listing.split("\0")) {
-    const m = /^(\d+) (blob|commit) ([0-9a-f]+)\s+(\d+|-)\t(.*)$/s.exec(row);
+    // The size is `-` for a submodule and `BAD` for a blob missing from the repository: kept, then failed closed when read.
+    const m = /^(\d+) (blob|commit) ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(row);
     if (m) out.set(m[5]!, { mode: m[1]!, sha: m[3]!, size: Number(m[4]), ...(m[2] === "commit" ? { oid: m[3]! } : {}) });
   }
   const links = [...out].filter(([, e]) => e.mode === "120000").map(([path, e]) => ({ path, ...e }));
-  for (const [path, target] of readBlobs(repo, links)) {
-    out.get(path)!.target = typeof target === "string" ? target : target instanceof Uint8Array ? Buffer.from(target).toString("utf8") : "";
-  }
+  // A link whose text cannot be read keeps no target: the core reports it as unreadable.
+  for (const [path, target] of readBlobs(repo, links)) if (target instanceof Uint8Array) out.get(path)!.target = Buffer.from(target).toString("utf8");
   return out;
 }
 
 /** Blobs by path, read with one git process whatever their number. */
 function readBlobs(repo: string, wanted: { path: string; sha: string; size: number }[]): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
-  const small = wanted.filter((w) => w.size <= MAX_FILE_BYTES);
+  const small = wanted.filter((w) => !(w.size > MAX_FILE_BYTES));
   for (const w of wanted) if (w.size > MAX_FILE_BYTES) files.set(w.path, oversize(w.size));
   if (small.length === 0) return files;
   const out = git(repo, ["cat-file", "--batch"], small.map((w) => w.sha).join("\n") + "\n");
   let at = 0;
   for (const w of small) {
     const nl = out.indexOf(10, at);
-    const size = Number(out.subarray(at, nl).toString().split(" ")[2]);
+    // `<sha> blob <size>`, or `<sha> missing` (a partial clone): never read past a header we do not understand.
+    const [, type, sizeText] = out.subarray(at, nl < 0 ? out.length : nl).toString().split(" ");
+    const size = Number(sizeText);
+    if (nl < 0 || type !== "blob" || !Number.isSafeInteger(size) || nl + 1 + size > out.length) {
+      files.set(w.path, { error: `git could not give the content of ${w.path} (${type ?? "no answer"}); it was not analysed` });
+      if (nl < 0) break;
+      at = nl + 1;
+      continue;
+    }
     files.set(w.path, out.subarray(nl + 1, nl + 1 + size));
     at = nl + 1 + size + 1;
   }
+  for (const w of small) if (!files.has(w.path)) files.set(w.path, { error: `git could not give the content of ${w.path}; it was not analysed` });
   return files;
 }
 

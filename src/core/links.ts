@@ -131,7 +131,8 @@ function walk(ix: Index, path: string): Walk {
     const kind = ix.kind(at);
     if (kind === undefined) return via ? problem(say`symbolic link ${via.link} -> ${via.target} points to ${at}, which does not exist`) : { missing: true, hops };
     if (kind === "link") {
-      const target = ix.entry(at)!.target ?? "";
+      const target = ix.entry(at)!.target;
+      if (target === undefined) return problem(say`symbolic link ${at} could not be read (its target is unknown)`);
       if (++hops > MAX_LINK_HOPS) return problem(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path}`);
       via = { link: at, target };
       if (target.startsWith("/")) return leaves(true);

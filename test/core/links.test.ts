@@ -64,6 +64,10 @@ describe("links and submodules that cannot be followed fail closed", () => {
     expect(errorOf(plan({ ".claude": "-> cfg", "cfg/settings.json": "-> ../../../home/me/.claude/settings.json" })[".claude/settings.json"])).toMatch(/leaves the repository/);
   });
 
+  it("a link whose text could not be read", () => {
+    expect(errorOf(resolveTree(new Map([[".mcp.json", { mode: "120000" }]]), inScope).get(".mcp.json"))).toBe("symbolic link `.mcp.json` could not be read (its target is unknown)");
+  });
+
   it("a dangling link, a loop of links and a folder link that contains itself", () => {
     expect(errorOf(plan({ ".mcp.json": "-> config/mcp.json" })[".mcp.json"])).toBe("symbolic link `.mcp.json` -> `config/mcp.json` points to `config`, which does not exist");
     expect(errorOf(plan({ ".mcp.json": "-> a", a: "-> b", b: "-> a" })[".mcp.json"])).toMatch(/symbolic links loop/);
