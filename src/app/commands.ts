@@ -7,7 +7,7 @@ import { explainText, helpText, parseCommand, type Command } from "../core/comma
 import type { Evaluation, ReviewTarget } from "./evaluate.js";
 import type { GitHubApi, Repo } from "./github.js";
 import { withLock } from "./lock.js";
-import { STICKY_MARKER } from "./report.js";
+import { CHECK_NAME, STICKY_MARKER } from "./report.js";
 import { approvable, lockKey, reviewLocked, runReview, type Rights } from "./review-run.js";
 
 export interface Actor {
@@ -78,7 +78,7 @@ async function viewOf(api: GitHubApi, e: CommandEvent, command: Extract<Command,
   if (command.fingerprint) return { via: "named", fingerprint: command.fingerprint };
   if (!e.comment) {
     const run = e.checkRunId !== undefined ? await api.checkRun(e.repo, e.checkRunId) : undefined;
-    return { via: "check-run", fingerprint: run ? reportFingerprint(run.summary) : undefined };
+    return { via: "check-run", fingerprint: run?.name === CHECK_NAME ? reportFingerprint(run.summary) : undefined };
   }
   const writtenAt = ev.snapshot.comments.find((c) => c.id === e.comment!.id)?.createdAt ?? e.comment.createdAt ?? "";
   const sticky = ev.snapshot.comments.find((c) => c.viewerDidAuthor && c.body.startsWith(STICKY_MARKER));

@@ -104,6 +104,15 @@ describe("the Approve button binds to its own check run's fingerprint", () => {
     expect(replies(h.fake)).toEqual([expect.stringMatching(new RegExp(`^@${MAINTAINER} that check run showed the capability change \`${esc(shortFingerprint(fingerprint))}\` when you approved; it is now \`${esc(shortFingerprint(now))}\``))]);
   });
 
+  test("a run of another name carrying the same summary binds to nothing", async () => {
+    const { pr, check } = await openEscalating(h, 87);
+    const other = { ...check, id: h.fake.newId(), name: "lint" };
+    h.fake.checkRuns.push(other);
+    expect(await h.deliver("check_run", checkRunRequestedAction(pr, other.id, MAINTAINER))).toBe(200);
+    expect(acks(h.fake)).toEqual([]);
+    expect(replies(h.fake)).toEqual([expect.stringMatching(new RegExp(`^@${MAINTAINER} no report of the capability change could be read`))]);
+  });
+
   test("pressed on an earlier commit's run when a push kept the capability change: accepted for that fingerprint", async () => {
     const { s, pr, check, fingerprint } = await openEscalating(h, 84);
     const unrelated = pushAs(s, 84, { "src/app.ts": 'export const greeting = "hi";\n' }, { parent: pr.headSha });
