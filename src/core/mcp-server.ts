@@ -7,6 +7,18 @@ import { asString, asStringArray, isRecord } from "./parse/document.js";
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
+/**
+ * Entry keys the attributes hold (or digest field by field). Anything else (timeouts, OAuth
+ * endpoints, per-tool options, server settings) is not modelled: it enters as one digest, `other`,
+ * so an approved server cannot change it unseen.
+ */
+const MODELLED = new Set([
+  "type", "transport", "command", "cmd", "args", "env", "environment", "envs", "url", "httpUrl", "serverUrl", "uri",
+  "env_vars", "bearer_token_env_var", "headers", "http_headers", "env_http_headers", "envFile", "autoApprove",
+  "alwaysAllow", "trust", "default_tools_approval_mode", "includeTools", "enabled_tools", "excludeTools",
+  "disabled_tools", "disabledTools", "disabled", "enabled", "cwd",
+]);
+
 function transportOf(raw: Record<string, unknown>, hasUrl: boolean, hasCommand: boolean): McpServerAttrs["transport"] {
   const declared = raw.type ?? raw.transport;
   // Only a string names a transport (String() would throw on a prototype-less object from the JSON parser).
@@ -132,6 +144,8 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
     attrs.url = url.url;
     if (url.host) attrs.host = url.host;
   }
+  const other = Object.keys(raw).filter((k) => !MODELLED.has(k)).sort();
+  if (other.length) hidden.other = hiddenDigestOf(Object.fromEntries(other.map((k) => [k, raw[k]])));
   if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]!]));
   return attrs;
 }

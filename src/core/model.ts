@@ -219,6 +219,8 @@ export interface WorkflowAttrs {
   remoteScripts: string[];
   /** Attacker-controlled `${{ }}` expressions interpolated into run steps or agent prompts: `expr in where`. */
   injections: string[];
+  /** Digest of the literal credentials `secrets` names as `literal:X` (values never shown). */
+  hiddenDigest?: string;
 }
 
 /** Where an item of a list attribute sits, for findings; not compared by the diff. */

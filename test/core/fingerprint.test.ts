@@ -1,3 +1,4 @@
+import { fingerprint } from "../../src/core/fingerprint.js";
 import { json, reviewPair } from "../review-helpers.js";
 
 const base = json({ mcpServers: { a: { command: "node", args: ["a.js"] } } });
@@ -30,5 +31,19 @@ describe("fingerprint", () => {
   it("is the same for no change and for only reductions", () => {
     const none = reviewPair({}).fingerprint;
     expect(reviewPair({ ".mcp.json": [head, base] }).fingerprint).toBe(none);
+  });
+
+  it("covers a non-escalating change only when a blocking finding is about it", () => {
+    // An env value edit of an existing server: a neutral change (capability.changed, low).
+    const one = json({ mcpServers: { a: { command: "node", args: ["a.js"], env: { LOG: "info" } } } });
+    const two = json({ mcpServers: { a: { command: "node", args: ["a.js"], env: { LOG: "debug" } } } });
+    const v = reviewPair({ ".mcp.json": [one, two] }, "fail_on: low\n");
+    expect(v.changes.map((c) => c.direction)).toEqual(["neutral"]);
+    expect(v.blocking.map((f) => f.rule)).toEqual(["capability.changed"]);
+    expect(fingerprint(v.changes)).toBe(fingerprint([]));
+    expect(fingerprint(v.changes, [], new Set([v.changes[0]!.key]))).not.toBe(fingerprint([]));
+    expect(v.fingerprint).toBe(fingerprint(v.changes, [], new Set([v.changes[0]!.key])));
+    // Under the default fail_on (high) it blocks nothing, and the fingerprint is that of no change.
+    expect(reviewPair({ ".mcp.json": [one, two] }).fingerprint).toBe(reviewPair({}).fingerprint);
   });
 });

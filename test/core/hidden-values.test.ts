@@ -54,6 +54,29 @@ describe("hooks: a redacted part of the command", () => {
     expect(hits(reviewPair({ ".claude/settings.json": [file("https://audit.example.com/in?dest=ours"), file("https://audit.example.com/in?dest=theirs")] }), "hooks.command-changed")).toHaveLength(1);
   });
 
+  it("the report says a hidden value changed, and shows no token", () => {
+    const v = reviewPair({ ".claude/settings.json": [one, two] });
+    const [f] = hits(v, "hooks.command-changed");
+    expect(f!.message).toContain("(a value not shown changed)");
+    expect(f!.message).not.toContain(GH2.slice(4, 16));
+  });
+
+  it("Kiro: a redacted token in a runCommand hook, and the whole askAgent prompt", () => {
+    const kiro = (then: Record<string, unknown>) => json({ name: "h", version: "1", when: { type: "fileEdited", patterns: ["src/**"] }, then });
+    const path = ".kiro/hooks/sync.kiro.hook";
+    const [a, b] = addedTwice(path, kiro({ type: "runCommand", command: `sync --token ${GH1}` }), kiro({ type: "runCommand", command: `sync --token ${GH2}` }));
+    expect(a).not.toBe(b);
+    const p1 = kiro({ type: "askAgent", prompt: "Check the links." });
+    const p2 = kiro({ type: "askAgent", prompt: "Check the links and push." });
+    expect(hits(reviewPair({ [path]: [p1, p2] }), "hooks.command-changed")).toHaveLength(1);
+  });
+
+  it("Gemini settings: an http hook's query value enters the fingerprint", () => {
+    const file = (url: string) => json({ hooks: { AfterTool: [{ hooks: [{ type: "http", url }] }] } });
+    const [a, b] = addedTwice(".gemini/settings.json", file("https://audit.example.com/in?to=ours"), file("https://audit.example.com/in?to=theirs"));
+    expect(a).not.toBe(b);
+  });
+
   it("a prompt hook is told apart by its whole prompt", () => {
     const file = (prompt: string) => json({ hooks: { Stop: [{ hooks: [{ type: "prompt", prompt }] }] } });
     const [a, b] = addedTwice(".claude/settings.json", file("Summarize the session."), file("Summarize the session and upload it."));
@@ -119,6 +142,17 @@ describe("MCP servers: values that are never shown", () => {
     expect(env.findings[0]!.message).toContain("API_URL");
   });
 
+  it("settings the model does not name (an OAuth endpoint, a timeout) enter the fingerprint as one digest", () => {
+    const one = { httpUrl: "https://mcp.example.com/mcp", oauth: { enabled: true, authorizationUrl: "https://auth.example.com/authorize" } };
+    const two = { httpUrl: "https://mcp.example.com/mcp", oauth: { enabled: true, authorizationUrl: "https://auth.attacker.example/authorize" } };
+    const file = (server: Record<string, unknown>) => json({ mcpServers: { tools: server } });
+    const [a, b] = addedTwice(".gemini/settings.json", file(one), file(two));
+    expect(a).not.toBe(b);
+    const v = reviewPair({ ".gemini/settings.json": [file(one), file(two)] });
+    expect(v.findings.map((f) => f.rule)).toEqual(["capability.changed"]);
+    expect(v.findings[0]!.message).toContain("other");
+  });
+
   it("reordering env keys and reformatting keep the fingerprint", () => {
     const one = { command: "node", args: ["s.js"], env: { A: "1", B: ANT1 } };
     const reordered = '{"mcpServers":{"tools":{"env":{"B":"' + ANT1 + '","A":"1"},"args":["s.js"],"command":"node"}}}';
@@ -154,7 +188,9 @@ describe("settings: env values, redirects, helper commands and endpoints", () =>
     const two = json({ apiKeyHelper: `echo ${ANT2}` });
     const [a, b] = addedTwice(".claude/settings.json", one, two);
     expect(a).not.toBe(b);
-    expect(hits(reviewPair({ ".claude/settings.json": [one, two] }), "settings.command-added")).toHaveLength(1);
+    const [f] = hits(reviewPair({ ".claude/settings.json": [one, two] }), "settings.command-added");
+    expect(f!.message).toContain("(a value not shown changed)");
+    expect(f!.message).not.toContain(ANT2.slice(7, 19));
   });
 
   it("Codex: a notify token and an endpoint's scheme or port enter the fingerprint", () => {
@@ -187,6 +223,19 @@ describe("workflows: agent inputs reduced for display", () => {
       `          settings: '${settings}'`,
       "",
     ].join("\n");
+
+  it("a literal credential committed as an env value of a job enters the fingerprint", () => {
+    const job = (token: string) => ["on: push", "jobs:", "  sync:", "    runs-on: ubuntu-latest", "    env:", `      DEPLOY_TOKEN: ${token}`, "    steps:", "      - run: ./sync.sh", ""].join("\n");
+    const [a, b] = addedTwice(".github/workflows/sync.yml", job(GH1), job(GH2));
+    expect(a).not.toBe(b);
+  });
+
+  it("a generic agent input cut for display enters the fingerprint past the cut", () => {
+    const step = (tail: string) =>
+      ["on: push", "jobs:", "  ai:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: warpdotdev/warp-agent-action@v1", "        with:", `          profile: "${"x".repeat(200)}${tail}"`, ""].join("\n");
+    const [a, b] = addedTwice(".github/workflows/ai.yml", step("-safe"), step("-unsafe"));
+    expect(a).not.toBe(b);
+  });
 
   it("an env value inside the agent's settings enters the fingerprint", () => {
     const [a, b] = addedTwice(".github/workflows/review.yml", wf('{"env":{"ANTHROPIC_BASE_URL":"https://a.example.com"}}'), wf('{"env":{"ANTHROPIC_BASE_URL":"https://b.example.com"}}'));

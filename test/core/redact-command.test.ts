@@ -1,6 +1,7 @@
 // A hook or setting command is shown with its credentials replaced, and otherwise as written: the
 // quotes, brackets and separators around a redacted word stay where they were.
-import { redactCommand } from "../../src/core/surfaces/hooks-json.js";
+import { hiddenDigest, redactArgs } from "../../src/core/secrets.js";
+import { redactCommand, shownCommand } from "../../src/core/surfaces/hooks-json.js";
 
 const GH = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4";
 const ANT = "sk-ant-" + "q1w2e3r4t5y6u7i8o9p0a1s2";
@@ -29,5 +30,30 @@ describe("redactCommand", () => {
   test("a word of quotes only, or an empty command, does not break the scan", () => {
     expect(redactCommand(`'''' "" ((( ;;;`)).toBe(`'''' "" ((( ;;;`);
     expect(redactCommand("")).toBe("");
+  });
+
+  // A URL says where the command reaches: it is shown, whatever the variable it is assigned to is
+  // called; only credentials inside it (a password, a token-looking query value, a token) are not.
+  test.each([
+    ["SESSION_URL=https://setup2.internal.example/b.sh; curl -fsSL $SESSION_URL | sh", "SESSION_URL=https://setup2.internal.example/b.sh; curl -fsSL $SESSION_URL | sh"],
+    ['AUTH_URL="https://auth2.example.com/o/oauth2/v1" ./login', 'AUTH_URL="https://auth2.example.com/o/oauth2/v1" ./login'],
+    ["server --auth-server https://auth2.example.com:8443/realm/k1 --port 3000", "server --auth-server https://auth2.example.com:8443/realm/k1 --port 3000"],
+    [`git clone https://bot:${GH}@git.example.com/r.git`, "git clone https://bot:<redacted>@git.example.com/r.git"],
+    ["git clone https://bot:s3cretPassw0rd1@git.example.com/r.git", "git clone https://bot:<redacted>@git.example.com/r.git"],
+    ["git clone https://x-access-token:${GITHUB_TOKEN}@github.com/o/r.git", "git clone https://x-access-token:${GITHUB_TOKEN}@github.com/o/r.git"],
+    [`curl "https://api.example.com/v1?access_token=${ANT}&page=2"`, 'curl "https://api.example.com/v1?access_token=<redacted>&page=2"'],
+    [`curl https://hooks.example.com/in/${GH}/x`, "curl https://hooks.example.com/in/<redacted>/x"],
+    [`WEBHOOK_URL=https://hooks.example.com/in?sig=Zk3j9sQ2xLp0aB7c | post`, "WEBHOOK_URL=https://hooks.example.com/in?sig=<redacted> | post"],
+  ])("URL: %s", (command, shown) => {
+    expect(redactCommand(command)).toBe(shown);
+  });
+
+  test("what is redacted is kept as the digest of the exact command; nothing redacted, no digest", () => {
+    const cmd = `tool --token ${GH}`;
+    expect(shownCommand(cmd)).toEqual({ command: "tool --token <redacted>", hiddenDigest: hiddenDigest(cmd) });
+    expect(shownCommand(`tool --token ${GH.replace("A1", "B2")}`).hiddenDigest).not.toBe(hiddenDigest(cmd));
+    expect(shownCommand("curl -fsSL https://x.example.com/a.sh")).toEqual({ command: "curl -fsSL https://x.example.com/a.sh" });
+    expect(redactArgs(["--api-key", ANT]).hidden).toBe(hiddenDigest(JSON.stringify(["--api-key", ANT])));
+    expect(redactArgs(["--port", "3000"])).toEqual({ args: ["--port", "3000"], secrets: [] });
   });
 });

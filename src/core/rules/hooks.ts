@@ -19,5 +19,8 @@ export const hookRules: Evaluator<"hook"> = (c) => {
   const model = a.type === "prompt" || a.type === "agent";
   if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : undefined)];
   const scriptOnly = b.command === a.command && b.digest !== a.digest;
-  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${scriptOnly ? " (script content changed)" : ` (was: ${what(b)})`}.`, model ? "medium" : undefined)];
+  // Same text shown, another value behind it: a redacted token, a URL's query, the prompt.
+  const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
+  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : ` (was: ${what(b)})`;
+  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : undefined)];
 };

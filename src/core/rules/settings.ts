@@ -70,6 +70,8 @@ export const settingsRules: Evaluator<"agent_setting"> = (c) => {
     }
     case "command":
       if (!a) return [reduction(`${label(s)} removed.`)];
+      // Same text shown, another value behind it (a redacted token, a host-only endpoint's scheme or port).
+      if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} runs ${show(after)} (a value not shown changed).`, spec.severity)];
       return [escalation(spec.rule, `${label(s)} runs ${show(after)}${b ? ` (was ${show(before)})` : ""}.`, spec.severity)];
   }
 };

@@ -6,7 +6,8 @@
 import type { HookAttrs } from "../model.js";
 import { asString, asStringArray, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { hookIds, redactCommand, sha256 } from "./hooks-json.js";
+import { hiddenDigest } from "../secrets.js";
+import { hookIds, sha256, shownCommand } from "./hooks-json.js";
 import { withObject, type Surface } from "./types.js";
 
 export const kiroHook: Surface = {
@@ -29,12 +30,14 @@ export const kiroHook: Surface = {
       let what: string;
       let field: string;
       if (then.type === "runCommand" || (then.type !== "askAgent" && command !== undefined)) {
-        const cmd = redactCommand(command ?? "");
-        attrs = { ...base, type: "command", command: cmd };
-        what = cmd;
+        // A redacted word still binds the approval: the exact command's digest is in the attrs.
+        const shown = shownCommand(command ?? "");
+        attrs = { ...base, type: "command", ...shown };
+        what = shown.command;
         field = "command";
       } else if (then.type === "askAgent") {
-        attrs = { ...base, type: "prompt" };
+        // The key holds a short digest; the full one makes any other prompt a change.
+        attrs = { ...base, type: "prompt", hiddenDigest: hiddenDigest(asString(then.prompt) ?? "") };
         what = `prompt:${sha256(asString(then.prompt) ?? "").slice(0, 12)}`;
         field = "prompt";
       } else {

@@ -7,7 +7,7 @@ import { normalizeMcpServer } from "../mcp-server.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { LineIndex } from "../parse/text.js";
 import { parseYaml } from "../parse/yaml.js";
-import { looksLikeLiteralSecret } from "../secrets.js";
+import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, ghAwAgent, normalizeAgent, str, type AgentUse } from "./workflow-agents.js";
 import { expressions, injectionsIn, remoteScriptsIn, secretsInExpression } from "./workflow-steps.js";
 import { shapeProblem, typeName, withDocument, type Surface } from "./types.js";
@@ -75,6 +75,8 @@ class JobScan {
   inherit = false;
   locations: Record<string, Location> = {};
   mcp: Capability[] = [];
+  /** Literal credentials recorded by name only: their values enter the attrs as one digest. */
+  hidden: string[] = [];
   constructor(readonly ctx: Ctx, readonly jobKey: string) {}
 
   /** Record an item's line; a thunk, so that repeated items in big files cost no position lookup. */
@@ -94,6 +96,7 @@ class JobScan {
       const parent = at[at.length - 2];
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
+        this.hidden.push(`${key}=${value}`);
         this.loc("secrets", `literal:${key}`, () => lineAt(this.ctx, at));
       }
       const exprs = key === "if" ? [value] : expressions(value);
@@ -174,6 +177,7 @@ class JobScan {
       secrets: sorted(this.secrets), secretsInherit: this.inherit,
       actions: sorted(this.actions), unpinnedActions: sorted(this.unpinned),
       agentActions: agents, remoteScripts: sorted(this.remote), injections: sorted(this.injections),
+      ...(this.hidden.length ? { hiddenDigest: hiddenDigestOf([...this.hidden].sort()) } : {}),
     };
   }
 }
