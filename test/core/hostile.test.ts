@@ -18,6 +18,8 @@ const PATHS: Record<string, { path: string; format: Format }> = {
   roomodes: { path: ".roomodes", format: "yaml" },
   "opencode-plugin": { path: ".opencode/plugins/guard.ts", format: "text" },
   "codex-environment": { path: ".codex/environments/environment.toml", format: "toml" },
+  "amazonq-agent": { path: ".amazonq/cli-agents/reviewer.json", format: "json" },
+  "cursor-environment": { path: ".cursor/environment.json", format: "json" },
   "continue-mcp": { path: ".continue/mcpServers/a.yaml", format: "yaml" },
   "codex-config": { path: ".codex/config.toml", format: "toml" },
   "claude-settings": { path: ".claude/settings.json", format: "json" },

@@ -55,6 +55,9 @@ const LOADED: [path: string, surface: string, format?: string, client?: string, 
   [".opencode/tools/db-query.ts", "opencode-plugin"],
   [".opencode/package.json", "opencode-plugin"],
   [".codex/environments/environment.toml", "codex-environment"],
+  [".amazonq/cli-agents/reviewer.json", "amazonq-agent"],
+  [".kiro/agents/reviewer.json", "amazonq-agent"],
+  [".cursor/environment.json", "cursor-environment"],
 ];
 
 describe.each(LOADED)("%s", (path, surface, format, client, governs) => {

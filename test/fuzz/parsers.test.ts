@@ -21,6 +21,8 @@ const PATHS: Record<string, [string, Syntax]> = {
   roomodes: [".roomodes", "yaml"],
   "opencode-plugin": [".opencode/plugins/guard.ts", "text"],
   "codex-environment": [".codex/environments/environment.toml", "toml"],
+  "amazonq-agent": [".kiro/agents/reviewer.json", "json"],
+  "cursor-environment": [".cursor/environment.json", "json"],
   "continue-mcp": [".continue/mcpServers/s.yaml", "yaml"],
   "codex-config": [".codex/config.toml", "toml"],
   "claude-settings": [".claude/settings.json", "json"],

@@ -12,6 +12,8 @@ import { vscodeSettings } from "./vscode-settings.js";
 import { roomodes } from "./roomodes.js";
 import { opencodePlugin } from "./opencode-plugin.js";
 import { codexEnvironment } from "./codex-environment.js";
+import { amazonqAgent } from "./amazonq-agent.js";
+import { cursorEnvironment } from "./cursor-environment.js";
 import { continueMcp } from "./continue-mcp.js";
 import { codexConfig } from "./codex-config.js";
 import { claudeSettings } from "./claude-settings.js";
@@ -38,6 +40,8 @@ export const SURFACES: readonly Surface[] = [
   roomodes,
   opencodePlugin,
   codexEnvironment,
+  amazonqAgent,
+  cursorEnvironment,
   continueMcp,
   codexConfig,
   claudeSettings,
