@@ -315,14 +315,22 @@ export function codeSpan(text: string): string {
   return "`" + text.replace(/`/g, "'") + "`";
 }
 
+/** The line a report ends with when findings were left out to fit (src/app/report-fit.ts). */
+const OMISSION_LINE = /^✂️ \*\*\d+ of \d+ findings? left out\*\* to fit GitHub's /;
+
 /**
  * The fingerprint a report (the sticky comment or a check run's summary) was written for: its LAST
- * line is the app's fingerprint line. Text from files sits above it, so a quoted fingerprint line
- * cannot pose as the report's; a report cut short or a resolved comment has none.
+ * line is the app's fingerprint line (or the one before the app's "left out to fit" line). Text
+ * from files sits above it, so a quoted fingerprint line cannot pose as the report's; a report cut
+ * short or a resolved comment has none.
  */
 export function reportFingerprint(text: string): string | undefined {
-  const last = text.trimEnd().split("\n").at(-1) ?? "";
-  return /^Fingerprint: `(sha256:[0-9a-f]{64})`/.exec(last)?.[1];
+  const lines = text.trimEnd().split("\n");
+  if (OMISSION_LINE.test(lines.at(-1) ?? "")) {
+    lines.pop();
+    while (lines.at(-1) === "") lines.pop();
+  }
+  return /^Fingerprint: `(sha256:[0-9a-f]{64})`/.exec(lines.at(-1) ?? "")?.[1];
 }
 
 /** What the approver could have seen when approving. */

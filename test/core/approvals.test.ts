@@ -19,6 +19,7 @@ import {
 } from "../../src/core/approvals.js";
 import { parsePolicy, type Policy } from "../../src/core/policy.js";
 import { renderApprovals } from "../../src/core/render/approvals.js";
+import { omissionLine } from "../../src/app/report-fit.js";
 import { json, reviewPair } from "../review-helpers.js";
 
 const server = (version: string) => json({ mcpServers: { pw: { command: "npx", args: [`@playwright/mcp@${version}`] } } });
@@ -379,6 +380,13 @@ describe("an approval binds to what the approver could have seen", () => {
     expect(reportFingerprint(`${report(FP)}\nmore text after it\n`)).toBeUndefined();
     expect(reportFingerprint(`<sub>Previously reviewed fingerprint: \`${FP}\`</sub>\n`)).toBeUndefined();
     expect(reportFingerprint("")).toBeUndefined();
+  });
+
+  it("reads it above the line a long report ends with when findings were left out to fit", () => {
+    const cut = `${report(FP)}\n${omissionLine(700, 900, "the check run's annotations list every finding", true)}\n`;
+    expect(reportFingerprint(cut)).toBe(FP);
+    // Only that line of the app's may follow it.
+    expect(reportFingerprint(`${report(FP)}\n✂️ something else\n`)).toBeUndefined();
   });
 
   it("a command binds to the report as it stood before the command was written", () => {

@@ -142,3 +142,15 @@ test("no report to have seen (the sticky comment is gone): refused until the app
   expect(acks(h.fake)).toEqual([expect.objectContaining({ fingerprint, reason: "read it in the check run" })]);
   expect(last().conclusion).toBe("success");
 });
+
+test("a report too long for GitHub (findings left out to fit) still binds an approval", async () => {
+  const { pr } = await openEscalating(h, 88, {
+    // 400 unpinned servers: some 800 findings, more than the sticky comment and the summary can list.
+    extra: { "tools/.mcp.json": JSON.stringify({ mcpServers: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`server-${i}`, { command: "npx", args: ["-y", `@acme/tool-${i}@latest`] }])) }, null, 2) + "\n" },
+  });
+  expect(sticky(h.fake)!.body).toMatch(/✂️ \*\*\d+ of \d+ findings left out\*\*/);
+  expect(last().output.summary).toMatch(/✂️ \*\*\d+ of \d+ findings left out\*\*/);
+  await say(h, 88, MAINTAINER, "/capability-review approve the tool servers are ours");
+  expect(acks(h.fake)).toHaveLength(1);
+  expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "success" });
+});
