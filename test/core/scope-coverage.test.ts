@@ -36,6 +36,8 @@ const LOADED: [path: string, surface: string, format?: string, client?: string, 
   [".github/prompts/ops/deploy.prompt.md", "instructions", "copilot-prompt", "copilot", ""],
   // Claude rules and output styles; Codex prompts; Cline and Windsurf workflows; nested Kiro steering.
   [".claude/rules/testing.md", "instructions", "claude-rule", "claude", ""],
+  [".claude/agents/review/security.md", "instructions", "claude-agent", "claude", ""],
+  [".gemini/agents/triage.md", "instructions", "gemini-agent", "gemini", ""],
   [".claude/output-styles/terse.md", "instructions", "claude-output-style", "claude", ""],
   [".codex/prompts/triage.md", "instructions", "codex-prompt", "codex", ""],
   [".clinerules/workflows/release.md", "instructions", "cline-workflow", "cline", ""],

@@ -28,7 +28,7 @@ interface Format {
 
 // First match wins: specific locations before the catch-all `**/agents/*.agent.md`.
 const FORMATS: Format[] = [
-  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/*.md"], base: /(?:^|\/)\.claude\/agents\/[^/]+$/i, toolsDefault: "all" },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/**/*.md"], base: /(?:^|\/)\.claude\/agents\/.+$/i, toolsDefault: "all" },
   { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/i },
   { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/.+$/i },
   { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/.+$/i },
@@ -68,6 +68,7 @@ const FORMATS: Format[] = [
   { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/.+$/i },
   { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/.+$/i },
   { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
+  { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/.+$/i },
   { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i },
 ];
 
