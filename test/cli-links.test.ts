@@ -175,6 +175,11 @@ describe("CLI symbolic links and submodules", () => {
     expect(out.findings.map((f) => [f.rule, f.path])).toEqual([["file.unreadable", ".mcp.json"]]);
     expect(code).toBe(1);
     expect(run(["scan", head]).code).toBe(1);
+    // Neither a file nor a link nor a folder (a FIFO) is no silent skip either.
+    const fifo = write(tempDir("cr-ln-fifo-"), {});
+    mkdirSync(join(fifo, ".claude"));
+    execFileSync("mkfifo", [join(fifo, ".claude", "settings.json")]);
+    expect(json(["diff", base, fifo]).out.findings.map((f) => [f.rule, f.path])).toEqual([["file.unreadable", ".claude/settings.json"]]);
   });
 });
 

@@ -69,7 +69,16 @@ function realRoot(dir: string): string {
 function listDir(root: string): Map<string, TreeEntry> {
   const out = new Map<string, TreeEntry>();
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
+    let list;
+    try {
+      list = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      if (d === root) throw new InputError(`cannot read directory ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      // A folder that cannot be listed (permissions) fails closed where the scope reaches it.
+      out.set(relative(root, d).split(sep).join("/"), { mode: "unreadable" });
+      return;
+    }
+    for (const entry of list) {
       const full = join(d, entry.name);
       const path = relative(root, full).split(sep).join("/");
       if (entry.isDirectory()) {

@@ -7,7 +7,8 @@
 //                   link, "160000" submodule, "040000" directory (optional: directories are implied
 //                   by the paths under them)); any other mode is a special file (a FIFO, a device)
 //                   or a folder that was not listed on purpose ("opaque": only a link into it is a
-//                   problem). `target` is a link's text (its blob).
+//                   problem), or "unreadable" (a folder that could not be listed). `target` is a
+//                   link's text (its blob).
 //                   `oid` names a submodule's commit (it enters the message, so a bump is a change).
 //   resolveTree(entries, wanted, opts?) → Map<path, Resolved>: every path `wanted` accepts, as the
 //                   checkout shows it: regular files at their own paths, a link to a file at the
@@ -143,6 +144,7 @@ function walk(ix: Index, path: string): Walk {
     const e = ix.entry(at)!;
     if (kind === "submodule") return problem(say`${at} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
     if (kind === "special" && e.mode === "opaque") return problem(say`${at} is a folder that is not read (.git, node_modules); nothing through it was reviewed`);
+    if (kind === "special" && e.mode === "unreadable") return problem(say`${at} could not be listed; nothing in it was reviewed`);
     if (kind === "special") return problem(say`${at} is not a regular file or folder (mode ${e.mode}); it was not read`);
     if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
       return via ? problem(say`symbolic link ${via.link} -> ${via.target} goes through ${at}, a file, not a folder`) : { missing: true, hops };

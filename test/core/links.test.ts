@@ -64,8 +64,10 @@ describe("links and submodules that cannot be followed fail closed", () => {
     expect(errorOf(plan({ ".claude": "-> cfg", "cfg/settings.json": "-> ../../../home/me/.claude/settings.json" })[".claude/settings.json"])).toMatch(/leaves the repository/);
   });
 
-  it("a link whose text could not be read", () => {
+  it("a link whose text could not be read; a folder that could not be listed; a special file", () => {
     expect(errorOf(resolveTree(new Map([[".mcp.json", { mode: "120000" }]]), inScope).get(".mcp.json"))).toBe("symbolic link `.mcp.json` could not be read (its target is unknown)");
+    expect(errorOf(resolveTree(new Map([[".claude", { mode: "unreadable" }]]), inScope).get(".claude"))).toBe("`.claude` could not be listed; nothing in it was reviewed");
+    expect(errorOf(resolveTree(new Map([[".mcp.json", { mode: "fifo" }]]), inScope).get(".mcp.json"))).toBe("`.mcp.json` is not a regular file or folder (mode `fifo`); it was not read");
   });
 
   it("a dangling link, a loop of links and a folder link that contains itself", () => {
