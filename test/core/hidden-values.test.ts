@@ -2,6 +2,8 @@
 // endpoints) still bind the approval: two changes that differ only in a hidden part have different
 // fingerprints, and changing only a hidden part is reported, never silent.
 import { reviewJson } from "../../src/core/render/json.js";
+import { parseFile } from "../../src/core/review.js";
+import { hiddenDigest } from "../../src/core/secrets.js";
 import { renderReviewMarkdown } from "../../src/core/render/markdown.js";
 import { hits, json, reviewPair } from "../review-helpers.js";
 
@@ -75,6 +77,17 @@ describe("hooks: a redacted part of the command", () => {
     const file = (url: string) => json({ hooks: { AfterTool: [{ hooks: [{ type: "http", url }] }] } });
     const [a, b] = addedTwice(".gemini/settings.json", file("https://audit.example.com/in?to=ours"), file("https://audit.example.com/in?to=theirs"));
     expect(a).not.toBe(b);
+  });
+
+  it("a prompt hook's attributes hold the digest of the whole prompt (its key only a short one)", () => {
+    // Two prompts sharing the key's 12 hex digits would otherwise compare equal.
+    const prompt = "Check the links.";
+    const kiro = parseFile(".kiro/hooks/p.kiro.hook", json({ name: "p", version: "1", when: { type: "fileEdited", patterns: ["**"] }, then: { type: "askAgent", prompt } }));
+    const claude = parseFile(".claude/settings.json", json({ hooks: { Stop: [{ hooks: [{ type: "prompt", prompt }] }] } }));
+    for (const parsed of [kiro, claude]) {
+      expect(parsed.capabilities).toHaveLength(1);
+      expect(parsed.capabilities[0]!.attrs).toMatchObject({ type: "prompt", hiddenDigest: hiddenDigest(prompt) });
+    }
   });
 
   it("a prompt hook is told apart by its whole prompt", () => {
