@@ -43,6 +43,7 @@ const LOADED: [path: string, surface: string, format?: string, client?: string, 
   [".clinerules/workflows/release.md", "instructions", "cline-workflow", "cline", ""],
   [".windsurf/workflows/deploy.md", "instructions", "windsurf-workflow", "generic", ""],
   [".kiro/steering/api/rest.md", "instructions", "kiro-steering", "kiro", ""],
+  [".kiro/specs/checkout/tasks.md", "instructions", "kiro-spec", "kiro", ""],
   // OpenCode agents and commands (singular and plural folder names).
   [".opencode/agents/review.md", "instructions", "opencode-agent", "opencode", ""],
   [".opencode/agent/review.md", "instructions", "opencode-agent", "opencode", ""],

@@ -57,6 +57,8 @@ const FORMATS: Format[] = [
   { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/.+$/i },
   { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/i },
   { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/.+$/i },
+  // Kiro's spec-driven work: requirements, design and tasks the agent follows.
+  { format: "kiro-spec", client: "kiro", patterns: ["**/.kiro/specs/**/*.md"], base: /(?:^|\/)\.kiro\/specs\/.+$/i },
   // Roo Code (and its fork Kilo Code) read rule folders recursively, all modes' or one mode's, else a single file.
   {
     format: "roo-rule",
