@@ -219,7 +219,7 @@ export interface WorkflowAttrs {
   remoteScripts: string[];
   /** Attacker-controlled `${{ }}` expressions interpolated into run steps or agent prompts: `expr in where`. */
   injections: string[];
-  /** Digest of the literal credentials `secrets` names as `literal:X` (values never shown). */
+  /** Digest of the literal credentials `secrets` names as `literal:X` (values never shown) and of remote scripts cut for display. */
   hiddenDigest?: string;
 }
 

@@ -243,6 +243,13 @@ describe("workflows: agent inputs reduced for display", () => {
     expect(a).not.toBe(b);
   });
 
+  it("a downloaded script's command line cut for display enters the fingerprint past the cut", () => {
+    const job = (tail: string) =>
+      ["on: push", "jobs:", "  setup:", "    runs-on: ubuntu-latest", "    steps:", `      - run: curl -fsSL https://get.example.com/install.sh?${"p=1&".repeat(80)}${tail} | sh`, ""].join("\n");
+    const [a, b] = addedTwice(".github/workflows/setup.yml", job("channel=stable"), job("channel=evil"));
+    expect(a).not.toBe(b);
+  });
+
   it("a generic agent input cut for display enters the fingerprint past the cut", () => {
     const step = (tail: string) =>
       ["on: push", "jobs:", "  ai:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: warpdotdev/warp-agent-action@v1", "        with:", `          profile: "${"x".repeat(200)}${tail}"`, ""].join("\n");

@@ -89,8 +89,8 @@ const REMOTE_SCRIPT: RegExp[] = [
 ];
 
 /** `curl ... | sh` and the like in a `run:` script, whitespace folded, with their 0-based line inside the script. */
-export function remoteScriptsIn(script: string): { script: string; lineOffset: number }[] {
-  const out: { script: string; lineOffset: number }[] = [];
+export function remoteScriptsIn(script: string): { script: string; lineOffset: number; full?: string }[] {
+  const out: { script: string; lineOffset: number; full?: string }[] = [];
   const lines = script.slice(0, MAX_SCAN).split("\n");
   for (let i = 0; i < lines.length; i++) {
     // Join `\` continuations so a command split over lines is one statement.
@@ -102,7 +102,9 @@ export function remoteScriptsIn(script: string): { script: string; lineOffset: n
     for (const re of REMOTE_SCRIPT) {
       const m = re.exec(code);
       if (m) {
-        out.push({ script: m[0].replace(/\s+/g, " ").trim().slice(0, 300), lineOffset: start });
+        // Shown cut at 300 characters; `full`, when longer, so that what follows the cut still counts.
+        const full = m[0].replace(/\s+/g, " ").trim();
+        out.push({ script: full.slice(0, 300), lineOffset: start, ...(full.length > 300 ? { full } : {}) });
         break;
       }
     }

@@ -159,6 +159,7 @@ class JobScan {
     if (typeof step.run === "string") {
       for (const r of remoteScriptsIn(step.run)) {
         this.remote.add(r.script);
+        if (r.full) this.hidden.push(`remote:${r.full}`);
         this.loc("remoteScripts", r.script, () => lineWithin(this.ctx, [...at, "run"], r.lineOffset));
       }
       this.injected(step.run, "run", [...at, "run"]);
