@@ -216,6 +216,12 @@ describe("settings: env values, redirects, helper commands and endpoints", () =>
     expect(hits(reviewPair({ ".codex/config.toml": [one, two] }), "settings.env-redirect")).toHaveLength(1);
   });
 
+  it("Codex: a sub-agent's developer_instructions carry the whole text's digest, not only the 12 digits shown", () => {
+    const text = "Review for injection bugs.";
+    const [cap] = parseFile(".codex/agents/reviewer.toml", `developer_instructions = "${text}"\n`).capabilities.filter((c) => c.key.endsWith("#developer_instructions"));
+    expect(cap!.attrs).toMatchObject({ value: expect.stringMatching(/^sha256:[0-9a-f]{12}$/), hiddenDigest: hiddenDigest(text) });
+  });
+
   it("OpenCode: a provider baseURL's query enters the fingerprint", () => {
     const file = (url: string) => json({ provider: { p: { options: { baseURL: url } } } });
     const [a, b] = addedTwice("opencode.json", file("https://llm.example.com/v1?team=ours"), file("https://llm.example.com/v1?team=theirs"));

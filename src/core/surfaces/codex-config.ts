@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { isRecord } from "../parse/document.js";
 import { parseToml } from "../parse/toml.js";
 import { codexLayer, type CodexContext } from "./codex-config-settings.js";
+import { hiddenDigest } from "../secrets.js";
 import { settingCap } from "./settings-helpers.js";
 import { withDocument, type Surface } from "./types.js";
 
@@ -27,7 +28,9 @@ export const codexConfig: Surface = {
         if (typeof root.developer_instructions === "string") {
           // Instructions are prompt text: track that they changed, not what they say.
           const digest = createHash("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
-          ctx.out.push(settingCap(path, "developer_instructions", doc.lineOf(["developer_instructions"]), "codex", "agent.developer_instructions", `sha256:${digest}`, name));
+          // The short digest is shown; the full one binds the approval (12 hex digits can be made to collide).
+          const line = doc.lineOf(["developer_instructions"]);
+          ctx.out.push(settingCap(path, "developer_instructions", line, "codex", "agent.developer_instructions", `sha256:${digest}`, name, hiddenDigest(root.developer_instructions)));
         }
         return ctx.out;
       }
