@@ -93,7 +93,7 @@ async function basePolicy(api: GitHubApi, t: ReviewTarget, snap: Snapshot, polic
 }
 
 /**
- * The head policy's text for \`policy.changed\`. Bytes (a file GraphQL truncated) are decoded; a file
+ * The head policy's text for `policy.changed`. Bytes (a file GraphQL truncated) are decoded; a file
  * that cannot be read or decoded becomes a text that does not validate, naming why, so the edit
  * is a high finding rather than no change.
  */
