@@ -170,9 +170,12 @@ describe("CLI symbolic links and submodules", () => {
 
   it("directory mode: a dangling link fails closed, and scan reports it", () => {
     const base = write(tempDir("cr-ln-base-"), { "README.md": "x\n" });
-    const head = write(tempDir("cr-ln-head-"), { ".mcp.json": "-> nowhere.json" });
+    const head = write(tempDir("cr-ln-head-"), { ".mcp.json": "-> cfg/nowhere.json" });
+    mkdirSync(join(head, "cfg"));
     const { code, out } = json(["diff", base, head]);
     expect(out.findings.map((f) => [f.rule, f.path])).toEqual([["file.unreadable", ".mcp.json"]]);
+    // An empty folder exists: the message names the file that does not.
+    expect(out.findings[0]!.message).toMatch(/points to `cfg\/nowhere\.json`, which does not exist$/);
     expect(code).toBe(1);
     expect(run(["scan", head]).code).toBe(1);
     // Neither a file nor a link nor a folder (a FIFO) is no silent skip either.

@@ -78,6 +78,8 @@ function listDir(root: string): Map<string, TreeEntry> {
       out.set(relative(root, d).split(sep).join("/"), { mode: "unreadable" });
       return;
     }
+    // Listed even when empty, so a link into it names the missing file, not the folder.
+    if (d !== root) out.set(relative(root, d).split(sep).join("/"), { mode: "040000" });
     for (const entry of list) {
       const full = join(d, entry.name);
       const path = relative(root, full).split(sep).join("/");
