@@ -2,7 +2,7 @@
 // sticky comment and one review. Any failure ends in a completed `failure` check that says why: a
 // required check must never pass by accident or hang.
 import type { Logger } from "pino";
-import { applyApprovals, approvalsFrom, approversToCheck, evaluateApprovals, mayApprove, requiredApprovals, type ApprovedVerdict, type ApproverCandidate, type PrComment, type Right } from "../core/approvals.js";
+import { applyApprovals, approvalsFrom, approversToCheck, evaluateApprovals, mayApprove, requiredApprovals, shortFingerprint, type ApprovalResult, type ApprovedVerdict, type ApproverCandidate, type PrComment, type Right } from "../core/approvals.js";
 import type { Policy } from "../core/policy.js";
 import { renderApprovals } from "../core/render/approvals.js";
 import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
@@ -182,9 +182,17 @@ async function withApprovals(ev: Evaluation, convo: Conversation, extra: PrComme
   // Logins in bold, not mentions: the report must not notify anyone.
   const lostLine = lost.length ? `\nNot counted, because who may approve is checked at every review: ${lost.join(", ")}.\n` : "";
   const rendered = renderApprovals(verdict, result) + lostLine;
-  const group = queued !== undefined && rendered ? `Merge group of pull request #${queued}: its approvals count when they are for this group's fingerprint (every capability change the group carries).\n\n` : "";
-  const approvalsMarkdown = group + rendered;
+  const approvalsMarkdown = (queued !== undefined && rendered ? groupNote(queued, result) : "") + rendered;
   return { ...verdict, ...(approvalsMarkdown ? { approvalsMarkdown } : {}) };
+}
+
+/** A merge group's report: whose approvals count, and why they do not cover the group when they do not. */
+function groupNote(pull: number, result: ApprovalResult): string {
+  const note = `Merge group of pull request #${pull}: its approvals count when they are for this group's fingerprint (every capability change the group carries).`;
+  const other = [...new Set(result.stale.map((a) => `\`${shortFingerprint(a.fingerprint)}\``))];
+  if (result.satisfied || other.length === 0) return `${note}\n\n`;
+  const beyond = `The approvals of #${pull} are for ${other.join(", ")}, not this group's \`${shortFingerprint(result.fingerprint)}\`: the group carries a capability change beyond the approved one (a pull request ahead of it in the queue, or a moved base branch).`;
+  return `${note} ${beyond}\n\n`;
 }
 
 /** Approvable: failing only on findings an approval may clear. */

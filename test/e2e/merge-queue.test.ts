@@ -3,6 +3,7 @@
 // fingerprint, so an approved escalation passes the queue and nothing unapproved rides in with it.
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { shortFingerprint } from "../../src/core/approvals.js";
 import { mergeGroupEvent, useHarness, type PullRef } from "./helpers.js";
 import { acks, fingerprintOf, MAINTAINER, openEscalating, pushAs, say } from "./conversation.js";
 import type { Seeded } from "./scenario.js";
@@ -55,7 +56,12 @@ test("a group carrying a capability change beyond the approved one (a pull reque
   const ahead = { ".mcp.json": mcp.replace('    "browser": {', '    "fetch": {\n      "command": "uvx",\n      "args": ["mcp-server-fetch"]\n    },\n    "browser": {') };
   const check = await queue(groupOf(s, pr, ahead));
   expect(check.conclusion).toBe("failure");
-  expect(check.output.summary).toContain("no longer apply");
+  const group = fingerprintOf(check.output.summary!);
+  const approved = acks(h.fake)[0]!.fingerprint;
+  expect(group).not.toBe(approved);
+  expect(check.output.summary).toContain(
+    `The approvals of #101 are for \`${shortFingerprint(approved)}\`, not this group's \`${shortFingerprint(group)}\`: the group carries a capability change beyond the approved one (a pull request ahead of it in the queue, or a moved base branch).`,
+  );
   expect(acks(h.fake)).toHaveLength(1);
 });
 
