@@ -154,3 +154,19 @@ test("without links the review reads one compare and one query; with links a con
   expect(reads.filter((r) => r === "GET /repos/:owner/:repo/git/trees/:sha")).toHaveLength(2);
   expect(reads.length).toBeLessThanOrEqual(6);
 });
+
+test("reads with links do not grow with the number of linked files (1 vs 100)", async () => {
+  const reviewReads = () => h.fake.reads().map((r) => r.route).filter((r) => r !== "GET /repos/:owner/:repo/issues/:number/comments");
+  const linkedPr = async (n: number, number: number) => {
+    const changes: Record<string, string | Special> = {};
+    for (let i = 0; i < n; i++) (changes[`svc${i}/AGENTS.md`] = symlink(`../docs/agents${i}.md`)), (changes[`docs/agents${i}.md`] = EVIL_AGENTS.replace("Agents", `Agents ${i}`));
+    const s = seed(h.fake);
+    h.fake.clearLog();
+    const r = await review(s, number, changes);
+    expect(r.run.annotations.filter((a) => a.path.startsWith("svc")).length).toBeGreaterThanOrEqual(n);
+    return reviewReads();
+  };
+  const one = await linkedPr(1, 82);
+  const many = await linkedPr(100, 83);
+  expect(many).toEqual(one);
+});
