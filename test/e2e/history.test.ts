@@ -97,6 +97,17 @@ describe("a long conversation", () => {
     expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "success" });
   });
 
+  test("more comments than the app reads (30 pages of 100): the check fails closed and says why", async () => {
+    const s = world(h.fake);
+    const pr = pushAs(s, 76, escalate(s.tree));
+    for (let i = 0; i < 3001; i++) h.fake.addComment(76, `thought ${i}`, { login: READER });
+    expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
+    expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "failure" });
+    expect(last().output.title).toBe("Capability review failed");
+    expect(last().output.summary).toContain("more than 3000 comments or commits");
+    expect(graphqlReads()).toBe(30);
+  });
+
   test("under 100 comments and 100 commits: one GraphQL query", async () => {
     const s = world(h.fake);
     const pr = fillerCommits(s, pushAs(s, 75, escalate(s.tree)), 98);
