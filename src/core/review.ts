@@ -182,7 +182,8 @@ function caseCollisions(paths: string[], changed: ReadonlySet<string>): PolicedF
 export function pairedRenames(renames: ReadonlyMap<string, string> | undefined, inScope: (path: string) => boolean): Map<string, string> {
   const out = new Map<string, string>();
   for (const [to, from] of renames ?? []) {
-    if (to !== from && inScope(to) && inScope(from) && surfaceFor(to)?.id === surfaceFor(from)?.id) out.set(to, from);
+    // Two paths no parser reads are not "the same surface": nothing vouches that the move means nothing.
+    if (to !== from && inScope(to) && inScope(from) && surfaceFor(to) !== undefined && surfaceFor(to)?.id === surfaceFor(from)?.id) out.set(to, from);
   }
   return out;
 }

@@ -39,6 +39,13 @@ describe("file.not-analysed", () => {
     expect(reviewPair({ "scripts/format.sh": [undefined, ENV_A] }).findings).toEqual([]);
   });
 
+  test("an unknown file moved to another unknown path, unchanged, still needs a person: its new place may mean something else", () => {
+    const base = new Map([[UNKNOWN, ENV_A]]);
+    const head = new Map([[".claude/startup/format.sh", ENV_A]]);
+    const v = review({ base, head, renames: new Map([[".claude/startup/format.sh", UNKNOWN]]), today: "2026-11-24" });
+    expect(hits(v, "file.not-analysed").map((f) => f.path).sort()).toEqual([".claude/hooks/format.sh", ".claude/startup/format.sh"]);
+  });
+
   test("binary content is not-analysed as well (it is never decoded), not a silent pass", () => {
     const head = new Map([[".claude/icon.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2])]]);
     const v = review({ base: new Map(), head, today: "2026-11-24" });
