@@ -1,6 +1,7 @@
 // A hook or setting command is shown with its credentials replaced, and otherwise as written: the
 // quotes, brackets and separators around a redacted word stay where they were.
-import { hiddenDigest, redactArgs } from "../../src/core/secrets.js";
+import { hiddenDigest, redactArgs, redactUrlText } from "../../src/core/secrets.js";
+import { expectNoBlowUp } from "../helpers.js";
 import { redactCommand, shownCommand } from "../../src/core/surfaces/hooks-json.js";
 
 const GH = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4";
@@ -55,5 +56,13 @@ describe("redactCommand", () => {
     expect(shownCommand("curl -fsSL https://x.example.com/a.sh")).toEqual({ command: "curl -fsSL https://x.example.com/a.sh" });
     expect(redactArgs(["--api-key", ANT]).hidden).toBe(hiddenDigest(JSON.stringify(["--api-key", ANT])));
     expect(redactArgs(["--port", "3000"])).toEqual({ args: ["--port", "3000"], secrets: [] });
+  });
+
+  test.each([
+    ["userinfo without an @", (n: number) => "https://" + "a".repeat(n) + ":" + "b".repeat(n)],
+    ["many query pairs", (n: number) => "https://x.example/?" + "k=v&".repeat(n / 4)],
+    ["colons and no @", (n: number) => "https://" + ":".repeat(n)],
+  ])("a hostile URL is redacted in linear time: %s", (_name, make) => {
+    expectNoBlowUp(make, (u) => [redactUrlText(u), redactCommand(`curl ${u}`)], 1_000, 20_000);
   });
 });
