@@ -127,6 +127,11 @@ async function throughLinks(
     for (const p of view.special[side]) trees[side].delete(p);
     for (const [p, c] of view[side]) trees[side].set(p, c);
   }
+  // `@path` imports through a link (`@docs/guide.md`, `docs` a link): read where the link decides them.
+  const targets = importedFiles([trees.base, trees.head], opts.wanted).filter((p) => !trees.base.has(p) && !trees.head.has(p));
+  if (!targets.length) return;
+  const more = await view.more(targets);
+  for (const side of ["base", "head"] as const) for (const [p, c] of more[side]) trees[side].set(p, c);
 }
 
 /** Instruction files at the repository root whose `@path` imports are followed even when unchanged. */

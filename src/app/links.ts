@@ -3,7 +3,7 @@
 // `.claude`, ...) and of every changed file's folder, at base and head. Where any of them is a link or a submodule, both trees are listed whole (two more
 // reads) and resolved by core/links.ts as a checkout would show them; what an agent reads through
 // a link is then reviewed at the link's path. Reads stay constant in the number of files.
-import { resolveTree, settleUnchanged, type Resolved, type TreeEntry } from "../core/links.js";
+import { resolvePath, resolveTree, settleUnchanged, type Resolved, type TreeEntry } from "../core/links.js";
 import type { FileContent } from "../core/review.js";
 import { DEFAULT_SCOPE } from "../core/scope.js";
 import { SURFACES } from "../core/surfaces/index.js";
@@ -55,6 +55,8 @@ export interface LinkView {
   head: Map<string, FileContent>;
   /** Paths that are links or submodules themselves, per side: what they hold is not a file an agent reads. */
   special: { base: Set<string>; head: Set<string> };
+  /** The same for more paths (the targets of `@path` imports), read in one more query when a link decides any. */
+  more(paths: readonly string[]): Promise<{ base: Map<string, FileContent>; head: Map<string, FileContent> }>;
 }
 
 interface Side {
@@ -63,17 +65,14 @@ interface Side {
   plan: Map<string, Resolved>;
 }
 
+type Opts = { wanted: (path: string) => boolean; include?: readonly string[]; policyBase: string; policyPath: string; read: (blob: BlobNode) => Promise<FileContent> };
+
 /**
  * Both trees as a checkout shows them: listed whole, link texts read in one query, resolved, and
  * the sources that differ between base and head read in one more. Throws LinkError when a tree is
  * too big to list whole (what a link points to cannot be known then).
  */
-export async function linkView(
-  api: GitHubApi,
-  repo: Repo,
-  sides: { base: string; head: string },
-  opts: { wanted: (path: string) => boolean; include?: readonly string[]; policyBase: string; policyPath: string; read: (blob: BlobNode) => Promise<FileContent> },
-): Promise<LinkView> {
+export async function linkView(api: GitHubApi, repo: Repo, sides: { base: string; head: string }, opts: Opts): Promise<LinkView> {
   const listed = await Promise.all([listing(api, repo, sides.base), listing(api, repo, sides.head)]);
   const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path]) => ({ id: `link:${n}:${path}`, expression: `${l.sha}:${path}` })));
   const texts = links.length ? (await api.snapshot(repo, links, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs : new Map<string, BlobNode | null>();
@@ -81,28 +80,43 @@ export async function linkView(
     for (const [path, e] of l.entries) if (e.mode === "120000") e.target = texts.get(`link:${n}:${path}`)?.text ?? "";
     return { ...l, plan: resolveTree(l.entries, opts.wanted, opts.include ? { include: opts.include } : {}) };
   }) as [Side, Side];
-  const out: LinkView = { base: new Map(), head: new Map(), special: { base: specials(base), head: specials(head) } };
-  // Shown paths a link or submodule decides, whose source differs between the sides.
-  const reads: (BlobRequest & { side: 0 | 1; path: string; source: string })[] = [];
   const decided = new Set([...linked(base), ...linked(head)]);
-  for (const path of decided) {
-    const [b, h] = [base.plan.get(path), head.plan.get(path)];
-    if (b && h && "source" in b && "source" in h && base.entries.get(b.source)?.blob === head.entries.get(h.source)?.blob) continue;
-    for (const [n, side, r] of [[0, base, b], [1, head, h]] as const) {
+  const out = await readDiffering(api, repo, [base, head], new Map([...decided].map((p) => [p, [base.plan.get(p), head.plan.get(p)]])), opts);
+  // The same link text or submodule commit at both sides reads nothing new there.
+  settleUnchanged(out.base, out.head);
+  const more = async (paths: readonly string[]) => {
+    const pairs = new Map<string, [Resolved | undefined, Resolved | undefined]>();
+    for (const p of paths) {
+      const [b, h] = [resolvePath(base.entries, p), resolvePath(head.entries, p)];
+      // Only where a link decides the path: a plain file there was read by its own path.
+      const plain = (r: Resolved | undefined) => r === undefined || ("source" in r && r.source === p);
+      if (!plain(b) || !plain(h)) pairs.set(p, [b, h]);
+    }
+    const found = await readDiffering(api, repo, [base, head], pairs, opts);
+    settleUnchanged(found.base, found.head);
+    return found;
+  };
+  return { ...out, special: { base: specials(base), head: specials(head) }, more };
+}
+
+/** The contents of shown paths at each side, read in one query; skipped where both sides have the same source blob. */
+async function readDiffering(api: GitHubApi, repo: Repo, sides: [Side, Side], pairs: Map<string, [Resolved | undefined, Resolved | undefined]>, opts: Opts) {
+  const out = { base: new Map<string, FileContent>(), head: new Map<string, FileContent>() };
+  const reads: (BlobRequest & { side: 0 | 1; path: string; source: string })[] = [];
+  for (const [path, [b, h]] of pairs) {
+    if (b && h && "source" in b && "source" in h && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
+    for (const [n, r] of [[0, b], [1, h]] as const) {
       if (!r) continue;
-      if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${side.sha}:${r.source}`, side: n, path, source: r.source });
+      if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${sides[n].sha}:${r.source}`, side: n, path, source: r.source });
       else (n === 0 ? out.base : out.head).set(path, r);
     }
   }
-  if (reads.length) {
-    const blobs = (await api.snapshot(repo, reads, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs;
-    for (const r of reads) {
-      const blob = blobs.get(r.id);
-      (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${r.source} could not be read through its symbolic link` });
-    }
+  if (!reads.length) return out;
+  const blobs = (await api.snapshot(repo, reads, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs;
+  for (const r of reads) {
+    const blob = blobs.get(r.id);
+    (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${r.source} could not be read through its symbolic link` });
   }
-  // The same link text or submodule commit at both sides reads nothing new there.
-  settleUnchanged(out.base, out.head);
   return out;
 }
 

