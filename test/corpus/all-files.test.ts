@@ -69,7 +69,7 @@ describe("corpus", () => {
     const used = new Set(parsed.map((p) => p.surface!.id));
     const fixtureOnly = SURFACES.map((s) => s.id).filter((id) => !used.has(id));
     // These formats have no real file in the corpus; their tests use hand-written fixtures.
-    expect(fixtureOnly.sort()).toEqual(["cline-hook", "continue-mcp", "kiro-hook", "opencode", "zed-settings"]);
+    expect(fixtureOnly.sort()).toEqual(["amazonq-agent", "cline-hook", "codex-environment", "continue-mcp", "cursor-environment", "kiro-hook", "opencode", "opencode-plugin", "roomodes", "vscode-settings", "zed-settings"]);
   });
 
   it("every parser survives every corpus file, whatever its kind (hostile input)", () => {
