@@ -14,7 +14,7 @@ import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/mar
 import type { Severity } from "./core/model.js";
 import { SEVERITIES } from "./core/model.js";
 import { importedFiles, inventory, review, type FileContent } from "./core/review.js";
-import { RULES, ruleById } from "./core/rules/registry.js";
+import { RULES, ruleById, UNTUNABLE_RULES } from "./core/rules/registry.js";
 import { scopeMatcher } from "./core/scope.js";
 
 export const USAGE = `Usage:
@@ -123,7 +123,9 @@ export function run(argv: string[]): CliResult {
       case "explain": {
         const rule = args[0] ? ruleById(args[0]) : undefined;
         if (!rule) return fail(args[0] ? `unknown rule "${args[0]}" (see: capability-review rules)` : "explain needs a RULE id");
-        return { code: 0, stdout: `${rule.id} (${rule.severity}): ${rule.title}\n\n${rule.explanation}\n\nTune it in .github/capability-review.yml:\n  rules:\n    ${rule.id}: off   # or critical|high|medium|low|info\n`, stderr: "" };
+        // Rules the policy cannot tune say so (their explanation tells what to do instead).
+        const tune = UNTUNABLE_RULES.has(rule.id) ? "" : `\n\nTune it in .github/capability-review.yml:\n  rules:\n    ${rule.id}: off   # or critical|high|medium|low|info`;
+        return { code: 0, stdout: `${rule.id} (${rule.severity}): ${rule.title}\n\n${rule.explanation}${tune}\n`, stderr: "" };
       }
       case "scan": {
         if (args.length !== 1) return fail("scan needs exactly one DIR");

@@ -124,6 +124,9 @@ describe("capability-review CLI", () => {
   it("explain and rules", () => {
     expect(run(["explain", "mcp.unpinned-package"]).stdout).toContain("Pin an exact version");
     expect(run(["explain", "nope"]).code).toBe(2);
+    // Rules the policy cannot tune do not offer a `rules:` entry that the policy would reject.
+    expect(run(["explain", "mcp.unpinned-package"]).stdout).toContain("mcp.unpinned-package: off");
+    for (const id of ["file.not-analysed", "file.parse-error", "policy.denied"]) expect(run(["explain", id]).stdout).not.toContain("rules:");
     expect(run(["rules"]).stdout.split("\n").length).toBeGreaterThan(25);
   });
 });

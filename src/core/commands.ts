@@ -2,7 +2,7 @@
 // texts the app answers with (help, rule explanations). Pure: the GitHub wiring reads the comment,
 // calls parseCommand and posts what these functions return.
 import { SEVERITIES } from "./model.js";
-import { FAIL_CLOSED_RULES, RULES, ruleById, type RuleDef } from "./rules/registry.js";
+import { FAIL_CLOSED_RULES, RULES, ruleById, UNTUNABLE_RULES, type RuleDef } from "./rules/registry.js";
 
 export type Command =
   | { kind: "run" }
@@ -107,6 +107,11 @@ function tuning(rule: RuleDef): string[] {
   if (FAIL_CLOSED_RULES.has(rule.id)) {
     return [
       "**Policy:** this rule cannot be turned off, lowered or approved: it fails the check in every mode. Fix the file (the finding names the line) so that its capabilities can be reviewed.",
+    ];
+  }
+  if (UNTUNABLE_RULES.has(rule.id)) {
+    return [
+      `**Policy:** this rule cannot be turned off or lowered. ${APPROVE_HINT} If the path is not an agent file, exclude it with \`paths.exclude\` on the base branch.`,
     ];
   }
   const out = [

@@ -131,6 +131,14 @@ describe("explainText", () => {
     expect(explainText("policy.denied")).toContain("`deny:`");
   });
 
+  it("says an untunable but approvable rule cannot be tuned, and how to approve it", () => {
+    const text = explainText("file.not-analysed");
+    expect(text).toContain("cannot be turned off or lowered");
+    expect(text).not.toContain("rules:\n");
+    expect(text).toContain("/capability-review approve");
+    expect(text).toContain("`paths.exclude`");
+  });
+
   it("explains every registered rule", () => {
     for (const r of RULES) expect(explainText(r.id)).toContain(`Default severity: **${r.severity}**`);
   });
