@@ -35,7 +35,7 @@ async function reviewPulls(context: Context<"check_run" | "check_suite">, pulls:
  * Open pull requests with `sha` at their head. When more are open than the app lists and none of
  * those matched, the commit gets a failing check saying so (a re-run never passes silently).
  */
-async function pullsAt(context: Context<"check_suite">, sha: string): Promise<PullRequestLike[]> {
+async function pullsAt(context: Context<"check_run" | "check_suite">, sha: string): Promise<PullRequestLike[]> {
   const gh = api(context);
   const repo = repoOf(context);
   const log = context.log.child({ delivery: context.id, webhook: context.name });
@@ -79,7 +79,10 @@ export const app: ApplicationFunction = (probot: Probot) => {
   });
 
   probot.on("check_run.rerequested", async (context) => {
-    await reviewPulls(context, context.payload.check_run.pull_requests as PullRequestLike[]);
+    const run = context.payload.check_run;
+    const listed = run.pull_requests as PullRequestLike[];
+    // As for suites: a fork's commit lists no pull request on its check runs either.
+    await reviewPulls(context, listed.length ? listed : await pullsAt(context, run.head_sha));
   });
 
   // Commands: only new comments (edits and deletions are ignored), only on pull requests, never from bots.

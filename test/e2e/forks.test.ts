@@ -1,7 +1,7 @@
 // Re-runs of a fork's pull request: GitHub's check_suite payload lists no pull request for a commit
 // that lives in a fork, so the app finds the pull request(s) by the head commit.
 import { STICKY_MARKER } from "../../src/app/report.js";
-import { checkSuiteRerequested, useHarness, type PullRef } from "./helpers.js";
+import { checkRunRerequested, checkSuiteRerequested, useHarness, type PullRef } from "./helpers.js";
 import { escalate, push, seed, type Seeded } from "./scenario.js";
 
 const h = useHarness();
@@ -33,6 +33,19 @@ test("re-running a fork's escalating pull request reviews it: a failing check on
   expect(last()).toMatchObject({ head_sha: pr.headSha, status: "completed", conclusion: "failure" });
   expect(last().output.title).toMatch(/^Needs approval/);
   expect(h.fake.comments.filter((c) => c.byApp && c.issueNumber === 80 && c.body.startsWith(STICKY_MARKER))).toHaveLength(1);
+  expect(h.fake.requests({ route: LIST })).toHaveLength(1);
+});
+
+test("re-running one check of a fork's pull request (check_run.rerequested, no pull request listed) reviews it too", async () => {
+  const s = seed(h.fake);
+  const pr = forkPull(s, 83, escalate(s.tree));
+  const payload = checkRunRerequested(pr);
+  payload.check_run.pull_requests = [];
+  expect(await h.deliver("check_run", payload)).toBe(200);
+
+  expect(h.fake.checkRuns).toHaveLength(1);
+  expect(last()).toMatchObject({ head_sha: pr.headSha, status: "completed", conclusion: "failure" });
+  expect(h.fake.comments.filter((c) => c.byApp && c.issueNumber === 83 && c.body.startsWith(STICKY_MARKER))).toHaveLength(1);
   expect(h.fake.requests({ route: LIST })).toHaveLength(1);
 });
 
