@@ -197,8 +197,6 @@ export interface AgentActionUse {
   action: string;
   /** Power inputs, normalized (claude_args split into flags, comma lists sorted). */
   inputs: Record<string, Json>;
-  /** Digest of what `inputs` leave out (env values, redacted secrets, cut text), see secrets.ts. */
-  hiddenDigest?: string;
 }
 
 /** One workflow (`job` absent: the workflow level) or one of its jobs. */
@@ -219,7 +217,10 @@ export interface WorkflowAttrs {
   remoteScripts: string[];
   /** Attacker-controlled `${{ }}` expressions interpolated into run steps or agent prompts: `expr in where`. */
   injections: string[];
-  /** Digest of the literal credentials `secrets` names as `literal:X` (values never shown) and of remote scripts cut for display. */
+  /**
+   * Digest of what the other attributes leave out: literal credentials `secrets` names as
+   * `literal:X`, agent steps' `with:` inputs (prompts, models, keys), remote scripts cut for display.
+   */
   hiddenDigest?: string;
 }
 

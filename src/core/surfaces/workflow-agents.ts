@@ -53,7 +53,7 @@ export interface AgentUse {
   /** `with:` values that reach the agent as text (prompts, args): scanned for injections. */
   prompts: { key: string; text: string }[];
   mcpServers: { name: string; raw: Record<string, unknown>; from: string }[];
-  /** Digest of what `inputs` leave out (see Builder.hidden). */
+  /** Digest of what `inputs` leave out (see Builder.hidden); it enters the job's `hiddenDigest`. */
   hiddenDigest?: string;
 }
 
@@ -62,6 +62,17 @@ const PROMPT_KEYS = new Set([
   "prompt", "direct_prompt", "override_prompt", "custom_instructions", "system_prompt", "append_system_prompt",
   "prompt-file", "system-prompt", "system-prompt-file", "claude_args", "codex-args", "settings",
 ]);
+
+/** `with:` inputs each family's normalizer reads (into `inputs`); the rest enter the step's digest. */
+const READ_INPUTS: Record<AgentFamily, ReadonlySet<string>> = {
+  claude: new Set([
+    "claude_args", "allowed_tools", "disallowed_tools", "mcp_config", "settings", "plugins", "plugin_marketplaces", "allowed_non_write_users",
+    "allowed_bots", "additional_permissions", "path_to_claude_code_executable", "path_to_bun_executable", "show_full_output",
+  ]),
+  codex: new Set(["sandbox", "safety-strategy", "permission-profile", "codex-home", "allow-bots", "allow-users", "allow-bot-users", "responses-api-endpoint", "codex-args"]),
+  gemini: new Set(["settings", "gemini_cli_version", "extensions"]),
+  generic: new Set(),
+};
 
 /** claude_args flags that change nothing about what the agent may do. */
 const CLAUDE_BENIGN_FLAGS = new Set([
@@ -102,7 +113,7 @@ function parseJsonMaybe(s: string): unknown {
  * JSON settings as sorted `path=value` entries: enough to see any change. Values of env vars and
  * headers are reduced to names, literal credentials are redacted; `mcpServers` is handled apart.
  */
-export function flattenEntries(value: unknown, prefix = "", out: string[] = [], depth = 0, hidden: unknown[] = []): string[] {
+export function flattenEntries(value: unknown, prefix = "", out: string[] = [], depth = 0, hidden: [string, unknown][] = []): string[] {
   // What is left out (past the caps, env and header values, secrets, long values) goes to `hidden`.
   if (out.length >= 300 || depth > 8) {
     hidden.push([prefix, value]);
@@ -150,11 +161,13 @@ class Builder {
   inputs: Record<string, Json> = {};
   sources: Record<string, string> = {};
   mcpServers: AgentUse["mcpServers"] = [];
-  /** Exact values the inputs show less of (env values, secrets, cut text, host-only endpoints). */
-  hidden: unknown[] = [];
+  /** Exact values the inputs leave out (`with:` inputs, env values, secrets, cut text). */
+  hidden: [string, unknown][] = [];
   /** Digest of `hidden`, when anything is: a changed hidden value is a changed agent step. */
   hiddenDigest(): { hiddenDigest?: string } {
-    return this.hidden.length ? { hiddenDigest: hiddenDigestOf(this.hidden) } : {};
+    // Sorted by where each came from: reordering flags or keys is no change.
+    const sorted = [...this.hidden].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return sorted.length ? { hiddenDigest: hiddenDigestOf(sorted) } : {};
   }
   set(name: string, value: Json, from: string) {
     this.inputs[name] = value;
@@ -203,7 +216,8 @@ function claudeArgs(b: Builder, text: string, from: string) {
     else if (f === "--settings") values.forEach((v) => b.settings(v, from));
     else if (f === "--add-dir") b.addList("addDirs", values, from);
     else if (f === "--plugin-dir") b.addList("pluginDirs", values, from);
-    else if (/^--(append-)?system-prompt(-file)?$/.test(f) || CLAUDE_BENIGN_FLAGS.has(f)) continue;
+    else if (/^--(append-)?system-prompt(-file)?$/.test(f)) b.hidden.push([f, values.join(" ").replace(/\s+/g, " ").trim()]);
+    else if (CLAUDE_BENIGN_FLAGS.has(f)) continue;
     else b.addList("otherArgs", [[flag, ...values].join(" ").trim()], from);
   }
 }
@@ -270,6 +284,10 @@ export function normalizeAgent(family: AgentFamily, uses: string, withRaw: Recor
   else if (family === "codex") codex(b, w, matrix);
   else if (family === "gemini") gemini(b, w);
   else generic(b, w);
+  // Inputs the family's normalizer does not read (the prompt, a trigger phrase, a key) enter as a
+  // digest, whitespace folded; generic actions' skipped inputs too.
+  const read = READ_INPUTS[family];
+  for (const k of Object.keys(w).sort()) if (!read.has(k) && (family !== "generic" || GENERIC_BENIGN.test(k))) b.hidden.push([k, w[k]!.replace(/\s+/g, " ").trim()]);
   const prompts = Object.entries(w)
     .filter(([k]) => PROMPT_KEYS.has(k) || family === "generic")
     .map(([key, text]) => ({ key, text }));

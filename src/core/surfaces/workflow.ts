@@ -75,7 +75,7 @@ class JobScan {
   inherit = false;
   locations: Record<string, Location> = {};
   mcp: Capability[] = [];
-  /** Literal credentials recorded by name only: their values enter the attrs as one digest. */
+  /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
   hidden: string[] = [];
   constructor(readonly ctx: Ctx, readonly jobKey: string) {}
 
@@ -133,7 +133,8 @@ class JobScan {
   }
 
   agent(use: AgentUse, at: PathSegment[], withAt: PathSegment[]) {
-    this.agents.push({ action: use.action, inputs: use.inputs, ...(use.hiddenDigest ? { hiddenDigest: use.hiddenDigest } : {}) });
+    this.agents.push({ action: use.action, inputs: use.inputs });
+    if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
     this.loc("agentActions", use.action, () => lineAt(this.ctx, at));
     for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => lineAt(this.ctx, [...withAt, from]));
     for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
@@ -314,6 +315,8 @@ function parseAgentic(path: string, text: string) {
       scan.secrets.add(name);
       scan.loc("secrets", name, fm.bodyLine);
     }
+    // The body is the agent's prompt: whitespace folded, it enters the job's digest.
+    scan.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
       const item = `${expr} in prompt of gh-aw`;
       scan.injections.add(item);
