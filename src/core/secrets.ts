@@ -33,9 +33,12 @@ export function hiddenDigest(value: string): string {
   return createHash("sha256").update("capability-review/hidden\n").update(value).digest("hex");
 }
 
-/** `hiddenDigest` of any parsed value (TOML and YAML give numbers, dates and nested tables too). */
+/**
+ * `hiddenDigest` of any parsed value (TOML and YAML give numbers, dates and nested tables too). A
+ * string is digested as it is; anything else as its tagged canonical text, so `1` is not `"1"`.
+ */
 export function hiddenDigestOf(value: unknown): string {
-  return hiddenDigest(typeof value === "string" ? value : exactText(value, 0));
+  return hiddenDigest(typeof value === "string" ? value : `\u0000value:${exactText(value, 0)}`);
 }
 
 /** Canonical text of a parsed value, keys sorted; unlike JSON it keeps bigints and dates apart. */

@@ -3,7 +3,7 @@
 // fingerprints, and changing only a hidden part is reported, never silent.
 import { reviewJson } from "../../src/core/render/json.js";
 import { parseFile } from "../../src/core/review.js";
-import { hiddenDigest } from "../../src/core/secrets.js";
+import { hiddenDigest, hiddenDigestOf } from "../../src/core/secrets.js";
 import { renderReviewMarkdown } from "../../src/core/render/markdown.js";
 import { hits, json, reviewPair } from "../review-helpers.js";
 
@@ -321,6 +321,16 @@ describe("non-escalating findings that block are part of the fingerprint", () =>
     const base = agents("Run the tests before you push.");
     const none = fp({});
     expect(fp({ "AGENTS.md": [base, agents("Run the unit tests before you push.")] })).toBe(none);
+  });
+});
+
+describe("hiddenDigestOf", () => {
+  it("tells values of other types and other nesting apart, and ignores key order", () => {
+    const values: unknown[] = ["1", 1, 1n, "1n", true, "true", null, "null", [1], ["1"], { a: 1 }, { a: "1" }, new Date("2026-01-01T00:00:00Z"), "2026-01-01T00:00:00.000Z", {}];
+    const digests = values.map(hiddenDigestOf);
+    expect(new Set(digests).size).toBe(values.length);
+    expect(hiddenDigestOf({ b: [1, { c: "x" }], a: 2 })).toBe(hiddenDigestOf({ a: 2, b: [1, { c: "x" }] }));
+    expect(hiddenDigestOf("tok")).toBe(hiddenDigest("tok"));
   });
 });
 
