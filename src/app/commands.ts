@@ -82,7 +82,8 @@ async function viewOf(api: GitHubApi, e: CommandEvent, command: Extract<Command,
   }
   const writtenAt = ev.snapshot.comments.find((c) => c.id === e.comment!.id)?.createdAt ?? e.comment.createdAt ?? "";
   const sticky = ev.snapshot.comments.find((c) => c.viewerDidAuthor && c.body.startsWith(STICKY_MARKER));
-  const now = sticky ? await api.issueComment(e.repo, sticky.id) : undefined;
+  // A report someone else rewrote is no report of the app's: the approver may have read anything there.
+  const now = sticky && !sticky.editedByOther ? await api.issueComment(e.repo, sticky.id) : undefined;
   return { via: "comment", writtenAt, ...(now ? { report: { fingerprint: reportFingerprint(now.body), updatedAt: now.updatedAt } } : {}) };
 }
 

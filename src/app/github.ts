@@ -71,7 +71,10 @@ export const MAX_PR_FILES = 3000;
 
 function prComment(c: CommentNode): PrComment {
   // A deleted user ("ghost") has no author: such a comment can neither approve nor be an acknowledgement's command.
-  return { id: c.databaseId, body: c.body, authorLogin: c.author?.login ?? "ghost", authorId: c.author?.databaseId ?? 0, viewerDidAuthor: c.viewerDidAuthor, createdAt: c.createdAt };
+  const out: PrComment = { id: c.databaseId, body: c.body, authorLogin: c.author?.login ?? "ghost", authorId: c.author?.databaseId ?? 0, viewerDidAuthor: c.viewerDidAuthor, createdAt: c.createdAt };
+  // The app's comment edited last by another account (or by one GitHub no longer names) is not the app's text.
+  if (c.viewerDidAuthor && c.lastEditedAt && (!c.editor || !c.author || c.editor.login !== c.author.login)) out.editedByOther = true;
+  return out;
 }
 
 export class GitHubApi {

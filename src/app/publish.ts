@@ -48,7 +48,8 @@ export async function upsertSticky(
     return "created";
   }
   const next = body ?? resolvedComment(existing.body);
-  if (next === existing.body) return "unchanged";
+  // Someone else edited the app's report: it is written again, so it says what the app found.
+  if (next === existing.body && !existing.editedByOther) return "unchanged";
   await api.updateComment(repo, existing.id, next);
   return "updated";
 }

@@ -17,6 +17,9 @@ export interface CommentNode {
   body: string;
   viewerDidAuthor: boolean;
   createdAt: string;
+  /** Set once the comment was edited; `editor` is who edited it last (null: unknown or deleted). */
+  lastEditedAt?: string | null;
+  editor?: { login: string } | null;
   author: { login: string; databaseId?: number } | null;
 }
 
@@ -49,7 +52,7 @@ export interface SnapshotQuery {
 
 const BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
 const TREE_FIELDS = "... on Tree { entries { name mode type oid } }";
-const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt author { login ... on User { databaseId } ... on Bot { databaseId } } }";
+const COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt lastEditedAt editor { login } author { login ... on User { databaseId } ... on Bot { databaseId } } }";
 const PAGE_FIELDS = "totalCount pageInfo { hasNextPage endCursor }";
 /** Everyone who may have written a commit: authors (GitHub adds `Co-authored-by:` ones), the committer, the trailers. */
 const COMMIT_FIELDS = "nodes { commit { message committer { user { login } } authors(first: 100) { totalCount nodes { user { login } } } } }";

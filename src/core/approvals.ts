@@ -32,6 +32,11 @@ export interface PrComment {
   authorId: number;
   viewerDidAuthor: boolean;
   createdAt: string;
+  /**
+   * Written by this app but last edited by someone else (GitHub lets anyone with write access edit
+   * others' comments): its text is not the app's any more, so it acknowledges nothing.
+   */
+  editedByOther?: true;
 }
 
 export interface Approval {
@@ -155,11 +160,11 @@ export function approvalsFrom(comments: readonly PrComment[]): Approval[] {
   const events: { ack: Ack; ackId: number; cmd: PrComment }[] = [];
   const seen = new Set<number>();
   for (const c of comments) {
-    if (!c.viewerDidAuthor) continue;
+    if (!c.viewerDidAuthor || c.editedByOther) continue;
     const ack = parseAck(c.body);
     if (!ack) continue;
     if (ack.via === "check-run") {
-      // The button click is only known through the app's own acknowledgement, which nobody else can write.
+      // The button click is only known through the app's own acknowledgement (unedited by anyone else).
       // Every press is its own event: several approvers may press the button of the same check run.
       events.push({ ack, ackId: c.id, cmd: { id: ack.command, body: "", authorLogin: ack.user, authorId: ack.userId, viewerDidAuthor: false, createdAt: ack.at } });
       continue;

@@ -11,6 +11,8 @@ export interface FakeComment {
   login: string;
   createdAt: string;
   updatedAt: string;
+  /** Who last edited it (GraphQL `editor`), when it was edited after it was written. */
+  editedBy?: string;
 }
 
 export interface FakeReview {
@@ -83,7 +85,15 @@ export function userIdOf(login: string): number {
 }
 
 const commentNodes = (cs: FakeComment[]) => ({
-  nodes: cs.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp, createdAt: c.createdAt, author: { login: c.login, databaseId: userIdOf(c.login) } })),
+  nodes: cs.map((c) => ({
+    databaseId: c.id,
+    body: c.body,
+    viewerDidAuthor: c.byApp,
+    createdAt: c.createdAt,
+    author: { login: c.login, databaseId: userIdOf(c.login) },
+    lastEditedAt: c.editedBy ? c.updatedAt : null,
+    editor: c.editedBy ? { login: c.editedBy } : null,
+  })),
 });
 
 /**

@@ -238,6 +238,8 @@ export const routes: Route[] = [
     if (typeof body !== "string" || !body || body.length > BODY_LIMIT) return invalid("Validation Failed", [{ resource: "IssueComment", field: "body" }]);
     x.body = body;
     x.updatedAt = c.fake.now();
+    // Only the app edits through this fake's API (its installation token).
+    x.editedBy = `${c.fake.appSlug}[bot]`;
     return { status: 200, body: commentJson(c, x) };
   }),
 

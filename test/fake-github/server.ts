@@ -157,6 +157,16 @@ export class FakeGitHub {
   }
 
   /** Seed a comment (someone else's unless `byApp`). */
+  /** A person with write access edits a comment, as GitHub lets them edit anyone's (the app's too). */
+  editComment(id: number, body: string, editor: string): FakeComment {
+    const c = this.comments.find((x) => x.id === id);
+    if (!c) throw new Error(`fake GitHub: no comment ${id}`);
+    c.body = body;
+    c.updatedAt = this.now();
+    c.editedBy = editor;
+    return c;
+  }
+
   addComment(issueNumber: number, body: string, opts: { byApp?: boolean; login?: string; at?: string } = {}): FakeComment {
     const now = opts.at ?? this.now();
     const c: FakeComment = { id: this.newId(), issueNumber, body, byApp: opts.byApp ?? false, login: opts.login ?? (opts.byApp ? `${this.appSlug}[bot]` : "octocat"), createdAt: now, updatedAt: now };
