@@ -7,7 +7,7 @@ import { MAX_IMPORT_DEPTH } from "../core/imports.js";
 import { importedFiles, review, type FileContent, type Verdict } from "../core/review.js";
 import { scopeMatcher } from "../core/scope.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
-import { folderRequests, LinkError, linksSeen, linkView } from "./links.js";
+import { folderRequests, LinkError, linksSeen, linkView, listedHeadPaths } from "./links.js";
 import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
 
 export interface ReviewTarget {
@@ -217,6 +217,8 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
     head,
     policy,
     renames,
+    // Unchanged files beside the changed ones: a spelling that differs only by case collides with them.
+    headPaths: listedHeadPaths(snap),
     ...(policyEdit ? { policyChange: { path: policyPath, ...(asWritten !== policy ? { base: asWritten } : {}), ...(headPolicy !== undefined ? { headText: headPolicy } : {}) } } : {}),
   });
 

@@ -41,6 +41,17 @@ export function folderRequests(files: ChangedFile[], mergeBase: string, headSha:
   return [...out].map(([id, expression]) => ({ id, expression, tree: true }));
 }
 
+/** The head's files in the folders the first query listed (`tree:head:<folder>`), as paths. */
+export function listedHeadPaths(snap: Snapshot): string[] {
+  const out: string[] = [];
+  for (const [id, entries] of snap.trees) {
+    if (!id.startsWith("tree:head:")) continue;
+    const dir = id.slice("tree:head:".length);
+    for (const e of entries ?? []) if (e.type === "blob") out.push(dir ? `${dir}/${e.name}` : e.name);
+  }
+  return out;
+}
+
 /** Does any folder the first query listed hold a symbolic link or a submodule? */
 export function linksSeen(snap: Snapshot): boolean {
   for (const entries of snap.trees.values()) if (entries?.some((e) => e.mode === LINK || e.mode === SUBMODULE)) return true;

@@ -51,6 +51,11 @@ export interface ReviewInput {
    * the PR is judged by `policy`, the base one. `base` defaults to `policy`.
    */
   policyChange?: PolicyChangeInput;
+  /**
+   * Further paths the head holds whose content was not read (the app's folder listings): a changed
+   * file whose spelling collides with one of them is a case collision all the same.
+   */
+  headPaths?: readonly string[];
 }
 
 export interface ParsedFile {
@@ -135,7 +140,8 @@ export function review(input: ReviewInput): Verdict {
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];
-  const collisions = caseCollisions([...input.head.keys()].filter(inScope), new Set(files.map((f) => f.path)));
+  const headPaths = new Set([...input.head.keys(), ...(input.headPaths ?? [])]);
+  const collisions = caseCollisions([...headPaths].filter(inScope), new Set(files.map((f) => f.path)));
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input.today);
 }
 
