@@ -898,7 +898,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse14 = (input3, options2) => {
+    var parse16 = (input3, options2) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -1068,7 +1068,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse14(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse16(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -1591,7 +1591,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse14.fastpaths = (input3, options2) => {
+    parse16.fastpaths = (input3, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input3.length;
@@ -1656,7 +1656,7 @@ var require_parse = __commonJS({
       }
       return source2;
     };
-    module2.exports = parse14;
+    module2.exports = parse16;
   }
 });
 
@@ -1665,7 +1665,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse14 = require_parse();
+    var parse16 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -1753,7 +1753,7 @@ var require_picomatch = __commonJS({
     picomatch4.isMatch = (str2, patterns, options2) => picomatch4(patterns, options2)(str2);
     picomatch4.parse = (pattern, options2) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options2));
-      return parse14(pattern, { ...options2, fastpaths: false });
+      return parse16(pattern, { ...options2, fastpaths: false });
     };
     picomatch4.scan = (input3, options2) => scan(input3, options2);
     picomatch4.compileRe = (state, options2, returnOutput = false, returnState = false) => {
@@ -1779,10 +1779,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input3[0] === "." || input3[0] === "*")) {
-        parsed.output = parse14.fastpaths(input3, options2);
+        parsed.output = parse16.fastpaths(input3, options2);
       }
       if (!parsed.output) {
-        parsed = parse14(input3, options2);
+        parsed = parse16(input3, options2);
       }
       return picomatch4.compileRe(parsed, options2, returnOutput, returnState);
     };
@@ -2784,7 +2784,7 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode2 = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text2;
       if (lineWidth < minContentWidth)
@@ -2807,13 +2807,13 @@ var require_foldFlowLines = __commonJS({
       let i = -1;
       let escStart = -1;
       let escEnd = -1;
-      if (mode === FOLD_BLOCK) {
+      if (mode2 === FOLD_BLOCK) {
         i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
       for (let ch; ch = text2[i += 1]; ) {
-        if (mode === FOLD_QUOTED && ch === "\\") {
+        if (mode2 === FOLD_QUOTED && ch === "\\") {
           escStart = i;
           switch (text2[i + 1]) {
             case "x":
@@ -2831,7 +2831,7 @@ var require_foldFlowLines = __commonJS({
           escEnd = i;
         }
         if (ch === "\n") {
-          if (mode === FOLD_BLOCK)
+          if (mode2 === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
@@ -2846,7 +2846,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(split);
               end = split + endStep;
               split = void 0;
-            } else if (mode === FOLD_QUOTED) {
+            } else if (mode2 === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
                 ch = text2[i += 1];
@@ -2880,7 +2880,7 @@ var require_foldFlowLines = __commonJS({
           res = `
 ${indent}${text2.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
+          if (mode2 === FOLD_QUOTED && escapedFolds[fold])
             res += `${text2[fold]}\\`;
           res += `
 ${indent}${text2.slice(fold + 1, end2)}`;
@@ -6337,7 +6337,7 @@ var require_resolve_block_scalar = __commonJS({
         return null;
       }
       const { source: source2 } = props[0];
-      const mode = source2[0];
+      const mode2 = source2[0];
       let indent = 0;
       let chomp = "";
       let error63 = -1;
@@ -6389,7 +6389,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode: mode2, indent, chomp, comment, length };
     }
     function splitLines(source2) {
       const split = source2.split(/\n( *)/);
@@ -9047,7 +9047,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse14(src, reviver, options2) {
+    function parse16(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9088,7 +9088,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse14;
+    exports2.parse = parse16;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify2;
@@ -9580,7 +9580,7 @@ var require_parse2 = __commonJS({
         []
       );
     }
-    module2.exports = function parse14(s, env, opts) {
+    module2.exports = function parse16(s, env, opts) {
       var mapped = parseInternal(s, env, opts);
       if (typeof env !== "function") {
         return mapped;
@@ -10956,11 +10956,11 @@ var require_sonic_boom = __commonJS({
         }
       }
       const flags = sonic.append ? "a" : "w";
-      const mode = sonic.mode;
+      const mode2 = sonic.mode;
       if (sonic.sync) {
         try {
           if (sonic.mkdir) fs.mkdirSync(path.dirname(file2), { recursive: true });
-          const fd = fs.openSync(file2, flags, mode);
+          const fd = fs.openSync(file2, flags, mode2);
           fileOpened(null, fd);
         } catch (err) {
           fileOpened(err);
@@ -10969,17 +10969,17 @@ var require_sonic_boom = __commonJS({
       } else if (sonic.mkdir) {
         fs.mkdir(path.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
-          fs.open(file2, flags, mode, fileOpened);
+          fs.open(file2, flags, mode2, fileOpened);
         });
       } else {
-        fs.open(file2, flags, mode, fileOpened);
+        fs.open(file2, flags, mode2, fileOpened);
       }
     }
     function SonicBoom(opts) {
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir, retryEAGAIN, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir, retryEAGAIN, fsync, contentMode, mode: mode2 } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -11002,7 +11002,7 @@ var require_sonic_boom = __commonJS({
       this.writable = true;
       this._fsync = fsync || false;
       this.append = append || false;
-      this.mode = mode;
+      this.mode = mode2;
       this.retryEAGAIN = retryEAGAIN || (() => true);
       this.mkdir = mkdir || false;
       let fsWriteSync;
@@ -12556,10 +12556,10 @@ var require_tools = __commonJS({
     var asString2 = nodeMajor >= 25 ? (str2) => JSON.stringify(str2) : _asString;
     function noop4() {
     }
-    function genLog(level, hook7) {
-      if (!hook7) return LOG;
+    function genLog(level, hook8) {
+      if (!hook8) return LOG;
       return function hookWrappedLog(...args) {
-        hook7.call(this, args, LOG, level);
+        hook8.call(this, args, LOG, level);
       };
       function LOG(o, ...n) {
         if (typeof o === "object") {
@@ -12889,8 +12889,8 @@ var require_levels = __commonJS({
     var { noop: noop4, genLog } = require_tools();
     var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants2();
     var levelMethods = {
-      fatal: (hook7) => {
-        const logFatal = genLog(DEFAULT_LEVELS.fatal, hook7);
+      fatal: (hook8) => {
+        const logFatal = genLog(DEFAULT_LEVELS.fatal, hook8);
         return function(...args) {
           const stream = this[streamSym];
           logFatal.call(this, ...args);
@@ -12902,11 +12902,11 @@ var require_levels = __commonJS({
           }
         };
       },
-      error: (hook7) => genLog(DEFAULT_LEVELS.error, hook7),
-      warn: (hook7) => genLog(DEFAULT_LEVELS.warn, hook7),
-      info: (hook7) => genLog(DEFAULT_LEVELS.info, hook7),
-      debug: (hook7) => genLog(DEFAULT_LEVELS.debug, hook7),
-      trace: (hook7) => genLog(DEFAULT_LEVELS.trace, hook7)
+      error: (hook8) => genLog(DEFAULT_LEVELS.error, hook8),
+      warn: (hook8) => genLog(DEFAULT_LEVELS.warn, hook8),
+      info: (hook8) => genLog(DEFAULT_LEVELS.info, hook8),
+      debug: (hook8) => genLog(DEFAULT_LEVELS.debug, hook8),
+      trace: (hook8) => genLog(DEFAULT_LEVELS.trace, hook8)
     };
     var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k) => {
       o[DEFAULT_LEVELS[k]] = k;
@@ -12954,13 +12954,13 @@ var require_levels = __commonJS({
       const levelVal = this[levelValSym] = values2[level];
       const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
       const levelComparison = this[levelCompSym];
-      const hook7 = this[hooksSym].logMethod;
+      const hook8 = this[hooksSym].logMethod;
       for (const key in values2) {
         if (levelComparison(values2[key], levelVal) === false) {
           this[key] = noop4;
           continue;
         }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values2[key], hook7);
+        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook8) : genLog(values2[key], hook8);
       }
       this.emit(
         "level-change",
@@ -14179,7 +14179,7 @@ var require_pino = __commonJS({
         mixinMergeStrategy,
         useOnlyCustomLevels,
         formatters,
-        hooks: hooks2,
+        hooks: hooks3,
         depthLimit,
         edgeLimit,
         onChild,
@@ -14270,7 +14270,7 @@ var require_pino = __commonJS({
         [mixinMergeStrategySym]: mixinMergeStrategy,
         [chindingsSym]: chindings,
         [formattersSym]: allFormatters,
-        [hooksSym]: hooks2,
+        [hooksSym]: hooks3,
         silent: noop4,
         onChild,
         [msgPrefixSym]: msgPrefix
@@ -15009,7 +15009,7 @@ var require_colors = __commonJS({
   "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
     var nocolor = (input3) => input3;
-    var plain2 = {
+    var plain3 = {
       default: nocolor,
       60: nocolor,
       50: nocolor,
@@ -15055,11 +15055,11 @@ var require_colors = __commonJS({
     function plainColorizer(useOnlyCustomProps) {
       const newPlainColorizer = colorizeLevel(useOnlyCustomProps);
       const customColoredColorizer = function(level, opts) {
-        return newPlainColorizer(level, plain2, opts);
+        return newPlainColorizer(level, plain3, opts);
       };
-      customColoredColorizer.message = plain2.message;
-      customColoredColorizer.greyMessage = plain2.greyMessage;
-      customColoredColorizer.property = plain2.property;
+      customColoredColorizer.message = plain3.message;
+      customColoredColorizer.greyMessage = plain3.greyMessage;
+      customColoredColorizer.property = plain3.property;
       customColoredColorizer.colors = createColors({ useColor: false });
       return customColoredColorizer;
     }
@@ -15173,11 +15173,11 @@ var require_sonic_boom2 = __commonJS({
         }
       }
       const flags = sonic.append ? "a" : "w";
-      const mode = sonic.mode;
+      const mode2 = sonic.mode;
       if (sonic.sync) {
         try {
           if (sonic.mkdir) fs.mkdirSync(path.dirname(file2), { recursive: true });
-          const fd = fs.openSync(file2, flags, mode);
+          const fd = fs.openSync(file2, flags, mode2);
           fileOpened(null, fd);
         } catch (err) {
           fileOpened(err);
@@ -15186,17 +15186,17 @@ var require_sonic_boom2 = __commonJS({
       } else if (sonic.mkdir) {
         fs.mkdir(path.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
-          fs.open(file2, flags, mode, fileOpened);
+          fs.open(file2, flags, mode2, fileOpened);
         });
       } else {
-        fs.open(file2, flags, mode, fileOpened);
+        fs.open(file2, flags, mode2, fileOpened);
       }
     }
     function SonicBoom(opts) {
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode: mode2 } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -15223,7 +15223,7 @@ var require_sonic_boom2 = __commonJS({
       this.writable = true;
       this._fsync = fsync || false;
       this.append = append || false;
-      this.mode = mode;
+      this.mode = mode2;
       this.retryEAGAIN = retryEAGAIN || (() => true);
       this.maxWriteRetries = maxWriteRetries || 0;
       this._writeRetries = 0;
@@ -16420,7 +16420,7 @@ var require_dateformat = __commonJS({
         var timezone = /\b(?:[PMCEA][SDP]T|(?:Pacific|Mountain|Central|Eastern|Atlantic) (?:Standard|Daylight|Prevailing) Time|(?:GMT|UTC)(?:[-+]\d{4})?)\b/g;
         var timezoneClip = /[^-+\dA-Z]/g;
         return function(date6, mask, utc, gmt) {
-          if (_arguments.length === 1 && kindOf(date6) === "string" && !/\d/.test(date6)) {
+          if (_arguments.length === 1 && kindOf2(date6) === "string" && !/\d/.test(date6)) {
             mask = date6;
             date6 = void 0;
           }
@@ -16621,7 +16621,7 @@ var require_dateformat = __commonJS({
         }
         return dow;
       };
-      var kindOf = function kindOf2(val) {
+      var kindOf2 = function kindOf3(val) {
         if (val === null) {
           return "null";
         }
@@ -17162,25 +17162,25 @@ var require_prettify_object = __commonJS({
       const keysToIgnore = [].concat(skipKeys);
       if (excludeLoggerKeys === true) Array.prototype.push.apply(keysToIgnore, LOGGER_KEYS);
       let result = "";
-      const { plain: plain2, errors: errors2 } = Object.entries(log).reduce(({ plain: plain3, errors: errors3 }, [k, v]) => {
+      const { plain: plain3, errors: errors2 } = Object.entries(log).reduce(({ plain: plain4, errors: errors3 }, [k, v]) => {
         if (keysToIgnore.includes(k) === false) {
           const pretty = typeof customPrettifiers[k] === "function" ? customPrettifiers[k](v, k, log, { colors: colorizer.colors }) : v;
           if (errorLikeKeys.includes(k)) {
             errors3[k] = pretty;
           } else {
-            plain3[k] = pretty;
+            plain4[k] = pretty;
           }
         }
-        return { plain: plain3, errors: errors3 };
+        return { plain: plain4, errors: errors3 };
       }, { plain: {}, errors: {} });
       if (singleLine) {
-        if (Object.keys(plain2).length > 0) {
-          result += objectColorizer.greyMessage(stringifySafe(plain2));
+        if (Object.keys(plain3).length > 0) {
+          result += objectColorizer.greyMessage(stringifySafe(plain3));
         }
         result += eol;
         result = result.replace(/\\\\/gi, "\\");
       } else {
-        Object.entries(plain2).forEach(([keyName, keyValue]) => {
+        Object.entries(plain3).forEach(([keyName, keyValue]) => {
           let lines = typeof customPrettifiers[keyName] === "function" ? keyValue : stringifySafe(keyValue, null, 2);
           if (lines === void 0) return;
           lines = lines.replace(/\\\\/gi, "\\");
@@ -17506,7 +17506,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse14(text2, reviver, options2) {
+    function parse16(text2, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -17528,9 +17528,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse14;
-    module2.exports.default = parse14;
-    module2.exports.parse = parse14;
+    module2.exports = parse16;
+    module2.exports.default = parse16;
+    module2.exports.parse = parse16;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -22283,18 +22283,18 @@ function register(state, name, method, options2) {
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook7) {
-  const orig = hook7;
+function addHook(state, kind, name, hook8) {
+  const orig = hook8;
   if (!state.registry[name]) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook7 = (method, options2) => {
+    hook8 = (method, options2) => {
       return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook7 = (method, options2) => {
+    hook8 = (method, options2) => {
       let result;
       return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
@@ -22305,14 +22305,14 @@ function addHook(state, kind, name, hook7) {
     };
   }
   if (kind === "error") {
-    hook7 = (method, options2) => {
+    hook8 = (method, options2) => {
       return Promise.resolve().then(method.bind(null, options2)).catch((error63) => {
         return orig(error63, options2);
       });
     };
   }
   state.registry[name].push({
-    hook: hook7,
+    hook: hook8,
     orig
   });
 }
@@ -22334,16 +22334,16 @@ function removeHook(state, name, method) {
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook7, state, name) {
+function bindApi(hook8, state, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
     name ? [state, name] : [state]
   );
-  hook7.api = { remove: removeHookRef };
-  hook7.remove = removeHookRef;
+  hook8.api = { remove: removeHookRef };
+  hook8.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
     const args = name ? [state, kind, name] : [state, kind];
-    hook7[kind] = hook7.api[kind] = bindable(addHook, null).apply(null, args);
+    hook8[kind] = hook8.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
 function Singular() {
@@ -22359,9 +22359,9 @@ function Collection() {
   const state = {
     registry: {}
   };
-  const hook7 = register.bind(null, state);
-  bindApi(hook7, state);
-  return hook7;
+  const hook8 = register.bind(null, state);
+  bindApi(hook8, state);
+  return hook8;
 }
 var before_after_hook_default = { Singular, Collection };
 
@@ -23638,13 +23638,13 @@ var Octokit = class {
     return NewOctokit;
   }
   constructor(options2 = {}) {
-    const hook7 = new before_after_hook_default.Collection();
+    const hook8 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options2.request, {
         // @ts-ignore internal usage only, no need to type
-        hook: hook7.bind(null, "request")
+        hook: hook8.bind(null, "request")
       }),
       mediaType: {
         previews: [],
@@ -23664,7 +23664,7 @@ var Octokit = class {
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options2.log);
-    this.hook = hook7;
+    this.hook = hook8;
     if (!options2.authStrategy) {
       if (!options2.auth) {
         this.auth = async () => ({
@@ -23672,7 +23672,7 @@ var Octokit = class {
         });
       } else {
         const auth8 = createTokenAuth(options2.auth);
-        hook7.wrap("request", auth8.hook);
+        hook8.wrap("request", auth8.hook);
         this.auth = auth8;
       }
     } else {
@@ -23693,7 +23693,7 @@ var Octokit = class {
           options2.auth
         )
       );
-      hook7.wrap("request", auth8.hook);
+      hook8.wrap("request", auth8.hook);
       this.auth = auth8;
     }
     const classConstructor = this.constructor;
@@ -26605,6 +26605,18 @@ var RULES = [
     "A capability file is binary, not UTF-8, too large (over 1 MiB) or could not be fetched, so it was not analysed. The review fails closed. This finding cannot be turned off or lowered by policy."
   ),
   rule(
+    "file.not-analysed",
+    "high",
+    "Agent file no parser reads",
+    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
+  ),
+  rule(
+    "file.case-collision",
+    "high",
+    "Agent file paths differ only by case",
+    "Two paths of the head tree differ only by case (`.mcp.json` and `.MCP.json`, `.claude/` and `.Claude/`). A case-insensitive checkout (macOS, Windows) holds only one of them, and which one depends on the checkout, so what the agent reads there cannot be reviewed. The review fails closed: keep one spelling. This finding cannot be turned off, lowered or approved."
+  ),
+  rule(
     "policy.denied",
     "critical",
     "Capability on the policy's deny list",
@@ -26639,8 +26651,8 @@ var BY_ID = new Map(RULES.map((r) => [r.id, r]));
 function ruleById(id) {
   return BY_ID.get(id);
 }
-var FAIL_CLOSED_RULES = /* @__PURE__ */ new Set(["file.parse-error", "file.unreadable", "policy.denied"]);
-var UNTUNABLE_RULES = FAIL_CLOSED_RULES;
+var FAIL_CLOSED_RULES = /* @__PURE__ */ new Set(["file.parse-error", "file.unreadable", "file.case-collision", "policy.denied"]);
+var UNTUNABLE_RULES = /* @__PURE__ */ new Set([...FAIL_CLOSED_RULES, "file.not-analysed"]);
 
 // src/core/render/sarif.ts
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "0.5" };
@@ -28545,18 +28557,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse14 = _parse(_Err);
+  const parse16 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse14(schema, value, ctx, finalizeParams(fn, _params));
+    return parse16(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse14 = _parse(_Err);
+  const parse16 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse14(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse16(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -30051,7 +30063,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse14 = inst._zod.parse;
+  const parse16 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -30065,7 +30077,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse14(payload, ctx);
+    return parse16(payload, ctx);
   };
 }
 var arraySize = (input3) => Array.isArray(input3) ? input3.length : -1;
@@ -46427,6 +46439,9 @@ function globMatcher(globs2, options2 = {}) {
   }
   return match2;
 }
+function foldCase(path) {
+  return path.normalize("NFC").toUpperCase().toLowerCase();
+}
 
 // src/core/parse/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -46583,14 +46598,14 @@ function nodeAt(root, segments) {
 }
 
 // src/core/rules/types.ts
-var escalation = (rule3, message, severity2) => ({
-  rule: rule3,
+var escalation = (rule4, message, severity2) => ({
+  rule: rule4,
   direction: "escalation",
   message,
   ...severity2 ? { severity: severity2 } : {}
 });
 var reduction = (message) => ({ rule: "capability.removed", direction: "reduction", message });
-var neutral = (message, rule3 = "capability.changed") => ({ rule: rule3, direction: "neutral", message });
+var neutral = (message, rule4 = "capability.changed") => ({ rule: rule4, direction: "neutral", message });
 function added(before, after) {
   const b = new Set(before ?? []);
   return (after ?? []).filter((x) => !b.has(x));
@@ -46657,14 +46672,14 @@ function match(list3, value, today, nocase = false) {
 var MCP_PACKAGE_RULES = /* @__PURE__ */ new Set(["mcp.server-added", "mcp.command-changed", "mcp.unpinned-package"]);
 var MCP_HOST_RULES = /* @__PURE__ */ new Set(["mcp.server-added", "mcp.command-changed", "mcp.remote-host"]);
 var MARKETPLACE_RULES = /* @__PURE__ */ new Set(["plugin.untrusted-marketplace", "plugin.enabled", "marketplace.added"]);
-function allowTargets(rule3, cap, subject) {
+function allowTargets(rule4, cap, subject) {
   const out = [];
   if (cap?.kind === "mcp_server") {
-    if (MCP_PACKAGE_RULES.has(rule3)) out.push(["mcp_packages", cap.attrs.package?.name]);
-    if (MCP_HOST_RULES.has(rule3) && !cap.attrs.command) out.push(["mcp_hosts", cap.attrs.host]);
-  } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule3)) out.push(["marketplaces", cap.attrs.marketplace]);
-  else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule3)) out.push(["marketplaces", cap.attrs.name]);
-  else if (cap?.kind === "workflow" && rule3 === "workflow.unpinned-action" && subject) out.push(["actions", subject.split("@")[0]]);
+    if (MCP_PACKAGE_RULES.has(rule4)) out.push(["mcp_packages", cap.attrs.package?.name]);
+    if (MCP_HOST_RULES.has(rule4) && !cap.attrs.command) out.push(["mcp_hosts", cap.attrs.host]);
+  } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule4)) out.push(["marketplaces", cap.attrs.marketplace]);
+  else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule4)) out.push(["marketplaces", cap.attrs.name]);
+  else if (cap?.kind === "workflow" && rule4 === "workflow.unpinned-action" && subject) out.push(["actions", subject.split("@")[0]]);
   return out;
 }
 var because = (e) => e.reason ? ` (reason: ${code(e.reason)})` : "";
@@ -46788,6 +46803,9 @@ function resolveImport(dir, raw) {
   return parts.length ? parts.join("/") : void 0;
 }
 
+// src/core/review.ts
+import { createHash as createHash8 } from "node:crypto";
+
 // src/core/canonical.ts
 function canonicalJson(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
@@ -46843,7 +46861,9 @@ var hookRules = (c) => {
   const model = a.type === "prompt" || a.type === "agent";
   if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : void 0)];
   const scriptOnly = b.command === a.command && b.digest !== a.digest;
-  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${scriptOnly ? " (script content changed)" : ` (was: ${what(b)})`}.`, model ? "medium" : void 0)];
+  const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
+  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : ` (was: ${what(b)})`;
+  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : void 0)];
 };
 
 // src/core/surfaces/instructions-phrases.ts
@@ -46932,8 +46952,8 @@ function carriesPayload(comment) {
 // src/core/rules/permissions.ts
 var SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;
 var ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
-function isWildcardRule(rule3) {
-  const m = /^([^()]+?)\s*(?:\((.*)\))?$/.exec(rule3.trim());
+function isWildcardRule(rule4) {
+  const m = /^([^()]+?)\s*(?:\((.*)\))?$/.exec(rule4.trim());
   if (!m) return false;
   const tool = m[1].trim();
   const spec = (m[2] ?? "").trim();
@@ -46943,19 +46963,19 @@ function isWildcardRule(rule3) {
 var permissionRules = (c) => {
   const p = (c.after ?? c.before).attrs;
   const where = p.scope ? ` (in ${code(p.scope)})` : "";
-  const rule3 = code(p.rule);
+  const rule4 = code(p.rule);
   if (c.change === "added") {
     if (p.list === "allow") {
       const wild = isWildcardRule(p.rule);
-      return [escalation("settings.permission-allow-added", `Allows ${rule3}${where} without asking${wild ? ": any command or tool" : ""}.`, wild ? "critical" : void 0)];
+      return [escalation("settings.permission-allow-added", `Allows ${rule4}${where} without asking${wild ? ": any command or tool" : ""}.`, wild ? "critical" : void 0)];
     }
-    return [reduction(`Adds ${p.list} rule ${rule3}${where}.`)];
+    return [reduction(`Adds ${p.list} rule ${rule4}${where}.`)];
   }
   if (c.change === "removed") {
-    if (p.list === "deny") return [escalation("settings.permission-deny-removed", `No longer denies ${rule3}${where}.`)];
-    return [reduction(`Removes ${p.list} rule ${rule3}${where}.`)];
+    if (p.list === "deny") return [escalation("settings.permission-deny-removed", `No longer denies ${rule4}${where}.`)];
+    return [reduction(`Removes ${p.list} rule ${rule4}${where}.`)];
   }
-  return [neutral(`Permission rule ${rule3}${where} changed.`)];
+  return [neutral(`Permission rule ${rule4}${where} changed.`)];
 };
 
 // src/core/rules/instructions.ts
@@ -47038,8 +47058,15 @@ function describe3(a) {
   return `${a.transport}: ${code(a.url ?? "?")}`;
 }
 function launch(a) {
-  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null]) : "";
+  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
+  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
+function hiddenChanged(b, a) {
+  const was = b.hiddenDigests ?? {};
+  const now = a.hiddenDigests ?? {};
+  return Object.keys(now).filter((k) => was[k] !== void 0 && was[k] !== now[k]).sort();
+}
+var notShown = (fields) => fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "";
 function attributeHits(b, a) {
   const hits = [];
   const name = code(a.name);
@@ -47093,11 +47120,13 @@ var mcpRules = (c) => {
   const hits = [];
   if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe3(a)}).`));
   if (launch(b) !== launch(a)) {
-    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe3(a)} (was ${describe3(b)}).`));
+    const same2 = describe3(a) === describe3(b);
+    const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
+    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe3(a)}${same2 ? notShown(moved) : ` (was ${describe3(b)})`}.`));
   }
   hits.push(...attributeHits(b, a));
   if (hits.length) return hits;
-  return [neutral(`MCP server ${code(a.name)} changed without gaining access.`)];
+  return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
 };
 
 // src/core/rules/plugins.ts
@@ -47264,8 +47293,10 @@ function envHits(b, a) {
   const was = b?.value ?? {};
   const name = val.name ?? a.setting;
   const hits = [];
-  if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host)) {
-    hits.push(escalation("settings.env-redirect", `${code(name)} is set${val.host ? ` to host ${code(val.host)}` : ""}: agent traffic can be redirected.`));
+  const moved = !!b && val.host === was.host && a.hiddenDigest !== b.hiddenDigest;
+  if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host || moved)) {
+    const how = moved ? " (same host, another scheme, port or path; value not shown)" : "";
+    hits.push(escalation("settings.env-redirect", `${code(name)} is set${val.host ? ` to host ${code(val.host)}` : ""}${how}: agent traffic can be redirected.`));
   }
   if (val.literalSecret && !was.literalSecret) {
     hits.push(escalation("settings.literal-secret", `${code(name)} holds a committed credential (value not shown).`));
@@ -47305,6 +47336,7 @@ var settingsRules = (c) => {
     }
     case "command":
       if (!a) return [reduction(`${label(s)} removed.`)];
+      if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} runs ${show(after)} (a value not shown changed).`, spec.severity)];
       return [escalation(spec.rule, `${label(s)} runs ${show(after)}${b ? ` (was ${show(before)})` : ""}.`, spec.severity)];
   }
 };
@@ -47622,8 +47654,8 @@ function analyze(base3, head) {
 
 // src/core/fingerprint.ts
 import { createHash as createHash2 } from "node:crypto";
-function fingerprint(changes, extra = []) {
-  const items = changes.filter((c) => c.direction === "escalation").map((c) => canonicalJson({ kind: c.kind, key: c.key, change: c.change, before: c.before?.attrs ?? null, after: c.after?.attrs ?? null })).concat(extra.map((e) => canonicalJson({ extra: e }))).sort();
+function fingerprint(changes, extra = [], blockingKeys = /* @__PURE__ */ new Set()) {
+  const items = changes.filter((c) => c.direction === "escalation" || blockingKeys.has(c.key)).map((c) => canonicalJson({ kind: c.kind, key: c.key, change: c.change, before: c.before?.attrs ?? null, after: c.after?.attrs ?? null })).concat(extra.map((e) => canonicalJson({ extra: e }))).sort();
   return "sha256:" + createHash2("sha256").update(`capability-review/1
 ${items.join("\n")}`).digest("hex");
 }
@@ -47862,6 +47894,7 @@ function detectPackage(command, args = []) {
 }
 
 // src/core/secrets.ts
+import { createHash as createHash3 } from "node:crypto";
 var REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
 var TOKEN_PATTERNS = [
   /\bgh[pousr]_[A-Za-z0-9]{20,}/,
@@ -47886,6 +47919,43 @@ var TOKEN_PATTERNS = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/
 ];
 var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
+function hiddenDigest(value) {
+  return createHash3("sha256").update("capability-review/hidden\n").update(value).digest("hex");
+}
+function hiddenDigestOf(value) {
+  return hiddenDigest(typeof value === "string" ? value : `\0value:${exactText(value, 0)}`);
+}
+function exactText(value, depth) {
+  if (depth > 64) return "…";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Date) return `date:${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()}`;
+  if (Array.isArray(value)) return `[${value.map((v) => exactText(v, depth + 1)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const record2 = value;
+    return `{${Object.keys(record2).sort().map((k) => `${JSON.stringify(k)}:${exactText(record2[k], depth + 1)}`).join(",")}}`;
+  }
+  return String(value);
+}
+var URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+function redactUrlText(raw) {
+  let out = raw;
+  const auth8 = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)([^/?#@\s]+)@/i.exec(out);
+  if (auth8 && !isReferenceOnly(safeDecode3(auth8[2]))) out = `${auth8[1]}<redacted>@${out.slice(auth8[0].length)}`;
+  out = out.replace(
+    /([?&])([^=&#\s]*)=([^&#\s]*)/g,
+    (m, sep2, k, v) => looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode3(v)) ? `${sep2}${k}=<redacted>` : m
+  );
+  for (const re of TOKEN_PATTERNS) out = out.replace(new RegExp(re.source, "g"), "<redacted>");
+  return out;
+}
+function safeDecode3(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 function isReferenceOnly(value) {
   return value.replace(REFERENCE, "").replace(/^(Bearer|Basic|token)\s*/i, "").trim() === "" && REFERENCE.test(value);
 }
@@ -47907,35 +47977,76 @@ function redactArgs(args) {
     const prev = args[i - 1] ?? "";
     const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : prev.startsWith("-") && !prev.includes("=") ? prev.replace(/^-+/, "") : "";
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
+    const urlAt = URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
+    if (urlAt >= 0) {
+      const shown = redactUrlText(arg.slice(urlAt));
+      if (shown === arg.slice(urlAt)) return arg;
+      secrets.push(urlAt > 0 && name || `arg${i}`);
+      return arg.slice(0, urlAt) + shown;
+    }
     if (looksLikeLiteralSecret(name, value)) {
       secrets.push(name || `arg${i}`);
       return eq > 0 ? `${arg.slice(0, eq + 1)}${/^["'`]*/.exec(value)[0]}<redacted>` : "<redacted>";
     }
     return arg;
   });
-  return { args: out, secrets };
+  const hidden = secrets.length ? hiddenDigest(JSON.stringify(args)) : void 0;
+  return { args: out, secrets, ...hidden ? { hidden } : {} };
 }
 function sanitizeUrl(raw) {
   let literalSecret = false;
   try {
     const u = new URL(raw);
-    if (u.username || u.password) literalSecret = !isReferenceOnly(decodeURIComponent(u.password || u.username));
+    const stripped = u.username !== "" || u.password !== "" || u.search !== "";
+    if (u.username || u.password) literalSecret = !isReferenceOnly(safeDecode3(u.password || u.username));
     u.username = "";
     u.password = "";
     for (const [k, v] of u.searchParams) {
       if (looksLikeLiteralSecret(k, v)) literalSecret = true;
       u.searchParams.set(k, "…");
     }
-    return { url: u.toString().replace(/%E2%80%A6/g, "…"), host: u.hostname.toLowerCase(), literalSecret };
+    return { url: u.toString().replace(/%E2%80%A6/g, "…"), host: u.hostname.toLowerCase(), literalSecret, ...stripped ? { hidden: hiddenDigest(raw) } : {} };
   } catch {
     const head = raw.split("?")[0] ?? raw;
     const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#@]+)/i.exec(head)?.[1]?.toLowerCase();
-    return { url: head, host, literalSecret: TOKEN_PATTERNS.some((re) => re.test(raw)) };
+    return { url: head, host, literalSecret: TOKEN_PATTERNS.some((re) => re.test(raw)), ...head !== raw ? { hidden: hiddenDigest(raw) } : {} };
   }
 }
 
 // src/core/mcp-server.ts
 var sorted = (xs) => [...new Set(xs)].sort();
+var MODELLED = /* @__PURE__ */ new Set([
+  "type",
+  "transport",
+  "command",
+  "cmd",
+  "args",
+  "env",
+  "environment",
+  "envs",
+  "url",
+  "httpUrl",
+  "serverUrl",
+  "uri",
+  "env_vars",
+  "bearer_token_env_var",
+  "headers",
+  "http_headers",
+  "env_http_headers",
+  "envFile",
+  "autoApprove",
+  "alwaysAllow",
+  "trust",
+  "default_tools_approval_mode",
+  "includeTools",
+  "enabled_tools",
+  "excludeTools",
+  "disabled_tools",
+  "disabledTools",
+  "disabled",
+  "enabled",
+  "cwd"
+]);
 function transportOf(raw, hasUrl, hasCommand) {
   const declared = raw.type ?? raw.transport;
   const t = typeof declared === "string" ? declared.toLowerCase() : "";
@@ -47952,6 +48063,7 @@ function toolList2(value) {
 }
 function normalizeMcpServer(name, raw, client) {
   const secrets = [];
+  const hidden = {};
   let command;
   let args = asStringArray(raw.args) ?? [];
   let envObj = raw.env ?? raw.environment ?? raw.envs;
@@ -47968,13 +48080,16 @@ function normalizeMcpServer(name, raw, client) {
   }
   const redacted = redactArgs(args);
   secrets.push(...redacted.secrets);
+  if (redacted.hidden) hidden.args = redacted.hidden;
   const rawUrl = asString(raw.url) ?? asString(raw.httpUrl) ?? asString(raw.serverUrl) ?? asString(raw.uri);
   const url2 = rawUrl ? sanitizeUrl(rawUrl) : void 0;
   if (url2?.literalSecret) secrets.push("url");
+  if (url2?.hidden) hidden.url = url2.hidden;
   const env = [];
   if (isRecord(envObj)) {
     for (const [k, v] of Object.entries(envObj)) {
       env.push(k);
+      hidden[`env.${k}`] = hiddenDigestOf(v);
       if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
     }
   }
@@ -47993,6 +48108,8 @@ function normalizeMcpServer(name, raw, client) {
     if (!isRecord(h)) continue;
     for (const [k, v] of Object.entries(h)) {
       headers.push(k);
+      const d = hiddenDigestOf(v);
+      hidden[`header.${k}`] = hidden[`header.${k}`] ? hiddenDigestOf(hidden[`header.${k}`] + d) : d;
       if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
     }
   }
@@ -48012,7 +48129,7 @@ function normalizeMcpServer(name, raw, client) {
       if (isRecord(cfg) && cfg.approval_mode === "approve") autoApprove.push(tool);
     }
   }
-  const allow = asStringArray(raw.includeTools) ?? asStringArray(raw.enabled_tools);
+  const allow2 = asStringArray(raw.includeTools) ?? asStringArray(raw.enabled_tools);
   const deny = [...asStringArray(raw.excludeTools) ?? [], ...asStringArray(raw.disabled_tools) ?? [], ...asStringArray(raw.disabledTools) ?? []];
   const enabled = raw.disabled === true ? false : raw.enabled === false ? false : true;
   const attrs = {
@@ -48024,7 +48141,7 @@ function normalizeMcpServer(name, raw, client) {
     headers: sorted(headers),
     literalSecrets: sorted(secrets),
     autoApprove: sorted(autoApprove),
-    allowedTools: allow ? sorted(allow) : null,
+    allowedTools: allow2 ? sorted(allow2) : null,
     deniedTools: sorted(deny),
     enabled
   };
@@ -48038,6 +48155,9 @@ function normalizeMcpServer(name, raw, client) {
     attrs.url = url2.url;
     if (url2.host) attrs.host = url2.host;
   }
+  const other = Object.keys(raw).filter((k) => !MODELLED.has(k)).sort();
+  if (other.length) hidden.other = hiddenDigestOf(Object.fromEntries(other.map((k) => [k, raw[k]])));
+  if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]]));
   return attrs;
 }
 function mcpServerCapability(path, id, line, attrs) {
@@ -49106,7 +49226,7 @@ function merge3(...parts) {
   };
 }
 function clientOf(path) {
-  const parts = path.split("/");
+  const parts = foldCase(path).split("/");
   const dir = parts[parts.length - 2] ?? "";
   const parent = parts[parts.length - 3] ?? "";
   if (parts[parts.length - 1] === ".mcp.json" || dir === ".claude") return "claude";
@@ -49125,10 +49245,10 @@ function parse6(file2) {
     return merge3(serverMap(doc, path, top, [], "mcpServers", client, looksLikeServer));
   });
 }
-function vscodeInputs(doc, path, inputs) {
+function vscodeInputs(doc, path, inputs, at3 = ["inputs"]) {
   if (inputs === void 0 || inputs === null) return { capabilities: [], problems: [] };
   if (!Array.isArray(inputs)) {
-    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["inputs"]), `\`inputs\` must be an array, found ${typeName(inputs)}`)] };
+    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(inputs)}`)] };
   }
   const capabilities = [];
   inputs.forEach((input3, i) => {
@@ -49137,7 +49257,7 @@ function vscodeInputs(doc, path, inputs) {
       kind: "agent_setting",
       key: `${path}#inputs.${input3.id}`,
       path,
-      line: doc.lineOf(["inputs", i]),
+      line: doc.lineOf([...at3, i]),
       attrs: { client: "vscode", setting: "input", value: { id: input3.id, password: true } }
     });
   });
@@ -49159,7 +49279,7 @@ var mcpJson = {
 };
 
 // src/core/surfaces/gemini-settings.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var CLIENT = "gemini";
 var sortedStrings = (v) => [...new Set(v.filter((x) => typeof x === "string"))].sort();
 var empty = () => ({ capabilities: [], problems: [] });
@@ -49230,9 +49350,9 @@ function settings(doc, path, top) {
 }
 function permissionRules2(doc, path, values2, at3, list3, client) {
   const caps = [];
-  values2.forEach((rule3, i) => {
-    if (typeof rule3 !== "string" || rule3.trim() === "") return;
-    caps.push({ kind: "permission_rule", key: `${path}#${at3.join(".")}.${rule3}`, path, line: doc.lineOf([...at3, i]), attrs: { client, list: list3, rule: rule3 } });
+  values2.forEach((rule4, i) => {
+    if (typeof rule4 !== "string" || rule4.trim() === "") return;
+    caps.push({ kind: "permission_rule", key: `${path}#${at3.join(".")}.${rule4}`, path, line: doc.lineOf([...at3, i]), attrs: { client, list: list3, rule: rule4 } });
   });
   return caps;
 }
@@ -49245,11 +49365,11 @@ function hooks(doc, path, value, client) {
   }
   for (const [event, groups2] of Object.entries(value)) {
     if (!Array.isArray(groups2)) continue;
-    groups2.forEach((group, g) => {
-      if (!isRecord(group) || !Array.isArray(group.hooks)) return;
-      const matcher = asString(group.matcher) || void 0;
+    groups2.forEach((group2, g) => {
+      if (!isRecord(group2) || !Array.isArray(group2.hooks)) return;
+      const matcher = asString(group2.matcher) || void 0;
       const slot = `${path}#hooks.${event}[${matcher ?? "*"}]`;
-      group.hooks.forEach((h, i) => {
+      group2.hooks.forEach((h, i) => {
         if (!isRecord(h)) return;
         const type = h.type === "http" || h.type === "prompt" || h.type === "agent" ? h.type : "command";
         const line = doc.lineOf(["hooks", event, g, "hooks", i, type === "http" ? "url" : type === "command" ? "command" : "prompt"]);
@@ -49257,15 +49377,16 @@ function hooks(doc, path, value, client) {
         if (type === "http") {
           const url2 = asString(h.url);
           if (!url2) return;
-          const clean = sanitizeUrl(url2).url;
-          out.capabilities.push({ kind: "hook", key: `${slot}.${clean}`, slot, path, line, attrs: { ...base3, type, url: clean } });
+          const clean = sanitizeUrl(url2);
+          const hidden = clean.hidden ? { hiddenDigest: clean.hidden } : {};
+          out.capabilities.push({ kind: "hook", key: `${slot}.${clean.url}`, slot, path, line, attrs: { ...base3, type, url: clean.url, ...hidden } });
         } else if (type === "command") {
           const command = asString(h.command);
           if (!command) return;
           out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base3, type, command } });
         } else {
           const prompt = asString(h.prompt) ?? "";
-          const digest = createHash3("sha256").update(prompt).digest("hex");
+          const digest = createHash4("sha256").update(prompt).digest("hex");
           out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path, line, attrs: { ...base3, type, digest } });
         }
       });
@@ -50183,12 +50304,12 @@ function lineIn(lines, from, field, needle) {
   }
   return fieldLine ?? from;
 }
-function ruleStrings(rule3) {
-  const server = asString(rule3.mcpName);
-  const prefixes = strings(rule3.commandPrefix);
-  const regex2 = asString(rule3.commandRegex);
-  const args = asString(rule3.argsPattern);
-  let tools2 = strings(rule3.toolName);
+function ruleStrings(rule4) {
+  const server = asString(rule4.mcpName);
+  const prefixes = strings(rule4.commandPrefix);
+  const regex2 = asString(rule4.commandRegex);
+  const args = asString(rule4.argsPattern);
+  let tools2 = strings(rule4.toolName);
   if (tools2.length === 0) tools2 = prefixes.length || regex2 ? ["run_shell_command"] : ["*"];
   const names = tools2.map((t) => ({ name: server ? server === "*" && t === "*" ? "mcp_*" : `mcp_${server}_${t}` : t, needle: t }));
   const out = [];
@@ -50211,14 +50332,14 @@ function parse10(file2) {
     const lines = file2.text.split("\n");
     const headers = ruleHeaders(lines);
     const caps = [];
-    top.rule.forEach((rule3, i) => {
-      if (!isRecord(rule3)) return;
-      const decision = asString(rule3.decision);
+    top.rule.forEach((rule4, i) => {
+      if (!isRecord(rule4)) return;
+      const decision = asString(rule4.decision);
       const list3 = decision !== void 0 && Object.hasOwn(LISTS3, decision) ? LISTS3[decision] : void 0;
       if (!list3) return;
       const header = headers[i] ?? doc.lineOf(["rule"]);
-      const subagent = asString(rule3.subagent);
-      for (const { rule: text2, field, needle } of ruleStrings(rule3)) {
+      const subagent = asString(rule4.subagent);
+      for (const { rule: text2, field, needle } of ruleStrings(rule4)) {
         const attrs = { client: "gemini", list: list3, rule: text2 };
         if (subagent) attrs.scope = subagent;
         const key = `${path}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
@@ -50322,12 +50443,14 @@ function providers(doc, path, value) {
     const url2 = isRecord(provider) && isRecord(provider.options) ? provider.options.baseURL : void 0;
     if (typeof url2 !== "string") continue;
     const at3 = ["provider", id, "options", "baseURL"];
+    const clean = sanitizeUrl(url2);
     out.capabilities.push({
       kind: "agent_setting",
       key: `${path}#${at3.join(".")}`,
       path,
       line: doc.lineOf(at3),
-      attrs: { client: "opencode", setting: "model_endpoint", value: sanitizeUrl(url2).url }
+      // A stripped query or userinfo still binds the approval, as a digest.
+      attrs: { client: "opencode", setting: "model_endpoint", value: clean.url, ...clean.hidden ? { hiddenDigest: clean.hidden } : {} }
     });
   }
   return out;
@@ -50381,259 +50504,6 @@ var zedSettings = {
   parse: parse12
 };
 
-// src/core/surfaces/continue-mcp.ts
-function parse13(file2) {
-  const { path } = file2;
-  const parsed = path.endsWith(".json") ? parseJson(path, file2.text, { jsonc: true }) : parseYaml(path, file2.text);
-  return withDocument(parsed, (doc) => {
-    if (doc.value === null || doc.value === void 0) return [];
-    if (!isRecord(doc.value)) {
-      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a Continue MCP block must be a mapping at the top level, found ${typeName(doc.value)}`)] };
-    }
-    const servers = doc.value.mcpServers;
-    if (servers === void 0 || servers === null) {
-      return path.endsWith(".json") ? serverMap(doc, path, doc.value, [], "mcpServers", "continue", looksLikeServer) : [];
-    }
-    if (isRecord(servers)) return serverMap(doc, path, servers, ["mcpServers"], "mcpServers", "continue");
-    if (!Array.isArray(servers)) {
-      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["mcpServers"]), `\`mcpServers\` must be a list of servers, found ${typeName(servers)}`)] };
-    }
-    const caps = [];
-    servers.forEach((raw, i) => {
-      if (!isRecord(raw)) return;
-      const name = asString(raw.name) ?? asString(raw.uses) ?? `#${i}`;
-      caps.push(mcpServerCapability(path, `mcpServers.${name}`, doc.lineOf(["mcpServers", i]), normalizeMcpServer(name, raw, "continue")));
-    });
-    return caps;
-  });
-}
-var continueMcp = {
-  id: "continue-mcp",
-  description: "Continue MCP server blocks (.continue/mcpServers/*.yaml|json)",
-  patterns: ["**/.continue/mcpServers/*.yaml", "**/.continue/mcpServers/*.yml", "**/.continue/mcpServers/*.json"],
-  parse: parse13
-};
-
-// src/core/surfaces/codex-config.ts
-import { createHash as createHash4 } from "node:crypto";
-
-// src/core/surfaces/settings-helpers.ts
-function settingCap(path, id, line, client, setting2, value, scope) {
-  return { kind: "agent_setting", key: `${path}#${id}`, path, line, attrs: { client, setting: setting2, ...scope !== void 0 ? { scope } : {}, value } };
-}
-function sortedStrings2(value) {
-  if (!Array.isArray(value)) return void 0;
-  return [...new Set(value.filter((v) => typeof v === "string"))].sort();
-}
-function sanitizeJson(value, name = "", depth = 0) {
-  if (depth > 16) return null;
-  if (value === null || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string") {
-    if (looksLikeLiteralSecret(name, value)) return "<redacted>";
-    return /^[a-z][a-z0-9+.-]*:\/\/\S*[@?]/i.test(value) ? sanitizeUrl(value).url : value;
-  }
-  if (Array.isArray(value)) return value.map((v) => sanitizeJson(v, name, depth + 1));
-  if (value instanceof Date) return value.toISOString();
-  if (isRecord(value)) {
-    const out = {};
-    for (const k of Object.keys(value).sort()) out[k] = sanitizeJson(value[k], k, depth + 1);
-    return out;
-  }
-  return null;
-}
-function envValue(name, raw) {
-  const text2 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
-  const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text2.trim()) ? sanitizeUrl(text2.trim()) : void 0;
-  const literalSecret = looksLikeLiteralSecret(name, text2) || url2?.literalSecret === true;
-  return { name, literalSecret, ...url2?.host ? { host: url2.host } : {} };
-}
-function endpointValue(raw) {
-  const u = sanitizeUrl(raw);
-  return u.host ?? u.url;
-}
-var SHA = /^[0-9a-f]{40}$/i;
-function localSource(type, path) {
-  const p = path.replace(/\\/g, "/");
-  const outside = p.startsWith("/") || p.startsWith("~") || /^[a-z]:\//i.test(p) || p.split("/").includes("..");
-  return { type, location: path, pinned: !outside, ...outside ? { escapesRoot: true } : {} };
-}
-function remoteSource(type, location, ref, sha) {
-  const commit = sha && SHA.test(sha) ? sha : ref && SHA.test(ref) ? ref : void 0;
-  const loc = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? sanitizeUrl(location).url : location;
-  return { type, location: loc, ...ref ? { ref } : {}, ...commit ? { sha: commit } : {}, pinned: !!commit };
-}
-function splitPluginKey(key) {
-  const at3 = key.lastIndexOf("@");
-  if (at3 <= 0) return { name: key };
-  return { name: key.slice(0, at3), marketplace: key.slice(at3 + 1) };
-}
-
-// src/core/surfaces/codex-config-settings.ts
-var nest = (scope, name) => scope ? `${scope}/${name}` : name;
-function emit(ctx, at3, setting2, value, scope) {
-  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "codex", setting2, value, scope));
-}
-function tables(value) {
-  if (!isRecord(value)) return [];
-  return Object.entries(value).filter((e) => isRecord(e[1]));
-}
-function sandboxSettings(ctx, t, at3, scope) {
-  if (!isRecord(t)) return;
-  for (const [k, v] of Object.entries(t)) {
-    if (k === "writable_roots") {
-      const roots = sortedStrings2(v);
-      if (roots) emit(ctx, [...at3, k], "sandbox.writable_roots", roots, scope);
-    } else emit(ctx, [...at3, k], `sandbox.${k}`, sanitizeJson(v, k), scope);
-  }
-}
-function permissionProfiles(ctx, t, at3, scope) {
-  for (const [name, p] of tables(t)) {
-    const s = nest(scope, name);
-    if (isRecord(p.network) && p.network.enabled !== void 0) {
-      emit(ctx, [...at3, name, "network", "enabled"], "permission_profile.network", sanitizeJson(p.network.enabled), s);
-    }
-    if (p.filesystem !== void 0) emit(ctx, [...at3, name, "filesystem"], "permission_profile.filesystem", sanitizeJson(p.filesystem), s);
-  }
-}
-function shellEnv(ctx, t, at3, scope) {
-  if (!isRecord(t)) return;
-  if (t.inherit !== void 0) emit(ctx, [...at3, "inherit"], "shell_env.inherit", sanitizeJson(t.inherit), scope);
-  if (t.ignore_default_excludes !== void 0) {
-    emit(ctx, [...at3, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sanitizeJson(t.ignore_default_excludes), scope);
-  }
-  for (const k of ["exclude", "include_only"]) {
-    const list3 = sortedStrings2(t[k]);
-    if (list3) emit(ctx, [...at3, k], `shell_env.${k}`, list3, scope);
-  }
-  if (isRecord(t.set)) {
-    for (const [name, v] of Object.entries(t.set)) emit(ctx, [...at3, "set", name], "env", envValue(name, v), scope);
-  }
-}
-function mcpServers(ctx, t, at3) {
-  for (const [name, raw] of tables(t)) {
-    const id = [...at3, name];
-    ctx.out.push(mcpServerCapability(ctx.path, id.join("."), ctx.doc.lineOf(id), normalizeMcpServer(name, raw, "codex")));
-  }
-}
-function plugins2(ctx, t, at3) {
-  for (const [key, p] of tables(t)) {
-    const id = [...at3, key];
-    const { name, marketplace: marketplace2 } = splitPluginKey(key);
-    ctx.out.push({
-      kind: "plugin",
-      key: `${ctx.path}#${id.join(".")}`,
-      path: ctx.path,
-      line: ctx.doc.lineOf(id),
-      // The table's presence enables the plugin; only an explicit `enabled = false` turns it off.
-      attrs: { name, ...marketplace2 ? { marketplace: marketplace2 } : {}, client: "codex", declaredIn: "settings", enabled: p.enabled !== false, bundles: [] }
-    });
-    for (const [server, cfg] of tables(p.mcp_servers)) {
-      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", { server, ...sanitizeJson(cfg) }, key);
-    }
-  }
-}
-function marketplaces(ctx, t, at3) {
-  for (const [name, m] of tables(t)) {
-    const id = [...at3, name];
-    const src = asString(m.source);
-    const type = asString(m.source_type);
-    const ref = asString(m.ref);
-    let source2;
-    if (src !== void 0) {
-      source2 = type === "local" ? localSource("local", src) : remoteSource(type === "git" || type === void 0 ? "git" : "unknown", src, ref, asString(m.sha));
-    }
-    ctx.out.push({
-      kind: "marketplace",
-      key: `${ctx.path}#${id.join(".")}`,
-      path: ctx.path,
-      line: ctx.doc.lineOf(id),
-      attrs: { name, client: "codex", declaredIn: "settings", ...source2 ? { source: source2 } : {} }
-    });
-  }
-}
-var APP_FLAGS = ["enabled", "destructive_enabled", "open_world_enabled"];
-function codexLayer(ctx, t, base3, scope) {
-  const at3 = (...k) => [...base3, ...k];
-  const str2 = (k, setting2 = k) => {
-    if (typeof t[k] === "string") emit(ctx, at3(k), setting2, t[k], scope);
-  };
-  if (isRecord(t.approval_policy)) emit(ctx, at3("approval_policy"), "approval_policy", sanitizeJson(t.approval_policy), scope);
-  else str2("approval_policy");
-  str2("approvals_reviewer");
-  str2("sandbox_mode");
-  str2("default_permissions");
-  str2("profile");
-  if (t.web_search !== void 0) emit(ctx, at3("web_search"), "web_search", sanitizeJson(t.web_search), scope);
-  sandboxSettings(ctx, t.sandbox_workspace_write, at3("sandbox_workspace_write"), scope);
-  permissionProfiles(ctx, t.permissions, at3("permissions"), scope);
-  shellEnv(ctx, t.shell_environment_policy, at3("shell_environment_policy"), scope);
-  if (isRecord(t.features)) {
-    for (const [flag, v] of Object.entries(t.features)) emit(ctx, at3("features", flag), `feature.${flag}`, sanitizeJson(v, flag), scope);
-  }
-  const notify = asStringArray(t.notify) ?? (typeof t.notify === "string" ? [t.notify] : void 0);
-  if (notify && notify.length) emit(ctx, at3("notify"), "command.notify", redactArgs(notify).args.join(" "), scope);
-  for (const k of ["openai_base_url", "chatgpt_base_url", "experimental_realtime_ws_base_url"]) {
-    if (typeof t[k] === "string") emit(ctx, at3(k), "model_endpoint", endpointValue(t[k]), scope);
-  }
-  str2("model_provider", "model_endpoint");
-  for (const [name, p] of tables(t.model_providers)) {
-    if (typeof p.base_url === "string") emit(ctx, at3("model_providers", name, "base_url"), "model_endpoint", endpointValue(p.base_url), scope);
-  }
-  for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
-    const list3 = sortedStrings2(t[k]);
-    if (list3) emit(ctx, at3(k), k, list3, scope);
-  }
-  if (t.project_doc_max_bytes !== void 0) emit(ctx, at3("project_doc_max_bytes"), "project_doc_max_bytes", sanitizeJson(t.project_doc_max_bytes), scope);
-  for (const [id, app] of tables(t.apps)) {
-    for (const flag of APP_FLAGS) {
-      if (app[flag] !== void 0) emit(ctx, at3("apps", id, flag), `app.${flag}`, sanitizeJson(app[flag]), nest(scope, id));
-    }
-  }
-  for (const [name, a] of tables(t.agents)) {
-    if (typeof a.config_file === "string") emit(ctx, at3("agents", name, "config_file"), "agent.config_file", a.config_file, nest(scope, name));
-  }
-  for (const [dir, p] of tables(t.projects)) {
-    if (p.trust_level !== void 0) emit(ctx, at3("projects", dir, "trust_level"), "project.trust_level", sanitizeJson(p.trust_level), nest(scope, dir));
-  }
-  mcpServers(ctx, t.mcp_servers, at3("mcp_servers"));
-  plugins2(ctx, t.plugins, at3("plugins"));
-  marketplaces(ctx, t.marketplaces, at3("marketplaces"));
-}
-
-// src/core/surfaces/codex-config.ts
-var AGENT_FILE = /(^|\/)\.codex\/agents\/([^/]+)\.toml$/;
-var codexConfig = {
-  id: "codex-config",
-  description: "OpenAI Codex config.toml and .codex/agents/*.toml sub-agent roles (approvals, sandbox, env, MCP servers, plugins, profiles)",
-  patterns: ["**/.codex/config.toml", "**/.codex/agents/*.toml"],
-  parse({ path, text: text2 }) {
-    return withDocument(parseToml(path, text2), (doc) => {
-      const root = doc.value;
-      if (!isRecord(root)) return [];
-      const ctx = { path, doc, out: [] };
-      const agent = AGENT_FILE.exec(path);
-      if (agent) {
-        const name = typeof root.name === "string" && root.name.trim() ? root.name.trim() : agent[2];
-        codexLayer(ctx, root, [], name);
-        if (typeof root.developer_instructions === "string") {
-          const digest = createHash4("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
-          ctx.out.push(settingCap(path, "developer_instructions", doc.lineOf(["developer_instructions"]), "codex", "agent.developer_instructions", `sha256:${digest}`, name));
-        }
-        return ctx.out;
-      }
-      codexLayer(ctx, root, []);
-      if (isRecord(root.profiles)) {
-        for (const [name, profile] of Object.entries(root.profiles)) {
-          if (isRecord(profile)) codexLayer(ctx, profile, ["profiles", name], name);
-        }
-      }
-      return ctx.out;
-    });
-  }
-};
-
 // src/core/surfaces/hooks-json.ts
 import { createHash as createHash5 } from "node:crypto";
 var sha256 = (text2) => createHash5("sha256").update(text2).digest("hex");
@@ -50645,6 +50515,10 @@ function redactCommand(command) {
 }
 var OPENING = /* @__PURE__ */ new Set(["'", '"', "`", "(", "[", "{"]);
 var CLOSING = /* @__PURE__ */ new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
+function shownCommand(command) {
+  const shown = redactCommand(command);
+  return shown === command ? { command } : { command: shown, hiddenDigest: hiddenDigest(command) };
+}
 function splitWrapping(word) {
   let start = 0;
   while (start < word.length && OPENING.has(word[start])) start++;
@@ -50662,30 +50536,30 @@ function handlerAttrs(client, event, matcher, h) {
   const field = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
   const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
   if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
-    const cmd = redactCommand(command);
-    return { attrs: { ...base3, type: "command", command: cmd }, what: cmd, field };
+    const shown = shownCommand(command);
+    return { attrs: { ...base3, type: "command", ...shown }, what: shown.command, field };
   }
   const url2 = asString(h.url);
   if (url2 !== void 0 && (type === "http" || type === void 0)) {
-    const clean = sanitizeUrl(url2).url;
-    return { attrs: { ...base3, type: "http", url: clean }, what: clean, field: "url" };
+    const clean = sanitizeUrl(url2);
+    return { attrs: { ...base3, type: "http", url: clean.url, ...clean.hidden ? { hiddenDigest: clean.hidden } : {} }, what: clean.url, field: "url" };
   }
   const prompt = asString(h.prompt);
   if (type === "prompt" || type === "agent") {
-    return { attrs: { ...base3, type }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
+    return { attrs: { ...base3, type, hiddenDigest: hiddenDigest(prompt ?? "") }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
   }
   return void 0;
 }
-function claudeStyleHooks(path, client, hooks2, doc, basePath, idPrefix = "hooks") {
-  if (!isRecord(hooks2)) return [];
+function claudeStyleHooks(path, client, hooks3, doc, basePath, idPrefix = "hooks") {
+  if (!isRecord(hooks3)) return [];
   const out = /* @__PURE__ */ new Map();
-  for (const [event, groups2] of Object.entries(hooks2)) {
+  for (const [event, groups2] of Object.entries(hooks3)) {
     if (!Array.isArray(groups2)) continue;
-    groups2.forEach((group, gi) => {
-      if (!isRecord(group)) return;
-      const nested = Array.isArray(group.hooks);
-      const handlers = nested ? group.hooks : [group];
-      let matcher = asString(group.matcher);
+    groups2.forEach((group2, gi) => {
+      if (!isRecord(group2)) return;
+      const nested = Array.isArray(group2.hooks);
+      const handlers = nested ? group2.hooks : [group2];
+      let matcher = asString(group2.matcher);
       if (matcher === "") matcher = void 0;
       handlers.forEach((h, hi) => {
         if (!isRecord(h)) return;
@@ -50695,6 +50569,9 @@ function claudeStyleHooks(path, client, hooks2, doc, basePath, idPrefix = "hooks
         if (!built) return;
         const at3 = nested ? [...basePath, event, gi, "hooks", hi] : [...basePath, event, gi];
         const ids = hookIds(path, idPrefix, event, m, built.what);
+        const seen = out.get(ids.key);
+        if (seen && canonicalJson(seen.attrs) === canonicalJson(built.attrs)) return;
+        if (seen) ids.key = `${ids.key}#${built.attrs.hiddenDigest ?? sha256(canonicalJson(built.attrs))}`;
         if (out.has(ids.key)) return;
         out.set(ids.key, { kind: "hook", ...ids, path, line: doc.lineOf([...at3, built.field]), attrs: built.attrs });
       });
@@ -50707,21 +50584,21 @@ function inlineHooks(value, basePath) {
   return { map: value, at: basePath };
 }
 function dedicated(path) {
-  return /(^|\/)\.github\/hooks\/[^/]+\.json$|(^|\/)\.(cursor|windsurf)\/hooks\.json$|(^|\/)hooks\/hooks\.json$/.test(path);
+  return /(^|\/)\.github\/hooks\/[^/]+\.json$|(^|\/)\.(cursor|windsurf)\/hooks\.json$|(^|\/)hooks\/hooks\.json$/i.test(path);
 }
 var GEMINI_EVENTS = /* @__PURE__ */ new Set(["BeforeTool", "AfterTool", "BeforeAgent", "AfterAgent", "BeforeModel", "AfterModel", "BeforeToolSelection", "PreCompress"]);
-function clientOf2(path, root, hooks2) {
-  if (/(^|\/)\.github\/hooks\//.test(path)) return "copilot";
-  if (/(^|\/)\.cursor\//.test(path)) return "cursor";
-  if (/(^|\/)\.windsurf\//.test(path)) return "generic";
-  if (/(^|\/)\.codex\//.test(path)) return "codex";
-  const events = Object.keys(hooks2);
-  const text2 = JSON.stringify(hooks2);
+function clientOf2(path, root, hooks3) {
+  if (/(^|\/)\.github\/hooks\//i.test(path)) return "copilot";
+  if (/(^|\/)\.cursor\//i.test(path)) return "cursor";
+  if (/(^|\/)\.windsurf\//i.test(path)) return "generic";
+  if (/(^|\/)\.codex\//i.test(path)) return "codex";
+  const events = Object.keys(hooks3);
+  const text2 = JSON.stringify(hooks3);
   if (events.some((e) => GEMINI_EVENTS.has(e)) || text2.includes("${extensionPath}")) return "gemini";
   if (text2.includes("CLAUDE_PLUGIN_ROOT")) return "claude";
-  const flat = Object.values(hooks2).some((g) => Array.isArray(g) && g.some((e) => isRecord(e) && (e.bash !== void 0 || e.powershell !== void 0)));
+  const flat = Object.values(hooks3).some((g) => Array.isArray(g) && g.some((e) => isRecord(e) && (e.bash !== void 0 || e.powershell !== void 0)));
   if (flat || root.version !== void 0 && events.every((e) => /^[a-z]/.test(e))) return "copilot";
-  if (!/(^|\/)hooks\/hooks\.json$/.test(path)) return "codex";
+  if (!/(^|\/)hooks\/hooks\.json$/i.test(path)) return "codex";
   return "claude";
 }
 var hooksJson = {
@@ -50744,443 +50621,58 @@ var hooksJson = {
   }
 };
 
-// src/core/surfaces/claude-settings.ts
-function emit2(ctx, at3, setting2, value) {
-  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "claude", setting2, value));
-}
-function listValue(value) {
-  if (!Array.isArray(value)) return void 0;
-  if (value.every((v) => typeof v === "string")) return sortedStrings2(value);
-  const items = value.map((v) => sanitizeJson(v));
-  const unique = new Map(items.map((v) => [canonicalJson(v), v]));
-  return [...unique.keys()].sort().map((k) => unique.get(k));
-}
-function permissions2(ctx, p) {
-  if (!isRecord(p)) return;
-  for (const list3 of ["allow", "ask", "deny"]) {
-    const rules = p[list3];
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule3, i) => {
-      if (typeof rule3 !== "string" || rule3.trim() === "") return;
-      ctx.out.push({
-        kind: "permission_rule",
-        key: `${ctx.path}#permissions.${list3}.${rule3}`,
-        path: ctx.path,
-        line: ctx.doc.lineOf(["permissions", list3, i]),
-        attrs: { client: "claude", list: list3, rule: rule3 }
-      });
-    });
-  }
-  if (p.defaultMode !== void 0) emit2(ctx, ["permissions", "defaultMode"], "defaultMode", sanitizeJson(p.defaultMode));
-  const dirs = sortedStrings2(p.additionalDirectories);
-  if (dirs) emit2(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", dirs);
-  if (p.disableBypassPermissionsMode !== void 0) {
-    emit2(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sanitizeJson(p.disableBypassPermissionsMode));
-  }
-}
-var COMMANDS = ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"];
-function commands(ctx, s) {
-  for (const k of COMMANDS) {
-    if (typeof s[k] === "string") emit2(ctx, [k], `command.${k}`, redactCommand(s[k]));
-  }
-  const status = isRecord(s.statusLine) ? asString(s.statusLine.command) : asString(s.statusLine);
-  if (status !== void 0) emit2(ctx, ["statusLine"], "command.statusLine", redactCommand(status));
-}
-var SANDBOX_FLAGS = ["enabled", "autoAllowBashIfSandboxed", "allowUnsandboxedCommands", "enableWeakerNestedSandbox"];
-var NETWORK_LISTS = ["allowedDomains", "allowUnixSockets"];
-var NETWORK_FLAGS = ["allowAllUnixSockets", "allowLocalBinding", "httpProxyPort", "socksProxyPort"];
-function sandbox(ctx, s) {
-  if (!isRecord(s)) return;
-  for (const k of SANDBOX_FLAGS) if (s[k] !== void 0) emit2(ctx, ["sandbox", k], `sandbox.${k}`, sanitizeJson(s[k]));
-  const excluded = sortedStrings2(s.excludedCommands);
-  if (excluded) emit2(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", excluded);
-  if (!isRecord(s.network)) return;
-  for (const k of NETWORK_LISTS) {
-    const list3 = sortedStrings2(s.network[k]);
-    if (list3) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, list3);
-  }
-  for (const k of NETWORK_FLAGS) {
-    if (s.network[k] !== void 0 && s.network[k] !== null) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sanitizeJson(s.network[k]));
-  }
-}
-var FLAGS = ["enableAllProjectMcpServers", "disableAllHooks", "allowManagedHooksOnly", "allowManagedPermissionRulesOnly"];
-var LISTS4 = ["enabledMcpjsonServers", "disabledMcpjsonServers", "strictKnownMarketplaces", "allowedMcpServers", "deniedMcpServers"];
-function generic(ctx, s) {
-  for (const k of FLAGS) if (s[k] !== void 0) emit2(ctx, [k], k, sanitizeJson(s[k]));
-  for (const k of LISTS4) {
-    const list3 = listValue(s[k]);
-    if (list3 !== void 0) emit2(ctx, [k], k, list3);
-    else if (s[k] !== void 0) emit2(ctx, [k], k, sanitizeJson(s[k]));
-  }
-  if (isRecord(s.env)) {
-    for (const [name, v] of Object.entries(s.env)) emit2(ctx, ["env", name], "env", envValue(name, v));
-  }
-}
-function plugins3(ctx, value) {
-  if (!isRecord(value)) return;
-  for (const [key, on] of Object.entries(value)) {
-    const { name, marketplace: marketplace2 } = splitPluginKey(key);
-    ctx.out.push({
-      kind: "plugin",
-      key: `${ctx.path}#enabledPlugins.${key}`,
-      path: ctx.path,
-      line: ctx.doc.lineOf(["enabledPlugins", key]),
-      attrs: { name, ...marketplace2 ? { marketplace: marketplace2 } : {}, client: "claude", declaredIn: "settings", enabled: on !== false && on !== null, bundles: [] }
-    });
-  }
-}
-function claudeSource(src) {
-  const ref = asString(src.ref) ?? asString(src.branch) ?? asString(src.tag);
-  const sha = asString(src.sha) ?? asString(src.commit);
-  switch (src.source) {
-    case "github":
-      return remoteSource("github", asString(src.repo) ?? "", ref, sha);
-    case "git":
-      return remoteSource("git", asString(src.url) ?? "", ref, sha);
-    case "url":
-      return remoteSource("url", asString(src.url) ?? "", ref, sha);
-    case "directory":
-      return localSource("directory", asString(src.path) ?? "");
-    case "file":
-      return localSource("local", asString(src.path) ?? "");
-    case "npm": {
-      const version3 = asString(src.version);
-      const pkg = asString(src.package) ?? "";
-      return { type: "npm", location: pkg, ...version3 ? { ref: version3 } : {}, pinned: !!version3 && /^\d+\.\d+\.\d+([-+].*)?$/.test(version3) };
-    }
-    default:
-      return { type: "unknown", location: asString(src.url) ?? asString(src.repo) ?? asString(src.path) ?? "", pinned: false };
-  }
-}
-function marketplaces2(ctx, value) {
-  if (!isRecord(value)) return;
-  for (const [name, entry] of Object.entries(value)) {
-    if (!isRecord(entry)) continue;
-    const src = isRecord(entry.source) ? entry.source : typeof entry.source === "string" ? entry : void 0;
-    ctx.out.push({
-      kind: "marketplace",
-      key: `${ctx.path}#extraKnownMarketplaces.${name}`,
-      path: ctx.path,
-      line: ctx.doc.lineOf(["extraKnownMarketplaces", name]),
-      attrs: { name, client: "claude", declaredIn: "settings", ...src ? { source: claudeSource(src) } : {} }
-    });
-  }
-}
-function mcpServers2(ctx, value) {
-  if (!isRecord(value)) return;
-  for (const [name, raw] of Object.entries(value)) {
-    if (!isRecord(raw)) continue;
-    ctx.out.push(mcpServerCapability(ctx.path, `mcpServers.${name}`, ctx.doc.lineOf(["mcpServers", name]), normalizeMcpServer(name, raw, "claude")));
-  }
-}
-var claudeSettings = {
-  id: "claude-settings",
-  description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
-  patterns: ["**/.claude/settings.json", "**/.claude/settings.local.json", "**/managed-settings.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "Claude settings", (doc, s) => {
-      const ctx = { path, doc, out: [] };
-      permissions2(ctx, s.permissions);
-      commands(ctx, s);
-      sandbox(ctx, s.sandbox);
-      generic(ctx, s);
-      ctx.out.push(...claudeStyleHooks(path, "claude", s.hooks, doc, ["hooks"]));
-      plugins3(ctx, s.enabledPlugins);
-      marketplaces2(ctx, s.extraKnownMarketplaces);
-      mcpServers2(ctx, s.mcpServers);
-      return ctx.out;
-    });
-  }
-};
-
-// src/core/surfaces/claude-plugin.ts
-var CLAUDE_BUNDLES = {
-  commands: "commands",
-  agents: "agents",
-  skills: "skills",
-  hooks: "hooks",
-  mcpServers: "mcp",
-  lspServers: "lsp"
-};
-var CODEX_BUNDLES = { skills: "skills", mcpServers: "mcp", hooks: "hooks", apps: "apps" };
-function present(v) {
-  if (typeof v === "string") return v.trim() !== "";
-  if (Array.isArray(v)) return v.length > 0;
-  if (isRecord(v)) return Object.keys(v).length > 0;
-  return v === true;
-}
-function bundlesOf(manifest, fields) {
-  const out = /* @__PURE__ */ new Set();
-  for (const [field, bundle] of Object.entries(fields)) if (present(manifest[field])) out.add(bundle);
-  return [...out].sort();
-}
-function inlineMcpServers(path, client, value, doc, basePath, idPrefix = "mcpServers") {
-  let map3 = value;
-  let at3 = basePath;
-  if (isRecord(value) && isRecord(value.mcpServers)) {
-    map3 = value.mcpServers;
-    at3 = [...basePath, "mcpServers"];
-  }
-  if (!isRecord(map3)) return [];
-  const out = [];
-  for (const [name, raw] of Object.entries(map3)) {
-    if (!isRecord(raw)) continue;
-    out.push(mcpServerCapability(path, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
-  }
-  return out;
-}
-function inlineComponents(path, client, obj, doc, basePath, idPrefix = "") {
-  const hooks2 = inlineHooks(obj.hooks, [...basePath, "hooks"]);
-  return [
-    ...inlineMcpServers(path, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
-    ...claudeStyleHooks(path, client, hooks2.map, doc, hooks2.at, `${idPrefix}hooks`)
-  ];
-}
-function pluginName2(manifest, path) {
-  const declared = asString(manifest.name)?.trim();
-  if (declared) return declared;
-  const parts = path.split("/");
-  const up = path.includes("/.github/plugin/") || path.startsWith(".github/plugin/") ? 4 : /(^|\/)\.(claude|codex)-plugin\//.test(path) ? 3 : 2;
-  return parts[parts.length - up] ?? "plugin";
-}
-function manifestCapabilities(path, client, manifest, doc, fields) {
-  const name = pluginName2(manifest, path);
-  const version3 = asString(manifest.version);
-  const plugin = {
-    kind: "plugin",
-    key: `${path}#plugin.${name}`,
-    path,
-    line: doc.lineOf(["name"]),
-    attrs: { name, client, declaredIn: "manifest", ...version3 ? { version: version3 } : {}, bundles: bundlesOf(manifest, fields) }
-  };
-  return [plugin, ...inlineComponents(path, client, manifest, doc, [])];
-}
-var claudePlugin = {
-  id: "claude-plugin",
-  description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
-  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "plugin.json", (doc, manifest) => {
-      const client = /(^|\/)\.claude-plugin\//.test(path) ? "claude" : "copilot";
-      const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
-      if (isRecord(manifest.userConfig)) {
-        const secret = Object.entries(manifest.userConfig).filter(([, v]) => isRecord(v) && v.sensitive === true).map(([k]) => k);
-        if (secret.length) {
-          caps.push({
-            kind: "agent_setting",
-            key: `${path}#userConfig`,
-            path,
-            line: doc.lineOf(["userConfig"]),
-            attrs: { client, setting: "plugin.user_config", scope: pluginName2(manifest, path), value: [...new Set(secret)].sort() }
-          });
-        }
-      }
-      return caps;
-    });
-  }
-};
-
-// src/core/surfaces/codex-plugin.ts
-function appCapabilities(path, root, lineOf) {
-  if (!isRecord(root.apps)) return [];
-  const out = [];
-  for (const [name, app] of Object.entries(root.apps)) {
-    if (!isRecord(app)) continue;
-    out.push({
-      kind: "agent_setting",
-      key: `${path}#apps.${name}`,
-      path,
-      line: lineOf(["apps", name]),
-      attrs: { client: "codex", setting: "app.connector", scope: name, value: asString(app.id) ?? null }
-    });
-  }
-  return out;
-}
-var codexPlugin = {
-  id: "codex-plugin",
-  description: "Codex plugin manifest (.codex-plugin/plugin.json) and plugin-root app bindings (.app.json)",
-  patterns: ["**/.codex-plugin/plugin.json", "**/.app.json"],
-  parse({ path, text: text2 }) {
-    const isApps = /(^|\/)\.app\.json$/.test(path);
-    return withObject(parseJson(path, text2), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
-      if (isApps) {
-        if (root.apps !== void 0 && !isRecord(root.apps)) {
-          return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["apps"]), "`apps` must be an object of app names")] };
-        }
-        return appCapabilities(path, root, doc.lineOf);
-      }
-      return manifestCapabilities(path, "codex", root, doc, CODEX_BUNDLES);
-    });
-  }
-};
-
-// src/core/surfaces/marketplace.ts
-var GIT_SHA2 = /^[0-9a-f]{40}$/i;
-var EXACT_SEMVER3 = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
-var LAYOUTS = [
-  { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/, client: "codex" },
-  { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/, client: "claude" },
-  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/, client: "copilot" }
+// src/core/surfaces/vscode-settings.ts
+var APPROVE_ALL = ["chat.tools.autoApprove", "chat.tools.global.autoApprove"];
+var APPROVE_MAPS = [
+  ["chat.tools.terminal.autoApprove", "terminal"],
+  ["chat.agent.terminal.autoApprove", "terminal"],
+  ["chat.agent.terminal.allowList", "terminal"],
+  ["chat.tools.urls.autoApprove", "fetch"],
+  ["chat.tools.edits.autoApprove", "edit"]
 ];
-function normalizePath(p) {
+var LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)|github\.copilot\.chat\..*[iI]nstructions.*)$/;
+var ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
+function rule3(path, doc, setting2, list3, text2, at3) {
+  return { kind: "permission_rule", key: `${path}#${setting2}.${list3}.${text2}`, path, line: doc.lineOf(at3), attrs: { client: "vscode", list: list3, rule: text2, scope: setting2 } };
+}
+function approvals(path, doc, top) {
   const out = [];
-  for (const seg of p.replace(/\\/g, "/").split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === ".." && out.length && out[out.length - 1] !== "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/") || ".";
-}
-function localRef(type, p, ctx) {
-  if (/^(\/|~|[A-Za-z]:[\\/])/.test(p)) return { type, location: p, pinned: false, escapesRoot: true };
-  const bare = !/^\.\.?(\/|\\|$)/.test(p);
-  const inRoot = normalizePath(bare && ctx.pluginRoot ? `${ctx.pluginRoot}/${p}` : p);
-  const escapes = inRoot === ".." || inRoot.startsWith("../");
-  const location = normalizePath(ctx.root ? `${ctx.root}/${inRoot}` : inRoot);
-  return escapes ? { type, location, pinned: false, escapesRoot: true } : { type, location, pinned: true };
-}
-function gitRef2(type, location, raw) {
-  const ref = asString(raw.ref);
-  const sha = asString(raw.sha);
-  const sub = asString(raw.path);
-  return {
-    type,
-    location: sub ? `${location}//${normalizePath(sub)}` : location,
-    ...ref ? { ref } : {},
-    ...sha ? { sha } : {},
-    pinned: !!sha && GIT_SHA2.test(sha) || !!ref && GIT_SHA2.test(ref)
-  };
-}
-function sourceRef(raw, ctx) {
-  if (typeof raw === "string") {
-    if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(raw)) return { type: "url", location: sanitizeUrl(raw).url, pinned: false };
-    return localRef("local", raw, ctx);
-  }
-  if (!isRecord(raw)) return { type: "unknown", location: "", pinned: false };
-  const kind = asString(raw.source) ?? asString(raw.type) ?? "";
-  const url2 = asString(raw.url);
-  switch (kind) {
-    case "local":
-    case "directory":
-      return localRef(kind, asString(raw.path) ?? ".", ctx);
-    case "github":
-      return gitRef2("github", asString(raw.repo) ?? "", raw);
-    case "url":
-    case "git":
-    case "git-subdir":
-      return gitRef2(kind, url2 ? sanitizeUrl(url2).url : "", raw);
-    case "npm": {
-      const version3 = asString(raw.version);
-      return { type: "npm", location: asString(raw.package) ?? "", ...version3 ? { ref: version3 } : {}, pinned: !!version3 && EXACT_SEMVER3.test(version3) };
-    }
-    default: {
-      const loc = url2 ? sanitizeUrl(url2).url : asString(raw.repo) ?? asString(raw.package) ?? asString(raw.path) ?? kind;
-      return { type: "unknown", location: loc, pinned: false };
+  for (const setting2 of APPROVE_ALL) if (top[setting2] === true) out.push(rule3(path, doc, setting2, "allow", "*", [setting2]));
+  for (const [setting2, tool] of APPROVE_MAPS) {
+    const map3 = top[setting2];
+    if (!isRecord(map3)) continue;
+    for (const [pattern, v] of Object.entries(map3)) {
+      const approve = isRecord(v) ? v.approve : v;
+      if (typeof approve !== "boolean") continue;
+      const text2 = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern})`;
+      out.push(rule3(path, doc, setting2, approve ? "allow" : "deny", text2, [setting2, pattern]));
     }
   }
+  return out;
 }
-var marketplace = {
-  id: "marketplace",
-  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
-  patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "marketplace.json", (doc, root) => {
-      const layout = LAYOUTS.find((l) => l.suffix.test(path));
-      const client = layout?.client ?? "generic";
-      const ctx = {
-        root: layout ? path.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
-        pluginRoot: isRecord(root.metadata) && asString(root.metadata.pluginRoot) || asString(root.pluginRoot) || ""
-      };
-      const caps = [];
-      const name = asString(root.name)?.trim();
-      if (name) caps.push({ kind: "marketplace", key: `${path}#marketplace.${name}`, path, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
-      if (root.plugins === void 0) return caps;
-      if (!Array.isArray(root.plugins)) {
-        return { capabilities: caps, problems: [shapeProblem(path, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
-      }
-      const byName = /* @__PURE__ */ new Map();
-      root.plugins.forEach((entry, i) => {
-        if (!isRecord(entry)) return;
-        const pname = asString(entry.name)?.trim();
-        if (!pname) return;
-        const version3 = asString(entry.version);
-        const policy = isRecord(entry.policy) ? entry.policy : {};
-        const installation = asString(policy.installation) ?? asString(entry.installPolicy);
-        const source2 = sourceRef(entry.source, ctx);
-        const attrs = {
-          name: pname,
-          ...name ? { marketplace: name } : {},
-          client,
-          declaredIn: "marketplace",
-          ...version3 ? { version: version3 } : {},
-          source: source2,
-          bundles: bundlesOf(entry, CLAUDE_BUNDLES),
-          ...installation ? { installation } : {}
-        };
-        const plugin = { kind: "plugin", key: `${path}#plugins.${pname}`, path, line: doc.lineOf(["plugins", i, "name"]), attrs };
-        const all = [plugin, ...inlineComponents(path, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
-        const risk = `${source2.escapesRoot ? 1 : 0}${source2.pinned ? 0 : 1}${JSON.stringify(attrs)}`;
-        const prev = byName.get(pname);
-        if (!prev || risk > prev.risk) byName.set(pname, { risk, caps: all });
-      });
-      for (const { caps: c } of byName.values()) caps.push(...c);
-      return caps;
-    });
-  }
-};
-
-// src/core/surfaces/kiro-hook.ts
-var kiroHook = {
-  id: "kiro-hook",
-  description: "Kiro agent hooks (.kiro/hooks/*.kiro.hook): commands or prompts run on file and agent events",
-  patterns: ["**/.kiro/hooks/*.kiro.hook"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "a .kiro.hook file", (doc, hook7) => {
-      if (hook7.enabled === false) return [];
-      const when2 = isRecord(hook7.when) ? hook7.when : {};
-      const then = isRecord(hook7.then) ? hook7.then : void 0;
-      if (!then) return [];
-      const event = asString(when2.type) ?? "unknown";
-      const patterns = [...new Set(asStringArray(when2.patterns) ?? asStringArray(when2.toolTypes) ?? [])].sort();
-      const matcher = patterns.length ? patterns.join(",") : void 0;
-      const base3 = { client: "kiro", event, ...matcher ? { matcher } : {} };
-      const command = asString(then.command);
-      let attrs;
-      let what2;
-      let field;
-      if (then.type === "runCommand" || then.type !== "askAgent" && command !== void 0) {
-        const cmd = redactCommand(command ?? "");
-        attrs = { ...base3, type: "command", command: cmd };
-        what2 = cmd;
-        field = "command";
-      } else if (then.type === "askAgent") {
-        attrs = { ...base3, type: "prompt" };
-        what2 = `prompt:${sha256(asString(then.prompt) ?? "").slice(0, 12)}`;
-        field = "prompt";
-      } else {
-        return [];
-      }
-      return [{ kind: "hook", ...hookIds(path, "hooks", event, matcher, what2), path, line: doc.lineOf(["then", field]), attrs }];
-    });
-  }
-};
-
-// src/core/surfaces/cline-hook.ts
-var CLINE_EVENTS = ["TaskStart", "TaskResume", "TaskCancel", "TaskComplete", "UserPromptSubmit", "PreToolUse", "PostToolUse", "PreCompact"];
-var clineHook = {
-  id: "cline-hook",
-  description: "Cline hook scripts (.clinerules/hooks/<Event>): executables run on task and tool events",
-  patterns: [`**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}`, `**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}.ps1`],
-  parse({ path, text: text2 }) {
-    const file2 = path.split("/").pop() ?? "";
-    const event = file2.replace(/\.ps1$/, "");
-    if (!CLINE_EVENTS.includes(event)) return { capabilities: [], problems: [] };
-    const key = `${path}#hook`;
-    return {
-      capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "cline", event, type: "executable", command: path, digest: sha256(text2) } }],
-      problems: []
-    };
-  }
+function parse13(file2) {
+  const { path } = file2;
+  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "VS Code settings", (doc, top) => {
+    const mcp = isRecord(top.mcp) ? top.mcp : {};
+    const settings2 = [];
+    for (const [setting2, value] of Object.entries(top)) {
+      if (!LOADERS.test(setting2)) continue;
+      const shown = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
+      settings2.push({ kind: "agent_setting", key: `${path}#${setting2}`, path, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown } });
+    }
+    return merge3(
+      serverMap(doc, path, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
+      serverMap(doc, path, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode"),
+      vscodeInputs(doc, path, mcp.inputs, ["mcp", "inputs"]),
+      { capabilities: [...approvals(path, doc, top), ...settings2], problems: [] }
+    );
+  });
+}
+var vscodeSettings = {
+  id: "vscode-settings",
+  description: "VS Code workspace settings (.vscode/settings.json): MCP servers, chat auto-approval, instruction and MCP discovery settings",
+  patterns: ["**/.vscode/settings.json"],
+  parse: parse13
 };
 
 // src/core/tool-lists.ts
@@ -53447,21 +52939,21 @@ var Ruler = class {
   /** @internal */
   __compile__() {
     const chains = /* @__PURE__ */ new Set();
-    this.__rules__.forEach((rule3) => {
-      if (!rule3.enabled) return;
-      rule3.alt.forEach((altName) => {
+    this.__rules__.forEach((rule4) => {
+      if (!rule4.enabled) return;
+      rule4.alt.forEach((altName) => {
         if (altName) chains.add(altName);
       });
     });
     this.__cache__ = /* @__PURE__ */ Object.create(null);
     this.__cache__[""] = [];
-    this.__rules__.forEach((rule3) => {
-      if (rule3.enabled) this.__cache__[""].push(rule3.fn);
+    this.__rules__.forEach((rule4) => {
+      if (rule4.enabled) this.__cache__[""].push(rule4.fn);
     });
     chains.forEach((chain) => {
       this.__cache__[chain] = [];
-      this.__rules__.forEach((rule3) => {
-        if (rule3.enabled && rule3.alt.indexOf(chain) >= 0) this.__cache__[chain].push(rule3.fn);
+      this.__rules__.forEach((rule4) => {
+        if (rule4.enabled && rule4.alt.indexOf(chain) >= 0) this.__cache__[chain].push(rule4.fn);
       });
     });
   }
@@ -53590,8 +53082,8 @@ var Ruler = class {
   */
   enableOnly(list3, ignoreInvalid = false) {
     if (!Array.isArray(list3)) list3 = [list3];
-    this.__rules__.forEach((rule3) => {
-      rule3.enabled = false;
+    this.__rules__.forEach((rule4) => {
+      rule4.enabled = false;
     });
     this.enable(list3, ignoreInvalid);
   }
@@ -56677,7 +56169,7 @@ markdown.block.ruler.at("reference", (state, startLine, endLine, silent) => {
 function scanMarkdown(text2, startLine, opts = {}) {
   const body = text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
   const scan = { sections: [], comments: [], commands: [], imports: [], approvalPhrases: [] };
-  const approvals = (text3, line) => {
+  const approvals2 = (text3, line) => {
     for (const p of approvalPhrases(text3)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
   const env = { definitions: [] };
@@ -56686,7 +56178,7 @@ function scanMarkdown(text2, startLine, opts = {}) {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
     tokens = markdown.parse(body, env);
   } catch {
-    plainScan(body, startLine, scan, approvals, opts);
+    plainScan(body, startLine, scan, approvals2, opts);
     return scan;
   }
   tokens.forEach((token, i) => {
@@ -56695,8 +56187,8 @@ function scanMarkdown(text2, startLine, opts = {}) {
       case "inline": {
         const text3 = plain(token.children ?? []);
         if (tokens[i - 1]?.type === "heading_open" && text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
-        approvals(text3, line);
-        scanInline(token.children ?? [], line, scan, approvals, opts);
+        approvals2(text3, line);
+        scanInline(token.children ?? [], line, scan, approvals2, opts);
         break;
       }
       case "fence":
@@ -56705,13 +56197,13 @@ function scanMarkdown(text2, startLine, opts = {}) {
         const value = token.content.replace(/\n$/, "");
         const lang = token.info.trim().split(/\s/)[0] || null;
         for (const c of blockCommands(lang, value)) scan.commands.push({ text: c.text, line: first + c.offset });
-        approvals(value, first);
+        approvals2(value, first);
         break;
       }
       case "html_block": {
-        commentsOf(token.content, line, scan, approvals);
+        commentsOf(token.content, line, scan, approvals2);
         const text3 = token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
-        approvals(text3, line);
+        approvals2(text3, line);
         textCommands(text3, line, scan);
         break;
       }
@@ -56719,12 +56211,12 @@ function scanMarkdown(text2, startLine, opts = {}) {
   });
   for (const d of env.definitions) {
     if (!d.title) continue;
-    if (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(d.label)) addComment(d.title, d.line + startLine, scan, approvals);
-    else approvals(d.title, d.line + startLine);
+    if (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(d.label)) addComment(d.title, d.line + startLine, scan, approvals2);
+    else approvals2(d.title, d.line + startLine);
   }
   return scan;
 }
-function scanInline(children, startLine, scan, approvals, opts) {
+function scanInline(children, startLine, scan, approvals2, opts) {
   let line = startLine;
   children.forEach((child, i) => {
     switch (child.type) {
@@ -56746,7 +56238,7 @@ function scanInline(children, startLine, scan, approvals, opts) {
         break;
       }
       case "html_inline":
-        commentsOf(child.content, line, scan, approvals);
+        commentsOf(child.content, line, scan, approvals2);
         line += child.content.split("\n").length - 1;
         break;
     }
@@ -56775,18 +56267,18 @@ function plain(children) {
   return out;
 }
 var HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
-function commentsOf(html, line, scan, approvals) {
+function commentsOf(html, line, scan, approvals2) {
   let index2;
   for (const m of html.matchAll(HTML_COMMENT)) {
     index2 ??= new LineIndex(html);
-    addComment(m[1], line + index2.lineOf(m.index) - 1, scan, approvals);
+    addComment(m[1], line + index2.lineOf(m.index) - 1, scan, approvals2);
   }
 }
-function addComment(raw, line, scan, approvals) {
+function addComment(raw, line, scan, approvals2) {
   const text2 = normalize(raw, 500);
   if (!text2 || DIRECTIVE.test(text2)) return;
   scan.comments.push({ text: text2, line });
-  approvals(raw, line);
+  approvals2(raw, line);
   textCommands(raw, line, scan);
 }
 function textCommands(raw, line, scan) {
@@ -56804,7 +56296,7 @@ function importsOf(text2, line, out) {
     }
   });
 }
-function plainScan(body, startLine, scan, approvals, opts) {
+function plainScan(body, startLine, scan, approvals2, opts) {
   let fence2;
   body.split("\n").forEach((l, i) => {
     const line = startLine + i;
@@ -56814,7 +56306,7 @@ function plainScan(body, startLine, scan, approvals, opts) {
         for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
         fence2 = void 0;
       } else fence2.lines.push(l);
-      approvals(l, line);
+      approvals2(l, line);
       return;
     }
     if (open2) {
@@ -56830,10 +56322,10 @@ function plainScan(body, startLine, scan, approvals, opts) {
     const cmd = proseCommand(l.replace(/`[^`]*`/g, " "));
     if (cmd) scan.commands.push({ text: cmd, line });
     if (opts.imports) importsOf(l, line, scan.imports);
-    approvals(l.replace(/`/g, ""), line);
+    approvals2(l.replace(/`/g, ""), line);
   });
   if (fence2) for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
-  commentsOf(body, startLine, scan, approvals);
+  commentsOf(body, startLine, scan, approvals2);
 }
 function urlHosts(text2) {
   const out = [];
@@ -56854,30 +56346,57 @@ function urlHosts(text2) {
 
 // src/core/surfaces/instructions.ts
 var FORMATS = [
-  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/*.md"], base: /(?:^|\/)\.claude\/agents\/[^/]+$/, toolsDefault: "all" },
-  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/ },
-  { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/ },
-  { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/ },
-  { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/ },
-  { format: "gemini-md", client: "gemini", patterns: ["**/GEMINI.md"], base: /(?:^|\/)GEMINI\.md$/ },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/**/*.md"], base: /(?:^|\/)\.claude\/agents\/.+$/i, toolsDefault: "all" },
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/i },
+  { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/.+$/i },
+  { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/.+$/i },
+  { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/i },
+  { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/i },
+  { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/i },
+  { format: "gemini-md", client: "gemini", patterns: ["**/GEMINI.md"], base: /(?:^|\/)GEMINI\.md$/i },
+  // Zed (and Amp) read AGENT.md; Zed's own name is `.rules`.
+  { format: "agent-md", client: "generic", patterns: ["**/AGENT.md"], base: /(?:^|\/)AGENT\.md$/i },
+  { format: "zed-rules", client: "zed", patterns: ["**/.rules"], base: /(?:^|\/)\.rules$/i },
   { format: "copilot-instructions", client: "copilot", patterns: [".github/copilot-instructions.md"] },
-  { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/*.instructions.md"] },
-  { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/*.prompt.md"] },
-  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/, toolsDefault: "all" },
+  { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/**/*.instructions.md"] },
+  { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/**/*.prompt.md"] },
+  // Continue's CLI runs `.continue/agents` and `.continue/checks` (or `.agents/checks`) on pull requests.
+  { format: "continue-agent", client: "continue", patterns: ["**/.continue/agents/**/*.md", "**/.continue/checks/**/*.md", "**/.agents/checks/**/*.md"], base: /(?:^|\/)(?:\.continue\/(?:agents|checks)|\.agents\/checks)\/.+$/i },
+  { format: "continue-rule", client: "continue", patterns: ["**/.continue/rules/**/*.md", "**/.continue/prompts/**/*.{prompt,md}"], base: /(?:^|\/)\.continue\/(?:rules|prompts)\/.+$/i },
+  { format: "opencode-agent", client: "opencode", patterns: ["**/.opencode/{agent,agents}/**/*.md"], base: /(?:^|\/)\.opencode\/agents?\/.+$/i },
+  { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/.+$/i },
+  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
-  { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/ },
-  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/*.mdc"], base: /(?:^|\/)\.cursor\/rules\/[^/]+$/ },
-  { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/ },
-  { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/ },
-  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/*"], base: /(?:^|\/)\.kiro\/steering\/[^/]+$/ },
-  { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/ },
-  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/ }
+  { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
+  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/.+$/i },
+  { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/.+$/i },
+  { format: "cline-workflow", client: "cline", patterns: ["**/.clinerules/workflows/**/*.md"], base: /(?:^|\/)\.clinerules\/workflows\/.+$/i },
+  { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/i },
+  { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/.+$/i },
+  { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/i },
+  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/.+$/i },
+  // Kiro's spec-driven work: requirements, design and tasks the agent follows.
+  { format: "kiro-spec", client: "kiro", patterns: ["**/.kiro/specs/**/*.md"], base: /(?:^|\/)\.kiro\/specs\/.+$/i },
+  // Roo Code (and its fork Kilo Code) read rule folders recursively, all modes' or one mode's, else a single file.
+  {
+    format: "roo-rule",
+    client: "generic",
+    // `.roo/system-prompt-<mode>` replaces that mode's whole system prompt.
+    patterns: ["**/.{roo,kilocode}/rules/**", "**/.{roo,kilocode}/rules-*/**", "**/.{roo,kilocode}/system-prompt-*", "**/.{roo,kilocode}rules", "**/.{roo,kilocode}rules-*"],
+    base: /(?:^|\/)(?:\.(?:roo|kilocode)\/(?:rules[^/]*\/.+|system-prompt-[^/]+)|\.(?:roo|kilocode)rules[^/]*)$/i
+  },
+  { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/.+$/i },
+  { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/.+$/i },
+  { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
+  { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/.+$/i },
+  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i }
 ];
-var matchers = FORMATS.map((f) => ({ f, match: (0, import_picomatch2.default)(f.patterns, { dot: true }) }));
+var matchers = FORMATS.map((f) => ({ f, match: (0, import_picomatch2.default)(f.patterns, { dot: true, nocase: true }) }));
 var sha2562 = (s) => createHash6("sha256").update(s).digest("hex");
 var sorted2 = (xs) => [...new Set(xs)].sort();
 function formatOf(path) {
-  return matchers.find((m) => m.match(path))?.f;
+  const folded = foldCase(path);
+  return matchers.find((m) => m.match(folded))?.f;
 }
 function governs(path, f) {
   const m = f.base?.exec(path);
@@ -56895,7 +56414,7 @@ function frontLine(text2, key) {
 }
 var instructionsSurface = {
   id: "instructions",
-  description: "Agent instruction files (AGENTS.md, CLAUDE.md, GEMINI.md, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro rules, Claude agents and commands, Gemini commands)",
+  description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands)",
   patterns: FORMATS.flatMap((f) => f.patterns),
   parse({ path, text: text2 }) {
     const f = formatOf(path) ?? { format: "instructions", client: "generic", patterns: [] };
@@ -56937,6 +56456,11 @@ function parseImportedInstructions(file2) {
   const body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
   return { capabilities: [instructionsCapability(file2.path, file2.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
 }
+function embeddedInstructions(path, id, line, text2, format3, client, tools2) {
+  const cap = instructionsCapability(path, text2, { format: format3, client, patterns: [] }, { text: text2, startLine: line }, false);
+  const { locations: _, ...rest } = cap;
+  return { ...rest, key: `${path}#${id}`, line, attrs: { ...cap.attrs, tools: tools2 } };
+}
 function childKeyLine(text2, parent, key, end) {
   const lines = text2.split("\n");
   let indent;
@@ -56956,7 +56480,8 @@ function childKeyLine(text2, parent, key, end) {
 var unquote = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
 function instructionsCapability(path, text2, f, body, brokenFront) {
   const scan = scanMarkdown(body.text, body.startLine, {
-    bangCommands: f.format === "claude-command",
+    // Claude and OpenCode commands run !`cmd` when they expand.
+    bangCommands: f.format === "claude-command" || f.format === "opencode-command",
     imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import"
   });
   const front = body.front;
@@ -56981,7 +56506,7 @@ function instructionsCapability(path, text2, f, body, brokenFront) {
     client: f.client,
     format: f.format,
     governs: governs(path, f),
-    override: /(?:^|\/)AGENTS\.override\.md$/.test(path),
+    override: /(?:^|\/)AGENTS\.override\.md$/i.test(path),
     tools: tools2,
     hidden: items(hidden),
     comments: items(scan.comments),
@@ -57014,10 +56539,941 @@ function appliesOf(front, format3) {
   return sorted2(out);
 }
 
+// src/core/surfaces/roomodes.ts
+var PROMPTS = ["roleDefinition", "whenToUse", "description", "customInstructions"];
+function group(g) {
+  if (typeof g === "string") return g.trim() || void 0;
+  if (!Array.isArray(g) || typeof g[0] !== "string") return void 0;
+  const limit = isRecord(g[1]) && typeof g[1].fileRegex === "string" ? g[1].fileRegex : void 0;
+  return limit ? `${g[0]}(${limit})` : g[0];
+}
+function mode(path, doc, raw, i) {
+  if (!isRecord(raw)) return void 0;
+  const slug = typeof raw.slug === "string" && raw.slug.trim() ? raw.slug.trim() : `#${i + 1}`;
+  const tools2 = Array.isArray(raw.groups) ? [...new Set(raw.groups.map(group).filter((g) => !!g))].sort() : [];
+  const text2 = PROMPTS.filter((k) => typeof raw[k] === "string").map((k) => `## ${k}
+
+${raw[k]}`).join("\n\n");
+  return embeddedInstructions(path, `customModes.${slug}`, doc.lineOf(["customModes", i]), text2, "roo-mode", "generic", tools2);
+}
+var roomodes = {
+  id: "roomodes",
+  description: "Roo Code / Kilo Code custom modes (.roomodes, .kilocodemodes): each mode's prompts and tool groups",
+  patterns: ["**/.roomodes", "**/.kilocodemodes"],
+  parse({ path, text: text2 }) {
+    const parsed = text2.trimStart().startsWith("{") ? parseJson(path, text2) : parseYaml(path, text2);
+    return withDocument(parsed, (doc) => {
+      const top = doc.value;
+      if (top === null || top === void 0) return [];
+      if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, 1, `a modes file must be an object with \`customModes\`, found ${typeName(top)}`)] };
+      const modes = top.customModes;
+      if (modes === void 0 || modes === null) return [];
+      if (!Array.isArray(modes)) {
+        return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["customModes"]), `\`customModes\` must be a list of modes, found ${typeName(modes)}`)] };
+      }
+      return modes.map((m, i) => mode(path, doc, m, i)).filter((c) => !!c);
+    });
+  }
+};
+
+// src/core/surfaces/opencode-plugin.ts
+var DEPENDENCY_KEYS = ["dependencies", "optionalDependencies", "peerDependencies", "devDependencies", "scripts", "overrides", "trustedDependencies"];
+var opencodePlugin = {
+  id: "opencode-plugin",
+  description: "OpenCode local plugins and custom tools (.opencode/plugins/, .opencode/tools/) and the packages .opencode/package.json installs at start",
+  patterns: ["**/.opencode/{plugin,plugins,tool,tools}/**", "**/.opencode/package.json"],
+  parse({ path, text: text2 }) {
+    if (/(?:^|\/)\.opencode\/package\.json$/.test(foldCase(path))) {
+      return withObject(parseJson(path, text2), path, ".opencode/package.json", (doc, pkg) => {
+        const fetched = Object.fromEntries(DEPENDENCY_KEYS.filter((k) => pkg[k] !== void 0).map((k) => [k, pkg[k]]));
+        if (!Object.keys(fetched).length) return [];
+        const names = DEPENDENCY_KEYS.filter((k) => isRecord(pkg[k])).flatMap((k) => Object.keys(pkg[k])).sort();
+        const key2 = `${path}#install`;
+        const line = doc.lineOf([DEPENDENCY_KEYS.find((k) => pkg[k] !== void 0)]);
+        const command = `bun install ${names.join(" ")}`.trim();
+        return [{ kind: "hook", key: key2, slot: key2, path, line, attrs: { client: "opencode", event: "startup", type: "executable", command, digest: sha256(canonicalJson(fetched)) } }];
+      });
+    }
+    const event = /(?:^|\/)\.opencode\/tools?\//.test(foldCase(path)) ? "tool" : "plugin";
+    const key = `${path}#hook`;
+    const digest = sha256(text2.replace(/\r\n/g, "\n"));
+    return { capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "opencode", event, type: "executable", command: path, digest } }], problems: [] };
+  }
+};
+
+// src/core/surfaces/codex-environment.ts
+var KNOWN = /* @__PURE__ */ new Set(["version", "name", "setup", "cleanup", "actions"]);
+function scripts(path, doc, event, value, at3, out) {
+  if (typeof value === "string") {
+    if (!value.trim()) return;
+    const matcher = at3.slice(1).join(".") || "script";
+    const { key, slot } = hookIds(path, "environment", event, matcher, "script");
+    out.push({ kind: "hook", key, slot, path, line: doc.lineOf(at3), attrs: { client: "codex", event, matcher, type: "command", command: redactCommand(value.trim()), digest: sha256(value) } });
+  } else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) scripts(path, doc, event, v, [...at3, k], out);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => scripts(path, doc, event, v, [...at3, i], out));
+  }
+}
+function actionLine(text2, i, key, fallback) {
+  const lines = text2.split("\n");
+  let seen = -1;
+  let header = 0;
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n].trim();
+    if (l.startsWith("[")) {
+      if (seen === i) break;
+      if (/^\[\[\s*actions\s*\]\]/.test(l) && ++seen === i) header = n + 1;
+      continue;
+    }
+    if (seen === i && new RegExp(`^["']?${key}["']?\\s*=`).test(l)) return n + 1;
+  }
+  return header || fallback;
+}
+var codexEnvironment = {
+  id: "codex-environment",
+  description: "Codex app local environments (.codex/environments/*.toml): worktree setup and cleanup scripts and top-bar actions",
+  patterns: ["**/.codex/environments/*.toml"],
+  parse({ path, text: text2 }) {
+    return withDocument(parseToml(path, text2), (doc) => {
+      const root = doc.value;
+      if (!isRecord(root)) return [];
+      const out = [];
+      for (const event of ["setup", "cleanup"]) scripts(path, doc, `worktree-${event}`, root[event], [event], out);
+      if (root.actions !== void 0 && !Array.isArray(root.actions)) {
+        return { capabilities: out, problems: [shapeProblem(path, doc.lineOf(["actions"]), `\`actions\` must be an array of tables, found ${typeName(root.actions)}`)] };
+      }
+      (root.actions ?? []).forEach((action, i) => {
+        if (!isRecord(action) || typeof action.command !== "string" || !action.command.trim()) return;
+        const name = typeof action.name === "string" && action.name.trim() ? action.name.trim() : `#${i + 1}`;
+        const matcher = typeof action.platform === "string" ? `${name} (${action.platform})` : name;
+        const { key, slot } = hookIds(path, "environment", "action", matcher, "command");
+        out.push({ kind: "hook", key, slot, path, line: actionLine(text2, i, "command", doc.lineOf(["actions"])), attrs: { client: "codex", event: "action", matcher, type: "command", command: redactCommand(action.command.trim()), digest: sha256(action.command) } });
+      });
+      const other = Object.fromEntries(Object.entries(root).filter(([k]) => !KNOWN.has(k)));
+      if (Object.keys(other).length) {
+        const first = Object.keys(other)[0];
+        out.push({ kind: "agent_setting", key: `${path}#environment.other`, path, line: doc.lineOf([first]), attrs: { client: "codex", setting: "environment.other", value: `sha256:${sha256(canonicalJson(other))}` } });
+      }
+      return out;
+    });
+  }
+};
+
+// src/core/surfaces/amazonq-agent.ts
+var strings2 = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string" && x.trim() !== "") : [];
+function allow(path, doc, client, rule4, at3) {
+  return { kind: "permission_rule", key: `${path}#allow.${rule4}`, path, line: doc.lineOf(at3), attrs: { client, list: "allow", rule: rule4 } };
+}
+function permissions2(path, doc, client, top) {
+  const out = strings2(top.allowedTools).map((t, i) => allow(path, doc, client, t, ["allowedTools", i]));
+  if (!isRecord(top.toolsSettings)) return out;
+  for (const [tool, settings2] of Object.entries(top.toolsSettings)) {
+    if (!isRecord(settings2)) continue;
+    for (const list3 of ["allowedCommands", "allowedPaths", "allowedServices"]) {
+      strings2(settings2[list3]).forEach((item, i) => out.push(allow(path, doc, client, `${tool}(${item})`, ["toolsSettings", tool, list3, i])));
+    }
+  }
+  return out;
+}
+function hooks2(path, doc, client, value) {
+  if (!isRecord(value)) return [];
+  const out = [];
+  for (const [event, list3] of Object.entries(value)) {
+    if (!Array.isArray(list3)) continue;
+    list3.forEach((h, i) => {
+      if (!isRecord(h) || typeof h.command !== "string" || !h.command.trim()) return;
+      const matcher = typeof h.matcher === "string" ? h.matcher : void 0;
+      const command = redactCommand(h.command.trim());
+      const { key, slot } = hookIds(path, "hooks", event, matcher, command);
+      out.push({ kind: "hook", key, slot, path, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", command } });
+    });
+  }
+  return out;
+}
+function parse14(file2) {
+  const { path } = file2;
+  const client = /(^|\/)\.kiro\//.test(foldCase(path)) ? "kiro" : "amazonq";
+  return withObject(parseJson(path, file2.text), path, "an agent file", (doc, top) => {
+    const caps = [...permissions2(path, doc, client, top), ...hooks2(path, doc, client, top.hooks)];
+    const tools2 = Array.isArray(top.tools) ? strings2(top.tools).sort() : ["*"];
+    const prompt = typeof top.prompt === "string" ? top.prompt : "";
+    caps.push(embeddedInstructions(path, "agent", doc.lineOf(typeof top.prompt === "string" ? ["prompt"] : []), prompt, "amazonq-agent", client, tools2));
+    return merge3(serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", client), { capabilities: caps, problems: [] });
+  });
+}
+var amazonqAgent = {
+  id: "amazonq-agent",
+  description: "Amazon Q Developer CLI and Kiro custom agents (.amazonq/cli-agents/*.json, .kiro/agents/*.json): prompt, tools, MCP servers, pre-approved tools and hooks",
+  patterns: ["**/.amazonq/cli-agents/*.json", "**/.amazonq/agents/*.json", "**/.kiro/agents/*.json"],
+  parse: parse14
+};
+
+// src/core/surfaces/cursor-environment.ts
+function hook2(path, doc, event, matcher, command, at3) {
+  const shown = redactCommand(command.trim());
+  const { key, slot } = hookIds(path, "environment", event, matcher, "command");
+  return { kind: "hook", key, slot, path, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", command: shown } };
+}
+var cursorEnvironment = {
+  id: "cursor-environment",
+  description: "Cursor cloud agent environment (.cursor/environment.json): install and start commands, terminals, the machine's Dockerfile",
+  patterns: ["**/.cursor/environment.json"],
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2, { jsonc: true }), path, "environment.json", (doc, env) => {
+      const out = [];
+      for (const event of ["install", "start"]) {
+        const v = env[event];
+        if (typeof v === "string" && v.trim()) out.push(hook2(path, doc, event, void 0, v, [event]));
+      }
+      if (Array.isArray(env.terminals)) {
+        env.terminals.forEach((t, i) => {
+          if (!isRecord(t) || typeof t.command !== "string" || !t.command.trim()) return;
+          const name = typeof t.name === "string" && t.name.trim() ? t.name.trim() : `#${i + 1}`;
+          out.push(hook2(path, doc, "terminal", name, t.command, ["terminals", i, "command"]));
+        });
+      }
+      if (isRecord(env.build) && typeof env.build.dockerfile === "string") {
+        const context = typeof env.build.context === "string" ? env.build.context : ".";
+        out.push(hook2(path, doc, "build", void 0, `docker build -f ${env.build.dockerfile} ${context}`, ["build"]));
+      }
+      return out;
+    });
+  }
+};
+
+// src/core/surfaces/continue-mcp.ts
+function parse15(file2) {
+  const { path } = file2;
+  const parsed = /\.json$/i.test(path) ? parseJson(path, file2.text, { jsonc: true }) : parseYaml(path, file2.text);
+  return withDocument(parsed, (doc) => {
+    if (doc.value === null || doc.value === void 0) return [];
+    if (!isRecord(doc.value)) {
+      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a Continue MCP block must be a mapping at the top level, found ${typeName(doc.value)}`)] };
+    }
+    const servers = doc.value.mcpServers;
+    if (servers === void 0 || servers === null) {
+      return /\.json$/i.test(path) ? serverMap(doc, path, doc.value, [], "mcpServers", "continue", looksLikeServer) : [];
+    }
+    if (isRecord(servers)) return serverMap(doc, path, servers, ["mcpServers"], "mcpServers", "continue");
+    if (!Array.isArray(servers)) {
+      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["mcpServers"]), `\`mcpServers\` must be a list of servers, found ${typeName(servers)}`)] };
+    }
+    const caps = [];
+    servers.forEach((raw, i) => {
+      if (!isRecord(raw)) return;
+      const name = asString(raw.name) ?? asString(raw.uses) ?? `#${i}`;
+      caps.push(mcpServerCapability(path, `mcpServers.${name}`, doc.lineOf(["mcpServers", i]), normalizeMcpServer(name, raw, "continue")));
+    });
+    return caps;
+  });
+}
+var continueMcp = {
+  id: "continue-mcp",
+  description: "Continue MCP server blocks (.continue/mcpServers/*.yaml|json)",
+  patterns: ["**/.continue/mcpServers/*.yaml", "**/.continue/mcpServers/*.yml", "**/.continue/mcpServers/*.json"],
+  parse: parse15
+};
+
+// src/core/surfaces/codex-config.ts
+import { createHash as createHash7 } from "node:crypto";
+
+// src/core/surfaces/settings-helpers.ts
+function settingCap(path, id, line, client, setting2, value, scope, hidden) {
+  const attrs = { client, setting: setting2, ...scope !== void 0 ? { scope } : {}, value, ...hidden ? { hiddenDigest: hidden } : {} };
+  return { kind: "agent_setting", key: `${path}#${id}`, path, line, attrs };
+}
+function sealedJson(value, name = "") {
+  const lost = { hidden: false };
+  const shown = sanitize(value, name, 0, lost);
+  return lost.hidden ? { value: shown, hidden: hiddenDigestOf(value) } : { value: shown };
+}
+function sortedStrings2(value) {
+  if (!Array.isArray(value)) return void 0;
+  return [...new Set(value.filter((v) => typeof v === "string"))].sort();
+}
+function sanitize(value, name, depth, lost) {
+  const drop = (shown) => (lost.hidden = true, shown);
+  if (depth > 16) return drop(null);
+  if (value === null || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : drop(null);
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : drop(Number(value));
+  if (typeof value === "string") {
+    if (looksLikeLiteralSecret(name, value)) return drop("<redacted>");
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S*[@?]/i.test(value)) return value;
+    const url2 = sanitizeUrl(value);
+    return url2.hidden ? drop(url2.url) : url2.url;
+  }
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, name, depth + 1, lost));
+  if (value instanceof Date) return value.toISOString();
+  if (isRecord(value)) {
+    const out = {};
+    for (const k of Object.keys(value).sort()) out[k] = sanitize(value[k], k, depth + 1, lost);
+    return out;
+  }
+  return drop(null);
+}
+function envValue(name, raw) {
+  const text2 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
+  const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text2.trim()) ? sanitizeUrl(text2.trim()) : void 0;
+  const literalSecret = looksLikeLiteralSecret(name, text2) || url2?.literalSecret === true;
+  return { value: { name, literalSecret, ...url2?.host ? { host: url2.host } : {} }, hidden: hiddenDigestOf(raw) };
+}
+function endpointValue(raw) {
+  const u = sanitizeUrl(raw);
+  const value = u.host ?? u.url;
+  return value === raw ? { value } : { value, hidden: hiddenDigestOf(raw) };
+}
+var SHA = /^[0-9a-f]{40}$/i;
+function localSource(type, path) {
+  const p = path.replace(/\\/g, "/");
+  const outside = p.startsWith("/") || p.startsWith("~") || /^[a-z]:\//i.test(p) || p.split("/").includes("..");
+  return { type, location: path, pinned: !outside, ...outside ? { escapesRoot: true } : {} };
+}
+function remoteSource(type, location, ref, sha) {
+  const commit = sha && SHA.test(sha) ? sha : ref && SHA.test(ref) ? ref : void 0;
+  const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? sanitizeUrl(location) : void 0;
+  const hidden = url2?.hidden ? { hiddenDigest: url2.hidden } : {};
+  return { type, location: url2?.url ?? location, ...ref ? { ref } : {}, ...commit ? { sha: commit } : {}, pinned: !!commit, ...hidden };
+}
+function splitPluginKey(key) {
+  const at3 = key.lastIndexOf("@");
+  if (at3 <= 0) return { name: key };
+  return { name: key.slice(0, at3), marketplace: key.slice(at3 + 1) };
+}
+
+// src/core/surfaces/codex-config-settings.ts
+var nest = (scope, name) => scope ? `${scope}/${name}` : name;
+function emit(ctx, at3, setting2, value, scope) {
+  const shown = value instanceof SealedValue ? value.sealed : { value };
+  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "codex", setting2, shown.value, scope, shown.hidden));
+}
+var SealedValue = class {
+  constructor(sealed2) {
+    this.sealed = sealed2;
+  }
+  sealed;
+};
+var sealed = (value, name) => new SealedValue(sealedJson(value, name));
+function tables(value) {
+  if (!isRecord(value)) return [];
+  return Object.entries(value).filter((e) => isRecord(e[1]));
+}
+function sandboxSettings(ctx, t, at3, scope) {
+  if (!isRecord(t)) return;
+  for (const [k, v] of Object.entries(t)) {
+    if (k === "writable_roots") {
+      const roots = sortedStrings2(v);
+      if (roots) emit(ctx, [...at3, k], "sandbox.writable_roots", roots, scope);
+    } else emit(ctx, [...at3, k], `sandbox.${k}`, sealed(v, k), scope);
+  }
+}
+function permissionProfiles(ctx, t, at3, scope) {
+  for (const [name, p] of tables(t)) {
+    const s = nest(scope, name);
+    if (isRecord(p.network) && p.network.enabled !== void 0) {
+      emit(ctx, [...at3, name, "network", "enabled"], "permission_profile.network", sealed(p.network.enabled), s);
+    }
+    if (p.filesystem !== void 0) emit(ctx, [...at3, name, "filesystem"], "permission_profile.filesystem", sealed(p.filesystem), s);
+  }
+}
+function shellEnv(ctx, t, at3, scope) {
+  if (!isRecord(t)) return;
+  if (t.inherit !== void 0) emit(ctx, [...at3, "inherit"], "shell_env.inherit", sealed(t.inherit), scope);
+  if (t.ignore_default_excludes !== void 0) {
+    emit(ctx, [...at3, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sealed(t.ignore_default_excludes), scope);
+  }
+  for (const k of ["exclude", "include_only"]) {
+    const list3 = sortedStrings2(t[k]);
+    if (list3) emit(ctx, [...at3, k], `shell_env.${k}`, list3, scope);
+  }
+  if (isRecord(t.set)) {
+    for (const [name, v] of Object.entries(t.set)) emit(ctx, [...at3, "set", name], "env", new SealedValue(envValue(name, v)), scope);
+  }
+}
+function mcpServers(ctx, t, at3) {
+  for (const [name, raw] of tables(t)) {
+    const id = [...at3, name];
+    ctx.out.push(mcpServerCapability(ctx.path, id.join("."), ctx.doc.lineOf(id), normalizeMcpServer(name, raw, "codex")));
+  }
+}
+function plugins2(ctx, t, at3) {
+  for (const [key, p] of tables(t)) {
+    const id = [...at3, key];
+    const { name, marketplace: marketplace2 } = splitPluginKey(key);
+    ctx.out.push({
+      kind: "plugin",
+      key: `${ctx.path}#${id.join(".")}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(id),
+      // The table's presence enables the plugin; only an explicit `enabled = false` turns it off.
+      attrs: { name, ...marketplace2 ? { marketplace: marketplace2 } : {}, client: "codex", declaredIn: "settings", enabled: p.enabled !== false, bundles: [] }
+    });
+    for (const [server, cfg] of tables(p.mcp_servers)) {
+      const shown = sealedJson(cfg);
+      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", new SealedValue({ ...shown, value: { server, ...shown.value } }), key);
+    }
+  }
+}
+function marketplaces(ctx, t, at3) {
+  for (const [name, m] of tables(t)) {
+    const id = [...at3, name];
+    const src = asString(m.source);
+    const type = asString(m.source_type);
+    const ref = asString(m.ref);
+    let source2;
+    if (src !== void 0) {
+      source2 = type === "local" ? localSource("local", src) : remoteSource(type === "git" || type === void 0 ? "git" : "unknown", src, ref, asString(m.sha));
+    }
+    ctx.out.push({
+      kind: "marketplace",
+      key: `${ctx.path}#${id.join(".")}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(id),
+      attrs: { name, client: "codex", declaredIn: "settings", ...source2 ? { source: source2 } : {} }
+    });
+  }
+}
+var APP_FLAGS = ["enabled", "destructive_enabled", "open_world_enabled"];
+function codexLayer(ctx, t, base3, scope) {
+  const at3 = (...k) => [...base3, ...k];
+  const str2 = (k, setting2 = k) => {
+    if (typeof t[k] === "string") emit(ctx, at3(k), setting2, t[k], scope);
+  };
+  if (isRecord(t.approval_policy)) emit(ctx, at3("approval_policy"), "approval_policy", sealed(t.approval_policy), scope);
+  else str2("approval_policy");
+  str2("approvals_reviewer");
+  str2("sandbox_mode");
+  str2("default_permissions");
+  str2("profile");
+  if (t.web_search !== void 0) emit(ctx, at3("web_search"), "web_search", sealed(t.web_search), scope);
+  sandboxSettings(ctx, t.sandbox_workspace_write, at3("sandbox_workspace_write"), scope);
+  permissionProfiles(ctx, t.permissions, at3("permissions"), scope);
+  shellEnv(ctx, t.shell_environment_policy, at3("shell_environment_policy"), scope);
+  if (isRecord(t.features)) {
+    for (const [flag, v] of Object.entries(t.features)) emit(ctx, at3("features", flag), `feature.${flag}`, sealed(v, flag), scope);
+  }
+  const notify = asStringArray(t.notify) ?? (typeof t.notify === "string" ? [t.notify] : void 0);
+  if (notify && notify.length) {
+    const shown = redactArgs(notify);
+    emit(ctx, at3("notify"), "command.notify", new SealedValue({ value: shown.args.join(" "), ...shown.hidden ? { hidden: shown.hidden } : {} }), scope);
+  }
+  for (const k of ["openai_base_url", "chatgpt_base_url", "experimental_realtime_ws_base_url"]) {
+    if (typeof t[k] === "string") emit(ctx, at3(k), "model_endpoint", new SealedValue(endpointValue(t[k])), scope);
+  }
+  str2("model_provider", "model_endpoint");
+  for (const [name, p] of tables(t.model_providers)) {
+    if (typeof p.base_url === "string") emit(ctx, at3("model_providers", name, "base_url"), "model_endpoint", new SealedValue(endpointValue(p.base_url)), scope);
+  }
+  for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
+    const list3 = sortedStrings2(t[k]);
+    if (list3) emit(ctx, at3(k), k, list3, scope);
+  }
+  if (t.project_doc_max_bytes !== void 0) emit(ctx, at3("project_doc_max_bytes"), "project_doc_max_bytes", sealed(t.project_doc_max_bytes), scope);
+  for (const [id, app] of tables(t.apps)) {
+    for (const flag of APP_FLAGS) {
+      if (app[flag] !== void 0) emit(ctx, at3("apps", id, flag), `app.${flag}`, sealed(app[flag]), nest(scope, id));
+    }
+  }
+  for (const [name, a] of tables(t.agents)) {
+    if (typeof a.config_file === "string") emit(ctx, at3("agents", name, "config_file"), "agent.config_file", a.config_file, nest(scope, name));
+  }
+  for (const [dir, p] of tables(t.projects)) {
+    if (p.trust_level !== void 0) emit(ctx, at3("projects", dir, "trust_level"), "project.trust_level", sealed(p.trust_level), nest(scope, dir));
+  }
+  mcpServers(ctx, t.mcp_servers, at3("mcp_servers"));
+  plugins2(ctx, t.plugins, at3("plugins"));
+  marketplaces(ctx, t.marketplaces, at3("marketplaces"));
+}
+
+// src/core/surfaces/codex-config.ts
+var AGENT_FILE = /(^|\/)\.codex\/agents\/([^/]+)\.toml$/i;
+var codexConfig = {
+  id: "codex-config",
+  description: "OpenAI Codex config.toml and .codex/agents/*.toml sub-agent roles (approvals, sandbox, env, MCP servers, plugins, profiles)",
+  patterns: ["**/.codex/config.toml", "**/.codex/agents/*.toml"],
+  parse({ path, text: text2 }) {
+    return withDocument(parseToml(path, text2), (doc) => {
+      const root = doc.value;
+      if (!isRecord(root)) return [];
+      const ctx = { path, doc, out: [] };
+      const agent = AGENT_FILE.exec(path);
+      if (agent) {
+        const name = typeof root.name === "string" && root.name.trim() ? root.name.trim() : agent[2];
+        codexLayer(ctx, root, [], name);
+        if (typeof root.developer_instructions === "string") {
+          const digest = createHash7("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
+          const line = doc.lineOf(["developer_instructions"]);
+          ctx.out.push(settingCap(path, "developer_instructions", line, "codex", "agent.developer_instructions", `sha256:${digest}`, name, hiddenDigest(root.developer_instructions)));
+        }
+        return ctx.out;
+      }
+      codexLayer(ctx, root, []);
+      if (isRecord(root.profiles)) {
+        for (const [name, profile] of Object.entries(root.profiles)) {
+          if (isRecord(profile)) codexLayer(ctx, profile, ["profiles", name], name);
+        }
+      }
+      return ctx.out;
+    });
+  }
+};
+
+// src/core/surfaces/claude-settings.ts
+function emit2(ctx, at3, setting2, shown) {
+  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "claude", setting2, shown.value, void 0, shown.hidden));
+}
+var plain2 = (value) => ({ value });
+function listValue(value) {
+  if (!Array.isArray(value)) return void 0;
+  if (value.every((v) => typeof v === "string")) return plain2(sortedStrings2(value));
+  const items = value.map((v) => sealedJson(v));
+  const unique = new Map(items.map((v) => [canonicalJson(v.value), v.value]));
+  const shown = [...unique.keys()].sort().map((k) => unique.get(k));
+  return items.some((v) => v.hidden) ? { value: shown, hidden: hiddenDigestOf(value) } : plain2(shown);
+}
+function permissions3(ctx, p) {
+  if (!isRecord(p)) return;
+  for (const list3 of ["allow", "ask", "deny"]) {
+    const rules = p[list3];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule4, i) => {
+      if (typeof rule4 !== "string" || rule4.trim() === "") return;
+      ctx.out.push({
+        kind: "permission_rule",
+        key: `${ctx.path}#permissions.${list3}.${rule4}`,
+        path: ctx.path,
+        line: ctx.doc.lineOf(["permissions", list3, i]),
+        attrs: { client: "claude", list: list3, rule: rule4 }
+      });
+    });
+  }
+  if (p.defaultMode !== void 0) emit2(ctx, ["permissions", "defaultMode"], "defaultMode", sealedJson(p.defaultMode));
+  const dirs = sortedStrings2(p.additionalDirectories);
+  if (dirs) emit2(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", plain2(dirs));
+  if (p.disableBypassPermissionsMode !== void 0) {
+    emit2(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sealedJson(p.disableBypassPermissionsMode));
+  }
+}
+var shownOf = (command) => {
+  const shown = shownCommand(command);
+  return { value: shown.command, ...shown.hiddenDigest ? { hidden: shown.hiddenDigest } : {} };
+};
+var COMMANDS = ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"];
+function commands(ctx, s) {
+  for (const k of COMMANDS) {
+    if (typeof s[k] === "string") emit2(ctx, [k], `command.${k}`, shownOf(s[k]));
+  }
+  const status = isRecord(s.statusLine) ? asString(s.statusLine.command) : asString(s.statusLine);
+  if (status !== void 0) emit2(ctx, ["statusLine"], "command.statusLine", shownOf(status));
+}
+var SANDBOX_FLAGS = ["enabled", "autoAllowBashIfSandboxed", "allowUnsandboxedCommands", "enableWeakerNestedSandbox"];
+var NETWORK_LISTS = ["allowedDomains", "allowUnixSockets"];
+var NETWORK_FLAGS = ["allowAllUnixSockets", "allowLocalBinding", "httpProxyPort", "socksProxyPort"];
+function sandbox(ctx, s) {
+  if (!isRecord(s)) return;
+  for (const k of SANDBOX_FLAGS) if (s[k] !== void 0) emit2(ctx, ["sandbox", k], `sandbox.${k}`, sealedJson(s[k]));
+  const excluded = sortedStrings2(s.excludedCommands);
+  if (excluded) emit2(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", plain2(excluded));
+  if (!isRecord(s.network)) return;
+  for (const k of NETWORK_LISTS) {
+    const list3 = sortedStrings2(s.network[k]);
+    if (list3) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain2(list3));
+  }
+  for (const k of NETWORK_FLAGS) {
+    if (s.network[k] !== void 0 && s.network[k] !== null) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sealedJson(s.network[k]));
+  }
+}
+var FLAGS = ["enableAllProjectMcpServers", "disableAllHooks", "allowManagedHooksOnly", "allowManagedPermissionRulesOnly"];
+var LISTS4 = ["enabledMcpjsonServers", "disabledMcpjsonServers", "strictKnownMarketplaces", "allowedMcpServers", "deniedMcpServers"];
+function generic(ctx, s) {
+  for (const k of FLAGS) if (s[k] !== void 0) emit2(ctx, [k], k, sealedJson(s[k]));
+  for (const k of LISTS4) {
+    const list3 = listValue(s[k]);
+    if (list3 !== void 0) emit2(ctx, [k], k, list3);
+    else if (s[k] !== void 0) emit2(ctx, [k], k, sealedJson(s[k]));
+  }
+  if (isRecord(s.env)) {
+    for (const [name, v] of Object.entries(s.env)) emit2(ctx, ["env", name], "env", envValue(name, v));
+  }
+}
+function plugins3(ctx, value) {
+  if (!isRecord(value)) return;
+  for (const [key, on] of Object.entries(value)) {
+    const { name, marketplace: marketplace2 } = splitPluginKey(key);
+    ctx.out.push({
+      kind: "plugin",
+      key: `${ctx.path}#enabledPlugins.${key}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(["enabledPlugins", key]),
+      attrs: { name, ...marketplace2 ? { marketplace: marketplace2 } : {}, client: "claude", declaredIn: "settings", enabled: on !== false && on !== null, bundles: [] }
+    });
+  }
+}
+function claudeSource(src) {
+  const ref = asString(src.ref) ?? asString(src.branch) ?? asString(src.tag);
+  const sha = asString(src.sha) ?? asString(src.commit);
+  switch (src.source) {
+    case "github":
+      return remoteSource("github", asString(src.repo) ?? "", ref, sha);
+    case "git":
+      return remoteSource("git", asString(src.url) ?? "", ref, sha);
+    case "url":
+      return remoteSource("url", asString(src.url) ?? "", ref, sha);
+    case "directory":
+      return localSource("directory", asString(src.path) ?? "");
+    case "file":
+      return localSource("local", asString(src.path) ?? "");
+    case "npm": {
+      const version3 = asString(src.version);
+      const pkg = asString(src.package) ?? "";
+      return { type: "npm", location: pkg, ...version3 ? { ref: version3 } : {}, pinned: !!version3 && /^\d+\.\d+\.\d+([-+].*)?$/.test(version3) };
+    }
+    default:
+      return { type: "unknown", location: asString(src.url) ?? asString(src.repo) ?? asString(src.path) ?? "", pinned: false };
+  }
+}
+function marketplaces2(ctx, value) {
+  if (!isRecord(value)) return;
+  for (const [name, entry] of Object.entries(value)) {
+    if (!isRecord(entry)) continue;
+    const src = isRecord(entry.source) ? entry.source : typeof entry.source === "string" ? entry : void 0;
+    ctx.out.push({
+      kind: "marketplace",
+      key: `${ctx.path}#extraKnownMarketplaces.${name}`,
+      path: ctx.path,
+      line: ctx.doc.lineOf(["extraKnownMarketplaces", name]),
+      attrs: { name, client: "claude", declaredIn: "settings", ...src ? { source: claudeSource(src) } : {} }
+    });
+  }
+}
+function mcpServers2(ctx, value) {
+  if (!isRecord(value)) return;
+  for (const [name, raw] of Object.entries(value)) {
+    if (!isRecord(raw)) continue;
+    ctx.out.push(mcpServerCapability(ctx.path, `mcpServers.${name}`, ctx.doc.lineOf(["mcpServers", name]), normalizeMcpServer(name, raw, "claude")));
+  }
+}
+var claudeSettings = {
+  id: "claude-settings",
+  description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
+  patterns: ["**/.claude/settings.json", "**/.claude/settings.local.json", "**/managed-settings.json"],
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "Claude settings", (doc, s) => {
+      const ctx = { path, doc, out: [] };
+      permissions3(ctx, s.permissions);
+      commands(ctx, s);
+      sandbox(ctx, s.sandbox);
+      generic(ctx, s);
+      ctx.out.push(...claudeStyleHooks(path, "claude", s.hooks, doc, ["hooks"]));
+      plugins3(ctx, s.enabledPlugins);
+      marketplaces2(ctx, s.extraKnownMarketplaces);
+      mcpServers2(ctx, s.mcpServers);
+      return ctx.out;
+    });
+  }
+};
+
+// src/core/surfaces/claude-plugin.ts
+var CLAUDE_BUNDLES = {
+  commands: "commands",
+  agents: "agents",
+  skills: "skills",
+  hooks: "hooks",
+  mcpServers: "mcp",
+  lspServers: "lsp"
+};
+var CODEX_BUNDLES = { skills: "skills", mcpServers: "mcp", hooks: "hooks", apps: "apps" };
+function present(v) {
+  if (typeof v === "string") return v.trim() !== "";
+  if (Array.isArray(v)) return v.length > 0;
+  if (isRecord(v)) return Object.keys(v).length > 0;
+  return v === true;
+}
+function bundlesOf(manifest, fields) {
+  const out = /* @__PURE__ */ new Set();
+  for (const [field, bundle] of Object.entries(fields)) if (present(manifest[field])) out.add(bundle);
+  return [...out].sort();
+}
+function inlineMcpServers(path, client, value, doc, basePath, idPrefix = "mcpServers") {
+  let map3 = value;
+  let at3 = basePath;
+  if (isRecord(value) && isRecord(value.mcpServers)) {
+    map3 = value.mcpServers;
+    at3 = [...basePath, "mcpServers"];
+  }
+  if (!isRecord(map3)) return [];
+  const out = [];
+  for (const [name, raw] of Object.entries(map3)) {
+    if (!isRecord(raw)) continue;
+    out.push(mcpServerCapability(path, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
+  }
+  return out;
+}
+function inlineComponents(path, client, obj, doc, basePath, idPrefix = "") {
+  const hooks3 = inlineHooks(obj.hooks, [...basePath, "hooks"]);
+  return [
+    ...inlineMcpServers(path, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
+    ...claudeStyleHooks(path, client, hooks3.map, doc, hooks3.at, `${idPrefix}hooks`)
+  ];
+}
+function pluginName2(manifest, path) {
+  const declared = asString(manifest.name)?.trim();
+  if (declared) return declared;
+  const parts = path.split("/");
+  const up = /(^|\/)\.github\/plugin\//i.test(path) ? 4 : /(^|\/)\.(claude|codex)-plugin\//i.test(path) ? 3 : 2;
+  return parts[parts.length - up] ?? "plugin";
+}
+function manifestCapabilities(path, client, manifest, doc, fields) {
+  const name = pluginName2(manifest, path);
+  const version3 = asString(manifest.version);
+  const plugin = {
+    kind: "plugin",
+    key: `${path}#plugin.${name}`,
+    path,
+    line: doc.lineOf(["name"]),
+    attrs: { name, client, declaredIn: "manifest", ...version3 ? { version: version3 } : {}, bundles: bundlesOf(manifest, fields) }
+  };
+  return [plugin, ...inlineComponents(path, client, manifest, doc, [])];
+}
+var claudePlugin = {
+  id: "claude-plugin",
+  description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
+  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "plugin.json", (doc, manifest) => {
+      const client = /(^|\/)\.claude-plugin\//i.test(path) ? "claude" : "copilot";
+      const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
+      if (isRecord(manifest.userConfig)) {
+        const secret = Object.entries(manifest.userConfig).filter(([, v]) => isRecord(v) && v.sensitive === true).map(([k]) => k);
+        if (secret.length) {
+          caps.push({
+            kind: "agent_setting",
+            key: `${path}#userConfig`,
+            path,
+            line: doc.lineOf(["userConfig"]),
+            attrs: { client, setting: "plugin.user_config", scope: pluginName2(manifest, path), value: [...new Set(secret)].sort() }
+          });
+        }
+      }
+      return caps;
+    });
+  }
+};
+
+// src/core/surfaces/codex-plugin.ts
+function appCapabilities(path, root, lineOf) {
+  if (!isRecord(root.apps)) return [];
+  const out = [];
+  for (const [name, app] of Object.entries(root.apps)) {
+    if (!isRecord(app)) continue;
+    out.push({
+      kind: "agent_setting",
+      key: `${path}#apps.${name}`,
+      path,
+      line: lineOf(["apps", name]),
+      attrs: { client: "codex", setting: "app.connector", scope: name, value: asString(app.id) ?? null }
+    });
+  }
+  return out;
+}
+var codexPlugin = {
+  id: "codex-plugin",
+  description: "Codex plugin manifest (.codex-plugin/plugin.json) and plugin-root app bindings (.app.json)",
+  patterns: ["**/.codex-plugin/plugin.json", "**/.app.json"],
+  parse({ path, text: text2 }) {
+    const isApps = /(^|\/)\.app\.json$/i.test(path);
+    return withObject(parseJson(path, text2), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
+      if (isApps) {
+        if (root.apps !== void 0 && !isRecord(root.apps)) {
+          return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["apps"]), "`apps` must be an object of app names")] };
+        }
+        return appCapabilities(path, root, doc.lineOf);
+      }
+      return manifestCapabilities(path, "codex", root, doc, CODEX_BUNDLES);
+    });
+  }
+};
+
+// src/core/surfaces/marketplace.ts
+var GIT_SHA2 = /^[0-9a-f]{40}$/i;
+var EXACT_SEMVER3 = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+var LAYOUTS = [
+  { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/i, client: "codex" },
+  { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/i, client: "claude" },
+  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/i, client: "copilot" }
+];
+function normalizePath(p) {
+  const out = [];
+  for (const seg of p.replace(/\\/g, "/").split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length && out[out.length - 1] !== "..") out.pop();
+    else out.push(seg);
+  }
+  return out.join("/") || ".";
+}
+function localRef(type, p, ctx) {
+  if (/^(\/|~|[A-Za-z]:[\\/])/.test(p)) return { type, location: p, pinned: false, escapesRoot: true };
+  const bare = !/^\.\.?(\/|\\|$)/.test(p);
+  const inRoot = normalizePath(bare && ctx.pluginRoot ? `${ctx.pluginRoot}/${p}` : p);
+  const escapes = inRoot === ".." || inRoot.startsWith("../");
+  const location = normalizePath(ctx.root ? `${ctx.root}/${inRoot}` : inRoot);
+  return escapes ? { type, location, pinned: false, escapesRoot: true } : { type, location, pinned: true };
+}
+function gitRef2(type, location, raw) {
+  const ref = asString(raw.ref);
+  const sha = asString(raw.sha);
+  const sub = asString(raw.path);
+  return {
+    type,
+    location: sub ? `${location}//${normalizePath(sub)}` : location,
+    ...ref ? { ref } : {},
+    ...sha ? { sha } : {},
+    pinned: !!sha && GIT_SHA2.test(sha) || !!ref && GIT_SHA2.test(ref)
+  };
+}
+function urlLocation(raw) {
+  const u = sanitizeUrl(raw);
+  return { location: u.url, ...u.hidden ? { hiddenDigest: u.hidden } : {} };
+}
+function sourceRef(raw, ctx) {
+  if (typeof raw === "string") {
+    if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(raw)) return { type: "url", ...urlLocation(raw), pinned: false };
+    return localRef("local", raw, ctx);
+  }
+  if (!isRecord(raw)) return { type: "unknown", location: "", pinned: false };
+  const kind = asString(raw.source) ?? asString(raw.type) ?? "";
+  const url2 = asString(raw.url);
+  switch (kind) {
+    case "local":
+    case "directory":
+      return localRef(kind, asString(raw.path) ?? ".", ctx);
+    case "github":
+      return gitRef2("github", asString(raw.repo) ?? "", raw);
+    case "url":
+    case "git":
+    case "git-subdir": {
+      const at3 = url2 ? urlLocation(url2) : { location: "" };
+      return { ...gitRef2(kind, at3.location, raw), ...at3.hiddenDigest ? { hiddenDigest: at3.hiddenDigest } : {} };
+    }
+    case "npm": {
+      const version3 = asString(raw.version);
+      return { type: "npm", location: asString(raw.package) ?? "", ...version3 ? { ref: version3 } : {}, pinned: !!version3 && EXACT_SEMVER3.test(version3) };
+    }
+    default: {
+      const loc = url2 ? urlLocation(url2) : { location: asString(raw.repo) ?? asString(raw.package) ?? asString(raw.path) ?? kind };
+      return { type: "unknown", ...loc, pinned: false };
+    }
+  }
+}
+var marketplace = {
+  id: "marketplace",
+  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
+  patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "marketplace.json", (doc, root) => {
+      const layout = LAYOUTS.find((l) => l.suffix.test(path));
+      const client = layout?.client ?? "generic";
+      const ctx = {
+        root: layout ? path.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
+        pluginRoot: isRecord(root.metadata) && asString(root.metadata.pluginRoot) || asString(root.pluginRoot) || ""
+      };
+      const caps = [];
+      const name = asString(root.name)?.trim();
+      if (name) caps.push({ kind: "marketplace", key: `${path}#marketplace.${name}`, path, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
+      if (root.plugins === void 0) return caps;
+      if (!Array.isArray(root.plugins)) {
+        return { capabilities: caps, problems: [shapeProblem(path, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
+      }
+      const byName = /* @__PURE__ */ new Map();
+      root.plugins.forEach((entry, i) => {
+        if (!isRecord(entry)) return;
+        const pname = asString(entry.name)?.trim();
+        if (!pname) return;
+        const version3 = asString(entry.version);
+        const policy = isRecord(entry.policy) ? entry.policy : {};
+        const installation = asString(policy.installation) ?? asString(entry.installPolicy);
+        const source2 = sourceRef(entry.source, ctx);
+        const attrs = {
+          name: pname,
+          ...name ? { marketplace: name } : {},
+          client,
+          declaredIn: "marketplace",
+          ...version3 ? { version: version3 } : {},
+          source: source2,
+          bundles: bundlesOf(entry, CLAUDE_BUNDLES),
+          ...installation ? { installation } : {}
+        };
+        const plugin = { kind: "plugin", key: `${path}#plugins.${pname}`, path, line: doc.lineOf(["plugins", i, "name"]), attrs };
+        const all = [plugin, ...inlineComponents(path, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
+        const risk = `${source2.escapesRoot ? 1 : 0}${source2.pinned ? 0 : 1}${JSON.stringify(attrs)}`;
+        const prev = byName.get(pname);
+        if (!prev || risk > prev.risk) byName.set(pname, { risk, caps: all });
+      });
+      for (const { caps: c } of byName.values()) caps.push(...c);
+      return caps;
+    });
+  }
+};
+
+// src/core/surfaces/kiro-hook.ts
+var kiroHook = {
+  id: "kiro-hook",
+  description: "Kiro agent hooks (.kiro/hooks/*.kiro.hook): commands or prompts run on file and agent events",
+  patterns: ["**/.kiro/hooks/*.kiro.hook"],
+  parse({ path, text: text2 }) {
+    return withObject(parseJson(path, text2), path, "a .kiro.hook file", (doc, hook8) => {
+      if (hook8.enabled === false) return [];
+      const when2 = isRecord(hook8.when) ? hook8.when : {};
+      const then = isRecord(hook8.then) ? hook8.then : void 0;
+      if (!then) return [];
+      const event = asString(when2.type) ?? "unknown";
+      const patterns = [...new Set(asStringArray(when2.patterns) ?? asStringArray(when2.toolTypes) ?? [])].sort();
+      const matcher = patterns.length ? patterns.join(",") : void 0;
+      const base3 = { client: "kiro", event, ...matcher ? { matcher } : {} };
+      const command = asString(then.command);
+      let attrs;
+      let what2;
+      let field;
+      if (then.type === "runCommand" || then.type !== "askAgent" && command !== void 0) {
+        const shown = shownCommand(command ?? "");
+        attrs = { ...base3, type: "command", ...shown };
+        what2 = shown.command;
+        field = "command";
+      } else if (then.type === "askAgent") {
+        attrs = { ...base3, type: "prompt", hiddenDigest: hiddenDigest(asString(then.prompt) ?? "") };
+        what2 = `prompt:${sha256(asString(then.prompt) ?? "").slice(0, 12)}`;
+        field = "prompt";
+      } else {
+        return [];
+      }
+      return [{ kind: "hook", ...hookIds(path, "hooks", event, matcher, what2), path, line: doc.lineOf(["then", field]), attrs }];
+    });
+  }
+};
+
+// src/core/surfaces/cline-hook.ts
+var CLINE_EVENTS = ["TaskStart", "TaskResume", "TaskCancel", "TaskComplete", "UserPromptSubmit", "PreToolUse", "PostToolUse", "PreCompact"];
+var clineHook = {
+  id: "cline-hook",
+  description: "Cline hook scripts (.clinerules/hooks/<Event>): executables run on task and tool events",
+  patterns: [`**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}`, `**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}.ps1`],
+  parse({ path, text: text2 }) {
+    const file2 = path.split("/").pop() ?? "";
+    const event = CLINE_EVENTS.find((e) => e.toLowerCase() === foldCase(file2.replace(/\.ps1$/i, "")));
+    if (!event) return { capabilities: [], problems: [] };
+    const key = `${path}#hook`;
+    return {
+      capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "cline", event, type: "executable", command: path, digest: sha256(text2) } }],
+      problems: []
+    };
+  }
+};
+
 // src/core/surfaces/skill.ts
 var OWN_KEYS = /* @__PURE__ */ new Set(["name", "description", "allowed-tools"]);
 function skillClient(path) {
-  const dirs = path.split("/").slice(0, -1);
+  const dirs = foldCase(path).split("/").slice(0, -1);
   if (dirs.includes(".claude")) return "claude";
   if (dirs.includes(".codex") || dirs.includes(".agents")) return "codex";
   if (dirs.includes(".github")) return "copilot";
@@ -57092,8 +57548,8 @@ var skillSurface = {
     const { keyLine } = frontLines(text2, fm.bodyStartLine);
     const folder = path.split("/").slice(0, -1).join("/");
     const name = typeof data.name === "string" && data.name.trim() !== "" ? data.name.trim() : folder.split("/").pop() ?? "";
-    const { tools: tools2, problem: problem2 } = readTools(data["allowed-tools"]);
-    if (problem2) problems.push(shapeProblem(path, keyLine("allowed-tools") ?? 1, problem2));
+    const { tools: tools2, problem: problem3 } = readTools(data["allowed-tools"]);
+    if (problem3) problems.push(shapeProblem(path, keyLine("allowed-tools") ?? 1, problem3));
     const allowedTools = tools2 === null ? null : [...new Set(tools2)].sort();
     const description = typeof data.description === "string" ? data.description : canonicalJson(data.description ?? "");
     const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !OWN_KEYS.has(k)));
@@ -57122,8 +57578,9 @@ var HEAD_LINES = 5;
 var HEAD_WIDTH = 160;
 function skillFolderOf(path) {
   const parts = path.split("/");
+  const folded = foldCase(path).split("/");
   for (let i = 0; i < parts.length - 2; i++) {
-    if (parts[i] !== "skills") continue;
+    if (folded[i] !== "skills") continue;
     let end = i + 2;
     if (parts[i + 1].startsWith(".") && parts.length - end >= 2) end++;
     return { folder: parts.slice(0, end).join("/"), file: parts.slice(end).join("/") };
@@ -57149,7 +57606,7 @@ var skillFileSurface = {
   ],
   parse({ path, text: text2 }) {
     const where = skillFolderOf(path);
-    if (!where || where.file === "" || path.split("/").pop() === "SKILL.md") return { capabilities: [], problems: [] };
+    if (!where || where.file === "" || foldCase(path).split("/").pop() === "skill.md") return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text2);
     const normalized = text2.replace(/\r\n/g, "\n");
     const digest = sha256(normalized);
@@ -57232,7 +57689,8 @@ function remoteScriptsIn(script) {
     for (const re of REMOTE_SCRIPT) {
       const m = re.exec(code3);
       if (m) {
-        out.push({ script: m[0].replace(/\s+/g, " ").trim().slice(0, 300), lineOffset: start });
+        const full = m[0].replace(/\s+/g, " ").trim();
+        out.push({ script: full.slice(0, 300), lineOffset: start, ...full.length > 300 ? { full } : {} });
         break;
       }
     }
@@ -57343,6 +57801,26 @@ var PROMPT_KEYS = /* @__PURE__ */ new Set([
   "codex-args",
   "settings"
 ]);
+var READ_INPUTS = {
+  claude: /* @__PURE__ */ new Set([
+    "claude_args",
+    "allowed_tools",
+    "disallowed_tools",
+    "mcp_config",
+    "settings",
+    "plugins",
+    "plugin_marketplaces",
+    "allowed_non_write_users",
+    "allowed_bots",
+    "additional_permissions",
+    "path_to_claude_code_executable",
+    "path_to_bun_executable",
+    "show_full_output"
+  ]),
+  codex: /* @__PURE__ */ new Set(["sandbox", "safety-strategy", "permission-profile", "codex-home", "allow-bots", "allow-users", "allow-bot-users", "responses-api-endpoint", "codex-args"]),
+  gemini: /* @__PURE__ */ new Set(["settings", "gemini_cli_version", "extensions"]),
+  generic: /* @__PURE__ */ new Set()
+};
 var CLAUDE_BENIGN_FLAGS = /* @__PURE__ */ new Set([
   "--model",
   "--max-turns",
@@ -57375,25 +57853,33 @@ function parseJsonMaybe(s) {
     return void 0;
   }
 }
-function flattenEntries(value, prefix = "", out = [], depth = 0) {
-  if (out.length >= 300 || depth > 8) return out;
+function flattenEntries(value, prefix = "", out = [], depth = 0, hidden = []) {
+  if (out.length >= 300 || depth > 8) {
+    hidden.push([prefix, value]);
+    return out;
+  }
   if (Array.isArray(value)) {
-    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1);
+    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1, hidden);
+    if (value.length > 100) hidden.push([prefix, value.slice(100)]);
     if (!value.length && prefix) out.push(`${prefix}=[]`);
   } else if (isRecord(value)) {
     const last = prefix.split(".").pop() ?? "";
     for (const [k, v] of Object.entries(value)) {
       const path = prefix ? `${prefix}.${k}` : k;
       if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
-      if (/^(env|headers|environment)$/i.test(last) || /^(env|headers)$/i.test(k) && !isRecord(v)) out.push(path);
-      else flattenEntries(v, path, out, depth + 1);
+      if (/^(env|headers|environment)$/i.test(last) || /^(env|headers)$/i.test(k) && !isRecord(v)) {
+        out.push(path);
+        hidden.push([path, v]);
+      } else flattenEntries(v, path, out, depth + 1, hidden);
     }
     if (!Object.keys(value).length && prefix) out.push(prefix);
   } else if (value === null || value === void 0) {
     if (prefix) out.push(prefix);
   } else {
     const name = prefix.split(".").pop() ?? "";
-    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : String(value).replace(/\s+/g, " ").slice(0, 160);
+    const full = String(value).replace(/\s+/g, " ");
+    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : full.slice(0, 160);
+    if (s !== full) hidden.push([prefix, value]);
     out.push(prefix ? `${prefix}=${s}` : s);
   }
   return out;
@@ -57411,6 +57897,13 @@ var Builder = class {
   inputs = {};
   sources = {};
   mcpServers = [];
+  /** Exact values the inputs leave out (`with:` inputs, env values, secrets, cut text). */
+  hidden = [];
+  /** Digest of `hidden`, when anything is: a changed hidden value is a changed agent step. */
+  hiddenDigest() {
+    const sorted3 = [...this.hidden].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    return sorted3.length ? { hiddenDigest: hiddenDigestOf(sorted3) } : {};
+  }
   set(name, value, from) {
     this.inputs[name] = value;
     this.sources[name] ??= from;
@@ -57440,7 +57933,7 @@ var Builder = class {
   settings(value, from) {
     const json2 = parseJsonMaybe(value);
     if (json2 === void 0) return this.addList("settings", [`file:${value.trim()}`], from);
-    this.addList("settings", flattenEntries(json2), from);
+    this.addList("settings", flattenEntries(json2, "", [], 0, this.hidden), from);
     if (isRecord(json2)) this.mcpFrom(json2.mcpServers, from);
   }
 };
@@ -57457,7 +57950,8 @@ function claudeArgs(b, text2, from) {
     else if (f === "--settings") values2.forEach((v) => b.settings(v, from));
     else if (f === "--add-dir") b.addList("addDirs", values2, from);
     else if (f === "--plugin-dir") b.addList("pluginDirs", values2, from);
-    else if (/^--(append-)?system-prompt(-file)?$/.test(f) || CLAUDE_BENIGN_FLAGS.has(f)) continue;
+    else if (/^--(append-)?system-prompt(-file)?$/.test(f)) b.hidden.push([f, values2.join(" ").replace(/\s+/g, " ").trim()]);
+    else if (CLAUDE_BENIGN_FLAGS.has(f)) continue;
     else b.addList("otherArgs", [[flag, ...values2].join(" ").trim()], from);
   }
 }
@@ -57480,7 +57974,11 @@ function codex(b, w, matrix) {
   }
   for (const k of ["allow-users", "allow-bot-users"]) if (w[k] !== void 0) b.set(k, listInput(w[k]), k);
   const endpoint2 = w["responses-api-endpoint"];
-  if (endpoint2) b.set("responses-api-endpoint", sanitizeUrl(endpoint2).host ?? endpoint2.slice(0, 100), "responses-api-endpoint");
+  if (endpoint2) {
+    const shown = sanitizeUrl(endpoint2).host ?? endpoint2.slice(0, 100);
+    if (shown !== endpoint2) b.hidden.push(["responses-api-endpoint", endpoint2]);
+    b.set("responses-api-endpoint", shown, "responses-api-endpoint");
+  }
   const args = w["codex-args"];
   if (args !== void 0) {
     const json2 = parseJsonMaybe(args);
@@ -57497,7 +57995,10 @@ function gemini(b, w) {
 function generic2(b, w) {
   for (const [k, v] of Object.entries(w)) {
     if (GENERIC_BENIGN.test(k)) continue;
-    b.set(k, looksLikeLiteralSecret(k, v) ? "<redacted>" : v.replace(/\s+/g, " ").trim().slice(0, 200), k);
+    const full = v.replace(/\s+/g, " ").trim();
+    const shown = looksLikeLiteralSecret(k, v) ? "<redacted>" : full.slice(0, 200);
+    if (shown !== full) b.hidden.push([k, v]);
+    b.set(k, shown, k);
   }
 }
 function normalizeAgent(family, uses, withRaw, matrix) {
@@ -57511,25 +58012,27 @@ function normalizeAgent(family, uses, withRaw, matrix) {
   else if (family === "codex") codex(b, w, matrix);
   else if (family === "gemini") gemini(b, w);
   else generic2(b, w);
+  const read = READ_INPUTS[family];
+  for (const k of Object.keys(w).sort()) if (!read.has(k) && (family !== "generic" || GENERIC_BENIGN.test(k))) b.hidden.push([k, w[k].replace(/\s+/g, " ").trim()]);
   const prompts = Object.entries(w).filter(([k]) => PROMPT_KEYS.has(k) || family === "generic").map(([key, text2]) => ({ key, text: text2 }));
-  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers };
+  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 function ghAwAgent(fm) {
   const b = new Builder();
   for (const k of ["tools", "network", "safe-outputs", "sandbox", "roles", "bots"]) {
     if (fm[k] === void 0) continue;
-    const entries = typeof fm[k] === "string" ? [fm[k]] : flattenEntries(fm[k]);
+    const entries = typeof fm[k] === "string" ? [fm[k]] : flattenEntries(fm[k], "", [], 0, b.hidden);
     b.set(k, sortUniq(entries), k);
   }
   const engine = fm.engine;
   if (typeof engine === "string") b.set("engine", engine, "engine");
-  else if (isRecord(engine)) b.set("engine", sortUniq(flattenEntries(engine)), "engine");
+  else if (isRecord(engine)) b.set("engine", sortUniq(flattenEntries(engine, "", [], 0, b.hidden)), "engine");
   b.mcpFrom(fm["mcp-servers"], "mcp-servers");
   if (isRecord(fm.tools)) {
     const custom2 = Object.fromEntries(Object.entries(fm.tools).filter(([, v]) => isRecord(v) && (v.command !== void 0 || v.url !== void 0)));
     b.mcpFrom(custom2, "tools");
   }
-  return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers };
+  return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 
 // src/core/surfaces/workflow.ts
@@ -57582,6 +58085,8 @@ var JobScan = class {
   inherit = false;
   locations = {};
   mcp = [];
+  /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
+  hidden = [];
   /** Record an item's line; a thunk, so that repeated items in big files cost no position lookup. */
   loc(attr, item, line) {
     const k = `${attr}:${item}`;
@@ -57598,6 +58103,7 @@ var JobScan = class {
       const parent = at3[at3.length - 2];
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
+        this.hidden.push(`${key}=${value}`);
         this.loc("secrets", `literal:${key}`, () => lineAt2(this.ctx, at3));
       }
       const exprs = key === "if" ? [value] : expressions(value);
@@ -57631,6 +58137,7 @@ var JobScan = class {
   }
   agent(use, at3, withAt) {
     this.agents.push({ action: use.action, inputs: use.inputs });
+    if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
     this.loc("agentActions", use.action, () => lineAt2(this.ctx, at3));
     for (const [input3, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input3}`, () => lineAt2(this.ctx, [...withAt, from]));
     for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
@@ -57655,6 +58162,7 @@ var JobScan = class {
     if (typeof step.run === "string") {
       for (const r of remoteScriptsIn(step.run)) {
         this.remote.add(r.script);
+        if (r.full) this.hidden.push(`remote:${r.full}`);
         this.loc("remoteScripts", r.script, () => lineWithin(this.ctx, [...at3, "run"], r.lineOffset));
       }
       this.injected(step.run, "run", [...at3, "run"]);
@@ -57663,21 +58171,22 @@ var JobScan = class {
   steps(steps, at3, matrix) {
     if (Array.isArray(steps)) steps.slice(0, 1e3).forEach((s, i) => this.step(s, [...at3, i], matrix));
   }
-  attrs(workflow, job, triggers, permissions3) {
+  attrs(workflow, job, triggers, permissions4) {
     const sorted3 = (s) => [...s].sort();
     const agents2 = [...this.agents].sort((a, b) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
     return {
       workflow,
       job,
       triggers,
-      permissions: permissions3,
+      permissions: permissions4,
       secrets: sorted3(this.secrets),
       secretsInherit: this.inherit,
       actions: sorted3(this.actions),
       unpinnedActions: sorted3(this.unpinned),
       agentActions: agents2,
       remoteScripts: sorted3(this.remote),
-      injections: sorted3(this.injections)
+      injections: sorted3(this.injections),
+      ...this.hidden.length ? { hiddenDigest: hiddenDigestOf([...this.hidden].sort()) } : {}
     };
   }
 };
@@ -57685,11 +58194,11 @@ function workflowLevel(ctx, top) {
   const locations = {};
   const found = triggersOf(top.on);
   for (const t of found) locations[`triggers:${t.name}`] ??= { line: lineAt2(ctx, t.at) };
-  const permissions3 = permissionsOf(top.permissions);
-  for (const scope of Object.keys(permissions3 ?? {})) {
+  const permissions4 = permissionsOf(top.permissions);
+  for (const scope of Object.keys(permissions4 ?? {})) {
     locations[`permissions:${scope}`] = { line: lineAt2(ctx, scope === "*" ? ["permissions"] : ["permissions", scope]) };
   }
-  return { triggers: [...new Set(found.map((t) => t.name))].sort(), permissions: permissions3, locations };
+  return { triggers: [...new Set(found.map((t) => t.name))].sort(), permissions: permissions4, locations };
 }
 function levelCapability(ctx, level, line) {
   const attrs = {
@@ -57725,7 +58234,7 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     const key = `${ctx.path}#jobs.${id}`;
     const scan = new JobScan(ctx, key);
     for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
-    const permissions3 = jobPermissions(ctx, job, at3, level, scan);
+    const permissions4 = jobPermissions(ctx, job, at3, level, scan);
     scan.scanSecrets(top.env, ["env"]);
     scan.scanSecrets(job, at3);
     if (typeof job.uses === "string") scan.uses(job.uses, [...at3, "uses"]);
@@ -57735,7 +58244,7 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     }
     const matrix = isRecord(job.strategy) && isRecord(job.strategy.matrix) ? job.strategy.matrix : {};
     scan.steps(job.steps, [...at3, "steps"], matrix);
-    const attrs = scan.attrs(ctx.path, id, level.triggers, permissions3);
+    const attrs = scan.attrs(ctx.path, id, level.triggers, permissions4);
     out.push({ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan.locations }, ...scan.mcp);
   }
   return out;
@@ -57746,7 +58255,7 @@ function parseWorkflowYaml(path, text2) {
     if (top === null || top === void 0) return [];
     if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
     const ctx = { path, doc, lines: text2.split("\n"), offset: 0 };
-    if (/(^|\/)action\.ya?ml$/.test(path)) return compositeAction(ctx, top);
+    if (/(^|\/)action\.ya?ml$/i.test(path)) return compositeAction(ctx, top);
     if (top.on === void 0 && top.jobs === void 0) return [];
     const level = workflowLevel(ctx, top);
     return [levelCapability(ctx, level, top.on !== void 0 ? lineAt2(ctx, ["on"]) : 1), ...jobCapabilities(ctx, top, level, ["jobs"])];
@@ -57786,7 +58295,7 @@ function parseAgentic(path, text2) {
     const key = `${path}#jobs.agent`;
     const scan = new JobScan(ctx, key);
     for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
-    const permissions3 = jobPermissions(ctx, {}, ["on"], level, scan);
+    const permissions4 = jobPermissions(ctx, {}, ["on"], level, scan);
     scan.scanSecrets(top, []);
     scan.agent(ghAwAgent(top), ["on"], []);
     for (const t of ["tools", "network", "safe-outputs", "engine", "roles"]) {
@@ -57798,6 +58307,7 @@ function parseAgentic(path, text2) {
       scan.secrets.add(name);
       scan.loc("secrets", name, fm.bodyLine);
     }
+    scan.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
       const item = `${expr} in prompt of gh-aw`;
       scan.injections.add(item);
@@ -57808,7 +58318,7 @@ function parseAgentic(path, text2) {
       key,
       path,
       line: lineAt2(ctx, ["on"]),
-      attrs: scan.attrs(path, "agent", level.triggers, permissions3),
+      attrs: scan.attrs(path, "agent", level.triggers, permissions4),
       locations: scan.locations
     };
     return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
@@ -57819,7 +58329,7 @@ var workflowSurface = {
   description: "GitHub Actions workflows, local composite actions and agentic workflows (.md): triggers, token permissions, secrets, actions and agent actions in CI",
   patterns: [".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/workflows/*.md", "**/action.yml", "**/action.yaml"],
   parse({ path, text: text2 }) {
-    if (path.endsWith(".md")) return parseAgentic(path, text2);
+    if (/\.md$/i.test(path)) return parseAgentic(path, text2);
     return parseWorkflowYaml(path, text2);
   }
 };
@@ -57832,6 +58342,12 @@ var SURFACES = [
   geminiPolicy,
   opencodeConfig,
   zedSettings,
+  vscodeSettings,
+  roomodes,
+  opencodePlugin,
+  codexEnvironment,
+  amazonqAgent,
+  cursorEnvironment,
   continueMcp,
   codexConfig,
   claudeSettings,
@@ -57846,13 +58362,14 @@ var SURFACES = [
   instructionsSurface,
   workflowSurface
 ];
-var matchers2 = SURFACES.map((s) => ({ surface: s, match: (0, import_picomatch3.default)(s.patterns, { dot: true }) }));
+var matchers2 = SURFACES.map((s) => ({ surface: s, match: (0, import_picomatch3.default)(s.patterns, { dot: true, nocase: true }) }));
 var cache = /* @__PURE__ */ new Map();
 var CACHE_LIMIT = 5e4;
 function surfaceFor(path) {
   const hit = cache.get(path);
   if (hit !== void 0) return hit ?? void 0;
-  const surface = matchers2.find((m) => m.match(path))?.surface;
+  const folded = foldCase(path);
+  const surface = matchers2.find((m) => m.match(folded))?.surface;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(path, surface ?? null);
   return surface;
@@ -57891,10 +58408,20 @@ var DEFAULT_SCOPE = [
   "**/SKILL.md",
   "**/.agents/**",
   "**/.codex-plugin/**",
-  "**/.claude-plugin/**"
+  "**/.claude-plugin/**",
+  "**/.opencode/**",
+  "**/.roo/**",
+  "**/.roomodes",
+  "**/.roorules*",
+  "**/.kilocode/**",
+  "**/.kilocodemodes",
+  "**/.kilocoderules*",
+  "**/.rules",
+  "**/AGENT.md"
 ];
 function scopeMatcher(options2 = {}) {
-  const include = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []]);
+  const globs2 = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []], { nocase: true });
+  const include = (path) => globs2(foldCase(path));
   const exclude = options2.exclude?.length ? globMatcher(options2.exclude) : () => false;
   const seen = /* @__PURE__ */ new Map();
   return (path) => {
@@ -57916,9 +58443,9 @@ function parseFile(path, content) {
   if (!text2.ok) return { kind, capabilities: [], problems: [text2.problem] };
   return parsedSafely(kind, path, () => surface.parse({ path, text: text2.text }));
 }
-function parsedSafely(kind, path, parse14) {
+function parsedSafely(kind, path, parse16) {
   try {
-    return { kind, ...parse14() };
+    return { kind, ...parse16() };
   } catch (e) {
     const name = e instanceof Error ? e.name : typeof e;
     const message = `internal error of the ${kind} parser (${name}): the file could not be analysed, so the review fails closed`;
@@ -57935,27 +58462,30 @@ var same = (a, b) => {
 function review(input3) {
   const policy = input3.policy ?? DEFAULT_POLICY;
   const inScope = scopeMatcher(policy.paths);
-  const oldPathOf = (p) => input3.renames?.get(p) ?? p;
-  const renamedAway = new Set(input3.renames?.values() ?? []);
+  const renames = pairedRenames(input3.renames, inScope);
+  const oldPathOf = (p) => renames.get(p) ?? p;
+  const renamedAway = new Set(renames.values());
   const paths = /* @__PURE__ */ new Set();
-  for (const p of input3.head.keys()) if (inScope(p) || inScope(oldPathOf(p))) paths.add(p);
+  for (const p of input3.head.keys()) if (inScope(p)) paths.add(p);
   for (const p of input3.base.keys()) if (inScope(p) && !renamedAway.has(p)) paths.add(p);
   const files = [];
   const base3 = [];
   const head = [];
   const problems = [];
-  const visit3 = (path, parse14) => {
+  const unanalysed = [];
+  const visit3 = (path, parse16) => {
     const before = input3.base.get(oldPathOf(path));
     const after = input3.head.get(path);
     if (before === void 0 && after === void 0 || same(before, after)) return;
     const status = before === void 0 ? "added" : after === void 0 ? "removed" : "modified";
-    const b = before === void 0 ? void 0 : parse14(path, before);
-    const h = after === void 0 ? void 0 : parse14(path, after);
+    const b = before === void 0 ? void 0 : parse16(path, before);
+    const h = after === void 0 ? void 0 : parse16(path, after);
     base3.push(...b?.capabilities ?? []);
     head.push(...h?.capabilities ?? []);
     problems.push(...h?.problems ?? []);
     const error63 = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : void 0);
     files.push({ path, kind: (h ?? b).kind, status, ...error63 ? { error: error63 } : {} });
+    if ((h ?? b).kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path, status, after));
   };
   const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
   const imported = new Set(importedFiles([input3.base, input3.head], inScope, parsers).filter((p) => !surfaceFor(p)));
@@ -57964,15 +58494,48 @@ function review(input3) {
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high", direction: "escalation", path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input3.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input3.policy, pc.head, pc.path, pc.headText) : [];
-  return verdictOf(changes, [...fileFindings, ...findings, ...policyFindings], files, policy, input3.today);
+  const headPaths = /* @__PURE__ */ new Set([...input3.head.keys(), ...input3.headPaths ?? []]);
+  const collisions = caseCollisions([...headPaths].filter(inScope), new Set(files.map((f) => f.path)));
+  return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
-function memoized(parse14) {
+function notAnalysed(path, status, after) {
+  const digest = after === void 0 ? "removed" : `sha256:${createHash8("sha256").update(typeof after === "string" ? after : after).digest("hex")}`;
+  const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
+  return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
+}
+function caseCollisions(paths, changed) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const p of paths) {
+    const key = foldCase(p);
+    const group2 = groups2.get(key);
+    if (group2) group2.push(p);
+    else groups2.set(key, [p]);
+  }
+  const out = [];
+  for (const group2 of groups2.values()) {
+    if (group2.length < 2 || !group2.some((p) => changed.has(p))) continue;
+    const all = group2.sort().map((p) => JSON.stringify(p)).join(", ");
+    for (const path of group2) {
+      const message = `${path}:1: ${all} differ only by case; a case-insensitive checkout (macOS, Windows) holds only one of them, so the review fails closed: keep one spelling`;
+      out.push({ rule: "file.case-collision", severity: "high", direction: "escalation", path, line: 1, message });
+    }
+  }
+  return out;
+}
+function pairedRenames(renames, inScope) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [to, from] of renames ?? []) {
+    if (to !== from && inScope(to) && inScope(from) && surfaceFor(to) !== void 0 && surfaceFor(to)?.id === surfaceFor(from)?.id) out.set(to, from);
+  }
+  return out;
+}
+function memoized(parse16) {
   const seen = /* @__PURE__ */ new Map();
   return (path, content) => {
     let byContent = seen.get(path);
     if (!byContent) seen.set(path, byContent = /* @__PURE__ */ new Map());
     let parsed = byContent.get(content);
-    if (!parsed) byContent.set(content, parsed = parse14(path, content));
+    if (!parsed) byContent.set(content, parsed = parse16(path, content));
     return parsed;
   };
 }
@@ -57984,7 +58547,7 @@ function parseImported(path, content) {
   if (!text2.ok) return { kind: "instructions", capabilities: [], problems: [text2.problem] };
   return parsedSafely("instructions", path, () => parseImportedInstructions({ path, text: text2.text }));
 }
-var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/;
+var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
 function importedFiles(trees, inScope, parsers = { file: parseFile, imported: parseImported }) {
   const found = /* @__PURE__ */ new Set();
@@ -58017,23 +58580,34 @@ function verdictOf(changes, raw, files, policy, today) {
   for (const f of findings) counts[f.severity]++;
   const warnOnly = policy.mode === "warn" && !blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule));
   const conclusion = blocking.length === 0 ? "success" : warnOnly ? "neutral" : "failure";
-  const loosened = findings.filter((f) => f.rule === "policy.changed" && f.direction === "escalation").map((f) => f.message);
-  return { conclusion, fingerprint: fingerprint(changes, loosened), files, changes, findings, blocking, counts, policy };
+  const approved = (f) => f.direction === "escalation" || blocking.includes(f);
+  const loosened = findings.filter((f) => f.rule === "policy.changed" && approved(f)).map((f) => f.message);
+  const blockingKeys = new Set(blocking.flatMap((f) => f.key !== void 0 ? [f.key] : []));
+  for (const f of findings) if (f.rule === "file.not-analysed") loosened.push(f.key);
+  return { conclusion, fingerprint: fingerprint(changes, loosened, blockingKeys), files, changes, findings, blocking, counts, policy };
 }
 
 // src/app/snapshot.ts
 var POLICY_PATH = POLICY_FILE;
 var BLOBS_PER_QUERY = 600;
 var BLOB_FIELDS = "... on Blob { text isBinary byteSize isTruncated oid }";
-var COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt author { login ... on User { databaseId } ... on Bot { databaseId } } }";
+var TREE_FIELDS = "... on Tree { entries { name mode type oid } }";
+var COMMENT_FIELDS = "nodes { databaseId body viewerDidAuthor createdAt lastEditedAt editor { login } author { login ... on User { databaseId } ... on Bot { databaseId } } }";
+var PAGE_FIELDS = "totalCount pageInfo { hasNextPage endCursor }";
+var COMMIT_FIELDS = "nodes { commit { message committer { user { login } } authors(first: 100) { totalCount nodes { user { login } } } } }";
+var HISTORY_PAGE = 100;
+var MAX_HISTORY_PAGES = 30;
+var commentsPage = (after) => `comments(first: ${HISTORY_PAGE}${after ? `, after: $${after}` : ""}) { ${PAGE_FIELDS} ${COMMENT_FIELDS} }`;
+var commitsPage = (after) => `commits(first: ${HISTORY_PAGE}${after ? `, after: $${after}` : ""}) { ${PAGE_FIELDS} ${COMMIT_FIELDS} }`;
 function snapshotQuery(opts) {
   const variables = { owner: opts.owner, repo: opts.repo };
   const decls = ["$owner: String!", "$repo: String!"];
   const fields = [];
   opts.blobs.forEach((b, i) => {
-    decls.push(`$e${i}: String!`);
-    variables[`e${i}`] = b.expression;
-    fields.push(`b${i}: object(expression: $e${i}) { ${BLOB_FIELDS} }`);
+    const v = `${b.tree ? "f" : "e"}${i}`;
+    decls.push(`$${v}: String!`);
+    variables[v] = b.expression;
+    fields.push(`${aliasOf(i, b.tree)}: object(expression: $${v}) { ${b.tree ? TREE_FIELDS : BLOB_FIELDS} }`);
   });
   const top = [];
   if (opts.policyExpression) {
@@ -58050,17 +58624,54 @@ function snapshotQuery(opts) {
     decls.push("$pr: Int!");
     variables.pr = opts.pullNumber;
     fields.push(
-      `pullRequest(number: $pr) { early: comments(first: 100) { ${COMMENT_FIELDS} } recent: comments(last: 100) { ${COMMENT_FIELDS} } reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } author { login } headRefOid commits(last: 100) { nodes { commit { authors(first: 10) { nodes { user { login } } } } } } }`
+      `pullRequest(number: $pr) { ${commentsPage()} reviews(last: 100) { nodes { viewerDidAuthor comments(first: 100) { nodes { body } } } } author { login } headRefOid ${commitsPage()} }`
     );
   }
   const query = `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { ${fields.join(" ")} } ${top.join(" ")} }`;
   return { query, variables };
+}
+function historyQuery(opts) {
+  const variables = { owner: opts.owner, repo: opts.repo, pr: opts.pullNumber };
+  const decls = ["$owner: String!", "$repo: String!", "$pr: Int!"];
+  const fields = [];
+  if (opts.comments) decls.push("$comments: String!"), variables.comments = opts.comments, fields.push(commentsPage("comments"));
+  if (opts.commits) decls.push("$commits: String!"), variables.commits = opts.commits, fields.push(commitsPage("commits"));
+  return { query: `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { pullRequest(number: $pr) { ${fields.join(" ")} } } }`, variables };
+}
+var NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\./i;
+var TRAILER = /^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim;
+function commitLogins(node2) {
+  const c = node2.commit;
+  if (c.authors.nodes.length < c.authors.totalCount) throw new Error(`a commit has ${c.authors.totalCount} authors and only ${c.authors.nodes.length} could be read; commit authors may not approve, so the change cannot be judged`);
+  const out = c.authors.nodes.flatMap((a) => a.user ? [a.user.login] : []);
+  if (c.committer?.user) out.push(c.committer.user.login);
+  for (const m of (c.message ?? "").matchAll(TRAILER)) {
+    const login = NOREPLY.exec(m[1].trim())?.[1];
+    if (login) out.push(login);
+  }
+  return out;
+}
+var aliasOf = (i, tree) => `${tree ? "t" : "b"}${i}`;
+function treeAt(answer, i) {
+  return answer.repository?.[aliasOf(i, true)]?.entries ?? null;
 }
 function blobAt(answer, i) {
   return answer.repository?.[`b${i}`] ?? null;
 }
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var hasNodes = (v) => isObject2(v) && Array.isArray(v.nodes);
+var isPage = (v) => hasNodes(v) && isObject2(v) && typeof v.totalCount === "number" && isObject2(v.pageInfo) && typeof v.pageInfo.hasNextPage === "boolean";
+function incompletePage(answer, asked) {
+  const pr = isObject2(answer) && isObject2(answer.repository) ? answer.repository.pullRequest : void 0;
+  if (!isObject2(pr)) return "the pull request is missing from the answer";
+  if (asked.comments && !isPage(pr.comments) || asked.commits && !isPage(pr.commits)) return "a page of the pull request's comments or commits is missing from the answer";
+  return void 0;
+}
+function badTree(v) {
+  if (v === null || isObject2(v) && Object.keys(v).length === 0) return false;
+  if (!isObject2(v) || !Array.isArray(v.entries)) return true;
+  return v.entries.some((e) => !isObject2(e) || typeof e.name !== "string" || typeof e.mode !== "number" || typeof e.type !== "string" || typeof e.oid !== "string");
+}
 function badBlob(v) {
   if (v === null) return false;
   return !isObject2(v) || typeof v.oid !== "string" || typeof v.byteSize !== "number" || typeof v.isTruncated !== "boolean" || !(typeof v.text === "string" || v.text === null);
@@ -58070,22 +58681,28 @@ function incompleteAnswer(answer, asked) {
   const repo = answer.repository;
   if (!isObject2(repo)) return "the repository is missing from the answer";
   for (let i = 0; i < asked.blobs; i++) {
-    if (!(`b${i}` in repo)) return `file ${i + 1} of ${asked.blobs} is missing from the answer`;
-    if (badBlob(repo[`b${i}`])) return `file ${i + 1} of ${asked.blobs} is malformed in the answer`;
+    const tree = asked.trees?.has(i) ?? false;
+    if (!(aliasOf(i, tree) in repo)) return `file ${i + 1} of ${asked.blobs} is missing from the answer`;
+    if ((tree ? badTree : badBlob)(repo[aliasOf(i, tree)])) return `file ${i + 1} of ${asked.blobs} is malformed in the answer`;
   }
   if (asked.policy && (!("policy" in repo) || badBlob(repo.policy))) return "the policy file is missing from the answer";
+  const org = answer.org;
+  if (asked.orgPolicy && (!("org" in answer) || org !== null && (!isObject2(org) || !("policy" in org) || badBlob(org.policy)))) return "the organization's policy is missing from the answer";
   if (asked.pullRequest) {
     if (!("pullRequest" in repo)) return "the pull request is missing from the answer";
     const pr = repo.pullRequest;
-    if (pr !== null && (!isObject2(pr) || !hasNodes(pr.early) || !hasNodes(pr.recent) || !hasNodes(pr.reviews) || !hasNodes(pr.commits))) return "the pull request's comments, reviews or commits are missing from the answer";
+    if (pr !== null && (!isObject2(pr) || !isPage(pr.comments) || !hasNodes(pr.reviews) || !isPage(pr.commits))) return "the pull request's comments, reviews or commits are missing from the answer";
   }
   return void 0;
 }
 
 // src/app/github.ts
+var MAX_OPEN_PULL_PAGES = 10;
 var MAX_PR_FILES = 3e3;
 function prComment(c) {
-  return { id: c.databaseId, body: c.body, authorLogin: c.author?.login ?? "ghost", authorId: c.author?.databaseId ?? 0, viewerDidAuthor: c.viewerDidAuthor, createdAt: c.createdAt };
+  const out = { id: c.databaseId, body: c.body, authorLogin: c.author?.login ?? "ghost", authorId: c.author?.databaseId ?? 0, viewerDidAuthor: c.viewerDidAuthor, createdAt: c.createdAt };
+  if (c.viewerDidAuthor && c.lastEditedAt && (!c.editor || !c.author || c.editor.login !== c.author.login)) out.editedByOther = true;
+  return out;
 }
 var GitHubApi = class {
   /** `appId` tells the app's own comments apart in REST listings (GraphQL answers `viewerDidAuthor`). */
@@ -58113,9 +58730,10 @@ var GitHubApi = class {
    */
   async snapshot(r, blobs, opts) {
     const policyPath = opts.policyPath ?? POLICY_PATH;
-    const out = { blobs: /* @__PURE__ */ new Map(), policy: null, comments: [], reviewBodies: [], commitAuthors: [] };
+    const out = { blobs: /* @__PURE__ */ new Map(), trees: /* @__PURE__ */ new Map(), policy: null, comments: [], reviewBodies: [], commitAuthors: [] };
+    const [files, folders] = [blobs.filter((b) => !b.tree), blobs.filter((b) => b.tree)];
     const chunks = [];
-    for (let i = 0; i < blobs.length; i += BLOBS_PER_QUERY) chunks.push(blobs.slice(i, i + BLOBS_PER_QUERY));
+    for (let i = 0; i < Math.max(files.length, folders.length); i += BLOBS_PER_QUERY) chunks.push([...files.slice(i, i + BLOBS_PER_QUERY), ...folders.slice(i, i + BLOBS_PER_QUERY)]);
     if (chunks.length === 0) chunks.push([]);
     for (const [n, chunk] of chunks.entries()) {
       const first = n === 0;
@@ -58126,41 +58744,82 @@ var GitHubApi = class {
         ...first && opts.pullNumber !== void 0 ? { pullNumber: opts.pullNumber } : {}
       });
       const answer = await this.graphql(q.query, q.variables);
-      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, pullRequest: first && opts.pullNumber !== void 0 });
+      const trees = new Set(chunk.flatMap((b, i) => b.tree ? [i] : []));
+      const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, orgPolicy: first && policyPath === POLICY_PATH, pullRequest: first && opts.pullNumber !== void 0, trees });
       if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
-      chunk.forEach((b, i) => out.blobs.set(b.id, blobAt(answer, i)));
+      chunk.forEach((b, i) => b.tree ? out.trees.set(b.id, treeAt(answer, i)) : out.blobs.set(b.id, blobAt(answer, i)));
       if (!first) continue;
       const repoPolicy = answer.repository?.policy;
       const orgPolicy = answer.org?.policy;
-      if (repoPolicy) out.policy = { source: `${r.owner}/${r.repo}`, blob: repoPolicy };
-      else if (orgPolicy) out.policy = { source: `${r.owner}/.github`, blob: orgPolicy };
+      if (repoPolicy) out.policy = { source: `${r.owner}/${r.repo}`, from: "repository", blob: repoPolicy };
+      else if (orgPolicy) out.policy = { source: `${r.owner}/.github`, from: "organization", blob: orgPolicy };
+      if (answer.orgError) out.orgPolicyError = answer.orgError;
       const pr = answer.repository?.pullRequest;
-      if (pr) {
-        const seen = /* @__PURE__ */ new Set();
-        for (const c of [...pr.early.nodes, ...pr.recent.nodes]) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
-        for (const review2 of pr.reviews.nodes) if (review2.viewerDidAuthor) out.reviewBodies.push(...review2.comments.nodes.map((c) => c.body));
-        if (pr.author) out.pullAuthor = pr.author.login;
-        if (typeof pr.headRefOid === "string") out.pullHead = pr.headRefOid;
-        const logins = pr.commits.nodes.flatMap((n2) => n2.commit.authors.nodes.flatMap((a) => a.user ? [a.user.login] : []));
-        out.commitAuthors = [...new Set(logins)].sort();
-      }
+      if (pr && opts.pullNumber !== void 0) await this.readPullRequest(r, opts.pullNumber, pr, out);
     }
     return out;
+  }
+  /**
+   * Everything of the pull request that decides an approval: every comment and every commit's
+   * authors, in pages of 100 after the first (one more read per page, none under 100 of each).
+   * More than GitHub lists, or than MAX_HISTORY_PAGES, fails: a hidden revoke or commit author
+   * must not let an approval count.
+   */
+  async readPullRequest(r, pullNumber, pr, out) {
+    for (const review2 of pr.reviews.nodes) if (review2.viewerDidAuthor) out.reviewBodies.push(...review2.comments.nodes.map((c) => c.body));
+    if (pr.author) out.pullAuthor = pr.author.login;
+    if (typeof pr.headRefOid === "string") out.pullHead = pr.headRefOid;
+    const comments = [...pr.comments.nodes];
+    const commits = [...pr.commits.nodes];
+    let [cm, ci] = [pr.comments.pageInfo, pr.commits.pageInfo];
+    for (let page = 1; cm.hasNextPage || ci.hasNextPage; page++) {
+      if (page >= MAX_HISTORY_PAGES) throw new Error(`the pull request has more than ${MAX_HISTORY_PAGES * HISTORY_PAGE} comments or commits; they decide approvals, so the change cannot be judged`);
+      const cursors = { ...cm.hasNextPage && cm.endCursor ? { comments: cm.endCursor } : {}, ...ci.hasNextPage && ci.endCursor ? { commits: ci.endCursor } : {} };
+      if (!cursors.comments && !cursors.commits) throw new Error("GitHub listed more comments or commits of the pull request without saying where they continue; the change cannot be judged");
+      const q = historyQuery({ ...r, pullNumber, ...cursors });
+      const answer = await this.octokit.graphql(q.query, q.variables);
+      const incomplete = incompletePage(answer, { comments: cursors.comments !== void 0, commits: cursors.commits !== void 0 });
+      if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
+      const next = answer.repository.pullRequest;
+      if (cursors.comments) comments.push(...next.comments.nodes), cm = next.comments.pageInfo;
+      if (cursors.commits) commits.push(...next.commits.nodes), ci = next.commits.pageInfo;
+    }
+    if (commits.length < pr.commits.totalCount) throw new Error(`the pull request has ${pr.commits.totalCount} commits and only ${commits.length} could be read; commit authors may not approve, so the change cannot be judged`);
+    const seen = /* @__PURE__ */ new Set();
+    for (const c of comments) if (!seen.has(c.databaseId)) seen.add(c.databaseId), out.comments.push(prComment(c));
+    out.commitAuthors = [...new Set(commits.flatMap(commitLogins))].sort();
+  }
+  /**
+   * Every entry of a commit's tree with its git mode (one read; only for changes that involve a
+   * symbolic link or a submodule). `truncated`: GitHub listed only part of a very large tree.
+   */
+  async tree(r, sha) {
+    const { data } = await this.octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "1" });
+    const entries = data.tree.flatMap((e) => typeof e.path === "string" && typeof e.mode === "string" ? [{ path: e.path, mode: e.mode, type: e.type ?? "", sha: e.sha ?? "" }] : []);
+    return { entries, truncated: data.truncated === true };
   }
   /** A blob GraphQL truncated (large files), as bytes; one read, only for such files. */
   async blobBytes(r, oid) {
     const { data } = await this.octokit.rest.git.getBlob({ ...r, file_sha: oid });
     return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
   }
-  /** GraphQL with partial answers kept: the org `.github` repository may not exist or be visible. */
+  /**
+   * GraphQL with partial answers kept when only the org `.github` repository failed: GitHub answers
+   * `org: null` plus a NOT_FOUND error when it does not exist. Any other error there is kept as
+   * `orgError`, so that a policy that exists but could not be read is never taken for no policy.
+   */
   async graphql(query, variables) {
     try {
       return await this.octokit.graphql(query, variables);
     } catch (e) {
       const err = e;
-      const onlyOrg = err.data?.repository && (err.errors ?? []).every((x) => x.path?.[0] === "org");
-      if (onlyOrg) return { ...err.data, org: null };
-      throw e;
+      const errors2 = err.errors ?? [];
+      const onlyOrg = err.data?.repository && errors2.length > 0 && errors2.every((x) => x.path?.[0] === "org");
+      if (!onlyOrg) throw e;
+      const missing = errors2.every((x) => x.type === "NOT_FOUND" && x.path?.length === 1 && err.data?.org === null);
+      if (missing) return { ...err.data, org: null };
+      const why = errors2.map((x) => `${x.type ?? "error"}: ${x.message ?? "no message"}`).join("; ");
+      return { ...err.data, org: null, orgError: why };
     }
   }
   async createCheck(r, headSha, name, conclusion, output2, detailsUrl, actions = []) {
@@ -58213,6 +58872,20 @@ var GitHubApi = class {
     const { data } = await this.octokit.rest.pulls.get({ ...r, pull_number: pullNumber });
     return { number: data.number, headSha: data.head.sha, baseSha: data.base.sha, author: data.user?.login ?? "", open: data.state === "open" };
   }
+  /**
+   * Open pull requests whose head is `sha`, newest first: a fork's commit is listed on no check
+   * suite, so a re-run finds its pull request here. At most MAX_OPEN_PULL_PAGES pages are read;
+   * `complete` is false when more open pull requests were left unread.
+   */
+  async openPullsAt(r, sha) {
+    const pulls = [];
+    let pages = 0;
+    for await (const res of this.octokit.paginate.iterator(this.octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
+      for (const p of res.data) if (p.head.sha === sha) pulls.push({ number: p.number, headSha: p.head.sha, baseSha: p.base.sha });
+      if (++pages >= MAX_OPEN_PULL_PAGES) return { pulls, complete: !/rel="next"/.test(String(res.headers.link ?? "")) };
+    }
+    return { pulls, complete: true };
+  }
   /** Acknowledge a command comment (one write). */
   async react(r, commentId, content) {
     await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
@@ -58242,7 +58915,294 @@ var GitHubApi = class {
   async createReview(r, pullNumber, commitId, body, comments) {
     await this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments });
   }
+  // Reads for approvals (src/app/commands.ts, review-run.ts): each one request, never per file.
+  /** One comment as GitHub stores it now (the sticky comment's last edit time); undefined when gone. */
+  async issueComment(r, commentId) {
+    try {
+      const { data } = await this.octokit.rest.issues.getComment({ ...r, comment_id: commentId });
+      return { body: data.body ?? "", createdAt: data.created_at, updatedAt: data.updated_at };
+    } catch (e) {
+      if (e.status === 404) return void 0;
+      throw e;
+    }
+  }
+  /** One check run: the commit it reviewed and the summary it was written with; undefined when gone. */
+  async checkRun(r, checkRunId) {
+    try {
+      const { data } = await this.octokit.rest.checks.get({ ...r, check_run_id: checkRunId });
+      return { name: data.name, headSha: data.head_sha, summary: data.output?.summary ?? "", ...data.app?.id !== void 0 ? { appId: data.app.id } : {} };
+    } catch (e) {
+      if (e.status === 404) return void 0;
+      throw e;
+    }
+  }
+  /** `permission` plus the id of the account that holds `username` now (a login can change hands). */
+  async collaborator(r, username) {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username });
+      const role = data.role_name ?? data.permission;
+      const permission = ["admin", "maintain", "write", "triage", "read"].includes(role) ? role : "none";
+      return { permission, ...typeof data.user?.id === "number" ? { userId: data.user.id } : {} };
+    } catch (e) {
+      if (e.status === 404) return { permission: "none" };
+      throw e;
+    }
+  }
 };
+
+// src/core/links.ts
+var MAX_LINK_HOPS = 16;
+var MAX_LINK_NESTING = 8;
+var MAX_LINKED_ENTRIES = 2e4;
+function kindOf(mode2) {
+  if (mode2 === "100644" || mode2 === "100755" || mode2 === "100664") return "file";
+  if (mode2 === "120000") return "link";
+  if (mode2 === "160000") return "submodule";
+  if (mode2 === "040000" || mode2 === "40000") return "dir";
+  return "special";
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(entries) {
+  let ix = indexes.get(entries);
+  if (!ix) indexes.set(entries, ix = buildIndex(entries));
+  return ix;
+}
+function buildIndex(entries) {
+  const dirs = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
+  for (const [path, e] of entries) {
+    const parts = path.split("/");
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      let set3 = dirs.get(dir);
+      if (!set3) dirs.set(dir, set3 = /* @__PURE__ */ new Set());
+      set3.add(parts[i]);
+    }
+    if (kindOf(e.mode) === "dir" && !dirs.has(path)) dirs.set(path, /* @__PURE__ */ new Set());
+  }
+  return {
+    kind: (p) => p === "" ? "dir" : entries.has(p) && kindOf(entries.get(p).mode) !== "dir" ? kindOf(entries.get(p).mode) : dirs.has(p) ? "dir" : void 0,
+    children: (d) => [...dirs.get(d) ?? []].sort(),
+    entry: (p) => entries.get(p)
+  };
+}
+function say(parts, ...names) {
+  const join = (f) => parts.reduce((acc, part, i) => acc + part + (i < names.length ? typeof names[i] === "number" ? String(names[i]) : f(names[i]) : ""), "");
+  return { error: join(code), identity: join((n) => JSON.stringify(n)) };
+}
+var problem2 = (p) => ({ problem: p });
+function walk(ix, path) {
+  const queue = path.split("/");
+  const cur = [];
+  let hops = 0;
+  let via;
+  const leaves = (absolute) => {
+    if (!via) return problem2(say`${path} leaves the repository`);
+    const p = absolute ? say`symbolic link ${via.link} -> ${via.target} leaves the repository (an absolute path)` : say`symbolic link ${via.link} -> ${via.target} leaves the repository`;
+    return problem2({ ...p, error: `${p.error}; what it points to was not reviewed` });
+  };
+  while (queue.length) {
+    const seg = queue.shift();
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!cur.length) return leaves(false);
+      cur.pop();
+      continue;
+    }
+    const at3 = [...cur, seg].join("/");
+    const kind = ix.kind(at3);
+    if (kind === void 0) return via ? problem2(say`symbolic link ${via.link} -> ${via.target} points to ${at3}, which does not exist`) : { missing: true, hops };
+    if (kind === "link") {
+      const target = ix.entry(at3).target;
+      if (target === void 0) return problem2(say`symbolic link ${at3} could not be read (its target is unknown)`);
+      if (++hops > MAX_LINK_HOPS) return problem2(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path}`);
+      via = { link: at3, target };
+      if (target.startsWith("/")) return leaves(true);
+      if (target === "") return problem2(say`symbolic link ${at3} has an empty target`);
+      queue.unshift(...target.split("/"));
+      continue;
+    }
+    const e = ix.entry(at3);
+    if (kind === "submodule") return problem2(say`${at3} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
+    if (kind === "special" && e.mode === "opaque") return problem2(say`${at3} is a folder that is not read (.git, node_modules); nothing through it was reviewed`);
+    if (kind === "special" && e.mode === "unreadable") return problem2(say`${at3} could not be listed; nothing in it was reviewed`);
+    if (kind === "special") return problem2(say`${at3} is not a regular file or folder (mode ${e.mode}); it was not read`);
+    if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
+      return via ? problem2(say`symbolic link ${via.link} -> ${via.target} goes through ${at3}, a file, not a folder`) : { missing: true, hops };
+    }
+    cur.push(seg);
+  }
+  const real = cur.join("/");
+  return { real, kind: ix.kind(real), hops };
+}
+function resolvePath(entries, path) {
+  const w = walk(indexOf(entries), path);
+  if ("problem" in w) return w.problem;
+  if ("missing" in w || w.kind !== "file") return void 0;
+  return { source: w.real };
+}
+function probesOf(patterns) {
+  const anywhere = /* @__PURE__ */ new Set();
+  const rooted = /* @__PURE__ */ new Set();
+  for (const p of patterns) {
+    const concrete = p.replace(/\{([^,}]*)[^}]*\}/g, "$1").replace(/\[[^\]]*\]/g, "x").replace(/\*\*|\*|\?/g, "x");
+    if (p.startsWith("**/")) anywhere.add(concrete.slice(1));
+    else rooted.add(concrete);
+  }
+  return { anywhere: [...anywhere], rooted: [...rooted] };
+}
+function resolveTree(entries, wanted, opts = {}) {
+  const ix = indexOf(entries);
+  const out = /* @__PURE__ */ new Map();
+  const probes = probesOf([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...opts.include ?? []]);
+  const keyFor = (path) => {
+    if (wanted(path)) return path;
+    return probes.anywhere.map((t) => `${path}${t}`).find(wanted) ?? probes.rooted.find((r) => r.startsWith(`${path}/`) && wanted(r));
+  };
+  const fail = (path, p) => {
+    const key = keyFor(path);
+    if (key !== void 0 && !out.has(key)) out.set(key, key === path ? p : { ...p, error: `${p.error}: nothing under ${code(path)} (such as ${code(key)}) was reviewed` });
+  };
+  let budget = MAX_LINKED_ENTRIES;
+  const expand2 = (shown, real, nesting) => {
+    for (const name of ix.children(real)) {
+      const at3 = `${shown}/${name}`;
+      if (--budget < 0) return fail(shown, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them` });
+      const kind = ix.kind(`${real}/${name}`);
+      if (kind === "file") {
+        if (wanted(at3)) out.set(at3, { source: `${real}/${name}` });
+      } else if (kind === "dir") expand2(at3, `${real}/${name}`, nesting);
+      else if (kind === "link") follow(at3, `${real}/${name}`, nesting);
+      else if (!opaque(ix.entry(`${real}/${name}`))) fail(at3, walkProblem(ix, `${real}/${name}`));
+    }
+  };
+  const follow = (shown, real, nesting) => {
+    const w = walk(ix, real);
+    if ("problem" in w) return fail(shown, w.problem);
+    const target = ix.entry(real).target ?? "";
+    if ("missing" in w) return fail(shown, say`symbolic link ${real} -> ${target} points to nothing`);
+    if (w.kind === "file") {
+      if (wanted(shown)) out.set(shown, { source: w.real });
+      return;
+    }
+    if (w.kind !== "dir") return;
+    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown, say`symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`);
+    if (nesting >= MAX_LINK_NESTING) return fail(shown, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown}`);
+    expand2(shown, w.real, nesting + 1);
+  };
+  for (const [path, e] of [...entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const kind = kindOf(e.mode);
+    if (kind === "file" && wanted(path)) out.set(path, { source: path });
+    else if (kind === "link") follow(path, path, 0);
+    else if (kind === "submodule" || kind === "special" && !opaque(e)) fail(path, walkProblem(ix, path));
+  }
+  return out;
+}
+var opaque = (e) => e?.mode === "opaque";
+function walkProblem(ix, path) {
+  const w = walk(ix, path);
+  return "problem" in w ? w.problem : { error: `${code(path)} could not be resolved` };
+}
+var stableProblem = (c) => typeof c === "object" && !(c instanceof Uint8Array) && typeof c.identity === "string";
+function settleUnchanged(base3, head) {
+  for (const [path, b] of base3) {
+    const h = head.get(path);
+    if (stableProblem(b) && stableProblem(h) && b.identity === h.identity && b.error === h.error) {
+      base3.delete(path);
+      head.delete(path);
+    }
+  }
+}
+
+// src/app/links.ts
+var SCOPE_FOLDERS = scopeFolders();
+var LINK = 40960;
+var SUBMODULE = 57344;
+var dirOf = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+function scopeFolders(include = []) {
+  const out = /* @__PURE__ */ new Set([""]);
+  for (const pattern of [...DEFAULT_SCOPE, ...SURFACES.flatMap((x) => x.patterns), ...include]) {
+    const parts = pattern.replace(/^(\*\*\/)+/, "").split("/");
+    for (let i = 1; i < parts.length && !/[*?[{(!]/.test(parts[i - 1]); i++) out.add(parts.slice(0, i).join("/"));
+  }
+  return [...out].sort();
+}
+function folderRequests(files, mergeBase, headSha) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (side, sha, dir) => out.set(`tree:${side}:${dir}`, `${sha}:${dir}`);
+  for (const [side, sha] of [["base", mergeBase], ["head", headSha]]) for (const dir of SCOPE_FOLDERS) add(side, sha, dir);
+  for (const f of files) {
+    if (f.status !== "added") add("base", mergeBase, dirOf(f.previousPath ?? f.path));
+    if (f.status !== "removed") add("head", headSha, dirOf(f.path));
+  }
+  return [...out].map(([id, expression]) => ({ id, expression, tree: true }));
+}
+function listedHeadPaths(snap) {
+  const out = [];
+  for (const [id, entries] of snap.trees) {
+    if (!id.startsWith("tree:head:")) continue;
+    const dir = id.slice("tree:head:".length);
+    for (const e of entries ?? []) if (e.type === "blob") out.push(dir ? `${dir}/${e.name}` : e.name);
+  }
+  return out;
+}
+function linksSeen(snap) {
+  for (const entries of snap.trees.values()) if (entries?.some((e) => e.mode === LINK || e.mode === SUBMODULE)) return true;
+  return false;
+}
+var LinkError = class extends Error {
+};
+async function linkView(api, repo, sides, opts) {
+  const listed = await Promise.all([listing(api, repo, sides.base), listing(api, repo, sides.head)]);
+  const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path]) => ({ id: `link:${n}:${path}`, expression: `${l.sha}:${path}` })));
+  const texts = links.length ? (await api.snapshot(repo, links, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs : /* @__PURE__ */ new Map();
+  const [base3, head] = listed.map((l, n) => {
+    for (const [path, e] of l.entries) if (e.mode === "120000") e.target = texts.get(`link:${n}:${path}`)?.text ?? "";
+    return { ...l, plan: resolveTree(l.entries, opts.wanted, opts.include ? { include: opts.include } : {}) };
+  });
+  const decided = /* @__PURE__ */ new Set([...linked(base3), ...linked(head)]);
+  const out = await readDiffering(api, repo, [base3, head], new Map([...decided].map((p) => [p, [base3.plan.get(p), head.plan.get(p)]])), opts);
+  settleUnchanged(out.base, out.head);
+  const more = async (paths) => {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const p of paths) {
+      const [b, h] = [resolvePath(base3.entries, p), resolvePath(head.entries, p)];
+      const plain3 = (r) => r === void 0 || "source" in r && r.source === p;
+      if (!plain3(b) || !plain3(h)) pairs.set(p, [b, h]);
+    }
+    const found = await readDiffering(api, repo, [base3, head], pairs, opts);
+    settleUnchanged(found.base, found.head);
+    return found;
+  };
+  return { ...out, special: { base: specials(base3), head: specials(head) }, more };
+}
+async function readDiffering(api, repo, sides, pairs, opts) {
+  const out = { base: /* @__PURE__ */ new Map(), head: /* @__PURE__ */ new Map() };
+  const reads = [];
+  for (const [path, [b, h]] of pairs) {
+    if (b && h && "source" in b && "source" in h && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
+    for (const [n, r] of [[0, b], [1, h]]) {
+      if (!r) continue;
+      if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${sides[n].sha}:${r.source}`, side: n, path, source: r.source });
+      else (n === 0 ? out.base : out.head).set(path, r);
+    }
+  }
+  if (!reads.length) return out;
+  const blobs = (await api.snapshot(repo, reads, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs;
+  for (const r of reads) {
+    const blob = blobs.get(r.id);
+    (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${r.source} could not be read through its symbolic link` });
+  }
+  return out;
+}
+async function listing(api, repo, sha) {
+  const tree = await api.tree(repo, sha);
+  if (tree.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
+  const entries = /* @__PURE__ */ new Map();
+  for (const e of tree.entries) entries.set(e.path, { mode: e.type === "tree" ? "040000" : e.mode, blob: e.sha, ...e.mode === "160000" ? { oid: e.sha } : {} });
+  return { sha, entries };
+}
+var specials = (s) => new Set([...s.entries].filter(([, e]) => e.mode === "120000" || e.mode === "160000").map(([p]) => p));
+var linked = (s) => [...s.plan].filter(([path, r]) => !("source" in r) || r.source !== path).map(([path]) => path);
 
 // src/app/evaluate.ts
 var ReviewError = class extends Error {
@@ -58276,6 +59236,44 @@ async function contentOf(api, repo, blob) {
   }
   return blob.text;
 }
+async function basePolicy(api, t, snap, policyPath) {
+  if (!snap.policy) {
+    if (policyPath !== POLICY_PATH) throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${t.baseSha}`);
+    if (snap.orgPolicyError) throw new ReviewError(`the organization's policy (${t.repo.owner}/.github) could not be read, so nothing can be judged: ${snap.orgPolicyError}`);
+    return { policy: DEFAULT_POLICY, source: `Policy: the default (no \`${policyPath}\` at the base commit nor in \`${t.repo.owner}/.github\`).` };
+  }
+  const text2 = await contentOf(api, snap.policy.from === "repository" ? t.repo : { owner: t.repo.owner, repo: ".github" }, snap.policy.blob);
+  const decoded = typeof text2 === "object" && !(text2 instanceof Uint8Array) ? void 0 : decodeText(policyPath, text2);
+  const parsed = decoded?.ok ? parsePolicy(decoded.text, `${snap.policy.source}:${policyPath}`) : { ok: false, error: `${policyPath}: unreadable (${decoded ? decoded.problem.message : text2.error})` };
+  if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
+  const where = snap.policy.from === "repository" ? "this repository at the base commit" : `the organization's repository \`${snap.policy.source}\``;
+  return { policy: parsed.policy, source: `Policy: \`${policyPath}\` of ${where}.` };
+}
+function policyText(path, content) {
+  if (content === void 0 || typeof content === "string") return content;
+  const decoded = content instanceof Uint8Array ? decodeText(path, content) : void 0;
+  if (decoded?.ok) return decoded.text;
+  const why = decoded ? decoded.problem.message : content.error;
+  return `${JSON.stringify(`the edited policy could not be read: ${why}`)}: true
+`;
+}
+async function throughLinks(api, t, mergeBase, trees, opts) {
+  let view;
+  try {
+    view = await linkView(api, t.repo, { base: mergeBase, head: t.headSha }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
+  } catch (e) {
+    if (e instanceof LinkError) throw new ReviewError(e.message);
+    throw e;
+  }
+  for (const side of ["base", "head"]) {
+    for (const p of view.special[side]) trees[side].delete(p);
+    for (const [p, c] of view[side]) trees[side].set(p, c);
+  }
+  const targets = importedFiles([trees.base, trees.head], opts.wanted).filter((p) => !trees.base.has(p) && !trees.head.has(p));
+  if (!targets.length) return;
+  const more = await view.more(targets);
+  for (const side of ["base", "head"]) for (const [p, c] of more[side]) trees[side].set(p, c);
+}
 var ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
 async function loadCandidates(api, t, candidates, snap, base3, head) {
   for (const f of candidates) {
@@ -58294,17 +59292,12 @@ async function evaluate2(api, t, opts = {}) {
   const others = files.filter((f) => !candidates.includes(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
-  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests], { baseSha: t.baseSha, policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
-  let policy = DEFAULT_POLICY;
-  if (snap.policy) {
-    const text2 = await contentOf(api, t.repo, snap.policy.blob);
-    const parsed = typeof text2 === "string" ? parsePolicy(text2, `${snap.policy.source}:${policyPath}`) : { ok: false, error: `${policyPath}: unreadable`, line: 1 };
-    if (!parsed.ok) throw new ReviewError(`the policy is invalid, so nothing can be judged: ${parsed.error}`);
-    policy = parsed.policy;
-  } else if (policyPath !== POLICY_PATH) {
-    throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${t.baseSha}`);
-  }
-  const basePolicy = policy;
+  const folders = folderRequests(files, mergeBase, t.headSha);
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: t.baseSha, policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
+  const judgedBy = await basePolicy(api, t, snap, policyPath);
+  const policySource = judgedBy.source;
+  let policy = judgedBy.policy;
+  const asWritten = policy;
   if (opts.failOn) policy = { ...policy, fail_on: opts.failOn };
   const inScope = scopeMatcher(policy.paths);
   const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || f.previousPath !== void 0 && inScope(f.previousPath)));
@@ -58338,16 +59331,19 @@ async function evaluate2(api, t, opts = {}) {
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }
+  if (linksSeen(snap)) await throughLinks(api, t, mergeBase, { base: base3, head }, { wanted: inScope, include: policy.paths.include, policyPath });
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
-  const headPolicy = policyEdit && policyEdit.path === policyPath ? head.get(policyPath) : void 0;
+  const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : void 0;
   const verdict = review({
     base: base3,
     head,
     policy,
     renames,
-    ...policyEdit ? { policyChange: { path: policyPath, ...basePolicy !== policy ? { base: basePolicy } : {}, ...typeof headPolicy === "string" ? { headText: headPolicy } : {} } } : {}
+    // Unchanged files beside the changed ones: a spelling that differs only by case collides with them.
+    headPaths: listedHeadPaths(snap),
+    ...policyEdit ? { policyChange: { path: policyPath, ...asWritten !== policy ? { base: asWritten } : {}, ...headPolicy !== void 0 ? { headText: headPolicy } : {} } } : {}
   });
-  return { verdict, policy, snapshot: snap, patches };
+  return { verdict: { ...verdict, policySource }, policy, snapshot: snap, patches };
 }
 
 // src/core/render/markdown.ts
@@ -58375,10 +59371,10 @@ function findingsByFile(findings, limit = Infinity) {
   for (const f of findings) groups2.set(f.path, [...groups2.get(f.path) ?? [], f]);
   const lines = [];
   let shown = 0;
-  for (const [path, group] of groups2) {
+  for (const [path, group2] of groups2) {
     if (shown >= limit) break;
     lines.push("", `#### ${code(path)}`);
-    const sorted3 = [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
+    const sorted3 = [...group2].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
     for (const f of sorted3) {
       if (shown >= limit) break;
       lines.push(findingLine(f));
@@ -58393,9 +59389,9 @@ function renderReviewMarkdown(v) {
   if (v.findings.length) {
     out.push("", "### Findings", findingsByFile(v.findings).text);
   }
-  const notAnalysed = v.files.filter((f) => f.kind === "not-analysed");
-  if (notAnalysed.length) {
-    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => code(f.path)).join(", ")}. Review them by hand.`);
+  const notAnalysed2 = v.files.filter((f) => f.kind === "not-analysed");
+  if (notAnalysed2.length) {
+    out.push("", `### Not analysed`, "", `${notAnalysed2.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed2.map((f) => code(f.path)).join(", ")}. Review them by hand.`);
   }
   if (v.blocking.length) {
     const rules = [...new Set(v.blocking.map((f) => f.rule))];
@@ -58501,8 +59497,8 @@ function severityCounts(counts) {
 }
 function checkTitle(v) {
   if (v.files.length === 0 && v.findings.length === 0) return NO_FILES_TITLE;
-  const notAnalysed = v.files.filter((f) => f.kind === "not-analysed").length;
-  const note = notAnalysed ? `; ${plural2(notAnalysed, "file")} not analysed` : "";
+  const notAnalysed2 = v.files.filter((f) => f.kind === "not-analysed").length;
+  const note = notAnalysed2 ? `; ${plural2(notAnalysed2, "file")} not analysed` : "";
   const counts = severityCounts(v.counts);
   let title;
   if (!counts) title = "No capability change";
@@ -58518,7 +59514,7 @@ var ALL_IN_COMMENT = "the check run's annotations list every finding except redu
 var fingerprintLine = (v) => `Fingerprint: \`${v.fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).`;
 function checkRunOutput(v, opts = {}) {
   if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
-  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", v.policySource ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text: text2 } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
   return { conclusion: v.conclusion, title: checkTitle(v), summary: text2, annotations: checkAnnotations(v) };
 }
@@ -58532,7 +59528,7 @@ function checkAnnotations(v) {
     v.findings.filter((f) => f.direction !== "reduction"),
     blocking
   ).map((f) => {
-    const rule3 = ruleById(f.rule);
+    const rule4 = ruleById(f.rule);
     const line = Math.max(1, f.line);
     const allowed = f.allowedBy ? ` (allowed by policy: ${f.allowedBy})` : "";
     const needs = blocking.has(f) ? " · needs approval" : "";
@@ -58541,9 +59537,9 @@ function checkAnnotations(v) {
       start_line: line,
       end_line: line,
       annotation_level: annotationLevel(f, blocking),
-      title: clip2(`${f.severity}${needs} · ${f.rule}${rule3 ? `: ${rule3.title}` : ""}`, TITLE_LIMIT),
+      title: clip2(`${f.severity}${needs} · ${f.rule}${rule4 ? `: ${rule4.title}` : ""}`, TITLE_LIMIT),
       message: clipBytes(f.message + allowed, ANNOTATION_TEXT_LIMIT),
-      ...rule3 ? { raw_details: clipBytes(rule3.explanation, ANNOTATION_TEXT_LIMIT) } : {}
+      ...rule4 ? { raw_details: clipBytes(rule4.explanation, ANNOTATION_TEXT_LIMIT) } : {}
     };
   });
 }
@@ -58633,7 +59629,7 @@ async function upsertSticky(api, repo, pr, comments, body, opts = {}) {
     return "created";
   }
   const next = body ?? resolvedComment(existing.body);
-  if (next === existing.body) return "unchanged";
+  if (next === existing.body && !existing.editedByOther) return "unchanged";
   await api.updateComment(repo, existing.id, next);
   return "updated";
 }
@@ -59163,7 +60159,7 @@ throttling.triggersNotification = triggersNotification;
 var VERSION12 = "4.1.0";
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path, ref }) {
   const fileExtension = path.split(".").pop().toLowerCase();
@@ -59221,7 +60217,7 @@ async function getConfigFile(octokit, { owner, repo, path, ref }) {
   }
   let config4;
   try {
-    config4 = import_yaml7.default.parse(data, { logLevel: "error" }) || {};
+    config4 = import_yaml8.default.parse(data, { logLevel: "error" }) || {};
   } catch (error63) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
@@ -59375,7 +60371,7 @@ function isAbuseLimitError(error63) {
   }
   return REGEX_ABUSE_LIMIT_MESSAGE.test(error63.message);
 }
-async function hook2(reason, request2, route, parameters) {
+async function hook3(reason, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
@@ -59413,7 +60409,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
     );
   }
   return Object.assign(auth2.bind(null, options2.reason), {
-    hook: hook2.bind(null, options2.reason)
+    hook: hook3.bind(null, options2.reason)
   });
 };
 
@@ -59724,7 +60720,7 @@ async function auth3(state, authOptions) {
     auth: authOptions
   });
 }
-async function hook3(state, request2, route, parameters) {
+async function hook4(state, request2, route, parameters) {
   let endpoint2 = request2.endpoint.merge(
     route,
     parameters
@@ -59768,7 +60764,7 @@ function createOAuthDeviceAuth(options2) {
     );
   }
   return Object.assign(auth3.bind(null, state), {
-    hook: hook3.bind(null, state)
+    hook: hook4.bind(null, state)
   });
 }
 
@@ -59910,7 +60906,7 @@ var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
 function requiresBasicAuth(url2) {
   return url2 && ROUTES_REQUIRING_BASIC_AUTH.test(url2);
 }
-async function hook4(state, request2, route, parameters = {}) {
+async function hook5(state, request2, route, parameters = {}) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
@@ -59949,7 +60945,7 @@ function createOAuthUserAuth({
   });
   return Object.assign(auth4.bind(null, state), {
     // @ts-expect-error not worth the extra code needed to appease TS
-    hook: hook4.bind(null, state)
+    hook: hook5.bind(null, state)
   });
 }
 createOAuthUserAuth.VERSION = VERSION14;
@@ -59991,7 +60987,7 @@ async function auth5(state, authOptions) {
   });
   return userAuth();
 }
-async function hook5(state, request2, route, parameters) {
+async function hook6(state, request2, route, parameters) {
   let endpoint2 = request2.endpoint.merge(
     route,
     parameters
@@ -60028,7 +61024,7 @@ function createOAuthAppAuth(options2) {
     options2
   );
   return Object.assign(auth5.bind(null, state), {
-    hook: hook5.bind(null, state)
+    hook: hook6.bind(null, state)
   });
 }
 
@@ -60210,7 +61206,7 @@ async function get2(cache2, options2) {
     permissionsString,
     singleFileName
   ] = result.split("|");
-  const permissions3 = options2.permissions || permissionsString.split(/,/).reduce((permissions22, string4) => {
+  const permissions4 = options2.permissions || permissionsString.split(/,/).reduce((permissions22, string4) => {
     if (/!$/.test(string4)) {
       permissions22[string4.slice(0, -1)] = "write";
     } else {
@@ -60222,7 +61218,7 @@ async function get2(cache2, options2) {
     token,
     createdAt,
     expiresAt,
-    permissions: permissions3,
+    permissions: permissions4,
     repositoryIds: options2.repositoryIds,
     repositoryNames: options2.repositoryNames,
     singleFileName,
@@ -60246,11 +61242,11 @@ async function set2(cache2, options2, data) {
 }
 function optionsToCacheKey({
   installationId,
-  permissions: permissions3 = {},
+  permissions: permissions4 = {},
   repositoryIds = [],
   repositoryNames = []
 }) {
-  const permissionsString = Object.keys(permissions3).sort().map((name) => permissions3[name] === "read" ? name : `${name}!`).join(",");
+  const permissionsString = Object.keys(permissions4).sort().map((name) => permissions4[name] === "read" ? name : `${name}!`).join(",");
   const repositoryIdsString = repositoryIds.sort().join(",");
   const repositoryNamesString = repositoryNames.join(",");
   return [
@@ -60266,7 +61262,7 @@ function toTokenAuthentication({
   createdAt,
   expiresAt,
   repositorySelection,
-  permissions: permissions3,
+  permissions: permissions4,
   repositoryIds,
   repositoryNames,
   singleFileName
@@ -60277,7 +61273,7 @@ function toTokenAuthentication({
       tokenType: "installation",
       token,
       installationId,
-      permissions: permissions3,
+      permissions: permissions4,
       createdAt,
       expiresAt,
       repositorySelection
@@ -60383,7 +61379,7 @@ async function getInstallationAuthenticationImpl(state, options2, request2) {
     "POST /app/installations/{installation_id}/access_tokens",
     payload
   );
-  const permissions3 = permissionsOptional || {};
+  const permissions4 = permissionsOptional || {};
   const repositorySelection = repositorySelectionOptional || "all";
   const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
   const repositoryNames = repositories ? repositories.map((repo) => repo.name) : void 0;
@@ -60393,7 +61389,7 @@ async function getInstallationAuthenticationImpl(state, options2, request2) {
     createdAt,
     expiresAt,
     repositorySelection,
-    permissions: permissions3,
+    permissions: permissions4,
     repositoryIds,
     repositoryNames
   };
@@ -60407,7 +61403,7 @@ async function getInstallationAuthenticationImpl(state, options2, request2) {
     createdAt,
     expiresAt,
     repositorySelection,
-    permissions: permissions3,
+    permissions: permissions4,
     repositoryIds,
     repositoryNames
   };
@@ -60479,7 +61475,7 @@ function isNotTimeSkewError(error63) {
     /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
   ));
 }
-async function hook6(state, request2, route, parameters) {
+async function hook7(state, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(route, parameters);
   const url2 = endpoint2.url;
   if (/\/login\/oauth\/access_token$/.test(url2)) {
@@ -60600,7 +61596,7 @@ function createAppAuth(options2) {
     }
   );
   return Object.assign(auth6.bind(null, state), {
-    hook: hook6.bind(null, state)
+    hook: hook7.bind(null, state)
   });
 }
 
@@ -60749,7 +61745,7 @@ var import_bottleneck = __toESM(require_lib(), 1);
 var import_pino_http = __toESM(require_logger(), 1);
 
 // node_modules/probot/lib/manifest-creation.js
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // node_modules/probot/lib/helpers/get-payload.js
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
