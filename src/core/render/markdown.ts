@@ -27,7 +27,10 @@ export function headline(v: Verdict | ApprovedVerdict): string {
 
 function findingLine(f: PolicedFinding): string {
   const allowed = f.allowedBy ? ` _(allowed by policy: ${f.allowedBy})_` : "";
-  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${f.message}${allowed}`;
+  // File problems carry `path:line: ` for plain-text output; under the file's heading it says it twice.
+  const where = `${f.path}:${f.line}: `;
+  const message = f.message.startsWith(where) ? f.message.slice(where.length) : f.message;
+  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${message}${allowed}`;
 }
 
 /** Findings grouped by file, most severe first within a file. */
