@@ -136,6 +136,11 @@ export interface HookAttrs {
   digest?: string;
   /** Digest of the exact command, URL or prompt when the report shows less of it (see secrets.ts). */
   hiddenDigest?: string;
+  /** Folder the command runs in (Copilot `cwd`): another folder runs another `./script`. */
+  cwd?: string;
+  /** Environment the command gets: names shown, values only as a digest (`envDigest`). */
+  env?: string[];
+  envDigest?: string;
 }
 
 /** Instruction text an agent follows: AGENTS.md, CLAUDE.md, rules, prompts, agent and command files. */

@@ -74,3 +74,24 @@ describe("plugin and marketplace rules", () => {
     expect(hits(v, "plugin.bundles-executable")[0]!.message).toContain("mcp");
   });
 });
+
+describe("a command hook's folder and environment are part of what runs", () => {
+  const copilot = (handler: object) => json({ version: 1, hooks: { sessionStart: [{ type: "command", bash: "./scripts/check.sh", timeoutSec: 10, ...handler }] } });
+  const P = ".github/hooks/check.json";
+
+  it("the same ./script in another folder is hooks.command-changed, naming both folders", () => {
+    const v = reviewPair({ [P]: [copilot({ cwd: "tools" }), copilot({ cwd: "vendor/untrusted" })] });
+    expect(hits(v, "hooks.command-changed").map((f) => f.message)).toEqual(["Hook on `sessionStart` now runs `./scripts/check.sh` (now in folder `vendor/untrusted`, was `tools`)."]);
+  });
+
+  it("another value of an env variable is hooks.command-changed; the values are never shown", () => {
+    const v = reviewPair({ [P]: [copilot({ env: { PATH: "/usr/bin", MODE: "strict" } }), copilot({ env: { PATH: "/tmp/shadow:/usr/bin", MODE: "strict" } })] });
+    expect(hits(v, "hooks.command-changed").map((f) => f.message)).toEqual(["Hook on `sessionStart` now runs `./scripts/check.sh` (its environment changed: `MODE`, `PATH`)."]);
+    expect(JSON.stringify(v)).not.toMatch(/\/tmp\/shadow|strict/);
+  });
+
+  it("env keys in another order, or the same folder, change nothing", () => {
+    const v = reviewPair({ [P]: [copilot({ cwd: "tools", env: { A: "1", B: "2" } }), copilot({ env: { B: "2", A: "1" }, cwd: "tools" })] });
+    expect(v.findings).toEqual([]);
+  });
+});

@@ -21,6 +21,14 @@ export const hookRules: Evaluator<"hook"> = (c) => {
   const scriptOnly = b.command === a.command && b.digest !== a.digest;
   // Same text shown, another value behind it: a redacted token, a URL's query, the prompt.
   const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
-  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : ` (was: ${what(b)})`;
+  // Same command in another folder or environment: `./check.sh` is another script, PATH another program.
+  const contextOnly = !scriptOnly && !hiddenOnly && what(a) === what(b) && (b.cwd !== a.cwd || b.envDigest !== a.envDigest);
+  const why = scriptOnly
+    ? " (script content changed)"
+    : hiddenOnly
+      ? " (a value not shown changed)"
+      : contextOnly
+        ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})`
+        : ` (was: ${what(b)})`;
   return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : undefined)];
 };

@@ -7,7 +7,7 @@ import type { Capability, Client, HookAttrs } from "../model.js";
 import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { canonicalJson } from "../canonical.js";
-import { hiddenDigest, redactArgs, sanitizeUrl } from "../secrets.js";
+import { hiddenDigest, hiddenDigestOf, redactArgs, sanitizeUrl } from "../secrets.js";
 import { shapeProblem, withDocument, type Surface } from "./types.js";
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -61,7 +61,7 @@ function handlerAttrs(client: Client, event: string, matcher: string | undefined
   // What is hidden for display (a token, a query value, the prompt) enters the attrs as a digest.
   if (command !== undefined && type !== "http" && type !== "prompt" && type !== "agent") {
     const shown = shownCommand(command);
-    return { attrs: { ...base, type: "command", ...shown }, what: shown.command, field };
+    return { attrs: { ...base, type: "command", ...shown, ...runContext(h) }, what: shown.command, field };
   }
   const url = asString(h.url);
   if (url !== undefined && (type === "http" || type === undefined)) {
@@ -73,6 +73,17 @@ function handlerAttrs(client: Client, event: string, matcher: string | undefined
     return { attrs: { ...base, type, hiddenDigest: hiddenDigest(prompt ?? "") }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
   }
   return undefined;
+}
+
+/** Where and with what environment a command hook runs (Copilot's `cwd` and `env`): part of what runs. */
+function runContext(h: Record<string, unknown>): Pick<HookAttrs, "cwd" | "env" | "envDigest"> {
+  const cwd = asString(h.cwd);
+  const env = isRecord(h.env) ? h.env : undefined;
+  const names = env ? Object.keys(env).sort() : [];
+  return {
+    ...(cwd !== undefined ? { cwd } : {}),
+    ...(names.length ? { env: names, envDigest: hiddenDigestOf(names.map((n) => [n, env![n]])) } : {}),
+  };
 }
 
 /**
