@@ -1,17 +1,7 @@
 // Claude Code settings files from public repositories (moved from test/surfaces/claude-settings.test.ts).
-import type { Capability } from "../../src/core/model.js";
 import { claudeSettings } from "../../src/core/surfaces/claude-settings.js";
+import { byKey, rules, settingOf } from "../surfaces/claude-settings-util.js";
 import { corpusFile } from "./files.js";
-
-const S = ".claude/settings.json";
-const byKey = (caps: Capability[], id: string, path = S) => caps.find((c) => c.key === `${path}#${id}`);
-const settingOf = (caps: Capability[], id: string, path = S) => {
-  const c = byKey(caps, id, path);
-  if (c?.kind !== "agent_setting") throw new Error(`no setting ${id}: ${caps.map((x) => x.key).join(", ")}`);
-  return { ...c.attrs, line: c.line };
-};
-const rules = (caps: Capability[], list: string) =>
-  caps.flatMap((c) => (c.kind === "permission_rule" && c.attrs.list === list ? [c.attrs.rule] : []));
 
 describe("claude-settings surface", () => {
   describe("corpus", () => {

@@ -1,15 +1,7 @@
 // Codex config.toml files from public repositories (moved from test/surfaces/codex-config.test.ts).
-import type { Capability } from "../../src/core/model.js";
 import { codexConfig } from "../../src/core/surfaces/codex-config.js";
+import { byKey, settingOf } from "../surfaces/codex-config-util.js";
 import { corpusFile } from "./files.js";
-
-const CFG = ".codex/config.toml";
-const byKey = (caps: Capability[], id: string, path = CFG) => caps.find((c) => c.key === `${path}#${id}`);
-const settingOf = (caps: Capability[], id: string, path = CFG) => {
-  const c = byKey(caps, id, path);
-  if (c?.kind !== "agent_setting") throw new Error(`no setting ${id}: ${caps.map((x) => x.key).join(", ")}`);
-  return { ...c.attrs, line: c.line };
-};
 
 describe("codex-config surface", () => {
   describe("corpus", () => {

@@ -1,11 +1,8 @@
 // The Gemini policy tests over Gemini CLI's own policy files (real files).
 import { geminiPolicy } from "../../src/core/surfaces/gemini-policy.js";
 import { lineOf } from "../helpers.js";
+import { rules } from "../surfaces/gemini-policy-util.js";
 import { corpusFile } from "./files.js";
-
-const PATH = ".gemini/policies/project.toml";
-const parse = (text: string) => geminiPolicy.parse({ path: PATH, text });
-const rules = (text: string) => parse(text).capabilities.map((c) => [c.attrs, c.line]);
 
 describe("gemini-policy surface", () => {
   test("corpus async-pr-review policy: one allow rule per tool and per command prefix", () => {

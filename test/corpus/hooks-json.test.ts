@@ -1,8 +1,7 @@
 // The hook-file tests over real hooks.json files: Claude Code and Codex plugins, a Gemini extension
 // and a Copilot hook set.
 import { hooksJson } from "../../src/core/surfaces/hooks-json.js";
-import type { HookAttrs } from "../../src/core/model.js";
-import { canon, find, reversed } from "../surfaces/hooks-plugins-util.js";
+import { canon, find, hookAttrs, reversed } from "../surfaces/hooks-plugins-util.js";
 import { corpusFile } from "./files.js";
 
 const CORPUS = [
@@ -14,7 +13,6 @@ const CORPUS = [
   "openai__plugins/plugins/replayio/hooks.json",
   "github__awesome-copilot/hooks/governance-audit/hooks.json",
 ];
-const attrs = (c: { attrs: unknown }) => c.attrs as HookAttrs;
 
 describe("hooks-json surface", () => {
   test.each(CORPUS)("corpus %s parses without problems", (rel) => {
@@ -33,15 +31,15 @@ describe("hooks-json surface", () => {
     const pre = find(r.capabilities, "#hooks.PreToolUse[*].python3 ${CLAUDE_PLUGIN_ROOT}/hooks/pretooluse.py");
     expect(pre).toMatchObject({ line: 9, slot: "plugins/hookify/hooks/hooks.json#hooks.PreToolUse[*]" });
     expect(pre.attrs).toEqual({ client: "claude", event: "PreToolUse", type: "command", command: "python3 ${CLAUDE_PLUGIN_ROOT}/hooks/pretooluse.py" });
-    expect(r.capabilities.map((c) => attrs(c).event).sort()).toEqual(["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]);
+    expect(r.capabilities.map((c) => hookAttrs(c).event).sort()).toEqual(["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]);
   });
 
   test("security-guidance: matchers and per-handler `if` conditions are part of the slot", () => {
     const r = hooksJson.parse(corpusFile("anthropics__claude-code/plugins/security-guidance/hooks/hooks.json"));
-    const post = r.capabilities.filter((c) => attrs(c).event === "PostToolUse").map((c) => attrs(c).matcher).sort();
+    const post = r.capabilities.filter((c) => hookAttrs(c).event === "PostToolUse").map((c) => hookAttrs(c).matcher).sort();
     expect(post).toEqual(["Bash if Bash(git commit:*)", "Bash if Bash(git push:*)", "Edit|Write|MultiEdit|NotebookEdit"]);
     expect(new Set(r.capabilities.map((c) => c.key)).size).toBe(r.capabilities.length);
-    expect(find(r.capabilities, "[Bash if Bash(git push:*)]." + attrs(r.capabilities[0]!).command?.replace(/ensure_agent_sdk/, "security_reminder_hook")).line).toBe(47);
+    expect(find(r.capabilities, "[Bash if Bash(git push:*)]." + hookAttrs(r.capabilities[0]!).command?.replace(/ensure_agent_sdk/, "security_reminder_hook")).line).toBe(47);
   });
 
   test("Codex plugin-root hooks.json (figma, replayio) is client codex", () => {
@@ -49,8 +47,8 @@ describe("hooks-json surface", () => {
     expect(figma).toHaveLength(1);
     expect(figma[0]).toMatchObject({ line: 9, attrs: { client: "codex", event: "PostToolUse", matcher: "Write|Edit", command: "./scripts/post_write_figma_parity_check.sh" } });
     const replay = hooksJson.parse(corpusFile("openai__plugins/plugins/replayio/hooks.json")).capabilities;
-    expect(replay.map((c) => attrs(c).command).sort()).toEqual(["./scripts/post_bash_upload.sh", "./scripts/stop_close_and_upload.sh"]);
-    expect(replay.every((c) => attrs(c).client === "codex")).toBe(true);
+    expect(replay.map((c) => hookAttrs(c).command).sort()).toEqual(["./scripts/post_bash_upload.sh", "./scripts/stop_close_and_upload.sh"]);
+    expect(replay.every((c) => hookAttrs(c).client === "codex")).toBe(true);
   });
 
   test("Gemini extension hooks are recognized by ${extensionPath}", () => {
@@ -60,14 +58,14 @@ describe("hooks-json surface", () => {
 
   test("Copilot governance-audit hooks (non-standard path, parsed directly)", () => {
     const r = hooksJson.parse(corpusFile("github__awesome-copilot/hooks/governance-audit/hooks.json"));
-    expect(r.capabilities.map((c) => [attrs(c).event, attrs(c).command, c.line])).toEqual(
+    expect(r.capabilities.map((c) => [hookAttrs(c).event, hookAttrs(c).command, c.line])).toEqual(
       expect.arrayContaining([
         ["sessionStart", ".github/hooks/governance-audit/audit-session-start.sh", 7],
         ["sessionEnd", ".github/hooks/governance-audit/audit-session-end.sh", 15],
         ["userPromptSubmitted", ".github/hooks/governance-audit/audit-prompt.sh", 23],
       ]),
     );
-    expect(r.capabilities.every((c) => attrs(c).client === "copilot" && attrs(c).type === "command")).toBe(true);
+    expect(r.capabilities.every((c) => hookAttrs(c).client === "copilot" && hookAttrs(c).type === "command")).toBe(true);
   });
 
   test("an edited command keeps its slot", () => {

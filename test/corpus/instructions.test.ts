@@ -1,15 +1,6 @@
 // The instructions surface over real instruction files from public repositories (../shared/corpus).
-import type { CapabilityOf, InstructionsAttrs } from "../../src/core/model.js";
-import { instructionsSurface } from "../../src/core/surfaces/instructions.js";
+import { parse } from "../surfaces/instructions-util.js";
 import { corpusFile } from "./files.js";
-
-type Cap = CapabilityOf<"instructions">;
-
-function parse(path: string, text: string) {
-  const r = instructionsSurface.parse({ path, text });
-  const cap = r.capabilities.find((c): c is Cap => c.kind === "instructions")!;
-  return { ...r, cap, attrs: cap?.attrs as InstructionsAttrs };
-}
 
 function corpus(rel: string, as?: string) {
   const f = corpusFile(rel);

@@ -1,7 +1,6 @@
 // The marketplace surface over the real catalogs of ../shared/corpus (`npm run test:corpus`).
 import { marketplace } from "../../src/core/surfaces/marketplace.js";
-import type { PluginAttrs } from "../../src/core/model.js";
-import { byKind, canon, find, reversed } from "../surfaces/hooks-plugins-util.js";
+import { byKind, canon, find, plugin, reversed } from "../surfaces/hooks-plugins-util.js";
 import { corpusFile } from "./files.js";
 
 const CORPUS = [
@@ -11,11 +10,6 @@ const CORPUS = [
   "github__awesome-copilot/.github/plugin/marketplace.json",
   "openai__plugins/.agents/plugins/marketplace.json",
 ];
-const plugin = (caps: ReturnType<typeof marketplace.parse>["capabilities"], name: string): PluginAttrs => {
-  const c = caps.find((x) => x.kind === "plugin" && x.key.endsWith(`#plugins.${name}`));
-  if (!c) throw new Error(`no plugin ${name}`);
-  return c.attrs as PluginAttrs;
-};
 
 describe("marketplace surface", () => {
   test.each(CORPUS)("%s: no problem, one marketplace, one plugin per entry", (rel) => {

@@ -2,9 +2,8 @@
 import { mcpJson } from "../../src/core/surfaces/mcp-json.js";
 import { fixture } from "../helpers.js";
 import { attrs, canon, reversedJson } from "../surfaces/surface-util.js";
+import { parse } from "../surfaces/mcp-json-util.js";
 import { corpusFile } from "./files.js";
-
-const parse = (path: string, text: string) => mcpJson.parse({ path, text });
 
 describe("mcp-json surface", () => {
   describe("corpus", () => {

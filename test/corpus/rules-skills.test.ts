@@ -1,10 +1,7 @@
 // The skill rules over real SKILL.md files of ../shared/corpus (`npm run test:corpus`).
 import { escalations, hits, reviewPair } from "../review-helpers.js";
+import { base, P, skill } from "../rules/skills-util.js";
 import { corpusFile } from "./files.js";
-
-const P = ".claude/skills/release/SKILL.md";
-const skill = (front: string, body = "Collect merged pull requests and write the notes.\n") => `---\n${front}\n---\n\n${body}`;
-const base = skill("name: release-notes\ndescription: Draft release notes.\nallowed-tools: Read, Bash(git log:*)");
 
 describe("skill rules", () => {
   it("skill.added for a corpus skill without allowed-tools: no widening", () => {

@@ -1,13 +1,7 @@
 // Workflow rules over a real workflow from a public repository (../shared/corpus).
 import { hits, reviewPair } from "../review-helpers.js";
+import { codexJob, WF, workflow } from "../rules/workflows-util.js";
 import { corpusText } from "./files.js";
-
-const WF = ".github/workflows/agent.yml";
-
-/** A small workflow; `job` is the body of one job named `work`. */
-const workflow = (on: string, job: string, top = "") => `name: t\non: ${on}\n${top}jobs:\n  work:\n    runs-on: ubuntu-latest\n${job}`;
-const codexJob = (withLines: string) =>
-  `    steps:\n      - uses: openai/codex-action@0123456789abcdef0123456789abcdef01234567\n        with:\n          prompt: review\n${withLines}`;
 
 describe("workflow rules", () => {
   it("workflow.agent-open-trigger: fires on claude-code's issue triage as a new file", () => {

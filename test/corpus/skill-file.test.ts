@@ -1,16 +1,7 @@
 // The skill-file surface over files shipped beside real SKILL.md files in ../shared/corpus (`npm run test:corpus`).
-import type { Capability, SkillFileAttrs } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { skillFileSurface } from "../../src/core/surfaces/skill-file.js";
+import { only } from "../surfaces/skill-file-util.js";
 import { corpusFile } from "./files.js";
-
-const parse = (path: string, text: string) => skillFileSurface.parse({ path, text });
-const only = (path: string, text: string) => {
-  const r = parse(path, text);
-  expect(r.problems).toEqual([]);
-  expect(r.capabilities).toHaveLength(1);
-  return r.capabilities[0] as Capability & { kind: "skill_file"; attrs: SkillFileAttrs };
-};
 
 describe("skill-file surface: corpus", () => {
   it.each([

@@ -1,15 +1,6 @@
 // The skill surface over the real SKILL.md files of ../shared/corpus (`npm run test:corpus`).
-import type { Capability, SkillAttrs } from "../../src/core/model.js";
-import { skillSurface } from "../../src/core/surfaces/skill.js";
+import { only } from "../surfaces/skill-util.js";
 import { corpusFile } from "./files.js";
-
-const parse = (path: string, text: string) => skillSurface.parse({ path, text });
-const only = (path: string, text: string) => {
-  const r = parse(path, text);
-  expect(r.problems).toEqual([]);
-  expect(r.capabilities).toHaveLength(1);
-  return r.capabilities[0] as Capability & { kind: "skill"; attrs: SkillAttrs };
-};
 
 describe("skill surface: corpus", () => {
   it("hookify writing-rules (Claude plugin skill, no allowed-tools)", () => {

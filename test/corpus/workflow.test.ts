@@ -1,16 +1,7 @@
 // The workflow surface over real workflows from public repositories (../shared/corpus).
-import type { Capability, CapabilityOf, WorkflowAttrs } from "../../src/core/model.js";
-import { workflowSurface } from "../../src/core/surfaces/workflow.js";
+import { agent, parse, wf } from "../surfaces/workflow-util.js";
 import { corpusFile } from "./files.js";
 
-type Wf = CapabilityOf<"workflow">;
-const parse = (path: string, text: string) => workflowSurface.parse({ path, text });
-const wf = (caps: Capability[], job?: string): Wf => {
-  const c = caps.find((x): x is Wf => x.kind === "workflow" && x.attrs.job === job);
-  if (!c) throw new Error(`no workflow capability for job ${job}`);
-  return c;
-};
-const agent = (a: WorkflowAttrs, action: string) => a.agentActions.find((u) => u.action === action)!;
 const corpus = (rel: string, path?: string) => {
   const f = corpusFile(rel);
   const r = parse(path ?? f.path, f.text);

@@ -1,9 +1,6 @@
 import { escalations, hits, reviewPair } from "../review-helpers.js";
 import { fixture } from "../helpers.js";
-
-const P = ".claude/skills/release/SKILL.md";
-const skill = (front: string, body = "Collect merged pull requests and write the notes.\n") => `---\n${front}\n---\n\n${body}`;
-const base = skill("name: release-notes\ndescription: Draft release notes.\nallowed-tools: Read, Bash(git log:*)");
+import { base, P, skill } from "./skills-util.js";
 
 describe("skill rules", () => {
   it("skill.added names the skill and its pre-approved tools", () => {

@@ -1,14 +1,9 @@
 import { fixture, lineOf } from "../helpers.js";
 import { escalations, hits, reviewPair } from "../review-helpers.js";
+import { codexJob, WF, workflow } from "./workflows-util.js";
 
-const WF = ".github/workflows/agent.yml";
-
-/** A small workflow; `job` is the body of one job named `work`. */
-const workflow = (on: string, job: string, top = "") => `name: t\non: ${on}\n${top}jobs:\n  work:\n    runs-on: ubuntu-latest\n${job}`;
 const claudeJob = (withLines: string, perms = "      contents: read\n") =>
   `    permissions:\n${perms}    steps:\n      - uses: anthropics/claude-code-action@0123456789abcdef0123456789abcdef01234567\n        with:\n${withLines}`;
-const codexJob = (withLines: string) =>
-  `    steps:\n      - uses: openai/codex-action@0123456789abcdef0123456789abcdef01234567\n        with:\n          prompt: review\n${withLines}`;
 const runJob = (script: string) => `    steps:\n      - name: go\n        run: |\n${script.split("\n").map((l) => `          ${l}`).join("\n")}\n`;
 
 describe("workflow rules", () => {

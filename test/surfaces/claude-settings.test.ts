@@ -1,19 +1,10 @@
-import type { Capability } from "../../src/core/model.js";
 import { canon, reversedValue } from "./surface-util.js";
+import { byKey, rules, S, settingOf } from "./claude-settings-util.js";
 import { claudeSettings } from "../../src/core/surfaces/claude-settings.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { fixture, lineOf } from "../helpers.js";
 
-const S = ".claude/settings.json";
 const parse = (text: string, path = S) => claudeSettings.parse({ path, text });
-const byKey = (caps: Capability[], id: string, path = S) => caps.find((c) => c.key === `${path}#${id}`);
-const settingOf = (caps: Capability[], id: string, path = S) => {
-  const c = byKey(caps, id, path);
-  if (c?.kind !== "agent_setting") throw new Error(`no setting ${id}: ${caps.map((x) => x.key).join(", ")}`);
-  return { ...c.attrs, line: c.line };
-};
-const rules = (caps: Capability[], list: string) =>
-  caps.flatMap((c) => (c.kind === "permission_rule" && c.attrs.list === list ? [c.attrs.rule] : []));
 
 const reversed = (value: unknown) => reversedValue(value, ["args"]);
 

@@ -1,19 +1,12 @@
 import { stringify } from "smol-toml";
 import { canon, reversedValue } from "./surface-util.js";
-import type { Capability } from "../../src/core/model.js";
+import { byKey, CFG, settingOf } from "./codex-config-util.js";
 import { parseToml } from "../../src/core/parse/toml.js";
 import { codexConfig } from "../../src/core/surfaces/codex-config.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { fixture, lineOf } from "../helpers.js";
 
-const CFG = ".codex/config.toml";
 const parse = (text: string, path = CFG) => codexConfig.parse({ path, text });
-const byKey = (caps: Capability[], id: string, path = CFG) => caps.find((c) => c.key === `${path}#${id}`);
-const settingOf = (caps: Capability[], id: string, path = CFG) => {
-  const c = byKey(caps, id, path);
-  if (c?.kind !== "agent_setting") throw new Error(`no setting ${id}: ${caps.map((x) => x.key).join(", ")}`);
-  return { ...c.attrs, line: c.line };
-};
 
 const reversed = (value: unknown) => reversedValue(value, ["args", "notify"]);
 

@@ -2,10 +2,7 @@ import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiPolicy } from "../../src/core/surfaces/gemini-policy.js";
 import { canon, lineOf } from "./surface-util.js";
-
-const PATH = ".gemini/policies/project.toml";
-const parse = (text: string) => geminiPolicy.parse({ path: PATH, text });
-const rules = (text: string) => parse(text).capabilities.map((c) => [c.attrs, c.line]);
+import { parse, PATH, rules } from "./gemini-policy-util.js";
 
 /** The same policy with its `[[rule]]` blocks in reverse order. */
 function reverseRules(text: string): string {

@@ -3,8 +3,7 @@ import { fixture, FIXTURES, listFiles } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { claudeStyleHooks, hooksJson } from "../../src/core/surfaces/hooks-json.js";
 import { parseJson } from "../../src/core/parse/json.js";
-import type { HookAttrs } from "../../src/core/model.js";
-import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
+import { byKind, canon, find, hookAttrs, reversed } from "./hooks-plugins-util.js";
 
 /** Every hook fixture, at the path its agent reads it from. */
 const FIXTURE_PATHS: Record<string, string> = {
@@ -22,7 +21,6 @@ const FIXTURE_PATHS: Record<string, string> = {
 };
 const FIXTURE_NAMES = Object.keys(FIXTURE_PATHS).sort();
 const hookFile = (name: string) => ({ path: FIXTURE_PATHS[name]!, text: fixture(`hooks-json/${name}`) });
-const attrs = (c: { attrs: unknown }) => c.attrs as HookAttrs;
 
 describe("hooks-json surface", () => {
   test("routes hook file paths here", () => {
@@ -52,7 +50,7 @@ describe("hooks-json surface", () => {
     const pre = find(r.capabilities, "#hooks.PreToolUse[*].node ${CLAUDE_PLUGIN_ROOT}/dist/focus.mjs tool-start");
     expect(pre).toMatchObject({ line: 20, slot: "plugins/focus-timer/hooks/hooks.json#hooks.PreToolUse[*]" });
     expect(pre.attrs).toEqual({ client: "claude", event: "PreToolUse", type: "command", command: "node ${CLAUDE_PLUGIN_ROOT}/dist/focus.mjs tool-start" });
-    expect(r.capabilities.map((c) => attrs(c).event).sort()).toEqual(["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]);
+    expect(r.capabilities.map((c) => hookAttrs(c).event).sort()).toEqual(["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]);
   });
 
   test("Claude plugin Stop hook whose command is the plugin-root script itself", () => {
@@ -73,18 +71,18 @@ describe("hooks-json surface", () => {
     const r = hooksJson.parse(hookFile("claude-conditions.json"));
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toHaveLength(6);
-    expect(r.capabilities.every((c) => attrs(c).client === "claude")).toBe(true);
-    const post = r.capabilities.filter((c) => attrs(c).event === "PostToolUse").map((c) => attrs(c).matcher).sort();
+    expect(r.capabilities.every((c) => hookAttrs(c).client === "claude")).toBe(true);
+    const post = r.capabilities.filter((c) => hookAttrs(c).event === "PostToolUse").map((c) => hookAttrs(c).matcher).sort();
     expect(post).toEqual(["Bash if Bash(npm install:*)", "Bash if Bash(pip install:*)", "Edit|Write"]);
     expect(new Set(r.capabilities.map((c) => c.key)).size).toBe(r.capabilities.length);
     // The quoted paths of the command stay as written.
-    expect(attrs(r.capabilities[0]!)).toEqual({
+    expect(hookAttrs(r.capabilities[0]!)).toEqual({
       client: "claude",
       event: "SessionStart",
       type: "command",
       command: 'sh "${CLAUDE_PLUGIN_ROOT}/bin/with-venv.sh" "${CLAUDE_PLUGIN_ROOT}/bin/make_venv.py"',
     });
-    expect(find(r.capabilities, "[Bash if Bash(npm install:*)]." + attrs(r.capabilities[0]!).command?.replace(/make_venv/, "dep_sentinel")).line).toBe(29);
+    expect(find(r.capabilities, "[Bash if Bash(npm install:*)]." + hookAttrs(r.capabilities[0]!).command?.replace(/make_venv/, "dep_sentinel")).line).toBe(29);
   });
 
   test("Codex plugin-root hooks.json is client codex", () => {
@@ -95,8 +93,8 @@ describe("hooks-json surface", () => {
     expect(one[1]).toMatchObject({ line: 15, slot: "plugins/codegen-fence/hooks.json#hooks.PreToolUse[Edit|Write]", attrs: { client: "codex", event: "PreToolUse", matcher: "Edit|Write", command: "./bin/note_touched_paths.sh" } });
     expect(one[0]!.slot).toBe(one[1]!.slot);
     const two = hooksJson.parse(hookFile("codex-root-two.json")).capabilities;
-    expect(two.map((c) => attrs(c).command).sort()).toEqual(["./tools/ledger/append.sh --kind shell", "./tools/ledger/open.sh", "./tools/ledger/seal.sh"]);
-    expect(two.every((c) => attrs(c).client === "codex")).toBe(true);
+    expect(two.map((c) => hookAttrs(c).command).sort()).toEqual(["./tools/ledger/append.sh --kind shell", "./tools/ledger/open.sh", "./tools/ledger/seal.sh"]);
+    expect(two.every((c) => hookAttrs(c).client === "codex")).toBe(true);
   });
 
   test("Gemini extension hooks are recognized by ${extensionPath}", () => {
@@ -112,7 +110,7 @@ describe("hooks-json surface", () => {
 
   test("Copilot flat hooks (non-standard path, parsed directly)", () => {
     const r = hooksJson.parse(hookFile("copilot-flat.json"));
-    expect(r.capabilities.map((c) => [attrs(c).event, attrs(c).command, c.line])).toEqual(
+    expect(r.capabilities.map((c) => [hookAttrs(c).event, hookAttrs(c).command, c.line])).toEqual(
       expect.arrayContaining([
         ["sessionStart", "./hooks/shift-log/open-entry.sh", 7],
         ["userPromptSubmitted", "./hooks/shift-log/note-prompt.sh", 16],
@@ -121,7 +119,7 @@ describe("hooks-json surface", () => {
       ]),
     );
     expect(r.capabilities).toHaveLength(4);
-    expect(r.capabilities.every((c) => attrs(c).client === "copilot" && attrs(c).type === "command")).toBe(true);
+    expect(r.capabilities.every((c) => hookAttrs(c).client === "copilot" && hookAttrs(c).type === "command")).toBe(true);
     // bash wins over powershell; env values never leave the parser.
     expect(JSON.stringify(r)).not.toMatch(/open-entry\.ps1|markdown-table|emails,paths/);
   });
@@ -130,7 +128,7 @@ describe("hooks-json surface", () => {
     const text = fixture("hooks-json/copilot-hooks.json");
     const r = hooksJson.parse({ path: ".github/hooks/guard.json", text });
     expect(r.problems).toEqual([]);
-    expect(r.capabilities.map((c) => attrs(c).command).sort()).toEqual(["./scripts/guard.sh", "./scripts/windows-only.ps1"]);
+    expect(r.capabilities.map((c) => hookAttrs(c).command).sort()).toEqual(["./scripts/guard.sh", "./scripts/windows-only.ps1"]);
     expect(find(r.capabilities, "]../scripts/windows-only.ps1").line).toBe(15);
     expect(JSON.stringify(r)).not.toContain("ghp_");
   });
@@ -142,7 +140,7 @@ describe("hooks-json surface", () => {
       ".cursor/hooks.json#hooks.beforeShellExecution[*]../hooks/audit-shell.sh",
       ".cursor/hooks.json#hooks.beforeShellExecution[rm]../hooks/deny-rm.sh",
     ]);
-    expect(r.capabilities.every((c) => attrs(c).client === "cursor")).toBe(true);
+    expect(r.capabilities.every((c) => hookAttrs(c).client === "cursor")).toBe(true);
     expect(find(r.capabilities, "deny-rm.sh").line).toBe(6);
   });
 

@@ -1,16 +1,8 @@
-import type { CapabilityOf, InstructionsAttrs } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { instructionsSurface } from "../../src/core/surfaces/instructions.js";
 import { splitFrontMatter } from "../../src/core/surfaces/frontmatter.js";
 import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
-
-type Cap = CapabilityOf<"instructions">;
-
-function parse(path: string, text: string) {
-  const r = instructionsSurface.parse({ path, text });
-  const cap = r.capabilities.find((c): c is Cap => c.kind === "instructions")!;
-  return { ...r, cap, attrs: cap?.attrs as InstructionsAttrs };
-}
+import { parse } from "./instructions-util.js";
 
 /** A fixture parsed at a repository path, with the invariants every clean instruction file has. */
 function clean(path: string, name: string) {

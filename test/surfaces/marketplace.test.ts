@@ -4,13 +4,7 @@ import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { marketplace, normalizePath } from "../../src/core/surfaces/marketplace.js";
 import type { PluginAttrs } from "../../src/core/model.js";
-import { byKind, canon, find, reversed } from "./hooks-plugins-util.js";
-
-const plugin = (caps: ReturnType<typeof marketplace.parse>["capabilities"], name: string): PluginAttrs => {
-  const c = caps.find((x) => x.kind === "plugin" && x.key.endsWith(`#plugins.${name}`));
-  if (!c) throw new Error(`no plugin ${name}`);
-  return c.attrs as PluginAttrs;
-};
+import { byKind, canon, find, plugin, reversed } from "./hooks-plugins-util.js";
 
 const sha = (seed: string) => createHash("sha1").update(seed).digest("hex");
 

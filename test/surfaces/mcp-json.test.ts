@@ -1,9 +1,8 @@
 import { fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { mcpJson } from "../../src/core/surfaces/mcp-json.js";
 import { attrs, canon, get, HOSTILE, lineOf, reversedJson } from "./surface-util.js";
+import { parse } from "./mcp-json-util.js";
 
-const parse = (path: string, text: string) => mcpJson.parse({ path, text });
 const servers = (o: object) => JSON.stringify({ mcpServers: o }, null, 2);
 
 describe("mcp-json surface", () => {

@@ -1,16 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Capability, SkillFileAttrs } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { headOf, isExecutable, skillFileSurface, skillFolderOf } from "../../src/core/surfaces/skill-file.js";
+import { headOf, isExecutable, skillFolderOf } from "../../src/core/surfaces/skill-file.js";
 import { fixture } from "../helpers.js";
-
-const parse = (path: string, text: string) => skillFileSurface.parse({ path, text });
-const only = (path: string, text: string) => {
-  const r = parse(path, text);
-  expect(r.problems).toEqual([]);
-  expect(r.capabilities).toHaveLength(1);
-  return r.capabilities[0] as Capability & { kind: "skill_file"; attrs: SkillFileAttrs };
-};
+import { only, parse } from "./skill-file-util.js";
 
 describe("skill-file surface: sidecar files", () => {
   it.each([

@@ -3,14 +3,8 @@ import { skillClient, skillSurface } from "../../src/core/surfaces/skill.js";
 import { splitToolList } from "../../src/core/tool-lists.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { fixture, lineOf } from "../helpers.js";
+import { only, parse } from "./skill-util.js";
 
-const parse = (path: string, text: string) => skillSurface.parse({ path, text });
-const only = (path: string, text: string) => {
-  const r = parse(path, text);
-  expect(r.problems).toEqual([]);
-  expect(r.capabilities).toHaveLength(1);
-  return r.capabilities[0] as Capability & { kind: "skill"; attrs: SkillAttrs };
-};
 const skill = (front: string, body = "Do the thing.\n") => `---\n${front}\n---\n\n${body}`;
 const noLine = (c: Capability) => JSON.stringify({ ...c, line: 0, locations: undefined });
 

@@ -1,5 +1,5 @@
 // Test helpers shared by the surface tests: order-insensitive comparison, reordered inputs, lookups.
-import type { Capability } from "../../src/core/model.js";
+import type { Capability, ParseResult } from "../../src/core/model.js";
 
 /** Capabilities sorted by key, without lines: what must not change when a file is reordered. */
 export function canon(caps: Capability[]): string {
@@ -44,6 +44,31 @@ export function get(caps: Capability[], suffix: string): Capability {
 /** Attributes of a capability, loosely typed for assertions. */
 export function attrs(caps: Capability[], suffix: string): Record<string, unknown> {
   return get(caps, suffix).attrs as unknown as Record<string, unknown>;
+}
+
+/**
+ * Lookups by key in one file's capabilities: `byKey`, the capability `${path}#${id}`; `settingOf`,
+ * that agent setting's attributes with its line (fails loudly with the keys there are). `path`
+ * defaults to `file`.
+ */
+export function keyLookups(file: string) {
+  const byKey = (caps: Capability[], id: string, path = file) => caps.find((c) => c.key === `${path}#${id}`);
+  const settingOf = (caps: Capability[], id: string, path = file) => {
+    const c = byKey(caps, id, path);
+    if (c?.kind !== "agent_setting") throw new Error(`no setting ${id}: ${caps.map((x) => x.key).join(", ")}`);
+    return { ...c.attrs, line: c.line };
+  };
+  return { byKey, settingOf };
+}
+
+/** `only(path, text)`: the one capability `parse` gives for a file it parses without problems. */
+export function onlyOf<C extends Capability>(parse: (path: string, text: string) => ParseResult) {
+  return (path: string, text: string): C => {
+    const r = parse(path, text);
+    expect(r.problems).toEqual([]);
+    expect(r.capabilities).toHaveLength(1);
+    return r.capabilities[0] as C;
+  };
 }
 
 export { lineOf } from "../helpers.js";

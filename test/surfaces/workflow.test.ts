@@ -1,19 +1,11 @@
 import { isMap, parseDocument, visit } from "yaml";
-import type { Capability, CapabilityOf, WorkflowAttrs } from "../../src/core/model.js";
+import type { Capability } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { workflowSurface } from "../../src/core/surfaces/workflow.js";
 import { AGENT_ACTIONS, agentFamily } from "../../src/core/surfaces/workflow-agents.js";
 import { remoteScriptsIn, shellWords, untrustedInExpression } from "../../src/core/surfaces/workflow-steps.js";
 import { expectNoBlowUp, fixture, lineOf } from "../helpers.js";
+import { agent, parse, wf, type Wf } from "./workflow-util.js";
 
-type Wf = CapabilityOf<"workflow">;
-const parse = (path: string, text: string) => workflowSurface.parse({ path, text });
-const wf = (caps: Capability[], job?: string): Wf => {
-  const c = caps.find((x): x is Wf => x.kind === "workflow" && x.attrs.job === job);
-  if (!c) throw new Error(`no workflow capability for job ${job}`);
-  return c;
-};
-const agent = (a: WorkflowAttrs, action: string) => a.agentActions.find((u) => u.action === action)!;
 /** A fixture parsed at a workflow path; it must parse cleanly. */
 const clean = (name: string, path = `.github/workflows/${name}`) => {
   const text = fixture(`workflow/${name}`);
