@@ -46862,7 +46862,8 @@ var hookRules = (c) => {
   if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : void 0)];
   const scriptOnly = b.command === a.command && b.digest !== a.digest;
   const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
-  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : ` (was: ${what(b)})`;
+  const contextOnly = !scriptOnly && !hiddenOnly && what(a) === what(b) && (b.cwd !== a.cwd || b.envDigest !== a.envDigest);
+  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : contextOnly ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})` : ` (was: ${what(b)})`;
   return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : void 0)];
 };
 
@@ -50537,7 +50538,7 @@ function handlerAttrs(client, event, matcher, h) {
   const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
   if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
     const shown = shownCommand(command);
-    return { attrs: { ...base3, type: "command", ...shown }, what: shown.command, field };
+    return { attrs: { ...base3, type: "command", ...shown, ...runContext(h) }, what: shown.command, field };
   }
   const url2 = asString(h.url);
   if (url2 !== void 0 && (type === "http" || type === void 0)) {
@@ -50549,6 +50550,15 @@ function handlerAttrs(client, event, matcher, h) {
     return { attrs: { ...base3, type, hiddenDigest: hiddenDigest(prompt ?? "") }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
   }
   return void 0;
+}
+function runContext(h) {
+  const cwd = asString(h.cwd);
+  const env = isRecord(h.env) ? h.env : void 0;
+  const names = env ? Object.keys(env).sort() : [];
+  return {
+    ...cwd !== void 0 ? { cwd } : {},
+    ...names.length ? { env: names, envDigest: hiddenDigestOf(names.map((n) => [n, env[n]])) } : {}
+  };
 }
 function claudeStyleHooks(path, client, hooks3, doc, basePath, idPrefix = "hooks") {
   if (!isRecord(hooks3)) return [];
@@ -59364,7 +59374,9 @@ function headline(v) {
 }
 function findingLine(f) {
   const allowed = f.allowedBy ? ` _(allowed by policy: ${f.allowedBy})_` : "";
-  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${f.message}${allowed}`;
+  const where = `${f.path}:${f.line}: `;
+  const message = f.message.startsWith(where) ? f.message.slice(where.length) : f.message;
+  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${message}${allowed}`;
 }
 function findingsByFile(findings, limit = Infinity) {
   const groups2 = /* @__PURE__ */ new Map();
