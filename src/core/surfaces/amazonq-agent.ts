@@ -6,7 +6,7 @@ import type { Capability, Client, ParseResult } from "../model.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { foldCase } from "../globs.js";
-import { hookIds, redactCommand } from "./hooks-json.js";
+import { hookIds, shownCommand } from "./hooks-json.js";
 import { embeddedInstructions } from "./instructions.js";
 import { merge, serverMap } from "./mcp-json.js";
 import { withObject, type SourceFile, type Surface } from "./types.js";
@@ -38,9 +38,12 @@ function hooks(path: string, doc: LocatedDocument, client: Client, value: unknow
     list.forEach((h, i) => {
       if (!isRecord(h) || typeof h.command !== "string" || !h.command.trim()) return;
       const matcher = typeof h.matcher === "string" ? h.matcher : undefined;
-      const command = redactCommand(h.command.trim());
-      const { key, slot } = hookIds(path, "hooks", event, matcher, command);
-      out.push({ kind: "hook", key, slot, path, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...(matcher ? { matcher } : {}), type: "command", command } });
+      // What redaction hides still binds an approval: its digest is part of the hook, and of the key
+      // when two hooks of the event look the same once redacted.
+      const shown = shownCommand(h.command.trim());
+      const ids = hookIds(path, "hooks", event, matcher, shown.command);
+      const key = shown.hiddenDigest && out.some((c) => c.key === ids.key) ? `${ids.key}#${shown.hiddenDigest}` : ids.key;
+      out.push({ kind: "hook", key, slot: ids.slot, path, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...(matcher ? { matcher } : {}), type: "command", ...shown } });
     });
   }
   return out;

@@ -5,13 +5,14 @@
 import type { Capability } from "../model.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
-import { hookIds, redactCommand } from "./hooks-json.js";
+import { hookIds, shownCommand } from "./hooks-json.js";
 import { withObject, type Surface } from "./types.js";
 
 function hook(path: string, doc: LocatedDocument, event: string, matcher: string | undefined, command: string, at: PathSegment[]): Capability {
-  const shown = redactCommand(command.trim());
+  // What redaction hides still binds an approval: its digest is part of the hook.
+  const shown = shownCommand(command.trim());
   const { key, slot } = hookIds(path, "environment", event, matcher, "command");
-  return { kind: "hook", key, slot, path, line: doc.lineOf(at), attrs: { client: "cursor", event, ...(matcher ? { matcher } : {}), type: "command", command: shown } };
+  return { kind: "hook", key, slot, path, line: doc.lineOf(at), attrs: { client: "cursor", event, ...(matcher ? { matcher } : {}), type: "command", ...shown } };
 }
 
 export const cursorEnvironment: Surface = {
