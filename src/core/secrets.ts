@@ -67,7 +67,8 @@ export function redactUrlText(raw: string): string {
   // A password after `user:`; a bare user name is no secret (a token as the user is caught below).
   const auth = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)([^/?#@\s]+)@/i.exec(out);
   if (auth && !isReferenceOnly(safeDecode(auth[2]!))) out = `${auth[1]}<redacted>@${out.slice(auth[0].length)}`;
-  out = out.replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (m, sep: string, k: string, v: string) =>
+  // The key may not hold a `?`: a run of them would otherwise be rescanned from every `?` (quadratic).
+  out = out.replace(/([?&])([^=&#?\s]*)=([^&#\s]*)/g, (m, sep: string, k: string, v: string) =>
     looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode(v)) ? `${sep}${k}=<redacted>` : m,
   );
   for (const re of TOKEN_PATTERNS) out = out.replace(new RegExp(re.source, "g"), "<redacted>");

@@ -62,7 +62,14 @@ describe("redactCommand", () => {
     ["userinfo without an @", (n: number) => "https://" + "a".repeat(n) + ":" + "b".repeat(n)],
     ["many query pairs", (n: number) => "https://x.example/?" + "k=v&".repeat(n / 4)],
     ["colons and no @", (n: number) => "https://" + ":".repeat(n)],
+    ["a run of question marks", (n: number) => "https://x/" + "?".repeat(n)],
+    ["question marks before an equals sign", (n: number) => "https://x/" + "?".repeat(n) + "=v"],
   ])("a hostile URL is redacted in linear time: %s", (_name, make) => {
     expectNoBlowUp(make, (u) => [redactUrlText(u), redactCommand(`curl ${u}`)], 1_000, 20_000);
+  });
+
+  test("a query value after a run of question marks is still read as a query value", () => {
+    expect(redactUrlText(`https://x.example/??token=${GH}`)).toBe("https://x.example/??token=<redacted>");
+    expect(redactUrlText("https://x.example/??page=2")).toBe("https://x.example/??page=2");
   });
 });
