@@ -1,4 +1,4 @@
-import { fixture } from "../helpers.js";
+import { expectNoBlowUp, fixture } from "../helpers.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import { geminiPolicy } from "../../src/core/surfaces/gemini-policy.js";
 import { canon, lineOf } from "./surface-util.js";
@@ -126,6 +126,12 @@ describe("gemini-policy surface", () => {
         ["shell", 12],
       ]),
     );
+  });
+
+  test("a rule block holding a long line of a bracket and spaces is read in linear time", () => {
+    const policy = (n: number) => `[[rule]]\ndenyMessage = """\n[${" ".repeat(n)}\n"""\ntoolName = "shell"\ndecision = "deny"\n`;
+    expect(parse(policy(10)).capabilities.map((c) => c.line)).toEqual([5]);
+    expectNoBlowUp(policy, (text) => parse(text), 2_000, 40_000);
   });
 
   test("a rule with no tool and no condition covers every tool", () => {

@@ -36,7 +36,9 @@ function lineIn(lines: string[], from: number, field: RuleField, needle: string)
   let fieldLine: number | undefined;
   for (let i = from; i < lines.length; i++) {
     const l = lines[i]!;
-    if (/^\s*\[\[?\s*[\w."' -]+\]\]?\s*(#.*)?$/.test(l)) break; // next table header
+    // The next table header. No `\s*` before the name: the name's class holds spaces, and two
+    // quantifiers over the same spaces made a long `[   ` line quadratic.
+    if (/^\s*\[\[?[\w."' \t-]+\]\]?\s*(#.*)?$/.test(l)) break;
     // A key assignment starts a value; lines without one continue the current (multi-line) array.
     const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(l)?.[1];
     if (key !== undefined) current = key;
