@@ -155,6 +155,15 @@ describe("CLI symbolic links and submodules", () => {
     expect(r.out.files).toEqual([expect.objectContaining({ path: ".claude", error: expect.stringContaining("is a folder that is not read") })]);
   });
 
+  it("directory mode: a link into node_modules fails closed in the diff too, even when the link itself is unchanged", () => {
+    // What changed sits behind the link, in a folder the lister does not read: it cannot be settled as unchanged.
+    const base = write(tempDir("cr-nm-"), { "node_modules/x/settings.json": JSON.stringify({ permissions: { allow: ["Bash(npm test)"] } }), ".claude": "-> node_modules/x" });
+    const head = write(tempDir("cr-nm-"), { "node_modules/x/settings.json": bypass, ".claude": "-> node_modules/x" });
+    const r = json(["diff", base, head]);
+    expect(r.code).toBe(1);
+    expect(r.out.findings).toEqual([expect.objectContaining({ rule: "file.unreadable", path: ".claude", message: expect.stringContaining("is a folder that is not read") })]);
+  });
+
   it("git objects: a blob missing from the repository fails closed instead of vanishing from the listing", () => {
     const r = repo();
     r.write({ "README.md": "x\n" });

@@ -143,8 +143,9 @@ function walk(ix: Index, path: string): Walk {
     }
     const e = ix.entry(at)!;
     if (kind === "submodule") return problem(say`${at} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
-    if (kind === "special" && e.mode === "opaque") return problem(say`${at} is a folder that is not read (.git, node_modules); nothing through it was reviewed`);
-    if (kind === "special" && e.mode === "unreadable") return problem(say`${at} could not be listed; nothing in it was reviewed`);
+    // No identity for these two: what they hide is not in the listing, so "unchanged" cannot be known.
+    if (kind === "special" && e.mode === "opaque") return problem({ error: say`${at} is a folder that is not read (.git, node_modules); nothing through it was reviewed`.error });
+    if (kind === "special" && e.mode === "unreadable") return problem({ error: say`${at} could not be listed; nothing in it was reviewed`.error });
     if (kind === "special") return problem(say`${at} is not a regular file or folder (mode ${e.mode}); it was not read`);
     if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
       return via ? problem(say`symbolic link ${via.link} -> ${via.target} goes through ${at}, a file, not a folder`) : { missing: true, hops };
