@@ -5,6 +5,7 @@
 // a link is then reviewed at the link's path. Reads stay constant in the number of files.
 import { resolvePath, resolveTree, settleUnchanged, type Resolved, type TreeEntry } from "../core/links.js";
 import type { FileContent } from "../core/review.js";
+import { code } from "../core/rules/types.js";
 import { DEFAULT_SCOPE } from "../core/scope.js";
 import { SURFACES } from "../core/surfaces/index.js";
 import type { ChangedFile, GitHubApi, Repo, Snapshot } from "./github.js";
@@ -110,12 +111,19 @@ export async function linkView(api: GitHubApi, repo: Repo, sides: { base: string
   return { ...out, special: { base: specials(base), head: specials(head) }, more };
 }
 
-/** The contents of shown paths at each side, read in one query; skipped where both sides have the same source blob. */
+/**
+ * The contents of shown paths at each side, read in one query; skipped where both sides show the
+ * same source blob through a link (nothing is then left at that path on either side). Where one side
+ * is the regular file at the path, both are read even when the blobs match: the link's side is
+ * dropped as `special` and needs the content, or a file swapped for a link to the same text (or
+ * back) would read as removed (or added).
+ */
 async function readDiffering(api: GitHubApi, repo: Repo, sides: [Side, Side], pairs: Map<string, [Resolved | undefined, Resolved | undefined]>, opts: Opts) {
   const out = { base: new Map<string, FileContent>(), head: new Map<string, FileContent>() };
   const reads: (BlobRequest & { side: 0 | 1; path: string; source: string })[] = [];
   for (const [path, [b, h]] of pairs) {
-    if (b && h && "source" in b && "source" in h && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
+    const linkedBoth = b && h && "source" in b && "source" in h && b.source !== path && h.source !== path;
+    if (linkedBoth && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
     for (const [n, r] of [[0, b], [1, h]] as const) {
       if (!r) continue;
       if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${sides[n].sha}:${r.source}`, side: n, path, source: r.source });
@@ -126,7 +134,7 @@ async function readDiffering(api: GitHubApi, repo: Repo, sides: [Side, Side], pa
   const blobs = (await api.snapshot(repo, reads, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs;
   for (const r of reads) {
     const blob = blobs.get(r.id);
-    (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${r.source} could not be read through its symbolic link` });
+    (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${code(r.source)} could not be read through its symbolic link` });
   }
   return out;
 }

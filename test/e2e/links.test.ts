@@ -113,7 +113,69 @@ describe("links inside the repository are reviewed as their targets, at the link
   });
 });
 
+describe("a regular file swapped for a link (or back) is compared by what the agent reads", () => {
+  // Info findings (capability.removed) are no annotations: look at the summary's findings too.
+  const findingsAt = (r: { run: { output: { summary?: string; text?: string } } }, path: string) => `${r.run.output.summary ?? ""}\n${r.run.output.text ?? ""}`.split("\n#### ").filter((x) => x.startsWith(`\`${path}\``));
+
+  test("`AGENTS.md` replaced by `AGENTS.md -> docs/a.md` with the same text: no change (not capability.removed)", async () => {
+    const start = () => rebase(seed(h.fake), { "AGENTS.md": EVIL_AGENTS });
+    const control = await review(start(), 70, { "docs/a.md": EVIL_AGENTS });
+    const linked = await review(start(), 71, { "AGENTS.md": symlink("docs/a.md"), "docs/a.md": EVIL_AGENTS });
+    expect(findingsAt(linked, "AGENTS.md")).toEqual([]);
+    expect(linked.run.output.summary).not.toMatch(/capability\.removed|no longer reads/);
+    expect(linked.annotations).toEqual(control.annotations);
+    expect(linked.run.conclusion).toBe(control.run.conclusion);
+  });
+
+  test("`AGENTS.md -> docs/a.md` replaced by a regular `AGENTS.md` with the same text: no change (not an addition)", async () => {
+    const start = () => rebase(seed(h.fake), { "AGENTS.md": symlink("docs/a.md"), "docs/a.md": EVIL_AGENTS });
+    const control = await review(start(), 72, { "src/app.ts": "export {};\n" });
+    expect(control.run.conclusion).toBe("success");
+    const regular = await review(start(), 73, { "AGENTS.md": EVIL_AGENTS });
+    expect(findingsAt(regular, "AGENTS.md")).toEqual([]);
+    expect(regular.annotations).toEqual(control.annotations);
+    expect(regular.run.conclusion).toBe("success");
+  });
+
+  test("`.claude/settings.json` replaced by a folder link `.claude -> cfg/claude` holding the same file: no change", async () => {
+    const c = seed(h.fake);
+    const control = await review(c, 74, { "cfg/claude/settings.json": c.tree[".claude/settings.json"]! });
+    const s = seed(h.fake);
+    const linked = await review(s, 75, { ".claude/settings.json": null, ".claude": symlink("cfg/claude"), "cfg/claude/settings.json": s.tree[".claude/settings.json"]! });
+    expect(findingsAt(linked, ".claude/settings.json")).toEqual([]);
+    expect(linked.run.output.summary).not.toMatch(/capability\.removed|no longer reads/);
+    expect(linked.annotations).toEqual(control.annotations);
+    expect(linked.run.conclusion).toBe(control.run.conclusion);
+  });
+
+  test("`AGENTS.md` replaced by a link to different text: a modification, with the new text's findings", async () => {
+    const benign = "# Agents\n\nRun `npm test` before pushing.\n";
+    const start = () => rebase(seed(h.fake), { "AGENTS.md": benign });
+    const direct = await review(start(), 76, { "AGENTS.md": EVIL_AGENTS, "docs/b.md": EVIL_AGENTS });
+    expect(direct.annotations.some((a) => a[0] === "AGENTS.md")).toBe(true);
+    const linked = await review(start(), 77, { "AGENTS.md": symlink("docs/b.md"), "docs/b.md": EVIL_AGENTS });
+    expect(linked.annotations).toEqual(direct.annotations);
+    expect(findingsAt(linked, "AGENTS.md")).toEqual(findingsAt(direct, "AGENTS.md"));
+    expect(linked.run.conclusion).toBe(direct.run.conclusion);
+  });
+});
+
 describe("links and submodules that cannot be followed fail closed", () => {
+  test("a link target listed in the tree but not readable: file.unreadable, its path as code", async () => {
+    const s = seed(h.fake);
+    const headSha = s.repo.commit({ "AGENTS.md": symlink("docs/gone.md") }, { parent: s.base });
+    // The head's tree lists `docs/gone.md`, which no read can find: what a link points to vanished.
+    const tree = s.repo.allEntries(headSha).map((e) => ({ path: e.path, mode: e.mode, type: e.type, sha: e.oid }));
+    tree.push({ path: "docs", mode: "040000", type: "tree", sha: "d".repeat(40) }, { path: "docs/gone.md", mode: "100644", type: "blob", sha: "e".repeat(40) });
+    h.fake.failNext(new RegExp(`^GET /repos/[^/]+/[^/]+/git/trees/${headSha}$`), { status: 200, body: { sha: headSha, tree, truncated: false } });
+    s.repo.openPull({ number: 69, baseSha: s.base, headSha });
+    expect(await h.deliver("pull_request", pullRequestEvent("opened", { number: 69, baseSha: s.base, headSha }))).toBe(200);
+    const run = last();
+    expect(run).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "failure" });
+    const unreadable = run.annotations.filter((a) => a.title?.includes("file.unreadable"));
+    expect(unreadable.map((a) => [a.path, a.message])).toEqual([["AGENTS.md", expect.stringContaining("`docs/gone.md` could not be read through its symbolic link")]]);
+  });
+
   test.each([
     ["a link leaving the repository", { "CLAUDE.md": symlink("../../home/user/CLAUDE.md") }, "CLAUDE.md", /leaves the repository/],
     ["an absolute link", { "AGENTS.md": symlink("/etc/agents.md") }, "AGENTS.md", /leaves the repository/],
