@@ -1,6 +1,6 @@
 import { fixture, lineOf } from "../helpers.js";
 import { vscodeSettings } from "../../src/core/surfaces/vscode-settings.js";
-import { hits, reviewPair } from "../review-helpers.js";
+import { escalations, hits, reviewPair } from "../review-helpers.js";
 import { attrs } from "./surface-util.js";
 
 const PATH = ".vscode/settings.json";
@@ -42,6 +42,70 @@ describe("vscode-settings surface", () => {
     expect(hits(all, "settings.permission-allow-added").map((f) => [f.line, f.severity])).toEqual([[1, "critical"]]);
     const any = reviewPair({ [PATH]: ["{}", '{\n  "chat.tools.terminal.autoApprove": { "/.*/": true }\n}'] });
     expect(hits(any, "settings.permission-allow-added").map((f) => [f.line, f.severity])).toEqual([[2, "critical"]]);
+  });
+
+  describe("object entries: every field that changes what is approved is part of the rule", () => {
+    const SETTING = "chat.tools.terminal.autoApprove";
+    const settings = (entries: Record<string, unknown>, setting = SETTING) => JSON.stringify({ [setting]: entries }, null, 2);
+    const npm = (entry: unknown) => settings({ "/^npm test/": entry });
+    const rulesOf = (t: string) => parse(t).capabilities.map((c) => c.attrs);
+
+    test("regression: matchCommandLine (so `npm test; curl … | sh` is approved) is a new allow rule, not the same one", () => {
+      const v = reviewPair({ [PATH]: [npm({ approve: true }), npm({ approve: true, matchCommandLine: true })] });
+      expect(v.changes.map((c) => [c.change, c.kind, c.key])).toEqual([
+        ["added", "permission_rule", `${PATH}#${SETTING}.allow.terminal(/^npm test/ [matchCommandLine])`],
+        ["removed", "permission_rule", `${PATH}#${SETTING}.allow.terminal(/^npm test/)`],
+      ]);
+      expect(escalations(v).map((f) => [f.rule, f.severity, f.line])).toEqual([["settings.permission-allow-added", "high", 3]]);
+      expect(v.conclusion).toBe("failure");
+      // An approval of the sub-command rule does not carry over to the command-line one.
+      const plain = reviewPair({ [PATH]: ["{}", npm({ approve: true })] });
+      const whole = reviewPair({ [PATH]: ["{}", npm({ approve: true, matchCommandLine: true })] });
+      expect(whole.fingerprint).not.toBe(plain.fingerprint);
+    });
+
+    test("matchCommandLine on a deny entry weakens it: the sub-command deny is removed", () => {
+      const v = reviewPair({ [PATH]: [settings({ rm: false }), settings({ rm: { approve: false, matchCommandLine: true } })] });
+      expect(escalations(v).map((f) => f.rule)).toEqual(["settings.permission-deny-removed"]);
+      expect(rulesOf(settings({ rm: { approve: false, matchCommandLine: true } }))).toEqual([
+        { client: "vscode", list: "deny", rule: "terminal(rm [matchCommandLine])", scope: SETTING },
+      ]);
+    });
+
+    test("matchCommandLine false, or an object with only approve, is the plain rule: no change", () => {
+      for (const entry of [{ approve: true }, { approve: true, matchCommandLine: false }]) {
+        expect(rulesOf(npm(entry))).toEqual(rulesOf(npm(true)));
+        expect(reviewPair({ [PATH]: [npm(true), npm(entry)] }).changes).toEqual([]);
+      }
+    });
+
+    test("a pattern matching any command stays terminal(*), critical, with matchCommandLine too", () => {
+      const any = reviewPair({ [PATH]: ["{}", settings({ "/.*/": { approve: true, matchCommandLine: true } })] });
+      expect(hits(any, "settings.permission-allow-added").map((f) => [f.message.includes("`terminal(*)`"), f.severity])).toEqual([[true, "critical"]]);
+    });
+
+    test("unknown fields enter the attributes by digest only: the approval of the entry without them does not carry over", () => {
+      const secret = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+      const [rule] = rulesOf(npm({ approve: true, futureWidening: secret }));
+      expect(rule).toEqual({ client: "vscode", list: "allow", rule: "terminal(/^npm test/)", scope: SETTING, hiddenDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(JSON.stringify(rule)).not.toContain(secret);
+      const plain = reviewPair({ [PATH]: ["{}", npm({ approve: true })] });
+      const extra = reviewPair({ [PATH]: ["{}", npm({ approve: true, futureWidening: secret })] });
+      const other = reviewPair({ [PATH]: ["{}", npm({ approve: true, futureWidening: "x" })] });
+      expect(new Set([plain.fingerprint, extra.fingerprint, other.fingerprint]).size).toBe(3);
+      // On a rule already there it is a change, never nothing.
+      expect(reviewPair({ [PATH]: [npm({ approve: true }), npm({ approve: true, futureWidening: "x" })] }).changes.map((c) => c.change)).toEqual(["changed"]);
+    });
+
+    test("matchCommandLine outside the terminal maps, or not a boolean, is an unknown field (digest, same rule text)", () => {
+      const url = rulesOf(settings({ "https://example.org": { approve: true, matchCommandLine: true } }, "chat.tools.urls.autoApprove"));
+      expect(url).toEqual([expect.objectContaining({ rule: "fetch(https://example.org)", hiddenDigest: expect.any(String) })]);
+      expect(rulesOf(npm({ approve: true, matchCommandLine: "yes" }))).toEqual([expect.objectContaining({ rule: "terminal(/^npm test/)", hiddenDigest: expect.any(String) })]);
+    });
+
+    test("key order inside an entry does not matter", () => {
+      expect(rulesOf(npm({ matchCommandLine: true, x: [1, { b: 2, a: 1 }], approve: true }))).toEqual(rulesOf(npm({ approve: true, x: [1, { a: 1, b: 2 }], matchCommandLine: true })));
+    });
   });
 
   test("a PR adding an MCP server to settings.json is reviewed like one in mcp.json", () => {

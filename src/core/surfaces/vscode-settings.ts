@@ -3,10 +3,11 @@
 // (every tool, terminal commands, URLs, edits) as allow/deny rules, and the settings that pull more
 // files or servers into the agent (instruction and prompt locations, MCP discovery). Editor
 // settings are not capabilities and give nothing.
-import type { Capability, Json, ParseResult } from "../model.js";
+import type { Capability, Json, ParseResult, PermissionRuleAttrs } from "../model.js";
 import { canonicalJson } from "../canonical.js";
 import { isRecord, type LocatedDocument } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
+import { hiddenDigestOf } from "../secrets.js";
 import { merge, serverMap, vscodeInputs } from "./mcp-json.js";
 import { sha256 } from "./hooks-json.js";
 import { withObject, type SourceFile, type Surface } from "./types.js";
@@ -26,8 +27,25 @@ const LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFi
 /** A terminal pattern that matches any command: approving it approves everything. */
 const ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
 
-function rule(path: string, doc: LocatedDocument, setting: string, list: "allow" | "deny", text: string, at: string[]): Capability {
-  return { kind: "permission_rule", key: `${path}#${setting}.${list}.${text}`, path, line: doc.lineOf(at), attrs: { client: "vscode", list, rule: text, scope: setting } };
+function rule(path: string, doc: LocatedDocument, setting: string, list: "allow" | "deny", text: string, at: string[], hidden?: string): Capability {
+  // Fields of an entry this parser does not model still bind the approval: by digest, never shown.
+  const attrs: PermissionRuleAttrs & { hiddenDigest?: string } = { client: "vscode", list, rule: text, scope: setting, ...(hidden ? { hiddenDigest: hidden } : {}) };
+  return { kind: "permission_rule", key: `${path}#${setting}.${list}.${text}`, path, line: doc.lineOf(at), attrs };
+}
+
+/**
+ * An object entry's fields besides `approve`: `matchCommandLine: true` on a terminal entry matches
+ * the pattern against the whole command line instead of each sub-command (`npm test; curl … | sh`
+ * passes `/^npm test/`), so it is part of the rule; `false` is the default. Anything else, by digest.
+ */
+function entryFields(tool: string, v: Record<string, unknown>): { wholeLine: boolean; hidden?: string } {
+  const { approve: _approve, ...rest } = v;
+  let wholeLine = false;
+  if (tool === "terminal" && typeof rest.matchCommandLine === "boolean") {
+    wholeLine = rest.matchCommandLine;
+    delete rest.matchCommandLine;
+  }
+  return Object.keys(rest).length ? { wholeLine, hidden: hiddenDigestOf(rest) } : { wholeLine };
 }
 
 function approvals(path: string, doc: LocatedDocument, top: Record<string, unknown>): Capability[] {
@@ -39,8 +57,10 @@ function approvals(path: string, doc: LocatedDocument, top: Record<string, unkno
     for (const [pattern, v] of Object.entries(map)) {
       const approve = isRecord(v) ? v.approve : v;
       if (typeof approve !== "boolean") continue;
-      const text = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern})`;
-      out.push(rule(path, doc, setting, approve ? "allow" : "deny", text, [setting, pattern]));
+      const { wholeLine, hidden } = isRecord(v) ? entryFields(tool, v) : { wholeLine: false };
+      // A pattern matching any command matches any command line too: still `terminal(*)`.
+      const text = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern}${wholeLine ? " [matchCommandLine]" : ""})`;
+      out.push(rule(path, doc, setting, approve ? "allow" : "deny", text, [setting, pattern], hidden));
     }
   }
   return out;
