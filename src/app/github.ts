@@ -289,18 +289,6 @@ export class GitHubApi {
     await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
   }
 
-  async permission(r: Repo, username: string): Promise<Permission> {
-    try {
-      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username });
-      // `role_name` distinguishes maintain/triage; `permission` folds them into write/read.
-      const role = (data as { role_name?: string }).role_name ?? data.permission;
-      return (["admin", "maintain", "write", "triage", "read"].includes(role) ? role : "none") as Permission;
-    } catch (e) {
-      if ((e as { status?: number }).status === 404) return "none";
-      throw e;
-    }
-  }
-
   /** Is the user an active member of `org/team`? */
   async inTeam(orgTeam: string, username: string): Promise<boolean> {
     const [org, team_slug] = orgTeam.replace(/^@/, "").split("/");
@@ -346,6 +334,7 @@ export class GitHubApi {
   async collaborator(r: Repo, username: string): Promise<{ permission: Permission; userId?: number }> {
     try {
       const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username });
+      // `role_name` distinguishes maintain/triage; `permission` folds them into write/read.
       const role = (data as { role_name?: string }).role_name ?? data.permission;
       const permission = (["admin", "maintain", "write", "triage", "read"].includes(role) ? role : "none") as Permission;
       return { permission, ...(typeof data.user?.id === "number" ? { userId: data.user.id } : {}) };
