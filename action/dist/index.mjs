@@ -47944,7 +47944,7 @@ function redactUrlText(raw) {
   const auth8 = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)([^/?#@\s]+)@/i.exec(out);
   if (auth8 && !isReferenceOnly(safeDecode3(auth8[2]))) out = `${auth8[1]}<redacted>@${out.slice(auth8[0].length)}`;
   out = out.replace(
-    /([?&])([^=&#\s]*)=([^&#\s]*)/g,
+    /([?&])([^=&#?\s]*)=([^&#\s]*)/g,
     (m, sep2, k, v) => looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode3(v)) ? `${sep2}${k}=<redacted>` : m
   );
   for (const re of TOKEN_PATTERNS) out = out.replace(new RegExp(re.source, "g"), "<redacted>");
@@ -50296,7 +50296,7 @@ function lineIn(lines, from, field, needle) {
   let fieldLine;
   for (let i = from; i < lines.length; i++) {
     const l = lines[i];
-    if (/^\s*\[\[?\s*[\w."' -]+\]\]?\s*(#.*)?$/.test(l)) break;
+    if (/^\s*\[\[?[\w."' \t-]+\]\]?\s*(#.*)?$/.test(l)) break;
     const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(l)?.[1];
     if (key !== void 0) current = key;
     if (current !== field) continue;
@@ -50642,8 +50642,18 @@ var APPROVE_MAPS = [
 ];
 var LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)|github\.copilot\.chat\..*[iI]nstructions.*)$/;
 var ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
-function rule3(path, doc, setting2, list3, text2, at3) {
-  return { kind: "permission_rule", key: `${path}#${setting2}.${list3}.${text2}`, path, line: doc.lineOf(at3), attrs: { client: "vscode", list: list3, rule: text2, scope: setting2 } };
+function rule3(path, doc, setting2, list3, text2, at3, hidden) {
+  const attrs = { client: "vscode", list: list3, rule: text2, scope: setting2, ...hidden ? { hiddenDigest: hidden } : {} };
+  return { kind: "permission_rule", key: `${path}#${setting2}.${list3}.${text2}`, path, line: doc.lineOf(at3), attrs };
+}
+function entryFields(tool, v) {
+  const { approve: _approve, ...rest } = v;
+  let wholeLine = false;
+  if (tool === "terminal" && typeof rest.matchCommandLine === "boolean") {
+    wholeLine = rest.matchCommandLine;
+    delete rest.matchCommandLine;
+  }
+  return Object.keys(rest).length ? { wholeLine, hidden: hiddenDigestOf(rest) } : { wholeLine };
 }
 function approvals(path, doc, top) {
   const out = [];
@@ -50654,8 +50664,9 @@ function approvals(path, doc, top) {
     for (const [pattern, v] of Object.entries(map3)) {
       const approve = isRecord(v) ? v.approve : v;
       if (typeof approve !== "boolean") continue;
-      const text2 = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern})`;
-      out.push(rule3(path, doc, setting2, approve ? "allow" : "deny", text2, [setting2, pattern]));
+      const { wholeLine, hidden } = isRecord(v) ? entryFields(tool, v) : { wholeLine: false };
+      const text2 = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern}${wholeLine ? " [matchCommandLine]" : ""})`;
+      out.push(rule3(path, doc, setting2, approve ? "allow" : "deny", text2, [setting2, pattern], hidden));
     }
   }
   return out;
@@ -56694,9 +56705,10 @@ function hooks2(path, doc, client, value) {
     list3.forEach((h, i) => {
       if (!isRecord(h) || typeof h.command !== "string" || !h.command.trim()) return;
       const matcher = typeof h.matcher === "string" ? h.matcher : void 0;
-      const command = redactCommand(h.command.trim());
-      const { key, slot } = hookIds(path, "hooks", event, matcher, command);
-      out.push({ kind: "hook", key, slot, path, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", command } });
+      const shown = shownCommand(h.command.trim());
+      const ids = hookIds(path, "hooks", event, matcher, shown.command);
+      const key = shown.hiddenDigest && out.some((c) => c.key === ids.key) ? `${ids.key}#${shown.hiddenDigest}` : ids.key;
+      out.push({ kind: "hook", key, slot: ids.slot, path, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", ...shown } });
     });
   }
   return out;
@@ -56721,9 +56733,9 @@ var amazonqAgent = {
 
 // src/core/surfaces/cursor-environment.ts
 function hook2(path, doc, event, matcher, command, at3) {
-  const shown = redactCommand(command.trim());
+  const shown = shownCommand(command.trim());
   const { key, slot } = hookIds(path, "environment", event, matcher, "command");
-  return { kind: "hook", key, slot, path, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", command: shown } };
+  return { kind: "hook", key, slot, path, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", ...shown } };
 }
 var cursorEnvironment = {
   id: "cursor-environment",
@@ -58900,16 +58912,6 @@ var GitHubApi = class {
   async react(r, commentId, content) {
     await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
   }
-  async permission(r, username) {
-    try {
-      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username });
-      const role = data.role_name ?? data.permission;
-      return ["admin", "maintain", "write", "triage", "read"].includes(role) ? role : "none";
-    } catch (e) {
-      if (e.status === 404) return "none";
-      throw e;
-    }
-  }
   /** Is the user an active member of `org/team`? */
   async inTeam(orgTeam, username) {
     const [org, team_slug] = orgTeam.replace(/^@/, "").split("/");
@@ -59033,8 +59035,8 @@ function walk(ix, path) {
     }
     const e = ix.entry(at3);
     if (kind === "submodule") return problem2(say`${at3} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
-    if (kind === "special" && e.mode === "opaque") return problem2(say`${at3} is a folder that is not read (.git, node_modules); nothing through it was reviewed`);
-    if (kind === "special" && e.mode === "unreadable") return problem2(say`${at3} could not be listed; nothing in it was reviewed`);
+    if (kind === "special" && e.mode === "opaque") return problem2({ error: say`${at3} is a folder that is not read (.git, node_modules); nothing through it was reviewed`.error });
+    if (kind === "special" && e.mode === "unreadable") return problem2({ error: say`${at3} could not be listed; nothing in it was reviewed`.error });
     if (kind === "special") return problem2(say`${at3} is not a regular file or folder (mode ${e.mode}); it was not read`);
     if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
       return via ? problem2(say`symbolic link ${via.link} -> ${via.target} goes through ${at3}, a file, not a folder`) : { missing: true, hops };
@@ -59189,7 +59191,8 @@ async function readDiffering(api, repo, sides, pairs, opts) {
   const out = { base: /* @__PURE__ */ new Map(), head: /* @__PURE__ */ new Map() };
   const reads = [];
   for (const [path, [b, h]] of pairs) {
-    if (b && h && "source" in b && "source" in h && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
+    const linkedBoth = b && h && "source" in b && "source" in h && b.source !== path && h.source !== path;
+    if (linkedBoth && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
     for (const [n, r] of [[0, b], [1, h]]) {
       if (!r) continue;
       if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${sides[n].sha}:${r.source}`, side: n, path, source: r.source });
@@ -59200,7 +59203,7 @@ async function readDiffering(api, repo, sides, pairs, opts) {
   const blobs = (await api.snapshot(repo, reads, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs;
   for (const r of reads) {
     const blob = blobs.get(r.id);
-    (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${r.source} could not be read through its symbolic link` });
+    (r.side === 0 ? out.base : out.head).set(r.path, blob ? await opts.read(blob) : { error: `${code(r.source)} could not be read through its symbolic link` });
   }
   return out;
 }
