@@ -2,7 +2,7 @@
 // Accepted commands get a reaction; refused ones a short reply saying why. Approvals are recorded
 // as the app's acknowledgement comments, so every replica rebuilds the same state from GitHub.
 import type { Logger } from "pino";
-import { ackBody, bindApproval, bindingRefusal, mayApprove, reportFingerprint, type ApproverView, type PrComment } from "../core/approvals.js";
+import { ackBody, bindApproval, bindingRefusal, mayApprove, parseAck, reportFingerprint, type ApproverView, type PrComment } from "../core/approvals.js";
 import { explainText, helpText, parseCommand, type Command } from "../core/commands.js";
 import type { Evaluation, ReviewTarget } from "./evaluate.js";
 import type { GitHubApi, Repo } from "./github.js";
@@ -108,6 +108,18 @@ async function approvalFingerprint(api: GitHubApi, e: CommandEvent, command: Ext
   return binding.fingerprint;
 }
 
+/**
+ * A revoke also marks the revoker's standing approvals as revoked (the app edits its own
+ * acknowledgements): deleting the revoke, which anyone with write access can do, brings nothing back.
+ */
+async function markRevoked(api: GitHubApi, e: CommandEvent, comments: readonly PrComment[]): Promise<void> {
+  for (const c of comments) {
+    if (!c.viewerDidAuthor || c.editedByOther) continue;
+    const ack = parseAck(c.body);
+    if (ack?.action === "approve" && ack.userId === e.actor.id && !ack.revoked) await api.updateComment(e.repo, c.id, ackBody({ ...ack, revoked: true }));
+  }
+}
+
 async function decide(api: GitHubApi, e: CommandEvent, command: Extract<Command, { kind: "approve" | "revoke" }>): Promise<void> {
   const pr = await api.getPull(e.repo, e.pullNumber);
   if (!pr.open) return refuse(api, e, "this pull request is closed; there is nothing to approve.");
@@ -130,6 +142,7 @@ async function decide(api: GitHubApi, e: CommandEvent, command: Extract<Command,
         at: new Date().toISOString(),
       });
       const ackId = await api.createComment(e.repo, e.pullNumber, body);
+      if (command.kind === "revoke") await markRevoked(api, e, ev.snapshot.comments);
       if (e.comment) await api.react(e.repo, e.comment.id, "+1");
       e.log.info({ event: "approval", action: command.kind, user: e.actor.login, fingerprint, reason: reason ?? null, ack: ackId }, `${command.kind} accepted`);
       // Count it now: the acknowledgement and, for a comment, the command it names.

@@ -22,6 +22,11 @@ export interface Ack {
   reason?: string;
   /** When the app accepted it (ISO time). */
   at: string;
+  /**
+   * An approval its approver revoked later: the app marks the approval itself, so deleting the
+   * revoke (anyone with write access can delete comments) does not bring the approval back.
+   */
+  revoked?: true;
 }
 
 /** A pull-request comment, as the wiring reads it (GraphQL `viewerDidAuthor`: written by this app). */
@@ -101,10 +106,11 @@ export function ackBody(ack: Ack): string {
     fingerprint: ack.fingerprint,
     ...(reason ? { reason } : {}),
     at: ack.at,
+    ...(ack.revoked ? { revoked: true as const } : {}),
   };
   const visible =
     ack.action === "approve"
-      ? `✅ **${ack.user}** approved the capability change \`${shortFingerprint(ack.fingerprint)}\`${reason ? ` (reason: ${codeSpan(reason)})` : ""}. The approval holds while a push leaves the capability change as it is.`
+      ? `${ack.revoked ? "↩️ Revoked since: " : ""}✅ **${ack.user}** approved the capability change \`${shortFingerprint(ack.fingerprint)}\`${reason ? ` (reason: ${codeSpan(reason)})` : ""}. The approval holds while a push leaves the capability change as it is.`
       : `↩️ **${ack.user}** revoked their approval.`;
   return `${ACK_PREFIX}${safeJson(data)} -->\n${visible}\n`;
 }
@@ -121,13 +127,14 @@ export function parseAck(body: string): Ack | undefined {
   }
   if (typeof x !== "object" || x === null || Array.isArray(x)) return undefined;
   const a = x as Record<string, unknown>;
-  const known = new Set(["v", "action", "command", "via", "user", "userId", "fingerprint", "reason", "at"]);
+  const known = new Set(["v", "action", "command", "via", "user", "userId", "fingerprint", "reason", "at", "revoked"]);
   if (Object.keys(a).some((k) => !known.has(k))) return undefined;
   const positive = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n > 0;
   if (a.v !== 1 || (a.action !== "approve" && a.action !== "revoke")) return undefined;
   if (!positive(a.command) || !positive(a.userId)) return undefined;
   if (typeof a.user !== "string" || !LOGIN.test(a.user)) return undefined;
   if (typeof a.fingerprint !== "string" || !FINGERPRINT.test(a.fingerprint)) return undefined;
+  if (a.revoked !== undefined && a.revoked !== true) return undefined;
   if (typeof a.at !== "string" || Number.isNaN(Date.parse(a.at))) return undefined;
   if (a.reason !== undefined && (typeof a.reason !== "string" || a.reason.length > REASON_LIMIT * 2)) return undefined;
   if (a.via !== undefined && a.via !== "check-run") return undefined;
@@ -141,6 +148,7 @@ export function parseAck(body: string): Ack | undefined {
     fingerprint: a.fingerprint,
     ...(a.reason ? { reason: a.reason } : {}),
     at: a.at,
+    ...(a.revoked ? { revoked: true as const } : {}),
   };
 }
 
@@ -162,7 +170,8 @@ export function approvalsFrom(comments: readonly PrComment[]): Approval[] {
   for (const c of comments) {
     if (!c.viewerDidAuthor || c.editedByOther) continue;
     const ack = parseAck(c.body);
-    if (!ack) continue;
+    // A revoked approval stays revoked, whether or not the revoke itself is still there.
+    if (!ack || ack.revoked) continue;
     if (ack.via === "check-run") {
       // The button click is only known through the app's own acknowledgement (unedited by anyone else).
       // Every press is its own event: several approvers may press the button of the same check run.

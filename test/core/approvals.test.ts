@@ -99,6 +99,18 @@ describe("approvalsFrom", () => {
     expect(a).toEqual({ user: "alice", userId: 11, fingerprint: FP, reason: "Playwright server vetted", at: comments[0]!.createdAt, command: comments[0]!.id, ack: comments[1]!.id });
   });
 
+  it("an approval the app marked revoked never counts, with or without the revoke beside it", () => {
+    const [cmd, real] = approve("alice");
+    const marked = { ...real!, body: ackBody({ ...parseAck(real!.body)!, revoked: true }) };
+    expect(parseAck(marked.body)).toMatchObject({ action: "approve", revoked: true });
+    expect(marked.body).toContain("Revoked since");
+    expect(approvalsFrom([cmd!, marked])).toEqual([]);
+    // A later approval by the same person counts again.
+    expect(users(approvalsFrom([cmd!, marked, ...approve("alice")]))).toEqual(["alice"]);
+    // `revoked` is true or absent: anything else is no acknowledgement.
+    expect(parseAck(real!.body.replace('"at":', '"revoked":false,"at":'))).toBeUndefined();
+  });
+
   it("ignores a forged acknowledgement written by anyone but the app", () => {
     const [cmd, real] = approve("alice");
     expect(approvalsFrom([cmd!, { ...real!, viewerDidAuthor: false, authorLogin: "mallory", authorId: 66 }])).toEqual([]);

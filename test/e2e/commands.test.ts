@@ -181,8 +181,9 @@ describe("approve", () => {
     h.fake.clearLog();
 
     const c = await say(h, 40, MAINTAINER, "/capability-review revoke");
-    expect(writeRoutes(h.fake)).toEqual([WRITE.comment, WRITE.reaction, WRITE.check, WRITE.edit]);
-    expect(acks(h.fake).map((a) => a.action)).toEqual(["approve", "revoke"]);
+    // The acknowledgement, the approval marked revoked (so deleting the revoke brings nothing back), the reaction, the check, the sticky.
+    expect(writeRoutes(h.fake)).toEqual([WRITE.comment, WRITE.edit, WRITE.reaction, WRITE.check, WRITE.edit]);
+    expect(acks(h.fake).map((a) => [a.action, a.revoked ?? false])).toEqual([["approve", true], ["revoke", false]]);
     expect(h.fake.comments.at(-1)!.body).toContain(`↩️ **${MAINTAINER}** revoked their approval.`);
     expect(reactions(h.fake).at(-1)).toEqual([c.id, "+1"]);
     expect(last()).toMatchObject({ conclusion: "failure", actions: [APPROVE_ACTION] });

@@ -65,3 +65,26 @@ test("a report the author rewrote is not what the approver saw: the approval is 
   expect(sticky(h.fake)!.body).toBe(findings);
   expect(sticky(h.fake)!.editedBy).toBe(`${h.fake.appSlug}[bot]`);
 });
+
+test("a revoke the author deletes (command and acknowledgement) does not bring the approval back", async () => {
+  const { pr } = await openEscalating(h, 93);
+  await say(h, 93, MAINTAINER, "/capability-review approve reviewed");
+  expect(last()).toMatchObject({ conclusion: "success" });
+  const revoke = await say(h, 93, MAINTAINER, "/capability-review revoke");
+  expect(last()).toMatchObject({ conclusion: "failure" });
+
+  // The app marked the approval itself as revoked, editing only its own comment.
+  const approval = ackComments().find((c) => c.body.includes('"action":"approve"'))!;
+  expect(approval.body).toContain('"revoked":true');
+  expect(approval.editedBy).toBe(`${h.fake.appSlug}[bot]`);
+
+  // Anyone with write access may delete comments: the author deletes the revoke and its acknowledgement.
+  const revokeAck = ackComments().find((c) => c.body.includes('"action":"revoke"'))!;
+  for (const id of [revoke.id, revokeAck.id]) h.fake.comments.splice(h.fake.comments.findIndex((c) => c.id === id), 1);
+  expect(await h.deliver("pull_request", pullRequestEvent("synchronize", pr))).toBe(200);
+  expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "failure" });
+
+  // Approving again still works: a new approval is not revoked.
+  await say(h, 93, MAINTAINER, "/capability-review approve looked again");
+  expect(last()).toMatchObject({ conclusion: "success" });
+});
