@@ -2,7 +2,8 @@
 // Accepted commands get a reaction; refused ones a short reply saying why. Approvals are recorded
 // as the app's acknowledgement comments, so every replica rebuilds the same state from GitHub.
 import type { Logger } from "pino";
-import { ackBody, bindApproval, bindingRefusal, mayApprove, parseAck, reportFingerprint, type ApproverView, type PrComment } from "../core/approvals.js";
+import { bindApproval, bindingRefusal, reportFingerprint, type ApproverView } from "../core/approval-binding.js";
+import { ackBody, mayApprove, parseAck, type PrComment } from "../core/approvals.js";
 import { explainText, helpText, parseCommand, type Command } from "../core/commands.js";
 import type { Evaluation, ReviewTarget } from "./evaluate.js";
 import type { GitHubApi, Repo } from "./github.js";

@@ -5,18 +5,16 @@ import {
   applyApprovals,
   approvalsFrom,
   approversToCheck,
-  bindApproval,
-  bindingRefusal,
   evaluateApprovals,
   MAX_RIGHTS_CHECKS,
   mayApprove,
   parseAck,
-  reportFingerprint,
   requiredApprovals,
   type Ack,
   type Approval,
   type PrComment,
 } from "../../src/core/approvals.js";
+import { bindApproval, bindingRefusal, reportFingerprint } from "../../src/core/approval-binding.js";
 import { parsePolicy, type Policy } from "../../src/core/policy.js";
 import { renderApprovals } from "../../src/core/render/approvals.js";
 import { omissionLine } from "../../src/app/report-fit.js";
