@@ -58812,11 +58812,12 @@ var GitHubApi = class {
     out.commitAuthors = [...new Set(commits.flatMap(commitLogins))].sort();
   }
   /**
-   * Every entry of a commit's tree with its git mode (one read; only for changes that involve a
-   * symbolic link or a submodule). `truncated`: GitHub listed only part of a very large tree.
+   * Every entry of a commit's tree with its git mode (one read per review, for links and case; the
+   * base's too when links are involved). `truncated`: GitHub listed only part of a very large tree.
    */
   async tree(r, sha) {
     const { data } = await this.octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "1" });
+    if (!Array.isArray(data?.tree)) throw new Error(`GitHub's answer for the tree of ${sha} has no list of entries`);
     const entries = data.tree.flatMap((e) => typeof e.path === "string" && typeof e.mode === "string" ? [{ path: e.path, mode: e.mode, type: e.type ?? "", sha: e.sha ?? "" }] : []);
     return { entries, truncated: data.truncated === true };
   }
@@ -59138,15 +59139,33 @@ function scopeFolders(include = []) {
   }
   return [...out].sort();
 }
-function folderRequests(files, mergeBase, headSha) {
+async function listTree(api, repo, sha) {
+  const tree = await api.tree(repo, sha);
+  const entries = /* @__PURE__ */ new Map();
+  for (const e of tree.entries) entries.set(e.path, { mode: e.type === "tree" ? "040000" : e.mode, blob: e.sha, ...e.mode === "160000" ? { oid: e.sha } : {} });
+  return { sha, entries, truncated: tree.truncated };
+}
+function folderRequests(files, mergeBase, headSha, headListed) {
   const out = /* @__PURE__ */ new Map();
   const add = (side, sha, dir) => out.set(`tree:${side}:${dir}`, `${sha}:${dir}`);
-  for (const [side, sha] of [["base", mergeBase], ["head", headSha]]) for (const dir of SCOPE_FOLDERS) add(side, sha, dir);
+  if (!headListed) for (const [side, sha] of [["base", mergeBase], ["head", headSha]]) for (const dir of SCOPE_FOLDERS) add(side, sha, dir);
   for (const f of files) {
     if (f.status !== "added") add("base", mergeBase, dirOf(f.previousPath ?? f.path));
-    if (f.status !== "removed") add("head", headSha, dirOf(f.path));
+    if (f.status !== "removed" && !headListed) add("head", headSha, dirOf(f.path));
   }
   return [...out].map(([id, expression]) => ({ id, expression, tree: true }));
+}
+var listingHasLinks = (l) => [...l.entries.values()].some((e) => e.mode === "120000" || e.mode === "160000");
+function caseTwins(l) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [path, e] of l.entries) {
+    if (e.mode === "040000") continue;
+    const key = /[^\x00-\x7f]/.test(path) ? foldCase(path) : path.toLowerCase();
+    const group2 = groups2.get(key);
+    if (group2) group2.push(path);
+    else groups2.set(key, [path]);
+  }
+  return [...groups2.values()].filter((g) => g.length > 1).flat();
 }
 function listedHeadPaths(snap) {
   const out = [];
@@ -59164,7 +59183,8 @@ function linksSeen(snap) {
 var LinkError = class extends Error {
 };
 async function linkView(api, repo, sides, opts) {
-  const listed = await Promise.all([listing(api, repo, sides.base), listing(api, repo, sides.head)]);
+  const headListing = typeof sides.head === "string" ? listTree(api, repo, sides.head) : sides.head;
+  const listed = (await Promise.all([listTree(api, repo, sides.base), headListing])).map(whole);
   const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path]) => ({ id: `link:${n}:${path}`, expression: `${l.sha}:${path}` })));
   const texts = links.length ? (await api.snapshot(repo, links, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs : /* @__PURE__ */ new Map();
   const [base3, head] = listed.map((l, n) => {
@@ -59207,12 +59227,9 @@ async function readDiffering(api, repo, sides, pairs, opts) {
   }
   return out;
 }
-async function listing(api, repo, sha) {
-  const tree = await api.tree(repo, sha);
-  if (tree.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
-  const entries = /* @__PURE__ */ new Map();
-  for (const e of tree.entries) entries.set(e.path, { mode: e.type === "tree" ? "040000" : e.mode, blob: e.sha, ...e.mode === "160000" ? { oid: e.sha } : {} });
-  return { sha, entries };
+function whole(l) {
+  if (l.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${l.sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
+  return l;
 }
 var specials = (s) => new Set([...s.entries].filter(([, e]) => e.mode === "120000" || e.mode === "160000").map(([p]) => p));
 var linked = (s) => [...s.plan].filter(([path, r]) => !("source" in r) || r.source !== path).map(([path]) => path);
@@ -59270,10 +59287,10 @@ function policyText(path, content) {
   return `${JSON.stringify(`the edited policy could not be read: ${why}`)}: true
 `;
 }
-async function throughLinks(api, t, mergeBase, trees, opts) {
+async function throughLinks(api, t, mergeBase, trees, headTree, opts) {
   let view;
   try {
-    view = await linkView(api, t.repo, { base: mergeBase, head: t.headSha }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
+    view = await linkView(api, t.repo, { base: mergeBase, head: headTree }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
   } catch (e) {
     if (e instanceof LinkError) throw new ReviewError(e.message);
     throw e;
@@ -59287,6 +59304,7 @@ async function throughLinks(api, t, mergeBase, trees, opts) {
   const more = await view.more(targets);
   for (const side of ["base", "head"]) for (const [p, c] of more[side]) trees[side].set(p, c);
 }
+var PARTIAL_TREE = "Coverage: the head's tree is too big for GitHub to list whole, so symbolic links, submodules and file names that differ only by case were looked for only in the agent folders at the root and in the changed files' folders.";
 var ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
 async function loadCandidates(api, t, candidates, snap, base3, head) {
   for (const f of candidates) {
@@ -59298,14 +59316,14 @@ async function loadCandidates(api, t, candidates, snap, base3, head) {
 }
 async function evaluate2(api, t, opts = {}) {
   const policyPath = opts.policyPath ?? POLICY_PATH;
-  const { files, mergeBase } = await changedFiles(api, t);
+  const [{ files, mergeBase }, headTree] = await Promise.all([changedFiles(api, t), listTree(api, t.repo, t.headSha)]);
   const defaults = scopeMatcher();
   const isCandidate = (p) => defaults(p) || p === policyPath;
   let candidates = files.filter((f) => isCandidate(f.path) || f.previousPath !== void 0 && isCandidate(f.previousPath));
   const others = files.filter((f) => !candidates.includes(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
-  const folders = folderRequests(files, mergeBase, t.headSha);
+  const folders = folderRequests(files, mergeBase, t.headSha, !headTree.truncated);
   const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: t.baseSha, policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
   const judgedBy = await basePolicy(api, t, snap, policyPath);
   const policySource = judgedBy.source;
@@ -59344,7 +59362,7 @@ async function evaluate2(api, t, opts = {}) {
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }
-  if (linksSeen(snap)) await throughLinks(api, t, mergeBase, { base: base3, head }, { wanted: inScope, include: policy.paths.include, policyPath });
+  if (linksSeen(snap) || listingHasLinks(headTree)) await throughLinks(api, t, mergeBase, { base: base3, head }, headTree, { wanted: inScope, include: policy.paths.include, policyPath });
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
   const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : void 0;
   const verdict = review({
@@ -59352,11 +59370,12 @@ async function evaluate2(api, t, opts = {}) {
     head,
     policy,
     renames,
-    // Unchanged files beside the changed ones: a spelling that differs only by case collides with them.
-    headPaths: listedHeadPaths(snap),
+    // Unchanged head paths that differ from another only by case: a change to one collides with them.
+    headPaths: headTree.truncated ? listedHeadPaths(snap) : caseTwins(headTree),
     ...policyEdit ? { policyChange: { path: policyPath, ...asWritten !== policy ? { base: asWritten } : {}, ...headPolicy !== void 0 ? { headText: headPolicy } : {} } } : {}
   });
-  return { verdict: { ...verdict, policySource }, policy, snapshot: snap, patches };
+  const coverage = headTree.truncated ? PARTIAL_TREE : void 0;
+  return { verdict: { ...verdict, policySource, ...coverage ? { coverage } : {} }, policy, snapshot: snap, patches };
 }
 
 // src/core/render/markdown.ts
@@ -59528,8 +59547,8 @@ var ALL_IN_CHECK = "this check's annotations list every finding except reduction
 var ALL_IN_COMMENT = "the check run's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
 var fingerprintLine = (v) => `Fingerprint: \`${v.fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).`;
 function checkRunOutput(v, opts = {}) {
-  if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
-  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", v.policySource ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput(v.coverage);
+  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", v.policySource ?? "", v.coverage ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text: text2 } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
   return { conclusion: v.conclusion, title: checkTitle(v), summary: text2, annotations: checkAnnotations(v) };
 }
@@ -59564,11 +59583,13 @@ function annotationPages(a, size = ANNOTATIONS_PER_REQUEST) {
   for (let i = 0; i < a.length; i += step) pages.push(a.slice(i, i + step));
   return pages;
 }
-function noCapabilityOutput() {
+function noCapabilityOutput(coverage) {
   return {
     conclusion: "success",
     title: NO_FILES_TITLE,
-    summary: "## Capability Review: ✅ no agent capability files changed\n\nThis pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n",
+    summary: "## Capability Review: ✅ no agent capability files changed\n\nThis pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n" + (coverage ? `
+${coverage}
+` : ""),
     annotations: []
   };
 }

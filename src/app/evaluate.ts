@@ -7,7 +7,7 @@ import { MAX_IMPORT_DEPTH } from "../core/imports.js";
 import { importedFiles, review, type FileContent, type Verdict } from "../core/review.js";
 import { scopeMatcher } from "../core/scope.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
-import { folderRequests, LinkError, linksSeen, linkView, listedHeadPaths } from "./links.js";
+import { caseTwins, folderRequests, LinkError, linksSeen, linkView, listedHeadPaths, listingHasLinks, listTree, type Listing } from "./links.js";
 import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
 
 export interface ReviewTarget {
@@ -31,8 +31,11 @@ export interface EvaluateOptions {
 }
 
 export interface Evaluation {
-  /** `policySource`: which policy judged the change, a sentence for the check's summary. */
-  verdict: Verdict & { policySource: string };
+  /**
+   * `policySource`: which policy judged the change, a sentence for the check's summary;
+   * `coverage`: what was checked less thoroughly than usual, and why (absent when nothing was).
+   */
+  verdict: Verdict & { policySource: string; coverage?: string };
   policy: Policy;
   snapshot: Snapshot;
   patches: Map<string, string | undefined>;
@@ -114,11 +117,12 @@ async function throughLinks(
   t: ReviewTarget,
   mergeBase: string,
   trees: { base: Map<string, FileContent>; head: Map<string, FileContent> },
+  headTree: Listing,
   opts: { wanted: (path: string) => boolean; include: readonly string[]; policyPath: string },
 ): Promise<void> {
   let view;
   try {
-    view = await linkView(api, t.repo, { base: mergeBase, head: t.headSha }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
+    view = await linkView(api, t.repo, { base: mergeBase, head: headTree }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
   } catch (e) {
     if (e instanceof LinkError) throw new ReviewError(e.message);
     throw e;
@@ -133,6 +137,10 @@ async function throughLinks(
   const more = await view.more(targets);
   for (const side of ["base", "head"] as const) for (const [p, c] of more[side]) trees[side].set(p, c);
 }
+
+/** The check's note when GitHub lists only part of the head's tree: what was checked instead. */
+export const PARTIAL_TREE =
+  "Coverage: the head's tree is too big for GitHub to list whole, so symbolic links, submodules and file names that differ only by case were looked for only in the agent folders at the root and in the changed files' folders.";
 
 /** Instruction files at the repository root whose `@path` imports are followed even when unchanged. */
 const ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
@@ -149,7 +157,8 @@ async function loadCandidates(api: GitHubApi, t: ReviewTarget, candidates: Chang
 
 export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOptions = {}): Promise<Evaluation> {
   const policyPath = opts.policyPath ?? POLICY_PATH;
-  const { files, mergeBase } = await changedFiles(api, t);
+  // The head's tree, beside the compare: its modes find links (however deep) and case twins.
+  const [{ files, mergeBase }, headTree] = await Promise.all([changedFiles(api, t), listTree(api, t.repo, t.headSha)]);
   // Candidates by the default scope; the policy may add paths, known once it is read.
   const defaults = scopeMatcher();
   // The policy file itself is read too when the PR edits it: the edit is reported (policy.changed).
@@ -160,8 +169,8 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const others = files.filter((f) => !candidates.includes(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
-  // The folders of the changed files too: their entries' modes tell links and submodules apart.
-  const folders = folderRequests(files, mergeBase, t.headSha);
+  // The changed files' folders at the base: their entries' modes tell links and submodules apart.
+  const folders = folderRequests(files, mergeBase, t.headSha, !headTree.truncated);
   const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
   const judgedBy = await basePolicy(api, t, snap, policyPath);
@@ -209,7 +218,7 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
     if (f.previousPath) renames.set(f.path, f.previousPath);
     patches.set(f.path, f.patch);
   }
-  if (linksSeen(snap)) await throughLinks(api, t, mergeBase, { base, head }, { wanted: inScope, include: policy.paths.include, policyPath });
+  if (linksSeen(snap) || listingHasLinks(headTree)) await throughLinks(api, t, mergeBase, { base, head }, headTree, { wanted: inScope, include: policy.paths.include, policyPath });
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
   const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : undefined;
   const verdict = review({
@@ -217,10 +226,11 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
     head,
     policy,
     renames,
-    // Unchanged files beside the changed ones: a spelling that differs only by case collides with them.
-    headPaths: listedHeadPaths(snap),
+    // Unchanged head paths that differ from another only by case: a change to one collides with them.
+    headPaths: headTree.truncated ? listedHeadPaths(snap) : caseTwins(headTree),
     ...(policyEdit ? { policyChange: { path: policyPath, ...(asWritten !== policy ? { base: asWritten } : {}), ...(headPolicy !== undefined ? { headText: headPolicy } : {}) } } : {}),
   });
 
-  return { verdict: { ...verdict, policySource }, policy, snapshot: snap, patches };
+  const coverage = headTree.truncated ? PARTIAL_TREE : undefined;
+  return { verdict: { ...verdict, policySource, ...(coverage ? { coverage } : {}) }, policy, snapshot: snap, patches };
 }

@@ -169,11 +169,13 @@ export class GitHubApi {
   }
 
   /**
-   * Every entry of a commit's tree with its git mode (one read; only for changes that involve a
-   * symbolic link or a submodule). `truncated`: GitHub listed only part of a very large tree.
+   * Every entry of a commit's tree with its git mode (one read per review, for links and case; the
+   * base's too when links are involved). `truncated`: GitHub listed only part of a very large tree.
    */
   async tree(r: Repo, sha: string): Promise<{ entries: { path: string; mode: string; type: string; sha: string }[]; truncated: boolean }> {
     const { data } = await this.octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "1" });
+    // A tree taken for empty would hide every link: a malformed answer fails the review.
+    if (!Array.isArray(data?.tree)) throw new Error(`GitHub's answer for the tree of ${sha} has no list of entries`);
     const entries = data.tree.flatMap((e) => (typeof e.path === "string" && typeof e.mode === "string" ? [{ path: e.path, mode: e.mode, type: e.type ?? "", sha: e.sha ?? "" }] : []));
     return { entries, truncated: data.truncated === true };
   }

@@ -1,11 +1,15 @@
-// Symbolic links and submodules for the app: GitHub's compare lists no file modes, so the first
-// query also asks for the entries of the root, of the folders scope patterns name there (`.github`,
-// `.claude`, ...) and of every changed file's folder, at base and head. Where any of them is a link or a submodule, both trees are listed whole (two more
-// reads) and resolved by core/links.ts as a checkout would show them; what an agent reads through
-// a link is then reviewed at the link's path. Reads stay constant in the number of files.
+// Symbolic links, submodules and case for the app: GitHub's compare lists no file modes, so every
+// review lists the head's tree whole (one read, beside the compare), and the first query lists the
+// folders of the changed files at the base. Where either holds a link or a submodule, the base tree
+// is listed whole too and both are resolved by core/links.ts as a checkout would show them: what an
+// agent reads through a link is reviewed at the link's path, even when only its target changed,
+// however deep the link. When GitHub truncates the head's tree (very large repositories), the first
+// query lists the root, the folders scope patterns name there and the changed files' folders
+// instead, and the check says that links and case were checked only there. Reads stay constant.
 import { resolvePath, resolveTree, settleUnchanged, type Resolved, type TreeEntry } from "../core/links.js";
 import type { FileContent } from "../core/review.js";
 import { code } from "../core/rules/types.js";
+import { foldCase } from "../core/globs.js";
 import { DEFAULT_SCOPE } from "../core/scope.js";
 import { SURFACES } from "../core/surfaces/index.js";
 import type { ChangedFile, GitHubApi, Repo, Snapshot } from "./github.js";
@@ -30,16 +34,55 @@ export function scopeFolders(include: readonly string[] = []): string[] {
   return [...out].sort();
 }
 
-/** Folder requests for the first query, keyed `tree:<side>:<folder>`. */
-export function folderRequests(files: ChangedFile[], mergeBase: string, headSha: string): BlobRequest[] {
+/** A commit's tree as listed: every entry with its mode, or only part of it (`truncated`). */
+export interface Listing {
+  sha: string;
+  entries: Map<string, TreeEntry & { blob: string }>;
+  truncated: boolean;
+}
+
+/** The head's tree, listed whole in one read (see the header). */
+export async function listTree(api: GitHubApi, repo: Repo, sha: string): Promise<Listing> {
+  const tree = await api.tree(repo, sha);
+  const entries = new Map<string, TreeEntry & { blob: string }>();
+  for (const e of tree.entries) entries.set(e.path, { mode: e.type === "tree" ? "040000" : e.mode, blob: e.sha, ...(e.mode === "160000" ? { oid: e.sha } : {}) });
+  return { sha, entries, truncated: tree.truncated };
+}
+
+/**
+ * Folder requests for the first query, keyed `tree:<side>:<folder>`: the changed files' folders at
+ * the base (a link there that the pull request replaces), and, when the head's tree could not be
+ * listed whole, the root, the scope's folders and the changed files' folders at both sides.
+ */
+export function folderRequests(files: ChangedFile[], mergeBase: string, headSha: string, headListed: boolean): BlobRequest[] {
   const out = new Map<string, string>();
   const add = (side: "base" | "head", sha: string, dir: string) => out.set(`tree:${side}:${dir}`, `${sha}:${dir}`);
-  for (const [side, sha] of [["base", mergeBase], ["head", headSha]] as const) for (const dir of SCOPE_FOLDERS) add(side, sha, dir);
+  if (!headListed) for (const [side, sha] of [["base", mergeBase], ["head", headSha]] as const) for (const dir of SCOPE_FOLDERS) add(side, sha, dir);
   for (const f of files) {
     if (f.status !== "added") add("base", mergeBase, dirOf(f.previousPath ?? f.path));
-    if (f.status !== "removed") add("head", headSha, dirOf(f.path));
+    if (f.status !== "removed" && !headListed) add("head", headSha, dirOf(f.path));
   }
   return [...out].map(([id, expression]) => ({ id, expression, tree: true }));
+}
+
+/** Does the listing hold a symbolic link or a submodule anywhere? */
+export const listingHasLinks = (l: Listing) => [...l.entries.values()].some((e) => e.mode === "120000" || e.mode === "160000");
+
+/**
+ * The paths of the listing that another path equals once case is folded (usually none): the only
+ * unchanged head paths a change can collide with on a case-insensitive checkout.
+ */
+export function caseTwins(l: Listing): string[] {
+  const groups = new Map<string, string[]>();
+  for (const [path, e] of l.entries) {
+    if (e.mode === "040000") continue;
+    // ASCII paths (nearly all) fold by lowercasing alone; large trees list 100,000 of them.
+    const key = /[^\x00-\x7f]/.test(path) ? foldCase(path) : path.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(path);
+    else groups.set(key, [path]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1).flat();
 }
 
 /** The head's files in the folders the first query listed (`tree:head:<folder>`), as paths. */
@@ -71,9 +114,7 @@ export interface LinkView {
   more(paths: readonly string[]): Promise<{ base: Map<string, FileContent>; head: Map<string, FileContent> }>;
 }
 
-interface Side {
-  sha: string;
-  entries: Map<string, TreeEntry & { blob: string }>;
+interface Side extends Listing {
   plan: Map<string, Resolved>;
 }
 
@@ -84,8 +125,9 @@ type Opts = { wanted: (path: string) => boolean; include?: readonly string[]; po
  * the sources that differ between base and head read in one more. Throws LinkError when a tree is
  * too big to list whole (what a link points to cannot be known then).
  */
-export async function linkView(api: GitHubApi, repo: Repo, sides: { base: string; head: string }, opts: Opts): Promise<LinkView> {
-  const listed = await Promise.all([listing(api, repo, sides.base), listing(api, repo, sides.head)]);
+export async function linkView(api: GitHubApi, repo: Repo, sides: { base: string; head: string | Listing }, opts: Opts): Promise<LinkView> {
+  const headListing = typeof sides.head === "string" ? listTree(api, repo, sides.head) : sides.head;
+  const listed = (await Promise.all([listTree(api, repo, sides.base), headListing])).map(whole);
   const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path]) => ({ id: `link:${n}:${path}`, expression: `${l.sha}:${path}` })));
   const texts = links.length ? (await api.snapshot(repo, links, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs : new Map<string, BlobNode | null>();
   const [base, head] = listed.map((l, n): Side => {
@@ -139,12 +181,9 @@ async function readDiffering(api: GitHubApi, repo: Repo, sides: [Side, Side], pa
   return out;
 }
 
-async function listing(api: GitHubApi, repo: Repo, sha: string): Promise<{ sha: string; entries: Map<string, TreeEntry & { blob: string }> }> {
-  const tree = await api.tree(repo, sha);
-  if (tree.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
-  const entries = new Map<string, TreeEntry & { blob: string }>();
-  for (const e of tree.entries) entries.set(e.path, { mode: e.type === "tree" ? "040000" : e.mode, blob: e.sha, ...(e.mode === "160000" ? { oid: e.sha } : {}) });
-  return { sha, entries };
+function whole(l: Listing): Listing {
+  if (l.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${l.sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
+  return l;
 }
 
 const specials = (s: Side) => new Set([...s.entries].filter(([, e]) => e.mode === "120000" || e.mode === "160000").map(([p]) => p));

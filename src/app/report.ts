@@ -79,9 +79,9 @@ const fingerprintLine = (v: Verdict) => `Fingerprint: \`${v.fingerprint}\` (an a
 
 /** The completed check run for a review: conclusion, title, Markdown summary and annotations. */
 export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string; approvals?: string } = {}): CheckOutput {
-  if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput();
+  if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput((v as { coverage?: string }).coverage);
   // `policySource` (set by app/evaluate.ts): which policy judged the change.
-  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", (v as { policySource?: string }).policySource ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", (v as { policySource?: string }).policySource ?? "", (v as { coverage?: string }).coverage ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
   return { conclusion: v.conclusion, title: checkTitle(v), summary: text, annotations: checkAnnotations(v) };
 }
@@ -123,13 +123,15 @@ export function annotationPages(a: CheckAnnotation[], size = ANNOTATIONS_PER_REQ
 }
 
 /** The check for a pull request that touches no capability file: it still reports, so it can be required. */
-export function noCapabilityOutput(): CheckOutput {
+/** `coverage`: what was checked less thoroughly than usual (see app/evaluate.ts), shown below. */
+export function noCapabilityOutput(coverage?: string): CheckOutput {
   return {
     conclusion: "success",
     title: NO_FILES_TITLE,
     summary:
       "## Capability Review: ✅ no agent capability files changed\n\n" +
-      "This pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n",
+      "This pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n" +
+      (coverage ? `\n${coverage}\n` : ""),
     annotations: [],
   };
 }

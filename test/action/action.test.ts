@@ -88,8 +88,9 @@ describe("a pull request that adds an unpinned MCP server and loosens Codex's ap
     expect(results.map((r) => r.ruleId)).toEqual(expect.arrayContaining(["mcp.unpinned-package", "settings.approval-bypass"]));
     expect(run.sarif.runs[0].properties).toEqual({ conclusion: "failure", fingerprint: run.outputs.fingerprint });
 
-    // Reads through the API only: compare + one GraphQL snapshot; writes: the check and the comment.
-    expect(fake.reads().map((r) => r.route)).toEqual(["GET /repos/:owner/:repo/compare/:basehead", "POST /graphql", "GET /repos/:owner/:repo/issues/:number/comments"]);
+    // Reads through the API only: compare and the head's tree (in no fixed order), one GraphQL
+    // snapshot, the sticky comment's lookup; writes: the check and the comment.
+    expect(fake.reads().map((r) => r.route).sort()).toEqual(["GET /repos/:owner/:repo/compare/:basehead", "GET /repos/:owner/:repo/git/trees/:sha", "GET /repos/:owner/:repo/issues/:number/comments", "POST /graphql"]);
     expect(writeRoutes().sort()).toEqual(["POST /repos/:owner/:repo/check-runs", "POST /repos/:owner/:repo/issues/:number/comments"]);
   });
 

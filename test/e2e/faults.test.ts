@@ -9,6 +9,7 @@ import { escalate, push, seed } from "./scenario.js";
 
 const GRAPHQL = "POST /graphql";
 const COMPARE = "GET /repos/:owner/:repo/compare/:basehead";
+const TREE = "GET /repos/:owner/:repo/git/trees/:sha";
 const CHECK = "POST /repos/:owner/:repo/check-runs";
 const COMMENT = "POST /repos/:owner/:repo/issues/:number/comments";
 const SECONDARY = { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" };
@@ -52,6 +53,7 @@ describe("without retries: each fault is reported on the check", () => {
     ["500 on the file list (compare)", COMPARE, 500, /GitHub API error 500 on GET \/repos\/acme\/agents\/compare\/.*fake fault 500/],
     ["502 on the GraphQL snapshot", GRAPHQL, 502, /GitHub API error 502 on POST \/graphql/],
     ["404 on the file list (the head commit is gone)", COMPARE, 404, /GitHub API error 404 on GET .*compare/],
+    ["500 on the head's tree (links and case)", TREE, 500, /GitHub API error 500 on GET \/repos\/acme\/agents\/git\/trees\//],
   ])("%s: a failed check with the status and the request", async (_name, route, status, reason) => {
     const pr = escalatingPr(h, 30);
     h.fake.failNext(route, { status });

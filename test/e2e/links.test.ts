@@ -105,6 +105,30 @@ describe("links inside the repository are reviewed as their targets, at the link
     expect(linked.run.conclusion).toBe(direct.run.conclusion);
   });
 
+  test("an unchanged link deep in the tree (`services/api/AGENTS.md -> ../../docs/agents/api.md`) whose target alone changes", async () => {
+    const benign = "# API service\n\nRun `npm test` before pushing.\n";
+    const directBase = rebase(seed(h.fake), { "services/api/AGENTS.md": benign });
+    const direct = await review(directBase, 79, { "services/api/AGENTS.md": EVIL_AGENTS });
+    expect(direct.annotations.some((a) => a[0] === "services/api/AGENTS.md")).toBe(true);
+
+    // Neither the link's folder nor the target's is a folder the scope names: only the whole tree shows the link.
+    const linkedBase = rebase(seed(h.fake), { "services/api/AGENTS.md": symlink("../../docs/agents/api.md"), "docs/agents/api.md": benign });
+    const linked = await review(linkedBase, 78, { "docs/agents/api.md": EVIL_AGENTS });
+    expect(linked.annotations).toEqual(direct.annotations);
+    expect(linked.run.conclusion).toBe("failure");
+  });
+
+  test("an unchanged folder link deep in the tree (`apps/web/.claude -> ../../shared/claude`) whose target's settings change", async () => {
+    const directBase = rebase(seed(h.fake), { "apps/web/.claude/settings.json": BENIGN_SETTINGS });
+    const direct = await review(directBase, 77, { "apps/web/.claude/settings.json": EVIL_SETTINGS });
+    expect(direct.run.conclusion).toBe("failure");
+
+    const linkedBase = rebase(seed(h.fake), { "apps/web/.claude": symlink("../../shared/claude"), "shared/claude/settings.json": BENIGN_SETTINGS });
+    const linked = await review(linkedBase, 76, { "shared/claude/settings.json": EVIL_SETTINGS });
+    expect(linked.annotations).toEqual(direct.annotations);
+    expect(linked.run.conclusion).toBe("failure");
+  });
+
   test("an unchanged link to an unchanged file: no change, no extra finding", async () => {
     const s = rebase(seed(h.fake), { "AGENTS.md": symlink("docs/agents.md"), "docs/agents.md": "# Agents\n\nRun `npm test` before pushing.\n" });
     const r = await review(s, 96, { "src/app.ts": "export {};\n" });
@@ -214,13 +238,14 @@ describe("links and submodules that cannot be followed fail closed", () => {
   });
 });
 
-test("without links the review reads one compare and one query; with links a constant few more", async () => {
+test("without links the review reads one compare, the head's tree and one query; with links a constant few more", async () => {
   // The sticky comment's duplicate check lists comments after writing; it is no read of the review.
   const reviewReads = () => h.fake.reads().map((r) => r.route).filter((r) => r !== "GET /repos/:owner/:repo/issues/:number/comments");
   const s = seed(h.fake);
   h.fake.clearLog();
   await review(s, 99, { "AGENTS.md": EVIL_AGENTS });
-  expect(reviewReads()).toEqual(["GET /repos/:owner/:repo/compare/:basehead", "POST /graphql"]);
+  // The compare and the head's tree are read at the same time: their order is not fixed.
+  expect(reviewReads().sort()).toEqual(["GET /repos/:owner/:repo/compare/:basehead", "GET /repos/:owner/:repo/git/trees/:sha", "POST /graphql"]);
 
   const t = seed(h.fake);
   h.fake.clearLog();
