@@ -4,6 +4,7 @@ import { GitHubApi, MAX_OPEN_PULL_PAGES } from "./app/github.js";
 import { CHECK_NAME, errorOutput } from "./app/report.js";
 import { withRequestTimeout } from "./app/octokit.js";
 import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/review-run.js";
+import { reviewMergeGroup } from "./app/merge-group.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
@@ -63,12 +64,12 @@ export const app: ApplicationFunction = (probot: Probot) => {
   });
 
   // A required check must report in merge queues too; there is no conversation to comment on, but
-  // the approvals of the pull request the group was built for count when they cover the group's change.
+  // each entry's pull request's approvals count for the change that entry adds (see merge-group.ts).
   probot.on("merge_group.checks_requested", async (context) => {
     const group = context.payload.merge_group;
-    const target: ReviewTarget = { repo: repoOf(context), headSha: group.head_sha, baseSha: group.base_sha };
     const pull = queuedPull(group.head_ref, group.base_ref);
-    await runReview(api(context), target, context.log.child({ delivery: context.id, webhook: "merge_group.checks_requested", pr: pull ?? null }), undefined, pull === undefined ? {} : { queuedPull: pull });
+    const g = { repo: repoOf(context), headSha: group.head_sha, baseSha: group.base_sha, headRef: group.head_ref, baseRef: group.base_ref };
+    await reviewMergeGroup(api(context), g, context.log.child({ delivery: context.id, webhook: "merge_group.checks_requested", pr: pull ?? null }));
   });
 
   probot.on("check_suite.rerequested", async (context) => {

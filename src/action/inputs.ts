@@ -20,6 +20,11 @@ export interface ActionConfig {
   target: ReviewTarget;
   /** The pull request comes from another repository (its token is usually read-only). */
   fromFork: boolean;
+  /**
+   * A merge group's base branch: GitHub merges the entries ahead with the group, so the group is
+   * reviewed from its merge base with this branch, not from `base_sha` (the entry ahead).
+   */
+  groupBranch?: string;
   policyPath: string;
   failOn?: Severity;
   comment: CommentMode;
@@ -70,7 +75,7 @@ function readEvent(env: Env): Record<string, any> {
 
 const isSha = (s: unknown): s is string => typeof s === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(s);
 
-function targetOf(env: Env, eventName: string, event: Record<string, any>): { target: ReviewTarget; fromFork: boolean } {
+function targetOf(env: Env, eventName: string, event: Record<string, any>): { target: ReviewTarget; fromFork: boolean; groupBranch?: string } {
   const full = env.GITHUB_REPOSITORY || event.repository?.full_name;
   const [owner, repo, ...rest] = typeof full === "string" ? full.split("/") : [];
   if (!owner || !repo || rest.length) throw new ActionError(`GITHUB_REPOSITORY must be owner/name, got "${full ?? ""}"`);
@@ -82,9 +87,10 @@ function targetOf(env: Env, eventName: string, event: Record<string, any>): { ta
     return { target: { repo: { owner, repo }, baseSha: pr.base.sha, headSha: pr.head.sha, pullNumber: pr.number }, fromFork };
   }
   if (eventName === "merge_group") {
-    const g = event.merge_group as { base_sha?: unknown; head_sha?: unknown } | undefined;
+    const g = event.merge_group as { base_sha?: unknown; head_sha?: unknown; base_ref?: unknown } | undefined;
     if (!isSha(g?.base_sha) || !isSha(g?.head_sha)) throw new ActionError("the merge_group payload has no base and head commits");
-    return { target: { repo: { owner, repo }, baseSha: g.base_sha, headSha: g.head_sha }, fromFork: false };
+    if (typeof g.base_ref !== "string" || !/^refs\/heads\/./.test(g.base_ref)) throw new ActionError("the merge_group payload names no base branch (base_ref)");
+    return { target: { repo: { owner, repo }, baseSha: g.base_sha, headSha: g.head_sha }, fromFork: false, groupBranch: g.base_ref.slice("refs/heads/".length) };
   }
   throw new ActionError(`capability-review reviews pull requests: run it on \`pull_request\` (or \`merge_group\`), not on \`${eventName}\``);
 }
@@ -94,7 +100,7 @@ export function readConfig(env: Env): ActionConfig {
   if (!token) throw new ActionError("no token: the `token` input is empty (its default is `${{ github.token }}`)");
   const event = readEvent(env);
   const eventName = env.GITHUB_EVENT_NAME || (event.pull_request ? "pull_request" : event.merge_group ? "merge_group" : "unknown");
-  const { target, fromFork } = targetOf(env, eventName, event);
+  const { target, fromFork, groupBranch } = targetOf(env, eventName, event);
 
   const failOnRaw = input(env, "fail-on").toLowerCase();
   if (failOnRaw && !SEVERITIES.includes(failOnRaw as Severity)) throw new ActionError(`the fail-on input must be one of ${SEVERITIES.join(", ")}, got "${failOnRaw}"`);
@@ -111,6 +117,7 @@ export function readConfig(env: Env): ActionConfig {
     eventName,
     target,
     fromFork,
+    ...(groupBranch ? { groupBranch } : {}),
     policyPath: repoPath(input(env, "policy") || POLICY_PATH, "policy"),
     ...(failOnRaw ? { failOn: failOnRaw as Severity } : {}),
     comment,

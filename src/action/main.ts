@@ -70,6 +70,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   const api = new GitHubApi(octokitFor(cfg));
   let ev: Evaluation;
   try {
+    // A merge group: everything it would merge into its base branch, the entries ahead included.
+    if (cfg.groupBranch) cfg = { ...cfg, target: { ...cfg.target, baseSha: (await api.compare(cfg.target.repo, cfg.groupBranch, cfg.target.headSha)).mergeBase } };
     ev = await evaluate(api, cfg.target, { policyPath: cfg.policyPath, ...(cfg.failOn ? { failOn: cfg.failOn } : {}) });
   } catch (e) {
     const reason = e instanceof ReviewError ? e.message : describeError(e);

@@ -17,7 +17,15 @@ export interface ReviewTarget {
   baseSha: string;
   /** Absent for merge-queue groups (no conversation to comment on). */
   pullNumber?: number;
+  /**
+   * Where the policy is read, when not `baseSha`: a merge group's entries are each compared with
+   * the entry ahead of them but judged by the base branch's policy (see merge-group.ts).
+   */
+  policySha?: string;
 }
+
+/** The commit whose policy judges the target. */
+const policyAt = (t: ReviewTarget) => t.policySha ?? t.baseSha;
 
 /** A problem to report on the check as the reason it failed (not a crash). */
 export class ReviewError extends Error {}
@@ -82,7 +90,7 @@ async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<Fi
  */
 async function basePolicy(api: GitHubApi, t: ReviewTarget, snap: Snapshot, policyPath: string): Promise<{ policy: Policy; source: string }> {
   if (!snap.policy) {
-    if (policyPath !== POLICY_PATH) throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${t.baseSha}`);
+    if (policyPath !== POLICY_PATH) throw new ReviewError(`the policy file ${policyPath} does not exist at the base commit ${policyAt(t)}`);
     if (snap.orgPolicyError) throw new ReviewError(`the organization's policy (${t.repo.owner}/.github) could not be read, so nothing can be judged: ${snap.orgPolicyError}`);
     return { policy: DEFAULT_POLICY, source: `Policy: the default (no \`${policyPath}\` at the base commit nor in \`${t.repo.owner}/.github\`).` };
   }
@@ -122,7 +130,7 @@ async function throughLinks(
 ): Promise<void> {
   let view;
   try {
-    view = await linkView(api, t.repo, { base: mergeBase, head: headTree }, { ...opts, policyBase: t.baseSha, read: (blob) => contentOf(api, t.repo, blob) });
+    view = await linkView(api, t.repo, { base: mergeBase, head: headTree }, { ...opts, policyBase: policyAt(t), read: (blob) => contentOf(api, t.repo, blob) });
   } catch (e) {
     if (e instanceof LinkError) throw new ReviewError(e.message);
     throw e;
@@ -171,7 +179,7 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
   // The changed files' folders at the base: their entries' modes tell links and submodules apart.
   const folders = folderRequests(files, mergeBase, t.headSha, !headTree.truncated);
-  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: t.baseSha, policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: policyAt(t), policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
   const judgedBy = await basePolicy(api, t, snap, policyPath);
   const policySource = judgedBy.source;
@@ -182,7 +190,7 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const inScope = scopeMatcher(policy.paths);
   const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || (f.previousPath !== undefined && inScope(f.previousPath))));
   if (extra.length) {
-    const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath });
+    const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
     for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
     candidates = [...candidates, ...extra];
   }
@@ -203,7 +211,7 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
       const imported = others.filter((f) => !candidates.includes(f) && (targets.has(f.path) || (f.previousPath !== undefined && targets.has(f.previousPath))));
       if (!imported.length) break;
       // Rare (an import names a changed file outside the scope): one more query for those files.
-      const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: t.baseSha, policyPath });
+      const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
       for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
       candidates = [...candidates, ...imported];
     }

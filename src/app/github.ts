@@ -65,6 +65,8 @@ export interface Snapshot {
 
 /** Pages of 100 open pull requests read to find the ones at a commit (a fork's re-run). */
 export const MAX_OPEN_PULL_PAGES = 10;
+/** Pages of 100 commits read to lay out a merge group (see compareCommits). */
+export const MAX_COMPARE_PAGES = 10;
 
 /** GitHub caps the files of a pull request's listing at 3000; more cannot be reviewed. */
 export const MAX_PR_FILES = 3000;
@@ -96,6 +98,38 @@ export class GitHubApi {
     const files = (data.files ?? []).map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}), ...(f.patch !== undefined ? { patch: f.patch } : {}) }));
     // The compare API lists at most 300 files; beyond that the review would be incomplete.
     return { mergeBase: data.merge_base_commit.sha, files, truncated: files.length >= 300 };
+  }
+
+  /**
+   * The commits of `head` that `base` lacks (oldest first) and their merge base, for a merge group:
+   * pages of 100, at most MAX_COMPARE_PAGES; `complete` is false when more exist than were read.
+   */
+  async compareCommits(r: Repo, base: string, head: string): Promise<{ mergeBase: string; shas: string[]; complete: boolean }> {
+    const shas: string[] = [];
+    let mergeBase = "";
+    let total = 0;
+    for (let page = 1; page <= MAX_COMPARE_PAGES; page++) {
+      const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base}...${head}`, per_page: 100, page });
+      mergeBase = data.merge_base_commit.sha;
+      total = data.total_commits;
+      const listed = data.commits ?? [];
+      shas.push(...listed.map((c) => c.sha));
+      if (shas.length >= total || listed.length === 0) break;
+    }
+    return { mergeBase, shas, complete: shas.length >= total };
+  }
+
+  /**
+   * The merge queue's entries on `branch`, from GitHub's read-only queue branches
+   * (`gh-readonly-queue/<branch>/pr-<number>-<sha>`, which no one can push to): the pull request of
+   * each and the commit the queue built for it.
+   */
+  async queueEntries(r: Repo, branch: string): Promise<{ pull: number; sha: string }[]> {
+    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, { ...r, ref: `heads/gh-readonly-queue/${branch}/`, per_page: 100 });
+    return refs.flatMap((ref) => {
+      const pull = queuedPull(ref.ref, `refs/heads/${branch}`);
+      return pull !== undefined && typeof ref.object?.sha === "string" ? [{ pull, sha: ref.object.sha }] : [];
+    });
   }
 
   /**
@@ -346,3 +380,14 @@ export class GitHubApi {
     }
   }
 }
+
+/**
+ * The pull request a merge group was built for, from GitHub's queue branch
+ * `refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>` on `refs/heads/<base>`; anything else
+ * names none (and no approvals count for the group).
+ */
+export function queuedPull(headRef: string, baseRef: string): number | undefined {
+  const m = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-([1-9]\d{0,9})-(?:[0-9a-f]{40}|[0-9a-f]{64})$/.exec(headRef);
+  return m && `refs/heads/${m[1]}` === baseRef ? Number(m[2]) : undefined;
+}
+

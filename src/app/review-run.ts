@@ -8,6 +8,7 @@ import { renderApprovals } from "../core/render/approvals.js";
 import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
 import { evaluate, ReviewError, type Evaluation, type ReviewTarget } from "./evaluate.js";
 import { GitHubApi, type Repo } from "./github.js";
+export { queuedPull } from "./github.js";
 import { withLock } from "./lock.js";
 import { RequestTimeoutError } from "./octokit.js";
 import { postCheck, upsertSticky, worthComment } from "./publish.js";
@@ -67,16 +68,6 @@ export class Rights {
 /** What `during` gets: the evaluation, and the rights cache the approvals will be counted with. */
 export type During = (ev: Evaluation, rights: Rights) => Promise<PrComment[] | void>;
 
-/**
- * The pull request a merge group was built for, from GitHub's queue branch
- * `refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>` on `refs/heads/<base>`; anything else
- * names none (and no approvals count for the group).
- */
-export function queuedPull(headRef: string, baseRef: string): number | undefined {
-  const m = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-([1-9]\d{0,9})-(?:[0-9a-f]{40}|[0-9a-f]{64})$/.exec(headRef);
-  return m && `refs/heads/${m[1]}` === baseRef ? Number(m[2]) : undefined;
-}
-
 export interface RunOptions {
   /** A merge group: count the approvals of this pull request (see queuedPull). */
   queuedPull?: number;
@@ -112,18 +103,8 @@ export async function reviewLocked(
 ): Promise<RunOutcome> {
   let checked = false;
   try {
-    const ev = await evaluate(api, target);
-    const rights = new Rights(api, target.repo, ev.policy);
-    const extra = (await during?.(ev, rights)) ?? [];
-    // A merge group has no conversation of its own: its pull request's (one more read), whose
-    // approvals count only if they are for the group's fingerprint, i.e. its whole capability change.
-    const queued = opts.queuedPull;
-    const convo = queued === undefined ? ev.snapshot : await api.snapshot(target.repo, [], { baseSha: target.baseSha, pullNumber: queued });
-    const verdict = await withApprovals(ev, convo, extra, rights, queued);
-    log.info(
-      { event: "review", headSha: target.headSha, conclusion: verdict.conclusion, fingerprint: verdict.fingerprint, findings: verdict.findings.length, blocking: verdict.blocking.length, files: verdict.files.length, approvedBy: verdict.approved?.by.map((a) => a.user) ?? [] },
-      "review result",
-    );
+    const { ev, verdict } = await judge(api, target, during, opts);
+    logVerdict(log, target, verdict);
     await writeCheck(api, target, verdict, ev);
     checked = true;
     // A late delivery for a commit the pull request has moved past: its check is right for that
@@ -139,18 +120,44 @@ export async function reviewLocked(
     }
     return { conclusion: verdict.conclusion, fingerprint: verdict.fingerprint };
   } catch (e) {
-    const reason = e instanceof ReviewError ? e.message : describeError(e);
-    log.error({ err: e instanceof Error ? { message: e.message, name: e.name } : String(e), headSha: target.headSha }, "review failed");
-    if (!checked) {
-      try {
-        const out = errorOutput(reason);
-        await api.createCheck(target.repo, target.headSha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary });
-      } catch (inner) {
-        log.error({ err: describeError(inner) }, "could not report the failure on the check");
-      }
-    }
-    return { conclusion: "failure", error: reason };
+    return failedReview(api, target, e, log, checked);
   }
+}
+
+export type Judged = { ev: Evaluation; verdict: ApprovedVerdict & { approvalsMarkdown?: string } };
+
+/** Evaluate a target and count its approvals; writes nothing but what `during` writes. */
+export async function judge(api: GitHubApi, target: ReviewTarget, during?: During, opts: RunOptions = {}): Promise<Judged> {
+  const ev = await evaluate(api, target);
+  const rights = new Rights(api, target.repo, ev.policy);
+  const extra = (await during?.(ev, rights)) ?? [];
+  // A merge group has no conversation of its own: its pull request's (one more read), whose
+  // approvals count only if they are for the group's fingerprint, i.e. its whole capability change.
+  const queued = opts.queuedPull;
+  const convo = queued === undefined ? ev.snapshot : await api.snapshot(target.repo, [], { baseSha: target.policySha ?? target.baseSha, pullNumber: queued });
+  return { ev, verdict: await withApprovals(ev, convo, extra, rights, queued) };
+}
+
+export function logVerdict(log: Logger, target: ReviewTarget, verdict: ApprovedVerdict): void {
+  log.info(
+    { event: "review", headSha: target.headSha, conclusion: verdict.conclusion, fingerprint: verdict.fingerprint, findings: verdict.findings.length, blocking: verdict.blocking.length, files: verdict.files.length, approvedBy: verdict.approved?.by.map((a) => a.user) ?? [] },
+    "review result",
+  );
+}
+
+/** A review that threw: a completed failing check that says why (unless one was written already). */
+export async function failedReview(api: GitHubApi, target: ReviewTarget, e: unknown, log: Logger, checked = false): Promise<RunOutcome> {
+  const reason = e instanceof ReviewError ? e.message : describeError(e);
+  log.error({ err: e instanceof Error ? { message: e.message, name: e.name } : String(e), headSha: target.headSha }, "review failed");
+  if (!checked) {
+    try {
+      const out = errorOutput(reason);
+      await api.createCheck(target.repo, target.headSha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary });
+    } catch (inner) {
+      log.error({ err: describeError(inner) }, "could not report the failure on the check");
+    }
+  }
+  return { conclusion: "failure", error: reason };
 }
 
 /** An error as one line for a check or a summary, with GitHub's status when it has one. */
@@ -188,10 +195,10 @@ async function withApprovals(ev: Evaluation, convo: Conversation, extra: PrComme
 
 /** A merge group's report: whose approvals count, and why they do not cover the group when they do not. */
 function groupNote(pull: number, result: ApprovalResult): string {
-  const note = `Merge group of pull request #${pull}: its approvals count when they are for this group's fingerprint (every capability change the group carries).`;
+  const note = `Merge group of pull request #${pull}: its approvals count when they are for the fingerprint of the capability change its entry adds to the queue.`;
   const other = [...new Set(result.stale.map((a) => `\`${shortFingerprint(a.fingerprint)}\``))];
   if (result.satisfied || other.length === 0) return `${note}\n\n`;
-  const beyond = `The approvals of #${pull} are for ${other.join(", ")}, not this group's \`${shortFingerprint(result.fingerprint)}\`: the group carries a capability change beyond the approved one (a pull request ahead of it in the queue, or a moved base branch).`;
+  const beyond = `The approvals of #${pull} are for ${other.join(", ")}, not this entry's \`${shortFingerprint(result.fingerprint)}\`: the entry adds a capability change beyond the approved one (an entry ahead of it changed the same files, or the base branch moved).`;
   return `${note} ${beyond}\n\n`;
 }
 
@@ -200,7 +207,7 @@ export function approvable(v: ApprovedVerdict): boolean {
   return v.conclusion === "failure" && v.blocking.length > 0 && !v.blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule));
 }
 
-async function writeCheck(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<void> {
+export async function writeCheck(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<void> {
   const out = checkRunOutput(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {});
   const button = t.pullNumber !== undefined && ev.snapshot.pullAuthor !== undefined && approvable(verdict) ? [APPROVE_ACTION] : [];
   await postCheck(api, t.repo, t.headSha, out, button);

@@ -225,6 +225,28 @@ describe("policies and failures", () => {
     expect(run.summary).toContain("Pull-request comment: none (a merge group has no conversation).");
   });
 
+  test("a merge group whose entry ahead escalates fails, though its own entry (base_sha..head_sha) changes no agent file", async () => {
+    const s = seed(fake);
+    // The entry ahead (the queue's commit for another pull request) escalates; this entry edits the README only.
+    const ahead = s.repo.commit(escalate(s.tree), { parent: s.base, author: "github-merge-queue" });
+    const own = s.repo.commit({ "README.md": "# changed\n" }, { parent: ahead, author: "github-merge-queue" });
+    const run = await runAction(fake, mergeGroupEvent({ baseSha: ahead, headSha: own, number: 12 }), { eventName: "merge_group" });
+    expect(run.code).toBe(1);
+    expect(fake.checkRuns.map((c) => [c.head_sha, c.conclusion])).toEqual([[own, "failure"]]);
+    expect(fake.checkRuns[0]!.annotations.some((a) => a.path === ".mcp.json")).toBe(true);
+  });
+
+  test("a merge_group payload without its base branch fails before any request", async () => {
+    const { pr } = escalatingPr();
+    const event = mergeGroupEvent({ ...pr, number: 7 });
+    delete (event.merge_group as { base_ref?: string }).base_ref;
+    fake.clearLog();
+    const run = await runAction(fake, event, { eventName: "merge_group" });
+    expect(run.code).toBe(1);
+    expect(run.stdout[0]).toContain("the merge_group payload names no base branch (base_ref)");
+    expect(fake.log).toEqual([]);
+  });
+
   test("not a pull request event, or no token: fails before any request, with a clear message", async () => {
     const s = seed(fake);
     const pr = push(s, 11, { "README.md": "# x\n" });

@@ -1,6 +1,7 @@
-// Merge queues end to end: a merge group's review counts the approvals of the pull request its
-// head_ref names (`gh-readonly-queue/<base>/pr-<number>-<sha>`) when they are for the group's own
-// fingerprint, so an approved escalation passes the queue and nothing unapproved rides in with it.
+// Merge queues end to end, one entry per group: a merge group's review counts the approvals of the
+// pull request its head_ref names (`gh-readonly-queue/<base>/pr-<number>-<sha>`) when they are for
+// the entry's own fingerprint, so an approved escalation passes the queue and nothing unapproved
+// rides in with it. Groups of several entries: merge-queue-groups.test.ts.
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { shortFingerprint } from "../../src/core/approvals.js";
@@ -49,7 +50,7 @@ test("approved on the pull request, the merge group passes; the same change unap
   expect(approved.output.summary).toContain("Merge group of pull request #100");
 });
 
-test("a group carrying a capability change beyond the approved one (a pull request ahead in the queue) fails", async () => {
+test("an entry adding a capability change beyond the approved one (the queue's commit differs from the pull request) fails", async () => {
   const { s, pr } = await openEscalating(h, 101);
   await say(h, 101, MAINTAINER, "/capability-review approve");
   const mcp = s.repo.need(pr.headSha).files.get(".mcp.json")!.toString("utf8");
@@ -60,7 +61,7 @@ test("a group carrying a capability change beyond the approved one (a pull reque
   const approved = acks(h.fake)[0]!.fingerprint;
   expect(group).not.toBe(approved);
   expect(check.output.summary).toContain(
-    `The approvals of #101 are for \`${shortFingerprint(approved)}\`, not this group's \`${shortFingerprint(group)}\`: the group carries a capability change beyond the approved one (a pull request ahead of it in the queue, or a moved base branch).`,
+    `The approvals of #101 are for \`${shortFingerprint(approved)}\`, not this entry's \`${shortFingerprint(group)}\`: the entry adds a capability change beyond the approved one (an entry ahead of it changed the same files, or the base branch moved).`,
   );
   expect(acks(h.fake)).toHaveLength(1);
 });
@@ -91,5 +92,7 @@ test.each([
 ])("%s: no approvals count, the group fails closed", async (_what, edit) => {
   const { s, pr } = await openEscalating(h, 104);
   await say(h, 104, MAINTAINER, "/capability-review approve");
+  // The other base branch exists (the group is laid out against it); the queue branch names main.
+  s.repo.branches.set("release", s.base);
   expect((await queue(groupOf(s, pr), edit)).conclusion).toBe("failure");
 });

@@ -137,10 +137,23 @@ export const routes: Route[] = [
     if (!repo || !base || !head) return notFound;
     const mergeBase = repo.mergeBase(base.sha, head.sha)!;
     const files = repo.diffFiles(mergeBase, head.sha);
+    // Commits are paged like GitHub's (`per_page`, `page`); the files come with every page.
+    const commits = repo.commitsBetween(mergeBase, head.sha).map((x) => ({ sha: x.sha }));
+    const perPage = Math.min(Math.max(Number(c.query.per_page ?? 250) || 250, 1), 250);
+    const page = Math.max(Number(c.query.page ?? 1) || 1, 1);
     return {
       status: 200,
-      body: { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, base_commit: { sha: base.sha }, merge_base_commit: { sha: mergeBase }, commits: [], files: files.slice(0, 300) },
+      body: { status: "ahead", ahead_by: commits.length, behind_by: 0, total_commits: commits.length, base_commit: { sha: base.sha }, merge_base_commit: { sha: mergeBase }, commits: commits.slice((page - 1) * perPage, page * perPage), files: files.slice(0, 300) },
     };
+  }),
+
+  // Branches under a prefix (the merge queue's `gh-readonly-queue/<branch>/...`); `ref` arrives encoded.
+  route("GET /repos/:owner/:repo/git/matching-refs/:ref", "read", (c) => {
+    const repo = repoOf(c);
+    if (!repo) return notFound;
+    const prefix = decodeURIComponent(c.params.ref!).replace(/^heads\//, "");
+    const refs = [...repo.branches].filter(([name]) => name.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b));
+    return paginate(c, refs.map(([name, sha]) => ({ ref: `refs/heads/${name}`, node_id: "", url: "", object: { sha, type: "commit", url: "" } })));
   }),
 
   route("GET /repos/:owner/:repo/pulls/:number/files", "read", (c) => {
