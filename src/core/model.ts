@@ -223,6 +223,12 @@ export interface WorkflowAttrs {
   /** Attacker-controlled `${{ }}` expressions interpolated into run steps or agent prompts: `expr in where`. */
   injections: string[];
   /**
+   * Text the scan's caps kept it from reading that could hold what it looks for (a `run` command
+   * naming a download past 2,000 characters, expressions past 200,000, steps past 1,000), each
+   * named with its length and digest; absent when there is none.
+   */
+  unscanned?: string[];
+  /**
    * Digest of what the other attributes leave out: literal credentials `secrets` names as
    * `literal:X`, agent steps' `with:` inputs (prompts, models, keys), remote scripts cut for display.
    */

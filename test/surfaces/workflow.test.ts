@@ -348,7 +348,7 @@ describe("workflow helpers", () => {
   });
 
   it("remote script shapes", () => {
-    const found = (s: string) => remoteScriptsIn(s).map((r) => r.script);
+    const found = (s: string) => remoteScriptsIn(s).found.map((r) => r.script);
     expect(found("curl -sL https://x.test/i.sh \\\n  | bash")).toHaveLength(1);
     expect(found("source <(curl -s https://x.test/env)")).toHaveLength(1);
     expect(found('eval "$(wget -qO- https://x.test/a)"')).toHaveLength(1);

@@ -110,6 +110,8 @@ export const RULES: readonly RuleDef[] = [
     "A `run` step pipes a download into a shell (`curl ... | sh`, `wget -O- ... | bash`, `iex (iwr ...)`). Whatever the server returns runs with the job's token and secrets. Download a pinned version and verify its checksum."),
   rule("workflow.script-injection", "high", "Untrusted input interpolated into a script or prompt",
     "An expression an outsider controls (`${{ github.event.issue.title }}`, `github.head_ref`, comment bodies...) is pasted into a `run` script or an agent prompt, where it becomes code or instructions. Pass it through an environment variable and quote it."),
+  rule("workflow.unscanned", "high", "Workflow text too long to review",
+    "Part of a workflow is longer than the review reads, and could hold what it looks for: a `run` command that names a download and runs past 2,000 characters, text with `${{ }}` expressions past its first 200,000 characters, or steps past a job's 1,000th. Rather than pass what it did not read, the review names it with its length and digest: read it by hand. An approval covers that exact text. This finding cannot be turned off or lowered by policy."),
   rule("file.parse-error", "high", "Capability file does not parse",
     "A capability file could not be parsed, so its capabilities are unknown. The review fails closed: fix the syntax (the line is given) so the change can be reviewed. This finding cannot be turned off or lowered by policy."),
   rule("file.unreadable", "high", "Capability file unreadable",
@@ -146,4 +148,4 @@ export const FAIL_CLOSED_RULES = new Set(["file.parse-error", "file.unreadable",
  * Rules the policy's `rules:` may not mention at all (rejected by the schema, not ignored). A file
  * no parser reads may be approved (the approval binds its content) but never switched off.
  */
-export const UNTUNABLE_RULES: ReadonlySet<string> = new Set([...FAIL_CLOSED_RULES, "file.not-analysed"]);
+export const UNTUNABLE_RULES: ReadonlySet<string> = new Set([...FAIL_CLOSED_RULES, "file.not-analysed", "workflow.unscanned"]);

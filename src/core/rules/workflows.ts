@@ -187,6 +187,10 @@ export const workflowRules: Evaluator<"workflow"> = (c) => {
     const [expr, where] = cut < 0 ? [i, "script"] : [i.slice(0, cut), i.slice(cut + 4)];
     hits.push(at(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
   }
+  // Text the scan could not read is no pass: a person reads it (the item's digest binds an approval).
+  for (const u of added(b?.unscanned, a.unscanned ?? [])) {
+    hits.push(at(escalation("workflow.unscanned", `${name} has ${u}, which this review did not read: read it by hand.`), loc("unscanned", u)));
+  }
   if (hits.length) return hits;
   if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
   return [neutral(`${name} changed.`)];

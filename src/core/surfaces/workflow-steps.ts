@@ -4,8 +4,11 @@ import { parse as shellParse } from "shell-quote";
 import { LineIndex } from "../parse/text.js";
 
 /** Cap on any one string we scan: hostile files can hold megabytes in one scalar. */
-const MAX_SCAN = 200_000;
-const MAX_LINE = 2_000;
+export const MAX_SCAN = 200_000;
+/** Cap on one command (its `\` continuations joined) checked for download-and-run shapes. */
+export const MAX_LINE = 2_000;
+/** A download command's first word, found in linear time: no download, nothing a cap could hide. */
+const FETCH_WORD = /\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http|new-object)\b/i;
 
 /** The bodies of `${{ ... }}` expressions in a string. */
 export function expressions(text: string): string[] {
@@ -88,28 +91,63 @@ const REMOTE_SCRIPT: RegExp[] = [
   new RegExp(String.raw`\(\s*new-object\s+[^)]*webclient\s*\)\s*\.\s*download(?:string|file)\s*\([^)]*\)[^\n]*\|\s*(?:iex|invoke-expression)\b`, "i"),
 ];
 
-/** `curl ... | sh` and the like in a `run:` script, whitespace folded, with their 0-based line inside the script. */
-export function remoteScriptsIn(script: string): { script: string; lineOffset: number; full?: string }[] {
-  const out: { script: string; lineOffset: number; full?: string }[] = [];
+/**
+ * Text a scan's caps kept it from reading that could hold what it looks for, with its 0-based line
+ * inside the script: never dropped in silence, it is reported for a person to read (`text` is the
+ * part not scanned, for the fingerprint).
+ */
+export interface Unscanned {
+  /** `tail`: past MAX_SCAN; `command`: one command longer than MAX_LINE; `rest`: past a count cap. */
+  kind: "tail" | "command" | "rest";
+  lineOffset: number;
+  chars: number;
+  text: string;
+}
+
+/** The part of a script past MAX_SCAN, when it holds an expression (or, for `run:`, a download). */
+export function unscannedTail(text: string, opts: { downloads: boolean }): Unscanned | undefined {
+  if (text.length <= MAX_SCAN) return undefined;
+  const tail = text.slice(MAX_SCAN);
+  if (!tail.includes("${{") && !(opts.downloads && FETCH_WORD.test(tail))) return undefined;
+  return { kind: "tail", lineOffset: new LineIndex(text).lineOf(MAX_SCAN) - 1, chars: text.length, text: tail };
+}
+
+export interface RemoteScript {
+  script: string;
+  lineOffset: number;
+  /** The whole match, when `script` was cut for display. */
+  full?: string;
+}
+
+/**
+ * `curl ... | sh` and the like in a `run:` script, whitespace folded, with their 0-based line inside
+ * the script; and the commands too long to check (over MAX_LINE) that name a download.
+ */
+export function remoteScriptsIn(script: string): { found: RemoteScript[]; unscanned: Unscanned[] } {
+  const found: RemoteScript[] = [];
+  const unscanned: Unscanned[] = [];
   const lines = script.slice(0, MAX_SCAN).split("\n");
   for (let i = 0; i < lines.length; i++) {
     // Join `\` continuations so a command split over lines is one statement.
     let stmt = lines[i]!;
     const start = i;
     while (/\\\s*$/.test(stmt) && i + 1 < lines.length) stmt = stmt.replace(/\\\s*$/, " ") + lines[++i]!;
-    // A real command line is short; the cap bounds regex work on hostile input.
+    // A real command line is short; the cap bounds regex work on hostile input, and a longer one
+    // that names a download is reported unscanned rather than cut.
+    if (stmt.length > MAX_LINE && FETCH_WORD.test(stmt)) unscanned.push({ kind: "command", lineOffset: start, chars: stmt.length, text: stmt });
     const code = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
     for (const re of REMOTE_SCRIPT) {
       const m = re.exec(code);
       if (m) {
         // Shown cut at 300 characters; `full`, when longer, so that what follows the cut still counts.
         const full = m[0].replace(/\s+/g, " ").trim();
-        out.push({ script: full.slice(0, 300), lineOffset: start, ...(full.length > 300 ? { full } : {}) });
+        found.push({ script: full.slice(0, 300), lineOffset: start, ...(full.length > 300 ? { full } : {}) });
         break;
       }
     }
   }
-  return out;
+  const tail = unscannedTail(script, { downloads: true });
+  return { found, unscanned: tail ? [...unscanned, tail] : unscanned };
 }
 
 /** Drop unquoted `# comments` up to the end of their line (shell-quote would swallow the rest of the string). */

@@ -9,7 +9,7 @@ import { LineIndex } from "../parse/text.js";
 import { parseYaml } from "../parse/yaml.js";
 import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, ghAwAgent, normalizeAgent, str, type AgentUse } from "./workflow-agents.js";
-import { expressions, injectionsIn, remoteScriptsIn, secretsInExpression } from "./workflow-steps.js";
+import { expressions, injectionsIn, MAX_SCAN, remoteScriptsIn, secretsInExpression, unscannedTail, type Unscanned } from "./workflow-steps.js";
 import { shapeProblem, typeName, withDocument, type Surface } from "./types.js";
 
 /** Keys inside `on:` of agentic workflows that are options, not events. */
@@ -64,6 +64,11 @@ function lineWithin(ctx: Ctx, at: PathSegment[], n: number): number {
   return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(src) ? base + 1 + n : base + n;
 }
 
+/** Steps read per job, values read for secrets per job: caps on hostile files, reported when hit. */
+const MAX_STEPS = 1000;
+const MAX_JOBS = 500;
+const MAX_VALUES = 20_000;
+
 /** Collects one job's attributes (or a composite action's, or an agentic workflow's agent). */
 class JobScan {
   secrets = new Set<string>();
@@ -72,12 +77,26 @@ class JobScan {
   agents: AgentActionUse[] = [];
   remote = new Set<string>();
   injections = new Set<string>();
+  /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
+  unscanned = new Set<string>();
   inherit = false;
   locations: Record<string, Location> = {};
   mcp: Capability[] = [];
   /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
   hidden: string[] = [];
   constructor(readonly ctx: Ctx, readonly jobKey: string) {}
+
+  /**
+   * Text a cap kept the scan from reading: an item naming where, how long and the digest of what
+   * was not read, so it is a finding a person reads (an approval binds that exact text), not a cut.
+   */
+  notScanned(what: string, at: PathSegment[], u: Unscanned, line?: number) {
+    const item = `${what} at ${at.join(".")} (${u.chars.toLocaleString("en-US")} characters, sha256:${hiddenDigestOf(u.text).slice(0, 12)})`;
+    this.unscanned.add(item);
+    // The item names a short digest; the job's digest takes the whole text, so an approval binds it.
+    this.hidden.push(`unscanned:${u.text}`);
+    this.loc("unscanned", item, () => line ?? lineWithin(this.ctx, at, u.lineOffset));
+  }
 
   /** Record an item's line; a thunk, so that repeated items in big files cost no position lookup. */
   loc(attr: string, item: string, line: number | (() => number)) {
@@ -89,9 +108,14 @@ class JobScan {
    * Secrets in every `${{ }}` of a subtree (and in bare `if:` conditions), plus credentials
    * committed as literal `with:` / `env:` values (recorded by input name, never by value).
    */
-  scanSecrets(value: unknown, at: PathSegment[], budget = { n: 20_000 }) {
-    if (budget.n-- <= 0) return;
+  scanSecrets(value: unknown, at: PathSegment[], budget = { n: MAX_VALUES }) {
+    if (budget.n-- <= 0) {
+      if (budget.n === -1) this.notScanned(`values past the ${MAX_VALUES.toLocaleString("en-US")}th, not read for secrets,`, at, { kind: "rest", lineOffset: 0, chars: JSON.stringify(value)?.length ?? 0, text: JSON.stringify(value) ?? "" });
+      return;
+    }
     if (typeof value === "string") {
+      const tail = unscannedTail(value, { downloads: false });
+      if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at, tail);
       const key = at[at.length - 1];
       const parent = at[at.length - 2];
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
@@ -125,6 +149,8 @@ class JobScan {
   }
 
   injected(text: string, where: string, at: PathSegment[]) {
+    const tail = unscannedTail(text, { downloads: false });
+    if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at, tail);
     for (const { expr, lineOffset } of injectionsIn(text)) {
       const item = `${expr} in ${where}`;
       this.injections.add(item);
@@ -158,17 +184,27 @@ class JobScan {
       }
     }
     if (typeof step.run === "string") {
-      for (const r of remoteScriptsIn(step.run)) {
+      const { found, unscanned } = remoteScriptsIn(step.run);
+      for (const r of found) {
         this.remote.add(r.script);
         if (r.full) this.hidden.push(`remote:${r.full}`);
         this.loc("remoteScripts", r.script, () => lineWithin(this.ctx, [...at, "run"], r.lineOffset));
+      }
+      for (const u of unscanned) {
+        const what = u.kind === "tail" ? `text past the first ${MAX_SCAN.toLocaleString("en-US")} characters` : "a command naming a download, too long to check for download-and-run";
+        this.notScanned(what, [...at, "run"], u);
       }
       this.injected(step.run, "run", [...at, "run"]);
     }
   }
 
   steps(steps: unknown, at: PathSegment[], matrix: Record<string, unknown>) {
-    if (Array.isArray(steps)) steps.slice(0, 1000).forEach((s, i) => this.step(s, [...at, i], matrix));
+    if (!Array.isArray(steps)) return;
+    steps.slice(0, MAX_STEPS).forEach((s, i) => this.step(s, [...at, i], matrix));
+    if (steps.length > MAX_STEPS) {
+      const rest = JSON.stringify(steps.slice(MAX_STEPS)) ?? "";
+      this.notScanned(`steps past the ${MAX_STEPS.toLocaleString("en-US")}th, not read,`, [...at, MAX_STEPS], { kind: "rest", lineOffset: 0, chars: rest.length, text: rest });
+    }
   }
 
   attrs(workflow: string, job: string, triggers: string[], permissions: Record<string, string>): WorkflowAttrs {
@@ -179,6 +215,7 @@ class JobScan {
       secrets: sorted(this.secrets), secretsInherit: this.inherit,
       actions: sorted(this.actions), unpinnedActions: sorted(this.unpinned),
       agentActions: agents, remoteScripts: sorted(this.remote), injections: sorted(this.injections),
+      ...(this.unscanned.size ? { unscanned: sorted(this.unscanned) } : {}),
       ...(this.hidden.length ? { hiddenDigest: hiddenDigestOf([...this.hidden].sort()) } : {}),
     };
   }
@@ -228,7 +265,7 @@ function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: Level, j
   const jobs = jobsAt.reduce<unknown>((v, k) => (isRecord(v) ? v[k as string] : undefined), top);
   if (!isRecord(jobs)) return [];
   const out: Capability[] = [];
-  for (const [id, job] of Object.entries(jobs).slice(0, 500)) {
+  for (const [id, job] of Object.entries(jobs).slice(0, MAX_JOBS)) {
     if (!isRecord(job)) continue;
     const at = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
@@ -258,9 +295,20 @@ function parseWorkflowYaml(path: string, text: string) {
     const ctx: Ctx = { path, doc, lines: text.split("\n"), offset: 0 };
     if (/(^|\/)action\.ya?ml$/i.test(path)) return compositeAction(ctx, top);
     if (top.on === undefined && top.jobs === undefined) return [];
+    const tooMany = tooManyJobs(ctx, top);
+    if (tooMany) return { capabilities: [], problems: [tooMany] };
     const level = workflowLevel(ctx, top);
     return [levelCapability(ctx, level, top.on !== undefined ? lineAt(ctx, ["on"]) : 1), ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
+}
+
+/**
+ * More jobs than GitHub runs in one workflow (256) and than are read here: not reviewed in part,
+ * the file fails closed (no real workflow has this many).
+ */
+function tooManyJobs(ctx: Ctx, top: Record<string, unknown>) {
+  const n = isRecord(top.jobs) ? Object.keys(top.jobs).length : 0;
+  return n > MAX_JOBS ? shapeProblem(ctx.path, lineAt(ctx, ["jobs"]), `the workflow has ${n} jobs, more than the ${MAX_JOBS} read (GitHub runs at most 256), so it was not reviewed`) : undefined;
 }
 
 /** A local action: composite `runs.steps` run inside the caller's job, with its token and secrets. */
@@ -299,6 +347,8 @@ function parseAgentic(path: string, text: string) {
     if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, fm.firstLine, `agentic workflow front matter must be a mapping, found ${typeName(top)}`)] };
     if (top.on === undefined) return [];
     const ctx: Ctx = { path, doc, lines: text.split("\n"), offset: fm.firstLine - 1 };
+    const tooMany = tooManyJobs(ctx, top);
+    if (tooMany) return { capabilities: [], problems: [tooMany] };
     const level = workflowLevel(ctx, top);
     const key = `${path}#jobs.agent`;
     const scan = new JobScan(ctx, key);
@@ -315,6 +365,8 @@ function parseAgentic(path: string, text: string) {
       scan.secrets.add(name);
       scan.loc("secrets", name, fm.bodyLine);
     }
+    const tail = unscannedTail(fm.body, { downloads: false });
+    if (tail) scan.notScanned(`prompt text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, ["body"], tail, fm.bodyLine + tail.lineOffset);
     // The body is the agent's prompt: whitespace folded, it enters the job's digest.
     scan.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
