@@ -26593,6 +26593,12 @@ var RULES = [
     "An expression an outsider controls (`${{ github.event.issue.title }}`, `github.head_ref`, comment bodies...) is pasted into a `run` script or an agent prompt, where it becomes code or instructions. Pass it through an environment variable and quote it."
   ),
   rule(
+    "workflow.unscanned",
+    "high",
+    "Workflow text too long to review",
+    "Part of a workflow is longer than the review reads, and could hold what it looks for: a `run` command that names a download and runs past 2,000 characters, text with `${{ }}` expressions past its first 200,000 characters, or steps past a job's 1,000th. Rather than pass what it did not read, the review names it with its length and digest: read it by hand. An approval covers that exact text. This finding cannot be turned off or lowered by policy."
+  ),
+  rule(
     "file.parse-error",
     "high",
     "Capability file does not parse",
@@ -26652,7 +26658,7 @@ function ruleById(id) {
   return BY_ID.get(id);
 }
 var FAIL_CLOSED_RULES = /* @__PURE__ */ new Set(["file.parse-error", "file.unreadable", "file.case-collision", "policy.denied"]);
-var UNTUNABLE_RULES = /* @__PURE__ */ new Set([...FAIL_CLOSED_RULES, "file.not-analysed"]);
+var UNTUNABLE_RULES = /* @__PURE__ */ new Set([...FAIL_CLOSED_RULES, "file.not-analysed", "workflow.unscanned"]);
 
 // src/core/render/sarif.ts
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "0.5" };
@@ -47553,6 +47559,9 @@ var workflowRules = (c) => {
     const [expr, where] = cut < 0 ? [i, "script"] : [i.slice(0, cut), i.slice(cut + 4)];
     hits.push(at2(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
   }
+  for (const u of added(b?.unscanned, a.unscanned ?? [])) {
+    hits.push(at2(escalation("workflow.unscanned", `${name} has ${u}, which this review did not read: read it by hand.`), loc("unscanned", u)));
+  }
   if (hits.length) return hits;
   if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
   return [neutral(`${name} changed.`)];
@@ -57641,6 +57650,7 @@ var skillFileSurface = {
 var import_shell_quote = __toESM(require_shell_quote(), 1);
 var MAX_SCAN = 2e5;
 var MAX_LINE = 2e3;
+var FETCH_WORD = /\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http|new-object)\b/i;
 function expressions(text2) {
   const out = [];
   const re = /\$\{\{([\s\S]*?)\}\}/g;
@@ -57700,24 +57710,33 @@ var REMOTE_SCRIPT = [
   new RegExp(String.raw`\b(?:iex|invoke-expression)\b\s*\(?\s*(?:\(?\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object)\b)[^\n]*`, "i"),
   new RegExp(String.raw`\(\s*new-object\s+[^)]*webclient\s*\)\s*\.\s*download(?:string|file)\s*\([^)]*\)[^\n]*\|\s*(?:iex|invoke-expression)\b`, "i")
 ];
+function unscannedTail(text2, opts) {
+  if (text2.length <= MAX_SCAN) return void 0;
+  const tail = text2.slice(MAX_SCAN);
+  if (!tail.includes("${{") && !(opts.downloads && FETCH_WORD.test(tail))) return void 0;
+  return { kind: "tail", lineOffset: new LineIndex(text2).lineOf(MAX_SCAN) - 1, chars: text2.length, text: tail };
+}
 function remoteScriptsIn(script) {
-  const out = [];
+  const found = [];
+  const unscanned = [];
   const lines = script.slice(0, MAX_SCAN).split("\n");
   for (let i = 0; i < lines.length; i++) {
     let stmt = lines[i];
     const start = i;
     while (/\\\s*$/.test(stmt) && i + 1 < lines.length) stmt = stmt.replace(/\\\s*$/, " ") + lines[++i];
+    if (stmt.length > MAX_LINE && FETCH_WORD.test(stmt)) unscanned.push({ kind: "command", lineOffset: start, chars: stmt.length, text: stmt });
     const code3 = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
     for (const re of REMOTE_SCRIPT) {
       const m = re.exec(code3);
       if (m) {
         const full = m[0].replace(/\s+/g, " ").trim();
-        out.push({ script: full.slice(0, 300), lineOffset: start, ...full.length > 300 ? { full } : {} });
+        found.push({ script: full.slice(0, 300), lineOffset: start, ...full.length > 300 ? { full } : {} });
         break;
       }
     }
   }
-  return out;
+  const tail = unscannedTail(script, { downloads: true });
+  return { found, unscanned: tail ? [...unscanned, tail] : unscanned };
 }
 function stripComments2(s) {
   let out = "";
@@ -58091,6 +58110,9 @@ function lineWithin(ctx, at3, n) {
   const src = ctx.lines[base3 - 1] ?? "";
   return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(src) ? base3 + 1 + n : base3 + n;
 }
+var MAX_STEPS = 1e3;
+var MAX_JOBS = 500;
+var MAX_VALUES = 2e4;
 var JobScan = class {
   constructor(ctx, jobKey) {
     this.ctx = ctx;
@@ -58104,11 +58126,23 @@ var JobScan = class {
   agents = [];
   remote = /* @__PURE__ */ new Set();
   injections = /* @__PURE__ */ new Set();
+  /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
+  unscanned = /* @__PURE__ */ new Set();
   inherit = false;
   locations = {};
   mcp = [];
   /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
   hidden = [];
+  /**
+   * Text a cap kept the scan from reading: an item naming where, how long and the digest of what
+   * was not read, so it is a finding a person reads (an approval binds that exact text), not a cut.
+   */
+  notScanned(what2, at3, u, line) {
+    const item = `${what2} at ${at3.join(".")} (${u.chars.toLocaleString("en-US")} characters, sha256:${hiddenDigestOf(u.text).slice(0, 12)})`;
+    this.unscanned.add(item);
+    this.hidden.push(`unscanned:${u.text}`);
+    this.loc("unscanned", item, () => line ?? lineWithin(this.ctx, at3, u.lineOffset));
+  }
   /** Record an item's line; a thunk, so that repeated items in big files cost no position lookup. */
   loc(attr, item, line) {
     const k = `${attr}:${item}`;
@@ -58118,9 +58152,14 @@ var JobScan = class {
    * Secrets in every `${{ }}` of a subtree (and in bare `if:` conditions), plus credentials
    * committed as literal `with:` / `env:` values (recorded by input name, never by value).
    */
-  scanSecrets(value, at3, budget = { n: 2e4 }) {
-    if (budget.n-- <= 0) return;
+  scanSecrets(value, at3, budget = { n: MAX_VALUES }) {
+    if (budget.n-- <= 0) {
+      if (budget.n === -1) this.notScanned(`values past the ${MAX_VALUES.toLocaleString("en-US")}th, not read for secrets,`, at3, { kind: "rest", lineOffset: 0, chars: JSON.stringify(value)?.length ?? 0, text: JSON.stringify(value) ?? "" });
+      return;
+    }
     if (typeof value === "string") {
+      const tail = unscannedTail(value, { downloads: false });
+      if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at3, tail);
       const key = at3[at3.length - 1];
       const parent = at3[at3.length - 2];
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
@@ -58151,6 +58190,8 @@ var JobScan = class {
     }
   }
   injected(text2, where, at3) {
+    const tail = unscannedTail(text2, { downloads: false });
+    if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at3, tail);
     for (const { expr, lineOffset } of injectionsIn(text2)) {
       const item = `${expr} in ${where}`;
       this.injections.add(item);
@@ -58182,16 +58223,26 @@ var JobScan = class {
       }
     }
     if (typeof step.run === "string") {
-      for (const r of remoteScriptsIn(step.run)) {
+      const { found, unscanned } = remoteScriptsIn(step.run);
+      for (const r of found) {
         this.remote.add(r.script);
         if (r.full) this.hidden.push(`remote:${r.full}`);
         this.loc("remoteScripts", r.script, () => lineWithin(this.ctx, [...at3, "run"], r.lineOffset));
+      }
+      for (const u of unscanned) {
+        const what2 = u.kind === "tail" ? `text past the first ${MAX_SCAN.toLocaleString("en-US")} characters` : "a command naming a download, too long to check for download-and-run";
+        this.notScanned(what2, [...at3, "run"], u);
       }
       this.injected(step.run, "run", [...at3, "run"]);
     }
   }
   steps(steps, at3, matrix) {
-    if (Array.isArray(steps)) steps.slice(0, 1e3).forEach((s, i) => this.step(s, [...at3, i], matrix));
+    if (!Array.isArray(steps)) return;
+    steps.slice(0, MAX_STEPS).forEach((s, i) => this.step(s, [...at3, i], matrix));
+    if (steps.length > MAX_STEPS) {
+      const rest = JSON.stringify(steps.slice(MAX_STEPS)) ?? "";
+      this.notScanned(`steps past the ${MAX_STEPS.toLocaleString("en-US")}th, not read,`, [...at3, MAX_STEPS], { kind: "rest", lineOffset: 0, chars: rest.length, text: rest });
+    }
   }
   attrs(workflow, job, triggers, permissions4) {
     const sorted3 = (s) => [...s].sort();
@@ -58208,6 +58259,7 @@ var JobScan = class {
       agentActions: agents2,
       remoteScripts: sorted3(this.remote),
       injections: sorted3(this.injections),
+      ...this.unscanned.size ? { unscanned: sorted3(this.unscanned) } : {},
       ...this.hidden.length ? { hiddenDigest: hiddenDigestOf([...this.hidden].sort()) } : {}
     };
   }
@@ -58250,7 +58302,7 @@ function jobCapabilities(ctx, top, level, jobsAt) {
   const jobs = jobsAt.reduce((v, k) => isRecord(v) ? v[k] : void 0, top);
   if (!isRecord(jobs)) return [];
   const out = [];
-  for (const [id, job] of Object.entries(jobs).slice(0, 500)) {
+  for (const [id, job] of Object.entries(jobs).slice(0, MAX_JOBS)) {
     if (!isRecord(job)) continue;
     const at3 = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
@@ -58279,9 +58331,15 @@ function parseWorkflowYaml(path, text2) {
     const ctx = { path, doc, lines: text2.split("\n"), offset: 0 };
     if (/(^|\/)action\.ya?ml$/i.test(path)) return compositeAction(ctx, top);
     if (top.on === void 0 && top.jobs === void 0) return [];
+    const tooMany = tooManyJobs(ctx, top);
+    if (tooMany) return { capabilities: [], problems: [tooMany] };
     const level = workflowLevel(ctx, top);
     return [levelCapability(ctx, level, top.on !== void 0 ? lineAt2(ctx, ["on"]) : 1), ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
+}
+function tooManyJobs(ctx, top) {
+  const n = isRecord(top.jobs) ? Object.keys(top.jobs).length : 0;
+  return n > MAX_JOBS ? shapeProblem(ctx.path, lineAt2(ctx, ["jobs"]), `the workflow has ${n} jobs, more than the ${MAX_JOBS} read (GitHub runs at most 256), so it was not reviewed`) : void 0;
 }
 function compositeAction(ctx, top) {
   const runs = isRecord(top.runs) ? top.runs : void 0;
@@ -58313,6 +58371,8 @@ function parseAgentic(path, text2) {
     if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, fm.firstLine, `agentic workflow front matter must be a mapping, found ${typeName(top)}`)] };
     if (top.on === void 0) return [];
     const ctx = { path, doc, lines: text2.split("\n"), offset: fm.firstLine - 1 };
+    const tooMany = tooManyJobs(ctx, top);
+    if (tooMany) return { capabilities: [], problems: [tooMany] };
     const level = workflowLevel(ctx, top);
     const key = `${path}#jobs.agent`;
     const scan = new JobScan(ctx, key);
@@ -58329,6 +58389,8 @@ function parseAgentic(path, text2) {
       scan.secrets.add(name);
       scan.loc("secrets", name, fm.bodyLine);
     }
+    const tail = unscannedTail(fm.body, { downloads: false });
+    if (tail) scan.notScanned(`prompt text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, ["body"], tail, fm.bodyLine + tail.lineOffset);
     scan.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
       const item = `${expr} in prompt of gh-aw`;
