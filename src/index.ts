@@ -6,6 +6,7 @@ import { withRequestTimeout } from "./app/octokit.js";
 import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/review-run.js";
 import { reviewMergeGroup } from "./app/merge-group.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
+import { DeliveryLog } from "./app/deliveries.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
 
@@ -56,7 +57,35 @@ async function failCheck(gh: GitHubApi, repo: { owner: string; repo: string }, s
   await gh.createCheck(repo, sha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary });
 }
 
+/**
+ * Each handler runs once per delivery id: a replay of a delivery already handled (or being handled)
+ * is answered without work (see app/deliveries.ts).
+ */
+function oncePerDelivery(probot: Probot, deliveries: DeliveryLog): void {
+  const on = probot.on.bind(probot);
+  let registrations = 0;
+  probot.on = ((events: Parameters<Probot["on"]>[0], handler: (context: Context) => Promise<void>) => {
+    const n = registrations++;
+    return on(events, async (context: Context) => {
+      const key = `${context.id}#${n}`;
+      if (!context.id) return handler(context);
+      if (!deliveries.claim(key)) {
+        context.log.info({ delivery: context.id, webhook: context.name, event: "replay" }, "delivery already handled: ignored");
+        return;
+      }
+      let finished = false;
+      try {
+        await handler(context);
+        finished = true;
+      } finally {
+        deliveries.settle(key, finished);
+      }
+    });
+  }) as Probot["on"];
+}
+
 export const app: ApplicationFunction = (probot: Probot) => {
+  oncePerDelivery(probot, new DeliveryLog());
   probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
     const pr = context.payload.pull_request;
     const target: ReviewTarget = { repo: repoOf(context), headSha: pr.head.sha, baseSha: pr.base.sha, pullNumber: pr.number };

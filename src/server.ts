@@ -6,10 +6,11 @@
 // Without APP_ID or a private key (first setup) and with a smee proxy (WEBHOOK_PROXY_URL, local
 // development), it hands over to Probot's own `run`: the manifest setup page and the proxy live there.
 import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { createNodeMiddleware, createProbot, run, type ApplicationFunction, type Probot } from "probot";
 import app from "./index.js";
 import { AppOctokit, timedFetch } from "./app/octokit.js";
+import { requestListener } from "./app/http.js";
 
 /** How long a stop waits for deliveries in flight before giving up (exit 1). */
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -72,15 +73,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   // Probot's logger already has a `name`; a second one would repeat the key in every JSON line.
   const log = probot.log.child({ component: "server" });
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const done = inFlight.start();
-    res.on("close", done);
-    if (req.method === "GET" && req.url === "/ping") {
-      res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
-      return;
-    }
-    void middleware(req, res, () => res.writeHead(404, { "content-type": "application/json" }).end('{"error":"Not found"}'));
-  });
+  // /ping, and webhook bodies read within GitHub's 25 MB limit (see app/http.ts).
+  const server = createServer(requestListener(middleware, { track: () => inFlight.start() }));
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST || undefined;
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ import app from "../../src/index.js";
 import { AppOctokit } from "../../src/app/octokit.js";
 import { userIdOf } from "../fake-github/graphql.js";
 import { FakeGitHub } from "../fake-github/server.js";
+import { requestListener } from "../../src/app/http.js";
 
 export const APP_ID = 4242;
 export const INSTALLATION_ID = 777;
@@ -19,6 +20,8 @@ export const REPO = "agents";
 
 export interface Harness {
   fake: FakeGitHub;
+  /** The webhook URL of the app's server (its /ping is at the same origin). */
+  url: string;
   /** POST a signed webhook; resolves with the HTTP status once Probot has answered. */
   deliver(event: string, payload: object, opts?: { secret?: string; id?: string }): Promise<number>;
   close(): Promise<void>;
@@ -83,14 +86,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     overrides: { Octokit },
   });
   const middleware = await createNodeMiddleware(app, { probot });
-  const server: Server = createServer((req, res) => {
-    void middleware(req, res, () => res.writeHead(404).end());
-  });
+  // The server's own listener: /ping and the body limit, as `npm start` runs them.
+  const server: Server = createServer(requestListener(middleware));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
 
   return {
     fake,
+    url,
     async deliver(event, payload, opts = {}) {
       const body = JSON.stringify(payload);
       const signature = `sha256=${createHmac("sha256", opts.secret ?? WEBHOOK_SECRET).update(body).digest("hex")}`;
