@@ -18,7 +18,7 @@ async function openEscalatingPr() {
   const head = escalate(s.tree);
   const pr = push(s, 7, head);
   const event = pullRequestEvent("opened", pr);
-  expect(await h.deliver("pull_request", event, { id: "delivery-opened" })).toBe(200);
+  expect(await h.deliver("pull_request", event)).toBe(200);
   return { s, head, pr, event };
 }
 
@@ -53,12 +53,12 @@ describe("pull request adding an unpinned MCP server and loosening approval", ()
     expect(writeRoutes().sort()).toEqual(["POST /repos/:owner/:repo/check-runs", "POST /repos/:owner/:repo/issues/:number/comments", "POST /repos/:owner/:repo/pulls/:number/reviews"].sort());
   });
 
-  test("the same delivery again writes only the check: no new comment, no edit, no new review", async () => {
+  test("the same event again (a new delivery: same id replays are ignored, see replay.test.ts) writes only the check: no new comment, no edit, no new review", async () => {
     const { event } = await openEscalatingPr();
     const comment = { ...stickies()[0]! };
     h.fake.clearLog();
 
-    expect(await h.deliver("pull_request", event, { id: "delivery-opened" })).toBe(200);
+    expect(await h.deliver("pull_request", event)).toBe(200);
     expect(writeRoutes()).toEqual(["POST /repos/:owner/:repo/check-runs"]);
     expect(h.fake.checkRuns.map((r) => r.conclusion)).toEqual(["failure", "failure"]);
     expect(stickies()).toEqual([comment]);
