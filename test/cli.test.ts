@@ -55,6 +55,11 @@ describe("capability-review CLI", () => {
     const r = run(["diff", examples("base"), examples("head"), "--policy", bad]);
     expect(r).toMatchObject({ code: 2 });
     expect(r.stderr).toMatch(/p\.yml:1: fail_on/);
+    // A block-nesting bomb is a policy error (exit 2), not an exhausted heap (134).
+    writeFileSync(bad, "- ".repeat(100_000) + "x");
+    const bomb = run(["diff", examples("base"), examples("head"), "--policy", bad]);
+    expect(bomb).toMatchObject({ code: 2 });
+    expect(bomb.stderr).toMatch(/p\.yml:1: nesting deeper than 64 levels; refused/);
   });
 
   it("diff --repo reads git objects, not the work tree", () => {

@@ -4,6 +4,7 @@
 import { parseFile, review } from "../../src/core/review.js";
 import { MAX_FILE_BYTES } from "../../src/core/parse/text.js";
 import { SURFACES, surfaceFor } from "../../src/core/surfaces/index.js";
+import { parsePolicy } from "../../src/core/policy.js";
 
 /** One path per surface of the registry, and the syntax the surface reads. */
 type Format = "json" | "toml" | "yaml" | "markdown" | "skill" | "text";
@@ -76,6 +77,13 @@ const INPUTS: { name: string; content: (f: Format) => string | Uint8Array; expec
     // Refused before any recursive parser sees it; in a script, brackets are only text.
     expect: is("text")("clean", "file.parse-error"),
   },
+  {
+    // `"- "` 100,000 times: 100,000 nested block sequences on one line (no bracket in sight).
+    name: "block nesting 100k levels deep (- - - ... x)",
+    content: (f) => ({ json: "- ".repeat(100_000) + "x", toml: "- ".repeat(100_000) + "x", yaml: "- ".repeat(100_000) + "x", markdown: frontMatter("- ".repeat(100_000) + "x"), skill: frontMatter(`${SKILL_FM}\nx:\n  ${"- ".repeat(100_000)}x`), text: "- ".repeat(100_000) + "x" })[f],
+    // Front matter is YAML (refused); scripts are text.
+    expect: is("text")("clean", "file.parse-error"),
+  },
   { name: "10k brackets as Markdown prose", content: (f) => body(f, `# Notes\n\n${deep}\n`), expect: is("markdown", "skill", "text")("clean", "file.parse-error") },
   {
     name: "a YAML alias bomb",
@@ -145,4 +153,23 @@ test("a review of hostile head files fails closed with one file finding per file
     ].sort(),
   );
   expect(v.files.every((f) => f.error)).toBe(true);
+});
+
+describe("YAML block nesting is bounded before the parser sees it", () => {
+  const indented = (levels: number) => Array.from({ length: levels }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n") + ` x\n`;
+  test("64 levels of indentation parse; 65 are refused, naming the line", () => {
+    expect(parseFile(".github/workflows/ci.yml", indented(64)).problems).toEqual([]);
+    const deeper = parseFile(".github/workflows/ci.yml", indented(65)).problems;
+    expect(deeper).toEqual([expect.objectContaining({ rule: "file.parse-error", line: 65, message: expect.stringContaining("nesting deeper than 64 levels") })]);
+  });
+
+  test("the policy: `- ` 100,000 times is a policy error, not an exhausted heap", () => {
+    const r = parsePolicy("- ".repeat(100_000) + "x", "p.yml");
+    expect(r).toMatchObject({ ok: false, error: "p.yml:1: nesting deeper than 64 levels; refused" });
+  });
+
+  test("`- ` inside a literal block stays text", () => {
+    const r = parseFile(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n          - - - - a list in a here-doc\n");
+    expect(r.problems).toEqual([]);
+  });
 });

@@ -1,9 +1,10 @@
 // YAML with line positions, via the `yaml` package; alias expansion is bounded against alias bombs.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { nearestLine, parseError, refuseDeepNesting, type DocumentResult, type PathSegment } from "./document.js";
+import { MAX_NESTING } from "./text.js";
 
 export function parseYaml(path: string, text: string): DocumentResult {
-  const deep = refuseDeepNesting(path, text);
+  const deep = refuseDeepNesting(path, text) ?? refuseDeepBlocks(path, text);
   if (deep) return deep;
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
@@ -47,4 +48,26 @@ function nodeAt(root: YamlNode | null, segments: PathSegment[]): YamlNode | unde
     } else return undefined;
   }
   return node ?? undefined;
+}
+
+/**
+ * Block nesting, which the bracket count of refuseDeepNesting does not see: each deeper indentation
+ * opens a level, and so does each compact `- ` / `? ` / `: ` at the start of a line (`- - - x` is three
+ * sequences deep). `"- "` repeated 100,000 times would otherwise exhaust the parser's memory. Linear:
+ * one pass, one stack of indentations.
+ */
+function refuseDeepBlocks(path: string, text: string): DocumentResult | undefined {
+  const indents: number[] = [];
+  let line = 0;
+  for (const raw of text.split("\n")) {
+    line++;
+    const m = /^( *)((?:[-?:](?: +|$))*)(.?)/.exec(raw)!;
+    if (m[3] === "#" || (m[2] === "" && m[3] === "") || m[3] === "\r") continue;
+    const indent = m[1]!.length;
+    while (indents.length && indents[indents.length - 1]! >= indent) indents.pop();
+    indents.push(indent);
+    const inline = m[2] ? m[2].replace(/ +/g, "").length : 0;
+    if (indents.length + inline > MAX_NESTING) return parseError(path, line, `nesting deeper than ${MAX_NESTING} levels; refused`);
+  }
+  return undefined;
 }
