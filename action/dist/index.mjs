@@ -46561,7 +46561,7 @@ function nearestLine(segments, lineOfPrefix) {
 
 // src/core/parse/yaml.ts
 function parseYaml(path, text2) {
-  const deep = refuseDeepNesting(path, text2);
+  const deep = refuseDeepNesting(path, text2) ?? refuseDeepBlocks(path, text2);
   if (deep) return deep;
   const counter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
@@ -46601,6 +46601,21 @@ function nodeAt(root, segments) {
     } else return void 0;
   }
   return node2 ?? void 0;
+}
+function refuseDeepBlocks(path, text2) {
+  const indents = [];
+  let line = 0;
+  for (const raw of text2.split("\n")) {
+    line++;
+    const m = /^( *)((?:[-?:](?: +|$))*)(.?)/.exec(raw);
+    if (m[3] === "#" || m[2] === "" && m[3] === "" || m[3] === "\r") continue;
+    const indent = m[1].length;
+    while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+    indents.push(indent);
+    const inline2 = m[2] ? m[2].replace(/ +/g, "").length : 0;
+    if (indents.length + inline2 > MAX_NESTING) return parseError(path, line, `nesting deeper than ${MAX_NESTING} levels; refused`);
+  }
+  return void 0;
 }
 
 // src/core/rules/types.ts
