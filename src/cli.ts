@@ -4,6 +4,9 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { spawnSync } from "node:child_process";
+import { timeoutFromEnv } from "./app/analysis.js";
+import { terminalSafe } from "./cli/terminal.js";
 import { dirSource, gitRenames, gitSource, identicalRenames, InputError, readTree, type TreeSource } from "./cli/sources.js";
 import { settleUnchanged } from "./core/links.js";
 import { MAX_IMPORT_DEPTH } from "./core/imports.js";
@@ -184,9 +187,40 @@ function invokedDirectly(): boolean {
   }
 }
 
+/** Set in the child process that does the run (see runWithDeadline). */
+const CHILD = "CAPABILITY_REVIEW_RUN_CHILD";
+
+/**
+ * The whole run (reads, analysis, rendering) in a child process under the analysis deadline
+ * (ANALYSIS_TIMEOUT_MS, as the server's): a run past it is killed, exit 2, saying so.
+ */
+function runWithDeadline(argv: string[]): CliResult {
+  const timeoutMs = timeoutFromEnv();
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv], {
+    env: { ...process.env, [CHILD]: "1" },
+    encoding: "utf8",
+    timeout: timeoutMs,
+    killSignal: "SIGKILL",
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if ((child.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") {
+    return { code: 2, stdout: "", stderr: `capability-review: the run exceeded ${timeoutMs / 1000} s (ANALYSIS_TIMEOUT_MS), so nothing was reviewed; a file that costs this much is treated as hostile\n` };
+  }
+  if (child.error || child.status === null) return { code: 2, stdout: "", stderr: `capability-review: the run ended without a result (${child.error?.message ?? `signal ${child.signal}`})\n` };
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
 if (invokedDirectly()) {
-  const result = run(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
+  if (process.env[CHILD]) {
+    const result = run(process.argv.slice(2));
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+  } else {
+    const result = runWithDeadline(process.argv.slice(2));
+    // Everything printed came from reviewed files: control characters are shown, never obeyed.
+    process.stdout.write(terminalSafe(result.stdout));
+    process.stderr.write(terminalSafe(result.stderr));
+    process.exitCode = result.code;
+  }
 }

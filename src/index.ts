@@ -7,6 +7,8 @@ import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/r
 import { reviewMergeGroup } from "./app/merge-group.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 import { DeliveryLog } from "./app/deliveries.js";
+import { useAnalyser } from "./app/analysis.js";
+import { workerPool } from "./app/analysis-pool.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
 
@@ -86,6 +88,8 @@ function oncePerDelivery(probot: Probot, deliveries: DeliveryLog): void {
 
 export const app: ApplicationFunction = (probot: Probot) => {
   oncePerDelivery(probot, new DeliveryLog());
+  // Reviews are analysed in worker threads under a deadline (see app/analysis.ts).
+  void useAnalyser(workerPool()).close();
   probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
     const pr = context.payload.pull_request;
     const target: ReviewTarget = { repo: repoOf(context), headSha: pr.head.sha, baseSha: pr.base.sha, pullNumber: pr.number };

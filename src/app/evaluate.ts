@@ -4,7 +4,8 @@ import type { Severity } from "../core/model.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../core/policy.js";
 import { decodeText, MAX_FILE_BYTES } from "../core/parse/text.js";
 import { MAX_IMPORT_DEPTH } from "../core/imports.js";
-import { importedFiles, review, type FileContent, type Verdict } from "../core/review.js";
+import { importedFiles, type FileContent, type Verdict } from "../core/review.js";
+import { analyse } from "./analysis.js";
 import { scopeMatcher } from "../core/scope.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
 import { caseTwins, folderRequests, LinkError, linksSeen, linkView, listedHeadPaths, listingHasLinks, listTree, type Listing } from "./links.js";
@@ -229,7 +230,8 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   if (linksSeen(snap) || listingHasLinks(headTree)) await throughLinks(api, t, mergeBase, { base, head }, headTree, { wanted: inScope, include: policy.paths.include, policyPath });
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
   const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : undefined;
-  const verdict = review({
+  // Off the event loop, under a deadline, in the server and the CLI (see analysis.ts).
+  const verdict = await analyse({
     base,
     head,
     policy,

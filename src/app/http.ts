@@ -47,8 +47,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
       if (over) return;
       size += chunk.length;
       if (size > limit) {
+        // Stop reading at once: TCP back-pressure then holds the sender until the socket closes.
         over = true;
         chunks.length = 0;
+        req.pause();
         resolve(undefined);
         return;
       }
