@@ -10156,26 +10156,26 @@ var require_redact = __commonJS({
     }
     function parsePath(path) {
       const parts = [];
-      let current = "";
+      let current2 = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
       for (let i = 0; i < path.length; i++) {
         const char = path[i];
         if (!inBrackets && char === ".") {
-          if (current) {
-            parts.push(current);
-            current = "";
+          if (current2) {
+            parts.push(current2);
+            current2 = "";
           }
         } else if (char === "[") {
-          if (current) {
-            parts.push(current);
-            current = "";
+          if (current2) {
+            parts.push(current2);
+            current2 = "";
           }
           inBrackets = true;
         } else if (char === "]" && inBrackets) {
-          parts.push(current);
-          current = "";
+          parts.push(current2);
+          current2 = "";
           inBrackets = false;
           inQuotes = false;
         } else if ((char === '"' || char === "'") && inBrackets) {
@@ -10186,110 +10186,110 @@ var require_redact = __commonJS({
             inQuotes = false;
             quoteChar = "";
           } else {
-            current += char;
+            current2 += char;
           }
         } else {
-          current += char;
+          current2 += char;
         }
       }
-      if (current) {
-        parts.push(current);
+      if (current2) {
+        parts.push(current2);
       }
       return parts;
     }
     function setValue(obj, parts, value) {
-      let current = obj;
+      let current2 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
+        if (typeof current2 !== "object" || current2 === null || !(key in current2)) {
           return false;
         }
-        if (typeof current[key] !== "object" || current[key] === null) {
+        if (typeof current2[key] !== "object" || current2[key] === null) {
           return false;
         }
-        current = current[key];
+        current2 = current2[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = value;
+        if (Array.isArray(current2)) {
+          for (let i = 0; i < current2.length; i++) {
+            current2[i] = value;
           }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              current[key] = value;
+        } else if (typeof current2 === "object" && current2 !== null) {
+          for (const key in current2) {
+            if (Object.prototype.hasOwnProperty.call(current2, key)) {
+              current2[key] = value;
             }
           }
         }
       } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          current[lastKey] = value;
+        if (typeof current2 === "object" && current2 !== null && lastKey in current2 && Object.prototype.hasOwnProperty.call(current2, lastKey)) {
+          current2[lastKey] = value;
         }
       }
       return true;
     }
     function removeKey(obj, parts) {
-      let current = obj;
+      let current2 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
+        if (typeof current2 !== "object" || current2 === null || !(key in current2)) {
           return false;
         }
-        if (typeof current[key] !== "object" || current[key] === null) {
+        if (typeof current2[key] !== "object" || current2[key] === null) {
           return false;
         }
-        current = current[key];
+        current2 = current2[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = void 0;
+        if (Array.isArray(current2)) {
+          for (let i = 0; i < current2.length; i++) {
+            current2[i] = void 0;
           }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              delete current[key];
+        } else if (typeof current2 === "object" && current2 !== null) {
+          for (const key in current2) {
+            if (Object.prototype.hasOwnProperty.call(current2, key)) {
+              delete current2[key];
             }
           }
         }
       } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          delete current[lastKey];
+        if (typeof current2 === "object" && current2 !== null && lastKey in current2 && Object.prototype.hasOwnProperty.call(current2, lastKey)) {
+          delete current2[lastKey];
         }
       }
       return true;
     }
     var PATH_NOT_FOUND = /* @__PURE__ */ Symbol("PATH_NOT_FOUND");
     function getValueIfExists(obj, parts) {
-      let current = obj;
+      let current2 = obj;
       for (const part of parts) {
-        if (current === null || current === void 0) {
+        if (current2 === null || current2 === void 0) {
           return PATH_NOT_FOUND;
         }
-        if (typeof current !== "object" || current === null) {
+        if (typeof current2 !== "object" || current2 === null) {
           return PATH_NOT_FOUND;
         }
-        if (!(part in current)) {
+        if (!(part in current2)) {
           return PATH_NOT_FOUND;
         }
-        current = current[part];
+        current2 = current2[part];
       }
-      return current;
+      return current2;
     }
     function getValue(obj, parts) {
-      let current = obj;
+      let current2 = obj;
       for (const part of parts) {
-        if (current === null || current === void 0) {
+        if (current2 === null || current2 === void 0) {
           return void 0;
         }
-        if (typeof current !== "object" || current === null) {
+        if (typeof current2 !== "object" || current2 === null) {
           return void 0;
         }
-        current = current[part];
+        current2 = current2[part];
       }
-      return current;
+      return current2;
     }
     function redactPaths(obj, paths, censor, remove = false) {
       for (const path of paths) {
@@ -10314,40 +10314,40 @@ var require_redact = __commonJS({
       const wildcardIndex = parts.indexOf("*");
       if (wildcardIndex === parts.length - 1) {
         const parentParts = parts.slice(0, -1);
-        let current = obj;
+        let current2 = obj;
         for (const part of parentParts) {
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
+          if (current2 === null || current2 === void 0) return;
+          if (typeof current2 !== "object" || current2 === null) return;
+          current2 = current2[part];
         }
-        if (Array.isArray(current)) {
+        if (Array.isArray(current2)) {
           if (remove) {
-            for (let i = 0; i < current.length; i++) {
-              current[i] = void 0;
+            for (let i = 0; i < current2.length; i++) {
+              current2[i] = void 0;
             }
           } else {
-            for (let i = 0; i < current.length; i++) {
+            for (let i = 0; i < current2.length; i++) {
               const indexPath = [...parentParts, i.toString()];
-              const actualCensor = typeof censor === "function" ? censor(current[i], indexPath) : censor;
-              current[i] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current2[i], indexPath) : censor;
+              current2[i] = actualCensor;
             }
           }
-        } else if (typeof current === "object" && current !== null) {
+        } else if (typeof current2 === "object" && current2 !== null) {
           if (remove) {
             const keysToDelete = [];
-            for (const key in current) {
-              if (Object.prototype.hasOwnProperty.call(current, key)) {
+            for (const key in current2) {
+              if (Object.prototype.hasOwnProperty.call(current2, key)) {
                 keysToDelete.push(key);
               }
             }
             for (const key of keysToDelete) {
-              delete current[key];
+              delete current2[key];
             }
           } else {
-            for (const key in current) {
+            for (const key in current2) {
               const keyPath = [...parentParts, key];
-              const actualCensor = typeof censor === "function" ? censor(current[key], keyPath) : censor;
-              current[key] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current2[key], keyPath) : censor;
+              current2[key] = actualCensor;
             }
           }
         }
@@ -10359,24 +10359,24 @@ var require_redact = __commonJS({
       const beforeWildcard = parts.slice(0, wildcardIndex);
       const afterWildcard = parts.slice(wildcardIndex + 1);
       const pathArray = [];
-      function traverse(current, pathLength) {
+      function traverse(current2, pathLength) {
         if (pathLength === beforeWildcard.length) {
-          if (Array.isArray(current)) {
-            for (let i = 0; i < current.length; i++) {
+          if (Array.isArray(current2)) {
+            for (let i = 0; i < current2.length; i++) {
               pathArray[pathLength] = i.toString();
-              traverse(current[i], pathLength + 1);
+              traverse(current2[i], pathLength + 1);
             }
-          } else if (typeof current === "object" && current !== null) {
-            for (const key in current) {
+          } else if (typeof current2 === "object" && current2 !== null) {
+            for (const key in current2) {
               pathArray[pathLength] = key;
-              traverse(current[key], pathLength + 1);
+              traverse(current2[key], pathLength + 1);
             }
           }
         } else if (pathLength < beforeWildcard.length) {
           const nextKey = beforeWildcard[pathLength];
-          if (current && typeof current === "object" && current !== null && nextKey in current) {
+          if (current2 && typeof current2 === "object" && current2 !== null && nextKey in current2) {
             pathArray[pathLength] = nextKey;
-            traverse(current[nextKey], pathLength + 1);
+            traverse(current2[nextKey], pathLength + 1);
           }
         } else {
           if (afterWildcard.includes("*")) {
@@ -10384,13 +10384,13 @@ var require_redact = __commonJS({
               const fullPath = [...pathArray.slice(0, pathLength), ...path];
               return censor(value, fullPath);
             } : censor;
-            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
+            redactWildcardPath(current2, afterWildcard, wrappedCensor, originalPath, remove);
           } else {
             if (remove) {
-              removeKey(current, afterWildcard);
+              removeKey(current2, afterWildcard);
             } else {
-              const actualCensor = typeof censor === "function" ? censor(getValue(current, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
-              setValue(current, afterWildcard, actualCensor);
+              const actualCensor = typeof censor === "function" ? censor(getValue(current2, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
+              setValue(current2, afterWildcard, actualCensor);
             }
           }
         }
@@ -10398,16 +10398,16 @@ var require_redact = __commonJS({
       if (beforeWildcard.length === 0) {
         traverse(obj, 0);
       } else {
-        let current = obj;
+        let current2 = obj;
         for (let i = 0; i < beforeWildcard.length; i++) {
           const part = beforeWildcard[i];
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
+          if (current2 === null || current2 === void 0) return;
+          if (typeof current2 !== "object" || current2 === null) return;
+          current2 = current2[part];
           pathArray[i] = part;
         }
-        if (current !== null && current !== void 0) {
-          traverse(current, beforeWildcard.length);
+        if (current2 !== null && current2 !== void 0) {
+          traverse(current2, beforeWildcard.length);
         }
       }
     }
@@ -10418,13 +10418,13 @@ var require_redact = __commonJS({
       const pathStructure = /* @__PURE__ */ new Map();
       for (const path of pathsToClone) {
         const parts = parsePath(path);
-        let current = pathStructure;
+        let current2 = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
-          if (!current.has(part)) {
-            current.set(part, /* @__PURE__ */ new Map());
+          if (!current2.has(part)) {
+            current2.set(part, /* @__PURE__ */ new Map());
           }
-          current = current.get(part);
+          current2 = current2.get(part);
         }
       }
       return pathStructure;
@@ -11648,12 +11648,12 @@ var require_wait = __commonJS({
     function wait2(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check2 = (previous) => {
-        const current = Atomics.load(state, index2);
-        if (current >= expected) {
+        const current2 = Atomics.load(state, index2);
+        if (current2 >= expected) {
           done(null, "ok");
           return;
         }
-        if (previous !== void 0 && current !== previous) {
+        if (previous !== void 0 && current2 !== previous) {
           done(null, "not-equal");
           return;
         }
@@ -11662,7 +11662,7 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index2, current, remaining);
+        const result = Atomics.waitAsync(state, index2, current2, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
@@ -11670,7 +11670,7 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check2(current);
+            check2(current2);
           });
         } else {
           setImmediate(done, null, "not-equal");
@@ -11681,8 +11681,8 @@ var require_wait = __commonJS({
     function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check2 = () => {
-        const current = Atomics.load(state, index2);
-        if (current !== expected) {
+        const current2 = Atomics.load(state, index2);
+        if (current2 !== expected) {
           done(null, "ok");
           return;
         }
@@ -12175,8 +12175,8 @@ var require_thread_stream = __commonJS({
       }
     }
     function write(stream, maxBytes, cb) {
-      const current = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current;
+      const current2 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
+      let offset = current2;
       let remaining = maxBytes;
       while (remaining > 0 && stream[kImpl].bufLen !== 0) {
         const head = stream[kImpl].bufHead;
@@ -12980,11 +12980,11 @@ var require_levels = __commonJS({
       const logLevelVal = values2[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
-    function compareLevel(direction, current, expected) {
+    function compareLevel(direction, current2, expected) {
       if (direction === SORTING_ORDER.DESC) {
-        return current <= expected;
+        return current2 <= expected;
       }
-      return current >= expected;
+      return current2 >= expected;
     }
     function genLevelComparison(levelComparison) {
       if (typeof levelComparison === "string") {
@@ -16355,26 +16355,26 @@ var require_filter_log = __commonJS({
       if (props.length === 0) {
         return false;
       }
-      let current = log;
+      let current2 = log;
       for (const prop of props) {
-        if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, prop)) {
+        if (current2 === null || typeof current2 !== "object" || !Object.prototype.hasOwnProperty.call(current2, prop)) {
           return false;
         }
-        current = current[prop];
+        current2 = current2[prop];
       }
       return true;
     }
     function setLogProperty(log, property, value) {
       const props = splitPropertyKey(property);
       const last = props.pop();
-      let current = log;
+      let current2 = log;
       for (const prop of props) {
-        if (current[prop] === null || typeof current[prop] !== "object") {
-          current[prop] = {};
+        if (current2[prop] === null || typeof current2[prop] !== "object") {
+          current2[prop] = {};
         }
-        current = current[prop];
+        current2 = current2[prop];
       }
-      current[last] = value;
+      current2[last] = value;
     }
     function filterLog({ log, context }) {
       const { ignoreKeys, includeKeys } = context;
@@ -18396,15 +18396,15 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
+          var current2, next;
+          current2 = this._jobs[id];
+          next = current2 + 1;
+          if (current2 != null && next < this.status.length) {
+            this.counts[current2]--;
             this.counts[next]++;
             return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
+          } else if (current2 != null) {
+            this.counts[current2]--;
             return delete this._jobs[id];
           }
         }
@@ -18415,13 +18415,13 @@ var require_light = __commonJS({
           return this.counts[initial]++;
         }
         remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
+          var current2;
+          current2 = this._jobs[id];
+          if (current2 != null) {
+            this.counts[current2]--;
             delete this._jobs[id];
           }
-          return current != null;
+          return current2 != null;
         }
         jobStatus(id) {
           var ref;
@@ -20992,15 +20992,15 @@ var require_States = __commonJS({
         });
       }
       next(id) {
-        var current, next;
-        current = this._jobs[id];
-        next = current + 1;
-        if (current != null && next < this.status.length) {
-          this.counts[current]--;
+        var current2, next;
+        current2 = this._jobs[id];
+        next = current2 + 1;
+        if (current2 != null && next < this.status.length) {
+          this.counts[current2]--;
           this.counts[next]++;
           return this._jobs[id]++;
-        } else if (current != null) {
-          this.counts[current]--;
+        } else if (current2 != null) {
+          this.counts[current2]--;
           return delete this._jobs[id];
         }
       }
@@ -21011,13 +21011,13 @@ var require_States = __commonJS({
         return this.counts[initial]++;
       }
       remove(id) {
-        var current;
-        current = this._jobs[id];
-        if (current != null) {
-          this.counts[current]--;
+        var current2;
+        current2 = this._jobs[id];
+        if (current2 != null) {
+          this.counts[current2]--;
           delete this._jobs[id];
         }
-        return current != null;
+        return current2 != null;
       }
       jobStatus(id) {
         var ref;
@@ -50316,14 +50316,14 @@ function ruleHeaders(lines) {
 }
 function lineIn(lines, from, field, needle) {
   if (from <= 0) return 1;
-  let current;
+  let current2;
   let fieldLine;
   for (let i = from; i < lines.length; i++) {
     const l = lines[i];
     if (/^\s*\[\[?[\w."' \t-]+\]\]?\s*(#.*)?$/.test(l)) break;
     const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(l)?.[1];
-    if (key !== void 0) current = key;
-    if (current !== field) continue;
+    if (key !== void 0) current2 = key;
+    if (current2 !== field) continue;
     fieldLine ??= i + 1;
     if (l.includes(`"${needle}"`) || l.includes(`'${needle}'`)) return i + 1;
   }
@@ -51487,9 +51487,9 @@ var DecodingMode;
   DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
   DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
 })(DecodingMode || (DecodingMode = {}));
-function determineBranch(decodeTree, current, nodeIndex, char) {
-  const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
-  const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+function determineBranch(decodeTree, current2, nodeIndex, char) {
+  const branchCount = (current2 & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  const jumpOffset = current2 & BinTrieFlags.JUMP_TABLE;
   if (jumpOffset) {
     if (branchCount === 0) {
       return char === jumpOffset ? nodeIndex : -1;
@@ -51602,15 +51602,15 @@ function decodeWithTrie(input3, isStrict, isAttribute) {
       }
       let bestNodeIndex = 0;
       let bestValueLength = 0;
-      let current = nodeIndex < 0 ? 0 : decodeTree[nodeIndex];
+      let current2 = nodeIndex < 0 ? 0 : decodeTree[nodeIndex];
       let index2 = entityStart + 1;
       trie: while (index2 < inputLength) {
         while (
           // Value-less, non-run node with a nonzero jump offset.
-          (current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === 0 && (current & BinTrieFlags.JUMP_TABLE) !== 0
+          (current2 & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === 0 && (current2 & BinTrieFlags.JUMP_TABLE) !== 0
         ) {
-          const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
-          const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          const jumpOffset = current2 & BinTrieFlags.JUMP_TABLE;
+          const branchCount = (current2 & BinTrieFlags.BRANCH_LENGTH) >> 7;
           if (branchCount === 0) {
             if (input3.charCodeAt(index2) !== jumpOffset)
               break trie;
@@ -51624,14 +51624,14 @@ function decodeWithTrie(input3, isStrict, isAttribute) {
               break trie;
             nodeIndex = nodeIndex + branchCount + stored & 65535;
           }
-          current = decodeTree[nodeIndex];
+          current2 = decodeTree[nodeIndex];
           index2 += 1;
           if (index2 >= inputLength)
             break trie;
         }
-        if ((current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === BinTrieFlags.FLAG13) {
-          const runLength = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
-          if (input3.charCodeAt(index2) !== (current & BinTrieFlags.JUMP_TABLE)) {
+        if ((current2 & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === BinTrieFlags.FLAG13) {
+          const runLength = (current2 & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (input3.charCodeAt(index2) !== (current2 & BinTrieFlags.JUMP_TABLE)) {
             break;
           }
           index2 += 1;
@@ -51654,18 +51654,18 @@ function decodeWithTrie(input3, isStrict, isAttribute) {
             index2 += 1;
           }
           nodeIndex += 1 + (runLength >> 1);
-          current = decodeTree[nodeIndex];
+          current2 = decodeTree[nodeIndex];
           continue;
         }
-        const valueLength = current >>> 14;
+        const valueLength = current2 >>> 14;
         const char = input3.charCodeAt(index2);
         if (valueLength !== 0) {
           if (char === CharCodes.SEMI) {
             consumed = index2 - entityStart + 1;
-            value = valueLength === 1 ? String.fromCharCode(current & BinTrieFlags.VALUE_MASK) : readTrieValue(decodeTree, nodeIndex, valueLength);
+            value = valueLength === 1 ? String.fromCharCode(current2 & BinTrieFlags.VALUE_MASK) : readTrieValue(decodeTree, nodeIndex, valueLength);
             break;
           }
-          if (!isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+          if (!isStrict && (current2 & BinTrieFlags.FLAG13) === 0) {
             consumed = index2 - entityStart;
             bestNodeIndex = nodeIndex;
             bestValueLength = valueLength;
@@ -51673,16 +51673,16 @@ function decodeWithTrie(input3, isStrict, isAttribute) {
           if (valueLength === 1)
             break;
         }
-        const next = determineBranch(decodeTree, current, nodeIndex + (valueLength || 1), char);
+        const next = determineBranch(decodeTree, current2, nodeIndex + (valueLength || 1), char);
         if (next < 0)
           break;
         nodeIndex = next;
-        current = decodeTree[nodeIndex];
+        current2 = decodeTree[nodeIndex];
         index2 += 1;
       }
       if (value === "") {
-        const finalVL = current >>> 14;
-        if (finalVL !== 0 && !isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+        const finalVL = current2 >>> 14;
+        if (finalVL !== 0 && !isStrict && (current2 & BinTrieFlags.FLAG13) === 0) {
           consumed = index2 - entityStart;
           bestNodeIndex = nodeIndex;
           bestValueLength = finalVL;
@@ -53855,15 +53855,15 @@ function escapedSplit(str2) {
   let ch = str2.charCodeAt(pos);
   let isEscaped = false;
   let lastPos = 0;
-  let current = "";
+  let current2 = "";
   while (pos < max) {
     if (ch === 124) {
       if (!isEscaped) {
-        result.push(current + str2.substring(lastPos, pos));
-        current = "";
+        result.push(current2 + str2.substring(lastPos, pos));
+        current2 = "";
         lastPos = pos + 1;
       } else {
-        current += str2.substring(lastPos, pos - 1);
+        current2 += str2.substring(lastPos, pos - 1);
         lastPos = pos;
       }
     }
@@ -53871,7 +53871,7 @@ function escapedSplit(str2) {
     pos++;
     ch = str2.charCodeAt(pos);
   }
-  result.push(current + str2.substring(lastPos));
+  result.push(current2 + str2.substring(lastPos));
   return result;
 }
 function table(state, startLine, endLine, silent) {
@@ -58686,6 +58686,12 @@ function verdictOf(changes, raw, files, policy, today) {
   return { conclusion, fingerprint: fingerprint(changes, loosened, blockingKeys), files, changes, findings, blocking, counts, policy };
 }
 
+// src/app/analysis.ts
+var inProcess = { analyse: async (input3) => review(input3), close: async () => {
+} };
+var current = inProcess;
+var analyse = (input3) => current.analyse(input3);
+
 // src/app/snapshot.ts
 var POLICY_PATH = POLICY_FILE;
 var BLOBS_PER_QUERY = 600;
@@ -59478,7 +59484,7 @@ async function evaluate2(api, t, opts = {}) {
   if (linksSeen(snap) || listingHasLinks(headTree)) await throughLinks(api, t, mergeBase, { base: base3, head }, headTree, { wanted: inScope, include: policy.paths.include, policyPath });
   const policyEdit = candidates.find((f) => f.path === policyPath || f.previousPath === policyPath);
   const headPolicy = policyEdit && policyEdit.path === policyPath ? policyText(policyPath, head.get(policyPath)) : void 0;
-  const verdict = review({
+  const verdict = await analyse({
     base: base3,
     head,
     policy,
