@@ -11,6 +11,7 @@ import { createNodeMiddleware, createProbot, run, type ApplicationFunction, type
 import app from "./index.js";
 import { AppOctokit, timedFetch } from "./app/octokit.js";
 import { requestListener } from "./app/http.js";
+import { appLogger } from "./app/logger.js";
 
 /** How long a stop waits for deliveries in flight before giving up (exit 1). */
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -60,7 +61,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     if (env.WEBHOOK_PROXY_URL) throw new Error("a webhook proxy is Probot's run's business");
     // Every request, the installation token's included, has a time limit; secondary rate limits are retried.
     // JSON lines at info by default: the review results and approvals are the audit log (Probot alone logs warn+).
-    probot = createProbot({ env: { LOG_LEVEL: "info", LOG_FORMAT: "json", ...env }, overrides: { Octokit: AppOctokit, request: { fetch: timedFetch() } } });
+    // The logger keeps only the app's own fields, redacted (see app/logger.ts): no body reaches a log.
+    probot = createProbot({ env: { LOG_LEVEL: "info", LOG_FORMAT: "json", ...env }, overrides: { Octokit: AppOctokit, request: { fetch: timedFetch() }, log: appLogger(env) } });
   } catch {
     // No app id or key yet: Probot's setup flow registers the app from app.yml and writes .env.
     await run(app);
