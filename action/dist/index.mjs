@@ -1878,13 +1878,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "../../work/main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node2)) {
+      if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -1896,12 +1896,12 @@ var require_visit = __commonJS({
     visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
-      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node2)) {
+        if (identity.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = visit_(i, node2.items[i], visitor, path);
@@ -1914,7 +1914,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node2)) {
+        } else if (identity.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
@@ -1932,7 +1932,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node2)) {
+      if (identity.isDocument(node2)) {
         const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -1944,12 +1944,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path) {
       const ctrl = await callVisitor(key, node2, visitor, path);
-      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node2)) {
+        if (identity.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = await visitAsync_(i, node2.items[i], visitor, path);
@@ -1962,7 +1962,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node2)) {
+        } else if (identity.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
@@ -1999,31 +1999,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node2, path);
-      if (identity2.isMap(node2))
+      if (identity.isMap(node2))
         return visitor.Map?.(key, node2, path);
-      if (identity2.isSeq(node2))
+      if (identity.isSeq(node2))
         return visitor.Seq?.(key, node2, path);
-      if (identity2.isPair(node2))
+      if (identity.isPair(node2))
         return visitor.Pair?.(key, node2, path);
-      if (identity2.isScalar(node2))
+      if (identity.isScalar(node2))
         return visitor.Scalar?.(key, node2, path);
-      if (identity2.isAlias(node2))
+      if (identity.isAlias(node2))
         return visitor.Alias?.(key, node2, path);
       return void 0;
     }
     function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
-      if (identity2.isCollection(parent)) {
+      if (identity.isCollection(parent)) {
         parent.items[key] = node2;
-      } else if (identity2.isPair(parent)) {
+      } else if (identity.isPair(parent)) {
         if (key === "key")
           parent.key = node2;
         else
           parent.value = node2;
-      } else if (identity2.isDocument(parent)) {
+      } else if (identity.isDocument(parent)) {
         parent.contents = node2;
       } else {
-        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -2036,7 +2036,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -2179,10 +2179,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
           visit3.visit(doc.contents, (_key, node2) => {
-            if (identity2.isNode(node2) && node2.tag)
+            if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -2207,7 +2207,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
@@ -2254,7 +2254,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source2 of aliasObjects) {
             const ref = sourceObjects.get(source2);
-            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error63 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -2327,12 +2327,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity2.hasAnchor(value))
+        if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -2358,11 +2358,11 @@ var require_Node = __commonJS({
   "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -2373,7 +2373,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity2.isDocument(doc))
+        if (!identity.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -2400,12 +2400,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source2) {
-        super(identity2.ALIAS);
+        super(identity.ALIAS);
         this.source = source2;
         Object.defineProperty(this, "tag", {
           set() {
@@ -2427,7 +2427,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit3.visit(doc, {
             Node: (_key, node2) => {
-              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
             }
           });
@@ -2489,11 +2489,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node2, anchors2) {
-      if (identity2.isAlias(node2)) {
+      if (identity.isAlias(node2)) {
         const source2 = node2.resolve(doc);
         const anchor2 = anchors2 && source2 && anchors2.get(source2);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity2.isCollection(node2)) {
+      } else if (identity.isCollection(node2)) {
         let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -2501,7 +2501,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity2.isPair(node2)) {
+      } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -2516,13 +2516,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity2.SCALAR);
+        super(identity.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -2547,7 +2547,7 @@ var require_createNode = __commonJS({
   "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -2561,12 +2561,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity2.isDocument(value))
+      if (identity.isDocument(value))
         value = value.contents;
-      if (identity2.isNode(value))
+      if (identity.isNode(value))
         return value;
-      if (identity2.isPair(value)) {
-        const map3 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity.isPair(value)) {
+        const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
         map3.items.push(value);
         return map3;
       }
@@ -2598,7 +2598,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -2622,7 +2622,7 @@ var require_Collection = __commonJS({
   "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -2666,7 +2666,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -2682,7 +2682,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node2 = this.get(key, true);
-          if (identity2.isCollection(node2))
+          if (identity.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -2699,7 +2699,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
-        if (identity2.isCollection(node2))
+        if (identity.isCollection(node2))
           return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -2713,16 +2713,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
-          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
-          if (!identity2.isPair(node2))
+          if (!identity.isPair(node2))
             return false;
           const n = node2.value;
-          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -2733,7 +2733,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -2745,7 +2745,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
-          if (identity2.isCollection(node2))
+          if (identity.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -3201,7 +3201,7 @@ var require_stringify = __commonJS({
   "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options2) {
@@ -3254,7 +3254,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity2.isScalar(item)) {
+      if (identity.isScalar(item)) {
         obj = item.value;
         let match2 = tags.filter((t) => t.identify?.(obj));
         if (match2.length > 1) {
@@ -3277,7 +3277,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
@@ -3288,9 +3288,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
-      if (identity2.isPair(item))
+      if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity2.isAlias(item)) {
+      if (identity.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -3304,15 +3304,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity2.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -3324,23 +3324,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -3381,7 +3381,7 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity2.isNode(value)) {
+      if (identity.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -3393,10 +3393,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity2.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -3416,7 +3416,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity2.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -3479,7 +3479,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge5 = {
@@ -3492,10 +3492,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge5.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge5.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source2 = resolveAliasValue(ctx, value);
-      if (identity2.isSeq(source2))
+      if (identity.isSeq(source2))
         for (const it of source2.items)
           mergeValue(ctx, map3, it);
       else if (Array.isArray(source2))
@@ -3506,7 +3506,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map3, value) {
       const source2 = resolveAliasValue(ctx, value);
-      if (!identity2.isMap(source2))
+      if (!identity.isMap(source2))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source2.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -3527,7 +3527,7 @@ var require_merge = __commonJS({
       return map3;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -3542,10 +3542,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge5 = require_merge();
     var stringify2 = require_stringify();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
+      if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map3, value);
       else if (merge5.isMergeKey(ctx, key))
         merge5.addMergeToJSMap(ctx, map3, value);
@@ -3576,7 +3576,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
@@ -3606,7 +3606,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity2 = require_identity();
+    var identity = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -3614,15 +3614,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity2.isNode(key))
+        if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity2.isNode(value))
+        if (identity.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -3643,7 +3643,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
@@ -3659,14 +3659,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity2.isNode(item)) {
+        if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity2.isPair(item)) {
-          const ik = identity2.isNode(item.key) ? item.key : null;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -3714,14 +3714,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity2.isNode(item)) {
+        if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity2.isPair(item)) {
-          const ik = identity2.isNode(item.key) ? item.key : null;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -3729,7 +3729,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity2.isNode(item.value) ? item.value : null;
+          const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -3797,16 +3797,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
+      const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity2.isPair(it)) {
+        if (identity.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity2.isScalar(it.key) && it.key.value === k)
+          if (identity.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -3817,7 +3817,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity2.MAP, schema);
+        super(identity.MAP, schema);
         this.items = [];
       }
       /**
@@ -3855,7 +3855,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity2.isPair(pair))
+        if (identity.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -3866,7 +3866,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -3890,7 +3890,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node2 = it?.value;
-        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -3915,7 +3915,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity2.isPair(item))
+          if (!identity.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -3938,7 +3938,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var YAMLMap = require_YAMLMap();
     var map3 = {
       collection: "map",
@@ -3946,7 +3946,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map4, onError) {
-        if (!identity2.isMap(map4))
+        if (!identity.isMap(map4))
           onError("Expected a mapping for this tag");
         return map4;
       },
@@ -3963,7 +3963,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -3971,7 +3971,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity2.SEQ, schema);
+        super(identity.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -3997,7 +3997,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity2.isScalar(it) ? it.value : it;
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -4021,7 +4021,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -4063,7 +4063,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -4076,7 +4076,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -4084,7 +4084,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity2.isSeq(seq2))
+        if (!identity.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -4438,17 +4438,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity2.isSeq(seq)) {
+      if (identity.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity2.isPair(item))
+          if (identity.isPair(item))
             continue;
-          else if (identity2.isMap(item)) {
+          else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -4462,7 +4462,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -4516,7 +4516,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4543,7 +4543,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map3);
         for (const pair of this.items) {
           let key, value;
-          if (identity2.isPair(pair)) {
+          if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -4573,7 +4573,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
+          if (identity.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -4754,7 +4754,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -4764,7 +4764,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity2.isPair(key))
+        if (identity.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -4780,7 +4780,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -4824,7 +4824,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map3, onError) {
-        if (identity2.isMap(map3)) {
+        if (identity.isMap(map3)) {
           if (map3.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map3);
           else
@@ -5069,7 +5069,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var map3 = require_map();
     var seq = require_seq();
     var string4 = require_string();
@@ -5082,9 +5082,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity2.MAP, { value: map3.map });
-        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity.MAP, { value: map3.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -5101,7 +5101,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
@@ -5128,7 +5128,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity2.isNode(doc.contents)) {
+        if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -5183,7 +5183,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -5198,7 +5198,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -5234,7 +5234,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity2.NODE_TYPE]: { value: identity2.DOC }
+          [identity.NODE_TYPE]: { value: identity.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -5244,7 +5244,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -5307,7 +5307,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity2.isCollection(node2))
+        if (flow && identity.isCollection(node2))
           node2.flow = true;
         setAnchors();
         return node2;
@@ -5347,7 +5347,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -5356,14 +5356,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection2.isEmptyPath(path))
-          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -5371,7 +5371,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5478,7 +5478,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity2.isCollection(contents))
+      if (identity.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -5749,12 +5749,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
@@ -5967,7 +5967,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -6046,7 +6046,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity2.isPair(prev))
+              if (identity.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -6161,7 +6161,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -6211,7 +6211,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -6630,7 +6630,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -6639,17 +6639,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity2.SCALAR];
+        tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity2.SCALAR];
+        tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -6669,7 +6669,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity2.SCALAR];
+        return schema[identity.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -6688,12 +6688,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity2.SCALAR];
+      return schema[identity.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -6742,7 +6742,7 @@ var require_compose_node = __commonJS({
   "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -6788,7 +6788,7 @@ var require_compose_node = __commonJS({
       node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -6894,7 +6894,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors2 = require_errors();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -6956,9 +6956,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity2.isPair(it))
+            if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -9006,7 +9006,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors2 = require_errors();
     var log = require_log();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser2 = require_parser();
     function parseOptions(options2) {
@@ -9084,7 +9084,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity2.isDocument(value) && !_replacer)
+      if (identity.isDocument(value) && !_replacer)
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
@@ -9104,7 +9104,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors2 = require_errors();
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -9122,14 +9122,14 @@ var require_dist = __commonJS({
     exports2.YAMLParseError = errors2.YAMLParseError;
     exports2.YAMLWarning = errors2.YAMLWarning;
     exports2.Alias = Alias.Alias;
-    exports2.isAlias = identity2.isAlias;
-    exports2.isCollection = identity2.isCollection;
-    exports2.isDocument = identity2.isDocument;
-    exports2.isMap = identity2.isMap;
-    exports2.isNode = identity2.isNode;
-    exports2.isPair = identity2.isPair;
-    exports2.isScalar = identity2.isScalar;
-    exports2.isSeq = identity2.isSeq;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
     exports2.Scalar = Scalar.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
@@ -9287,7 +9287,7 @@ var require_parse2 = __commonJS({
     var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
     var ANSI_C_LETTERS = "abeEfnrtv";
     var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
-    var hash2 = /^#$/;
+    var hash5 = /^#$/;
     var SQ = (
       /** @type {const} */
       "'"
@@ -9505,7 +9505,7 @@ var require_parse2 = __commonJS({
               /** @type {ControlOperator} */
               { op: s }
             );
-          } else if (hash2.test(c)) {
+          } else if (hash5.test(c)) {
             commented = true;
             var commentObj = { comment: string4.slice(match2.index + i2 + 1) };
             if (out.length) {
@@ -46440,12 +46440,36 @@ function globMatcher(globs2, options2 = {}) {
       compiled.clear();
       keptChars = 0;
     }
-    compiled.set(key, match2 = (0, import_picomatch.default)([...globs2], { dot: true, nocase }));
+    compiled.set(key, match2 = compile2(globs2, nocase));
     keptChars += key.length;
   }
   return match2;
 }
+var GROUP = 32;
+function compile2(globs2, nocase) {
+  const options2 = { dot: true, nocase };
+  const rewrites = (0, import_picomatch.default)("x", options2)("x", true).posix;
+  if (rewrites || globs2.length === 0 || globs2.some((g) => typeof g !== "string" || g === "")) return (0, import_picomatch.default)([...globs2], options2);
+  const regexes = globs2.map((g) => import_picomatch.default.makeRe(g, { ...options2, windows: false }));
+  const flags = regexes[0].flags;
+  if (regexes.some((r) => r.flags !== flags)) return (0, import_picomatch.default)([...globs2], options2);
+  const groups2 = [];
+  try {
+    for (let i = 0; i < regexes.length; i += GROUP) groups2.push(new RegExp(regexes.slice(i, i + GROUP).map((r) => r.source).join("|"), flags));
+  } catch {
+    return (0, import_picomatch.default)([...globs2], options2);
+  }
+  const literal2 = new Set(globs2);
+  return (value) => {
+    if (value === "") return false;
+    if (literal2.has(value)) return true;
+    for (const re of groups2) if (re.test(value)) return true;
+    return false;
+  };
+}
+var ASCII = /^[\x00-\x7f]*$/;
 function foldCase(path) {
+  if (ASCII.test(path)) return path.toLowerCase();
   return path.normalize("NFC").toUpperCase().toLowerCase();
 }
 
@@ -46487,7 +46511,7 @@ function lineAt(text2, offset) {
 var LineIndex = class {
   starts = [0];
   constructor(text2) {
-    for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text2.indexOf("\n"); i >= 0; i = text2.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
   lineOf(offset) {
     let lo = 0;
@@ -46504,29 +46528,33 @@ var LineIndex = class {
     return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
   }
 };
-function maxNesting(text2, open2 = "[{", close = "]}") {
+var OUTSIDE = /["'[\]{}]/g;
+var INSIDE = { 34: /[\\"]/g, 39: /[\\']/g };
+function maxNesting(text2) {
   let depth = 0;
   let max = 0;
   let at3 = 0;
-  let inString = false;
-  let quote2 = "";
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === quote2) inString = false;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      inString = true;
-      quote2 = c;
-    } else if (open2.includes(c)) {
+  OUTSIDE.lastIndex = 0;
+  for (let m = OUTSIDE.exec(text2); m; m = OUTSIDE.exec(text2)) {
+    const i = m.index;
+    const c = text2.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      const inside = INSIDE[c];
+      inside.lastIndex = i + 1;
+      let end = inside.exec(text2);
+      while (end && text2.charCodeAt(end.index) === 92) {
+        inside.lastIndex = end.index + 2;
+        end = inside.exec(text2);
+      }
+      if (!end) break;
+      OUTSIDE.lastIndex = end.index + 1;
+    } else if (c === 91 || c === 123) {
       depth++;
       if (depth > max) {
         max = depth;
         at3 = i;
       }
-    } else if (close.includes(c)) depth--;
+    } else depth--;
   }
   return { depth: max, offset: at3 };
 }
@@ -46547,7 +46575,7 @@ function asStringArray(value) {
   return value.filter((v) => typeof v === "string");
 }
 function refuseDeepNesting(path, text2) {
-  const nesting = maxNesting(text2, "[{", "]}");
+  const nesting = maxNesting(text2);
   if (nesting.depth <= MAX_NESTING) return void 0;
   return parseError(path, new LineIndex(text2).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
 }
@@ -46825,7 +46853,7 @@ function resolveImport(dir, raw) {
 }
 
 // src/core/review.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/core/canonical.ts
 function canonicalJson(value) {
@@ -47603,11 +47631,25 @@ function severityOf(hit) {
 }
 
 // src/core/diff.ts
-var identity = (c) => `${c.kind}\0${c.key}`;
 function index(caps) {
-  const map3 = /* @__PURE__ */ new Map();
-  for (const c of caps) if (!map3.has(identity(c))) map3.set(identity(c), c);
-  return map3;
+  const byKind = /* @__PURE__ */ new Map();
+  for (const c of caps) {
+    let keys = byKind.get(c.kind);
+    if (!keys) byKind.set(c.kind, keys = /* @__PURE__ */ new Map());
+    if (!keys.has(c.key)) keys.set(c.key, c);
+  }
+  return byKind;
+}
+function groupBy(items, keyOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = keyOf(item);
+    if (k === void 0) continue;
+    const group2 = out.get(k);
+    if (group2) group2.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 function byKey(a, b) {
   return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -47617,25 +47659,24 @@ function structuralDiff(base3, head) {
   const h = index(head);
   const out = [];
   const removed = [];
-  for (const [id, before] of b) {
-    const after = h.get(id);
-    if (!after) removed.push(before);
-    else if (!sameCanonical(before.attrs, after.attrs)) {
-      out.push({ kind: after.kind, key: after.key, change: "changed", before, after });
+  for (const [kind, keys] of b) {
+    const heads = h.get(kind);
+    for (const [key, before] of keys) {
+      const after = heads?.get(key);
+      if (!after) removed.push(before);
+      else if (!sameCanonical(before.attrs, after.attrs)) {
+        out.push({ kind: after.kind, key: after.key, change: "changed", before, after });
+      }
     }
   }
-  const addedCaps = [...h.values()].filter((c) => !b.has(identity(c)));
+  const addedCaps = [];
+  for (const [kind, keys] of h) {
+    const bases = b.get(kind);
+    for (const [key, after] of keys) if (!bases?.has(key)) addedCaps.push(after);
+  }
   const slotOf = (c) => c.slot ? `${c.kind}\0${c.slot}` : void 0;
-  const removedBySlot = /* @__PURE__ */ new Map();
-  for (const r of removed) {
-    const s = slotOf(r);
-    if (s) removedBySlot.set(s, [...removedBySlot.get(s) ?? [], r]);
-  }
-  const addedBySlot = /* @__PURE__ */ new Map();
-  for (const a of addedCaps) {
-    const s = slotOf(a);
-    if (s) addedBySlot.set(s, [...addedBySlot.get(s) ?? [], a]);
-  }
+  const removedBySlot = groupBy(removed, slotOf);
+  const addedBySlot = groupBy(addedCaps, slotOf);
   const paired = /* @__PURE__ */ new Set();
   for (const [slot, outs] of removedBySlot) {
     const ins = addedBySlot.get(slot);
@@ -47834,9 +47875,9 @@ function npmRef(runner, spec) {
   return { runner, name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && EXACT_SEMVER.test(version3) };
 }
 function gitRef(runner, spec) {
-  const hash2 = spec.split("#")[1];
+  const hash5 = spec.split("#")[1];
   const at3 = /@([0-9a-f]{40})$/i.exec(spec.split("#")[0])?.[1];
-  const commit = hash2 ?? at3;
+  const commit = hash5 ?? at3;
   const name = spec.split("#")[0].replace(/@[0-9a-f]{40}$/i, "");
   return { runner, name, ...commit ? { version: commit } : {}, pinned: !!commit && GIT_SHA.test(commit) };
 }
@@ -47919,7 +47960,7 @@ function detectPackage(command, args = []) {
 }
 
 // src/core/secrets.ts
-import { createHash as createHash3 } from "node:crypto";
+import { hash as hash2 } from "node:crypto";
 var REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
 var TOKEN_PATTERNS = [
   /\bgh[pousr]_[A-Za-z0-9]{20,}/,
@@ -47943,9 +47984,12 @@ var TOKEN_PATTERNS = [
   // JWT
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/
 ];
+var TOKEN_PATTERNS_ALL = TOKEN_PATTERNS.map((re) => new RegExp(re.source, "g"));
+var ANY_TOKEN = new RegExp(TOKEN_PATTERNS.map((re) => `(?:${re.source})`).join("|"));
 var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
 function hiddenDigest(value) {
-  return createHash3("sha256").update("capability-review/hidden\n").update(value).digest("hex");
+  return hash2("sha256", `capability-review/hidden
+${value}`, "hex");
 }
 function hiddenDigestOf(value) {
   return hiddenDigest(typeof value === "string" ? value : `\0value:${exactText(value, 0)}`);
@@ -47971,7 +48015,7 @@ function redactUrlText(raw) {
     /([?&])([^=&#?\s]*)=([^&#\s]*)/g,
     (m, sep2, k, v) => looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode3(v)) ? `${sep2}${k}=<redacted>` : m
   );
-  for (const re of TOKEN_PATTERNS) out = out.replace(new RegExp(re.source, "g"), "<redacted>");
+  for (const re of TOKEN_PATTERNS_ALL) out = out.replace(re, "<redacted>");
   return out;
 }
 function safeDecode3(s) {
@@ -47988,7 +48032,7 @@ function looksLikeLiteralSecret(name, value) {
   if (typeof value !== "string") return false;
   const literal2 = value.replace(REFERENCE, "").trim();
   if (literal2 === "") return false;
-  if (TOKEN_PATTERNS.some((re) => re.test(literal2))) return true;
+  if (ANY_TOKEN.test(literal2)) return true;
   if (!SECRET_NAME.test(name)) return false;
   const body = literal2.replace(/^(Bearer|Basic|token)\s+/i, "");
   if (body.length < 12 || /\s/.test(body)) return false;
@@ -48002,7 +48046,7 @@ function redactArgs(args) {
     const prev = args[i - 1] ?? "";
     const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : prev.startsWith("-") && !prev.includes("=") ? prev.replace(/^-+/, "") : "";
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
-    const urlAt = URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
+    const urlAt = !arg.includes("://") ? -1 : URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
     if (urlAt >= 0) {
       const shown = redactUrlText(arg.slice(urlAt));
       if (shown === arg.slice(urlAt)) return arg;
@@ -48034,7 +48078,7 @@ function sanitizeUrl(raw) {
   } catch {
     const head = raw.split("?")[0] ?? raw;
     const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#@]+)/i.exec(head)?.[1]?.toLowerCase();
-    return { url: head, host, literalSecret: TOKEN_PATTERNS.some((re) => re.test(raw)), ...head !== raw ? { hidden: hiddenDigest(raw) } : {} };
+    return { url: head, host, literalSecret: ANY_TOKEN.test(raw), ...head !== raw ? { hidden: hiddenDigest(raw) } : {} };
   }
 }
 
@@ -49220,10 +49264,11 @@ function typeName(value) {
   return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 function dedupe(caps) {
-  const seen = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
   return caps.filter((c) => {
-    const id = `${c.kind}\0${c.key}`;
-    return seen.has(id) ? false : (seen.add(id), true);
+    let keys = seen.get(c.kind);
+    if (!keys) seen.set(c.kind, keys = /* @__PURE__ */ new Set());
+    return keys.has(c.key) ? false : (keys.add(c.key), true);
   });
 }
 
@@ -49304,7 +49349,7 @@ var mcpJson = {
 };
 
 // src/core/surfaces/gemini-settings.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var CLIENT = "gemini";
 var sortedStrings = (v) => [...new Set(v.filter((x) => typeof x === "string"))].sort();
 var empty = () => ({ capabilities: [], problems: [] });
@@ -49411,7 +49456,7 @@ function hooks(doc, path, value, client) {
           out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base3, type, command } });
         } else {
           const prompt = asString(h.prompt) ?? "";
-          const digest = createHash4("sha256").update(prompt).digest("hex");
+          const digest = createHash3("sha256").update(prompt).digest("hex");
           out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path, line, attrs: { ...base3, type, digest } });
         }
       });
@@ -50530,8 +50575,8 @@ var zedSettings = {
 };
 
 // src/core/surfaces/hooks-json.ts
-import { createHash as createHash5 } from "node:crypto";
-var sha256 = (text2) => createHash5("sha256").update(text2).digest("hex");
+import { hash as hash3 } from "node:crypto";
+var sha256 = (text2) => hash3("sha256", text2, "hex");
 function redactCommand(command) {
   const parts = command.split(/(\s+)/);
   const words = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
@@ -50745,7 +50790,7 @@ function toolListOf(value) {
 
 // src/core/surfaces/instructions.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { createHash as createHash6 } from "node:crypto";
+import { hash as hash4 } from "node:crypto";
 
 // src/core/surfaces/frontmatter.ts
 var OPEN = /^\uFEFF?---[ \t]*\r?$/;
@@ -51221,10 +51266,10 @@ Url.prototype.parse = function(url2, slashesDenoteHost) {
       this.hostname = this.hostname.substr(1, this.hostname.length - 2);
     }
   }
-  const hash2 = rest.indexOf("#");
-  if (hash2 !== -1) {
-    this.hash = rest.substr(hash2);
-    rest = rest.slice(0, hash2);
+  const hash5 = rest.indexOf("#");
+  if (hash5 !== -1) {
+    this.hash = rest.substr(hash5);
+    rest = rest.slice(0, hash5);
   }
   const qm = rest.indexOf("?");
   if (qm !== -1) {
@@ -56437,7 +56482,7 @@ var FORMATS = [
   { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i }
 ];
 var matchers = FORMATS.map((f) => ({ f, match: (0, import_picomatch2.default)(f.patterns, { dot: true, nocase: true }) }));
-var sha2562 = (s) => createHash6("sha256").update(s).digest("hex");
+var sha2562 = (s) => hash4("sha256", s, "hex");
 var sorted2 = (xs) => [...new Set(xs)].sort();
 function formatOf(path) {
   const folded = foldCase(path);
@@ -56454,7 +56499,8 @@ function stringList(value) {
 }
 function frontLine(text2, key) {
   const lines = text2.split("\n");
-  const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key.replace(/[-.]/g, "\\$&")}\\s*:`).test(l));
+  const keyAt = new RegExp(`^${key.replace(/[-.]/g, "\\$&")}\\s*:`);
+  const i = lines.findIndex((l, n) => n > 0 && keyAt.test(l));
   return i < 0 ? 1 : i + 1;
 }
 var instructionsSurface = {
@@ -56822,7 +56868,7 @@ var continueMcp = {
 };
 
 // src/core/surfaces/codex-config.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/core/surfaces/settings-helpers.ts
 function settingCap(path, id, line, client, setting2, value, scope, hidden) {
@@ -57048,7 +57094,7 @@ var codexConfig = {
         const name = typeof root.name === "string" && root.name.trim() ? root.name.trim() : agent[2];
         codexLayer(ctx, root, [], name);
         if (typeof root.developer_instructions === "string") {
-          const digest = createHash7("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
+          const digest = createHash4("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
           const line = doc.lineOf(["developer_instructions"]);
           ctx.out.push(settingCap(path, "developer_instructions", line, "codex", "agent.developer_instructions", `sha256:${digest}`, name, hiddenDigest(root.developer_instructions)));
         }
@@ -58598,7 +58644,7 @@ function review(input3) {
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
 function notAnalysed(path, status, after) {
-  const digest = after === void 0 ? "removed" : `sha256:${createHash8("sha256").update(typeof after === "string" ? after : after).digest("hex")}`;
+  const digest = after === void 0 ? "removed" : `sha256:${createHash5("sha256").update(typeof after === "string" ? after : after).digest("hex")}`;
   const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
   return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
 }
@@ -59519,9 +59565,18 @@ function findingLine(f) {
   const message = f.message.startsWith(where) ? f.message.slice(where.length) : f.message;
   return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${message}${allowed}`;
 }
+function groupBy2(items, keyOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group2 = out.get(k);
+    if (group2) group2.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
 function findingsByFile(findings, limit = Infinity) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const f of findings) groups2.set(f.path, [...groups2.get(f.path) ?? [], f]);
+  const groups2 = groupBy2(findings, (f) => f.path);
   const lines = [];
   let shown = 0;
   for (const [path, group2] of groups2) {

@@ -5,13 +5,34 @@ import type { Capability, Change, Direction, Finding } from "./model.js";
 import { evaluate, severityOf } from "./rules/index.js";
 import type { Hit, RawChange } from "./rules/types.js";
 
-const identity = (c: Capability): string => `${c.kind}\u0000${c.key}`;
+/**
+ * Capabilities by kind, then by key: a key is looked up as it is (its hash is kept with the string),
+ * not joined to its kind into a new string that each lookup hashes again.
+ */
+type Index = Map<string, Map<string, Capability>>;
 
-function index(caps: Capability[]): Map<string, Capability> {
-  const map = new Map<string, Capability>();
-  // A key declared twice in one set (duplicate JSON keys, repeated rules): the first one stands.
-  for (const c of caps) if (!map.has(identity(c))) map.set(identity(c), c);
-  return map;
+function index(caps: Capability[]): Index {
+  const byKind: Index = new Map();
+  for (const c of caps) {
+    let keys = byKind.get(c.kind);
+    if (!keys) byKind.set(c.kind, (keys = new Map()));
+    // A key declared twice in one set (duplicate JSON keys, repeated rules): the first one stands.
+    if (!keys.has(c.key)) keys.set(c.key, c);
+  }
+  return byKind;
+}
+
+/** `items` grouped by `keyOf` (undefined: left out), in order; push, not a copy of the group per item. */
+function groupBy(items: Capability[], keyOf: (c: Capability) => string | undefined): Map<string, Capability[]> {
+  const out = new Map<string, Capability[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    if (k === undefined) continue;
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function byKey(a: RawChange, b: RawChange): number {
@@ -24,26 +45,26 @@ export function structuralDiff(base: Capability[], head: Capability[]): RawChang
   const h = index(head);
   const out: RawChange[] = [];
   const removed: Capability[] = [];
-  for (const [id, before] of b) {
-    const after = h.get(id);
-    if (!after) removed.push(before);
-    else if (!sameCanonical(before.attrs, after.attrs)) {
-      out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
+  // Visiting order does not matter: every (kind, key) is in `out` once, and `out` is sorted.
+  for (const [kind, keys] of b) {
+    const heads = h.get(kind);
+    for (const [key, before] of keys) {
+      const after = heads?.get(key);
+      if (!after) removed.push(before);
+      else if (!sameCanonical(before.attrs, after.attrs)) {
+        out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
+      }
     }
   }
-  const addedCaps = [...h.values()].filter((c) => !b.has(identity(c)));
+  const addedCaps: Capability[] = [];
+  for (const [kind, keys] of h) {
+    const bases = b.get(kind);
+    for (const [key, after] of keys) if (!bases?.has(key)) addedCaps.push(after);
+  }
   // Capabilities keyed by value (hooks) pair up by slot: one out, one in is an edit.
   const slotOf = (c: Capability) => (c.slot ? `${c.kind}\u0000${c.slot}` : undefined);
-  const removedBySlot = new Map<string, Capability[]>();
-  for (const r of removed) {
-    const s = slotOf(r);
-    if (s) removedBySlot.set(s, [...(removedBySlot.get(s) ?? []), r]);
-  }
-  const addedBySlot = new Map<string, Capability[]>();
-  for (const a of addedCaps) {
-    const s = slotOf(a);
-    if (s) addedBySlot.set(s, [...(addedBySlot.get(s) ?? []), a]);
-  }
+  const removedBySlot = groupBy(removed, slotOf);
+  const addedBySlot = groupBy(addedCaps, slotOf);
   const paired = new Set<Capability>();
   for (const [slot, outs] of removedBySlot) {
     const ins = addedBySlot.get(slot);

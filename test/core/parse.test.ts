@@ -1,7 +1,7 @@
 import { parseJson } from "../../src/core/parse/json.js";
 import { parseToml } from "../../src/core/parse/toml.js";
 import { parseYaml } from "../../src/core/parse/yaml.js";
-import { decodeText, MAX_FILE_BYTES } from "../../src/core/parse/text.js";
+import { decodeText, LineIndex, MAX_FILE_BYTES, maxNesting } from "../../src/core/parse/text.js";
 import { parseFile, review } from "../../src/core/review.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
 import type { Surface } from "../../src/core/surfaces/types.js";
@@ -52,6 +52,28 @@ describe("parseYaml", () => {
     for (let i = 1; i < 10; i++) bomb.push(`${"b".repeat(i)}: &${"b".repeat(i)} [${Array(9).fill(i === 1 ? "*a" : `*${"b".repeat(i - 1)}`).join(", ")}]`);
     const b = parseYaml("bomb.yaml", bomb.join("\n"));
     expect(b.ok).toBe(false);
+  });
+});
+
+describe("maxNesting and LineIndex", () => {
+  it("count brackets outside strings only, as written before the parser runs", () => {
+    const at = (text: string) => maxNesting(text);
+    expect(at(`{"a":[1,{"b":2}]}`)).toEqual({ depth: 3, offset: 8 });
+    expect(at(`["[[[", "\\"[["]`)).toEqual({ depth: 1, offset: 0 }); // brackets in strings, an escaped quote
+    expect(at(`['[[[']`)).toEqual({ depth: 1, offset: 0 }); // single-quoted (TOML literal, YAML) strings
+    expect(at(`["a\\"[", [[]]]`)).toEqual({ depth: 3, offset: 10 });
+    expect(at(`[" [[[[`)).toEqual({ depth: 1, offset: 0 }); // a string left open runs to the end
+    expect(at(`[[]]\\`)).toEqual({ depth: 2, offset: 1 });
+    expect(at(`a = [[1], {b = "}"}]`)).toEqual({ depth: 2, offset: 5 });
+    expect(at(`]]][[`)).toEqual({ depth: 0, offset: 0 });
+    expect(at("[".repeat(100_000))).toEqual({ depth: 100_000, offset: 99_999 });
+  });
+
+  it("index line starts (offset to line and back)", () => {
+    const ix = new LineIndex("a\n\nbc\n");
+    expect([0, 1, 2, 3, 4, 5, 6].map((o) => ix.lineOf(o))).toEqual([1, 1, 2, 3, 3, 3, 4]);
+    expect([1, 2, 3, 4, 9].map((l) => ix.startOfLine(l))).toEqual([0, 2, 3, 6, 6]);
+    expect(new LineIndex("").lineOf(0)).toBe(1);
   });
 });
 

@@ -32,7 +32,7 @@ export function asStringArray(value: unknown): string[] | undefined {
 
 /** Hostile input guard for recursive parsers: too deep a nesting is refused before parsing. */
 export function refuseDeepNesting(path: string, text: string): DocumentResult | undefined {
-  const nesting = maxNesting(text, "[{", "]}");
+  const nesting = maxNesting(text);
   if (nesting.depth <= MAX_NESTING) return undefined;
   return parseError(path, new LineIndex(text).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
 }

@@ -33,10 +33,25 @@ function findingLine(f: PolicedFinding): string {
   return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${message}${allowed}`;
 }
 
+/**
+ * `items` grouped by `keyOf`, groups in order of first appearance and items in order: one pass that
+ * pushes (copying a group per item, or filtering all items per group, was quadratic in a large file
+ * or a repository-wide scan).
+ */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Findings grouped by file, most severe first within a file. */
 export function findingsByFile(findings: PolicedFinding[], limit = Infinity): { text: string; shown: number } {
-  const groups = new Map<string, PolicedFinding[]>();
-  for (const f of findings) groups.set(f.path, [...(groups.get(f.path) ?? []), f]);
+  const groups = groupBy(findings, (f) => f.path);
   const lines: string[] = [];
   let shown = 0;
   for (const [path, group] of groups) {
@@ -110,16 +125,16 @@ function summarize(c: Capability): string {
 
 export function renderInventoryMarkdown(inv: Inventory): string {
   const out = [`## Capability inventory`, "", `${inv.capabilities.length} capabilities in ${inv.files.length} agent files.`];
-  const byEcosystem = new Map<string, Capability[]>();
-  for (const c of inv.capabilities) byEcosystem.set(ecosystemOf(c), [...(byEcosystem.get(ecosystemOf(c)) ?? []), c]);
+  const byEcosystem = groupBy(inv.capabilities, ecosystemOf);
   for (const [ecosystem, caps] of [...byEcosystem].sort(([a], [b]) => a.localeCompare(b))) {
     out.push("", `### ${ecosystem} (${caps.length})`);
-    for (const path of [...new Set(caps.map((c) => c.path))]) {
+    for (const [path, inFile] of groupBy(caps, (c) => c.path)) {
       out.push("", `#### ${code(path)}`);
-      for (const c of caps.filter((x) => x.path === path)) out.push(`- line ${c.line}: ${summarize(c)}`);
+      for (const c of inFile) out.push(`- line ${c.line}: ${summarize(c)}`);
     }
   }
-  const quiet = inv.files.filter((f) => f.error || !inv.capabilities.some((c) => c.path === f.path));
+  const withCapabilities = new Set(inv.capabilities.map((c) => c.path));
+  const quiet = inv.files.filter((f) => f.error || !withCapabilities.has(f.path));
   if (quiet.length) {
     out.push("", "### Files with no capability");
     for (const f of quiet) out.push(`- ${code(f.path)} (${f.kind})${f.error ? `: ⚠️ ${f.error}` : ""}`);

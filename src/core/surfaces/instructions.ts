@@ -2,7 +2,7 @@
 // files). One capability per file: what it tells the agent to run, where it points, which tools its
 // front matter grants, and what a reviewer of the rendered file would not see.
 import { toolListOf } from "../tool-lists.js";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import picomatch from "picomatch";
 import { canonicalJson } from "../canonical.js";
 import { foldCase } from "../globs.js";
@@ -77,7 +77,7 @@ const FORMATS: Format[] = [
 // Without case, as the registry routes: an `Agents.md` is an AGENTS.md on a case-insensitive checkout.
 const matchers = FORMATS.map((f) => ({ f, match: picomatch(f.patterns, { dot: true, nocase: true }) }));
 
-const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
+const sha256 = (s: string): string => hash("sha256", s, "hex");
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
 function formatOf(path: string): Format | undefined {
@@ -102,7 +102,9 @@ function stringList(value: unknown): string[] {
 /** Line of a top-level front-matter key (front matter starts at line 2). */
 function frontLine(text: string, key: string): number {
   const lines = text.split("\n");
-  const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key.replace(/[-.]/g, "\\$&")}\\s*:`).test(l));
+  // One pattern for the key, not one compiled per line.
+  const keyAt = new RegExp(`^${key.replace(/[-.]/g, "\\$&")}\\s*:`);
+  const i = lines.findIndex((l, n) => n > 0 && keyAt.test(l));
   return i < 0 ? 1 : i + 1;
 }
 

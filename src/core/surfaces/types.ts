@@ -56,9 +56,11 @@ export function typeName(value: unknown): string {
 }
 
 export function dedupe(caps: Capability[]): Capability[] {
-  const seen = new Set<string>();
+  // Keys by kind: a key is looked up as it is, not joined to its kind into a new string to hash.
+  const seen = new Map<string, Set<string>>();
   return caps.filter((c) => {
-    const id = `${c.kind}\u0000${c.key}`;
-    return seen.has(id) ? false : (seen.add(id), true);
+    let keys = seen.get(c.kind);
+    if (!keys) seen.set(c.kind, (keys = new Set()));
+    return keys.has(c.key) ? false : (keys.add(c.key), true);
   });
 }
