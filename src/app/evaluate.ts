@@ -175,7 +175,8 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   let candidates = files.filter((f) => isCandidate(f.path) || (f.previousPath !== undefined && isCandidate(f.previousPath)));
   // Other changed files may be pulled into an agent's context by `@path` imports: read the root
   // CLAUDE.md / GEMINI.md in the same query (no extra request) to follow their imports.
-  const others = files.filter((f) => !candidates.includes(f));
+  const picked = new Set(candidates);
+  const others = files.filter((f) => !picked.has(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
   // The changed files' folders at the base: their entries' modes tell links and submodules apart.
@@ -189,7 +190,7 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const asWritten = policy;
   if (opts.failOn) policy = { ...policy, fail_on: opts.failOn };
   const inScope = scopeMatcher(policy.paths);
-  const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || (f.previousPath !== undefined && inScope(f.previousPath))));
+  const extra = files.filter((f) => !picked.has(f) && (inScope(f.path) || (f.previousPath !== undefined && inScope(f.previousPath))));
   if (extra.length) {
     const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
     for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
@@ -209,7 +210,8 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
     for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
       await loadCandidates(api, t, candidates, snap, base, head);
       const targets = new Set(importedFiles([base, head], inScope));
-      const imported = others.filter((f) => !candidates.includes(f) && (targets.has(f.path) || (f.previousPath !== undefined && targets.has(f.previousPath))));
+      const taken = new Set(candidates);
+      const imported = others.filter((f) => !taken.has(f) && (targets.has(f.path) || (f.previousPath !== undefined && targets.has(f.previousPath))));
       if (!imported.length) break;
       // Rare (an import names a changed file outside the scope): one more query for those files.
       const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });

@@ -1,6 +1,6 @@
 // The whole pure pipeline: file texts at base and head → parsed capabilities → diff → rules →
 // policy → verdict. The CLI and the GitHub App both feed it; neither does any analysis itself.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { analyze } from "./diff.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Capability, Change, FileProblem, ParseResult, Severity } from "./model.js";
@@ -94,7 +94,7 @@ function parsedSafely(kind: string, path: string, parse: () => ParseResult): Par
 
 const same = (a: FileContent | undefined, b: FileContent | undefined): boolean => {
   if (a === undefined || b === undefined || typeof a === "object" || typeof b === "object") {
-    if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
+    if (a instanceof Uint8Array && b instanceof Uint8Array) return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
     return false;
   }
   return a === b;
@@ -150,7 +150,7 @@ export function review(input: ReviewInput): Verdict {
  * carries the content's digest, and the fingerprint the key, so an approval holds for this text only.
  */
 function notAnalysed(path: string, status: FileReport["status"], after: FileContent | undefined): PolicedFinding {
-  const digest = after === undefined ? "removed" : `sha256:${createHash("sha256").update(typeof after === "string" ? after : (after as Uint8Array)).digest("hex")}`;
+  const digest = after === undefined ? "removed" : `sha256:${hash("sha256", typeof after === "string" ? after : (after as Uint8Array), "hex")}`;
   const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
   return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
 }
