@@ -9287,7 +9287,7 @@ var require_parse2 = __commonJS({
     var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
     var ANSI_C_LETTERS = "abeEfnrtv";
     var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
-    var hash5 = /^#$/;
+    var hash6 = /^#$/;
     var SQ = (
       /** @type {const} */
       "'"
@@ -9505,7 +9505,7 @@ var require_parse2 = __commonJS({
               /** @type {ControlOperator} */
               { op: s }
             );
-          } else if (hash5.test(c)) {
+          } else if (hash6.test(c)) {
             commented = true;
             var commentObj = { comment: string4.slice(match2.index + i2 + 1) };
             if (out.length) {
@@ -46853,7 +46853,7 @@ function resolveImport(dir, raw) {
 }
 
 // src/core/review.ts
-import { createHash as createHash5 } from "node:crypto";
+import { hash as hash5 } from "node:crypto";
 
 // src/core/canonical.ts
 function canonicalJson(value) {
@@ -47875,9 +47875,9 @@ function npmRef(runner, spec) {
   return { runner, name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && EXACT_SEMVER.test(version3) };
 }
 function gitRef(runner, spec) {
-  const hash5 = spec.split("#")[1];
+  const hash6 = spec.split("#")[1];
   const at3 = /@([0-9a-f]{40})$/i.exec(spec.split("#")[0])?.[1];
-  const commit = hash5 ?? at3;
+  const commit = hash6 ?? at3;
   const name = spec.split("#")[0].replace(/@[0-9a-f]{40}$/i, "");
   return { runner, name, ...commit ? { version: commit } : {}, pinned: !!commit && GIT_SHA.test(commit) };
 }
@@ -51266,10 +51266,10 @@ Url.prototype.parse = function(url2, slashesDenoteHost) {
       this.hostname = this.hostname.substr(1, this.hostname.length - 2);
     }
   }
-  const hash5 = rest.indexOf("#");
-  if (hash5 !== -1) {
-    this.hash = rest.substr(hash5);
-    rest = rest.slice(0, hash5);
+  const hash6 = rest.indexOf("#");
+  if (hash6 !== -1) {
+    this.hash = rest.substr(hash6);
+    rest = rest.slice(0, hash6);
   }
   const qm = rest.indexOf("?");
   if (qm !== -1) {
@@ -58599,7 +58599,7 @@ function parsedSafely(kind, path, parse16) {
 }
 var same = (a, b) => {
   if (a === void 0 || b === void 0 || typeof a === "object" || typeof b === "object") {
-    if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
+    if (a instanceof Uint8Array && b instanceof Uint8Array) return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
     return false;
   }
   return a === b;
@@ -58644,7 +58644,7 @@ function review(input3) {
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
 function notAnalysed(path, status, after) {
-  const digest = after === void 0 ? "removed" : `sha256:${createHash5("sha256").update(typeof after === "string" ? after : after).digest("hex")}`;
+  const digest = after === void 0 ? "removed" : `sha256:${hash5("sha256", typeof after === "string" ? after : after, "hex")}`;
   const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
   return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
 }
@@ -59485,7 +59485,8 @@ async function evaluate2(api, t, opts = {}) {
   const defaults = scopeMatcher();
   const isCandidate = (p) => defaults(p) || p === policyPath;
   let candidates = files.filter((f) => isCandidate(f.path) || f.previousPath !== void 0 && isCandidate(f.previousPath));
-  const others = files.filter((f) => !candidates.includes(f));
+  const picked = new Set(candidates);
+  const others = files.filter((f) => !picked.has(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
   const folders = folderRequests(files, mergeBase, t.headSha, !headTree.truncated);
@@ -59496,7 +59497,7 @@ async function evaluate2(api, t, opts = {}) {
   const asWritten = policy;
   if (opts.failOn) policy = { ...policy, fail_on: opts.failOn };
   const inScope = scopeMatcher(policy.paths);
-  const extra = files.filter((f) => !candidates.includes(f) && (inScope(f.path) || f.previousPath !== void 0 && inScope(f.previousPath)));
+  const extra = files.filter((f) => !picked.has(f) && (inScope(f.path) || f.previousPath !== void 0 && inScope(f.previousPath)));
   if (extra.length) {
     const more = await api.snapshot(t.repo, blobRequests(extra, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
     for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
@@ -59512,7 +59513,8 @@ async function evaluate2(api, t, opts = {}) {
     for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
       await loadCandidates(api, t, candidates, snap, base3, head);
       const targets = new Set(importedFiles([base3, head], inScope));
-      const imported = others.filter((f) => !candidates.includes(f) && (targets.has(f.path) || f.previousPath !== void 0 && targets.has(f.previousPath)));
+      const taken = new Set(candidates);
+      const imported = others.filter((f) => !taken.has(f) && (targets.has(f.path) || f.previousPath !== void 0 && targets.has(f.previousPath)));
       if (!imported.length) break;
       const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
       for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
