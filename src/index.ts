@@ -7,15 +7,20 @@ import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/r
 import { reviewMergeGroup } from "./app/merge-group.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 import { DeliveryLog } from "./app/deliveries.js";
+import { InstallationWrites } from "./app/write-queue.js";
 import { useAnalyser } from "./app/analysis.js";
 import { workerPool } from "./app/analysis-pool.js";
 
 type PullRequestLike = { number: number; head: { sha: string }; base: { sha: string } };
 
+/** Writes spaced per installation, check runs first (see app/write-queue.ts); set by `app`. */
+let writeQueues = InstallationWrites.fromEnv();
+
 function api(context: Context): GitHubApi {
   const appId = Number(process.env.APP_ID);
+  const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
   // Every request gets a time limit (GITHUB_REQUEST_TIMEOUT_MS): a hung connection ends in a failed check, not a stuck review.
-  return new GitHubApi(withRequestTimeout(context.octokit), Number.isFinite(appId) && appId > 0 ? appId : undefined);
+  return new GitHubApi(withRequestTimeout(context.octokit), Number.isFinite(appId) && appId > 0 ? appId : undefined, writeQueues.for(installation));
 }
 
 function repoOf(context: Context<"pull_request" | "merge_group" | "check_run" | "check_suite" | "issue_comment">) {
@@ -88,6 +93,7 @@ function oncePerDelivery(probot: Probot, deliveries: DeliveryLog): void {
 
 export const app: ApplicationFunction = (probot: Probot) => {
   oncePerDelivery(probot, new DeliveryLog());
+  writeQueues = InstallationWrites.fromEnv();
   // Reviews are analysed in worker threads under a deadline (see app/analysis.ts).
   void useAnalyser(workerPool()).close();
   probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {

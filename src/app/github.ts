@@ -2,6 +2,7 @@
 // is visible here. Nothing in it analyses anything.
 import type { Octokit as RestOctokit } from "@octokit/rest";
 import type { Permission, PrComment } from "../core/approvals.js";
+import { unqueued, type WriteQueue } from "./write-queue.js";
 import {
   blobAt,
   BLOBS_PER_QUERY,
@@ -84,6 +85,8 @@ export class GitHubApi {
   constructor(
     private readonly octokit: OctokitLike,
     private readonly appId?: number,
+    /** Every write goes through the installation's queue (see write-queue.ts). */
+    private readonly writes: WriteQueue = unqueued,
   ) {}
 
   /** Changed files of a pull request (paginated: one read per 100 files). */
@@ -249,7 +252,7 @@ export class GitHubApi {
     detailsUrl?: string,
     actions: { label: string; description: string; identifier: string }[] = [],
   ): Promise<number> {
-    const { data } = await this.octokit.rest.checks.create({
+    const { data } = await this.writes.run("check", () => this.octokit.rest.checks.create({
       ...r,
       name,
       head_sha: headSha,
@@ -259,28 +262,28 @@ export class GitHubApi {
       output: output as { title: string; summary: string },
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
       ...(actions.length ? { actions } : {}),
-    });
+    }));
     return data.id;
   }
 
   /** Further pages of annotations: GitHub takes 50 per request and appends them. */
   async addAnnotations(r: Repo, checkRunId: number, output: CheckOutput): Promise<void> {
-    await this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output as { title: string; summary: string } });
+    await this.writes.run("check", () => this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output as { title: string; summary: string } }));
   }
 
   async createComment(r: Repo, issueNumber: number, body: string): Promise<number> {
-    const { data } = await this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body });
+    const { data } = await this.writes.run("notify", () => this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body }));
     return data.id;
   }
 
   async updateComment(r: Repo, commentId: number, body: string): Promise<void> {
-    await this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body });
+    await this.writes.run("edit", () => this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body }));
   }
 
   /** Deleting what another replica already deleted is success. */
   async deleteComment(r: Repo, commentId: number): Promise<void> {
     try {
-      await this.octokit.rest.issues.deleteComment({ ...r, comment_id: commentId });
+      await this.writes.run("edit", () => this.octokit.rest.issues.deleteComment({ ...r, comment_id: commentId }));
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e;
     }
@@ -322,7 +325,7 @@ export class GitHubApi {
 
   /** Acknowledge a command comment (one write). */
   async react(r: Repo, commentId: number, content: "+1" | "-1" | "eyes" | "rocket"): Promise<void> {
-    await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
+    await this.writes.run("edit", () => this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content }));
   }
 
   /** Is the user an active member of `org/team`? */
@@ -339,7 +342,7 @@ export class GitHubApi {
   }
 
   async createReview(r: Repo, pullNumber: number, commitId: string, body: string, comments: { path: string; line: number; side: "RIGHT"; body: string }[]): Promise<void> {
-    await this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments });
+    await this.writes.run("notify", () => this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments }));
   }
 
   // Reads for approvals (src/app/commands.ts, review-run.ts): each one request, never per file.

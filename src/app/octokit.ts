@@ -69,9 +69,16 @@ export function onSecondaryRateLimit(retryAfter: number, options: { method?: str
   return retry;
 }
 
+/**
+ * The throttling plugin's write and notification spacing, made a pass-through: the app spaces its
+ * writes itself, per installation, check runs first (write-queue.ts). The plugin would also queue
+ * every GraphQL read as a write, and serve queued writes first come, first served.
+ */
+const passThrough = { key: () => ({ schedule: (_opts: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(job(...args)) }) };
+
 /** The production client: Probot's (retries 5xx, waits out primary rate limits) plus the above. */
 export const AppOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
-  throttle: { ...(options.throttle as object), onSecondaryRateLimit },
+  throttle: { ...(options.throttle as object), onSecondaryRateLimit, write: passThrough, notifications: passThrough },
   request: { ...(options.request as object), fetch: timedFetch((options.request as { fetch?: Fetch } | undefined)?.fetch) },
 }));

@@ -34,6 +34,11 @@ export interface HarnessOptions {
    * throttling off, so a fault is seen exactly once.
    */
   retry?: boolean;
+  /**
+   * The app's per-installation write spacing (GITHUB_WRITE_SPACING_MS, GITHUB_NOTIFY_SPACING_MS).
+   * Default 0: tests that are not about spacing do not wait for it.
+   */
+  spacing?: { writeMs: number; notifyMs: number };
 }
 
 /** The production client with waits in milliseconds and no spacing between writes. */
@@ -81,6 +86,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const Octokit = opts.retry ? fastRetryingOctokit() : ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
   // The app reads APP_ID from the environment to tell its own comments apart in REST listings.
   process.env.APP_ID = String(APP_ID);
+  process.env.GITHUB_WRITE_SPACING_MS = String(opts.spacing?.writeMs ?? 0);
+  process.env.GITHUB_NOTIFY_SPACING_MS = String(opts.spacing?.notifyMs ?? 0);
   const probot = createProbot({
     env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" },
     overrides: { Octokit },

@@ -27,6 +27,10 @@ export interface LoggedRequest {
   status: number;
   /** True when the answer was an injected fault. */
   faulted: boolean;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
+  /** The installation whose token authorized it, when one did. */
+  installation?: number;
 }
 
 export interface Fault {
@@ -254,7 +258,8 @@ export class FakeGitHub {
         body = raw.toString("utf8");
       }
     }
-    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), route: null, kind: "unknown", body, status: 0, faulted: false };
+    const installation = /^(?:token|bearer) ghs_fake_(\d+)_/i.exec(String(req.headers.authorization ?? ""))?.[1];
+    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), route: null, kind: "unknown", body, status: 0, faulted: false, at: Date.now(), ...(installation ? { installation: Number(installation) } : {}) };
     this.log.push(entry);
     const onGhePath = url.pathname === "/api/graphql" || url.pathname.startsWith("/api/v3/");
     const found = onGhePath ? routes.find((r) => r.method === method && r.regex.test(path)) : undefined;
