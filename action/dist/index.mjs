@@ -58738,6 +58738,9 @@ var inProcess = { analyse: async (input3) => review(input3), close: async () => 
 var current = inProcess;
 var analyse = (input3) => current.analyse(input3);
 
+// src/app/write-queue.ts
+var unqueued = { run: (_kind, write) => write() };
+
 // src/app/snapshot.ts
 var POLICY_PATH = POLICY_FILE;
 var BLOBS_PER_QUERY = 600;
@@ -58858,12 +58861,14 @@ function prComment(c) {
 }
 var GitHubApi = class {
   /** `appId` tells the app's own comments apart in REST listings (GraphQL answers `viewerDidAuthor`). */
-  constructor(octokit, appId) {
+  constructor(octokit, appId, writes = unqueued) {
     this.octokit = octokit;
     this.appId = appId;
+    this.writes = writes;
   }
   octokit;
   appId;
+  writes;
   /** Changed files of a pull request (paginated: one read per 100 files). */
   async listPullFiles(r, pullNumber) {
     const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...r, pull_number: pullNumber, per_page: 100 });
@@ -59006,7 +59011,7 @@ var GitHubApi = class {
     }
   }
   async createCheck(r, headSha, name, conclusion, output2, detailsUrl, actions = []) {
-    const { data } = await this.octokit.rest.checks.create({
+    const { data } = await this.writes.run("check", () => this.octokit.rest.checks.create({
       ...r,
       name,
       head_sha: headSha,
@@ -59016,24 +59021,24 @@ var GitHubApi = class {
       output: output2,
       ...detailsUrl ? { details_url: detailsUrl } : {},
       ...actions.length ? { actions } : {}
-    });
+    }));
     return data.id;
   }
   /** Further pages of annotations: GitHub takes 50 per request and appends them. */
   async addAnnotations(r, checkRunId, output2) {
-    await this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output2 });
+    await this.writes.run("check", () => this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output2 }));
   }
   async createComment(r, issueNumber, body) {
-    const { data } = await this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body });
+    const { data } = await this.writes.run("notify", () => this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body }));
     return data.id;
   }
   async updateComment(r, commentId, body) {
-    await this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body });
+    await this.writes.run("edit", () => this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body }));
   }
   /** Deleting what another replica already deleted is success. */
   async deleteComment(r, commentId) {
     try {
-      await this.octokit.rest.issues.deleteComment({ ...r, comment_id: commentId });
+      await this.writes.run("edit", () => this.octokit.rest.issues.deleteComment({ ...r, comment_id: commentId }));
     } catch (e) {
       if (e.status !== 404) throw e;
     }
@@ -59071,7 +59076,7 @@ var GitHubApi = class {
   }
   /** Acknowledge a command comment (one write). */
   async react(r, commentId, content) {
-    await this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content });
+    await this.writes.run("edit", () => this.octokit.rest.reactions.createForIssueComment({ ...r, comment_id: commentId, content }));
   }
   /** Is the user an active member of `org/team`? */
   async inTeam(orgTeam, username) {
@@ -59086,7 +59091,7 @@ var GitHubApi = class {
     }
   }
   async createReview(r, pullNumber, commitId, body, comments) {
-    await this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments });
+    await this.writes.run("notify", () => this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments }));
   }
   // Reads for approvals (src/app/commands.ts, review-run.ts): each one request, never per file.
   /** One comment as GitHub stores it now (the sticky comment's last edit time); undefined when gone. */
@@ -61998,9 +62003,10 @@ function onSecondaryRateLimit(retryAfter, options2, octokit, retryCount = 0) {
   octokit.log.warn(`Secondary rate limit on ${options2.method} ${options2.url}: ${retry2 ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${SECONDARY_LIMIT_RETRIES})`);
   return retry2;
 }
+var passThrough = { key: () => ({ schedule: (_opts, job, ...args) => Promise.resolve(job(...args)) }) };
 var AppOctokit = ProbotOctokit.defaults((options2) => ({
   ...options2,
-  throttle: { ...options2.throttle, onSecondaryRateLimit },
+  throttle: { ...options2.throttle, onSecondaryRateLimit, write: passThrough, notifications: passThrough },
   request: { ...options2.request, fetch: timedFetch(options2.request?.fetch) }
 }));
 
