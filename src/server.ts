@@ -12,6 +12,7 @@ import app from "./index.js";
 import { AppOctokit, timedFetch } from "./app/octokit.js";
 import { requestListener } from "./app/http.js";
 import { appLogger } from "./app/logger.js";
+import { scheduleRedeliveries } from "./app/redeliver.js";
 
 /** How long a stop waits for deliveries in flight before giving up (exit 1). */
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -85,6 +86,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   });
   const address = server.address();
   log.info({ address: typeof address === "object" && address ? `${address.address}:${address.port}` : address }, "listening");
+  // Deliveries that never succeeded (a process killed mid-review) are asked for again (app/redeliver.ts).
+  const redeliveries = scheduleRedeliveries(() => probot.auth() as never, log, env);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -93,6 +96,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       process.exit(1);
     }
     stopping = true;
+    redeliveries.stop();
     const limit = Number(env.SHUTDOWN_TIMEOUT_MS) > 0 ? Number(env.SHUTDOWN_TIMEOUT_MS) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
     log.info({ signal, inFlight: inFlight.size, limitMs: limit }, "stopping: no new connections, finishing deliveries in flight");
     // Stop accepting; idle keep-alive connections are closed, busy ones finish their request.

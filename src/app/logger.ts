@@ -13,6 +13,7 @@ const FIELDS = new Set([
   // what the app logs (see review-run.ts, commands.ts, index.ts, server.ts)
   "delivery", "webhook", "pr", "component", "event", "headSha", "pullHead", "conclusion", "fingerprint", "findings", "blocking", "files",
   "approvedBy", "user", "outcome", "command", "comment", "why", "via", "action", "ack", "reason", "inFlight", "limitMs", "address", "signal",
+  "redelivered", "givenUp", "scanned", "truncated",
 ]);
 
 type Scalar = string | number | boolean | null;

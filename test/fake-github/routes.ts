@@ -123,6 +123,19 @@ function badActions(actions: any): string | undefined {
 const CONCLUSIONS = ["action_required", "cancelled", "failure", "neutral", "success", "skipped", "stale", "timed_out"];
 
 export const routes: Route[] = [
+  // The app's webhook deliveries (as the app, with its JWT): newest first, cursor-paged like GitHub.
+  route("GET /app/hook/deliveries", "auth", (c) => {
+    const all = c.fake.deliveries.listing();
+    const perPage = Math.min(Math.max(Number(c.query.per_page ?? 30) || 30, 1), 100);
+    const from = c.query.cursor ? Number(c.query.cursor) : 0;
+    const page = all.slice(from, from + perPage);
+    const next = from + perPage < all.length ? from + perPage : undefined;
+    const link = next === undefined ? undefined : (() => { const u = new URL(c.url); u.searchParams.set("cursor", String(next)); u.searchParams.set("per_page", String(perPage)); return `<${u.toString()}>; rel="next"`; })();
+    return { status: 200, body: page, ...(link ? { headers: { link } } : {}) };
+  }),
+
+  route("POST /app/hook/deliveries/:id/attempts", "auth", (c) => (c.fake.deliveries.redeliver(Number(c.params.id)) ? { status: 202, body: {} } : notFound)),
+
   route("POST /app/installations/:id/access_tokens", "auth", (c) => {
     const token = `ghs_fake_${c.params.id}_${c.fake.newId()}`;
     c.fake.tokens.add(token);

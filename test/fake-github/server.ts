@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { answerGraphql, type FakeComment, type FakeReview } from "./graphql.js";
 import { FakeRepo } from "./repo.js";
+import { DeliveryLog } from "./deliveries.js";
 import { prRoutes } from "./routes-pr.js";
 import { routes as baseRoutes, type Reply, type RouteContext } from "./routes.js";
 
@@ -74,6 +75,8 @@ export interface FakeReaction {
 
 export class FakeGitHub {
   readonly repos = new Map<string, FakeRepo>();
+  /** The app's webhook deliveries, as GitHub records them (see deliveries.ts). */
+  readonly deliveries = new DeliveryLog();
   readonly comments: FakeComment[] = [];
   readonly reviews: FakeReview[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
@@ -133,6 +136,7 @@ export class FakeGitHub {
   /** Forget repositories, comments, reviews, checks, faults and the log (issued tokens stay valid). */
   reset(): void {
     this.repos.clear();
+    this.deliveries.clear();
     this.comments.length = 0;
     this.reviews.length = 0;
     this.checkRuns.length = 0;
