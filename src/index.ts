@@ -7,6 +7,7 @@ import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/r
 import { reviewMergeGroup } from "./app/merge-group.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
 import { DeliveryLog } from "./app/deliveries.js";
+import { Semaphore } from "./app/concurrency.js";
 import { InstallationWrites } from "./app/write-queue.js";
 import { useAnalyser } from "./app/analysis.js";
 import { workerPool } from "./app/analysis-pool.js";
@@ -66,23 +67,23 @@ async function failCheck(gh: GitHubApi, repo: { owner: string; repo: string }, s
 
 /**
  * Each handler runs once per delivery id: a replay of a delivery already handled (or being handled)
- * is answered without work (see app/deliveries.ts).
+ * is answered without work (see app/deliveries.ts); and at most REVIEW_CONCURRENCY at a time.
  */
-function oncePerDelivery(probot: Probot, deliveries: DeliveryLog): void {
+function oncePerDelivery(probot: Probot, deliveries: DeliveryLog, slots: Semaphore): void {
   const on = probot.on.bind(probot);
   let registrations = 0;
   probot.on = ((events: Parameters<Probot["on"]>[0], handler: (context: Context) => Promise<void>) => {
     const n = registrations++;
     return on(events, async (context: Context) => {
       const key = `${context.id}#${n}`;
-      if (!context.id) return handler(context);
+      if (!context.id) return slots.run(() => handler(context));
       if (!deliveries.claim(key)) {
         context.log.info({ delivery: context.id, webhook: context.name, event: "replay" }, "delivery already handled: ignored");
         return;
       }
       let finished = false;
       try {
-        await handler(context);
+        await slots.run(() => handler(context));
         finished = true;
       } finally {
         deliveries.settle(key, finished);
@@ -92,7 +93,7 @@ function oncePerDelivery(probot: Probot, deliveries: DeliveryLog): void {
 }
 
 export const app: ApplicationFunction = (probot: Probot) => {
-  oncePerDelivery(probot, new DeliveryLog());
+  oncePerDelivery(probot, new DeliveryLog(), Semaphore.fromEnv());
   writeQueues = InstallationWrites.fromEnv();
   // Reviews are analysed in worker threads under a deadline (see app/analysis.ts).
   void useAnalyser(workerPool()).close();
