@@ -207,15 +207,27 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
       // Unchanged by the pull request: the same text on both sides, so it adds no change, only its imports.
       if (blob) base.set(p, await contentOf(api, t.repo, blob)), head.set(p, base.get(p)!);
     }
+    const changedPaths = new Set(files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
+    const tried = new Set<string>();
     for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
       await loadCandidates(api, t, candidates, snap, base, head);
       const targets = new Set(importedFiles([base, head], inScope));
       const taken = new Set(candidates);
       const imported = others.filter((f) => !taken.has(f) && (targets.has(f.path) || (f.previousPath !== undefined && targets.has(f.previousPath))));
-      if (!imported.length) break;
-      // Rare (an import names a changed file outside the scope): one more query for those files.
-      const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
-      for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
+      // Unchanged files an import names, read so that their own imports are followed to a changed
+      // file further down the chain (CLAUDE.md -> a.md, unchanged -> b.md, changed).
+      const through = [...targets].filter((p) => !changedPaths.has(p) && !head.has(p) && !tried.has(p) && (headTree.truncated || headTree.entries.has(p)));
+      for (const p of through) tried.add(p);
+      if (!imported.length && !through.length) break;
+      // Rare (an import names a file outside the scope): one more query per level of imports.
+      const requests = [...blobRequests(imported, mergeBase, t.headSha), ...through.map((p) => ({ id: `through:${p}`, expression: `${t.headSha}:${p}` }))];
+      const more = await api.snapshot(t.repo, requests, { baseSha: policyAt(t), policyPath });
+      for (const [id, blob] of more.blobs) if (!id.startsWith("through:")) snap.blobs.set(id, blob);
+      for (const p of through) {
+        const blob = more.blobs.get(`through:${p}`);
+        // The same text at both sides: it adds no change, only its imports.
+        if (blob) base.set(p, await contentOf(api, t.repo, blob)), head.set(p, base.get(p)!);
+      }
       candidates = [...candidates, ...imported];
     }
   }
