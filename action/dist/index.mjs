@@ -59515,14 +59515,23 @@ async function evaluate2(api, t, opts = {}) {
       const blob = snap.blobs.get(`probe:${p}`);
       if (blob) base3.set(p, await contentOf(api, t.repo, blob)), head.set(p, base3.get(p));
     }
+    const changedPaths = new Set(files.flatMap((f) => f.previousPath ? [f.path, f.previousPath] : [f.path]));
+    const tried = /* @__PURE__ */ new Set();
     for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
       await loadCandidates(api, t, candidates, snap, base3, head);
       const targets = new Set(importedFiles([base3, head], inScope));
       const taken = new Set(candidates);
       const imported = others.filter((f) => !taken.has(f) && (targets.has(f.path) || f.previousPath !== void 0 && targets.has(f.previousPath)));
-      if (!imported.length) break;
-      const more = await api.snapshot(t.repo, blobRequests(imported, mergeBase, t.headSha), { baseSha: policyAt(t), policyPath });
-      for (const [id, blob] of more.blobs) snap.blobs.set(id, blob);
+      const through = [...targets].filter((p) => !changedPaths.has(p) && !head.has(p) && !tried.has(p) && (headTree.truncated || headTree.entries.has(p)));
+      for (const p of through) tried.add(p);
+      if (!imported.length && !through.length) break;
+      const requests = [...blobRequests(imported, mergeBase, t.headSha), ...through.map((p) => ({ id: `through:${p}`, expression: `${t.headSha}:${p}` }))];
+      const more = await api.snapshot(t.repo, requests, { baseSha: policyAt(t), policyPath });
+      for (const [id, blob] of more.blobs) if (!id.startsWith("through:")) snap.blobs.set(id, blob);
+      for (const p of through) {
+        const blob = more.blobs.get(`through:${p}`);
+        if (blob) base3.set(p, await contentOf(api, t.repo, blob)), head.set(p, base3.get(p));
+      }
       candidates = [...candidates, ...imported];
     }
   }
