@@ -189,9 +189,20 @@ export function pairedRenames(renames: ReadonlyMap<string, string> | undefined, 
   const out = new Map<string, string>();
   for (const [to, from] of renames ?? []) {
     // Two paths no parser reads are not "the same surface": nothing vouches that the move means nothing.
-    if (to !== from && inScope(to) && inScope(from) && surfaceFor(to) !== undefined && surfaceFor(to)?.id === surfaceFor(from)?.id) out.set(to, from);
+    const sameSurface = surfaceFor(to) !== undefined && surfaceFor(to)?.id === surfaceFor(from)?.id;
+    if (to !== from && inScope(to) && inScope(from) && sameSurface && agentFolder(to) === agentFolder(from)) out.set(to, from);
   }
   return out;
+}
+
+/**
+ * The agent folder a path sits in (`.cursor`, `.claude`, `.github`...; "" outside any): one surface
+ * serves several agents by folder (`.mcp.json` is Claude Code's, `.cursor/mcp.json` Cursor's), so a
+ * move between them hands the file to another agent, and is reviewed as new there.
+ */
+function agentFolder(path: string): string {
+  const folders = path.split("/").slice(0, -1);
+  return folders.find((f) => f.startsWith("."))?.toLowerCase() ?? "";
 }
 
 type Parser = (path: string, content: FileContent) => ParsedFile;

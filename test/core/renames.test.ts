@@ -70,6 +70,14 @@ describe("renames into the scope", () => {
     expect(m.changes.filter((c) => c.direction === "escalation").map((c) => c.key)).toEqual([expect.stringContaining("two")]);
   });
 
+  it("a move within one surface to another agent's folder (.mcp.json -> .cursor/mcp.json) hands the servers to that agent: reviewed as new there", () => {
+    const v = renamed(".mcp.json", ".cursor/mcp.json", evil);
+    expect(rules(v)).toEqual(expect.arrayContaining(["mcp.server-added@.cursor/mcp.json", "mcp.unpinned-package@.cursor/mcp.json"]));
+    expect(v.files).toEqual(expect.arrayContaining([{ path: ".cursor/mcp.json", kind: "mcp-json", status: "added" }]));
+    // The same agent's folder at another depth is still a move.
+    expect(renamed(".cursor/mcp.json", "apps/web/.cursor/mcp.json", evil).findings).toEqual([]);
+  });
+
   it("an old path that is still in the head (a copy) is reviewed as itself too", () => {
     const widened = json({ mcpServers: { helper: { command: "npx", args: ["-y", "@evil/mcp@latest"] }, two: { command: "uvx", args: ["tool"] } } });
     const v = review({ base: new Map([[".mcp.json", evil]]), head: new Map([["tools/.mcp.json", evil], [".mcp.json", widened]]), renames: new Map([["tools/.mcp.json", ".mcp.json"]]) });
