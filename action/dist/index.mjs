@@ -58670,9 +58670,14 @@ function caseCollisions(paths, changed) {
 function pairedRenames(renames, inScope) {
   const out = /* @__PURE__ */ new Map();
   for (const [to, from] of renames ?? []) {
-    if (to !== from && inScope(to) && inScope(from) && surfaceFor(to) !== void 0 && surfaceFor(to)?.id === surfaceFor(from)?.id) out.set(to, from);
+    const sameSurface = surfaceFor(to) !== void 0 && surfaceFor(to)?.id === surfaceFor(from)?.id;
+    if (to !== from && inScope(to) && inScope(from) && sameSurface && agentFolder(to) === agentFolder(from)) out.set(to, from);
   }
   return out;
+}
+function agentFolder(path) {
+  const folders = path.split("/").slice(0, -1);
+  return folders.find((f) => f.startsWith("."))?.toLowerCase() ?? "";
 }
 function memoized(parse16) {
   const seen = /* @__PURE__ */ new Map();
