@@ -3,7 +3,7 @@
 // saying how many were left out (never an API error). Pure string work, no I/O.
 import { SEVERITY_RANK } from "../core/model.js";
 import type { PolicedFinding } from "../core/policy.js";
-import { findingsByFile, renderReviewMarkdown } from "../core/render/markdown.js";
+import { findingsByFile, reviewMarkdown } from "../core/render/markdown.js";
 import type { Verdict } from "../core/review.js";
 
 /** GitHub's cap on a check-run summary and on an issue or review comment body (characters). */
@@ -68,15 +68,15 @@ export interface FitOptions {
 }
 
 /**
- * `renderReviewMarkdown` wrapped in `before` / `after`, with as many findings as fit in `limit`
+ * The review's Markdown wrapped in `before` / `after`, with as many findings as fit in `limit`
  * (most important first, still grouped by file); when some are left out, the text ends with a line
- * saying how many and where all of them are.
+ * saying how many and where all of them are. Not yet through `outbound`: the caller writes it.
  */
 export function fitReview(v: Verdict, o: FitOptions): Fitted {
   const limit = o.limit ?? GITHUB_BODY_LIMIT;
   const total = v.findings.length;
   const compose = (findings: PolicedFinding[], omitted: number, someShown = findings.length > 0): string => {
-    const parts = [o.before ?? "", renderReviewMarkdown({ ...v, findings }).trimEnd()];
+    const parts = [o.before ?? "", reviewMarkdown({ ...v, findings }).trimEnd()];
     if (o.after) parts.push(o.after.trimEnd());
     if (omitted > 0) parts.push(omissionLine(omitted, total, o.whereAll, someShown));
     return parts.filter(Boolean).join("\n\n") + "\n";

@@ -5,6 +5,8 @@ import type { Severity } from "../core/model.js";
 import { SEVERITY_RANK } from "../core/model.js";
 import type { PolicedFinding } from "../core/policy.js";
 import type { Verdict } from "../core/review.js";
+import { inertMarkdown } from "../core/render/inert.js";
+import { outbound } from "../core/render/outbound.js";
 import { ruleById } from "../core/rules/registry.js";
 import { byImportance, clip, GITHUB_BODY_LIMIT } from "./report-fit.js";
 
@@ -80,7 +82,9 @@ function commentBody(f: PolicedFinding, id: string, blocking: boolean): string {
   const why = rule ? `<details><summary>Why it matters</summary>\n\n${rule.explanation}\n\n</details>` : "";
   const marker = findingMarker(id);
   const room = GITHUB_BODY_LIMIT - head.length - why.length - marker.length - 8;
-  return [head, clip(f.message, room), why, marker].filter(Boolean).join("\n\n");
+  // The message quotes the file: inert (code spans), and the body as written passes `outbound`.
+  const body = outbound([head, clip(inertMarkdown(f.message, ""), room), why].filter(Boolean).join("\n\n"));
+  return `${clip(body, GITHUB_BODY_LIMIT - marker.length - 2)}\n\n${marker}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 // What the GitHub App writes, as pure data: the check run's title, summary and annotations, the
 // sticky pull-request comment and the inline review. Everything fits GitHub's limits (summary and
 // bodies 65,535 characters, titles 255, annotation texts 64 KiB, 50 annotations per request), so
-// a pull request with thousands of findings still gets a complete check. No I/O here.
+// a pull request with thousands of findings still gets a complete check. Every text returned here
+// has passed `outbound` (credentials redacted) and quotes files only in code spans. No I/O here.
 import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
 import type { ApprovedVerdict } from "../core/approvals.js";
 import type { Severity } from "../core/model.js";
@@ -9,8 +10,8 @@ import { SEVERITIES, SEVERITY_RANK } from "../core/model.js";
 import type { PolicedFinding } from "../core/policy.js";
 import type { Verdict } from "../core/review.js";
 import { ruleById } from "../core/rules/registry.js";
-import { looksLikeLiteralSecret } from "../core/secrets.js";
-import { byImportance, clip, clipBytes, fitReview, mdLink } from "./report-fit.js";
+import { outbound, outboundJson } from "../core/render/outbound.js";
+import { byImportance, clip, clipBytes, fitReview, GITHUB_BODY_LIMIT, mdLink } from "./report-fit.js";
 
 export { GITHUB_BODY_LIMIT } from "./report-fit.js";
 export { addedLines, findingId, findingIdsIn, inlineComments, MAX_INLINE_COMMENTS, type InlineComment } from "./report-inline.js";
@@ -69,8 +70,11 @@ export function checkTitle(v: Verdict): string {
   else if (v.conclusion === "failure") title = `Needs approval: ${counts}`;
   else if (v.conclusion === "neutral") title = `Needs approval (warn mode, not blocking): ${counts}`;
   else title = `No approval needed: ${counts}`;
-  return clip(title + note, TITLE_LIMIT);
+  return clip(outbound(title + note), TITLE_LIMIT);
 }
+
+/** A body as written: through `outbound`, then within GitHub's limit (a redaction can lengthen it). */
+const written = (text: string): string => clip(outbound(text), GITHUB_BODY_LIMIT);
 
 const ALL_IN_CHECK = "this check's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
 const ALL_IN_COMMENT = "the check run's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
@@ -83,7 +87,7 @@ export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string; approval
   // `policySource` (set by app/evaluate.ts): which policy judged the change.
   const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", (v as { policySource?: string }).policySource ?? "", (v as { coverage?: string }).coverage ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
-  return { conclusion: v.conclusion, title: checkTitle(v), summary: text, annotations: checkAnnotations(v) };
+  return { conclusion: v.conclusion, title: checkTitle(v), summary: written(text), annotations: checkAnnotations(v) };
 }
 
 function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding>): CheckAnnotation["annotation_level"] {
@@ -91,10 +95,13 @@ function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium ? "warning" : "notice";
 }
 
-/** One annotation per finding except reductions, blocking and most severe first. */
+/**
+ * One annotation per finding except reductions, blocking and most severe first. GitHub shows an
+ * annotation's texts as plain text (no Markdown): they pass `outbound` as they are.
+ */
 export function checkAnnotations(v: Verdict): CheckAnnotation[] {
   const blocking = new Set(v.blocking);
-  return byImportance(
+  const all = byImportance(
     v.findings.filter((f) => f.direction !== "reduction"),
     blocking,
   ).map((f) => {
@@ -112,6 +119,8 @@ export function checkAnnotations(v: Verdict): CheckAnnotation[] {
       ...(rule ? { raw_details: clipBytes(rule.explanation, ANNOTATION_TEXT_LIMIT) } : {}),
     };
   });
+  // Redacted before the byte limits are checked again: a redaction can lengthen a text.
+  return outboundJson(all).map((a) => ({ ...a, title: clip(a.title, TITLE_LIMIT), message: clipBytes(a.message, ANNOTATION_TEXT_LIMIT) }));
 }
 
 /** Split annotations into requests GitHub accepts (50 each). */
@@ -128,34 +137,20 @@ export function noCapabilityOutput(coverage?: string): CheckOutput {
   return {
     conclusion: "success",
     title: NO_FILES_TITLE,
-    summary:
+    summary: written(
       "## Capability Review: ✅ no agent capability files changed\n\n" +
-      "This pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n" +
-      (coverage ? `\n${coverage}\n` : ""),
+        "This pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n" +
+        (coverage ? `\n${coverage}\n` : ""),
+    ),
     annotations: [],
   };
 }
 
-/** Remove anything that looks like a credential from text meant for a check or comment. */
-export function redactSecrets(text: string): string {
-  return (
-    text
-      .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[redacted private key]")
-      .replace(/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+/g, "[redacted]")
-      .replace(/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, "$1$2[redacted]")
-      .replace(/\b(authorization\s*[:=]\s*["']?(?:token\s+)?)[^\s"',;]+/gi, "$1[redacted]")
-      // Credentials in URLs (https://x-access-token:…@github.com) and token-like query values.
-      .replace(/(\/\/)[^/\s:@]+:[^/\s@]+@/g, "$1[redacted]@")
-      .replace(/([?&][A-Za-z_]*(?:token|secret|key|sig|signature|password|code)=)[^&\s]+/gi, "$1[redacted]")
-      // Other known token shapes (provider prefixes), word by word.
-      .split(/(\s+)/)
-      .map((word) => {
-        const core = word.replace(/^["'`(<[{]+|["'`)>\]},.;:]+$/g, "");
-        return core && looksLikeLiteralSecret("", core) ? word.replace(core, "[redacted]") : word;
-      })
-      .join("")
-  );
-}
+/**
+ * Remove anything that looks like a credential from text meant for a check, a comment or a log:
+ * `outbound`, under the name the logger and the Action know it by.
+ */
+export const redactSecrets = outbound;
 
 const REASON_LIMIT = 4000;
 
@@ -179,7 +174,7 @@ export function errorOutput(reason: string, retry = APP_RETRY): CheckOutput {
     "**This check fails closed:** a review that did not run is never reported as a success, so the pull request stays blocked until a review completes.",
     retry,
   ].join("\n\n");
-  return { conclusion: "failure", title: "Capability review failed", summary: summary + "\n", annotations: [] };
+  return { conclusion: "failure", title: "Capability review failed", summary: written(summary + "\n"), annotations: [] };
 }
 
 function nextSteps(v: Verdict): string {
@@ -197,7 +192,7 @@ function nextSteps(v: Verdict): string {
 /** The one pull-request comment, updated in place; starts with STICKY_MARKER. `next` replaces the app's next steps. */
 export function stickyComment(v: Verdict, opts: { checkUrl?: string; approvals?: string; next?: string } = {}): string {
   const after = [opts.approvals ?? "", opts.next ?? nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
-  return fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text;
+  return written(fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text);
 }
 
 const FINGERPRINT = /sha256:[0-9a-f]{64}/;
@@ -218,5 +213,5 @@ export function resolvedComment(prev?: string): string {
 export function reviewBody(n: number, checkUrl?: string): string {
   const comments = plural(n, "inline comment");
   const report = checkUrl ? ` The ${mdLink("check run", checkUrl)} has the full report.` : " The Capability Review check has the full report.";
-  return `${REVIEW_MARKER}\n**Capability Review:** ${comments} on added lines that give coding agents high-risk capabilities.${report}`;
+  return outbound(`${REVIEW_MARKER}\n**Capability Review:** ${comments} on added lines that give coding agents high-risk capabilities.${report}`);
 }

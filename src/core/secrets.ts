@@ -6,8 +6,8 @@ import { hash } from "node:crypto";
 /** `${VAR}`, `${VAR:-x}`, `${env:VAR}`, `${input:id}`, `$VAR`, `{env:VAR}` (OpenCode), `{{ secrets.X }}`. */
 const REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
 
-/** Known credential shapes (provider prefixes). */
-const TOKEN_PATTERNS: RegExp[] = [
+/** Known credential shapes (provider prefixes), at any length from 20 characters (see credentials.ts for exact shapes). */
+export const TOKEN_PATTERNS: readonly RegExp[] = [
   /\bgh[pousr]_[A-Za-z0-9]{20,}/, // GitHub tokens
   /\bgithub_pat_[A-Za-z0-9_]{20,}/,
   /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/, // Anthropic / OpenAI

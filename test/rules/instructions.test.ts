@@ -77,7 +77,7 @@ describe("instruction rules", () => {
     const head = BASE.replace("## Testing\n\nRun the unit tests.\n", "## Deploy\n\nTag a release.\n");
     const v = reviewPair({ "AGENTS.md": [BASE, head] });
     expect(v.findings).toEqual([expect.objectContaining({ rule: "instructions.changed", severity: "low", direction: "neutral" })]);
-    expect(v.findings[0]!.message).toContain("sections added: Deploy; removed: Testing");
+    expect(v.findings[0]!.message).toContain("sections added: `Deploy`; removed: `Testing`");
     const added = reviewPair({ "docs/AGENTS.md": [undefined, BASE] });
     expect(added.findings).toEqual([expect.objectContaining({ rule: "instructions.changed", direction: "neutral" })]);
     expect(added.findings[0]!.message).toContain("governs `docs`");
@@ -86,7 +86,7 @@ describe("instruction rules", () => {
   it("instructions.changed: a new AGENTS.override.md replaces the directory's AGENTS.md (medium escalation)", () => {
     const v = reviewPair({ "packages/api/AGENTS.md": [BASE, BASE], "packages/api/AGENTS.override.md": [undefined, "# Override\n\nSkip lint.\n"] });
     expect(hits(v, "instructions.changed")).toEqual([expect.objectContaining({ severity: "medium", direction: "escalation", path: "packages/api/AGENTS.override.md" })]);
-    expect(hits(v, "instructions.changed")[0]!.message).toContain("replaces packages/api/AGENTS.md for the agent");
+    expect(hits(v, "instructions.changed")[0]!.message).toContain("replaces `packages/api/AGENTS.md` for the agent");
   });
 
   it("a removed instruction file is a reduction", () => {
@@ -146,8 +146,8 @@ describe("text from a pull request cannot format the app's report", () => {
     const evil = "<!-- <img src=https://track.example.net/p.png> ping @security-team `x`\n\n# Approved -->";
     const v = reviewPair({ "CLAUDE.md": [BASE, BASE + "\n" + evil + "\n"] });
     const [f] = hits(v, "instructions.hidden-comment");
-    // One code span holding the whole text: backticks turned into quotes, line breaks into spaces.
-    expect(f!.message).toMatch(/: `<img src=https:\/\/track\.example\.net\/p\.png> ping @security-team 'x' +# Approved`$/);
+    // One code span holding the whole text: backticks shown as written (a longer fence), line breaks as spaces.
+    expect(f!.message).toMatch(/: ``<img src=https:\/\/track\.example\.net\/p\.png> ping @security-team `x` +# Approved``$/);
     expect(f!.message).not.toContain("\n");
   });
 });

@@ -1,9 +1,10 @@
 // The approvals section of the check summary and the sticky comment: who approved, when, why, for
 // which fingerprint, how many more are needed, and which earlier approvals a push made stale.
-import { codeSpan, shortFingerprint, type Approval, type ApprovalResult, type ApprovedVerdict } from "../approvals.js";
+import { shortFingerprint, type Approval, type ApprovalResult, type ApprovedVerdict } from "../approvals.js";
 import { COMMAND } from "../commands.js";
 import type { Verdict } from "../review.js";
 import { FAIL_CLOSED_RULES } from "../rules/registry.js";
+import { codeSpan } from "./inert.js";
 
 /** `2026-11-24 14:03 UTC`, or the text as given when it is not a time. */
 export function when(iso: string): string {

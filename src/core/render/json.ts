@@ -1,9 +1,11 @@
-// The stable JSON report (`--format json`), version 1. Attributes are already free of secret values.
+// The stable JSON report (`--format json`), version 1. Attributes hide the values parsers know to
+// be secret; every string then passes `outbound` (keys, commands and messages may still hold one).
 import { ecosystemOf } from "../model.js";
 import type { Inventory, Verdict } from "../review.js";
+import { outboundJson } from "./outbound.js";
 
 export function reviewJson(v: Verdict): object {
-  return {
+  return outboundJson({
     version: 1,
     conclusion: v.conclusion,
     fingerprint: v.fingerprint,
@@ -26,14 +28,14 @@ export function reviewJson(v: Verdict): object {
       message: f.message,
       ...(f.allowedBy ? { allowed_by: f.allowedBy } : {}),
     })),
-  };
+  });
 }
 
 export function inventoryJson(inv: Inventory): object {
-  return {
+  return outboundJson({
     version: 1,
     files: inv.files,
     capabilities: inv.capabilities.map((c) => ({ ecosystem: ecosystemOf(c), kind: c.kind, key: c.key, path: c.path, line: c.line, attrs: c.attrs })),
     problems: inv.problems,
-  };
+  });
 }

@@ -1,11 +1,14 @@
 // Markdown reports: readable in a terminal and rendered on GitHub (check summary, PR comment).
+// Text from files is inert (code spans, see inert.ts) and the finished report passes `outbound`.
 import type { Capability, Severity } from "../model.js";
 import { ecosystemOf, SEVERITIES } from "../model.js";
 import type { PolicedFinding } from "../policy.js";
 import type { ApprovedVerdict } from "../approvals.js";
 import type { Inventory, Verdict } from "../review.js";
 import { ruleById } from "../rules/registry.js";
-import { code } from "../rules/types.js";
+import { code, codeMax } from "../rules/types.js";
+import { inertMarkdown } from "./inert.js";
+import { outbound } from "./outbound.js";
 
 const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵", info: "⚪" };
 
@@ -26,11 +29,11 @@ export function headline(v: Verdict | ApprovedVerdict): string {
 }
 
 function findingLine(f: PolicedFinding): string {
-  const allowed = f.allowedBy ? ` _(allowed by policy: ${f.allowedBy})_` : "";
+  const allowed = f.allowedBy ? ` _(allowed by policy: ${code(f.allowedBy)})_` : "";
   // File problems carry `path:line: ` for plain-text output; under the file's heading it says it twice.
   const where = `${f.path}:${f.line}: `;
   const message = f.message.startsWith(where) ? f.message.slice(where.length) : f.message;
-  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${message}${allowed}`;
+  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${inertMarkdown(message)}${allowed}`;
 }
 
 /**
@@ -67,7 +70,13 @@ export function findingsByFile(findings: PolicedFinding[], limit = Infinity): { 
   return { text: lines.join("\n"), shown };
 }
 
+/** The review as Markdown, as written out (credentials redacted). */
 export function renderReviewMarkdown(v: Verdict): string {
+  return outbound(reviewMarkdown(v));
+}
+
+/** The review as Markdown before `outbound`: report-fit.ts fits it to GitHub's limits first. */
+export function reviewMarkdown(v: Verdict): string {
   const out: string[] = [`## Capability Review: ${headline(v)}`, ""];
   out.push(`**${countsLine(v.counts)}** · ${v.changes.length} capability change${v.changes.length === 1 ? "" : "s"} in ${v.files.length} file${v.files.length === 1 ? "" : "s"} · fingerprint \`${v.fingerprint}\``);
   if (v.findings.length) {
@@ -89,40 +98,43 @@ export function renderReviewMarkdown(v: Verdict): string {
   return out.join("\n") + "\n";
 }
 
+const short = (s: string) => codeMax(s, 120);
+
 function summarize(c: Capability): string {
   switch (c.kind) {
     case "mcp_server": {
       const a = c.attrs;
       const what = a.command ? [a.command, ...(a.args ?? [])].join(" ") : (a.url ?? "");
-      return `MCP server \`${a.name}\` (${a.client}, ${a.transport}): \`${what.slice(0, 120)}\`${a.autoApprove.length ? ` · auto-approves ${a.autoApprove.join(", ")}` : ""}`;
+      return `MCP server ${code(a.name)} (${a.client}, ${a.transport}): ${short(what)}${a.autoApprove.length ? ` · auto-approves ${a.autoApprove.map(code).join(", ")}` : ""}`;
     }
     case "agent_setting":
-      return `setting \`${c.attrs.setting}\`${c.attrs.scope ? ` (${c.attrs.scope})` : ""} = \`${JSON.stringify(c.attrs.value).slice(0, 120)}\``;
+      return `setting ${code(c.attrs.setting)}${c.attrs.scope ? ` (${code(c.attrs.scope)})` : ""} = ${short(JSON.stringify(c.attrs.value) ?? "null")}`;
     case "permission_rule":
-      return `${c.attrs.list} \`${c.attrs.rule}\``;
+      return `${c.attrs.list} ${code(c.attrs.rule)}`;
     case "hook":
-      return `hook on \`${c.attrs.event}\`${c.attrs.matcher ? ` [${c.attrs.matcher}]` : ""}: \`${(c.attrs.command ?? c.attrs.url ?? c.attrs.type).slice(0, 120)}\``;
+      return `hook on ${code(c.attrs.event)}${c.attrs.matcher ? ` [${code(c.attrs.matcher)}]` : ""}: ${short(c.attrs.command ?? c.attrs.url ?? c.attrs.type)}`;
     case "plugin":
-      return `plugin \`${c.attrs.name}${c.attrs.marketplace ? "@" + c.attrs.marketplace : ""}\` (${c.attrs.declaredIn}${c.attrs.enabled === false ? ", disabled" : ""})`;
+      return `plugin ${code(c.attrs.name + (c.attrs.marketplace ? "@" + c.attrs.marketplace : ""))} (${c.attrs.declaredIn}${c.attrs.enabled === false ? ", disabled" : ""})`;
     case "marketplace":
-      return `marketplace \`${c.attrs.name}\``;
+      return `marketplace ${code(c.attrs.name)}`;
     case "instructions": {
       const a = c.attrs;
-      const extras = [a.tools ? `tools: ${a.tools.join(", ")}` : "", a.hidden.length ? `⚠️ ${a.hidden.length} hidden character(s)` : "", a.commands.length ? `${a.commands.length} command(s)` : ""].filter(Boolean);
-      return `instructions (${a.format}${a.governs ? `, governs \`${a.governs}/\`` : ""})${extras.length ? ": " + extras.join(" · ") : ""}`;
+      const extras = [a.tools ? `tools: ${a.tools.map(code).join(", ")}` : "", a.hidden.length ? `⚠️ ${a.hidden.length} hidden character(s)` : "", a.commands.length ? `${a.commands.length} command(s)` : ""].filter(Boolean);
+      return `instructions (${a.format}${a.governs ? `, governs ${code(`${a.governs}/`)}` : ""})${extras.length ? ": " + extras.join(" · ") : ""}`;
     }
     case "skill":
-      return `skill \`${c.attrs.name}\`${c.attrs.allowedTools ? ` (allowed-tools: ${c.attrs.allowedTools.join(", ")})` : ""}`;
+      return `skill ${code(c.attrs.name)}${c.attrs.allowedTools ? ` (allowed-tools: ${c.attrs.allowedTools.map(code).join(", ")})` : ""}`;
     case "skill_file":
-      return `skill file \`${c.attrs.file}\`${c.attrs.executable ? " (script)" : ""}`;
+      return `skill file ${code(c.attrs.file)}${c.attrs.executable ? " (script)" : ""}`;
     case "workflow": {
       const a = c.attrs;
-      const agents = a.agentActions.map((x) => x.action);
-      return `workflow \`${a.workflow}\`${a.job ? ` job \`${a.job}\`` : ""}: on ${a.triggers.join(", ") || "?"}${agents.length ? ` · agents: ${agents.join(", ")}` : ""}`;
+      const agents = a.agentActions.map((x) => code(x.action));
+      return `workflow ${code(a.workflow)}${a.job ? ` job ${code(a.job)}` : ""}: on ${a.triggers.map(code).join(", ") || "?"}${agents.length ? ` · agents: ${agents.join(", ")}` : ""}`;
     }
   }
 }
 
+/** Every capability of a tree as Markdown (the `scan` command), as written out. */
 export function renderInventoryMarkdown(inv: Inventory): string {
   const out = [`## Capability inventory`, "", `${inv.capabilities.length} capabilities in ${inv.files.length} agent files.`];
   const byEcosystem = groupBy(inv.capabilities, ecosystemOf);
@@ -137,7 +149,7 @@ export function renderInventoryMarkdown(inv: Inventory): string {
   const quiet = inv.files.filter((f) => f.error || !withCapabilities.has(f.path));
   if (quiet.length) {
     out.push("", "### Files with no capability");
-    for (const f of quiet) out.push(`- ${code(f.path)} (${f.kind})${f.error ? `: ⚠️ ${f.error}` : ""}`);
+    for (const f of quiet) out.push(`- ${code(f.path)} (${f.kind})${f.error ? `: ⚠️ ${inertMarkdown(f.error)}` : ""}`);
   }
-  return out.join("\n") + "\n";
+  return outbound(out.join("\n") + "\n");
 }

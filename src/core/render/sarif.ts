@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { Severity } from "../model.js";
 import type { Verdict } from "../review.js";
 import { RULES } from "../rules/registry.js";
+import { outboundJson } from "./outbound.js";
 
 /** GitHub maps security-severity to critical (≥9), high (≥7), medium (≥4) and low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "0.5" };
@@ -16,7 +17,8 @@ export interface SarifOptions {
 
 export function reviewSarif(v: Verdict, options: SarifOptions): object {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
-  const results = v.findings
+  // Messages quote files: they pass `outbound` (the rules' own texts below need not).
+  const results = outboundJson(v.findings
     .filter((f) => f.direction !== "reduction")
     .map((f) => ({
       ruleId: f.rule,
@@ -27,7 +29,7 @@ export function reviewSarif(v: Verdict, options: SarifOptions): object {
       // Stable across runs and line moves, so code scanning tracks one alert per finding.
       partialFingerprints: { "capabilityReview/v1": createHash("sha256").update(`${f.rule}\0${f.key ?? f.path}\0${f.message}`).digest("hex") },
       properties: { severity: f.severity, ...(f.allowedBy ? { allowedBy: f.allowedBy } : {}) },
-    }));
+    })));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

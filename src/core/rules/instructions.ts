@@ -28,14 +28,30 @@ function toolsHit(path: string, b: InstructionsAttrs | undefined, a: Instruction
   return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : undefined)];
 }
 
+/** Headings (file text), each in a code span, as many as fit in about `max` characters. */
+function headings(items: readonly string[], max: number): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const [i, h] of items.entries()) {
+    const shown = codeMax(h, max);
+    if (out.length && used + shown.length > max) {
+      out.push(`and ${items.length - i} more`);
+      break;
+    }
+    out.push(shown);
+    used += shown.length + 2;
+  }
+  return out.join(", ");
+}
+
 /** Sections added/removed, model and scope changes: the summary of an ordinary edit. */
 function summary(b: InstructionsAttrs | undefined, a: InstructionsAttrs): string {
-  if (!b) return a.sections.length ? `sections: ${clip(a.sections.join(", "), 200)}` : "no sections";
+  if (!b) return a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections";
   const parts: string[] = [];
   const plus = added(b.sections, a.sections);
   const minus = added(a.sections, b.sections);
   if (plus.length || minus.length) {
-    parts.push([plus.length ? `sections added: ${clip(plus.join(", "), 150)}` : "", minus.length ? `removed: ${clip(minus.join(", "), 150)}` : ""].filter(Boolean).join("; "));
+    parts.push([plus.length ? `sections added: ${headings(plus, 150)}` : "", minus.length ? `removed: ${headings(minus, 150)}` : ""].filter(Boolean).join("; "));
   }
   if (b.model !== a.model) parts.push(`model ${code(b.model ?? "default")} → ${code(a.model ?? "default")}`);
   if ((b.applies ?? []).join() !== (a.applies ?? []).join() || b.alwaysApply !== a.alwaysApply) {
@@ -58,7 +74,7 @@ export const instructionsRules: Evaluator<"instructions"> = (c) => {
   for (const h of added(b?.hidden, a.hidden)) {
     const loc = after.locations?.[h];
     const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
-    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${codeMax(h, 400)}`), after, h));
+    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${code(`${path}:${where}`)}: ${codeMax(h, 400)}`), after, h));
   }
   for (const comment of added(b?.comments, a.comments)) {
     const payload = carriesPayload(comment);
@@ -81,7 +97,7 @@ export const instructionsRules: Evaluator<"instructions"> = (c) => {
   if (a.override && !b?.override) {
     // Codex reads AGENTS.override.md instead of AGENTS.md in that directory, without saying so.
     const target = a.governs ? `${a.governs.replace(/\/$/, "")}/AGENTS.md` : "AGENTS.md";
-    hits.push(escalation("instructions.changed", `${code(path)} replaces ${target} for the agent; ${summary(b, a)}.`, "medium"));
+    hits.push(escalation("instructions.changed", `${code(path)} replaces ${code(target)} for the agent; ${summary(b, a)}.`, "medium"));
   }
   if (hits.length) return hits;
   const what = b ? "changed" : "added";

@@ -1,4 +1,6 @@
+import { redactCredentials } from "../credentials.js";
 import type { Capability, CapabilityKind, CapabilityOf, ChangeType, Direction, Severity } from "../model.js";
+import { codeSpan } from "../render/inert.js";
 
 /** A structural change before rules classify it. */
 export interface RawChange<K extends CapabilityKind = CapabilityKind> {
@@ -38,15 +40,22 @@ export function added<T>(before: readonly T[] | undefined, after: readonly T[] |
   return (after ?? []).filter((x) => !b.has(x));
 }
 
-/** Control, line-break and invisible characters: shown as spaces so quoted text stays one visible line. */
-const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
 /**
- * Text from a capability file shown in a report: one line in a code span, so no Markdown, HTML,
- * links or @mentions from a pull request render in the app's comments.
+ * Text from a capability file shown in a report: one line in a code span (see render/inert.ts:
+ * backticks inside show as written, line breaks as spaces), so no Markdown, HTML, links or
+ * @mentions from a pull request render in the app's comments. At most `max` characters: a text
+ * cut to fit loses its credentials first, since no pattern knows a token by its first half (whole
+ * texts are redacted where reports are written, render/outbound.ts).
  */
-export const codeMax = (s: string, max: number): string => "`" + s.replace(UNSHOWABLE, " ").replace(/`/g, "'").slice(0, max) + "`";
+export const codeMax = (s: string, max: number): string => codeSpan(s.length > max ? cut(redactCredentials(s), max) : s);
 /** `codeMax` at 200 characters; one parameter, so it is safe to pass to `map`. */
 export const code = (s: string): string => codeMax(s, 200);
+
+/** At most `max` UTF-16 units, never half a surrogate pair. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
 
 export type AnyCapability = Capability;

@@ -5,6 +5,7 @@ import type { Capability, Client, Json, ParseResult } from "../model.js";
 import { asString, isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { sanitizeUrl } from "../secrets.js";
+import { shownCommand } from "./hooks-json.js";
 import { merge, serverMap } from "./mcp-json.js";
 import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
@@ -110,6 +111,7 @@ export function hooks(doc: LocatedDocument, path: string, value: unknown, client
     out.problems.push(shapeProblem(path, doc.lineOf(["hooks"]), `\`hooks\` must be an object of events, found ${typeName(value)}`));
     return out;
   }
+  const keys = new Set<string>();
   for (const [event, groups] of Object.entries(value)) {
     if (!Array.isArray(groups)) continue; // `enabled`, `disabled` and other non-event keys
     groups.forEach((group, g) => {
@@ -130,7 +132,14 @@ export function hooks(doc: LocatedDocument, path: string, value: unknown, client
         } else if (type === "command") {
           const command = asString(h.command);
           if (!command) return;
-          out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base, type, command } });
+          // Credentials in the command are shown redacted, as every other hook surface does; the
+          // exact command still binds the approval through its digest.
+          const shown = shownCommand(command);
+          // Two commands that differ only in a hidden part are two hooks: the later one keyed by its digest.
+          const key = `${slot}.${shown.command}`;
+          const unique = keys.has(key) && shown.hiddenDigest ? `${key}#${shown.hiddenDigest}` : key;
+          keys.add(unique);
+          out.capabilities.push({ kind: "hook", key: unique, slot, path, line, attrs: { ...base, type, ...shown } });
         } else {
           const prompt = asString(h.prompt) ?? "";
           const digest = createHash("sha256").update(prompt).digest("hex");
