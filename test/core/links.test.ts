@@ -119,7 +119,7 @@ describe("links and submodules that cannot be followed fail closed", () => {
 
   it("a link's text is shown as a code span, and settled by its whole text (not the shortened one)", () => {
     const sneaky = "../x`\n\n**approved**";
-    expect(errorOf(plan({ ".mcp.json": `-> ${sneaky}` })[".mcp.json"])).toBe("symbolic link `.mcp.json` -> `../x'  **approved**` leaves the repository; what it points to was not reviewed");
+    expect(errorOf(plan({ ".mcp.json": `-> ${sneaky}` })[".mcp.json"])).toBe("symbolic link `.mcp.json` -> ``../x`  **approved**`` leaves the repository; what it points to was not reviewed");
     const far = (end: string) => readThrough(resolveTree(listing({ "AGENTS.md": "-> ../" + "d/".repeat(150) + end }), inScope), () => "");
     const [b, h] = [far("a.md"), far("b.md")];
     expect(errorOf(b.get("AGENTS.md"))).toBe(errorOf(h.get("AGENTS.md")));
