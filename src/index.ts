@@ -6,7 +6,8 @@ import { withRequestTimeout } from "./app/octokit.js";
 import { describeError, queuedPull, runReview, type ReviewTarget } from "./app/review-run.js";
 import { reviewMergeGroup } from "./app/merge-group.js";
 import { handleApproveButton, handleComment } from "./app/commands.js";
-import { DeliveryLog } from "./app/deliveries.js";
+import { guardHandlers } from "./app/guard.js";
+import { sharedStateFromEnv, type SharedState } from "./app/shared-state.js";
 import { Semaphore } from "./app/concurrency.js";
 import { InstallationWrites } from "./app/write-queue.js";
 import { useAnalyser } from "./app/analysis.js";
@@ -66,35 +67,16 @@ async function failCheck(gh: GitHubApi, repo: { owner: string; repo: string }, s
 }
 
 /**
- * Each handler runs once per delivery id: a replay of a delivery already handled (or being handled)
- * is answered without work (see app/deliveries.ts); and at most REVIEW_CONCURRENCY at a time.
+ * The app. `state`: what replicas share (Redis with REDIS_URL, see app/shared-state.ts); by
+ * default one is made from the environment when the app starts.
  */
-function oncePerDelivery(probot: Probot, deliveries: DeliveryLog, slots: Semaphore): void {
-  const on = probot.on.bind(probot);
-  let registrations = 0;
-  probot.on = ((events: Parameters<Probot["on"]>[0], handler: (context: Context) => Promise<void>) => {
-    const n = registrations++;
-    return on(events, async (context: Context) => {
-      const key = `${context.id}#${n}`;
-      if (!context.id) return slots.run(() => handler(context));
-      if (!deliveries.claim(key)) {
-        context.log.info({ delivery: context.id, webhook: context.name, event: "replay" }, "delivery already handled: ignored");
-        return;
-      }
-      let finished = false;
-      try {
-        await slots.run(() => handler(context));
-        finished = true;
-      } finally {
-        deliveries.settle(key, finished);
-      }
-    });
-  }) as Probot["on"];
+export function createApp(opts: { state?: SharedState } = {}): ApplicationFunction {
+  return (probot: Probot) => setUp(probot, opts.state ?? sharedStateFromEnv());
 }
 
-export const app: ApplicationFunction = (probot: Probot) => {
-  oncePerDelivery(probot, new DeliveryLog(), Semaphore.fromEnv());
-  writeQueues = InstallationWrites.fromEnv();
+function setUp(probot: Probot, state: SharedState): void {
+  guardHandlers(probot, state, Semaphore.fromEnv());
+  writeQueues = InstallationWrites.fromEnv(process.env, state);
   // Reviews are analysed in worker threads under a deadline (see app/analysis.ts).
   void useAnalyser(workerPool()).close();
   probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
@@ -142,6 +124,7 @@ export const app: ApplicationFunction = (probot: Probot) => {
       await handleApproveButton(api(context), { repo: repoOf(context), pullNumber: pr.number, checkRunId: check_run.id, actor: { login: sender.login, id: sender.id, type: sender.type }, log });
     }
   });
-};
+}
 
+export const app: ApplicationFunction = createApp();
 export default app;

@@ -8,11 +8,12 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { createNodeMiddleware, createProbot, run, type ApplicationFunction, type Probot } from "probot";
-import app from "./index.js";
+import { createApp } from "./index.js";
 import { AppOctokit, timedFetch } from "./app/octokit.js";
 import { requestListener } from "./app/http.js";
 import { appLogger } from "./app/logger.js";
 import { scheduleRedeliveries } from "./app/redeliver.js";
+import { sharedStateFromEnv } from "./app/shared-state.js";
 
 /** How long a stop waits for deliveries in flight before giving up (exit 1). */
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -66,18 +67,21 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     probot = createProbot({ env: { LOG_LEVEL: "info", LOG_FORMAT: "json", ...env }, overrides: { Octokit: AppOctokit, request: { fetch: timedFetch() }, log: appLogger(env) } });
   } catch {
     // No app id or key yet: Probot's setup flow registers the app from app.yml and writes .env.
-    await run(app);
+    await run(createApp());
     return;
   }
   const inFlight = new InFlight();
-  const middleware = await createNodeMiddleware(counted(app, inFlight), { probot, ...(env.WEBHOOK_PATH ? { webhooksPath: env.WEBHOOK_PATH } : {}) });
+  // Redis with REDIS_URL: replicas share which deliveries were taken and the write spacing.
+  const state = sharedStateFromEnv(env);
+  const middleware = await createNodeMiddleware(counted(createApp({ state }), inFlight), { probot, ...(env.WEBHOOK_PATH ? { webhooksPath: env.WEBHOOK_PATH } : {}) });
   // Probot's logger exists once it is initialized (the middleware above waits for that).
   await probot.ready();
   // Probot's logger already has a `name`; a second one would repeat the key in every JSON line.
   const log = probot.log.child({ component: "server" });
 
   // /ping, and webhook bodies read within GitHub's 25 MB limit (see app/http.ts).
-  const server = createServer(requestListener(middleware, { track: () => inFlight.start() }));
+  const health = async () => ((await state.healthy()) ? { ok: true, detail: "" } : { ok: false, detail: "redis: not reachable" });
+  const server = createServer(requestListener(middleware, { track: () => inFlight.start(), health }));
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST || undefined;
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,8 @@ export interface ListenerOptions {
   maxBodyBytes?: number;
   /** Called when a request starts; the returned function when its response closes. */
   track?: () => () => void;
+  /** What /ping reports besides the process itself (the shared state, when there is one). */
+  health?: () => Promise<{ ok: boolean; detail: string }>;
 }
 
 /** The request listener: /ping, then bodies read within the limit and handed to `middleware`. */
@@ -21,7 +23,12 @@ export function requestListener(middleware: Middleware, opts: ListenerOptions = 
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (opts.track) res.on("close", opts.track());
     if (req.method === "GET" && req.url === "/ping") {
-      res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      if (!opts.health) return void res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      // 503 takes a replica whose shared state is unreachable out of the load balancer's rotation.
+      void opts.health().then(
+        (h) => res.writeHead(h.ok ? 200 : 503, { "content-type": "text/plain" }).end(h.ok ? "PONG" : `UNHEALTHY: ${h.detail}`),
+        () => res.writeHead(503, { "content-type": "text/plain" }).end("UNHEALTHY"),
+      );
       return;
     }
     const notFound = () => res.writeHead(404, { "content-type": "application/json" }).end('{"error":"Not found"}');

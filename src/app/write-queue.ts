@@ -5,6 +5,8 @@
 // each other (GITHUB_NOTIFY_SPACING_MS), as GitHub asks. The required check comes first: whenever a
 // write may start, a queued check run goes before queued edits, and those before comments and reviews.
 
+import type { WriteSlots } from "./shared-state.js";
+
 /** `check`: a check run (the required signal); `notify`: creates a comment or review; `edit`: any other write. */
 export type WriteKind = "check" | "notify" | "edit";
 
@@ -24,6 +26,8 @@ interface Job {
   kind: WriteKind;
   seq: number;
   start: () => void;
+  /** The write could not be scheduled (the shared state failed): reject it, free the queue. */
+  fail: (e: unknown) => void;
 }
 
 /** One installation's queue. `now` is injectable for tests of the order. */
@@ -39,6 +43,8 @@ export class SpacedQueue implements WriteQueue {
     private readonly writeMs: number,
     private readonly notifyMs: number,
     private readonly now: () => number = Date.now,
+    /** Across replicas: the installation's next slot, reserved in the shared state (0 wait in memory). */
+    private readonly shared?: { installation: string; slots: WriteSlots },
   ) {}
 
   /** Nothing queued or running, and the spacing of the last writes is over: the queue can go. */
@@ -57,6 +63,11 @@ export class SpacedQueue implements WriteQueue {
             this.busy = false;
             this.pump();
           });
+        },
+        fail: (e) => {
+          reject(e);
+          this.busy = false;
+          this.pump();
         },
       };
       this.jobs.push(job);
@@ -86,7 +97,12 @@ export class SpacedQueue implements WriteQueue {
     this.busy = true;
     this.lastWrite = now;
     if (ready.kind === "notify") this.lastNotify = now;
-    ready.start();
+    if (!this.shared) return ready.start();
+    // Other replicas write for this installation too: wait for the slot reserved in the shared state.
+    this.shared.slots.reserve(this.shared.installation, ready.kind === "notify", this.writeMs, this.notifyMs).then(
+      (wait) => (wait > 0 ? void setTimeout(ready.start, wait) : ready.start()),
+      (e: unknown) => ready.fail(e),
+    );
   }
 }
 
@@ -96,10 +112,11 @@ const msFrom = (value: string | undefined, fallback: number) => (value !== undef
 export class InstallationWrites {
   private readonly queues = new Map<string, SpacedQueue>();
 
-  constructor(private readonly opts: { writeMs?: number; notifyMs?: number } = {}) {}
+  constructor(private readonly opts: { writeMs?: number; notifyMs?: number; slots?: WriteSlots } = {}) {}
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): InstallationWrites {
-    return new InstallationWrites({ writeMs: msFrom(env.GITHUB_WRITE_SPACING_MS, DEFAULT_WRITE_SPACING_MS), notifyMs: msFrom(env.GITHUB_NOTIFY_SPACING_MS, DEFAULT_NOTIFY_SPACING_MS) });
+  /** Spacing from the environment; `state`, when shared (Redis), spaces across replicas too. */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env, state?: WriteSlots & { kind: string }): InstallationWrites {
+    return new InstallationWrites({ writeMs: msFrom(env.GITHUB_WRITE_SPACING_MS, DEFAULT_WRITE_SPACING_MS), notifyMs: msFrom(env.GITHUB_NOTIFY_SPACING_MS, DEFAULT_NOTIFY_SPACING_MS), ...(state && state.kind !== "memory" ? { slots: state } : {}) });
   }
 
   /** The queue of one installation (writes made without one share the key "none"). */
@@ -110,7 +127,8 @@ export class InstallationWrites {
       // Spent queues are dropped as new ones come: memory stays bounded by the installations
       // writing within a few seconds of each other, and no spacing is cut short.
       if (this.queues.size >= 1000) for (const [k, other] of this.queues) if (other.spent) this.queues.delete(k);
-      this.queues.set(key, (q = new SpacedQueue(this.opts.writeMs ?? DEFAULT_WRITE_SPACING_MS, this.opts.notifyMs ?? DEFAULT_NOTIFY_SPACING_MS)));
+      const shared = this.opts.slots ? { installation: key, slots: this.opts.slots } : undefined;
+      this.queues.set(key, (q = new SpacedQueue(this.opts.writeMs ?? DEFAULT_WRITE_SPACING_MS, this.opts.notifyMs ?? DEFAULT_NOTIFY_SPACING_MS, Date.now, shared)));
     }
     return q;
   }

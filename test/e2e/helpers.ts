@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { createNodeMiddleware, createProbot, ProbotOctokit } from "probot";
 import Bottleneck from "bottleneck";
-import app from "../../src/index.js";
+import app, { createApp } from "../../src/index.js";
+import type { SharedState } from "../../src/app/shared-state.js";
 import { AppOctokit } from "../../src/app/octokit.js";
 import { userIdOf } from "../fake-github/graphql.js";
 import { FakeGitHub } from "../fake-github/server.js";
@@ -79,8 +80,12 @@ export function useHarness(opts: HarnessOptions & { expected?: (r: { route: stri
   });
 }
 
-export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const fake = await FakeGitHub.start({ appId: APP_ID });
+/**
+ * The app on a real HTTP server against a fake GitHub. `fake` and `state` make a replica: several
+ * harnesses on one fake (closing one leaves the fake to its owner), sharing one state (Redis).
+ */
+export async function startHarness(opts: HarnessOptions & { fake?: FakeGitHub; state?: SharedState } = {}): Promise<Harness> {
+  const fake = opts.fake ?? (await FakeGitHub.start({ appId: APP_ID }));
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   // Probot 14 overrides an object given to defaults(); the function form turns retry and throttling off.
   const Octokit = opts.retry ? fastRetryingOctokit() : ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
@@ -92,9 +97,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" },
     overrides: { Octokit },
   });
-  const middleware = await createNodeMiddleware(app, { probot });
+  const middleware = await createNodeMiddleware(opts.state ? createApp({ state: opts.state }) : app, { probot });
   // The server's own listener: /ping and the body limit, as `npm start` runs them.
-  const server: Server = createServer(requestListener(middleware));
+  const state = opts.state;
+  const health = state ? { health: async () => ((await state.healthy()) ? { ok: true, detail: "" } : { ok: false, detail: "redis: not reachable" }) } : {};
+  const server: Server = createServer(requestListener(middleware, health));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
 
@@ -115,7 +122,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await fake.close();
+      if (!opts.fake) await fake.close();
     },
   };
 }
