@@ -296,8 +296,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path, { windows } = {}) => {
-      const segs = path.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -824,8 +824,8 @@ var require_parse = __commonJS({
       }
     };
     var buildCharClassStar = (chars) => {
-      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source2}*`;
+      const source3 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source3}*`;
     };
     var getStarExtglobSequenceChars = (pattern) => {
       let index2 = 0;
@@ -883,9 +883,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -1037,15 +1037,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input3.slice(token.startIndex, state.index + 1);
+        const literal3 = input3.slice(token.startIndex, state.index + 1);
         const body = input3.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          open2.value = literal3;
+          open2.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -1643,18 +1643,18 @@ var require_parse = __commonJS({
           default: {
             const match2 = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match2) return;
-            const source3 = create(match2[1]);
-            if (!source3) return;
-            return source3 + DOT_LITERAL + match2[2];
+            const source4 = create(match2[1]);
+            if (!source4) return;
+            return source4 + DOT_LITERAL + match2[2];
           }
         }
       };
       const output2 = utils.removePrefix(input3, state);
-      let source2 = create(output2);
-      if (source2 && opts.strictSlashes !== true) {
-        source2 += `${SLASH_LITERAL}?`;
+      let source3 = create(output2);
+      if (source3 && opts.strictSlashes !== true) {
+        source3 += `${SLASH_LITERAL}?`;
       }
-      return source2;
+      return source3;
     };
     module2.exports = parse16;
   }
@@ -1763,11 +1763,11 @@ var require_picomatch = __commonJS({
       const opts = options2 || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source2 = `${prepend}(?:${state.output})${append}`;
+      let source3 = `${prepend}(?:${state.output})${append}`;
       if (state && state.negated === true) {
-        source2 = `^(?!${source2}).*$`;
+        source3 = `^(?!${source3}).*$`;
       }
-      const regex2 = picomatch4.toRegex(source2, options2);
+      const regex2 = picomatch4.toRegex(source3, options2);
       if (returnState === true) {
         regex2.state = state;
       }
@@ -1786,10 +1786,10 @@ var require_picomatch = __commonJS({
       }
       return picomatch4.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source2, options2) => {
+    picomatch4.toRegex = (source3, options2) => {
       try {
         const opts = options2 || {};
-        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
+        return new RegExp(source3, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
         if (options2 && options2.debug === true) throw err;
         return /$^/;
@@ -1894,17 +1894,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path) {
-      const ctrl = callVisitor(key, node2, visitor, path);
+    function visit_(key, node2, visitor, path2) {
+      const ctrl = callVisitor(key, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key, path2, ctrl);
+        return visit_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
+          path2 = Object.freeze(path2.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path);
+            const ci = visit_(i, node2.items[i], visitor, path2);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1915,13 +1915,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path);
+          const cv = visit_("value", node2.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1942,17 +1942,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path) {
-      const ctrl = await callVisitor(key, node2, visitor, path);
+    async function visitAsync_(key, node2, visitor, path2) {
+      const ctrl = await callVisitor(key, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key, path2, ctrl);
+        return visitAsync_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
+          path2 = Object.freeze(path2.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path2);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1963,13 +1963,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path);
+          const cv = await visitAsync_("value", node2.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1996,23 +1996,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path) {
+    function callVisitor(key, node2, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path);
+        return visitor(key, node2, path2);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path);
+        return visitor.Map?.(key, node2, path2);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path);
+        return visitor.Seq?.(key, node2, path2);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path);
+        return visitor.Pair?.(key, node2, path2);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path);
+        return visitor.Scalar?.(key, node2, path2);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path);
+        return visitor.Alias?.(key, node2, path2);
       return void 0;
     }
-    function replaceNode(key, path, node2) {
-      const parent = path[path.length - 1];
+    function replaceNode(key, path2, node2) {
+      const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -2130,26 +2130,26 @@ var require_directives = __commonJS({
        * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
        *   `'!local'` tag, or `null` if unresolvable.
        */
-      tagName(source2, onError) {
-        if (source2 === "!")
+      tagName(source3, onError) {
+        if (source3 === "!")
           return "!";
-        if (source2[0] !== "!") {
-          onError(`Not a valid tag: ${source2}`);
+        if (source3[0] !== "!") {
+          onError(`Not a valid tag: ${source3}`);
           return null;
         }
-        if (source2[1] === "<") {
-          const verbatim = source2.slice(2, -1);
+        if (source3[1] === "<") {
+          const verbatim = source3.slice(2, -1);
           if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source2} is invalid.`);
+            onError(`Verbatim tags aren't resolved, so ${source3} is invalid.`);
             return null;
           }
-          if (source2[source2.length - 1] !== ">")
+          if (source3[source3.length - 1] !== ">")
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source2.match(/^(.*!)([^!]*)$/s);
+        const [, handle, suffix] = source3.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
-          onError(`The ${source2} tag has no suffix`);
+          onError(`The ${source3} tag has no suffix`);
         const prefix = this.tags[handle];
         if (prefix) {
           try {
@@ -2160,8 +2160,8 @@ var require_directives = __commonJS({
           }
         }
         if (handle === "!")
-          return source2;
-        onError(`Could not resolve tag: ${source2}`);
+          return source3;
+        onError(`Could not resolve tag: ${source3}`);
         return null;
       }
       /**
@@ -2239,8 +2239,8 @@ var require_anchors = __commonJS({
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
       return {
-        onAnchor: (source2) => {
-          aliasObjects.push(source2);
+        onAnchor: (source3) => {
+          aliasObjects.push(source3);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
           const anchor2 = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor2);
@@ -2252,13 +2252,13 @@ var require_anchors = __commonJS({
          * the nodes have been created.
          */
         setAnchors: () => {
-          for (const source2 of aliasObjects) {
-            const ref = sourceObjects.get(source2);
+          for (const source3 of aliasObjects) {
+            const ref = sourceObjects.get(source3);
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error63 = new Error("Failed to resolve repeated object (this should not happen)");
-              error63.source = source2;
+              error63.source = source3;
               throw error63;
             }
           }
@@ -2404,9 +2404,9 @@ var require_Alias = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
-      constructor(source2) {
+      constructor(source3) {
         super(identity.ALIAS);
-        this.source = source2;
+        this.source = source3;
         Object.defineProperty(this, "tag", {
           set() {
             throw new Error("Alias nodes cannot have tags");
@@ -2467,12 +2467,12 @@ var require_Alias = __commonJS({
       toJSON(_arg, ctx) {
         if (!ctx)
           return { source: this.source };
-        const source2 = this.resolve(ctx.doc, ctx);
-        if (!source2) {
+        const source3 = this.resolve(ctx.doc, ctx);
+        if (!source3) {
           const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
           throw new ReferenceError(msg);
         }
-        return ctx.anchors.get(source2).res;
+        return ctx.anchors.get(source3).res;
       }
       toString(ctx, _onComment, _onChompKeep) {
         const src = `*${this.source}`;
@@ -2490,8 +2490,8 @@ var require_Alias = __commonJS({
     };
     function getAliasCount(doc, node2, anchors2) {
       if (identity.isAlias(node2)) {
-        const source2 = node2.resolve(doc);
-        const anchor2 = anchors2 && source2 && anchors2.get(source2);
+        const source3 = node2.resolve(doc);
+        const anchor2 = anchors2 && source3 && anchors2.get(source3);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
         let count = 0;
@@ -2624,10 +2624,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
+    function collectionFromPath(schema, path2, value) {
       let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
+      for (let i = path2.length - 1; i >= 0; --i) {
+        const k = path2[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2646,7 +2646,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2676,11 +2676,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
-        if (isEmptyPath(path))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key, ...rest] = path;
+          const [key, ...rest] = path2;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -2694,8 +2694,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        const [key, ...rest] = path;
+      deleteIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -2709,8 +2709,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        const [key, ...rest] = path;
+      getIn(path2, keepScalar) {
+        const [key, ...rest] = path2;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -2728,8 +2728,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path) {
-        const [key, ...rest] = path;
+      hasIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -2739,8 +2739,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        const [key, ...rest] = path;
+      setIn(path2, value) {
+        const [key, ...rest] = path2;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3060,9 +3060,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -3111,7 +3111,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -3458,9 +3458,9 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug(logLevel, ...messages2) {
       if (logLevel === "debug")
-        console.log(...messages);
+        console.log(...messages2);
     }
     function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -3494,21 +3494,21 @@ var require_merge = __commonJS({
     };
     var isMergeKey = (ctx, key) => (merge5.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
-      const source2 = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source2))
-        for (const it of source2.items)
+      const source3 = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source3))
+        for (const it of source3.items)
           mergeValue(ctx, map3, it);
-      else if (Array.isArray(source2))
-        for (const it of source2)
+      else if (Array.isArray(source3))
+        for (const it of source3)
           mergeValue(ctx, map3, it);
       else
-        mergeValue(ctx, map3, source2);
+        mergeValue(ctx, map3, source3);
     }
     function mergeValue(ctx, map3, value) {
-      const source2 = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source2))
+      const source3 = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source3))
         throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source2.toJSON(null, ctx, Map);
+      const srcMap = source3.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
         if (map3 instanceof Map) {
           if (!map3.has(key))
@@ -4125,7 +4125,7 @@ var require_null = __commonJS({
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
       resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source: source2 }, ctx) => typeof source2 === "string" && nullTag.test.test(source2) ? source2 : ctx.options.nullStr
+      stringify: ({ source: source3 }, ctx) => typeof source3 === "string" && nullTag.test.test(source3) ? source3 : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
   }
@@ -4142,11 +4142,11 @@ var require_bool = __commonJS({
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
-      stringify({ source: source2, value }, ctx) {
-        if (source2 && boolTag.test.test(source2)) {
-          const sv = source2[0] === "t" || source2[0] === "T";
+      stringify({ source: source3, value }, ctx) {
+        if (source3 && boolTag.test.test(source3)) {
+          const sv = source3[0] === "t" || source3[0] === "T";
           if (value === sv)
-            return source2;
+            return source3;
         }
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
@@ -4595,10 +4595,10 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source: source2 }, ctx) {
+    function boolStringify({ value, source: source3 }, ctx) {
       const boolObj = value ? trueTag : falseTag;
-      if (source2 && boolObj.test.test(source2))
-        return source2;
+      if (source3 && boolObj.test.test(source3))
+        return source3;
       return value ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
@@ -5255,9 +5255,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path2, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5332,14 +5332,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        if (Collection2.isEmptyPath(path)) {
+      deleteIn(path2) {
+        if (Collection2.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5354,10 +5354,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        if (Collection2.isEmptyPath(path))
+      getIn(path2, keepScalar) {
+        if (Collection2.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5368,10 +5368,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path) {
-        if (Collection2.isEmptyPath(path))
+      hasIn(path2) {
+        if (Collection2.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5388,13 +5388,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        if (Collection2.isEmptyPath(path)) {
+      setIn(path2, value) {
+        if (Collection2.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path2, value);
         }
       }
       /**
@@ -5930,7 +5930,7 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep2 = "";
         for (const token of end) {
-          const { source: source2, type } = token;
+          const { source: source3, type } = token;
           switch (type) {
             case "space":
               hasSpace = true;
@@ -5938,7 +5938,7 @@ var require_resolve_end = __commonJS({
             case "comment": {
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source2.substring(1) || " ";
+              const cb = source3.substring(1) || " ";
               if (!comment)
                 comment = cb;
               else
@@ -5948,13 +5948,13 @@ var require_resolve_end = __commonJS({
             }
             case "newline":
               if (comment)
-                sep2 += source2;
+                sep2 += source3;
               hasSpace = true;
               break;
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
           }
-          offset += source2.length;
+          offset += source3.length;
         }
       }
       return { comment, offset };
@@ -6336,13 +6336,13 @@ var require_resolve_block_scalar = __commonJS({
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
       }
-      const { source: source2 } = props[0];
-      const mode2 = source2[0];
+      const { source: source3 } = props[0];
+      const mode2 = source3[0];
       let indent = 0;
       let chomp = "";
       let error63 = -1;
-      for (let i = 1; i < source2.length; ++i) {
-        const ch = source2[i];
+      for (let i = 1; i < source3.length; ++i) {
+        const ch = source3[i];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -6354,10 +6354,10 @@ var require_resolve_block_scalar = __commonJS({
         }
       }
       if (error63 !== -1)
-        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
+        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source3}`);
       let hasSpace = false;
       let comment = "";
-      let length = source2.length;
+      let length = source3.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
         switch (token.type) {
@@ -6391,8 +6391,8 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode: mode2, indent, chomp, comment, length };
     }
-    function splitLines(source2) {
-      const split = source2.split(/\n( *)/);
+    function splitLines(source3) {
+      const split = source3.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
@@ -6412,22 +6412,22 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source: source2, end } = scalar;
+      const { offset, type, source: source3, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source2, _onError);
+          value = plainValue(source3, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source2, _onError);
+          value = singleQuotedValue(source3, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source2, _onError);
+          value = doubleQuotedValue(source3, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -6436,10 +6436,10 @@ var require_resolve_flow_scalar = __commonJS({
             value: "",
             type: null,
             comment: "",
-            range: [offset, offset + source2.length, offset + source2.length]
+            range: [offset, offset + source3.length, offset + source3.length]
           };
       }
-      const valueEnd = offset + source2.length;
+      const valueEnd = offset + source3.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
@@ -6448,9 +6448,9 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source2, onError) {
+    function plainValue(source3, onError) {
       let badChar = "";
-      switch (source2[0]) {
+      switch (source3[0]) {
         /* istanbul ignore next should not happen */
         case "	":
           badChar = "a tab character";
@@ -6463,29 +6463,29 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         case "|":
         case ">": {
-          badChar = `block scalar indicator ${source2[0]}`;
+          badChar = `block scalar indicator ${source3[0]}`;
           break;
         }
         case "@":
         case "`": {
-          badChar = `reserved character ${source2[0]}`;
+          badChar = `reserved character ${source3[0]}`;
           break;
         }
       }
       if (badChar)
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source2);
+      return unfoldLines(source3);
     }
-    function singleQuotedValue(source2, onError) {
-      if (source2[source2.length - 1] !== "'" || source2.length === 1)
-        onError(source2.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source2.slice(1, -1)).replace(/''/g, "'");
+    function singleQuotedValue(source3, onError) {
+      if (source3[source3.length - 1] !== "'" || source3.length === 1)
+        onError(source3.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source3.slice(1, -1)).replace(/''/g, "'");
     }
-    function unfoldLines(source2) {
+    function unfoldLines(source3) {
       const line = /(.*?)\r?\n/sy;
-      let match2 = line.exec(source2);
+      let match2 = line.exec(source3);
       if (!match2)
-        return source2;
+        return source3;
       let trimEnd, trimBoth;
       try {
         trimEnd = new RegExp("(?<![ 	])[ 	]+$");
@@ -6497,7 +6497,7 @@ var require_resolve_flow_scalar = __commonJS({
       let res = match2[1].replace(trimEnd, "");
       let sep2 = " ";
       let pos = line.lastIndex;
-      while (match2 = line.exec(source2)) {
+      while (match2 = line.exec(source3)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep2 === "\n")
@@ -6512,66 +6512,66 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match2 = last.exec(source2);
+      match2 = last.exec(source3);
       return res + sep2 + (match2?.[1] ?? "");
     }
-    function doubleQuotedValue(source2, onError) {
+    function doubleQuotedValue(source3, onError) {
       let res = "";
-      for (let i = 1; i < source2.length - 1; ++i) {
-        const ch = source2[i];
-        if (ch === "\r" && source2[i + 1] === "\n")
+      for (let i = 1; i < source3.length - 1; ++i) {
+        const ch = source3[i];
+        if (ch === "\r" && source3[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source2, i);
+          const { fold, offset } = foldNewline(source3, i);
           res += fold;
           i = offset;
         } else if (ch === "\\") {
-          let next = source2[++i];
+          let next = source3[++i];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source2[i + 1];
+            next = source3[i + 1];
             while (next === " " || next === "	")
-              next = source2[++i + 1];
-          } else if (next === "\r" && source2[i + 1] === "\n") {
-            next = source2[++i + 1];
+              next = source3[++i + 1];
+          } else if (next === "\r" && source3[i + 1] === "\n") {
+            next = source3[++i + 1];
             while (next === " " || next === "	")
-              next = source2[++i + 1];
+              next = source3[++i + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source2, i + 1, length, onError);
+            res += parseCharCode(source3, i + 1, length, onError);
             i += length;
           } else {
-            const raw = source2.substr(i - 1, 2);
+            const raw = source3.substr(i - 1, 2);
             onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
-          let next = source2[i + 1];
+          let next = source3[i + 1];
           while (next === " " || next === "	")
-            next = source2[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source2[i + 2] === "\n"))
-            res += i > wsStart ? source2.slice(wsStart, i + 1) : ch;
+            next = source3[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source3[i + 2] === "\n"))
+            res += i > wsStart ? source3.slice(wsStart, i + 1) : ch;
         } else {
           res += ch;
         }
       }
-      if (source2[source2.length - 1] !== '"' || source2.length === 1)
-        onError(source2.length, "MISSING_CHAR", 'Missing closing "quote');
+      if (source3[source3.length - 1] !== '"' || source3.length === 1)
+        onError(source3.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
-    function foldNewline(source2, offset) {
+    function foldNewline(source3, offset) {
       let fold = "";
-      let ch = source2[offset + 1];
+      let ch = source3[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source2[offset + 2] !== "\n")
+        if (ch === "\r" && source3[offset + 2] !== "\n")
           break;
         if (ch === "\n")
           fold += "\n";
         offset += 1;
-        ch = source2[offset + 1];
+        ch = source3[offset + 1];
       }
       if (!fold)
         fold = " ";
@@ -6610,14 +6610,14 @@ var require_resolve_flow_scalar = __commonJS({
       "\\": "\\",
       "	": "	"
     };
-    function parseCharCode(source2, offset, length, onError) {
-      const cc = source2.substr(offset, length);
+    function parseCharCode(source3, offset, length, onError) {
+      const cc = source3.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
       const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code3);
       } catch {
-        const raw = source2.substr(offset - 2, length + 2);
+        const raw = source3.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
@@ -6825,13 +6825,13 @@ var require_compose_node = __commonJS({
       }
       return node2;
     }
-    function composeAlias({ options: options2 }, { offset, source: source2, end }, onError) {
-      const alias = new Alias.Alias(source2.substring(1));
+    function composeAlias({ options: options2 }, { offset, source: source3, end }, onError) {
+      const alias = new Alias.Alias(source3.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
-        onError(offset + source2.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source2.length;
+        onError(offset + source3.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source3.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
@@ -6902,18 +6902,18 @@ var require_composer = __commonJS({
         return [src, src + 1];
       if (Array.isArray(src))
         return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source: source2 } = src;
-      return [offset, offset + (typeof source2 === "string" ? source2.length : 1)];
+      const { offset, source: source3 } = src;
+      return [offset, offset + (typeof source3 === "string" ? source3.length : 1)];
     }
     function parsePrelude(prelude) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
-        const source2 = prelude[i];
-        switch (source2[0]) {
+        const source3 = prelude[i];
+        switch (source3[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source2.substring(1) || " ");
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source3.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -6937,8 +6937,8 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source2, code3, message, warning) => {
-          const pos = getErrorPos(source2);
+        this.onError = (source3, code3, message, warning) => {
+          const pos = getErrorPos(source3);
           if (warning)
             this.warnings.push(new errors2.YAMLWarning(pos, code3, message));
           else
@@ -7122,23 +7122,23 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source2 = stringifyString.stringifyString({ type, value }, {
+    function createScalarToken(value, context2) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context2;
+      const source3 = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      const end = context.end ?? [
+      const end = context2.end ?? [
         { type: "newline", offset: -1, indent, source: "\n" }
       ];
-      switch (source2[0]) {
+      switch (source3[0]) {
         case "|":
         case ">": {
-          const he = source2.indexOf("\n");
-          const head = source2.substring(0, he);
-          const body = source2.substring(he + 1) + "\n";
+          const he = source3.indexOf("\n");
+          const head = source3.substring(0, he);
+          const body = source3.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
@@ -7147,15 +7147,15 @@ var require_cst_scalar = __commonJS({
           return { type: "block-scalar", offset, indent, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source: source2, end };
+          return { type: "double-quoted-scalar", offset, indent, source: source3, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source: source2, end };
+          return { type: "single-quoted-scalar", offset, indent, source: source3, end };
         default:
-          return { type: "scalar", offset, indent, source: source2, end };
+          return { type: "scalar", offset, indent, source: source3, end };
       }
     }
-    function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    function setScalarValue(token, value, context2 = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context2;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -7177,31 +7177,31 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source2 = stringifyString.stringifyString({ type, value }, {
+      const source3 = stringifyString.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      switch (source2[0]) {
+      switch (source3[0]) {
         case "|":
         case ">":
-          setBlockScalarValue(token, source2);
+          setBlockScalarValue(token, source3);
           break;
         case '"':
-          setFlowScalarValue(token, source2, "double-quoted-scalar");
+          setFlowScalarValue(token, source3, "double-quoted-scalar");
           break;
         case "'":
-          setFlowScalarValue(token, source2, "single-quoted-scalar");
+          setFlowScalarValue(token, source3, "single-quoted-scalar");
           break;
         default:
-          setFlowScalarValue(token, source2, "scalar");
+          setFlowScalarValue(token, source3, "scalar");
       }
     }
-    function setBlockScalarValue(token, source2) {
-      const he = source2.indexOf("\n");
-      const head = source2.substring(0, he);
-      const body = source2.substring(he + 1) + "\n";
+    function setBlockScalarValue(token, source3) {
+      const he = source3.indexOf("\n");
+      const head = source3.substring(0, he);
+      const body = source3.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
@@ -7236,31 +7236,31 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source2, type) {
+    function setFlowScalarValue(token, source3, type) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
           token.type = type;
-          token.source = source2;
+          token.source = source3;
           break;
         case "block-scalar": {
           const end = token.props.slice(1);
-          let oa = source2.length;
+          let oa = source3.length;
           if (token.props[0].type === "block-scalar-header")
             oa -= token.props[0].source.length;
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source: source2, end });
+          Object.assign(token, { type, source: source3, end });
           break;
         }
         case "block-map":
         case "block-seq": {
-          const offset = token.offset + source2.length;
+          const offset = token.offset + source3.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source: source2, end: [nl] });
+          Object.assign(token, { type, source: source3, end: [nl] });
           break;
         }
         default: {
@@ -7269,7 +7269,7 @@ var require_cst_scalar = __commonJS({
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source: source2, end });
+          Object.assign(token, { type, indent, source: source3, end });
         }
       }
     }
@@ -7355,9 +7355,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path) => {
+    visit3.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index2] of path) {
+      for (const [field, index2] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -7366,23 +7366,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path) => {
-      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
+    visit3.parentCollection = (cst, path2) => {
+      const parent = visit3.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7393,10 +7393,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
+            ctrl = ctrl(item, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
     exports2.visit = visit3;
   }
@@ -7429,8 +7429,8 @@ var require_cst = __commonJS({
           return JSON.stringify(token);
       }
     }
-    function tokenType(source2) {
-      switch (source2) {
+    function tokenType(source3) {
+      switch (source3) {
         case BOM:
           return "byte-order-mark";
         case DOCUMENT:
@@ -7464,7 +7464,7 @@ var require_cst = __commonJS({
         case ",":
           return "comma";
       }
-      switch (source2[0]) {
+      switch (source3[0]) {
         case " ":
         case "	":
           return "space";
@@ -7546,11 +7546,11 @@ var require_lexer = __commonJS({
        *
        * @returns A generator of lexical tokens
        */
-      *lex(source2, incomplete = false) {
-        if (source2) {
-          if (typeof source2 !== "string")
+      *lex(source3, incomplete = false) {
+        if (source3) {
+          if (typeof source3 !== "string")
             throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source2 : source2;
+          this.buffer = this.buffer ? this.buffer + source3 : source3;
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
@@ -8195,12 +8195,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source2) {
-      if (source2.length < 1e5)
-        Array.prototype.push.apply(target, source2);
+    function arrayPushArray(target, source3) {
+      if (source3.length < 1e5)
+        Array.prototype.push.apply(target, source3);
       else
-        for (let i = 0; i < source2.length; ++i)
-          target.push(source2[i]);
+        for (let i = 0; i < source3.length; ++i)
+          target.push(source3[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -8246,10 +8246,10 @@ var require_parser = __commonJS({
        *
        * @returns A generator of tokens representing each directive, document, and other structure.
        */
-      *parse(source2, incomplete = false) {
+      *parse(source3, incomplete = false) {
         if (this.onNewLine && this.offset === 0)
           this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source2, incomplete))
+        for (const lexeme of this.lexer.lex(source3, incomplete))
           yield* this.next(lexeme);
         if (!incomplete)
           yield* this.end();
@@ -8257,21 +8257,21 @@ var require_parser = __commonJS({
       /**
        * Advance the parser by the `source` of one lexical token.
        */
-      *next(source2) {
-        this.source = source2;
+      *next(source3) {
+        this.source = source3;
         if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source2));
+          console.log("|", cst.prettyToken(source3));
         if (this.atScalar) {
           this.atScalar = false;
           yield* this.step();
-          this.offset += source2.length;
+          this.offset += source3.length;
           return;
         }
-        const type = cst.tokenType(source2);
+        const type = cst.tokenType(source3);
         if (!type) {
-          const message = `Not a YAML token: ${source2}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source: source2 });
-          this.offset += source2.length;
+          const message = `Not a YAML token: ${source3}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source: source3 });
+          this.offset += source3.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
@@ -8284,17 +8284,17 @@ var require_parser = __commonJS({
               this.atNewLine = true;
               this.indent = 0;
               if (this.onNewLine)
-                this.onNewLine(this.offset + source2.length);
+                this.onNewLine(this.offset + source3.length);
               break;
             case "space":
-              if (this.atNewLine && source2[0] === " ")
-                this.indent += source2.length;
+              if (this.atNewLine && source3[0] === " ")
+                this.indent += source3.length;
               break;
             case "explicit-key-ind":
             case "map-value-ind":
             case "seq-item-ind":
               if (this.atNewLine)
-                this.indent += source2.length;
+                this.indent += source3.length;
               break;
             case "doc-mode":
             case "flow-error-end":
@@ -8302,7 +8302,7 @@ var require_parser = __commonJS({
             default:
               this.atNewLine = false;
           }
-          this.offset += source2.length;
+          this.offset += source3.length;
         }
       }
       /** Call at end of input to push out any remaining constructions */
@@ -9014,26 +9014,26 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source2, options2 = {}) {
+    function parseAllDocuments(source3, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source2)));
+      const docs = Array.from(composer$1.compose(parser$1.parse(source3)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors2.prettifyError(source2, lineCounter2));
-          doc.warnings.forEach(errors2.prettifyError(source2, lineCounter2));
+          doc.errors.forEach(errors2.prettifyError(source3, lineCounter2));
+          doc.warnings.forEach(errors2.prettifyError(source3, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source2, options2 = {}) {
+    function parseDocument2(source3, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
       let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source2), true, source2.length)) {
+      for (const _doc of composer$1.compose(parser$1.parse(source3), true, source3.length)) {
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
@@ -9042,8 +9042,8 @@ var require_public_api = __commonJS({
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors2.prettifyError(source2, lineCounter2));
-        doc.warnings.forEach(errors2.prettifyError(source2, lineCounter2));
+        doc.errors.forEach(errors2.prettifyError(source3, lineCounter2));
+        doc.warnings.forEach(errors2.prettifyError(source3, lineCounter2));
       }
       return doc;
     }
@@ -9642,8 +9642,8 @@ var require_cjs = __commonJS({
     function cloneUnlessOtherwiseSpecified(value, options2) {
       return options2.clone !== false && options2.isMergeableObject(value) ? deepmerge(emptyTarget(value), value, options2) : value;
     }
-    function defaultArrayMerge(target, source2, options2) {
-      return target.concat(source2).map(function(element) {
+    function defaultArrayMerge(target, source3, options2) {
+      return target.concat(source3).map(function(element) {
         return cloneUnlessOtherwiseSpecified(element, options2);
       });
     }
@@ -9672,39 +9672,39 @@ var require_cjs = __commonJS({
     function propertyIsUnsafe(target, key) {
       return propertyIsOnObject(target, key) && !(Object.hasOwnProperty.call(target, key) && Object.propertyIsEnumerable.call(target, key));
     }
-    function mergeObject(target, source2, options2) {
+    function mergeObject(target, source3, options2) {
       var destination = {};
       if (options2.isMergeableObject(target)) {
         getKeys(target).forEach(function(key) {
           destination[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
         });
       }
-      getKeys(source2).forEach(function(key) {
+      getKeys(source3).forEach(function(key) {
         if (propertyIsUnsafe(target, key)) {
           return;
         }
-        if (propertyIsOnObject(target, key) && options2.isMergeableObject(source2[key])) {
-          destination[key] = getMergeFunction(key, options2)(target[key], source2[key], options2);
+        if (propertyIsOnObject(target, key) && options2.isMergeableObject(source3[key])) {
+          destination[key] = getMergeFunction(key, options2)(target[key], source3[key], options2);
         } else {
-          destination[key] = cloneUnlessOtherwiseSpecified(source2[key], options2);
+          destination[key] = cloneUnlessOtherwiseSpecified(source3[key], options2);
         }
       });
       return destination;
     }
-    function deepmerge(target, source2, options2) {
+    function deepmerge(target, source3, options2) {
       options2 = options2 || {};
       options2.arrayMerge = options2.arrayMerge || defaultArrayMerge;
       options2.isMergeableObject = options2.isMergeableObject || isMergeableObject;
       options2.cloneUnlessOtherwiseSpecified = cloneUnlessOtherwiseSpecified;
-      var sourceIsArray = Array.isArray(source2);
+      var sourceIsArray = Array.isArray(source3);
       var targetIsArray = Array.isArray(target);
       var sourceAndTargetTypesMatch = sourceIsArray === targetIsArray;
       if (!sourceAndTargetTypesMatch) {
-        return cloneUnlessOtherwiseSpecified(source2, options2);
+        return cloneUnlessOtherwiseSpecified(source3, options2);
       } else if (sourceIsArray) {
-        return options2.arrayMerge(target, source2, options2);
+        return options2.arrayMerge(target, source3, options2);
       } else {
-        return mergeObject(target, source2, options2);
+        return mergeObject(target, source3, options2);
       }
     }
     deepmerge.all = function deepmergeAll(array2, options2) {
@@ -9983,8 +9983,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path = req.path;
-        _req.url = typeof path === "string" ? path : req.url ? req.url.path || req.url : void 0;
+        const path2 = req.path;
+        _req.url = typeof path2 === "string" ? path2 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -10154,14 +10154,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path) {
+    function parsePath(path2) {
       const parts = [];
       let current2 = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path.length; i++) {
-        const char = path[i];
+      for (let i = 0; i < path2.length; i++) {
+        const char = path2[i];
         if (!inBrackets && char === ".") {
           if (current2) {
             parts.push(current2);
@@ -10292,10 +10292,10 @@ var require_redact = __commonJS({
       return current2;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path of paths) {
-        const parts = parsePath(path);
+      for (const path2 of paths) {
+        const parts = parsePath(path2);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path, remove);
+          redactWildcardPath(obj, parts, censor, path2, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -10380,8 +10380,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path];
+            const wrappedCensor = typeof censor === "function" ? (value, path2) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path2];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current2, afterWildcard, wrappedCensor, originalPath, remove);
@@ -10416,8 +10416,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path of pathsToClone) {
-        const parts = parsePath(path);
+      for (const path2 of pathsToClone) {
+        const parts = parsePath(path2);
         let current2 = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -10433,35 +10433,35 @@ var require_redact = __commonJS({
       if (!pathStructure) {
         return obj;
       }
-      function cloneSelectively(source2, pathMap, depth = 0) {
+      function cloneSelectively(source3, pathMap, depth = 0) {
         if (!pathMap || pathMap.size === 0) {
-          return source2;
+          return source3;
         }
-        if (source2 === null || typeof source2 !== "object") {
-          return source2;
+        if (source3 === null || typeof source3 !== "object") {
+          return source3;
         }
-        if (source2 instanceof Date) {
-          return new Date(source2.getTime());
+        if (source3 instanceof Date) {
+          return new Date(source3.getTime());
         }
-        if (Array.isArray(source2)) {
+        if (Array.isArray(source3)) {
           const cloned2 = [];
-          for (let i = 0; i < source2.length; i++) {
+          for (let i = 0; i < source3.length; i++) {
             const indexStr = i.toString();
             if (pathMap.has(indexStr) || pathMap.has("*")) {
-              cloned2[i] = cloneSelectively(source2[i], pathMap.get(indexStr) || pathMap.get("*"));
+              cloned2[i] = cloneSelectively(source3[i], pathMap.get(indexStr) || pathMap.get("*"));
             } else {
-              cloned2[i] = source2[i];
+              cloned2[i] = source3[i];
             }
           }
           return cloned2;
         }
-        const cloned = Object.create(Object.getPrototypeOf(source2));
-        for (const key in source2) {
-          if (Object.prototype.hasOwnProperty.call(source2, key)) {
+        const cloned = Object.create(Object.getPrototypeOf(source3));
+        for (const key in source3) {
+          if (Object.prototype.hasOwnProperty.call(source3, key)) {
             if (pathMap.has(key) || pathMap.has("*")) {
-              cloned[key] = cloneSelectively(source2[key], pathMap.get(key) || pathMap.get("*"));
+              cloned[key] = cloneSelectively(source3[key], pathMap.get(key) || pathMap.get("*"));
             } else {
-              cloned[key] = source2[key];
+              cloned[key] = source3[key];
             }
           }
         }
@@ -10469,24 +10469,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path) {
-      if (typeof path !== "string") {
+    function validatePath(path2) {
+      if (typeof path2 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path === "") {
+      if (path2 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path.includes("..")) {
-        throw new Error(`Invalid redaction path (${path})`);
+      if (path2.includes("..")) {
+        throw new Error(`Invalid redaction path (${path2})`);
       }
-      if (path.includes(",")) {
-        throw new Error(`Invalid redaction path (${path})`);
+      if (path2.includes(",")) {
+        throw new Error(`Invalid redaction path (${path2})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path.length; i++) {
-        const char = path[i];
+      for (let i = 0; i < path2.length; i++) {
+        const char = path2[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -10500,20 +10500,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path})`);
+            throw new Error(`Invalid redaction path (${path2})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path})`);
+        throw new Error(`Invalid redaction path (${path2})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path of paths) {
-        validatePath(path);
+      for (const path2 of paths) {
+        validatePath(path2);
       }
     }
     function slowRedact(options2 = {}) {
@@ -10683,8 +10683,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path) => {
-            return censor(value, [k, ...path]);
+          const wrappedCensor = typeof censor === "function" ? (value, path2) => {
+            return censor(value, [k, ...path2]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -10905,7 +10905,7 @@ var require_sonic_boom = __commonJS({
     var fs = __require("fs");
     var EventEmitter = __require("events");
     var inherits = __require("util").inherits;
-    var path = __require("path");
+    var path2 = __require("path");
     var sleep = require_atomic_sleep();
     var assert2 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
@@ -10959,7 +10959,7 @@ var require_sonic_boom = __commonJS({
       const mode2 = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path2.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode2);
           fileOpened(null, fd);
         } catch (err) {
@@ -10967,7 +10967,7 @@ var require_sonic_boom = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path2.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode2, fileOpened);
         });
@@ -11418,8 +11418,8 @@ var require_sonic_boom = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : this._bufs.shift() || "";
       if (this.sync) {
         try {
-          const written = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
-          release(null, written);
+          const written2 = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
+          release(null, written2);
         } catch (err) {
           release(err);
         }
@@ -11433,8 +11433,8 @@ var require_sonic_boom = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : mergeBuf(this._bufs.shift(), this._lens.shift());
       if (this.sync) {
         try {
-          const written = fs.writeSync(this.fd, this._writingBuf);
-          release(null, written);
+          const written2 = fs.writeSync(this.fd, this._writingBuf);
+          release(null, written2);
         } catch (err) {
           release(err);
         }
@@ -12362,15 +12362,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path = unquoted;
-      if (path.startsWith("file://")) {
+      let path2 = unquoted;
+      if (path2.startsWith("file://")) {
         try {
-          path = fileURLToPath(path);
+          path2 = fileURLToPath(path2);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path) && !existsSync(path);
+      return isAbsolute(path2) && !existsSync(path2);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -12505,8 +12505,8 @@ var require_transport = __commonJS({
         let fixTarget2;
         for (const filePath of callers) {
           try {
-            const context = filePath === "node:repl" ? process.cwd() + sep2 : filePath;
-            fixTarget2 = createRequire2(context).resolve(origin);
+            const context2 = filePath === "node:repl" ? process.cwd() + sep2 : filePath;
+            fixTarget2 = createRequire2(context2).resolve(origin);
             break;
           } catch (err) {
             continue;
@@ -15009,7 +15009,7 @@ var require_colors = __commonJS({
   "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
     var nocolor = (input3) => input3;
-    var plain3 = {
+    var plain4 = {
       default: nocolor,
       60: nocolor,
       50: nocolor,
@@ -15055,11 +15055,11 @@ var require_colors = __commonJS({
     function plainColorizer(useOnlyCustomProps) {
       const newPlainColorizer = colorizeLevel(useOnlyCustomProps);
       const customColoredColorizer = function(level, opts) {
-        return newPlainColorizer(level, plain3, opts);
+        return newPlainColorizer(level, plain4, opts);
       };
-      customColoredColorizer.message = plain3.message;
-      customColoredColorizer.greyMessage = plain3.greyMessage;
-      customColoredColorizer.property = plain3.property;
+      customColoredColorizer.message = plain4.message;
+      customColoredColorizer.greyMessage = plain4.greyMessage;
+      customColoredColorizer.property = plain4.property;
       customColoredColorizer.colors = createColors({ useColor: false });
       return customColoredColorizer;
     }
@@ -15105,7 +15105,7 @@ var require_sonic_boom2 = __commonJS({
     var fs = __require("node:fs");
     var EventEmitter = __require("node:events");
     var inherits = __require("node:util").inherits;
-    var path = __require("node:path");
+    var path2 = __require("node:path");
     var assert2 = __require("node:assert");
     var sleep = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
@@ -15176,7 +15176,7 @@ var require_sonic_boom2 = __commonJS({
       const mode2 = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path2.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode2);
           fileOpened(null, fd);
         } catch (err) {
@@ -15184,7 +15184,7 @@ var require_sonic_boom2 = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path2.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode2, fileOpened);
         });
@@ -15778,8 +15778,8 @@ var require_sonic_boom2 = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : this._bufs.shift() || "";
       if (this.sync) {
         try {
-          const written = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
-          release(null, written);
+          const written2 = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
+          release(null, written2);
         } catch (err) {
           release(err);
         }
@@ -15793,8 +15793,8 @@ var require_sonic_boom2 = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : mergeBuf(this._bufs.shift(), this._lens.shift());
       if (this.sync) {
         try {
-          const written = fs.writeSync(this.fd, this._writingBuf);
-          release(null, written);
+          const written2 = fs.writeSync(this.fd, this._writingBuf);
+          release(null, written2);
         } catch (err) {
           release(err);
         }
@@ -16376,8 +16376,8 @@ var require_filter_log = __commonJS({
       }
       current2[last] = value;
     }
-    function filterLog({ log, context }) {
-      const { ignoreKeys, includeKeys } = context;
+    function filterLog({ log, context: context2 }) {
+      const { ignoreKeys, includeKeys } = context2;
       const logCopy = fastCopy(log);
       if (includeKeys) {
         const logIncluded = {};
@@ -17148,7 +17148,7 @@ var require_prettify_object = __commonJS({
       log,
       excludeLoggerKeys = true,
       skipKeys = [],
-      context
+      context: context2
     }) {
       const {
         EOL: eol,
@@ -17158,29 +17158,29 @@ var require_prettify_object = __commonJS({
         objectColorizer,
         singleLine,
         colorizer
-      } = context;
+      } = context2;
       const keysToIgnore = [].concat(skipKeys);
       if (excludeLoggerKeys === true) Array.prototype.push.apply(keysToIgnore, LOGGER_KEYS);
       let result = "";
-      const { plain: plain3, errors: errors2 } = Object.entries(log).reduce(({ plain: plain4, errors: errors3 }, [k, v]) => {
+      const { plain: plain4, errors: errors2 } = Object.entries(log).reduce(({ plain: plain5, errors: errors3 }, [k, v]) => {
         if (keysToIgnore.includes(k) === false) {
           const pretty = typeof customPrettifiers[k] === "function" ? customPrettifiers[k](v, k, log, { colors: colorizer.colors }) : v;
           if (errorLikeKeys.includes(k)) {
             errors3[k] = pretty;
           } else {
-            plain4[k] = pretty;
+            plain5[k] = pretty;
           }
         }
-        return { plain: plain4, errors: errors3 };
+        return { plain: plain5, errors: errors3 };
       }, { plain: {}, errors: {} });
       if (singleLine) {
-        if (Object.keys(plain3).length > 0) {
-          result += objectColorizer.greyMessage(stringifySafe(plain3));
+        if (Object.keys(plain4).length > 0) {
+          result += objectColorizer.greyMessage(stringifySafe(plain4));
         }
         result += eol;
         result = result.replace(/\\\\/gi, "\\");
       } else {
-        Object.entries(plain3).forEach(([keyName, keyValue]) => {
+        Object.entries(plain4).forEach(([keyName, keyValue]) => {
           let lines = typeof customPrettifiers[keyName] === "function" ? keyValue : stringifySafe(keyValue, null, 2);
           if (lines === void 0) return;
           lines = lines.replace(/\\\\/gi, "\\");
@@ -17212,13 +17212,13 @@ var require_prettify_error_log = __commonJS({
     var joinLinesWithIndentation = require_join_lines_with_indentation();
     var prettifyObject = require_prettify_object();
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyErrorLog({ log, context }) {
+    function prettifyErrorLog({ log, context: context2 }) {
       const {
         EOL: eol,
         IDENT: ident,
         errorProps: errorProperties,
         messageKey
-      } = context;
+      } = context2;
       const stack = stripUnsafeControlChars(log.stack);
       const joinedLines = joinLinesWithIndentation({ input: stack, ident, eol });
       let result = `${ident}${joinedLines}${eol}`;
@@ -17239,7 +17239,7 @@ var require_prettify_error_log = __commonJS({
               log: log[key],
               excludeLoggerKeys: false,
               context: {
-                ...context,
+                ...context2,
                 IDENT: ident + ident
               }
             });
@@ -17261,15 +17261,15 @@ var require_prettify_level = __commonJS({
     "use strict";
     module2.exports = prettifyLevel;
     var getPropertyValue = require_get_property_value();
-    function prettifyLevel({ log, context }) {
+    function prettifyLevel({ log, context: context2 }) {
       const {
         colorizer,
         customLevels,
         customLevelNames,
         levelKey,
         getLevelLabelData
-      } = context;
-      const prettifier = context.customPrettifiers?.level;
+      } = context2;
+      const prettifier = context2.customPrettifiers?.level;
       const output2 = getPropertyValue(log, levelKey);
       if (output2 === void 0) return void 0;
       const labelColorized = colorizer(output2, { customLevels, customLevelNames });
@@ -17293,7 +17293,7 @@ var require_prettify_message = __commonJS({
     var getPropertyValue = require_get_property_value();
     var interpretConditionals = require_interpret_conditionals();
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyMessage({ log, context }) {
+    function prettifyMessage({ log, context: context2 }) {
       const {
         colorizer,
         customLevels,
@@ -17302,7 +17302,7 @@ var require_prettify_message = __commonJS({
         messageFormat,
         messageKey,
         useOnlyCustomProps
-      } = context;
+      } = context2;
       if (messageFormat && typeof messageFormat === "string") {
         const parsedMessageFormat = interpretConditionals(messageFormat, log);
         const message = String(parsedMessageFormat).replace(
@@ -17336,8 +17336,8 @@ var require_prettify_metadata = __commonJS({
     "use strict";
     module2.exports = prettifyMetadata;
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyMetadata({ log, context }) {
-      const { customPrettifiers: prettifiers, colorizer } = context;
+    function prettifyMetadata({ log, context: context2 }) {
+      const { customPrettifiers: prettifiers, colorizer } = context2;
       let line = "";
       if (log.name || log.pid || log.hostname) {
         line += "(";
@@ -17378,12 +17378,12 @@ var require_prettify_time = __commonJS({
     module2.exports = prettifyTime;
     var formatTime = require_format_time();
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyTime({ log, context }) {
+    function prettifyTime({ log, context: context2 }) {
       const {
         timestampKey,
         translateTime: translateFormat
-      } = context;
-      const prettifier = context.customPrettifiers?.time;
+      } = context2;
+      const prettifier = context2.customPrettifiers?.time;
       let time3 = null;
       if (timestampKey in log) {
         time3 = log[timestampKey];
@@ -17744,14 +17744,14 @@ var require_pino_pretty = __commonJS({
     function prettyFactory2(options2) {
       const mergedOptions = Object.assign({}, defaultOptions3, options2);
       const normalizedOptions = normalizeBooleanOptions(mergedOptions);
-      const context = parseFactoryOptions(normalizedOptions);
-      return pretty.bind({ ...context, context });
+      const context2 = parseFactoryOptions(normalizedOptions);
+      return pretty.bind({ ...context2, context: context2 });
     }
     function build(opts = {}) {
       let pretty2 = prettyFactory2(opts);
       let destination;
-      return abstractTransport(function(source2) {
-        source2.on("message", function pinoConfigListener(message) {
+      return abstractTransport(function(source3) {
+        source3.on("message", function pinoConfigListener(message) {
           if (!message || message.code !== "PINO_CONFIG") return;
           Object.assign(opts, {
             messageKey: message.config.messageKey,
@@ -17759,7 +17759,7 @@ var require_pino_pretty = __commonJS({
             customLevels: message.config.levels.values
           });
           pretty2 = prettyFactory2(opts);
-          source2.off("message", pinoConfigListener);
+          source3.off("message", pinoConfigListener);
         });
         const stream = new Transform({
           objectMode: true,
@@ -17780,10 +17780,10 @@ var require_pino_pretty = __commonJS({
             // by default sonic will be async
           });
         }
-        source2.on("unknown", function(line) {
+        source3.on("unknown", function(line) {
           destination.write(line + "\n");
         });
-        pump(source2, stream, destination);
+        pump(source3, stream, destination);
         return stream;
       }, {
         parse: "lines",
@@ -17811,7 +17811,7 @@ var require_light = __commonJS({
       typeof exports2 === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports2, (function() {
       "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      var commonjsGlobal2 = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
@@ -18645,7 +18645,7 @@ var require_light = __commonJS({
           id: "group-key"
         };
         return Group2;
-      }).call(commonjsGlobal);
+      }).call(commonjsGlobal2);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
       parser$4 = parser2;
@@ -18693,7 +18693,7 @@ var require_light = __commonJS({
           Promise
         };
         return Batcher2;
-      }).call(commonjsGlobal);
+      }).call(commonjsGlobal2);
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
@@ -19115,7 +19115,7 @@ var require_light = __commonJS({
           dropErrorMessage: "This limiter has been stopped."
         };
         return Bottleneck4;
-      }).call(commonjsGlobal);
+      }).call(commonjsGlobal2);
       var Bottleneck_1 = Bottleneck3;
       var lib2 = Bottleneck_1;
       return lib2;
@@ -22497,8 +22497,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
+function getValues(context2, operator, key, modifier) {
+  var value = context2[key], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -22562,11 +22562,11 @@ function parseUrl(template) {
     expand: expand.bind(null, template)
   };
 }
-function expand(template, context) {
+function expand(template, context2) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values2 = [];
@@ -22576,7 +22576,7 @@ function expand(template, context) {
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values2.push(getValues(context2, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -22590,7 +22590,7 @@ function expand(template, context) {
           return values2.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -23086,7 +23086,7 @@ var isContextSourceSupported = () => {
   try {
     const result = JSON.parse(
       "1",
-      (_, __, context) => !!context?.source && context.source === "1"
+      (_, __, context2) => !!context2?.source && context2.source === "1"
     );
     featureCache.set(parseFingerprint, result);
     return result;
@@ -23095,26 +23095,26 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key, value, context2, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
+  return userReviver(key, value, context2);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+  return JSON.parse(text2, (key, value, context2) => {
     const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber2 && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
+    const isInt = context2 && intRegex.test(context2.source);
     const isBigInt = isBigNumber && isInt;
-    if (isBigInt) return BigInt(context.source);
+    if (isBigInt) return BigInt(context2.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
+    return reviver(key, value, context2);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -23185,7 +23185,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+      (key, value, context2) => convertMarkedBigIntsReviver(key, value, context2, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
@@ -23719,17 +23719,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options2);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options2);
-    const path = requestOptions.url.replace(options2.baseUrl, "");
+    const path2 = requestOptions.url.replace(options2.baseUrl, "");
     return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path2} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error63) => {
       const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path2} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error63;
     });
@@ -26660,12 +26660,4357 @@ function ruleById(id) {
 var FAIL_CLOSED_RULES = /* @__PURE__ */ new Set(["file.parse-error", "file.unreadable", "file.case-collision", "policy.denied"]);
 var UNTUNABLE_RULES = /* @__PURE__ */ new Set([...FAIL_CLOSED_RULES, "file.not-analysed", "workflow.unscanned"]);
 
+// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+import path from "node:path";
+var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+var regexpStringMatcher = {};
+var lodash_uniq;
+var hasRequiredLodash_uniq;
+function requireLodash_uniq() {
+  if (hasRequiredLodash_uniq) return lodash_uniq;
+  hasRequiredLodash_uniq = 1;
+  var LARGE_ARRAY_SIZE = 200;
+  var HASH_UNDEFINED = "__lodash_hash_undefined__";
+  var INFINITY = 1 / 0;
+  var funcTag = "[object Function]", genTag = "[object GeneratorFunction]";
+  var reRegExpChar = /[\\^$.*+?()[\]{}|]/g;
+  var reIsHostCtor = /^\[object .+?Constructor\]$/;
+  var freeGlobal = typeof commonjsGlobal == "object" && commonjsGlobal && commonjsGlobal.Object === Object && commonjsGlobal;
+  var freeSelf = typeof self == "object" && self && self.Object === Object && self;
+  var root = freeGlobal || freeSelf || Function("return this")();
+  function arrayIncludes(array2, value) {
+    var length = array2 ? array2.length : 0;
+    return !!length && baseIndexOf(array2, value, 0) > -1;
+  }
+  function baseFindIndex(array2, predicate, fromIndex, fromRight) {
+    var length = array2.length, index2 = fromIndex + -1;
+    while (++index2 < length) {
+      if (predicate(array2[index2], index2, array2)) {
+        return index2;
+      }
+    }
+    return -1;
+  }
+  function baseIndexOf(array2, value, fromIndex) {
+    if (value !== value) {
+      return baseFindIndex(array2, baseIsNaN, fromIndex);
+    }
+    var index2 = fromIndex - 1, length = array2.length;
+    while (++index2 < length) {
+      if (array2[index2] === value) {
+        return index2;
+      }
+    }
+    return -1;
+  }
+  function baseIsNaN(value) {
+    return value !== value;
+  }
+  function cacheHas(cache2, key) {
+    return cache2.has(key);
+  }
+  function getValue(object2, key) {
+    return object2 == null ? void 0 : object2[key];
+  }
+  function isHostObject(value) {
+    var result = false;
+    if (value != null && typeof value.toString != "function") {
+      try {
+        result = !!(value + "");
+      } catch (e) {
+      }
+    }
+    return result;
+  }
+  function setToArray(set3) {
+    var index2 = -1, result = Array(set3.size);
+    set3.forEach(function(value) {
+      result[++index2] = value;
+    });
+    return result;
+  }
+  var arrayProto = Array.prototype, funcProto = Function.prototype, objectProto = Object.prototype;
+  var coreJsData = root["__core-js_shared__"];
+  var maskSrcKey = (function() {
+    var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
+    return uid ? "Symbol(src)_1." + uid : "";
+  })();
+  var funcToString = funcProto.toString;
+  var hasOwnProperty = objectProto.hasOwnProperty;
+  var objectToString = objectProto.toString;
+  var reIsNative = RegExp(
+    "^" + funcToString.call(hasOwnProperty).replace(reRegExpChar, "\\$&").replace(/hasOwnProperty|(function).*?(?=\\\()| for .+?(?=\\\])/g, "$1.*?") + "$"
+  );
+  var splice = arrayProto.splice;
+  var Map2 = getNative(root, "Map"), Set2 = getNative(root, "Set"), nativeCreate = getNative(Object, "create");
+  function Hash(entries) {
+    var index2 = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index2 < length) {
+      var entry = entries[index2];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function hashClear() {
+    this.__data__ = nativeCreate ? nativeCreate(null) : {};
+  }
+  function hashDelete(key) {
+    return this.has(key) && delete this.__data__[key];
+  }
+  function hashGet(key) {
+    var data = this.__data__;
+    if (nativeCreate) {
+      var result = data[key];
+      return result === HASH_UNDEFINED ? void 0 : result;
+    }
+    return hasOwnProperty.call(data, key) ? data[key] : void 0;
+  }
+  function hashHas(key) {
+    var data = this.__data__;
+    return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
+  }
+  function hashSet(key, value) {
+    var data = this.__data__;
+    data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+    return this;
+  }
+  Hash.prototype.clear = hashClear;
+  Hash.prototype["delete"] = hashDelete;
+  Hash.prototype.get = hashGet;
+  Hash.prototype.has = hashHas;
+  Hash.prototype.set = hashSet;
+  function ListCache(entries) {
+    var index2 = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index2 < length) {
+      var entry = entries[index2];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function listCacheClear() {
+    this.__data__ = [];
+  }
+  function listCacheDelete(key) {
+    var data = this.__data__, index2 = assocIndexOf(data, key);
+    if (index2 < 0) {
+      return false;
+    }
+    var lastIndex = data.length - 1;
+    if (index2 == lastIndex) {
+      data.pop();
+    } else {
+      splice.call(data, index2, 1);
+    }
+    return true;
+  }
+  function listCacheGet(key) {
+    var data = this.__data__, index2 = assocIndexOf(data, key);
+    return index2 < 0 ? void 0 : data[index2][1];
+  }
+  function listCacheHas(key) {
+    return assocIndexOf(this.__data__, key) > -1;
+  }
+  function listCacheSet(key, value) {
+    var data = this.__data__, index2 = assocIndexOf(data, key);
+    if (index2 < 0) {
+      data.push([key, value]);
+    } else {
+      data[index2][1] = value;
+    }
+    return this;
+  }
+  ListCache.prototype.clear = listCacheClear;
+  ListCache.prototype["delete"] = listCacheDelete;
+  ListCache.prototype.get = listCacheGet;
+  ListCache.prototype.has = listCacheHas;
+  ListCache.prototype.set = listCacheSet;
+  function MapCache(entries) {
+    var index2 = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index2 < length) {
+      var entry = entries[index2];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function mapCacheClear() {
+    this.__data__ = {
+      "hash": new Hash(),
+      "map": new (Map2 || ListCache)(),
+      "string": new Hash()
+    };
+  }
+  function mapCacheDelete(key) {
+    return getMapData(this, key)["delete"](key);
+  }
+  function mapCacheGet(key) {
+    return getMapData(this, key).get(key);
+  }
+  function mapCacheHas(key) {
+    return getMapData(this, key).has(key);
+  }
+  function mapCacheSet(key, value) {
+    getMapData(this, key).set(key, value);
+    return this;
+  }
+  MapCache.prototype.clear = mapCacheClear;
+  MapCache.prototype["delete"] = mapCacheDelete;
+  MapCache.prototype.get = mapCacheGet;
+  MapCache.prototype.has = mapCacheHas;
+  MapCache.prototype.set = mapCacheSet;
+  function SetCache(values2) {
+    var index2 = -1, length = values2 ? values2.length : 0;
+    this.__data__ = new MapCache();
+    while (++index2 < length) {
+      this.add(values2[index2]);
+    }
+  }
+  function setCacheAdd(value) {
+    this.__data__.set(value, HASH_UNDEFINED);
+    return this;
+  }
+  function setCacheHas(value) {
+    return this.__data__.has(value);
+  }
+  SetCache.prototype.add = SetCache.prototype.push = setCacheAdd;
+  SetCache.prototype.has = setCacheHas;
+  function assocIndexOf(array2, key) {
+    var length = array2.length;
+    while (length--) {
+      if (eq(array2[length][0], key)) {
+        return length;
+      }
+    }
+    return -1;
+  }
+  function baseIsNative(value) {
+    if (!isObject3(value) || isMasked(value)) {
+      return false;
+    }
+    var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
+    return pattern.test(toSource(value));
+  }
+  function baseUniq(array2, iteratee, comparator) {
+    var index2 = -1, includes = arrayIncludes, length = array2.length, isCommon = true, result = [], seen = result;
+    if (length >= LARGE_ARRAY_SIZE) {
+      var set3 = createSet(array2);
+      if (set3) {
+        return setToArray(set3);
+      }
+      isCommon = false;
+      includes = cacheHas;
+      seen = new SetCache();
+    } else {
+      seen = result;
+    }
+    outer:
+      while (++index2 < length) {
+        var value = array2[index2], computed = value;
+        value = value !== 0 ? value : 0;
+        if (isCommon && computed === computed) {
+          var seenIndex = seen.length;
+          while (seenIndex--) {
+            if (seen[seenIndex] === computed) {
+              continue outer;
+            }
+          }
+          result.push(value);
+        } else if (!includes(seen, computed, comparator)) {
+          if (seen !== result) {
+            seen.push(computed);
+          }
+          result.push(value);
+        }
+      }
+    return result;
+  }
+  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop4 : function(values2) {
+    return new Set2(values2);
+  };
+  function getMapData(map3, key) {
+    var data = map3.__data__;
+    return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
+  }
+  function getNative(object2, key) {
+    var value = getValue(object2, key);
+    return baseIsNative(value) ? value : void 0;
+  }
+  function isKeyable(value) {
+    var type = typeof value;
+    return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+  }
+  function isMasked(func) {
+    return !!maskSrcKey && maskSrcKey in func;
+  }
+  function toSource(func) {
+    if (func != null) {
+      try {
+        return funcToString.call(func);
+      } catch (e) {
+      }
+      try {
+        return func + "";
+      } catch (e) {
+      }
+    }
+    return "";
+  }
+  function uniq(array2) {
+    return array2 && array2.length ? baseUniq(array2) : [];
+  }
+  function eq(value, other) {
+    return value === other || value !== value && other !== other;
+  }
+  function isFunction(value) {
+    var tag = isObject3(value) ? objectToString.call(value) : "";
+    return tag == funcTag || tag == genTag;
+  }
+  function isObject3(value) {
+    var type = typeof value;
+    return !!value && (type == "object" || type == "function");
+  }
+  function noop4() {
+  }
+  lodash_uniq = uniq;
+  return lodash_uniq;
+}
+var lodash_uniqwith;
+var hasRequiredLodash_uniqwith;
+function requireLodash_uniqwith() {
+  if (hasRequiredLodash_uniqwith) return lodash_uniqwith;
+  hasRequiredLodash_uniqwith = 1;
+  var LARGE_ARRAY_SIZE = 200;
+  var HASH_UNDEFINED = "__lodash_hash_undefined__";
+  var INFINITY = 1 / 0;
+  var funcTag = "[object Function]", genTag = "[object GeneratorFunction]";
+  var reRegExpChar = /[\\^$.*+?()[\]{}|]/g;
+  var reIsHostCtor = /^\[object .+?Constructor\]$/;
+  var freeGlobal = typeof commonjsGlobal == "object" && commonjsGlobal && commonjsGlobal.Object === Object && commonjsGlobal;
+  var freeSelf = typeof self == "object" && self && self.Object === Object && self;
+  var root = freeGlobal || freeSelf || Function("return this")();
+  function arrayIncludes(array2, value) {
+    var length = array2 ? array2.length : 0;
+    return !!length && baseIndexOf(array2, value, 0) > -1;
+  }
+  function arrayIncludesWith(array2, value, comparator) {
+    var index2 = -1, length = array2 ? array2.length : 0;
+    while (++index2 < length) {
+      if (comparator(value, array2[index2])) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function baseFindIndex(array2, predicate, fromIndex, fromRight) {
+    var length = array2.length, index2 = fromIndex + -1;
+    while (++index2 < length) {
+      if (predicate(array2[index2], index2, array2)) {
+        return index2;
+      }
+    }
+    return -1;
+  }
+  function baseIndexOf(array2, value, fromIndex) {
+    if (value !== value) {
+      return baseFindIndex(array2, baseIsNaN, fromIndex);
+    }
+    var index2 = fromIndex - 1, length = array2.length;
+    while (++index2 < length) {
+      if (array2[index2] === value) {
+        return index2;
+      }
+    }
+    return -1;
+  }
+  function baseIsNaN(value) {
+    return value !== value;
+  }
+  function cacheHas(cache2, key) {
+    return cache2.has(key);
+  }
+  function getValue(object2, key) {
+    return object2 == null ? void 0 : object2[key];
+  }
+  function isHostObject(value) {
+    var result = false;
+    if (value != null && typeof value.toString != "function") {
+      try {
+        result = !!(value + "");
+      } catch (e) {
+      }
+    }
+    return result;
+  }
+  function setToArray(set3) {
+    var index2 = -1, result = Array(set3.size);
+    set3.forEach(function(value) {
+      result[++index2] = value;
+    });
+    return result;
+  }
+  var arrayProto = Array.prototype, funcProto = Function.prototype, objectProto = Object.prototype;
+  var coreJsData = root["__core-js_shared__"];
+  var maskSrcKey = (function() {
+    var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
+    return uid ? "Symbol(src)_1." + uid : "";
+  })();
+  var funcToString = funcProto.toString;
+  var hasOwnProperty = objectProto.hasOwnProperty;
+  var objectToString = objectProto.toString;
+  var reIsNative = RegExp(
+    "^" + funcToString.call(hasOwnProperty).replace(reRegExpChar, "\\$&").replace(/hasOwnProperty|(function).*?(?=\\\()| for .+?(?=\\\])/g, "$1.*?") + "$"
+  );
+  var splice = arrayProto.splice;
+  var Map2 = getNative(root, "Map"), Set2 = getNative(root, "Set"), nativeCreate = getNative(Object, "create");
+  function Hash(entries) {
+    var index2 = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index2 < length) {
+      var entry = entries[index2];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function hashClear() {
+    this.__data__ = nativeCreate ? nativeCreate(null) : {};
+  }
+  function hashDelete(key) {
+    return this.has(key) && delete this.__data__[key];
+  }
+  function hashGet(key) {
+    var data = this.__data__;
+    if (nativeCreate) {
+      var result = data[key];
+      return result === HASH_UNDEFINED ? void 0 : result;
+    }
+    return hasOwnProperty.call(data, key) ? data[key] : void 0;
+  }
+  function hashHas(key) {
+    var data = this.__data__;
+    return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
+  }
+  function hashSet(key, value) {
+    var data = this.__data__;
+    data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+    return this;
+  }
+  Hash.prototype.clear = hashClear;
+  Hash.prototype["delete"] = hashDelete;
+  Hash.prototype.get = hashGet;
+  Hash.prototype.has = hashHas;
+  Hash.prototype.set = hashSet;
+  function ListCache(entries) {
+    var index2 = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index2 < length) {
+      var entry = entries[index2];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function listCacheClear() {
+    this.__data__ = [];
+  }
+  function listCacheDelete(key) {
+    var data = this.__data__, index2 = assocIndexOf(data, key);
+    if (index2 < 0) {
+      return false;
+    }
+    var lastIndex = data.length - 1;
+    if (index2 == lastIndex) {
+      data.pop();
+    } else {
+      splice.call(data, index2, 1);
+    }
+    return true;
+  }
+  function listCacheGet(key) {
+    var data = this.__data__, index2 = assocIndexOf(data, key);
+    return index2 < 0 ? void 0 : data[index2][1];
+  }
+  function listCacheHas(key) {
+    return assocIndexOf(this.__data__, key) > -1;
+  }
+  function listCacheSet(key, value) {
+    var data = this.__data__, index2 = assocIndexOf(data, key);
+    if (index2 < 0) {
+      data.push([key, value]);
+    } else {
+      data[index2][1] = value;
+    }
+    return this;
+  }
+  ListCache.prototype.clear = listCacheClear;
+  ListCache.prototype["delete"] = listCacheDelete;
+  ListCache.prototype.get = listCacheGet;
+  ListCache.prototype.has = listCacheHas;
+  ListCache.prototype.set = listCacheSet;
+  function MapCache(entries) {
+    var index2 = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index2 < length) {
+      var entry = entries[index2];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function mapCacheClear() {
+    this.__data__ = {
+      "hash": new Hash(),
+      "map": new (Map2 || ListCache)(),
+      "string": new Hash()
+    };
+  }
+  function mapCacheDelete(key) {
+    return getMapData(this, key)["delete"](key);
+  }
+  function mapCacheGet(key) {
+    return getMapData(this, key).get(key);
+  }
+  function mapCacheHas(key) {
+    return getMapData(this, key).has(key);
+  }
+  function mapCacheSet(key, value) {
+    getMapData(this, key).set(key, value);
+    return this;
+  }
+  MapCache.prototype.clear = mapCacheClear;
+  MapCache.prototype["delete"] = mapCacheDelete;
+  MapCache.prototype.get = mapCacheGet;
+  MapCache.prototype.has = mapCacheHas;
+  MapCache.prototype.set = mapCacheSet;
+  function SetCache(values2) {
+    var index2 = -1, length = values2 ? values2.length : 0;
+    this.__data__ = new MapCache();
+    while (++index2 < length) {
+      this.add(values2[index2]);
+    }
+  }
+  function setCacheAdd(value) {
+    this.__data__.set(value, HASH_UNDEFINED);
+    return this;
+  }
+  function setCacheHas(value) {
+    return this.__data__.has(value);
+  }
+  SetCache.prototype.add = SetCache.prototype.push = setCacheAdd;
+  SetCache.prototype.has = setCacheHas;
+  function assocIndexOf(array2, key) {
+    var length = array2.length;
+    while (length--) {
+      if (eq(array2[length][0], key)) {
+        return length;
+      }
+    }
+    return -1;
+  }
+  function baseIsNative(value) {
+    if (!isObject3(value) || isMasked(value)) {
+      return false;
+    }
+    var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
+    return pattern.test(toSource(value));
+  }
+  function baseUniq(array2, iteratee, comparator) {
+    var index2 = -1, includes = arrayIncludes, length = array2.length, isCommon = true, result = [], seen = result;
+    if (comparator) {
+      isCommon = false;
+      includes = arrayIncludesWith;
+    } else if (length >= LARGE_ARRAY_SIZE) {
+      var set3 = createSet(array2);
+      if (set3) {
+        return setToArray(set3);
+      }
+      isCommon = false;
+      includes = cacheHas;
+      seen = new SetCache();
+    } else {
+      seen = result;
+    }
+    outer:
+      while (++index2 < length) {
+        var value = array2[index2], computed = value;
+        value = comparator || value !== 0 ? value : 0;
+        if (isCommon && computed === computed) {
+          var seenIndex = seen.length;
+          while (seenIndex--) {
+            if (seen[seenIndex] === computed) {
+              continue outer;
+            }
+          }
+          result.push(value);
+        } else if (!includes(seen, computed, comparator)) {
+          if (seen !== result) {
+            seen.push(computed);
+          }
+          result.push(value);
+        }
+      }
+    return result;
+  }
+  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop4 : function(values2) {
+    return new Set2(values2);
+  };
+  function getMapData(map3, key) {
+    var data = map3.__data__;
+    return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
+  }
+  function getNative(object2, key) {
+    var value = getValue(object2, key);
+    return baseIsNative(value) ? value : void 0;
+  }
+  function isKeyable(value) {
+    var type = typeof value;
+    return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+  }
+  function isMasked(func) {
+    return !!maskSrcKey && maskSrcKey in func;
+  }
+  function toSource(func) {
+    if (func != null) {
+      try {
+        return funcToString.call(func);
+      } catch (e) {
+      }
+      try {
+        return func + "";
+      } catch (e) {
+      }
+    }
+    return "";
+  }
+  function uniqWith(array2, comparator) {
+    return array2 && array2.length ? baseUniq(array2, void 0, comparator) : [];
+  }
+  function eq(value, other) {
+    return value === other || value !== value && other !== other;
+  }
+  function isFunction(value) {
+    var tag = isObject3(value) ? objectToString.call(value) : "";
+    return tag == funcTag || tag == genTag;
+  }
+  function isObject3(value) {
+    var type = typeof value;
+    return !!value && (type == "object" || type == "function");
+  }
+  function noop4() {
+  }
+  lodash_uniqwith = uniqWith;
+  return lodash_uniqwith;
+}
+var lodash_sortby = { exports: {} };
+lodash_sortby.exports;
+var hasRequiredLodash_sortby;
+function requireLodash_sortby() {
+  if (hasRequiredLodash_sortby) return lodash_sortby.exports;
+  hasRequiredLodash_sortby = 1;
+  (function(module2, exports2) {
+    var LARGE_ARRAY_SIZE = 200;
+    var FUNC_ERROR_TEXT = "Expected a function";
+    var HASH_UNDEFINED = "__lodash_hash_undefined__";
+    var UNORDERED_COMPARE_FLAG = 1, PARTIAL_COMPARE_FLAG = 2;
+    var MAX_SAFE_INTEGER = 9007199254740991;
+    var argsTag = "[object Arguments]", arrayTag = "[object Array]", boolTag = "[object Boolean]", dateTag = "[object Date]", errorTag = "[object Error]", funcTag = "[object Function]", genTag = "[object GeneratorFunction]", mapTag = "[object Map]", numberTag = "[object Number]", objectTag = "[object Object]", promiseTag = "[object Promise]", regexpTag = "[object RegExp]", setTag = "[object Set]", stringTag = "[object String]", symbolTag = "[object Symbol]", weakMapTag = "[object WeakMap]";
+    var arrayBufferTag = "[object ArrayBuffer]", dataViewTag = "[object DataView]", float32Tag = "[object Float32Array]", float64Tag = "[object Float64Array]", int8Tag = "[object Int8Array]", int16Tag = "[object Int16Array]", int32Tag = "[object Int32Array]", uint8Tag = "[object Uint8Array]", uint8ClampedTag = "[object Uint8ClampedArray]", uint16Tag = "[object Uint16Array]", uint32Tag = "[object Uint32Array]";
+    var reIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/, reIsPlainProp = /^\w*$/, reLeadingDot = /^\./, rePropName = /[^.[\]]+|\[(?:(-?\d+(?:\.\d+)?)|(["'])((?:(?!\2)[^\\]|\\.)*?)\2)\]|(?=(?:\.|\[\])(?:\.|\[\]|$))/g;
+    var reRegExpChar = /[\\^$.*+?()[\]{}|]/g;
+    var reEscapeChar = /\\(\\)?/g;
+    var reIsHostCtor = /^\[object .+?Constructor\]$/;
+    var reIsUint = /^(?:0|[1-9]\d*)$/;
+    var typedArrayTags = {};
+    typedArrayTags[float32Tag] = typedArrayTags[float64Tag] = typedArrayTags[int8Tag] = typedArrayTags[int16Tag] = typedArrayTags[int32Tag] = typedArrayTags[uint8Tag] = typedArrayTags[uint8ClampedTag] = typedArrayTags[uint16Tag] = typedArrayTags[uint32Tag] = true;
+    typedArrayTags[argsTag] = typedArrayTags[arrayTag] = typedArrayTags[arrayBufferTag] = typedArrayTags[boolTag] = typedArrayTags[dataViewTag] = typedArrayTags[dateTag] = typedArrayTags[errorTag] = typedArrayTags[funcTag] = typedArrayTags[mapTag] = typedArrayTags[numberTag] = typedArrayTags[objectTag] = typedArrayTags[regexpTag] = typedArrayTags[setTag] = typedArrayTags[stringTag] = typedArrayTags[weakMapTag] = false;
+    var freeGlobal = typeof commonjsGlobal == "object" && commonjsGlobal && commonjsGlobal.Object === Object && commonjsGlobal;
+    var freeSelf = typeof self == "object" && self && self.Object === Object && self;
+    var root = freeGlobal || freeSelf || Function("return this")();
+    var freeExports = exports2 && !exports2.nodeType && exports2;
+    var freeModule = freeExports && true && module2 && !module2.nodeType && module2;
+    var moduleExports = freeModule && freeModule.exports === freeExports;
+    var freeProcess = moduleExports && freeGlobal.process;
+    var nodeUtil = (function() {
+      try {
+        return freeProcess && freeProcess.binding("util");
+      } catch (e) {
+      }
+    })();
+    var nodeIsTypedArray = nodeUtil && nodeUtil.isTypedArray;
+    function apply(func, thisArg, args) {
+      switch (args.length) {
+        case 0:
+          return func.call(thisArg);
+        case 1:
+          return func.call(thisArg, args[0]);
+        case 2:
+          return func.call(thisArg, args[0], args[1]);
+        case 3:
+          return func.call(thisArg, args[0], args[1], args[2]);
+      }
+      return func.apply(thisArg, args);
+    }
+    function arrayMap(array2, iteratee) {
+      var index2 = -1, length = array2 ? array2.length : 0, result = Array(length);
+      while (++index2 < length) {
+        result[index2] = iteratee(array2[index2], index2, array2);
+      }
+      return result;
+    }
+    function arrayPush(array2, values2) {
+      var index2 = -1, length = values2.length, offset = array2.length;
+      while (++index2 < length) {
+        array2[offset + index2] = values2[index2];
+      }
+      return array2;
+    }
+    function arraySome(array2, predicate) {
+      var index2 = -1, length = array2 ? array2.length : 0;
+      while (++index2 < length) {
+        if (predicate(array2[index2], index2, array2)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function baseProperty(key) {
+      return function(object2) {
+        return object2 == null ? void 0 : object2[key];
+      };
+    }
+    function baseSortBy(array2, comparer) {
+      var length = array2.length;
+      array2.sort(comparer);
+      while (length--) {
+        array2[length] = array2[length].value;
+      }
+      return array2;
+    }
+    function baseTimes(n, iteratee) {
+      var index2 = -1, result = Array(n);
+      while (++index2 < n) {
+        result[index2] = iteratee(index2);
+      }
+      return result;
+    }
+    function baseUnary(func) {
+      return function(value) {
+        return func(value);
+      };
+    }
+    function getValue(object2, key) {
+      return object2 == null ? void 0 : object2[key];
+    }
+    function isHostObject(value) {
+      var result = false;
+      if (value != null && typeof value.toString != "function") {
+        try {
+          result = !!(value + "");
+        } catch (e) {
+        }
+      }
+      return result;
+    }
+    function mapToArray(map3) {
+      var index2 = -1, result = Array(map3.size);
+      map3.forEach(function(value, key) {
+        result[++index2] = [key, value];
+      });
+      return result;
+    }
+    function overArg(func, transform2) {
+      return function(arg) {
+        return func(transform2(arg));
+      };
+    }
+    function setToArray(set3) {
+      var index2 = -1, result = Array(set3.size);
+      set3.forEach(function(value) {
+        result[++index2] = value;
+      });
+      return result;
+    }
+    var arrayProto = Array.prototype, funcProto = Function.prototype, objectProto = Object.prototype;
+    var coreJsData = root["__core-js_shared__"];
+    var maskSrcKey = (function() {
+      var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
+      return uid ? "Symbol(src)_1." + uid : "";
+    })();
+    var funcToString = funcProto.toString;
+    var hasOwnProperty = objectProto.hasOwnProperty;
+    var objectToString = objectProto.toString;
+    var reIsNative = RegExp(
+      "^" + funcToString.call(hasOwnProperty).replace(reRegExpChar, "\\$&").replace(/hasOwnProperty|(function).*?(?=\\\()| for .+?(?=\\\])/g, "$1.*?") + "$"
+    );
+    var Symbol2 = root.Symbol, Uint8Array2 = root.Uint8Array, propertyIsEnumerable = objectProto.propertyIsEnumerable, splice = arrayProto.splice, spreadableSymbol = Symbol2 ? Symbol2.isConcatSpreadable : void 0;
+    var nativeKeys = overArg(Object.keys, Object), nativeMax = Math.max;
+    var DataView = getNative(root, "DataView"), Map2 = getNative(root, "Map"), Promise2 = getNative(root, "Promise"), Set2 = getNative(root, "Set"), WeakMap2 = getNative(root, "WeakMap"), nativeCreate = getNative(Object, "create");
+    var dataViewCtorString = toSource(DataView), mapCtorString = toSource(Map2), promiseCtorString = toSource(Promise2), setCtorString = toSource(Set2), weakMapCtorString = toSource(WeakMap2);
+    var symbolProto = Symbol2 ? Symbol2.prototype : void 0, symbolValueOf = symbolProto ? symbolProto.valueOf : void 0, symbolToString = symbolProto ? symbolProto.toString : void 0;
+    function Hash(entries) {
+      var index2 = -1, length = entries ? entries.length : 0;
+      this.clear();
+      while (++index2 < length) {
+        var entry = entries[index2];
+        this.set(entry[0], entry[1]);
+      }
+    }
+    function hashClear() {
+      this.__data__ = nativeCreate ? nativeCreate(null) : {};
+    }
+    function hashDelete(key) {
+      return this.has(key) && delete this.__data__[key];
+    }
+    function hashGet(key) {
+      var data = this.__data__;
+      if (nativeCreate) {
+        var result = data[key];
+        return result === HASH_UNDEFINED ? void 0 : result;
+      }
+      return hasOwnProperty.call(data, key) ? data[key] : void 0;
+    }
+    function hashHas(key) {
+      var data = this.__data__;
+      return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
+    }
+    function hashSet(key, value) {
+      var data = this.__data__;
+      data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+      return this;
+    }
+    Hash.prototype.clear = hashClear;
+    Hash.prototype["delete"] = hashDelete;
+    Hash.prototype.get = hashGet;
+    Hash.prototype.has = hashHas;
+    Hash.prototype.set = hashSet;
+    function ListCache(entries) {
+      var index2 = -1, length = entries ? entries.length : 0;
+      this.clear();
+      while (++index2 < length) {
+        var entry = entries[index2];
+        this.set(entry[0], entry[1]);
+      }
+    }
+    function listCacheClear() {
+      this.__data__ = [];
+    }
+    function listCacheDelete(key) {
+      var data = this.__data__, index2 = assocIndexOf(data, key);
+      if (index2 < 0) {
+        return false;
+      }
+      var lastIndex = data.length - 1;
+      if (index2 == lastIndex) {
+        data.pop();
+      } else {
+        splice.call(data, index2, 1);
+      }
+      return true;
+    }
+    function listCacheGet(key) {
+      var data = this.__data__, index2 = assocIndexOf(data, key);
+      return index2 < 0 ? void 0 : data[index2][1];
+    }
+    function listCacheHas(key) {
+      return assocIndexOf(this.__data__, key) > -1;
+    }
+    function listCacheSet(key, value) {
+      var data = this.__data__, index2 = assocIndexOf(data, key);
+      if (index2 < 0) {
+        data.push([key, value]);
+      } else {
+        data[index2][1] = value;
+      }
+      return this;
+    }
+    ListCache.prototype.clear = listCacheClear;
+    ListCache.prototype["delete"] = listCacheDelete;
+    ListCache.prototype.get = listCacheGet;
+    ListCache.prototype.has = listCacheHas;
+    ListCache.prototype.set = listCacheSet;
+    function MapCache(entries) {
+      var index2 = -1, length = entries ? entries.length : 0;
+      this.clear();
+      while (++index2 < length) {
+        var entry = entries[index2];
+        this.set(entry[0], entry[1]);
+      }
+    }
+    function mapCacheClear() {
+      this.__data__ = {
+        "hash": new Hash(),
+        "map": new (Map2 || ListCache)(),
+        "string": new Hash()
+      };
+    }
+    function mapCacheDelete(key) {
+      return getMapData(this, key)["delete"](key);
+    }
+    function mapCacheGet(key) {
+      return getMapData(this, key).get(key);
+    }
+    function mapCacheHas(key) {
+      return getMapData(this, key).has(key);
+    }
+    function mapCacheSet(key, value) {
+      getMapData(this, key).set(key, value);
+      return this;
+    }
+    MapCache.prototype.clear = mapCacheClear;
+    MapCache.prototype["delete"] = mapCacheDelete;
+    MapCache.prototype.get = mapCacheGet;
+    MapCache.prototype.has = mapCacheHas;
+    MapCache.prototype.set = mapCacheSet;
+    function SetCache(values2) {
+      var index2 = -1, length = values2 ? values2.length : 0;
+      this.__data__ = new MapCache();
+      while (++index2 < length) {
+        this.add(values2[index2]);
+      }
+    }
+    function setCacheAdd(value) {
+      this.__data__.set(value, HASH_UNDEFINED);
+      return this;
+    }
+    function setCacheHas(value) {
+      return this.__data__.has(value);
+    }
+    SetCache.prototype.add = SetCache.prototype.push = setCacheAdd;
+    SetCache.prototype.has = setCacheHas;
+    function Stack(entries) {
+      this.__data__ = new ListCache(entries);
+    }
+    function stackClear() {
+      this.__data__ = new ListCache();
+    }
+    function stackDelete(key) {
+      return this.__data__["delete"](key);
+    }
+    function stackGet(key) {
+      return this.__data__.get(key);
+    }
+    function stackHas(key) {
+      return this.__data__.has(key);
+    }
+    function stackSet(key, value) {
+      var cache2 = this.__data__;
+      if (cache2 instanceof ListCache) {
+        var pairs = cache2.__data__;
+        if (!Map2 || pairs.length < LARGE_ARRAY_SIZE - 1) {
+          pairs.push([key, value]);
+          return this;
+        }
+        cache2 = this.__data__ = new MapCache(pairs);
+      }
+      cache2.set(key, value);
+      return this;
+    }
+    Stack.prototype.clear = stackClear;
+    Stack.prototype["delete"] = stackDelete;
+    Stack.prototype.get = stackGet;
+    Stack.prototype.has = stackHas;
+    Stack.prototype.set = stackSet;
+    function arrayLikeKeys(value, inherited) {
+      var result = isArray(value) || isArguments(value) ? baseTimes(value.length, String) : [];
+      var length = result.length, skipIndexes = !!length;
+      for (var key in value) {
+        if (hasOwnProperty.call(value, key) && !(skipIndexes && (key == "length" || isIndex(key, length)))) {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function assocIndexOf(array2, key) {
+      var length = array2.length;
+      while (length--) {
+        if (eq(array2[length][0], key)) {
+          return length;
+        }
+      }
+      return -1;
+    }
+    var baseEach = createBaseEach(baseForOwn);
+    function baseFlatten(array2, depth, predicate, isStrict, result) {
+      var index2 = -1, length = array2.length;
+      predicate || (predicate = isFlattenable);
+      result || (result = []);
+      while (++index2 < length) {
+        var value = array2[index2];
+        if (predicate(value)) {
+          {
+            arrayPush(result, value);
+          }
+        } else {
+          result[result.length] = value;
+        }
+      }
+      return result;
+    }
+    var baseFor = createBaseFor();
+    function baseForOwn(object2, iteratee) {
+      return object2 && baseFor(object2, iteratee, keys);
+    }
+    function baseGet(object2, path2) {
+      path2 = isKey(path2, object2) ? [path2] : castPath(path2);
+      var index2 = 0, length = path2.length;
+      while (object2 != null && index2 < length) {
+        object2 = object2[toKey(path2[index2++])];
+      }
+      return index2 && index2 == length ? object2 : void 0;
+    }
+    function baseGetTag(value) {
+      return objectToString.call(value);
+    }
+    function baseHasIn(object2, key) {
+      return object2 != null && key in Object(object2);
+    }
+    function baseIsEqual(value, other, customizer, bitmask, stack) {
+      if (value === other) {
+        return true;
+      }
+      if (value == null || other == null || !isObject3(value) && !isObjectLike(other)) {
+        return value !== value && other !== other;
+      }
+      return baseIsEqualDeep(value, other, baseIsEqual, customizer, bitmask, stack);
+    }
+    function baseIsEqualDeep(object2, other, equalFunc, customizer, bitmask, stack) {
+      var objIsArr = isArray(object2), othIsArr = isArray(other), objTag = arrayTag, othTag = arrayTag;
+      if (!objIsArr) {
+        objTag = getTag(object2);
+        objTag = objTag == argsTag ? objectTag : objTag;
+      }
+      if (!othIsArr) {
+        othTag = getTag(other);
+        othTag = othTag == argsTag ? objectTag : othTag;
+      }
+      var objIsObj = objTag == objectTag && !isHostObject(object2), othIsObj = othTag == objectTag && !isHostObject(other), isSameTag = objTag == othTag;
+      if (isSameTag && !objIsObj) {
+        stack || (stack = new Stack());
+        return objIsArr || isTypedArray(object2) ? equalArrays(object2, other, equalFunc, customizer, bitmask, stack) : equalByTag(object2, other, objTag, equalFunc, customizer, bitmask, stack);
+      }
+      if (!(bitmask & PARTIAL_COMPARE_FLAG)) {
+        var objIsWrapped = objIsObj && hasOwnProperty.call(object2, "__wrapped__"), othIsWrapped = othIsObj && hasOwnProperty.call(other, "__wrapped__");
+        if (objIsWrapped || othIsWrapped) {
+          var objUnwrapped = objIsWrapped ? object2.value() : object2, othUnwrapped = othIsWrapped ? other.value() : other;
+          stack || (stack = new Stack());
+          return equalFunc(objUnwrapped, othUnwrapped, customizer, bitmask, stack);
+        }
+      }
+      if (!isSameTag) {
+        return false;
+      }
+      stack || (stack = new Stack());
+      return equalObjects(object2, other, equalFunc, customizer, bitmask, stack);
+    }
+    function baseIsMatch(object2, source3, matchData, customizer) {
+      var index2 = matchData.length, length = index2;
+      if (object2 == null) {
+        return !length;
+      }
+      object2 = Object(object2);
+      while (index2--) {
+        var data = matchData[index2];
+        if (data[2] ? data[1] !== object2[data[0]] : !(data[0] in object2)) {
+          return false;
+        }
+      }
+      while (++index2 < length) {
+        data = matchData[index2];
+        var key = data[0], objValue = object2[key], srcValue = data[1];
+        if (data[2]) {
+          if (objValue === void 0 && !(key in object2)) {
+            return false;
+          }
+        } else {
+          var stack = new Stack();
+          var result;
+          if (!(result === void 0 ? baseIsEqual(srcValue, objValue, customizer, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG, stack) : result)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    function baseIsNative(value) {
+      if (!isObject3(value) || isMasked(value)) {
+        return false;
+      }
+      var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
+      return pattern.test(toSource(value));
+    }
+    function baseIsTypedArray(value) {
+      return isObjectLike(value) && isLength(value.length) && !!typedArrayTags[objectToString.call(value)];
+    }
+    function baseIteratee(value) {
+      if (typeof value == "function") {
+        return value;
+      }
+      if (value == null) {
+        return identity;
+      }
+      if (typeof value == "object") {
+        return isArray(value) ? baseMatchesProperty(value[0], value[1]) : baseMatches(value);
+      }
+      return property(value);
+    }
+    function baseKeys(object2) {
+      if (!isPrototype(object2)) {
+        return nativeKeys(object2);
+      }
+      var result = [];
+      for (var key in Object(object2)) {
+        if (hasOwnProperty.call(object2, key) && key != "constructor") {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function baseMap(collection, iteratee) {
+      var index2 = -1, result = isArrayLike(collection) ? Array(collection.length) : [];
+      baseEach(collection, function(value, key, collection2) {
+        result[++index2] = iteratee(value, key, collection2);
+      });
+      return result;
+    }
+    function baseMatches(source3) {
+      var matchData = getMatchData(source3);
+      if (matchData.length == 1 && matchData[0][2]) {
+        return matchesStrictComparable(matchData[0][0], matchData[0][1]);
+      }
+      return function(object2) {
+        return object2 === source3 || baseIsMatch(object2, source3, matchData);
+      };
+    }
+    function baseMatchesProperty(path2, srcValue) {
+      if (isKey(path2) && isStrictComparable(srcValue)) {
+        return matchesStrictComparable(toKey(path2), srcValue);
+      }
+      return function(object2) {
+        var objValue = get3(object2, path2);
+        return objValue === void 0 && objValue === srcValue ? hasIn(object2, path2) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+      };
+    }
+    function baseOrderBy(collection, iteratees, orders) {
+      var index2 = -1;
+      iteratees = arrayMap(iteratees.length ? iteratees : [identity], baseUnary(baseIteratee));
+      var result = baseMap(collection, function(value, key, collection2) {
+        var criteria = arrayMap(iteratees, function(iteratee) {
+          return iteratee(value);
+        });
+        return { "criteria": criteria, "index": ++index2, "value": value };
+      });
+      return baseSortBy(result, function(object2, other) {
+        return compareMultiple(object2, other, orders);
+      });
+    }
+    function basePropertyDeep(path2) {
+      return function(object2) {
+        return baseGet(object2, path2);
+      };
+    }
+    function baseRest(func, start) {
+      start = nativeMax(start === void 0 ? func.length - 1 : start, 0);
+      return function() {
+        var args = arguments, index2 = -1, length = nativeMax(args.length - start, 0), array2 = Array(length);
+        while (++index2 < length) {
+          array2[index2] = args[start + index2];
+        }
+        index2 = -1;
+        var otherArgs = Array(start + 1);
+        while (++index2 < start) {
+          otherArgs[index2] = args[index2];
+        }
+        otherArgs[start] = array2;
+        return apply(func, this, otherArgs);
+      };
+    }
+    function baseToString(value) {
+      if (typeof value == "string") {
+        return value;
+      }
+      if (isSymbol(value)) {
+        return symbolToString ? symbolToString.call(value) : "";
+      }
+      var result = value + "";
+      return result == "0" && 1 / value == -Infinity ? "-0" : result;
+    }
+    function castPath(value) {
+      return isArray(value) ? value : stringToPath(value);
+    }
+    function compareAscending(value, other) {
+      if (value !== other) {
+        var valIsDefined = value !== void 0, valIsNull = value === null, valIsReflexive = value === value, valIsSymbol = isSymbol(value);
+        var othIsDefined = other !== void 0, othIsNull = other === null, othIsReflexive = other === other, othIsSymbol = isSymbol(other);
+        if (!othIsNull && !othIsSymbol && !valIsSymbol && value > other || valIsSymbol && othIsDefined && othIsReflexive && !othIsNull && !othIsSymbol || valIsNull && othIsDefined && othIsReflexive || !valIsDefined && othIsReflexive || !valIsReflexive) {
+          return 1;
+        }
+        if (!valIsNull && !valIsSymbol && !othIsSymbol && value < other || othIsSymbol && valIsDefined && valIsReflexive && !valIsNull && !valIsSymbol || othIsNull && valIsDefined && valIsReflexive || !othIsDefined && valIsReflexive || !othIsReflexive) {
+          return -1;
+        }
+      }
+      return 0;
+    }
+    function compareMultiple(object2, other, orders) {
+      var index2 = -1, objCriteria = object2.criteria, othCriteria = other.criteria, length = objCriteria.length, ordersLength = orders.length;
+      while (++index2 < length) {
+        var result = compareAscending(objCriteria[index2], othCriteria[index2]);
+        if (result) {
+          if (index2 >= ordersLength) {
+            return result;
+          }
+          var order = orders[index2];
+          return result * (order == "desc" ? -1 : 1);
+        }
+      }
+      return object2.index - other.index;
+    }
+    function createBaseEach(eachFunc, fromRight) {
+      return function(collection, iteratee) {
+        if (collection == null) {
+          return collection;
+        }
+        if (!isArrayLike(collection)) {
+          return eachFunc(collection, iteratee);
+        }
+        var length = collection.length, index2 = -1, iterable = Object(collection);
+        while (++index2 < length) {
+          if (iteratee(iterable[index2], index2, iterable) === false) {
+            break;
+          }
+        }
+        return collection;
+      };
+    }
+    function createBaseFor(fromRight) {
+      return function(object2, iteratee, keysFunc) {
+        var index2 = -1, iterable = Object(object2), props = keysFunc(object2), length = props.length;
+        while (length--) {
+          var key = props[++index2];
+          if (iteratee(iterable[key], key, iterable) === false) {
+            break;
+          }
+        }
+        return object2;
+      };
+    }
+    function equalArrays(array2, other, equalFunc, customizer, bitmask, stack) {
+      var isPartial = bitmask & PARTIAL_COMPARE_FLAG, arrLength = array2.length, othLength = other.length;
+      if (arrLength != othLength && !(isPartial && othLength > arrLength)) {
+        return false;
+      }
+      var stacked = stack.get(array2);
+      if (stacked && stack.get(other)) {
+        return stacked == other;
+      }
+      var index2 = -1, result = true, seen = bitmask & UNORDERED_COMPARE_FLAG ? new SetCache() : void 0;
+      stack.set(array2, other);
+      stack.set(other, array2);
+      while (++index2 < arrLength) {
+        var arrValue = array2[index2], othValue = other[index2];
+        if (customizer) {
+          var compared = isPartial ? customizer(othValue, arrValue, index2, other, array2, stack) : customizer(arrValue, othValue, index2, array2, other, stack);
+        }
+        if (compared !== void 0) {
+          if (compared) {
+            continue;
+          }
+          result = false;
+          break;
+        }
+        if (seen) {
+          if (!arraySome(other, function(othValue2, othIndex) {
+            if (!seen.has(othIndex) && (arrValue === othValue2 || equalFunc(arrValue, othValue2, customizer, bitmask, stack))) {
+              return seen.add(othIndex);
+            }
+          })) {
+            result = false;
+            break;
+          }
+        } else if (!(arrValue === othValue || equalFunc(arrValue, othValue, customizer, bitmask, stack))) {
+          result = false;
+          break;
+        }
+      }
+      stack["delete"](array2);
+      stack["delete"](other);
+      return result;
+    }
+    function equalByTag(object2, other, tag, equalFunc, customizer, bitmask, stack) {
+      switch (tag) {
+        case dataViewTag:
+          if (object2.byteLength != other.byteLength || object2.byteOffset != other.byteOffset) {
+            return false;
+          }
+          object2 = object2.buffer;
+          other = other.buffer;
+        case arrayBufferTag:
+          if (object2.byteLength != other.byteLength || !equalFunc(new Uint8Array2(object2), new Uint8Array2(other))) {
+            return false;
+          }
+          return true;
+        case boolTag:
+        case dateTag:
+        case numberTag:
+          return eq(+object2, +other);
+        case errorTag:
+          return object2.name == other.name && object2.message == other.message;
+        case regexpTag:
+        case stringTag:
+          return object2 == other + "";
+        case mapTag:
+          var convert = mapToArray;
+        case setTag:
+          var isPartial = bitmask & PARTIAL_COMPARE_FLAG;
+          convert || (convert = setToArray);
+          if (object2.size != other.size && !isPartial) {
+            return false;
+          }
+          var stacked = stack.get(object2);
+          if (stacked) {
+            return stacked == other;
+          }
+          bitmask |= UNORDERED_COMPARE_FLAG;
+          stack.set(object2, other);
+          var result = equalArrays(convert(object2), convert(other), equalFunc, customizer, bitmask, stack);
+          stack["delete"](object2);
+          return result;
+        case symbolTag:
+          if (symbolValueOf) {
+            return symbolValueOf.call(object2) == symbolValueOf.call(other);
+          }
+      }
+      return false;
+    }
+    function equalObjects(object2, other, equalFunc, customizer, bitmask, stack) {
+      var isPartial = bitmask & PARTIAL_COMPARE_FLAG, objProps = keys(object2), objLength = objProps.length, othProps = keys(other), othLength = othProps.length;
+      if (objLength != othLength && !isPartial) {
+        return false;
+      }
+      var index2 = objLength;
+      while (index2--) {
+        var key = objProps[index2];
+        if (!(isPartial ? key in other : hasOwnProperty.call(other, key))) {
+          return false;
+        }
+      }
+      var stacked = stack.get(object2);
+      if (stacked && stack.get(other)) {
+        return stacked == other;
+      }
+      var result = true;
+      stack.set(object2, other);
+      stack.set(other, object2);
+      var skipCtor = isPartial;
+      while (++index2 < objLength) {
+        key = objProps[index2];
+        var objValue = object2[key], othValue = other[key];
+        if (customizer) {
+          var compared = isPartial ? customizer(othValue, objValue, key, other, object2, stack) : customizer(objValue, othValue, key, object2, other, stack);
+        }
+        if (!(compared === void 0 ? objValue === othValue || equalFunc(objValue, othValue, customizer, bitmask, stack) : compared)) {
+          result = false;
+          break;
+        }
+        skipCtor || (skipCtor = key == "constructor");
+      }
+      if (result && !skipCtor) {
+        var objCtor = object2.constructor, othCtor = other.constructor;
+        if (objCtor != othCtor && ("constructor" in object2 && "constructor" in other) && !(typeof objCtor == "function" && objCtor instanceof objCtor && typeof othCtor == "function" && othCtor instanceof othCtor)) {
+          result = false;
+        }
+      }
+      stack["delete"](object2);
+      stack["delete"](other);
+      return result;
+    }
+    function getMapData(map3, key) {
+      var data = map3.__data__;
+      return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
+    }
+    function getMatchData(object2) {
+      var result = keys(object2), length = result.length;
+      while (length--) {
+        var key = result[length], value = object2[key];
+        result[length] = [key, value, isStrictComparable(value)];
+      }
+      return result;
+    }
+    function getNative(object2, key) {
+      var value = getValue(object2, key);
+      return baseIsNative(value) ? value : void 0;
+    }
+    var getTag = baseGetTag;
+    if (DataView && getTag(new DataView(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set2 && getTag(new Set2()) != setTag || WeakMap2 && getTag(new WeakMap2()) != weakMapTag) {
+      getTag = function(value) {
+        var result = objectToString.call(value), Ctor = result == objectTag ? value.constructor : void 0, ctorString = Ctor ? toSource(Ctor) : void 0;
+        if (ctorString) {
+          switch (ctorString) {
+            case dataViewCtorString:
+              return dataViewTag;
+            case mapCtorString:
+              return mapTag;
+            case promiseCtorString:
+              return promiseTag;
+            case setCtorString:
+              return setTag;
+            case weakMapCtorString:
+              return weakMapTag;
+          }
+        }
+        return result;
+      };
+    }
+    function hasPath(object2, path2, hasFunc) {
+      path2 = isKey(path2, object2) ? [path2] : castPath(path2);
+      var result, index2 = -1, length = path2.length;
+      while (++index2 < length) {
+        var key = toKey(path2[index2]);
+        if (!(result = object2 != null && hasFunc(object2, key))) {
+          break;
+        }
+        object2 = object2[key];
+      }
+      if (result) {
+        return result;
+      }
+      var length = object2 ? object2.length : 0;
+      return !!length && isLength(length) && isIndex(key, length) && (isArray(object2) || isArguments(object2));
+    }
+    function isFlattenable(value) {
+      return isArray(value) || isArguments(value) || !!(spreadableSymbol && value && value[spreadableSymbol]);
+    }
+    function isIndex(value, length) {
+      length = length == null ? MAX_SAFE_INTEGER : length;
+      return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
+    }
+    function isIterateeCall(value, index2, object2) {
+      if (!isObject3(object2)) {
+        return false;
+      }
+      var type = typeof index2;
+      if (type == "number" ? isArrayLike(object2) && isIndex(index2, object2.length) : type == "string" && index2 in object2) {
+        return eq(object2[index2], value);
+      }
+      return false;
+    }
+    function isKey(value, object2) {
+      if (isArray(value)) {
+        return false;
+      }
+      var type = typeof value;
+      if (type == "number" || type == "symbol" || type == "boolean" || value == null || isSymbol(value)) {
+        return true;
+      }
+      return reIsPlainProp.test(value) || !reIsDeepProp.test(value) || object2 != null && value in Object(object2);
+    }
+    function isKeyable(value) {
+      var type = typeof value;
+      return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+    }
+    function isMasked(func) {
+      return !!maskSrcKey && maskSrcKey in func;
+    }
+    function isPrototype(value) {
+      var Ctor = value && value.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto;
+      return value === proto;
+    }
+    function isStrictComparable(value) {
+      return value === value && !isObject3(value);
+    }
+    function matchesStrictComparable(key, srcValue) {
+      return function(object2) {
+        if (object2 == null) {
+          return false;
+        }
+        return object2[key] === srcValue && (srcValue !== void 0 || key in Object(object2));
+      };
+    }
+    var stringToPath = memoize(function(string4) {
+      string4 = toString(string4);
+      var result = [];
+      if (reLeadingDot.test(string4)) {
+        result.push("");
+      }
+      string4.replace(rePropName, function(match2, number4, quote2, string5) {
+        result.push(quote2 ? string5.replace(reEscapeChar, "$1") : number4 || match2);
+      });
+      return result;
+    });
+    function toKey(value) {
+      if (typeof value == "string" || isSymbol(value)) {
+        return value;
+      }
+      var result = value + "";
+      return result == "0" && 1 / value == -Infinity ? "-0" : result;
+    }
+    function toSource(func) {
+      if (func != null) {
+        try {
+          return funcToString.call(func);
+        } catch (e) {
+        }
+        try {
+          return func + "";
+        } catch (e) {
+        }
+      }
+      return "";
+    }
+    var sortBy = baseRest(function(collection, iteratees) {
+      if (collection == null) {
+        return [];
+      }
+      var length = iteratees.length;
+      if (length > 1 && isIterateeCall(collection, iteratees[0], iteratees[1])) {
+        iteratees = [];
+      } else if (length > 2 && isIterateeCall(iteratees[0], iteratees[1], iteratees[2])) {
+        iteratees = [iteratees[0]];
+      }
+      return baseOrderBy(collection, baseFlatten(iteratees), []);
+    });
+    function memoize(func, resolver) {
+      if (typeof func != "function" || resolver && typeof resolver != "function") {
+        throw new TypeError(FUNC_ERROR_TEXT);
+      }
+      var memoized2 = function() {
+        var args = arguments, key = resolver ? resolver.apply(this, args) : args[0], cache2 = memoized2.cache;
+        if (cache2.has(key)) {
+          return cache2.get(key);
+        }
+        var result = func.apply(this, args);
+        memoized2.cache = cache2.set(key, result);
+        return result;
+      };
+      memoized2.cache = new (memoize.Cache || MapCache)();
+      return memoized2;
+    }
+    memoize.Cache = MapCache;
+    function eq(value, other) {
+      return value === other || value !== value && other !== other;
+    }
+    function isArguments(value) {
+      return isArrayLikeObject(value) && hasOwnProperty.call(value, "callee") && (!propertyIsEnumerable.call(value, "callee") || objectToString.call(value) == argsTag);
+    }
+    var isArray = Array.isArray;
+    function isArrayLike(value) {
+      return value != null && isLength(value.length) && !isFunction(value);
+    }
+    function isArrayLikeObject(value) {
+      return isObjectLike(value) && isArrayLike(value);
+    }
+    function isFunction(value) {
+      var tag = isObject3(value) ? objectToString.call(value) : "";
+      return tag == funcTag || tag == genTag;
+    }
+    function isLength(value) {
+      return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
+    }
+    function isObject3(value) {
+      var type = typeof value;
+      return !!value && (type == "object" || type == "function");
+    }
+    function isObjectLike(value) {
+      return !!value && typeof value == "object";
+    }
+    function isSymbol(value) {
+      return typeof value == "symbol" || isObjectLike(value) && objectToString.call(value) == symbolTag;
+    }
+    var isTypedArray = nodeIsTypedArray ? baseUnary(nodeIsTypedArray) : baseIsTypedArray;
+    function toString(value) {
+      return value == null ? "" : baseToString(value);
+    }
+    function get3(object2, path2, defaultValue) {
+      var result = object2 == null ? void 0 : baseGet(object2, path2);
+      return result === void 0 ? defaultValue : result;
+    }
+    function hasIn(object2, path2) {
+      return object2 != null && hasPath(object2, path2, baseHasIn);
+    }
+    function keys(object2) {
+      return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
+    }
+    function identity(value) {
+      return value;
+    }
+    function property(path2) {
+      return isKey(path2) ? baseProperty(toKey(path2)) : basePropertyDeep(path2);
+    }
+    module2.exports = sortBy;
+  })(lodash_sortby, lodash_sortby.exports);
+  return lodash_sortby.exports;
+}
+var escapeStringRegexp;
+var hasRequiredEscapeStringRegexp;
+function requireEscapeStringRegexp() {
+  if (hasRequiredEscapeStringRegexp) return escapeStringRegexp;
+  hasRequiredEscapeStringRegexp = 1;
+  escapeStringRegexp = (string4) => {
+    if (typeof string4 !== "string") {
+      throw new TypeError("Expected a string");
+    }
+    return string4.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+  };
+  return escapeStringRegexp;
+}
+var regexpParse = {};
+var hasRequiredRegexpParse;
+function requireRegexpParse() {
+  if (hasRequiredRegexpParse) return regexpParse;
+  hasRequiredRegexpParse = 1;
+  Object.defineProperty(regexpParse, "__esModule", { value: true });
+  regexpParse.isRegExpString = regexpParse.parseRegExpString = void 0;
+  var REGEXP_LITERAL_PATTERN = /^\/(.+)\/([guimysd]*)$/;
+  var parseRegExpString = function(str2) {
+    var result = str2.match(REGEXP_LITERAL_PATTERN);
+    if (!result) {
+      return null;
+    }
+    return {
+      source: result[1],
+      flagString: result[2]
+    };
+  };
+  regexpParse.parseRegExpString = parseRegExpString;
+  var isRegExpString = function(str2) {
+    return REGEXP_LITERAL_PATTERN.test(str2);
+  };
+  regexpParse.isRegExpString = isRegExpString;
+  return regexpParse;
+}
+var hasRequiredRegexpStringMatcher;
+function requireRegexpStringMatcher() {
+  if (hasRequiredRegexpStringMatcher) return regexpStringMatcher;
+  hasRequiredRegexpStringMatcher = 1;
+  (function(exports2) {
+    var __importDefault = regexpStringMatcher && regexpStringMatcher.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.matchPatterns = exports2.createRegExp = void 0;
+    var lodash_uniq_1 = __importDefault(requireLodash_uniq());
+    var lodash_uniqwith_1 = __importDefault(requireLodash_uniqwith());
+    var lodash_sortby_1 = __importDefault(requireLodash_sortby());
+    var escape_string_regexp_1 = __importDefault(requireEscapeStringRegexp());
+    var regexp_parse_1 = requireRegexpParse();
+    var DEFAULT_FLAGS = "ug";
+    var defaultFlags = function(flagsString) {
+      if (flagsString.length === 0) {
+        return DEFAULT_FLAGS;
+      }
+      return (0, lodash_uniq_1.default)((flagsString + DEFAULT_FLAGS).split("")).join("");
+    };
+    var createRegExp = function(patternString, defaultFlag) {
+      if (defaultFlag === void 0) {
+        defaultFlag = DEFAULT_FLAGS;
+      }
+      if (patternString.length === 0) {
+        throw new Error("Empty string can not handled");
+      }
+      if ((0, regexp_parse_1.isRegExpString)(patternString)) {
+        var regExpStructure = (0, regexp_parse_1.parseRegExpString)(patternString);
+        if (regExpStructure) {
+          return new RegExp(regExpStructure.source, defaultFlags(regExpStructure.flagString));
+        }
+        throw new Error('"'.concat(patternString, '" can not parse as RegExp.'));
+      } else {
+        return new RegExp((0, escape_string_regexp_1.default)(patternString), defaultFlag);
+      }
+    };
+    exports2.createRegExp = createRegExp;
+    var isEqualMatchPatternResult = function(a, b) {
+      return a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.match === b.match;
+    };
+    var matchPatterns = function(text2, regExpLikeStrings) {
+      var matchPatternResults = [];
+      regExpLikeStrings.map(function(patternString) {
+        return (0, exports2.createRegExp)(patternString);
+      }).forEach(function(regExp) {
+        var results = text2.matchAll(regExp);
+        Array.from(results).forEach(function(result) {
+          if (result.index === void 0) {
+            return;
+          }
+          var match2 = result[0];
+          var index2 = result.index;
+          matchPatternResults.push({
+            match: match2,
+            captures: result.slice(1),
+            startIndex: index2,
+            endIndex: index2 + match2.length
+          });
+        });
+      });
+      var uniqResults = (0, lodash_uniqwith_1.default)(matchPatternResults, isEqualMatchPatternResult);
+      return (0, lodash_sortby_1.default)(uniqResults, ["startIndex", "endIndex"]);
+    };
+    exports2.matchPatterns = matchPatterns;
+  })(regexpStringMatcher);
+  return regexpStringMatcher;
+}
+var regexpStringMatcherExports = requireRegexpStringMatcher();
+var BUILTIN_IGNORED = {
+  AWSAccountID: ["AKIAIOSFODNN7EXAMPLE"],
+  AWSSecretAccessKey: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
+};
+var messages$r = {
+  AWSAccountID: {
+    en: (props) => `found AWS Account ID: ${props.ID}`,
+    ja: (props) => `AWS Account ID: ${props.ID} がみつかりました`
+  },
+  AWSSecretAccessKey: {
+    en: (props) => `found AWS Secret Access Key: ${props.KEY}`,
+    ja: (props) => `AWS Secret Access Key: ${props.KEY} がみつかりました`
+  },
+  AWSAccessKeyID: {
+    en: (props) => `found AWS Access Key ID: ${props.ID}`,
+    ja: (props) => `AWS Access Key Id: ${props.ID} がみつかりました`
+  }
+};
+var reportAWSAccessKey = ({ t, source: source3, context: context2, options: options2 }) => {
+  const AWSAccessKeyIDPattern = /\b(A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b/g;
+  const results = source3.content.matchAll(AWSAccessKeyIDPattern);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    if (BUILTIN_IGNORED.AWSAccountID.includes(match2)) {
+      continue;
+    }
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("AWSAccessKeyID", {
+        ID: match2
+      }),
+      range
+    });
+  }
+};
+var reportAWSSecretAccessKey = ({ t, source: source3, context: context2, options: options2 }) => {
+  const AWS = "(?:AWS|aws|Aws)?_?";
+  const QUOTE = `["']?`;
+  const CONNECT = "\\s*(?::|=>|=)\\s*";
+  const AWSSecretPatten = new RegExp(String.raw`${QUOTE}${AWS}(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)${QUOTE}${CONNECT}${QUOTE}([A-Za-z0-9/\+=]{40})${QUOTE}\b`, "g");
+  const results = source3.content.matchAll(AWSSecretPatten);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[1] || "";
+    const range = [index2, index2 + match2.length];
+    if (BUILTIN_IGNORED.AWSSecretAccessKey.includes(match2)) {
+      continue;
+    }
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("AWSSecretAccessKey", {
+        KEY: match2
+      }),
+      range
+    });
+  }
+};
+var reportAWSAccountID = ({ t, source: source3, context: context2, options: options2 }) => {
+  const AWS = "(AWS|aws|Aws)?_?";
+  const QUOTE = `("|')?`;
+  const CONNECT = "\\s*(:|=>|=)\\s*";
+  const AWSSecretPatten = new RegExp(String.raw`${QUOTE}${AWS}(ACCOUNT|account|Account)_?(ID|id|Id)?${QUOTE}${CONNECT}${QUOTE}[0-9]{4}\-?[0-9]{4}\-?[0-9]{4}${QUOTE}\b`, "g");
+  const results = source3.content.matchAll(AWSSecretPatten);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("AWSAccountID", {
+        ID: match2
+      }),
+      range
+    });
+  }
+};
+var creator$s = {
+  messages: messages$r,
+  meta: {
+    id: "@secretlint/secretlint-rule-aws",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-aws/README.md"
+    }
+  },
+  create(context2, options2) {
+    const normalizedOptions = {
+      allows: options2.allows || [],
+      enableIDScanRule: options2.enableIDScanRule ?? false
+    };
+    const t = context2.createTranslator(messages$r);
+    return {
+      file(source3) {
+        if (normalizedOptions.enableIDScanRule) {
+          reportAWSAccessKey({ t, source: source3, context: context2, options: normalizedOptions });
+          reportAWSAccountID({ t, source: source3, context: context2, options: normalizedOptions });
+        }
+        reportAWSSecretAccessKey({ t, source: source3, context: context2, options: normalizedOptions });
+      }
+    };
+  }
+};
+var TAG_INTEGER = 2;
+var TAG_OCTET_STRING = 4;
+var TAG_NULL = 5;
+var TAG_OID = 6;
+var TAG_SEQUENCE = 48;
+var TAG_CONTEXT_0 = 160;
+function readTlv(buf, offset) {
+  if (offset + 2 > buf.length) {
+    throw new Error("PKCS12: truncated TLV header");
+  }
+  const tag = buf[offset];
+  const lenByte = buf[offset + 1];
+  let length;
+  let contentStart;
+  if (lenByte < 128) {
+    length = lenByte;
+    contentStart = offset + 2;
+  } else {
+    const lenBytes = lenByte & 127;
+    if (lenBytes === 0 || lenBytes > 4) {
+      throw new Error("PKCS12: unsupported ASN.1 length encoding");
+    }
+    if (offset + 2 + lenBytes > buf.length) {
+      throw new Error("PKCS12: truncated ASN.1 length");
+    }
+    length = 0;
+    for (let i = 0; i < lenBytes; i++) {
+      length = length * 256 + buf[offset + 2 + i];
+    }
+    contentStart = offset + 2 + lenBytes;
+  }
+  const end = contentStart + length;
+  if (end > buf.length) {
+    throw new Error("PKCS12: TLV extends past buffer");
+  }
+  return { tag, content: buf.subarray(contentStart, end), end };
+}
+function expectTag(tlv, tag, label2) {
+  if (tlv.tag !== tag) {
+    throw new Error(`PKCS12: expected ${label2} tag 0x${tag.toString(16)} but got 0x${tlv.tag.toString(16)}`);
+  }
+}
+function readInteger(tlv) {
+  expectTag(tlv, TAG_INTEGER, "INTEGER");
+  let value = 0;
+  for (const byte of tlv.content) {
+    value = value * 256 + byte;
+  }
+  return value;
+}
+function bytesEqual(a, b) {
+  if (a.length !== b.length)
+    return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff |= a[i] ^ b[i];
+  }
+  return diff === 0;
+}
+var OID_DATA = new Uint8Array([42, 134, 72, 134, 247, 13, 1, 7, 1]);
+var OID_SHA1 = new Uint8Array([43, 14, 3, 2, 26]);
+var OID_SHA256 = new Uint8Array([96, 134, 72, 1, 101, 3, 4, 2, 1]);
+var OID_SHA384 = new Uint8Array([96, 134, 72, 1, 101, 3, 4, 2, 2]);
+var OID_SHA512 = new Uint8Array([96, 134, 72, 1, 101, 3, 4, 2, 3]);
+var MAC_HASHES = [
+  { oid: OID_SHA1, hash: { name: "SHA-1", outputSize: 20, blockSize: 64 } },
+  { oid: OID_SHA256, hash: { name: "SHA-256", outputSize: 32, blockSize: 64 } },
+  { oid: OID_SHA384, hash: { name: "SHA-384", outputSize: 48, blockSize: 128 } },
+  { oid: OID_SHA512, hash: { name: "SHA-512", outputSize: 64, blockSize: 128 } }
+];
+function matchHash(oidBytes) {
+  for (const { oid, hash: hash6 } of MAC_HASHES) {
+    if (bytesEqual(oidBytes, oid))
+      return hash6;
+  }
+  return void 0;
+}
+var MAX_MAC_ITERATIONS = 1e5;
+function parsePkcs12(buf) {
+  const pfx = readTlv(buf, 0);
+  expectTag(pfx, TAG_SEQUENCE, "PFX SEQUENCE");
+  const version3 = readTlv(pfx.content, 0);
+  if (readInteger(version3) !== 3) {
+    throw new Error("PKCS12: unsupported version");
+  }
+  const authSafeInfo = readTlv(pfx.content, version3.end);
+  expectTag(authSafeInfo, TAG_SEQUENCE, "ContentInfo SEQUENCE");
+  const contentType = readTlv(authSafeInfo.content, 0);
+  expectTag(contentType, TAG_OID, "contentType OID");
+  if (!bytesEqual(contentType.content, OID_DATA)) {
+    throw new Error("PKCS12: unsupported authSafe contentType");
+  }
+  const explicit0 = readTlv(authSafeInfo.content, contentType.end);
+  expectTag(explicit0, TAG_CONTEXT_0, "[0] EXPLICIT");
+  const authSafeOctet = readTlv(explicit0.content, 0);
+  expectTag(authSafeOctet, TAG_OCTET_STRING, "authSafe OCTET STRING");
+  const macData = readTlv(pfx.content, authSafeInfo.end);
+  expectTag(macData, TAG_SEQUENCE, "MacData SEQUENCE");
+  const digestInfo = readTlv(macData.content, 0);
+  expectTag(digestInfo, TAG_SEQUENCE, "DigestInfo SEQUENCE");
+  const alg = readTlv(digestInfo.content, 0);
+  expectTag(alg, TAG_SEQUENCE, "AlgorithmIdentifier SEQUENCE");
+  const algOid = readTlv(alg.content, 0);
+  expectTag(algOid, TAG_OID, "algorithm OID");
+  const macHash = matchHash(algOid.content);
+  if (!macHash) {
+    throw new Error("PKCS12: unsupported MAC digest algorithm");
+  }
+  if (algOid.end < alg.content.length) {
+    const params = readTlv(alg.content, algOid.end);
+    if (params.tag !== TAG_NULL) {
+      throw new Error("PKCS12: unexpected MAC algorithm parameters");
+    }
+  }
+  const digest = readTlv(digestInfo.content, alg.end);
+  expectTag(digest, TAG_OCTET_STRING, "digest OCTET STRING");
+  const salt = readTlv(macData.content, digestInfo.end);
+  expectTag(salt, TAG_OCTET_STRING, "macSalt OCTET STRING");
+  let iterations = 1;
+  if (salt.end < macData.content.length) {
+    const iter = readTlv(macData.content, salt.end);
+    iterations = readInteger(iter);
+  }
+  if (iterations < 1 || iterations > MAX_MAC_ITERATIONS) {
+    throw new Error("PKCS12: MAC iteration count out of range");
+  }
+  return {
+    authSafe: authSafeOctet.content,
+    macHash,
+    macSalt: salt.content,
+    macDigest: digest.content,
+    iterations
+  };
+}
+function toBufferSource(data) {
+  const copy = new Uint8Array(data.length);
+  copy.set(data);
+  return copy;
+}
+var NODE_HASH_NAMES = {
+  "SHA-1": "sha1",
+  "SHA-256": "sha256",
+  "SHA-384": "sha384",
+  "SHA-512": "sha512"
+};
+async function createDigest(hash6) {
+  try {
+    const { createHash: createHash5 } = await import("node:crypto");
+    const algorithm = NODE_HASH_NAMES[hash6.name];
+    return (data) => new Uint8Array(createHash5(algorithm).update(data).digest());
+  } catch {
+    return async (data) => new Uint8Array(await globalThis.crypto.subtle.digest(hash6.name, toBufferSource(data)));
+  }
+}
+function padToMultipleOf(src, blockSize) {
+  if (src.length === 0)
+    return new Uint8Array(0);
+  const padded = new Uint8Array(Math.ceil(src.length / blockSize) * blockSize);
+  for (let i = 0; i < padded.length; i++) {
+    padded[i] = src[i % src.length];
+  }
+  return padded;
+}
+function encodePasswordAsBmpString(password) {
+  if (password.length === 0)
+    return new Uint8Array(0);
+  const bytes = new Uint8Array(password.length * 2 + 2);
+  for (let i = 0; i < password.length; i++) {
+    const code3 = password.charCodeAt(i);
+    bytes[i * 2] = code3 >> 8 & 255;
+    bytes[i * 2 + 1] = code3 & 255;
+  }
+  return bytes;
+}
+async function deriveMacKey(hash6, password, salt, iterations) {
+  const v = hash6.blockSize;
+  const u = hash6.outputSize;
+  const ID_MAC = 3;
+  const D = new Uint8Array(v).fill(ID_MAC);
+  const P2 = padToMultipleOf(encodePasswordAsBmpString(password), v);
+  const S2 = padToMultipleOf(salt, v);
+  const DI = new Uint8Array(D.length + S2.length + P2.length);
+  DI.set(D, 0);
+  DI.set(S2, D.length);
+  DI.set(P2, D.length + S2.length);
+  const digest = await createDigest(hash6);
+  let A = await digest(DI);
+  for (let i = 1; i < iterations; i++) {
+    A = await digest(A);
+  }
+  return A.subarray(0, u);
+}
+async function verifyPkcs12Mac(pfxBytes, password) {
+  let parsed;
+  try {
+    parsed = parsePkcs12(pfxBytes);
+  } catch {
+    return false;
+  }
+  try {
+    const key = await deriveMacKey(parsed.macHash, password, parsed.macSalt, parsed.iterations);
+    const cryptoKey = await globalThis.crypto.subtle.importKey("raw", toBufferSource(key), { name: "HMAC", hash: parsed.macHash.name }, false, ["sign"]);
+    const mac3 = new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", cryptoKey, toBufferSource(parsed.authSafe)));
+    return bytesEqual(mac3, parsed.macDigest);
+  } catch {
+    return false;
+  }
+}
+var GCP_SERVICE_ACCOUNT_P12_PASSWORD = "notasecret";
+async function reportIfFoundPrivateKeyP12Format({ source: source3, options: options2, context: context2, t }) {
+  if (!source3.filePath) {
+    return;
+  }
+  try {
+    const fs = await import("node:fs");
+    const path2 = await import("node:path");
+    const fileName = path2.basename(source3.filePath);
+    if (regexpStringMatcherExports.matchPatterns(fileName, options2.allows).length > 0) {
+      return;
+    }
+    const pfxBytes = new Uint8Array(fs.readFileSync(source3.filePath));
+    const isGcpServiceAccountP12 = await verifyPkcs12Mac(pfxBytes, GCP_SERVICE_ACCOUNT_P12_PASSWORD);
+    if (!isGcpServiceAccountP12) {
+      return;
+    }
+    context2.report({
+      message: t("PrivateKeyP12", {
+        FILE_NAME: fileName
+      }),
+      range: [0, source3.content.length]
+    });
+  } catch {
+  }
+}
+var messages$q = {
+  PrivateKeyP12: {
+    en: (props) => `found GCP Service Account's private key(p12): ${props.FILE_NAME}`,
+    ja: (props) => `GCPサービスアカウントの秘密鍵(p12) ${props.FILE_NAME} がみつかりました`
+  },
+  PrivateKeyJSON: {
+    en: (props) => `found GCP Service Account's private key(json): ${props.FILE_NAME}`,
+    ja: (props) => `GCPサービスアカウントの秘密鍵(json): ${props.FILE_NAME} がみつかりました`
+  }
+};
+function reportIfFoundPrivateKeyJSONFormat({ source: source3, options: options2, context: context2, t }) {
+  try {
+    const credentialObject = JSON.parse(source3.content);
+    const PRIVATE_KEY_PATTERN = /-----BEGIN\s?(DSA|RSA|EC|PGP|OPENSSH)?\s?PRIVATE KEY/gm;
+    const isGCPServiceAccountPrivateKeyJSON = "private_key_id" in credentialObject && "private_key" in credentialObject && PRIVATE_KEY_PATTERN.test(credentialObject["private_key"]);
+    if (!isGCPServiceAccountPrivateKeyJSON) {
+      return;
+    }
+    const allowCandidates = [credentialObject["private_key_id"], credentialObject["private_key"]].filter((value) => typeof value === "string");
+    if (allowCandidates.some((value) => regexpStringMatcherExports.matchPatterns(value, options2.allows).length > 0)) {
+      return;
+    }
+    context2.report({
+      message: t("PrivateKeyJSON", {
+        FILE_NAME: source3.filePath ? path.basename(source3.filePath) : ""
+      }),
+      range: [0, source3.content.length]
+    });
+  } catch {
+  }
+}
+var creator$r = {
+  messages: messages$q,
+  meta: {
+    id: "@secretlint/secretlint-rule-gcp",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["all"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-gcp/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$q);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        if (source3.ext === ".p12") {
+          return reportIfFoundPrivateKeyP12Format({ source: source3, options: normalizedOptions, context: context2, t });
+        } else if (source3.ext === ".json") {
+          return reportIfFoundPrivateKeyJSONFormat({ source: source3, options: normalizedOptions, context: context2, t });
+        }
+      }
+    };
+  }
+};
+var messages$p = {
+  PackageJSON_xOauthToken: {
+    en: (props) => `found GitHub Token: ${props.TOKEN}`,
+    ja: (props) => `GitHub Token: ${props.TOKEN} がみつかりました`
+  },
+  Npmrc_authToken: {
+    en: (props) => `found npmrc authToken: ${props.TOKEN}`,
+    ja: (props) => `npmrc authToken: ${props.TOKEN} がみつかりました`
+  },
+  NPM_ACCESS_TOKEN: {
+    en: (props) => `found npm access token: ${props.TOKEN}`,
+    ja: (props) => `npm access token: ${props.TOKEN} がみつかりました`
+  }
+};
+function reportIfFoundXOauthGitHubToken({ source: source3, options: options2, context: context2, t }) {
+  const XOAuthPattern = /https?:\/\/(.{1,256}):x-oauth-basic@github.com\//g;
+  const results = source3.content.matchAll(XOAuthPattern);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[1] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("PackageJSON_xOauthToken", {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+function reportIfFound_AuthTokenInNpmrc({ source: source3, options: options2, context: context2, t }) {
+  const AuthTokenPattern = /_authToken=([^$].*)/g;
+  const results = source3.content.matchAll(AuthTokenPattern);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[1] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("Npmrc_authToken", {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+function reportIfFound_NPM_ACCESS_TOKEN({ source: source3, options: options2, context: context2, t }) {
+  const NPM_ACCESS_TOKEN_PATTERN = new RegExp("(?<!\\p{L})npm_[A-Za-z0-9_]{36}(?![A-Za-z0-9_])", "gu");
+  const results = source3.content.matchAll(NPM_ACCESS_TOKEN_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("NPM_ACCESS_TOKEN", {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+var isPackageFile = (filePath) => {
+  if (!filePath) {
+    return true;
+  }
+  return filePath.endsWith("package.json") || filePath.endsWith("package-lock.json");
+};
+var isNpmrc = (filePath) => {
+  if (!filePath) {
+    return true;
+  }
+  return filePath.endsWith(".npmrc");
+};
+var creator$q = {
+  messages: messages$p,
+  meta: {
+    id: "@secretlint/secretlint-rule-npm",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-npm/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$p);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        if (isPackageFile(source3.filePath)) {
+          reportIfFoundXOauthGitHubToken({ source: source3, options: normalizedOptions, context: context2, t });
+        } else if (isNpmrc(source3.filePath)) {
+          reportIfFound_AuthTokenInNpmrc({ source: source3, options: normalizedOptions, context: context2, t });
+        }
+        reportIfFound_NPM_ACCESS_TOKEN({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$o = {
+  SLACK_TOKEN: {
+    en: (props) => `found slack token: ${props.TOKEN}`,
+    ja: (props) => `Slackトークン: ${props.TOKEN} がみつかりました`
+  },
+  IncomingWebhook: {
+    en: (props) => `found Slack Incoming Webhook: ${props.URL}`,
+    ja: (props) => `SlackのIncoming Webhooks: ${props.TOKEN} がみつかりました`
+  }
+};
+function reportIfFoundRawPrivateKey$1({ source: source3, options: options2, context: context2, t }) {
+  const SLACK_TOKEN_PATTERN = /\b(?:xoxb|xoxp|xapp|xoxa|xoxo|xoxr)-(?:\d-)?(?:[a-zA-Z0-9]{1,40}-)+[a-zA-Z0-9]{1,40}\b/g;
+  const results = source3.content.matchAll(SLACK_TOKEN_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("SLACK_TOKEN", {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+function reportIfFoundIncomingWebhook({ source: source3, options: options2, context: context2, t }) {
+  const IncomingWebhooksPattern = /https:\/\/hooks\.slack\.com\/services\/T[a-zA-Z0-9]{1,40}\/B[a-zA-Z0-9]{1,40}\/[a-zA-Z0-9]{1,40}/gi;
+  const results = source3.content.matchAll(IncomingWebhooksPattern);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("IncomingWebhook", {
+        URL: match2
+      }),
+      range
+    });
+  }
+}
+var creator$p = {
+  messages: messages$o,
+  meta: {
+    id: "@secretlint/secretlint-rule-slack",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-slack/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$o);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        reportIfFoundRawPrivateKey$1({ source: source3, options: normalizedOptions, context: context2, t });
+        reportIfFoundIncomingWebhook({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$n = {
+  BasicAuth: {
+    en: (props) => `found basic auth credential: ${props.CREDENTIAL}`,
+    ja: (props) => `ベーシック認証情報: ${props.CREDENTIAL} がみつかりました`
+  }
+};
+var BUILTIN_IGNORED_PATTERNS$1 = [
+  "localhost",
+  "127.0.0.1",
+  "password",
+  "mypassword",
+  "myusername",
+  "{password}",
+  "${password}",
+  "{{password}}",
+  "{username}",
+  "${username}",
+  "{{username}}",
+  "YOUR_PASSWORD",
+  "YOUR_USERNAME",
+  "REPLACE_WITH_PASSWORD",
+  "REPLACE_WITH_USERNAME"
+];
+function isVariableLikeString$1(str2) {
+  const variablePatterns = [
+    /\$\{[^}]{1,50}\}/,
+    // ${var}
+    /\{\{[^}]{1,50}\}\}/,
+    // {{var}}
+    /\{[^}]{1,50}\}/,
+    // {var}
+    /%[A-Z_]{1,30}%/,
+    // %VAR%
+    /\$[A-Z_]{1,30}/
+    // $VAR
+  ];
+  return variablePatterns.some((pattern) => pattern.test(str2));
+}
+function isLikelyRealUsername(username) {
+  if (username.length < 2)
+    return false;
+  if (isVariableLikeString$1(username))
+    return false;
+  if (BUILTIN_IGNORED_PATTERNS$1.some((pattern) => username.toLowerCase().includes(pattern.toLowerCase()))) {
+    return false;
+  }
+  return true;
+}
+function isLikelyRealPassword(password) {
+  if (password.length < 4)
+    return false;
+  if (isVariableLikeString$1(password))
+    return false;
+  if (BUILTIN_IGNORED_PATTERNS$1.some((pattern) => password.toLowerCase().includes(pattern.toLowerCase()))) {
+    return false;
+  }
+  if (/^(.)\1{3,}$/.test(password))
+    return false;
+  return true;
+}
+function reportIfFoundBasicAuth({ source: source3, options: options2, context: context2, t }) {
+  const URL_PATTERN = /(?<protocol>(?:https?|ftp|ftps)):\/\/(?<user>[-a-zA-Z0-9_]{1,256}):(?<password>[-a-zA-Z0-9_]{1,256})@[-a-zA-Z0-9%._+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b/g;
+  const results = source3.content.matchAll(URL_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const username = result.groups?.user;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealUsername(username))
+      continue;
+    if (!isLikelyRealPassword(password))
+      continue;
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("BasicAuth", {
+        CREDENTIAL: match2
+      }),
+      range
+    });
+  }
+}
+var creator$o = {
+  messages: messages$n,
+  meta: {
+    id: "@secretlint/secretlint-rule-basicauth",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-basicauth/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$n);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        reportIfFoundBasicAuth({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$m = {
+  OPENAI_TOKEN: {
+    en: (props) => `found OpenAI API token: ${props.TOKEN}`,
+    ja: (props) => `OpenAI API トークン: ${props.TOKEN} がみつかりました`
+  }
+};
+var creator$n = {
+  messages: messages$m,
+  meta: {
+    id: "@secretlint/secretlint-rule-openai",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-openai/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$m);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = /sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}/g;
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("OPENAI_TOKEN", {
+              TOKEN: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$l = {
+  ANTHROPIC_API_KEY: {
+    en: (props) => `found Anthropic Claude API key: ${props.KEY}`,
+    ja: (props) => `Anthropic Claude API キー: ${props.KEY} がみつかりました`
+  }
+};
+var creator$m = {
+  messages: messages$l,
+  meta: {
+    id: "@secretlint/secretlint-rule-anthropic",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-anthropic/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$l);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})sk-ant-api0\\d-[A-Za-z0-9_-]{90,128}AA(?![A-Za-z0-9_-])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("ANTHROPIC_API_KEY", {
+              KEY: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$k = {
+  GROQ_API_KEY: {
+    en: (props) => `found Groq API key: ${props.KEY}`,
+    ja: (props) => `Groq API キー: ${props.KEY} がみつかりました`
+  }
+};
+var creator$l = {
+  messages: messages$k,
+  meta: {
+    id: "@secretlint/secretlint-rule-groq",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-groq/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$k);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})gsk_[a-zA-Z0-9]{52}(?![a-zA-Z0-9])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("GROQ_API_KEY", {
+              KEY: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$j = {
+  HUGGINGFACE_USER_ACCESS_TOKEN: {
+    en: (props) => `found Hugging Face User Access Token: ${props.TOKEN}`,
+    ja: (props) => `Hugging Face User Access Token: ${props.TOKEN} がみつかりました`
+  }
+};
+var creator$k = {
+  messages: messages$j,
+  meta: {
+    id: "@secretlint/secretlint-rule-huggingface",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-huggingface/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$j);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})hf_[a-zA-Z]{34}(?![a-zA-Z])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("HUGGINGFACE_USER_ACCESS_TOKEN", {
+              TOKEN: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$i = {
+  LINEAR_API_TOKEN: {
+    en: (props) => `found linear api token: ${props.ID}`,
+    ja: (props) => `linear api token: ${props.ID} がみつかりました`
+  }
+};
+var creator$j = {
+  messages: messages$i,
+  meta: {
+    id: "@secretlint/secretlint-rule-linear",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-linear/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$i);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})lin_api_[a-zA-Z0-9_]{32,128}(?![a-zA-Z0-9_])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("LINEAR_API_TOKEN", {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$h = {
+  NOTION_INTEGRATION_TOKEN: {
+    en: (props) => `found Notion integration token: ${props.TOKEN}`,
+    ja: (props) => `Notion integration トークン: ${props.TOKEN} がみつかりました`
+  }
+};
+function reportIfFoundToken({ source: source3, options: options2, context: context2, t }) {
+  const NOTION_INTEGRATION_TOKEN_PATTERN = new RegExp("(?<!\\p{L})ntn_[0-9]{11}[A-Za-z0-9]{35}(?![A-Za-z0-9])", "gu");
+  const results = source3.content.matchAll(NOTION_INTEGRATION_TOKEN_PATTERN);
+  for (const result of results) {
+    const index2 = result.index ?? 0;
+    const match2 = result[0] ?? "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("NOTION_INTEGRATION_TOKEN", {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+var creator$i = {
+  messages: messages$h,
+  meta: {
+    id: "@secretlint/secretlint-rule-notion",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-notion/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$h);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source3) {
+        reportIfFoundToken({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$g = {
+  PrivateKey: {
+    en: (props) => `found private key: ${props.KEY}`,
+    ja: (props) => `秘密鍵: ${props.KEY} がみつかりました`
+  }
+};
+var PEM_CONTENT_PATTERN = /-----BEGIN[ ]?(?:(?:RSA|DSA|EC|OPENSSH|PGP) )?PRIVATE KEY(?: BLOCK)?-----\n?([A-Za-z0-9+/=\s\\]{100,10000})\n?-----END[ ]?(?:(?:RSA|DSA|EC|OPENSSH|PGP) )?PRIVATE KEY(?: BLOCK)?-----/gm;
+function validateBase64KeyContent(base64Content) {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(base64Content)) {
+    return false;
+  }
+  if (base64Content.length < 100) {
+    return false;
+  }
+  const validMagicBytes = /^(MI|b3BlbnNzaC1rZXktdjE)/;
+  if (!validMagicBytes.test(base64Content)) {
+    return false;
+  }
+  return true;
+}
+function reportIfFoundRawPrivateKey({ source: source3, options: options2, context: context2, t }) {
+  const results = source3.content.matchAll(PEM_CONTENT_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const base64Raw = result[1] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    const base64Content = base64Raw.replace(/\s|\\n/g, "");
+    if (!validateBase64KeyContent(base64Content)) {
+      continue;
+    }
+    context2.report({
+      message: t("PrivateKey", {
+        KEY: match2
+      }),
+      range
+    });
+  }
+}
+var creator$h = {
+  messages: messages$g,
+  meta: {
+    id: "@secretlint/secretlint-rule-privatekey",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-privatekey/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$g);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        reportIfFoundRawPrivateKey({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$f = {
+  SENDGRID_KEY: {
+    en: (props) => `found Sendgrid api key: ${props.KEY}`,
+    ja: (props) => `Sendgrid APIキーが見つかりました： ${props.KEY}`
+  }
+};
+function reportIfFoundKey$3({ source: source3, options: options2, context: context2, t }) {
+  const SENDGRID_KEY_PATTERN = new RegExp("(?<!\\p{L})SG\\.\\w{1,128}\\.\\w{1,128}([-_]?)\\w{1,128}(?!\\w)", "gu");
+  const results = source3.content.matchAll(SENDGRID_KEY_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    if (match2.length !== 69) {
+      continue;
+    }
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("SENDGRID_KEY", {
+        KEY: match2
+      }),
+      range
+    });
+  }
+}
+var creator$g = {
+  messages: messages$f,
+  meta: {
+    id: "@secretlint/secretlint-rule-sendgrid",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-sendgrid/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$f);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        reportIfFoundKey$3({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$e = {
+  SHOPIFY_KEY: {
+    en: (props) => `found Shopify api key: ${props.KEY}`,
+    ja: (props) => `Shopify APIキーが見つかりました： ${props.KEY}`
+  }
+};
+function reportIfFoundKey$2({ source: source3, options: options2, context: context2, t }) {
+  const SHOPIFY_KEY_PATTERN = new RegExp("(?<!\\p{L})(shppa|shpca|shpat|shpss)_[a-zA-Z0-9]{32,64}(?![a-zA-Z0-9])", "gu");
+  const results = source3.content.matchAll(SHOPIFY_KEY_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("SHOPIFY_KEY", {
+        KEY: match2
+      }),
+      range
+    });
+  }
+}
+var creator$f = {
+  messages: messages$e,
+  meta: {
+    id: "@secretlint/secretlint-rule-shopify",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-shopify/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$e);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        reportIfFoundKey$2({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$d = {
+  STRIPE_SECRET_KEY_LIVE: {
+    en: (props) => `found Stripe Live Secret Key: ${props.KEY}`,
+    ja: (props) => `Stripe Live Secret Keyが見つかりました: ${props.KEY}`
+  },
+  STRIPE_SECRET_KEY_TEST: {
+    en: (props) => `found Stripe Test Secret Key: ${props.KEY}`,
+    ja: (props) => `Stripe Test Secret Keyが見つかりました: ${props.KEY}`
+  },
+  STRIPE_RESTRICTED_KEY_LIVE: {
+    en: (props) => `found Stripe Live Restricted Key: ${props.KEY}`,
+    ja: (props) => `Stripe Live Restricted Keyが見つかりました: ${props.KEY}`
+  },
+  STRIPE_RESTRICTED_KEY_TEST: {
+    en: (props) => `found Stripe Test Restricted Key: ${props.KEY}`,
+    ja: (props) => `Stripe Test Restricted Keyが見つかりました: ${props.KEY}`
+  }
+};
+var messageIdMap$1 = {
+  sk_live: "STRIPE_SECRET_KEY_LIVE",
+  sk_test: "STRIPE_SECRET_KEY_TEST",
+  rk_live: "STRIPE_RESTRICTED_KEY_LIVE",
+  rk_test: "STRIPE_RESTRICTED_KEY_TEST"
+};
+var STRIPE_KEY_PATTERN = new RegExp("(?<!\\p{L})(?<prefix>sk_live|sk_test|rk_live|rk_test)_[a-zA-Z0-9]{24,99}(?![a-zA-Z0-9])", "gu");
+function reportIfFound$2({ source: source3, options: options2, context: context2, t }) {
+  const results = source3.content.matchAll(STRIPE_KEY_PATTERN);
+  for (const result of results) {
+    const index2 = result.index ?? 0;
+    const match2 = result[0] ?? "";
+    const prefix = result.groups?.["prefix"];
+    if (!prefix) {
+      continue;
+    }
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t(messageIdMap$1[prefix], {
+        KEY: match2
+      }),
+      range
+    });
+  }
+}
+var creator$e = {
+  messages: messages$d,
+  meta: {
+    id: "@secretlint/secretlint-rule-stripe",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-stripe/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$d);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source3) {
+        reportIfFound$2({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$c = {
+  GITHUB_TOKEN: {
+    en: (props) => `found GitHub Token(${props.typeName}): ${props.KEY}`,
+    ja: (props) => `GitHub Token(${props.typeName})が見つかりました： ${props.KEY}`
+  }
+};
+var typeMap = /* @__PURE__ */ new Map([
+  ["ghp", "GitHub personal access tokens"],
+  ["gho", "OAuth access tokens"],
+  ["ghu", "GitHub user-to-server tokens"],
+  ["ghs", "GitHub server-to-server tokens"],
+  ["ghr", "refresh tokens"],
+  ["github_pat", "fine-grained personal access tokens"]
+]);
+function reportIfFoundKey$1({ pattern, source: source3, options: options2, context: context2, t }) {
+  const results = source3.content.matchAll(pattern);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const type = result.groups?.type;
+    const typeName2 = typeMap.get(type);
+    if (!typeName2) {
+      throw new Error("Unknown type:" + typeName2);
+    }
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("GITHUB_TOKEN", {
+        KEY: match2,
+        typeName: typeName2
+      }),
+      range
+    });
+  }
+}
+var creator$d = {
+  messages: messages$c,
+  meta: {
+    id: "@secretlint/secretlint-rule-github",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-github/README.md"
+    }
+  },
+  create(context2, options2) {
+    const CLASSIC_GITHUB_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<type>ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{36}(?![A-Za-z0-9_])", "gu");
+    const FINE_GRAINED_GITHUB_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<type>github_pat)_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])", "gu");
+    const GITHUB_APP_INSTALLATION_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<type>ghs)_[0-9]{1,20}_[A-Za-z0-9_-]{1,1000}\\.[A-Za-z0-9_-]{1,10000}\\.[A-Za-z0-9_-]{1,1000}(?![A-Za-z0-9_-])", "gu");
+    const patterns = [
+      CLASSIC_GITHUB_TOKEN_PATTERN,
+      FINE_GRAINED_GITHUB_TOKEN_PATTERN,
+      GITHUB_APP_INSTALLATION_TOKEN_PATTERN
+    ];
+    const t = context2.createTranslator(messages$c);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        for (const pattern of patterns) {
+          reportIfFoundKey$1({ pattern, source: source3, options: normalizedOptions, context: context2, t });
+        }
+      }
+    };
+  }
+};
+var messages$b = {
+  GITLAB_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found GitLab Personal Access Token: ${props.KEY}`,
+    ja: (props) => `GitLab Personal Access Tokenが見つかりました: ${props.KEY}`
+  }
+};
+function reportIfFoundKey({ pattern, source: source3, options: options2, context: context2, t }) {
+  const results = source3.content.matchAll(pattern);
+  for (const result of results) {
+    const index2 = result.index ?? 0;
+    const match2 = result[0] ?? "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("GITLAB_PERSONAL_ACCESS_TOKEN", {
+        KEY: match2
+      }),
+      range
+    });
+  }
+}
+var creator$c = {
+  messages: messages$b,
+  meta: {
+    id: "@secretlint/secretlint-rule-gitlab",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-gitlab/README.md"
+    }
+  },
+  create(context2, options2) {
+    const GITLAB_PERSONAL_ACCESS_TOKEN_PATTERN = new RegExp("(?<!\\p{L})glpat-[A-Za-z0-9_-]{20,128}(?![A-Za-z0-9_-])", "gu");
+    const patterns = [GITLAB_PERSONAL_ACCESS_TOKEN_PATTERN];
+    const t = context2.createTranslator(messages$b);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source3) {
+        for (const pattern of patterns) {
+          reportIfFoundKey({ pattern, source: source3, options: normalizedOptions, context: context2, t });
+        }
+      }
+    };
+  }
+};
+var messages$a = {
+  GRAFANA_CLOUD_API_TOKEN: {
+    en: (props) => `found Grafana Cloud API token: ${props.TOKEN}`,
+    ja: (props) => `Grafana Cloud API トークン: ${props.TOKEN} がみつかりました`
+  },
+  GRAFANA_SERVICE_ACCOUNT_TOKEN: {
+    en: (props) => `found Grafana Service Account token: ${props.TOKEN}`,
+    ja: (props) => `Grafana Service Account トークン: ${props.TOKEN} がみつかりました`
+  }
+};
+function reportIfFound$1({ pattern, messageId, source: source3, options: options2, context: context2, t }) {
+  const results = source3.content.matchAll(pattern);
+  for (const result of results) {
+    const index2 = result.index ?? 0;
+    const match2 = result[0] ?? "";
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    const range = [index2, index2 + match2.length];
+    context2.report({
+      message: t(messageId, {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+var creator$b = {
+  messages: messages$a,
+  meta: {
+    id: "@secretlint/secretlint-rule-grafana",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-grafana/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$a);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    const GRAFANA_CLOUD_API_TOKEN_PATTERN = new RegExp("(?<!\\p{L})glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])", "gu");
+    const GRAFANA_SERVICE_ACCOUNT_TOKEN_PATTERN = new RegExp("(?<!\\p{L})glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Fa-f0-9])", "gu");
+    return {
+      file(source3) {
+        reportIfFound$1({
+          pattern: GRAFANA_CLOUD_API_TOKEN_PATTERN,
+          messageId: "GRAFANA_CLOUD_API_TOKEN",
+          source: source3,
+          options: normalizedOptions,
+          context: context2,
+          t
+        });
+        reportIfFound$1({
+          pattern: GRAFANA_SERVICE_ACCOUNT_TOKEN_PATTERN,
+          messageId: "GRAFANA_SERVICE_ACCOUNT_TOKEN",
+          source: source3,
+          options: normalizedOptions,
+          context: context2,
+          t
+        });
+      }
+    };
+  }
+};
+var messages$9 = {
+  OPS_TOKEN: {
+    en: (props) => `found 1Password Service Account token: ${props.TOKEN}`,
+    ja: (props) => `1Password Service Account: ${props.TOKEN} がみつかりました`
+  }
+};
+var is1PasswordServiceAccountToken = (base64String) => {
+  try {
+    const jsonString = atob(base64String.replace(/-/g, "+").replace(/_/g, "/"));
+    const json2 = JSON.parse(jsonString);
+    return typeof json2 === "object" && json2 !== null;
+  } catch (error63) {
+    return false;
+  }
+};
+var creator$a = {
+  messages: messages$9,
+  meta: {
+    id: "@secretlint/secretlint-rule-1password",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-1password/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$9);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})ops_(ey[A-Za-z0-9+/=]{100,1280}fQ={0,2})(?![A-Za-z0-9+/=])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const base64String = match2[1] ?? "";
+          if (!is1PasswordServiceAccountToken(base64String)) {
+            continue;
+          }
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("OPS_TOKEN", {
+              TOKEN: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$8 = {
+  MongoDBConnection: {
+    en: (props) => `found MongoDB connection string: ${props.URI}`,
+    ja: (props) => `MongoDB接続文字列: ${props.URI} がみつかりました`
+  },
+  MySQLConnection: {
+    en: (props) => `found MySQL connection string: ${props.URI}`,
+    ja: (props) => `MySQL接続文字列: ${props.URI} がみつかりました`
+  },
+  PostgreSQLConnection: {
+    en: (props) => `found PostgreSQL connection string: ${props.URI}`,
+    ja: (props) => `PostgreSQL接続文字列: ${props.URI} がみつかりました`
+  }
+};
+var BUILTIN_IGNORED_PATTERNS = [
+  "localhost",
+  "127.0.0.1",
+  "example.com",
+  "example.org",
+  "test.com",
+  "password",
+  "username",
+  "secret",
+  "mypassword",
+  "myusername",
+  "root",
+  "admin",
+  "user",
+  "pass",
+  "{password}",
+  "${password}",
+  "{{password}}",
+  "{username}",
+  "${username}",
+  "{{username}}",
+  "YOUR_PASSWORD",
+  "YOUR_USERNAME",
+  "REPLACE_WITH_PASSWORD"
+];
+function isVariableLikeString(str2) {
+  const variablePatterns = [
+    /\$\{[^}]{1,50}\}/,
+    // ${var}
+    /\{\{[^}]{1,50}\}\}/,
+    // {{var}}
+    /\{[^}]{1,50}\}/,
+    // {var}
+    /%[A-Z_]{1,30}%/,
+    // %VAR%
+    /\$[A-Z_]{1,30}/,
+    // $VAR
+    /\$\([^)]{1,50}\)/
+    // $(var)
+  ];
+  return variablePatterns.some((pattern) => pattern.test(str2));
+}
+function isLikelyRealCredential(username, password) {
+  if (username === password)
+    return false;
+  if (password.length < 4)
+    return false;
+  if (isVariableLikeString(password))
+    return false;
+  const passwordLower = password.toLowerCase();
+  if (BUILTIN_IGNORED_PATTERNS.some((pattern) => passwordLower === pattern.toLowerCase())) {
+    return false;
+  }
+  if (/^(.)\1{3,}$/.test(password))
+    return false;
+  return true;
+}
+function reportMongoDBConnectionString({ source: source3, options: options2, context: context2, t }) {
+  const MONGODB_PATTERN = /mongodb(?:\+srv)?:\/\/(?:(?<username>[^:\/\s]{1,100}):(?<password>[^@\/\s]{1,200})@)?(?<host>[^\/\s?]{1,100})(?:\/(?<database>[^?\s]{0,100}))?(?:\?(?<options>[^\s]{0,500}))?/gi;
+  const results = source3.content.matchAll(MONGODB_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const username = result.groups?.username;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealCredential(username, password))
+      continue;
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("MongoDBConnection", {
+        URI: match2
+      }),
+      range
+    });
+  }
+}
+function reportMySQLConnectionString({ source: source3, options: options2, context: context2, t }) {
+  const MYSQL_URI_PATTERN = /(?:jdbc:)?mysql(?:x)?:\/\/(?:(?<username>[^:\/\s]{1,100}):(?<password>[^@\/\s]{1,200})@)?(?<host>[^\/\s?]{1,100})(?:\/(?<database>[^?\s]{0,100}))?(?:\?(?<options>[^\s]{0,500}))?/gi;
+  const results = source3.content.matchAll(MYSQL_URI_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const username = result.groups?.username;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealCredential(username, password))
+      continue;
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("MySQLConnection", {
+        URI: match2
+      }),
+      range
+    });
+  }
+}
+function reportPostgreSQLConnectionString({ source: source3, options: options2, context: context2, t }) {
+  const POSTGRESQL_URI_PATTERN = /postgres(?:ql)?:\/\/(?:(?<username>[^:\/\s]{1,100}):(?<password>[^@\/\s]{1,200})@)?(?<host>[^\/\s?]{1,100})(?:\/(?<database>[^?\s]{0,100}))?(?:\?(?<options>[^\s]{0,500}))?/gi;
+  const results = source3.content.matchAll(POSTGRESQL_URI_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const username = result.groups?.username;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealCredential(username, password))
+      continue;
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("PostgreSQLConnection", {
+        URI: match2
+      }),
+      range
+    });
+  }
+}
+var creator$9 = {
+  messages: messages$8,
+  meta: {
+    id: "@secretlint/secretlint-rule-database-connection-string",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-database-connection-string/README.md"
+    }
+  },
+  create(context2, options2) {
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    const t = context2.createTranslator(messages$8);
+    return {
+      file(source3) {
+        reportMongoDBConnectionString({ source: source3, options: normalizedOptions, context: context2, t });
+        reportMySQLConnectionString({ source: source3, options: normalizedOptions, context: context2, t });
+        reportPostgreSQLConnectionString({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$7 = {
+  HASHICORP_VAULT_SERVICE_TOKEN: {
+    en: (props) => `found HashiCorp Vault service token: ${props.TOKEN}`,
+    ja: (props) => `HashiCorp Vault service token: ${props.TOKEN} がみつかりました`
+  },
+  HASHICORP_VAULT_BATCH_TOKEN: {
+    en: (props) => `found HashiCorp Vault batch token: ${props.TOKEN}`,
+    ja: (props) => `HashiCorp Vault batch token: ${props.TOKEN} がみつかりました`
+  },
+  HASHICORP_VAULT_RECOVERY_TOKEN: {
+    en: (props) => `found HashiCorp Vault recovery token: ${props.TOKEN}`,
+    ja: (props) => `HashiCorp Vault recovery token: ${props.TOKEN} がみつかりました`
+  }
+};
+var serviceTokenPattern = new RegExp("(?<!\\p{L})hvs\\.[A-Za-z0-9_-]{90,120}(?![A-Za-z0-9_-])", "gu");
+var batchTokenPattern = new RegExp("(?<!\\p{L})hvb\\.[A-Za-z0-9_-]{138,300}(?![A-Za-z0-9_-])", "gu");
+var recoveryTokenPattern = new RegExp("(?<!\\p{L})hvr\\.[A-Za-z0-9_-]{90,120}(?![A-Za-z0-9_-])", "gu");
+var creator$8 = {
+  messages: messages$7,
+  meta: {
+    id: "@secretlint/secretlint-rule-hashicorp-vault",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-hashicorp-vault/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$7);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    const reportMatches = (source3, pattern, messageId) => {
+      const matches = source3.content.matchAll(pattern);
+      for (const match2 of matches) {
+        const index2 = match2.index ?? 0;
+        const matchString = match2[0] ?? "";
+        const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+        if (allowedResults.length > 0) {
+          continue;
+        }
+        const range = [index2, index2 + matchString.length];
+        context2.report({
+          message: t(messageId, {
+            TOKEN: matchString
+          }),
+          range
+        });
+      }
+    };
+    return {
+      file(source3) {
+        reportMatches(source3, serviceTokenPattern, "HASHICORP_VAULT_SERVICE_TOKEN");
+        reportMatches(source3, batchTokenPattern, "HASHICORP_VAULT_BATCH_TOKEN");
+        reportMatches(source3, recoveryTokenPattern, "HASHICORP_VAULT_RECOVERY_TOKEN");
+      }
+    };
+  }
+};
+var messages$6 = {
+  VERCEL_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Vercel personal access token: ${props.ID}`,
+    ja: (props) => `Vercel personal access token: ${props.ID} がみつかりました`
+  },
+  VERCEL_INTEGRATION_TOKEN: {
+    en: (props) => `found Vercel integration token: ${props.ID}`,
+    ja: (props) => `Vercel integration token: ${props.ID} がみつかりました`
+  },
+  VERCEL_APP_ACCESS_TOKEN: {
+    en: (props) => `found Vercel app access token: ${props.ID}`,
+    ja: (props) => `Vercel app access token: ${props.ID} がみつかりました`
+  },
+  VERCEL_APP_REFRESH_TOKEN: {
+    en: (props) => `found Vercel app refresh token: ${props.ID}`,
+    ja: (props) => `Vercel app refresh token: ${props.ID} がみつかりました`
+  },
+  VERCEL_AI_GATEWAY_API_KEY: {
+    en: (props) => `found Vercel AI Gateway API key: ${props.ID}`,
+    ja: (props) => `Vercel AI Gateway API key: ${props.ID} がみつかりました`
+  }
+};
+var prefixToMessageId = {
+  vcp: "VERCEL_PERSONAL_ACCESS_TOKEN",
+  vci: "VERCEL_INTEGRATION_TOKEN",
+  vca: "VERCEL_APP_ACCESS_TOKEN",
+  vcr: "VERCEL_APP_REFRESH_TOKEN",
+  vck: "VERCEL_AI_GATEWAY_API_KEY"
+};
+var creator$7 = {
+  messages: messages$6,
+  meta: {
+    id: "@secretlint/secretlint-rule-vercel",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-vercel/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$6);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})(?<prefix>vcp|vci|vca|vcr|vck)_[A-Za-z0-9]{20,60}(?![A-Za-z0-9])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const prefix = match2.groups?.prefix;
+          const messageId = prefixToMessageId[prefix];
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t(messageId, {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$5 = {
+  DATABRICKS_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Databricks personal access token: ${props.ID}`,
+    ja: (props) => `Databricks personal access token: ${props.ID} がみつかりました`
+  }
+};
+var creator$6 = {
+  messages: messages$5,
+  meta: {
+    id: "@secretlint/secretlint-rule-databricks",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-databricks/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$5);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})dapi[A-Fa-f0-9]{32}(?:-[0-9])?(?![A-Fa-f0-9])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("DATABRICKS_PERSONAL_ACCESS_TOKEN", {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$4 = {
+  DOCKER_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Docker Personal Access Token: ${props.TOKEN}`,
+    ja: (props) => `Docker Personal Access Token: ${props.TOKEN} がみつかりました`
+  }
+};
+function reportIfFoundDockerPAT({ source: source3, options: options2, context: context2, t }) {
+  const DOCKER_PAT_PATTERN = new RegExp("(?<!\\p{L})dckr_pat_[a-zA-Z0-9_-]{27}(?![a-zA-Z0-9_-])", "gu");
+  const results = source3.content.matchAll(DOCKER_PAT_PATTERN);
+  for (const result of results) {
+    const index2 = result.index || 0;
+    const match2 = result[0] || "";
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t("DOCKER_PERSONAL_ACCESS_TOKEN", {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+var creator$5 = {
+  messages: messages$4,
+  meta: {
+    id: "@secretlint/secretlint-rule-docker",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-docker/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$4);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source3) {
+        reportIfFoundDockerPAT({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$3 = {
+  FIGMA_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Figma Personal Access Token: ${props.ID}`,
+    ja: (props) => `Figma Personal Access Token: ${props.ID} がみつかりました`
+  }
+};
+var creator$4 = {
+  messages: messages$3,
+  meta: {
+    id: "@secretlint/secretlint-rule-figma",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-figma/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$3);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})figd_[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index2, index2 + matchString.length];
+          context2.report({
+            message: t("FIGMA_PERSONAL_ACCESS_TOKEN", {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$2 = {
+  CLOUDFLARE_GLOBAL_API_KEY: {
+    en: (props) => `found Cloudflare Global API Key: ${props.TOKEN}`,
+    ja: (props) => `Cloudflare Global API Keyが見つかりました: ${props.TOKEN}`
+  },
+  CLOUDFLARE_USER_API_TOKEN: {
+    en: (props) => `found Cloudflare User API Token: ${props.TOKEN}`,
+    ja: (props) => `Cloudflare User API Tokenが見つかりました: ${props.TOKEN}`
+  },
+  CLOUDFLARE_ACCOUNT_API_TOKEN: {
+    en: (props) => `found Cloudflare Account API Token: ${props.TOKEN}`,
+    ja: (props) => `Cloudflare Account API Tokenが見つかりました: ${props.TOKEN}`
+  }
+};
+var messageIdMap = {
+  cfk: "CLOUDFLARE_GLOBAL_API_KEY",
+  cfut: "CLOUDFLARE_USER_API_TOKEN",
+  cfat: "CLOUDFLARE_ACCOUNT_API_TOKEN"
+};
+var CLOUDFLARE_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<prefix>cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}(?![A-Za-z0-9])", "gu");
+function reportIfFound({ source: source3, options: options2, context: context2, t }) {
+  const results = source3.content.matchAll(CLOUDFLARE_TOKEN_PATTERN);
+  for (const result of results) {
+    const index2 = result.index ?? 0;
+    const match2 = result[0] ?? "";
+    const prefix = result.groups?.["prefix"];
+    if (!prefix) {
+      continue;
+    }
+    const range = [index2, index2 + match2.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match2, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context2.report({
+      message: t(messageIdMap[prefix], {
+        TOKEN: match2
+      }),
+      range
+    });
+  }
+}
+var creator$3 = {
+  messages: messages$2,
+  meta: {
+    id: "@secretlint/secretlint-rule-cloudflare",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-cloudflare/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$2);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source3) {
+        reportIfFound({ source: source3, options: normalizedOptions, context: context2, t });
+      }
+    };
+  }
+};
+var messages$1 = {
+  TAILSCALE_API_KEY: {
+    en: (props) => `found Tailscale API access token: ${props.KEY}`,
+    ja: (props) => `Tailscale API アクセストークン: ${props.KEY} がみつかりました`
+  },
+  TAILSCALE_AUTH_KEY: {
+    en: (props) => `found Tailscale pre-authentication key: ${props.KEY}`,
+    ja: (props) => `Tailscale 事前認証キー: ${props.KEY} がみつかりました`
+  },
+  TAILSCALE_CLIENT_KEY: {
+    en: (props) => `found Tailscale OAuth client key: ${props.KEY}`,
+    ja: (props) => `Tailscale OAuth クライアントキー: ${props.KEY} がみつかりました`
+  },
+  TAILSCALE_SCIM_KEY: {
+    en: (props) => `found Tailscale SCIM key: ${props.KEY}`,
+    ja: (props) => `Tailscale SCIM キー: ${props.KEY} がみつかりました`
+  },
+  TAILSCALE_WEBHOOK_KEY: {
+    en: (props) => `found Tailscale webhook key: ${props.KEY}`,
+    ja: (props) => `Tailscale Webhook キー: ${props.KEY} がみつかりました`
+  },
+  TAILSCALE_KEY: {
+    en: (props) => `found Tailscale key: ${props.KEY}`,
+    ja: (props) => `Tailscale キー: ${props.KEY} がみつかりました`
+  }
+};
+var messageIdByType = {
+  api: "TAILSCALE_API_KEY",
+  auth: "TAILSCALE_AUTH_KEY",
+  client: "TAILSCALE_CLIENT_KEY",
+  scim: "TAILSCALE_SCIM_KEY",
+  webhook: "TAILSCALE_WEBHOOK_KEY"
+};
+var creator$2 = {
+  messages: messages$1,
+  meta: {
+    id: "@secretlint/secretlint-rule-tailscale",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-tailscale/README.md"
+    }
+  },
+  create(context2, options2) {
+    const t = context2.createTranslator(messages$1);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source3) {
+        const pattern = new RegExp("(?<!\\p{L})tskey-(?<type>[a-z]{2,20})-[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}(?![0-9A-Za-z_])", "gu");
+        const matches = source3.content.matchAll(pattern);
+        for (const match2 of matches) {
+          const index2 = match2.index ?? 0;
+          const matchString = match2[0] ?? "";
+          const type = match2.groups?.type ?? "";
+          const range = [index2, index2 + matchString.length];
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const messageId = messageIdByType[type] ?? "TAILSCALE_KEY";
+          context2.report({
+            message: t(messageId, {
+              KEY: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var HTML_COMMENT_REGEXP = /(?<type>secretlint-(?:disable-next-line|disable-line|disable|enable))(?<options>.*)/g;
+var parseComments = (source3) => {
+  const matches = source3.content.matchAll(HTML_COMMENT_REGEXP);
+  return Array.from(matches).map((match2) => {
+    const type = match2.groups?.type;
+    const index2 = match2.index;
+    if (type === "secretlint-disable-line") {
+      return {
+        type,
+        options: parseComment(match2.groups?.options),
+        line: source3.indexToPosition(index2).line
+      };
+    }
+    if (type === "secretlint-disable-next-line") {
+      return {
+        type,
+        options: parseComment(match2.groups?.options),
+        line: source3.indexToPosition(index2).line + 1
+      };
+    }
+    return {
+      type,
+      options: parseComment(match2.groups?.options),
+      index: index2
+    };
+  });
+};
+function parseComment(options2) {
+  if (!options2) {
+    return [];
+  }
+  const commentStart = options2.indexOf("--");
+  const ruleIdString = commentStart === -1 ? options2 : options2.slice(0, commentStart);
+  return ruleIdString.split(/,/).map((arg) => arg.trim()).filter((arg) => arg !== "") ?? [];
+}
+var CommentState = class {
+  source;
+  reportingConfig;
+  endIndex;
+  constructor(source3) {
+    this.source = source3;
+    this.reportingConfig = [];
+    this.endIndex = source3.content.length;
+  }
+  getIgnoringMessages() {
+    const isFilledMessage = (message) => {
+      return message.startIndex !== null && message.endIndex !== null && message.ruleId !== null;
+    };
+    return this.reportingConfig.map((reporting) => {
+      if (reporting.endIndex === null) {
+        reporting.endIndex = this.endIndex;
+      }
+      return reporting;
+    }).filter(isFilledMessage);
+  }
+  disableLine(lineNumber, rulesToDisable) {
+    const reportingConfig = this.reportingConfig;
+    const range = this.source.locationToRange({
+      start: {
+        line: lineNumber,
+        column: 0
+      },
+      end: {
+        line: lineNumber + 1,
+        column: 0
+      }
+    });
+    if (rulesToDisable.length) {
+      rulesToDisable.forEach((ruleId) => {
+        reportingConfig.push({
+          startIndex: range[0],
+          endIndex: range[1] - 1,
+          ruleId
+        });
+      });
+    } else {
+      reportingConfig.push({
+        startIndex: range[0],
+        endIndex: range[1] - 1,
+        ruleId: "*"
+      });
+    }
+  }
+  /**
+   * Add data to reporting configuration to disable reporting for list of rules
+   * starting from start location
+   * @returns {void}
+   */
+  disableReporting(startIndex, rulesToDisable) {
+    const reportingConfig = this.reportingConfig;
+    if (rulesToDisable.length) {
+      rulesToDisable.forEach(function(ruleId) {
+        reportingConfig.push({
+          startIndex,
+          endIndex: null,
+          ruleId
+        });
+      });
+    } else {
+      reportingConfig.push({
+        startIndex,
+        endIndex: null,
+        ruleId: "*"
+      });
+    }
+  }
+  /**
+   * Add data to reporting configuration to enable reporting for list of rules
+   * starting from start location
+   */
+  enableReporting(endIndex, rulesToEnable) {
+    const reportingConfig = this.reportingConfig;
+    if (rulesToEnable.length) {
+      rulesToEnable.forEach(function(ruleId) {
+        for (let i = reportingConfig.length - 1; i >= 0; i--) {
+          if (reportingConfig[i].endIndex === null && reportingConfig[i].ruleId === ruleId) {
+            reportingConfig[i].endIndex = endIndex;
+            break;
+          }
+        }
+      });
+    } else {
+      for (const config4 of reportingConfig) {
+        if (config4.endIndex === null) {
+          config4.endIndex = endIndex;
+        }
+      }
+    }
+  }
+};
+var messages = {
+  IGNORE_MESSAGE: {
+    en: () => `disable by secretlint-disable comment`
+  }
+};
+var creator$1 = {
+  messages,
+  meta: {
+    id: "@secretlint/secretlint-rule-filter-comments",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-filter-comments/README.md"
+    }
+  },
+  create(context2) {
+    const t = context2.createTranslator(messages);
+    return {
+      file(source3) {
+        const state = new CommentState(source3);
+        const comments = parseComments(source3);
+        for (const comment of comments) {
+          if (comment.type === "secretlint-disable") {
+            state.disableReporting(comment.index, comment.options);
+          } else if (comment.type === "secretlint-enable") {
+            state.enableReporting(comment.index, comment.options);
+          } else if (comment.type === "secretlint-disable-line") {
+            state.disableLine(comment.line, comment.options);
+          } else if (comment.type === "secretlint-disable-next-line") {
+            state.disableLine(comment.line, comment.options);
+          }
+        }
+        state.getIgnoringMessages().forEach((message) => {
+          context2.ignore({
+            message: t("IGNORE_MESSAGE"),
+            range: [message.startIndex, message.endIndex],
+            targetRuleId: message.ruleId
+          });
+        });
+      }
+    };
+  }
+};
+var rules = [
+  creator$s,
+  creator$r,
+  creator$h,
+  creator$q,
+  creator$o,
+  creator$p,
+  creator$g,
+  creator$f,
+  creator$e,
+  creator$d,
+  creator$c,
+  creator$b,
+  creator$n,
+  creator$m,
+  creator$l,
+  creator$k,
+  creator$j,
+  creator$i,
+  creator$a,
+  creator$9,
+  creator$8,
+  creator$7,
+  creator$6,
+  creator$5,
+  creator$4,
+  creator$3,
+  creator$2,
+  creator$1
+];
+var creator = {
+  meta: {
+    id: "@secretlint/secretlint-rule-preset-recommend",
+    recommended: true,
+    type: "preset"
+  },
+  rules,
+  create(context2, _options) {
+    rules.forEach((rule4) => {
+      context2.registerRule(rule4);
+    });
+  }
+};
+
+// src/core/secrets.ts
+import { hash } from "node:crypto";
+var REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
+var TOKEN_PATTERNS = [
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/,
+  // GitHub tokens
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
+  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/,
+  // Anthropic / OpenAI
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/,
+  // Slack
+  /\bAKIA[0-9A-Z]{16}\b/,
+  // AWS access key id
+  /\bAIza[0-9A-Za-z_-]{30,}/,
+  // Google API key
+  /\bglpat-[A-Za-z0-9_-]{20,}/,
+  // GitLab
+  /\bnpm_[A-Za-z0-9]{30,}/,
+  /\bsntrys_[A-Za-z0-9]{20,}/,
+  /\blin_api_[A-Za-z0-9]{20,}/,
+  /\bhf_[A-Za-z0-9]{30,}/,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
+  // JWT
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/
+];
+var TOKEN_PATTERNS_ALL = TOKEN_PATTERNS.map((re) => new RegExp(re.source, "g"));
+var ANY_TOKEN = new RegExp(TOKEN_PATTERNS.map((re) => `(?:${re.source})`).join("|"));
+var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
+function hiddenDigest(value) {
+  return hash("sha256", `capability-review/hidden
+${value}`, "hex");
+}
+function hiddenDigestOf(value) {
+  return hiddenDigest(typeof value === "string" ? value : `\0value:${exactText(value, 0)}`);
+}
+function exactText(value, depth) {
+  if (depth > 64) return "…";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Date) return `date:${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()}`;
+  if (Array.isArray(value)) return `[${value.map((v) => exactText(v, depth + 1)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const record2 = value;
+    return `{${Object.keys(record2).sort().map((k) => `${JSON.stringify(k)}:${exactText(record2[k], depth + 1)}`).join(",")}}`;
+  }
+  return String(value);
+}
+var URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+function redactUrlText(raw) {
+  let out = raw;
+  const auth8 = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)([^/?#@\s]+)@/i.exec(out);
+  if (auth8 && !isReferenceOnly(safeDecode(auth8[2]))) out = `${auth8[1]}<redacted>@${out.slice(auth8[0].length)}`;
+  out = out.replace(
+    /([?&])([^=&#?\s]*)=([^&#\s]*)/g,
+    (m, sep2, k, v) => looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode(v)) ? `${sep2}${k}=<redacted>` : m
+  );
+  for (const re of TOKEN_PATTERNS_ALL) out = out.replace(re, "<redacted>");
+  return out;
+}
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function isReferenceOnly(value) {
+  return value.replace(REFERENCE, "").replace(/^(Bearer|Basic|token)\s*/i, "").trim() === "" && REFERENCE.test(value);
+}
+function looksLikeLiteralSecret(name, value) {
+  if (typeof value !== "string") return false;
+  const literal3 = value.replace(REFERENCE, "").trim();
+  if (literal3 === "") return false;
+  if (ANY_TOKEN.test(literal3)) return true;
+  if (!SECRET_NAME.test(name)) return false;
+  const body = literal3.replace(/^(Bearer|Basic|token)\s+/i, "");
+  if (body.length < 12 || /\s/.test(body)) return false;
+  if (/^(<.*>|x+|\*+|your[-_].*|changeme|placeholder|example.*|dummy.*|test.*|none|null|true|false)$/i.test(body)) return false;
+  return /[A-Za-z]/.test(body) && /[0-9]/.test(body);
+}
+function redactArgs(args) {
+  const secrets = [];
+  const out = args.map((arg, i) => {
+    const eq = arg.indexOf("=");
+    const prev = args[i - 1] ?? "";
+    const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : prev.startsWith("-") && !prev.includes("=") ? prev.replace(/^-+/, "") : "";
+    const value = eq > 0 ? arg.slice(eq + 1) : arg;
+    const urlAt = !arg.includes("://") ? -1 : URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
+    if (urlAt >= 0) {
+      const shown = redactUrlText(arg.slice(urlAt));
+      if (shown === arg.slice(urlAt)) return arg;
+      secrets.push(urlAt > 0 && name || `arg${i}`);
+      return arg.slice(0, urlAt) + shown;
+    }
+    if (looksLikeLiteralSecret(name, value)) {
+      secrets.push(name || `arg${i}`);
+      return eq > 0 ? `${arg.slice(0, eq + 1)}${/^["'`]*/.exec(value)[0]}<redacted>` : "<redacted>";
+    }
+    return arg;
+  });
+  const hidden = secrets.length ? hiddenDigest(JSON.stringify(args)) : void 0;
+  return { args: out, secrets, ...hidden ? { hidden } : {} };
+}
+function sanitizeUrl(raw) {
+  let literalSecret = false;
+  try {
+    const u = new URL(raw);
+    const stripped = u.username !== "" || u.password !== "" || u.search !== "";
+    if (u.username || u.password) literalSecret = !isReferenceOnly(safeDecode(u.password || u.username));
+    u.username = "";
+    u.password = "";
+    for (const [k, v] of u.searchParams) {
+      if (looksLikeLiteralSecret(k, v)) literalSecret = true;
+      u.searchParams.set(k, "…");
+    }
+    return { url: u.toString().replace(/%E2%80%A6/g, "…"), host: u.hostname.toLowerCase(), literalSecret, ...stripped ? { hidden: hiddenDigest(raw) } : {} };
+  } catch {
+    const head = raw.split("?")[0] ?? raw;
+    const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#@]+)/i.exec(head)?.[1]?.toLowerCase();
+    return { url: head, host, literalSecret: ANY_TOKEN.test(raw), ...head !== raw ? { hidden: hiddenDigest(raw) } : {} };
+  }
+}
+
+// src/core/credentials.ts
+var REDACTED = "[redacted]";
+var OPTIONS = { "@secretlint/secretlint-rule-aws": { enableIDScanRule: true } };
+var NOT_RUN = /* @__PURE__ */ new Set(["@secretlint/secretlint-rule-filter-comments"]);
+var SECRET_PROPS = ["KEY", "TOKEN", "ID", "URL", "CREDENTIAL", "URI"];
+var reports = [];
+var scanned = "";
+function reported({ range, message }) {
+  const data = message.data ?? {};
+  for (const prop of SECRET_PROPS) {
+    const value = data[prop];
+    if (typeof value !== "string" || value === "") continue;
+    const at3 = scanned.indexOf(value, range[0]);
+    if (at3 >= 0 && at3 <= range[1]) return narrowUrl([at3, at3 + value.length]);
+  }
+  return narrowUrl([range[0], range[1]]);
+}
+var URL_PARTS = /^([a-z][a-z0-9+.-]{0,31}:\/\/)(?:([^\s/?#@:]{0,256}):([^\s/?#@]{0,1024})@)?[^\s/?#]{0,256}/i;
+function narrowUrl([start, end]) {
+  const m = URL_PARTS.exec(scanned.slice(start, end));
+  if (!m) return [start, end];
+  if (m[3]) {
+    const password = start + m[1].length + m[2].length + 1;
+    return [password, password + m[3].length];
+  }
+  const path2 = start + m[0].length + (scanned[start + m[0].length] === "/" ? 1 : 0);
+  return path2 < end ? [path2, end] : [start, end];
+}
+var context = {
+  sharedOptions: {},
+  // Messages are not wanted, only what they name: the translator hands back the properties.
+  createTranslator: () => ((id, data) => ({ id, data })),
+  report: (descriptor) => void reports.push(reported(descriptor)),
+  ignore: () => void 0
+};
+var source = (content) => ({ content, filePath: "report.txt", ext: ".txt", contentType: "text" });
+var HANDLERS = creator.rules.filter((rule4) => rule4.meta.type === "scanner" && !NOT_RUN.has(rule4.meta.id)).map((rule4) => {
+  const file2 = rule4.create(context, OPTIONS[rule4.meta.id] ?? {}).file;
+  if (!file2) throw new Error(`${rule4.meta.id} has no file handler`);
+  return { id: rule4.meta.id, file: file2 };
+});
+function libraryFindings(text2) {
+  reports = [];
+  scanned = text2;
+  for (const { id, file: file2 } of HANDLERS) {
+    if (file2(source(text2)) !== void 0) throw new Error(`${id} scans asynchronously: its findings would come too late`);
+  }
+  const out = reports;
+  reports = [];
+  scanned = "";
+  return out;
+}
+var SECRET_NAME2 = /pass(?:wd|word)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth|bearer|cookie|session|signature|^sig$|^key$|^code$/i;
+var NOT_A_VALUE = /^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|%[A-Za-z_]+%|x+|\*+|\.+|changeme|placeholder|example\w*|dummy\w*|your[-_]\w*|none|null|true|false|required|optional|redacted|\[redacted\])$/i;
+var literal = (v) => !NOT_A_VALUE.test(v) && v.length >= 6 && (v.length >= 16 || /[A-Za-z]/.test(v) && /[^A-Za-z]/.test(v));
+function entropy(s) {
+  const counts = /* @__PURE__ */ new Map();
+  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= n / s.length * Math.log2(n / s.length);
+  return bits;
+}
+var classOf = (c) => c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
+function random(s, min) {
+  if (s.length < min) return false;
+  const seen = [0, 0, 0, 0];
+  let changes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const k = classOf(s.charCodeAt(i));
+    seen[k]++;
+    if (i > 0 && k !== classOf(s.charCodeAt(i - 1))) changes++;
+  }
+  return seen[0] > 0 && seen[1] > 0 && seen[2] > 0 && changes / s.length >= 0.35 && entropy(s) >= 4.3;
+}
+var group = (ok) => (m) => {
+  const s = m.groups?.s;
+  const span = m.indices?.groups?.s;
+  return s !== void 0 && span && ok(s, m) ? [[span[0], span[1]]] : [];
+};
+var whole = (m) => [[m.index, m.index + m[0].length]];
+var basicCredentials = (s) => /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(Buffer.from(s, "base64").toString("latin1"));
+var EXTRA = [
+  {
+    why: "HTTP authorization: `Bearer`/`Token`/`Basic` and what follows (the preset knows tokens by prefix, not by the header they sit in)",
+    re: /\b(?<scheme>Bearer|Token|Basic|Digest)\s{1,8}(?<s>[A-Za-z0-9._~+/=-]{8,4096})/dgi,
+    // Not a word of prose ("Bearer authentication"): a digit or symbol in it, or long.
+    find: group((s, m) => !NOT_A_VALUE.test(s) && (/^basic$/i.test(m.groups.scheme) && basicCredentials(s) || /[^A-Za-z]/.test(s) || s.length >= 20))
+  },
+  {
+    why: 'a value under a secret-sounding name: `password: x`, `X-Api-Key: x`, `DB_PASSWORD=x`, `"token": "x"`',
+    re: /(?<![A-Za-z0-9_])(?<n>[A-Za-z_][A-Za-z0-9_.-]{0,63})["']?\s{0,4}(?:[:=]|=>)\s{0,4}["']?(?<s>[^\s"'`<>,;()[\]{}]{1,1024})/dg,
+    find: group((s, m) => SECRET_NAME2.test(m.groups.n) && !/^(?:bearer|basic|token|digest)$/i.test(s) && !s.includes("://") && literal(s))
+  },
+  {
+    why: "a command-line flag with a secret-sounding name and its value: `--api-key x`, `--password=x`",
+    re: /(?<![A-Za-z0-9_-])--?(?<n>[A-Za-z][A-Za-z0-9_-]{0,63})(?:=|\s{1,8})["']?(?<s>[^\s"'`<>]{1,1024})/dg,
+    find: group((s, m) => SECRET_NAME2.test(m.groups.n) && !s.startsWith("-") && !s.includes("://") && literal(s))
+  },
+  {
+    why: "`curl -u user:password` and the like: the password after the user name",
+    re: /(?<![A-Za-z0-9_-])(?:-u|--user|--proxy-user|--basic-auth)(?:=|\s{1,8})["']?[^\s:"'`]{1,256}:(?<s>[^\s"'`]{1,1024})/dg,
+    find: group((s) => !NOT_A_VALUE.test(s))
+  },
+  {
+    why: "a password in a URL's userinfo, whatever the scheme (the preset's rule needs a plain-word password and a known scheme)",
+    re: /(?<=[A-Za-z0-9]):\/\/[^\s/?#@:"'`<>]{0,256}:(?<s>[^\s/?#@"'`<>]{1,1024})@/dg,
+    find: group((s) => !NOT_A_VALUE.test(s))
+  },
+  {
+    why: "a query value under a secret-sounding key: `?access_token=`, `&api_key=`, `?sig=`",
+    re: /[?&;](?<n>[A-Za-z0-9_.[\]-]{1,64})=(?<s>[^&#\s"'`<>]{1,4096})/dg,
+    find: group((s, m) => SECRET_NAME2.test(m.groups.n) && !NOT_A_VALUE.test(s) && s.length >= 6)
+  },
+  {
+    why: "a JSON Web Token (header.payload.signature, base64url)",
+    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,4096}/dg,
+    find: whole
+  },
+  {
+    why: "a Google API key (the preset's GCP rule reads service-account files only)",
+    re: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/dg,
+    find: whole
+  },
+  {
+    why: "a private key block, also without its END line or broken into lines and code spans by a report",
+    re: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s`'"\\]{0,16384}(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----)?/dg,
+    // Trailing space is left in place, so the report's next line stays where it was.
+    find: (m) => [[m.index, m.index + m[0].trimEnd().length]]
+  },
+  {
+    why: "a provider prefix with a body of another length than the preset's (a token cut for display, an older or newer format): the shapes the parsers flag literal secrets by (secrets.ts), and a GitHub prefix at any length",
+    re: new RegExp([...TOKEN_PATTERNS.map((re) => re.source), "(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{1,255}"].map((s) => `(?:${s})`).join("|"), "dg"),
+    find: whole
+  }
+];
+var isBase64 = (c) => classOf(c) < 3 || c === 43 || c === 47 || c === 45 || c === 95;
+var URL_END = new Set([..." 	\n\r\"'`<>?#"].map((c) => c.charCodeAt(0)));
+function randomRuns(text2) {
+  const out = [];
+  for (let i = 0; i < text2.length; ) {
+    if (!isBase64(text2.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text2.length && isBase64(text2.charCodeAt(end))) end++;
+    while (end < text2.length && text2[end] === "=" && end - i < 16400) end++;
+    const before = text2[i - 1] ?? " ";
+    const after = text2[end] ?? " ";
+    if (end - i >= 40 && !".:@".includes(before) && !".@".includes(after) && random(text2.slice(i, end), 40)) out.push([i, end]);
+    i = end;
+  }
+  return out;
+}
+function urlPathTokens(text2) {
+  const out = [];
+  for (let at3 = text2.indexOf("://"); at3 >= 0; at3 = text2.indexOf("://", at3 + 3)) {
+    let i = at3 + 3;
+    while (i < text2.length && text2[i] !== "/" && !URL_END.has(text2.charCodeAt(i))) i++;
+    while (i < text2.length && text2[i] === "/") {
+      let end = i + 1;
+      while (end < text2.length && text2[end] !== "/" && !URL_END.has(text2.charCodeAt(end))) end++;
+      if (random(text2.slice(i + 1, end), 20)) out.push([i + 1, end]);
+      i = end;
+    }
+    at3 = Math.max(at3, i - 3);
+  }
+  return out;
+}
+function cutTokens(text2) {
+  const out = [];
+  for (let at3 = text2.indexOf("…"); at3 >= 0; at3 = text2.indexOf("…", at3 + 1)) {
+    let start = at3;
+    while (start > 0 && isBase64(text2.charCodeAt(start - 1))) start--;
+    const word = text2.slice(start, at3);
+    if (word.length >= 8 && /[a-z]/.test(word) && /[A-Z]/.test(word) && /[0-9]/.test(word)) out.push([start, at3]);
+  }
+  return out;
+}
+function extraFindings(text2) {
+  const out = [...randomRuns(text2), ...urlPathTokens(text2), ...cutTokens(text2)];
+  for (const extra of EXTRA) {
+    for (const m of text2.matchAll(extra.re)) for (const span of extra.find(m)) if (span[1] > span[0]) out.push(span);
+  }
+  return out;
+}
+var SHORTEST = 8;
+function credentialSpans(text2) {
+  if (text2.length < SHORTEST) return [];
+  const spans = [...libraryFindings(text2), ...extraFindings(text2)].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+function applySpans(text2, spans) {
+  if (!spans.length) return text2;
+  let out = "";
+  let at3 = 0;
+  for (const [start, end] of spans) {
+    out += text2.slice(at3, start) + REDACTED;
+    at3 = end;
+  }
+  return out + text2.slice(at3);
+}
+function redactCredentials(text2) {
+  return applySpans(text2, credentialSpans(text2));
+}
+var SEPARATOR = "\n\0\n";
+function credentialSpansEach(texts) {
+  const out = texts.map(() => []);
+  const idx = texts.map((_, i) => i).filter((i) => texts[i].length >= SHORTEST);
+  if (!idx.length) return out;
+  const spans = credentialSpans(idx.map((i) => texts[i]).join(SEPARATOR));
+  let offset = 0;
+  let s = 0;
+  for (const i of idx) {
+    const end = offset + texts[i].length;
+    while (s < spans.length && spans[s][0] < end) {
+      const [a, b] = spans[s];
+      if (b > offset) out[i].push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
+      if (b > end) break;
+      s++;
+    }
+    offset = end + SEPARATOR.length;
+  }
+  return out;
+}
+
+// src/core/render/outbound.ts
+function outbound(text2) {
+  return redactCredentials(text2);
+}
+var serializes = (v) => typeof v.toJSON === "function";
+var isStrings = (v) => v.length > 1 && v.every((x) => typeof x === "string");
+function outboundJson(value) {
+  const texts = [];
+  const collect = (v) => {
+    if (typeof v === "string") texts.push(v);
+    else if (Array.isArray(v)) {
+      if (isStrings(v)) texts.push(v.join(" "));
+      else for (const x of v) collect(x);
+    } else if (v !== null && typeof v === "object" && !serializes(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        texts.push(k);
+        collect(x);
+      }
+    }
+  };
+  collect(value);
+  const spans = credentialSpansEach(texts);
+  if (spans.every((s) => s.length === 0)) return value;
+  let i = 0;
+  const next = (text2) => applySpans(text2, spans[i++]);
+  const rebuild = (v) => {
+    if (typeof v === "string") return next(v);
+    if (Array.isArray(v)) return isStrings(v) ? splitSpans(v, spans[i++]) : v.map(rebuild);
+    if (v === null || typeof v !== "object" || serializes(v)) return v;
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      const shown = next(k);
+      let key = shown;
+      for (let n = 2; Object.hasOwn(out, key); n++) key = `${shown} #${n}`;
+      out[key] = rebuild(x);
+    }
+    return out;
+  };
+  return rebuild(value);
+}
+function splitSpans(items, spans) {
+  let offset = 0;
+  let s = 0;
+  return items.map((item) => {
+    const end = offset + item.length;
+    const mine = [];
+    while (s < spans.length && spans[s][0] < end) {
+      const [a, b] = spans[s];
+      if (b > offset) mine.push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
+      if (b > end) break;
+      s++;
+    }
+    offset = end + 1;
+    return applySpans(item, mine);
+  });
+}
+
 // src/core/render/sarif.ts
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "0.5" };
 var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
 function reviewSarif(v, options2) {
   const index2 = new Map(RULES.map((r, i) => [r.id, i]));
-  const results = v.findings.filter((f) => f.direction !== "reduction").map((f) => ({
+  const results = outboundJson(v.findings.filter((f) => f.direction !== "reduction").map((f) => ({
     ruleId: f.rule,
     ...index2.has(f.rule) ? { ruleIndex: index2.get(f.rule) } : {},
     level: LEVEL[f.severity],
@@ -26674,7 +31019,7 @@ function reviewSarif(v, options2) {
     // Stable across runs and line moves, so code scanning tracks one alert per finding.
     partialFingerprints: { "capabilityReview/v1": createHash("sha256").update(`${f.rule}\0${f.key ?? f.path}\0${f.message}`).digest("hex") },
     properties: { severity: f.severity, ...f.allowedBy ? { allowedBy: f.allowedBy } : {} }
-  }));
+  })));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -26847,7 +31192,7 @@ __export(external_exports, {
   gt: () => _gt,
   gte: () => _gte,
   guid: () => guid2,
-  hash: () => hash,
+  hash: () => hash2,
   hex: () => hex2,
   hostname: () => hostname2,
   httpUrl: () => httpUrl,
@@ -26869,7 +31214,7 @@ __export(external_exports, {
   ksuid: () => ksuid2,
   lazy: () => lazy,
   length: () => _length,
-  literal: () => literal,
+  literal: () => literal2,
   locales: () => locales_exports,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
@@ -26920,7 +31265,7 @@ __export(external_exports, {
   regex: () => _regex,
   regexes: () => regexes_exports,
   registry: () => registry,
-  safeDecode: () => safeDecode2,
+  safeDecode: () => safeDecode3,
   safeDecodeAsync: () => safeDecodeAsync2,
   safeEncode: () => safeEncode2,
   safeEncodeAsync: () => safeEncodeAsync2,
@@ -27263,7 +31608,7 @@ __export(core_exports2, {
   processSchema: () => processSchema,
   regexes: () => regexes_exports,
   registry: () => registry,
-  safeDecode: () => safeDecode,
+  safeDecode: () => safeDecode2,
   safeDecodeAsync: () => safeDecodeAsync,
   safeEncode: () => safeEncode,
   safeEncodeAsync: () => safeEncodeAsync,
@@ -27414,10 +31759,10 @@ function cached(getter) {
 function nullish(input3) {
   return input3 === null || input3 === void 0;
 }
-function cleanRegex(source2) {
-  const start = source2.startsWith("^") ? 1 : 0;
-  const end = source2.endsWith("$") ? source2.length - 1 : source2.length;
-  return source2.slice(start, end);
+function cleanRegex(source3) {
+  const start = source3.startsWith("^") ? 1 : 0;
+  const end = source3.endsWith("$") ? source3.length - 1 : source3.length;
+  return source3.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
   const ratio = val / step;
@@ -27485,28 +31830,28 @@ function putProp(target, key, value) {
   else
     target[key] = value;
 }
-function mirrorShape(target, source2, keys, wrap) {
-  const raw = sourceShape(source2);
+function mirrorShape(target, source3, keys, wrap) {
+  const raw = sourceShape(source3);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
       deferProp(target, key, () => {
-        const value = source2._zod.def.shape[key];
+        const value = source3._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
       putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source2) {
-  for (const key of Reflect.ownKeys(source2)) {
-    const desc = Object.getOwnPropertyDescriptor(source2, key);
+function mirrorProps(target, source3) {
+  for (const key of Reflect.ownKeys(source3)) {
+    const desc = Object.getOwnPropertyDescriptor(source3, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source2[key]);
+      deferProp(target, key, () => source3[key]);
     else
       putProp(target, key, desc.value);
   }
@@ -27522,10 +31867,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path) {
-  if (!path)
+function getElementAtPath(obj, path2) {
+  if (!path2)
     return obj;
-  return path.reduce((acc, key) => acc?.[key], obj);
+  return path2.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -27865,11 +32210,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path, issues) {
+function prefixIssues(path2, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path);
+    iss.path.unshift(path2);
     return iss;
   });
 }
@@ -28331,16 +32676,16 @@ function flattenError(error63, mapper = (issue2) => issue2.message) {
 }
 function formatError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path = []) => {
+  const processError = (error64, path2 = []) => {
     for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else {
-        const fullpath = [...path, ...issue2.path];
+        const fullpath = [...path2, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -28379,17 +32724,17 @@ function formatError(error63, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error63, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error64, path = []) => {
+  const processError = (error64, path2 = []) => {
     var _a3;
     for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else {
-        const fullpath = [...path, ...issue2.path];
+        const fullpath = [...path2, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -28428,8 +32773,8 @@ function treeifyError(error63, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path) {
+  const path2 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path2) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28604,7 +32949,7 @@ var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
 var _safeDecode = (_Err) => (schema, value, _ctx) => {
   return _safeParse(_Err)(schema, value, _ctx);
 };
-var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
+var safeDecode2 = /* @__PURE__ */ _safeDecode($ZodRealError);
 var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
   return _safeParseAsync(_Err)(schema, value, ctx);
@@ -28731,8 +33076,8 @@ var creditCard = /^\d(?:[ -]?\d){11,18}$/;
 var currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
 var iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
 var dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
-function anchor(source2) {
-  return new RegExp(`^${source2}$`);
+function anchor(source3) {
+  return new RegExp(`^${source3}$`);
 }
 var date = /* @__PURE__ */ anchor(dateSource);
 function timeSource(args) {
@@ -31583,11 +35928,11 @@ var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (i
   const regexParts = [];
   for (const part of def.parts) {
     if (typeof part === "object" && part !== null) {
-      const source2 = partPattern(part);
-      if (!source2) {
+      const source3 = partPattern(part);
+      if (!source3) {
         throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
       }
-      regexParts.push(cleanRegex(source2));
+      regexParts.push(cleanRegex(source3));
     } else if (part === null || primitiveTypes.has(typeof part)) {
       regexParts.push(escapeRegex(`${part}`));
     } else {
@@ -39713,9 +44058,9 @@ function withParser(schema, parser2) {
     installCompiledUserMethods(clone2, schema, parser2);
   return clone2;
 }
-function installCompiledUserMethods(target, source2, parser2) {
+function installCompiledUserMethods(target, source3, parser2) {
   const targetAny = target;
-  const sourceAny = source2;
+  const sourceAny = source3;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
@@ -42318,10 +46663,10 @@ function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
 
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
-  for (const source2 of sources) {
-    for (const key of Reflect.ownKeys(source2)) {
-      if (Object.prototype.propertyIsEnumerable.call(source2, key)) {
-        assignProp(target, key, source2[key]);
+  for (const source3 of sources) {
+    for (const key of Reflect.ownKeys(source3)) {
+      if (Object.prototype.propertyIsEnumerable.call(source3, key)) {
+        assignProp(target, key, source3[key]);
       }
     }
   }
@@ -43786,7 +48131,7 @@ __export(schemas_exports2, {
   float64: () => float64,
   function: () => _function,
   guid: () => guid2,
-  hash: () => hash,
+  hash: () => hash2,
   hex: () => hex2,
   hostname: () => hostname2,
   httpUrl: () => httpUrl,
@@ -43804,7 +48149,7 @@ __export(schemas_exports2, {
   keyof: () => keyof,
   ksuid: () => ksuid2,
   lazy: () => lazy,
-  literal: () => literal,
+  literal: () => literal2,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
   mac: () => mac2,
@@ -43947,7 +48292,7 @@ var decode2 = /* @__PURE__ */ _decode(ZodRealError);
 var encodeAsync2 = /* @__PURE__ */ _encodeAsync(ZodRealError);
 var decodeAsync2 = /* @__PURE__ */ _decodeAsync(ZodRealError);
 var safeEncode2 = /* @__PURE__ */ _safeEncode(ZodRealError);
-var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
+var safeDecode3 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
@@ -44115,7 +48460,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return safeEncode2(this, data, params);
   },
   safeDecode(data, params) {
-    return safeDecode2(this, data, params);
+    return safeDecode3(this, data, params);
   },
   async safeEncodeAsync(data, params) {
     return safeEncodeAsync2(this, data, params);
@@ -44486,7 +48831,7 @@ function hex2(_params) {
 function currencyCode2(_params) {
   return _stringFormat(ZodCustomStringFormat, "currency_code", currencyCode, _params);
 }
-function hash(alg, params) {
+function hash2(alg, params) {
   const enc = params?.enc ?? "hex";
   const format3 = `${alg}_${enc}`;
   const regex2 = regexes_exports[format3];
@@ -45067,7 +49412,7 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal2(value, params) {
   return new ZodLiteral({
     type: "literal",
     values: Array.isArray(value) ? value : [value],
@@ -45567,13 +49912,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path = ref.slice(1).split("/").filter(Boolean);
-  if (path.length === 0) {
+  const path2 = ref.slice(1).split("/").filter(Boolean);
+  if (path2.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path[0] === defsKey) {
-    const key = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
+  if (path2[0] === defsKey) {
+    const key = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -46459,18 +50804,18 @@ function compile2(globs2, nocase) {
   } catch {
     return (0, import_picomatch.default)([...globs2], options2);
   }
-  const literal2 = new Set(globs2);
+  const literal3 = new Set(globs2);
   return (value) => {
     if (value === "") return false;
-    if (literal2.has(value)) return true;
+    if (literal3.has(value)) return true;
     for (const re of groups2) if (re.test(value)) return true;
     return false;
   };
 }
 var ASCII = /^[\x00-\x7f]*$/;
-function foldCase(path) {
-  if (ASCII.test(path)) return path.toLowerCase();
-  return path.normalize("NFC").toUpperCase().toLowerCase();
+function foldCase(path2) {
+  if (ASCII.test(path2)) return path2.toLowerCase();
+  return path2.normalize("NFC").toUpperCase().toLowerCase();
 }
 
 // src/core/parse/yaml.ts
@@ -46479,10 +50824,10 @@ var import_yaml = __toESM(require_dist(), 1);
 // src/core/parse/text.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var decoder = new TextDecoder("utf-8", { fatal: true });
-function decodeText(path, data) {
+function decodeText(path2, data) {
   const size = typeof data === "string" ? Buffer.byteLength(data, "utf8") : data.byteLength;
   if (size > MAX_FILE_BYTES) {
-    return unreadable(path, `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`);
+    return unreadable(path2, `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`);
   }
   let text2;
   if (typeof data === "string") {
@@ -46491,16 +50836,16 @@ function decodeText(path, data) {
     try {
       text2 = decoder.decode(data);
     } catch {
-      return unreadable(path, "file is not valid UTF-8 text; it was not analysed");
+      return unreadable(path2, "file is not valid UTF-8 text; it was not analysed");
     }
   }
   const nul = text2.indexOf("\0");
-  if (nul >= 0) return unreadable(path, "file is binary (contains NUL bytes); it was not analysed", lineAt(text2, nul));
+  if (nul >= 0) return unreadable(path2, "file is binary (contains NUL bytes); it was not analysed", lineAt(text2, nul));
   if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
   return { ok: true, text: text2 };
 }
-function unreadable(path, message, line = 1) {
-  return { ok: false, problem: { rule: "file.unreadable", path, line, message } };
+function unreadable(path2, message, line = 1) {
+  return { ok: false, problem: { rule: "file.unreadable", path: path2, line, message } };
 }
 function lineAt(text2, offset) {
   let line = 1;
@@ -46561,8 +50906,8 @@ function maxNesting(text2) {
 var MAX_NESTING = 64;
 
 // src/core/parse/document.ts
-function parseError(path, line, message) {
-  return { ok: false, problem: { rule: "file.parse-error", path, line, message } };
+function parseError(path2, line, message) {
+  return { ok: false, problem: { rule: "file.parse-error", path: path2, line, message } };
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -46574,10 +50919,10 @@ function asStringArray(value) {
   if (!Array.isArray(value)) return void 0;
   return value.filter((v) => typeof v === "string");
 }
-function refuseDeepNesting(path, text2) {
+function refuseDeepNesting(path2, text2) {
   const nesting = maxNesting(text2);
   if (nesting.depth <= MAX_NESTING) return void 0;
-  return parseError(path, new LineIndex(text2).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
+  return parseError(path2, new LineIndex(text2).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
 }
 function nearestLine(segments, lineOfPrefix) {
   for (let n = segments.length; n >= 0; n--) {
@@ -46588,22 +50933,22 @@ function nearestLine(segments, lineOfPrefix) {
 }
 
 // src/core/parse/yaml.ts
-function parseYaml(path, text2) {
-  const deep = refuseDeepNesting(path, text2) ?? refuseDeepBlocks(path, text2);
+function parseYaml(path2, text2) {
+  const deep = refuseDeepNesting(path2, text2) ?? refuseDeepBlocks(path2, text2);
   if (deep) return deep;
   const counter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line;
-    return parseError(path, line, `invalid YAML: ${err.message.split("\n")[0]}`);
+    return parseError(path2, line, `invalid YAML: ${err.message.split("\n")[0]}`);
   }
   let value;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    return parseError(path, 1, `invalid YAML: ${e.message}`);
+    return parseError(path2, 1, `invalid YAML: ${e.message}`);
   }
   return {
     ok: true,
@@ -46630,7 +50975,7 @@ function nodeAt(root, segments) {
   }
   return node2 ?? void 0;
 }
-function refuseDeepBlocks(path, text2) {
+function refuseDeepBlocks(path2, text2) {
   const indents = [];
   let line = 0;
   for (const raw of text2.split("\n")) {
@@ -46641,9 +50986,78 @@ function refuseDeepBlocks(path, text2) {
     while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
     indents.push(indent);
     const inline2 = m[2] ? m[2].replace(/ +/g, "").length : 0;
-    if (indents.length + inline2 > MAX_NESTING) return parseError(path, line, `nesting deeper than ${MAX_NESTING} levels; refused`);
+    if (indents.length + inline2 > MAX_NESTING) return parseError(path2, line, `nesting deeper than ${MAX_NESTING} levels; refused`);
   }
   return void 0;
+}
+
+// src/core/render/inert.ts
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function longestBacktickRun(s) {
+  let longest = 0;
+  let run2 = 0;
+  for (let i = 0; i < s.length; i++) {
+    run2 = s.charCodeAt(i) === 96 ? run2 + 1 : 0;
+    if (run2 > longest) longest = run2;
+  }
+  return longest;
+}
+function codeSpan(text2) {
+  const one = text2.replace(UNSHOWABLE, " ");
+  if (one === "") return "` `";
+  const fence2 = "`".repeat(longestBacktickRun(one) + 1);
+  const pad = /^[` ]|[` ]$/.test(one) && one.trim() !== "" ? " " : "";
+  return `${fence2}${pad}${one}${pad}${fence2}`;
+}
+function spanAt(s, i) {
+  let n = 0;
+  while (s.charCodeAt(i + n) === 96) n++;
+  for (let j = s.indexOf("`", i + n); j >= 0; ) {
+    let m = 0;
+    while (s.charCodeAt(j + m) === 96) m++;
+    if (m === n) return j + m;
+    j = s.indexOf("`", j + m);
+  }
+  return void 0;
+}
+var PLAIN = /^[\p{L}\p{N}\p{M} .,;:()'"/=+?%→←…–—·-]*$/u;
+var LINKED = /:\/\/|www\.|\bGH-\d/i;
+var BLOCK_START = /^\s*(?:[-+*>=]|\d+[.)])/;
+var plain = (s, first) => PLAIN.test(s) && !LINKED.test(s) && !(first && BLOCK_START.test(s));
+function inertLine(line) {
+  let out = "";
+  let prose = "";
+  const flush = () => {
+    if (!prose) return;
+    if (plain(prose, out === "")) out += prose;
+    else {
+      const lead = /^ */.exec(prose)[0];
+      const trail = / *$/.exec(prose.slice(lead.length))[0];
+      const core = prose.slice(lead.length, prose.length - trail.length);
+      out += lead + (core ? codeSpan(core) : "") + trail;
+    }
+    prose = "";
+  };
+  for (let i = 0; i < line.length; ) {
+    const end = line[i] === "`" ? spanAt(line, i) : void 0;
+    if (end === void 0) {
+      let j = i + 1;
+      while (j < line.length && line[j] !== "`") j++;
+      if (line[i] === "`") while (j < line.length && line[j] === "`") j++;
+      prose += line.slice(i, j);
+      i = j;
+      continue;
+    }
+    flush();
+    out += line.slice(i, end);
+    i = end;
+  }
+  flush();
+  return out;
+}
+function inertMarkdown(message, indent = "  ") {
+  return message.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== "").map(inertLine).join(`
+${indent}`);
 }
 
 // src/core/rules/types.ts
@@ -46659,9 +51073,13 @@ function added(before, after) {
   const b = new Set(before ?? []);
   return (after ?? []).filter((x) => !b.has(x));
 }
-var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-var codeMax = (s, max) => "`" + s.replace(UNSHOWABLE, " ").replace(/`/g, "'").slice(0, max) + "`";
+var codeMax = (s, max) => codeSpan(s.length > max ? cut(redactCredentials(s), max) : s);
 var code = (s) => codeMax(s, 200);
+function cut(s, max) {
+  if (s.length <= max) return s;
+  const code3 = s.charCodeAt(max - 1);
+  return s.slice(0, code3 >= 55296 && code3 <= 56319 ? max - 1 : max);
+}
 
 // src/core/policy.ts
 var severity = external_exports.enum(SEVERITIES);
@@ -46681,8 +51099,8 @@ var PolicySchema = external_exports.object({
   approvers: external_exports.object({ teams: external_exports.array(external_exports.string()).default([]), users: external_exports.array(external_exports.string()).default([]), min: external_exports.number().int().min(1).default(1) }).strict().optional(),
   allow: entryLists,
   deny: entryLists,
-  rules: external_exports.record(external_exports.string(), external_exports.union([severity, external_exports.literal("off")])).default({}).superRefine((rules, ctx) => {
-    for (const id of Object.keys(rules)) {
+  rules: external_exports.record(external_exports.string(), external_exports.union([severity, external_exports.literal("off")])).default({}).superRefine((rules2, ctx) => {
+    for (const id of Object.keys(rules2)) {
       if (!ruleById(id)) ctx.addIssue({ code: "custom", path: [id], message: `unknown rule id "${id}"` });
       else if (UNTUNABLE_RULES.has(id)) {
         ctx.addIssue({ code: "custom", path: [id], message: `rule "${id}" cannot be turned off or given another severity: it always fails the check` });
@@ -46692,9 +51110,9 @@ var PolicySchema = external_exports.object({
 }).strict();
 var POLICY_FILE = ".github/capability-review.yml";
 var DEFAULT_POLICY = PolicySchema.parse({});
-function parsePolicy(text2, path = ".github/capability-review.yml") {
-  const doc = parseYaml(path, text2);
-  if (!doc.ok) return { ok: false, error: `${path}:${doc.problem.line}: ${doc.problem.message}`, line: doc.problem.line };
+function parsePolicy(text2, path2 = ".github/capability-review.yml") {
+  const doc = parseYaml(path2, text2);
+  if (!doc.ok) return { ok: false, error: `${path2}:${doc.problem.line}: ${doc.problem.message}`, line: doc.problem.line };
   const value = doc.doc.value ?? {};
   const result = PolicySchema.safeParse(value);
   if (result.success) return { ok: true, policy: result.data };
@@ -46703,7 +51121,7 @@ function parsePolicy(text2, path = ".github/capability-review.yml") {
   const at3 = [...issue2.path, ...unknownKey !== void 0 ? [unknownKey] : []].filter((p) => typeof p !== "symbol");
   const line = doc.doc.lineOf(at3);
   const where = at3.length ? at3.join(".") : "(top level)";
-  return { ok: false, error: `${path}:${line}: ${where}: ${issue2.message}`, line };
+  return { ok: false, error: `${path2}:${line}: ${where}: ${issue2.message}`, line };
 }
 var entryOf = (e) => typeof e === "string" ? { name: e } : e;
 var isExpired = (e, today) => e.expires !== void 0 && e.expires < today;
@@ -46757,7 +51175,7 @@ function applyPolicy(findings, changes, policy, today) {
       else expired.set(id, { finding: f, list: lapsed[0], entry: lapsed[1], rules: [f.rule] });
     }
   }
-  for (const { finding: f, list: list3, entry, rules } of expired.values()) {
+  for (const { finding: f, list: list3, entry, rules: rules2 } of expired.values()) {
     const tuned = tune(
       {
         rule: "policy.allow-expired",
@@ -46766,7 +51184,7 @@ function applyPolicy(findings, changes, policy, today) {
         path: f.path,
         line: f.line,
         key: f.key,
-        message: `The \`allow.${list3}\` entry ${code(entry.name)}${because(entry)} expired on ${entry.expires}, so it no longer allows ${[...new Set(rules)].map(code).join(", ")} here.`
+        message: `The \`allow.${list3}\` entry ${code(entry.name)}${because(entry)} expired on ${entry.expires}, so it no longer allows ${[...new Set(rules2)].map(code).join(", ")} here.`
       },
       policy
     );
@@ -47038,22 +51456,36 @@ function at(hit, cap, item) {
 function isWildcardTool(tool) {
   return tool === "*" || isWildcardRule(tool);
 }
-function toolsHit(path, b, a) {
+function toolsHit(path2, b, a) {
   if (a.tools === null) return [];
   const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
   if (!gained.length) return [];
   const wild = gained.filter(isWildcardTool);
   const all = gained.includes("*");
   const what2 = all ? b ? "now has every tool (no tools list)" : "has every tool (no tools list)" : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
-  return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what2}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
+  return [escalation("instructions.tools-widened", `${a.format} ${code(path2)} ${what2}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
+}
+function headings(items, max) {
+  const out = [];
+  let used = 0;
+  for (const [i, h] of items.entries()) {
+    const shown = codeMax(h, max);
+    if (out.length && used + shown.length > max) {
+      out.push(`and ${items.length - i} more`);
+      break;
+    }
+    out.push(shown);
+    used += shown.length + 2;
+  }
+  return out.join(", ");
 }
 function summary(b, a) {
-  if (!b) return a.sections.length ? `sections: ${clip(a.sections.join(", "), 200)}` : "no sections";
+  if (!b) return a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections";
   const parts = [];
   const plus = added(b.sections, a.sections);
   const minus = added(a.sections, b.sections);
   if (plus.length || minus.length) {
-    parts.push([plus.length ? `sections added: ${clip(plus.join(", "), 150)}` : "", minus.length ? `removed: ${clip(minus.join(", "), 150)}` : ""].filter(Boolean).join("; "));
+    parts.push([plus.length ? `sections added: ${headings(plus, 150)}` : "", minus.length ? `removed: ${headings(minus, 150)}` : ""].filter(Boolean).join("; "));
   }
   if (b.model !== a.model) parts.push(`model ${code(b.model ?? "default")} → ${code(a.model ?? "default")}`);
   if ((b.applies ?? []).join() !== (a.applies ?? []).join() || b.alwaysApply !== a.alwaysApply) {
@@ -47069,12 +51501,12 @@ var instructionsRules = (c) => {
   if (!after) return [reduction(`Instructions ${code(c.before.path)} removed: the agent no longer reads them.`)];
   const b = before?.attrs;
   const a = after.attrs;
-  const path = after.path;
+  const path2 = after.path;
   const hits = [];
   for (const h of added(b?.hidden, a.hidden)) {
     const loc = after.locations?.[h];
     const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
-    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${path}:${where}: ${codeMax(h, 400)}`), after, h));
+    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${code(`${path2}:${where}`)}: ${codeMax(h, 400)}`), after, h));
   }
   for (const comment of added(b?.comments, a.comments)) {
     const payload = carriesPayload(comment);
@@ -47086,20 +51518,20 @@ var instructionsRules = (c) => {
   for (const host of added(b?.urlHosts, a.urlHosts)) {
     hits.push(at(escalation("instructions.new-url", `New host in the instructions: ${code(host)}.`), after, host));
   }
-  hits.push(...toolsHit(path, b, a));
+  hits.push(...toolsHit(path2, b, a));
   for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
     hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
   }
   for (const imp of added(b?.imports, a.imports)) {
-    hits.push(at(escalation("instructions.changed", `${code(path)} now pulls ${code(imp)} into the agent's context (\`@\` import).`, "medium"), after, imp));
+    hits.push(at(escalation("instructions.changed", `${code(path2)} now pulls ${code(imp)} into the agent's context (\`@\` import).`, "medium"), after, imp));
   }
   if (a.override && !b?.override) {
     const target = a.governs ? `${a.governs.replace(/\/$/, "")}/AGENTS.md` : "AGENTS.md";
-    hits.push(escalation("instructions.changed", `${code(path)} replaces ${target} for the agent; ${summary(b, a)}.`, "medium"));
+    hits.push(escalation("instructions.changed", `${code(path2)} replaces ${code(target)} for the agent; ${summary(b, a)}.`, "medium"));
   }
   if (hits.length) return hits;
   const what2 = b ? "changed" : "added";
-  return [neutral(`${a.format} ${code(path)} ${what2}${a.governs ? ` (governs ${code(a.governs)})` : ""}: ${summary(b, a)}.`, "instructions.changed")];
+  return [neutral(`${a.format} ${code(path2)} ${what2}${a.governs ? ` (governs ${code(a.governs)})` : ""}: ${summary(b, a)}.`, "instructions.changed")];
 };
 
 // src/core/rules/mcp.ts
@@ -47182,14 +51614,14 @@ var mcpRules = (c) => {
 // src/core/rules/plugins.ts
 var OFFICIAL_MARKETPLACES = /* @__PURE__ */ new Set(["claude-plugins-official", "openai-curated"]);
 var EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
-function source(s) {
+function source2(s) {
   return `${s.type} ${code(s.location)}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`;
 }
 function sourceHit(name, before, after) {
   if (!after || after.pinned && !after.escapesRoot) return [];
   if (before && JSON.stringify(before) === JSON.stringify(after)) return [];
   const why = after.escapesRoot ? "points outside the marketplace root" : "is not pinned to a commit";
-  return [escalation("plugin.unpinned-source", `${name} source ${source(after)} ${why}.`)];
+  return [escalation("plugin.unpinned-source", `${name} source ${source2(after)} ${why}.`)];
 }
 function pluginName(p) {
   return code(p.marketplace ? `${p.name}@${p.marketplace}` : p.name);
@@ -47232,10 +51664,10 @@ var marketplaceRules = (c) => {
   if (!a) return [reduction(`Marketplace ${code(b.name)} removed.`)];
   const name = `Marketplace ${code(a.name)}`;
   const hits = [];
-  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source(a.source)})` : ""}.`));
+  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`));
   hits.push(...sourceHit(name, b?.source, a.source));
   if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
-    hits.push(escalation("marketplace.added", `${name} now fetched from ${source(a.source)}.`));
+    hits.push(escalation("marketplace.added", `${name} now fetched from ${source2(a.source)}.`));
   }
   return hits.length ? hits : [neutral(`${name} changed.`)];
 };
@@ -47583,9 +52015,9 @@ var workflowRules = (c) => {
     hits.push(...permissionHits(name, b, a, loc));
   }
   for (const s of added(b?.secrets, a.secrets).filter((x) => x !== "GITHUB_TOKEN")) {
-    const literal2 = s.startsWith("literal:");
-    const msg = literal2 ? `${name} commits a credential as the literal value of ${code(s.slice(8))} (value not shown).` : `${name} uses secret ${code(s)}.`;
-    hits.push(at2(escalation("workflow.secrets-added", msg, literal2 ? "high" : void 0), loc("secrets", s)));
+    const literal3 = s.startsWith("literal:");
+    const msg = literal3 ? `${name} commits a credential as the literal value of ${code(s.slice(8))} (value not shown).` : `${name} uses secret ${code(s)}.`;
+    hits.push(at2(escalation("workflow.secrets-added", msg, literal3 ? "high" : void 0), loc("secrets", s)));
   }
   if (a.secretsInherit && !b?.secretsInherit) {
     hits.push(at2(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
@@ -47598,8 +52030,8 @@ var workflowRules = (c) => {
     hits.push(at2(escalation("workflow.remote-script", `${name} runs a downloaded script: ${code(s)}.`), loc("remoteScripts", s)));
   }
   for (const i of added(b?.injections, a.injections)) {
-    const cut = i.indexOf(" in ");
-    const [expr, where] = cut < 0 ? [i, "script"] : [i.slice(0, cut), i.slice(cut + 4)];
+    const cut2 = i.indexOf(" in ");
+    const [expr, where] = cut2 < 0 ? [i, "script"] : [i.slice(0, cut2), i.slice(cut2 + 4)];
     hits.push(at2(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
   }
   for (const u of added(b?.unscanned, a.unscanned ?? [])) {
@@ -47645,8 +52077,8 @@ function groupBy(items, keyOf) {
   for (const item of items) {
     const k = keyOf(item);
     if (k === void 0) continue;
-    const group2 = out.get(k);
-    if (group2) group2.push(item);
+    const group3 = out.get(k);
+    if (group3) group3.push(item);
     else out.set(k, [item]);
   }
   return out;
@@ -47729,24 +52161,24 @@ ${items.join("\n")}`).digest("hex");
 // src/core/policy-diff.ts
 var LISTS = ["marketplaces", "mcp_packages", "mcp_hosts", "actions"];
 var FOREVER = "9999-12-31";
-function policyChange(base3, head, path, headText) {
-  const doc = headText === void 0 ? void 0 : parseYaml(path, headText);
+function policyChange(base3, head, path2, headText) {
+  const doc = headText === void 0 ? void 0 : parseYaml(path2, headText);
   const lineOf = (at3) => doc?.ok ? doc.doc.lineOf(at3) : 1;
   if (!head && headText !== void 0 && headText.trim()) {
-    const parsed = parsePolicy(headText, path);
+    const parsed = parsePolicy(headText, path2);
     if (!parsed.ok) {
-      return [finding(path, parsed.line, true, `The edited policy is invalid (${parsed.error}); once merged, every review fails until it is fixed.`)];
+      return [finding(path2, parsed.line, true, `The edited policy is invalid (${parsed.error}); once merged, every review fails until it is fixed.`)];
     }
     head = parsed.policy;
   }
   const b = base3 ?? DEFAULT_POLICY;
   const h = head ?? DEFAULT_POLICY;
   const edits = compare(b, h);
-  return edits.map((e) => finding(path, lineOf(e.at), e.loosens, `Policy ${code(path)}: ${e.what}.`));
+  return edits.map((e) => finding(path2, lineOf(e.at), e.loosens, `Policy ${code(path2)}: ${e.what}.`));
 }
-function finding(path, line, loosens, message) {
+function finding(path2, line, loosens, message) {
   const [severity2, direction] = loosens === true ? [ruleById("policy.changed").severity, "escalation"] : loosens === false ? ["info", "reduction"] : ["info", "neutral"];
-  return { rule: "policy.changed", severity: severity2, direction, path, line, message };
+  return { rule: "policy.changed", severity: severity2, direction, path: path2, line, message };
 }
 function compare(b, h) {
   const edits = [];
@@ -47959,129 +52391,6 @@ function detectPackage(command, args = []) {
   }
 }
 
-// src/core/secrets.ts
-import { hash as hash2 } from "node:crypto";
-var REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
-var TOKEN_PATTERNS = [
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/,
-  // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/,
-  // Anthropic / OpenAI
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/,
-  // Slack
-  /\bAKIA[0-9A-Z]{16}\b/,
-  // AWS access key id
-  /\bAIza[0-9A-Za-z_-]{30,}/,
-  // Google API key
-  /\bglpat-[A-Za-z0-9_-]{20,}/,
-  // GitLab
-  /\bnpm_[A-Za-z0-9]{30,}/,
-  /\bsntrys_[A-Za-z0-9]{20,}/,
-  /\blin_api_[A-Za-z0-9]{20,}/,
-  /\bhf_[A-Za-z0-9]{30,}/,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
-  // JWT
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/
-];
-var TOKEN_PATTERNS_ALL = TOKEN_PATTERNS.map((re) => new RegExp(re.source, "g"));
-var ANY_TOKEN = new RegExp(TOKEN_PATTERNS.map((re) => `(?:${re.source})`).join("|"));
-var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
-function hiddenDigest(value) {
-  return hash2("sha256", `capability-review/hidden
-${value}`, "hex");
-}
-function hiddenDigestOf(value) {
-  return hiddenDigest(typeof value === "string" ? value : `\0value:${exactText(value, 0)}`);
-}
-function exactText(value, depth) {
-  if (depth > 64) return "…";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (value instanceof Date) return `date:${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()}`;
-  if (Array.isArray(value)) return `[${value.map((v) => exactText(v, depth + 1)).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const record2 = value;
-    return `{${Object.keys(record2).sort().map((k) => `${JSON.stringify(k)}:${exactText(record2[k], depth + 1)}`).join(",")}}`;
-  }
-  return String(value);
-}
-var URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
-function redactUrlText(raw) {
-  let out = raw;
-  const auth8 = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)([^/?#@\s]+)@/i.exec(out);
-  if (auth8 && !isReferenceOnly(safeDecode3(auth8[2]))) out = `${auth8[1]}<redacted>@${out.slice(auth8[0].length)}`;
-  out = out.replace(
-    /([?&])([^=&#?\s]*)=([^&#\s]*)/g,
-    (m, sep2, k, v) => looksLikeLiteralSecret(/^(sig|signature|code|key|auth|access_token|token)$/i.test(k) ? "TOKEN" : k, safeDecode3(v)) ? `${sep2}${k}=<redacted>` : m
-  );
-  for (const re of TOKEN_PATTERNS_ALL) out = out.replace(re, "<redacted>");
-  return out;
-}
-function safeDecode3(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-function isReferenceOnly(value) {
-  return value.replace(REFERENCE, "").replace(/^(Bearer|Basic|token)\s*/i, "").trim() === "" && REFERENCE.test(value);
-}
-function looksLikeLiteralSecret(name, value) {
-  if (typeof value !== "string") return false;
-  const literal2 = value.replace(REFERENCE, "").trim();
-  if (literal2 === "") return false;
-  if (ANY_TOKEN.test(literal2)) return true;
-  if (!SECRET_NAME.test(name)) return false;
-  const body = literal2.replace(/^(Bearer|Basic|token)\s+/i, "");
-  if (body.length < 12 || /\s/.test(body)) return false;
-  if (/^(<.*>|x+|\*+|your[-_].*|changeme|placeholder|example.*|dummy.*|test.*|none|null|true|false)$/i.test(body)) return false;
-  return /[A-Za-z]/.test(body) && /[0-9]/.test(body);
-}
-function redactArgs(args) {
-  const secrets = [];
-  const out = args.map((arg, i) => {
-    const eq = arg.indexOf("=");
-    const prev = args[i - 1] ?? "";
-    const name = eq > 0 ? arg.slice(0, eq).replace(/^-+/, "") : prev.startsWith("-") && !prev.includes("=") ? prev.replace(/^-+/, "") : "";
-    const value = eq > 0 ? arg.slice(eq + 1) : arg;
-    const urlAt = !arg.includes("://") ? -1 : URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
-    if (urlAt >= 0) {
-      const shown = redactUrlText(arg.slice(urlAt));
-      if (shown === arg.slice(urlAt)) return arg;
-      secrets.push(urlAt > 0 && name || `arg${i}`);
-      return arg.slice(0, urlAt) + shown;
-    }
-    if (looksLikeLiteralSecret(name, value)) {
-      secrets.push(name || `arg${i}`);
-      return eq > 0 ? `${arg.slice(0, eq + 1)}${/^["'`]*/.exec(value)[0]}<redacted>` : "<redacted>";
-    }
-    return arg;
-  });
-  const hidden = secrets.length ? hiddenDigest(JSON.stringify(args)) : void 0;
-  return { args: out, secrets, ...hidden ? { hidden } : {} };
-}
-function sanitizeUrl(raw) {
-  let literalSecret = false;
-  try {
-    const u = new URL(raw);
-    const stripped = u.username !== "" || u.password !== "" || u.search !== "";
-    if (u.username || u.password) literalSecret = !isReferenceOnly(safeDecode3(u.password || u.username));
-    u.username = "";
-    u.password = "";
-    for (const [k, v] of u.searchParams) {
-      if (looksLikeLiteralSecret(k, v)) literalSecret = true;
-      u.searchParams.set(k, "…");
-    }
-    return { url: u.toString().replace(/%E2%80%A6/g, "…"), host: u.hostname.toLowerCase(), literalSecret, ...stripped ? { hidden: hiddenDigest(raw) } : {} };
-  } catch {
-    const head = raw.split("?")[0] ?? raw;
-    const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#@]+)/i.exec(head)?.[1]?.toLowerCase();
-    return { url: head, host, literalSecret: ANY_TOKEN.test(raw), ...head !== raw ? { hidden: hiddenDigest(raw) } : {} };
-  }
-}
-
 // src/core/mcp-server.ts
 var sorted = (xs) => [...new Set(xs)].sort();
 var MODELLED = /* @__PURE__ */ new Set([
@@ -48229,8 +52538,8 @@ function normalizeMcpServer(name, raw, client) {
   if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]]));
   return attrs;
 }
-function mcpServerCapability(path, id, line, attrs) {
-  return { kind: "mcp_server", key: `${path}#${id}`, path, line, attrs };
+function mcpServerCapability(path2, id, line, attrs) {
+  return { kind: "mcp_server", key: `${path2}#${id}`, path: path2, line, attrs };
 }
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -48749,12 +53058,12 @@ function parseTree(text2, errors2 = [], options2 = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path) {
+function findNodeAtLocation(root, path2) {
   if (!root) {
     return void 0;
   }
   let node2 = root;
-  for (let segment of path) {
+  for (let segment of path2) {
     if (typeof segment === "string") {
       if (node2.type !== "object" || !Array.isArray(node2.children)) {
         return void 0;
@@ -49197,8 +53506,8 @@ function printParseErrorCode(code3) {
 }
 
 // src/core/parse/json.ts
-function parseJson(path, text2, options2 = {}) {
-  const deep = refuseDeepNesting(path, text2);
+function parseJson(path2, text2, options2 = {}) {
+  const deep = refuseDeepNesting(path2, text2);
   if (deep) return deep;
   const lines = new LineIndex(text2);
   const errors2 = [];
@@ -49211,7 +53520,7 @@ function parseJson(path, text2, options2 = {}) {
   if (first || !root) {
     const at3 = first ? first.offset : 0;
     const reason = first ? printParseErrorCode(first.error) : "empty document";
-    return parseError(path, lines.lineOf(at3), `invalid JSON: ${reason} at line ${lines.lineOf(at3)}`);
+    return parseError(path2, lines.lineOf(at3), `invalid JSON: ${reason} at line ${lines.lineOf(at3)}`);
   }
   const value = toValue(root);
   return {
@@ -49251,14 +53560,14 @@ function withDocument(result, build) {
   const parsed = Array.isArray(out) ? { capabilities: out, problems: [] } : out;
   return { capabilities: dedupe(parsed.capabilities), problems: parsed.problems };
 }
-function withObject(result, path, what2, build) {
+function withObject(result, path2, what2, build) {
   return withDocument(result, (doc) => {
     if (isRecord(doc.value)) return build(doc, doc.value);
-    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `${what2} must be an object at the top level, found ${typeName(doc.value)}`)] };
+    return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf([]), `${what2} must be an object at the top level, found ${typeName(doc.value)}`)] };
   });
 }
-function shapeProblem(path, line, message) {
-  return { rule: "file.parse-error", path, line, message };
+function shapeProblem(path2, line, message) {
+  return { rule: "file.parse-error", path: path2, line, message };
 }
 function typeName(value) {
   return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
@@ -49277,15 +53586,15 @@ var SERVER_KEYS = ["command", "url", "type", "httpUrl", "serverUrl", "transport"
 function looksLikeServer(value) {
   return isRecord(value) && SERVER_KEYS.some((k) => value[k] !== void 0);
 }
-function serverMap(doc, path, container, at3, id, client, keep = isRecord) {
+function serverMap(doc, path2, container, at3, id, client, keep = isRecord) {
   if (container === void 0 || container === null) return { capabilities: [], problems: [] };
   if (!isRecord(container)) {
-    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an object of servers, found ${typeName(container)}`)] };
+    return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(at3), `\`${at3.join(".")}\` must be an object of servers, found ${typeName(container)}`)] };
   }
   const capabilities = [];
   for (const [name, raw] of Object.entries(container)) {
     if (!keep(raw) || !isRecord(raw)) continue;
-    capabilities.push(mcpServerCapability(path, `${id}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
+    capabilities.push(mcpServerCapability(path2, `${id}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
   }
   return { capabilities, problems: [] };
 }
@@ -49295,8 +53604,8 @@ function merge3(...parts) {
     problems: parts.flatMap((p) => p.problems)
   };
 }
-function clientOf(path) {
-  const parts = foldCase(path).split("/");
+function clientOf(path2) {
+  const parts = foldCase(path2).split("/");
   const dir = parts[parts.length - 2] ?? "";
   const parent = parts[parts.length - 3] ?? "";
   if (parts[parts.length - 1] === ".mcp.json" || dir === ".claude") return "claude";
@@ -49307,26 +53616,26 @@ function clientOf(path) {
   return "generic";
 }
 function parse6(file2) {
-  const { path } = file2;
-  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "an MCP config", (doc, top) => {
-    const client = clientOf(path);
-    if (client === "vscode") return merge3(serverMap(doc, path, top.servers, ["servers"], "servers", client), vscodeInputs(doc, path, top.inputs));
-    if ("mcpServers" in top) return merge3(serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", client));
-    return merge3(serverMap(doc, path, top, [], "mcpServers", client, looksLikeServer));
+  const { path: path2 } = file2;
+  return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "an MCP config", (doc, top) => {
+    const client = clientOf(path2);
+    if (client === "vscode") return merge3(serverMap(doc, path2, top.servers, ["servers"], "servers", client), vscodeInputs(doc, path2, top.inputs));
+    if ("mcpServers" in top) return merge3(serverMap(doc, path2, top.mcpServers, ["mcpServers"], "mcpServers", client));
+    return merge3(serverMap(doc, path2, top, [], "mcpServers", client, looksLikeServer));
   });
 }
-function vscodeInputs(doc, path, inputs, at3 = ["inputs"]) {
+function vscodeInputs(doc, path2, inputs, at3 = ["inputs"]) {
   if (inputs === void 0 || inputs === null) return { capabilities: [], problems: [] };
   if (!Array.isArray(inputs)) {
-    return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(inputs)}`)] };
+    return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(inputs)}`)] };
   }
   const capabilities = [];
   inputs.forEach((input3, i) => {
     if (!isRecord(input3) || input3.password !== true || typeof input3.id !== "string") return;
     capabilities.push({
       kind: "agent_setting",
-      key: `${path}#inputs.${input3.id}`,
-      path,
+      key: `${path2}#inputs.${input3.id}`,
+      path: path2,
       line: doc.lineOf([...at3, i]),
       attrs: { client: "vscode", setting: "input", value: { id: input3.id, password: true } }
     });
@@ -49350,12 +53659,140 @@ var mcpJson = {
 
 // src/core/surfaces/gemini-settings.ts
 import { createHash as createHash3 } from "node:crypto";
+
+// src/core/surfaces/hooks-json.ts
+import { hash as hash3 } from "node:crypto";
+var sha256 = (text2) => hash3("sha256", text2, "hex");
+function redactCommand(command) {
+  const parts = command.split(/(\s+)/);
+  const words = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
+  const { args } = redactArgs(words.map((w) => w.core));
+  return parts.map((p, i) => i % 2 === 0 ? words[i / 2].open + args[i / 2] + words[i / 2].close : p).join("");
+}
+var OPENING = /* @__PURE__ */ new Set(["'", '"', "`", "(", "[", "{"]);
+var CLOSING = /* @__PURE__ */ new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
+function shownCommand(command) {
+  const shown = redactCommand(command);
+  return shown === command ? { command } : { command: shown, hiddenDigest: hiddenDigest(command) };
+}
+function splitWrapping(word) {
+  let start = 0;
+  while (start < word.length && OPENING.has(word[start])) start++;
+  let end = word.length;
+  while (end > start && CLOSING.has(word[end - 1])) end--;
+  return { open: word.slice(0, start), core: word.slice(start, end), close: word.slice(end) };
+}
+function hookIds(path2, prefix, event, matcher, what2) {
+  const slot = `${path2}#${prefix}.${event}[${matcher ?? "*"}]`;
+  return { key: `${slot}.${what2}`, slot };
+}
+function handlerAttrs(client, event, matcher, h) {
+  const type = asString(h.type);
+  const command = asString(h.command) ?? asString(h.bash) ?? asString(h.powershell);
+  const field = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
+  const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
+  if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
+    const shown = shownCommand(command);
+    return { attrs: { ...base3, type: "command", ...shown, ...runContext(h) }, what: shown.command, field };
+  }
+  const url2 = asString(h.url);
+  if (url2 !== void 0 && (type === "http" || type === void 0)) {
+    const clean = sanitizeUrl(url2);
+    return { attrs: { ...base3, type: "http", url: clean.url, ...clean.hidden ? { hiddenDigest: clean.hidden } : {} }, what: clean.url, field: "url" };
+  }
+  const prompt = asString(h.prompt);
+  if (type === "prompt" || type === "agent") {
+    return { attrs: { ...base3, type, hiddenDigest: hiddenDigest(prompt ?? "") }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
+  }
+  return void 0;
+}
+function runContext(h) {
+  const cwd = asString(h.cwd);
+  const env = isRecord(h.env) ? h.env : void 0;
+  const names = env ? Object.keys(env).sort() : [];
+  return {
+    ...cwd !== void 0 ? { cwd } : {},
+    ...names.length ? { env: names, envDigest: hiddenDigestOf(names.map((n) => [n, env[n]])) } : {}
+  };
+}
+function claudeStyleHooks(path2, client, hooks3, doc, basePath, idPrefix = "hooks") {
+  if (!isRecord(hooks3)) return [];
+  const out = /* @__PURE__ */ new Map();
+  for (const [event, groups2] of Object.entries(hooks3)) {
+    if (!Array.isArray(groups2)) continue;
+    groups2.forEach((group3, gi) => {
+      if (!isRecord(group3)) return;
+      const nested = Array.isArray(group3.hooks);
+      const handlers = nested ? group3.hooks : [group3];
+      let matcher = asString(group3.matcher);
+      if (matcher === "") matcher = void 0;
+      handlers.forEach((h, hi) => {
+        if (!isRecord(h)) return;
+        const cond = asString(h.if);
+        const m = cond ? `${matcher ?? "*"} if ${cond}` : matcher;
+        const built = handlerAttrs(client, event, m, h);
+        if (!built) return;
+        const at3 = nested ? [...basePath, event, gi, "hooks", hi] : [...basePath, event, gi];
+        const ids = hookIds(path2, idPrefix, event, m, built.what);
+        const seen = out.get(ids.key);
+        if (seen && canonicalJson(seen.attrs) === canonicalJson(built.attrs)) return;
+        if (seen) ids.key = `${ids.key}#${built.attrs.hiddenDigest ?? sha256(canonicalJson(built.attrs))}`;
+        if (out.has(ids.key)) return;
+        out.set(ids.key, { kind: "hook", ...ids, path: path2, line: doc.lineOf([...at3, built.field]), attrs: built.attrs });
+      });
+    });
+  }
+  return [...out.values()];
+}
+function inlineHooks(value, basePath) {
+  if (isRecord(value) && isRecord(value.hooks)) return { map: value.hooks, at: [...basePath, "hooks"] };
+  return { map: value, at: basePath };
+}
+function dedicated(path2) {
+  return /(^|\/)\.github\/hooks\/[^/]+\.json$|(^|\/)\.(cursor|windsurf)\/hooks\.json$|(^|\/)hooks\/hooks\.json$/i.test(path2);
+}
+var GEMINI_EVENTS = /* @__PURE__ */ new Set(["BeforeTool", "AfterTool", "BeforeAgent", "AfterAgent", "BeforeModel", "AfterModel", "BeforeToolSelection", "PreCompress"]);
+function clientOf2(path2, root, hooks3) {
+  if (/(^|\/)\.github\/hooks\//i.test(path2)) return "copilot";
+  if (/(^|\/)\.cursor\//i.test(path2)) return "cursor";
+  if (/(^|\/)\.windsurf\//i.test(path2)) return "generic";
+  if (/(^|\/)\.codex\//i.test(path2)) return "codex";
+  const events = Object.keys(hooks3);
+  const text2 = JSON.stringify(hooks3);
+  if (events.some((e) => GEMINI_EVENTS.has(e)) || text2.includes("${extensionPath}")) return "gemini";
+  if (text2.includes("CLAUDE_PLUGIN_ROOT")) return "claude";
+  const flat = Object.values(hooks3).some((g) => Array.isArray(g) && g.some((e) => isRecord(e) && (e.bash !== void 0 || e.powershell !== void 0)));
+  if (flat || root.version !== void 0 && events.every((e) => /^[a-z]/.test(e))) return "copilot";
+  if (!/(^|\/)hooks\/hooks\.json$/i.test(path2)) return "codex";
+  return "claude";
+}
+var hooksJson = {
+  id: "hooks-json",
+  description: "Hook files: Claude/Codex plugin hooks.json, Copilot .github/hooks/*.json, Cursor and Windsurf hooks.json",
+  patterns: ["**/hooks/hooks.json", "**/hooks.json", "**/.github/hooks/*.json", "**/.cursor/hooks.json", "**/.windsurf/hooks.json"],
+  parse({ path: path2, text: text2 }) {
+    return withDocument(parseJson(path2, text2), (doc) => {
+      const root = doc.value;
+      if (!isRecord(root)) {
+        return dedicated(path2) ? { capabilities: [], problems: [shapeProblem(path2, 1, "hooks file must be a JSON object")] } : [];
+      }
+      if (root.hooks === void 0) return [];
+      if (!isRecord(root.hooks)) {
+        if (!dedicated(path2)) return [];
+        return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(["hooks"]), "`hooks` must be an object of event names")] };
+      }
+      return claudeStyleHooks(path2, clientOf2(path2, root, root.hooks), root.hooks, doc, ["hooks"]);
+    });
+  }
+};
+
+// src/core/surfaces/gemini-settings.ts
 var CLIENT = "gemini";
 var sortedStrings = (v) => [...new Set(v.filter((x) => typeof x === "string"))].sort();
 var empty = () => ({ capabilities: [], problems: [] });
-function get(obj, path) {
+function get(obj, path2) {
   let cur = obj;
-  for (const k of path) {
+  for (const k of path2) {
     if (!isRecord(cur)) return void 0;
     cur = cur[k];
   }
@@ -49392,54 +53829,55 @@ var RULES2 = [
   ["deny", ["tools", "exclude"]],
   ["deny", ["excludeTools"]]
 ];
-function setting(path, line, keyPath, id, value) {
-  return { kind: "agent_setting", key: `${path}#${keyPath.join(".")}`, path, line, attrs: { client: CLIENT, setting: id, value } };
+function setting(path2, line, keyPath, id, value) {
+  return { kind: "agent_setting", key: `${path2}#${keyPath.join(".")}`, path: path2, line, attrs: { client: CLIENT, setting: id, value } };
 }
-function settings(doc, path, top) {
+function settings(doc, path2, top) {
   const out = empty();
   for (const [id, at3] of SCALARS) {
     const v = get(top, at3);
     if (v === void 0 || isRecord(v) || Array.isArray(v)) continue;
-    out.capabilities.push(setting(path, doc.lineOf(at3), at3, id, v));
+    out.capabilities.push(setting(path2, doc.lineOf(at3), at3, id, v));
   }
   const arrayAt = (at3) => {
     const v = get(top, at3);
     if (v === void 0 || Array.isArray(v)) return v;
-    out.problems.push(shapeProblem(path, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(v)}`));
+    out.problems.push(shapeProblem(path2, doc.lineOf(at3), `\`${at3.join(".")}\` must be an array, found ${typeName(v)}`));
     return void 0;
   };
   for (const [id, at3] of LISTS2) {
     const v = arrayAt(at3);
-    if (v) out.capabilities.push(setting(path, doc.lineOf(at3), at3, id, sortedStrings(v)));
+    if (v) out.capabilities.push(setting(path2, doc.lineOf(at3), at3, id, sortedStrings(v)));
   }
   for (const [list3, at3] of RULES2) {
     const v = arrayAt(at3);
-    if (v) out.capabilities.push(...permissionRules2(doc, path, v, at3, list3, CLIENT));
+    if (v) out.capabilities.push(...permissionRules2(doc, path2, v, at3, list3, CLIENT));
   }
   return out;
 }
-function permissionRules2(doc, path, values2, at3, list3, client) {
+function permissionRules2(doc, path2, values2, at3, list3, client) {
   const caps = [];
   values2.forEach((rule4, i) => {
     if (typeof rule4 !== "string" || rule4.trim() === "") return;
-    caps.push({ kind: "permission_rule", key: `${path}#${at3.join(".")}.${rule4}`, path, line: doc.lineOf([...at3, i]), attrs: { client, list: list3, rule: rule4 } });
+    caps.push({ kind: "permission_rule", key: `${path2}#${at3.join(".")}.${rule4}`, path: path2, line: doc.lineOf([...at3, i]), attrs: { client, list: list3, rule: rule4 } });
   });
   return caps;
 }
-function hooks(doc, path, value, client) {
+function hooks(doc, path2, value, client) {
   const out = empty();
   if (value === void 0 || value === null) return out;
   if (!isRecord(value)) {
-    out.problems.push(shapeProblem(path, doc.lineOf(["hooks"]), `\`hooks\` must be an object of events, found ${typeName(value)}`));
+    out.problems.push(shapeProblem(path2, doc.lineOf(["hooks"]), `\`hooks\` must be an object of events, found ${typeName(value)}`));
     return out;
   }
+  const keys = /* @__PURE__ */ new Set();
   for (const [event, groups2] of Object.entries(value)) {
     if (!Array.isArray(groups2)) continue;
-    groups2.forEach((group2, g) => {
-      if (!isRecord(group2) || !Array.isArray(group2.hooks)) return;
-      const matcher = asString(group2.matcher) || void 0;
-      const slot = `${path}#hooks.${event}[${matcher ?? "*"}]`;
-      group2.hooks.forEach((h, i) => {
+    groups2.forEach((group3, g) => {
+      if (!isRecord(group3) || !Array.isArray(group3.hooks)) return;
+      const matcher = asString(group3.matcher) || void 0;
+      const slot = `${path2}#hooks.${event}[${matcher ?? "*"}]`;
+      group3.hooks.forEach((h, i) => {
         if (!isRecord(h)) return;
         const type = h.type === "http" || h.type === "prompt" || h.type === "agent" ? h.type : "command";
         const line = doc.lineOf(["hooks", event, g, "hooks", i, type === "http" ? "url" : type === "command" ? "command" : "prompt"]);
@@ -49449,15 +53887,19 @@ function hooks(doc, path, value, client) {
           if (!url2) return;
           const clean = sanitizeUrl(url2);
           const hidden = clean.hidden ? { hiddenDigest: clean.hidden } : {};
-          out.capabilities.push({ kind: "hook", key: `${slot}.${clean.url}`, slot, path, line, attrs: { ...base3, type, url: clean.url, ...hidden } });
+          out.capabilities.push({ kind: "hook", key: `${slot}.${clean.url}`, slot, path: path2, line, attrs: { ...base3, type, url: clean.url, ...hidden } });
         } else if (type === "command") {
           const command = asString(h.command);
           if (!command) return;
-          out.capabilities.push({ kind: "hook", key: `${slot}.${command}`, slot, path, line, attrs: { ...base3, type, command } });
+          const shown = shownCommand(command);
+          const key = `${slot}.${shown.command}`;
+          const unique = keys.has(key) && shown.hiddenDigest ? `${key}#${shown.hiddenDigest}` : key;
+          keys.add(unique);
+          out.capabilities.push({ kind: "hook", key: unique, slot, path: path2, line, attrs: { ...base3, type, ...shown } });
         } else {
           const prompt = asString(h.prompt) ?? "";
           const digest = createHash3("sha256").update(prompt).digest("hex");
-          out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path, line, attrs: { ...base3, type, digest } });
+          out.capabilities.push({ kind: "hook", key: `${slot}.${digest}`, slot, path: path2, line, attrs: { ...base3, type, digest } });
         }
       });
     });
@@ -49465,12 +53907,12 @@ function hooks(doc, path, value, client) {
   return out;
 }
 function parse7(file2) {
-  const { path } = file2;
-  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "Gemini settings", (doc, top) => {
+  const { path: path2 } = file2;
+  return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "Gemini settings", (doc, top) => {
     return merge3(
-      serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", CLIENT),
-      settings(doc, path, top),
-      hooks(doc, path, top.hooks, CLIENT)
+      serverMap(doc, path2, top.mcpServers, ["mcpServers"], "mcpServers", CLIENT),
+      settings(doc, path2, top),
+      hooks(doc, path2, top.hooks, CLIENT)
     );
   });
 }
@@ -49483,23 +53925,23 @@ var geminiSettings = {
 
 // src/core/surfaces/gemini-extension.ts
 function parse8(file2) {
-  const { path } = file2;
-  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "a Gemini extension manifest", (doc, top) => {
-    const servers = serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", "gemini");
+  const { path: path2 } = file2;
+  return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "a Gemini extension manifest", (doc, top) => {
+    const servers = serverMap(doc, path2, top.mcpServers, ["mcpServers"], "mcpServers", "gemini");
     const bundles = [];
     if (isRecord(top.mcpServers) && Object.keys(top.mcpServers).length > 0) bundles.push("mcp");
-    const context = top.contextFileName;
-    if (typeof context === "string" && context !== "" || Array.isArray(context) && context.length > 0) bundles.push("context");
-    const name = asString(top.name) ?? path.split("/").slice(-2, -1)[0] ?? "extension";
+    const context2 = top.contextFileName;
+    if (typeof context2 === "string" && context2 !== "" || Array.isArray(context2) && context2.length > 0) bundles.push("context");
+    const name = asString(top.name) ?? path2.split("/").slice(-2, -1)[0] ?? "extension";
     const attrs = { name, client: "gemini", declaredIn: "manifest", bundles: bundles.sort() };
     const version3 = asString(top.version);
     if (version3) attrs.version = version3;
-    const plugin = { kind: "plugin", key: `${path}#plugin.${name}`, path, line: doc.lineOf(top.name === void 0 ? [] : ["name"]), attrs };
+    const plugin = { kind: "plugin", key: `${path2}#plugin.${name}`, path: path2, line: doc.lineOf(top.name === void 0 ? [] : ["name"]), attrs };
     const excluded = { capabilities: [], problems: [] };
     if (Array.isArray(top.excludeTools)) {
-      excluded.capabilities.push(...permissionRules2(doc, path, top.excludeTools, ["excludeTools"], "deny", "gemini"));
+      excluded.capabilities.push(...permissionRules2(doc, path2, top.excludeTools, ["excludeTools"], "deny", "gemini"));
     } else if (top.excludeTools !== void 0 && top.excludeTools !== null) {
-      excluded.problems.push(shapeProblem(path, doc.lineOf(["excludeTools"]), `\`excludeTools\` must be an array, found ${typeName(top.excludeTools)}`));
+      excluded.problems.push(shapeProblem(path2, doc.lineOf(["excludeTools"]), `\`excludeTools\` must be an array, found ${typeName(top.excludeTools)}`));
     }
     return merge3({ capabilities: [plugin], problems: [] }, servers, excluded);
   });
@@ -50270,8 +54712,8 @@ function parse9(toml, options2 = {}) {
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/core/parse/toml.ts
-function parseToml(path, text2) {
-  const deep = refuseDeepNesting(path, text2);
+function parseToml(path2, text2) {
+  const deep = refuseDeepNesting(path2, text2);
   if (deep) return deep;
   let value;
   try {
@@ -50280,7 +54722,7 @@ function parseToml(path, text2) {
     if (!(e instanceof TomlError)) throw e;
     const line = e.line;
     const message = e.message.split("\n")[0] ?? "syntax error";
-    return parseError(path, line, `invalid TOML: ${message}`);
+    return parseError(path2, line, `invalid TOML: ${message}`);
   }
   const index2 = indexTomlLines(text2);
   return {
@@ -50310,9 +54752,9 @@ function indexTomlLines(text2) {
   }
   return index2;
 }
-function remember(index2, path, line) {
-  for (let n = 1; n <= path.length; n++) {
-    const k = path.slice(0, n).join("\0");
+function remember(index2, path2, line) {
+  for (let n = 1; n <= path2.length; n++) {
+    const k = path2.slice(0, n).join("\0");
     if (!index2.has(k)) index2.set(k, line);
   }
 }
@@ -50392,12 +54834,12 @@ function ruleStrings(rule4) {
   return out;
 }
 function parse10(file2) {
-  const { path } = file2;
-  return withDocument(parseToml(path, file2.text), (doc) => {
+  const { path: path2 } = file2;
+  return withDocument(parseToml(path2, file2.text), (doc) => {
     const top = doc.value;
     if (top.rule === void 0) return [];
     if (!Array.isArray(top.rule)) {
-      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["rule"]), `\`rule\` must be an array of tables ([[rule]]), found ${typeName(top.rule)}`)] };
+      return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(["rule"]), `\`rule\` must be an array of tables ([[rule]]), found ${typeName(top.rule)}`)] };
     }
     const lines = file2.text.split("\n");
     const headers = ruleHeaders(lines);
@@ -50412,8 +54854,8 @@ function parse10(file2) {
       for (const { rule: text2, field, needle } of ruleStrings(rule4)) {
         const attrs = { client: "gemini", list: list3, rule: text2 };
         if (subagent) attrs.scope = subagent;
-        const key = `${path}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
-        caps.push({ kind: "permission_rule", key, path, line: lineIn(lines, header, field, needle), attrs });
+        const key = `${path2}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
+        caps.push({ kind: "permission_rule", key, path: path2, line: lineIn(lines, header, field, needle), attrs });
       }
     });
     return caps;
@@ -50431,51 +54873,51 @@ var geminiPolicy = {
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "ask", "deny"]);
 var EXACT_SEMVER2 = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 var empty2 = () => ({ capabilities: [], problems: [] });
-function rule2(path, line, key, list3, text2, scope) {
+function rule2(path2, line, key, list3, text2, scope) {
   const attrs = { client: "opencode", list: list3, rule: text2 };
   if (scope) attrs.scope = scope;
-  return { kind: "permission_rule", key: `${path}#${key}`, path, line, attrs };
+  return { kind: "permission_rule", key: `${path2}#${key}`, path: path2, line, attrs };
 }
-function permissions(doc, path, value, at3, scope) {
+function permissions(doc, path2, value, at3, scope) {
   const out = empty2();
   const prefix = at3.join(".");
   if (value === void 0 || value === null) return out;
   if (typeof value === "string") {
-    if (DECISIONS.has(value)) out.capabilities.push(rule2(path, doc.lineOf(at3), `${prefix}.${value}.*`, value, "*", scope));
+    if (DECISIONS.has(value)) out.capabilities.push(rule2(path2, doc.lineOf(at3), `${prefix}.${value}.*`, value, "*", scope));
     return out;
   }
   if (!isRecord(value)) {
-    out.problems.push(shapeProblem(path, doc.lineOf(at3), `\`${prefix}\` must be a decision or an object, found ${typeName(value)}`));
+    out.problems.push(shapeProblem(path2, doc.lineOf(at3), `\`${prefix}\` must be a decision or an object, found ${typeName(value)}`));
     return out;
   }
   for (const [tool, setting2] of Object.entries(value)) {
     if (typeof setting2 === "string") {
-      if (DECISIONS.has(setting2)) out.capabilities.push(rule2(path, doc.lineOf([...at3, tool]), `${prefix}.${setting2}.${tool}`, setting2, tool, scope));
+      if (DECISIONS.has(setting2)) out.capabilities.push(rule2(path2, doc.lineOf([...at3, tool]), `${prefix}.${setting2}.${tool}`, setting2, tool, scope));
     } else if (isRecord(setting2)) {
       for (const [pattern, decision] of Object.entries(setting2)) {
         if (typeof decision !== "string" || !DECISIONS.has(decision)) continue;
         const text2 = pattern === "*" ? tool : `${tool}(${pattern})`;
-        out.capabilities.push(rule2(path, doc.lineOf([...at3, tool, pattern]), `${prefix}.${decision}.${text2}`, decision, text2, scope));
+        out.capabilities.push(rule2(path2, doc.lineOf([...at3, tool, pattern]), `${prefix}.${decision}.${text2}`, decision, text2, scope));
       }
     }
   }
   return out;
 }
-function tools(doc, path, value, at3, scope) {
+function tools(doc, path2, value, at3, scope) {
   const out = empty2();
   if (!isRecord(value)) return out;
   for (const [tool, on] of Object.entries(value)) {
-    if (on === false) out.capabilities.push(rule2(path, doc.lineOf([...at3, tool]), `${at3.join(".")}.deny.${tool}`, "deny", tool, scope));
+    if (on === false) out.capabilities.push(rule2(path2, doc.lineOf([...at3, tool]), `${at3.join(".")}.deny.${tool}`, "deny", tool, scope));
   }
   return out;
 }
-function agents(doc, path, value) {
+function agents(doc, path2, value) {
   if (!isRecord(value)) return empty2();
   const parts = [];
   for (const [name, agent] of Object.entries(value)) {
     if (!isRecord(agent)) continue;
-    parts.push(permissions(doc, path, agent.permission, ["agent", name, "permission"], name));
-    parts.push(tools(doc, path, agent.tools, ["agent", name, "tools"], name));
+    parts.push(permissions(doc, path2, agent.permission, ["agent", name, "permission"], name));
+    parts.push(tools(doc, path2, agent.tools, ["agent", name, "tools"], name));
   }
   return merge3(...parts);
 }
@@ -50490,23 +54932,23 @@ function pluginSource(spec) {
   const pinned = !!version3 && EXACT_SEMVER2.test(version3);
   return { name, ...version3 ? { version: version3 } : {}, source: { type: "npm", location: name, ...version3 ? { ref: version3 } : {}, pinned } };
 }
-function plugins(doc, path, value) {
+function plugins(doc, path2, value) {
   const out = empty2();
   if (value === void 0 || value === null) return out;
   if (!Array.isArray(value)) {
-    out.problems.push(shapeProblem(path, doc.lineOf(["plugin"]), `\`plugin\` must be an array of packages, found ${typeName(value)}`));
+    out.problems.push(shapeProblem(path2, doc.lineOf(["plugin"]), `\`plugin\` must be an array of packages, found ${typeName(value)}`));
     return out;
   }
   value.forEach((spec, i) => {
     if (typeof spec !== "string" || spec.trim() === "") return;
-    const { name, version: version3, source: source2 } = pluginSource(spec.trim());
-    const attrs = { name, client: "opencode", declaredIn: "settings", enabled: true, source: source2, bundles: [] };
+    const { name, version: version3, source: source3 } = pluginSource(spec.trim());
+    const attrs = { name, client: "opencode", declaredIn: "settings", enabled: true, source: source3, bundles: [] };
     if (version3) attrs.version = version3;
-    out.capabilities.push({ kind: "plugin", key: `${path}#plugin.${name}`, path, line: doc.lineOf(["plugin", i]), attrs });
+    out.capabilities.push({ kind: "plugin", key: `${path2}#plugin.${name}`, path: path2, line: doc.lineOf(["plugin", i]), attrs });
   });
   return out;
 }
-function providers(doc, path, value) {
+function providers(doc, path2, value) {
   const out = empty2();
   if (!isRecord(value)) return out;
   for (const [id, provider] of Object.entries(value)) {
@@ -50516,8 +54958,8 @@ function providers(doc, path, value) {
     const clean = sanitizeUrl(url2);
     out.capabilities.push({
       kind: "agent_setting",
-      key: `${path}#${at3.join(".")}`,
-      path,
+      key: `${path2}#${at3.join(".")}`,
+      path: path2,
       line: doc.lineOf(at3),
       // A stripped query or userinfo still binds the approval, as a digest.
       attrs: { client: "opencode", setting: "model_endpoint", value: clean.url, ...clean.hidden ? { hiddenDigest: clean.hidden } : {} }
@@ -50526,15 +54968,15 @@ function providers(doc, path, value) {
   return out;
 }
 function parse11(file2) {
-  const { path } = file2;
-  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "an OpenCode config", (doc, top) => {
+  const { path: path2 } = file2;
+  return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "an OpenCode config", (doc, top) => {
     return merge3(
-      serverMap(doc, path, top.mcp, ["mcp"], "mcp", "opencode"),
-      permissions(doc, path, top.permission, ["permission"]),
-      tools(doc, path, top.tools, ["tools"]),
-      agents(doc, path, top.agent),
-      plugins(doc, path, top.plugin),
-      providers(doc, path, top.provider)
+      serverMap(doc, path2, top.mcp, ["mcp"], "mcp", "opencode"),
+      permissions(doc, path2, top.permission, ["permission"]),
+      tools(doc, path2, top.tools, ["tools"]),
+      agents(doc, path2, top.agent),
+      plugins(doc, path2, top.plugin),
+      providers(doc, path2, top.provider)
     );
   });
 }
@@ -50547,8 +54989,8 @@ var opencodeConfig = {
 
 // src/core/surfaces/zed-settings.ts
 function parse12(file2) {
-  const { path } = file2;
-  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "Zed settings", (doc, top) => {
+  const { path: path2 } = file2;
+  return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "Zed settings", (doc, top) => {
     const settings2 = [];
     for (const section of ["agent", "assistant"]) {
       const s = top[section];
@@ -50558,13 +55000,13 @@ function parse12(file2) {
       const at3 = [section, "always_allow_tool_actions"];
       settings2.push({
         kind: "agent_setting",
-        key: `${path}#${at3.join(".")}`,
-        path,
+        key: `${path2}#${at3.join(".")}`,
+        path: path2,
         line: doc.lineOf(at3),
         attrs: { client: "zed", setting: "agent.always_allow_tool_actions", value: v }
       });
     }
-    return merge3(serverMap(doc, path, top.context_servers, ["context_servers"], "context_servers", "zed"), { capabilities: settings2, problems: [] });
+    return merge3(serverMap(doc, path2, top.context_servers, ["context_servers"], "context_servers", "zed"), { capabilities: settings2, problems: [] });
   });
 }
 var zedSettings = {
@@ -50572,132 +55014,6 @@ var zedSettings = {
   description: "Zed project settings (.zed/settings.json): context servers and agent auto-approval",
   patterns: ["**/.zed/settings.json"],
   parse: parse12
-};
-
-// src/core/surfaces/hooks-json.ts
-import { hash as hash3 } from "node:crypto";
-var sha256 = (text2) => hash3("sha256", text2, "hex");
-function redactCommand(command) {
-  const parts = command.split(/(\s+)/);
-  const words = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
-  const { args } = redactArgs(words.map((w) => w.core));
-  return parts.map((p, i) => i % 2 === 0 ? words[i / 2].open + args[i / 2] + words[i / 2].close : p).join("");
-}
-var OPENING = /* @__PURE__ */ new Set(["'", '"', "`", "(", "[", "{"]);
-var CLOSING = /* @__PURE__ */ new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
-function shownCommand(command) {
-  const shown = redactCommand(command);
-  return shown === command ? { command } : { command: shown, hiddenDigest: hiddenDigest(command) };
-}
-function splitWrapping(word) {
-  let start = 0;
-  while (start < word.length && OPENING.has(word[start])) start++;
-  let end = word.length;
-  while (end > start && CLOSING.has(word[end - 1])) end--;
-  return { open: word.slice(0, start), core: word.slice(start, end), close: word.slice(end) };
-}
-function hookIds(path, prefix, event, matcher, what2) {
-  const slot = `${path}#${prefix}.${event}[${matcher ?? "*"}]`;
-  return { key: `${slot}.${what2}`, slot };
-}
-function handlerAttrs(client, event, matcher, h) {
-  const type = asString(h.type);
-  const command = asString(h.command) ?? asString(h.bash) ?? asString(h.powershell);
-  const field = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
-  const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
-  if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
-    const shown = shownCommand(command);
-    return { attrs: { ...base3, type: "command", ...shown, ...runContext(h) }, what: shown.command, field };
-  }
-  const url2 = asString(h.url);
-  if (url2 !== void 0 && (type === "http" || type === void 0)) {
-    const clean = sanitizeUrl(url2);
-    return { attrs: { ...base3, type: "http", url: clean.url, ...clean.hidden ? { hiddenDigest: clean.hidden } : {} }, what: clean.url, field: "url" };
-  }
-  const prompt = asString(h.prompt);
-  if (type === "prompt" || type === "agent") {
-    return { attrs: { ...base3, type, hiddenDigest: hiddenDigest(prompt ?? "") }, what: `prompt:${sha256(prompt ?? "").slice(0, 12)}`, field: "prompt" };
-  }
-  return void 0;
-}
-function runContext(h) {
-  const cwd = asString(h.cwd);
-  const env = isRecord(h.env) ? h.env : void 0;
-  const names = env ? Object.keys(env).sort() : [];
-  return {
-    ...cwd !== void 0 ? { cwd } : {},
-    ...names.length ? { env: names, envDigest: hiddenDigestOf(names.map((n) => [n, env[n]])) } : {}
-  };
-}
-function claudeStyleHooks(path, client, hooks3, doc, basePath, idPrefix = "hooks") {
-  if (!isRecord(hooks3)) return [];
-  const out = /* @__PURE__ */ new Map();
-  for (const [event, groups2] of Object.entries(hooks3)) {
-    if (!Array.isArray(groups2)) continue;
-    groups2.forEach((group2, gi) => {
-      if (!isRecord(group2)) return;
-      const nested = Array.isArray(group2.hooks);
-      const handlers = nested ? group2.hooks : [group2];
-      let matcher = asString(group2.matcher);
-      if (matcher === "") matcher = void 0;
-      handlers.forEach((h, hi) => {
-        if (!isRecord(h)) return;
-        const cond = asString(h.if);
-        const m = cond ? `${matcher ?? "*"} if ${cond}` : matcher;
-        const built = handlerAttrs(client, event, m, h);
-        if (!built) return;
-        const at3 = nested ? [...basePath, event, gi, "hooks", hi] : [...basePath, event, gi];
-        const ids = hookIds(path, idPrefix, event, m, built.what);
-        const seen = out.get(ids.key);
-        if (seen && canonicalJson(seen.attrs) === canonicalJson(built.attrs)) return;
-        if (seen) ids.key = `${ids.key}#${built.attrs.hiddenDigest ?? sha256(canonicalJson(built.attrs))}`;
-        if (out.has(ids.key)) return;
-        out.set(ids.key, { kind: "hook", ...ids, path, line: doc.lineOf([...at3, built.field]), attrs: built.attrs });
-      });
-    });
-  }
-  return [...out.values()];
-}
-function inlineHooks(value, basePath) {
-  if (isRecord(value) && isRecord(value.hooks)) return { map: value.hooks, at: [...basePath, "hooks"] };
-  return { map: value, at: basePath };
-}
-function dedicated(path) {
-  return /(^|\/)\.github\/hooks\/[^/]+\.json$|(^|\/)\.(cursor|windsurf)\/hooks\.json$|(^|\/)hooks\/hooks\.json$/i.test(path);
-}
-var GEMINI_EVENTS = /* @__PURE__ */ new Set(["BeforeTool", "AfterTool", "BeforeAgent", "AfterAgent", "BeforeModel", "AfterModel", "BeforeToolSelection", "PreCompress"]);
-function clientOf2(path, root, hooks3) {
-  if (/(^|\/)\.github\/hooks\//i.test(path)) return "copilot";
-  if (/(^|\/)\.cursor\//i.test(path)) return "cursor";
-  if (/(^|\/)\.windsurf\//i.test(path)) return "generic";
-  if (/(^|\/)\.codex\//i.test(path)) return "codex";
-  const events = Object.keys(hooks3);
-  const text2 = JSON.stringify(hooks3);
-  if (events.some((e) => GEMINI_EVENTS.has(e)) || text2.includes("${extensionPath}")) return "gemini";
-  if (text2.includes("CLAUDE_PLUGIN_ROOT")) return "claude";
-  const flat = Object.values(hooks3).some((g) => Array.isArray(g) && g.some((e) => isRecord(e) && (e.bash !== void 0 || e.powershell !== void 0)));
-  if (flat || root.version !== void 0 && events.every((e) => /^[a-z]/.test(e))) return "copilot";
-  if (!/(^|\/)hooks\/hooks\.json$/i.test(path)) return "codex";
-  return "claude";
-}
-var hooksJson = {
-  id: "hooks-json",
-  description: "Hook files: Claude/Codex plugin hooks.json, Copilot .github/hooks/*.json, Cursor and Windsurf hooks.json",
-  patterns: ["**/hooks/hooks.json", "**/hooks.json", "**/.github/hooks/*.json", "**/.cursor/hooks.json", "**/.windsurf/hooks.json"],
-  parse({ path, text: text2 }) {
-    return withDocument(parseJson(path, text2), (doc) => {
-      const root = doc.value;
-      if (!isRecord(root)) {
-        return dedicated(path) ? { capabilities: [], problems: [shapeProblem(path, 1, "hooks file must be a JSON object")] } : [];
-      }
-      if (root.hooks === void 0) return [];
-      if (!isRecord(root.hooks)) {
-        if (!dedicated(path)) return [];
-        return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["hooks"]), "`hooks` must be an object of event names")] };
-      }
-      return claudeStyleHooks(path, clientOf2(path, root, root.hooks), root.hooks, doc, ["hooks"]);
-    });
-  }
 };
 
 // src/core/surfaces/vscode-settings.ts
@@ -50711,9 +55027,9 @@ var APPROVE_MAPS = [
 ];
 var LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)|github\.copilot\.chat\..*[iI]nstructions.*)$/;
 var ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
-function rule3(path, doc, setting2, list3, text2, at3, hidden) {
+function rule3(path2, doc, setting2, list3, text2, at3, hidden) {
   const attrs = { client: "vscode", list: list3, rule: text2, scope: setting2, ...hidden ? { hiddenDigest: hidden } : {} };
-  return { kind: "permission_rule", key: `${path}#${setting2}.${list3}.${text2}`, path, line: doc.lineOf(at3), attrs };
+  return { kind: "permission_rule", key: `${path2}#${setting2}.${list3}.${text2}`, path: path2, line: doc.lineOf(at3), attrs };
 }
 function entryFields(tool, v) {
   const { approve: _approve, ...rest } = v;
@@ -50724,9 +55040,9 @@ function entryFields(tool, v) {
   }
   return Object.keys(rest).length ? { wholeLine, hidden: hiddenDigestOf(rest) } : { wholeLine };
 }
-function approvals(path, doc, top) {
+function approvals(path2, doc, top) {
   const out = [];
-  for (const setting2 of APPROVE_ALL) if (top[setting2] === true) out.push(rule3(path, doc, setting2, "allow", "*", [setting2]));
+  for (const setting2 of APPROVE_ALL) if (top[setting2] === true) out.push(rule3(path2, doc, setting2, "allow", "*", [setting2]));
   for (const [setting2, tool] of APPROVE_MAPS) {
     const map3 = top[setting2];
     if (!isRecord(map3)) continue;
@@ -50735,26 +55051,26 @@ function approvals(path, doc, top) {
       if (typeof approve !== "boolean") continue;
       const { wholeLine, hidden } = isRecord(v) ? entryFields(tool, v) : { wholeLine: false };
       const text2 = tool === "terminal" && ANY.test(pattern.trim()) ? `${tool}(*)` : `${tool}(${pattern}${wholeLine ? " [matchCommandLine]" : ""})`;
-      out.push(rule3(path, doc, setting2, approve ? "allow" : "deny", text2, [setting2, pattern], hidden));
+      out.push(rule3(path2, doc, setting2, approve ? "allow" : "deny", text2, [setting2, pattern], hidden));
     }
   }
   return out;
 }
 function parse13(file2) {
-  const { path } = file2;
-  return withObject(parseJson(path, file2.text, { jsonc: true }), path, "VS Code settings", (doc, top) => {
+  const { path: path2 } = file2;
+  return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "VS Code settings", (doc, top) => {
     const mcp = isRecord(top.mcp) ? top.mcp : {};
     const settings2 = [];
     for (const [setting2, value] of Object.entries(top)) {
       if (!LOADERS.test(setting2)) continue;
       const shown = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
-      settings2.push({ kind: "agent_setting", key: `${path}#${setting2}`, path, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown } });
+      settings2.push({ kind: "agent_setting", key: `${path2}#${setting2}`, path: path2, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown } });
     }
     return merge3(
-      serverMap(doc, path, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
-      serverMap(doc, path, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode"),
-      vscodeInputs(doc, path, mcp.inputs, ["mcp", "inputs"]),
-      { capabilities: [...approvals(path, doc, top), ...settings2], problems: [] }
+      serverMap(doc, path2, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
+      serverMap(doc, path2, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode"),
+      vscodeInputs(doc, path2, mcp.inputs, ["mcp", "inputs"]),
+      { capabilities: [...approvals(path2, doc, top), ...settings2], problems: [] }
     );
   });
 }
@@ -50795,7 +55111,7 @@ import { hash as hash4 } from "node:crypto";
 // src/core/surfaces/frontmatter.ts
 var OPEN = /^\uFEFF?---[ \t]*\r?$/;
 var CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/;
-function splitFrontMatter(path, text2) {
+function splitFrontMatter(path2, text2) {
   const lines = text2.split("\n");
   if (!OPEN.test(lines[0] ?? "")) return { data: void 0, body: text2, bodyStartLine: 1 };
   const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
@@ -50804,11 +55120,11 @@ function splitFrontMatter(path, text2) {
   const body = lines.slice(end + 1).join("\n");
   const bodyStartLine = end + 2;
   if (yamlText.trim() === "") return { data: {}, body, bodyStartLine };
-  const parsed = parseYaml(path, yamlText);
+  const parsed = parseYaml(path2, yamlText);
   if (parsed.ok) {
     if (parsed.doc.value === null || parsed.doc.value === void 0) return { data: {}, body, bodyStartLine };
     if (isRecord(parsed.doc.value)) return { data: parsed.doc.value, body, bodyStartLine };
-    return { data: void 0, body, bodyStartLine, problem: problem(path, 2, "front matter must be a YAML mapping") };
+    return { data: void 0, body, bodyStartLine, problem: problem(path2, 2, "front matter must be a YAML mapping") };
   }
   const hostile = /Excessive alias count|nesting deeper/.test(parsed.problem.message);
   const lenient = hostile ? void 0 : simpleKeyValues(yamlText);
@@ -50827,8 +55143,8 @@ function simpleKeyValues(yamlText) {
   }
   return out;
 }
-function problem(path, line, message) {
-  return { rule: "file.parse-error", path, line, message };
+function problem(path2, line, message) {
+  return { rule: "file.parse-error", path: path2, line, message };
 }
 
 // src/core/surfaces/hidden-unicode.ts
@@ -51440,11 +55756,11 @@ function decodeTrieDict(input3, resultLength, atomCount, dict1AtomCount, ngramCo
   let write = 0;
   for (let index2 = 0; index2 < ngramIndex; index2++) {
     for (let half = 0; half < 2; half++) {
-      const source2 = references[index2 * 2 + half];
-      const value = single[source2];
+      const source3 = references[index2 * 2 + half];
+      const value = single[source3];
       if (value < 0) {
-        let read = start[source2];
-        const readEnd = read + length[source2];
+        let read = start[source3];
+        const readEnd = read + length[source3];
         while (read < readEnd)
           pool[write++] = pool[read++];
       } else {
@@ -53349,10 +57665,10 @@ var Renderer = class {
   */
   renderInline(tokens, options2, env) {
     let result = "";
-    const rules = this.rules;
+    const rules2 = this.rules;
     for (let i = 0, len = tokens.length; i < len; i++) {
       const type = tokens[i].type;
-      if (typeof rules[type] !== "undefined") result += rules[type](tokens, i, options2, env, this);
+      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
       else result += this.renderToken(tokens, i, options2);
     }
     return result;
@@ -53388,11 +57704,11 @@ var Renderer = class {
   */
   render(tokens, options2, env) {
     let result = "";
-    const rules = this.rules;
+    const rules2 = this.rules;
     for (let i = 0, len = tokens.length; i < len; i++) {
       const type = tokens[i].type;
       if (type === "inline") result += this.renderInline(tokens[i].children, options2, env);
-      else if (typeof rules[type] !== "undefined") result += rules[type](tokens, i, options2, env, this);
+      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
       else result += this.renderToken(tokens, i, options2);
     }
     return result;
@@ -53774,8 +58090,8 @@ var ParserCore = class {
   * Executes core chain rules.
   */
   process(state) {
-    const rules = this.ruler.getRules("");
-    for (let i = 0, l = rules.length; i < l; i++) rules[i](state);
+    const rules2 = this.ruler.getRules("");
+    for (let i = 0, l = rules2.length; i < l; i++) rules2[i](state);
   }
 };
 var StateBlock = class {
@@ -54838,8 +59154,8 @@ var ParserBlock = class {
     for (let i = 0; i < _rules$1.length; i++) this.ruler.push(_rules$1[i][0], _rules$1[i][1], { alt: (_rules$1[i][2] || []).slice() });
   }
   tokenize(state, startLine, endLine) {
-    const rules = this.ruler.getRules("");
-    const len = rules.length;
+    const rules2 = this.ruler.getRules("");
+    const len = rules2.length;
     const maxNesting2 = state.md.options.maxNesting;
     let line = startLine;
     let hasEmptyLines = false;
@@ -54854,7 +59170,7 @@ var ParserBlock = class {
       const prevLine = state.line;
       let ok = false;
       for (let i = 0; i < len; i++) {
-        ok = rules[i](state, line, endLine, false);
+        ok = rules2[i](state, line, endLine, false);
         if (ok) {
           if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
           break;
@@ -55174,8 +59490,8 @@ function strikethrough_tokenize(state, silent) {
   const marker2 = state.src.charCodeAt(start);
   if (silent) return false;
   if (marker2 !== 126) return false;
-  const scanned = state.scanDelims(state.pos, true);
-  let len = scanned.length;
+  const scanned2 = state.scanDelims(state.pos, true);
+  let len = scanned2.length;
   const ch = String.fromCharCode(marker2);
   if (len < 2) return false;
   let token;
@@ -55192,11 +59508,11 @@ function strikethrough_tokenize(state, silent) {
       length: 0,
       token: state.tokens.length - 1,
       end: -1,
-      open: scanned.can_open,
-      close: scanned.can_close
+      open: scanned2.can_open,
+      close: scanned2.can_close
     });
   }
-  state.pos += scanned.length;
+  state.pos += scanned2.length;
   return true;
 }
 function postProcess$1(state, delimiters) {
@@ -55253,20 +59569,20 @@ function emphasis_tokenize(state, silent) {
   const marker2 = state.src.charCodeAt(start);
   if (silent) return false;
   if (marker2 !== 95 && marker2 !== 42) return false;
-  const scanned = state.scanDelims(state.pos, marker2 === 42);
-  for (let i = 0; i < scanned.length; i++) {
+  const scanned2 = state.scanDelims(state.pos, marker2 === 42);
+  for (let i = 0; i < scanned2.length; i++) {
     const token = state.push("text", "", 0);
     token.content = String.fromCharCode(marker2);
     state.delimiters.push({
       marker: marker2,
-      length: scanned.length,
+      length: scanned2.length,
       token: state.tokens.length - 1,
       end: -1,
-      open: scanned.can_open,
-      close: scanned.can_close
+      open: scanned2.can_open,
+      close: scanned2.can_close
     });
   }
-  state.pos += scanned.length;
+  state.pos += scanned2.length;
   return true;
 }
 function postProcess(state, delimiters) {
@@ -55747,8 +60063,8 @@ var ParserInline = class {
   }
   skipToken(state) {
     const pos = state.pos;
-    const rules = this.ruler.getRules("");
-    const len = rules.length;
+    const rules2 = this.ruler.getRules("");
+    const len = rules2.length;
     const maxNesting2 = state.md.options.maxNesting;
     const cache2 = state.cache;
     if (typeof cache2[pos] !== "undefined") {
@@ -55758,7 +60074,7 @@ var ParserInline = class {
     let ok = false;
     if (state.level < maxNesting2) for (let i = 0; i < len; i++) {
       state.level++;
-      ok = rules[i](state, true);
+      ok = rules2[i](state, true);
       state.level--;
       if (ok) {
         if (pos >= state.pos) throw new Error("inline rule didn't increment state.pos");
@@ -55770,15 +60086,15 @@ var ParserInline = class {
     cache2[pos] = state.pos;
   }
   tokenize(state) {
-    const rules = this.ruler.getRules("");
-    const len = rules.length;
+    const rules2 = this.ruler.getRules("");
+    const len = rules2.length;
     const end = state.posMax;
     const maxNesting2 = state.md.options.maxNesting;
     while (state.pos < end) {
       const prevPos = state.pos;
       let ok = false;
       if (state.level < maxNesting2) for (let i = 0; i < len; i++) {
-        ok = rules[i](state, false);
+        ok = rules2[i](state, false);
         if (ok) {
           if (prevPos >= state.pos) throw new Error("inline rule didn't increment state.pos");
           break;
@@ -55798,9 +60114,9 @@ var ParserInline = class {
   parse(str2, md, env, outTokens) {
     const state = new this.State(str2, md, env, outTokens);
     this.tokenize(state);
-    const rules = this.ruler2.getRules("");
-    const len = rules.length;
-    for (let i = 0; i < len; i++) rules[i](state);
+    const rules2 = this.ruler2.getRules("");
+    const len = rules2.length;
+    for (let i = 0; i < len; i++) rules2[i](state);
   }
 };
 var config2 = {
@@ -56104,8 +60420,8 @@ var MarkdownIt = class {
         "inline"
       ].forEach((name) => {
         var _components$name;
-        const rules = (_components$name = components[name]) === null || _components$name === void 0 ? void 0 : _components$name.rules;
-        if (rules) this[name].ruler.enableOnly(rules);
+        const rules3 = (_components$name = components[name]) === null || _components$name === void 0 ? void 0 : _components$name.rules;
+        if (rules3) this[name].ruler.enableOnly(rules3);
       });
       const rules2 = (_components$inline = components.inline) === null || _components$inline === void 0 ? void 0 : _components$inline.rules2;
       if (rules2) this.inline.ruler2.enableOnly(rules2);
@@ -56275,7 +60591,7 @@ function scanMarkdown(text2, startLine, opts = {}) {
     const line = (token.map?.[0] ?? 0) + startLine;
     switch (token.type) {
       case "inline": {
-        const text3 = plain(token.children ?? []);
+        const text3 = plain2(token.children ?? []);
         if (tokens[i - 1]?.type === "heading_open" && text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
         approvals2(text3, line);
         scanInline(token.children ?? [], line, scan, approvals2, opts);
@@ -56348,7 +60664,7 @@ function tooHardToParse(body) {
   }
   return false;
 }
-function plain(children) {
+function plain2(children) {
   let out = "";
   for (const c of children) {
     if (c.type === "text" || c.type === "code_inline") out += c.content;
@@ -56381,8 +60697,8 @@ function textCommands(raw, line, scan) {
 function importsOf(text2, line, out) {
   text2.split("\n").forEach((l, i) => {
     for (const m of l.matchAll(IMPORT)) {
-      const path = m[1].replace(/[.,;:!?]+$/, "");
-      if (path.includes("/") || /\.\w+$/.test(path) || /^[A-Z][A-Z_-]{2,}$/.test(path)) out.push({ text: path, line: line + i });
+      const path2 = m[1].replace(/[.,;:!?]+$/, "");
+      if (path2.includes("/") || /\.\w+$/.test(path2) || /^[A-Z][A-Z_-]{2,}$/.test(path2)) out.push({ text: path2, line: line + i });
     }
   });
 }
@@ -56484,13 +60800,13 @@ var FORMATS = [
 var matchers = FORMATS.map((f) => ({ f, match: (0, import_picomatch2.default)(f.patterns, { dot: true, nocase: true }) }));
 var sha2562 = (s) => hash4("sha256", s, "hex");
 var sorted2 = (xs) => [...new Set(xs)].sort();
-function formatOf(path) {
-  const folded = foldCase(path);
+function formatOf(path2) {
+  const folded = foldCase(path2);
   return matchers.find((m) => m.match(folded))?.f;
 }
-function governs(path, f) {
-  const m = f.base?.exec(path);
-  return m ? path.slice(0, m.index) : "";
+function governs(path2, f) {
+  const m = f.base?.exec(path2);
+  return m ? path2.slice(0, m.index) : "";
 }
 var toolList3 = toolListOf;
 function stringList(value) {
@@ -56507,25 +60823,25 @@ var instructionsSurface = {
   id: "instructions",
   description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands)",
   patterns: FORMATS.flatMap((f) => f.patterns),
-  parse({ path, text: text2 }) {
-    const f = formatOf(path) ?? { format: "instructions", client: "generic", patterns: [] };
+  parse({ path: path2, text: text2 }) {
+    const f = formatOf(path2) ?? { format: "instructions", client: "generic", patterns: [] };
     const problems = [];
     const extra = [];
     let body;
     if (f.format === "gemini-command") {
-      const parsed = parseToml(path, text2);
+      const parsed = parseToml(path2, text2);
       if (!parsed.ok) return { capabilities: [], problems: [parsed.problem] };
       const top = parsed.doc.value;
       const prompt = isRecord(top) ? top.prompt : void 0;
       if (typeof prompt !== "string") {
         const line2 = isRecord(top) && "prompt" in top ? parsed.doc.lineOf(["prompt"]) : 1;
-        return { capabilities: [], problems: [shapeProblem(path, line2, `Gemini command needs a \`prompt\` string, found ${typeName(prompt)}`)] };
+        return { capabilities: [], problems: [shapeProblem(path2, line2, `Gemini command needs a \`prompt\` string, found ${typeName(prompt)}`)] };
       }
       const line = parsed.doc.lineOf(["prompt"]);
       const opensBlock = /("""|''')\s*$/.test(text2.split("\n")[line - 1] ?? "");
       body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top, geminiPrompt: true };
     } else {
-      const fm = splitFrontMatter(path, text2);
+      const fm = splitFrontMatter(path2, text2);
       if (fm.problem) problems.push(fm.problem);
       body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
       if (fm.data && isRecord(fm.data["mcp-servers"])) {
@@ -56533,11 +60849,11 @@ var instructionsSurface = {
           if (!isRecord(raw)) continue;
           const parent = frontLine(text2, "mcp-servers");
           const at3 = childKeyLine(text2, parent, name, fm.bodyStartLine) ?? parent;
-          extra.push(mcpServerCapability(path, `mcp-servers.${name}`, at3, normalizeMcpServer(name, raw, f.client)));
+          extra.push(mcpServerCapability(path2, `mcp-servers.${name}`, at3, normalizeMcpServer(name, raw, f.client)));
         }
       }
     }
-    const cap = instructionsCapability(path, text2, f, body, problems.length > 0);
+    const cap = instructionsCapability(path2, text2, f, body, problems.length > 0);
     return { capabilities: [cap, ...extra], problems };
   }
 };
@@ -56547,10 +60863,10 @@ function parseImportedInstructions(file2) {
   const body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
   return { capabilities: [instructionsCapability(file2.path, file2.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
 }
-function embeddedInstructions(path, id, line, text2, format3, client, tools2) {
-  const cap = instructionsCapability(path, text2, { format: format3, client, patterns: [] }, { text: text2, startLine: line }, false);
+function embeddedInstructions(path2, id, line, text2, format3, client, tools2) {
+  const cap = instructionsCapability(path2, text2, { format: format3, client, patterns: [] }, { text: text2, startLine: line }, false);
   const { locations: _, ...rest } = cap;
-  return { ...rest, key: `${path}#${id}`, line, attrs: { ...cap.attrs, tools: tools2 } };
+  return { ...rest, key: `${path2}#${id}`, line, attrs: { ...cap.attrs, tools: tools2 } };
 }
 function childKeyLine(text2, parent, key, end) {
   const lines = text2.split("\n");
@@ -56569,7 +60885,7 @@ function childKeyLine(text2, parent, key, end) {
   return void 0;
 }
 var unquote = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
-function instructionsCapability(path, text2, f, body, brokenFront) {
+function instructionsCapability(path2, text2, f, body, brokenFront) {
   const scan = scanMarkdown(body.text, body.startLine, {
     // Claude and OpenCode commands run !`cmd` when they expand.
     bangCommands: f.format === "claude-command" || f.format === "opencode-command",
@@ -56596,8 +60912,8 @@ function instructionsCapability(path, text2, f, body, brokenFront) {
   const attrs = {
     client: f.client,
     format: f.format,
-    governs: governs(path, f),
-    override: /(?:^|\/)AGENTS\.override\.md$/i.test(path),
+    governs: governs(path2, f),
+    override: /(?:^|\/)AGENTS\.override\.md$/i.test(path2),
     tools: tools2,
     hidden: items(hidden),
     comments: items(scan.comments),
@@ -56617,7 +60933,7 @@ function instructionsCapability(path, text2, f, body, brokenFront) {
     if (typeof always === "boolean") attrs.alwaysApply = always;
   }
   const line = 1;
-  return { kind: "instructions", key: `${path}#instructions`, path, line, ...Object.keys(locations).length ? { locations } : {}, attrs };
+  return { kind: "instructions", key: `${path2}#instructions`, path: path2, line, ...Object.keys(locations).length ? { locations } : {}, attrs };
 }
 var ATTR_KEYS = /* @__PURE__ */ new Set(["tools", "allowed-tools", "allowedTools", "model", "applyTo", "globs", "fileMatchPattern", "alwaysApply"]);
 function withoutAttrKeys(front) {
@@ -56632,37 +60948,37 @@ function appliesOf(front, format3) {
 
 // src/core/surfaces/roomodes.ts
 var PROMPTS = ["roleDefinition", "whenToUse", "description", "customInstructions"];
-function group(g) {
+function group2(g) {
   if (typeof g === "string") return g.trim() || void 0;
   if (!Array.isArray(g) || typeof g[0] !== "string") return void 0;
   const limit = isRecord(g[1]) && typeof g[1].fileRegex === "string" ? g[1].fileRegex : void 0;
   return limit ? `${g[0]}(${limit})` : g[0];
 }
-function mode(path, doc, raw, i) {
+function mode(path2, doc, raw, i) {
   if (!isRecord(raw)) return void 0;
   const slug = typeof raw.slug === "string" && raw.slug.trim() ? raw.slug.trim() : `#${i + 1}`;
-  const tools2 = Array.isArray(raw.groups) ? [...new Set(raw.groups.map(group).filter((g) => !!g))].sort() : [];
+  const tools2 = Array.isArray(raw.groups) ? [...new Set(raw.groups.map(group2).filter((g) => !!g))].sort() : [];
   const text2 = PROMPTS.filter((k) => typeof raw[k] === "string").map((k) => `## ${k}
 
 ${raw[k]}`).join("\n\n");
-  return embeddedInstructions(path, `customModes.${slug}`, doc.lineOf(["customModes", i]), text2, "roo-mode", "generic", tools2);
+  return embeddedInstructions(path2, `customModes.${slug}`, doc.lineOf(["customModes", i]), text2, "roo-mode", "generic", tools2);
 }
 var roomodes = {
   id: "roomodes",
   description: "Roo Code / Kilo Code custom modes (.roomodes, .kilocodemodes): each mode's prompts and tool groups",
   patterns: ["**/.roomodes", "**/.kilocodemodes"],
-  parse({ path, text: text2 }) {
-    const parsed = text2.trimStart().startsWith("{") ? parseJson(path, text2) : parseYaml(path, text2);
+  parse({ path: path2, text: text2 }) {
+    const parsed = text2.trimStart().startsWith("{") ? parseJson(path2, text2) : parseYaml(path2, text2);
     return withDocument(parsed, (doc) => {
       const top = doc.value;
       if (top === null || top === void 0) return [];
-      if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, 1, `a modes file must be an object with \`customModes\`, found ${typeName(top)}`)] };
+      if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path2, 1, `a modes file must be an object with \`customModes\`, found ${typeName(top)}`)] };
       const modes = top.customModes;
       if (modes === void 0 || modes === null) return [];
       if (!Array.isArray(modes)) {
-        return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["customModes"]), `\`customModes\` must be a list of modes, found ${typeName(modes)}`)] };
+        return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(["customModes"]), `\`customModes\` must be a list of modes, found ${typeName(modes)}`)] };
       }
-      return modes.map((m, i) => mode(path, doc, m, i)).filter((c) => !!c);
+      return modes.map((m, i) => mode(path2, doc, m, i)).filter((c) => !!c);
     });
   }
 };
@@ -56673,37 +60989,37 @@ var opencodePlugin = {
   id: "opencode-plugin",
   description: "OpenCode local plugins and custom tools (.opencode/plugins/, .opencode/tools/) and the packages .opencode/package.json installs at start",
   patterns: ["**/.opencode/{plugin,plugins,tool,tools}/**", "**/.opencode/package.json"],
-  parse({ path, text: text2 }) {
-    if (/(?:^|\/)\.opencode\/package\.json$/.test(foldCase(path))) {
-      return withObject(parseJson(path, text2), path, ".opencode/package.json", (doc, pkg) => {
+  parse({ path: path2, text: text2 }) {
+    if (/(?:^|\/)\.opencode\/package\.json$/.test(foldCase(path2))) {
+      return withObject(parseJson(path2, text2), path2, ".opencode/package.json", (doc, pkg) => {
         const fetched = Object.fromEntries(DEPENDENCY_KEYS.filter((k) => pkg[k] !== void 0).map((k) => [k, pkg[k]]));
         if (!Object.keys(fetched).length) return [];
         const names = DEPENDENCY_KEYS.filter((k) => isRecord(pkg[k])).flatMap((k) => Object.keys(pkg[k])).sort();
-        const key2 = `${path}#install`;
+        const key2 = `${path2}#install`;
         const line = doc.lineOf([DEPENDENCY_KEYS.find((k) => pkg[k] !== void 0)]);
         const command = `bun install ${names.join(" ")}`.trim();
-        return [{ kind: "hook", key: key2, slot: key2, path, line, attrs: { client: "opencode", event: "startup", type: "executable", command, digest: sha256(canonicalJson(fetched)) } }];
+        return [{ kind: "hook", key: key2, slot: key2, path: path2, line, attrs: { client: "opencode", event: "startup", type: "executable", command, digest: sha256(canonicalJson(fetched)) } }];
       });
     }
-    const event = /(?:^|\/)\.opencode\/tools?\//.test(foldCase(path)) ? "tool" : "plugin";
-    const key = `${path}#hook`;
+    const event = /(?:^|\/)\.opencode\/tools?\//.test(foldCase(path2)) ? "tool" : "plugin";
+    const key = `${path2}#hook`;
     const digest = sha256(text2.replace(/\r\n/g, "\n"));
-    return { capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "opencode", event, type: "executable", command: path, digest } }], problems: [] };
+    return { capabilities: [{ kind: "hook", key, slot: key, path: path2, line: 1, attrs: { client: "opencode", event, type: "executable", command: path2, digest } }], problems: [] };
   }
 };
 
 // src/core/surfaces/codex-environment.ts
 var KNOWN = /* @__PURE__ */ new Set(["version", "name", "setup", "cleanup", "actions"]);
-function scripts(path, doc, event, value, at3, out) {
+function scripts(path2, doc, event, value, at3, out) {
   if (typeof value === "string") {
     if (!value.trim()) return;
     const matcher = at3.slice(1).join(".") || "script";
-    const { key, slot } = hookIds(path, "environment", event, matcher, "script");
-    out.push({ kind: "hook", key, slot, path, line: doc.lineOf(at3), attrs: { client: "codex", event, matcher, type: "command", command: redactCommand(value.trim()), digest: sha256(value) } });
+    const { key, slot } = hookIds(path2, "environment", event, matcher, "script");
+    out.push({ kind: "hook", key, slot, path: path2, line: doc.lineOf(at3), attrs: { client: "codex", event, matcher, type: "command", command: redactCommand(value.trim()), digest: sha256(value) } });
   } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) scripts(path, doc, event, v, [...at3, k], out);
+    for (const [k, v] of Object.entries(value)) scripts(path2, doc, event, v, [...at3, k], out);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => scripts(path, doc, event, v, [...at3, i], out));
+    value.forEach((v, i) => scripts(path2, doc, event, v, [...at3, i], out));
   }
 }
 function actionLine(text2, i, key, fallback) {
@@ -56725,26 +61041,26 @@ var codexEnvironment = {
   id: "codex-environment",
   description: "Codex app local environments (.codex/environments/*.toml): worktree setup and cleanup scripts and top-bar actions",
   patterns: ["**/.codex/environments/*.toml"],
-  parse({ path, text: text2 }) {
-    return withDocument(parseToml(path, text2), (doc) => {
+  parse({ path: path2, text: text2 }) {
+    return withDocument(parseToml(path2, text2), (doc) => {
       const root = doc.value;
       if (!isRecord(root)) return [];
       const out = [];
-      for (const event of ["setup", "cleanup"]) scripts(path, doc, `worktree-${event}`, root[event], [event], out);
+      for (const event of ["setup", "cleanup"]) scripts(path2, doc, `worktree-${event}`, root[event], [event], out);
       if (root.actions !== void 0 && !Array.isArray(root.actions)) {
-        return { capabilities: out, problems: [shapeProblem(path, doc.lineOf(["actions"]), `\`actions\` must be an array of tables, found ${typeName(root.actions)}`)] };
+        return { capabilities: out, problems: [shapeProblem(path2, doc.lineOf(["actions"]), `\`actions\` must be an array of tables, found ${typeName(root.actions)}`)] };
       }
       (root.actions ?? []).forEach((action, i) => {
         if (!isRecord(action) || typeof action.command !== "string" || !action.command.trim()) return;
         const name = typeof action.name === "string" && action.name.trim() ? action.name.trim() : `#${i + 1}`;
         const matcher = typeof action.platform === "string" ? `${name} (${action.platform})` : name;
-        const { key, slot } = hookIds(path, "environment", "action", matcher, "command");
-        out.push({ kind: "hook", key, slot, path, line: actionLine(text2, i, "command", doc.lineOf(["actions"])), attrs: { client: "codex", event: "action", matcher, type: "command", command: redactCommand(action.command.trim()), digest: sha256(action.command) } });
+        const { key, slot } = hookIds(path2, "environment", "action", matcher, "command");
+        out.push({ kind: "hook", key, slot, path: path2, line: actionLine(text2, i, "command", doc.lineOf(["actions"])), attrs: { client: "codex", event: "action", matcher, type: "command", command: redactCommand(action.command.trim()), digest: sha256(action.command) } });
       });
       const other = Object.fromEntries(Object.entries(root).filter(([k]) => !KNOWN.has(k)));
       if (Object.keys(other).length) {
         const first = Object.keys(other)[0];
-        out.push({ kind: "agent_setting", key: `${path}#environment.other`, path, line: doc.lineOf([first]), attrs: { client: "codex", setting: "environment.other", value: `sha256:${sha256(canonicalJson(other))}` } });
+        out.push({ kind: "agent_setting", key: `${path2}#environment.other`, path: path2, line: doc.lineOf([first]), attrs: { client: "codex", setting: "environment.other", value: `sha256:${sha256(canonicalJson(other))}` } });
       }
       return out;
     });
@@ -56753,21 +61069,21 @@ var codexEnvironment = {
 
 // src/core/surfaces/amazonq-agent.ts
 var strings2 = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string" && x.trim() !== "") : [];
-function allow(path, doc, client, rule4, at3) {
-  return { kind: "permission_rule", key: `${path}#allow.${rule4}`, path, line: doc.lineOf(at3), attrs: { client, list: "allow", rule: rule4 } };
+function allow(path2, doc, client, rule4, at3) {
+  return { kind: "permission_rule", key: `${path2}#allow.${rule4}`, path: path2, line: doc.lineOf(at3), attrs: { client, list: "allow", rule: rule4 } };
 }
-function permissions2(path, doc, client, top) {
-  const out = strings2(top.allowedTools).map((t, i) => allow(path, doc, client, t, ["allowedTools", i]));
+function permissions2(path2, doc, client, top) {
+  const out = strings2(top.allowedTools).map((t, i) => allow(path2, doc, client, t, ["allowedTools", i]));
   if (!isRecord(top.toolsSettings)) return out;
   for (const [tool, settings2] of Object.entries(top.toolsSettings)) {
     if (!isRecord(settings2)) continue;
     for (const list3 of ["allowedCommands", "allowedPaths", "allowedServices"]) {
-      strings2(settings2[list3]).forEach((item, i) => out.push(allow(path, doc, client, `${tool}(${item})`, ["toolsSettings", tool, list3, i])));
+      strings2(settings2[list3]).forEach((item, i) => out.push(allow(path2, doc, client, `${tool}(${item})`, ["toolsSettings", tool, list3, i])));
     }
   }
   return out;
 }
-function hooks2(path, doc, client, value) {
+function hooks2(path2, doc, client, value) {
   if (!isRecord(value)) return [];
   const out = [];
   for (const [event, list3] of Object.entries(value)) {
@@ -56776,22 +61092,22 @@ function hooks2(path, doc, client, value) {
       if (!isRecord(h) || typeof h.command !== "string" || !h.command.trim()) return;
       const matcher = typeof h.matcher === "string" ? h.matcher : void 0;
       const shown = shownCommand(h.command.trim());
-      const ids = hookIds(path, "hooks", event, matcher, shown.command);
+      const ids = hookIds(path2, "hooks", event, matcher, shown.command);
       const key = shown.hiddenDigest && out.some((c) => c.key === ids.key) ? `${ids.key}#${shown.hiddenDigest}` : ids.key;
-      out.push({ kind: "hook", key, slot: ids.slot, path, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", ...shown } });
+      out.push({ kind: "hook", key, slot: ids.slot, path: path2, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", ...shown } });
     });
   }
   return out;
 }
 function parse14(file2) {
-  const { path } = file2;
-  const client = /(^|\/)\.kiro\//.test(foldCase(path)) ? "kiro" : "amazonq";
-  return withObject(parseJson(path, file2.text), path, "an agent file", (doc, top) => {
-    const caps = [...permissions2(path, doc, client, top), ...hooks2(path, doc, client, top.hooks)];
+  const { path: path2 } = file2;
+  const client = /(^|\/)\.kiro\//.test(foldCase(path2)) ? "kiro" : "amazonq";
+  return withObject(parseJson(path2, file2.text), path2, "an agent file", (doc, top) => {
+    const caps = [...permissions2(path2, doc, client, top), ...hooks2(path2, doc, client, top.hooks)];
     const tools2 = Array.isArray(top.tools) ? strings2(top.tools).sort() : ["*"];
     const prompt = typeof top.prompt === "string" ? top.prompt : "";
-    caps.push(embeddedInstructions(path, "agent", doc.lineOf(typeof top.prompt === "string" ? ["prompt"] : []), prompt, "amazonq-agent", client, tools2));
-    return merge3(serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", client), { capabilities: caps, problems: [] });
+    caps.push(embeddedInstructions(path2, "agent", doc.lineOf(typeof top.prompt === "string" ? ["prompt"] : []), prompt, "amazonq-agent", client, tools2));
+    return merge3(serverMap(doc, path2, top.mcpServers, ["mcpServers"], "mcpServers", client), { capabilities: caps, problems: [] });
   });
 }
 var amazonqAgent = {
@@ -56802,32 +61118,32 @@ var amazonqAgent = {
 };
 
 // src/core/surfaces/cursor-environment.ts
-function hook2(path, doc, event, matcher, command, at3) {
+function hook2(path2, doc, event, matcher, command, at3) {
   const shown = shownCommand(command.trim());
-  const { key, slot } = hookIds(path, "environment", event, matcher, "command");
-  return { kind: "hook", key, slot, path, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", ...shown } };
+  const { key, slot } = hookIds(path2, "environment", event, matcher, "command");
+  return { kind: "hook", key, slot, path: path2, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", ...shown } };
 }
 var cursorEnvironment = {
   id: "cursor-environment",
   description: "Cursor cloud agent environment (.cursor/environment.json): install and start commands, terminals, the machine's Dockerfile",
   patterns: ["**/.cursor/environment.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2, { jsonc: true }), path, "environment.json", (doc, env) => {
+  parse({ path: path2, text: text2 }) {
+    return withObject(parseJson(path2, text2, { jsonc: true }), path2, "environment.json", (doc, env) => {
       const out = [];
       for (const event of ["install", "start"]) {
         const v = env[event];
-        if (typeof v === "string" && v.trim()) out.push(hook2(path, doc, event, void 0, v, [event]));
+        if (typeof v === "string" && v.trim()) out.push(hook2(path2, doc, event, void 0, v, [event]));
       }
       if (Array.isArray(env.terminals)) {
         env.terminals.forEach((t, i) => {
           if (!isRecord(t) || typeof t.command !== "string" || !t.command.trim()) return;
           const name = typeof t.name === "string" && t.name.trim() ? t.name.trim() : `#${i + 1}`;
-          out.push(hook2(path, doc, "terminal", name, t.command, ["terminals", i, "command"]));
+          out.push(hook2(path2, doc, "terminal", name, t.command, ["terminals", i, "command"]));
         });
       }
       if (isRecord(env.build) && typeof env.build.dockerfile === "string") {
-        const context = typeof env.build.context === "string" ? env.build.context : ".";
-        out.push(hook2(path, doc, "build", void 0, `docker build -f ${env.build.dockerfile} ${context}`, ["build"]));
+        const context2 = typeof env.build.context === "string" ? env.build.context : ".";
+        out.push(hook2(path2, doc, "build", void 0, `docker build -f ${env.build.dockerfile} ${context2}`, ["build"]));
       }
       return out;
     });
@@ -56836,26 +61152,26 @@ var cursorEnvironment = {
 
 // src/core/surfaces/continue-mcp.ts
 function parse15(file2) {
-  const { path } = file2;
-  const parsed = /\.json$/i.test(path) ? parseJson(path, file2.text, { jsonc: true }) : parseYaml(path, file2.text);
+  const { path: path2 } = file2;
+  const parsed = /\.json$/i.test(path2) ? parseJson(path2, file2.text, { jsonc: true }) : parseYaml(path2, file2.text);
   return withDocument(parsed, (doc) => {
     if (doc.value === null || doc.value === void 0) return [];
     if (!isRecord(doc.value)) {
-      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a Continue MCP block must be a mapping at the top level, found ${typeName(doc.value)}`)] };
+      return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf([]), `a Continue MCP block must be a mapping at the top level, found ${typeName(doc.value)}`)] };
     }
     const servers = doc.value.mcpServers;
     if (servers === void 0 || servers === null) {
-      return /\.json$/i.test(path) ? serverMap(doc, path, doc.value, [], "mcpServers", "continue", looksLikeServer) : [];
+      return /\.json$/i.test(path2) ? serverMap(doc, path2, doc.value, [], "mcpServers", "continue", looksLikeServer) : [];
     }
-    if (isRecord(servers)) return serverMap(doc, path, servers, ["mcpServers"], "mcpServers", "continue");
+    if (isRecord(servers)) return serverMap(doc, path2, servers, ["mcpServers"], "mcpServers", "continue");
     if (!Array.isArray(servers)) {
-      return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["mcpServers"]), `\`mcpServers\` must be a list of servers, found ${typeName(servers)}`)] };
+      return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(["mcpServers"]), `\`mcpServers\` must be a list of servers, found ${typeName(servers)}`)] };
     }
     const caps = [];
     servers.forEach((raw, i) => {
       if (!isRecord(raw)) return;
       const name = asString(raw.name) ?? asString(raw.uses) ?? `#${i}`;
-      caps.push(mcpServerCapability(path, `mcpServers.${name}`, doc.lineOf(["mcpServers", i]), normalizeMcpServer(name, raw, "continue")));
+      caps.push(mcpServerCapability(path2, `mcpServers.${name}`, doc.lineOf(["mcpServers", i]), normalizeMcpServer(name, raw, "continue")));
     });
     return caps;
   });
@@ -56871,9 +61187,9 @@ var continueMcp = {
 import { createHash as createHash4 } from "node:crypto";
 
 // src/core/surfaces/settings-helpers.ts
-function settingCap(path, id, line, client, setting2, value, scope, hidden) {
+function settingCap(path2, id, line, client, setting2, value, scope, hidden) {
   const attrs = { client, setting: setting2, ...scope !== void 0 ? { scope } : {}, value, ...hidden ? { hiddenDigest: hidden } : {} };
-  return { kind: "agent_setting", key: `${path}#${id}`, path, line, attrs };
+  return { kind: "agent_setting", key: `${path2}#${id}`, path: path2, line, attrs };
 }
 function sealedJson(value, name = "") {
   const lost = { hidden: false };
@@ -56917,10 +61233,10 @@ function endpointValue(raw) {
   return value === raw ? { value } : { value, hidden: hiddenDigestOf(raw) };
 }
 var SHA = /^[0-9a-f]{40}$/i;
-function localSource(type, path) {
-  const p = path.replace(/\\/g, "/");
+function localSource(type, path2) {
+  const p = path2.replace(/\\/g, "/");
   const outside = p.startsWith("/") || p.startsWith("~") || /^[a-z]:\//i.test(p) || p.split("/").includes("..");
-  return { type, location: path, pinned: !outside, ...outside ? { escapesRoot: true } : {} };
+  return { type, location: path2, pinned: !outside, ...outside ? { escapesRoot: true } : {} };
 }
 function remoteSource(type, location, ref, sha) {
   const commit = sha && SHA.test(sha) ? sha : ref && SHA.test(ref) ? ref : void 0;
@@ -57013,16 +61329,16 @@ function marketplaces(ctx, t, at3) {
     const src = asString(m.source);
     const type = asString(m.source_type);
     const ref = asString(m.ref);
-    let source2;
+    let source3;
     if (src !== void 0) {
-      source2 = type === "local" ? localSource("local", src) : remoteSource(type === "git" || type === void 0 ? "git" : "unknown", src, ref, asString(m.sha));
+      source3 = type === "local" ? localSource("local", src) : remoteSource(type === "git" || type === void 0 ? "git" : "unknown", src, ref, asString(m.sha));
     }
     ctx.out.push({
       kind: "marketplace",
       key: `${ctx.path}#${id.join(".")}`,
       path: ctx.path,
       line: ctx.doc.lineOf(id),
-      attrs: { name, client: "codex", declaredIn: "settings", ...source2 ? { source: source2 } : {} }
+      attrs: { name, client: "codex", declaredIn: "settings", ...source3 ? { source: source3 } : {} }
     });
   }
 }
@@ -57084,19 +61400,19 @@ var codexConfig = {
   id: "codex-config",
   description: "OpenAI Codex config.toml and .codex/agents/*.toml sub-agent roles (approvals, sandbox, env, MCP servers, plugins, profiles)",
   patterns: ["**/.codex/config.toml", "**/.codex/agents/*.toml"],
-  parse({ path, text: text2 }) {
-    return withDocument(parseToml(path, text2), (doc) => {
+  parse({ path: path2, text: text2 }) {
+    return withDocument(parseToml(path2, text2), (doc) => {
       const root = doc.value;
       if (!isRecord(root)) return [];
-      const ctx = { path, doc, out: [] };
-      const agent = AGENT_FILE.exec(path);
+      const ctx = { path: path2, doc, out: [] };
+      const agent = AGENT_FILE.exec(path2);
       if (agent) {
         const name = typeof root.name === "string" && root.name.trim() ? root.name.trim() : agent[2];
         codexLayer(ctx, root, [], name);
         if (typeof root.developer_instructions === "string") {
           const digest = createHash4("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
           const line = doc.lineOf(["developer_instructions"]);
-          ctx.out.push(settingCap(path, "developer_instructions", line, "codex", "agent.developer_instructions", `sha256:${digest}`, name, hiddenDigest(root.developer_instructions)));
+          ctx.out.push(settingCap(path2, "developer_instructions", line, "codex", "agent.developer_instructions", `sha256:${digest}`, name, hiddenDigest(root.developer_instructions)));
         }
         return ctx.out;
       }
@@ -57115,21 +61431,21 @@ var codexConfig = {
 function emit2(ctx, at3, setting2, shown) {
   ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "claude", setting2, shown.value, void 0, shown.hidden));
 }
-var plain2 = (value) => ({ value });
+var plain3 = (value) => ({ value });
 function listValue(value) {
   if (!Array.isArray(value)) return void 0;
-  if (value.every((v) => typeof v === "string")) return plain2(sortedStrings2(value));
+  if (value.every((v) => typeof v === "string")) return plain3(sortedStrings2(value));
   const items = value.map((v) => sealedJson(v));
   const unique = new Map(items.map((v) => [canonicalJson(v.value), v.value]));
   const shown = [...unique.keys()].sort().map((k) => unique.get(k));
-  return items.some((v) => v.hidden) ? { value: shown, hidden: hiddenDigestOf(value) } : plain2(shown);
+  return items.some((v) => v.hidden) ? { value: shown, hidden: hiddenDigestOf(value) } : plain3(shown);
 }
 function permissions3(ctx, p) {
   if (!isRecord(p)) return;
   for (const list3 of ["allow", "ask", "deny"]) {
-    const rules = p[list3];
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule4, i) => {
+    const rules2 = p[list3];
+    if (!Array.isArray(rules2)) continue;
+    rules2.forEach((rule4, i) => {
       if (typeof rule4 !== "string" || rule4.trim() === "") return;
       ctx.out.push({
         kind: "permission_rule",
@@ -57142,7 +61458,7 @@ function permissions3(ctx, p) {
   }
   if (p.defaultMode !== void 0) emit2(ctx, ["permissions", "defaultMode"], "defaultMode", sealedJson(p.defaultMode));
   const dirs = sortedStrings2(p.additionalDirectories);
-  if (dirs) emit2(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", plain2(dirs));
+  if (dirs) emit2(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", plain3(dirs));
   if (p.disableBypassPermissionsMode !== void 0) {
     emit2(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sealedJson(p.disableBypassPermissionsMode));
   }
@@ -57166,11 +61482,11 @@ function sandbox(ctx, s) {
   if (!isRecord(s)) return;
   for (const k of SANDBOX_FLAGS) if (s[k] !== void 0) emit2(ctx, ["sandbox", k], `sandbox.${k}`, sealedJson(s[k]));
   const excluded = sortedStrings2(s.excludedCommands);
-  if (excluded) emit2(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", plain2(excluded));
+  if (excluded) emit2(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", plain3(excluded));
   if (!isRecord(s.network)) return;
   for (const k of NETWORK_LISTS) {
     const list3 = sortedStrings2(s.network[k]);
-    if (list3) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain2(list3));
+    if (list3) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain3(list3));
   }
   for (const k of NETWORK_FLAGS) {
     if (s.network[k] !== void 0 && s.network[k] !== null) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sealedJson(s.network[k]));
@@ -57250,14 +61566,14 @@ var claudeSettings = {
   id: "claude-settings",
   description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
   patterns: ["**/.claude/settings.json", "**/.claude/settings.local.json", "**/managed-settings.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "Claude settings", (doc, s) => {
-      const ctx = { path, doc, out: [] };
+  parse({ path: path2, text: text2 }) {
+    return withObject(parseJson(path2, text2), path2, "Claude settings", (doc, s) => {
+      const ctx = { path: path2, doc, out: [] };
       permissions3(ctx, s.permissions);
       commands(ctx, s);
       sandbox(ctx, s.sandbox);
       generic(ctx, s);
-      ctx.out.push(...claudeStyleHooks(path, "claude", s.hooks, doc, ["hooks"]));
+      ctx.out.push(...claudeStyleHooks(path2, "claude", s.hooks, doc, ["hooks"]));
       plugins3(ctx, s.enabledPlugins);
       marketplaces2(ctx, s.extraKnownMarketplaces);
       mcpServers2(ctx, s.mcpServers);
@@ -57287,7 +61603,7 @@ function bundlesOf(manifest, fields) {
   for (const [field, bundle] of Object.entries(fields)) if (present(manifest[field])) out.add(bundle);
   return [...out].sort();
 }
-function inlineMcpServers(path, client, value, doc, basePath, idPrefix = "mcpServers") {
+function inlineMcpServers(path2, client, value, doc, basePath, idPrefix = "mcpServers") {
   let map3 = value;
   let at3 = basePath;
   if (isRecord(value) && isRecord(value.mcpServers)) {
@@ -57298,53 +61614,53 @@ function inlineMcpServers(path, client, value, doc, basePath, idPrefix = "mcpSer
   const out = [];
   for (const [name, raw] of Object.entries(map3)) {
     if (!isRecord(raw)) continue;
-    out.push(mcpServerCapability(path, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
+    out.push(mcpServerCapability(path2, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
   }
   return out;
 }
-function inlineComponents(path, client, obj, doc, basePath, idPrefix = "") {
+function inlineComponents(path2, client, obj, doc, basePath, idPrefix = "") {
   const hooks3 = inlineHooks(obj.hooks, [...basePath, "hooks"]);
   return [
-    ...inlineMcpServers(path, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
-    ...claudeStyleHooks(path, client, hooks3.map, doc, hooks3.at, `${idPrefix}hooks`)
+    ...inlineMcpServers(path2, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
+    ...claudeStyleHooks(path2, client, hooks3.map, doc, hooks3.at, `${idPrefix}hooks`)
   ];
 }
-function pluginName2(manifest, path) {
+function pluginName2(manifest, path2) {
   const declared = asString(manifest.name)?.trim();
   if (declared) return declared;
-  const parts = path.split("/");
-  const up = /(^|\/)\.github\/plugin\//i.test(path) ? 4 : /(^|\/)\.(claude|codex)-plugin\//i.test(path) ? 3 : 2;
+  const parts = path2.split("/");
+  const up = /(^|\/)\.github\/plugin\//i.test(path2) ? 4 : /(^|\/)\.(claude|codex)-plugin\//i.test(path2) ? 3 : 2;
   return parts[parts.length - up] ?? "plugin";
 }
-function manifestCapabilities(path, client, manifest, doc, fields) {
-  const name = pluginName2(manifest, path);
+function manifestCapabilities(path2, client, manifest, doc, fields) {
+  const name = pluginName2(manifest, path2);
   const version3 = asString(manifest.version);
   const plugin = {
     kind: "plugin",
-    key: `${path}#plugin.${name}`,
-    path,
+    key: `${path2}#plugin.${name}`,
+    path: path2,
     line: doc.lineOf(["name"]),
     attrs: { name, client, declaredIn: "manifest", ...version3 ? { version: version3 } : {}, bundles: bundlesOf(manifest, fields) }
   };
-  return [plugin, ...inlineComponents(path, client, manifest, doc, [])];
+  return [plugin, ...inlineComponents(path2, client, manifest, doc, [])];
 }
 var claudePlugin = {
   id: "claude-plugin",
   description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
   patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "plugin.json", (doc, manifest) => {
-      const client = /(^|\/)\.claude-plugin\//i.test(path) ? "claude" : "copilot";
-      const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
+  parse({ path: path2, text: text2 }) {
+    return withObject(parseJson(path2, text2), path2, "plugin.json", (doc, manifest) => {
+      const client = /(^|\/)\.claude-plugin\//i.test(path2) ? "claude" : "copilot";
+      const caps = manifestCapabilities(path2, client, manifest, doc, CLAUDE_BUNDLES);
       if (isRecord(manifest.userConfig)) {
         const secret = Object.entries(manifest.userConfig).filter(([, v]) => isRecord(v) && v.sensitive === true).map(([k]) => k);
         if (secret.length) {
           caps.push({
             kind: "agent_setting",
-            key: `${path}#userConfig`,
-            path,
+            key: `${path2}#userConfig`,
+            path: path2,
             line: doc.lineOf(["userConfig"]),
-            attrs: { client, setting: "plugin.user_config", scope: pluginName2(manifest, path), value: [...new Set(secret)].sort() }
+            attrs: { client, setting: "plugin.user_config", scope: pluginName2(manifest, path2), value: [...new Set(secret)].sort() }
           });
         }
       }
@@ -57354,15 +61670,15 @@ var claudePlugin = {
 };
 
 // src/core/surfaces/codex-plugin.ts
-function appCapabilities(path, root, lineOf) {
+function appCapabilities(path2, root, lineOf) {
   if (!isRecord(root.apps)) return [];
   const out = [];
   for (const [name, app] of Object.entries(root.apps)) {
     if (!isRecord(app)) continue;
     out.push({
       kind: "agent_setting",
-      key: `${path}#apps.${name}`,
-      path,
+      key: `${path2}#apps.${name}`,
+      path: path2,
       line: lineOf(["apps", name]),
       attrs: { client: "codex", setting: "app.connector", scope: name, value: asString(app.id) ?? null }
     });
@@ -57373,16 +61689,16 @@ var codexPlugin = {
   id: "codex-plugin",
   description: "Codex plugin manifest (.codex-plugin/plugin.json) and plugin-root app bindings (.app.json)",
   patterns: ["**/.codex-plugin/plugin.json", "**/.app.json"],
-  parse({ path, text: text2 }) {
-    const isApps = /(^|\/)\.app\.json$/i.test(path);
-    return withObject(parseJson(path, text2), path, isApps ? ".app.json" : "plugin.json", (doc, root) => {
+  parse({ path: path2, text: text2 }) {
+    const isApps = /(^|\/)\.app\.json$/i.test(path2);
+    return withObject(parseJson(path2, text2), path2, isApps ? ".app.json" : "plugin.json", (doc, root) => {
       if (isApps) {
         if (root.apps !== void 0 && !isRecord(root.apps)) {
-          return { capabilities: [], problems: [shapeProblem(path, doc.lineOf(["apps"]), "`apps` must be an object of app names")] };
+          return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(["apps"]), "`apps` must be an object of app names")] };
         }
-        return appCapabilities(path, root, doc.lineOf);
+        return appCapabilities(path2, root, doc.lineOf);
       }
-      return manifestCapabilities(path, "codex", root, doc, CODEX_BUNDLES);
+      return manifestCapabilities(path2, "codex", root, doc, CODEX_BUNDLES);
     });
   }
 };
@@ -57462,20 +61778,20 @@ var marketplace = {
   id: "marketplace",
   description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
   patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "marketplace.json", (doc, root) => {
-      const layout = LAYOUTS.find((l) => l.suffix.test(path));
+  parse({ path: path2, text: text2 }) {
+    return withObject(parseJson(path2, text2), path2, "marketplace.json", (doc, root) => {
+      const layout = LAYOUTS.find((l) => l.suffix.test(path2));
       const client = layout?.client ?? "generic";
       const ctx = {
-        root: layout ? path.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
+        root: layout ? path2.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
         pluginRoot: isRecord(root.metadata) && asString(root.metadata.pluginRoot) || asString(root.pluginRoot) || ""
       };
       const caps = [];
       const name = asString(root.name)?.trim();
-      if (name) caps.push({ kind: "marketplace", key: `${path}#marketplace.${name}`, path, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
+      if (name) caps.push({ kind: "marketplace", key: `${path2}#marketplace.${name}`, path: path2, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
       if (root.plugins === void 0) return caps;
       if (!Array.isArray(root.plugins)) {
-        return { capabilities: caps, problems: [shapeProblem(path, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
+        return { capabilities: caps, problems: [shapeProblem(path2, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
       }
       const byName = /* @__PURE__ */ new Map();
       root.plugins.forEach((entry, i) => {
@@ -57485,20 +61801,20 @@ var marketplace = {
         const version3 = asString(entry.version);
         const policy = isRecord(entry.policy) ? entry.policy : {};
         const installation = asString(policy.installation) ?? asString(entry.installPolicy);
-        const source2 = sourceRef(entry.source, ctx);
+        const source3 = sourceRef(entry.source, ctx);
         const attrs = {
           name: pname,
           ...name ? { marketplace: name } : {},
           client,
           declaredIn: "marketplace",
           ...version3 ? { version: version3 } : {},
-          source: source2,
+          source: source3,
           bundles: bundlesOf(entry, CLAUDE_BUNDLES),
           ...installation ? { installation } : {}
         };
-        const plugin = { kind: "plugin", key: `${path}#plugins.${pname}`, path, line: doc.lineOf(["plugins", i, "name"]), attrs };
-        const all = [plugin, ...inlineComponents(path, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
-        const risk = `${source2.escapesRoot ? 1 : 0}${source2.pinned ? 0 : 1}${JSON.stringify(attrs)}`;
+        const plugin = { kind: "plugin", key: `${path2}#plugins.${pname}`, path: path2, line: doc.lineOf(["plugins", i, "name"]), attrs };
+        const all = [plugin, ...inlineComponents(path2, client, entry, doc, ["plugins", i], `plugins.${pname}.`)];
+        const risk = `${source3.escapesRoot ? 1 : 0}${source3.pinned ? 0 : 1}${JSON.stringify(attrs)}`;
         const prev = byName.get(pname);
         if (!prev || risk > prev.risk) byName.set(pname, { risk, caps: all });
       });
@@ -57513,8 +61829,8 @@ var kiroHook = {
   id: "kiro-hook",
   description: "Kiro agent hooks (.kiro/hooks/*.kiro.hook): commands or prompts run on file and agent events",
   patterns: ["**/.kiro/hooks/*.kiro.hook"],
-  parse({ path, text: text2 }) {
-    return withObject(parseJson(path, text2), path, "a .kiro.hook file", (doc, hook8) => {
+  parse({ path: path2, text: text2 }) {
+    return withObject(parseJson(path2, text2), path2, "a .kiro.hook file", (doc, hook8) => {
       if (hook8.enabled === false) return [];
       const when2 = isRecord(hook8.when) ? hook8.when : {};
       const then = isRecord(hook8.then) ? hook8.then : void 0;
@@ -57539,7 +61855,7 @@ var kiroHook = {
       } else {
         return [];
       }
-      return [{ kind: "hook", ...hookIds(path, "hooks", event, matcher, what2), path, line: doc.lineOf(["then", field]), attrs }];
+      return [{ kind: "hook", ...hookIds(path2, "hooks", event, matcher, what2), path: path2, line: doc.lineOf(["then", field]), attrs }];
     });
   }
 };
@@ -57550,13 +61866,13 @@ var clineHook = {
   id: "cline-hook",
   description: "Cline hook scripts (.clinerules/hooks/<Event>): executables run on task and tool events",
   patterns: [`**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}`, `**/.clinerules/hooks/{${CLINE_EVENTS.join(",")}}.ps1`],
-  parse({ path, text: text2 }) {
-    const file2 = path.split("/").pop() ?? "";
+  parse({ path: path2, text: text2 }) {
+    const file2 = path2.split("/").pop() ?? "";
     const event = CLINE_EVENTS.find((e) => e.toLowerCase() === foldCase(file2.replace(/\.ps1$/i, "")));
     if (!event) return { capabilities: [], problems: [] };
-    const key = `${path}#hook`;
+    const key = `${path2}#hook`;
     return {
-      capabilities: [{ kind: "hook", key, slot: key, path, line: 1, attrs: { client: "cline", event, type: "executable", command: path, digest: sha256(text2) } }],
+      capabilities: [{ kind: "hook", key, slot: key, path: path2, line: 1, attrs: { client: "cline", event, type: "executable", command: path2, digest: sha256(text2) } }],
       problems: []
     };
   }
@@ -57564,8 +61880,8 @@ var clineHook = {
 
 // src/core/surfaces/skill.ts
 var OWN_KEYS = /* @__PURE__ */ new Set(["name", "description", "allowed-tools"]);
-function skillClient(path) {
-  const dirs = foldCase(path).split("/").slice(0, -1);
+function skillClient(path2) {
+  const dirs = foldCase(path2).split("/").slice(0, -1);
   if (dirs.includes(".claude")) return "claude";
   if (dirs.includes(".codex") || dirs.includes(".agents")) return "codex";
   if (dirs.includes(".github")) return "copilot";
@@ -57626,34 +61942,34 @@ var skillSurface = {
   id: "skill",
   description: "Agent skills (SKILL.md in .claude/.codex/.agents/.github/.gemini/.clinerules skills and plugin skills/): instructions and pre-approved tools",
   patterns: ["**/SKILL.md"],
-  parse({ path, text: text2 }) {
-    const fm = splitFrontMatter(path, text2);
+  parse({ path: path2, text: text2 }) {
+    const fm = splitFrontMatter(path2, text2);
     if (fm.problem) return { capabilities: [], problems: [fm.problem] };
     const data = fm.data;
     if (!data) {
       return {
         capabilities: [],
-        problems: [shapeProblem(path, 1, "SKILL.md has no YAML front matter (a `---` block with `name` and `description`); agents do not load it as a skill")]
+        problems: [shapeProblem(path2, 1, "SKILL.md has no YAML front matter (a `---` block with `name` and `description`); agents do not load it as a skill")]
       };
     }
     const problems = [];
     const { keyLine } = frontLines(text2, fm.bodyStartLine);
-    const folder = path.split("/").slice(0, -1).join("/");
+    const folder = path2.split("/").slice(0, -1).join("/");
     const name = typeof data.name === "string" && data.name.trim() !== "" ? data.name.trim() : folder.split("/").pop() ?? "";
     const { tools: tools2, problem: problem3 } = readTools(data["allowed-tools"]);
-    if (problem3) problems.push(shapeProblem(path, keyLine("allowed-tools") ?? 1, problem3));
+    if (problem3) problems.push(shapeProblem(path2, keyLine("allowed-tools") ?? 1, problem3));
     const allowedTools = tools2 === null ? null : [...new Set(tools2)].sort();
     const description = typeof data.description === "string" ? data.description : canonicalJson(data.description ?? "");
     const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !OWN_KEYS.has(k)));
     const extra = Object.keys(rest).length ? `\0${canonicalJson(rest)}` : "";
     const digest = sha256(`${foldWhitespace(description)}\0${foldWhitespace(fm.body)}${extra}`);
-    const attrs = { client: skillClient(path), name, folder, allowedTools, digest };
+    const attrs = { client: skillClient(path2), name, folder, allowedTools, digest };
     return {
       capabilities: dedupe([
         {
           kind: "skill",
-          key: `${path}#skill`,
-          path,
+          key: `${path2}#skill`,
+          path: path2,
           line: keyLine("name") ?? 1,
           attrs,
           ...allowedTools?.length ? { locations: toolLocations(text2, fm.bodyStartLine, allowedTools) } : {}
@@ -57668,9 +61984,9 @@ var skillSurface = {
 var SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|py|js|cjs|mjs|ts|rb|pl|ps1|bat|cmd)$/i;
 var HEAD_LINES = 5;
 var HEAD_WIDTH = 160;
-function skillFolderOf(path) {
-  const parts = path.split("/");
-  const folded = foldCase(path).split("/");
+function skillFolderOf(path2) {
+  const parts = path2.split("/");
+  const folded = foldCase(path2).split("/");
   for (let i = 0; i < parts.length - 2; i++) {
     if (folded[i] !== "skills") continue;
     let end = i + 2;
@@ -57696,14 +62012,14 @@ var skillFileSurface = {
     "skills/*/**/*",
     "**/plugins/*/skills/*/**/*"
   ],
-  parse({ path, text: text2 }) {
-    const where = skillFolderOf(path);
-    if (!where || where.file === "" || foldCase(path).split("/").pop() === "skill.md") return { capabilities: [], problems: [] };
+  parse({ path: path2, text: text2 }) {
+    const where = skillFolderOf(path2);
+    if (!where || where.file === "" || foldCase(path2).split("/").pop() === "skill.md") return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text2);
     const normalized = text2.replace(/\r\n/g, "\n");
     const digest = sha256(normalized);
     const attrs = { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable };
-    return { capabilities: [{ kind: "skill_file", key: `${path}#skill-file`, path, line: 1, attrs }], problems: [] };
+    return { capabilities: [{ kind: "skill_file", key: `${path2}#skill-file`, path: path2, line: 1, attrs }], problems: [] };
   }
 };
 
@@ -57743,8 +62059,8 @@ function contextPaths(expr) {
   const out = [];
   const re = /\bgithub(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_-]*|\s*\[\s*(?:'[^']*'|"[^"]*"|\d+|\*)\s*\]|\.\*)*/g;
   for (let m = re.exec(expr); m; m = re.exec(expr)) {
-    const path = m[0].replace(/\s+/g, "").replace(/\[(?:'([^']*)'|"([^"]*)")\]/g, (_, a, b) => `.${a ?? b}`).replace(/\[(\d+|\*)\]/g, ".*");
-    out.push(path);
+    const path2 = m[0].replace(/\s+/g, "").replace(/\[(?:'([^']*)'|"([^"]*)")\]/g, (_, a, b) => `.${a ?? b}`).replace(/\[(\d+|\*)\]/g, ".*");
+    out.push(path2);
   }
   return out;
 }
@@ -57967,12 +62283,12 @@ function flattenEntries(value, prefix = "", out = [], depth = 0, hidden = []) {
   } else if (isRecord(value)) {
     const last = prefix.split(".").pop() ?? "";
     for (const [k, v] of Object.entries(value)) {
-      const path = prefix ? `${prefix}.${k}` : k;
+      const path2 = prefix ? `${prefix}.${k}` : k;
       if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
       if (/^(env|headers|environment)$/i.test(last) || /^(env|headers)$/i.test(k) && !isRecord(v)) {
-        out.push(path);
-        hidden.push([path, v]);
-      } else flattenEntries(v, path, out, depth + 1, hidden);
+        out.push(path2);
+        hidden.push([path2, v]);
+      } else flattenEntries(v, path2, out, depth + 1, hidden);
     }
     if (!Object.keys(value).length && prefix) out.push(prefix);
   } else if (value === null || value === void 0) {
@@ -58384,13 +62700,13 @@ function jobCapabilities(ctx, top, level, jobsAt) {
   }
   return out;
 }
-function parseWorkflowYaml(path, text2) {
-  return withDocument(parseYaml(path, text2), (doc) => {
+function parseWorkflowYaml(path2, text2) {
+  return withDocument(parseYaml(path2, text2), (doc) => {
     const top = doc.value;
     if (top === null || top === void 0) return [];
-    if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
-    const ctx = { path, doc, lines: text2.split("\n"), offset: 0 };
-    if (/(^|\/)action\.ya?ml$/i.test(path)) return compositeAction(ctx, top);
+    if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
+    const ctx = { path: path2, doc, lines: text2.split("\n"), offset: 0 };
+    if (/(^|\/)action\.ya?ml$/i.test(path2)) return compositeAction(ctx, top);
     if (top.on === void 0 && top.jobs === void 0) return [];
     const tooMany = tooManyJobs(ctx, top);
     if (tooMany) return { capabilities: [], problems: [tooMany] };
@@ -58421,21 +62737,21 @@ function frontMatter(text2) {
   if (end < 0) return void 0;
   return { yaml: lines.slice(1, end).join("\n"), firstLine: 2, bodyLine: end + 2, body: lines.slice(end + 1).join("\n") };
 }
-function parseAgentic(path, text2) {
+function parseAgentic(path2, text2) {
   const fm = frontMatter(text2);
   if (!fm) return { capabilities: [], problems: [] };
-  const parsed = parseYaml(path, fm.yaml);
+  const parsed = parseYaml(path2, fm.yaml);
   if (!parsed.ok) return { capabilities: [], problems: [{ ...parsed.problem, line: parsed.problem.line + fm.firstLine - 1 }] };
   return withDocument(parsed, (doc) => {
     const top = doc.value;
     if (top === null || top === void 0) return [];
-    if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path, fm.firstLine, `agentic workflow front matter must be a mapping, found ${typeName(top)}`)] };
+    if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path2, fm.firstLine, `agentic workflow front matter must be a mapping, found ${typeName(top)}`)] };
     if (top.on === void 0) return [];
-    const ctx = { path, doc, lines: text2.split("\n"), offset: fm.firstLine - 1 };
+    const ctx = { path: path2, doc, lines: text2.split("\n"), offset: fm.firstLine - 1 };
     const tooMany = tooManyJobs(ctx, top);
     if (tooMany) return { capabilities: [], problems: [tooMany] };
     const level = workflowLevel(ctx, top);
-    const key = `${path}#jobs.agent`;
+    const key = `${path2}#jobs.agent`;
     const scan = new JobScan(ctx, key);
     for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
     const permissions4 = jobPermissions(ctx, {}, ["on"], level, scan);
@@ -58461,9 +62777,9 @@ function parseAgentic(path, text2) {
     const agentCap = {
       kind: "workflow",
       key,
-      path,
+      path: path2,
       line: lineAt2(ctx, ["on"]),
-      attrs: scan.attrs(path, "agent", level.triggers, permissions4),
+      attrs: scan.attrs(path2, "agent", level.triggers, permissions4),
       locations: scan.locations
     };
     return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
@@ -58473,9 +62789,9 @@ var workflowSurface = {
   id: "workflow",
   description: "GitHub Actions workflows, local composite actions and agentic workflows (.md): triggers, token permissions, secrets, actions and agent actions in CI",
   patterns: [".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/workflows/*.md", "**/action.yml", "**/action.yaml"],
-  parse({ path, text: text2 }) {
-    if (/\.md$/i.test(path)) return parseAgentic(path, text2);
-    return parseWorkflowYaml(path, text2);
+  parse({ path: path2, text: text2 }) {
+    if (/\.md$/i.test(path2)) return parseAgentic(path2, text2);
+    return parseWorkflowYaml(path2, text2);
   }
 };
 
@@ -58510,13 +62826,13 @@ var SURFACES = [
 var matchers2 = SURFACES.map((s) => ({ surface: s, match: (0, import_picomatch3.default)(s.patterns, { dot: true, nocase: true }) }));
 var cache = /* @__PURE__ */ new Map();
 var CACHE_LIMIT = 5e4;
-function surfaceFor(path) {
-  const hit = cache.get(path);
+function surfaceFor(path2) {
+  const hit = cache.get(path2);
   if (hit !== void 0) return hit ?? void 0;
-  const folded = foldCase(path);
+  const folded = foldCase(path2);
   const surface = matchers2.find((m) => m.match(folded))?.surface;
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(path, surface ?? null);
+  cache.set(path2, surface ?? null);
   return surface;
 }
 
@@ -58566,35 +62882,35 @@ var DEFAULT_SCOPE = [
 ];
 function scopeMatcher(options2 = {}) {
   const globs2 = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []], { nocase: true });
-  const include = (path) => globs2(foldCase(path));
+  const include = (path2) => globs2(foldCase(path2));
   const exclude = options2.exclude?.length ? globMatcher(options2.exclude) : () => false;
   const seen = /* @__PURE__ */ new Map();
-  return (path) => {
-    let yes = seen.get(path);
-    if (yes === void 0) seen.set(path, yes = include(path) && !exclude(path));
+  return (path2) => {
+    let yes = seen.get(path2);
+    if (yes === void 0) seen.set(path2, yes = include(path2) && !exclude(path2));
     return yes;
   };
 }
 
 // src/core/review.ts
-function parseFile(path, content) {
-  const surface = surfaceFor(path);
+function parseFile(path2, content) {
+  const surface = surfaceFor(path2);
   const kind = surface?.id ?? "not-analysed";
   if (typeof content === "object" && !(content instanceof Uint8Array)) {
-    return { kind, capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content.error }] };
+    return { kind, capabilities: [], problems: [{ rule: "file.unreadable", path: path2, line: 1, message: content.error }] };
   }
   if (!surface) return { kind, capabilities: [], problems: [] };
-  const text2 = decodeText(path, content);
+  const text2 = decodeText(path2, content);
   if (!text2.ok) return { kind, capabilities: [], problems: [text2.problem] };
-  return parsedSafely(kind, path, () => surface.parse({ path, text: text2.text }));
+  return parsedSafely(kind, path2, () => surface.parse({ path: path2, text: text2.text }));
 }
-function parsedSafely(kind, path, parse16) {
+function parsedSafely(kind, path2, parse16) {
   try {
     return { kind, ...parse16() };
   } catch (e) {
     const name = e instanceof Error ? e.name : typeof e;
     const message = `internal error of the ${kind} parser (${name}): the file could not be analysed, so the review fails closed`;
-    return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path, line: 1, message, internal: true }] };
+    return { kind, capabilities: [], problems: [{ rule: "file.parse-error", path: path2, line: 1, message, internal: true }] };
   }
 }
 var same = (a, b) => {
@@ -58618,23 +62934,23 @@ function review(input3) {
   const head = [];
   const problems = [];
   const unanalysed = [];
-  const visit3 = (path, parse16) => {
-    const before = input3.base.get(oldPathOf(path));
-    const after = input3.head.get(path);
+  const visit3 = (path2, parse16) => {
+    const before = input3.base.get(oldPathOf(path2));
+    const after = input3.head.get(path2);
     if (before === void 0 && after === void 0 || same(before, after)) return;
     const status = before === void 0 ? "added" : after === void 0 ? "removed" : "modified";
-    const b = before === void 0 ? void 0 : parse16(path, before);
-    const h = after === void 0 ? void 0 : parse16(path, after);
+    const b = before === void 0 ? void 0 : parse16(path2, before);
+    const h = after === void 0 ? void 0 : parse16(path2, after);
     base3.push(...b?.capabilities ?? []);
     head.push(...h?.capabilities ?? []);
     problems.push(...h?.problems ?? []);
     const error63 = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : void 0);
-    files.push({ path, kind: (h ?? b).kind, status, ...error63 ? { error: error63 } : {} });
-    if ((h ?? b).kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path, status, after));
+    files.push({ path: path2, kind: (h ?? b).kind, status, ...error63 ? { error: error63 } : {} });
+    if ((h ?? b).kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path2, status, after));
   };
   const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
   const imported = new Set(importedFiles([input3.base, input3.head], inScope, parsers).filter((p) => !surfaceFor(p)));
-  for (const path of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) visit3(path, imported.has(path) ? parsers.imported : parsers.file);
+  for (const path2 of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) visit3(path2, imported.has(path2) ? parsers.imported : parsers.file);
   const { changes, findings } = analyze(base3, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high", direction: "escalation", path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input3.policyChange;
@@ -58643,26 +62959,26 @@ function review(input3) {
   const collisions = caseCollisions([...headPaths].filter(inScope), new Set(files.map((f) => f.path)));
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
-function notAnalysed(path, status, after) {
+function notAnalysed(path2, status, after) {
   const digest = after === void 0 ? "removed" : `sha256:${hash5("sha256", typeof after === "string" ? after : after, "hex")}`;
-  const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
-  return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
+  const message = `${path2}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
+  return { rule: "file.not-analysed", severity: "high", direction: "escalation", path: path2, line: 1, key: `${path2}#not-analysed@${digest}`, message };
 }
 function caseCollisions(paths, changed) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const p of paths) {
     const key = foldCase(p);
-    const group2 = groups2.get(key);
-    if (group2) group2.push(p);
+    const group3 = groups2.get(key);
+    if (group3) group3.push(p);
     else groups2.set(key, [p]);
   }
   const out = [];
-  for (const group2 of groups2.values()) {
-    if (group2.length < 2 || !group2.some((p) => changed.has(p))) continue;
-    const all = group2.sort().map((p) => JSON.stringify(p)).join(", ");
-    for (const path of group2) {
-      const message = `${path}:1: ${all} differ only by case; a case-insensitive checkout (macOS, Windows) holds only one of them, so the review fails closed: keep one spelling`;
-      out.push({ rule: "file.case-collision", severity: "high", direction: "escalation", path, line: 1, message });
+  for (const group3 of groups2.values()) {
+    if (group3.length < 2 || !group3.some((p) => changed.has(p))) continue;
+    const all = group3.sort().map((p) => JSON.stringify(p)).join(", ");
+    for (const path2 of group3) {
+      const message = `${path2}:1: ${all} differ only by case; a case-insensitive checkout (macOS, Windows) holds only one of them, so the review fails closed: keep one spelling`;
+      out.push({ rule: "file.case-collision", severity: "high", direction: "escalation", path: path2, line: 1, message });
     }
   }
   return out;
@@ -58675,27 +62991,27 @@ function pairedRenames(renames, inScope) {
   }
   return out;
 }
-function agentFolder(path) {
-  const folders = path.split("/").slice(0, -1);
+function agentFolder(path2) {
+  const folders = path2.split("/").slice(0, -1);
   return folders.find((f) => f.startsWith("."))?.toLowerCase() ?? "";
 }
 function memoized(parse16) {
   const seen = /* @__PURE__ */ new Map();
-  return (path, content) => {
-    let byContent = seen.get(path);
-    if (!byContent) seen.set(path, byContent = /* @__PURE__ */ new Map());
+  return (path2, content) => {
+    let byContent = seen.get(path2);
+    if (!byContent) seen.set(path2, byContent = /* @__PURE__ */ new Map());
     let parsed = byContent.get(content);
-    if (!parsed) byContent.set(content, parsed = parse16(path, content));
+    if (!parsed) byContent.set(content, parsed = parse16(path2, content));
     return parsed;
   };
 }
-function parseImported(path, content) {
+function parseImported(path2, content) {
   if (typeof content === "object" && !(content instanceof Uint8Array)) {
-    return { kind: "instructions", capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content.error }] };
+    return { kind: "instructions", capabilities: [], problems: [{ rule: "file.unreadable", path: path2, line: 1, message: content.error }] };
   }
-  const text2 = decodeText(path, content);
+  const text2 = decodeText(path2, content);
   if (!text2.ok) return { kind: "instructions", capabilities: [], problems: [text2.problem] };
-  return parsedSafely("instructions", path, () => parseImportedInstructions({ path, text: text2.text }));
+  return parsedSafely("instructions", path2, () => parseImportedInstructions({ path: path2, text: text2.text }));
 }
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
@@ -58703,8 +63019,8 @@ function importedFiles(trees, inScope, parsers = { file: parseFile, imported: pa
   const found = /* @__PURE__ */ new Set();
   let frontier = [];
   for (const tree of trees) {
-    for (const [path, content] of tree) {
-      if (inScope(path) && IMPORTERS.test(path) && mayImport(content)) frontier.push(...parsers.file(path, content).capabilities);
+    for (const [path2, content] of tree) {
+      if (inScope(path2) && IMPORTERS.test(path2) && mayImport(content)) frontier.push(...parsers.file(path2, content).capabilities);
     }
   }
   for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length; depth++) {
@@ -59156,15 +63472,15 @@ function indexOf(entries) {
 }
 function buildIndex(entries) {
   const dirs = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
-  for (const [path, e] of entries) {
-    const parts = path.split("/");
+  for (const [path2, e] of entries) {
+    const parts = path2.split("/");
     for (let i = 0; i < parts.length; i++) {
       const dir = parts.slice(0, i).join("/");
       let set3 = dirs.get(dir);
       if (!set3) dirs.set(dir, set3 = /* @__PURE__ */ new Set());
       set3.add(parts[i]);
     }
-    if (kindOf(e.mode) === "dir" && !dirs.has(path)) dirs.set(path, /* @__PURE__ */ new Set());
+    if (kindOf(e.mode) === "dir" && !dirs.has(path2)) dirs.set(path2, /* @__PURE__ */ new Set());
   }
   return {
     kind: (p) => p === "" ? "dir" : entries.has(p) && kindOf(entries.get(p).mode) !== "dir" ? kindOf(entries.get(p).mode) : dirs.has(p) ? "dir" : void 0,
@@ -59177,13 +63493,13 @@ function say(parts, ...names) {
   return { error: join(code), identity: join((n) => JSON.stringify(n)) };
 }
 var problem2 = (p) => ({ problem: p });
-function walk(ix, path) {
-  const queue = path.split("/");
+function walk(ix, path2) {
+  const queue = path2.split("/");
   const cur = [];
   let hops = 0;
   let via;
   const leaves = (absolute) => {
-    if (!via) return problem2(say`${path} leaves the repository`);
+    if (!via) return problem2(say`${path2} leaves the repository`);
     const p = absolute ? say`symbolic link ${via.link} -> ${via.target} leaves the repository (an absolute path)` : say`symbolic link ${via.link} -> ${via.target} leaves the repository`;
     return problem2({ ...p, error: `${p.error}; what it points to was not reviewed` });
   };
@@ -59201,7 +63517,7 @@ function walk(ix, path) {
     if (kind === "link") {
       const target = ix.entry(at3).target;
       if (target === void 0) return problem2(say`symbolic link ${at3} could not be read (its target is unknown)`);
-      if (++hops > MAX_LINK_HOPS) return problem2(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path}`);
+      if (++hops > MAX_LINK_HOPS) return problem2(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path2}`);
       via = { link: at3, target };
       if (target.startsWith("/")) return leaves(true);
       if (target === "") return problem2(say`symbolic link ${at3} has an empty target`);
@@ -59221,8 +63537,8 @@ function walk(ix, path) {
   const real = cur.join("/");
   return { real, kind: ix.kind(real), hops };
 }
-function resolvePath(entries, path) {
-  const w = walk(indexOf(entries), path);
+function resolvePath(entries, path2) {
+  const w = walk(indexOf(entries), path2);
   if ("problem" in w) return w.problem;
   if ("missing" in w || w.kind !== "file") return void 0;
   return { source: w.real };
@@ -59241,13 +63557,13 @@ function resolveTree(entries, wanted, opts = {}) {
   const ix = indexOf(entries);
   const out = /* @__PURE__ */ new Map();
   const probes = probesOf([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...opts.include ?? []]);
-  const keyFor = (path) => {
-    if (wanted(path)) return path;
-    return probes.anywhere.map((t) => `${path}${t}`).find(wanted) ?? probes.rooted.find((r) => r.startsWith(`${path}/`) && wanted(r));
+  const keyFor = (path2) => {
+    if (wanted(path2)) return path2;
+    return probes.anywhere.map((t) => `${path2}${t}`).find(wanted) ?? probes.rooted.find((r) => r.startsWith(`${path2}/`) && wanted(r));
   };
-  const fail = (path, p) => {
-    const key = keyFor(path);
-    if (key !== void 0 && !out.has(key)) out.set(key, key === path ? p : { ...p, error: `${p.error}: nothing under ${code(path)} (such as ${code(key)}) was reviewed` });
+  const fail = (path2, p) => {
+    const key = keyFor(path2);
+    if (key !== void 0 && !out.has(key)) out.set(key, key === path2 ? p : { ...p, error: `${p.error}: nothing under ${code(path2)} (such as ${code(key)}) was reviewed` });
   };
   let budget = MAX_LINKED_ENTRIES;
   const expand2 = (shown, real, nesting) => {
@@ -59276,26 +63592,26 @@ function resolveTree(entries, wanted, opts = {}) {
     if (nesting >= MAX_LINK_NESTING) return fail(shown, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown}`);
     expand2(shown, w.real, nesting + 1);
   };
-  for (const [path, e] of [...entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+  for (const [path2, e] of [...entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
     const kind = kindOf(e.mode);
-    if (kind === "file" && wanted(path)) out.set(path, { source: path });
-    else if (kind === "link") follow(path, path, 0);
-    else if (kind === "submodule" || kind === "special" && !opaque(e)) fail(path, walkProblem(ix, path));
+    if (kind === "file" && wanted(path2)) out.set(path2, { source: path2 });
+    else if (kind === "link") follow(path2, path2, 0);
+    else if (kind === "submodule" || kind === "special" && !opaque(e)) fail(path2, walkProblem(ix, path2));
   }
   return out;
 }
 var opaque = (e) => e?.mode === "opaque";
-function walkProblem(ix, path) {
-  const w = walk(ix, path);
-  return "problem" in w ? w.problem : { error: `${code(path)} could not be resolved` };
+function walkProblem(ix, path2) {
+  const w = walk(ix, path2);
+  return "problem" in w ? w.problem : { error: `${code(path2)} could not be resolved` };
 }
 var stableProblem = (c) => typeof c === "object" && !(c instanceof Uint8Array) && typeof c.identity === "string";
 function settleUnchanged(base3, head) {
-  for (const [path, b] of base3) {
-    const h = head.get(path);
+  for (const [path2, b] of base3) {
+    const h = head.get(path2);
     if (stableProblem(b) && stableProblem(h) && b.identity === h.identity && b.error === h.error) {
-      base3.delete(path);
-      head.delete(path);
+      base3.delete(path2);
+      head.delete(path2);
     }
   }
 }
@@ -59304,7 +63620,7 @@ function settleUnchanged(base3, head) {
 var SCOPE_FOLDERS = scopeFolders();
 var LINK = 40960;
 var SUBMODULE = 57344;
-var dirOf = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+var dirOf = (path2) => path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/")) : "";
 function scopeFolders(include = []) {
   const out = /* @__PURE__ */ new Set([""]);
   for (const pattern of [...DEFAULT_SCOPE, ...SURFACES.flatMap((x) => x.patterns), ...include]) {
@@ -59332,12 +63648,12 @@ function folderRequests(files, mergeBase, headSha, headListed) {
 var listingHasLinks = (l) => [...l.entries.values()].some((e) => e.mode === "120000" || e.mode === "160000");
 function caseTwins(l) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const [path, e] of l.entries) {
+  for (const [path2, e] of l.entries) {
     if (e.mode === "040000") continue;
-    const key = /[^\x00-\x7f]/.test(path) ? foldCase(path) : path.toLowerCase();
-    const group2 = groups2.get(key);
-    if (group2) group2.push(path);
-    else groups2.set(key, [path]);
+    const key = /[^\x00-\x7f]/.test(path2) ? foldCase(path2) : path2.toLowerCase();
+    const group3 = groups2.get(key);
+    if (group3) group3.push(path2);
+    else groups2.set(key, [path2]);
   }
   return [...groups2.values()].filter((g) => g.length > 1).flat();
 }
@@ -59358,11 +63674,11 @@ var LinkError = class extends Error {
 };
 async function linkView(api, repo, sides, opts) {
   const headListing = typeof sides.head === "string" ? listTree(api, repo, sides.head) : sides.head;
-  const listed = (await Promise.all([listTree(api, repo, sides.base), headListing])).map(whole);
-  const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path]) => ({ id: `link:${n}:${path}`, expression: `${l.sha}:${path}` })));
+  const listed = (await Promise.all([listTree(api, repo, sides.base), headListing])).map(whole2);
+  const links = listed.flatMap((l, n) => [...l.entries].filter(([, e]) => e.mode === "120000").map(([path2]) => ({ id: `link:${n}:${path2}`, expression: `${l.sha}:${path2}` })));
   const texts = links.length ? (await api.snapshot(repo, links, { baseSha: opts.policyBase, policyPath: opts.policyPath })).blobs : /* @__PURE__ */ new Map();
   const [base3, head] = listed.map((l, n) => {
-    for (const [path, e] of l.entries) if (e.mode === "120000") e.target = texts.get(`link:${n}:${path}`)?.text ?? "";
+    for (const [path2, e] of l.entries) if (e.mode === "120000") e.target = texts.get(`link:${n}:${path2}`)?.text ?? "";
     return { ...l, plan: resolveTree(l.entries, opts.wanted, opts.include ? { include: opts.include } : {}) };
   });
   const decided = /* @__PURE__ */ new Set([...linked(base3), ...linked(head)]);
@@ -59372,8 +63688,8 @@ async function linkView(api, repo, sides, opts) {
     const pairs = /* @__PURE__ */ new Map();
     for (const p of paths) {
       const [b, h] = [resolvePath(base3.entries, p), resolvePath(head.entries, p)];
-      const plain3 = (r) => r === void 0 || "source" in r && r.source === p;
-      if (!plain3(b) || !plain3(h)) pairs.set(p, [b, h]);
+      const plain4 = (r) => r === void 0 || "source" in r && r.source === p;
+      if (!plain4(b) || !plain4(h)) pairs.set(p, [b, h]);
     }
     const found = await readDiffering(api, repo, [base3, head], pairs, opts);
     settleUnchanged(found.base, found.head);
@@ -59384,13 +63700,13 @@ async function linkView(api, repo, sides, opts) {
 async function readDiffering(api, repo, sides, pairs, opts) {
   const out = { base: /* @__PURE__ */ new Map(), head: /* @__PURE__ */ new Map() };
   const reads = [];
-  for (const [path, [b, h]] of pairs) {
-    const linkedBoth = b && h && "source" in b && "source" in h && b.source !== path && h.source !== path;
+  for (const [path2, [b, h]] of pairs) {
+    const linkedBoth = b && h && "source" in b && "source" in h && b.source !== path2 && h.source !== path2;
     if (linkedBoth && sides[0].entries.get(b.source)?.blob === sides[1].entries.get(h.source)?.blob) continue;
     for (const [n, r] of [[0, b], [1, h]]) {
       if (!r) continue;
-      if ("source" in r) reads.push({ id: `source:${n}:${path}`, expression: `${sides[n].sha}:${r.source}`, side: n, path, source: r.source });
-      else (n === 0 ? out.base : out.head).set(path, r);
+      if ("source" in r) reads.push({ id: `source:${n}:${path2}`, expression: `${sides[n].sha}:${r.source}`, side: n, path: path2, source: r.source });
+      else (n === 0 ? out.base : out.head).set(path2, r);
     }
   }
   if (!reads.length) return out;
@@ -59401,12 +63717,12 @@ async function readDiffering(api, repo, sides, pairs, opts) {
   }
   return out;
 }
-function whole(l) {
+function whole2(l) {
   if (l.truncated) throw new LinkError(`the change involves symbolic links or submodules and the tree of ${l.sha} is too big for GitHub to list whole (truncated), so what they point to cannot be known`);
   return l;
 }
 var specials = (s) => new Set([...s.entries].filter(([, e]) => e.mode === "120000" || e.mode === "160000").map(([p]) => p));
-var linked = (s) => [...s.plan].filter(([path, r]) => !("source" in r) || r.source !== path).map(([path]) => path);
+var linked = (s) => [...s.plan].filter(([path2, r]) => !("source" in r) || r.source !== path2).map(([path2]) => path2);
 
 // src/app/evaluate.ts
 var policyAt = (t) => t.policySha ?? t.baseSha;
@@ -59454,9 +63770,9 @@ async function basePolicy(api, t, snap, policyPath) {
   const where = snap.policy.from === "repository" ? "this repository at the base commit" : `the organization's repository \`${snap.policy.source}\``;
   return { policy: parsed.policy, source: `Policy: \`${policyPath}\` of ${where}.` };
 }
-function policyText(path, content) {
+function policyText(path2, content) {
   if (content === void 0 || typeof content === "string") return content;
-  const decoded = content instanceof Uint8Array ? decodeText(path, content) : void 0;
+  const decoded = content instanceof Uint8Array ? decodeText(path2, content) : void 0;
   if (decoded?.ok) return decoded.text;
   const why = decoded ? decoded.problem.message : content.error;
   return `${JSON.stringify(`the edited policy could not be read: ${why}`)}: true
@@ -59581,17 +63897,17 @@ function headline(v) {
   return v.conclusion === "neutral" ? `⚠️ ${what2} (warn mode: not blocking)` : `❌ Needs approval: ${what2}`;
 }
 function findingLine(f) {
-  const allowed = f.allowedBy ? ` _(allowed by policy: ${f.allowedBy})_` : "";
+  const allowed = f.allowedBy ? ` _(allowed by policy: ${code(f.allowedBy)})_` : "";
   const where = `${f.path}:${f.line}: `;
   const message = f.message.startsWith(where) ? f.message.slice(where.length) : f.message;
-  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${message}${allowed}`;
+  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${inertMarkdown(message)}${allowed}`;
 }
 function groupBy2(items, keyOf) {
   const out = /* @__PURE__ */ new Map();
   for (const item of items) {
     const k = keyOf(item);
-    const group2 = out.get(k);
-    if (group2) group2.push(item);
+    const group3 = out.get(k);
+    if (group3) group3.push(item);
     else out.set(k, [item]);
   }
   return out;
@@ -59600,10 +63916,10 @@ function findingsByFile(findings, limit = Infinity) {
   const groups2 = groupBy2(findings, (f) => f.path);
   const lines = [];
   let shown = 0;
-  for (const [path, group2] of groups2) {
+  for (const [path2, group3] of groups2) {
     if (shown >= limit) break;
-    lines.push("", `#### ${code(path)}`);
-    const sorted3 = [...group2].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
+    lines.push("", `#### ${code(path2)}`);
+    const sorted3 = [...group3].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
     for (const f of sorted3) {
       if (shown >= limit) break;
       lines.push(findingLine(f));
@@ -59612,7 +63928,7 @@ function findingsByFile(findings, limit = Infinity) {
   }
   return { text: lines.join("\n"), shown };
 }
-function renderReviewMarkdown(v) {
+function reviewMarkdown(v) {
   const out = [`## Capability Review: ${headline(v)}`, ""];
   out.push(`**${countsLine(v.counts)}** · ${v.changes.length} capability change${v.changes.length === 1 ? "" : "s"} in ${v.files.length} file${v.files.length === 1 ? "" : "s"} · fingerprint \`${v.fingerprint}\``);
   if (v.findings.length) {
@@ -59623,10 +63939,10 @@ function renderReviewMarkdown(v) {
     out.push("", `### Not analysed`, "", `${notAnalysed2.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed2.map((f) => code(f.path)).join(", ")}. Review them by hand.`);
   }
   if (v.blocking.length) {
-    const rules = [...new Set(v.blocking.map((f) => f.rule))];
+    const rules2 = [...new Set(v.blocking.map((f) => f.rule))];
     out.push("", "### What to do", "");
     out.push("- Check each finding above; the rules explain what to look for:");
-    for (const id of rules) out.push(`  - \`${id}\`: ${ruleById(id)?.title ?? id}`);
+    for (const id of rules2) out.push(`  - \`${id}\`: ${ruleById(id)?.title ?? id}`);
     out.push(
       `- If the change is intended, get it approved for fingerprint \`${v.fingerprint.slice(0, 19)}…\`; trusted marketplaces, packages and hosts can be listed under \`allow:\` in \`.github/capability-review.yml\` on the base branch.`
     );
@@ -59670,7 +63986,7 @@ function fitReview(v, o) {
   const limit = o.limit ?? GITHUB_BODY_LIMIT;
   const total = v.findings.length;
   const compose = (findings, omitted, someShown = findings.length > 0) => {
-    const parts = [o.before ?? "", renderReviewMarkdown({ ...v, findings }).trimEnd()];
+    const parts = [o.before ?? "", reviewMarkdown({ ...v, findings }).trimEnd()];
     if (o.after) parts.push(o.after.trimEnd());
     if (omitted > 0) parts.push(omissionLine(omitted, total, o.whereAll, someShown));
     return parts.filter(Boolean).join("\n\n") + "\n";
@@ -59736,8 +64052,9 @@ function checkTitle(v) {
   else if (v.conclusion === "failure") title = `Needs approval: ${counts}`;
   else if (v.conclusion === "neutral") title = `Needs approval (warn mode, not blocking): ${counts}`;
   else title = `No approval needed: ${counts}`;
-  return clip2(title + note, TITLE_LIMIT);
+  return clip2(outbound(title + note), TITLE_LIMIT);
 }
+var written = (text2) => clip2(outbound(text2), GITHUB_BODY_LIMIT);
 var ALL_IN_CHECK = "this check's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
 var ALL_IN_COMMENT = "the check run's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
 var fingerprintLine = (v) => `Fingerprint: \`${v.fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).`;
@@ -59745,7 +64062,7 @@ function checkRunOutput(v, opts = {}) {
   if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput(v.coverage);
   const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", v.policySource ?? "", v.coverage ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
   const { text: text2 } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
-  return { conclusion: v.conclusion, title: checkTitle(v), summary: text2, annotations: checkAnnotations(v) };
+  return { conclusion: v.conclusion, title: checkTitle(v), summary: written(text2), annotations: checkAnnotations(v) };
 }
 function annotationLevel(f, blocking) {
   if (blocking.has(f)) return "failure";
@@ -59753,7 +64070,7 @@ function annotationLevel(f, blocking) {
 }
 function checkAnnotations(v) {
   const blocking = new Set(v.blocking);
-  return byImportance(
+  const all = byImportance(
     v.findings.filter((f) => f.direction !== "reduction"),
     blocking
   ).map((f) => {
@@ -59771,6 +64088,7 @@ function checkAnnotations(v) {
       ...rule4 ? { raw_details: clipBytes(rule4.explanation, ANNOTATION_TEXT_LIMIT) } : {}
     };
   });
+  return outboundJson(all).map((a) => ({ ...a, title: clip2(a.title, TITLE_LIMIT), message: clipBytes(a.message, ANNOTATION_TEXT_LIMIT) }));
 }
 function annotationPages(a, size = ANNOTATIONS_PER_REQUEST) {
   const step = Math.max(1, Math.floor(size));
@@ -59782,18 +64100,15 @@ function noCapabilityOutput(coverage) {
   return {
     conclusion: "success",
     title: NO_FILES_TITLE,
-    summary: "## Capability Review: ✅ no agent capability files changed\n\nThis pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n" + (coverage ? `
+    summary: written(
+      "## Capability Review: ✅ no agent capability files changed\n\nThis pull request changes none of the files that give coding agents their powers (MCP server configs, agent settings, plugins, marketplaces, hooks, instructions, skills, agent workflows), so there is nothing to review.\n" + (coverage ? `
 ${coverage}
-` : ""),
+` : "")
+    ),
     annotations: []
   };
 }
-function redactSecrets(text2) {
-  return text2.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[redacted private key]").replace(/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+/g, "[redacted]").replace(/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, "$1$2[redacted]").replace(/\b(authorization\s*[:=]\s*["']?(?:token\s+)?)[^\s"',;]+/gi, "$1[redacted]").replace(/(\/\/)[^/\s:@]+:[^/\s@]+@/g, "$1[redacted]@").replace(/([?&][A-Za-z_]*(?:token|secret|key|sig|signature|password|code)=)[^&\s]+/gi, "$1[redacted]").split(/(\s+)/).map((word) => {
-    const core = word.replace(/^["'`(<[{]+|["'`)>\]},.;:]+$/g, "");
-    return core && looksLikeLiteralSecret("", core) ? word.replace(core, "[redacted]") : word;
-  }).join("");
-}
+var redactSecrets = outbound;
 var REASON_LIMIT = 4e3;
 function fenced(text2) {
   const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
@@ -59812,7 +64127,7 @@ function errorOutput(reason, retry2 = APP_RETRY) {
     "**This check fails closed:** a review that did not run is never reported as a success, so the pull request stays blocked until a review completes.",
     retry2
   ].join("\n\n");
-  return { conclusion: "failure", title: "Capability review failed", summary: summary3 + "\n", annotations: [] };
+  return { conclusion: "failure", title: "Capability review failed", summary: written(summary3 + "\n"), annotations: [] };
 }
 function nextSteps(v) {
   if (v.conclusion === "failure") {
@@ -59827,7 +64142,7 @@ function nextSteps(v) {
 }
 function stickyComment(v, opts = {}) {
   const after = [opts.approvals ?? "", opts.next ?? nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
-  return fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text;
+  return written(fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text);
 }
 var FINGERPRINT = /sha256:[0-9a-f]{64}/;
 function resolvedComment(prev) {
@@ -60024,7 +64339,7 @@ var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
 var isTempPath = RegExp.prototype.test.bind(
   osPlatform() === "win32" ? /\\npm[-\\]+cache\\_npx\\/ : /\/\.npm\/_npx\//
 );
-var splitPathEnvVar = osPlatform() === "win32" ? (path) => path.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path) => path.split(":");
+var splitPathEnvVar = osPlatform() === "win32" ? (path2) => path2.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path2) => path2.split(":");
 var semverRE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/u;
 var isValidSemver = RegExp.prototype.test.bind(semverRE);
 
@@ -60226,7 +64541,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path2) => path2.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -60392,11 +64707,11 @@ var VERSION12 = "4.1.0";
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml8 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner, repo, path, ref }) {
-  const fileExtension = path.split(".").pop().toLowerCase();
+async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
+  const fileExtension = path2.split(".").pop().toLowerCase();
   if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension)) {
     throw new Error(
-      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path}")`
+      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path2}")`
     );
   }
   const endpoint2 = {
@@ -60404,7 +64719,7 @@ async function getConfigFile(octokit, { owner, repo, path, ref }) {
     url: "/repos/{owner}/{repo}/contents/{path}",
     owner,
     repo,
-    path,
+    path: path2,
     mediaType: {
       format: "raw"
     },
@@ -60415,7 +64730,7 @@ async function getConfigFile(octokit, { owner, repo, path, ref }) {
   const emptyConfigResult = {
     owner,
     repo,
-    path,
+    path: path2,
     url: url2,
     config: null
   };
@@ -60473,7 +64788,7 @@ var EXTENDS_REGEX = new RegExp(
 );
 function extendsToGetContentParams({
   owner,
-  path,
+  path: path2,
   url: url2,
   extendsValue
 }) {
@@ -60493,16 +64808,16 @@ function extendsToGetContentParams({
   return {
     owner: match2[1] || owner,
     repo: match2[2],
-    path: match2[3] || path
+    path: match2[3] || path2
   };
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
-async function getConfigFiles(octokit, { owner, repo, path, branch }) {
+async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
     repo,
-    path,
+    path: path2,
     ref: branch
   });
   const files = [requestedRepoFile];
@@ -60513,7 +64828,7 @@ async function getConfigFiles(octokit, { owner, repo, path, branch }) {
     const defaultRepoConfig = await getConfigFile(octokit, {
       owner,
       repo: ".github",
-      path
+      path: path2
     });
     files.push(defaultRepoConfig);
   }
@@ -60523,7 +64838,7 @@ async function getConfigFiles(octokit, { owner, repo, path, branch }) {
   }
   let extendConfigOptions = extendsToGetContentParams({
     owner,
-    path,
+    path: path2,
     url: file2.url,
     extendsValue: file2.config._extends
   });
@@ -60536,7 +64851,7 @@ async function getConfigFiles(octokit, { owner, repo, path, branch }) {
     }
     extendConfigOptions = extendsToGetContentParams({
       owner,
-      path,
+      path: path2,
       url: extendRepoConfig.url,
       extendsValue: extendRepoConfig.config._extends
     });
@@ -60553,11 +64868,11 @@ async function getConfigFiles(octokit, { owner, repo, path, branch }) {
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner, repo, defaults, path, branch }) {
+async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
     repo,
-    path,
+    path: path2,
     branch
   });
   const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
@@ -62050,20 +66365,20 @@ function repoPath(raw, what2) {
   return p;
 }
 function readEvent(env) {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path) throw new ActionError("GITHUB_EVENT_PATH is not set: run this action in a GitHub Actions workflow");
+  const path2 = env.GITHUB_EVENT_PATH;
+  if (!path2) throw new ActionError("GITHUB_EVENT_PATH is not set: run this action in a GitHub Actions workflow");
   let text2;
   try {
-    text2 = readFileSync(path, "utf8");
+    text2 = readFileSync(path2, "utf8");
   } catch (e) {
-    throw new ActionError(`cannot read the event payload ${path}: ${e.code ?? e.message}`);
+    throw new ActionError(`cannot read the event payload ${path2}: ${e.code ?? e.message}`);
   }
   try {
     const parsed = JSON.parse(text2);
     if (parsed && typeof parsed === "object") return parsed;
   } catch {
   }
-  throw new ActionError(`the event payload ${path} is not a JSON object`);
+  throw new ActionError(`the event payload ${path2} is not a JSON object`);
 }
 var isSha = (s) => typeof s === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(s);
 function targetOf(env, eventName, event) {
@@ -62157,9 +66472,9 @@ function appendSummary(file2, markdown2) {
   if (!file2) return;
   appendFileSync(file2, markdown2.endsWith("\n") ? markdown2 : markdown2 + "\n", "utf8");
 }
-function writeFileCreatingDirs(path, text2) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text2, "utf8");
+function writeFileCreatingDirs(path2, text2) {
+  mkdirSync(dirname(path2), { recursive: true });
+  writeFileSync(path2, text2, "utf8");
 }
 
 // src/action/main.ts
@@ -62228,9 +66543,9 @@ async function report(io, api, cfg, ev) {
   }
   let sarifNote;
   if (cfg.sarif) {
-    const path = resolve2(cfg.workspace, cfg.sarif);
+    const path2 = resolve2(cfg.workspace, cfg.sarif);
     try {
-      writeFileCreatingDirs(path, JSON.stringify(reviewSarif(verdict, { version: version2() }), null, 2) + "\n");
+      writeFileCreatingDirs(path2, JSON.stringify(reviewSarif(verdict, { version: version2() }), null, 2) + "\n");
       sarifNote = `SARIF: written to \`${cfg.sarif}\` (${verdict.findings.filter((f) => f.direction !== "reduction").length} results).`;
     } catch (e) {
       hardErrors.push(`the SARIF file ${cfg.sarif} could not be written: ${e.code ?? e.message}`);
