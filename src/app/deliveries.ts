@@ -1,7 +1,7 @@
 // Deliveries already handled, by X-GitHub-Delivery id: a delivery replayed with the same id (a
 // captured Approve click sent again after a revoke, say) is answered without work. Only a delivery
 // whose handler finished is remembered, so GitHub's redelivery of one that failed half-way runs.
-// In memory, per process: replicas each keep their own (see issue 16 for a shared store).
+// In memory, for one process; replicas share theirs in Redis (shared-state.ts).
 
 /** Ids remembered; the oldest is forgotten first. GitHub retries and redeliveries come within hours. */
 export const MAX_REMEMBERED = 20_000;
