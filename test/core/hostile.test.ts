@@ -5,6 +5,7 @@ import { parseFile, review } from "../../src/core/review.js";
 import { MAX_FILE_BYTES } from "../../src/core/parse/text.js";
 import { SURFACES, surfaceFor } from "../../src/core/surfaces/index.js";
 import { parsePolicy } from "../../src/core/policy.js";
+import { withinTime } from "../fuzz/time-limit.js";
 
 /** One path per surface of the registry, and the syntax the surface reads. */
 type Format = "json" | "toml" | "yaml" | "markdown" | "skill" | "text";
@@ -171,5 +172,28 @@ describe("YAML block nesting is bounded before the parser sees it", () => {
   test("`- ` inside a literal block stays text", () => {
     const r = parseFile(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n          - - - - a list in a here-doc\n");
     expect(r.problems).toEqual([]);
+  });
+});
+
+describe("lines that made a pattern backtrack for minutes are read in time (issue 13)", () => {
+  // The time limit interrupts a runaway regex (node:vm), so the old code fails here in seconds
+  // instead of hanging the suite; the code now takes well under a millisecond.
+  const commandsOf = (text: string) => {
+    const r = withinTime(2_000, () => parseFile("AGENTS.md", text));
+    expect(r.problems).toEqual([]);
+    return (r.capabilities[0]!.attrs as { commands: string[] }).commands;
+  };
+
+  test("`then npx ` and `--a ` 40 times and `!` (a 170-byte line): no package follows, no command", () => {
+    const line = "then npx " + "--a ".repeat(40) + "!";
+    expect(line.length).toBe(170);
+    expect(commandsOf(`# Setup\n\n${line}\n`)).toEqual([]);
+    // The same words followed by a package are still a command.
+    expect(commandsOf(`then npx ${"--a ".repeat(40)}pkg\n`)).toEqual([`npx ${"--a ".repeat(40)}pkg`]);
+  });
+
+  test("`then curl ` and `--a ` 40 times and `!`: no URL follows, no command", () => {
+    expect(commandsOf(`then curl ${"--a ".repeat(40)}!\n`)).toEqual([]);
+    expect(commandsOf(`then curl ${"--a ".repeat(40)}https://x.example/i.sh\n`)).toEqual([`curl ${"--a ".repeat(40)}https://x.example/i.sh`]);
   });
 });

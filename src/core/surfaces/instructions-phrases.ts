@@ -1,6 +1,7 @@
 // Sentence-level patterns for instruction text: commands and fetches the agent is told to run, and
 // language that takes the human out of the loop. Deliberately small and specific: a false alarm on
 // ordinary prose costs reviewer trust.
+import { fetchAt, runnerAt, trimWhere } from "./command-words.js";
 
 /** Whitespace folded, trimmed, clipped: the canonical form of an item kept in attributes. */
 export function normalize(s: string, max = 300): string {
@@ -34,33 +35,44 @@ export function blockCommands(lang: string | null | undefined, value: string): A
   return chosen.map((x) => ({ text: normalize(x.text.replace(prompt, "")), offset: x.offset })).filter((x) => x.text);
 }
 
-/** A fetch or package runner inside prose or inline code. */
-const FETCH = [
-  /\b(?:curl|wget)\s+(?:-{1,2}[\w-]+(?:[ =](?!https?:)\S+)?\s+)*['"]?https?:\/\/\S+/i,
-  /\b(?:npx|bunx|uvx|pnpm\s+dlx|yarn\s+dlx)\s+(?:-{1,2}[\w-]+\s+)*[@\w][\w@./:=-]*/,
-  /\bpipx\s+run\s+\S+/,
-  /\bpip3?\s+install\s+\S+/,
-  /\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/,
-  /\biex\b|\bInvoke-Expression\b/i,
-  /\bInvoke-WebRequest\b|\b(?:iwr|irm)\s+['"]?https?:/i,
+/** Offset of the first match in a line, or -1. */
+type Finder = (line: string) => number;
+const byRegex =
+  (re: RegExp): Finder =>
+  (line) =>
+    re.exec(line)?.index ?? -1;
+
+/**
+ * A fetch or package runner inside prose or inline code. `curl [options] URL` and `npx [options]
+ * pkg` are read word by word (command-words.ts): as patterns they were exponential.
+ * `wholeLine`: pipes to a shell and PowerShell one-liners are whole-line affairs; the rest start at the verb.
+ */
+const FETCH: { find: Finder; wholeLine?: true }[] = [
+  { find: fetchAt },
+  { find: runnerAt },
+  { find: byRegex(/\bpipx\s+run\s+\S+/) },
+  { find: byRegex(/\bpip3?\s+install\s+\S+/) },
+  { find: byRegex(/\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/), wholeLine: true },
+  { find: byRegex(/\biex\b|\bInvoke-Expression\b/i), wholeLine: true },
+  { find: byRegex(/\bInvoke-WebRequest\b|\b(?:iwr|irm)\s+['"]?https?:/i) },
 ];
+
+const quoteOrSpace = (c: string): boolean => c === "`" || c === "'" || c === '"' || /\s/.test(c);
 
 /** The command part of a prose line, if it tells the agent to fetch or run something. */
 export function proseCommand(line: string): string | undefined {
-  for (const re of FETCH) {
-    const m = re.exec(line);
-    if (!m) continue;
-    // Pipes to a shell and PowerShell one-liners are whole-line affairs; the rest start at the verb.
-    const start = re === FETCH[4] || re === FETCH[5] ? 0 : m.index;
-    const clause = line.slice(start).split(/[.;,](?=\s|$)/)[0]!;
-    return normalize(clause.replace(/^[\s`'"]+|[\s`'"]+$/g, ""));
+  for (const f of FETCH) {
+    const at = f.find(line);
+    if (at < 0) continue;
+    const clause = line.slice(f.wholeLine ? 0 : at).split(/[.;,](?=\s|$)/)[0]!;
+    return normalize(trimWhere(clause, quoteOrSpace));
   }
   return undefined;
 }
 
 /** Inline code is a command when it is a fetch or runner invocation (`curl …`, `npx …`). */
 export function inlineCommand(code: string): string | undefined {
-  return FETCH.some((re) => re.test(code)) ? normalize(code) : undefined;
+  return FETCH.some((f) => f.find(code) >= 0) ? normalize(code) : undefined;
 }
 
 const NEG = String.raw`(?:do\s+not|don'?t|never|no\s+need\s+to|not\s+necessary\s+to|needn'?t|without\s+needing\s+to)`;
