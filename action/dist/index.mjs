@@ -51334,6 +51334,93 @@ var hookRules = (c) => {
   return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : void 0)];
 };
 
+// src/core/surfaces/command-words.ts
+var isSpace = (c) => /\s/.test(c);
+var isWordChar = (c) => c !== void 0 && /\w/.test(c);
+function wordsOf(line) {
+  const out = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && isSpace(line[i])) i++;
+    if (i >= line.length) break;
+    const start = i;
+    while (i < line.length && !isSpace(line[i])) i++;
+    const end = i;
+    while (i < line.length && isSpace(line[i])) i++;
+    out.push({ start, text: line.slice(start, end), gap: line.slice(end, i) });
+  }
+  return out;
+}
+var asciiLower = (c) => c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+function verbAtEnd(word, verbs, ignoreCase) {
+  for (const v of verbs) {
+    const tail = word.text.slice(-v.length);
+    const same2 = ignoreCase ? tail.length === v.length && [...v].every((ch, i) => asciiLower(tail[i]) === ch) : tail === v;
+    if (same2 && !isWordChar(word.text[word.text.length - v.length - 1])) return word.start + word.text.length - v.length;
+  }
+  return -1;
+}
+var OPTION = /^-[\w-]+$/;
+function leftmostInvocation(line, g) {
+  const words = wordsOf(line);
+  const reach = new Array(words.length + 2).fill(Infinity);
+  let best = Infinity;
+  for (let k = 0; k < words.length; k++) {
+    const v = g.verb(words, k);
+    if (v) reach[v.next] = Math.min(reach[v.next], v.start);
+    const from = reach[k];
+    if (from === Infinity) continue;
+    if (g.accept(words[k].text)) best = Math.min(best, from);
+    for (const n of g.after(words, k)) reach[n] = Math.min(reach[n], from);
+  }
+  return best === Infinity ? -1 : best;
+}
+var URL_START2 = /^['"]?https?:\/\/./i;
+var HTTP_PREFIX = /^https?:/i;
+var FETCH_GRAMMAR = {
+  verb: (words, k) => {
+    const start = verbAtEnd(words[k], ["curl", "wget"], true);
+    return start >= 0 ? { start, next: k + 1 } : void 0;
+  },
+  after: (words, k) => {
+    const w = words[k];
+    const eq = w.text.indexOf("=");
+    if (eq >= 0) {
+      const value = w.text.slice(eq + 1);
+      return OPTION.test(w.text.slice(0, eq)) && value && !HTTP_PREFIX.test(value) ? [k + 1] : [];
+    }
+    if (!OPTION.test(w.text)) return [];
+    const next = words[k + 1];
+    return w.gap === " " && next && !HTTP_PREFIX.test(next.text) ? [k + 1, k + 2] : [k + 1];
+  },
+  accept: (word) => URL_START2.test(word)
+};
+var RUNNERS = ["npx", "bunx", "uvx"];
+var DLX_RUNNERS = ["pnpm", "yarn"];
+var RUNNER_GRAMMAR = {
+  verb: (words, k) => {
+    const start = verbAtEnd(words[k], RUNNERS, false);
+    if (start >= 0) return { start, next: k + 1 };
+    const dlx = verbAtEnd(words[k], DLX_RUNNERS, false);
+    return dlx >= 0 && words[k + 1]?.text === "dlx" ? { start: dlx, next: k + 2 } : void 0;
+  },
+  after: (words, k) => OPTION.test(words[k].text) ? [k + 1] : [],
+  accept: (word) => /^[@\w]/.test(word)
+};
+function fetchAt(line) {
+  return leftmostInvocation(line, FETCH_GRAMMAR);
+}
+function runnerAt(line) {
+  return leftmostInvocation(line, RUNNER_GRAMMAR);
+}
+function trimWhere(s, strip) {
+  let a = 0;
+  let b = s.length;
+  while (a < b && strip(s[a])) a++;
+  while (b > a && strip(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
 // src/core/surfaces/instructions-phrases.ts
 function normalize(s, max = 300) {
   const t = s.replace(/\s+/g, " ").trim();
@@ -51358,27 +51445,28 @@ function blockCommands(lang, value) {
   const chosen = SESSION_LANGS.has(l) || prompted.length ? prompted : content;
   return chosen.map((x) => ({ text: normalize(x.text.replace(prompt, "")), offset: x.offset })).filter((x) => x.text);
 }
+var byRegex = (re) => (line) => re.exec(line)?.index ?? -1;
 var FETCH = [
-  /\b(?:curl|wget)\s+(?:-{1,2}[\w-]+(?:[ =](?!https?:)\S+)?\s+)*['"]?https?:\/\/\S+/i,
-  /\b(?:npx|bunx|uvx|pnpm\s+dlx|yarn\s+dlx)\s+(?:-{1,2}[\w-]+\s+)*[@\w][\w@./:=-]*/,
-  /\bpipx\s+run\s+\S+/,
-  /\bpip3?\s+install\s+\S+/,
-  /\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/,
-  /\biex\b|\bInvoke-Expression\b/i,
-  /\bInvoke-WebRequest\b|\b(?:iwr|irm)\s+['"]?https?:/i
+  { find: fetchAt },
+  { find: runnerAt },
+  { find: byRegex(/\bpipx\s+run\s+\S+/) },
+  { find: byRegex(/\bpip3?\s+install\s+\S+/) },
+  { find: byRegex(/\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/), wholeLine: true },
+  { find: byRegex(/\biex\b|\bInvoke-Expression\b/i), wholeLine: true },
+  { find: byRegex(/\bInvoke-WebRequest\b|\b(?:iwr|irm)\s+['"]?https?:/i) }
 ];
+var quoteOrSpace = (c) => c === "`" || c === "'" || c === '"' || /\s/.test(c);
 function proseCommand(line) {
-  for (const re of FETCH) {
-    const m = re.exec(line);
-    if (!m) continue;
-    const start = re === FETCH[4] || re === FETCH[5] ? 0 : m.index;
-    const clause = line.slice(start).split(/[.;,](?=\s|$)/)[0];
-    return normalize(clause.replace(/^[\s`'"]+|[\s`'"]+$/g, ""));
+  for (const f of FETCH) {
+    const at3 = f.find(line);
+    if (at3 < 0) continue;
+    const clause = line.slice(f.wholeLine ? 0 : at3).split(/[.;,](?=\s|$)/)[0];
+    return normalize(trimWhere(clause, quoteOrSpace));
   }
   return void 0;
 }
 function inlineCommand(code3) {
-  return FETCH.some((re) => re.test(code3)) ? normalize(code3) : void 0;
+  return FETCH.some((f) => f.find(code3) >= 0) ? normalize(code3) : void 0;
 }
 var NEG = String.raw`(?:do\s+not|don'?t|never|no\s+need\s+to|not\s+necessary\s+to|needn'?t|without\s+needing\s+to)`;
 var USER = String.raw`(?:the\s+)?(?:user|human|humans|reviewer|reviewers|developer|developers|maintainers?|operator|owner|anyone|me|us)`;
@@ -56867,7 +56955,7 @@ var utils_exports = /* @__PURE__ */ __exportAll({
   isMdAsciiPunct: () => isMdAsciiPunct,
   isPunctChar: () => isPunctChar,
   isPunctCharCode: () => isPunctCharCode,
-  isSpace: () => isSpace,
+  isSpace: () => isSpace2,
   isValidEntityCode: () => isValidEntityCode,
   isWhiteSpace: () => isWhiteSpace2,
   lib: () => lib,
@@ -56950,7 +57038,7 @@ var REGEXP_ESCAPE_RE = /[.?*+^$[\]\\(){}|-]/g;
 function escapeRE(str2) {
   return str2.replace(REGEXP_ESCAPE_RE, "\\$&");
 }
-function isSpace(code3) {
+function isSpace2(code3) {
   switch (code3) {
     case 9:
     case 32:
@@ -58117,7 +58205,7 @@ var StateBlock = class {
     for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indent_found = false; pos < len; pos++) {
       const ch = s.charCodeAt(pos);
       if (!indent_found) {
-        if (isSpace(ch)) {
+        if (isSpace2(ch)) {
           indent++;
           if (ch === 9) offset += 4 - offset % 4;
           else offset++;
@@ -58161,12 +58249,12 @@ var StateBlock = class {
     return from;
   }
   skipSpaces(pos) {
-    for (let max = this.src.length; pos < max; pos++) if (!isSpace(this.src.charCodeAt(pos))) break;
+    for (let max = this.src.length; pos < max; pos++) if (!isSpace2(this.src.charCodeAt(pos))) break;
     return pos;
   }
   skipSpacesBack(pos, min) {
     if (pos <= min) return pos;
-    while (pos > min) if (!isSpace(this.src.charCodeAt(--pos))) return pos + 1;
+    while (pos > min) if (!isSpace2(this.src.charCodeAt(--pos))) return pos + 1;
     return pos;
   }
   skipChars(pos, code3) {
@@ -58190,7 +58278,7 @@ var StateBlock = class {
       else last = this.eMarks[line];
       while (first < last && lineIndent < indent) {
         const ch = this.src.charCodeAt(first);
-        if (isSpace(ch)) {
+        if (isSpace2(ch)) {
           if (ch === 9) lineIndent += 4 - (lineIndent + this.bsCount[line]) % 4;
           else lineIndent++;
         } else if (first - lineStart < this.tShift[line]) lineIndent++;
@@ -58246,11 +58334,11 @@ function table(state, startLine, endLine, silent) {
   if (firstCh !== 124 && firstCh !== 45 && firstCh !== 58) return false;
   if (pos >= state.eMarks[nextLine]) return false;
   const secondCh = state.src.charCodeAt(pos++);
-  if (secondCh !== 124 && secondCh !== 45 && secondCh !== 58 && !isSpace(secondCh)) return false;
-  if (firstCh === 45 && isSpace(secondCh)) return false;
+  if (secondCh !== 124 && secondCh !== 45 && secondCh !== 58 && !isSpace2(secondCh)) return false;
+  if (firstCh === 45 && isSpace2(secondCh)) return false;
   while (pos < state.eMarks[nextLine]) {
     const ch = state.src.charCodeAt(pos);
-    if (ch !== 124 && ch !== 45 && ch !== 58 && !isSpace(ch)) return false;
+    if (ch !== 124 && ch !== 45 && ch !== 58 && !isSpace2(ch)) return false;
     pos++;
   }
   let lineText = getLine(state, startLine + 1);
@@ -58448,7 +58536,7 @@ function blockquote(state, startLine, endLine, silent) {
       state.bMarks[nextLine] = pos;
       while (pos < max) {
         const ch = state.src.charCodeAt(pos);
-        if (isSpace(ch)) {
+        if (isSpace2(ch)) {
           if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4;
           else offset++;
         } else break;
@@ -58516,7 +58604,7 @@ function hr(state, startLine, endLine, silent) {
   let cnt = 1;
   while (pos < max) {
     const ch = state.src.charCodeAt(pos++);
-    if (ch !== marker2 && !isSpace(ch)) return false;
+    if (ch !== marker2 && !isSpace2(ch)) return false;
     if (ch === marker2) cnt++;
   }
   if (cnt < 3) return false;
@@ -58533,7 +58621,7 @@ function skipBulletListMarker(state, startLine) {
   const marker2 = state.src.charCodeAt(pos++);
   if (marker2 !== 42 && marker2 !== 45 && marker2 !== 43) return -1;
   if (pos < max) {
-    if (!isSpace(state.src.charCodeAt(pos))) return -1;
+    if (!isSpace2(state.src.charCodeAt(pos))) return -1;
   }
   return pos;
 }
@@ -58556,7 +58644,7 @@ function skipOrderedListMarker(state, startLine) {
   }
   if (pos < max) {
     ch = state.src.charCodeAt(pos);
-    if (!isSpace(ch)) return -1;
+    if (!isSpace2(ch)) return -1;
   }
   return pos;
 }
@@ -58755,7 +58843,7 @@ function reference(state, startLine, _endLine, silent) {
       if (nextPos < 0) break;
       pos = nextPos;
       max = lineEnd(state, nextLine++);
-    } else if (isSpace(ch)) pos++;
+    } else if (isSpace2(ch)) pos++;
     else break;
   }
   const destRes = state.md.helpers.parseLinkDestination(src, pos, max);
@@ -58773,7 +58861,7 @@ function reference(state, startLine, _endLine, silent) {
       if (nextPos < 0) break;
       pos = nextPos;
       max = lineEnd(state, nextLine++);
-    } else if (isSpace(ch)) pos++;
+    } else if (isSpace2(ch)) pos++;
     else break;
   }
   const titleStart = pos;
@@ -58796,7 +58884,7 @@ function reference(state, startLine, _endLine, silent) {
     nextLine = destEndLineNo;
   }
   while (pos < max) {
-    if (!isSpace(src.charCodeAt(pos))) break;
+    if (!isSpace2(src.charCodeAt(pos))) break;
     pos++;
   }
   if (pos < max && src.charCodeAt(pos) !== 10) {
@@ -58806,7 +58894,7 @@ function reference(state, startLine, _endLine, silent) {
       max = destEndMax;
       nextLine = destEndLineNo;
       while (pos < max) {
-        if (!isSpace(src.charCodeAt(pos))) break;
+        if (!isSpace2(src.charCodeAt(pos))) break;
         pos++;
       }
     }
@@ -58977,11 +59065,11 @@ function heading(state, startLine, endLine, silent) {
     level++;
     ch = state.src.charCodeAt(++pos);
   }
-  if (level > 6 || pos < max && !isSpace(ch)) return false;
+  if (level > 6 || pos < max && !isSpace2(ch)) return false;
   if (silent) return true;
   max = state.skipSpacesBack(max, pos);
   const tmp = state.skipCharsBack(max, 35, pos);
-  if (tmp > pos && isSpace(state.src.charCodeAt(tmp - 1))) max = tmp;
+  if (tmp > pos && isSpace2(state.src.charCodeAt(tmp - 1))) max = tmp;
   state.line = startLine + 1;
   const token_o = state.push("heading_open", `h${level}`, 1);
   token_o.markup = "########".slice(0, level);
@@ -59382,7 +59470,7 @@ function newline(state, silent) {
     } else state.push("softbreak", "br", 0);
   }
   pos++;
-  while (pos < max && isSpace(state.src.charCodeAt(pos))) pos++;
+  while (pos < max && isSpace2(state.src.charCodeAt(pos))) pos++;
   state.pos = pos;
   return true;
 }
@@ -59403,7 +59491,7 @@ function escape(state, silent) {
     pos++;
     while (pos < max) {
       ch1 = state.src.charCodeAt(pos);
-      if (!isSpace(ch1)) break;
+      if (!isSpace2(ch1)) break;
       pos++;
     }
     state.pos = pos;
@@ -59645,7 +59733,7 @@ function link(state, silent) {
     pos++;
     for (; pos < max; pos++) {
       code3 = state.src.charCodeAt(pos);
-      if (!isSpace(code3) && code3 !== 10) break;
+      if (!isSpace2(code3) && code3 !== 10) break;
     }
     if (pos >= max) return false;
     start = pos;
@@ -59657,7 +59745,7 @@ function link(state, silent) {
       start = pos;
       for (; pos < max; pos++) {
         code3 = state.src.charCodeAt(pos);
-        if (!isSpace(code3) && code3 !== 10) break;
+        if (!isSpace2(code3) && code3 !== 10) break;
       }
       res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
       if (pos < max && start !== pos && res.ok) {
@@ -59665,7 +59753,7 @@ function link(state, silent) {
         pos = res.pos;
         for (; pos < max; pos++) {
           code3 = state.src.charCodeAt(pos);
-          if (!isSpace(code3) && code3 !== 10) break;
+          if (!isSpace2(code3) && code3 !== 10) break;
         }
       }
     }
@@ -59726,7 +59814,7 @@ function image(state, silent) {
     pos++;
     for (; pos < max; pos++) {
       code3 = state.src.charCodeAt(pos);
-      if (!isSpace(code3) && code3 !== 10) break;
+      if (!isSpace2(code3) && code3 !== 10) break;
     }
     if (pos >= max) return false;
     start = pos;
@@ -59739,7 +59827,7 @@ function image(state, silent) {
     start = pos;
     for (; pos < max; pos++) {
       code3 = state.src.charCodeAt(pos);
-      if (!isSpace(code3) && code3 !== 10) break;
+      if (!isSpace2(code3) && code3 !== 10) break;
     }
     res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
     if (pos < max && start !== pos && res.ok) {
@@ -59747,7 +59835,7 @@ function image(state, silent) {
       pos = res.pos;
       for (; pos < max; pos++) {
         code3 = state.src.charCodeAt(pos);
-        if (!isSpace(code3) && code3 !== 10) break;
+        if (!isSpace2(code3) && code3 !== 10) break;
       }
     } else title = "";
     if (pos >= max || state.src.charCodeAt(pos) !== 41) {
