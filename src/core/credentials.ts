@@ -94,41 +94,54 @@ function libraryFindings(text: string): Span[] {
 // character-class runs with no quantified group inside another, so none backtracks more than
 // linearly (test/core/credentials.test.ts checks each with recheck and on hostile input).
 
-/** A name that says its value is a secret (header, variable, flag, key in a config or a query). */
-const SECRET_NAME = /pass(?:wd|word)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth|bearer|cookie|session|signature|^sig$|^key$|^code$/i;
-/** Placeholders and references, which are no secret: `${X}`, `$X`, `{{ x }}`, `<x>`, `xxxx`, `changeme`. */
-const NOT_A_VALUE = /^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|%[A-Za-z_]+%|x+|\*+|\.+|changeme|placeholder|example\w*|dummy\w*|your[-_]\w*|none|null|true|false|required|optional|redacted|\[redacted\])$/i;
+/**
+ * A name that says its value is a secret (header, variable, flag, config key): it ends in one of
+ * these words, so `apiKeyHelper`, `bearer_token_env_var` and `authentication` (a command, a
+ * variable's name, a mode) are not taken for secrets.
+ */
+const SECRET_NAME = /(?:pass(?:wd|word|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|secret[-_]?key|signing[-_]?key|credentials?|auth|authorization|bearer|cookie|session(?:[-_]?id)?|signature)[-_]?\d{0,3}$/i;
+/** A query key that names a secret: the names above, or one of the short keys services use. */
+const SECRET_QUERY = (k: string) => SECRET_NAME.test(k) || /^(?:sig|key|code|apikey)$/i.test(k);
+/**
+ * Placeholders and references, which are no secret: `${X}`, `$X`, `{{ x }}`, `<x>`, `xxxx`,
+ * `changeme`, and code that reads a secret from elsewhere (`process.env.X`, `os.environ`).
+ */
+const NOT_A_VALUE = /^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|%[A-Za-z_]+%|x+|\*+|\.+|changeme|placeholder|example\w*|dummy\w*|your[-_]\w*|none|null|true|false|required|optional|redacted|\[redacted\]|(?:process\.env|os\.environ|import\.meta\.env|env|secrets|vars|inputs)(?:\.\w+|\[.*)?)$/i;
 
 /** Generated secrets mix letters with digits or symbols; a long one may be letters only. */
 const literal = (v: string): boolean => !NOT_A_VALUE.test(v) && v.length >= 6 && (v.length >= 16 || (/[A-Za-z]/.test(v) && /[^A-Za-z]/.test(v)));
 
-/** Shannon entropy in bits per character: random keys reach about 5, words and paths about 4. */
-function entropy(s: string): number {
+/** Shannon entropy of `s[start, end)` in bits per character: random keys reach about 5, words and paths about 4. */
+function entropy(s: string, start: number, end: number): number {
   const counts = new Map<number, number>();
-  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  for (let i = start; i < end; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  const n = end - start;
   let bits = 0;
-  for (const n of counts.values()) bits -= (n / s.length) * Math.log2(n / s.length);
+  for (const c of counts.values()) bits -= (c / n) * Math.log2(c / n);
   return bits;
 }
 
-/** 0 lower, 1 upper, 2 digit, 3 anything else. */
-const classOf = (c: number) => (c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3);
+/** 0 lower, 1 upper, 2 digit, 3 anything else, by character code (ASCII; the rest is 3). */
+const CLASS = new Uint8Array(128).map((_, c) => (c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3));
+const classOf = (c: number) => (c < 128 ? CLASS[c]! : 3);
 
 /**
- * Looks generated: all of lower case, upper case and digits, high entropy, and the kind of
- * character changing as often as at random (about every other character; a camelCase path or
- * name changes every six or more).
+ * `s[start, end)` looks generated: all of lower case, upper case and digits, high entropy, and
+ * the kind of character changing as often as at random (about every other character; a
+ * camelCase path or name changes every six or more).
  */
-function random(s: string, min: number): boolean {
-  if (s.length < min) return false;
-  const seen = [0, 0, 0, 0];
+function random(s: string, min: number, start = 0, end = s.length): boolean {
+  if (end - start < min) return false;
+  let seen = 0;
   let changes = 0;
-  for (let i = 0; i < s.length; i++) {
+  let last = classOf(s.charCodeAt(start));
+  for (let i = start; i < end; i++) {
     const k = classOf(s.charCodeAt(i));
-    seen[k]!++;
-    if (i > 0 && k !== classOf(s.charCodeAt(i - 1))) changes++;
+    seen |= 1 << k;
+    if (k !== last) changes++;
+    last = k;
   }
-  return seen[0]! > 0 && seen[1]! > 0 && seen[2]! > 0 && changes / s.length >= 0.35 && entropy(s) >= 4.3;
+  return (seen & 7) === 7 && changes / (end - start) >= 0.35 && entropy(s, start, end) >= 4.3;
 }
 
 interface Extra {
@@ -147,19 +160,26 @@ const group = (ok: (s: string, m: RegExpExecArray) => boolean) => (m: RegExpExec
 const whole = (m: RegExpExecArray): Span[] => [[m.index, m.index + m[0].length]];
 
 /** `user:password` in base64, as a Basic header carries it. */
-const basicCredentials = (s: string) => /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(Buffer.from(s, "base64").toString("latin1"));
+function basicCredentials(s: string): boolean {
+  const decoded = Buffer.from(s, "base64").toString("latin1");
+  return decoded.indexOf(":") > 0 && !/[^\x20-\x7e]/.test(decoded);
+}
 
 export const EXTRA: Extra[] = [
   {
     why: "HTTP authorization: `Bearer`/`Token`/`Basic` and what follows (the preset knows tokens by prefix, not by the header they sit in)",
     re: /\b(?<scheme>Bearer|Token|Basic|Digest)\s{1,8}(?<s>[A-Za-z0-9._~+/=-]{8,4096})/dgi,
-    // Not a word of prose ("Bearer authentication"): a digit or symbol in it, or long.
-    find: group((s, m) => !NOT_A_VALUE.test(s) && ((/^basic$/i.test(m.groups!.scheme!) && basicCredentials(s)) || /[^A-Za-z]/.test(s) || s.length >= 20)),
-  },
-  {
-    why: "a value under a secret-sounding name: `password: x`, `X-Api-Key: x`, `DB_PASSWORD=x`, `\"token\": \"x\"`",
-    re: /(?<![A-Za-z0-9_])(?<n>[A-Za-z_][A-Za-z0-9_.-]{0,63})["']?\s{0,4}(?:[:=]|=>)\s{0,4}["']?(?<s>[^\s"'`<>,;()[\]{}]{1,1024})/dg,
-    find: group((s, m) => SECRET_NAME.test(m.groups!.n!) && !/^(?:bearer|basic|token|digest)$/i.test(s) && !s.includes("://") && literal(s)),
+    // Not a word of prose ("Bearer authentication", "TOKEN variables."): a digit or symbol in it
+    // besides a full stop, or long; after `token`, an English word too, a digit.
+    find: group((s, m) => {
+      const scheme = m.groups!.scheme!.toLowerCase();
+      let end = s.length;
+      while (end > 0 && s[end - 1] === ".") end--;
+      const word = s.slice(0, end);
+      if (NOT_A_VALUE.test(word)) return false;
+      if (scheme === "basic" && basicCredentials(s)) return true;
+      return scheme === "token" ? /[0-9]/.test(word) && /[A-Za-z]/.test(word) : /[^A-Za-z]/.test(word) || word.length >= 20;
+    }),
   },
   {
     why: "a command-line flag with a secret-sounding name and its value: `--api-key x`, `--password=x`",
@@ -168,7 +188,7 @@ export const EXTRA: Extra[] = [
   },
   {
     why: "`curl -u user:password` and the like: the password after the user name",
-    re: /(?<![A-Za-z0-9_-])(?:-u|--user|--proxy-user|--basic-auth)(?:=|\s{1,8})["']?[^\s:"'`]{1,256}:(?<s>[^\s"'`]{1,1024})/dg,
+    re: /(?<![A-Za-z0-9_-])(?:-u|--user|--proxy-user|--basic-auth)(?:=|\s{1,8})["']?[^\s:="'`]{1,256}:(?<s>[^\s"'`]{1,1024})/dg,
     find: group((s) => !NOT_A_VALUE.test(s)),
   },
   {
@@ -179,7 +199,7 @@ export const EXTRA: Extra[] = [
   {
     why: "a query value under a secret-sounding key: `?access_token=`, `&api_key=`, `?sig=`",
     re: /[?&;](?<n>[A-Za-z0-9_.[\]-]{1,64})=(?<s>[^&#\s"'`<>]{1,4096})/dg,
-    find: group((s, m) => SECRET_NAME.test(m.groups!.n!) && !NOT_A_VALUE.test(s) && s.length >= 6),
+    find: group((s, m) => SECRET_QUERY(m.groups!.n!) && !NOT_A_VALUE.test(s) && s.length >= 6),
   },
   {
     why: "a JSON Web Token (header.payload.signature, base64url)",
@@ -197,15 +217,57 @@ export const EXTRA: Extra[] = [
     // Trailing space is left in place, so the report's next line stays where it was.
     find: (m) => [[m.index, m.index + m[0].trimEnd().length]],
   },
-  {
+  ...[...TOKEN_PATTERNS, /(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{1,255}/].map((re) => ({
     why: "a provider prefix with a body of another length than the preset's (a token cut for display, an older or newer format): the shapes the parsers flag literal secrets by (secrets.ts), and a GitHub prefix at any length",
-    re: new RegExp([...TOKEN_PATTERNS.map((re) => re.source), "(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{1,255}"].map((s) => `(?:${s})`).join("|"), "dg"),
+    re: new RegExp(re.source, "dg"),
     find: whole,
-  },
+  })),
 ];
 
-const isBase64 = (c: number) => classOf(c) < 3 || c === 43 || c === 47 || c === 45 || c === 95; // + / - _
-const URL_END = new Set([..." \t\n\r\"'`<>?#"].map((c) => c.charCodeAt(0)));
+/** A set of ASCII characters as a table, for scans by index. */
+const table = (chars: string): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (const ch of chars) t[ch.charCodeAt(0)] = 1;
+  return t;
+};
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const BASE64 = table(ALNUM + "+/-_");
+const NAME = table(ALNUM + "_-");
+/** What a value under a name may hold: not space, quotes, brackets or separators. */
+const VALUE_STOP = table(" \t\n\r\f\v\"'`<>,;()[]{}");
+const URL_STOP = table(" \t\n\r\"'`<>?#");
+const isBase64 = (c: number) => c < 128 && BASE64[c] === 1;
+const inTable = (t: Uint8Array, c: number) => c < 128 && t[c] === 1;
+
+/**
+ * A value under a secret-sounding name: `password: x`, `X-Api-Key: x`, `DB_PASSWORD=x`,
+ * `"token": "x"`, `key => x`. Found from each `:` and `=`: the name before it (at most 64
+ * characters, then an optional quote and up to 4 spaces) and the value after (at most 1,024). A
+ * value is read once: the scan goes on after it, taken or not, so the work is linear.
+ */
+export function secretAssignments(text: string): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const op = text.charCodeAt(i);
+    if (op !== 58 && op !== 61) continue; // `:` `=`
+    let j = i;
+    while (j > 0 && i - j < 4 && (text[j - 1] === " " || text[j - 1] === "\t")) j--;
+    if (text[j - 1] === '"' || text[j - 1] === "'") j--;
+    let start = j;
+    while (start > 0 && j - start < 64 && inTable(NAME, text.charCodeAt(start - 1))) start--;
+    if (start === j || (start > 0 && inTable(NAME, text.charCodeAt(start - 1))) || !/^[A-Za-z_]/.test(text[start]!)) continue;
+    if (!SECRET_NAME.test(text.slice(start, j))) continue;
+    let v = i + 1 + (op === 61 && text[i + 1] === ">" ? 1 : 0);
+    for (let k = 0; k < 4 && (text[v] === " " || text[v] === "\t"); k++) v++;
+    if (text[v] === '"' || text[v] === "'") v++;
+    let end = v;
+    while (end < text.length && end - v < 1024 && !inTable(VALUE_STOP, text.charCodeAt(end))) end++;
+    const value = text.slice(v, end);
+    if (value && !/^(?:bearer|basic|token|digest)$/i.test(value) && !value.includes("://") && literal(value)) out.push([v, end]);
+    i = Math.max(i, end - 1);
+  }
+  return out;
+}
 
 /**
  * Long random runs of base64 or base64url (key bodies, opaque tokens): 40 characters or more that
@@ -224,7 +286,7 @@ export function randomRuns(text: string): Span[] {
     while (end < text.length && text[end] === "=" && end - i < 16400) end++;
     const before = text[i - 1] ?? " ";
     const after = text[end] ?? " ";
-    if (end - i >= 40 && !".:@".includes(before) && !".@".includes(after) && random(text.slice(i, end), 40)) out.push([i, end]);
+    if (end - i >= 40 && !".:@".includes(before) && !".@".includes(after) && random(text, 40, i, end)) out.push([i, end]);
     i = end;
   }
   return out;
@@ -235,11 +297,11 @@ export function urlPathTokens(text: string): Span[] {
   const out: Span[] = [];
   for (let at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
     let i = at + 3;
-    while (i < text.length && text[i] !== "/" && !URL_END.has(text.charCodeAt(i))) i++; // the host
+    while (i < text.length && text[i] !== "/" && !inTable(URL_STOP, text.charCodeAt(i))) i++; // the host
     while (i < text.length && text[i] === "/") {
       let end = i + 1;
-      while (end < text.length && text[end] !== "/" && !URL_END.has(text.charCodeAt(end))) end++;
-      if (random(text.slice(i + 1, end), 20)) out.push([i + 1, end]);
+      while (end < text.length && text[end] !== "/" && !inTable(URL_STOP, text.charCodeAt(end))) end++;
+      if (random(text, 20, i + 1, end)) out.push([i + 1, end]);
       i = end;
     }
     at = Math.max(at, i - 3);
@@ -263,7 +325,7 @@ export function cutTokens(text: string): Span[] {
 }
 
 function extraFindings(text: string): Span[] {
-  const out: Span[] = [...randomRuns(text), ...urlPathTokens(text), ...cutTokens(text)];
+  const out: Span[] = [...secretAssignments(text), ...randomRuns(text), ...urlPathTokens(text), ...cutTokens(text)];
   for (const extra of EXTRA) {
     for (const m of text.matchAll(extra.re)) for (const span of extra.find(m)) if (span[1] > span[0]) out.push(span);
   }
@@ -310,25 +372,29 @@ const SEPARATOR = "\n\u0000\n";
 
 /**
  * `credentialSpans` of each text, in one scan of them all: a report's JSON is thousands of short
- * strings, and each scan runs every rule once whatever the length. A span is clipped to its text
- * (none should reach over a separator, but one that did would hide parts of both).
+ * strings (many the same), and each scan runs every rule once whatever the length. A span is
+ * clipped to its text (none should reach over a separator, but one that did would hide parts of both).
  */
 export function credentialSpansEach(texts: readonly string[]): Span[][] {
   const out: Span[][] = texts.map(() => []);
-  const idx = texts.map((_, i) => i).filter((i) => texts[i]!.length >= SHORTEST);
-  if (!idx.length) return out;
-  const spans = credentialSpans(idx.map((i) => texts[i]!).join(SEPARATOR));
+  const unique = [...new Set(texts.filter((t) => t.length >= SHORTEST))];
+  if (!unique.length) return out;
+  const spans = credentialSpans(unique.join(SEPARATOR));
+  const found = new Map<string, Span[]>();
   let offset = 0;
   let s = 0;
-  for (const i of idx) {
-    const end = offset + texts[i]!.length;
+  for (const text of unique) {
+    const end = offset + text.length;
+    const mine: Span[] = [];
     while (s < spans.length && spans[s]![0] < end) {
       const [a, b] = spans[s]!;
-      if (b > offset) out[i]!.push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
+      if (b > offset) mine.push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
       if (b > end) break;
       s++;
     }
+    if (mine.length) found.set(text, mine);
     offset = end + SEPARATOR.length;
   }
+  if (found.size) texts.forEach((t, i) => (out[i] = found.get(t) ?? []));
   return out;
 }

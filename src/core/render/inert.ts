@@ -65,10 +65,11 @@ function inertLine(line: string): string {
     if (plain(prose, out === "")) out += prose;
     else {
       // The spaces around stay outside the span, so the message reads as before.
-      const lead = /^ */.exec(prose)![0];
-      const trail = / *$/.exec(prose.slice(lead.length))![0];
-      const core = prose.slice(lead.length, prose.length - trail.length);
-      out += lead + (core ? codeSpan(core) : "") + trail;
+      let a = 0;
+      let b = prose.length;
+      while (a < b && prose[a] === " ") a++;
+      while (b > a && prose[b - 1] === " ") b--;
+      out += prose.slice(0, a) + (b > a ? codeSpan(prose.slice(a, b)) : "") + prose.slice(b);
     }
     prose = "";
   };
