@@ -44,7 +44,9 @@ test("two installations, three escalating pull requests each, delivered at once"
   ]);
   h.fake.clearLog();
   const statuses = await Promise.all(prs.map(({ pr, other }) => h.deliver("pull_request", eventFor(pr, other))));
-  expect(statuses.every((s) => s === 200)).toBe(true);
+  // 202 past 9 s on a loaded machine: the reviews go on; wait for their last writes.
+  expect(statuses.every((s) => s === 200 || s === 202)).toBe(true);
+  await h.fake.waitFor(() => [INSTALLATION_ID, OTHER.installation].every((i) => writesOf(i).length >= 9), 25_000, "every review's writes");
 
   for (const installation of [INSTALLATION_ID, OTHER.installation]) {
     const writes = writesOf(installation);
@@ -64,4 +66,4 @@ test("two installations, three escalating pull requests each, delivered at once"
   // The repository names of the requests match their installation (the test's own sanity).
   expect(writesOf(OTHER.installation).every((r) => r.path.startsWith(`/repos/${OWNER}/${OTHER.repo}/`))).toBe(true);
   expect(writesOf(INSTALLATION_ID).every((r) => r.path.startsWith(`/repos/${OWNER}/${REPO}/`))).toBe(true);
-}, 30_000);
+}, 45_000);
