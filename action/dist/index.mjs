@@ -30595,31 +30595,32 @@ var creator = {
 
 // src/core/secrets.ts
 import { hash } from "node:crypto";
-var REFERENCE = /\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]+\}|\{file:[^}]+\}|\{\{[^}]+\}\}/g;
+var REFERENCE = /\$\{[^{}]{1,256}\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^{}]{1,256}\}|\{file:[^{}]{1,256}\}|\{\{[^{}]{1,256}\}\}/g;
 var TOKEN_PATTERNS = [
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/,
+  /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{20,}/,
   // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/,
+  /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{20,}/,
+  /(?<![A-Za-z0-9_-])sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/,
   // Anthropic / OpenAI
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/,
+  /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}/,
   // Slack
-  /\bAKIA[0-9A-Z]{16}\b/,
+  /(?<![A-Za-z0-9_])AKIA[0-9A-Z]{16}(?![A-Za-z0-9_])/,
   // AWS access key id
-  /\bAIza[0-9A-Za-z_-]{30,}/,
+  /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{30,}/,
   // Google API key
-  /\bglpat-[A-Za-z0-9_-]{20,}/,
+  /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}/,
   // GitLab
-  /\bnpm_[A-Za-z0-9]{30,}/,
-  /\bsntrys_[A-Za-z0-9]{20,}/,
-  /\blin_api_[A-Za-z0-9]{20,}/,
-  /\bhf_[A-Za-z0-9]{30,}/,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
+  /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{30,}/,
+  /(?<![A-Za-z0-9_])sntrys_[A-Za-z0-9]{20,}/,
+  /(?<![A-Za-z0-9_])lin_api_[A-Za-z0-9]{20,}/,
+  /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}/,
+  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
   // JWT
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/
+  /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/
 ];
 var TOKEN_PATTERNS_ALL = TOKEN_PATTERNS.map((re) => new RegExp(re.source, "g"));
-var ANY_TOKEN = new RegExp(TOKEN_PATTERNS.map((re) => `(?:${re.source})`).join("|"));
+var PREFIXES = /gh[pousr]_|github_pat_|sk-|xox[abposr]-|AKIA|AIza|glpat-|npm_|sntrys_|lin_api_|hf_|eyJ|-----BEGIN /;
+var ANY_TOKEN = { test: (s) => PREFIXES.test(s) && TOKEN_PATTERNS.some((re) => re.test(s)) };
 var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
 function hiddenDigest(value) {
   return hash("sha256", `capability-review/hidden
@@ -30768,27 +30769,32 @@ function libraryFindings(text2) {
   scanned = "";
   return out;
 }
-var SECRET_NAME2 = /pass(?:wd|word)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth|bearer|cookie|session|signature|^sig$|^key$|^code$/i;
-var NOT_A_VALUE = /^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|%[A-Za-z_]+%|x+|\*+|\.+|changeme|placeholder|example\w*|dummy\w*|your[-_]\w*|none|null|true|false|required|optional|redacted|\[redacted\])$/i;
+var SECRET_NAME2 = /(?:pass(?:wd|word|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|secret[-_]?key|signing[-_]?key|credentials?|auth|authorization|bearer|cookie|session(?:[-_]?id)?|signature)[-_]?\d{0,3}$/i;
+var SECRET_QUERY = (k) => SECRET_NAME2.test(k) || /^(?:sig|key|code|apikey)$/i.test(k);
+var NOT_A_VALUE = /^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|%[A-Za-z_]+%|x+|\*+|\.+|changeme|placeholder|example\w*|dummy\w*|your[-_]\w*|none|null|true|false|required|optional|redacted|\[redacted\]|(?:process\.env|os\.environ|import\.meta\.env|env|secrets|vars|inputs)(?:\.\w+|\[.*)?)$/i;
 var literal = (v) => !NOT_A_VALUE.test(v) && v.length >= 6 && (v.length >= 16 || /[A-Za-z]/.test(v) && /[^A-Za-z]/.test(v));
-function entropy(s) {
+function entropy(s, start, end) {
   const counts = /* @__PURE__ */ new Map();
-  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  for (let i = start; i < end; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  const n = end - start;
   let bits = 0;
-  for (const n of counts.values()) bits -= n / s.length * Math.log2(n / s.length);
+  for (const c of counts.values()) bits -= c / n * Math.log2(c / n);
   return bits;
 }
-var classOf = (c) => c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
-function random(s, min) {
-  if (s.length < min) return false;
-  const seen = [0, 0, 0, 0];
+var CLASS = new Uint8Array(128).map((_, c) => c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3);
+var classOf = (c) => c < 128 ? CLASS[c] : 3;
+function random(s, min, start = 0, end = s.length) {
+  if (end - start < min) return false;
+  let seen = 0;
   let changes = 0;
-  for (let i = 0; i < s.length; i++) {
+  let last = classOf(s.charCodeAt(start));
+  for (let i = start; i < end; i++) {
     const k = classOf(s.charCodeAt(i));
-    seen[k]++;
-    if (i > 0 && k !== classOf(s.charCodeAt(i - 1))) changes++;
+    seen |= 1 << k;
+    if (k !== last) changes++;
+    last = k;
   }
-  return seen[0] > 0 && seen[1] > 0 && seen[2] > 0 && changes / s.length >= 0.35 && entropy(s) >= 4.3;
+  return (seen & 7) === 7 && changes / (end - start) >= 0.35 && entropy(s, start, end) >= 4.3;
 }
 var group = (ok) => (m) => {
   const s = m.groups?.s;
@@ -30796,18 +30802,25 @@ var group = (ok) => (m) => {
   return s !== void 0 && span && ok(s, m) ? [[span[0], span[1]]] : [];
 };
 var whole = (m) => [[m.index, m.index + m[0].length]];
-var basicCredentials = (s) => /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(Buffer.from(s, "base64").toString("latin1"));
+function basicCredentials(s) {
+  const decoded = Buffer.from(s, "base64").toString("latin1");
+  return decoded.indexOf(":") > 0 && !/[^\x20-\x7e]/.test(decoded);
+}
 var EXTRA = [
   {
     why: "HTTP authorization: `Bearer`/`Token`/`Basic` and what follows (the preset knows tokens by prefix, not by the header they sit in)",
     re: /\b(?<scheme>Bearer|Token|Basic|Digest)\s{1,8}(?<s>[A-Za-z0-9._~+/=-]{8,4096})/dgi,
-    // Not a word of prose ("Bearer authentication"): a digit or symbol in it, or long.
-    find: group((s, m) => !NOT_A_VALUE.test(s) && (/^basic$/i.test(m.groups.scheme) && basicCredentials(s) || /[^A-Za-z]/.test(s) || s.length >= 20))
-  },
-  {
-    why: 'a value under a secret-sounding name: `password: x`, `X-Api-Key: x`, `DB_PASSWORD=x`, `"token": "x"`',
-    re: /(?<![A-Za-z0-9_])(?<n>[A-Za-z_][A-Za-z0-9_.-]{0,63})["']?\s{0,4}(?:[:=]|=>)\s{0,4}["']?(?<s>[^\s"'`<>,;()[\]{}]{1,1024})/dg,
-    find: group((s, m) => SECRET_NAME2.test(m.groups.n) && !/^(?:bearer|basic|token|digest)$/i.test(s) && !s.includes("://") && literal(s))
+    // Not a word of prose ("Bearer authentication", "TOKEN variables."): a digit or symbol in it
+    // besides a full stop, or long; after `token`, an English word too, a digit.
+    find: group((s, m) => {
+      const scheme = m.groups.scheme.toLowerCase();
+      let end = s.length;
+      while (end > 0 && s[end - 1] === ".") end--;
+      const word = s.slice(0, end);
+      if (NOT_A_VALUE.test(word)) return false;
+      if (scheme === "basic" && basicCredentials(s)) return true;
+      return scheme === "token" ? /[0-9]/.test(word) && /[A-Za-z]/.test(word) : /[^A-Za-z]/.test(word) || word.length >= 20;
+    })
   },
   {
     why: "a command-line flag with a secret-sounding name and its value: `--api-key x`, `--password=x`",
@@ -30816,7 +30829,7 @@ var EXTRA = [
   },
   {
     why: "`curl -u user:password` and the like: the password after the user name",
-    re: /(?<![A-Za-z0-9_-])(?:-u|--user|--proxy-user|--basic-auth)(?:=|\s{1,8})["']?[^\s:"'`]{1,256}:(?<s>[^\s"'`]{1,1024})/dg,
+    re: /(?<![A-Za-z0-9_-])(?:-u|--user|--proxy-user|--basic-auth)(?:=|\s{1,8})["']?[^\s:="'`]{1,256}:(?<s>[^\s"'`]{1,1024})/dg,
     find: group((s) => !NOT_A_VALUE.test(s))
   },
   {
@@ -30827,7 +30840,7 @@ var EXTRA = [
   {
     why: "a query value under a secret-sounding key: `?access_token=`, `&api_key=`, `?sig=`",
     re: /[?&;](?<n>[A-Za-z0-9_.[\]-]{1,64})=(?<s>[^&#\s"'`<>]{1,4096})/dg,
-    find: group((s, m) => SECRET_NAME2.test(m.groups.n) && !NOT_A_VALUE.test(s) && s.length >= 6)
+    find: group((s, m) => SECRET_QUERY(m.groups.n) && !NOT_A_VALUE.test(s) && s.length >= 6)
   },
   {
     why: "a JSON Web Token (header.payload.signature, base64url)",
@@ -30845,14 +30858,47 @@ var EXTRA = [
     // Trailing space is left in place, so the report's next line stays where it was.
     find: (m) => [[m.index, m.index + m[0].trimEnd().length]]
   },
-  {
+  ...[...TOKEN_PATTERNS, /(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{1,255}/].map((re) => ({
     why: "a provider prefix with a body of another length than the preset's (a token cut for display, an older or newer format): the shapes the parsers flag literal secrets by (secrets.ts), and a GitHub prefix at any length",
-    re: new RegExp([...TOKEN_PATTERNS.map((re) => re.source), "(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{1,255}"].map((s) => `(?:${s})`).join("|"), "dg"),
+    re: new RegExp(re.source, "dg"),
     find: whole
-  }
+  }))
 ];
-var isBase64 = (c) => classOf(c) < 3 || c === 43 || c === 47 || c === 45 || c === 95;
-var URL_END = new Set([..." 	\n\r\"'`<>?#"].map((c) => c.charCodeAt(0)));
+var table = (chars) => {
+  const t = new Uint8Array(128);
+  for (const ch of chars) t[ch.charCodeAt(0)] = 1;
+  return t;
+};
+var ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+var BASE64 = table(ALNUM + "+/-_");
+var NAME = table(ALNUM + "_-");
+var VALUE_STOP = table(" 	\n\r\f\v\"'`<>,;()[]{}");
+var URL_STOP = table(" 	\n\r\"'`<>?#");
+var isBase64 = (c) => c < 128 && BASE64[c] === 1;
+var inTable = (t, c) => c < 128 && t[c] === 1;
+function secretAssignments(text2) {
+  const out = [];
+  for (let i = 0; i < text2.length; i++) {
+    const op = text2.charCodeAt(i);
+    if (op !== 58 && op !== 61) continue;
+    let j = i;
+    while (j > 0 && i - j < 4 && (text2[j - 1] === " " || text2[j - 1] === "	")) j--;
+    if (text2[j - 1] === '"' || text2[j - 1] === "'") j--;
+    let start = j;
+    while (start > 0 && j - start < 64 && inTable(NAME, text2.charCodeAt(start - 1))) start--;
+    if (start === j || start > 0 && inTable(NAME, text2.charCodeAt(start - 1)) || !/^[A-Za-z_]/.test(text2[start])) continue;
+    if (!SECRET_NAME2.test(text2.slice(start, j))) continue;
+    let v = i + 1 + (op === 61 && text2[i + 1] === ">" ? 1 : 0);
+    for (let k = 0; k < 4 && (text2[v] === " " || text2[v] === "	"); k++) v++;
+    if (text2[v] === '"' || text2[v] === "'") v++;
+    let end = v;
+    while (end < text2.length && end - v < 1024 && !inTable(VALUE_STOP, text2.charCodeAt(end))) end++;
+    const value = text2.slice(v, end);
+    if (value && !/^(?:bearer|basic|token|digest)$/i.test(value) && !value.includes("://") && literal(value)) out.push([v, end]);
+    i = Math.max(i, end - 1);
+  }
+  return out;
+}
 function randomRuns(text2) {
   const out = [];
   for (let i = 0; i < text2.length; ) {
@@ -30865,7 +30911,7 @@ function randomRuns(text2) {
     while (end < text2.length && text2[end] === "=" && end - i < 16400) end++;
     const before = text2[i - 1] ?? " ";
     const after = text2[end] ?? " ";
-    if (end - i >= 40 && !".:@".includes(before) && !".@".includes(after) && random(text2.slice(i, end), 40)) out.push([i, end]);
+    if (end - i >= 40 && !".:@".includes(before) && !".@".includes(after) && random(text2, 40, i, end)) out.push([i, end]);
     i = end;
   }
   return out;
@@ -30874,11 +30920,11 @@ function urlPathTokens(text2) {
   const out = [];
   for (let at3 = text2.indexOf("://"); at3 >= 0; at3 = text2.indexOf("://", at3 + 3)) {
     let i = at3 + 3;
-    while (i < text2.length && text2[i] !== "/" && !URL_END.has(text2.charCodeAt(i))) i++;
+    while (i < text2.length && text2[i] !== "/" && !inTable(URL_STOP, text2.charCodeAt(i))) i++;
     while (i < text2.length && text2[i] === "/") {
       let end = i + 1;
-      while (end < text2.length && text2[end] !== "/" && !URL_END.has(text2.charCodeAt(end))) end++;
-      if (random(text2.slice(i + 1, end), 20)) out.push([i + 1, end]);
+      while (end < text2.length && text2[end] !== "/" && !inTable(URL_STOP, text2.charCodeAt(end))) end++;
+      if (random(text2, 20, i + 1, end)) out.push([i + 1, end]);
       i = end;
     }
     at3 = Math.max(at3, i - 3);
@@ -30896,7 +30942,7 @@ function cutTokens(text2) {
   return out;
 }
 function extraFindings(text2) {
-  const out = [...randomRuns(text2), ...urlPathTokens(text2), ...cutTokens(text2)];
+  const out = [...secretAssignments(text2), ...randomRuns(text2), ...urlPathTokens(text2), ...cutTokens(text2)];
   for (const extra of EXTRA) {
     for (const m of text2.matchAll(extra.re)) for (const span of extra.find(m)) if (span[1] > span[0]) out.push(span);
   }
@@ -30930,21 +30976,25 @@ function redactCredentials(text2) {
 var SEPARATOR = "\n\0\n";
 function credentialSpansEach(texts) {
   const out = texts.map(() => []);
-  const idx = texts.map((_, i) => i).filter((i) => texts[i].length >= SHORTEST);
-  if (!idx.length) return out;
-  const spans = credentialSpans(idx.map((i) => texts[i]).join(SEPARATOR));
+  const unique = [...new Set(texts.filter((t) => t.length >= SHORTEST))];
+  if (!unique.length) return out;
+  const spans = credentialSpans(unique.join(SEPARATOR));
+  const found = /* @__PURE__ */ new Map();
   let offset = 0;
   let s = 0;
-  for (const i of idx) {
-    const end = offset + texts[i].length;
+  for (const text2 of unique) {
+    const end = offset + text2.length;
+    const mine = [];
     while (s < spans.length && spans[s][0] < end) {
       const [a, b] = spans[s];
-      if (b > offset) out[i].push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
+      if (b > offset) mine.push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
       if (b > end) break;
       s++;
     }
+    if (mine.length) found.set(text2, mine);
     offset = end + SEPARATOR.length;
   }
+  if (found.size) texts.forEach((t, i) => out[i] = found.get(t) ?? []);
   return out;
 }
 
@@ -32372,9 +32422,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table2) {
-  for (const key in table2) {
-    const desc = Object.getOwnPropertyDescriptor(table2, key);
+function members(proto, table3) {
+  for (const key in table3) {
+    const desc = Object.getOwnPropertyDescriptor(table3, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -32389,10 +32439,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table2) {
+function derived(computes, table3) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table2, key, {
+    Object.defineProperty(table3, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -32403,7 +32453,7 @@ function derived(computes, table2) {
       }
     });
   }
-  return table2;
+  return table3;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -51031,10 +51081,11 @@ function inertLine(line) {
     if (!prose) return;
     if (plain(prose, out === "")) out += prose;
     else {
-      const lead = /^ */.exec(prose)[0];
-      const trail = / *$/.exec(prose.slice(lead.length))[0];
-      const core = prose.slice(lead.length, prose.length - trail.length);
-      out += lead + (core ? codeSpan(core) : "") + trail;
+      let a = 0;
+      let b = prose.length;
+      while (a < b && prose[a] === " ") a++;
+      while (b > a && prose[b - 1] === " ") b--;
+      out += prose.slice(0, a) + (b > a ? codeSpan(prose.slice(a, b)) : "") + prose.slice(b);
     }
     prose = "";
   };
@@ -54654,8 +54705,8 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table2, meta3, type) {
-  let t = table2;
+function peekTable(ctx, key, table3, meta3, type) {
+  let t = table3;
   let m = meta3;
   let k;
   let hasOwn = false;
@@ -54824,19 +54875,19 @@ function parseToml(path2, text2) {
 }
 function indexTomlLines(text2) {
   const index2 = /* @__PURE__ */ new Map();
-  let table2 = [];
+  let table3 = [];
   const lines = text2.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "" || line.startsWith("#")) continue;
     const header = /^\[\[?(.+?)\]\]?\s*(#.*)?$/.exec(line);
     if (header && !line.includes("=")) {
-      table2 = splitDottedKey(header[1]);
-      remember(index2, table2, i + 1);
+      table3 = splitDottedKey(header[1]);
+      remember(index2, table3, i + 1);
       continue;
     }
     const eq = keyEnd(line);
-    if (eq > 0) remember(index2, [...table2, ...splitDottedKey(line.slice(0, eq))], i + 1);
+    if (eq > 0) remember(index2, [...table3, ...splitDottedKey(line.slice(0, eq))], i + 1);
   }
   return index2;
 }
@@ -55773,14 +55824,14 @@ function codePointToString(codePoint) {
 
 // node_modules/entities/dist/internal/decode-shared.js
 var BASE91_INVERSE = /* @__PURE__ */ (() => {
-  const table2 = new Uint8Array(127);
+  const table3 = new Uint8Array(127);
   let code3 = 0;
   for (let char = 33; char <= 126; char++) {
     if (char !== 34 && char !== 36 && char !== 92) {
-      table2[char] = code3++;
+      table3[char] = code3++;
     }
   }
-  return table2;
+  return table3;
 })();
 function decodeTrieDict(input3, resultLength, atomCount, dict1AtomCount, ngramCount, dictSize) {
   const base3 = 91;
@@ -58323,7 +58374,7 @@ function escapedSplit(str2) {
   result.push(current2 + str2.substring(lastPos));
   return result;
 }
-function table(state, startLine, endLine, silent) {
+function table2(state, startLine, endLine, silent) {
   if (startLine + 2 > endLine) return false;
   let nextLine = startLine + 1;
   if (state.sCount[nextLine] < state.blkIndent) return false;
@@ -59163,7 +59214,7 @@ function paragraph(state, startLine, endLine) {
 var _rules$1 = [
   [
     "table",
-    table,
+    table2,
     ["paragraph", "reference"]
   ],
   ["code", code2],
