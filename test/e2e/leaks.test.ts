@@ -1,0 +1,40 @@
+// End to end: a pull request planting every credential shape of the table (one file of each kind)
+// and an instruction heading that would notify a team. Everything the app sent GitHub (check run,
+// sticky comment, review and its inline comments: every write's body) holds no planted secret, and
+// the heading reaches the comment only inside a code span.
+import { STICKY_MARKER } from "../../src/app/report.js";
+import { CREDENTIALS, SURFACE_FILES } from "../core/leaks-fixtures.js";
+import { pullRequestEvent, useHarness } from "./helpers.js";
+import { push, seed } from "./scenario.js";
+
+const h = useHarness();
+
+test("no planted credential reaches GitHub", async () => {
+  const s = seed(h.fake);
+  const files = Object.fromEntries(SURFACE_FILES.map((f, i) => [f.path, f.text(CREDENTIALS[i % CREDENTIALS.length]!)]));
+  const planted = SURFACE_FILES.flatMap((_, i) => CREDENTIALS[i % CREDENTIALS.length]!.needles);
+  const pr = push(s, 31, files);
+  expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
+
+  // The app did write: a failing check with annotations, a sticky comment and an inline review.
+  expect(h.fake.checkRuns.at(-1)).toMatchObject({ conclusion: "failure" });
+  expect(h.fake.checkRuns.at(-1)!.annotations.length).toBeGreaterThan(20);
+  const sticky = h.fake.comments.find((c) => c.byApp && c.body.startsWith(STICKY_MARKER))!;
+  expect(sticky).toBeDefined();
+  expect(h.fake.reviews.at(-1)!.comments.length).toBeGreaterThan(0);
+
+  const written = h.fake.writes().map((r) => JSON.stringify(r.body));
+  expect(written.length).toBeGreaterThanOrEqual(3);
+  expect(planted.filter((n) => written.some((w) => w.includes(n)))).toEqual([]);
+});
+
+test("an instruction heading naming a team reaches the sticky comment as a code span, no live mention", async () => {
+  const s = seed(h.fake, { "AGENTS.md": "# Notes\n\nKeep changes small.\n" });
+  const pr = push(s, 32, { "AGENTS.md": "# Build @acme/security-team\n\nKeep changes small.\n" });
+  expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
+  const sticky = h.fake.comments.find((c) => c.byApp && c.body.startsWith(STICKY_MARKER))!;
+  expect(sticky).toBeDefined();
+  // The heading is shown, as a code span: GitHub renders no mention in one.
+  expect(sticky.body).toContain("`Build @acme/security-team`");
+  expect(sticky.body.replace(/(`+)[^`]*?\1/g, "")).not.toContain("@acme");
+});
