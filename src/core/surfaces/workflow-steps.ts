@@ -2,6 +2,7 @@
 // `curl | sh` style remote scripts in `run:` steps, and shell-style splitting of argument strings.
 import { parse as shellParse } from "shell-quote";
 import { LineIndex } from "../parse/text.js";
+import { remoteScriptOf } from "./remote-scripts.js";
 
 /** Cap on any one string we scan: hostile files can hold megabytes in one scalar. */
 export const MAX_SCAN = 200_000;
@@ -10,13 +11,24 @@ export const MAX_LINE = 2_000;
 /** A download command's first word, found in linear time: no download, nothing a cap could hide. */
 const FETCH_WORD = /\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http|new-object)\b/i;
 
+/**
+ * `${{ ... }}` in a string, each closed by the first `}}` after it, with its offset. Found with
+ * indexOf: the pattern `\$\{\{[\s\S]*?\}\}` rescanned to the end from every unclosed `${{`.
+ */
+export function expressionSpans(s: string): { index: number; text: string; body: string }[] {
+  const out: { index: number; text: string; body: string }[] = [];
+  for (let open = s.indexOf("${{"); open >= 0; ) {
+    const close = s.indexOf("}}", open + 3);
+    if (close < 0) break; // no `}}` after this one: none after the later ones either
+    out.push({ index: open, text: s.slice(open, close + 2), body: s.slice(open + 3, close) });
+    open = s.indexOf("${{", close + 2);
+  }
+  return out;
+}
+
 /** The bodies of `${{ ... }}` expressions in a string. */
 export function expressions(text: string): string[] {
-  const out: string[] = [];
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
-  const s = text.slice(0, MAX_SCAN);
-  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[1]!.trim());
-  return out;
+  return expressionSpans(text.slice(0, MAX_SCAN)).map((e) => e.body.trim());
 }
 
 /** Secret names referenced in an expression body: `secrets.X`, `secrets['X']`. Upper-cased: names are case-insensitive. */
@@ -70,26 +82,13 @@ export function untrustedInExpression(expr: string): string[] {
 export function injectionsIn(text: string): { expr: string; lineOffset: number }[] {
   const out: { expr: string; lineOffset: number }[] = [];
   const s = text.slice(0, MAX_SCAN);
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
   const index = new LineIndex(s);
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const lineOffset = index.lineOf(m.index) - 1;
-    for (const expr of untrustedInExpression(m[1]!)) out.push({ expr, lineOffset });
+  for (const e of expressionSpans(s)) {
+    const lineOffset = index.lineOf(e.index) - 1;
+    for (const expr of untrustedInExpression(e.body)) out.push({ expr, lineOffset });
   }
   return out;
 }
-
-const FETCH = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
-// Prefixes are bounded and unambiguous (`KEY=` splits at the first `=`) so matching stays linear.
-const INTERP = String.raw`(?:sudo\s+(?:-[^\s=]*\s+){0,4})?(?:env\s+(?:[A-Za-z_]\w*=\S*\s+){0,8})?(?:(?:ba|z|k|da|fi)?sh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|invoke-expression|source)`;
-/** Shapes of "download and run": a pipe into an interpreter, process substitution, `sh -c "$(curl)"`, PowerShell iex. */
-const REMOTE_SCRIPT: RegExp[] = [
-  new RegExp(String.raw`\b${FETCH}[^|\n;]*\|\s*(?:${INTERP})\b[^|\n;&]*`, "i"),
-  new RegExp(String.raw`(?:\b(?:${INTERP})|(?:^|\s)\.)\s+(?:-\S+\s+)*<\(\s*${FETCH}[^)\n]*\)`, "i"),
-  new RegExp(String.raw`\b(?:${INTERP}|eval)\b[^\n;|]*?["']?\$\(\s*${FETCH}[^)\n]*\)["']?`, "i"),
-  new RegExp(String.raw`\b(?:iex|invoke-expression)\b\s*\(?\s*(?:\(?\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object)\b)[^\n]*`, "i"),
-  new RegExp(String.raw`\(\s*new-object\s+[^)]*webclient\s*\)\s*\.\s*download(?:string|file)\s*\([^)]*\)[^\n]*\|\s*(?:iex|invoke-expression)\b`, "i"),
-];
 
 /**
  * Text a scan's caps kept it from reading that could hold what it looks for, with its 0-based line
@@ -128,26 +127,64 @@ export function remoteScriptsIn(script: string): { found: RemoteScript[]; unscan
   const unscanned: Unscanned[] = [];
   const lines = script.slice(0, MAX_SCAN).split("\n");
   for (let i = 0; i < lines.length; i++) {
-    // Join `\` continuations so a command split over lines is one statement.
-    let stmt = lines[i]!;
     const start = i;
-    while (/\\\s*$/.test(stmt) && i + 1 < lines.length) stmt = stmt.replace(/\\\s*$/, " ") + lines[++i]!;
-    // A real command line is short; the cap bounds regex work on hostile input, and a longer one
+    const joined = joinContinued(lines, i);
+    const stmt = joined.stmt;
+    i = joined.last;
+    // A real command line is short; the cap bounds the scan's work on hostile input, and a longer one
     // that names a download is reported unscanned rather than cut.
     if (stmt.length > MAX_LINE && FETCH_WORD.test(stmt)) unscanned.push({ kind: "command", lineOffset: start, chars: stmt.length, text: stmt });
-    const code = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
-    for (const re of REMOTE_SCRIPT) {
-      const m = re.exec(code);
-      if (m) {
-        // Shown cut at 300 characters; `full`, when longer, so that what follows the cut still counts.
-        const full = m[0].replace(/\s+/g, " ").trim();
-        found.push({ script: full.slice(0, 300), lineOffset: start, ...(full.length > 300 ? { full } : {}) });
-        break;
-      }
+    const hit = remoteScriptOf(withoutComment(stmt.slice(0, MAX_LINE)));
+    if (hit) {
+      // Shown cut at 300 characters; `full`, when longer, so that what follows the cut still counts.
+      const full = hit.replace(/\s+/g, " ").trim();
+      found.push({ script: full.slice(0, 300), lineOffset: start, ...(full.length > 300 ? { full } : {}) });
     }
   }
   const tail = unscannedTail(script, { downloads: true });
   return { found, unscanned: tail ? [...unscanned, tail] : unscanned };
+}
+
+const isSpace = (c: string): boolean => /\s/.test(c);
+
+/** Offset just past the last non-space character of `s` (0 when it is all space). */
+function contentEnd(s: string): number {
+  let i = s.length;
+  while (i > 0 && isSpace(s[i - 1]!)) i--;
+  return i;
+}
+
+/**
+ * Lines from `first` joined at `\` continuations (the `\` and the space after it become one space),
+ * as the shell reads one command, and the index of its last line. Built as a list and joined once:
+ * re-testing and re-copying the growing statement per line took 14 s per MB of continuations.
+ */
+function joinContinued(lines: string[], first: number): { stmt: string; last: number } {
+  const parts = [lines[first]!];
+  let i = first;
+  while (i + 1 < lines.length && dropContinuation(parts)) parts.push(" ", lines[++i]!);
+  return { stmt: parts.join(""), last: i };
+}
+
+/** Removes a final `\` and the space after it (which may span parts); false when the parts do not end so. */
+function dropContinuation(parts: string[]): boolean {
+  let k = parts.length - 1;
+  while (k >= 0 && contentEnd(parts[k]!) === 0) k--;
+  if (k < 0) return false;
+  const end = contentEnd(parts[k]!);
+  if (parts[k]![end - 1] !== "\\") return false;
+  parts.length = k + 1;
+  parts[k] = parts[k]!.slice(0, end - 1);
+  return true;
+}
+
+/** A command without its `# comment`: from the first `#` that starts the text or follows a space, to the end. */
+function withoutComment(code: string): string {
+  // `.*$` could not cross a line terminator, so a `#` before one is no comment start.
+  let from = 0;
+  for (let i = code.length - 1; i >= 0; i--) if ("\r\u2028\u2029\n".includes(code[i]!)) { from = i + 1; break; }
+  for (let i = from; i < code.length; i++) if (code[i] === "#" && (i === 0 || isSpace(code[i - 1]!))) return code.slice(0, i);
+  return code;
 }
 
 /** Drop unquoted `# comments` up to the end of their line (shell-quote would swallow the rest of the string). */
@@ -179,9 +216,14 @@ function stripComments(s: string): string {
  */
 export function shellWords(input: string): string[] {
   const exprs: string[] = [];
-  const masked = stripComments(input.slice(0, MAX_SCAN))
-    .replace(/\\\r?\n/g, " ")
-    .replace(/\$\{\{[\s\S]*?\}\}/g, (m) => `__EXPR${exprs.push(m) - 1}__`);
+  const joined = stripComments(input.slice(0, MAX_SCAN)).replace(/\\\r?\n/g, " ");
+  let masked = "";
+  let from = 0;
+  for (const e of expressionSpans(joined)) {
+    masked += joined.slice(from, e.index) + `__EXPR${exprs.push(e.text) - 1}__`;
+    from = e.index + e.text.length;
+  }
+  masked += joined.slice(from);
   let tokens: ReturnType<typeof shellParse>;
   try {
     tokens = shellParse(masked, (name) => `$${name}`);
