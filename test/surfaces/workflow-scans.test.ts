@@ -1,5 +1,6 @@
 // The workflow text scans on the inputs that made their old patterns super-linear (issue 13): each
 // grows linearly with its input (expectNoBlowUp), and still finds what it finds on ordinary text.
+import { parseFile } from "../../src/core/review.js";
 import { expressions, injectionsIn, remoteScriptsIn, shellWords } from "../../src/core/surfaces/workflow-steps.js";
 import { expectNoBlowUp } from "../helpers.js";
 
@@ -71,4 +72,14 @@ describe("remote scripts: one statement is read once, whatever repeats in it", (
     expect(found("echo a \\\n  && curl https://x.example/a \\\n  | sh")).toEqual(["curl https://x.example/a | sh"]);
     expect(found("echo hi # curl https://x.example/a | sh")).toEqual([]);
   });
+});
+
+test("the line of a finding inside a value: a key line of many `:>#` is read once (the block-scalar pattern was quadratic)", () => {
+  const workflow = (n: number) => `on: issues\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: "echo \${{ github.event.issue.title }} ${rep(":>#", n)}\u2028"\n`;
+  const run = (text: string) => parseFile(".github/workflows/w.yml", text);
+  expect(run(workflow(30)).capabilities.some((c) => JSON.stringify(c.attrs).includes("github.event.issue.title"))).toBe(true);
+  expectNoBlowUp(workflow, run, 5_000, 100_000);
+  // A block scalar still places the finding on its own line.
+  const block = parseFile(".github/workflows/w.yml", "on: issues\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |  # two lines\n          echo a\n          echo ${{ github.event.issue.title }}\n");
+  expect(block.capabilities.flatMap((c) => Object.values(c.locations ?? {})).some((l) => (typeof l === "number" ? l : l.line) === 8)).toBe(true);
 });

@@ -61,7 +61,29 @@ const lineAt = (ctx: Ctx, at: PathSegment[]): number => ctx.doc.lineOf(at) + ctx
 function lineWithin(ctx: Ctx, at: PathSegment[], n: number): number {
   const base = lineAt(ctx, at);
   const src = ctx.lines[base - 1] ?? "";
-  return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(src) ? base + 1 + n : base + n;
+  return blockScalarHeader(src) ? base + 1 + n : base + n;
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+/**
+ * `key: |`, `key: >-2 # note`: a line that opens a block scalar. Read from each `:` once; the pattern
+ * `:\s*[|>][-+0-9]*\s*(#.*)?$` was quadratic on a line of many `:>#` before a line terminator.
+ */
+function blockScalarHeader(src: string): boolean {
+  // A comment runs to the end of the line: past the last line terminator only (`.` stops at one).
+  let lastBreak = -1;
+  for (let i = src.length - 1; i >= 0 && lastBreak < 0; i--) if ("\n\r\u2028\u2029".includes(src[i]!)) lastBreak = i;
+  for (let colon = src.indexOf(":"); colon >= 0; colon = src.indexOf(":", colon + 1)) {
+    let j = colon + 1;
+    while (isSpace(src[j])) j++;
+    if (src[j] !== "|" && src[j] !== ">") continue;
+    j++;
+    while (j < src.length && "-+0123456789".includes(src[j]!)) j++;
+    while (isSpace(src[j])) j++;
+    if (j === src.length || (src[j] === "#" && j > lastBreak)) return true;
+  }
+  return false;
 }
 
 /** Steps read per job, values read for secrets per job: caps on hostile files, reported when hit. */
