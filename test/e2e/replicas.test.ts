@@ -60,7 +60,8 @@ const SLACK_MS = 100;
     await Promise.all(prs.map((pr, i) => (i % 2 ? b : a).deliver("pull_request", pullRequestEvent("opened", pr))));
     const writesNow = () => fake.log.filter((r: LoggedRequest) => r.method !== "GET" && r.route !== "POST /graphql" && r.installation !== undefined);
     // A check, a sticky comment and a review each (a delivery answered 202 past 9 s is still writing).
-    await fake.waitFor(() => writesNow().length >= 12, 30_000, "the reviews' writes");
+    const notifies = () => writesNow().filter((r) => r.route === "POST /repos/:owner/:repo/issues/:number/comments" || r.route === "POST /repos/:owner/:repo/pulls/:number/reviews");
+    await fake.waitFor(() => notifies().length >= 8 && writesNow().filter((r) => r.route === "POST /repos/:owner/:repo/check-runs").length >= 4, 30_000, "the reviews' writes");
     const writes = writesNow();
     const gaps = writes.slice(1).map((r, i) => r.at - writes[i]!.at);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(WRITE_MS - SLACK_MS);
