@@ -6875,11 +6875,11 @@ var require_compose_doc = __commonJS({
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
       doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      const contentEnd2 = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd2, false, onError);
       if (re.comment)
         doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
+      doc.range = [offset, contentEnd2, re.offset];
       return doc;
     }
     exports2.composeDoc = composeDoc;
@@ -62164,15 +62164,115 @@ var skillFileSurface = {
 
 // src/core/surfaces/workflow-steps.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
+
+// src/core/surfaces/remote-scripts.ts
+var FETCH2 = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
+var INTERP = String.raw`(?:sudo\s+(?:-[^\s=]*\s+){0,4})?(?:env\s+(?:[A-Za-z_]\w*=\S*\s+){0,8})?(?:(?:ba|z|k|da|fi)?sh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|invoke-expression|source)`;
+var FETCH_WORD = new RegExp(String.raw`\b${FETCH2}`, "i");
+var INTERP_AT = new RegExp(String.raw`\s*(?:${INTERP})\b`, "iy");
+var FETCH_AT = new RegExp(String.raw`\s*${FETCH2}`, "iy");
+var INTERP_OR_EVAL = new RegExp(String.raw`\b(?:${INTERP}|eval)\b`, "gi");
+var PROCESS_SUBSTITUTION = new RegExp(String.raw`(?:\b(?:${INTERP})|(?:^|\s)\.)\s+(?:-\S+\s+)*<\(\s*${FETCH2}[^)\n]*\)`, "i");
+var IEX_OF_DOWNLOAD = /\b(?:iex|invoke-expression)\b\s*(?:\(\s*){0,2}(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object)\b[^\n]*/i;
+var NEW_OBJECT = /\(\s*new-object\s/gi;
+var DOWNLOAD_CALL = /\s*\.\s*download(?:string|file)\s*\(/iy;
+var PIPE_TO_IEX = /\|\s*(?:iex|invoke-expression)\b/gi;
+var isSpace3 = (c) => c !== void 0 && /\s/.test(c);
+function commandEnd(code3, from) {
+  let i = from;
+  while (i < code3.length && !"|;&\n".includes(code3[i])) i++;
+  return i;
+}
+function pipeIntoInterpreter(code3) {
+  let partStart = 0;
+  for (let p = 0; p <= code3.length; p++) {
+    const c = code3[p];
+    if (p < code3.length && c !== "|" && c !== ";" && c !== "\n") continue;
+    if (c === "|") {
+      INTERP_AT.lastIndex = p + 1;
+      const fetch = INTERP_AT.test(code3) ? FETCH_WORD.exec(code3.slice(partStart, p)) : null;
+      if (fetch) return code3.slice(partStart + fetch.index, commandEnd(code3, INTERP_AT.lastIndex));
+    }
+    partStart = p + 1;
+  }
+  return void 0;
+}
+function nextOf(code3, set3) {
+  const out = new Int32Array(code3.length + 1);
+  out[code3.length] = code3.length;
+  for (let i = code3.length - 1; i >= 0; i--) out[i] = set3.includes(code3[i]) ? i : out[i + 1];
+  return out;
+}
+function interpreterOfDownload(code3) {
+  const close = nextOf(code3, ")");
+  const newline2 = nextOf(code3, "\n");
+  const subs = [];
+  for (let q = code3.indexOf("$("); q >= 0; q = code3.indexOf("$(", q + 2)) {
+    FETCH_AT.lastIndex = q + 2;
+    if (!FETCH_AT.test(code3)) continue;
+    const c = close[FETCH_AT.lastIndex];
+    if (c < code3.length && c < newline2[FETCH_AT.lastIndex]) subs.push({ at: q, close: c });
+  }
+  if (!subs.length) return void 0;
+  const breaks = nextOf(code3, ";|\n");
+  let k = 0;
+  INTERP_OR_EVAL.lastIndex = 0;
+  for (let m = INTERP_OR_EVAL.exec(code3); m; m = INTERP_OR_EVAL.exec(code3)) {
+    const end = m.index + m[0].length;
+    while (k < subs.length && subs[k].at < end) k++;
+    if (k === subs.length) return void 0;
+    const sub = subs[k];
+    if (breaks[end] < sub.at) continue;
+    const quote2 = code3[sub.close + 1] === '"' || code3[sub.close + 1] === "'" ? 1 : 0;
+    return code3.slice(m.index, sub.close + 1 + quote2);
+  }
+  return void 0;
+}
+function webClientIntoIex(code3) {
+  let group3 = -1;
+  NEW_OBJECT.lastIndex = 0;
+  for (let m = NEW_OBJECT.exec(code3); m; m = NEW_OBJECT.exec(code3)) {
+    if (m.index < group3) continue;
+    const close = code3.indexOf(")", m.index);
+    if (close < 0) return void 0;
+    group3 = close;
+    let w = close;
+    while (w > 0 && isSpace3(code3[w - 1])) w--;
+    const head = w - "webclient".length;
+    if (head < m.index + m[0].length || code3.slice(head, w).toLowerCase() !== "webclient") continue;
+    DOWNLOAD_CALL.lastIndex = close + 1;
+    if (!DOWNLOAD_CALL.test(code3)) continue;
+    const args = code3.indexOf(")", DOWNLOAD_CALL.lastIndex);
+    if (args < 0) return void 0;
+    const line = code3.indexOf("\n", args);
+    const rest = code3.slice(args + 1, line < 0 ? code3.length : line);
+    let last;
+    PIPE_TO_IEX.lastIndex = 0;
+    for (let p = PIPE_TO_IEX.exec(rest); p; p = PIPE_TO_IEX.exec(rest)) last = p;
+    return last ? code3.slice(m.index, args + 1 + last.index + last[0].length) : void 0;
+  }
+  return void 0;
+}
+function remoteScriptOf(code3) {
+  return pipeIntoInterpreter(code3) ?? PROCESS_SUBSTITUTION.exec(code3)?.[0] ?? interpreterOfDownload(code3) ?? IEX_OF_DOWNLOAD.exec(code3)?.[0] ?? webClientIntoIex(code3);
+}
+
+// src/core/surfaces/workflow-steps.ts
 var MAX_SCAN = 2e5;
 var MAX_LINE = 2e3;
-var FETCH_WORD = /\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http|new-object)\b/i;
-function expressions(text2) {
+var FETCH_WORD2 = /\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http|new-object)\b/i;
+function expressionSpans(s) {
   const out = [];
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
-  const s = text2.slice(0, MAX_SCAN);
-  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[1].trim());
+  for (let open2 = s.indexOf("${{"); open2 >= 0; ) {
+    const close = s.indexOf("}}", open2 + 3);
+    if (close < 0) break;
+    out.push({ index: open2, text: s.slice(open2, close + 2), body: s.slice(open2 + 3, close) });
+    open2 = s.indexOf("${{", close + 2);
+  }
   return out;
+}
+function expressions(text2) {
+  return expressionSpans(text2.slice(0, MAX_SCAN)).map((e) => e.body.trim());
 }
 function secretsInExpression(expr) {
   const out = [];
@@ -62209,27 +62309,17 @@ function untrustedInExpression(expr) {
 function injectionsIn(text2) {
   const out = [];
   const s = text2.slice(0, MAX_SCAN);
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
   const index2 = new LineIndex(s);
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const lineOffset = index2.lineOf(m.index) - 1;
-    for (const expr of untrustedInExpression(m[1])) out.push({ expr, lineOffset });
+  for (const e of expressionSpans(s)) {
+    const lineOffset = index2.lineOf(e.index) - 1;
+    for (const expr of untrustedInExpression(e.body)) out.push({ expr, lineOffset });
   }
   return out;
 }
-var FETCH2 = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
-var INTERP = String.raw`(?:sudo\s+(?:-[^\s=]*\s+){0,4})?(?:env\s+(?:[A-Za-z_]\w*=\S*\s+){0,8})?(?:(?:ba|z|k|da|fi)?sh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|invoke-expression|source)`;
-var REMOTE_SCRIPT = [
-  new RegExp(String.raw`\b${FETCH2}[^|\n;]*\|\s*(?:${INTERP})\b[^|\n;&]*`, "i"),
-  new RegExp(String.raw`(?:\b(?:${INTERP})|(?:^|\s)\.)\s+(?:-\S+\s+)*<\(\s*${FETCH2}[^)\n]*\)`, "i"),
-  new RegExp(String.raw`\b(?:${INTERP}|eval)\b[^\n;|]*?["']?\$\(\s*${FETCH2}[^)\n]*\)["']?`, "i"),
-  new RegExp(String.raw`\b(?:iex|invoke-expression)\b\s*\(?\s*(?:\(?\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object)\b)[^\n]*`, "i"),
-  new RegExp(String.raw`\(\s*new-object\s+[^)]*webclient\s*\)\s*\.\s*download(?:string|file)\s*\([^)]*\)[^\n]*\|\s*(?:iex|invoke-expression)\b`, "i")
-];
 function unscannedTail(text2, opts) {
   if (text2.length <= MAX_SCAN) return void 0;
   const tail = text2.slice(MAX_SCAN);
-  if (!tail.includes("${{") && !(opts.downloads && FETCH_WORD.test(tail))) return void 0;
+  if (!tail.includes("${{") && !(opts.downloads && FETCH_WORD2.test(tail))) return void 0;
   return { kind: "tail", lineOffset: new LineIndex(text2).lineOf(MAX_SCAN) - 1, chars: text2.length, text: tail };
 }
 function remoteScriptsIn(script) {
@@ -62237,22 +62327,50 @@ function remoteScriptsIn(script) {
   const unscanned = [];
   const lines = script.slice(0, MAX_SCAN).split("\n");
   for (let i = 0; i < lines.length; i++) {
-    let stmt = lines[i];
     const start = i;
-    while (/\\\s*$/.test(stmt) && i + 1 < lines.length) stmt = stmt.replace(/\\\s*$/, " ") + lines[++i];
-    if (stmt.length > MAX_LINE && FETCH_WORD.test(stmt)) unscanned.push({ kind: "command", lineOffset: start, chars: stmt.length, text: stmt });
-    const code3 = stmt.slice(0, MAX_LINE).replace(/(^|\s)#.*$/, "$1");
-    for (const re of REMOTE_SCRIPT) {
-      const m = re.exec(code3);
-      if (m) {
-        const full = m[0].replace(/\s+/g, " ").trim();
-        found.push({ script: full.slice(0, 300), lineOffset: start, ...full.length > 300 ? { full } : {} });
-        break;
-      }
+    const joined = joinContinued(lines, i);
+    const stmt = joined.stmt;
+    i = joined.last;
+    if (stmt.length > MAX_LINE && FETCH_WORD2.test(stmt)) unscanned.push({ kind: "command", lineOffset: start, chars: stmt.length, text: stmt });
+    const hit = remoteScriptOf(withoutComment(stmt.slice(0, MAX_LINE)));
+    if (hit) {
+      const full = hit.replace(/\s+/g, " ").trim();
+      found.push({ script: full.slice(0, 300), lineOffset: start, ...full.length > 300 ? { full } : {} });
     }
   }
   const tail = unscannedTail(script, { downloads: true });
   return { found, unscanned: tail ? [...unscanned, tail] : unscanned };
+}
+var isSpace4 = (c) => /\s/.test(c);
+function contentEnd(s) {
+  let i = s.length;
+  while (i > 0 && isSpace4(s[i - 1])) i--;
+  return i;
+}
+function joinContinued(lines, first) {
+  const parts = [lines[first]];
+  let i = first;
+  while (i + 1 < lines.length && dropContinuation(parts)) parts.push(" ", lines[++i]);
+  return { stmt: parts.join(""), last: i };
+}
+function dropContinuation(parts) {
+  let k = parts.length - 1;
+  while (k >= 0 && contentEnd(parts[k]) === 0) k--;
+  if (k < 0) return false;
+  const end = contentEnd(parts[k]);
+  if (parts[k][end - 1] !== "\\") return false;
+  parts.length = k + 1;
+  parts[k] = parts[k].slice(0, end - 1);
+  return true;
+}
+function withoutComment(code3) {
+  let from = 0;
+  for (let i = code3.length - 1; i >= 0; i--) if ("\r\u2028\u2029\n".includes(code3[i])) {
+    from = i + 1;
+    break;
+  }
+  for (let i = from; i < code3.length; i++) if (code3[i] === "#" && (i === 0 || isSpace4(code3[i - 1]))) return code3.slice(0, i);
+  return code3;
 }
 function stripComments2(s) {
   let out = "";
@@ -62277,7 +62395,14 @@ function stripComments2(s) {
 }
 function shellWords(input3) {
   const exprs = [];
-  const masked = stripComments2(input3.slice(0, MAX_SCAN)).replace(/\\\r?\n/g, " ").replace(/\$\{\{[\s\S]*?\}\}/g, (m) => `__EXPR${exprs.push(m) - 1}__`);
+  const joined = stripComments2(input3.slice(0, MAX_SCAN)).replace(/\\\r?\n/g, " ");
+  let masked = "";
+  let from = 0;
+  for (const e of expressionSpans(joined)) {
+    masked += joined.slice(from, e.index) + `__EXPR${exprs.push(e.text) - 1}__`;
+    from = e.index + e.text.length;
+  }
+  masked += joined.slice(from);
   let tokens;
   try {
     tokens = (0, import_shell_quote.parse)(masked, (name) => `$${name}`);
@@ -62624,7 +62749,22 @@ var lineAt2 = (ctx, at3) => ctx.doc.lineOf(at3) + ctx.offset;
 function lineWithin(ctx, at3, n) {
   const base3 = lineAt2(ctx, at3);
   const src = ctx.lines[base3 - 1] ?? "";
-  return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(src) ? base3 + 1 + n : base3 + n;
+  return blockScalarHeader(src) ? base3 + 1 + n : base3 + n;
+}
+var isSpace5 = (c) => c !== void 0 && /\s/.test(c);
+function blockScalarHeader(src) {
+  let lastBreak = -1;
+  for (let i = src.length - 1; i >= 0 && lastBreak < 0; i--) if ("\n\r\u2028\u2029".includes(src[i])) lastBreak = i;
+  for (let colon = src.indexOf(":"); colon >= 0; colon = src.indexOf(":", colon + 1)) {
+    let j = colon + 1;
+    while (isSpace5(src[j])) j++;
+    if (src[j] !== "|" && src[j] !== ">") continue;
+    j++;
+    while (j < src.length && "-+0123456789".includes(src[j])) j++;
+    while (isSpace5(src[j])) j++;
+    if (j === src.length || src[j] === "#" && j > lastBreak) return true;
+  }
+  return false;
 }
 var MAX_STEPS = 1e3;
 var MAX_JOBS = 500;
