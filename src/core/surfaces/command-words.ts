@@ -123,11 +123,14 @@ export function runnerAt(line: string): number {
   return leftmostInvocation(line, RUNNER_GRAMMAR);
 }
 
-/** `s` without the leading and trailing characters `strip` accepts (a trim for any set, in linear time). */
-export function trimWhere(s: string, strip: (c: string) => boolean): string {
+/**
+ * `s` without the leading and trailing characters `strip` accepts (or the trailing ones only): a trim
+ * for any set, in linear time (`/^[…]+|[…]+$/` rescans a run of them from each of its characters).
+ */
+export function trimWhere(s: string, strip: (c: string) => boolean, side: "both" | "end" = "both"): string {
   let a = 0;
   let b = s.length;
-  while (a < b && strip(s[a]!)) a++;
+  while (side === "both" && a < b && strip(s[a]!)) a++;
   while (b > a && strip(s[b - 1]!)) b--;
   return s.slice(a, b);
 }

@@ -2,6 +2,7 @@
 // headings, HTML comments and other unrendered text, commands, `@path` imports and approval language.
 import MarkdownIt, { type Token } from "markdown-it";
 import { LineIndex } from "../parse/text.js";
+import { trimWhere } from "./command-words.js";
 import { approvalPhrases, blockCommands, inlineCommand, normalize, proseCommand } from "./instructions-phrases.js";
 
 export interface Item {
@@ -119,7 +120,7 @@ export function scanMarkdown(text: string, startLine: number, opts: ScanOptions 
         commentsOf(token.content, line, scan, approvals);
         // Markdown is not read inside raw HTML, but the agent reads its text: tags and comments
         // blanked out (comments are read above), line breaks kept.
-        const text = token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
+        const text = blankTags(token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")));
         approvals(text, line);
         textCommands(text, line, scan);
         break;
@@ -229,7 +230,7 @@ function textCommands(raw: string, line: number, scan: MarkdownScan): void {
 function importsOf(text: string, line: number, out: Item[]): void {
   text.split("\n").forEach((l, i) => {
     for (const m of l.matchAll(IMPORT)) {
-      const path = m[1]!.replace(/[.,;:!?]+$/, "");
+      const path = trimWhere(m[1]!, (c) => ".,;:!?".includes(c), "end");
       // A file path has a slash or an extension; README / LICENSE style names are files too.
       if (path.includes("/") || /\.\w+$/.test(path) || /^[A-Z][A-Z_-]{2,}$/.test(path)) out.push({ text: path, line: line + i });
     }
@@ -254,8 +255,8 @@ function plainScan(body: string, startLine: number, scan: MarkdownScan, approval
       fence = { marker: open[1]!, lang: open[2] ?? "", start: line, lines: [] };
       return;
     }
-    const heading = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/.exec(l);
-    if (heading?.[1]) scan.sections.push({ text: normalize(heading[1], 200), line });
+    const heading = atxHeading(l);
+    if (heading) scan.sections.push({ text: normalize(heading, 200), line });
     for (const m of l.matchAll(/(!?)`([^`]+)`/g)) {
       const cmd = opts.bangCommands && m[1] ? normalize(m[2]!) : inlineCommand(m[2]!);
       if (cmd) scan.commands.push({ text: cmd, line });
@@ -268,6 +269,47 @@ function plainScan(body: string, startLine: number, scan: MarkdownScan, approval
   // An unclosed fence runs to the end of the document.
   if (fence) for (const c of blockCommands(fence.lang, fence.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence.start + 1 + c.offset });
   commentsOf(body, startLine, scan, approvals);
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+/**
+ * `<tag ...>` runs (to the first `>` on their line) each replaced by a space. A `<` with no `>`
+ * before the line ends is left, and so is every `<` after it on that line: the pattern
+ * `<[^>\n]*>` rescanned the line from each of them.
+ */
+function blankTags(html: string): string {
+  let out = "";
+  let from = 0;
+  for (let open = html.indexOf("<"); open >= 0; ) {
+    let j = open + 1;
+    while (j < html.length && html[j] !== ">" && html[j] !== "\n") j++;
+    if (html[j] === ">") {
+      out += html.slice(from, open) + " ";
+      from = j + 1;
+    }
+    open = html.indexOf("<", j);
+  }
+  return out + html.slice(from);
+}
+
+/**
+ * The text of an ATX heading line (`## Title ##`), or undefined: up to three spaces, one to six `#`,
+ * a space, then the text without its closing `#`s and spaces (which may not hold a line terminator).
+ * Read left to right once, not by a pattern whose lazy text and trailing `[\s#]*` overlapped.
+ */
+function atxHeading(l: string): string | undefined {
+  let i = 0;
+  while (i < 3 && isSpace(l[i])) i++;
+  let h = i;
+  while (l[h] === "#") h++;
+  if (h === i || h - i > 6 || !isSpace(l[h])) return undefined;
+  let start = h;
+  while (isSpace(l[start])) start++;
+  let end = l.length;
+  while (end > start && (isSpace(l[end - 1]) || l[end - 1] === "#")) end--;
+  const text = l.slice(start, end);
+  return /[\n\r\u2028\u2029]/.test(text) ? undefined : text || undefined;
 }
 
 /** Hosts of http(s) URLs anywhere in the text (prose, links, code, comments), with positions. */
