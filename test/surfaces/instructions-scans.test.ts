@@ -38,3 +38,19 @@ test("quotes and spaces around a prose command: trimmed once, not rescanned from
   expect(proseCommand("Then run ` curl https://x.example/a ` now")).toBe("curl https://x.example/a ` now");
   expect(proseCommand("'npx -y pkg'.")).toBe("npx -y pkg");
 });
+
+test("the folder an agent file governs, on a path of many `/.claude/agents/` before a line break: found once", () => {
+  const path = (n: number) => `.claude/agents/${"a/.claude/agents/".repeat(Math.floor(n / 17))}x\r.md`;
+  const run = (p: string) => parseFile(p, "---\nname: x\n---\nHelp.\n");
+  expect(run(path(40)).kind).toBe("instructions");
+  expectNoBlowUp(path, run, 10_000, 200_000);
+  const governs = (p: string) => (parseFile(p, "Help.\n").capabilities[0]!.attrs as unknown as { governs: string }).governs;
+  expect([governs("pkg/.claude/agents/review.md"), governs("a/b/.roo/rules-code/x.md"), governs("a/.roorules"), governs("a/.roo/system-prompt-code")]).toEqual(["pkg", "a/b", "a", "a"]);
+});
+
+test("a Gemini command of many unclosed `!{` and `@{`: each is read once", () => {
+  const file = (n: number) => `prompt = "${"!{@{".repeat(Math.floor(n / 4))}"\n`;
+  expectNoBlowUp(file, (t) => parseFile(".gemini/commands/x.toml", t), 2_000, 40_000);
+  const attrs = attrsOf(".gemini/commands/x.toml", 'prompt = "Run !{git diff} and read @{docs/a.md}, then !{ } and !{x"\n');
+  expect([attrs.commands, attrs.imports]).toEqual([["git diff"], ["docs/a.md"]]);
+});

@@ -26,12 +26,14 @@ interface Format {
   toolsDefault?: "all";
 }
 
-// First match wins: specific locations before the catch-all `**/agents/*.agent.md`.
+// First match wins: specific locations before the catch-all `**/agents/*.agent.md`. A `base` that
+// ends in a folder needs one character after it, not `.+$`: that rescanned the path from each
+// occurrence of the folder name (quadratic on a path of many `/.claude/agents/`).
 const FORMATS: Format[] = [
-  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/**/*.md"], base: /(?:^|\/)\.claude\/agents\/.+$/i, toolsDefault: "all" },
-  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/i },
-  { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/.+$/i },
-  { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/.+$/i },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/**/*.md"], base: /(?:^|\/)\.claude\/agents\/./i, toolsDefault: "all" },
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/./i },
+  { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/./i },
+  { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/./i },
   { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/i },
   { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/i },
   { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/i },
@@ -43,35 +45,35 @@ const FORMATS: Format[] = [
   { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/**/*.instructions.md"] },
   { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/**/*.prompt.md"] },
   // Continue's CLI runs `.continue/agents` and `.continue/checks` (or `.agents/checks`) on pull requests.
-  { format: "continue-agent", client: "continue", patterns: ["**/.continue/agents/**/*.md", "**/.continue/checks/**/*.md", "**/.agents/checks/**/*.md"], base: /(?:^|\/)(?:\.continue\/(?:agents|checks)|\.agents\/checks)\/.+$/i },
-  { format: "continue-rule", client: "continue", patterns: ["**/.continue/rules/**/*.md", "**/.continue/prompts/**/*.{prompt,md}"], base: /(?:^|\/)\.continue\/(?:rules|prompts)\/.+$/i },
-  { format: "opencode-agent", client: "opencode", patterns: ["**/.opencode/{agent,agents}/**/*.md"], base: /(?:^|\/)\.opencode\/agents?\/.+$/i },
-  { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/.+$/i },
+  { format: "continue-agent", client: "continue", patterns: ["**/.continue/agents/**/*.md", "**/.continue/checks/**/*.md", "**/.agents/checks/**/*.md"], base: /(?:^|\/)(?:\.continue\/(?:agents|checks)|\.agents\/checks)\/./i },
+  { format: "continue-rule", client: "continue", patterns: ["**/.continue/rules/**/*.md", "**/.continue/prompts/**/*.{prompt,md}"], base: /(?:^|\/)\.continue\/(?:rules|prompts)\/./i },
+  { format: "opencode-agent", client: "opencode", patterns: ["**/.opencode/{agent,agents}/**/*.md"], base: /(?:^|\/)\.opencode\/agents?\/./i },
+  { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/./i },
   { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
   { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
-  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/.+$/i },
-  { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/.+$/i },
-  { format: "cline-workflow", client: "cline", patterns: ["**/.clinerules/workflows/**/*.md"], base: /(?:^|\/)\.clinerules\/workflows\/.+$/i },
+  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/./i },
+  { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/./i },
+  { format: "cline-workflow", client: "cline", patterns: ["**/.clinerules/workflows/**/*.md"], base: /(?:^|\/)\.clinerules\/workflows\/./i },
   { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/i },
-  { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/.+$/i },
+  { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/./i },
   { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/i },
-  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/.+$/i },
+  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/./i },
   // Kiro's spec-driven work: requirements, design and tasks the agent follows.
-  { format: "kiro-spec", client: "kiro", patterns: ["**/.kiro/specs/**/*.md"], base: /(?:^|\/)\.kiro\/specs\/.+$/i },
+  { format: "kiro-spec", client: "kiro", patterns: ["**/.kiro/specs/**/*.md"], base: /(?:^|\/)\.kiro\/specs\/./i },
   // Roo Code (and its fork Kilo Code) read rule folders recursively, all modes' or one mode's, else a single file.
   {
     format: "roo-rule",
     client: "generic",
     // `.roo/system-prompt-<mode>` replaces that mode's whole system prompt.
     patterns: ["**/.{roo,kilocode}/rules/**", "**/.{roo,kilocode}/rules-*/**", "**/.{roo,kilocode}/system-prompt-*", "**/.{roo,kilocode}rules", "**/.{roo,kilocode}rules-*"],
-    base: /(?:^|\/)(?:\.(?:roo|kilocode)\/(?:rules[^/]*\/.+|system-prompt-[^/]+)|\.(?:roo|kilocode)rules[^/]*)$/i,
+    base: /(?:^|\/)\.(?:roo|kilocode)(?:\/rules[^/]*\/.|\/system-prompt-[^/]+$|rules[^/]*$)/i,
   },
-  { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/.+$/i },
-  { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/.+$/i },
+  { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/./i },
+  { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/./i },
   { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
-  { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/.+$/i },
-  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i },
+  { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/./i },
+  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/./i },
 ];
 
 // Without case, as the registry routes: an `Agents.md` is an AGENTS.md on a case-insensitive checkout.
@@ -203,6 +205,21 @@ function childKeyLine(text: string, parent: number, key: string, end: number): n
   return undefined;
 }
 
+/**
+ * The text of each `!{...}` (or `@{...}`) of a line, up to its first `}`. With indexOf: the pattern
+ * `!\{([^}]*)\}` rescanned the line from every unclosed `!{`.
+ */
+function bracedBodies(line: string, open: string): string[] {
+  const out: string[] = [];
+  for (let at = line.indexOf(open); at >= 0; ) {
+    const close = line.indexOf("}", at + open.length);
+    if (close < 0) break; // none after this one: none after the later ones either
+    out.push(line.slice(at + open.length, close));
+    at = line.indexOf(open, close + 1);
+  }
+  return out;
+}
+
 const unquote = (s: string): string => (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s);
 
 function instructionsCapability(path: string, text: string, f: Format, body: Body, brokenFront: boolean): Capability {
@@ -217,8 +234,8 @@ function instructionsCapability(path: string, text: string, f: Format, body: Bod
   if (body.geminiPrompt) {
     // Gemini runs `!{...}` before sending the prompt and inlines `@{...}` files.
     body.text.split("\n").forEach((l, i) => {
-      for (const m of l.matchAll(/!\{([^}]*)\}/g)) if (m[1]!.trim()) commands.push({ text: normalize(m[1]!), line: body.startLine + i });
-      for (const m of l.matchAll(/@\{([^}]*)\}/g)) if (m[1]!.trim()) imports.push({ text: m[1]!.trim(), line: body.startLine + i });
+      for (const c of bracedBodies(l, "!{")) if (c.trim()) commands.push({ text: normalize(c), line: body.startLine + i });
+      for (const c of bracedBodies(l, "@{")) if (c.trim()) imports.push({ text: c.trim(), line: body.startLine + i });
     });
   }
   let tools = front && !body.geminiPrompt ? toolList(front.tools ?? front["allowed-tools"] ?? front.allowedTools) : null;
