@@ -2,6 +2,7 @@
 // is visible here. Nothing in it analyses anything.
 import type { Octokit as RestOctokit } from "@octokit/rest";
 import type { Permission, PrComment } from "../core/approvals.js";
+import { outbound } from "../core/render/outbound.js";
 import { unqueued, type WriteQueue } from "./write-queue.js";
 import {
   blobAt,
@@ -271,13 +272,15 @@ export class GitHubApi {
     await this.writes.run("check", () => this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output as { title: string; summary: string } }));
   }
 
+  // Comment bodies pass `outbound` here too: command replies and acknowledgements are written
+  // without a report renderer, and a report's second pass finds nothing left.
   async createComment(r: Repo, issueNumber: number, body: string): Promise<number> {
-    const { data } = await this.writes.run("notify", () => this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body }));
+    const { data } = await this.writes.run("notify", () => this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body: outbound(body) }));
     return data.id;
   }
 
   async updateComment(r: Repo, commentId: number, body: string): Promise<void> {
-    await this.writes.run("edit", () => this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body }));
+    await this.writes.run("edit", () => this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body: outbound(body) }));
   }
 
   /** Deleting what another replica already deleted is success. */
@@ -342,7 +345,7 @@ export class GitHubApi {
   }
 
   async createReview(r: Repo, pullNumber: number, commitId: string, body: string, comments: { path: string; line: number; side: "RIGHT"; body: string }[]): Promise<void> {
-    await this.writes.run("notify", () => this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments }));
+    await this.writes.run("notify", () => this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body: outbound(body), comments }));
   }
 
   // Reads for approvals (src/app/commands.ts, review-run.ts): each one request, never per file.

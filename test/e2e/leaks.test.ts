@@ -3,11 +3,13 @@
 // sticky comment, review and its inline comments: every write's body) holds no planted secret, and
 // the heading reaches the comment only inside a code span.
 import { STICKY_MARKER } from "../../src/app/report.js";
-import { CREDENTIALS, SURFACE_FILES } from "../core/leaks-fixtures.js";
+import { CREDENTIALS, fake, SURFACE_FILES } from "../core/leaks-fixtures.js";
+import { MAINTAINER, openEscalating, say } from "./conversation.js";
 import { pullRequestEvent, useHarness } from "./helpers.js";
 import { push, seed } from "./scenario.js";
 
-const h = useHarness();
+// 404s of the permission and team routes are answers ("not a collaborator"), not errors.
+const h = useHarness({ expected: (r) => r.status === 404 && /^GET \/repos\/:owner\/:repo\/collaborators|^GET \/orgs\//.test(r.route ?? "") });
 
 test("no planted credential reaches GitHub", async () => {
   const s = seed(h.fake);
@@ -37,4 +39,13 @@ test("an instruction heading naming a team reaches the sticky comment as a code 
   // The heading is shown, as a code span: GitHub renders no mention in one.
   expect(sticky.body).toContain("`Build @acme/security-team`");
   expect(sticky.body.replace(/(`+)[^`]*?\1/g, "")).not.toContain("@acme");
+});
+
+test("a credential pasted into an approval's reason is not repeated in the app's acknowledgement", async () => {
+  await openEscalating(h, 33);
+  const token = `ghp_${fake("pasted", 36)}`;
+  await say(h, 33, MAINTAINER, `/capability-review approve checked with ${token}`);
+  const ack = h.fake.comments.find((c) => c.byApp && c.body.includes("approved the capability change"));
+  expect(ack).toBeDefined();
+  expect(h.fake.writes().map((r) => JSON.stringify(r.body)).filter((w) => w.includes(token.slice(4, 20)))).toEqual([]);
 });
