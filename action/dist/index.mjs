@@ -51464,10 +51464,10 @@ function fetchAt(line) {
 function runnerAt(line) {
   return leftmostInvocation(line, RUNNER_GRAMMAR);
 }
-function trimWhere(s, strip) {
+function trimWhere(s, strip, side = "both") {
   let a = 0;
   let b = s.length;
-  while (a < b && strip(s[a])) a++;
+  while (side === "both" && a < b && strip(s[a])) a++;
   while (b > a && strip(s[b - 1])) b--;
   return s.slice(a, b);
 }
@@ -60747,7 +60747,7 @@ function scanMarkdown(text2, startLine, opts = {}) {
       }
       case "html_block": {
         commentsOf(token.content, line, scan, approvals2);
-        const text3 = token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")).replace(/<[^>\n]*>/g, " ");
+        const text3 = blankTags(token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")));
         approvals2(text3, line);
         textCommands(text3, line, scan);
         break;
@@ -60836,7 +60836,7 @@ function textCommands(raw, line, scan) {
 function importsOf(text2, line, out) {
   text2.split("\n").forEach((l, i) => {
     for (const m of l.matchAll(IMPORT)) {
-      const path2 = m[1].replace(/[.,;:!?]+$/, "");
+      const path2 = trimWhere(m[1], (c) => ".,;:!?".includes(c), "end");
       if (path2.includes("/") || /\.\w+$/.test(path2) || /^[A-Z][A-Z_-]{2,}$/.test(path2)) out.push({ text: path2, line: line + i });
     }
   });
@@ -60858,8 +60858,8 @@ function plainScan(body, startLine, scan, approvals2, opts) {
       fence2 = { marker: open2[1], lang: open2[2] ?? "", start: line, lines: [] };
       return;
     }
-    const heading2 = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/.exec(l);
-    if (heading2?.[1]) scan.sections.push({ text: normalize(heading2[1], 200), line });
+    const heading2 = atxHeading(l);
+    if (heading2) scan.sections.push({ text: normalize(heading2, 200), line });
     for (const m of l.matchAll(/(!?)`([^`]+)`/g)) {
       const cmd2 = opts.bangCommands && m[1] ? normalize(m[2]) : inlineCommand(m[2]);
       if (cmd2) scan.commands.push({ text: cmd2, line });
@@ -60871,6 +60871,34 @@ function plainScan(body, startLine, scan, approvals2, opts) {
   });
   if (fence2) for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
   commentsOf(body, startLine, scan, approvals2);
+}
+var isSpace3 = (c) => c !== void 0 && /\s/.test(c);
+function blankTags(html) {
+  let out = "";
+  let from = 0;
+  for (let open2 = html.indexOf("<"); open2 >= 0; ) {
+    let j = open2 + 1;
+    while (j < html.length && html[j] !== ">" && html[j] !== "\n") j++;
+    if (html[j] === ">") {
+      out += html.slice(from, open2) + " ";
+      from = j + 1;
+    }
+    open2 = html.indexOf("<", j);
+  }
+  return out + html.slice(from);
+}
+function atxHeading(l) {
+  let i = 0;
+  while (i < 3 && isSpace3(l[i])) i++;
+  let h = i;
+  while (l[h] === "#") h++;
+  if (h === i || h - i > 6 || !isSpace3(l[h])) return void 0;
+  let start = h;
+  while (isSpace3(l[start])) start++;
+  let end = l.length;
+  while (end > start && (isSpace3(l[end - 1]) || l[end - 1] === "#")) end--;
+  const text2 = l.slice(start, end);
+  return /[\n\r\u2028\u2029]/.test(text2) ? void 0 : text2 || void 0;
 }
 function urlHosts(text2) {
   const out = [];
@@ -60891,10 +60919,10 @@ function urlHosts(text2) {
 
 // src/core/surfaces/instructions.ts
 var FORMATS = [
-  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/**/*.md"], base: /(?:^|\/)\.claude\/agents\/.+$/i, toolsDefault: "all" },
-  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/.+$/i },
-  { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/.+$/i },
-  { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/.+$/i },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/agents/**/*.md"], base: /(?:^|\/)\.claude\/agents\/./i, toolsDefault: "all" },
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/commands/**/*.md"], base: /(?:^|\/)\.claude\/commands\/./i },
+  { format: "claude-rule", client: "claude", patterns: ["**/.claude/rules/**/*.md"], base: /(?:^|\/)\.claude\/rules\/./i },
+  { format: "claude-output-style", client: "claude", patterns: ["**/.claude/output-styles/**/*.md"], base: /(?:^|\/)\.claude\/output-styles\/./i },
   { format: "claude-md", client: "claude", patterns: ["**/CLAUDE.md", "**/CLAUDE.local.md"], base: /(?:^|\/)(?:\.claude\/)?CLAUDE(?:\.local)?\.md$/i },
   { format: "agents-md", client: "generic", patterns: ["**/AGENTS.md"], base: /(?:^|\/)AGENTS\.md$/i },
   { format: "agents-md", client: "codex", patterns: ["**/AGENTS.override.md"], base: /(?:^|\/)AGENTS\.override\.md$/i },
@@ -60906,35 +60934,35 @@ var FORMATS = [
   { format: "copilot-instructions-file", client: "copilot", patterns: [".github/instructions/**/*.instructions.md"] },
   { format: "copilot-prompt", client: "copilot", patterns: [".github/prompts/**/*.prompt.md"] },
   // Continue's CLI runs `.continue/agents` and `.continue/checks` (or `.agents/checks`) on pull requests.
-  { format: "continue-agent", client: "continue", patterns: ["**/.continue/agents/**/*.md", "**/.continue/checks/**/*.md", "**/.agents/checks/**/*.md"], base: /(?:^|\/)(?:\.continue\/(?:agents|checks)|\.agents\/checks)\/.+$/i },
-  { format: "continue-rule", client: "continue", patterns: ["**/.continue/rules/**/*.md", "**/.continue/prompts/**/*.{prompt,md}"], base: /(?:^|\/)\.continue\/(?:rules|prompts)\/.+$/i },
-  { format: "opencode-agent", client: "opencode", patterns: ["**/.opencode/{agent,agents}/**/*.md"], base: /(?:^|\/)\.opencode\/agents?\/.+$/i },
-  { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/.+$/i },
+  { format: "continue-agent", client: "continue", patterns: ["**/.continue/agents/**/*.md", "**/.continue/checks/**/*.md", "**/.agents/checks/**/*.md"], base: /(?:^|\/)(?:\.continue\/(?:agents|checks)|\.agents\/checks)\/./i },
+  { format: "continue-rule", client: "continue", patterns: ["**/.continue/rules/**/*.md", "**/.continue/prompts/**/*.{prompt,md}"], base: /(?:^|\/)\.continue\/(?:rules|prompts)\/./i },
+  { format: "opencode-agent", client: "opencode", patterns: ["**/.opencode/{agent,agents}/**/*.md"], base: /(?:^|\/)\.opencode\/agents?\/./i },
+  { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/./i },
   { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
   { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
-  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/.+$/i },
-  { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/.+$/i },
-  { format: "cline-workflow", client: "cline", patterns: ["**/.clinerules/workflows/**/*.md"], base: /(?:^|\/)\.clinerules\/workflows\/.+$/i },
+  { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/./i },
+  { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/./i },
+  { format: "cline-workflow", client: "cline", patterns: ["**/.clinerules/workflows/**/*.md"], base: /(?:^|\/)\.clinerules\/workflows\/./i },
   { format: "cline-rule", client: "cline", patterns: ["**/.clinerules", "**/.clinerules/*.md"], base: /(?:^|\/)\.clinerules(?:\/[^/]+)?$/i },
-  { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/.+$/i },
+  { format: "windsurf-workflow", client: "generic", patterns: ["**/.windsurf/workflows/**/*.md"], base: /(?:^|\/)\.windsurf\/workflows\/./i },
   { format: "windsurf-rule", client: "generic", patterns: ["**/.windsurfrules", "**/.windsurf/rules/*"], base: /(?:^|\/)(?:\.windsurfrules|\.windsurf\/rules\/[^/]+)$/i },
-  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/.+$/i },
+  { format: "kiro-steering", client: "kiro", patterns: ["**/.kiro/steering/**"], base: /(?:^|\/)\.kiro\/steering\/./i },
   // Kiro's spec-driven work: requirements, design and tasks the agent follows.
-  { format: "kiro-spec", client: "kiro", patterns: ["**/.kiro/specs/**/*.md"], base: /(?:^|\/)\.kiro\/specs\/.+$/i },
+  { format: "kiro-spec", client: "kiro", patterns: ["**/.kiro/specs/**/*.md"], base: /(?:^|\/)\.kiro\/specs\/./i },
   // Roo Code (and its fork Kilo Code) read rule folders recursively, all modes' or one mode's, else a single file.
   {
     format: "roo-rule",
     client: "generic",
     // `.roo/system-prompt-<mode>` replaces that mode's whole system prompt.
     patterns: ["**/.{roo,kilocode}/rules/**", "**/.{roo,kilocode}/rules-*/**", "**/.{roo,kilocode}/system-prompt-*", "**/.{roo,kilocode}rules", "**/.{roo,kilocode}rules-*"],
-    base: /(?:^|\/)(?:\.(?:roo|kilocode)\/(?:rules[^/]*\/.+|system-prompt-[^/]+)|\.(?:roo|kilocode)rules[^/]*)$/i
+    base: /(?:^|\/)\.(?:roo|kilocode)(?:\/rules[^/]*\/.|\/system-prompt-[^/]+$|rules[^/]*$)/i
   },
-  { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/.+$/i },
-  { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/.+$/i },
+  { format: "amazonq-rule", client: "amazonq", patterns: ["**/.amazonq/rules/**/*.md"], base: /(?:^|\/)\.amazonq\/rules\/./i },
+  { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/./i },
   { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
-  { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/.+$/i },
-  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/.+$/i }
+  { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/./i },
+  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/./i }
 ];
 var matchers = FORMATS.map((f) => ({ f, match: (0, import_picomatch2.default)(f.patterns, { dot: true, nocase: true }) }));
 var sha2562 = (s) => hash4("sha256", s, "hex");
@@ -61023,6 +61051,16 @@ function childKeyLine(text2, parent, key, end) {
   }
   return void 0;
 }
+function bracedBodies(line, open2) {
+  const out = [];
+  for (let at3 = line.indexOf(open2); at3 >= 0; ) {
+    const close = line.indexOf("}", at3 + open2.length);
+    if (close < 0) break;
+    out.push(line.slice(at3 + open2.length, close));
+    at3 = line.indexOf(open2, close + 1);
+  }
+  return out;
+}
 var unquote = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
 function instructionsCapability(path2, text2, f, body, brokenFront) {
   const scan = scanMarkdown(body.text, body.startLine, {
@@ -61035,8 +61073,8 @@ function instructionsCapability(path2, text2, f, body, brokenFront) {
   const imports = [...scan.imports];
   if (body.geminiPrompt) {
     body.text.split("\n").forEach((l, i) => {
-      for (const m of l.matchAll(/!\{([^}]*)\}/g)) if (m[1].trim()) commands2.push({ text: normalize(m[1]), line: body.startLine + i });
-      for (const m of l.matchAll(/@\{([^}]*)\}/g)) if (m[1].trim()) imports.push({ text: m[1].trim(), line: body.startLine + i });
+      for (const c of bracedBodies(l, "!{")) if (c.trim()) commands2.push({ text: normalize(c), line: body.startLine + i });
+      for (const c of bracedBodies(l, "@{")) if (c.trim()) imports.push({ text: c.trim(), line: body.startLine + i });
     });
   }
   let tools2 = front && !body.geminiPrompt ? toolList3(front.tools ?? front["allowed-tools"] ?? front.allowedTools) : null;
@@ -62177,7 +62215,7 @@ var IEX_OF_DOWNLOAD = /\b(?:iex|invoke-expression)\b\s*(?:\(\s*){0,2}(?:iwr|irm|
 var NEW_OBJECT = /\(\s*new-object\s/gi;
 var DOWNLOAD_CALL = /\s*\.\s*download(?:string|file)\s*\(/iy;
 var PIPE_TO_IEX = /\|\s*(?:iex|invoke-expression)\b/gi;
-var isSpace3 = (c) => c !== void 0 && /\s/.test(c);
+var isSpace4 = (c) => c !== void 0 && /\s/.test(c);
 function commandEnd(code3, from) {
   let i = from;
   while (i < code3.length && !"|;&\n".includes(code3[i])) i++;
@@ -62237,7 +62275,7 @@ function webClientIntoIex(code3) {
     if (close < 0) return void 0;
     group3 = close;
     let w = close;
-    while (w > 0 && isSpace3(code3[w - 1])) w--;
+    while (w > 0 && isSpace4(code3[w - 1])) w--;
     const head = w - "webclient".length;
     if (head < m.index + m[0].length || code3.slice(head, w).toLowerCase() !== "webclient") continue;
     DOWNLOAD_CALL.lastIndex = close + 1;
@@ -62341,10 +62379,10 @@ function remoteScriptsIn(script) {
   const tail = unscannedTail(script, { downloads: true });
   return { found, unscanned: tail ? [...unscanned, tail] : unscanned };
 }
-var isSpace4 = (c) => /\s/.test(c);
+var isSpace5 = (c) => /\s/.test(c);
 function contentEnd(s) {
   let i = s.length;
-  while (i > 0 && isSpace4(s[i - 1])) i--;
+  while (i > 0 && isSpace5(s[i - 1])) i--;
   return i;
 }
 function joinContinued(lines, first) {
@@ -62369,7 +62407,7 @@ function withoutComment(code3) {
     from = i + 1;
     break;
   }
-  for (let i = from; i < code3.length; i++) if (code3[i] === "#" && (i === 0 || isSpace4(code3[i - 1]))) return code3.slice(0, i);
+  for (let i = from; i < code3.length; i++) if (code3[i] === "#" && (i === 0 || isSpace5(code3[i - 1]))) return code3.slice(0, i);
   return code3;
 }
 function stripComments2(s) {
@@ -62751,17 +62789,17 @@ function lineWithin(ctx, at3, n) {
   const src = ctx.lines[base3 - 1] ?? "";
   return blockScalarHeader(src) ? base3 + 1 + n : base3 + n;
 }
-var isSpace5 = (c) => c !== void 0 && /\s/.test(c);
+var isSpace6 = (c) => c !== void 0 && /\s/.test(c);
 function blockScalarHeader(src) {
   let lastBreak = -1;
   for (let i = src.length - 1; i >= 0 && lastBreak < 0; i--) if ("\n\r\u2028\u2029".includes(src[i])) lastBreak = i;
   for (let colon = src.indexOf(":"); colon >= 0; colon = src.indexOf(":", colon + 1)) {
     let j = colon + 1;
-    while (isSpace5(src[j])) j++;
+    while (isSpace6(src[j])) j++;
     if (src[j] !== "|" && src[j] !== ">") continue;
     j++;
     while (j < src.length && "-+0123456789".includes(src[j])) j++;
-    while (isSpace5(src[j])) j++;
+    while (isSpace6(src[j])) j++;
     if (j === src.length || src[j] === "#" && j > lastBreak) return true;
   }
   return false;
@@ -63628,12 +63666,14 @@ var GitHubApi = class {
   async addAnnotations(r, checkRunId, output2) {
     await this.writes.run("check", () => this.octokit.rest.checks.update({ ...r, check_run_id: checkRunId, output: output2 }));
   }
+  // Comment bodies pass `outbound` here too: command replies and acknowledgements are written
+  // without a report renderer, and a report's second pass finds nothing left.
   async createComment(r, issueNumber, body) {
-    const { data } = await this.writes.run("notify", () => this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body }));
+    const { data } = await this.writes.run("notify", () => this.octokit.rest.issues.createComment({ ...r, issue_number: issueNumber, body: outbound(body) }));
     return data.id;
   }
   async updateComment(r, commentId, body) {
-    await this.writes.run("edit", () => this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body }));
+    await this.writes.run("edit", () => this.octokit.rest.issues.updateComment({ ...r, comment_id: commentId, body: outbound(body) }));
   }
   /** Deleting what another replica already deleted is success. */
   async deleteComment(r, commentId) {
@@ -63691,7 +63731,7 @@ var GitHubApi = class {
     }
   }
   async createReview(r, pullNumber, commitId, body, comments) {
-    await this.writes.run("notify", () => this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body, comments }));
+    await this.writes.run("notify", () => this.octokit.rest.pulls.createReview({ ...r, pull_number: pullNumber, commit_id: commitId, event: "COMMENT", body: outbound(body), comments }));
   }
   // Reads for approvals (src/app/commands.ts, review-run.ts): each one request, never per file.
   /** One comment as GitHub stores it now (the sticky comment's last edit time); undefined when gone. */
