@@ -1,5 +1,6 @@
 // Tool lists as agents write them: `Bash(git add:*), Read`, `Bash(git:*) Read` (agentskills.io uses
 // spaces, Claude Code commas), YAML lists, newline-separated action inputs. One splitter for all.
+import { trimWhere } from "./surfaces/command-words.js";
 
 /** Split on commas and whitespace outside parentheses; separators inside belong to the specifier. */
 export function splitToolList(text: string): string[] {
@@ -16,7 +17,8 @@ export function splitToolList(text: string): string[] {
   }
   out.push(cur);
   // Stray quotes come from lenient front matter (`allowed-tools: "Read", "Write"`).
-  return out.map((t) => t.replace(/\s+/g, " ").trim().replace(/^["']+|["']+$/g, "")).filter((t) => t !== "");
+  // Trimmed by a loop: `/^["']+|["']+$/` rescanned a run of quotes from each of them.
+  return out.map((t) => trimWhere(t.replace(/\s+/g, " ").trim(), (c) => c === '"' || c === "'")).filter((t) => t !== "");
 }
 
 /** Sorted, de-duplicated tools of a string or list value; null when absent. */

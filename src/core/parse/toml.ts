@@ -34,7 +34,9 @@ export function indexTomlLines(text: string): Map<string, number> {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "" || line.startsWith("#")) continue;
-    const header = /^\[\[?(.+?)\]\]?\s*(#.*)?$/.exec(line);
+    // `[^]`, not `.`: with `.`, a line terminator (`\u2028` in a quoted key) after many `]#` made the
+    // lazy key and the comment retry each other, quadratically.
+    const header = /^\[\[?([^]+?)\]\]?\s*(#[^]*)?$/.exec(line);
     if (header && !line.includes("=")) {
       table = splitDottedKey(header[1]!);
       remember(index, table, i + 1);

@@ -7,12 +7,26 @@ const ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
 
 /** `Bash`, `Bash(*)`, `Bash(:*)`, `*`, `run_shell_command`, `bash(*)`: an allow rule covering any command. */
 export function isWildcardRule(rule: string): boolean {
-  const m = /^([^()]+?)\s*(?:\((.*)\))?$/.exec(rule.trim());
-  if (!m) return false;
-  const tool = m[1]!.trim();
-  const spec = (m[2] ?? "").trim();
+  const parts = toolAndSpecifier(rule.trim());
+  if (!parts) return false;
+  const tool = parts.tool.trim();
+  const spec = parts.spec.trim();
   if (tool === "*" || tool === "mcp__*") return true;
   return SHELL_TOOLS.test(tool) && ANY_SPECIFIER.test(spec);
+}
+
+/**
+ * `Tool(spec)` → its parts; `Tool` alone has an empty specifier; anything else (a `(` first, text
+ * after the `)`, a line break in the specifier) none. Cut at the first `(` instead of the pattern
+ * `^([^()]+?)\s*(?:\((.*)\))?$`, whose lazy name and spaces retried each other (quadratic).
+ */
+function toolAndSpecifier(rule: string): { tool: string; spec: string } | undefined {
+  const open = rule.indexOf("(");
+  if (open < 0) return rule && !rule.includes(")") ? { tool: rule, spec: "" } : undefined;
+  const tool = rule.slice(0, open);
+  const spec = rule.slice(open + 1, -1);
+  if (!tool || tool.includes(")") || !rule.endsWith(")") || rule.length < open + 2 || /[\n\r\u2028\u2029]/.test(spec)) return undefined;
+  return { tool, spec };
 }
 
 export const permissionRules: Evaluator<"permission_rule"> = (c) => {

@@ -46,7 +46,8 @@ function simpleKeyValues(yamlText: string): Record<string, unknown> | undefined 
   for (const raw of yamlText.split("\n")) {
     const line = raw.replace(/\r$/, "");
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
-    const m = /^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
+    // The value is trimmed below: a `[ \t]*` before `(.*)` would only let the two retry each other.
+    const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(line);
     // Flow collections and block scalars need real YAML: a broken one is a broken file.
     if (!m || /^[[{|>]/.test(m[2]!.trim())) return undefined;
     const value = m[2]!.trim().replace(/^(["'])(.*)\1$/, "$2");

@@ -35,7 +35,7 @@ export function headOf(text: string): string {
     .slice(0, HEAD_LINES)
     .map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH))
     .join("\n")
-    .replace(/\s+$/, "");
+    .trimEnd(); // the same characters as `\s`; `/\s+$/` rescanned a run of spaces from each
 }
 
 export function isExecutable(file: string, text: string): boolean {

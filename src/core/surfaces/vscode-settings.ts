@@ -23,7 +23,14 @@ const APPROVE_MAPS: [setting: string, tool: string][] = [
   ["chat.tools.edits.autoApprove", "edit"],
 ];
 /** Settings that add files, folders or servers to what the agent loads: tracked by digest of their value. */
-const LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)|github\.copilot\.chat\..*[iI]nstructions.*)$/;
+const LOADER_NAMES = /^chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)$/;
+const COPILOT_CHAT = "github.copilot.chat.";
+/**
+ * Those settings, and any `github.copilot.chat.*instructions*` (one line): tested piece by piece, as
+ * `^github\.copilot\.chat\..*[iI]nstructions.*$` was quadratic on a long key ending in a line break.
+ */
+const isLoader = (setting: string): boolean =>
+  LOADER_NAMES.test(setting) || (setting.startsWith(COPILOT_CHAT) && /[iI]nstructions/.test(setting.slice(COPILOT_CHAT.length)) && !/[\n\r\u2028\u2029]/.test(setting));
 /** A terminal pattern that matches any command: approving it approves everything. */
 const ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
 
@@ -72,7 +79,7 @@ function parse(file: SourceFile): ParseResult {
     const mcp = isRecord(top.mcp) ? top.mcp : {};
     const settings: Capability[] = [];
     for (const [setting, value] of Object.entries(top)) {
-      if (!LOADERS.test(setting)) continue;
+      if (!isLoader(setting)) continue;
       // Booleans are shown; lists of paths and instruction texts only by digest (they may quote anything).
       const shown: Json = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
       settings.push({ kind: "agent_setting", key: `${path}#${setting}`, path, line: doc.lineOf([setting]), attrs: { client: "vscode", setting, value: shown } });
