@@ -16,7 +16,9 @@ test("no planted credential reaches GitHub", async () => {
   const files = Object.fromEntries(SURFACE_FILES.map((f, i) => [f.path, f.text(CREDENTIALS[i % CREDENTIALS.length]!)]));
   const planted = SURFACE_FILES.flatMap((_, i) => CREDENTIALS[i % CREDENTIALS.length]!.needles);
   const pr = push(s, 31, files);
-  expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
+  // A file of every kind: on a loaded machine the review may pass 9 s and be answered 202.
+  expect([200, 202]).toContain(await h.deliver("pull_request", pullRequestEvent("opened", pr)));
+  await h.fake.waitFor(() => h.fake.reviews.length > 0, 25_000, "the review's last write");
 
   // The app did write: a failing check with annotations, a sticky comment and an inline review.
   expect(h.fake.checkRuns.at(-1)).toMatchObject({ conclusion: "failure" });
@@ -28,7 +30,7 @@ test("no planted credential reaches GitHub", async () => {
   const written = h.fake.writes().map((r) => JSON.stringify(r.body));
   expect(written.length).toBeGreaterThanOrEqual(3);
   expect(planted.filter((n) => written.some((w) => w.includes(n)))).toEqual([]);
-});
+}, 30_000);
 
 test("an instruction heading naming a team reaches the sticky comment as a code span, no live mention", async () => {
   const s = seed(h.fake, { "AGENTS.md": "# Notes\n\nKeep changes small.\n" });
