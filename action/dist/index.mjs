@@ -51560,12 +51560,20 @@ function carriesPayload(comment) {
 var SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;
 var ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
 function isWildcardRule(rule4) {
-  const m = /^([^()]+?)\s*(?:\((.*)\))?$/.exec(rule4.trim());
-  if (!m) return false;
-  const tool = m[1].trim();
-  const spec = (m[2] ?? "").trim();
+  const parts = toolAndSpecifier(rule4.trim());
+  if (!parts) return false;
+  const tool = parts.tool.trim();
+  const spec = parts.spec.trim();
   if (tool === "*" || tool === "mcp__*") return true;
   return SHELL_TOOLS.test(tool) && ANY_SPECIFIER.test(spec);
+}
+function toolAndSpecifier(rule4) {
+  const open2 = rule4.indexOf("(");
+  if (open2 < 0) return rule4 && !rule4.includes(")") ? { tool: rule4, spec: "" } : void 0;
+  const tool = rule4.slice(0, open2);
+  const spec = rule4.slice(open2 + 1, -1);
+  if (!tool || tool.includes(")") || !rule4.endsWith(")") || rule4.length < open2 + 2 || /[\n\r\u2028\u2029]/.test(spec)) return void 0;
+  return { tool, spec };
 }
 var permissionRules = (c) => {
   const p = (c.after ?? c.before).attrs;
@@ -54880,7 +54888,7 @@ function indexTomlLines(text2) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "" || line.startsWith("#")) continue;
-    const header = /^\[\[?(.+?)\]\]?\s*(#.*)?$/.exec(line);
+    const header = /^\[\[?([^]+?)\]\]?\s*(#[^]*)?$/.exec(line);
     if (header && !line.includes("=")) {
       table3 = splitDottedKey(header[1]);
       remember(index2, table3, i + 1);
@@ -55164,7 +55172,9 @@ var APPROVE_MAPS = [
   ["chat.tools.urls.autoApprove", "fetch"],
   ["chat.tools.edits.autoApprove", "edit"]
 ];
-var LOADERS = /^(chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)|github\.copilot\.chat\..*[iI]nstructions.*)$/;
+var LOADER_NAMES = /^chat\.(instructionsFilesLocations|promptFilesLocations|modeFilesLocations|agentFilesLocations|agentSkillsLocations|mcp\.discovery\.enabled|mcp\.autostart|useAgentsMdFile|useNestedAgentsMdFiles|useClaudeMdFile)$/;
+var COPILOT_CHAT = "github.copilot.chat.";
+var isLoader = (setting2) => LOADER_NAMES.test(setting2) || setting2.startsWith(COPILOT_CHAT) && /[iI]nstructions/.test(setting2.slice(COPILOT_CHAT.length)) && !/[\n\r\u2028\u2029]/.test(setting2);
 var ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
 function rule3(path2, doc, setting2, list3, text2, at3, hidden) {
   const attrs = { client: "vscode", list: list3, rule: text2, scope: setting2, ...hidden ? { hiddenDigest: hidden } : {} };
@@ -55201,7 +55211,7 @@ function parse13(file2) {
     const mcp = isRecord(top.mcp) ? top.mcp : {};
     const settings2 = [];
     for (const [setting2, value] of Object.entries(top)) {
-      if (!LOADERS.test(setting2)) continue;
+      if (!isLoader(setting2)) continue;
       const shown = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
       settings2.push({ kind: "agent_setting", key: `${path2}#${setting2}`, path: path2, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown } });
     }
@@ -55234,7 +55244,7 @@ function splitToolList(text2) {
     } else cur += c;
   }
   out.push(cur);
-  return out.map((t) => t.replace(/\s+/g, " ").trim().replace(/^["']+|["']+$/g, "")).filter((t) => t !== "");
+  return out.map((t) => trimWhere(t.replace(/\s+/g, " ").trim(), (c) => c === '"' || c === "'")).filter((t) => t !== "");
 }
 function toolListOf(value) {
   if (value === void 0 || value === null) return null;
@@ -55275,7 +55285,7 @@ function simpleKeyValues(yamlText) {
   for (const raw of yamlText.split("\n")) {
     const line = raw.replace(/\r$/, "");
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
-    const m = /^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
+    const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(line);
     if (!m || /^[[{|>]/.test(m[2].trim())) return void 0;
     const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
     if (!(m[1] in out)) out[m[1]] = value === "true" ? true : value === "false" ? false : value;
@@ -62173,7 +62183,7 @@ function skillFolderOf(path2) {
   return void 0;
 }
 function headOf(text2) {
-  return text2.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").replace(/\s+$/, "");
+  return text2.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").trimEnd();
 }
 function isExecutable(file2, text2) {
   const dirs = file2.split("/").slice(0, -1);
