@@ -87,7 +87,8 @@ export function deliveriesApi(octokit: { request(route: string, params?: Record<
   return {
     async page(cursor) {
       const res = await octokit.request("GET /app/hook/deliveries", { per_page: 100, ...(cursor ? { cursor } : {}) });
-      const next = /<([^>]+)>;\s*rel="next"/.exec(String(res.headers.link ?? ""))?.[1];
+      // `[^<>]`: a `<` with no `>` is not rescanned from every `<` before it.
+      const next = /<([^<>]+)>;\s*rel="next"/.exec(String(res.headers.link ?? ""))?.[1];
       const nextCursor = next ? (new URL(next).searchParams.get("cursor") ?? undefined) : undefined;
       return { deliveries: res.data as Delivery[], ...(nextCursor ? { next: nextCursor } : {}) };
     },

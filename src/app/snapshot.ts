@@ -144,7 +144,12 @@ export interface PullRequestNode {
 }
 
 const NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\./i;
-const TRAILER = /^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim;
+/**
+ * A `Co-authored-by:` trailer, matched line by line: as one multi-line pattern over the message,
+ * a message of many `\rco-authored-by:` was rescanned to the next `\n` from each of them.
+ */
+const TRAILER = /^co-authored-by:[^<]*<([^>]+)>\s*$/i;
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/;
 
 /**
  * Logins that wrote a commit: its authors as GitHub resolved them (co-authors included), its
@@ -156,8 +161,9 @@ export function commitLogins(node: CommitNode): string[] {
   if (c.authors.nodes.length < c.authors.totalCount) throw new Error(`a commit has ${c.authors.totalCount} authors and only ${c.authors.nodes.length} could be read; commit authors may not approve, so the change cannot be judged`);
   const out = c.authors.nodes.flatMap((a) => (a.user ? [a.user.login] : []));
   if (c.committer?.user) out.push(c.committer.user.login);
-  for (const m of (c.message ?? "").matchAll(TRAILER)) {
-    const login = NOREPLY.exec(m[1]!.trim())?.[1];
+  for (const line of (c.message ?? "").split(LINE_BREAK)) {
+    const m = TRAILER.exec(line);
+    const login = m && NOREPLY.exec(m[1]!.trim())?.[1];
     if (login) out.push(login);
   }
   return out;

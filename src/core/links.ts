@@ -164,6 +164,22 @@ export function resolvePath(entries: ReadonlyMap<string, TreeEntry>, path: strin
 }
 
 /**
+ * Each `open`...`close` group (up to the first `close` after it) replaced by `f` of its inside. With
+ * indexOf: the patterns `\{([^,}]*)[^}]*\}` and `\[[^\]]*\]` rescanned from every unclosed `{` or `[`.
+ */
+function eachGroup(s: string, open: string, close: string, f: (body: string) => string): string {
+  let out = "";
+  let from = 0;
+  for (let at = s.indexOf(open); at >= 0; at = s.indexOf(open, from)) {
+    const end = s.indexOf(close, at + 1);
+    if (end < 0) break; // none after this one: none after the later ones either
+    out += s.slice(from, at) + f(s.slice(at + 1, end));
+    from = end + 1;
+  }
+  return out + s.slice(from);
+}
+
+/**
  * Example paths for "is anything under this folder in scope": each scope pattern made concrete
  * (`*` → `x`, a brace list → its first item). Those starting with `**` apply under any folder.
  */
@@ -171,7 +187,7 @@ function probesOf(patterns: readonly string[]): { anywhere: string[]; rooted: st
   const anywhere = new Set<string>();
   const rooted = new Set<string>();
   for (const p of patterns) {
-    const concrete = p.replace(/\{([^,}]*)[^}]*\}/g, "$1").replace(/\[[^\]]*\]/g, "x").replace(/\*\*|\*|\?/g, "x");
+    const concrete = eachGroup(eachGroup(p, "{", "}", (body) => body.split(",")[0]!), "[", "]", () => "x").replace(/\*\*|\*|\?/g, "x");
     if (p.startsWith("**/")) anywhere.add(concrete.slice(1)); // "x/AGENTS.md" → "/AGENTS.md"
     else rooted.add(concrete);
   }

@@ -6,6 +6,9 @@ import { MAX_FILE_BYTES } from "../../src/core/parse/text.js";
 import { SURFACES, surfaceFor } from "../../src/core/surfaces/index.js";
 import { parsePolicy } from "../../src/core/policy.js";
 import { withinTime } from "../fuzz/time-limit.js";
+import { expectNoBlowUp } from "../helpers.js";
+import { resolveTree } from "../../src/core/links.js";
+import { commitLogins } from "../../src/app/snapshot.js";
 
 /** One path per surface of the registry, and the syntax the surface reads. */
 type Format = "json" | "toml" | "yaml" | "markdown" | "skill" | "text";
@@ -195,5 +198,24 @@ describe("lines that made a pattern backtrack for minutes are read in time (issu
   test("`then curl ` and `--a ` 40 times and `!`: no URL follows, no command", () => {
     expect(commandsOf(`then curl ${"--a ".repeat(40)}!\n`)).toEqual([]);
     expect(commandsOf(`then curl ${"--a ".repeat(40)}https://x.example/i.sh\n`)).toEqual([`curl ${"--a ".repeat(40)}https://x.example/i.sh`]);
+  });
+});
+
+describe("outside the parsers: scope probes and commit trailers in linear time (issue 13)", () => {
+  test("a scope pattern of many unclosed `{` or `[`: its example paths are made in one pass", () => {
+    for (const open of ["{", "["]) {
+      const include = (n: number) => [open.repeat(n) + "x/AGENTS.md"];
+      // The old patterns were cubic here (`{` then two stars that split the rest): under a time limit.
+      withinTime(10_000, () => expectNoBlowUp(include, (inc) => resolveTree(new Map(), () => true, { include: inc }), 500, 10_000));
+    }
+    // A link to a folder is still reported when a brace pattern names a wanted path under it.
+    const entries = new Map([["docs", { mode: "120000", target: "../outside" }]]);
+    expect([...resolveTree(entries, (p) => p.endsWith(".mdx"), { include: ["docs/{guide,notes}/[a-z]*.mdx"] }).keys()]).toEqual(["docs/guide/xx.mdx"]);
+  });
+
+  test("a commit message of many `\\rco-authored-by:`: the trailers are read line by line", () => {
+    const node = (message: string) => ({ commit: { message, committer: null, authors: { totalCount: 0, nodes: [] } } });
+    expectNoBlowUp((n) => node("\rco-authored-by: ".repeat(n / 17)), commitLogins, 10_000, 200_000);
+    expect(commitLogins(node("Fix\r\n\r\nCo-authored-by: M <1+maya@users.noreply.github.com>  \r\nco-authored-by: x <x@example.com>"))).toEqual(["maya"]);
   });
 });
