@@ -59,18 +59,55 @@ const UNTRUSTED: RegExp[] = [
 /** Objects that hold untrusted text somewhere inside: `toJSON(github.event.issue)` pastes it all. */
 const UNTRUSTED_OBJECTS = /^github\.event(\.(issue|pull_request|pull_request\.head|comment|review|review_comment|discussion|pages|pages\.\*|commits|commits\.\*|head_commit|head_commit\.author|workflow_run|workflow_run\.head_commit))?$/;
 
-/** Normalize `github.event['issue'].body`, `commits[0]` to `github.event.issue.body`, `commits.*`. */
+/**
+ * Normalize `github.event['issue'].body`, `commits[0]` to `github.event.issue.body`, `commits.*`.
+ * Read accessor by accessor: as one pattern (`\bgithub(?:\s*\.\s*\w+|\s*\[...\]|\.\*)*`) the
+ * analyser could not show it linear within a minute (the tests require it); the parse is plainly so.
+ */
 function contextPaths(expr: string): string[] {
   const out: string[] = [];
-  const re = /\bgithub(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_-]*|\s*\[\s*(?:'[^']*'|"[^"]*"|\d+|\*)\s*\]|\.\*)*/g;
-  for (let m = re.exec(expr); m; m = re.exec(expr)) {
-    const path = m[0]
+  for (let at = expr.search(/\bgithub/); at >= 0; ) {
+    let end = at + "github".length;
+    for (let next = accessorEnd(expr, end); next > 0; next = accessorEnd(expr, end)) end = next;
+    const path = expr
+      .slice(at, end)
       .replace(/\s+/g, "")
       .replace(/\[(?:'([^']*)'|"([^"]*)")\]/g, (_, a, b) => `.${a ?? b}`)
       .replace(/\[(\d+|\*)\]/g, ".*");
     out.push(path);
+    const rest = expr.slice(end).search(/\bgithub/);
+    at = rest < 0 ? -1 : end + rest;
   }
   return out;
+}
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const DIGITS = /\d+/y;
+const skipSpace = (s: string, i: number): number => {
+  while (i < s.length && /\s/.test(s[i]!)) i++;
+  return i;
+};
+
+/** The end of one accessor at `i` (`.name`, `['name']`, `["name"]`, `[0]`, `[*]`, `.*`, spaces around allowed as before), or -1. */
+function accessorEnd(s: string, i: number): number {
+  const j = skipSpace(s, i);
+  if (s[j] === ".") {
+    IDENT.lastIndex = skipSpace(s, j + 1);
+    if (IDENT.test(s)) return IDENT.lastIndex;
+  }
+  if (s[j] === "[") {
+    const k = skipSpace(s, j + 1);
+    let inner = -1;
+    if (s[k] === "'" || s[k] === '"') inner = s.indexOf(s[k]!, k + 1) + 1 || -1;
+    else if (s[k] === "*") inner = k + 1;
+    else {
+      DIGITS.lastIndex = k;
+      if (DIGITS.test(s)) inner = DIGITS.lastIndex;
+    }
+    const e = inner > 0 ? skipSpace(s, inner) : -1;
+    if (e > 0 && s[e] === "]") return e + 1;
+  }
+  return s[i] === "." && s[i + 1] === "*" ? i + 2 : -1;
 }
 
 /** The attacker-controlled context paths an expression body interpolates. */
