@@ -16806,7 +16806,7 @@ var require_parse_factory_options = __commonJS({
     var handleLevelLabelData = require_get_level_label_data();
     function parseFactoryOptions(options2) {
       const EOL = options2.crlf ? "\r\n" : "\n";
-      const IDENT = "    ";
+      const IDENT2 = "    ";
       const {
         customPrettifiers,
         errorLikeObjectKeys,
@@ -16861,7 +16861,7 @@ var require_parse_factory_options = __commonJS({
       const objectColorizer = options2.colorizeObjects ? colorizer : colors(false, [], false);
       return {
         EOL,
-        IDENT,
+        IDENT: IDENT2,
         colorizer,
         customColors,
         customLevelNames,
@@ -62344,12 +62344,41 @@ var UNTRUSTED = [
 var UNTRUSTED_OBJECTS = /^github\.event(\.(issue|pull_request|pull_request\.head|comment|review|review_comment|discussion|pages|pages\.\*|commits|commits\.\*|head_commit|head_commit\.author|workflow_run|workflow_run\.head_commit))?$/;
 function contextPaths(expr) {
   const out = [];
-  const re = /\bgithub(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_-]*|\s*\[\s*(?:'[^']*'|"[^"]*"|\d+|\*)\s*\]|\.\*)*/g;
-  for (let m = re.exec(expr); m; m = re.exec(expr)) {
-    const path2 = m[0].replace(/\s+/g, "").replace(/\[(?:'([^']*)'|"([^"]*)")\]/g, (_, a, b) => `.${a ?? b}`).replace(/\[(\d+|\*)\]/g, ".*");
+  for (let at3 = expr.search(/\bgithub/); at3 >= 0; ) {
+    let end = at3 + "github".length;
+    for (let next = accessorEnd(expr, end); next > 0; next = accessorEnd(expr, end)) end = next;
+    const path2 = expr.slice(at3, end).replace(/\s+/g, "").replace(/\[(?:'([^']*)'|"([^"]*)")\]/g, (_, a, b) => `.${a ?? b}`).replace(/\[(\d+|\*)\]/g, ".*");
     out.push(path2);
+    const rest = expr.slice(end).search(/\bgithub/);
+    at3 = rest < 0 ? -1 : end + rest;
   }
   return out;
+}
+var IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+var DIGITS = /\d+/y;
+var skipSpace = (s, i) => {
+  while (i < s.length && /\s/.test(s[i])) i++;
+  return i;
+};
+function accessorEnd(s, i) {
+  const j = skipSpace(s, i);
+  if (s[j] === ".") {
+    IDENT.lastIndex = skipSpace(s, j + 1);
+    if (IDENT.test(s)) return IDENT.lastIndex;
+  }
+  if (s[j] === "[") {
+    const k = skipSpace(s, j + 1);
+    let inner = -1;
+    if (s[k] === "'" || s[k] === '"') inner = s.indexOf(s[k], k + 1) + 1 || -1;
+    else if (s[k] === "*") inner = k + 1;
+    else {
+      DIGITS.lastIndex = k;
+      if (DIGITS.test(s)) inner = DIGITS.lastIndex;
+    }
+    const e = inner > 0 ? skipSpace(s, inner) : -1;
+    if (e > 0 && s[e] === "]") return e + 1;
+  }
+  return s[i] === "." && s[i + 1] === "*" ? i + 2 : -1;
 }
 function untrustedInExpression(expr) {
   return contextPaths(expr).filter((p) => UNTRUSTED.some((re) => re.test(p)) || UNTRUSTED_OBJECTS.test(p));
@@ -63441,14 +63470,16 @@ function historyQuery(opts) {
   return { query: `query(${decls.join(", ")}) { repository(owner: $owner, name: $repo) { pullRequest(number: $pr) { ${fields.join(" ")} } } }`, variables };
 }
 var NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\./i;
-var TRAILER = /^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim;
+var TRAILER = /^co-authored-by:[^<]*<([^>]+)>\s*$/i;
+var LINE_BREAK = /\r\n?|[\n\u2028\u2029]/;
 function commitLogins(node2) {
   const c = node2.commit;
   if (c.authors.nodes.length < c.authors.totalCount) throw new Error(`a commit has ${c.authors.totalCount} authors and only ${c.authors.nodes.length} could be read; commit authors may not approve, so the change cannot be judged`);
   const out = c.authors.nodes.flatMap((a) => a.user ? [a.user.login] : []);
   if (c.committer?.user) out.push(c.committer.user.login);
-  for (const m of (c.message ?? "").matchAll(TRAILER)) {
-    const login = NOREPLY.exec(m[1].trim())?.[1];
+  for (const line of (c.message ?? "").split(LINE_BREAK)) {
+    const m = TRAILER.exec(line);
+    const login = m && NOREPLY.exec(m[1].trim())?.[1];
     if (login) out.push(login);
   }
   return out;
@@ -63872,11 +63903,22 @@ function resolvePath(entries, path2) {
   if ("missing" in w || w.kind !== "file") return void 0;
   return { source: w.real };
 }
+function eachGroup(s, open2, close, f) {
+  let out = "";
+  let from = 0;
+  for (let at3 = s.indexOf(open2); at3 >= 0; at3 = s.indexOf(open2, from)) {
+    const end = s.indexOf(close, at3 + 1);
+    if (end < 0) break;
+    out += s.slice(from, at3) + f(s.slice(at3 + 1, end));
+    from = end + 1;
+  }
+  return out + s.slice(from);
+}
 function probesOf(patterns) {
   const anywhere = /* @__PURE__ */ new Set();
   const rooted = /* @__PURE__ */ new Set();
   for (const p of patterns) {
-    const concrete = p.replace(/\{([^,}]*)[^}]*\}/g, "$1").replace(/\[[^\]]*\]/g, "x").replace(/\*\*|\*|\?/g, "x");
+    const concrete = eachGroup(eachGroup(p, "{", "}", (body) => body.split(",")[0]), "[", "]", () => "x").replace(/\*\*|\*|\?/g, "x");
     if (p.startsWith("**/")) anywhere.add(concrete.slice(1));
     else rooted.add(concrete);
   }
