@@ -1,6 +1,7 @@
 // Instruction-file scans on the inputs that made their old patterns super-linear (issue 13): each
 // grows linearly with its input (expectNoBlowUp), and still reads what it read on ordinary text.
 import { parseFile } from "../../src/core/review.js";
+import { findHidden } from "../../src/core/surfaces/hidden-unicode.js";
 import { proseCommand } from "../../src/core/surfaces/instructions-phrases.js";
 import { expectNoBlowUp } from "../helpers.js";
 
@@ -53,4 +54,11 @@ test("a Gemini command of many unclosed `!{` and `@{`: each is read once", () =>
   expectNoBlowUp(file, (t) => parseFile(".gemini/commands/x.toml", t), 2_000, 40_000);
   const attrs = attrsOf(".gemini/commands/x.toml", 'prompt = "Run !{git diff} and read @{docs/a.md}, then !{ } and !{x"\n');
   expect([attrs.commands, attrs.imports]).toEqual([["git diff"], ["docs/a.md"]]);
+});
+
+test("a line of many hidden characters among spaces: the line is folded once, not once per hidden run", () => {
+  // Found by linear-time.test.ts: 1 MB of ` \t` and U+2028 exhausted a 4 GB heap.
+  const line = (n: number) => " a\u200b".repeat(Math.floor(n / 3)) + "\n";
+  expectNoBlowUp(line, findHidden, 2_000, 40_000);
+  expect(findHidden("ok\nsee\u200bhere  and\tthere\n")).toEqual([{ text: 'U+200B in "see⟦U+200B⟧here and there"', line: 2, column: 4 }]);
 });

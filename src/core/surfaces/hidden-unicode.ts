@@ -97,11 +97,14 @@ export function findHidden(text: string): HiddenItem[] {
     }
     if (!runs.length) continue;
     const visible = visibleLine(cps, runs);
+    // Spaces folded once per line, not once per run: a line of many runs was quadratic (1 MB of
+    // `\u2028` among spaces exhausted a 4 GB heap).
+    const folded = visible.text.replace(/\s+/g, " ");
     for (const [s, e] of runs) {
       const points = [...new Set(cps.slice(s, e + 1).map((c) => hex(cpOf(c))))];
       const shown = points.length > 4 ? `${points.slice(0, 4).join(" ")} …` : points.join(" ");
       const count = e > s ? ` (${e - s + 1} characters)` : "";
-      out.push({ text: `${shown}${count} in "${clipAround(visible.text, visible.offsets.get(s) ?? 0)}"`, line: n + 1, column: s + 1 });
+      out.push({ text: `${shown}${count} in "${clipAround(folded, visible.offsets.get(s) ?? 0)}"`, line: n + 1, column: s + 1 });
     }
   }
   return out;
@@ -133,9 +136,8 @@ function marker(run: string[]): string {
   return cps.map((c) => `⟦${hex(c)}⟧`).join("");
 }
 
-/** At most ~160 characters of the line, around the marker. */
-function clipAround(text: string, at: number): string {
-  const t = text.replace(/\s+/g, " ");
+/** At most ~160 characters of the line (its spaces folded), around the marker. */
+function clipAround(t: string, at: number): string {
   if (t.length <= 160) return t.trim();
   const start = Math.max(0, Math.min(at - 60, t.length - 160));
   return `${start > 0 ? "…" : ""}${t.slice(start, start + 160).trim()}${start + 160 < t.length ? "…" : ""}`;
