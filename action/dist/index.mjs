@@ -55370,11 +55370,12 @@ function findHidden(text2) {
     }
     if (!runs.length) continue;
     const visible = visibleLine(cps, runs);
+    const folded = visible.text.replace(/\s+/g, " ");
     for (const [s, e] of runs) {
       const points = [...new Set(cps.slice(s, e + 1).map((c) => hex3(cpOf(c))))];
       const shown = points.length > 4 ? `${points.slice(0, 4).join(" ")} …` : points.join(" ");
       const count = e > s ? ` (${e - s + 1} characters)` : "";
-      out.push({ text: `${shown}${count} in "${clipAround(visible.text, visible.offsets.get(s) ?? 0)}"`, line: n + 1, column: s + 1 });
+      out.push({ text: `${shown}${count} in "${clipAround(folded, visible.offsets.get(s) ?? 0)}"`, line: n + 1, column: s + 1 });
     }
   }
   return out;
@@ -55401,8 +55402,7 @@ function marker(run2) {
   if (run2.length > 4) return `⟦${hex3(cps[0])} …×${run2.length}⟧`;
   return cps.map((c) => `⟦${hex3(c)}⟧`).join("");
 }
-function clipAround(text2, at3) {
-  const t = text2.replace(/\s+/g, " ");
+function clipAround(t, at3) {
   if (t.length <= 160) return t.trim();
   const start = Math.max(0, Math.min(at3 - 60, t.length - 160));
   return `${start > 0 ? "…" : ""}${t.slice(start, start + 160).trim()}${start + 160 < t.length ? "…" : ""}`;
