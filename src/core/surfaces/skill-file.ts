@@ -33,7 +33,9 @@ export function headOf(text: string): string {
   return text
     .split("\n")
     .slice(0, HEAD_LINES)
-    .map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH))
+    // Cut before redacting, with room for a word that crosses the cut: redacting a whole 1 MB line
+    // for the 160 characters shown made a one-line script 100 times dearer than an ordinary one.
+    .map((l) => redactCommand(l.slice(0, HEAD_WIDTH * 4).replace(/\r$/, "")).slice(0, HEAD_WIDTH))
     .join("\n")
     .trimEnd(); // the same characters as `\s`; `/\s+$/` rescanned a run of spaces from each
 }
