@@ -62183,7 +62183,7 @@ function skillFolderOf(path2) {
   return void 0;
 }
 function headOf(text2) {
-  return text2.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").trimEnd();
+  return text2.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.slice(0, HEAD_WIDTH * 4).replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").trimEnd();
 }
 function isExecutable(file2, text2) {
   const dirs = file2.split("/").slice(0, -1);
