@@ -11,6 +11,8 @@ import { ROOT } from "../helpers.js";
 export const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || 1000);
 /** A test's time limit grows with the number of runs (a long run must not trip jest's 5 s default). */
 export const TIMEOUT_MS = 10_000 + RUNS * 20;
+/** A property's whole run is interrupted past this (see time-limit.ts), before jest's limit. */
+export const RUN_LIMIT_MS = TIMEOUT_MS - 2_000;
 /** `FUZZ_SEED` replays a failing run (fast-check prints the seed and path it failed with). */
 export const PARAMS: fc.Parameters<unknown> = { numRuns: RUNS, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) };
 

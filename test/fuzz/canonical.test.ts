@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { canonicalJson, sameCanonical } from "../../src/core/canonical.js";
 import { reviewPair } from "../review-helpers.js";
-import { PARAMS, RUNS, TIMEOUT_MS } from "./arbitraries.js";
+import { PARAMS, RUNS, RUN_LIMIT_MS, TIMEOUT_MS } from "./arbitraries.js";
+import { assertWithin, timed } from "./time-limit.js";
 
 describe("sameCanonical (property)", () => {
   const json = fc.jsonValue({ maxDepth: 4 });
@@ -13,14 +14,14 @@ describe("sameCanonical (property)", () => {
   };
 
   it("agrees with comparing canonicalJson texts, on equal and on different data", () => {
-    fc.assert(
-      fc.property(json, json, (a, b) => {
+    assertWithin(RUN_LIMIT_MS, () => fc.assert(
+      fc.property(json, json, timed((a, b) => {
         expect(sameCanonical(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
         expect(sameCanonical(a, variant(a))).toBe(true);
-      }),
+      })),
       { numRuns: RUNS },
-    );
-  });
+    ));
+  }, TIMEOUT_MS);
 
 });
 
@@ -42,8 +43,8 @@ describe("fingerprint of values hidden for display (property)", () => {
   it(
     "is stable under key order and reformatting, and differs when any one hidden value differs",
     () => {
-      fc.assert(
-        fc.property(server, fc.nat(), fc.string({ minLength: 1, maxLength: 4 }), (s, pick, suffix) => {
+      assertWithin(RUN_LIMIT_MS, () => fc.assert(
+        fc.property(server, fc.nat(), fc.string({ minLength: 1, maxLength: 4 }), timed((s, pick, suffix) => {
           const one = fp(file(s));
           expect(fp(file(s, true, 0))).toBe(one);
           // Change exactly one hidden value: an env value, a header value or the redacted argument.
@@ -52,9 +53,9 @@ describe("fingerprint of values hidden for display (property)", () => {
           const other =
             where === "token" ? { ...s, token: s.token + suffix.replace(/[^A-Za-z0-9]/g, "") + "Q" } : { ...s, [where]: { ...s[where], [name]: s[where][name] + suffix } };
           expect(fp(file(other))).not.toBe(one);
-        }),
+        })),
         PARAMS,
-      );
+      ));
     },
     TIMEOUT_MS,
   );

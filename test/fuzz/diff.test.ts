@@ -6,7 +6,8 @@ import { analyze, diff } from "../../src/core/diff.js";
 import { fingerprint } from "../../src/core/fingerprint.js";
 import type { Capability } from "../../src/core/model.js";
 import { surfaceFor } from "../../src/core/surfaces/index.js";
-import { PARAMS, reorderKeys, shaped, TIMEOUT_MS, toToml, vocabulary } from "./arbitraries.js";
+import { PARAMS, RUN_LIMIT_MS, TIMEOUT_MS, reorderKeys, shaped, toToml, vocabulary } from "./arbitraries.js";
+import { assertWithin, timed } from "./time-limit.js";
 
 /** JSON files of surfaces that yield many capabilities, and a TOML one. */
 const JSON_FILES = [".mcp.json", ".claude/settings.json", ".gemini/settings.json", ".claude-plugin/plugin.json", ".codex-plugin/plugin.json", "gemini-extension.json", ".claude-plugin/marketplace.json", "opencode.json", "hooks/hooks.json"];
@@ -51,8 +52,8 @@ const permute = <T>(xs: T[], keys: number[]): T[] =>
 test(
   "diff(x, x) is empty: no change, no finding",
   () => {
-    fc.assert(
-      fc.property(trees, (t) => {
+    assertWithin(RUN_LIMIT_MS, () => fc.assert(
+      fc.property(trees, timed((t) => {
         const { base, head } = sides(t);
         for (const x of [base, head]) {
           const a = analyze(x, x);
@@ -61,9 +62,9 @@ test(
           // A copy (other objects, same data) is no change either.
           expect(diff(x, structuredClone(x))).toEqual([]);
         }
-      }),
+      })),
       PARAMS,
-    );
+    ));
   },
   TIMEOUT_MS,
 );
@@ -71,16 +72,16 @@ test(
 test(
   "the diff does not depend on the order of the capabilities in either input",
   () => {
-    fc.assert(
-      fc.property(trees, fc.array(fc.integer(), { minLength: 1, maxLength: 20 }), fc.array(fc.integer(), { minLength: 1, maxLength: 20 }), (t, kb, kh) => {
+    assertWithin(RUN_LIMIT_MS, () => fc.assert(
+      fc.property(trees, fc.array(fc.integer(), { minLength: 1, maxLength: 20 }), fc.array(fc.integer(), { minLength: 1, maxLength: 20 }), timed((t, kb, kh) => {
         const { base, head } = sides(t);
         const expected = analyze(base, head);
         const shuffled = analyze(permute(base, kb), permute(head, kh));
         expect(shuffled).toEqual(expected);
         expect(fingerprint(shuffled.changes)).toBe(fingerprint(expected.changes));
-      }),
+      })),
       PARAMS,
-    );
+    ));
   },
   TIMEOUT_MS,
 );
@@ -89,8 +90,8 @@ test(
   "the fingerprint is stable under key reordering (and reformatting) of the source JSON",
   () => {
     const order = fc.record({ rotate: fc.nat(7), reverse: fc.boolean() });
-    fc.assert(
-      fc.property(trees, order, (t, o) => {
+    assertWithin(RUN_LIMIT_MS, () => fc.assert(
+      fc.property(trees, order, timed((t, o) => {
         const reorder = (keys: string[]) => {
           const r = [...keys.slice(o.rotate % Math.max(keys.length, 1)), ...keys.slice(0, o.rotate % Math.max(keys.length, 1))];
           return o.reverse ? r.reverse() : r;
@@ -103,9 +104,9 @@ test(
         // The same changes, line numbers aside.
         const shape = (cs: typeof before) => cs.map((c) => [c.kind, c.key, c.change, c.direction]);
         expect(shape(after)).toEqual(shape(before));
-      }),
+      })),
       PARAMS,
-    );
+    ));
   },
   TIMEOUT_MS,
 );

@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { MAX_LINKED_ENTRIES, resolvePath, resolveTree, type TreeEntry } from "../../src/core/links.js";
 import { scopeMatcher } from "../../src/core/scope.js";
-import { PARAMS, TIMEOUT_MS } from "./arbitraries.js";
+import { PARAMS, RUN_LIMIT_MS, TIMEOUT_MS } from "./arbitraries.js";
+import { assertWithin, timed } from "./time-limit.js";
 
 const NAMES = [".claude", "cfg", "a", "b", "AGENTS.md", "settings.json", "SKILL.md", ".mcp.json", "..", "."];
 const segment = fc.constantFrom(...NAMES.filter((n) => n !== ".." && n !== "."));
@@ -38,8 +39,8 @@ describe("core/links on arbitrary listings", () => {
   it(
     "ends, reads only regular files of the listing, and keys only wanted paths",
     () => {
-      fc.assert(
-        fc.property(listing, fc.array(path, { maxLength: 5 }), (entries, probes) => {
+      assertWithin(RUN_LIMIT_MS, () => fc.assert(
+        fc.property(listing, fc.array(path, { maxLength: 5 }), timed((entries, probes) => {
           const plan = resolveTree(entries, inScope);
           expect(plan.size).toBeLessThanOrEqual(entries.size + MAX_LINKED_ENTRIES + 1);
           for (const [key, r] of plan) {
@@ -51,9 +52,9 @@ describe("core/links on arbitrary listings", () => {
             const r = resolvePath(entries, p);
             if (r && "source" in r) expect(isFile(entries, r.source)).toBe(true);
           }
-        }),
+        })),
         PARAMS,
-      );
+      ));
     },
     TIMEOUT_MS,
   );

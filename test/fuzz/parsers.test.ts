@@ -1,11 +1,15 @@
-// Every parser of the registry, and the policy parser, on arbitrary input: never a throw; only
-// well-formed results (capabilities at a real line, problems of the `file.*` rules).
+// Every parser of the registry, and the policy parser, on arbitrary input: never a throw, never an
+// internal error (parseFile turns a parser's exception into a parse error flagged `internal`: here
+// that fails the property), never a case over its time limit or one that does not return (see
+// time-limit.ts); only well-formed results (capabilities at a real line, problems of the `file.*` rules).
 import fc from "fast-check";
 import { parsePolicy } from "../../src/core/policy.js";
 import { parseFile } from "../../src/core/review.js";
 import { SURFACES, surfaceFor } from "../../src/core/surfaces/index.js";
 import type { ParseResult } from "../../src/core/model.js";
-import { documentIn, PARAMS, shapedObject, TIMEOUT_MS, toYaml, vocabulary } from "./arbitraries.js";
+import type { Surface } from "../../src/core/surfaces/types.js";
+import { PARAMS, RUN_LIMIT_MS, TIMEOUT_MS, documentIn, shapedObject, toYaml, vocabulary } from "./arbitraries.js";
+import { assertWithin, timed } from "./time-limit.js";
 
 type Syntax = "json" | "toml" | "yaml" | "markdown" | "text";
 
@@ -74,10 +78,10 @@ describe.each(CASES)("$id ($path)", ({ id, surface, path, syntax }) => {
   test(
     "arbitrary strings (any Unicode, lone surrogates, control characters)",
     () => {
-      fc.assert(
-        fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.string({ unit: "grapheme-ascii", maxLength: 200 })), (text) => wellFormed(path, surface.parse({ path, text }))),
+      assertWithin(RUN_LIMIT_MS, () => fc.assert(
+        fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.string({ unit: "grapheme-ascii", maxLength: 200 })), timed((text) => wellFormed(path, surface.parse({ path, text })))),
         PARAMS,
-      );
+      ));
     },
     TIMEOUT_MS,
   );
@@ -85,7 +89,7 @@ describe.each(CASES)("$id ($path)", ({ id, surface, path, syntax }) => {
   test(
     `${syntax}-shaped documents with the fields parsers read`,
     () => {
-      fc.assert(fc.property(anyDocument(syntax, vocabulary(id)), (text) => wellFormed(path, surface.parse({ path, text }))), PARAMS);
+      assertWithin(RUN_LIMIT_MS, () => fc.assert(fc.property(anyDocument(syntax, vocabulary(id)), timed((text) => wellFormed(path, surface.parse({ path, text })))), PARAMS));
     },
     TIMEOUT_MS,
   );
@@ -94,13 +98,13 @@ describe.each(CASES)("$id ($path)", ({ id, surface, path, syntax }) => {
 test(
   "arbitrary bytes through decoding and every surface: a result, never a throw",
   () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(...CASES), (bytes, c) => {
+    assertWithin(RUN_LIMIT_MS, () => fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(...CASES), timed((bytes, c) => {
         const r = parseFile(c.path, bytes);
         wellFormed(c.path, r);
-      }),
+      })),
       PARAMS,
-    );
+    ));
   },
   TIMEOUT_MS,
 );
@@ -121,13 +125,13 @@ test(
       { requiredKeys: [] },
     );
     const text = fc.oneof(fc.string({ maxLength: 200 }), policyish.map(toYaml), shapedObject.map(toYaml));
-    fc.assert(
-      fc.property(text, (t) => {
+    assertWithin(RUN_LIMIT_MS, () => fc.assert(
+      fc.property(text, timed((t) => {
         const r = parsePolicy(t);
         if (!r.ok) expect(Number.isInteger(r.line) && r.line >= 1 && typeof r.error === "string").toBe(true);
-      }),
+      })),
       PARAMS,
-    );
+    ));
   },
   TIMEOUT_MS,
 );
@@ -146,4 +150,52 @@ test("regressions found by these properties: values of the wrong type where a st
     wellFormed(path, r);
     expect(r.capabilities.every((c) => typeof (c.attrs as { list?: unknown }).list !== "function")).toBe(true);
   }
+});
+
+describe("the properties see a crash and a hang (a parser replaced for the test)", () => {
+  const mcp = CASES.find((c) => c.id === "mcp-json")!;
+  const run = (limitMs = RUN_LIMIT_MS, caseMs?: number) =>
+    assertWithin(limitMs, () => fc.assert(fc.property(fc.string({ maxLength: 20 }), timed((text) => wellFormed(mcp.path, parseFile(mcp.path, text)), caseMs)), { numRuns: 20 }));
+  /** The failure's message and its cause's (fast-check keeps the predicate's error as the cause). */
+  const failure = (f: () => void): string => {
+    try {
+      f();
+    } catch (e) {
+      return `${String(e)} ${String((e as { cause?: unknown }).cause)}`;
+    }
+    return "no failure";
+  };
+  const withParse = (parse: Surface["parse"], body: () => void) => {
+    const original = mcp.surface.parse;
+    mcp.surface.parse = parse;
+    try {
+      body();
+    } finally {
+      mcp.surface.parse = original;
+    }
+  };
+
+  test("a parser's exception, which parseFile turns into an internal parse error, fails the property", () => {
+    withParse(() => {
+      throw new TypeError("boom");
+    }, () => expect(failure(() => run())).toMatch(/Property failed.*internal error of the mcp-json parser \(TypeError\)/s));
+  });
+
+  test("a case that never returns is interrupted, and the error names it", () => {
+    withParse(() => {
+      for (;;);
+    }, () => expect(failure(() => run(1_000))).toMatch(/did not finish within the run's 1000 ms: \[".*"\]/));
+  });
+
+  test("a case slower than its time limit fails the property", () => {
+    withParse(() => {
+      const end = performance.now() + 30;
+      while (performance.now() < end);
+      return { capabilities: [], problems: [] };
+    }, () => expect(failure(() => run(RUN_LIMIT_MS, 10))).toMatch(/Property failed.*over the 10 ms a case may take/s));
+  });
+
+  test("the real parser passes the same run", () => {
+    expect(failure(() => run())).toBe("no failure");
+  });
 });

@@ -23,3 +23,44 @@ export function withinTime<T>(ms: number, fn: () => T): T {
     Object.assign(box, outer);
   }
 }
+
+/** A case of a property may take this long (they take milliseconds: only a super-linear scan gets near). */
+export const CASE_MS = 2_000;
+
+let current: unknown[] | undefined;
+const shown = (args: unknown[] | undefined) => {
+  try {
+    return JSON.stringify(args)?.slice(0, 2_000) ?? String(args);
+  } catch {
+    return String(args);
+  }
+};
+
+/**
+ * A property's predicate, timed: a case over `caseMs` fails the property (fast-check then shrinks
+ * it like any failure). The case is remembered, for `assertWithin` to name if it never returns.
+ */
+export function timed<A extends unknown[]>(check: (...args: A) => unknown, caseMs = CASE_MS): (...args: A) => void {
+  return (...args: A) => {
+    current = args;
+    const started = performance.now();
+    check(...args);
+    const took = performance.now() - started;
+    if (took > caseMs) throw new Error(`one case took ${took.toFixed(0)} ms, over the ${caseMs} ms a case may take`);
+  };
+}
+
+/**
+ * Runs `fc.assert(...)` under a time limit for the whole run: a case that never returns (and so
+ * never reaches `timed`'s check) is interrupted, and the error names it. One limit per run, not per
+ * case: a node:vm limit costs half a millisecond to set up.
+ */
+export function assertWithin(ms: number, run: () => void): void {
+  current = undefined;
+  try {
+    withinTime(ms, run);
+  } catch (e) {
+    if (e instanceof TimeLimitExceeded) throw new TimeLimitExceeded(`a case did not finish within the run's ${ms} ms: ${shown(current)}`);
+    throw e;
+  }
+}
