@@ -5,6 +5,8 @@ import { parseFile, review } from "../../src/core/review.js";
 import { MAX_FILE_BYTES } from "../../src/core/parse/text.js";
 import { SURFACES, surfaceFor } from "../../src/core/surfaces/index.js";
 import { parsePolicy } from "../../src/core/policy.js";
+import { stringify as tomlStringify } from "smol-toml";
+import { stringify as yamlStringify } from "yaml";
 import { withinTime } from "../fuzz/time-limit.js";
 import { expectNoBlowUp } from "../helpers.js";
 import { resolveTree } from "../../src/core/links.js";
@@ -217,5 +219,65 @@ describe("outside the parsers: scope probes and commit trailers in linear time (
     const node = (message: string) => ({ commit: { message, committer: null, authors: { totalCount: 0, nodes: [] } } });
     expectNoBlowUp((n) => node("\rco-authored-by: ".repeat(n / 17)), commitLogins, 10_000, 200_000);
     expect(commitLogins(node("Fix\r\n\r\nCo-authored-by: M <1+maya@users.noreply.github.com>  \r\nco-authored-by: x <x@example.com>"))).toEqual(["maya"]);
+  });
+});
+
+/**
+ * The attack strings recheck generated for the patterns it reported super-linear at the start of
+ * issue 13 (prefix, pumped part, suffix; NUL, which files may not hold, as U+0001), and the two the
+ * linear-time test found (`iex` then spaces, hidden characters among spaces), pumped to about 12 kB.
+ */
+const ATTACKS: [name: string, prefix: string, pump: string, suffix: string][] = [
+  ["brace groups", "", "{", "\u0001".repeat(2_000)],
+  ["bracket groups", "", "[", ""],
+  ["TOML header", "[\u0001", "]#", "\n\u0001"],
+  ["permission rule", "\t", "\t", ")"],
+  ["lenient front matter", "A:", "\t", "\n"],
+  ["curl options", "CURL -U", " U\t--P", "\u0001"],
+  ["runner options", "uvx\t--", "\t---", "\u0001uvx\tv"],
+  ["quote and space trim", "\u0001", "\t", "\t\u0001"],
+  ["HTML tags", "", "<", "\n<>"],
+  ["import punctuation", "", "!", "\u0001!"],
+  ["ATX heading", "#\t", "\t", "\u0001\t\t\n\u0001"],
+  ["Gemini !{", "", "!{", ""],
+  ["Gemini @{", "", "@{", ""],
+  ["trailing space", "", "\t", "\u0001\t"],
+  ["Copilot instructions key", "github.copilot.chat.", "Instructionsb", "\n"],
+  ["expressions", "", "${{", ""],
+  ["shell comment", "#", "\t#", "\n#"],
+  ["block scalar header", "", ":>#", "\n\u0001"],
+  ["quote trim", "\u0001", '"', '"\u0001'],
+  ["iex of a download", "IEX\t", "\n", "T"],
+  ["WebClient download", "G", "(NEW-OBJECT\tJ", ")"],
+  ["download piped", "", "FETCH\u0001", "\n"],
+  ["interpreter of $(", "ENV\nD=\nP=\nJ=\t", "DASH\t", "\n"],
+  ["Co-authored-by", "", "\rCO-AUTHORED-BY:\r", ""],
+  ["iex then spaces", "iex", " ", "x"],
+  ["hidden characters among spaces", "", " a\u200b", "\n"],
+];
+const pumped = ([, prefix, pump, suffix]: (typeof ATTACKS)[number]) => prefix + pump.repeat(Math.floor((12_000 - prefix.length - suffix.length) / pump.length)) + suffix;
+
+/** The attack in the fields most surfaces read (commands, arguments, env, hooks, modes, steps, prompts, a key). */
+function inFormat(f: Format, v: string): string {
+  const doc = {
+    mcpServers: { a: { command: v, args: [v], env: { A: v }, url: v } },
+    mcp_servers: { a: { command: v, args: [v] } },
+    permissions: { allow: [v] },
+    hooks: { PreToolUse: [{ matcher: v, hooks: [{ type: "command", command: v }] }] },
+    customModes: [{ slug: "a", roleDefinition: v }],
+    jobs: { a: { "runs-on": "x", steps: [{ run: v }, { uses: "anthropics/claude-code-action@v1", with: { prompt: v } }] } },
+    description: v,
+    [v]: ["a"],
+  };
+  if (f === "json") return JSON.stringify(doc);
+  if (f === "toml") return tomlStringify(doc);
+  if (f === "yaml") return yamlStringify(doc);
+  return body(f, v);
+}
+
+describe.each(ATTACKS.map((a) => ({ name: a[0], text: pumped(a) })))("super-linear attack: $name", ({ text }) => {
+  test.each(CASES)("$id ($path)", ({ path, format }) => {
+    const r = withinTime(2_000, () => parseFile(path, inFormat(format, text)));
+    expect(r.problems.filter((p) => p.internal).map((p) => p.message)).toEqual([]);
   });
 });
