@@ -57,6 +57,15 @@ function compile(globs: readonly string[], nocase: boolean): (value: string) => 
   };
 }
 
+// Linux's PATH_MAX: no checkout holds a longer path, so no agent reads such a file, yet picomatch's
+// expressions for globs like `**/.gemini/agents/**/*.md` match a long path of such folders in
+// quadratic time (64 kB: 0.9 s). Such a path is matched against no glob: it is in scope, and its
+// review fails closed.
+export const MAX_PATH_BYTES = 4_096;
+
+/** Over MAX_PATH_BYTES in UTF-8 (a UTF-16 unit is at most 3 bytes, so short strings skip the count). */
+export const isOverlongPath = (path: string): boolean => path.length * 3 > MAX_PATH_BYTES && Buffer.byteLength(path) > MAX_PATH_BYTES;
+
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**

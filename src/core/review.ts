@@ -9,7 +9,7 @@ import { decodeText } from "./parse/text.js";
 import { applyPolicy, DEFAULT_POLICY, isBlocking, type PolicedFinding, type Policy } from "./policy.js";
 import { policyChange, type PolicyChangeInput } from "./policy-diff.js";
 import { FAIL_CLOSED_RULES } from "./rules/registry.js";
-import { foldCase } from "./globs.js";
+import { foldCase, isOverlongPath, MAX_PATH_BYTES } from "./globs.js";
 import { scopeMatcher } from "./scope.js";
 import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
@@ -66,6 +66,10 @@ export interface ParsedFile {
 
 /** Decode and parse one file with the surface for its path. */
 export function parseFile(path: string, content: FileContent): ParsedFile {
+  if (isOverlongPath(path)) {
+    const message = `a path of ${Buffer.byteLength(path)} bytes, over the ${MAX_PATH_BYTES} a checkout holds, is matched against no surface: the review fails closed`;
+    return { kind: "not-analysed", capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message }] };
+  }
   const surface = surfaceFor(path);
   const kind = surface?.id ?? "not-analysed";
   if (typeof content === "object" && !(content instanceof Uint8Array)) {

@@ -1,6 +1,6 @@
 // Which paths are agent capability files: the design's defaults, every surface's own patterns, and
 // the policy's `paths.include` / `paths.exclude`.
-import { foldCase, globMatcher } from "./globs.js";
+import { foldCase, globMatcher, isOverlongPath } from "./globs.js";
 import { SURFACES } from "./surfaces/index.js";
 
 /** Files that configure agents even where no parser reads them yet (they are listed, not skipped). */
@@ -60,8 +60,10 @@ export interface ScopeOptions {
  */
 export function scopeMatcher(options: ScopeOptions = {}): (path: string) => boolean {
   const globs = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...(options.include ?? [])], { nocase: true });
-  const include = (path: string) => globs(foldCase(path));
-  const exclude = options.exclude?.length ? globMatcher(options.exclude) : () => false;
+  // A path no checkout holds is matched against nothing: in scope, never excluded (see MAX_PATH_BYTES).
+  const include = (path: string) => isOverlongPath(path) || globs(foldCase(path));
+  const excludes = options.exclude?.length ? globMatcher(options.exclude) : () => false;
+  const exclude = (path: string) => !isOverlongPath(path) && excludes(path);
   const seen = new Map<string, boolean>();
   return (path: string) => {
     let yes = seen.get(path);

@@ -98,3 +98,29 @@ test("agent folders are in scope as a whole: a file there of a kind no parser re
   }
   expect(parseFile(".roo/settings.cfg", "mode = fast\n").kind).toBe("not-analysed");
 });
+
+// A path over PATH_MAX (4,096 bytes): no checkout holds it, and glob expressions match such paths in
+// quadratic time, so none is tried. It must not slip out of the review either way.
+describe("a path longer than any checkout holds", () => {
+  const long = "docs/" + "a/".repeat(2_100) + ".mcp.json"; // 4,214 bytes
+  const multibyte = "é/".repeat(1_400) + "AGENTS.md"; // 1,400 x 3 bytes: under 4,096 UTF-16 units, over in UTF-8
+
+  test("is in scope, even where an exclude glob would match it", () => {
+    expect(scopeMatcher()(long)).toBe(true);
+    expect(scopeMatcher({ exclude: ["docs/**"] })(long)).toBe(true);
+    expect(scopeMatcher({ exclude: ["docs/**"] })("docs/a/.mcp.json")).toBe(false);
+    expect(scopeMatcher()(multibyte)).toBe(true);
+  });
+
+  test("is read by no surface, and fails the review closed saying why", () => {
+    expect(surfaceFor(long)).toBeUndefined();
+    for (const path of [long, multibyte]) {
+      const parsed = parseFile(path, '{"mcpServers":{}}');
+      expect(parsed.problems).toEqual([expect.objectContaining({ rule: "file.unreadable", message: expect.stringMatching(/^a path of \d+ bytes, over the 4096/) })]);
+    }
+    // One byte under the limit is an ordinary path.
+    const fits = "a/".repeat(2_042) + ".mcp.json"; // 4,093 bytes
+    expect(surfaceFor(fits)?.id).toBe("mcp-json");
+    expect(parseFile(fits, '{"mcpServers":{}}').problems).toEqual([]);
+  });
+});
