@@ -50862,6 +50862,8 @@ function compile2(globs2, nocase) {
     return false;
   };
 }
+var MAX_PATH_BYTES = 4096;
+var isOverlongPath = (path2) => path2.length * 3 > MAX_PATH_BYTES && Buffer.byteLength(path2) > MAX_PATH_BYTES;
 var ASCII = /^[\x00-\x7f]*$/;
 function foldCase(path2) {
   if (ASCII.test(path2)) return path2.toLowerCase();
@@ -63183,6 +63185,7 @@ var matchers2 = SURFACES.map((s) => ({ surface: s, match: (0, import_picomatch3.
 var cache = /* @__PURE__ */ new Map();
 var CACHE_LIMIT = 5e4;
 function surfaceFor(path2) {
+  if (isOverlongPath(path2)) return void 0;
   const hit = cache.get(path2);
   if (hit !== void 0) return hit ?? void 0;
   const folded = foldCase(path2);
@@ -63238,8 +63241,9 @@ var DEFAULT_SCOPE = [
 ];
 function scopeMatcher(options2 = {}) {
   const globs2 = globMatcher([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...options2.include ?? []], { nocase: true });
-  const include = (path2) => globs2(foldCase(path2));
-  const exclude = options2.exclude?.length ? globMatcher(options2.exclude) : () => false;
+  const include = (path2) => isOverlongPath(path2) || globs2(foldCase(path2));
+  const excludes = options2.exclude?.length ? globMatcher(options2.exclude) : () => false;
+  const exclude = (path2) => !isOverlongPath(path2) && excludes(path2);
   const seen = /* @__PURE__ */ new Map();
   return (path2) => {
     let yes = seen.get(path2);
@@ -63250,6 +63254,10 @@ function scopeMatcher(options2 = {}) {
 
 // src/core/review.ts
 function parseFile(path2, content) {
+  if (isOverlongPath(path2)) {
+    const message = `a path of ${Buffer.byteLength(path2)} bytes, over the ${MAX_PATH_BYTES} a checkout holds, is matched against no surface: the review fails closed`;
+    return { kind: "not-analysed", capabilities: [], problems: [{ rule: "file.unreadable", path: path2, line: 1, message }] };
+  }
   const surface = surfaceFor(path2);
   const kind = surface?.id ?? "not-analysed";
   if (typeof content === "object" && !(content instanceof Uint8Array)) {
