@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { timeoutFromEnv } from "./app/analysis.js";
-import { terminalSafe } from "./cli/terminal.js";
+import { markdownAsText, terminalSafe } from "./cli/terminal.js";
 import { dirSource, gitRenames, gitSource, identicalRenames, InputError, readTree, type TreeSource } from "./cli/sources.js";
 import { settleUnchanged } from "./core/links.js";
 import { MAX_IMPORT_DEPTH } from "./core/imports.js";
@@ -17,7 +17,8 @@ import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/mar
 import type { Severity } from "./core/model.js";
 import { SEVERITIES } from "./core/model.js";
 import { importedFiles, inventory, review, type FileContent } from "./core/review.js";
-import { RULES, ruleById, UNTUNABLE_RULES } from "./core/rules/registry.js";
+import { RULES, ruleById } from "./core/rules/registry.js";
+import { explainText } from "./core/commands.js";
 import { scopeMatcher } from "./core/scope.js";
 
 export const USAGE = `Usage:
@@ -124,11 +125,10 @@ export function run(argv: string[]): CliResult {
       case "rules":
         return { code: 0, stdout: RULES.map((r) => `${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.title}`).join("\n") + "\n", stderr: "" };
       case "explain": {
-        const rule = args[0] ? ruleById(args[0]) : undefined;
-        if (!rule) return fail(args[0] ? `unknown rule "${args[0]}" (see: capability-review rules)` : "explain needs a RULE id");
-        // Rules the policy cannot tune say so (their explanation tells what to do instead).
-        const tune = UNTUNABLE_RULES.has(rule.id) ? "" : `\n\nTune it in .github/capability-review.yml:\n  rules:\n    ${rule.id}: off   # or critical|high|medium|low|info`;
-        return { code: 0, stdout: `${rule.id} (${rule.severity}): ${rule.title}\n\n${rule.explanation}${tune}\n`, stderr: "" };
+        // The comment's own text (core/commands.ts), so the CLI and `/capability-review explain` agree.
+        if (!args[0]) return fail("explain needs a RULE id");
+        const text = markdownAsText(explainText(args[0]));
+        return ruleById(args[0].toLowerCase()) ? { code: 0, stdout: text, stderr: "" } : { code: 2, stdout: "", stderr: `capability-review: ${text}` };
       }
       case "scan": {
         if (args.length !== 1) return fail("scan needs exactly one DIR");

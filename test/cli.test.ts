@@ -3,6 +3,10 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/cli.js";
+import { markdownAsText } from "../src/cli/terminal.js";
+import { explainText } from "../src/core/commands.js";
+import { parsePolicy } from "../src/core/policy.js";
+import { RULES, UNTUNABLE_RULES } from "../src/core/rules/registry.js";
 import { fixture, ROOT } from "./helpers.js";
 
 const examples = (p: string) => join(ROOT, "examples", p);
@@ -133,6 +137,25 @@ describe("capability-review CLI", () => {
     expect(run(["explain", "mcp.unpinned-package"]).stdout).toContain("mcp.unpinned-package: off");
     for (const id of ["file.not-analysed", "file.parse-error", "policy.denied"]) expect(run(["explain", id]).stdout).not.toContain("rules:");
     expect(run(["rules"]).stdout.split("\n").length).toBeGreaterThan(25);
+  });
+
+  it("explain says what `/capability-review explain` says, for every rule: one text, two faces", () => {
+    for (const r of RULES) {
+      const cli = run(["explain", r.id.toUpperCase()]);
+      expect(cli.code).toBe(0);
+      const comment = explainText(r.id);
+      expect(cli.stdout).toBe(markdownAsText(comment));
+      // The same explanation and policy advice, word for word, without Markdown's markers.
+      const words = (t: string) => t.replace(/\*\*|```\w*/g, "").split(/\s+/).filter(Boolean);
+      expect(words(cli.stdout)).toEqual(words(comment));
+      expect(cli.stdout).toContain(r.explanation);
+      // Advice the policy schema would reject is never given (`policy.denied: off` once was).
+      const offered = /^\s+([a-z-]+\.[a-z-]+): off/m.exec(cli.stdout)?.[1];
+      if (offered) expect(() => parsePolicy(`rules:\n  ${offered}: off\n`)).not.toThrow();
+      if (UNTUNABLE_RULES.has(r.id)) expect(offered).toBeUndefined();
+      else expect(offered).toBe(r.id);
+    }
+    expect(run(["explain", "mcp.remot"]).stderr).toContain("`mcp.remote-host`");
   });
 });
 

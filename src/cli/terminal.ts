@@ -8,3 +8,20 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/**
+ * Markdown written for a comment (`explainText`), as a terminal shows it: no `**`, a fenced block's
+ * lines indented instead of fenced. The same words as the comment, from the same function.
+ */
+export function markdownAsText(markdown: string): string {
+  let fenced = false;
+  const out: string[] = [];
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("```")) {
+      fenced = !fenced;
+      continue;
+    }
+    out.push(fenced ? `    ${line}` : line.replace(/\*\*/g, ""));
+  }
+  return out.join("\n");
+}

@@ -29,6 +29,24 @@ describe("rule registry", () => {
     expect([...emitted].filter((id) => !ruleById(id))).toEqual([]);
   });
 
+  it("keeps each rule's definition beside its rules: the family file that evaluates it", () => {
+    const dir = join(ROOT, "src", "core", "rules");
+    const definedIn = new Map<string, string>();
+    for (const f of listFiles(dir).filter((f) => f.endsWith(".ts"))) {
+      for (const m of readFileSync(join(dir, f), "utf8").matchAll(/^ {2}rule\("([a-z.-]+)"/gm)) {
+        expect(definedIn.get(m[1]!)).toBeUndefined(); // one definition per rule
+        definedIn.set(m[1]!, f);
+      }
+    }
+    expect([...definedIn.keys()].sort()).toEqual(RULES.map((r) => r.id).sort());
+    // Each family's rules sit in its own file; only the engine's own (files, policy, capability.*) in the registry.
+    const home = (id: string) => (/^(file|policy|capability)\./.test(id) ? "registry.ts" : undefined);
+    for (const [id, file] of definedIn) {
+      if (home(id)) expect(file).toBe(home(id));
+      else expect(file).not.toBe("registry.ts");
+    }
+  });
+
   // That every registered rule is actually produced (not merely named in some test) is checked by
   // test/rules/every-rule.test.ts: one realistic case per rule id, and a table that must list them all.
 });

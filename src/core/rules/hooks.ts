@@ -1,6 +1,14 @@
 // Rules for hooks: commands, URLs and prompts that run automatically on agent events.
 import type { HookAttrs } from "../model.js";
-import { code, escalation, reduction, type Evaluator } from "./types.js";
+import { code, escalation, reduction, type Evaluator, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const HOOK_RULES: readonly RuleDef[] = [
+  rule("hooks.command-added", "high", "New hook",
+    "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls."),
+  rule("hooks.command-changed", "high", "Hook command changed",
+    "An existing hook now runs a different command or script, or its script file changed. Review it as a new hook."),
+];
 
 function what(h: HookAttrs): string {
   if (h.type === "http") return `calls ${code(h.url ?? "?")}`;

@@ -2,7 +2,25 @@
 import type { CapabilityOf, InstructionsAttrs } from "../model.js";
 import { carriesPayload } from "../surfaces/instructions-phrases.js";
 import { isWildcardRule } from "./permissions.js";
-import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const INSTRUCTIONS_RULES: readonly RuleDef[] = [
+  rule("instructions.hidden-unicode", "critical", "Invisible characters in agent instructions",
+    "Instruction text contains characters a reviewer cannot see but the model reads: zero-width characters, bidirectional controls (Trojan Source), Unicode tag characters (ASCII smuggling), variation selectors outside emoji, soft hyphens. This is the 'rules file backdoor': hidden instructions that steer the agent and tell it not to mention them. The finding shows the line with the characters made visible; remove them."),
+  rule("instructions.hidden-comment", "medium", "Hidden text in agent instructions",
+    "New text sits inside an HTML comment or other markup GitHub does not render, so the agent reads it and a reviewer of the rendered file does not. High when it holds a command or URL. Read the raw text."),
+  rule("instructions.new-command", "medium", "Agent told to run a new command",
+    "The instructions now tell the agent to run a shell command or fetch something (a fenced shell block, curl/wget, npx, pip install, piping into a shell). Agents tend to follow such text, often without asking. Check the command is what you expect."),
+  rule("instructions.new-url", "low", "Instructions mention a new host",
+    "The instructions mention a URL on a host they did not mention before; agents fetch links they are told about. Check the host."),
+  rule("instructions.tools-widened", "high", "Agent or command gains tools",
+    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`). A wildcard or an omitted list (all tools) is critical."),
+  rule("instructions.approval-language", "high", "Instructions remove the human from the loop",
+    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."),
+  rule("instructions.changed", "low", "Agent instructions changed",
+    "Text an agent follows changed (sections added or removed are summarized). Reflowed paragraphs and whitespace are not changes."),
+];
 
 const clip = (s: string, n = 120): string => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 const quote = (s: string, n = 200): string => codeMax(clip(s, n), n + 1);

@@ -1,6 +1,26 @@
 // Rules for MCP servers: new servers, changed commands, unpinned packages, hosts, secrets, auto-approve.
 import type { McpServerAttrs } from "../model.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const MCP_RULES: readonly RuleDef[] = [
+  rule("mcp.server-added", "high", "New or re-enabled MCP server",
+    "An MCP server is a process or remote endpoint whose tools the agent can call. Local (stdio) servers run with the developer's or the CI runner's full privileges, outside any agent sandbox, as soon as the agent starts; remote servers receive whatever the agent sends them. Check who publishes the server, what its tools can do, and that the config names a pinned version."),
+  rule("mcp.command-changed", "high", "MCP server command or endpoint changed",
+    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."),
+  rule("mcp.unpinned-package", "high", "MCP server package not pinned",
+    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
+  rule("mcp.remote-host", "high", "MCP server talks to a new host",
+    "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."),
+  rule("mcp.secret-env", "high", "Secrets passed to an MCP server",
+    "New environment variables, forwarded variables or HTTP headers are handed to a server. These usually carry tokens; once a server has them it can use them for anything the token allows. Check that the server needs each one and that the token's scope is minimal."),
+  rule("mcp.literal-secret", "critical", "Credential committed in a config",
+    "A value that looks like a real token, key or password is written into the file itself, so everyone with read access to the repository has it. The value is not shown here. Revoke it, and reference an environment variable or input prompt instead (`${VAR}`, `${input:id}`)."),
+  rule("mcp.auto-approve", "high", "MCP tools approved without asking",
+    "Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = \"approve\"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network."),
+  rule("mcp.tools-widened", "medium", "MCP tool allowlist widened",
+    "A server's tool allowlist was removed or extended, or its denylist shrunk, so the agent can call tools it could not call before. Check the tools that became available."),
+];
 
 function describe(a: McpServerAttrs): string {
   if (a.command) return `${a.transport}: ${code([a.command, ...(a.args ?? [])].join(" "))}`;

@@ -1,5 +1,13 @@
 // Rules for permission allow/ask/deny entries (Claude, Gemini, OpenCode, Codex).
-import { code, escalation, neutral, reduction, type Evaluator } from "./types.js";
+import { code, escalation, neutral, reduction, type Evaluator, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const PERMISSION_RULES: readonly RuleDef[] = [
+  rule("settings.permission-allow-added", "high", "Tool pre-approved",
+    "A permission allow rule lets the agent use a tool without asking. Rules that allow a whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool are critical: they amount to no approval for anything. Narrow the rule to the exact commands needed."),
+  rule("settings.permission-deny-removed", "medium", "Deny rule removed",
+    "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."),
+];
 
 /** Tools that run arbitrary commands: allowing them without a narrow specifier allows everything. */
 const SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;

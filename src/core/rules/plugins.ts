@@ -1,6 +1,22 @@
 // Rules for plugins and marketplaces: what gets installed, from where, and whether it can run code.
 import type { PluginAttrs, SourceRef } from "../model.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const PLUGIN_RULES: readonly RuleDef[] = [
+  rule("plugin.added", "medium", "Plugin added",
+    "A plugin can bundle skills, MCP servers, hooks and apps; adding it to a manifest or marketplace offers all of them to the agent. Check its source and contents."),
+  rule("plugin.enabled", "medium", "Plugin enabled",
+    "A plugin is switched on (or installed by default) for everyone who uses this repository. Its hooks and MCP servers start running without further review."),
+  rule("plugin.untrusted-marketplace", "high", "Plugin from an untrusted marketplace",
+    "The plugin comes from a marketplace that the policy does not list in `allow.marketplaces`. Whoever controls that marketplace controls what the plugin contains on every update."),
+  rule("plugin.bundles-executable", "high", "Plugin ships executable parts",
+    "This plugin (new, or a new version) bundles MCP servers or hooks: code that runs on the user's machine automatically once the plugin is enabled."),
+  rule("plugin.unpinned-source", "high", "Plugin source not pinned",
+    "A marketplace entry or plugin source fetches code without a pinned commit (a git URL or repo without `sha`, an npm package without an exact version), or a local path leaves the marketplace root. Users then get whatever the source holds at install time. Pin a 40-character commit sha."),
+  rule("marketplace.added", "high", "Plugin marketplace added",
+    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time."),
+];
 
 /** Vendors' own catalogs; any other marketplace needs the policy's `allow.marketplaces`. */
 export const OFFICIAL_MARKETPLACES = new Set(["claude-plugins-official", "openai-curated"]);

@@ -1,7 +1,31 @@
 // Rules for agent settings, driven by the catalog in settings-catalog.ts.
 import type { Json, SettingAttrs } from "../model.js";
 import { rankKey, REDIRECT_ENV, settingSpec, type SettingSpec } from "./settings-catalog.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const SETTINGS_RULES: readonly RuleDef[] = [
+  rule("settings.approval-bypass", "critical", "Human approval weakened or removed",
+    "An approval setting now lets the agent act without asking (`approval_policy = \"never\"`, `defaultMode: bypassPermissions`, Gemini `yolo`, Zed `always_allow_tool_actions`, an automatic reviewer instead of a person). Anything the agent is tricked into doing then happens with no one in the loop. Severity depends on how far the gate moved."),
+  rule("settings.sandbox-weakened", "high", "Sandbox weakened",
+    "The agent's sandbox was turned off or widened (`danger-full-access` is critical; extra writable roots, directories, unsandboxed commands and excluded commands are high). Commands the agent runs can then change files or state outside the workspace."),
+  rule("settings.network-enabled", "high", "Network opened to agent commands",
+    "Commands the agent runs may now reach the network (sandbox network access, allowed domains, sockets). Network access is what turns a prompt injection into data exfiltration; keep it off or limited to named domains."),
+  rule("settings.mcp-auto-enable", "high", "Project MCP servers enabled without asking",
+    "`enableAllProjectMcpServers` or `enabledMcpjsonServers` approve the repository's MCP servers for every developer who opens it, with no per-user prompt. Any later change to `.mcp.json` then runs unreviewed on their machines."),
+  rule("settings.env-redirect", "high", "Model or API traffic redirected",
+    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."),
+  rule("settings.env-exposed", "high", "Secrets exposed to agent commands",
+    "The shell environment policy now passes all environment variables to the commands the agent runs, or disables the filter that strips KEY/SECRET/TOKEN variables. Tokens in the environment become readable by anything the agent executes."),
+  rule("settings.command-added", "high", "Setting runs a command",
+    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers) was added or changed. It runs on the developer's machine whenever the agent starts or refreshes, without a prompt. Review the command."),
+  rule("settings.literal-secret", "critical", "Credential committed in agent settings",
+    "An environment variable in agent settings holds a value that looks like a real credential. The value is not shown. Revoke it and read it from the environment instead."),
+  rule("settings.feature-enabled", "medium", "Agent feature flag turned on",
+    "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."),
+  rule("settings.changed", "low", "Agent setting changed",
+    "An agent setting without a specific rule changed. It is shown so that nothing in a capability file changes silently."),
+];
 
 function label(s: SettingAttrs): string {
   return code(s.setting) + (s.scope ? ` (in ${code(s.scope)})` : "");

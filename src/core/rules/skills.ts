@@ -1,7 +1,19 @@
 // Rules for skills (SKILL.md) and the files shipped in a skill's folder.
 import type { SkillAttrs, SkillFileAttrs } from "../model.js";
 import { isWildcardRule } from "./permissions.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const SKILL_RULES: readonly RuleDef[] = [
+  rule("skill.added", "medium", "Skill added",
+    "A new skill gives the agent instructions (and often scripts) it loads when its description matches the task. Read the SKILL.md and what it ships."),
+  rule("skill.allowed-tools-widened", "high", "Skill pre-approves more tools",
+    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. A wildcard is critical."),
+  rule("skill.script-added", "medium", "Script added to a skill",
+    "A script or other file was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; the first lines are shown."),
+  rule("skill.removed", "info", "Skill removed",
+    "A skill was removed. This reduces what the agent can do."),
+];
 
 const MAX_LISTED = 12;
 

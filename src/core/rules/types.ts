@@ -58,4 +58,15 @@ function cut(s: string, max: number): string {
   return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
+export interface RuleDef {
+  id: string;
+  severity: Severity;
+  /** One line, for tables. */
+  title: string;
+  /** One paragraph: why it matters and what to check before approving. */
+  explanation: string;
+}
+
+export const rule = (id: string, severity: Severity, title: string, explanation: string): RuleDef => ({ id, severity, title, explanation });
+
 export type AnyCapability = Capability;

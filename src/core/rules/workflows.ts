@@ -2,7 +2,31 @@
 // agent actions and their power inputs, remote scripts and script/prompt injection.
 import type { AgentActionUse, Json, Severity, WorkflowAttrs } from "../model.js";
 import { canonicalJson, sameCanonical } from "../canonical.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit } from "./types.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+
+/** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
+export const WORKFLOW_RULES: readonly RuleDef[] = [
+  rule("workflow.pull-request-target", "high", "Workflow runs with secrets on untrusted events",
+    "The workflow now runs on `pull_request_target`, `workflow_run` or `issue_comment`/`issues` events: with the base repository's secrets and a write token, on input an outsider controls. Combined with checking out the PR head or an agent reading PR text, this is a 'pwn request'."),
+  rule("workflow.permissions-escalated", "high", "Workflow token gains permissions",
+    "A job's GITHUB_TOKEN gains a write scope, `write-all`, or `id-token: write` (cloud credentials through OIDC). Give each job the least it needs."),
+  rule("workflow.secrets-added", "medium", "Workflow uses new secrets",
+    "The workflow references secrets it did not use before. Check which steps (and which actions) can read them."),
+  rule("workflow.secrets-inherit", "high", "All secrets passed to a reusable workflow",
+    "`secrets: inherit` hands every repository and organization secret to the called workflow. Pass only the secrets it needs."),
+  rule("workflow.unpinned-action", "medium", "Third-party action not pinned to a commit",
+    "A third-party action is referenced by tag or branch, which its owner (or an attacker who takes over the repository) can move. Pin the full 40-character commit SHA."),
+  rule("workflow.agent-action", "high", "Agent action added or given more power",
+    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot...), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config, settings, plugins. In CI nobody approves its actions, so these inputs are the whole of its permissions."),
+  rule("workflow.agent-open-trigger", "high", "Anyone can trigger the agent",
+    "The agent action accepts triggers from any user or bot (`allowed_non_write_users: \"*\"`, `allow-users: \"*\"`, `allowed_bots: \"*\"`), so an outsider's issue or comment becomes a prompt, with the workflow's secrets in reach."),
+  rule("workflow.remote-script", "high", "Workflow runs a script from the network",
+    "A `run` step pipes a download into a shell (`curl ... | sh`, `wget -O- ... | bash`, `iex (iwr ...)`). Whatever the server returns runs with the job's token and secrets. Download a pinned version and verify its checksum."),
+  rule("workflow.script-injection", "high", "Untrusted input interpolated into a script or prompt",
+    "An expression an outsider controls (`${{ github.event.issue.title }}`, `github.head_ref`, comment bodies...) is pasted into a `run` script or an agent prompt, where it becomes code or instructions. Pass it through an environment variable and quote it."),
+  rule("workflow.unscanned", "high", "Workflow text too long to review",
+    "Part of a workflow is longer than the review reads, and could hold what it looks for: a `run` command that names a download and runs past 2,000 characters, text with `${{ }}` expressions past its first 200,000 characters, or steps past a job's 1,000th. Rather than pass what it did not read, the review names it with its length and digest: read it by hand. An approval covers that exact text. This finding cannot be turned off or lowered by policy."),
+];
 
 /** Events that run with the base repository's secrets on input an outsider controls. */
 export const RISKY_TRIGGERS = new Set([
