@@ -26301,365 +26301,6 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
 // src/core/render/sarif.ts
 import { createHash } from "node:crypto";
 
-// src/core/rules/registry.ts
-var rule = (id, severity2, title, explanation) => ({ id, severity: severity2, title, explanation });
-var RULES = [
-  rule(
-    "mcp.server-added",
-    "high",
-    "New or re-enabled MCP server",
-    "An MCP server is a process or remote endpoint whose tools the agent can call. Local (stdio) servers run with the developer's or the CI runner's full privileges, outside any agent sandbox, as soon as the agent starts; remote servers receive whatever the agent sends them. Check who publishes the server, what its tools can do, and that the config names a pinned version."
-  ),
-  rule(
-    "mcp.command-changed",
-    "high",
-    "MCP server command or endpoint changed",
-    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."
-  ),
-  rule(
-    "mcp.unpinned-package",
-    "high",
-    "MCP server package not pinned",
-    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."
-  ),
-  rule(
-    "mcp.remote-host",
-    "high",
-    "MCP server talks to a new host",
-    "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."
-  ),
-  rule(
-    "mcp.secret-env",
-    "high",
-    "Secrets passed to an MCP server",
-    "New environment variables, forwarded variables or HTTP headers are handed to a server. These usually carry tokens; once a server has them it can use them for anything the token allows. Check that the server needs each one and that the token's scope is minimal."
-  ),
-  rule(
-    "mcp.literal-secret",
-    "critical",
-    "Credential committed in a config",
-    "A value that looks like a real token, key or password is written into the file itself, so everyone with read access to the repository has it. The value is not shown here. Revoke it, and reference an environment variable or input prompt instead (`${VAR}`, `${input:id}`)."
-  ),
-  rule(
-    "mcp.auto-approve",
-    "high",
-    "MCP tools approved without asking",
-    'Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = "approve"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network.'
-  ),
-  rule(
-    "mcp.tools-widened",
-    "medium",
-    "MCP tool allowlist widened",
-    "A server's tool allowlist was removed or extended, or its denylist shrunk, so the agent can call tools it could not call before. Check the tools that became available."
-  ),
-  rule(
-    "settings.approval-bypass",
-    "critical",
-    "Human approval weakened or removed",
-    'An approval setting now lets the agent act without asking (`approval_policy = "never"`, `defaultMode: bypassPermissions`, Gemini `yolo`, Zed `always_allow_tool_actions`, an automatic reviewer instead of a person). Anything the agent is tricked into doing then happens with no one in the loop. Severity depends on how far the gate moved.'
-  ),
-  rule(
-    "settings.sandbox-weakened",
-    "high",
-    "Sandbox weakened",
-    "The agent's sandbox was turned off or widened (`danger-full-access` is critical; extra writable roots, directories, unsandboxed commands and excluded commands are high). Commands the agent runs can then change files or state outside the workspace."
-  ),
-  rule(
-    "settings.network-enabled",
-    "high",
-    "Network opened to agent commands",
-    "Commands the agent runs may now reach the network (sandbox network access, allowed domains, sockets). Network access is what turns a prompt injection into data exfiltration; keep it off or limited to named domains."
-  ),
-  rule(
-    "settings.permission-allow-added",
-    "high",
-    "Tool pre-approved",
-    "A permission allow rule lets the agent use a tool without asking. Rules that allow a whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool are critical: they amount to no approval for anything. Narrow the rule to the exact commands needed."
-  ),
-  rule(
-    "settings.permission-deny-removed",
-    "medium",
-    "Deny rule removed",
-    "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."
-  ),
-  rule(
-    "settings.mcp-auto-enable",
-    "high",
-    "Project MCP servers enabled without asking",
-    "`enableAllProjectMcpServers` or `enabledMcpjsonServers` approve the repository's MCP servers for every developer who opens it, with no per-user prompt. Any later change to `.mcp.json` then runs unreviewed on their machines."
-  ),
-  rule(
-    "settings.env-redirect",
-    "high",
-    "Model or API traffic redirected",
-    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."
-  ),
-  rule(
-    "settings.env-exposed",
-    "high",
-    "Secrets exposed to agent commands",
-    "The shell environment policy now passes all environment variables to the commands the agent runs, or disables the filter that strips KEY/SECRET/TOKEN variables. Tokens in the environment become readable by anything the agent executes."
-  ),
-  rule(
-    "settings.command-added",
-    "high",
-    "Setting runs a command",
-    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers) was added or changed. It runs on the developer's machine whenever the agent starts or refreshes, without a prompt. Review the command."
-  ),
-  rule(
-    "settings.literal-secret",
-    "critical",
-    "Credential committed in agent settings",
-    "An environment variable in agent settings holds a value that looks like a real credential. The value is not shown. Revoke it and read it from the environment instead."
-  ),
-  rule(
-    "settings.feature-enabled",
-    "medium",
-    "Agent feature flag turned on",
-    "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."
-  ),
-  rule(
-    "settings.changed",
-    "low",
-    "Agent setting changed",
-    "An agent setting without a specific rule changed. It is shown so that nothing in a capability file changes silently."
-  ),
-  rule(
-    "hooks.command-added",
-    "high",
-    "New hook",
-    "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls."
-  ),
-  rule(
-    "hooks.command-changed",
-    "high",
-    "Hook command changed",
-    "An existing hook now runs a different command or script, or its script file changed. Review it as a new hook."
-  ),
-  rule(
-    "plugin.added",
-    "medium",
-    "Plugin added",
-    "A plugin can bundle skills, MCP servers, hooks and apps; adding it to a manifest or marketplace offers all of them to the agent. Check its source and contents."
-  ),
-  rule(
-    "plugin.enabled",
-    "medium",
-    "Plugin enabled",
-    "A plugin is switched on (or installed by default) for everyone who uses this repository. Its hooks and MCP servers start running without further review."
-  ),
-  rule(
-    "plugin.untrusted-marketplace",
-    "high",
-    "Plugin from an untrusted marketplace",
-    "The plugin comes from a marketplace that the policy does not list in `allow.marketplaces`. Whoever controls that marketplace controls what the plugin contains on every update."
-  ),
-  rule(
-    "plugin.bundles-executable",
-    "high",
-    "Plugin ships executable parts",
-    "This plugin (new, or a new version) bundles MCP servers or hooks: code that runs on the user's machine automatically once the plugin is enabled."
-  ),
-  rule(
-    "plugin.unpinned-source",
-    "high",
-    "Plugin source not pinned",
-    "A marketplace entry or plugin source fetches code without a pinned commit (a git URL or repo without `sha`, an npm package without an exact version), or a local path leaves the marketplace root. Users then get whatever the source holds at install time. Pin a 40-character commit sha."
-  ),
-  rule(
-    "marketplace.added",
-    "high",
-    "Plugin marketplace added",
-    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time."
-  ),
-  rule(
-    "instructions.hidden-unicode",
-    "critical",
-    "Invisible characters in agent instructions",
-    "Instruction text contains characters a reviewer cannot see but the model reads: zero-width characters, bidirectional controls (Trojan Source), Unicode tag characters (ASCII smuggling), variation selectors outside emoji, soft hyphens. This is the 'rules file backdoor': hidden instructions that steer the agent and tell it not to mention them. The finding shows the line with the characters made visible; remove them."
-  ),
-  rule(
-    "instructions.hidden-comment",
-    "medium",
-    "Hidden text in agent instructions",
-    "New text sits inside an HTML comment or other markup GitHub does not render, so the agent reads it and a reviewer of the rendered file does not. High when it holds a command or URL. Read the raw text."
-  ),
-  rule(
-    "instructions.new-command",
-    "medium",
-    "Agent told to run a new command",
-    "The instructions now tell the agent to run a shell command or fetch something (a fenced shell block, curl/wget, npx, pip install, piping into a shell). Agents tend to follow such text, often without asking. Check the command is what you expect."
-  ),
-  rule(
-    "instructions.new-url",
-    "low",
-    "Instructions mention a new host",
-    "The instructions mention a URL on a host they did not mention before; agents fetch links they are told about. Check the host."
-  ),
-  rule(
-    "instructions.tools-widened",
-    "high",
-    "Agent or command gains tools",
-    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`). A wildcard or an omitted list (all tools) is critical."
-  ),
-  rule(
-    "instructions.approval-language",
-    "high",
-    "Instructions remove the human from the loop",
-    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."
-  ),
-  rule(
-    "instructions.changed",
-    "low",
-    "Agent instructions changed",
-    "Text an agent follows changed (sections added or removed are summarized). Reflowed paragraphs and whitespace are not changes."
-  ),
-  rule(
-    "skill.added",
-    "medium",
-    "Skill added",
-    "A new skill gives the agent instructions (and often scripts) it loads when its description matches the task. Read the SKILL.md and what it ships."
-  ),
-  rule(
-    "skill.allowed-tools-widened",
-    "high",
-    "Skill pre-approves more tools",
-    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. A wildcard is critical."
-  ),
-  rule(
-    "skill.script-added",
-    "medium",
-    "Script added to a skill",
-    "A script or other file was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; the first lines are shown."
-  ),
-  rule(
-    "skill.removed",
-    "info",
-    "Skill removed",
-    "A skill was removed. This reduces what the agent can do."
-  ),
-  rule(
-    "workflow.pull-request-target",
-    "high",
-    "Workflow runs with secrets on untrusted events",
-    "The workflow now runs on `pull_request_target`, `workflow_run` or `issue_comment`/`issues` events: with the base repository's secrets and a write token, on input an outsider controls. Combined with checking out the PR head or an agent reading PR text, this is a 'pwn request'."
-  ),
-  rule(
-    "workflow.permissions-escalated",
-    "high",
-    "Workflow token gains permissions",
-    "A job's GITHUB_TOKEN gains a write scope, `write-all`, or `id-token: write` (cloud credentials through OIDC). Give each job the least it needs."
-  ),
-  rule(
-    "workflow.secrets-added",
-    "medium",
-    "Workflow uses new secrets",
-    "The workflow references secrets it did not use before. Check which steps (and which actions) can read them."
-  ),
-  rule(
-    "workflow.secrets-inherit",
-    "high",
-    "All secrets passed to a reusable workflow",
-    "`secrets: inherit` hands every repository and organization secret to the called workflow. Pass only the secrets it needs."
-  ),
-  rule(
-    "workflow.unpinned-action",
-    "medium",
-    "Third-party action not pinned to a commit",
-    "A third-party action is referenced by tag or branch, which its owner (or an attacker who takes over the repository) can move. Pin the full 40-character commit SHA."
-  ),
-  rule(
-    "workflow.agent-action",
-    "high",
-    "Agent action added or given more power",
-    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot...), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config, settings, plugins. In CI nobody approves its actions, so these inputs are the whole of its permissions."
-  ),
-  rule(
-    "workflow.agent-open-trigger",
-    "high",
-    "Anyone can trigger the agent",
-    'The agent action accepts triggers from any user or bot (`allowed_non_write_users: "*"`, `allow-users: "*"`, `allowed_bots: "*"`), so an outsider\'s issue or comment becomes a prompt, with the workflow\'s secrets in reach.'
-  ),
-  rule(
-    "workflow.remote-script",
-    "high",
-    "Workflow runs a script from the network",
-    "A `run` step pipes a download into a shell (`curl ... | sh`, `wget -O- ... | bash`, `iex (iwr ...)`). Whatever the server returns runs with the job's token and secrets. Download a pinned version and verify its checksum."
-  ),
-  rule(
-    "workflow.script-injection",
-    "high",
-    "Untrusted input interpolated into a script or prompt",
-    "An expression an outsider controls (`${{ github.event.issue.title }}`, `github.head_ref`, comment bodies...) is pasted into a `run` script or an agent prompt, where it becomes code or instructions. Pass it through an environment variable and quote it."
-  ),
-  rule(
-    "workflow.unscanned",
-    "high",
-    "Workflow text too long to review",
-    "Part of a workflow is longer than the review reads, and could hold what it looks for: a `run` command that names a download and runs past 2,000 characters, text with `${{ }}` expressions past its first 200,000 characters, or steps past a job's 1,000th. Rather than pass what it did not read, the review names it with its length and digest: read it by hand. An approval covers that exact text. This finding cannot be turned off or lowered by policy."
-  ),
-  rule(
-    "file.parse-error",
-    "high",
-    "Capability file does not parse",
-    "A capability file could not be parsed, so its capabilities are unknown. The review fails closed: fix the syntax (the line is given) so the change can be reviewed. This finding cannot be turned off or lowered by policy."
-  ),
-  rule(
-    "file.unreadable",
-    "high",
-    "Capability file unreadable",
-    "A capability file is binary, not UTF-8, too large (over 1 MiB) or could not be fetched, so it was not analysed. The review fails closed. This finding cannot be turned off or lowered by policy."
-  ),
-  rule(
-    "file.not-analysed",
-    "high",
-    "Agent file no parser reads",
-    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
-  ),
-  rule(
-    "file.case-collision",
-    "high",
-    "Agent file paths differ only by case",
-    "Two paths of the head tree differ only by case (`.mcp.json` and `.MCP.json`, `.claude/` and `.Claude/`). A case-insensitive checkout (macOS, Windows) holds only one of them, and which one depends on the checkout, so what the agent reads there cannot be reviewed. The review fails closed: keep one spelling. This finding cannot be turned off, lowered or approved."
-  ),
-  rule(
-    "policy.denied",
-    "critical",
-    "Capability on the policy's deny list",
-    "The pull request adds or changes a capability that the repository policy denies: a plugin or marketplace in `deny.marketplaces`, an MCP server whose package is in `deny.mcp_packages` or whose host is in `deny.mcp_hosts`, or a workflow using an action in `deny.actions`. The entry and its reason are named. A denial fails the check in every mode and cannot be approved, allowed, turned off or lowered; remove the capability, or change the deny list on the base branch first (which is itself reviewed as a policy change)."
-  ),
-  rule(
-    "policy.allow-expired",
-    "low",
-    "Policy allow entry expired",
-    "A finding would have been allowed by an `allow` entry whose `expires` date has passed, so it now counts again. This explains why something that used to pass now needs approval: renew the entry with a new date on the base branch if the trust still holds, or remove the capability."
-  ),
-  rule(
-    "policy.changed",
-    "high",
-    "Review policy changed",
-    "The pull request edits the review policy (`.github/capability-review.yml`). The PR itself is still judged by the base branch's policy, but once merged the new one judges every later PR. High when the edit loosens anything: `fail_on` moved to a less strict severity, `mode: warn`, allow entries added or their expiry extended, deny entries removed, rules turned off or lowered, paths excluded or no longer included, approvers added or their minimum lowered. Tightening edits are reported for information. Check that whoever approves this may decide the repository's review policy."
-  ),
-  rule(
-    "capability.changed",
-    "low",
-    "Capability changed",
-    "A capability changed in a way no specific rule classifies as an escalation (for example a description, timeout or a narrower setting). Shown for completeness."
-  ),
-  rule(
-    "capability.removed",
-    "info",
-    "Capability removed or reduced",
-    "A capability was removed or narrowed. Removals reduce what the agent can do and need no approval."
-  )
-];
-var BY_ID = new Map(RULES.map((r) => [r.id, r]));
-function ruleById(id) {
-  return BY_ID.get(id);
-}
-var FAIL_CLOSED_RULES = /* @__PURE__ */ new Set(["file.parse-error", "file.unreadable", "file.case-collision", "policy.denied"]);
-var UNTUNABLE_RULES = /* @__PURE__ */ new Set([...FAIL_CLOSED_RULES, "file.not-analysed", "workflow.unscanned"]);
-
 // node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 import path from "node:path";
 var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
@@ -30998,6 +30639,1348 @@ function credentialSpansEach(texts) {
   return out;
 }
 
+// src/core/render/inert.ts
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function longestBacktickRun(s) {
+  let longest = 0;
+  let run2 = 0;
+  for (let i = 0; i < s.length; i++) {
+    run2 = s.charCodeAt(i) === 96 ? run2 + 1 : 0;
+    if (run2 > longest) longest = run2;
+  }
+  return longest;
+}
+function codeSpan(text2) {
+  const one = text2.replace(UNSHOWABLE, " ");
+  if (one === "") return "` `";
+  const fence2 = "`".repeat(longestBacktickRun(one) + 1);
+  const pad = /^[` ]|[` ]$/.test(one) && one.trim() !== "" ? " " : "";
+  return `${fence2}${pad}${one}${pad}${fence2}`;
+}
+function spanAt(s, i) {
+  let n = 0;
+  while (s.charCodeAt(i + n) === 96) n++;
+  for (let j = s.indexOf("`", i + n); j >= 0; ) {
+    let m = 0;
+    while (s.charCodeAt(j + m) === 96) m++;
+    if (m === n) return j + m;
+    j = s.indexOf("`", j + m);
+  }
+  return void 0;
+}
+var PLAIN = /^[\p{L}\p{N}\p{M} .,;:()'"/=+?%→←…–—·-]*$/u;
+var LINKED = /:\/\/|www\.|\bGH-\d/i;
+var BLOCK_START = /^\s*(?:[-+*>=]|\d+[.)])/;
+var plain = (s, first) => PLAIN.test(s) && !LINKED.test(s) && !(first && BLOCK_START.test(s));
+function inertLine(line) {
+  let out = "";
+  let prose = "";
+  const flush = () => {
+    if (!prose) return;
+    if (plain(prose, out === "")) out += prose;
+    else {
+      let a = 0;
+      let b = prose.length;
+      while (a < b && prose[a] === " ") a++;
+      while (b > a && prose[b - 1] === " ") b--;
+      out += prose.slice(0, a) + (b > a ? codeSpan(prose.slice(a, b)) : "") + prose.slice(b);
+    }
+    prose = "";
+  };
+  for (let i = 0; i < line.length; ) {
+    const end = line[i] === "`" ? spanAt(line, i) : void 0;
+    if (end === void 0) {
+      let j = i + 1;
+      while (j < line.length && line[j] !== "`") j++;
+      if (line[i] === "`") while (j < line.length && line[j] === "`") j++;
+      prose += line.slice(i, j);
+      i = j;
+      continue;
+    }
+    flush();
+    out += line.slice(i, end);
+    i = end;
+  }
+  flush();
+  return out;
+}
+function inertMarkdown(message, indent = "  ") {
+  return message.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== "").map(inertLine).join(`
+${indent}`);
+}
+
+// src/core/rules/types.ts
+var escalation = (rule4, message, severity2) => ({
+  rule: rule4,
+  direction: "escalation",
+  message,
+  ...severity2 ? { severity: severity2 } : {}
+});
+var reduction = (message) => ({ rule: "capability.removed", direction: "reduction", message });
+var neutral = (message, rule4 = "capability.changed") => ({ rule: rule4, direction: "neutral", message });
+function added(before, after) {
+  const b = new Set(before ?? []);
+  return (after ?? []).filter((x) => !b.has(x));
+}
+var codeMax = (s, max) => codeSpan(s.length > max ? cut(redactCredentials(s), max) : s);
+var code = (s) => codeMax(s, 200);
+function cut(s, max) {
+  if (s.length <= max) return s;
+  const code3 = s.charCodeAt(max - 1);
+  return s.slice(0, code3 >= 55296 && code3 <= 56319 ? max - 1 : max);
+}
+var rule = (id, severity2, title, explanation) => ({ id, severity: severity2, title, explanation });
+
+// src/core/rules/mcp.ts
+var MCP_RULES = [
+  rule(
+    "mcp.server-added",
+    "high",
+    "New or re-enabled MCP server",
+    "An MCP server is a process or remote endpoint whose tools the agent can call. Local (stdio) servers run with the developer's or the CI runner's full privileges, outside any agent sandbox, as soon as the agent starts; remote servers receive whatever the agent sends them. Check who publishes the server, what its tools can do, and that the config names a pinned version."
+  ),
+  rule(
+    "mcp.command-changed",
+    "high",
+    "MCP server command or endpoint changed",
+    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."
+  ),
+  rule(
+    "mcp.unpinned-package",
+    "high",
+    "MCP server package not pinned",
+    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."
+  ),
+  rule(
+    "mcp.remote-host",
+    "high",
+    "MCP server talks to a new host",
+    "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."
+  ),
+  rule(
+    "mcp.secret-env",
+    "high",
+    "Secrets passed to an MCP server",
+    "New environment variables, forwarded variables or HTTP headers are handed to a server. These usually carry tokens; once a server has them it can use them for anything the token allows. Check that the server needs each one and that the token's scope is minimal."
+  ),
+  rule(
+    "mcp.literal-secret",
+    "critical",
+    "Credential committed in a config",
+    "A value that looks like a real token, key or password is written into the file itself, so everyone with read access to the repository has it. The value is not shown here. Revoke it, and reference an environment variable or input prompt instead (`${VAR}`, `${input:id}`)."
+  ),
+  rule(
+    "mcp.auto-approve",
+    "high",
+    "MCP tools approved without asking",
+    'Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = "approve"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network.'
+  ),
+  rule(
+    "mcp.tools-widened",
+    "medium",
+    "MCP tool allowlist widened",
+    "A server's tool allowlist was removed or extended, or its denylist shrunk, so the agent can call tools it could not call before. Check the tools that became available."
+  )
+];
+function describe(a) {
+  if (a.command) return `${a.transport}: ${code([a.command, ...a.args ?? []].join(" "))}`;
+  return `${a.transport}: ${code(a.url ?? "?")}`;
+}
+function launch(a) {
+  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
+  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null, ...hidden]) : "";
+}
+function hiddenChanged(b, a) {
+  const was = b.hiddenDigests ?? {};
+  const now = a.hiddenDigests ?? {};
+  return Object.keys(now).filter((k) => was[k] !== void 0 && was[k] !== now[k]).sort();
+}
+var notShown = (fields) => fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "";
+function attributeHits(b, a) {
+  const hits = [];
+  const name = code(a.name);
+  if (a.package && !a.package.pinned) {
+    const was = b?.package;
+    if (!was || was.pinned || was.name !== a.package.name || was.version !== a.package.version) {
+      const version3 = a.package.version ? `@${a.package.version}` : " with no version";
+      hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version3} through ${a.package.runner}: a new release runs at every start.`));
+    }
+  }
+  if (a.host && a.host !== b?.host) {
+    hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
+  }
+  const passed = [
+    ...added(b?.env, a.env).map((n) => `env ${n}`),
+    ...added(b?.envForwarded, a.envForwarded).map((n) => `forwarded ${n}`),
+    ...added(b?.headers, a.headers).map((n) => `header ${n}`)
+  ];
+  if (passed.length) hits.push(escalation("mcp.secret-env", `MCP server ${name} receives ${passed.map(code).join(", ")}.`));
+  const literals = added(b?.literalSecrets, a.literalSecrets);
+  if (literals.length) {
+    hits.push(escalation("mcp.literal-secret", `MCP server ${name} has a committed credential in ${literals.map(code).join(", ")} (value not shown).`));
+  }
+  const approved = added(b?.autoApprove, a.autoApprove);
+  if (approved.length) {
+    const what2 = approved.includes("*") ? "every tool" : approved.map(code).join(", ");
+    hits.push(escalation("mcp.auto-approve", `MCP server ${name}: ${what2} run without confirmation.`));
+  }
+  if (b) {
+    const allowGained = b.allowedTools !== null && a.allowedTools !== null ? added(b.allowedTools, a.allowedTools) : [];
+    const allowWidened = b.allowedTools !== null && a.allowedTools === null || allowGained.length > 0;
+    const denyShrunk = added(a.deniedTools, b.deniedTools);
+    if (allowWidened || denyShrunk.length) {
+      const parts = [];
+      if (allowWidened) parts.push(a.allowedTools === null ? "allowlist removed" : `allowlist gains ${allowGained.map(code).join(", ")}`);
+      if (denyShrunk.length) parts.push(`no longer denies ${denyShrunk.map(code).join(", ")}`);
+      hits.push(escalation("mcp.tools-widened", `MCP server ${name}: ${parts.join("; ")}.`));
+    }
+  }
+  return hits;
+}
+var mcpRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (c.change === "removed" || !a) return [reduction(`MCP server ${code(b?.name ?? c.key)} removed.`)];
+  if (c.change === "added" || !b) {
+    if (!a.enabled) return [neutral(`MCP server ${code(a.name)} declared but disabled (${describe(a)}).`)];
+    return [escalation("mcp.server-added", `New MCP server ${code(a.name)} (${describe(a)}).`), ...attributeHits(void 0, a)];
+  }
+  if (!a.enabled) return [reduction(`MCP server ${code(a.name)} disabled.`)];
+  const hits = [];
+  if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe(a)}).`));
+  if (launch(b) !== launch(a)) {
+    const same2 = describe(a) === describe(b);
+    const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
+    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe(a)}${same2 ? notShown(moved) : ` (was ${describe(b)})`}.`));
+  }
+  hits.push(...attributeHits(b, a));
+  if (hits.length) return hits;
+  return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
+};
+
+// src/core/rules/settings-catalog.ts
+var fixed = (s) => () => s;
+var bool = (whenTrue) => ({ true: whenTrue, false: 1 - whenTrue });
+var rankKey = (value) => typeof value === "string" ? value : JSON.stringify(value);
+var CATALOG = {
+  // Codex
+  approval_policy: {
+    type: "rank",
+    rule: "settings.approval-bypass",
+    absent: 1,
+    other: 1,
+    ranks: { untrusted: 0, "on-request": 1, "on-failure": 2, never: 4 },
+    severity: (v) => v === "never" ? "critical" : "medium"
+  },
+  approvals_reviewer: { type: "rank", rule: "settings.approval-bypass", absent: 0, other: 1, ranks: { user: 0, auto_review: 2 }, severity: fixed("high") },
+  sandbox_mode: {
+    type: "rank",
+    rule: "settings.sandbox-weakened",
+    absent: 1,
+    other: 1,
+    ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 },
+    severity: (v) => v === "danger-full-access" ? "critical" : "high"
+  },
+  default_permissions: {
+    type: "rank",
+    rule: "settings.sandbox-weakened",
+    absent: 1,
+    other: 1,
+    ranks: { ":read-only": 0, ":workspace": 1, ":danger-full-access": 4, ":danger-no-sandbox": 4 },
+    severity: (v) => typeof v === "string" && v.startsWith(":danger") ? "critical" : "high"
+  },
+  "permission_profile.network": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.network_access": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.writable_roots": { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
+  "shell_env.inherit": { type: "rank", rule: "settings.env-exposed", absent: 2, other: 1, ranks: { none: 0, core: 1, all: 2 }, severity: fixed("high") },
+  "shell_env.ignore_default_excludes": { type: "rank", rule: "settings.env-exposed", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "shell_env.exclude": { type: "shrink", rule: "settings.env-exposed", severity: "high" },
+  model_endpoint: { type: "command", rule: "settings.env-redirect", severity: "high" },
+  // Claude Code
+  defaultMode: {
+    type: "rank",
+    rule: "settings.approval-bypass",
+    absent: 0,
+    other: 1,
+    ranks: { default: 0, plan: 0, acceptEdits: 1, auto: 2, dontAsk: 3, bypassPermissions: 4 },
+    severity: (v) => v === "bypassPermissions" ? "critical" : v === "dontAsk" || v === "auto" ? "high" : "medium"
+  },
+  disableBypassPermissionsMode: { type: "rank", rule: "settings.approval-bypass", absent: 1, other: 1, ranks: { disable: 0 }, severity: fixed("high") },
+  additionalDirectories: { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
+  "sandbox.enabled": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, ranks: bool(0), severity: fixed("high") },
+  "sandbox.autoAllowBashIfSandboxed": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.allowUnsandboxedCommands": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, ranks: bool(1), severity: fixed("high") },
+  "sandbox.enableWeakerNestedSandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.excludedCommands": { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
+  "sandbox.network.allowedDomains": { type: "grow", rule: "settings.network-enabled", severity: "high" },
+  "sandbox.network.allowUnixSockets": { type: "grow", rule: "settings.network-enabled", severity: "high" },
+  "sandbox.network.allowAllUnixSockets": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  "sandbox.network.allowLocalBinding": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
+  enableAllProjectMcpServers: { type: "rank", rule: "settings.mcp-auto-enable", absent: 0, ranks: bool(1), severity: fixed("high") },
+  enabledMcpjsonServers: { type: "grow", rule: "settings.mcp-auto-enable", severity: "high" },
+  disabledMcpjsonServers: { type: "shrink", rule: "settings.mcp-auto-enable", severity: "high" },
+  // Gemini CLI
+  "general.defaultApprovalMode": {
+    type: "rank",
+    rule: "settings.approval-bypass",
+    absent: 0,
+    other: 1,
+    ranks: { default: 0, plan: 0, auto_edit: 1, yolo: 4 },
+    severity: (v) => v === "yolo" ? "critical" : "medium"
+  },
+  "tools.sandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, other: 0, ranks: { false: 1, true: 0 }, severity: fixed("high") },
+  "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
+  // Zed
+  "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") }
+};
+function settingSpec(setting2) {
+  if (setting2.startsWith("command.")) return { type: "command", rule: "settings.command-added", severity: "high" };
+  if (setting2.startsWith("feature.")) {
+    return { type: "rank", rule: "settings.feature-enabled", absent: 0, ranks: bool(1), other: 1, severity: fixed("medium") };
+  }
+  return CATALOG[setting2];
+}
+var REDIRECT_ENV = /(^|_)(BASE_URL|API_URL|ENDPOINT|PROXY|API_BASE|HOST)$|^(HTTPS?_PROXY|ALL_PROXY|NO_PROXY|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|REQUESTS_CA_BUNDLE|CODEX_HOME|CLAUDE_CONFIG_DIR)$/i;
+var SETTING_IDS = Object.keys(CATALOG);
+
+// src/core/rules/settings.ts
+var SETTINGS_RULES = [
+  rule(
+    "settings.approval-bypass",
+    "critical",
+    "Human approval weakened or removed",
+    'An approval setting now lets the agent act without asking (`approval_policy = "never"`, `defaultMode: bypassPermissions`, Gemini `yolo`, Zed `always_allow_tool_actions`, an automatic reviewer instead of a person). Anything the agent is tricked into doing then happens with no one in the loop. Severity depends on how far the gate moved.'
+  ),
+  rule(
+    "settings.sandbox-weakened",
+    "high",
+    "Sandbox weakened",
+    "The agent's sandbox was turned off or widened (`danger-full-access` is critical; extra writable roots, directories, unsandboxed commands and excluded commands are high). Commands the agent runs can then change files or state outside the workspace."
+  ),
+  rule(
+    "settings.network-enabled",
+    "high",
+    "Network opened to agent commands",
+    "Commands the agent runs may now reach the network (sandbox network access, allowed domains, sockets). Network access is what turns a prompt injection into data exfiltration; keep it off or limited to named domains."
+  ),
+  rule(
+    "settings.mcp-auto-enable",
+    "high",
+    "Project MCP servers enabled without asking",
+    "`enableAllProjectMcpServers` or `enabledMcpjsonServers` approve the repository's MCP servers for every developer who opens it, with no per-user prompt. Any later change to `.mcp.json` then runs unreviewed on their machines."
+  ),
+  rule(
+    "settings.env-redirect",
+    "high",
+    "Model or API traffic redirected",
+    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."
+  ),
+  rule(
+    "settings.env-exposed",
+    "high",
+    "Secrets exposed to agent commands",
+    "The shell environment policy now passes all environment variables to the commands the agent runs, or disables the filter that strips KEY/SECRET/TOKEN variables. Tokens in the environment become readable by anything the agent executes."
+  ),
+  rule(
+    "settings.command-added",
+    "high",
+    "Setting runs a command",
+    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers) was added or changed. It runs on the developer's machine whenever the agent starts or refreshes, without a prompt. Review the command."
+  ),
+  rule(
+    "settings.literal-secret",
+    "critical",
+    "Credential committed in agent settings",
+    "An environment variable in agent settings holds a value that looks like a real credential. The value is not shown. Revoke it and read it from the environment instead."
+  ),
+  rule(
+    "settings.feature-enabled",
+    "medium",
+    "Agent feature flag turned on",
+    "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."
+  ),
+  rule(
+    "settings.changed",
+    "low",
+    "Agent setting changed",
+    "An agent setting without a specific rule changed. It is shown so that nothing in a capability file changes silently."
+  )
+];
+function label(s) {
+  return code(s.setting) + (s.scope ? ` (in ${code(s.scope)})` : "");
+}
+function show(v) {
+  if (v === void 0) return "unset";
+  return code(typeof v === "string" ? v : JSON.stringify(v));
+}
+function rankOf(spec, value) {
+  if (value === void 0) return spec.absent;
+  return spec.ranks[rankKey(value)] ?? spec.other ?? spec.absent;
+}
+var list = (v) => Array.isArray(v) ? v.map((x) => typeof x === "string" ? x : JSON.stringify(x)) : v === void 0 || v === null ? [] : [String(v)];
+function envHits(b, a) {
+  const val = a.value ?? {};
+  const was = b?.value ?? {};
+  const name = val.name ?? a.setting;
+  const hits = [];
+  const moved = !!b && val.host === was.host && a.hiddenDigest !== b.hiddenDigest;
+  if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host || moved)) {
+    const how = moved ? " (same host, another scheme, port or path; value not shown)" : "";
+    hits.push(escalation("settings.env-redirect", `${code(name)} is set${val.host ? ` to host ${code(val.host)}` : ""}${how}: agent traffic can be redirected.`));
+  }
+  if (val.literalSecret && !was.literalSecret) {
+    hits.push(escalation("settings.literal-secret", `${code(name)} holds a committed credential (value not shown).`));
+  }
+  if (hits.length) return hits;
+  return [neutral(`Environment variable ${code(name)} ${b ? "changed" : "set"} for the agent.`, "settings.changed")];
+}
+var settingsRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  const s = a ?? b;
+  if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String(b?.value?.name ?? ""))} removed.`)];
+  const spec = settingSpec(s.setting);
+  const before = b?.value;
+  const after = a?.value;
+  const moved = `${label(s)}: ${show(before)} → ${show(after)}`;
+  if (!spec) {
+    if (!a) return [reduction(`${label(s)} removed.`)];
+    return [neutral(`${moved}.`, "settings.changed")];
+  }
+  switch (spec.type) {
+    case "rank": {
+      const r0 = rankOf(spec, before);
+      const r1 = rankOf(spec, after);
+      if (r1 > r0) return [escalation(spec.rule, `${moved}.`, spec.severity(after ?? null))];
+      if (r1 < r0) return [reduction(`${moved}.`)];
+      return [neutral(`${moved} (same effect).`, "settings.changed")];
+    }
+    case "grow":
+    case "shrink": {
+      const gained = spec.type === "grow" ? added(list(before), list(after)) : added(list(after), list(before));
+      if (gained.length) {
+        const verb = spec.type === "grow" ? "adds" : "no longer lists";
+        return [escalation(spec.rule, `${label(s)} ${verb} ${gained.map(code).join(", ")}.`, spec.severity)];
+      }
+      return [reduction(`${moved}.`)];
+    }
+    case "command":
+      if (!a) return [reduction(`${label(s)} removed.`)];
+      if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} runs ${show(after)} (a value not shown changed).`, spec.severity)];
+      return [escalation(spec.rule, `${label(s)} runs ${show(after)}${b ? ` (was ${show(before)})` : ""}.`, spec.severity)];
+  }
+};
+
+// src/core/rules/permissions.ts
+var PERMISSION_RULES = [
+  rule(
+    "settings.permission-allow-added",
+    "high",
+    "Tool pre-approved",
+    "A permission allow rule lets the agent use a tool without asking. Rules that allow a whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool are critical: they amount to no approval for anything. Narrow the rule to the exact commands needed."
+  ),
+  rule(
+    "settings.permission-deny-removed",
+    "medium",
+    "Deny rule removed",
+    "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."
+  )
+];
+var SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;
+var ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
+function isWildcardRule(rule4) {
+  const parts = toolAndSpecifier(rule4.trim());
+  if (!parts) return false;
+  const tool = parts.tool.trim();
+  const spec = parts.spec.trim();
+  if (tool === "*" || tool === "mcp__*") return true;
+  return SHELL_TOOLS.test(tool) && ANY_SPECIFIER.test(spec);
+}
+function toolAndSpecifier(rule4) {
+  const open2 = rule4.indexOf("(");
+  if (open2 < 0) return rule4 && !rule4.includes(")") ? { tool: rule4, spec: "" } : void 0;
+  const tool = rule4.slice(0, open2);
+  const spec = rule4.slice(open2 + 1, -1);
+  if (!tool || tool.includes(")") || !rule4.endsWith(")") || rule4.length < open2 + 2 || /[\n\r\u2028\u2029]/.test(spec)) return void 0;
+  return { tool, spec };
+}
+var permissionRules = (c) => {
+  const p = (c.after ?? c.before).attrs;
+  const where = p.scope ? ` (in ${code(p.scope)})` : "";
+  const rule4 = code(p.rule);
+  if (c.change === "added") {
+    if (p.list === "allow") {
+      const wild = isWildcardRule(p.rule);
+      return [escalation("settings.permission-allow-added", `Allows ${rule4}${where} without asking${wild ? ": any command or tool" : ""}.`, wild ? "critical" : void 0)];
+    }
+    return [reduction(`Adds ${p.list} rule ${rule4}${where}.`)];
+  }
+  if (c.change === "removed") {
+    if (p.list === "deny") return [escalation("settings.permission-deny-removed", `No longer denies ${rule4}${where}.`)];
+    return [reduction(`Removes ${p.list} rule ${rule4}${where}.`)];
+  }
+  return [neutral(`Permission rule ${rule4}${where} changed.`)];
+};
+
+// src/core/rules/hooks.ts
+var HOOK_RULES = [
+  rule(
+    "hooks.command-added",
+    "high",
+    "New hook",
+    "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls."
+  ),
+  rule(
+    "hooks.command-changed",
+    "high",
+    "Hook command changed",
+    "An existing hook now runs a different command or script, or its script file changed. Review it as a new hook."
+  )
+];
+function what(h) {
+  if (h.type === "http") return `calls ${code(h.url ?? "?")}`;
+  if (h.type === "prompt" || h.type === "agent") return `runs a ${h.type} hook`;
+  return `runs ${code(h.command ?? "?")}`;
+}
+function when(h) {
+  return `on ${code(h.event)}${h.matcher && h.matcher !== "*" ? ` for ${code(h.matcher)}` : ""}`;
+}
+var hookRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`Hook ${when(b)} removed (it ${what(b)}).`)];
+  const model = a.type === "prompt" || a.type === "agent";
+  if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : void 0)];
+  const scriptOnly = b.command === a.command && b.digest !== a.digest;
+  const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
+  const contextOnly = !scriptOnly && !hiddenOnly && what(a) === what(b) && (b.cwd !== a.cwd || b.envDigest !== a.envDigest);
+  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : contextOnly ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})` : ` (was: ${what(b)})`;
+  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : void 0)];
+};
+
+// src/core/rules/plugins.ts
+var PLUGIN_RULES = [
+  rule(
+    "plugin.added",
+    "medium",
+    "Plugin added",
+    "A plugin can bundle skills, MCP servers, hooks and apps; adding it to a manifest or marketplace offers all of them to the agent. Check its source and contents."
+  ),
+  rule(
+    "plugin.enabled",
+    "medium",
+    "Plugin enabled",
+    "A plugin is switched on (or installed by default) for everyone who uses this repository. Its hooks and MCP servers start running without further review."
+  ),
+  rule(
+    "plugin.untrusted-marketplace",
+    "high",
+    "Plugin from an untrusted marketplace",
+    "The plugin comes from a marketplace that the policy does not list in `allow.marketplaces`. Whoever controls that marketplace controls what the plugin contains on every update."
+  ),
+  rule(
+    "plugin.bundles-executable",
+    "high",
+    "Plugin ships executable parts",
+    "This plugin (new, or a new version) bundles MCP servers or hooks: code that runs on the user's machine automatically once the plugin is enabled."
+  ),
+  rule(
+    "plugin.unpinned-source",
+    "high",
+    "Plugin source not pinned",
+    "A marketplace entry or plugin source fetches code without a pinned commit (a git URL or repo without `sha`, an npm package without an exact version), or a local path leaves the marketplace root. Users then get whatever the source holds at install time. Pin a 40-character commit sha."
+  ),
+  rule(
+    "marketplace.added",
+    "high",
+    "Plugin marketplace added",
+    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time."
+  )
+];
+var OFFICIAL_MARKETPLACES = /* @__PURE__ */ new Set(["claude-plugins-official", "openai-curated"]);
+var EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
+function source2(s) {
+  return `${s.type} ${code(s.location)}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`;
+}
+function sourceHit(name, before, after) {
+  if (!after || after.pinned && !after.escapesRoot) return [];
+  if (before && JSON.stringify(before) === JSON.stringify(after)) return [];
+  const why = after.escapesRoot ? "points outside the marketplace root" : "is not pinned to a commit";
+  return [escalation("plugin.unpinned-source", `${name} source ${source2(after)} ${why}.`)];
+}
+function pluginName(p) {
+  return code(p.marketplace ? `${p.name}@${p.marketplace}` : p.name);
+}
+var pluginRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`Plugin ${pluginName(b)} removed.`)];
+  const name = `Plugin ${pluginName(a)}`;
+  const hits = [];
+  const wasOn = b ? b.enabled !== false : false;
+  const isOn = a.enabled !== false;
+  if (a.declaredIn === "settings") {
+    if (isOn && !wasOn) {
+      hits.push(escalation("plugin.enabled", `${name} enabled.`));
+      if (a.marketplace && !OFFICIAL_MARKETPLACES.has(a.marketplace)) {
+        hits.push(escalation("plugin.untrusted-marketplace", `${name} comes from marketplace ${code(a.marketplace)}, which is not an allowed marketplace.`));
+      }
+    }
+  } else if (!b) {
+    hits.push(escalation("plugin.added", `${name} added (${a.declaredIn}).`));
+  }
+  if (a.installation === "INSTALLED_BY_DEFAULT" && b?.installation !== "INSTALLED_BY_DEFAULT") {
+    hits.push(escalation("plugin.enabled", `${name} is installed by default for every user.`));
+  }
+  const newParts = added(b?.bundles, a.bundles).filter((p) => EXECUTABLE_PARTS.includes(p));
+  const newVersion = b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
+  const parts = [.../* @__PURE__ */ new Set([...newParts, ...newVersion])];
+  if (parts.length) {
+    hits.push(escalation("plugin.bundles-executable", `${name}${b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
+  }
+  hits.push(...sourceHit(name, b?.source, a.source));
+  if (hits.length) return hits;
+  if (b && wasOn && !isOn) return [reduction(`${name} disabled.`)];
+  return [neutral(`${name} changed.`)];
+};
+var marketplaceRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`Marketplace ${code(b.name)} removed.`)];
+  const name = `Marketplace ${code(a.name)}`;
+  const hits = [];
+  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`));
+  hits.push(...sourceHit(name, b?.source, a.source));
+  if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
+    hits.push(escalation("marketplace.added", `${name} now fetched from ${source2(a.source)}.`));
+  }
+  return hits.length ? hits : [neutral(`${name} changed.`)];
+};
+
+// src/core/surfaces/command-words.ts
+var isSpace = (c) => /\s/.test(c);
+var isWordChar = (c) => c !== void 0 && /\w/.test(c);
+function wordsOf(line) {
+  const out = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && isSpace(line[i])) i++;
+    if (i >= line.length) break;
+    const start = i;
+    while (i < line.length && !isSpace(line[i])) i++;
+    const end = i;
+    while (i < line.length && isSpace(line[i])) i++;
+    out.push({ start, text: line.slice(start, end), gap: line.slice(end, i) });
+  }
+  return out;
+}
+var asciiLower = (c) => c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+function verbAtEnd(word, verbs, ignoreCase) {
+  for (const v of verbs) {
+    const tail = word.text.slice(-v.length);
+    const same2 = ignoreCase ? tail.length === v.length && [...v].every((ch, i) => asciiLower(tail[i]) === ch) : tail === v;
+    if (same2 && !isWordChar(word.text[word.text.length - v.length - 1])) return word.start + word.text.length - v.length;
+  }
+  return -1;
+}
+var OPTION = /^-[\w-]+$/;
+function leftmostInvocation(line, g) {
+  const words = wordsOf(line);
+  const reach = new Array(words.length + 2).fill(Infinity);
+  let best = Infinity;
+  for (let k = 0; k < words.length; k++) {
+    const v = g.verb(words, k);
+    if (v) reach[v.next] = Math.min(reach[v.next], v.start);
+    const from = reach[k];
+    if (from === Infinity) continue;
+    if (g.accept(words[k].text)) best = Math.min(best, from);
+    for (const n of g.after(words, k)) reach[n] = Math.min(reach[n], from);
+  }
+  return best === Infinity ? -1 : best;
+}
+var URL_START2 = /^['"]?https?:\/\/./i;
+var HTTP_PREFIX = /^https?:/i;
+var FETCH_GRAMMAR = {
+  verb: (words, k) => {
+    const start = verbAtEnd(words[k], ["curl", "wget"], true);
+    return start >= 0 ? { start, next: k + 1 } : void 0;
+  },
+  after: (words, k) => {
+    const w = words[k];
+    const eq = w.text.indexOf("=");
+    if (eq >= 0) {
+      const value = w.text.slice(eq + 1);
+      return OPTION.test(w.text.slice(0, eq)) && value && !HTTP_PREFIX.test(value) ? [k + 1] : [];
+    }
+    if (!OPTION.test(w.text)) return [];
+    const next = words[k + 1];
+    return w.gap === " " && next && !HTTP_PREFIX.test(next.text) ? [k + 1, k + 2] : [k + 1];
+  },
+  accept: (word) => URL_START2.test(word)
+};
+var RUNNERS = ["npx", "bunx", "uvx"];
+var DLX_RUNNERS = ["pnpm", "yarn"];
+var RUNNER_GRAMMAR = {
+  verb: (words, k) => {
+    const start = verbAtEnd(words[k], RUNNERS, false);
+    if (start >= 0) return { start, next: k + 1 };
+    const dlx = verbAtEnd(words[k], DLX_RUNNERS, false);
+    return dlx >= 0 && words[k + 1]?.text === "dlx" ? { start: dlx, next: k + 2 } : void 0;
+  },
+  after: (words, k) => OPTION.test(words[k].text) ? [k + 1] : [],
+  accept: (word) => /^[@\w]/.test(word)
+};
+function fetchAt(line) {
+  return leftmostInvocation(line, FETCH_GRAMMAR);
+}
+function runnerAt(line) {
+  return leftmostInvocation(line, RUNNER_GRAMMAR);
+}
+function trimWhere(s, strip, side = "both") {
+  let a = 0;
+  let b = s.length;
+  while (side === "both" && a < b && strip(s[a])) a++;
+  while (b > a && strip(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+// src/core/surfaces/instructions-phrases.ts
+function normalize(s, max = 300) {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length > max ? t.slice(0, max - 1) + "…" : t;
+}
+var SHELL_LANGS = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "console", "powershell", "pwsh", "ps1", "ps", "shellsession", "terminal", "fish", "cmd", "bat", "batch"]);
+var SESSION_LANGS = /* @__PURE__ */ new Set(["console", "shellsession", "terminal"]);
+var PROMPT = /^\s*(?:\$|%|>|PS(?: [^>]*)?>)\s+/;
+var STRICT_PROMPT = /^\s*(?:\$|PS(?: [^>]*)?>)\s+/;
+var SHELL_WORDS = /^(?:\$\s|sudo|npm|npx|pnpm|yarn|bun|bunx|deno|node|git|gh|curl|wget|pip3?|pipx|uv|uvx|python3?|make|cargo|go|docker|kubectl|brew|apt(?:-get)?|cd|export|source|chmod|mkdir|rm|cp|mv|bash|sh|zsh|iex|irm|iwr|Invoke-WebRequest)\b/;
+function blockCommands(lang, value) {
+  const l = (lang ?? "").toLowerCase();
+  const lines = value.split("\n").map((text2, offset) => ({ text: text2.trimEnd(), offset }));
+  const isComment = (t) => /^\s*(?:#|REM\b|::|\/\/)/i.test(t);
+  const content = lines.filter((x) => x.text.trim() !== "" && !isComment(x.text));
+  if (!content.length) return [];
+  if (!l) {
+    if (!content.every((x) => SHELL_WORDS.test(x.text.trim()))) return [];
+  } else if (!SHELL_LANGS.has(l)) return [];
+  const prompt = SESSION_LANGS.has(l) ? PROMPT : STRICT_PROMPT;
+  const prompted = content.filter((x) => prompt.test(x.text));
+  const chosen = SESSION_LANGS.has(l) || prompted.length ? prompted : content;
+  return chosen.map((x) => ({ text: normalize(x.text.replace(prompt, "")), offset: x.offset })).filter((x) => x.text);
+}
+var byRegex = (re) => (line) => re.exec(line)?.index ?? -1;
+var FETCH = [
+  { find: fetchAt },
+  { find: runnerAt },
+  { find: byRegex(/\bpipx\s+run\s+\S+/) },
+  { find: byRegex(/\bpip3?\s+install\s+\S+/) },
+  { find: byRegex(/\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/), wholeLine: true },
+  { find: byRegex(/\biex\b|\bInvoke-Expression\b/i), wholeLine: true },
+  { find: byRegex(/\bInvoke-WebRequest\b|\b(?:iwr|irm)\s+['"]?https?:/i) }
+];
+var quoteOrSpace = (c) => c === "`" || c === "'" || c === '"' || /\s/.test(c);
+function proseCommand(line) {
+  for (const f of FETCH) {
+    const at3 = f.find(line);
+    if (at3 < 0) continue;
+    const clause = line.slice(f.wholeLine ? 0 : at3).split(/[.;,](?=\s|$)/)[0];
+    return normalize(trimWhere(clause, quoteOrSpace));
+  }
+  return void 0;
+}
+function inlineCommand(code3) {
+  return FETCH.some((f) => f.find(code3) >= 0) ? normalize(code3) : void 0;
+}
+var NEG = String.raw`(?:do\s+not|don'?t|never|no\s+need\s+to|not\s+necessary\s+to|needn'?t|without\s+needing\s+to)`;
+var USER = String.raw`(?:the\s+)?(?:user|human|humans|reviewer|reviewers|developer|developers|maintainers?|operator|owner|anyone|me|us)`;
+var APPROVAL = [
+  // "do not ask for confirmation", "never ask the user before", "no need to wait for approval"
+  new RegExp(String.raw`\b${NEG}\s+(?:ask|prompt|check\s+with|wait\s+for|request|seek|get)\b(?:\s+${USER})?(?:\s+(?:for|before))?(?:\s+(?:their|any|my|explicit))?\s*(?:confirmation|permission|approval|consent|first|before\b|input\b)`, "i"),
+  new RegExp(String.raw`\b${NEG}\s+(?:re-?)?confirm\b`, "i"),
+  // "skip the confirmation prompts", "bypass permission checks"
+  /\b(?:skip|skipping|bypass|bypassing|ignore|ignoring|disable|disabling|suppress|suppressing)\s+(?:all\s+|any\s+|the\s+|user\s+|every\s+|these\s+)*(?:confirmations?|approvals?|permissions?(?:\s+(?:checks?|prompts?))?|consent|confirmation\s+prompts?|approval\s+prompts?|human\s+review)\b/i,
+  /\b(?:auto-?approve|auto-?accept|auto-?confirm|automatically\s+(?:approve|accept|confirm|allow|grant)|always\s+(?:approve|allow|accept|say\s+yes|answer\s+yes)|approve\s+(?:all|everything|any)\b|answer\s+yes\s+to\s+(?:all|every|any))\b/i,
+  // sandbox
+  /\b(?:disable|disabling|bypass|bypassing|turn\s+off|escape|escaping|skip|skipping|without)\s+(?:the\s+)?sandbox(?:ing)?\b|\bsandbox(?:_mode|Mode)?\s*[:=]\s*["']?(?:off|false|none|disabled|danger-full-access)\b|danger-full-access|dangerouslyDisableSandbox/i,
+  // flags that remove approvals
+  /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--ask-for-approval[= ]never|--allow-all-tools|--trust-all-tools|--full-auto|\bbypassPermissions\b|\byolo\s+mode\b/i,
+  // hiding actions
+  new RegExp(String.raw`\b(?:do\s+not|don'?t|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|let(?:ting)?\s+\S+\s+know)\s+${USER}`, "i"),
+  new RegExp(String.raw`\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose|report|show|log|explain)\b[^.!?]{0,60}\bto\s+${USER}`, "i"),
+  /\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose)\s+(?:this|these|the)\s+(?:instructions?|changes?|actions?|steps?|modifications?|commands?|rules?)\b/i,
+  new RegExp(String.raw`\b(?:hide|conceal)\s+(?:this|these|it|that|them|your\s+\w+|what\s+you\s+\w+|the\s+(?:changes?|commands?|actions?|instructions?|steps?))\b[^.!?]{0,40}\bfrom\s+${USER}`, "i"),
+  /\b(?:silently|quietly|covertly|secretly)\s+(?:run|execute|send|upload|install|post|add|insert|modify|delete|push|commit|fetch|download|exfiltrate|include)\b/i
+];
+var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
+var FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
+function approvalPhrases(text2) {
+  const out = [];
+  text2.split("\n").forEach((line, offset) => {
+    for (const part of line.split(/(?<=[.!?])\s+/)) {
+      const hitsWithout = WITHOUT.exec(part);
+      const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) : true;
+      if (APPROVAL.some((re) => re.test(part)) || hitsWithout && !forbidden) out.push({ text: normalize(part, 240), offset });
+    }
+  });
+  return out;
+}
+function carriesPayload(comment) {
+  return /https?:\/\//i.test(comment) || proseCommand(comment) !== void 0 || /`[^`]+`/.test(comment) || /(?:^|\s)(?:run|execute)\s+\S+/i.test(comment);
+}
+
+// src/core/rules/instructions.ts
+var INSTRUCTIONS_RULES = [
+  rule(
+    "instructions.hidden-unicode",
+    "critical",
+    "Invisible characters in agent instructions",
+    "Instruction text contains characters a reviewer cannot see but the model reads: zero-width characters, bidirectional controls (Trojan Source), Unicode tag characters (ASCII smuggling), variation selectors outside emoji, soft hyphens. This is the 'rules file backdoor': hidden instructions that steer the agent and tell it not to mention them. The finding shows the line with the characters made visible; remove them."
+  ),
+  rule(
+    "instructions.hidden-comment",
+    "medium",
+    "Hidden text in agent instructions",
+    "New text sits inside an HTML comment or other markup GitHub does not render, so the agent reads it and a reviewer of the rendered file does not. High when it holds a command or URL. Read the raw text."
+  ),
+  rule(
+    "instructions.new-command",
+    "medium",
+    "Agent told to run a new command",
+    "The instructions now tell the agent to run a shell command or fetch something (a fenced shell block, curl/wget, npx, pip install, piping into a shell). Agents tend to follow such text, often without asking. Check the command is what you expect."
+  ),
+  rule(
+    "instructions.new-url",
+    "low",
+    "Instructions mention a new host",
+    "The instructions mention a URL on a host they did not mention before; agents fetch links they are told about. Check the host."
+  ),
+  rule(
+    "instructions.tools-widened",
+    "high",
+    "Agent or command gains tools",
+    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`). A wildcard or an omitted list (all tools) is critical."
+  ),
+  rule(
+    "instructions.approval-language",
+    "high",
+    "Instructions remove the human from the loop",
+    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."
+  ),
+  rule(
+    "instructions.changed",
+    "low",
+    "Agent instructions changed",
+    "Text an agent follows changed (sections added or removed are summarized). Reflowed paragraphs and whitespace are not changes."
+  )
+];
+var clip = (s, n = 120) => s.length > n ? s.slice(0, n - 1) + "…" : s;
+var quote = (s, n = 200) => codeMax(clip(s, n), n + 1);
+function at(hit, cap, item) {
+  const loc = cap.locations?.[item];
+  return loc ? { ...hit, line: loc.line } : hit;
+}
+function isWildcardTool(tool) {
+  return tool === "*" || isWildcardRule(tool);
+}
+function toolsHit(path2, b, a) {
+  if (a.tools === null) return [];
+  const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
+  if (!gained.length) return [];
+  const wild = gained.filter(isWildcardTool);
+  const all = gained.includes("*");
+  const what2 = all ? b ? "now has every tool (no tools list)" : "has every tool (no tools list)" : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
+  return [escalation("instructions.tools-widened", `${a.format} ${code(path2)} ${what2}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
+}
+function headings(items, max) {
+  const out = [];
+  let used = 0;
+  for (const [i, h] of items.entries()) {
+    const shown = codeMax(h, max);
+    if (out.length && used + shown.length > max) {
+      out.push(`and ${items.length - i} more`);
+      break;
+    }
+    out.push(shown);
+    used += shown.length + 2;
+  }
+  return out.join(", ");
+}
+function summary(b, a) {
+  if (!b) return a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections";
+  const parts = [];
+  const plus = added(b.sections, a.sections);
+  const minus = added(a.sections, b.sections);
+  if (plus.length || minus.length) {
+    parts.push([plus.length ? `sections added: ${headings(plus, 150)}` : "", minus.length ? `removed: ${headings(minus, 150)}` : ""].filter(Boolean).join("; "));
+  }
+  if (b.model !== a.model) parts.push(`model ${code(b.model ?? "default")} → ${code(a.model ?? "default")}`);
+  if ((b.applies ?? []).join() !== (a.applies ?? []).join() || b.alwaysApply !== a.alwaysApply) {
+    parts.push(`applies to ${a.alwaysApply ? "every request" : (a.applies ?? []).map(code).join(", ") || "no pattern"}`);
+  }
+  const dropped = added(a.tools ?? [], b.tools ?? []);
+  if (dropped.length && a.tools !== null) parts.push(`tools removed: ${dropped.map(code).join(", ")}`);
+  return parts.length ? parts.join("; ") : "text changed";
+}
+var instructionsRules = (c) => {
+  const before = c.before;
+  const after = c.after;
+  if (!after) return [reduction(`Instructions ${code(c.before.path)} removed: the agent no longer reads them.`)];
+  const b = before?.attrs;
+  const a = after.attrs;
+  const path2 = after.path;
+  const hits = [];
+  for (const h of added(b?.hidden, a.hidden)) {
+    const loc = after.locations?.[h];
+    const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
+    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${code(`${path2}:${where}`)}: ${codeMax(h, 400)}`), after, h));
+  }
+  for (const comment of added(b?.comments, a.comments)) {
+    const payload = carriesPayload(comment);
+    hits.push(at(escalation("instructions.hidden-comment", `Hidden comment the rendered file does not show${payload ? " (holds a command or URL)" : ""}: ${quote(comment)}`, payload ? "high" : void 0), after, comment));
+  }
+  for (const cmd of added(b?.commands, a.commands)) {
+    hits.push(at(escalation("instructions.new-command", `The agent is told to run ${code(clip(cmd))}.`), after, cmd));
+  }
+  for (const host of added(b?.urlHosts, a.urlHosts)) {
+    hits.push(at(escalation("instructions.new-url", `New host in the instructions: ${code(host)}.`), after, host));
+  }
+  hits.push(...toolsHit(path2, b, a));
+  for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
+    hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
+  }
+  for (const imp of added(b?.imports, a.imports)) {
+    hits.push(at(escalation("instructions.changed", `${code(path2)} now pulls ${code(imp)} into the agent's context (\`@\` import).`, "medium"), after, imp));
+  }
+  if (a.override && !b?.override) {
+    const target = a.governs ? `${a.governs.replace(/\/$/, "")}/AGENTS.md` : "AGENTS.md";
+    hits.push(escalation("instructions.changed", `${code(path2)} replaces ${code(target)} for the agent; ${summary(b, a)}.`, "medium"));
+  }
+  if (hits.length) return hits;
+  const what2 = b ? "changed" : "added";
+  return [neutral(`${a.format} ${code(path2)} ${what2}${a.governs ? ` (governs ${code(a.governs)})` : ""}: ${summary(b, a)}.`, "instructions.changed")];
+};
+
+// src/core/rules/skills.ts
+var SKILL_RULES = [
+  rule(
+    "skill.added",
+    "medium",
+    "Skill added",
+    "A new skill gives the agent instructions (and often scripts) it loads when its description matches the task. Read the SKILL.md and what it ships."
+  ),
+  rule(
+    "skill.allowed-tools-widened",
+    "high",
+    "Skill pre-approves more tools",
+    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. A wildcard is critical."
+  ),
+  rule(
+    "skill.script-added",
+    "medium",
+    "Script added to a skill",
+    "A script or other file was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; the first lines are shown."
+  ),
+  rule(
+    "skill.removed",
+    "info",
+    "Skill removed",
+    "A skill was removed. This reduces what the agent can do."
+  )
+];
+var MAX_LISTED = 12;
+function toolList(tools2) {
+  const shown = tools2.slice(0, MAX_LISTED).map(code).join(", ");
+  return tools2.length > MAX_LISTED ? `${shown} and ${tools2.length - MAX_LISTED} more` : shown;
+}
+var skillName = (s) => `Skill ${code(s.name)}${s.folder ? ` (${code(s.folder)})` : ""}`;
+function widened(name, before, a, line) {
+  const gained = added(before ?? [], a.allowedTools ?? []);
+  if (!gained.length) return [];
+  const wild = gained.filter(isWildcardRule);
+  const what2 = wild.length ? `, including ${toolList(wild)}: any command or tool` : "";
+  const hit = escalation(
+    "skill.allowed-tools-widened",
+    `${name} pre-approves ${toolList(gained)}${what2}; these run without a prompt while the skill is active.`,
+    wild.length ? "critical" : void 0
+  );
+  const at3 = line(wild[0] ?? gained[0]);
+  return [at3 !== void 0 ? { ...hit, line: at3 } : hit];
+}
+var skillRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [{ rule: "skill.removed", direction: "reduction", message: `${skillName(b)} removed.` }];
+  const name = skillName(a);
+  const line = (tool) => c.after?.locations?.[tool]?.line;
+  if (!b) {
+    const tools2 = a.allowedTools?.length ? `; pre-approved tools: ${toolList(a.allowedTools)}` : "; no pre-approved tools";
+    return [escalation("skill.added", `${name} added (${a.client})${tools2}.`), ...widened(name, null, a, line)];
+  }
+  const hits = widened(name, b.allowedTools, a, line);
+  const dropped = added(a.allowedTools ?? [], b.allowedTools ?? []);
+  if (dropped.length) hits.push(reduction(`${name} no longer pre-approves ${toolList(dropped)}.`));
+  else if (b.allowedTools !== null && a.allowedTools === null) hits.push(reduction(`${name} no longer pre-approves any tools.`));
+  if (b.name !== a.name) hits.push(neutral(`Skill ${code(b.name)} renamed to ${code(a.name)}.`));
+  if (b.digest !== a.digest) hits.push(neutral(`${name}: description or instructions changed.`));
+  return hits.length ? hits : [neutral(`${name} changed.`)];
+};
+function snippet(f) {
+  if (!f.head) return " (empty).";
+  return `:
+
+${f.head.split("\n").map((l) => `      ${l}`).join("\n")}`;
+}
+var skillFileRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  if (!a) return [reduction(`File ${code(b.file)} removed from skill folder ${code(b.folder)}.`)];
+  const verb = b ? "changed in" : "added to";
+  const kind = a.executable ? "Executable file" : "File";
+  return [escalation("skill.script-added", `${kind} ${code(a.file)} ${verb} skill folder ${code(a.folder)}${snippet(a)}`)];
+};
+
+// src/core/canonical.ts
+function canonicalJson(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) {
+    let out2 = "[";
+    for (let i = 0; i < value.length; i++) out2 += (i ? "," : "") + canonicalJson(value[i]);
+    return out2 + "]";
+  }
+  const record2 = value;
+  let out = "{";
+  for (const key of Object.keys(record2).sort()) {
+    const v = record2[key];
+    if (v === void 0) continue;
+    out += (out.length > 1 ? "," : "") + JSON.stringify(key) + ":" + canonicalJson(v);
+  }
+  return out + "}";
+}
+function sameCanonical(a, b) {
+  if (a === b) return true;
+  const aObject = a !== null && typeof a === "object";
+  const bObject = b !== null && typeof b === "object";
+  if (!aObject || !bObject) return !aObject && !bObject && JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameCanonical(a[i], b[i])) return false;
+    return true;
+  }
+  const ra = a;
+  const rb = b;
+  let members2 = 0;
+  for (const key of Object.keys(ra)) {
+    if (ra[key] === void 0) continue;
+    members2++;
+    if (!Object.hasOwn(rb, key) || !sameCanonical(ra[key], rb[key])) return false;
+  }
+  for (const key of Object.keys(rb)) if (rb[key] !== void 0) members2--;
+  return members2 === 0;
+}
+
+// src/core/rules/workflows.ts
+var WORKFLOW_RULES = [
+  rule(
+    "workflow.pull-request-target",
+    "high",
+    "Workflow runs with secrets on untrusted events",
+    "The workflow now runs on `pull_request_target`, `workflow_run` or `issue_comment`/`issues` events: with the base repository's secrets and a write token, on input an outsider controls. Combined with checking out the PR head or an agent reading PR text, this is a 'pwn request'."
+  ),
+  rule(
+    "workflow.permissions-escalated",
+    "high",
+    "Workflow token gains permissions",
+    "A job's GITHUB_TOKEN gains a write scope, `write-all`, or `id-token: write` (cloud credentials through OIDC). Give each job the least it needs."
+  ),
+  rule(
+    "workflow.secrets-added",
+    "medium",
+    "Workflow uses new secrets",
+    "The workflow references secrets it did not use before. Check which steps (and which actions) can read them."
+  ),
+  rule(
+    "workflow.secrets-inherit",
+    "high",
+    "All secrets passed to a reusable workflow",
+    "`secrets: inherit` hands every repository and organization secret to the called workflow. Pass only the secrets it needs."
+  ),
+  rule(
+    "workflow.unpinned-action",
+    "medium",
+    "Third-party action not pinned to a commit",
+    "A third-party action is referenced by tag or branch, which its owner (or an attacker who takes over the repository) can move. Pin the full 40-character commit SHA."
+  ),
+  rule(
+    "workflow.agent-action",
+    "high",
+    "Agent action added or given more power",
+    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot...), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config, settings, plugins. In CI nobody approves its actions, so these inputs are the whole of its permissions."
+  ),
+  rule(
+    "workflow.agent-open-trigger",
+    "high",
+    "Anyone can trigger the agent",
+    'The agent action accepts triggers from any user or bot (`allowed_non_write_users: "*"`, `allow-users: "*"`, `allowed_bots: "*"`), so an outsider\'s issue or comment becomes a prompt, with the workflow\'s secrets in reach.'
+  ),
+  rule(
+    "workflow.remote-script",
+    "high",
+    "Workflow runs a script from the network",
+    "A `run` step pipes a download into a shell (`curl ... | sh`, `wget -O- ... | bash`, `iex (iwr ...)`). Whatever the server returns runs with the job's token and secrets. Download a pinned version and verify its checksum."
+  ),
+  rule(
+    "workflow.script-injection",
+    "high",
+    "Untrusted input interpolated into a script or prompt",
+    "An expression an outsider controls (`${{ github.event.issue.title }}`, `github.head_ref`, comment bodies...) is pasted into a `run` script or an agent prompt, where it becomes code or instructions. Pass it through an environment variable and quote it."
+  ),
+  rule(
+    "workflow.unscanned",
+    "high",
+    "Workflow text too long to review",
+    "Part of a workflow is longer than the review reads, and could hold what it looks for: a `run` command that names a download and runs past 2,000 characters, text with `${{ }}` expressions past its first 200,000 characters, or steps past a job's 1,000th. Rather than pass what it did not read, the review names it with its length and digest: read it by hand. An approval covers that exact text. This finding cannot be turned off or lowered by policy."
+  )
+];
+var RISKY_TRIGGERS = /* @__PURE__ */ new Set([
+  "pull_request_target",
+  "workflow_run",
+  "issue_comment",
+  "issues",
+  "pull_request_review_comment",
+  "discussion",
+  "discussion_comment",
+  // Agentic workflows: slash commands compile to issue / comment triggers.
+  "command",
+  "slash_command"
+]);
+var RANKS = {
+  permissionMode: { ranks: { plan: 0, dontAsk: 1, default: 1, acceptEdits: 2, bypassPermissions: 4 }, absent: "default" },
+  sandbox: { ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 }, absent: "workspace-write" },
+  "safety-strategy": { ranks: { "read-only": 0, "unprivileged-user": 1, "drop-sudo": 1, unsafe: 4 }, absent: "drop-sudo" }
+};
+var UNKNOWN_RANK = 3;
+var RESTRICTING = /* @__PURE__ */ new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig"]);
+var OPEN_INPUTS = ["allowed_non_write_users", "allowed_bots", "allow-users", "allow-bot-users", "allow-bots", "roles"];
+var DANGEROUS_ARGS = /--dangerously-bypass-approvals-and-sandbox|--yolo\b|--dangerously-skip-permissions|danger-full-access|bypassPermissions/;
+var values = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
+var show2 = (v) => v === void 0 ? "(default)" : values(v).join(", ") || "(empty)";
+function rankOf2(key, v) {
+  const r = RANKS[key];
+  const vs = values(v);
+  return Math.max(...(vs.length ? vs : [r.absent]).map((x) => r.ranks[x] ?? UNKNOWN_RANK));
+}
+function dangerousInputs(inputs) {
+  const out = [];
+  if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
+  if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
+  if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
+  if (values(inputs.sandbox).includes("danger-full-access")) out.push("sandbox: danger-full-access");
+  for (const k of ["codex-args", "otherArgs"]) for (const a of values(inputs[k])) if (DANGEROUS_ARGS.test(a)) out.push(a);
+  return out;
+}
+function openInputs(inputs) {
+  return OPEN_INPUTS.filter((k) => {
+    const vs = values(inputs[k]);
+    return vs.includes("*") || k === "allow-bots" && vs.includes("true") || k === "roles" && vs.includes("all");
+  });
+}
+function widened2(b, a) {
+  const out = [];
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+    const bv = b[key];
+    const av = a[key];
+    if (sameCanonical(bv, av)) continue;
+    if (RANKS[key]) {
+      const [rb, ra] = [rankOf2(key, bv), rankOf2(key, av)];
+      if (ra > rb || ra === rb && av !== void 0) out.push({ input: key, what: `${key}: ${show2(av)} (was ${show2(bv)})` });
+    } else if (RESTRICTING.has(key)) {
+      const lost = added(values(av), values(bv));
+      if (av === void 0) out.push({ input: key, what: `${key} restriction removed (was ${show2(bv)})` });
+      else if (key === "tools" && bv !== void 0 && added(values(bv), values(av)).length) out.push({ input: key, what: `tools gains ${added(values(bv), values(av)).map(code).join(", ")}` });
+      else if (lost.length && key !== "tools") out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
+      else if (!Array.isArray(av) && typeof av !== "boolean") out.push({ input: key, what: `${key}: ${show2(av)} (was ${show2(bv)})` });
+    } else if (av === void 0) {
+      continue;
+    } else if (Array.isArray(av) || Array.isArray(bv)) {
+      const gained = added(values(bv), values(av));
+      if (gained.length) out.push({ input: key, what: `${key} gains ${gained.map(code).join(", ")}` });
+    } else if (av !== false) {
+      out.push({ input: key, what: `${key}: ${code(show2(av))}${bv === void 0 ? "" : ` (was ${code(show2(bv))})`}` });
+    }
+  }
+  return out;
+}
+function summary2(inputs) {
+  const parts = Object.keys(inputs).sort().map((k) => `${k}: ${show2(inputs[k]).slice(0, 120)}`);
+  return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
+}
+var at2 = (hit, line) => line ? { ...hit, line } : hit;
+function agentHits(name, before, after, loc) {
+  const hits = [];
+  const seen = new Set(before.map((u) => canonicalJson(u)));
+  for (const u of after) {
+    if (seen.has(canonicalJson(u))) continue;
+    const prev = before.filter((p) => p.action === u.action);
+    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs)));
+    const danger = dangerousInputs(u.inputs).filter((d) => !wasDangerous.has(d));
+    const severity2 = danger.length ? "critical" : void 0;
+    const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
+    const line = (input3) => input3 && loc("agentActions", `${u.action}.${input3}`) || loc("agentActions", u.action);
+    if (!prev.length) {
+      hits.push(at2(escalation("workflow.agent-action", `${name} runs agent action ${code(u.action)}${summary2(u.inputs)}.${tail}`, severity2), line()));
+    } else {
+      const diffs = prev.map((p) => widened2(p.inputs, u.inputs)).sort((x, y) => x.length - y.length)[0];
+      if (diffs.length || danger.length) {
+        const what2 = diffs.map((d) => d.what).join("; ") || "new dangerous settings";
+        hits.push(at2(escalation("workflow.agent-action", `${name}: agent action ${code(u.action)} gains power: ${what2}.${tail}`, severity2), line(diffs[0]?.input)));
+      }
+    }
+    const wasOpen = new Set(prev.flatMap((p) => openInputs(p.inputs)));
+    for (const input3 of openInputs(u.inputs).filter((k) => !wasOpen.has(k))) {
+      hits.push(at2(escalation("workflow.agent-open-trigger", `${name}: agent action ${code(u.action)} accepts anyone: ${code(`${input3}: ${show2(u.inputs[input3])}`)}.`), line(input3)));
+    }
+  }
+  return hits;
+}
+function permissionHits(name, b, a, loc) {
+  const hits = [];
+  const was = (scope) => b !== void 0 && (b.permissions[scope] === "write" || b.permissions["*"] === "write");
+  for (const [scope, value] of Object.entries(a.permissions)) {
+    if (value !== "write" || was(scope)) continue;
+    const what2 = scope === "*" ? "`write-all` (every scope)" : scope === "id-token" ? "`id-token: write` (it can mint OIDC tokens for cloud credentials)" : code(`${scope}: write`);
+    hits.push(at2(escalation("workflow.permissions-escalated", `${name}: the GITHUB_TOKEN gets ${what2}.`), loc("permissions", scope)));
+  }
+  return hits;
+}
+function narrowed(b, a) {
+  const lists = ["triggers", "secrets", "unpinnedActions", "remoteScripts", "injections"];
+  if (lists.some((k) => added(a[k], b[k]).length)) return true;
+  if (b.secretsInherit && !a.secretsInherit) return true;
+  if (Object.entries(b.permissions).some(([s, v]) => v === "write" && a.permissions[s] !== "write")) return true;
+  const agents2 = new Set(a.agentActions.map((u) => u.action));
+  return b.agentActions.some((u) => !agents2.has(u.action));
+}
+var workflowRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  const ref = a ?? b;
+  const name = ref.job !== void 0 ? `Job ${code(ref.job)} of ${code(ref.workflow)}` : `Workflow ${code(ref.workflow)}`;
+  if (!a) return [reduction(`${name} removed.`)];
+  const locations = c.after?.locations;
+  const loc = (attr, item) => locations?.[`${attr}:${item}`]?.line;
+  const hits = [];
+  if (a.job === void 0) {
+    const risky = added(b?.triggers, a.triggers).filter((t) => RISKY_TRIGGERS.has(t));
+    if (risky.length) {
+      const first = risky.map((t) => loc("triggers", t)).filter((l) => l !== void 0).sort((x, y) => x - y)[0];
+      hits.push(at2(escalation("workflow.pull-request-target", `${name} now runs on ${risky.map(code).join(", ")}: with the repository's secrets, on events an outsider can cause.`), first));
+    }
+  } else {
+    hits.push(...permissionHits(name, b, a, loc));
+  }
+  for (const s of added(b?.secrets, a.secrets).filter((x) => x !== "GITHUB_TOKEN")) {
+    const literal3 = s.startsWith("literal:");
+    const msg = literal3 ? `${name} commits a credential as the literal value of ${code(s.slice(8))} (value not shown).` : `${name} uses secret ${code(s)}.`;
+    hits.push(at2(escalation("workflow.secrets-added", msg, literal3 ? "high" : void 0), loc("secrets", s)));
+  }
+  if (a.secretsInherit && !b?.secretsInherit) {
+    hits.push(at2(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
+  }
+  for (const u of added(b?.unpinnedActions, a.unpinnedActions)) {
+    hits.push({ ...at2(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)), subject: u });
+  }
+  hits.push(...agentHits(name, b?.agentActions ?? [], a.agentActions, loc));
+  for (const s of added(b?.remoteScripts, a.remoteScripts)) {
+    hits.push(at2(escalation("workflow.remote-script", `${name} runs a downloaded script: ${code(s)}.`), loc("remoteScripts", s)));
+  }
+  for (const i of added(b?.injections, a.injections)) {
+    const cut2 = i.indexOf(" in ");
+    const [expr, where] = cut2 < 0 ? [i, "script"] : [i.slice(0, cut2), i.slice(cut2 + 4)];
+    hits.push(at2(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
+  }
+  for (const u of added(b?.unscanned, a.unscanned ?? [])) {
+    hits.push(at2(escalation("workflow.unscanned", `${name} has ${u}, which this review did not read: read it by hand.`), loc("unscanned", u)));
+  }
+  if (hits.length) return hits;
+  if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
+  return [neutral(`${name} changed.`)];
+};
+
+// src/core/rules/registry.ts
+var CORE_RULES = [
+  rule(
+    "file.parse-error",
+    "high",
+    "Capability file does not parse",
+    "A capability file could not be parsed, so its capabilities are unknown. The review fails closed: fix the syntax (the line is given) so the change can be reviewed. This finding cannot be turned off or lowered by policy."
+  ),
+  rule(
+    "file.unreadable",
+    "high",
+    "Capability file unreadable",
+    "A capability file is binary, not UTF-8, too large (over 1 MiB) or could not be fetched, so it was not analysed. The review fails closed. This finding cannot be turned off or lowered by policy."
+  ),
+  rule(
+    "file.not-analysed",
+    "high",
+    "Agent file no parser reads",
+    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
+  ),
+  rule(
+    "file.case-collision",
+    "high",
+    "Agent file paths differ only by case",
+    "Two paths of the head tree differ only by case (`.mcp.json` and `.MCP.json`, `.claude/` and `.Claude/`). A case-insensitive checkout (macOS, Windows) holds only one of them, and which one depends on the checkout, so what the agent reads there cannot be reviewed. The review fails closed: keep one spelling. This finding cannot be turned off, lowered or approved."
+  ),
+  rule(
+    "policy.denied",
+    "critical",
+    "Capability on the policy's deny list",
+    "The pull request adds or changes a capability that the repository policy denies: a plugin or marketplace in `deny.marketplaces`, an MCP server whose package is in `deny.mcp_packages` or whose host is in `deny.mcp_hosts`, or a workflow using an action in `deny.actions`. The entry and its reason are named. A denial fails the check in every mode and cannot be approved, allowed, turned off or lowered; remove the capability, or change the deny list on the base branch first (which is itself reviewed as a policy change)."
+  ),
+  rule(
+    "policy.allow-expired",
+    "low",
+    "Policy allow entry expired",
+    "A finding would have been allowed by an `allow` entry whose `expires` date has passed, so it now counts again. This explains why something that used to pass now needs approval: renew the entry with a new date on the base branch if the trust still holds, or remove the capability."
+  ),
+  rule(
+    "policy.changed",
+    "high",
+    "Review policy changed",
+    "The pull request edits the review policy (`.github/capability-review.yml`). The PR itself is still judged by the base branch's policy, but once merged the new one judges every later PR. High when the edit loosens anything: `fail_on` moved to a less strict severity, `mode: warn`, allow entries added or their expiry extended, deny entries removed, rules turned off or lowered, paths excluded or no longer included, approvers added or their minimum lowered. Tightening edits are reported for information. Check that whoever approves this may decide the repository's review policy."
+  ),
+  rule(
+    "capability.changed",
+    "low",
+    "Capability changed",
+    "A capability changed in a way no specific rule classifies as an escalation (for example a description, timeout or a narrower setting). Shown for completeness."
+  ),
+  rule(
+    "capability.removed",
+    "info",
+    "Capability removed or reduced",
+    "A capability was removed or narrowed. Removals reduce what the agent can do and need no approval."
+  )
+];
+var RULES = [
+  ...MCP_RULES,
+  ...SETTINGS_RULES,
+  ...PERMISSION_RULES,
+  ...HOOK_RULES,
+  ...PLUGIN_RULES,
+  ...INSTRUCTIONS_RULES,
+  ...SKILL_RULES,
+  ...WORKFLOW_RULES,
+  ...CORE_RULES
+];
+var BY_ID = new Map(RULES.map((r) => [r.id, r]));
+function ruleById(id) {
+  return BY_ID.get(id);
+}
+var FAIL_CLOSED_RULES = /* @__PURE__ */ new Set(["file.parse-error", "file.unreadable", "file.case-collision", "policy.denied"]);
+var UNTUNABLE_RULES = /* @__PURE__ */ new Set([...FAIL_CLOSED_RULES, "file.not-analysed", "workflow.unscanned"]);
+
 // src/core/render/outbound.ts
 function outbound(text2) {
   return redactCredentials(text2);
@@ -31219,7 +32202,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -31625,7 +32608,7 @@ __export(core_exports2, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe,
+  describe: () => describe2,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -46615,7 +47598,7 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function describe2(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -48169,7 +49152,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -49761,7 +50744,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var describe2 = describe;
+var describe3 = describe2;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -51043,97 +52026,6 @@ function refuseDeepBlocks(path2, text2) {
   return void 0;
 }
 
-// src/core/render/inert.ts
-var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-function longestBacktickRun(s) {
-  let longest = 0;
-  let run2 = 0;
-  for (let i = 0; i < s.length; i++) {
-    run2 = s.charCodeAt(i) === 96 ? run2 + 1 : 0;
-    if (run2 > longest) longest = run2;
-  }
-  return longest;
-}
-function codeSpan(text2) {
-  const one = text2.replace(UNSHOWABLE, " ");
-  if (one === "") return "` `";
-  const fence2 = "`".repeat(longestBacktickRun(one) + 1);
-  const pad = /^[` ]|[` ]$/.test(one) && one.trim() !== "" ? " " : "";
-  return `${fence2}${pad}${one}${pad}${fence2}`;
-}
-function spanAt(s, i) {
-  let n = 0;
-  while (s.charCodeAt(i + n) === 96) n++;
-  for (let j = s.indexOf("`", i + n); j >= 0; ) {
-    let m = 0;
-    while (s.charCodeAt(j + m) === 96) m++;
-    if (m === n) return j + m;
-    j = s.indexOf("`", j + m);
-  }
-  return void 0;
-}
-var PLAIN = /^[\p{L}\p{N}\p{M} .,;:()'"/=+?%→←…–—·-]*$/u;
-var LINKED = /:\/\/|www\.|\bGH-\d/i;
-var BLOCK_START = /^\s*(?:[-+*>=]|\d+[.)])/;
-var plain = (s, first) => PLAIN.test(s) && !LINKED.test(s) && !(first && BLOCK_START.test(s));
-function inertLine(line) {
-  let out = "";
-  let prose = "";
-  const flush = () => {
-    if (!prose) return;
-    if (plain(prose, out === "")) out += prose;
-    else {
-      let a = 0;
-      let b = prose.length;
-      while (a < b && prose[a] === " ") a++;
-      while (b > a && prose[b - 1] === " ") b--;
-      out += prose.slice(0, a) + (b > a ? codeSpan(prose.slice(a, b)) : "") + prose.slice(b);
-    }
-    prose = "";
-  };
-  for (let i = 0; i < line.length; ) {
-    const end = line[i] === "`" ? spanAt(line, i) : void 0;
-    if (end === void 0) {
-      let j = i + 1;
-      while (j < line.length && line[j] !== "`") j++;
-      if (line[i] === "`") while (j < line.length && line[j] === "`") j++;
-      prose += line.slice(i, j);
-      i = j;
-      continue;
-    }
-    flush();
-    out += line.slice(i, end);
-    i = end;
-  }
-  flush();
-  return out;
-}
-function inertMarkdown(message, indent = "  ") {
-  return message.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== "").map(inertLine).join(`
-${indent}`);
-}
-
-// src/core/rules/types.ts
-var escalation = (rule4, message, severity2) => ({
-  rule: rule4,
-  direction: "escalation",
-  message,
-  ...severity2 ? { severity: severity2 } : {}
-});
-var reduction = (message) => ({ rule: "capability.removed", direction: "reduction", message });
-var neutral = (message, rule4 = "capability.changed") => ({ rule: rule4, direction: "neutral", message });
-function added(before, after) {
-  const b = new Set(before ?? []);
-  return (after ?? []).filter((x) => !b.has(x));
-}
-var codeMax = (s, max) => codeSpan(s.length > max ? cut(redactCredentials(s), max) : s);
-var code = (s) => codeMax(s, 200);
-function cut(s, max) {
-  if (s.length <= max) return s;
-  const code3 = s.charCodeAt(max - 1);
-  return s.slice(0, code3 >= 55296 && code3 <= 56319 ? max - 1 : max);
-}
-
 // src/core/policy.ts
 var severity = external_exports.enum(SEVERITIES);
 var isoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
@@ -51325,871 +52217,6 @@ function resolveImport(dir, raw) {
 
 // src/core/review.ts
 import { hash as hash5 } from "node:crypto";
-
-// src/core/canonical.ts
-function canonicalJson(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) {
-    let out2 = "[";
-    for (let i = 0; i < value.length; i++) out2 += (i ? "," : "") + canonicalJson(value[i]);
-    return out2 + "]";
-  }
-  const record2 = value;
-  let out = "{";
-  for (const key of Object.keys(record2).sort()) {
-    const v = record2[key];
-    if (v === void 0) continue;
-    out += (out.length > 1 ? "," : "") + JSON.stringify(key) + ":" + canonicalJson(v);
-  }
-  return out + "}";
-}
-function sameCanonical(a, b) {
-  if (a === b) return true;
-  const aObject = a !== null && typeof a === "object";
-  const bObject = b !== null && typeof b === "object";
-  if (!aObject || !bObject) return !aObject && !bObject && JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameCanonical(a[i], b[i])) return false;
-    return true;
-  }
-  const ra = a;
-  const rb = b;
-  let members2 = 0;
-  for (const key of Object.keys(ra)) {
-    if (ra[key] === void 0) continue;
-    members2++;
-    if (!Object.hasOwn(rb, key) || !sameCanonical(ra[key], rb[key])) return false;
-  }
-  for (const key of Object.keys(rb)) if (rb[key] !== void 0) members2--;
-  return members2 === 0;
-}
-
-// src/core/rules/hooks.ts
-function what(h) {
-  if (h.type === "http") return `calls ${code(h.url ?? "?")}`;
-  if (h.type === "prompt" || h.type === "agent") return `runs a ${h.type} hook`;
-  return `runs ${code(h.command ?? "?")}`;
-}
-function when(h) {
-  return `on ${code(h.event)}${h.matcher && h.matcher !== "*" ? ` for ${code(h.matcher)}` : ""}`;
-}
-var hookRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  if (!a) return [reduction(`Hook ${when(b)} removed (it ${what(b)}).`)];
-  const model = a.type === "prompt" || a.type === "agent";
-  if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : void 0)];
-  const scriptOnly = b.command === a.command && b.digest !== a.digest;
-  const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
-  const contextOnly = !scriptOnly && !hiddenOnly && what(a) === what(b) && (b.cwd !== a.cwd || b.envDigest !== a.envDigest);
-  const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : contextOnly ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})` : ` (was: ${what(b)})`;
-  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : void 0)];
-};
-
-// src/core/surfaces/command-words.ts
-var isSpace = (c) => /\s/.test(c);
-var isWordChar = (c) => c !== void 0 && /\w/.test(c);
-function wordsOf(line) {
-  const out = [];
-  let i = 0;
-  while (i < line.length) {
-    while (i < line.length && isSpace(line[i])) i++;
-    if (i >= line.length) break;
-    const start = i;
-    while (i < line.length && !isSpace(line[i])) i++;
-    const end = i;
-    while (i < line.length && isSpace(line[i])) i++;
-    out.push({ start, text: line.slice(start, end), gap: line.slice(end, i) });
-  }
-  return out;
-}
-var asciiLower = (c) => c >= "A" && c <= "Z" ? c.toLowerCase() : c;
-function verbAtEnd(word, verbs, ignoreCase) {
-  for (const v of verbs) {
-    const tail = word.text.slice(-v.length);
-    const same2 = ignoreCase ? tail.length === v.length && [...v].every((ch, i) => asciiLower(tail[i]) === ch) : tail === v;
-    if (same2 && !isWordChar(word.text[word.text.length - v.length - 1])) return word.start + word.text.length - v.length;
-  }
-  return -1;
-}
-var OPTION = /^-[\w-]+$/;
-function leftmostInvocation(line, g) {
-  const words = wordsOf(line);
-  const reach = new Array(words.length + 2).fill(Infinity);
-  let best = Infinity;
-  for (let k = 0; k < words.length; k++) {
-    const v = g.verb(words, k);
-    if (v) reach[v.next] = Math.min(reach[v.next], v.start);
-    const from = reach[k];
-    if (from === Infinity) continue;
-    if (g.accept(words[k].text)) best = Math.min(best, from);
-    for (const n of g.after(words, k)) reach[n] = Math.min(reach[n], from);
-  }
-  return best === Infinity ? -1 : best;
-}
-var URL_START2 = /^['"]?https?:\/\/./i;
-var HTTP_PREFIX = /^https?:/i;
-var FETCH_GRAMMAR = {
-  verb: (words, k) => {
-    const start = verbAtEnd(words[k], ["curl", "wget"], true);
-    return start >= 0 ? { start, next: k + 1 } : void 0;
-  },
-  after: (words, k) => {
-    const w = words[k];
-    const eq = w.text.indexOf("=");
-    if (eq >= 0) {
-      const value = w.text.slice(eq + 1);
-      return OPTION.test(w.text.slice(0, eq)) && value && !HTTP_PREFIX.test(value) ? [k + 1] : [];
-    }
-    if (!OPTION.test(w.text)) return [];
-    const next = words[k + 1];
-    return w.gap === " " && next && !HTTP_PREFIX.test(next.text) ? [k + 1, k + 2] : [k + 1];
-  },
-  accept: (word) => URL_START2.test(word)
-};
-var RUNNERS = ["npx", "bunx", "uvx"];
-var DLX_RUNNERS = ["pnpm", "yarn"];
-var RUNNER_GRAMMAR = {
-  verb: (words, k) => {
-    const start = verbAtEnd(words[k], RUNNERS, false);
-    if (start >= 0) return { start, next: k + 1 };
-    const dlx = verbAtEnd(words[k], DLX_RUNNERS, false);
-    return dlx >= 0 && words[k + 1]?.text === "dlx" ? { start: dlx, next: k + 2 } : void 0;
-  },
-  after: (words, k) => OPTION.test(words[k].text) ? [k + 1] : [],
-  accept: (word) => /^[@\w]/.test(word)
-};
-function fetchAt(line) {
-  return leftmostInvocation(line, FETCH_GRAMMAR);
-}
-function runnerAt(line) {
-  return leftmostInvocation(line, RUNNER_GRAMMAR);
-}
-function trimWhere(s, strip, side = "both") {
-  let a = 0;
-  let b = s.length;
-  while (side === "both" && a < b && strip(s[a])) a++;
-  while (b > a && strip(s[b - 1])) b--;
-  return s.slice(a, b);
-}
-
-// src/core/surfaces/instructions-phrases.ts
-function normalize(s, max = 300) {
-  const t = s.replace(/\s+/g, " ").trim();
-  return t.length > max ? t.slice(0, max - 1) + "…" : t;
-}
-var SHELL_LANGS = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "console", "powershell", "pwsh", "ps1", "ps", "shellsession", "terminal", "fish", "cmd", "bat", "batch"]);
-var SESSION_LANGS = /* @__PURE__ */ new Set(["console", "shellsession", "terminal"]);
-var PROMPT = /^\s*(?:\$|%|>|PS(?: [^>]*)?>)\s+/;
-var STRICT_PROMPT = /^\s*(?:\$|PS(?: [^>]*)?>)\s+/;
-var SHELL_WORDS = /^(?:\$\s|sudo|npm|npx|pnpm|yarn|bun|bunx|deno|node|git|gh|curl|wget|pip3?|pipx|uv|uvx|python3?|make|cargo|go|docker|kubectl|brew|apt(?:-get)?|cd|export|source|chmod|mkdir|rm|cp|mv|bash|sh|zsh|iex|irm|iwr|Invoke-WebRequest)\b/;
-function blockCommands(lang, value) {
-  const l = (lang ?? "").toLowerCase();
-  const lines = value.split("\n").map((text2, offset) => ({ text: text2.trimEnd(), offset }));
-  const isComment = (t) => /^\s*(?:#|REM\b|::|\/\/)/i.test(t);
-  const content = lines.filter((x) => x.text.trim() !== "" && !isComment(x.text));
-  if (!content.length) return [];
-  if (!l) {
-    if (!content.every((x) => SHELL_WORDS.test(x.text.trim()))) return [];
-  } else if (!SHELL_LANGS.has(l)) return [];
-  const prompt = SESSION_LANGS.has(l) ? PROMPT : STRICT_PROMPT;
-  const prompted = content.filter((x) => prompt.test(x.text));
-  const chosen = SESSION_LANGS.has(l) || prompted.length ? prompted : content;
-  return chosen.map((x) => ({ text: normalize(x.text.replace(prompt, "")), offset: x.offset })).filter((x) => x.text);
-}
-var byRegex = (re) => (line) => re.exec(line)?.index ?? -1;
-var FETCH = [
-  { find: fetchAt },
-  { find: runnerAt },
-  { find: byRegex(/\bpipx\s+run\s+\S+/) },
-  { find: byRegex(/\bpip3?\s+install\s+\S+/) },
-  { find: byRegex(/\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/), wholeLine: true },
-  { find: byRegex(/\biex\b|\bInvoke-Expression\b/i), wholeLine: true },
-  { find: byRegex(/\bInvoke-WebRequest\b|\b(?:iwr|irm)\s+['"]?https?:/i) }
-];
-var quoteOrSpace = (c) => c === "`" || c === "'" || c === '"' || /\s/.test(c);
-function proseCommand(line) {
-  for (const f of FETCH) {
-    const at3 = f.find(line);
-    if (at3 < 0) continue;
-    const clause = line.slice(f.wholeLine ? 0 : at3).split(/[.;,](?=\s|$)/)[0];
-    return normalize(trimWhere(clause, quoteOrSpace));
-  }
-  return void 0;
-}
-function inlineCommand(code3) {
-  return FETCH.some((f) => f.find(code3) >= 0) ? normalize(code3) : void 0;
-}
-var NEG = String.raw`(?:do\s+not|don'?t|never|no\s+need\s+to|not\s+necessary\s+to|needn'?t|without\s+needing\s+to)`;
-var USER = String.raw`(?:the\s+)?(?:user|human|humans|reviewer|reviewers|developer|developers|maintainers?|operator|owner|anyone|me|us)`;
-var APPROVAL = [
-  // "do not ask for confirmation", "never ask the user before", "no need to wait for approval"
-  new RegExp(String.raw`\b${NEG}\s+(?:ask|prompt|check\s+with|wait\s+for|request|seek|get)\b(?:\s+${USER})?(?:\s+(?:for|before))?(?:\s+(?:their|any|my|explicit))?\s*(?:confirmation|permission|approval|consent|first|before\b|input\b)`, "i"),
-  new RegExp(String.raw`\b${NEG}\s+(?:re-?)?confirm\b`, "i"),
-  // "skip the confirmation prompts", "bypass permission checks"
-  /\b(?:skip|skipping|bypass|bypassing|ignore|ignoring|disable|disabling|suppress|suppressing)\s+(?:all\s+|any\s+|the\s+|user\s+|every\s+|these\s+)*(?:confirmations?|approvals?|permissions?(?:\s+(?:checks?|prompts?))?|consent|confirmation\s+prompts?|approval\s+prompts?|human\s+review)\b/i,
-  /\b(?:auto-?approve|auto-?accept|auto-?confirm|automatically\s+(?:approve|accept|confirm|allow|grant)|always\s+(?:approve|allow|accept|say\s+yes|answer\s+yes)|approve\s+(?:all|everything|any)\b|answer\s+yes\s+to\s+(?:all|every|any))\b/i,
-  // sandbox
-  /\b(?:disable|disabling|bypass|bypassing|turn\s+off|escape|escaping|skip|skipping|without)\s+(?:the\s+)?sandbox(?:ing)?\b|\bsandbox(?:_mode|Mode)?\s*[:=]\s*["']?(?:off|false|none|disabled|danger-full-access)\b|danger-full-access|dangerouslyDisableSandbox/i,
-  // flags that remove approvals
-  /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--ask-for-approval[= ]never|--allow-all-tools|--trust-all-tools|--full-auto|\bbypassPermissions\b|\byolo\s+mode\b/i,
-  // hiding actions
-  new RegExp(String.raw`\b(?:do\s+not|don'?t|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|let(?:ting)?\s+\S+\s+know)\s+${USER}`, "i"),
-  new RegExp(String.raw`\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose|report|show|log|explain)\b[^.!?]{0,60}\bto\s+${USER}`, "i"),
-  /\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose)\s+(?:this|these|the)\s+(?:instructions?|changes?|actions?|steps?|modifications?|commands?|rules?)\b/i,
-  new RegExp(String.raw`\b(?:hide|conceal)\s+(?:this|these|it|that|them|your\s+\w+|what\s+you\s+\w+|the\s+(?:changes?|commands?|actions?|instructions?|steps?))\b[^.!?]{0,40}\bfrom\s+${USER}`, "i"),
-  /\b(?:silently|quietly|covertly|secretly)\s+(?:run|execute|send|upload|install|post|add|insert|modify|delete|push|commit|fetch|download|exfiltrate|include)\b/i
-];
-var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
-var FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
-function approvalPhrases(text2) {
-  const out = [];
-  text2.split("\n").forEach((line, offset) => {
-    for (const part of line.split(/(?<=[.!?])\s+/)) {
-      const hitsWithout = WITHOUT.exec(part);
-      const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) : true;
-      if (APPROVAL.some((re) => re.test(part)) || hitsWithout && !forbidden) out.push({ text: normalize(part, 240), offset });
-    }
-  });
-  return out;
-}
-function carriesPayload(comment) {
-  return /https?:\/\//i.test(comment) || proseCommand(comment) !== void 0 || /`[^`]+`/.test(comment) || /(?:^|\s)(?:run|execute)\s+\S+/i.test(comment);
-}
-
-// src/core/rules/permissions.ts
-var SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;
-var ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
-function isWildcardRule(rule4) {
-  const parts = toolAndSpecifier(rule4.trim());
-  if (!parts) return false;
-  const tool = parts.tool.trim();
-  const spec = parts.spec.trim();
-  if (tool === "*" || tool === "mcp__*") return true;
-  return SHELL_TOOLS.test(tool) && ANY_SPECIFIER.test(spec);
-}
-function toolAndSpecifier(rule4) {
-  const open2 = rule4.indexOf("(");
-  if (open2 < 0) return rule4 && !rule4.includes(")") ? { tool: rule4, spec: "" } : void 0;
-  const tool = rule4.slice(0, open2);
-  const spec = rule4.slice(open2 + 1, -1);
-  if (!tool || tool.includes(")") || !rule4.endsWith(")") || rule4.length < open2 + 2 || /[\n\r\u2028\u2029]/.test(spec)) return void 0;
-  return { tool, spec };
-}
-var permissionRules = (c) => {
-  const p = (c.after ?? c.before).attrs;
-  const where = p.scope ? ` (in ${code(p.scope)})` : "";
-  const rule4 = code(p.rule);
-  if (c.change === "added") {
-    if (p.list === "allow") {
-      const wild = isWildcardRule(p.rule);
-      return [escalation("settings.permission-allow-added", `Allows ${rule4}${where} without asking${wild ? ": any command or tool" : ""}.`, wild ? "critical" : void 0)];
-    }
-    return [reduction(`Adds ${p.list} rule ${rule4}${where}.`)];
-  }
-  if (c.change === "removed") {
-    if (p.list === "deny") return [escalation("settings.permission-deny-removed", `No longer denies ${rule4}${where}.`)];
-    return [reduction(`Removes ${p.list} rule ${rule4}${where}.`)];
-  }
-  return [neutral(`Permission rule ${rule4}${where} changed.`)];
-};
-
-// src/core/rules/instructions.ts
-var clip = (s, n = 120) => s.length > n ? s.slice(0, n - 1) + "…" : s;
-var quote = (s, n = 200) => codeMax(clip(s, n), n + 1);
-function at(hit, cap, item) {
-  const loc = cap.locations?.[item];
-  return loc ? { ...hit, line: loc.line } : hit;
-}
-function isWildcardTool(tool) {
-  return tool === "*" || isWildcardRule(tool);
-}
-function toolsHit(path2, b, a) {
-  if (a.tools === null) return [];
-  const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
-  if (!gained.length) return [];
-  const wild = gained.filter(isWildcardTool);
-  const all = gained.includes("*");
-  const what2 = all ? b ? "now has every tool (no tools list)" : "has every tool (no tools list)" : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
-  return [escalation("instructions.tools-widened", `${a.format} ${code(path2)} ${what2}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
-}
-function headings(items, max) {
-  const out = [];
-  let used = 0;
-  for (const [i, h] of items.entries()) {
-    const shown = codeMax(h, max);
-    if (out.length && used + shown.length > max) {
-      out.push(`and ${items.length - i} more`);
-      break;
-    }
-    out.push(shown);
-    used += shown.length + 2;
-  }
-  return out.join(", ");
-}
-function summary(b, a) {
-  if (!b) return a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections";
-  const parts = [];
-  const plus = added(b.sections, a.sections);
-  const minus = added(a.sections, b.sections);
-  if (plus.length || minus.length) {
-    parts.push([plus.length ? `sections added: ${headings(plus, 150)}` : "", minus.length ? `removed: ${headings(minus, 150)}` : ""].filter(Boolean).join("; "));
-  }
-  if (b.model !== a.model) parts.push(`model ${code(b.model ?? "default")} → ${code(a.model ?? "default")}`);
-  if ((b.applies ?? []).join() !== (a.applies ?? []).join() || b.alwaysApply !== a.alwaysApply) {
-    parts.push(`applies to ${a.alwaysApply ? "every request" : (a.applies ?? []).map(code).join(", ") || "no pattern"}`);
-  }
-  const dropped = added(a.tools ?? [], b.tools ?? []);
-  if (dropped.length && a.tools !== null) parts.push(`tools removed: ${dropped.map(code).join(", ")}`);
-  return parts.length ? parts.join("; ") : "text changed";
-}
-var instructionsRules = (c) => {
-  const before = c.before;
-  const after = c.after;
-  if (!after) return [reduction(`Instructions ${code(c.before.path)} removed: the agent no longer reads them.`)];
-  const b = before?.attrs;
-  const a = after.attrs;
-  const path2 = after.path;
-  const hits = [];
-  for (const h of added(b?.hidden, a.hidden)) {
-    const loc = after.locations?.[h];
-    const where = loc ? `${loc.line}:${loc.column ?? 1}` : "?";
-    hits.push(at(escalation("instructions.hidden-unicode", `Invisible characters at ${code(`${path2}:${where}`)}: ${codeMax(h, 400)}`), after, h));
-  }
-  for (const comment of added(b?.comments, a.comments)) {
-    const payload = carriesPayload(comment);
-    hits.push(at(escalation("instructions.hidden-comment", `Hidden comment the rendered file does not show${payload ? " (holds a command or URL)" : ""}: ${quote(comment)}`, payload ? "high" : void 0), after, comment));
-  }
-  for (const cmd of added(b?.commands, a.commands)) {
-    hits.push(at(escalation("instructions.new-command", `The agent is told to run ${code(clip(cmd))}.`), after, cmd));
-  }
-  for (const host of added(b?.urlHosts, a.urlHosts)) {
-    hits.push(at(escalation("instructions.new-url", `New host in the instructions: ${code(host)}.`), after, host));
-  }
-  hits.push(...toolsHit(path2, b, a));
-  for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
-    hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
-  }
-  for (const imp of added(b?.imports, a.imports)) {
-    hits.push(at(escalation("instructions.changed", `${code(path2)} now pulls ${code(imp)} into the agent's context (\`@\` import).`, "medium"), after, imp));
-  }
-  if (a.override && !b?.override) {
-    const target = a.governs ? `${a.governs.replace(/\/$/, "")}/AGENTS.md` : "AGENTS.md";
-    hits.push(escalation("instructions.changed", `${code(path2)} replaces ${code(target)} for the agent; ${summary(b, a)}.`, "medium"));
-  }
-  if (hits.length) return hits;
-  const what2 = b ? "changed" : "added";
-  return [neutral(`${a.format} ${code(path2)} ${what2}${a.governs ? ` (governs ${code(a.governs)})` : ""}: ${summary(b, a)}.`, "instructions.changed")];
-};
-
-// src/core/rules/mcp.ts
-function describe3(a) {
-  if (a.command) return `${a.transport}: ${code([a.command, ...a.args ?? []].join(" "))}`;
-  return `${a.transport}: ${code(a.url ?? "?")}`;
-}
-function launch(a) {
-  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
-  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null, ...hidden]) : "";
-}
-function hiddenChanged(b, a) {
-  const was = b.hiddenDigests ?? {};
-  const now = a.hiddenDigests ?? {};
-  return Object.keys(now).filter((k) => was[k] !== void 0 && was[k] !== now[k]).sort();
-}
-var notShown = (fields) => fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "";
-function attributeHits(b, a) {
-  const hits = [];
-  const name = code(a.name);
-  if (a.package && !a.package.pinned) {
-    const was = b?.package;
-    if (!was || was.pinned || was.name !== a.package.name || was.version !== a.package.version) {
-      const version3 = a.package.version ? `@${a.package.version}` : " with no version";
-      hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version3} through ${a.package.runner}: a new release runs at every start.`));
-    }
-  }
-  if (a.host && a.host !== b?.host) {
-    hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
-  }
-  const passed = [
-    ...added(b?.env, a.env).map((n) => `env ${n}`),
-    ...added(b?.envForwarded, a.envForwarded).map((n) => `forwarded ${n}`),
-    ...added(b?.headers, a.headers).map((n) => `header ${n}`)
-  ];
-  if (passed.length) hits.push(escalation("mcp.secret-env", `MCP server ${name} receives ${passed.map(code).join(", ")}.`));
-  const literals = added(b?.literalSecrets, a.literalSecrets);
-  if (literals.length) {
-    hits.push(escalation("mcp.literal-secret", `MCP server ${name} has a committed credential in ${literals.map(code).join(", ")} (value not shown).`));
-  }
-  const approved = added(b?.autoApprove, a.autoApprove);
-  if (approved.length) {
-    const what2 = approved.includes("*") ? "every tool" : approved.map(code).join(", ");
-    hits.push(escalation("mcp.auto-approve", `MCP server ${name}: ${what2} run without confirmation.`));
-  }
-  if (b) {
-    const allowGained = b.allowedTools !== null && a.allowedTools !== null ? added(b.allowedTools, a.allowedTools) : [];
-    const allowWidened = b.allowedTools !== null && a.allowedTools === null || allowGained.length > 0;
-    const denyShrunk = added(a.deniedTools, b.deniedTools);
-    if (allowWidened || denyShrunk.length) {
-      const parts = [];
-      if (allowWidened) parts.push(a.allowedTools === null ? "allowlist removed" : `allowlist gains ${allowGained.map(code).join(", ")}`);
-      if (denyShrunk.length) parts.push(`no longer denies ${denyShrunk.map(code).join(", ")}`);
-      hits.push(escalation("mcp.tools-widened", `MCP server ${name}: ${parts.join("; ")}.`));
-    }
-  }
-  return hits;
-}
-var mcpRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  if (c.change === "removed" || !a) return [reduction(`MCP server ${code(b?.name ?? c.key)} removed.`)];
-  if (c.change === "added" || !b) {
-    if (!a.enabled) return [neutral(`MCP server ${code(a.name)} declared but disabled (${describe3(a)}).`)];
-    return [escalation("mcp.server-added", `New MCP server ${code(a.name)} (${describe3(a)}).`), ...attributeHits(void 0, a)];
-  }
-  if (!a.enabled) return [reduction(`MCP server ${code(a.name)} disabled.`)];
-  const hits = [];
-  if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe3(a)}).`));
-  if (launch(b) !== launch(a)) {
-    const same2 = describe3(a) === describe3(b);
-    const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
-    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe3(a)}${same2 ? notShown(moved) : ` (was ${describe3(b)})`}.`));
-  }
-  hits.push(...attributeHits(b, a));
-  if (hits.length) return hits;
-  return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
-};
-
-// src/core/rules/plugins.ts
-var OFFICIAL_MARKETPLACES = /* @__PURE__ */ new Set(["claude-plugins-official", "openai-curated"]);
-var EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
-function source2(s) {
-  return `${s.type} ${code(s.location)}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`;
-}
-function sourceHit(name, before, after) {
-  if (!after || after.pinned && !after.escapesRoot) return [];
-  if (before && JSON.stringify(before) === JSON.stringify(after)) return [];
-  const why = after.escapesRoot ? "points outside the marketplace root" : "is not pinned to a commit";
-  return [escalation("plugin.unpinned-source", `${name} source ${source2(after)} ${why}.`)];
-}
-function pluginName(p) {
-  return code(p.marketplace ? `${p.name}@${p.marketplace}` : p.name);
-}
-var pluginRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  if (!a) return [reduction(`Plugin ${pluginName(b)} removed.`)];
-  const name = `Plugin ${pluginName(a)}`;
-  const hits = [];
-  const wasOn = b ? b.enabled !== false : false;
-  const isOn = a.enabled !== false;
-  if (a.declaredIn === "settings") {
-    if (isOn && !wasOn) {
-      hits.push(escalation("plugin.enabled", `${name} enabled.`));
-      if (a.marketplace && !OFFICIAL_MARKETPLACES.has(a.marketplace)) {
-        hits.push(escalation("plugin.untrusted-marketplace", `${name} comes from marketplace ${code(a.marketplace)}, which is not an allowed marketplace.`));
-      }
-    }
-  } else if (!b) {
-    hits.push(escalation("plugin.added", `${name} added (${a.declaredIn}).`));
-  }
-  if (a.installation === "INSTALLED_BY_DEFAULT" && b?.installation !== "INSTALLED_BY_DEFAULT") {
-    hits.push(escalation("plugin.enabled", `${name} is installed by default for every user.`));
-  }
-  const newParts = added(b?.bundles, a.bundles).filter((p) => EXECUTABLE_PARTS.includes(p));
-  const newVersion = b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
-  const parts = [.../* @__PURE__ */ new Set([...newParts, ...newVersion])];
-  if (parts.length) {
-    hits.push(escalation("plugin.bundles-executable", `${name}${b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
-  }
-  hits.push(...sourceHit(name, b?.source, a.source));
-  if (hits.length) return hits;
-  if (b && wasOn && !isOn) return [reduction(`${name} disabled.`)];
-  return [neutral(`${name} changed.`)];
-};
-var marketplaceRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  if (!a) return [reduction(`Marketplace ${code(b.name)} removed.`)];
-  const name = `Marketplace ${code(a.name)}`;
-  const hits = [];
-  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`));
-  hits.push(...sourceHit(name, b?.source, a.source));
-  if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
-    hits.push(escalation("marketplace.added", `${name} now fetched from ${source2(a.source)}.`));
-  }
-  return hits.length ? hits : [neutral(`${name} changed.`)];
-};
-
-// src/core/rules/settings-catalog.ts
-var fixed = (s) => () => s;
-var bool = (whenTrue) => ({ true: whenTrue, false: 1 - whenTrue });
-var rankKey = (value) => typeof value === "string" ? value : JSON.stringify(value);
-var CATALOG = {
-  // Codex
-  approval_policy: {
-    type: "rank",
-    rule: "settings.approval-bypass",
-    absent: 1,
-    other: 1,
-    ranks: { untrusted: 0, "on-request": 1, "on-failure": 2, never: 4 },
-    severity: (v) => v === "never" ? "critical" : "medium"
-  },
-  approvals_reviewer: { type: "rank", rule: "settings.approval-bypass", absent: 0, other: 1, ranks: { user: 0, auto_review: 2 }, severity: fixed("high") },
-  sandbox_mode: {
-    type: "rank",
-    rule: "settings.sandbox-weakened",
-    absent: 1,
-    other: 1,
-    ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 },
-    severity: (v) => v === "danger-full-access" ? "critical" : "high"
-  },
-  default_permissions: {
-    type: "rank",
-    rule: "settings.sandbox-weakened",
-    absent: 1,
-    other: 1,
-    ranks: { ":read-only": 0, ":workspace": 1, ":danger-full-access": 4, ":danger-no-sandbox": 4 },
-    severity: (v) => typeof v === "string" && v.startsWith(":danger") ? "critical" : "high"
-  },
-  "permission_profile.network": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
-  "sandbox.network_access": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
-  "sandbox.writable_roots": { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
-  "shell_env.inherit": { type: "rank", rule: "settings.env-exposed", absent: 2, other: 1, ranks: { none: 0, core: 1, all: 2 }, severity: fixed("high") },
-  "shell_env.ignore_default_excludes": { type: "rank", rule: "settings.env-exposed", absent: 0, ranks: bool(1), severity: fixed("high") },
-  "shell_env.exclude": { type: "shrink", rule: "settings.env-exposed", severity: "high" },
-  model_endpoint: { type: "command", rule: "settings.env-redirect", severity: "high" },
-  // Claude Code
-  defaultMode: {
-    type: "rank",
-    rule: "settings.approval-bypass",
-    absent: 0,
-    other: 1,
-    ranks: { default: 0, plan: 0, acceptEdits: 1, auto: 2, dontAsk: 3, bypassPermissions: 4 },
-    severity: (v) => v === "bypassPermissions" ? "critical" : v === "dontAsk" || v === "auto" ? "high" : "medium"
-  },
-  disableBypassPermissionsMode: { type: "rank", rule: "settings.approval-bypass", absent: 1, other: 1, ranks: { disable: 0 }, severity: fixed("high") },
-  additionalDirectories: { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
-  "sandbox.enabled": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, ranks: bool(0), severity: fixed("high") },
-  "sandbox.autoAllowBashIfSandboxed": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("high") },
-  "sandbox.allowUnsandboxedCommands": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, ranks: bool(1), severity: fixed("high") },
-  "sandbox.enableWeakerNestedSandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 0, ranks: bool(1), severity: fixed("high") },
-  "sandbox.excludedCommands": { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
-  "sandbox.network.allowedDomains": { type: "grow", rule: "settings.network-enabled", severity: "high" },
-  "sandbox.network.allowUnixSockets": { type: "grow", rule: "settings.network-enabled", severity: "high" },
-  "sandbox.network.allowAllUnixSockets": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
-  "sandbox.network.allowLocalBinding": { type: "rank", rule: "settings.network-enabled", absent: 0, ranks: bool(1), severity: fixed("high") },
-  enableAllProjectMcpServers: { type: "rank", rule: "settings.mcp-auto-enable", absent: 0, ranks: bool(1), severity: fixed("high") },
-  enabledMcpjsonServers: { type: "grow", rule: "settings.mcp-auto-enable", severity: "high" },
-  disabledMcpjsonServers: { type: "shrink", rule: "settings.mcp-auto-enable", severity: "high" },
-  // Gemini CLI
-  "general.defaultApprovalMode": {
-    type: "rank",
-    rule: "settings.approval-bypass",
-    absent: 0,
-    other: 1,
-    ranks: { default: 0, plan: 0, auto_edit: 1, yolo: 4 },
-    severity: (v) => v === "yolo" ? "critical" : "medium"
-  },
-  "tools.sandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, other: 0, ranks: { false: 1, true: 0 }, severity: fixed("high") },
-  "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
-  // Zed
-  "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") }
-};
-function settingSpec(setting2) {
-  if (setting2.startsWith("command.")) return { type: "command", rule: "settings.command-added", severity: "high" };
-  if (setting2.startsWith("feature.")) {
-    return { type: "rank", rule: "settings.feature-enabled", absent: 0, ranks: bool(1), other: 1, severity: fixed("medium") };
-  }
-  return CATALOG[setting2];
-}
-var REDIRECT_ENV = /(^|_)(BASE_URL|API_URL|ENDPOINT|PROXY|API_BASE|HOST)$|^(HTTPS?_PROXY|ALL_PROXY|NO_PROXY|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|REQUESTS_CA_BUNDLE|CODEX_HOME|CLAUDE_CONFIG_DIR)$/i;
-var SETTING_IDS = Object.keys(CATALOG);
-
-// src/core/rules/settings.ts
-function label(s) {
-  return code(s.setting) + (s.scope ? ` (in ${code(s.scope)})` : "");
-}
-function show(v) {
-  if (v === void 0) return "unset";
-  return code(typeof v === "string" ? v : JSON.stringify(v));
-}
-function rankOf(spec, value) {
-  if (value === void 0) return spec.absent;
-  return spec.ranks[rankKey(value)] ?? spec.other ?? spec.absent;
-}
-var list = (v) => Array.isArray(v) ? v.map((x) => typeof x === "string" ? x : JSON.stringify(x)) : v === void 0 || v === null ? [] : [String(v)];
-function envHits(b, a) {
-  const val = a.value ?? {};
-  const was = b?.value ?? {};
-  const name = val.name ?? a.setting;
-  const hits = [];
-  const moved = !!b && val.host === was.host && a.hiddenDigest !== b.hiddenDigest;
-  if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host || moved)) {
-    const how = moved ? " (same host, another scheme, port or path; value not shown)" : "";
-    hits.push(escalation("settings.env-redirect", `${code(name)} is set${val.host ? ` to host ${code(val.host)}` : ""}${how}: agent traffic can be redirected.`));
-  }
-  if (val.literalSecret && !was.literalSecret) {
-    hits.push(escalation("settings.literal-secret", `${code(name)} holds a committed credential (value not shown).`));
-  }
-  if (hits.length) return hits;
-  return [neutral(`Environment variable ${code(name)} ${b ? "changed" : "set"} for the agent.`, "settings.changed")];
-}
-var settingsRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  const s = a ?? b;
-  if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String(b?.value?.name ?? ""))} removed.`)];
-  const spec = settingSpec(s.setting);
-  const before = b?.value;
-  const after = a?.value;
-  const moved = `${label(s)}: ${show(before)} → ${show(after)}`;
-  if (!spec) {
-    if (!a) return [reduction(`${label(s)} removed.`)];
-    return [neutral(`${moved}.`, "settings.changed")];
-  }
-  switch (spec.type) {
-    case "rank": {
-      const r0 = rankOf(spec, before);
-      const r1 = rankOf(spec, after);
-      if (r1 > r0) return [escalation(spec.rule, `${moved}.`, spec.severity(after ?? null))];
-      if (r1 < r0) return [reduction(`${moved}.`)];
-      return [neutral(`${moved} (same effect).`, "settings.changed")];
-    }
-    case "grow":
-    case "shrink": {
-      const gained = spec.type === "grow" ? added(list(before), list(after)) : added(list(after), list(before));
-      if (gained.length) {
-        const verb = spec.type === "grow" ? "adds" : "no longer lists";
-        return [escalation(spec.rule, `${label(s)} ${verb} ${gained.map(code).join(", ")}.`, spec.severity)];
-      }
-      return [reduction(`${moved}.`)];
-    }
-    case "command":
-      if (!a) return [reduction(`${label(s)} removed.`)];
-      if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} runs ${show(after)} (a value not shown changed).`, spec.severity)];
-      return [escalation(spec.rule, `${label(s)} runs ${show(after)}${b ? ` (was ${show(before)})` : ""}.`, spec.severity)];
-  }
-};
-
-// src/core/rules/skills.ts
-var MAX_LISTED = 12;
-function toolList(tools2) {
-  const shown = tools2.slice(0, MAX_LISTED).map(code).join(", ");
-  return tools2.length > MAX_LISTED ? `${shown} and ${tools2.length - MAX_LISTED} more` : shown;
-}
-var skillName = (s) => `Skill ${code(s.name)}${s.folder ? ` (${code(s.folder)})` : ""}`;
-function widened(name, before, a, line) {
-  const gained = added(before ?? [], a.allowedTools ?? []);
-  if (!gained.length) return [];
-  const wild = gained.filter(isWildcardRule);
-  const what2 = wild.length ? `, including ${toolList(wild)}: any command or tool` : "";
-  const hit = escalation(
-    "skill.allowed-tools-widened",
-    `${name} pre-approves ${toolList(gained)}${what2}; these run without a prompt while the skill is active.`,
-    wild.length ? "critical" : void 0
-  );
-  const at3 = line(wild[0] ?? gained[0]);
-  return [at3 !== void 0 ? { ...hit, line: at3 } : hit];
-}
-var skillRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  if (!a) return [{ rule: "skill.removed", direction: "reduction", message: `${skillName(b)} removed.` }];
-  const name = skillName(a);
-  const line = (tool) => c.after?.locations?.[tool]?.line;
-  if (!b) {
-    const tools2 = a.allowedTools?.length ? `; pre-approved tools: ${toolList(a.allowedTools)}` : "; no pre-approved tools";
-    return [escalation("skill.added", `${name} added (${a.client})${tools2}.`), ...widened(name, null, a, line)];
-  }
-  const hits = widened(name, b.allowedTools, a, line);
-  const dropped = added(a.allowedTools ?? [], b.allowedTools ?? []);
-  if (dropped.length) hits.push(reduction(`${name} no longer pre-approves ${toolList(dropped)}.`));
-  else if (b.allowedTools !== null && a.allowedTools === null) hits.push(reduction(`${name} no longer pre-approves any tools.`));
-  if (b.name !== a.name) hits.push(neutral(`Skill ${code(b.name)} renamed to ${code(a.name)}.`));
-  if (b.digest !== a.digest) hits.push(neutral(`${name}: description or instructions changed.`));
-  return hits.length ? hits : [neutral(`${name} changed.`)];
-};
-function snippet(f) {
-  if (!f.head) return " (empty).";
-  return `:
-
-${f.head.split("\n").map((l) => `      ${l}`).join("\n")}`;
-}
-var skillFileRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  if (!a) return [reduction(`File ${code(b.file)} removed from skill folder ${code(b.folder)}.`)];
-  const verb = b ? "changed in" : "added to";
-  const kind = a.executable ? "Executable file" : "File";
-  return [escalation("skill.script-added", `${kind} ${code(a.file)} ${verb} skill folder ${code(a.folder)}${snippet(a)}`)];
-};
-
-// src/core/rules/workflows.ts
-var RISKY_TRIGGERS = /* @__PURE__ */ new Set([
-  "pull_request_target",
-  "workflow_run",
-  "issue_comment",
-  "issues",
-  "pull_request_review_comment",
-  "discussion",
-  "discussion_comment",
-  // Agentic workflows: slash commands compile to issue / comment triggers.
-  "command",
-  "slash_command"
-]);
-var RANKS = {
-  permissionMode: { ranks: { plan: 0, dontAsk: 1, default: 1, acceptEdits: 2, bypassPermissions: 4 }, absent: "default" },
-  sandbox: { ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 }, absent: "workspace-write" },
-  "safety-strategy": { ranks: { "read-only": 0, "unprivileged-user": 1, "drop-sudo": 1, unsafe: 4 }, absent: "drop-sudo" }
-};
-var UNKNOWN_RANK = 3;
-var RESTRICTING = /* @__PURE__ */ new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig"]);
-var OPEN_INPUTS = ["allowed_non_write_users", "allowed_bots", "allow-users", "allow-bot-users", "allow-bots", "roles"];
-var DANGEROUS_ARGS = /--dangerously-bypass-approvals-and-sandbox|--yolo\b|--dangerously-skip-permissions|danger-full-access|bypassPermissions/;
-var values = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
-var show2 = (v) => v === void 0 ? "(default)" : values(v).join(", ") || "(empty)";
-function rankOf2(key, v) {
-  const r = RANKS[key];
-  const vs = values(v);
-  return Math.max(...(vs.length ? vs : [r.absent]).map((x) => r.ranks[x] ?? UNKNOWN_RANK));
-}
-function dangerousInputs(inputs) {
-  const out = [];
-  if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
-  if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
-  if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
-  if (values(inputs.sandbox).includes("danger-full-access")) out.push("sandbox: danger-full-access");
-  for (const k of ["codex-args", "otherArgs"]) for (const a of values(inputs[k])) if (DANGEROUS_ARGS.test(a)) out.push(a);
-  return out;
-}
-function openInputs(inputs) {
-  return OPEN_INPUTS.filter((k) => {
-    const vs = values(inputs[k]);
-    return vs.includes("*") || k === "allow-bots" && vs.includes("true") || k === "roles" && vs.includes("all");
-  });
-}
-function widened2(b, a) {
-  const out = [];
-  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
-    const bv = b[key];
-    const av = a[key];
-    if (sameCanonical(bv, av)) continue;
-    if (RANKS[key]) {
-      const [rb, ra] = [rankOf2(key, bv), rankOf2(key, av)];
-      if (ra > rb || ra === rb && av !== void 0) out.push({ input: key, what: `${key}: ${show2(av)} (was ${show2(bv)})` });
-    } else if (RESTRICTING.has(key)) {
-      const lost = added(values(av), values(bv));
-      if (av === void 0) out.push({ input: key, what: `${key} restriction removed (was ${show2(bv)})` });
-      else if (key === "tools" && bv !== void 0 && added(values(bv), values(av)).length) out.push({ input: key, what: `tools gains ${added(values(bv), values(av)).map(code).join(", ")}` });
-      else if (lost.length && key !== "tools") out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
-      else if (!Array.isArray(av) && typeof av !== "boolean") out.push({ input: key, what: `${key}: ${show2(av)} (was ${show2(bv)})` });
-    } else if (av === void 0) {
-      continue;
-    } else if (Array.isArray(av) || Array.isArray(bv)) {
-      const gained = added(values(bv), values(av));
-      if (gained.length) out.push({ input: key, what: `${key} gains ${gained.map(code).join(", ")}` });
-    } else if (av !== false) {
-      out.push({ input: key, what: `${key}: ${code(show2(av))}${bv === void 0 ? "" : ` (was ${code(show2(bv))})`}` });
-    }
-  }
-  return out;
-}
-function summary2(inputs) {
-  const parts = Object.keys(inputs).sort().map((k) => `${k}: ${show2(inputs[k]).slice(0, 120)}`);
-  return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
-}
-var at2 = (hit, line) => line ? { ...hit, line } : hit;
-function agentHits(name, before, after, loc) {
-  const hits = [];
-  const seen = new Set(before.map((u) => canonicalJson(u)));
-  for (const u of after) {
-    if (seen.has(canonicalJson(u))) continue;
-    const prev = before.filter((p) => p.action === u.action);
-    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs)));
-    const danger = dangerousInputs(u.inputs).filter((d) => !wasDangerous.has(d));
-    const severity2 = danger.length ? "critical" : void 0;
-    const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
-    const line = (input3) => input3 && loc("agentActions", `${u.action}.${input3}`) || loc("agentActions", u.action);
-    if (!prev.length) {
-      hits.push(at2(escalation("workflow.agent-action", `${name} runs agent action ${code(u.action)}${summary2(u.inputs)}.${tail}`, severity2), line()));
-    } else {
-      const diffs = prev.map((p) => widened2(p.inputs, u.inputs)).sort((x, y) => x.length - y.length)[0];
-      if (diffs.length || danger.length) {
-        const what2 = diffs.map((d) => d.what).join("; ") || "new dangerous settings";
-        hits.push(at2(escalation("workflow.agent-action", `${name}: agent action ${code(u.action)} gains power: ${what2}.${tail}`, severity2), line(diffs[0]?.input)));
-      }
-    }
-    const wasOpen = new Set(prev.flatMap((p) => openInputs(p.inputs)));
-    for (const input3 of openInputs(u.inputs).filter((k) => !wasOpen.has(k))) {
-      hits.push(at2(escalation("workflow.agent-open-trigger", `${name}: agent action ${code(u.action)} accepts anyone: ${code(`${input3}: ${show2(u.inputs[input3])}`)}.`), line(input3)));
-    }
-  }
-  return hits;
-}
-function permissionHits(name, b, a, loc) {
-  const hits = [];
-  const was = (scope) => b !== void 0 && (b.permissions[scope] === "write" || b.permissions["*"] === "write");
-  for (const [scope, value] of Object.entries(a.permissions)) {
-    if (value !== "write" || was(scope)) continue;
-    const what2 = scope === "*" ? "`write-all` (every scope)" : scope === "id-token" ? "`id-token: write` (it can mint OIDC tokens for cloud credentials)" : code(`${scope}: write`);
-    hits.push(at2(escalation("workflow.permissions-escalated", `${name}: the GITHUB_TOKEN gets ${what2}.`), loc("permissions", scope)));
-  }
-  return hits;
-}
-function narrowed(b, a) {
-  const lists = ["triggers", "secrets", "unpinnedActions", "remoteScripts", "injections"];
-  if (lists.some((k) => added(a[k], b[k]).length)) return true;
-  if (b.secretsInherit && !a.secretsInherit) return true;
-  if (Object.entries(b.permissions).some(([s, v]) => v === "write" && a.permissions[s] !== "write")) return true;
-  const agents2 = new Set(a.agentActions.map((u) => u.action));
-  return b.agentActions.some((u) => !agents2.has(u.action));
-}
-var workflowRules = (c) => {
-  const b = c.before?.attrs;
-  const a = c.after?.attrs;
-  const ref = a ?? b;
-  const name = ref.job !== void 0 ? `Job ${code(ref.job)} of ${code(ref.workflow)}` : `Workflow ${code(ref.workflow)}`;
-  if (!a) return [reduction(`${name} removed.`)];
-  const locations = c.after?.locations;
-  const loc = (attr, item) => locations?.[`${attr}:${item}`]?.line;
-  const hits = [];
-  if (a.job === void 0) {
-    const risky = added(b?.triggers, a.triggers).filter((t) => RISKY_TRIGGERS.has(t));
-    if (risky.length) {
-      const first = risky.map((t) => loc("triggers", t)).filter((l) => l !== void 0).sort((x, y) => x - y)[0];
-      hits.push(at2(escalation("workflow.pull-request-target", `${name} now runs on ${risky.map(code).join(", ")}: with the repository's secrets, on events an outsider can cause.`), first));
-    }
-  } else {
-    hits.push(...permissionHits(name, b, a, loc));
-  }
-  for (const s of added(b?.secrets, a.secrets).filter((x) => x !== "GITHUB_TOKEN")) {
-    const literal3 = s.startsWith("literal:");
-    const msg = literal3 ? `${name} commits a credential as the literal value of ${code(s.slice(8))} (value not shown).` : `${name} uses secret ${code(s)}.`;
-    hits.push(at2(escalation("workflow.secrets-added", msg, literal3 ? "high" : void 0), loc("secrets", s)));
-  }
-  if (a.secretsInherit && !b?.secretsInherit) {
-    hits.push(at2(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
-  }
-  for (const u of added(b?.unpinnedActions, a.unpinnedActions)) {
-    hits.push({ ...at2(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)), subject: u });
-  }
-  hits.push(...agentHits(name, b?.agentActions ?? [], a.agentActions, loc));
-  for (const s of added(b?.remoteScripts, a.remoteScripts)) {
-    hits.push(at2(escalation("workflow.remote-script", `${name} runs a downloaded script: ${code(s)}.`), loc("remoteScripts", s)));
-  }
-  for (const i of added(b?.injections, a.injections)) {
-    const cut2 = i.indexOf(" in ");
-    const [expr, where] = cut2 < 0 ? [i, "script"] : [i.slice(0, cut2), i.slice(cut2 + 4)];
-    hits.push(at2(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
-  }
-  for (const u of added(b?.unscanned, a.unscanned ?? [])) {
-    hits.push(at2(escalation("workflow.unscanned", `${name} has ${u}, which this review did not read: read it by hand.`), loc("unscanned", u)));
-  }
-  if (hits.length) return hits;
-  if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
-  return [neutral(`${name} changed.`)];
-};
 
 // src/core/rules/index.ts
 var EVALUATORS = {
