@@ -4,7 +4,8 @@
 // `{`, `<`, `!{`, many options and no URL; many repeated keys; nesting as deep as is allowed) is
 // reviewed against an ordinary file of the same surface, shape and size, in the same run. A worst
 // case may cost at most 10 times the ordinary one (best of a few runs: a pause of the machine slows
-// one run, not all). Not a speed figure (that is `npm run bench`): a ratio, measured side by side.
+// one run, not all); one that costs more must at least grow linearly from an eighth of its size
+// (quadratic work grows 64 times, not 8). Not a speed figure (that is `npm run bench`).
 import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parse as parseJsonc } from "jsonc-parser";
@@ -192,7 +193,13 @@ describe.each(SURFACES.map((s) => ({ id: s.id, surface: s, sample: sampleFor(s) 
         const took = timeOf(sample.path, text);
         if (took <= bound) continue;
         const again = sideBySide(sample.path, ordinary, text);
-        if (again.worst > again.ordinary * MAX_RATIO + 20) slow.push(`${name}: ${again.worst.toFixed(0)} ms, ordinary ${again.ordinary.toFixed(1)} ms (${bytes(text)} bytes at ${sample.path})`);
+        if (again.worst <= again.ordinary * MAX_RATIO + 20) continue;
+        // Still over: a case that is merely more work per byte (JSON escapes, say) grows linearly
+        // all the same. It fails only if an eighth of it costs less than a third of linear growth.
+        const eighth = best(3, sample.path, sample.make(unit, SIZE / 8));
+        if (again.worst > eighth * 8 * 3 + 20) {
+          slow.push(`${name}: ${again.worst.toFixed(0)} ms, ordinary ${again.ordinary.toFixed(1)} ms, an eighth of it ${eighth.toFixed(1)} ms (${bytes(text)} bytes at ${sample.path})`);
+        }
       }
       expect(slow).toEqual([]);
     },
