@@ -6,6 +6,7 @@ import { run } from "../src/cli.js";
 import { markdownAsText } from "../src/cli/terminal.js";
 import { explainText } from "../src/core/commands.js";
 import { parsePolicy } from "../src/core/policy.js";
+import { MAX_FILE_BYTES } from "../src/core/parse/text.js";
 import { RULES, UNTUNABLE_RULES } from "../src/core/rules/registry.js";
 import { fixture, ROOT } from "./helpers.js";
 
@@ -81,6 +82,34 @@ describe("capability-review CLI", () => {
     expect(r.code).toBe(1);
     expect(out.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(["mcp.server-added", "mcp.unpinned-package"]));
     expect(run(["diff", "--repo", repo, "--base", "nope", "--head", "HEAD"]).code).toBe(2);
+  });
+
+  it("an untouched file over the size limit is no change; an edited one still fails closed", () => {
+    // Seen on real history: a 1.2 MB skill asset failed every diff of its repository.
+    const big = "x".repeat(MAX_FILE_BYTES + 10);
+    const repo = mkdtempSync(join(tmpdir(), "cr-git-"));
+    const git = (...a: string[]) => execFileSync("git", ["-C", repo, "-c", "user.email=t@t", "-c", "user.name=t", ...a]);
+    git("init", "-q", "-b", "main");
+    mkdirSync(join(repo, ".claude", "skills", "s"), { recursive: true });
+    writeFileSync(join(repo, ".claude", "skills", "s", "SKILL.md"), big);
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: {} }));
+    git("add", "."), git("commit", "-qm", "base");
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { x: { command: "node", args: ["srv.js"] } } }));
+    git("commit", "-qam", "head: only the MCP config");
+    const rules = (args: string[]) => (JSON.parse(run([...args, "--format", "json"]).stdout) as { findings: { rule: string; path: string }[] }).findings;
+    const viaGit = rules(["diff", "--repo", repo, "--base", "HEAD~1", "--head", "HEAD"]);
+    expect(viaGit.map((f) => f.rule)).toContain("mcp.server-added");
+    expect(viaGit.filter((f) => f.path.endsWith("SKILL.md"))).toEqual([]);
+    // The same between two directories (the CLI hashes the file it does not parse).
+    const [a, b] = [mkdtempSync(join(tmpdir(), "cr-a-")), mkdtempSync(join(tmpdir(), "cr-b-"))];
+    for (const d of [a, b]) writeFileSync(join(d, "AGENTS.md"), big);
+    expect(run(["diff", a, b]).code).toBe(0);
+    // Grown by one byte: a different file that cannot be read, at head and in git.
+    writeFileSync(join(b, "AGENTS.md"), big + "y");
+    expect(rules(["diff", a, b]).map((f) => f.rule)).toEqual(["file.unreadable"]);
+    writeFileSync(join(repo, ".claude", "skills", "s", "SKILL.md"), big + "y");
+    git("commit", "-qam", "head: the big file edited");
+    expect(rules(["diff", "--repo", repo, "--base", "HEAD~1", "--head", "HEAD"]).map((f) => `${f.rule} ${f.path}`)).toEqual(["file.unreadable .claude/skills/s/SKILL.md"]);
   });
 
   it("scan lists the inventory", () => {

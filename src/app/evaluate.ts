@@ -70,8 +70,10 @@ function blobRequests(files: ChangedFile[], mergeBase: string, headSha: string):
 }
 
 async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<FileContent> {
-  if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed` };
-  if (blob.isBinary) return { error: "file is binary; it was not analysed" };
+  // Named by its blob id: the same unread file at base and head is no change (see review.ts `same`).
+  const id = `git:${blob.oid}`;
+  if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`, id };
+  if (blob.isBinary) return { error: "file is binary; it was not analysed", id };
   if (blob.isTruncated || blob.text === null) {
     try {
       return await api.blobBytes(repo, blob.oid);

@@ -3,7 +3,8 @@
 // links (src/core/links.ts); content is read only at the real paths it resolves to, all inside the
 // tree: nothing outside the given directory or commit is ever read.
 import { execFileSync } from "node:child_process";
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { readThrough, resolvePath, resolveTree, type Resolved, type TreeEntry } from "../core/links.js";
 import { MAX_FILE_BYTES } from "../core/parse/text.js";
@@ -21,7 +22,16 @@ export interface TreeSource {
   readPaths(paths: string[]): Map<string, FileContent>;
 }
 
-const oversize = (size: number): FileContent => ({ error: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed` });
+/** A file over the limit, named by `id` (its blob id, or digest) so that an untouched one is no change. */
+const oversize = (size: number, id: string): FileContent => ({ error: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`, id });
+
+/** The SHA-256 of an open file, read in 1 MiB pieces (a file over the limit is never held whole). */
+function digestOf(fd: number): string {
+  const h = createHash("sha256");
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (let n: number, at = 0; (n = readSync(fd, chunk, 0, chunk.length, at)) > 0; at += n) h.update(chunk.subarray(0, n));
+  return `sha256:${h.digest("hex")}`;
+}
 
 /** A listing and a reader of its regular files, turned into a TreeSource through the core's link rules. */
 function linkedSource(entries: () => Map<string, TreeEntry>, read: (sources: string[]) => Map<string, FileContent>): TreeSource {
@@ -107,7 +117,7 @@ function readInside(root: string, rel: string): FileContent {
     fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW);
     const st = fstatSync(fd);
     if (!st.isFile()) return { error: `${rel} is not a regular file; it was not read` };
-    return st.size > MAX_FILE_BYTES ? oversize(st.size) : readFileSync(fd);
+    return st.size > MAX_FILE_BYTES ? oversize(st.size, digestOf(fd)) : readFileSync(fd);
   } catch (e) {
     return { error: `${rel} could not be read (${(e as NodeJS.ErrnoException).code ?? "error"})` };
   } finally {
@@ -160,7 +170,7 @@ function listGitTree(repo: string, commit: string): Map<string, GitEntry> {
 function readBlobs(repo: string, wanted: { path: string; sha: string; size: number }[]): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   const small = wanted.filter((w) => !(w.size > MAX_FILE_BYTES));
-  for (const w of wanted) if (w.size > MAX_FILE_BYTES) files.set(w.path, oversize(w.size));
+  for (const w of wanted) if (w.size > MAX_FILE_BYTES) files.set(w.path, oversize(w.size, `git:${w.sha}`));
   if (small.length === 0) return files;
   const out = git(repo, ["cat-file", "--batch"], small.map((w) => w.sha).join("\n") + "\n");
   let at = 0;

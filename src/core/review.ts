@@ -15,8 +15,11 @@ import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
 import { parseImportedInstructions } from "./surfaces/instructions.js";
 
-/** A file's content, or why it could not be fetched (which fails the review closed). */
-export type FileContent = string | Uint8Array | { error: string };
+/**
+ * A file's content, or why it could not be read (which fails the review closed). `id` names the
+ * content that was not read (a git blob id, a digest): the same id at base and head is no change.
+ */
+export type FileContent = string | Uint8Array | { error: string; id?: string };
 
 export interface FileReport {
   path: string;
@@ -99,10 +102,15 @@ function parsedSafely(kind: string, path: string, parse: () => ParseResult): Par
 const same = (a: FileContent | undefined, b: FileContent | undefined): boolean => {
   if (a === undefined || b === undefined || typeof a === "object" || typeof b === "object") {
     if (a instanceof Uint8Array && b instanceof Uint8Array) return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
-    return false;
+    // Two unread contents are the same file only when both name the same content: an error alone
+    // says nothing of what changed (a file grown past the limit still fails).
+    return unreadId(a) !== undefined && unreadId(a) === unreadId(b);
   }
   return a === b;
 };
+
+const unreadId = (c: FileContent | undefined): string | undefined =>
+  c !== undefined && typeof c === "object" && !(c instanceof Uint8Array) && typeof c.id === "string" && c.id !== "" ? c.id : undefined;
 
 export function review(input: ReviewInput): Verdict {
   const policy = input.policy ?? DEFAULT_POLICY;
