@@ -63307,10 +63307,11 @@ function parsedSafely(kind, path2, parse16) {
 var same = (a, b) => {
   if (a === void 0 || b === void 0 || typeof a === "object" || typeof b === "object") {
     if (a instanceof Uint8Array && b instanceof Uint8Array) return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
-    return false;
+    return unreadId(a) !== void 0 && unreadId(a) === unreadId(b);
   }
   return a === b;
 };
+var unreadId = (c) => c !== void 0 && typeof c === "object" && !(c instanceof Uint8Array) && typeof c.id === "string" && c.id !== "" ? c.id : void 0;
 function review(input3) {
   const policy = input3.policy ?? DEFAULT_POLICY;
   const inScope = scopeMatcher(policy.paths);
@@ -64151,8 +64152,9 @@ function blobRequests(files, mergeBase, headSha) {
   return out;
 }
 async function contentOf(api, repo, blob) {
-  if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed` };
-  if (blob.isBinary) return { error: "file is binary; it was not analysed" };
+  const id = `git:${blob.oid}`;
+  if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`, id };
+  if (blob.isBinary) return { error: "file is binary; it was not analysed", id };
   if (blob.isTruncated || blob.text === null) {
     try {
       return await api.blobBytes(repo, blob.oid);
