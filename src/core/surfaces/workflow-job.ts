@@ -1,0 +1,219 @@
+// One job of a GitHub workflow (or a composite action's steps, or an agentic workflow's agent):
+// the scan that collects its secrets, actions, agent uses, remote scripts and injections.
+import type { AgentActionUse, Capability, Location, WorkflowAttrs } from "../model.js";
+import { normalizeMcpServer } from "../mcp-server.js";
+import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
+import { LineIndex } from "../parse/text.js";
+import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
+import { actionId, agentFamily, normalizeAgent, type AgentUse } from "./workflow-agents.js";
+import { expressions, injectionsIn, MAX_SCAN, remoteScriptsIn, secretsInExpression, unscannedTail, type Unscanned } from "./workflow-steps.js";
+
+const FIRST_PARTY = new Set(["actions", "github"]);
+const SHA = /^[0-9a-f]{40}$/i;
+
+/** A `uses:` that runs code whose owner can move it: third-party and not pinned to a full commit SHA. */
+export function isUnpinned(uses: string): boolean {
+  const u = uses.trim();
+  if (u.startsWith("./") || u.startsWith("../")) return false;
+  if (u.startsWith("docker://")) return !/@sha256:[0-9a-f]{64}$/i.test(u);
+  const at = u.lastIndexOf("@");
+  const owner = u.split("/")[0]!.toLowerCase();
+  if (FIRST_PARTY.has(owner)) return false;
+  return at < 0 || !SHA.test(u.slice(at + 1));
+}
+
+export interface Ctx {
+  path: string;
+  doc: LocatedDocument;
+  lines: string[];
+  /** Added to every line (front matter starts after the `---`). */
+  offset: number;
+}
+
+export const lineAt = (ctx: Ctx, at: PathSegment[]): number => ctx.doc.lineOf(at) + ctx.offset;
+
+/** The line of the n-th line inside a string value: exact for `|` blocks, the key's line otherwise. */
+export function lineWithin(ctx: Ctx, at: PathSegment[], n: number): number {
+  const base = lineAt(ctx, at);
+  const src = ctx.lines[base - 1] ?? "";
+  return blockScalarHeader(src) ? base + 1 + n : base + n;
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+/**
+ * `key: |`, `key: >-2 # note`: a line that opens a block scalar. Read from each `:` once; the pattern
+ * `:\s*[|>][-+0-9]*\s*(#.*)?$` was quadratic on a line of many `:>#` before a line terminator.
+ */
+function blockScalarHeader(src: string): boolean {
+  // A comment runs to the end of the line: past the last line terminator only (`.` stops at one).
+  let lastBreak = -1;
+  for (let i = src.length - 1; i >= 0 && lastBreak < 0; i--) if ("\n\r\u2028\u2029".includes(src[i]!)) lastBreak = i;
+  for (let colon = src.indexOf(":"); colon >= 0; colon = src.indexOf(":", colon + 1)) {
+    let j = colon + 1;
+    while (isSpace(src[j])) j++;
+    if (src[j] !== "|" && src[j] !== ">") continue;
+    j++;
+    while (j < src.length && "-+0123456789".includes(src[j]!)) j++;
+    while (isSpace(src[j])) j++;
+    if (j === src.length || (src[j] === "#" && j > lastBreak)) return true;
+  }
+  return false;
+}
+
+/** Steps read per job, values read for secrets per job: caps on hostile files, reported when hit. */
+const MAX_STEPS = 1000;
+export const MAX_JOBS = 500;
+const MAX_VALUES = 20_000;
+
+/** Collects one job's attributes (or a composite action's, or an agentic workflow's agent). */
+export class JobScan {
+  secrets = new Set<string>();
+  actions = new Set<string>();
+  unpinned = new Set<string>();
+  agents: AgentActionUse[] = [];
+  remote = new Set<string>();
+  injections = new Set<string>();
+  /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
+  unscanned = new Set<string>();
+  inherit = false;
+  locations: Record<string, Location> = {};
+  mcp: Capability[] = [];
+  /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
+  hidden: string[] = [];
+  constructor(readonly ctx: Ctx, readonly jobKey: string) {}
+
+  /**
+   * Text a cap kept the scan from reading: an item naming where, how long and the digest of what
+   * was not read, so it is a finding a person reads (an approval binds that exact text), not a cut.
+   */
+  notScanned(what: string, at: PathSegment[], u: Unscanned, line?: number) {
+    const item = `${what} at ${at.join(".")} (${u.chars.toLocaleString("en-US")} characters, sha256:${hiddenDigestOf(u.text).slice(0, 12)})`;
+    this.unscanned.add(item);
+    // The item names a short digest; the job's digest takes the whole text, so an approval binds it.
+    this.hidden.push(`unscanned:${u.text}`);
+    this.loc("unscanned", item, () => line ?? lineWithin(this.ctx, at, u.lineOffset));
+  }
+
+  /** Record an item's line; a thunk, so that repeated items in big files cost no position lookup. */
+  loc(attr: string, item: string, line: number | (() => number)) {
+    const k = `${attr}:${item}`;
+    if (!(k in this.locations)) this.locations[k] = { line: typeof line === "function" ? line() : line };
+  }
+
+  /**
+   * Secrets in every `${{ }}` of a subtree (and in bare `if:` conditions), plus credentials
+   * committed as literal `with:` / `env:` values (recorded by input name, never by value).
+   */
+  scanSecrets(value: unknown, at: PathSegment[], budget = { n: MAX_VALUES }) {
+    if (budget.n-- <= 0) {
+      if (budget.n === -1) this.notScanned(`values past the ${MAX_VALUES.toLocaleString("en-US")}th, not read for secrets,`, at, { kind: "rest", lineOffset: 0, chars: JSON.stringify(value)?.length ?? 0, text: JSON.stringify(value) ?? "" });
+      return;
+    }
+    if (typeof value === "string") {
+      const tail = unscannedTail(value, { downloads: false });
+      if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at, tail);
+      const key = at[at.length - 1];
+      const parent = at[at.length - 2];
+      if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
+        this.secrets.add(`literal:${key}`);
+        this.hidden.push(`${key}=${value}`);
+        this.loc("secrets", `literal:${key}`, () => lineAt(this.ctx, at));
+      }
+      const exprs = key === "if" ? [value] : expressions(value);
+      // Upper-cased and indexed once per value, not once per secret it names (a run step may name thousands).
+      let upper: string | undefined;
+      let index: LineIndex | undefined;
+      for (const name of exprs.flatMap(secretsInExpression)) {
+        this.secrets.add(name);
+        this.loc("secrets", name, () => {
+          const idx = (upper ??= value.toUpperCase()).indexOf(name);
+          return lineWithin(this.ctx, at, idx < 0 ? 0 : (index ??= new LineIndex(value)).lineOf(idx) - 1);
+        });
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => this.scanSecrets(v, [...at, i], budget));
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) this.scanSecrets(v, [...at, k], budget);
+  }
+
+  uses(uses: string, at: PathSegment[]) {
+    const u = uses.trim();
+    this.actions.add(u);
+    this.loc("actions", u, () => lineAt(this.ctx, at));
+    if (isUnpinned(u)) {
+      this.unpinned.add(u);
+      this.loc("unpinnedActions", u, () => lineAt(this.ctx, at));
+    }
+  }
+
+  injected(text: string, where: string, at: PathSegment[]) {
+    const tail = unscannedTail(text, { downloads: false });
+    if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at, tail);
+    for (const { expr, lineOffset } of injectionsIn(text)) {
+      const item = `${expr} in ${where}`;
+      this.injections.add(item);
+      this.loc("injections", item, () => lineWithin(this.ctx, at, lineOffset));
+    }
+  }
+
+  agent(use: AgentUse, at: PathSegment[], withAt: PathSegment[]) {
+    this.agents.push({ action: use.action, inputs: use.inputs });
+    if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
+    this.loc("agentActions", use.action, () => lineAt(this.ctx, at));
+    for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => lineAt(this.ctx, [...withAt, from]));
+    for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
+    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : use.action.startsWith("github/copilot") ? "copilot" : "generic";
+    for (const s of use.mcpServers) {
+      const attrs = normalizeMcpServer(s.name, s.raw, client);
+      const line = lineAt(this.ctx, [...withAt, s.from]);
+      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, path: this.ctx.path, line, attrs });
+    }
+  }
+
+  step(step: unknown, at: PathSegment[], matrix: Record<string, unknown>) {
+    if (!isRecord(step)) return;
+    const withRaw = isRecord(step.with) ? step.with : {};
+    if (typeof step.uses === "string") {
+      this.uses(step.uses, [...at, "uses"]);
+      const family = agentFamily(step.uses, Object.keys(withRaw));
+      if (family) this.agent(normalizeAgent(family, step.uses, withRaw, matrix), [...at, "uses"], [...at, "with"]);
+      else if (actionId(step.uses) === "actions/github-script" && typeof withRaw.script === "string") {
+        this.injected(withRaw.script, "script of actions/github-script", [...at, "with", "script"]);
+      }
+    }
+    if (typeof step.run === "string") {
+      const { found, unscanned } = remoteScriptsIn(step.run);
+      for (const r of found) {
+        this.remote.add(r.script);
+        if (r.full) this.hidden.push(`remote:${r.full}`);
+        this.loc("remoteScripts", r.script, () => lineWithin(this.ctx, [...at, "run"], r.lineOffset));
+      }
+      for (const u of unscanned) {
+        const what = u.kind === "tail" ? `text past the first ${MAX_SCAN.toLocaleString("en-US")} characters` : "a command naming a download, too long to check for download-and-run";
+        this.notScanned(what, [...at, "run"], u);
+      }
+      this.injected(step.run, "run", [...at, "run"]);
+    }
+  }
+
+  steps(steps: unknown, at: PathSegment[], matrix: Record<string, unknown>) {
+    if (!Array.isArray(steps)) return;
+    steps.slice(0, MAX_STEPS).forEach((s, i) => this.step(s, [...at, i], matrix));
+    if (steps.length > MAX_STEPS) {
+      const rest = JSON.stringify(steps.slice(MAX_STEPS)) ?? "";
+      this.notScanned(`steps past the ${MAX_STEPS.toLocaleString("en-US")}th, not read,`, [...at, MAX_STEPS], { kind: "rest", lineOffset: 0, chars: rest.length, text: rest });
+    }
+  }
+
+  attrs(workflow: string, job: string, triggers: string[], permissions: Record<string, string>): WorkflowAttrs {
+    const sorted = (s: Set<string>) => [...s].sort();
+    const agents = [...this.agents].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    return {
+      workflow, job, triggers, permissions,
+      secrets: sorted(this.secrets), secretsInherit: this.inherit,
+      actions: sorted(this.actions), unpinnedActions: sorted(this.unpinned),
+      agentActions: agents, remoteScripts: sorted(this.remote), injections: sorted(this.injections),
+      ...(this.unscanned.size ? { unscanned: sorted(this.unscanned) } : {}),
+      ...(this.hidden.length ? { hiddenDigest: hiddenDigestOf([...this.hidden].sort()) } : {}),
+    };
+  }
+}
