@@ -7,6 +7,7 @@ import { MAX_IMPORT_DEPTH } from "../core/imports.js";
 import { importedFiles, type FileContent, type Verdict } from "../core/review.js";
 import { analyse } from "./analysis.js";
 import { scopeMatcher } from "../core/scope.js";
+import { surfaceFor } from "../core/surfaces/index.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
 import { caseTwins, folderRequests, LinkError, linksSeen, linkView, listedHeadPaths, listingHasLinks, listTree, type Listing } from "./links.js";
 import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
@@ -69,12 +70,16 @@ function blobRequests(files: ChangedFile[], mergeBase: string, headSha: string):
   return out;
 }
 
-async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode): Promise<FileContent> {
+/** Paths whose binary files the core judges by their bytes (skill assets: file-kind.ts); no other binary is fetched. */
+const readsBytes = (path: string | undefined): boolean => path !== undefined && surfaceFor(path)?.parseBytes !== undefined;
+
+/** `path`: where the blob is read, so that a binary file in a skill's folder is fetched as bytes. */
+async function contentOf(api: GitHubApi, repo: Repo, blob: BlobNode, path?: string): Promise<FileContent> {
   // Named by its blob id: the same unread file at base and head is no change (see review.ts `same`).
   const id = `git:${blob.oid}`;
   if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`, id };
-  if (blob.isBinary) return { error: "file is binary; it was not analysed", id };
-  if (blob.isTruncated || blob.text === null) {
+  if (blob.isBinary && !readsBytes(path)) return { error: "file is binary; it was not analysed", id };
+  if (blob.isBinary || blob.isTruncated || blob.text === null) {
     try {
       return await api.blobBytes(repo, blob.oid);
     } catch (e) {
@@ -161,8 +166,10 @@ async function loadCandidates(api: GitHubApi, t: ReviewTarget, candidates: Chang
   for (const f of candidates) {
     const before = snap.blobs.get(`base:${f.path}`);
     const after = snap.blobs.get(`head:${f.path}`);
-    if (before && !base.has(f.previousPath ?? f.path)) base.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
-    if (after && !head.has(f.path)) head.set(f.path, await contentOf(api, t.repo, after));
+    const from = f.previousPath ?? f.path;
+    if (before && !base.has(from)) base.set(from, await contentOf(api, t.repo, before, from));
+    // A file moved unchanged (a skill folder renamed) is one blob: its bytes are fetched once.
+    if (after && !head.has(f.path)) head.set(f.path, before && after.oid === before.oid && base.has(from) ? base.get(from)! : await contentOf(api, t.repo, after, f.path));
   }
 }
 

@@ -186,15 +186,23 @@ export interface SkillAttrs {
   digest: string;
 }
 
-/** A file shipped in a skill's folder (scripts, references): executable payloads. */
+/** A file shipped in a skill's folder (scripts, references, assets). */
 export interface SkillFileAttrs {
   folder: string;
   file: string;
   /** sha256 of the content. */
   digest: string;
-  /** The first lines, secrets redacted, to show in the finding. */
+  /** The first lines, secrets redacted, to show in the finding ("" for a binary file). */
   head: string;
+  /** A script or a program: `content` is `script` or `program`. */
   executable: boolean;
+  /**
+   * By content: a `script`, `text` the skill reads (references, templates), or a binary file of a
+   * known kind: inert `data` (images, fonts, PDFs), an `archive` or a `program`.
+   */
+  content: "script" | "text" | "data" | "archive" | "program";
+  /** A binary file's kind by its first bytes (`PNG image`, `ELF executable`). */
+  binary?: string;
 }
 
 export interface AgentActionUse {

@@ -5,7 +5,7 @@ import { analyze } from "./diff.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Capability, Change, FileProblem, ParseResult, Severity } from "./model.js";
 import { SEVERITIES } from "./model.js";
-import { decodeText } from "./parse/text.js";
+import { decodeText, MAX_FILE_BYTES } from "./parse/text.js";
 import { applyPolicy, DEFAULT_POLICY, isBlocking, type PolicedFinding, type Policy } from "./policy.js";
 import { policyChange, type PolicyChangeInput } from "./policy-diff.js";
 import { FAIL_CLOSED_RULES } from "./rules/registry.js";
@@ -80,8 +80,12 @@ export function parseFile(path: string, content: FileContent): ParsedFile {
   }
   if (!surface) return { kind, capabilities: [], problems: [] };
   const text = decodeText(path, content);
-  if (!text.ok) return { kind, capabilities: [], problems: [text.problem] };
-  return parsedSafely(kind, path, () => surface.parse({ path, text: text.text }));
+  if (text.ok) return parsedSafely(kind, path, () => surface.parse({ path, text: text.text }));
+  // Bytes that are not text, within the limit: a surface that knows binary files by their content
+  // (skill assets) judges them; any other fails closed.
+  const bytes = content instanceof Uint8Array && content.byteLength <= MAX_FILE_BYTES ? content : undefined;
+  const binary = bytes && surface.parseBytes ? parsedSafely(kind, path, () => surface.parseBytes!({ path, bytes }) ?? { capabilities: [], problems: [text.problem] }) : undefined;
+  return binary ?? { kind, capabilities: [], problems: [text.problem] };
 }
 
 /**

@@ -254,6 +254,11 @@ const CASES: Record<string, Case> = {
     files: { ".claude/skills/release/scripts/collect.sh": [undefined, "#!/usr/bin/env bash\nset -euo pipefail\ngit log --oneline \"$1..HEAD\"\n"] },
     path: ".claude/skills/release/scripts/collect.sh", line: 1, severity: "medium",
   },
+  "skill.reference-added": {
+    name: "a Codex sidecar (agents/openai.yaml) added to a skill's folder",
+    files: { ".agents/skills/release/agents/openai.yaml": [undefined, 'interface:\n  display_name: "Release Notes"\n  default_prompt: "Use $release to draft the notes."\n'] },
+    path: ".agents/skills/release/agents/openai.yaml", line: 1, severity: "low",
+  },
   "skill.removed": {
     name: "the release-notes skill deleted",
     files: { [SKILL]: [skill(NOTES), undefined] },

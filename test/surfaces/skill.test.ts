@@ -116,8 +116,29 @@ describe("skill surface: fields", () => {
 });
 
 describe("skill surface: malformed input", () => {
-  it("no front matter is a parse error on line 1", () => {
-    const r = parse(".claude/skills/x/SKILL.md", fixture("skill/no-front-matter.md"));
+  it("no front matter: a skill named by its folder that pre-approves nothing, its text in the digest", () => {
+    const text = fixture("skill/no-front-matter.md");
+    const r = parse(".claude/skills/pdf-forms/SKILL.md", text);
+    expect(r.problems).toEqual([]);
+    expect(r.capabilities).toHaveLength(1);
+    const c = only(".claude/skills/pdf-forms/SKILL.md", text);
+    expect(c).toMatchObject({ kind: "skill", key: ".claude/skills/pdf-forms/SKILL.md#skill", line: 1 });
+    expect(c.locations).toBeUndefined();
+    expect(c.attrs).toMatchObject({ client: "claude", name: "pdf-forms", folder: ".claude/skills/pdf-forms", allowedTools: null });
+    expect(only(".claude/skills/pdf-forms/SKILL.md", text.replace("flattened", "signed")).attrs.digest).not.toBe(c.attrs.digest);
+    // Tool lists in the body are prose, not front matter.
+    expect(only("skills/x/SKILL.md", "# X\n\nallowed-tools: Bash\n").attrs.allowedTools).toBeNull();
+    expect(only("skills/x/SKILL.md", "").attrs).toMatchObject({ name: "x", allowedTools: null });
+  });
+
+  it.each([
+    ["an unclosed block (gray-matter reads it to the end)", "---\nname: x\nallowed-tools: Bash\n\n# X\n"],
+    ["a block after blank lines (parsers that trim first)", "\n\n---\nname: x\nallowed-tools: Bash\n---\n# X\n"],
+    ["an indented opener", "  ---\nname: x\nallowed-tools: Bash\n---\n"],
+    ["four dashes (python-frontmatter)", "----\nname: x\nallowed-tools: Bash\n----\n# X\n"],
+    ["a lone opener", "---"],
+  ])("front matter that is there but not a closed `---` block at line 1 fails closed: %s", (_what, text) => {
+    const r = parse(".claude/skills/x/SKILL.md", text);
     expect(r.capabilities).toEqual([]);
     expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", line: 1, message: expect.stringContaining("front matter") })]);
   });

@@ -9,8 +9,10 @@ export const SKILL_RULES: readonly RuleDef[] = [
     "A new skill gives the agent instructions (and often scripts) it loads when its description matches the task. Read the SKILL.md and what it ships."),
   rule("skill.allowed-tools-widened", "high", "Skill pre-approves more tools",
     "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. A wildcard is critical."),
-  rule("skill.script-added", "medium", "Script added to a skill",
-    "A script or other file was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; the first lines are shown."),
+  rule("skill.script-added", "medium", "Script or program added to a skill",
+    "A script, a compiled program (ELF, Mach-O, PE, WebAssembly) or an archive (zip, tar, gz, 7z...) was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; a script's first lines are shown, a binary's kind by its content (never its name), and an archive's files were not analysed."),
+  rule("skill.reference-added", "low", "Reference or asset added to a skill",
+    "A text file (reference, template, data) was added to or changed in a skill's folder: the skill may load it into the agent's context, so read it; its first lines are shown. An inert binary asset (image, font, PDF, media), known by its content, is info. Markdown and plain-text references are also scanned as instructions (commands, hidden text, hosts)."),
   rule("skill.removed", "info", "Skill removed",
     "A skill was removed. This reduces what the agent can do."),
 ];
@@ -71,7 +73,20 @@ export const skillFileRules: Evaluator<"skill_file"> = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
   if (!a) return [reduction(`File ${code(b!.file)} removed from skill folder ${code(b!.folder)}.`)];
-  const verb = b ? "changed in" : "added to";
-  const kind = a.executable ? "Executable file" : "File";
-  return [escalation("skill.script-added", `${kind} ${code(a.file)} ${verb} skill folder ${code(a.folder)}${snippet(a)}`)];
+  const where = `${code(a.file)} ${b ? "changed in" : "added to"} skill folder ${code(a.folder)}`;
+  // The kind is a name from file-kind.ts's table, found by the content, never text of the file.
+  const kind = a.binary ?? "binary file";
+  switch (a.content) {
+    case "script":
+      // A binary under a script's name is run as the script its name says (a GIF that is also JavaScript).
+      return [escalation("skill.script-added", a.binary ? `Script ${where} (its content: ${kind}); the skill can run it.` : `Script ${where}${snippet(a)}`)];
+    case "program":
+      return [escalation("skill.script-added", `Executable ${where} (${kind}): the skill can run it, and its code cannot be shown.`)];
+    case "archive":
+      return [escalation("skill.script-added", `Archive ${where} (${kind}): its files were not analysed, and the skill can unpack and run them.`)];
+    case "data":
+      return [escalation("skill.reference-added", `Asset ${where} (${kind}, by its content): inert data that nothing runs.`, "info")];
+    default:
+      return [escalation("skill.reference-added", `Reference file ${where}; the skill may load it into the agent's context${snippet(a)}`)];
+  }
 };

@@ -1,13 +1,23 @@
-// Files shipped beside a SKILL.md (scripts/, references/, agents/openai.yaml...): skills tell the
-// agent to run or read them, so each is tracked by digest and shown by its first lines.
+// Files shipped beside a SKILL.md (scripts/, references/, assets, agents/openai.yaml...): skills
+// tell the agent to run or read them, so each is tracked by digest and shown by its first lines.
+// Markdown and plain-text references are instructions the skill loads, scanned as such; binary
+// files are judged by their first bytes (file-kind.ts), never by their names.
 // The registry lists the skill surface (SKILL.md) and the config surfaces (.mcp.json, hooks.json,
 // plugin manifests) first: they claim their own files before this catch-all does.
+import { hash } from "node:crypto";
 import { foldCase } from "../globs.js";
-import type { SkillFileAttrs } from "../model.js";
+import type { Capability, SkillFileAttrs } from "../model.js";
+import { binaryKind } from "./file-kind.js";
 import { redactCommand, sha256 } from "./hooks-json.js";
+import { referencedInstructions } from "./instructions.js";
+import { skillClient } from "./skill.js";
 import type { Surface } from "./types.js";
 
-const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|py|js|cjs|mjs|ts|rb|pl|ps1|bat|cmd)$/i;
+const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|fish|ksh|csh|py|pyw|js|cjs|mjs|jsx|ts|cts|mts|tsx|rb|pl|php|lua|tcl|r|ps1|psm1|bat|cmd|vbs|wsf|applescript)$/i;
+/** Documents and data: read, never run as they are, even in `scripts/` (`scripts/README.md`, `requirements.txt`). */
+const DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|rst|adoc|csv|tsv|json|jsonc|yaml|yml|toml|xml|xsd|ini|cfg)$/i;
+/** Prose the skill loads into the agent's context: scanned as instructions. */
+const PROSE_EXTENSIONS = /\.(md|markdown|mdx|txt)$/i;
 const HEAD_LINES = 5;
 const HEAD_WIDTH = 160;
 
@@ -40,9 +50,24 @@ export function headOf(text: string): string {
     .trimEnd(); // the same characters as `\s`; `/\s+$/` rescanned a run of spaces from each
 }
 
+/**
+ * A script: a shebang, a script's extension, or any file in `scripts/` without a document's
+ * extension (`scripts/deploy` run as `bash scripts/deploy`). A `.txt` with a shebang is a script.
+ */
 export function isExecutable(file: string, text: string): boolean {
-  const dirs = file.split("/").slice(0, -1);
-  return dirs.includes("scripts") || text.startsWith("#!") || SCRIPT_EXTENSIONS.test(file);
+  if (text.startsWith("#!") || SCRIPT_EXTENSIONS.test(file)) return true;
+  return foldCase(file).split("/").slice(0, -1).includes("scripts") && !DOCUMENT_EXTENSIONS.test(file);
+}
+
+/** The path inside a skill's folder, or undefined for paths this surface does not own (SKILL.md, `skills/x`). */
+function ownFile(path: string) {
+  const where = skillFolderOf(path);
+  // SKILL.md belongs to the skill surface; reachable here only when called directly.
+  return !where || where.file === "" || foldCase(path).split("/").pop() === "skill.md" ? undefined : where;
+}
+
+function skillFile(path: string, attrs: SkillFileAttrs): Capability {
+  return { kind: "skill_file", key: `${path}#skill-file`, path, line: 1, attrs };
 }
 
 export const skillFileSurface: Surface = {
@@ -56,14 +81,33 @@ export const skillFileSurface: Surface = {
     "**/plugins/*/skills/*/**/*",
   ],
   parse({ path, text }) {
-    const where = skillFolderOf(path);
-    // SKILL.md belongs to the skill surface; reachable here only when called directly.
-    if (!where || where.file === "" || foldCase(path).split("/").pop() === "skill.md") return { capabilities: [], problems: [] };
+    const where = ownFile(path);
+    if (!where) return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text);
+    if (!executable && PROSE_EXTENSIONS.test(where.file)) {
+      return { capabilities: [referencedInstructions(path, text, skillClient(path))], problems: [] };
+    }
     const normalized = text.replace(/\r\n/g, "\n");
     // Line endings are a checkout setting (autocrlf), not an edit.
     const digest = sha256(normalized);
-    const attrs: SkillFileAttrs = { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable };
-    return { capabilities: [{ kind: "skill_file", key: `${path}#skill-file`, path, line: 1, attrs }], problems: [] };
+    const content = executable ? "script" : "text";
+    return { capabilities: [skillFile(path, { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable, content })], problems: [] };
+  },
+  parseBytes({ path, bytes }) {
+    const where = ownFile(path);
+    const kind = where ? binaryKind(bytes) : undefined;
+    if (!where || !kind) return undefined;
+    // Named as a script, it is run as one whatever its first bytes say (a GIF that is also JavaScript).
+    const content = kind.class === "data" && SCRIPT_EXTENSIONS.test(where.file) ? "script" : kind.class;
+    const attrs: SkillFileAttrs = {
+      folder: where.folder,
+      file: where.file,
+      digest: hash("sha256", bytes, "hex"),
+      head: "",
+      executable: content === "script" || content === "program",
+      content,
+      binary: kind.name,
+    };
+    return { capabilities: [skillFile(path, attrs)], problems: [] };
   },
 };

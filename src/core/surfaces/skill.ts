@@ -9,6 +9,12 @@ import { splitFrontMatter } from "./frontmatter.js";
 import { sha256 } from "./hooks-json.js";
 import { dedupe, shapeProblem, typeName, type Surface } from "./types.js";
 
+/**
+ * A first non-blank line of three or more dashes: front matter to parsers that trim the text first
+ * or take `----` (python-frontmatter), or an unclosed block gray-matter reads to the end.
+ */
+const LOOKS_LIKE_FRONT_MATTER = /^\uFEFF?\s*-{3,}[ \t]*(?:\r?\n|$)/;
+
 /** Front-matter keys that have their own attribute; every other key goes into the digest. */
 const OWN_KEYS = new Set(["name", "description", "allowed-tools"]);
 
@@ -97,13 +103,12 @@ export const skillSurface: Surface = {
   parse({ path, text }) {
     const fm = splitFrontMatter(path, text);
     if (fm.problem) return { capabilities: [], problems: [fm.problem] };
-    const data = fm.data;
-    if (!data) {
-      return {
-        capabilities: [],
-        problems: [shapeProblem(path, 1, "SKILL.md has no YAML front matter (a `---` block with `name` and `description`); agents do not load it as a skill")],
-      };
+    // No front matter: a skill that declares no tools, named by its folder. A block that some
+    // parser could still take for front matter (unclosed, indented, `----`) fails closed instead.
+    if (!fm.data && LOOKS_LIKE_FRONT_MATTER.test(text)) {
+      return { capabilities: [], problems: [shapeProblem(path, 1, "SKILL.md opens a front matter block that is not a closed `---` block at its first line; agents may read it differently, so the review fails closed")] };
     }
+    const data = fm.data ?? {};
     const problems: FileProblem[] = [];
     const { keyLine } = frontLines(text, fm.bodyStartLine);
     const folder = path.split("/").slice(0, -1).join("/");

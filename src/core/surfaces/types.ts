@@ -17,6 +17,11 @@ export interface Surface {
   /** picomatch globs (matched with `dot: true`) of the paths this surface parses. */
   patterns: string[];
   parse(file: SourceFile): ParseResult;
+  /**
+   * Files that are not text (binary, not UTF-8) within the size limit, for a surface that knows
+   * such files by their content; undefined: no kind it knows, and the file fails closed as unreadable.
+   */
+  parseBytes?(file: { path: string; bytes: Uint8Array }): ParseResult | undefined;
 }
 
 type Built = Capability[] | ParseResult;
