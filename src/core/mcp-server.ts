@@ -2,6 +2,9 @@
 // Amazon Q, Cline, Codex, OpenCode, Zed, Continue), so the same server compares equal everywhere.
 import type { Capability, Client, McpServerAttrs } from "./model.js";
 import { detectPackage } from "./packages.js";
+import { codeRunningEnv } from "./code-env.js";
+import { loopbackUrl } from "./endpoint.js";
+import { credentialName, credentialReasons, referencesIn, secretReference } from "./secret-sources.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
 import { asString, asStringArray, isRecord } from "./parse/document.js";
 
@@ -32,13 +35,109 @@ function transportOf(raw: Record<string, unknown>, hasUrl: boolean, hasCommand: 
   return "stdio";
 }
 
+const sortedRecord = <T>(r: Record<string, T>): Record<string, T> => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]!]));
+
+interface Passed {
+  env: string[];
+  envForwarded: string[];
+  headers: string[];
+  credentials: Record<string, string[]>;
+  codeEnv: Record<string, string>;
+}
+
+/**
+ * What the entry hands the server: env vars, forwarded names and headers, each judged for a
+ * credential by name and value (values stay here: only digests and reasons leave).
+ */
+function passedValues(raw: Record<string, unknown>, envObj: unknown, hidden: Record<string, string>, secrets: string[], secretInputs?: ReadonlySet<string>): Passed {
+  const out: Passed = { env: [], envForwarded: [], headers: [], credentials: {}, codeEnv: {} };
+  const mark = (key: string, reasons: readonly string[]) => {
+    if (reasons.length) out.credentials[key] = [...new Set([...(out.credentials[key] ?? []), ...reasons])].sort();
+  };
+  const byName = (n: string): string[] => {
+    const why = credentialName(n);
+    return why ? [why] : [];
+  };
+  if (isRecord(envObj)) {
+    for (const [k, v] of Object.entries(envObj)) {
+      out.env.push(k);
+      hidden[`env.${k}`] = hiddenDigestOf(v);
+      if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
+      const why = credentialReasons(k, v, secretInputs);
+      mark(`env.${k}`, why);
+      // The value is shown (what it makes run is the point) unless it may hold a credential.
+      if (codeRunningEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
+    }
+  }
+  // Codex env_vars: names, or tables `{ name = "X" }`.
+  if (Array.isArray(raw.env_vars)) {
+    for (const v of raw.env_vars) {
+      const n = typeof v === "string" ? v : isRecord(v) ? asString(v.name) : undefined;
+      if (!n) continue;
+      out.envForwarded.push(n);
+      mark(`forwarded.${n}`, byName(n));
+    }
+  }
+  const bearer = asString(raw.bearer_token_env_var);
+  if (bearer) {
+    out.envForwarded.push(bearer);
+    mark(`forwarded.${bearer}`, ["bearer"]);
+  }
+  for (const field of ["headers", "http_headers", "requestInit"]) {
+    const h = field === "requestInit" && isRecord(raw.requestInit) ? raw.requestInit.headers : raw[field];
+    if (!isRecord(h)) continue;
+    for (const [k, v] of Object.entries(h)) {
+      out.headers.push(k);
+      // The same header in two fields (`headers`, `http_headers`): both values count.
+      const d = hiddenDigestOf(v);
+      hidden[`header.${k}`] = hidden[`header.${k}`] ? hiddenDigestOf(hidden[`header.${k}`]! + d) : d;
+      if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
+      mark(`header.${k}`, credentialReasons(k, v, secretInputs));
+    }
+  }
+  if (isRecord(raw.env_http_headers)) {
+    for (const [k, v] of Object.entries(raw.env_http_headers)) {
+      out.headers.push(k);
+      if (typeof v !== "string") continue;
+      out.envForwarded.push(v);
+      mark(`forwarded.${v}`, [...byName(v), ...(credentialName(k) ? [`sent-as:${k}`] : [])]);
+    }
+  }
+  if (bearer) out.headers.push("Authorization");
+  // Every variable of the file reaches the server, whatever they are.
+  if (typeof raw.envFile === "string") {
+    out.envForwarded.push(`envFile:${raw.envFile}`);
+    mark(`forwarded.envFile:${raw.envFile}`, ["env-file"]);
+  }
+  return out;
+}
+
+/** Why a server URL carries a credential: a secret reference, or a credential-named query value. */
+function urlCredentials(rawUrl: string, secretInputs?: ReadonlySet<string>): string[] {
+  const text = rawUrl.length > 4096 ? rawUrl.slice(0, 4096) : rawUrl;
+  const why = [...new Set(referencesIn(text))].filter((r) => secretReference(r, secretInputs)).map((r) => `ref:${r}`);
+  const query = text.indexOf("?");
+  if (query >= 0) {
+    for (const pair of text.slice(query + 1).split("#")[0]!.split("&")) {
+      const eq = pair.indexOf("=");
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      if (eq > 0 && pair.length > eq + 1 && credentialName(key)) why.push(`query:${key}`);
+    }
+  }
+  return [...new Set(why)];
+}
+
 /** Tool names from `autoApprove` / `alwaysAllow`, which are lists or `"*"`/`true`. */
 function toolList(value: unknown): string[] {
   if (value === true || value === "*") return ["*"];
   return asStringArray(value) ?? [];
 }
 
-export function normalizeMcpServer(name: string, raw: Record<string, unknown>, client: Client): McpServerAttrs {
+/**
+ * One server entry in the common shape. `secretInputs`: ids of prompted inputs declared as
+ * passwords in the same file (VS Code `inputs`), so that `${input:id}` counts as a secret.
+ */
+export function normalizeMcpServer(name: string, raw: Record<string, unknown>, client: Client, secretInputs?: ReadonlySet<string>): McpServerAttrs {
   const secrets: string[] = [];
   // Values the report never shows (env and header values, redacted args, URL query and userinfo),
   // each as a digest: a changed value is a changed server, and another approval.
@@ -68,45 +167,11 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   if (url?.literalSecret) secrets.push("url");
   if (url?.hidden) hidden.url = url.hidden;
 
-  const env: string[] = [];
-  if (isRecord(envObj)) {
-    for (const [k, v] of Object.entries(envObj)) {
-      env.push(k);
-      hidden[`env.${k}`] = hiddenDigestOf(v);
-      if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
-    }
+  const passed = passedValues(raw, envObj, hidden, secrets, secretInputs);
+  if (rawUrl) {
+    const why = urlCredentials(rawUrl, secretInputs);
+    if (why.length) passed.credentials.url = why;
   }
-  const envForwarded: string[] = [];
-  // Codex env_vars: names, or tables `{ name = "X" }`.
-  if (Array.isArray(raw.env_vars)) {
-    for (const v of raw.env_vars) {
-      const n = typeof v === "string" ? v : isRecord(v) ? asString(v.name) : undefined;
-      if (n) envForwarded.push(n);
-    }
-  }
-  const bearer = asString(raw.bearer_token_env_var);
-  if (bearer) envForwarded.push(bearer);
-
-  const headers: string[] = [];
-  for (const field of ["headers", "http_headers", "requestInit"]) {
-    const h = field === "requestInit" && isRecord(raw.requestInit) ? raw.requestInit.headers : raw[field];
-    if (!isRecord(h)) continue;
-    for (const [k, v] of Object.entries(h)) {
-      headers.push(k);
-      // The same header in two fields (`headers`, `http_headers`): both values count.
-      const d = hiddenDigestOf(v);
-      hidden[`header.${k}`] = hidden[`header.${k}`] ? hiddenDigestOf(hidden[`header.${k}`]! + d) : d;
-      if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
-    }
-  }
-  if (isRecord(raw.env_http_headers)) {
-    for (const [k, v] of Object.entries(raw.env_http_headers)) {
-      headers.push(k);
-      if (typeof v === "string") envForwarded.push(v);
-    }
-  }
-  if (bearer) headers.push("Authorization");
-  if (typeof raw.envFile === "string") envForwarded.push(`envFile:${raw.envFile}`);
 
   const autoApprove = [...toolList(raw.autoApprove), ...toolList(raw.alwaysAllow)];
   if (raw.trust === true) autoApprove.push("*");
@@ -125,9 +190,9 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
     name,
     client,
     transport: transportOf(raw, !!url, !!command),
-    env: sorted(env),
-    envForwarded: sorted(envForwarded),
-    headers: sorted(headers),
+    env: sorted(passed.env),
+    envForwarded: sorted(passed.envForwarded),
+    headers: sorted(passed.headers),
     literalSecrets: sorted(secrets),
     autoApprove: sorted(autoApprove),
     allowedTools: allow ? sorted(allow) : null,
@@ -143,7 +208,10 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   if (url) {
     attrs.url = url.url;
     if (url.host) attrs.host = url.host;
+    if (loopbackUrl(rawUrl!)) attrs.loopback = true;
   }
+  if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
+  if (Object.keys(passed.codeEnv).length) attrs.codeEnv = sortedRecord(passed.codeEnv);
   const other = Object.keys(raw).filter((k) => !MODELLED.has(k)).sort();
   if (other.length) hidden.other = hiddenDigestOf(Object.fromEntries(other.map((k) => [k, raw[k]])));
   if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]!]));

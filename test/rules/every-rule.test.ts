@@ -93,6 +93,11 @@ const CASES: Record<string, Case> = {
     files: { [GEMINI]: [mcp({ fs: FS }), mcp({ fs: { ...FS, trust: true } })] },
     path: GEMINI, line: '"fs"', severity: "high",
   },
+  "mcp.code-env": {
+    name: "NODE_OPTIONS --require set for an existing server",
+    files: { [MCP]: [mcp({ github: GH }), mcp({ github: { ...GH, env: { NODE_OPTIONS: "--require ./scripts/trace.cjs" } } })] },
+    path: MCP, line: '"github"', severity: "high",
+  },
   "mcp.tools-widened": {
     name: "a Gemini server's excludeTools dropped",
     files: { [GEMINI]: [mcp({ fs: { ...FS, excludeTools: ["delete_file"] } }), mcp({ fs: FS })] },

@@ -1,4 +1,5 @@
 // Rules for MCP servers: new servers, changed commands, unpinned packages, hosts, secrets, auto-approve.
+import { codeRunningEnv } from "../code-env.js";
 import type { McpServerAttrs } from "../model.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
@@ -13,11 +14,13 @@ export const MCP_RULES: readonly RuleDef[] = [
   rule("mcp.remote-host", "high", "MCP server talks to a new host",
     "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."),
   rule("mcp.secret-env", "high", "Secrets passed to an MCP server",
-    "New environment variables, forwarded variables or HTTP headers are handed to a server. These usually carry tokens; once a server has them it can use them for anything the token allows. Check that the server needs each one and that the token's scope is minimal."),
+    "Environment variables, forwarded variables, HTTP headers or the URL now hand a server a credential: the name says so (`GITHUB_TOKEN`, `apiKey`, `Authorization`), or the value reads a secret (`${GITHUB_TOKEN}`, `${{ secrets.X }}`, `${input:api-key}`, a file) or looks like one. Once a server has it, it can use it for anything the credential allows. Check that the server needs each one and that its scope is minimal. Plain configuration (`NODE_ENV`, `LOG_LEVEL`, paths) is listed as a change, not here."),
   rule("mcp.literal-secret", "critical", "Credential committed in a config",
     "A value that looks like a real token, key or password is written into the file itself, so everyone with read access to the repository has it. The value is not shown here. Revoke it, and reference an environment variable or input prompt instead (`${VAR}`, `${input:id}`)."),
   rule("mcp.auto-approve", "high", "MCP tools approved without asking",
     "Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = \"approve\"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network."),
+  rule("mcp.code-env", "high", "MCP server environment runs other code",
+    "An environment variable set for the server makes it run code besides its own: `NODE_OPTIONS` (`--require`), `LD_PRELOAD`, `BASH_ENV`, `PYTHONPATH`, `PATH`, `GIT_SSH_COMMAND` and the like load a module, a library or a script from wherever the value points, with the server's privileges, at every start. Check what the value names and who can change it."),
   rule("mcp.tools-widened", "medium", "MCP tool allowlist widened",
     "A server's tool allowlist was removed or extended, or its denylist shrunk, so the agent can call tools it could not call before. Check the tools that became available."),
 ];
@@ -42,6 +45,58 @@ function hiddenChanged(b: McpServerAttrs, a: McpServerAttrs): string[] {
 
 const notShown = (fields: string[]): string => (fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "");
 
+/** A credential's key (`env.X`, `header.X`, `forwarded.X`, `url`) as the message names it. */
+function field(key: string): string {
+  if (key === "url") return "the URL";
+  const dot = key.indexOf(".");
+  const kind = key.slice(0, dot);
+  return `${kind === "forwarded" ? "forwarded" : kind} ${code(key.slice(dot + 1))}`;
+}
+
+/** Why a field carries a credential (secret-sources.ts reasons), for the message. */
+function reason(r: string): string {
+  if (r === "name") return "credential name";
+  if (r === "selects") return "selects stored credentials";
+  if (r === "literal") return "committed value that looks like a credential";
+  if (r === "url-password") return "URL with a password";
+  if (r === "scheme") return "`Bearer`/`Basic` value";
+  if (r === "bearer") return "sent as the bearer token";
+  if (r === "env-file") return "every variable of the file";
+  if (r.startsWith("sent-as:")) return `sent as header ${code(r.slice(8))}`;
+  if (r.startsWith("query:")) return `query parameter ${code(r.slice(6))}`;
+  if (r.startsWith("ref:expression:")) return `from ${code(`\${{ ${r.slice(15)} }}`)}`;
+  return r.startsWith("ref:") ? `from ${code(r.slice(4))}` : code(r);
+}
+
+/** Fields that hand a credential now and did not (or did from other sources), with why. */
+function newCredentials(b: McpServerAttrs | undefined, a: McpServerAttrs): string[] {
+  const was = b?.credentials ?? {};
+  return Object.entries(a.credentials ?? {})
+    .filter(([k, why]) => why.some((r) => !(was[k] ?? []).includes(r)))
+    .map(([k, why]) => `${field(k)} (${why.map(reason).join(", ")})`);
+}
+
+/** Code-running variables that are new or whose value changed (by digest: values may be hidden). */
+function codeEnvHits(b: McpServerAttrs | undefined, a: McpServerAttrs): string[] {
+  return Object.entries(a.codeEnv ?? {})
+    .filter(([k]) => !b?.codeEnv || !Object.hasOwn(b.codeEnv, k) || b.hiddenDigests?.[`env.${k}`] !== a.hiddenDigests?.[`env.${k}`])
+    .map(([k, value]) => {
+      const changed = b?.codeEnv && Object.hasOwn(b.codeEnv, k) ? "now " : "";
+      const shown = value ? ` to ${code(value)}` : " (value not shown)";
+      return `${changed}sets ${code(k)}${shown}: ${codeRunningEnv(k) ?? "what runs"}`;
+    });
+}
+
+/** Env vars, forwarded names and headers gained that carry no credential: a change, not an escalation. */
+function plainGained(b: McpServerAttrs, a: McpServerAttrs): string[] {
+  const creds = a.credentials ?? {};
+  return [
+    ...added(b.env, a.env).filter((n) => !creds[`env.${n}`]).map((n) => `env ${code(n)}`),
+    ...added(b.envForwarded, a.envForwarded).filter((n) => !creds[`forwarded.${n}`]).map((n) => `forwarded ${code(n)}`),
+    ...added(b.headers, a.headers).filter((n) => !creds[`header.${n}`]).map((n) => `header ${code(n)}`),
+  ];
+}
+
 /** Escalations that compare a server's attributes with what it had (nothing, for a new server). */
 function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] {
   const hits: Hit[] = [];
@@ -56,12 +111,12 @@ function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] 
   if (a.host && a.host !== b?.host) {
     hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
   }
-  const passed = [
-    ...added(b?.env, a.env).map((n) => `env ${n}`),
-    ...added(b?.envForwarded, a.envForwarded).map((n) => `forwarded ${n}`),
-    ...added(b?.headers, a.headers).map((n) => `header ${n}`),
-  ];
-  if (passed.length) hits.push(escalation("mcp.secret-env", `MCP server ${name} receives ${passed.map(code).join(", ")}.`));
+  const handed = newCredentials(b, a);
+  if (handed.length) {
+    hits.push(escalation("mcp.secret-env", `MCP server ${name} receives credentials in ${handed.join(", ")}: it can use them for anything they allow.`));
+  }
+  const runs = codeEnvHits(b, a);
+  if (runs.length) hits.push(escalation("mcp.code-env", `MCP server ${name} ${runs.join("; ")}.`));
   const literals = added(b?.literalSecrets, a.literalSecrets);
   if (literals.length) {
     hits.push(escalation("mcp.literal-secret", `MCP server ${name} has a committed credential in ${literals.map(code).join(", ")} (value not shown).`));
@@ -104,5 +159,7 @@ export const mcpRules: Evaluator<"mcp_server"> = (c) => {
   }
   hits.push(...attributeHits(b, a));
   if (hits.length) return hits;
+  const plain = plainGained(b, a);
+  if (plain.length) return [neutral(`MCP server ${code(a.name)} gains ${plain.join(", ")}, with no credential by name or value${notShown(hiddenChanged(b, a))}.`)];
   return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
 };
