@@ -214,26 +214,6 @@ export interface SkillFileAttrs {
   binary?: string;
 }
 
-/** A repository file a hook runs (`bash .claude/hooks/setup.sh`): its content runs on every event. */
-export interface HookScriptAttrs {
-  /** The hooks that run it, as `file (event)`, sorted. */
-  runBy: string[];
-  /** sha256 of the content, line endings folded. */
-  digest: string;
-  /** The first lines, secrets redacted, to show in the finding. */
-  head: string;
-  /** `curl ... | sh` and the like, whitespace folded. */
-  remoteScripts: string[];
-  /** Hosts of the http(s) URLs it names. */
-  hosts: string[];
-  /** Agent configuration it writes (`.claude/settings.json`, `.mcp.json`...). */
-  configWrites: string[];
-  /** Flags and modes that turn an agent's prompts or sandbox off (`--dangerously-skip-permissions`). */
-  bypasses: string[];
-  /** Credentials it holds (committed literals) or reads (`~/.ssh`, `$GITHUB_TOKEN`). */
-  credentials: string[];
-}
-
 export interface AgentActionUse {
   /** `owner/repo[/path]` without the ref. */
   action: string;
@@ -272,17 +252,6 @@ export interface WorkflowAttrs {
   hiddenDigest?: string;
 }
 
-/**
- * What ties a workflow file to a coding agent, for the policy's `workflows: agents` (not compared
- * by the diff): set by the parser on every capability of the file from what its own text shows.
- */
-export interface WorkflowReach {
-  /** What runs or feeds an agent here: `agent:<action>`, `file:<agent file>`, `credential:<name>`. */
-  signals: string[];
-  /** Local workflows and actions it calls (`./path` as written), and remote reusable workflows. */
-  calls: string[];
-}
-
 /** Where an item of a list attribute sits, for findings; not compared by the diff. */
 export interface Location {
   line: number;
@@ -314,14 +283,7 @@ export type Capability =
   | (CapabilityBase & { kind: "instructions"; attrs: InstructionsAttrs })
   | (CapabilityBase & { kind: "skill"; attrs: SkillAttrs })
   | (CapabilityBase & { kind: "skill_file"; attrs: SkillFileAttrs })
-  | (CapabilityBase & { kind: "hook_script"; attrs: HookScriptAttrs })
-  | (CapabilityBase & {
-      kind: "workflow";
-      attrs: WorkflowAttrs;
-      reach?: WorkflowReach;
-      /** Set by the review: neither side of the file, nor what it calls, runs an agent (`workflows: agents`). */
-      ciOnly?: true;
-    });
+  | (CapabilityBase & { kind: "workflow"; attrs: WorkflowAttrs });
 
 export type CapabilityKind = Capability["kind"];
 export type CapabilityOf<K extends CapabilityKind> = Extract<Capability, { kind: K }>;
@@ -372,6 +334,5 @@ export interface Finding {
 export function ecosystemOf(c: Capability): string {
   if (c.kind === "workflow") return "github-actions";
   if (c.kind === "skill_file") return "skills";
-  if (c.kind === "hook_script") return "hook-scripts";
   return c.attrs.client === "generic" ? "other" : c.attrs.client;
 }
