@@ -1068,8 +1068,8 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse16(rest, { ...options2, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
+            const expression2 = parse16(rest, { ...options2, fastpaths: false }).output;
+            output2 = token.close = `)${expression2})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
             state.negatedExtglob = true;
@@ -7357,8 +7357,8 @@ var require_cst_visit = __commonJS({
     visit3.REMOVE = REMOVE;
     visit3.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index2] of path2) {
-        const tok = item?.[field];
+      for (const [field2, index2] of path2) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index2];
         } else
@@ -7368,8 +7368,8 @@ var require_cst_visit = __commonJS({
     };
     visit3.parentCollection = (cst, path2) => {
       const parent = visit3.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path2[path2.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -7378,11 +7378,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path2.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7392,7 +7392,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path2);
         }
       }
@@ -9287,7 +9287,7 @@ var require_parse2 = __commonJS({
     var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
     var ANSI_C_LETTERS = "abeEfnrtv";
     var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
-    var hash6 = /^#$/;
+    var hash7 = /^#$/;
     var SQ = (
       /** @type {const} */
       "'"
@@ -9312,16 +9312,16 @@ var require_parse2 = __commonJS({
     var startsWithToken = new RegExp("^" + TOKEN);
     function matchAll(s, r) {
       var origIndex = r.lastIndex;
-      var matches = [];
+      var matches2 = [];
       var matchObj;
       while (matchObj = r.exec(s)) {
-        matches[matches.length] = matchObj;
+        matches2[matches2.length] = matchObj;
         if (r.lastIndex === matchObj.index) {
           r.lastIndex += 1;
         }
       }
       r.lastIndex = origIndex;
-      return matches;
+      return matches2;
     }
     function getVar(env, pre, key) {
       var r = typeof env === "function" ? env(key) : env[key];
@@ -9376,15 +9376,15 @@ var require_parse2 = __commonJS({
         // control chars
         "(" + ANSI_C_QUOTE + "|" + BAREWORD + "|" + DOUBLE_QUOTE + "|" + SINGLE_QUOTE + ")+"
       ].join("|"), "g");
-      var matches = matchAll(string4, chunker);
-      if (matches.length === 0) {
+      var matches2 = matchAll(string4, chunker);
+      if (matches2.length === 0) {
         return [];
       }
       if (!env) {
         env = {};
       }
       var commented = false;
-      return matches.map(function(match2) {
+      return matches2.map(function(match2) {
         var s = match2[0];
         if (!s || commented) {
           return void 0;
@@ -9505,7 +9505,7 @@ var require_parse2 = __commonJS({
               /** @type {ControlOperator} */
               { op: s }
             );
-          } else if (hash6.test(c)) {
+          } else if (hash7.test(c)) {
             commented = true;
             var commentObj = { comment: string4.slice(match2.index + i2 + 1) };
             if (out.length) {
@@ -17112,14 +17112,14 @@ var require_prettify_error = __commonJS({
         if (j !== 0) result += eol;
         const line = splitLines[j];
         if (/^\s*"stack"/.test(line)) {
-          const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
-          if (matches && matches.length === 3) {
+          const matches2 = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
+          if (matches2 && matches2.length === 3) {
             const indentSize = /^\s*/.exec(line)[0].length + 4;
             const indentation = " ".repeat(indentSize);
-            const stackMessage = matches[2];
+            const stackMessage = matches2[2];
             const parsedStack = JSON.parse(stackMessage);
             const stack = sanitizeStack ? stripUnsafeControlChars(parsedStack) : parsedStack;
-            result += matches[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
+            result += matches2[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
           } else {
             result += line;
           }
@@ -22455,11 +22455,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url2.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -22566,15 +22566,15 @@ function expand(template, context2) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal3) {
-      if (expression) {
+    function(_, expression2, literal3) {
+      if (expression2) {
         let operator = "";
         const values2 = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
+        if (operators.indexOf(expression2.charAt(0)) !== -1) {
+          operator = expression2.charAt(0);
+          expression2 = expression2.substr(1);
         }
-        expression.split(/,/g).forEach(function(variable) {
+        expression2.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
           values2.push(getValues(context2, operator, tmp[1], tmp[2] || tmp[3]));
         });
@@ -23315,8 +23315,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -26301,6 +26301,52 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
 // src/core/render/sarif.ts
 import { createHash } from "node:crypto";
 
+// src/core/code-env.ts
+var CODE_RUNNING_ENV = {
+  BASH_ENV: "a file every non-interactive bash sources",
+  ENV: "a file every POSIX sh sources",
+  ZDOTDIR: "the folder zsh reads its start-up files from",
+  PROMPT_COMMAND: "a command bash runs before each prompt",
+  SHELLOPTS: "bash options, xtrace among them",
+  PS4: "text bash expands (and runs) while tracing",
+  NODE_OPTIONS: "options of every Node process (`--require`, `--import`, `--loader`)",
+  NODE_PATH: "where Node resolves modules",
+  LD_PRELOAD: "a library mapped into every dynamically linked process",
+  LD_LIBRARY_PATH: "where every process loads its libraries from",
+  LD_AUDIT: "a library the dynamic loader runs in every process",
+  DYLD_INSERT_LIBRARIES: "a library mapped into every macOS process",
+  DYLD_LIBRARY_PATH: "where every macOS process loads its libraries from",
+  PYTHONSTARTUP: "a file interactive Python runs",
+  PYTHONPATH: "where Python imports modules from (a `sitecustomize` runs at start)",
+  PYTHONHOME: "the Python installation every interpreter uses",
+  PERL5OPT: "options (`-M` modules) of every Perl process",
+  PERL5LIB: "where Perl loads modules from",
+  RUBYOPT: "options (`-r` libraries) of every Ruby process",
+  RUBYLIB: "where Ruby loads libraries from",
+  JAVA_TOOL_OPTIONS: "options (`-javaagent`) of every JVM",
+  _JAVA_OPTIONS: "options of every JVM",
+  JDK_JAVA_OPTIONS: "options of every `java` launch",
+  GIT_SSH_COMMAND: "the command git runs to reach a remote",
+  GIT_SSH: "the program git runs to reach a remote",
+  GIT_EXEC_PATH: "where git finds its sub-commands",
+  GIT_CONFIG_GLOBAL: "the git configuration file (aliases, hooks, `core.fsmonitor`)",
+  GIT_CONFIG_PARAMETERS: "git configuration (`core.sshCommand`, `core.hooksPath`)",
+  GIT_ASKPASS: "the program git asks for credentials",
+  SSH_ASKPASS: "the program ssh asks for credentials",
+  EDITOR: "the program tools open to edit a file",
+  VISUAL: "the program tools open to edit a file",
+  PAGER: "the program output is piped through",
+  GIT_PAGER: "the program git pipes output through",
+  PATH: "where every command name is looked up"
+};
+var NUMBERED = /^GIT_CONFIG_(?:KEY|VALUE)_\d{1,4}$/;
+function codeRunningEnv(name) {
+  const upper = name.trim().toUpperCase();
+  if (Object.hasOwn(CODE_RUNNING_ENV, upper)) return CODE_RUNNING_ENV[upper];
+  if (NUMBERED.test(upper)) return "git configuration applied to every git command";
+  return void 0;
+}
+
 // node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 import path from "node:path";
 var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
@@ -28168,9 +28214,9 @@ var MAC_HASHES = [
   { oid: OID_SHA512, hash: { name: "SHA-512", outputSize: 64, blockSize: 128 } }
 ];
 function matchHash(oidBytes) {
-  for (const { oid, hash: hash6 } of MAC_HASHES) {
+  for (const { oid, hash: hash7 } of MAC_HASHES) {
     if (bytesEqual(oidBytes, oid))
-      return hash6;
+      return hash7;
   }
   return void 0;
 }
@@ -28242,13 +28288,13 @@ var NODE_HASH_NAMES = {
   "SHA-384": "sha384",
   "SHA-512": "sha512"
 };
-async function createDigest(hash6) {
+async function createDigest(hash7) {
   try {
     const { createHash: createHash5 } = await import("node:crypto");
-    const algorithm = NODE_HASH_NAMES[hash6.name];
+    const algorithm = NODE_HASH_NAMES[hash7.name];
     return (data) => new Uint8Array(createHash5(algorithm).update(data).digest());
   } catch {
-    return async (data) => new Uint8Array(await globalThis.crypto.subtle.digest(hash6.name, toBufferSource(data)));
+    return async (data) => new Uint8Array(await globalThis.crypto.subtle.digest(hash7.name, toBufferSource(data)));
   }
 }
 function padToMultipleOf(src, blockSize) {
@@ -28271,9 +28317,9 @@ function encodePasswordAsBmpString(password) {
   }
   return bytes;
 }
-async function deriveMacKey(hash6, password, salt, iterations) {
-  const v = hash6.blockSize;
-  const u = hash6.outputSize;
+async function deriveMacKey(hash7, password, salt, iterations) {
+  const v = hash7.blockSize;
+  const u = hash7.outputSize;
   const ID_MAC = 3;
   const D = new Uint8Array(v).fill(ID_MAC);
   const P2 = padToMultipleOf(encodePasswordAsBmpString(password), v);
@@ -28282,7 +28328,7 @@ async function deriveMacKey(hash6, password, salt, iterations) {
   DI.set(D, 0);
   DI.set(S2, D.length);
   DI.set(P2, D.length + S2.length);
-  const digest = await createDigest(hash6);
+  const digest = await createDigest(hash7);
   let A = await digest(DI);
   for (let i = 1; i < iterations; i++) {
     A = await digest(A);
@@ -28707,8 +28753,8 @@ var creator$n = {
     return {
       file(source3) {
         const pattern = /sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}/g;
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -28752,8 +28798,8 @@ var creator$m = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})sk-ant-api0\\d-[A-Za-z0-9_-]{90,128}AA(?![A-Za-z0-9_-])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -28797,8 +28843,8 @@ var creator$l = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})gsk_[a-zA-Z0-9]{52}(?![a-zA-Z0-9])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -28842,8 +28888,8 @@ var creator$k = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})hf_[a-zA-Z]{34}(?![a-zA-Z])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -28887,8 +28933,8 @@ var creator$j = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})lin_api_[a-zA-Z0-9_]{32,128}(?![a-zA-Z0-9_])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -29414,8 +29460,8 @@ var creator$a = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})ops_(ey[A-Za-z0-9+/=]{100,1280}fQ={0,2})(?![A-Za-z0-9+/=])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const base64String = match2[1] ?? "";
@@ -29643,8 +29689,8 @@ var creator$8 = {
       allows: options2?.allows ?? []
     };
     const reportMatches = (source3, pattern, messageId) => {
-      const matches = source3.content.matchAll(pattern);
-      for (const match2 of matches) {
+      const matches2 = source3.content.matchAll(pattern);
+      for (const match2 of matches2) {
         const index2 = match2.index ?? 0;
         const matchString = match2[0] ?? "";
         const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -29717,8 +29763,8 @@ var creator$7 = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})(?<prefix>vcp|vci|vca|vcr|vck)_[A-Za-z0-9]{20,60}(?![A-Za-z0-9])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const prefix = match2.groups?.prefix;
@@ -29764,8 +29810,8 @@ var creator$6 = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})dapi[A-Fa-f0-9]{32}(?:-[0-9])?(?![A-Fa-f0-9])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -29857,8 +29903,8 @@ var creator$4 = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})figd_[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
@@ -29994,8 +30040,8 @@ var creator$2 = {
     return {
       file(source3) {
         const pattern = new RegExp("(?<!\\p{L})tskey-(?<type>[a-z]{2,20})-[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}(?![0-9A-Za-z_])", "gu");
-        const matches = source3.content.matchAll(pattern);
-        for (const match2 of matches) {
+        const matches2 = source3.content.matchAll(pattern);
+        for (const match2 of matches2) {
           const index2 = match2.index ?? 0;
           const matchString = match2[0] ?? "";
           const type = match2.groups?.type ?? "";
@@ -30018,8 +30064,8 @@ var creator$2 = {
 };
 var HTML_COMMENT_REGEXP = /(?<type>secretlint-(?:disable-next-line|disable-line|disable|enable))(?<options>.*)/g;
 var parseComments = (source3) => {
-  const matches = source3.content.matchAll(HTML_COMMENT_REGEXP);
-  return Array.from(matches).map((match2) => {
+  const matches2 = source3.content.matchAll(HTML_COMMENT_REGEXP);
+  return Array.from(matches2).map((match2) => {
     const type = match2.groups?.type;
     const index2 = match2.index;
     if (type === "secretlint-disable-line") {
@@ -30761,7 +30807,7 @@ var MCP_RULES = [
     "mcp.secret-env",
     "high",
     "Secrets passed to an MCP server",
-    "New environment variables, forwarded variables or HTTP headers are handed to a server. These usually carry tokens; once a server has them it can use them for anything the token allows. Check that the server needs each one and that the token's scope is minimal."
+    "Environment variables, forwarded variables, HTTP headers or the URL now hand a server a credential: the name says so (`GITHUB_TOKEN`, `apiKey`, `Authorization`), or the value reads a secret (`${GITHUB_TOKEN}`, `${{ secrets.X }}`, `${input:api-key}`, a file) or looks like one. Once a server has it, it can use it for anything the credential allows. Check that the server needs each one and that its scope is minimal. Plain configuration (`NODE_ENV`, `LOG_LEVEL`, paths) is listed as a change, not here."
   ),
   rule(
     "mcp.literal-secret",
@@ -30774,6 +30820,12 @@ var MCP_RULES = [
     "high",
     "MCP tools approved without asking",
     'Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = "approve"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network.'
+  ),
+  rule(
+    "mcp.code-env",
+    "high",
+    "MCP server environment runs other code",
+    "An environment variable set for the server makes it run code besides its own: `NODE_OPTIONS` (`--require`), `LD_PRELOAD`, `BASH_ENV`, `PYTHONPATH`, `PATH`, `GIT_SSH_COMMAND` and the like load a module, a library or a script from wherever the value points, with the server's privileges, at every start. Check what the value names and who can change it."
   ),
   rule(
     "mcp.tools-widened",
@@ -30796,6 +30848,44 @@ function hiddenChanged(b, a) {
   return Object.keys(now).filter((k) => was[k] !== void 0 && was[k] !== now[k]).sort();
 }
 var notShown = (fields) => fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "";
+function field(key) {
+  if (key === "url") return "the URL";
+  const dot = key.indexOf(".");
+  const kind = key.slice(0, dot);
+  return `${kind === "forwarded" ? "forwarded" : kind} ${code(key.slice(dot + 1))}`;
+}
+function reason(r) {
+  if (r === "name") return "credential name";
+  if (r === "selects") return "selects stored credentials";
+  if (r === "literal") return "committed value that looks like a credential";
+  if (r === "url-password") return "URL with a password";
+  if (r === "scheme") return "`Bearer`/`Basic` value";
+  if (r === "bearer") return "sent as the bearer token";
+  if (r === "env-file") return "every variable of the file";
+  if (r.startsWith("sent-as:")) return `sent as header ${code(r.slice(8))}`;
+  if (r.startsWith("query:")) return `query parameter ${code(r.slice(6))}`;
+  if (r.startsWith("ref:expression:")) return `from ${code(`\${{ ${r.slice(15)} }}`)}`;
+  return r.startsWith("ref:") ? `from ${code(r.slice(4))}` : code(r);
+}
+function newCredentials(b, a) {
+  const was = b?.credentials ?? {};
+  return Object.entries(a.credentials ?? {}).filter(([k, why]) => why.some((r) => !(was[k] ?? []).includes(r))).map(([k, why]) => `${field(k)} (${why.map(reason).join(", ")})`);
+}
+function codeEnvHits(b, a) {
+  return Object.entries(a.codeEnv ?? {}).filter(([k]) => !b?.codeEnv || !Object.hasOwn(b.codeEnv, k) || b.hiddenDigests?.[`env.${k}`] !== a.hiddenDigests?.[`env.${k}`]).map(([k, value]) => {
+    const changed = b?.codeEnv && Object.hasOwn(b.codeEnv, k) ? "now " : "";
+    const shown = value ? ` to ${code(value)}` : " (value not shown)";
+    return `${changed}sets ${code(k)}${shown}: ${codeRunningEnv(k) ?? "what runs"}`;
+  });
+}
+function plainGained(b, a) {
+  const creds = a.credentials ?? {};
+  return [
+    ...added(b.env, a.env).filter((n) => !creds[`env.${n}`]).map((n) => `env ${code(n)}`),
+    ...added(b.envForwarded, a.envForwarded).filter((n) => !creds[`forwarded.${n}`]).map((n) => `forwarded ${code(n)}`),
+    ...added(b.headers, a.headers).filter((n) => !creds[`header.${n}`]).map((n) => `header ${code(n)}`)
+  ];
+}
 function attributeHits(b, a) {
   const hits = [];
   const name = code(a.name);
@@ -30809,12 +30899,12 @@ function attributeHits(b, a) {
   if (a.host && a.host !== b?.host) {
     hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
   }
-  const passed = [
-    ...added(b?.env, a.env).map((n) => `env ${n}`),
-    ...added(b?.envForwarded, a.envForwarded).map((n) => `forwarded ${n}`),
-    ...added(b?.headers, a.headers).map((n) => `header ${n}`)
-  ];
-  if (passed.length) hits.push(escalation("mcp.secret-env", `MCP server ${name} receives ${passed.map(code).join(", ")}.`));
+  const handed = newCredentials(b, a);
+  if (handed.length) {
+    hits.push(escalation("mcp.secret-env", `MCP server ${name} receives credentials in ${handed.join(", ")}: it can use them for anything they allow.`));
+  }
+  const runs = codeEnvHits(b, a);
+  if (runs.length) hits.push(escalation("mcp.code-env", `MCP server ${name} ${runs.join("; ")}.`));
   const literals = added(b?.literalSecrets, a.literalSecrets);
   if (literals.length) {
     hits.push(escalation("mcp.literal-secret", `MCP server ${name} has a committed credential in ${literals.map(code).join(", ")} (value not shown).`));
@@ -30855,6 +30945,8 @@ var mcpRules = (c) => {
   }
   hits.push(...attributeHits(b, a));
   if (hits.length) return hits;
+  const plain4 = plainGained(b, a);
+  if (plain4.length) return [neutral(`MCP server ${code(a.name)} gains ${plain4.join(", ")}, with no credential by name or value${notShown(hiddenChanged(b, a))}.`)];
   return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
 };
 
@@ -31577,8 +31669,14 @@ var SKILL_RULES = [
   rule(
     "skill.script-added",
     "medium",
-    "Script added to a skill",
-    "A script or other file was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; the first lines are shown."
+    "Script or program added to a skill",
+    "A script, a compiled program (ELF, Mach-O, PE, WebAssembly) or an archive (zip, tar, gz, 7z...) was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; a script's first lines are shown, a binary's kind by its content (never its name), and an archive's files were not analysed."
+  ),
+  rule(
+    "skill.reference-added",
+    "low",
+    "Reference or asset added to a skill",
+    "A text file (reference, template, data) was added to or changed in a skill's folder: the skill may load it into the agent's context, so read it; its first lines are shown. An inert binary asset (image, font, PDF, media), known by its content, is info. Markdown and plain-text references are also scanned as instructions (commands, hidden text, hosts)."
   ),
   rule(
     "skill.removed",
@@ -31634,9 +31732,20 @@ var skillFileRules = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
   if (!a) return [reduction(`File ${code(b.file)} removed from skill folder ${code(b.folder)}.`)];
-  const verb = b ? "changed in" : "added to";
-  const kind = a.executable ? "Executable file" : "File";
-  return [escalation("skill.script-added", `${kind} ${code(a.file)} ${verb} skill folder ${code(a.folder)}${snippet(a)}`)];
+  const where = `${code(a.file)} ${b ? "changed in" : "added to"} skill folder ${code(a.folder)}`;
+  const kind = a.binary ?? "binary file";
+  switch (a.content) {
+    case "script":
+      return [escalation("skill.script-added", a.binary ? `Script ${where} (its content: ${kind}); the skill can run it.` : `Script ${where}${snippet(a)}`)];
+    case "program":
+      return [escalation("skill.script-added", `Executable ${where} (${kind}): the skill can run it, and its code cannot be shown.`)];
+    case "archive":
+      return [escalation("skill.script-added", `Archive ${where} (${kind}): its files were not analysed, and the skill can unpack and run them.`)];
+    case "data":
+      return [escalation("skill.reference-added", `Asset ${where} (${kind}, by its content): inert data that nothing runs.`, "info")];
+    default:
+      return [escalation("skill.reference-added", `Reference file ${where}; the skill may load it into the agent's context${snippet(a)}`)];
+  }
 };
 
 // src/core/canonical.ts
@@ -35632,14 +35741,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     const shape = zod.def.shape;
     const propValues = {};
     for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
+      const field2 = shape[key]._zod;
+      if (field2.values) {
         if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
           assignProp(propValues, key, /* @__PURE__ */ new Set());
         }
-        for (const v of field.values)
+        for (const v of field2.values)
           propValues[key].add(v);
-        if (field.optin !== void 0)
+        if (field2.optin !== void 0)
           propValues[key].add(void 0);
       }
     }
@@ -35884,16 +35993,16 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   };
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -35907,7 +36016,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -48577,8 +48686,8 @@ var objectProcessor = (schema, ctx, _json, params) => {
   }
   const requiredKeys = [];
   for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
-    if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
+    const field2 = def.shape[key];
+    if (ctx.io === "input" ? inputOptin(field2) === void 0 : field2._zod.optout === void 0) {
       requiredKeys.push(key);
     }
   }
@@ -51116,20 +51225,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -52216,7 +52325,7 @@ function resolveImport(dir, raw) {
 }
 
 // src/core/review.ts
-import { hash as hash5 } from "node:crypto";
+import { hash as hash6 } from "node:crypto";
 
 // src/core/rules/index.ts
 var EVALUATORS = {
@@ -52483,9 +52592,9 @@ function npmRef(runner, spec) {
   return { runner, name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && EXACT_SEMVER.test(version3) };
 }
 function gitRef(runner, spec) {
-  const hash6 = spec.split("#")[1];
+  const hash7 = spec.split("#")[1];
   const at3 = /@([0-9a-f]{40})$/i.exec(spec.split("#")[0])?.[1];
-  const commit = hash6 ?? at3;
+  const commit = hash7 ?? at3;
   const name = spec.split("#")[0].replace(/@[0-9a-f]{40}$/i, "");
   return { runner, name, ...commit ? { version: commit } : {}, pinned: !!commit && GIT_SHA.test(commit) };
 }
@@ -52567,6 +52676,204 @@ function detectPackage(command, args = []) {
   }
 }
 
+// src/core/endpoint.ts
+var IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+var MAPPED_LOOPBACK = /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/;
+function loopbackHost(hostname3) {
+  const h = hostname3.toLowerCase();
+  return h === "localhost" || h === "[::1]" || h === "[::]" || h === "0.0.0.0" || IPV4_LOOPBACK.test(h) || MAPPED_LOOPBACK.test(h);
+}
+var TEMPLATE_PORT = /^(?:https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\]):\$\{[A-Za-z_][A-Za-z0-9_]{0,64}(?::-\d{1,5})?\}(?:[/?#]|$)/i;
+function loopbackUrl(raw) {
+  const text2 = raw.trim();
+  const scheme = /^[a-z][a-z0-9+.-]{0,31}:\/\//i.exec(text2);
+  if (!scheme) return false;
+  const rest = text2.slice(scheme[0].length);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  if (/[\\\s%]/.test(authority)) return false;
+  try {
+    const url2 = new URL(text2);
+    return /^(https?|wss?):$/.test(url2.protocol) && loopbackHost(url2.hostname);
+  } catch {
+    return TEMPLATE_PORT.test(text2);
+  }
+}
+
+// src/core/secret-sources.ts
+var WORDS = /* @__PURE__ */ new Set([
+  "TOKEN",
+  "SECRET",
+  "SECRETS",
+  "PASSWORD",
+  "PASSWORDS",
+  "PASSWD",
+  "PASS",
+  "PASSPHRASE",
+  "KEY",
+  "APIKEY",
+  "AUTH",
+  "AUTHN",
+  "AUTHZ",
+  "OAUTH",
+  "BEARER",
+  "COOKIE",
+  "COOKIES",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "CREDS",
+  "CRED",
+  "PAT",
+  "JWT",
+  "DSN",
+  "WEBHOOK",
+  "SAS",
+  "PRIVATE",
+  "SIGNATURE",
+  "SESSIONID"
+]);
+var GLUED_END = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "APIKEY", "ACCESSKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIAL", "CREDENTIALS"];
+var SETTING_WORDS = /* @__PURE__ */ new Set([
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "HOST",
+  "PORT",
+  "MODE",
+  "TYPE",
+  "METHOD",
+  "METHODS",
+  "PROVIDER",
+  "ENABLED",
+  "DISABLED",
+  "REQUIRED",
+  "TIMEOUT",
+  "TTL",
+  "EXPIRY",
+  "EXPIRES",
+  "LEVEL",
+  "HEADER",
+  "PREFIX",
+  "PATH",
+  "FILE",
+  "DIR",
+  "NAME",
+  "SCOPE",
+  "SCOPES",
+  "COUNT",
+  "LIMIT",
+  "SIZE",
+  "LENGTH",
+  "FORMAT",
+  "VERSION",
+  "REGION",
+  "ISSUER",
+  "AUDIENCE",
+  "STRATEGY"
+]);
+var SELECTORS = /* @__PURE__ */ new Set(["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "KUBECONFIG", "DOCKER_CONFIG", "NETRC", "CLOUDSDK_CONFIG", "AZURE_CONFIG_DIR"]);
+var MAX_NAME = 256;
+function nameWords(name) {
+  const words = [];
+  let word = "";
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (!/[A-Za-z0-9]/.test(c)) {
+      if (word) words.push(word);
+      word = "";
+      continue;
+    }
+    const prev = name[i - 1] ?? "";
+    const next = name[i + 1] ?? "";
+    const upper = c >= "A" && c <= "Z";
+    const boundary = upper && word !== "" && (/[a-z0-9]/.test(prev) || /[A-Z]/.test(prev) && /[a-z]/.test(next));
+    if (boundary) {
+      words.push(word);
+      word = "";
+    }
+    word += c;
+  }
+  if (word) words.push(word);
+  return words.map((w) => w.toUpperCase());
+}
+function credentialName(name) {
+  if (name.length > MAX_NAME) return "name";
+  if (SELECTORS.has(name.toUpperCase())) return "selects";
+  const words = nameWords(name);
+  if (words.length > 1 && SETTING_WORDS.has(words[words.length - 1])) return void 0;
+  const hit = words.some((w) => WORDS.has(w) || GLUED_END.some((end) => w.endsWith(end)) || w.startsWith("AUTH") && !/^AUTHORS?$|^AUTHOR(ED|ING)$/.test(w));
+  return hit || words.includes("PWD") && words.length > 1 ? "name" : void 0;
+}
+var MAX_BODY = 256;
+function referencesIn(value) {
+  const refs = [];
+  let i = 0;
+  while (i < value.length) {
+    const c = value[i];
+    if (c === "$" && value.startsWith("{{", i + 1)) i = expression(value, i + 3, "}}", refs);
+    else if (c === "{" && value[i + 1] === "{") i = expression(value, i + 2, "}}", refs);
+    else if (c === "$" && value[i + 1] === "{") i = braced(value, i + 2, refs);
+    else if (c === "{" && /^(env|file):/.test(value.slice(i + 1, i + 6))) i = braced(value, i + 1, refs);
+    else if (c === "$") i = bare(value, i + 1, refs);
+    else i++;
+  }
+  return refs;
+}
+function expression(value, from, close, refs) {
+  const end = value.indexOf(close, from);
+  const body = value.slice(from, end < 0 || end - from > MAX_BODY ? from + MAX_BODY : end).trim();
+  const dotted = /^(secrets|env|vars|inputs)\.([A-Za-z0-9_-]{1,128})$/.exec(body);
+  if (/secrets/i.test(body)) refs.push(dotted?.[1] === "secrets" ? `secrets.${dotted[2]}` : "secrets.*");
+  else if (dotted) refs.push(dotted[1] === "env" ? dotted[2] : `${dotted[1]}.${dotted[2]}`);
+  else refs.push(`expression:${body}`);
+  return end < 0 ? value.length : end + close.length;
+}
+function braced(value, from, refs) {
+  const end = value.indexOf("}", from);
+  const body = value.slice(from, end < 0 || end - from > MAX_BODY ? from + MAX_BODY : end);
+  const scoped = /^(env|input|file|command|config):(.*)$/s.exec(body);
+  if (scoped) refs.push(scoped[1] === "env" ? scoped[2] : `${scoped[1]}:${scoped[2]}`);
+  else refs.push(/^[A-Za-z_][A-Za-z0-9_]*/.exec(body)?.[0] ?? body);
+  return end < 0 ? value.length : end + 1;
+}
+function bare(value, from, refs) {
+  const env = /^env:([A-Za-z_][A-Za-z0-9_]{0,127})/i.exec(value.slice(from, from + 140));
+  if (env) {
+    refs.push(env[1]);
+    return from + env[0].length;
+  }
+  const name = /^[A-Za-z_][A-Za-z0-9_]{0,127}/.exec(value.slice(from, from + 128))?.[0];
+  if (name) refs.push(name);
+  return from + (name?.length ?? 0);
+}
+function secretReference(ref, secretInputs = /* @__PURE__ */ new Set()) {
+  if (ref.startsWith("secrets.") || ref.startsWith("file:") || ref.startsWith("expression:")) return true;
+  if (ref.startsWith("vars.")) return false;
+  if (ref.startsWith("input:")) return secretInputs.has(ref.slice(6)) || credentialName(ref.slice(6)) !== void 0;
+  const at3 = ref.indexOf(":");
+  return credentialName(at3 >= 0 ? ref.slice(at3 + 1) : ref) !== void 0;
+}
+function emptyValue(value) {
+  if (value === null || value === void 0 || typeof value === "boolean") return true;
+  if (typeof value !== "string") return false;
+  return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(value.trim());
+}
+var URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]{0,256}:([^\s/?#@]{1,1024})@/i;
+function credentialReasons(name, value, secretInputs) {
+  if (emptyValue(value)) return [];
+  const reasons = [];
+  const byName = credentialName(name);
+  if (byName) reasons.push(byName);
+  if (typeof value !== "string") return reasons;
+  const text2 = value.length > 4096 ? value.slice(0, 4096) : value;
+  for (const ref of new Set(referencesIn(text2))) if (secretReference(ref, secretInputs)) reasons.push(`ref:${ref}`);
+  if (looksLikeLiteralSecret(byName ? name : "", value)) reasons.push("literal");
+  const pw = URL_PASSWORD.exec(text2)?.[1];
+  if (pw && referencesIn(pw).length === 0) reasons.push("url-password");
+  if (/^\s*(Bearer|Basic|Token)\s/i.test(text2)) reasons.push("scheme");
+  return [...new Set(reasons)];
+}
+
 // src/core/mcp-server.ts
 var sorted = (xs) => [...new Set(xs)].sort();
 var MODELLED = /* @__PURE__ */ new Set([
@@ -52611,11 +52918,83 @@ function transportOf(raw, hasUrl, hasCommand) {
   if (hasUrl && !hasCommand) return "http";
   return "stdio";
 }
+var sortedRecord = (r) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+function passedValues(raw, envObj, hidden, secrets, secretInputs) {
+  const out = { env: [], envForwarded: [], headers: [], credentials: {}, codeEnv: {} };
+  const mark = (key, reasons) => {
+    if (reasons.length) out.credentials[key] = [.../* @__PURE__ */ new Set([...out.credentials[key] ?? [], ...reasons])].sort();
+  };
+  const byName = (n) => {
+    const why = credentialName(n);
+    return why ? [why] : [];
+  };
+  if (isRecord(envObj)) {
+    for (const [k, v] of Object.entries(envObj)) {
+      out.env.push(k);
+      hidden[`env.${k}`] = hiddenDigestOf(v);
+      if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
+      const why = credentialReasons(k, v, secretInputs);
+      mark(`env.${k}`, why);
+      if (codeRunningEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
+    }
+  }
+  if (Array.isArray(raw.env_vars)) {
+    for (const v of raw.env_vars) {
+      const n = typeof v === "string" ? v : isRecord(v) ? asString(v.name) : void 0;
+      if (!n) continue;
+      out.envForwarded.push(n);
+      mark(`forwarded.${n}`, byName(n));
+    }
+  }
+  const bearer = asString(raw.bearer_token_env_var);
+  if (bearer) {
+    out.envForwarded.push(bearer);
+    mark(`forwarded.${bearer}`, ["bearer"]);
+  }
+  for (const field2 of ["headers", "http_headers", "requestInit"]) {
+    const h = field2 === "requestInit" && isRecord(raw.requestInit) ? raw.requestInit.headers : raw[field2];
+    if (!isRecord(h)) continue;
+    for (const [k, v] of Object.entries(h)) {
+      out.headers.push(k);
+      const d = hiddenDigestOf(v);
+      hidden[`header.${k}`] = hidden[`header.${k}`] ? hiddenDigestOf(hidden[`header.${k}`] + d) : d;
+      if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
+      mark(`header.${k}`, credentialReasons(k, v, secretInputs));
+    }
+  }
+  if (isRecord(raw.env_http_headers)) {
+    for (const [k, v] of Object.entries(raw.env_http_headers)) {
+      out.headers.push(k);
+      if (typeof v !== "string") continue;
+      out.envForwarded.push(v);
+      mark(`forwarded.${v}`, [...byName(v), ...credentialName(k) ? [`sent-as:${k}`] : []]);
+    }
+  }
+  if (bearer) out.headers.push("Authorization");
+  if (typeof raw.envFile === "string") {
+    out.envForwarded.push(`envFile:${raw.envFile}`);
+    mark(`forwarded.envFile:${raw.envFile}`, ["env-file"]);
+  }
+  return out;
+}
+function urlCredentials(rawUrl, secretInputs) {
+  const text2 = rawUrl.length > 4096 ? rawUrl.slice(0, 4096) : rawUrl;
+  const why = [...new Set(referencesIn(text2))].filter((r) => secretReference(r, secretInputs)).map((r) => `ref:${r}`);
+  const query = text2.indexOf("?");
+  if (query >= 0) {
+    for (const pair of text2.slice(query + 1).split("#")[0].split("&")) {
+      const eq = pair.indexOf("=");
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      if (eq > 0 && pair.length > eq + 1 && credentialName(key)) why.push(`query:${key}`);
+    }
+  }
+  return [...new Set(why)];
+}
 function toolList2(value) {
   if (value === true || value === "*") return ["*"];
   return asStringArray(value) ?? [];
 }
-function normalizeMcpServer(name, raw, client) {
+function normalizeMcpServer(name, raw, client, secretInputs) {
   const secrets = [];
   const hidden = {};
   let command;
@@ -52639,42 +53018,11 @@ function normalizeMcpServer(name, raw, client) {
   const url2 = rawUrl ? sanitizeUrl(rawUrl) : void 0;
   if (url2?.literalSecret) secrets.push("url");
   if (url2?.hidden) hidden.url = url2.hidden;
-  const env = [];
-  if (isRecord(envObj)) {
-    for (const [k, v] of Object.entries(envObj)) {
-      env.push(k);
-      hidden[`env.${k}`] = hiddenDigestOf(v);
-      if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
-    }
+  const passed = passedValues(raw, envObj, hidden, secrets, secretInputs);
+  if (rawUrl) {
+    const why = urlCredentials(rawUrl, secretInputs);
+    if (why.length) passed.credentials.url = why;
   }
-  const envForwarded = [];
-  if (Array.isArray(raw.env_vars)) {
-    for (const v of raw.env_vars) {
-      const n = typeof v === "string" ? v : isRecord(v) ? asString(v.name) : void 0;
-      if (n) envForwarded.push(n);
-    }
-  }
-  const bearer = asString(raw.bearer_token_env_var);
-  if (bearer) envForwarded.push(bearer);
-  const headers = [];
-  for (const field of ["headers", "http_headers", "requestInit"]) {
-    const h = field === "requestInit" && isRecord(raw.requestInit) ? raw.requestInit.headers : raw[field];
-    if (!isRecord(h)) continue;
-    for (const [k, v] of Object.entries(h)) {
-      headers.push(k);
-      const d = hiddenDigestOf(v);
-      hidden[`header.${k}`] = hidden[`header.${k}`] ? hiddenDigestOf(hidden[`header.${k}`] + d) : d;
-      if (looksLikeLiteralSecret(k === "Authorization" ? "AUTHORIZATION_TOKEN" : k, v)) secrets.push(`header.${k}`);
-    }
-  }
-  if (isRecord(raw.env_http_headers)) {
-    for (const [k, v] of Object.entries(raw.env_http_headers)) {
-      headers.push(k);
-      if (typeof v === "string") envForwarded.push(v);
-    }
-  }
-  if (bearer) headers.push("Authorization");
-  if (typeof raw.envFile === "string") envForwarded.push(`envFile:${raw.envFile}`);
   const autoApprove = [...toolList2(raw.autoApprove), ...toolList2(raw.alwaysAllow)];
   if (raw.trust === true) autoApprove.push("*");
   if (raw.default_tools_approval_mode === "approve") autoApprove.push("*");
@@ -52690,9 +53038,9 @@ function normalizeMcpServer(name, raw, client) {
     name,
     client,
     transport: transportOf(raw, !!url2, !!command),
-    env: sorted(env),
-    envForwarded: sorted(envForwarded),
-    headers: sorted(headers),
+    env: sorted(passed.env),
+    envForwarded: sorted(passed.envForwarded),
+    headers: sorted(passed.headers),
     literalSecrets: sorted(secrets),
     autoApprove: sorted(autoApprove),
     allowedTools: allow2 ? sorted(allow2) : null,
@@ -52708,7 +53056,10 @@ function normalizeMcpServer(name, raw, client) {
   if (url2) {
     attrs.url = url2.url;
     if (url2.host) attrs.host = url2.host;
+    if (loopbackUrl(rawUrl)) attrs.loopback = true;
   }
+  if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
+  if (Object.keys(passed.codeEnv).length) attrs.codeEnv = sortedRecord(passed.codeEnv);
   const other = Object.keys(raw).filter((k) => !MODELLED.has(k)).sort();
   if (other.length) hidden.other = hiddenDigestOf(Object.fromEntries(other.map((k) => [k, raw[k]])));
   if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]]));
@@ -53695,8 +54046,8 @@ function parseJson(path2, text2, options2 = {}) {
   const first = errors2[0];
   if (first || !root) {
     const at3 = first ? first.offset : 0;
-    const reason = first ? printParseErrorCode(first.error) : "empty document";
-    return parseError(path2, lines.lineOf(at3), `invalid JSON: ${reason} at line ${lines.lineOf(at3)}`);
+    const reason2 = first ? printParseErrorCode(first.error) : "empty document";
+    return parseError(path2, lines.lineOf(at3), `invalid JSON: ${reason2} at line ${lines.lineOf(at3)}`);
   }
   const value = toValue(root);
   return {
@@ -53865,11 +54216,11 @@ function hookIds(path2, prefix, event, matcher, what2) {
 function handlerAttrs(client, event, matcher, h) {
   const type = asString(h.type);
   const command = asString(h.command) ?? asString(h.bash) ?? asString(h.powershell);
-  const field = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
+  const field2 = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
   const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
   if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
     const shown = shownCommand(command);
-    return { attrs: { ...base3, type: "command", ...shown, ...runContext(h) }, what: shown.command, field };
+    return { attrs: { ...base3, type: "command", ...shown, ...runContext(h) }, what: shown.command, field: field2 };
   }
   const url2 = asString(h.url);
   if (url2 !== void 0 && (type === "http" || type === void 0)) {
@@ -54977,7 +55328,7 @@ function ruleHeaders(lines) {
   });
   return out;
 }
-function lineIn(lines, from, field, needle) {
+function lineIn(lines, from, field2, needle) {
   if (from <= 0) return 1;
   let current2;
   let fieldLine;
@@ -54986,7 +55337,7 @@ function lineIn(lines, from, field, needle) {
     if (/^\s*\[\[?[\w."' \t-]+\]\]?\s*(#.*)?$/.test(l)) break;
     const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(l)?.[1];
     if (key !== void 0) current2 = key;
-    if (current2 !== field) continue;
+    if (current2 !== field2) continue;
     fieldLine ??= i + 1;
     if (l.includes(`"${needle}"`) || l.includes(`'${needle}'`)) return i + 1;
   }
@@ -55027,11 +55378,11 @@ function parse10(file2) {
       if (!list3) return;
       const header = headers[i] ?? doc.lineOf(["rule"]);
       const subagent = asString(rule4.subagent);
-      for (const { rule: text2, field, needle } of ruleStrings(rule4)) {
+      for (const { rule: text2, field: field2, needle } of ruleStrings(rule4)) {
         const attrs = { client: "gemini", list: list3, rule: text2 };
         if (subagent) attrs.scope = subagent;
         const key = `${path2}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
-        caps.push({ kind: "permission_rule", key, path: path2, line: lineIn(lines, header, field, needle), attrs });
+        caps.push({ kind: "permission_rule", key, path: path2, line: lineIn(lines, header, field2, needle), attrs });
       }
     });
     return caps;
@@ -55760,10 +56111,10 @@ Url.prototype.parse = function(url2, slashesDenoteHost) {
       this.hostname = this.hostname.substr(1, this.hostname.length - 2);
     }
   }
-  const hash6 = rest.indexOf("#");
-  if (hash6 !== -1) {
-    this.hash = rest.substr(hash6);
-    rest = rest.slice(0, hash6);
+  const hash7 = rest.indexOf("#");
+  if (hash7 !== -1) {
+    this.hash = rest.substr(hash7);
+    rest = rest.slice(0, hash7);
   }
   const qm = rest.indexOf("?");
   if (qm !== -1) {
@@ -61069,6 +61420,9 @@ function parseImportedInstructions(file2) {
   const body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
   return { capabilities: [instructionsCapability(file2.path, file2.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
 }
+function referencedInstructions(path2, text2, client) {
+  return instructionsCapability(path2, text2, { format: "skill-reference", client, patterns: [] }, { text: text2, startLine: 1 }, false);
+}
 function embeddedInstructions(path2, id, line, text2, format3, client, tools2) {
   const cap = instructionsCapability(path2, text2, { format: format3, client, patterns: [] }, { text: text2, startLine: line }, false);
   const { locations: _, ...rest } = cap;
@@ -61816,7 +62170,7 @@ function present(v) {
 }
 function bundlesOf(manifest, fields) {
   const out = /* @__PURE__ */ new Set();
-  for (const [field, bundle] of Object.entries(fields)) if (present(manifest[field])) out.add(bundle);
+  for (const [field2, bundle] of Object.entries(fields)) if (present(manifest[field2])) out.add(bundle);
   return [...out].sort();
 }
 function inlineMcpServers(path2, client, value, doc, basePath, idPrefix = "mcpServers") {
@@ -61938,8 +62292,8 @@ function normalizePath(p) {
 }
 function localRef(type, p, ctx) {
   if (/^(\/|~|[A-Za-z]:[\\/])/.test(p)) return { type, location: p, pinned: false, escapesRoot: true };
-  const bare = !/^\.\.?(\/|\\|$)/.test(p);
-  const inRoot = normalizePath(bare && ctx.pluginRoot ? `${ctx.pluginRoot}/${p}` : p);
+  const bare2 = !/^\.\.?(\/|\\|$)/.test(p);
+  const inRoot = normalizePath(bare2 && ctx.pluginRoot ? `${ctx.pluginRoot}/${p}` : p);
   const escapes = inRoot === ".." || inRoot.startsWith("../");
   const location = normalizePath(ctx.root ? `${ctx.root}/${inRoot}` : inRoot);
   return escapes ? { type, location, pinned: false, escapesRoot: true } : { type, location, pinned: true };
@@ -62058,20 +62412,20 @@ var kiroHook = {
       const command = asString(then.command);
       let attrs;
       let what2;
-      let field;
+      let field2;
       if (then.type === "runCommand" || then.type !== "askAgent" && command !== void 0) {
         const shown = shownCommand(command ?? "");
         attrs = { ...base3, type: "command", ...shown };
         what2 = shown.command;
-        field = "command";
+        field2 = "command";
       } else if (then.type === "askAgent") {
         attrs = { ...base3, type: "prompt", hiddenDigest: hiddenDigest(asString(then.prompt) ?? "") };
         what2 = `prompt:${sha256(asString(then.prompt) ?? "").slice(0, 12)}`;
-        field = "prompt";
+        field2 = "prompt";
       } else {
         return [];
       }
-      return [{ kind: "hook", ...hookIds(path2, "hooks", event, matcher, what2), path: path2, line: doc.lineOf(["then", field]), attrs }];
+      return [{ kind: "hook", ...hookIds(path2, "hooks", event, matcher, what2), path: path2, line: doc.lineOf(["then", field2]), attrs }];
     });
   }
 };
@@ -62095,6 +62449,7 @@ var clineHook = {
 };
 
 // src/core/surfaces/skill.ts
+var LOOKS_LIKE_FRONT_MATTER = /^\uFEFF?\s*-{3,}[ \t]*(?:\r?\n|$)/;
 var OWN_KEYS = /* @__PURE__ */ new Set(["name", "description", "allowed-tools"]);
 function skillClient(path2) {
   const dirs = foldCase(path2).split("/").slice(0, -1);
@@ -62161,13 +62516,10 @@ var skillSurface = {
   parse({ path: path2, text: text2 }) {
     const fm = splitFrontMatter(path2, text2);
     if (fm.problem) return { capabilities: [], problems: [fm.problem] };
-    const data = fm.data;
-    if (!data) {
-      return {
-        capabilities: [],
-        problems: [shapeProblem(path2, 1, "SKILL.md has no YAML front matter (a `---` block with `name` and `description`); agents do not load it as a skill")]
-      };
+    if (!fm.data && LOOKS_LIKE_FRONT_MATTER.test(text2)) {
+      return { capabilities: [], problems: [shapeProblem(path2, 1, "SKILL.md opens a front matter block that is not a closed `---` block at its first line; agents may read it differently, so the review fails closed")] };
     }
+    const data = fm.data ?? {};
     const problems = [];
     const { keyLine } = frontLines(text2, fm.bodyStartLine);
     const folder = path2.split("/").slice(0, -1).join("/");
@@ -62197,7 +62549,91 @@ var skillSurface = {
 };
 
 // src/core/surfaces/skill-file.ts
-var SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|py|js|cjs|mjs|ts|rb|pl|ps1|bat|cmd)$/i;
+import { hash as hash5 } from "node:crypto";
+
+// src/core/surfaces/file-kind.ts
+var sig = (name, cls, ...parts) => ({ name, class: cls, parts });
+var SIGNATURES = [
+  sig("ELF executable", "program", [0, [127, 69, 76, 70]]),
+  ...[[254, 237, 250, 206], [254, 237, 250, 207], [206, 250, 237, 254], [207, 250, 237, 254]].map((m) => sig("Mach-O executable", "program", [0, m])),
+  sig("Mach-O universal binary or Java class", "program", [0, [202, 254, 186, 190]]),
+  sig("Windows executable (PE)", "program", [0, "MZ"]),
+  sig("WebAssembly module", "program", [0, [0, 97, 115, 109]]),
+  sig("Android Dalvik executable", "program", [0, "dex\n"]),
+  // A shebang line before binary content: a self-extracting installer runs its payload.
+  sig("script with binary content", "program", [0, "#!"]),
+  ...["PK", "PK", "PK\x07\b"].map((m) => sig("zip archive (zip, jar, docx, apk...)", "archive", [0, m])),
+  sig("gzip archive", "archive", [0, [31, 139]]),
+  sig("compress archive", "archive", [0, [31, 157]]),
+  sig("bzip2 archive", "archive", [0, "BZh"]),
+  sig("xz archive", "archive", [0, [253, 55, 122, 88, 90, 0]]),
+  sig("7z archive", "archive", [0, [55, 122, 188, 175, 39, 28]]),
+  sig("RAR archive", "archive", [0, "Rar!\x07"]),
+  sig("zstd archive", "archive", [0, [40, 181, 47, 253]]),
+  sig("LZ4 archive", "archive", [0, [4, 34, 77, 24]]),
+  sig("lzip archive", "archive", [0, "LZIP"]),
+  sig("tar archive", "archive", [257, "ustar"]),
+  sig("ar archive (deb)", "archive", [0, "!<arch>\n"]),
+  sig("RPM package", "archive", [0, [237, 171, 238, 219]]),
+  sig("xar archive (macOS pkg)", "archive", [0, "xar!"]),
+  sig("Windows cabinet archive", "archive", [0, "MSCF"]),
+  // Word/Excel 97 files and MSI installers alike.
+  sig("OLE compound file (doc, xls, msi)", "archive", [0, [208, 207, 17, 224, 161, 177, 26, 225]]),
+  sig("PNG image", "data", [0, [137, 80, 78, 71, 13, 10, 26, 10]]),
+  sig("JPEG image", "data", [0, [255, 216, 255]]),
+  sig("GIF image", "data", [0, "GIF87a"]),
+  sig("GIF image", "data", [0, "GIF89a"]),
+  sig("WebP image", "data", [0, "RIFF"], [8, "WEBP"]),
+  sig("WAV audio", "data", [0, "RIFF"], [8, "WAVE"]),
+  sig("TIFF image", "data", [0, "II*\0"]),
+  sig("TIFF image", "data", [0, "MM\0*"]),
+  sig("ICO icon", "data", [0, [0, 0, 1, 0]]),
+  sig("Photoshop image", "data", [0, "8BPS"]),
+  sig("MP4/QuickTime media (or AVIF/HEIC image)", "data", [4, "ftyp"]),
+  sig("Matroska/WebM video", "data", [0, [26, 69, 223, 163]]),
+  sig("MP3 audio", "data", [0, "ID3"]),
+  sig("Ogg media", "data", [0, "OggS"]),
+  sig("FLAC audio", "data", [0, "fLaC"]),
+  sig("TrueType font", "data", [0, [0, 1, 0, 0, 0]]),
+  sig("TrueType font", "data", [0, "true"]),
+  sig("OpenType font", "data", [0, "OTTO"]),
+  sig("TrueType font collection", "data", [0, "ttcf"]),
+  sig("WOFF font", "data", [0, "wOFF"]),
+  sig("WOFF2 font", "data", [0, "wOF2"]),
+  sig("PDF document", "data", [0, "%PDF-"]),
+  // Finder's folder settings, often committed by accident from a Mac.
+  sig("macOS folder metadata (.DS_Store)", "data", [0, [0, 0, 0, 1, 66, 117, 100, 49]])
+];
+function matches(bytes, [at3, want]) {
+  if (at3 + want.length > bytes.length) return false;
+  for (let i = 0; i < want.length; i++) {
+    const w = typeof want === "string" ? want.charCodeAt(i) : want[i];
+    if (bytes[at3 + i] !== w) return false;
+  }
+  return true;
+}
+function isBmp(b) {
+  if (b.length < 18 || b[0] !== 66 || b[1] !== 77) return false;
+  if (b[6] || b[7] || b[8] || b[9]) return false;
+  const dib = b[14] | b[15] << 8 | b[16] << 16 | b[17] << 24;
+  return [12, 40, 52, 56, 64, 108, 124].includes(dib);
+}
+var ZIP_MARKS = [Buffer.from("PK", "latin1"), Buffer.from("PK", "latin1")];
+function holdsZip(bytes) {
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return ZIP_MARKS.some((m) => all.indexOf(m) >= 0);
+}
+function binaryKind(bytes) {
+  const found = SIGNATURES.find((s) => s.parts.every((p) => matches(bytes, p))) ?? (isBmp(bytes) ? { name: "BMP image", class: "data" } : void 0);
+  if (!found) return void 0;
+  if (found.class === "data" && holdsZip(bytes)) return { name: `${found.name} holding a zip archive`, class: "archive" };
+  return { name: found.name, class: found.class };
+}
+
+// src/core/surfaces/skill-file.ts
+var SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|fish|ksh|csh|py|pyw|js|cjs|mjs|jsx|ts|cts|mts|tsx|rb|pl|php|lua|tcl|r|ps1|psm1|bat|cmd|vbs|wsf|applescript)$/i;
+var DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|rst|adoc|csv|tsv|json|jsonc|yaml|yml|toml|xml|xsd|ini|cfg)$/i;
+var PROSE_EXTENSIONS = /\.(md|markdown|mdx|txt)$/i;
 var HEAD_LINES = 5;
 var HEAD_WIDTH = 160;
 function skillFolderOf(path2) {
@@ -62215,8 +62651,15 @@ function headOf(text2) {
   return text2.split("\n").slice(0, HEAD_LINES).map((l) => redactCommand(l.slice(0, HEAD_WIDTH * 4).replace(/\r$/, "")).slice(0, HEAD_WIDTH)).join("\n").trimEnd();
 }
 function isExecutable(file2, text2) {
-  const dirs = file2.split("/").slice(0, -1);
-  return dirs.includes("scripts") || text2.startsWith("#!") || SCRIPT_EXTENSIONS.test(file2);
+  if (text2.startsWith("#!") || SCRIPT_EXTENSIONS.test(file2)) return true;
+  return foldCase(file2).split("/").slice(0, -1).includes("scripts") && !DOCUMENT_EXTENSIONS.test(file2);
+}
+function ownFile(path2) {
+  const where = skillFolderOf(path2);
+  return !where || where.file === "" || foldCase(path2).split("/").pop() === "skill.md" ? void 0 : where;
+}
+function skillFile(path2, attrs) {
+  return { kind: "skill_file", key: `${path2}#skill-file`, path: path2, line: 1, attrs };
 }
 var skillFileSurface = {
   id: "skill-file",
@@ -62229,13 +62672,32 @@ var skillFileSurface = {
     "**/plugins/*/skills/*/**/*"
   ],
   parse({ path: path2, text: text2 }) {
-    const where = skillFolderOf(path2);
-    if (!where || where.file === "" || foldCase(path2).split("/").pop() === "skill.md") return { capabilities: [], problems: [] };
+    const where = ownFile(path2);
+    if (!where) return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text2);
+    if (!executable && PROSE_EXTENSIONS.test(where.file)) {
+      return { capabilities: [referencedInstructions(path2, text2, skillClient(path2))], problems: [] };
+    }
     const normalized = text2.replace(/\r\n/g, "\n");
     const digest = sha256(normalized);
-    const attrs = { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable };
-    return { capabilities: [{ kind: "skill_file", key: `${path2}#skill-file`, path: path2, line: 1, attrs }], problems: [] };
+    const content = executable ? "script" : "text";
+    return { capabilities: [skillFile(path2, { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable, content })], problems: [] };
+  },
+  parseBytes({ path: path2, bytes }) {
+    const where = ownFile(path2);
+    const kind = where ? binaryKind(bytes) : void 0;
+    if (!where || !kind) return void 0;
+    const content = kind.class === "data" && SCRIPT_EXTENSIONS.test(where.file) ? "script" : kind.class;
+    const attrs = {
+      folder: where.folder,
+      file: where.file,
+      digest: hash5("sha256", bytes, "hex"),
+      head: "",
+      executable: content === "script" || content === "program",
+      content,
+      binary: kind.name
+    };
+    return { capabilities: [skillFile(path2, attrs)], problems: [] };
   }
 };
 
@@ -62823,8 +63285,7 @@ function ghAwAgent(fm) {
   return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 
-// src/core/surfaces/workflow.ts
-var NOT_EVENTS = /* @__PURE__ */ new Set(["reaction", "stop-after", "manual-approval", "skip-if-match", "skip-if-no-match", "status-comment"]);
+// src/core/surfaces/workflow-job.ts
 var FIRST_PARTY = /* @__PURE__ */ new Set(["actions", "github"]);
 var SHA2 = /^[0-9a-f]{40}$/i;
 function isUnpinned(uses) {
@@ -62835,21 +63296,6 @@ function isUnpinned(uses) {
   const owner = u.split("/")[0].toLowerCase();
   if (FIRST_PARTY.has(owner)) return false;
   return at3 < 0 || !SHA2.test(u.slice(at3 + 1));
-}
-function triggersOf(on) {
-  if (typeof on === "string") return [{ name: on, at: ["on"] }];
-  if (Array.isArray(on)) return on.flatMap((v, i) => typeof v === "string" ? [{ name: v, at: ["on", i] }] : []);
-  if (isRecord(on)) return Object.keys(on).filter((k) => !NOT_EVENTS.has(k)).map((k) => ({ name: k, at: ["on", k] }));
-  return [];
-}
-function permissionsOf(v) {
-  if (v === void 0) return void 0;
-  if (typeof v === "string") return { "*": v === "read-all" ? "read" : v === "write-all" ? "write" : v };
-  if (v === null) return {};
-  if (!isRecord(v)) return { "*": "unknown" };
-  const out = {};
-  for (const k of Object.keys(v).sort()) out[k] = str(v[k]) ?? "unknown";
-  return out;
 }
 var lineAt2 = (ctx, at3) => ctx.doc.lineOf(at3) + ctx.offset;
 function lineWithin(ctx, at3, n) {
@@ -63026,6 +63472,24 @@ var JobScan = class {
     };
   }
 };
+
+// src/core/surfaces/workflow-level.ts
+var NOT_EVENTS = /* @__PURE__ */ new Set(["reaction", "stop-after", "manual-approval", "skip-if-match", "skip-if-no-match", "status-comment"]);
+function triggersOf(on) {
+  if (typeof on === "string") return [{ name: on, at: ["on"] }];
+  if (Array.isArray(on)) return on.flatMap((v, i) => typeof v === "string" ? [{ name: v, at: ["on", i] }] : []);
+  if (isRecord(on)) return Object.keys(on).filter((k) => !NOT_EVENTS.has(k)).map((k) => ({ name: k, at: ["on", k] }));
+  return [];
+}
+function permissionsOf(v) {
+  if (v === void 0) return void 0;
+  if (typeof v === "string") return { "*": v === "read-all" ? "read" : v === "write-all" ? "write" : v };
+  if (v === null) return {};
+  if (!isRecord(v)) return { "*": "unknown" };
+  const out = {};
+  for (const k of Object.keys(v).sort()) out[k] = str(v[k]) ?? "unknown";
+  return out;
+}
 function workflowLevel(ctx, top) {
   const locations = {};
   const found = triggersOf(top.on);
@@ -63085,36 +63549,12 @@ function jobCapabilities(ctx, top, level, jobsAt) {
   }
   return out;
 }
-function parseWorkflowYaml(path2, text2) {
-  return withDocument(parseYaml(path2, text2), (doc) => {
-    const top = doc.value;
-    if (top === null || top === void 0) return [];
-    if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
-    const ctx = { path: path2, doc, lines: text2.split("\n"), offset: 0 };
-    if (/(^|\/)action\.ya?ml$/i.test(path2)) return compositeAction(ctx, top);
-    if (top.on === void 0 && top.jobs === void 0) return [];
-    const tooMany = tooManyJobs(ctx, top);
-    if (tooMany) return { capabilities: [], problems: [tooMany] };
-    const level = workflowLevel(ctx, top);
-    return [levelCapability(ctx, level, top.on !== void 0 ? lineAt2(ctx, ["on"]) : 1), ...jobCapabilities(ctx, top, level, ["jobs"])];
-  });
-}
 function tooManyJobs(ctx, top) {
   const n = isRecord(top.jobs) ? Object.keys(top.jobs).length : 0;
   return n > MAX_JOBS ? shapeProblem(ctx.path, lineAt2(ctx, ["jobs"]), `the workflow has ${n} jobs, more than the ${MAX_JOBS} read (GitHub runs at most 256), so it was not reviewed`) : void 0;
 }
-function compositeAction(ctx, top) {
-  const runs = isRecord(top.runs) ? top.runs : void 0;
-  if (!runs) return [];
-  const key = `${ctx.path}#runs`;
-  const scan = new JobScan(ctx, key);
-  if (typeof runs.image === "string" && runs.image.startsWith("docker://")) scan.uses(runs.image, ["runs", "image"]);
-  else if (!Array.isArray(runs.steps)) return [];
-  scan.scanSecrets(runs, ["runs"]);
-  scan.steps(runs.steps, ["runs", "steps"], {});
-  const attrs = scan.attrs(ctx.path, "runs", [], {});
-  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan.locations }, ...scan.mcp];
-}
+
+// src/core/surfaces/workflow-agentic.ts
 function frontMatter(text2) {
   const lines = text2.split("\n");
   if (!/^---\s*$/.test(lines[0]?.replace(/^\uFEFF/, "") ?? "")) return void 0;
@@ -63169,6 +63609,34 @@ function parseAgentic(path2, text2) {
     };
     return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
+}
+
+// src/core/surfaces/workflow.ts
+function parseWorkflowYaml(path2, text2) {
+  return withDocument(parseYaml(path2, text2), (doc) => {
+    const top = doc.value;
+    if (top === null || top === void 0) return [];
+    if (!isRecord(top)) return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf([]), `a workflow must be a mapping at the top level, found ${typeName(top)}`)] };
+    const ctx = { path: path2, doc, lines: text2.split("\n"), offset: 0 };
+    if (/(^|\/)action\.ya?ml$/i.test(path2)) return compositeAction(ctx, top);
+    if (top.on === void 0 && top.jobs === void 0) return [];
+    const tooMany = tooManyJobs(ctx, top);
+    if (tooMany) return { capabilities: [], problems: [tooMany] };
+    const level = workflowLevel(ctx, top);
+    return [levelCapability(ctx, level, top.on !== void 0 ? lineAt2(ctx, ["on"]) : 1), ...jobCapabilities(ctx, top, level, ["jobs"])];
+  });
+}
+function compositeAction(ctx, top) {
+  const runs = isRecord(top.runs) ? top.runs : void 0;
+  if (!runs) return [];
+  const key = `${ctx.path}#runs`;
+  const scan = new JobScan(ctx, key);
+  if (typeof runs.image === "string" && runs.image.startsWith("docker://")) scan.uses(runs.image, ["runs", "image"]);
+  else if (!Array.isArray(runs.steps)) return [];
+  scan.scanSecrets(runs, ["runs"]);
+  scan.steps(runs.steps, ["runs", "steps"], {});
+  const attrs = scan.attrs(ctx.path, "runs", [], {});
+  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan.locations }, ...scan.mcp];
 }
 var workflowSurface = {
   id: "workflow",
@@ -63292,8 +63760,10 @@ function parseFile(path2, content) {
   }
   if (!surface) return { kind, capabilities: [], problems: [] };
   const text2 = decodeText(path2, content);
-  if (!text2.ok) return { kind, capabilities: [], problems: [text2.problem] };
-  return parsedSafely(kind, path2, () => surface.parse({ path: path2, text: text2.text }));
+  if (text2.ok) return parsedSafely(kind, path2, () => surface.parse({ path: path2, text: text2.text }));
+  const bytes = content instanceof Uint8Array && content.byteLength <= MAX_FILE_BYTES ? content : void 0;
+  const binary = bytes && surface.parseBytes ? parsedSafely(kind, path2, () => surface.parseBytes({ path: path2, bytes }) ?? { capabilities: [], problems: [text2.problem] }) : void 0;
+  return binary ?? { kind, capabilities: [], problems: [text2.problem] };
 }
 function parsedSafely(kind, path2, parse16) {
   try {
@@ -63352,7 +63822,7 @@ function review(input3) {
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
 function notAnalysed(path2, status, after) {
-  const digest = after === void 0 ? "removed" : `sha256:${hash5("sha256", typeof after === "string" ? after : after, "hex")}`;
+  const digest = after === void 0 ? "removed" : `sha256:${hash6("sha256", typeof after === "string" ? after : after, "hex")}`;
   const message = `${path2}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
   return { rule: "file.not-analysed", severity: "high", direction: "escalation", path: path2, line: 1, key: `${path2}#not-analysed@${digest}`, message };
 }
@@ -64050,7 +64520,7 @@ function folderRequests(files, mergeBase, headSha, headListed) {
     if (f.status !== "added") add("base", mergeBase, dirOf(f.previousPath ?? f.path));
     if (f.status !== "removed" && !headListed) add("head", headSha, dirOf(f.path));
   }
-  return [...out].map(([id, expression]) => ({ id, expression, tree: true }));
+  return [...out].map(([id, expression2]) => ({ id, expression: expression2, tree: true }));
 }
 var listingHasLinks = (l) => [...l.entries.values()].some((e) => e.mode === "120000" || e.mode === "160000");
 function caseTwins(l) {
@@ -64151,11 +64621,12 @@ function blobRequests(files, mergeBase, headSha) {
   }
   return out;
 }
-async function contentOf(api, repo, blob) {
+var readsBytes = (path2) => path2 !== void 0 && surfaceFor(path2)?.parseBytes !== void 0;
+async function contentOf(api, repo, blob, path2) {
   const id = `git:${blob.oid}`;
   if (blob.byteSize > MAX_FILE_BYTES) return { error: `file is ${blob.byteSize} bytes, over the ${MAX_FILE_BYTES}-byte limit; it was not analysed`, id };
-  if (blob.isBinary) return { error: "file is binary; it was not analysed", id };
-  if (blob.isTruncated || blob.text === null) {
+  if (blob.isBinary && !readsBytes(path2)) return { error: "file is binary; it was not analysed", id };
+  if (blob.isBinary || blob.isTruncated || blob.text === null) {
     try {
       return await api.blobBytes(repo, blob.oid);
     } catch (e) {
@@ -64209,8 +64680,9 @@ async function loadCandidates(api, t, candidates, snap, base3, head) {
   for (const f of candidates) {
     const before = snap.blobs.get(`base:${f.path}`);
     const after = snap.blobs.get(`head:${f.path}`);
-    if (before && !base3.has(f.previousPath ?? f.path)) base3.set(f.previousPath ?? f.path, await contentOf(api, t.repo, before));
-    if (after && !head.has(f.path)) head.set(f.path, await contentOf(api, t.repo, after));
+    const from = f.previousPath ?? f.path;
+    if (before && !base3.has(from)) base3.set(from, await contentOf(api, t.repo, before, from));
+    if (after && !head.has(f.path)) head.set(f.path, before && after.oid === before.oid && base3.has(from) ? base3.get(from) : await contentOf(api, t.repo, after, f.path));
   }
 }
 async function evaluate2(api, t, opts = {}) {
@@ -64526,8 +64998,8 @@ ${text2}
 ${fence2}`;
 }
 var APP_RETRY = "**To try again:** re-run this check from the pull request's Checks tab (Re-run), or comment `/capability-review` on the pull request. If it keeps failing, fix the cause above (for example an invalid `.github/capability-review.yml` on the base branch) or ask the app's administrator to look at its logs.";
-function errorOutput(reason, retry2 = APP_RETRY) {
-  const why = clip2(redactSecrets(reason).trim() || "unknown error", REASON_LIMIT);
+function errorOutput(reason2, retry2 = APP_RETRY) {
+  const why = clip2(redactSecrets(reason2).trim() || "unknown error", REASON_LIMIT);
   const summary3 = [
     "## Capability Review: ❌ the review could not complete",
     "The review stopped with this error:",
@@ -65113,7 +65585,7 @@ throttling.triggersNotification = triggersNotification;
 var VERSION12 = "4.1.0";
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   const fileExtension = path2.split(".").pop().toLowerCase();
@@ -65171,7 +65643,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   }
   let config4;
   try {
-    config4 = import_yaml8.default.parse(data, { logLevel: "error" }) || {};
+    config4 = import_yaml9.default.parse(data, { logLevel: "error" }) || {};
   } catch (error63) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
@@ -65303,10 +65775,10 @@ function config3(octokit) {
 config3.VERSION = VERSION12;
 
 // node_modules/@octokit/auth-unauthenticated/dist-node/index.js
-async function auth2(reason) {
+async function auth2(reason2) {
   return {
     type: "unauthenticated",
-    reason
+    reason: reason2
   };
 }
 function isRateLimitError(error63) {
@@ -65325,32 +65797,32 @@ function isAbuseLimitError(error63) {
   }
   return REGEX_ABUSE_LIMIT_MESSAGE.test(error63.message);
 }
-async function hook3(reason, request2, route, parameters) {
+async function hook3(reason2, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
   return request2(endpoint2).catch((error63) => {
     if (error63.status === 404) {
-      error63.message = `Not found. May be due to lack of authentication. Reason: ${reason}`;
+      error63.message = `Not found. May be due to lack of authentication. Reason: ${reason2}`;
       throw error63;
     }
     if (isRateLimitError(error63)) {
-      error63.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason}`;
+      error63.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason2}`;
       throw error63;
     }
     if (isAbuseLimitError(error63)) {
-      error63.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason}`;
+      error63.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason2}`;
       throw error63;
     }
     if (error63.status === 401) {
-      error63.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason}`;
+      error63.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason2}`;
       throw error63;
     }
     if (error63.status >= 400 && error63.status < 500) {
       error63.message = error63.message.replace(
         /\.?$/,
-        `. May be caused by lack of authentication (${reason}).`
+        `. May be caused by lack of authentication (${reason2}).`
       );
     }
     throw error63;
@@ -66699,7 +67171,7 @@ var import_bottleneck = __toESM(require_lib(), 1);
 var import_pino_http = __toESM(require_logger(), 1);
 
 // node_modules/probot/lib/manifest-creation.js
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // node_modules/probot/lib/helpers/get-payload.js
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
@@ -66918,8 +67390,8 @@ async function main(env = process.env, io = processIO) {
   try {
     cfg = readConfig(env);
   } catch (e) {
-    const reason = e instanceof ActionError ? e.message : describeError(e);
-    return reportError(io, { summaryFile: env.GITHUB_STEP_SUMMARY, outputFile: env.GITHUB_OUTPUT }, reason, []);
+    const reason2 = e instanceof ActionError ? e.message : describeError(e);
+    return reportError(io, { summaryFile: env.GITHUB_STEP_SUMMARY, outputFile: env.GITHUB_OUTPUT }, reason2, []);
   }
   const api = new GitHubApi(octokitFor(cfg));
   let ev;
@@ -66927,9 +67399,9 @@ async function main(env = process.env, io = processIO) {
     if (cfg.groupBranch) cfg = { ...cfg, target: { ...cfg.target, baseSha: (await api.compare(cfg.target.repo, cfg.groupBranch, cfg.target.headSha)).mergeBase } };
     ev = await evaluate2(api, cfg.target, { policyPath: cfg.policyPath, ...cfg.failOn ? { failOn: cfg.failOn } : {} });
   } catch (e) {
-    const reason = e instanceof ReviewError ? e.message : describeError(e);
-    const check2 = await attempt(() => postCheck(api, cfg.target.repo, cfg.target.headSha, errorOutput(reason, ACTION_RETRY)));
-    return reportError(io, cfg, reason, [checkNote(check2, cfg)]);
+    const reason2 = e instanceof ReviewError ? e.message : describeError(e);
+    const check2 = await attempt(() => postCheck(api, cfg.target.repo, cfg.target.headSha, errorOutput(reason2, ACTION_RETRY)));
+    return reportError(io, cfg, reason2, [checkNote(check2, cfg)]);
   }
   return report(io, api, cfg, ev);
 }
@@ -67003,9 +67475,9 @@ function commentNote(c, cfg) {
   };
   return `Pull-request comment: ${what2[c.value]}`;
 }
-function reportError(io, files, reason, notes) {
-  const out = errorOutput(reason, ACTION_RETRY);
-  io.out(workflowCommand("error", { title: "Capability review failed" }, redactSecrets(reason)));
+function reportError(io, files, reason2, notes) {
+  const out = errorOutput(reason2, ACTION_RETRY);
+  io.out(workflowCommand("error", { title: "Capability review failed" }, redactSecrets(reason2)));
   try {
     appendSummary(files.summaryFile, out.summary.trimEnd() + (notes.length ? `
 
