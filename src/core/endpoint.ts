@@ -41,3 +41,20 @@ export function loopbackUrl(raw: string): boolean {
     return TEMPLATE_PORT.test(text);
   }
 }
+
+/**
+ * The host a client connects to: the WHATWG parser's hostname, or for a URL it cannot parse (a
+ * `${PORT}` template) the authority's host after any userinfo (`localhost@evil.example:${PORT}` is
+ * evil.example).
+ */
+export function endpointHost(raw: string): string | undefined {
+  try {
+    return new URL(raw).hostname.toLowerCase() || undefined;
+  } catch {
+    const authority = /^[a-z][a-z0-9+.-]{0,31}:\/\/([^/?#]{1,2048})/i.exec(raw.trim())?.[1];
+    if (!authority) return undefined;
+    const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+    const host = hostPort.startsWith("[") ? hostPort.slice(0, hostPort.indexOf("]") + 1) : hostPort.split(":")[0];
+    return host ? host.toLowerCase() : undefined;
+  }
+}

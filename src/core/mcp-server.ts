@@ -3,7 +3,7 @@
 import type { Capability, Client, McpServerAttrs } from "./model.js";
 import { detectPackage } from "./packages.js";
 import { codeRunningEnv } from "./code-env.js";
-import { loopbackUrl } from "./endpoint.js";
+import { endpointHost, loopbackUrl } from "./endpoint.js";
 import { credentialName, credentialReasons, referencesIn, secretReference } from "./secret-sources.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
 import { asString, asStringArray, isRecord } from "./parse/document.js";
@@ -207,7 +207,8 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   if (pkg) attrs.package = pkg;
   if (url) {
     attrs.url = url.url;
-    if (url.host) attrs.host = url.host;
+    const host = endpointHost(rawUrl!) ?? url.host;
+    if (host) attrs.host = host;
     if (loopbackUrl(rawUrl!)) attrs.loopback = true;
   }
   if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);

@@ -108,7 +108,8 @@ function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] 
       hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version} through ${a.package.runner}: a new release runs at every start.`));
     }
   }
-  if (a.host && a.host !== b?.host) {
+  // A loopback endpoint is this machine: no host the agent's calls leave for.
+  if (a.host && !a.loopback && a.host !== b?.host) {
     hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
   }
   const handed = newCredentials(b, a);

@@ -1,0 +1,49 @@
+// mcp.remote-host: a loopback endpoint is this machine, not a new host. Judged on the host a
+// client really connects to (WHATWG URL parsing), so lookalikes and userinfo tricks still count.
+import { hits, json, reviewPair } from "../review-helpers.js";
+
+const at = (url: string, type = "http") => reviewPair({ ".mcp.json": [undefined, json({ mcpServers: { local: { type, url } } })] });
+
+describe("mcp.remote-host and loopback endpoints", () => {
+  it("localhost, 127/8, [::1] and 0.0.0.0, in every spelling the URL parser folds to them, are no remote host", () => {
+    for (const url of [
+      "http://localhost:3000/mcp", "http://127.0.0.1:9700/mcp", "http://127.5.6.7:29979/mcp", "http://[::1]:8080/mcp",
+      "http://[0:0:0:0:0:0:0:1]:8080/mcp", "http://0.0.0.0:8080/sse", "http://127.1:3000/mcp", "http://2130706433/mcp",
+      "http://0x7f.1/mcp", "http://0177.0.0.1/mcp", "http://[::ffff:127.0.0.1]:3000/mcp", "http://LOCALHOST:3000/mcp",
+      "http://localhost:${PORT}/mcp", "http://127.0.0.1:${MCP_PORT:-8765}/mcp", "ws://localhost:9000/", "http://user@localhost:3000/mcp",
+    ]) {
+      const v = at(url);
+      expect([url, hits(v, "mcp.remote-host")]).toEqual([url, []]);
+      // Still a new server, at its usual severity.
+      expect(hits(v, "mcp.server-added")).toHaveLength(1);
+    }
+  });
+
+  it("lookalikes, userinfo and parser differentials are judged by where a client connects", () => {
+    for (const [url, host] of [
+      ["http://localhost.evil.example/mcp", "localhost.evil.example"],
+      ["http://127.0.0.1.nip.io/mcp", "127.0.0.1.nip.io"],
+      ["http://localhost@evil.example/mcp", "evil.example"],
+      ["http://127.0.0.1:80@evil.example/mcp", "evil.example"],
+      ["http://127.0.0.1%2f@evil.example/mcp", "evil.example"],
+      ["http://localhost@evil.example:${PORT}/mcp", "evil.example"],
+      ["http://[::ffff:808:808]/mcp", "[::ffff:808:808]"],
+      ["http://192.168.1.20:3000/mcp", "192.168.1.20"],
+      ["http://foo.localhost:3000/mcp", "foo.localhost"],
+      ["https://${MCP_HOST}/mcp", "${mcp_host}"],
+    ] as const) {
+      const [f] = hits(at(url), "mcp.remote-host");
+      expect([url, f?.message]).toEqual([url, expect.stringContaining(`\`${host}\``)]);
+    }
+    // `\` ends the host for the WHATWG parser only: Python and Go connect to evil.example.
+    expect(hits(at("http://localhost\\@evil.example/mcp"), "mcp.remote-host")).toHaveLength(1);
+  });
+
+  it("moving a server from localhost to a remote host is a new host; back to localhost is not", () => {
+    const srv = (url: string) => json({ mcpServers: { s: { type: "http", url } } });
+    expect(hits(reviewPair({ ".mcp.json": [srv("http://localhost:3000/mcp"), srv("https://mcp.vendor.example/mcp")] }), "mcp.remote-host")[0]!.message).toContain("was `localhost`");
+    const back = reviewPair({ ".mcp.json": [srv("https://mcp.vendor.example/mcp"), srv("http://127.0.0.1:3000/mcp")] });
+    expect(hits(back, "mcp.remote-host")).toEqual([]);
+    expect(hits(back, "mcp.command-changed")).toHaveLength(1);
+  });
+});
