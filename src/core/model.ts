@@ -214,6 +214,26 @@ export interface SkillFileAttrs {
   binary?: string;
 }
 
+/** A repository file a hook runs (`bash .claude/hooks/setup.sh`): its content runs on every event. */
+export interface HookScriptAttrs {
+  /** The hooks that run it, as `file (event)`, sorted. */
+  runBy: string[];
+  /** sha256 of the content, line endings folded. */
+  digest: string;
+  /** The first lines, secrets redacted, to show in the finding. */
+  head: string;
+  /** `curl ... | sh` and the like, whitespace folded. */
+  remoteScripts: string[];
+  /** Hosts of the http(s) URLs it names. */
+  hosts: string[];
+  /** Agent configuration it writes (`.claude/settings.json`, `.mcp.json`...). */
+  configWrites: string[];
+  /** Flags and modes that turn an agent's prompts or sandbox off (`--dangerously-skip-permissions`). */
+  bypasses: string[];
+  /** Credentials it holds (committed literals) or reads (`~/.ssh`, `$GITHUB_TOKEN`). */
+  credentials: string[];
+}
+
 export interface AgentActionUse {
   /** `owner/repo[/path]` without the ref. */
   action: string;
@@ -283,6 +303,7 @@ export type Capability =
   | (CapabilityBase & { kind: "instructions"; attrs: InstructionsAttrs })
   | (CapabilityBase & { kind: "skill"; attrs: SkillAttrs })
   | (CapabilityBase & { kind: "skill_file"; attrs: SkillFileAttrs })
+  | (CapabilityBase & { kind: "hook_script"; attrs: HookScriptAttrs })
   | (CapabilityBase & { kind: "workflow"; attrs: WorkflowAttrs });
 
 export type CapabilityKind = Capability["kind"];
@@ -334,5 +355,6 @@ export interface Finding {
 export function ecosystemOf(c: Capability): string {
   if (c.kind === "workflow") return "github-actions";
   if (c.kind === "skill_file") return "skills";
+  if (c.kind === "hook_script") return "hook-scripts";
   return c.attrs.client === "generic" ? "other" : c.attrs.client;
 }

@@ -14,6 +14,8 @@ import { scopeMatcher } from "./scope.js";
 import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
 import { parseImportedInstructions } from "./surfaces/instructions.js";
+import { hookScriptsOf, MAX_HOOK_SCRIPTS, type HookRef } from "./hook-script-files.js";
+import { parseHookScript } from "./surfaces/hook-script.js";
 
 /**
  * A file's content, or why it could not be read (which fails the review closed). `id` names the
@@ -131,13 +133,13 @@ export function review(input: ReviewInput): Verdict {
   const head: Capability[] = [];
   const problems: FileProblem[] = [];
   const unanalysed: PolicedFinding[] = [];
-  const visit = (path: string, parse: (path: string, content: FileContent) => ParsedFile) => {
-    const before = input.base.get(oldPathOf(path));
-    const after = input.head.get(path);
+  const visit = (path: string, parse: Parser, sides?: ScriptSides) => {
+    const before = sides ? sides.before : input.base.get(oldPathOf(path));
+    const after = sides ? sides.after : input.head.get(path);
     if ((before === undefined && after === undefined) || same(before, after)) return;
-    const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
+    const status = sides?.status ?? (before === undefined ? "added" : after === undefined ? "removed" : "modified");
     // The base is parsed under the head's path so a renamed file keeps its keys.
-    const b = before === undefined ? undefined : parse(path, before);
+    const b = before === undefined ? undefined : (sides?.parseBase ?? parse)(path, before);
     const h = after === undefined ? undefined : parse(path, after);
     base.push(...(b?.capabilities ?? []));
     head.push(...(h?.capabilities ?? []));
@@ -151,13 +153,17 @@ export function review(input: ReviewInput): Verdict {
   // The import scan's parses are kept: the diff needs the same files parsed the same way.
   const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
   const imported = new Set(importedFiles([input.base, input.head], inScope, parsers).filter((p) => !surfaceFor(p)));
-  for (const path of [...new Set([...paths, ...imported])].sort()) visit(path, imported.has(path) ? parsers.imported : parsers.file);
+  // Files the hooks run are part of them, wherever they are: reviewed at the sides where a hook runs them.
+  const scripts = hookScripts(input, inScope, parsers.file, imported);
+  for (const path of [...new Set([...paths, ...imported])].sort()) if (!scripts.sides.has(path)) visit(path, imported.has(path) ? parsers.imported : parsers.file);
+  for (const [path, sides] of scripts.sides) visit(path, sides.parseHead, sides);
+  problems.push(...scripts.problems);
   const { changes, findings } = analyze(base, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];
   const headPaths = new Set([...input.head.keys(), ...(input.headPaths ?? [])]);
-  const collisions = caseCollisions([...headPaths].filter(inScope), new Set(files.map((f) => f.path)));
+  const collisions = caseCollisions([...headPaths].filter((p) => inScope(p) || scripts.head.has(p)), new Set(files.map((f) => f.path)));
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input.today);
 }
 
@@ -243,6 +249,51 @@ function parseImported(path: string, content: FileContent): ParsedFile {
   if (!text.ok) return { kind: "instructions", capabilities: [], problems: [text.problem] };
   return parsedSafely("instructions", path, () => parseImportedInstructions({ path, text: text.text }));
 }
+
+/** How a hook script is read at each side: only where a hook runs it (see hookScripts). */
+interface ScriptSides {
+  before: FileContent | undefined;
+  after: FileContent | undefined;
+  status: FileReport["status"];
+  parseBase: Parser;
+  parseHead: Parser;
+}
+
+/**
+ * The files the hooks of each side run (hook-script-files.ts), each read at the sides where a hook
+ * runs it, as a `hook_script`: a new hook's script is new to the review even when the file is not.
+ * A script referenced at the base only is left to the ordinary visit when the scope names it (an
+ * agent file no hook runs any more is still an agent file). Past MAX_HOOK_SCRIPTS the rest are not
+ * read, and the review fails closed saying so.
+ */
+function hookScripts(input: ReviewInput, inScope: (path: string) => boolean, parse: Parser, imported: ReadonlySet<string>) {
+  const base = hookScriptsOf(input.base, inScope, parse);
+  const head = hookScriptsOf(input.head, inScope, parse);
+  const all = [...new Set([...head.keys(), ...[...base.keys()].filter((p) => !inScope(p))])].filter((p) => !imported.has(p)).sort();
+  const problems: FileProblem[] = [];
+  if (all.length > MAX_HOOK_SCRIPTS) {
+    const path = all[MAX_HOOK_SCRIPTS]!;
+    problems.push({ rule: "file.unreadable", path, line: 1, message: `the hooks run ${all.length} script files, over the ${MAX_HOOK_SCRIPTS} one review reads; this one and ${all.length - MAX_HOOK_SCRIPTS - 1} more were not reviewed, so the review fails closed` });
+  }
+  const sides = new Map<string, ScriptSides>();
+  for (const path of all.slice(0, MAX_HOOK_SCRIPTS)) {
+    const [b, h] = [base.get(path), head.get(path)];
+    const [rawBefore, rawAfter] = [input.base.get(path), input.head.get(path)];
+    const status = rawBefore === undefined ? "added" : rawAfter === undefined ? "removed" : same(rawBefore, rawAfter) ? "unchanged" : "modified";
+    sides.set(path, { before: b ? rawBefore : undefined, after: h ? rawAfter : undefined, status, parseBase: scriptParser(b ?? []), parseHead: scriptParser(h ?? []) });
+  }
+  return { sides, head, problems };
+}
+
+const scriptParser = (refs: HookRef[]): Parser => (path, content) => {
+  const runBy = refs.map((r) => `${r.file} (${r.event})`);
+  if (typeof content === "object" && !(content instanceof Uint8Array)) {
+    return { kind: "hook-script", capabilities: [], problems: [{ rule: "file.unreadable", path, line: 1, message: content.error }] };
+  }
+  const text = decodeText(path, content);
+  if (!text.ok) return { kind: "hook-script", capabilities: [], problems: [text.problem] };
+  return parsedSafely("hook-script", path, () => parseHookScript(path, text.text, runBy));
+};
 
 /**
  * Paths imported (directly or through other imports, up to Claude's depth) by the instruction

@@ -124,6 +124,8 @@ function summarize(c: Capability): string {
     }
     case "skill":
       return `skill ${code(c.attrs.name)}${c.attrs.allowedTools ? ` (allowed-tools: ${c.attrs.allowedTools.map(code).join(", ")})` : ""}`;
+    case "hook_script":
+      return `hook script run by ${c.attrs.runBy.map(code).join(", ")}`;
     case "skill_file":
       return `skill file ${code(c.attrs.file)}${c.attrs.executable ? " (script)" : ""}`;
     case "workflow": {

@@ -1,6 +1,6 @@
 // Dispatch: each capability kind has one evaluator; every change gets at least one hit.
 import type { CapabilityKind, Severity } from "../model.js";
-import { hookRules } from "./hooks.js";
+import { hookRules, hookScriptRules } from "./hooks.js";
 import { instructionsRules } from "./instructions.js";
 import { mcpRules } from "./mcp.js";
 import { permissionRules } from "./permissions.js";
@@ -16,6 +16,7 @@ const EVALUATORS: { [K in CapabilityKind]: Evaluator<K> } = {
   agent_setting: settingsRules,
   permission_rule: permissionRules,
   hook: hookRules,
+  hook_script: hookScriptRules,
   plugin: pluginRules,
   marketplace: marketplaceRules,
   instructions: instructionsRules,
