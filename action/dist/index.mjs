@@ -41,6 +41,476 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/shell-quote/quote.js
+var require_quote = __commonJS({
+  "node_modules/shell-quote/quote.js"(exports2, module2) {
+    "use strict";
+    var OPS = (
+      /** @type {const} */
+      [
+        "||",
+        "&&",
+        ";;&",
+        ";;",
+        ";&",
+        "|&",
+        "<(",
+        ">(",
+        "<<<",
+        "<<-",
+        "<<",
+        ">>",
+        ">&",
+        ">|",
+        "&>>",
+        "&>",
+        "<&",
+        "<>",
+        "&",
+        ";",
+        "(",
+        ")",
+        "|",
+        "<",
+        ">"
+      ]
+    );
+    var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
+    var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
+    module2.exports = function quote2(xs) {
+      var sawComment = false;
+      return xs.map(function(s) {
+        if (sawComment && typeof s === "string" && LINE_TERMINATORS.test(s)) {
+          throw new TypeError("a token after a `comment` must not contain line terminators");
+        }
+        if (s === "") {
+          return (
+            /** @type {const} */
+            "''"
+          );
+        }
+        if (s && typeof s === "object") {
+          if ("op" in s && s.op === "glob") {
+            if (typeof s.pattern !== "string") {
+              throw new TypeError("glob token requires a string `pattern`");
+            }
+            if (LINE_TERMINATORS.test(s.pattern)) {
+              throw new TypeError("glob `pattern` must not contain line terminators");
+            }
+            if (s.pattern === "") {
+              return (
+                /** @type {const} */
+                "''"
+              );
+            }
+            return s.pattern.replace(GLOB_SHELL_SPECIAL, "\\$&");
+          }
+          if ("op" in s && typeof s.op === "string") {
+            if (OPS.indexOf(s.op) < 0) {
+              throw new TypeError("invalid `op` value: " + JSON.stringify(s.op));
+            }
+            return s.op.replace(/[\s\S]/g, "\\$&");
+          }
+          if ("comment" in s && typeof s.comment === "string") {
+            if (LINE_TERMINATORS.test(s.comment)) {
+              throw new TypeError("`comment` must not contain line terminators");
+            }
+            sawComment = true;
+            return "#" + s.comment;
+          }
+          throw new TypeError("unrecognized object token shape");
+        }
+        if (/'/.test(s) && /!/.test(s)) {
+          return "'" + s.replace(/'/g, `'"'"'`) + "'";
+        }
+        if (/["\s\\]/.test(s) && !/'/.test(s)) {
+          return "'" + s + "'";
+        }
+        if (/["'\s]/.test(s)) {
+          return '"' + s.replace(/(["\\$`])/g, "\\$1") + '"';
+        }
+        return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, "$1\\$2");
+      }).join(" ");
+    };
+  }
+});
+
+// node_modules/shell-quote/parse.js
+var require_parse = __commonJS({
+  "node_modules/shell-quote/parse.js"(exports2, module2) {
+    "use strict";
+    var CONTROL2 = (
+      /** @type {const} */
+      "(?:" + /** @type {const} */
+      [
+        "\\|\\|",
+        "\\&(?:\\&|>>?)",
+        // `&&`, `&>`, and `&>>`
+        ";;\\&?",
+        // `;;` and `;;&`
+        "[;|]\\&",
+        // `;&` and `|&`
+        "\\<\\(",
+        "\\<\\<\\<",
+        "\\<\\<-",
+        "\\<\\<(?!\\()",
+        // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
+        ">>",
+        ">[&|(]",
+        // `>&`, `>|`, and `>(`
+        "<[&>]",
+        // `<&` and `<>`
+        "[&;()|<>]"
+      ].join(
+        /** @type {const} */
+        "|"
+      ) + /** @type {const} */
+      ")"
+    );
+    var controlRE = new RegExp("^" + CONTROL2 + "$");
+    var META = (
+      /** @type {const} */
+      "|&;()<> \\t"
+    );
+    var SINGLE_QUOTE = (
+      /** @type {const} */
+      "'([^']*?)'"
+    );
+    var ANSI_C_BODY = "(?:\\\\[\\s\\S]|[^\\\\'])*?";
+    var ANSI_C_QUOTE = "\\$'" + ANSI_C_BODY + "'";
+    var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
+    var ANSI_C_LETTERS = "abeEfnrtv";
+    var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
+    var hash7 = /^#$/;
+    var SQ = (
+      /** @type {const} */
+      "'"
+    );
+    var DQ = (
+      /** @type {const} */
+      '"'
+    );
+    var DS = (
+      /** @type {const} */
+      "$"
+    );
+    var TOKEN = "";
+    var mult = (
+      /** @type {const} */
+      4294967296
+    );
+    for (i = 0; i < 4; i++) {
+      TOKEN += (mult * Math.random()).toString(16);
+    }
+    var i;
+    var startsWithToken = new RegExp("^" + TOKEN);
+    function matchAll(s, r) {
+      var origIndex = r.lastIndex;
+      var matches2 = [];
+      var matchObj;
+      while (matchObj = r.exec(s)) {
+        matches2[matches2.length] = matchObj;
+        if (r.lastIndex === matchObj.index) {
+          r.lastIndex += 1;
+        }
+      }
+      r.lastIndex = origIndex;
+      return matches2;
+    }
+    function getVar(env, pre, key) {
+      var r = typeof env === "function" ? env(key) : env[key];
+      if (typeof r === "undefined" && key != "") {
+        r = "";
+      } else if (typeof r === "undefined") {
+        r = "$";
+      }
+      if (typeof r === "object") {
+        return pre + TOKEN + JSON.stringify(r) + TOKEN;
+      }
+      return pre + r;
+    }
+    var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
+    function expandAnsiCEscape(m, escape2) {
+      var kind = escape2.charAt(0);
+      if (kind === "c") {
+        var ctrl = escape2.charAt(1);
+        return ctrl === "?" ? "" : String.fromCharCode(ctrl.charCodeAt(0) & 31);
+      }
+      if (kind === "x" || kind === "u" || kind === "U") {
+        var cp = parseInt(escape2.slice(1), 16);
+        if (cp > 1114111) {
+          return m;
+        }
+        return String.fromCharCode.apply(null, cp > 65535 ? [55232 + (cp >> 10), 56320 + (cp & 1023)] : [cp]);
+      }
+      if (kind >= "0" && kind <= "7") {
+        return String.fromCharCode(parseInt(escape2, 8) & 255);
+      }
+      var letter = ANSI_C_LETTERS.indexOf(escape2);
+      return letter < 0 ? escape2 : ANSI_C_CHARS.charAt(letter);
+    }
+    function expandAnsiC(body) {
+      return body.replace(ansiCEscape, expandAnsiCEscape).split("\0")[0];
+    }
+    function closesAnsiC(s, i2) {
+      ansiCAt.lastIndex = i2;
+      return !!/** @type {RegExpExecArray} */
+      ansiCAt.exec(s)[1];
+    }
+    function parseInternal(string4, env, opts) {
+      if (!opts) {
+        opts = {};
+      }
+      var BS = opts.escape || "\\";
+      var ifs = opts.splitUnquoted === true ? " 	\n" : typeof opts.splitUnquoted === "string" ? opts.splitUnquoted : "";
+      var BAREWORD = "(\\" + BS + `['"$\\` + BS + META + "]|\\$\\$|\\$(?!" + ANSI_C_QUOTE.slice(2) + `)|[^\\s'"$` + META + "])+";
+      var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
+      var chunker = new RegExp([
+        "(" + CONTROL2 + ")",
+        // control chars
+        "(" + ANSI_C_QUOTE + "|" + BAREWORD + "|" + DOUBLE_QUOTE + "|" + SINGLE_QUOTE + ")+"
+      ].join("|"), "g");
+      var matches2 = matchAll(string4, chunker);
+      if (matches2.length === 0) {
+        return [];
+      }
+      if (!env) {
+        env = {};
+      }
+      var commented = false;
+      return matches2.map(function(match2) {
+        var s = match2[0];
+        if (!s || commented) {
+          return void 0;
+        }
+        if (controlRE.test(s)) {
+          return (
+            /** @type {ControlOperator} */
+            { op: s }
+          );
+        }
+        var quote2 = false;
+        var esc2 = false;
+        var out = "";
+        var words = [];
+        var sawQuote = false;
+        var pendingNw = null;
+        var isGlob = false;
+        var i2;
+        function parseEnvVar() {
+          i2 += 1;
+          var varend;
+          var varname;
+          var char = s.charAt(i2);
+          if (char === "{") {
+            i2 += 1;
+            if (s.charAt(i2) === "}") {
+              throw new Error("Bad substitution: " + s.slice(i2 - 2, i2 + 1));
+            }
+            var depth = 1;
+            varend = i2;
+            while (depth > 0 && varend < s.length) {
+              if (s.charAt(varend) === "{" && s.charAt(varend - 1) === "$") {
+                depth += 1;
+              } else if (s.charAt(varend) === "}") {
+                depth -= 1;
+              }
+              varend += 1;
+            }
+            if (depth !== 0) {
+              throw new Error("Bad substitution: " + s.slice(i2));
+            }
+            varend -= 1;
+            varname = s.slice(i2, varend);
+            i2 = varend;
+          } else if (/[*@#?$!-]/.test(char)) {
+            varname = char;
+          } else {
+            var slicedFromI = s.slice(i2);
+            varend = slicedFromI.match(/[^\w\d_]/);
+            if (!varend) {
+              varname = slicedFromI;
+              i2 = s.length;
+            } else {
+              varname = slicedFromI.slice(0, varend.index);
+              i2 += /** @type {number} */
+              varend.index - 1;
+            }
+          }
+          return getVar(
+            /** @type {NonNullable<typeof env>} */
+            env,
+            "",
+            varname
+          );
+        }
+        function flushRun() {
+          if (pendingNw === null) {
+            return;
+          }
+          if (pendingNw === 0) {
+            if (out !== "") {
+              words[words.length] = out;
+              out = "";
+            }
+          } else {
+            words[words.length] = out;
+            out = "";
+            for (var fe = 1; fe < pendingNw; fe += 1) {
+              words[words.length] = "";
+            }
+          }
+          pendingNw = null;
+        }
+        for (i2 = 0; i2 < s.length; i2++) {
+          var c = s.charAt(i2);
+          if (ifs && c !== DS) {
+            flushRun();
+          }
+          isGlob = isGlob || !quote2 && (c === "*" || c === "?");
+          if (esc2) {
+            out += c;
+            esc2 = false;
+          } else if (quote2) {
+            if (c === quote2) {
+              quote2 = false;
+            } else if (quote2 == SQ) {
+              out += c;
+            } else {
+              if (c === BS) {
+                i2 += 1;
+                c = s.charAt(i2);
+                if (c === DQ || c === BS || c === DS) {
+                  out += c;
+                } else {
+                  out += BS + c;
+                }
+              } else if (c === DS) {
+                out += parseEnvVar();
+              } else {
+                out += c;
+              }
+            }
+          } else if (c === DQ || c === SQ) {
+            quote2 = c;
+            sawQuote = true;
+          } else if (controlRE.test(c)) {
+            return (
+              /** @type {ControlOperator} */
+              { op: s }
+            );
+          } else if (hash7.test(c)) {
+            commented = true;
+            var commentObj = { comment: string4.slice(match2.index + i2 + 1) };
+            if (out.length) {
+              return (
+                /** @type {const} */
+                [out, commentObj]
+              );
+            }
+            return (
+              /** @type {const} */
+              [commentObj]
+            );
+          } else if (c === BS) {
+            esc2 = true;
+          } else if (c === DS && s.charAt(i2 + 1) === SQ && closesAnsiC(s, i2)) {
+            flushRun();
+            sawQuote = true;
+            out += expandAnsiC(s.slice(i2 + 2, ansiCAt.lastIndex - 1));
+            i2 = ansiCAt.lastIndex - 1;
+          } else if (c === DS) {
+            var value = parseEnvVar();
+            if (!ifs) {
+              out += value;
+            } else {
+              for (var vi = 0; vi < value.length; vi += 1) {
+                var vc = value.charAt(vi);
+                if (ifs.indexOf(vc) < 0) {
+                  flushRun();
+                  out += vc;
+                } else if (pendingNw === null) {
+                  pendingNw = vc === " " || vc === "	" || vc === "\n" ? 0 : 1;
+                } else if (vc !== " " && vc !== "	" && vc !== "\n") {
+                  pendingNw += 1;
+                }
+              }
+            }
+          } else {
+            out += c;
+          }
+        }
+        if (isGlob) {
+          return (
+            /** @type {GlobPattern} */
+            { op: "glob", pattern: out }
+          );
+        }
+        if (ifs) {
+          if (pendingNw !== null && pendingNw > 0) {
+            words[words.length] = out;
+            out = "";
+            for (var te = 1; te < pendingNw; te += 1) {
+              words[words.length] = "";
+            }
+          }
+          if (out !== "" || sawQuote && words.length === 0) {
+            words[words.length] = out;
+          }
+          return words;
+        }
+        return out;
+      }).reduce(
+        function(prev, arg) {
+          if (typeof arg === "undefined") {
+            return prev;
+          }
+          [].concat(arg).forEach(function(entry) {
+            prev[prev.length] = entry;
+          });
+          return prev;
+        },
+        /** @type {ParseEntry[]} */
+        []
+      );
+    }
+    module2.exports = function parse16(s, env, opts) {
+      var mapped = parseInternal(s, env, opts);
+      if (typeof env !== "function") {
+        return mapped;
+      }
+      return mapped.reduce(
+        function(acc, s2) {
+          if (typeof s2 === "object") {
+            acc[acc.length] = s2;
+            return acc;
+          }
+          var xs = s2.split(RegExp("(" + TOKEN + ".*?" + TOKEN + ")", "g"));
+          if (xs.length === 1) {
+            acc[acc.length] = xs[0];
+            return acc;
+          }
+          xs.filter(Boolean).forEach(function(x) {
+            acc[acc.length] = startsWithToken.test(x) ? JSON.parse(x.split(TOKEN)[1]) : x;
+          });
+          return acc;
+        },
+        /** @type {ParseEntry[]} */
+        []
+      );
+    };
+  }
+});
+
+// node_modules/shell-quote/index.js
+var require_shell_quote = __commonJS({
+  "node_modules/shell-quote/index.js"(exports2) {
+    "use strict";
+    exports2.quote = require_quote();
+    exports2.parse = require_parse();
+  }
+});
+
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports2, module2) {
@@ -357,7 +827,7 @@ var require_scan = __commonJS({
       const length = input3.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
-      const tokens = [];
+      const tokens2 = [];
       const parts = [];
       let str2 = input3;
       let index2 = -1;
@@ -441,7 +911,7 @@ var require_scan = __commonJS({
         }
         if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
-          tokens.push(token);
+          tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
           if (prev === CHAR_DOT && index2 === start + 1) {
@@ -603,9 +1073,9 @@ var require_scan = __commonJS({
       if (opts.tokens === true) {
         state.maxDepth = 0;
         if (!isPathSeparator(code3)) {
-          tokens.push(token);
+          tokens2.push(token);
         }
-        state.tokens = tokens;
+        state.tokens = tokens2;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -615,13 +1085,13 @@ var require_scan = __commonJS({
           const value2 = input3.slice(n2, i);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
+              tokens2[idx].isPrefix = true;
+              tokens2[idx].value = prefix;
             } else {
-              tokens[idx].value = value2;
+              tokens2[idx].value = value2;
             }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
+            depth(tokens2[idx]);
+            state.maxDepth += tokens2[idx].depth;
           }
           if (i >= start) {
             parts.push(value2);
@@ -632,9 +1102,9 @@ var require_scan = __commonJS({
         const value = input3.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input3.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
+          tokens2[tokens2.length - 1].value = value;
+          depth(tokens2[tokens2.length - 1]);
+          state.maxDepth += tokens2[tokens2.length - 1].depth;
         }
         state.slashes = slashes;
         state.parts = parts;
@@ -646,7 +1116,7 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants = require_constants();
@@ -910,7 +1380,7 @@ var require_parse = __commonJS({
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
+      const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
       const PLATFORM_CHARS = constants.globChars(opts.windows);
       const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
@@ -955,7 +1425,7 @@ var require_parse = __commonJS({
         parens: 0,
         quotes: 0,
         globstar: false,
-        tokens
+        tokens: tokens2
       };
       input3 = utils.removePrefix(input3, state);
       len = input3.length;
@@ -1020,7 +1490,7 @@ var require_parse = __commonJS({
           return;
         }
         tok.prev = prev;
-        tokens.push(tok);
+        tokens2.push(tok);
         prev = tok;
       };
       const extglobOpen = (type, value2) => {
@@ -1029,7 +1499,7 @@ var require_parse = __commonJS({
         token.parens = state.parens;
         token.output = state.output;
         token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
+        token.tokensIndex = tokens2.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
@@ -1042,14 +1512,14 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
+          const open2 = tokens2[token.tokensIndex];
           open2.type = "text";
           open2.value = literal3;
           open2.output = safeOutput || utils.escapeRegex(literal3);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
+            tokens2[i].value = "";
+            tokens2[i].output = "";
+            delete tokens2[i].suffix;
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
@@ -1172,7 +1642,7 @@ var require_parse = __commonJS({
                   prev.value = pre + posix;
                   state.backtrack = true;
                   advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                  if (!bos.output && tokens2.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
                   continue;
@@ -1290,10 +1760,10 @@ var require_parse = __commonJS({
           }
           let output2 = ")";
           if (brace.dots === true) {
-            const arr = tokens.slice();
+            const arr = tokens2.slice();
             const range = [];
             for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
+              tokens2.pop();
               if (arr[i].type === "brace") {
                 break;
               }
@@ -1341,7 +1811,7 @@ var require_parse = __commonJS({
             state.start = state.index + 1;
             state.consumed = "";
             state.output = "";
-            tokens.pop();
+            tokens2.pop();
             prev = bos;
             continue;
           }
@@ -1665,7 +2135,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse16 = require_parse();
+    var parse16 = require_parse2();
     var utils = require_utils();
     var constants = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -5555,7 +6025,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -5570,7 +6040,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -5661,7 +6131,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
+      const last = tokens2[tokens2.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -7001,8 +7471,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -8131,15 +8601,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -9144,476 +9614,6 @@ var require_dist = __commonJS({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit3.visit;
     exports2.visitAsync = visit3.visitAsync;
-  }
-});
-
-// node_modules/shell-quote/quote.js
-var require_quote = __commonJS({
-  "node_modules/shell-quote/quote.js"(exports2, module2) {
-    "use strict";
-    var OPS = (
-      /** @type {const} */
-      [
-        "||",
-        "&&",
-        ";;&",
-        ";;",
-        ";&",
-        "|&",
-        "<(",
-        ">(",
-        "<<<",
-        "<<-",
-        "<<",
-        ">>",
-        ">&",
-        ">|",
-        "&>>",
-        "&>",
-        "<&",
-        "<>",
-        "&",
-        ";",
-        "(",
-        ")",
-        "|",
-        "<",
-        ">"
-      ]
-    );
-    var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
-    var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
-    module2.exports = function quote2(xs) {
-      var sawComment = false;
-      return xs.map(function(s) {
-        if (sawComment && typeof s === "string" && LINE_TERMINATORS.test(s)) {
-          throw new TypeError("a token after a `comment` must not contain line terminators");
-        }
-        if (s === "") {
-          return (
-            /** @type {const} */
-            "''"
-          );
-        }
-        if (s && typeof s === "object") {
-          if ("op" in s && s.op === "glob") {
-            if (typeof s.pattern !== "string") {
-              throw new TypeError("glob token requires a string `pattern`");
-            }
-            if (LINE_TERMINATORS.test(s.pattern)) {
-              throw new TypeError("glob `pattern` must not contain line terminators");
-            }
-            if (s.pattern === "") {
-              return (
-                /** @type {const} */
-                "''"
-              );
-            }
-            return s.pattern.replace(GLOB_SHELL_SPECIAL, "\\$&");
-          }
-          if ("op" in s && typeof s.op === "string") {
-            if (OPS.indexOf(s.op) < 0) {
-              throw new TypeError("invalid `op` value: " + JSON.stringify(s.op));
-            }
-            return s.op.replace(/[\s\S]/g, "\\$&");
-          }
-          if ("comment" in s && typeof s.comment === "string") {
-            if (LINE_TERMINATORS.test(s.comment)) {
-              throw new TypeError("`comment` must not contain line terminators");
-            }
-            sawComment = true;
-            return "#" + s.comment;
-          }
-          throw new TypeError("unrecognized object token shape");
-        }
-        if (/'/.test(s) && /!/.test(s)) {
-          return "'" + s.replace(/'/g, `'"'"'`) + "'";
-        }
-        if (/["\s\\]/.test(s) && !/'/.test(s)) {
-          return "'" + s + "'";
-        }
-        if (/["'\s]/.test(s)) {
-          return '"' + s.replace(/(["\\$`])/g, "\\$1") + '"';
-        }
-        return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, "$1\\$2");
-      }).join(" ");
-    };
-  }
-});
-
-// node_modules/shell-quote/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/shell-quote/parse.js"(exports2, module2) {
-    "use strict";
-    var CONTROL = (
-      /** @type {const} */
-      "(?:" + /** @type {const} */
-      [
-        "\\|\\|",
-        "\\&(?:\\&|>>?)",
-        // `&&`, `&>`, and `&>>`
-        ";;\\&?",
-        // `;;` and `;;&`
-        "[;|]\\&",
-        // `;&` and `|&`
-        "\\<\\(",
-        "\\<\\<\\<",
-        "\\<\\<-",
-        "\\<\\<(?!\\()",
-        // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
-        ">>",
-        ">[&|(]",
-        // `>&`, `>|`, and `>(`
-        "<[&>]",
-        // `<&` and `<>`
-        "[&;()|<>]"
-      ].join(
-        /** @type {const} */
-        "|"
-      ) + /** @type {const} */
-      ")"
-    );
-    var controlRE = new RegExp("^" + CONTROL + "$");
-    var META = (
-      /** @type {const} */
-      "|&;()<> \\t"
-    );
-    var SINGLE_QUOTE = (
-      /** @type {const} */
-      "'([^']*?)'"
-    );
-    var ANSI_C_BODY = "(?:\\\\[\\s\\S]|[^\\\\'])*?";
-    var ANSI_C_QUOTE = "\\$'" + ANSI_C_BODY + "'";
-    var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
-    var ANSI_C_LETTERS = "abeEfnrtv";
-    var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
-    var hash7 = /^#$/;
-    var SQ = (
-      /** @type {const} */
-      "'"
-    );
-    var DQ = (
-      /** @type {const} */
-      '"'
-    );
-    var DS = (
-      /** @type {const} */
-      "$"
-    );
-    var TOKEN = "";
-    var mult = (
-      /** @type {const} */
-      4294967296
-    );
-    for (i = 0; i < 4; i++) {
-      TOKEN += (mult * Math.random()).toString(16);
-    }
-    var i;
-    var startsWithToken = new RegExp("^" + TOKEN);
-    function matchAll(s, r) {
-      var origIndex = r.lastIndex;
-      var matches2 = [];
-      var matchObj;
-      while (matchObj = r.exec(s)) {
-        matches2[matches2.length] = matchObj;
-        if (r.lastIndex === matchObj.index) {
-          r.lastIndex += 1;
-        }
-      }
-      r.lastIndex = origIndex;
-      return matches2;
-    }
-    function getVar(env, pre, key) {
-      var r = typeof env === "function" ? env(key) : env[key];
-      if (typeof r === "undefined" && key != "") {
-        r = "";
-      } else if (typeof r === "undefined") {
-        r = "$";
-      }
-      if (typeof r === "object") {
-        return pre + TOKEN + JSON.stringify(r) + TOKEN;
-      }
-      return pre + r;
-    }
-    var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
-    function expandAnsiCEscape(m, escape2) {
-      var kind = escape2.charAt(0);
-      if (kind === "c") {
-        var ctrl = escape2.charAt(1);
-        return ctrl === "?" ? "" : String.fromCharCode(ctrl.charCodeAt(0) & 31);
-      }
-      if (kind === "x" || kind === "u" || kind === "U") {
-        var cp = parseInt(escape2.slice(1), 16);
-        if (cp > 1114111) {
-          return m;
-        }
-        return String.fromCharCode.apply(null, cp > 65535 ? [55232 + (cp >> 10), 56320 + (cp & 1023)] : [cp]);
-      }
-      if (kind >= "0" && kind <= "7") {
-        return String.fromCharCode(parseInt(escape2, 8) & 255);
-      }
-      var letter = ANSI_C_LETTERS.indexOf(escape2);
-      return letter < 0 ? escape2 : ANSI_C_CHARS.charAt(letter);
-    }
-    function expandAnsiC(body) {
-      return body.replace(ansiCEscape, expandAnsiCEscape).split("\0")[0];
-    }
-    function closesAnsiC(s, i2) {
-      ansiCAt.lastIndex = i2;
-      return !!/** @type {RegExpExecArray} */
-      ansiCAt.exec(s)[1];
-    }
-    function parseInternal(string4, env, opts) {
-      if (!opts) {
-        opts = {};
-      }
-      var BS = opts.escape || "\\";
-      var ifs = opts.splitUnquoted === true ? " 	\n" : typeof opts.splitUnquoted === "string" ? opts.splitUnquoted : "";
-      var BAREWORD = "(\\" + BS + `['"$\\` + BS + META + "]|\\$\\$|\\$(?!" + ANSI_C_QUOTE.slice(2) + `)|[^\\s'"$` + META + "])+";
-      var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
-      var chunker = new RegExp([
-        "(" + CONTROL + ")",
-        // control chars
-        "(" + ANSI_C_QUOTE + "|" + BAREWORD + "|" + DOUBLE_QUOTE + "|" + SINGLE_QUOTE + ")+"
-      ].join("|"), "g");
-      var matches2 = matchAll(string4, chunker);
-      if (matches2.length === 0) {
-        return [];
-      }
-      if (!env) {
-        env = {};
-      }
-      var commented = false;
-      return matches2.map(function(match2) {
-        var s = match2[0];
-        if (!s || commented) {
-          return void 0;
-        }
-        if (controlRE.test(s)) {
-          return (
-            /** @type {ControlOperator} */
-            { op: s }
-          );
-        }
-        var quote2 = false;
-        var esc2 = false;
-        var out = "";
-        var words = [];
-        var sawQuote = false;
-        var pendingNw = null;
-        var isGlob = false;
-        var i2;
-        function parseEnvVar() {
-          i2 += 1;
-          var varend;
-          var varname;
-          var char = s.charAt(i2);
-          if (char === "{") {
-            i2 += 1;
-            if (s.charAt(i2) === "}") {
-              throw new Error("Bad substitution: " + s.slice(i2 - 2, i2 + 1));
-            }
-            var depth = 1;
-            varend = i2;
-            while (depth > 0 && varend < s.length) {
-              if (s.charAt(varend) === "{" && s.charAt(varend - 1) === "$") {
-                depth += 1;
-              } else if (s.charAt(varend) === "}") {
-                depth -= 1;
-              }
-              varend += 1;
-            }
-            if (depth !== 0) {
-              throw new Error("Bad substitution: " + s.slice(i2));
-            }
-            varend -= 1;
-            varname = s.slice(i2, varend);
-            i2 = varend;
-          } else if (/[*@#?$!-]/.test(char)) {
-            varname = char;
-          } else {
-            var slicedFromI = s.slice(i2);
-            varend = slicedFromI.match(/[^\w\d_]/);
-            if (!varend) {
-              varname = slicedFromI;
-              i2 = s.length;
-            } else {
-              varname = slicedFromI.slice(0, varend.index);
-              i2 += /** @type {number} */
-              varend.index - 1;
-            }
-          }
-          return getVar(
-            /** @type {NonNullable<typeof env>} */
-            env,
-            "",
-            varname
-          );
-        }
-        function flushRun() {
-          if (pendingNw === null) {
-            return;
-          }
-          if (pendingNw === 0) {
-            if (out !== "") {
-              words[words.length] = out;
-              out = "";
-            }
-          } else {
-            words[words.length] = out;
-            out = "";
-            for (var fe = 1; fe < pendingNw; fe += 1) {
-              words[words.length] = "";
-            }
-          }
-          pendingNw = null;
-        }
-        for (i2 = 0; i2 < s.length; i2++) {
-          var c = s.charAt(i2);
-          if (ifs && c !== DS) {
-            flushRun();
-          }
-          isGlob = isGlob || !quote2 && (c === "*" || c === "?");
-          if (esc2) {
-            out += c;
-            esc2 = false;
-          } else if (quote2) {
-            if (c === quote2) {
-              quote2 = false;
-            } else if (quote2 == SQ) {
-              out += c;
-            } else {
-              if (c === BS) {
-                i2 += 1;
-                c = s.charAt(i2);
-                if (c === DQ || c === BS || c === DS) {
-                  out += c;
-                } else {
-                  out += BS + c;
-                }
-              } else if (c === DS) {
-                out += parseEnvVar();
-              } else {
-                out += c;
-              }
-            }
-          } else if (c === DQ || c === SQ) {
-            quote2 = c;
-            sawQuote = true;
-          } else if (controlRE.test(c)) {
-            return (
-              /** @type {ControlOperator} */
-              { op: s }
-            );
-          } else if (hash7.test(c)) {
-            commented = true;
-            var commentObj = { comment: string4.slice(match2.index + i2 + 1) };
-            if (out.length) {
-              return (
-                /** @type {const} */
-                [out, commentObj]
-              );
-            }
-            return (
-              /** @type {const} */
-              [commentObj]
-            );
-          } else if (c === BS) {
-            esc2 = true;
-          } else if (c === DS && s.charAt(i2 + 1) === SQ && closesAnsiC(s, i2)) {
-            flushRun();
-            sawQuote = true;
-            out += expandAnsiC(s.slice(i2 + 2, ansiCAt.lastIndex - 1));
-            i2 = ansiCAt.lastIndex - 1;
-          } else if (c === DS) {
-            var value = parseEnvVar();
-            if (!ifs) {
-              out += value;
-            } else {
-              for (var vi = 0; vi < value.length; vi += 1) {
-                var vc = value.charAt(vi);
-                if (ifs.indexOf(vc) < 0) {
-                  flushRun();
-                  out += vc;
-                } else if (pendingNw === null) {
-                  pendingNw = vc === " " || vc === "	" || vc === "\n" ? 0 : 1;
-                } else if (vc !== " " && vc !== "	" && vc !== "\n") {
-                  pendingNw += 1;
-                }
-              }
-            }
-          } else {
-            out += c;
-          }
-        }
-        if (isGlob) {
-          return (
-            /** @type {GlobPattern} */
-            { op: "glob", pattern: out }
-          );
-        }
-        if (ifs) {
-          if (pendingNw !== null && pendingNw > 0) {
-            words[words.length] = out;
-            out = "";
-            for (var te = 1; te < pendingNw; te += 1) {
-              words[words.length] = "";
-            }
-          }
-          if (out !== "" || sawQuote && words.length === 0) {
-            words[words.length] = out;
-          }
-          return words;
-        }
-        return out;
-      }).reduce(
-        function(prev, arg) {
-          if (typeof arg === "undefined") {
-            return prev;
-          }
-          [].concat(arg).forEach(function(entry) {
-            prev[prev.length] = entry;
-          });
-          return prev;
-        },
-        /** @type {ParseEntry[]} */
-        []
-      );
-    }
-    module2.exports = function parse16(s, env, opts) {
-      var mapped = parseInternal(s, env, opts);
-      if (typeof env !== "function") {
-        return mapped;
-      }
-      return mapped.reduce(
-        function(acc, s2) {
-          if (typeof s2 === "object") {
-            acc[acc.length] = s2;
-            return acc;
-          }
-          var xs = s2.split(RegExp("(" + TOKEN + ".*?" + TOKEN + ")", "g"));
-          if (xs.length === 1) {
-            acc[acc.length] = xs[0];
-            return acc;
-          }
-          xs.filter(Boolean).forEach(function(x) {
-            acc[acc.length] = startsWithToken.test(x) ? JSON.parse(x.split(TOKEN)[1]) : x;
-          });
-          return acc;
-        },
-        /** @type {ParseEntry[]} */
-        []
-      );
-    };
-  }
-});
-
-// node_modules/shell-quote/index.js
-var require_shell_quote = __commonJS({
-  "node_modules/shell-quote/index.js"(exports2) {
-    "use strict";
-    exports2.quote = require_quote();
-    exports2.parse = require_parse2();
   }
 });
 
@@ -12324,16 +12324,16 @@ var require_transport = __commonJS({
       return false;
     }
     function sanitizeNodeOptions(nodeOptions) {
-      const tokens = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
-      if (!tokens) {
+      const tokens2 = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
+      if (!tokens2) {
         return nodeOptions;
       }
       const sanitized = [];
       let changed = false;
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
+      for (let i = 0; i < tokens2.length; i++) {
+        const token = tokens2[i];
         if (token === "--require" || token === "-r" || token === "--import") {
-          const next = tokens[i + 1];
+          const next = tokens2[i + 1];
           if (next && shouldDropPreload(next)) {
             changed = true;
             i++;
@@ -14726,21 +14726,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list3;
+      let list4;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list3 = buf.split(this.matcher);
-        if (list3.length === 1) return cb();
-        list3.shift();
+        list4 = buf.split(this.matcher);
+        if (list4.length === 1) return cb();
+        list4.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list3 = this[kLast].split(this.matcher);
+        list4 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list3.pop();
-      for (let i = 0; i < list3.length; i++) {
+      this[kLast] = list4.pop();
+      for (let i = 0; i < list4.length; i++) {
         try {
-          push(this, this.mapper(list3[i]));
+          push(this, this.mapper(list4[i]));
         } catch (error63) {
           return cb(error63);
         }
@@ -18047,16 +18047,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list3) {
-            return list3.forEachShift(fn);
+          return this._lists.forEach(function(list4) {
+            return list4.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list3;
+          var j, len, list4;
           for (j = 0, len = arr.length; j < len; j++) {
-            list3 = arr[j];
-            if (list3.length > 0) {
-              return list3;
+            list4 = arr[j];
+            if (list4.length > 0) {
+              return list4;
             }
           }
           return [];
@@ -19420,16 +19420,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list3) {
-          return list3.forEachShift(fn);
+        return this._lists.forEach(function(list4) {
+          return list4.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list3;
+        var j, len, list4;
         for (j = 0, len = arr.length; j < len; j++) {
-          list3 = arr[j];
-          if (list3.length > 0) {
-            return list3;
+          list4 = arr[j];
+          if (list4.length > 0) {
+            return list4;
           }
         }
         return [];
@@ -30370,10 +30370,10 @@ function redactArgs(args) {
     const value = eq > 0 ? arg.slice(eq + 1) : arg;
     const urlAt = !arg.includes("://") ? -1 : URL_START.test(arg.replace(/^["'`]+/, "")) ? 0 : URL_START.test(value.replace(/^["'`]+/, "")) ? eq + 1 : -1;
     if (urlAt >= 0) {
-      const shown = redactUrlText(arg.slice(urlAt));
-      if (shown === arg.slice(urlAt)) return arg;
+      const shown2 = redactUrlText(arg.slice(urlAt));
+      if (shown2 === arg.slice(urlAt)) return arg;
       secrets.push(urlAt > 0 && name || `arg${i}`);
-      return arg.slice(0, urlAt) + shown;
+      return arg.slice(0, urlAt) + shown2;
     }
     if (looksLikeLiteralSecret(name, value)) {
       secrets.push(name || `arg${i}`);
@@ -30874,8 +30874,8 @@ function newCredentials(b, a) {
 function codeEnvHits(b, a) {
   return Object.entries(a.codeEnv ?? {}).filter(([k]) => !b?.codeEnv || !Object.hasOwn(b.codeEnv, k) || b.hiddenDigests?.[`env.${k}`] !== a.hiddenDigests?.[`env.${k}`]).map(([k, value]) => {
     const changed = b?.codeEnv && Object.hasOwn(b.codeEnv, k) ? "now " : "";
-    const shown = value ? ` to ${code(value)}` : " (value not shown)";
-    return `${changed}sets ${code(k)}${shown}: ${codeRunningEnv(k) ?? "what runs"}`;
+    const shown2 = value ? ` to ${code(value)}` : " (value not shown)";
+    return `${changed}sets ${code(k)}${shown2}: ${codeRunningEnv(k) ?? "what runs"}`;
   });
 }
 function plainGained(b, a) {
@@ -30896,7 +30896,7 @@ function attributeHits(b, a) {
       hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version3} through ${a.package.runner}: a new release runs at every start.`));
     }
   }
-  if (a.host && a.host !== b?.host) {
+  if (a.host && !a.loopback && a.host !== b?.host) {
     hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
   }
   const handed = newCredentials(b, a);
@@ -31214,19 +31214,265 @@ var permissionRules = (c) => {
   return [neutral(`Permission rule ${rule4}${where} changed.`)];
 };
 
+// src/core/hook-scripts.ts
+var import_shell_quote = __toESM(require_shell_quote(), 1);
+var MAX_COMMAND_CHARS = 16384;
+var MAX_PATHS_PER_COMMAND = 16;
+var MAX_NESTING = 2;
+var HOME_VARS = /* @__PURE__ */ new Set(["HOME", "USERPROFILE", "CODEX_HOME", "CLAUDE_CONFIG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA", "TMPDIR", "TMP", "TEMP"]);
+var SCRIPT_EXTENSION = /\.(?:sh|bash|zsh|fish|ksh|py|pyw|js|cjs|mjs|ts|mts|cts|tsx|jsx|rb|pl|pm|php|ps1|psm1|bat|cmd|lua|r|swift|kts|exs?)$/i;
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash"]);
+var INTERPRETERS = /* @__PURE__ */ new Set(["node", "nodejs", "ruby", "perl", "php", "pwsh", "powershell", "tsx", "ts-node", "ts-node-esm", "rscript", "lua", "osascript", "python", "python3", "python2", "pypy", "pypy3", "deno", "bun"]);
+var RUNNERS = /* @__PURE__ */ new Set(["npx", "bunx", "pnpx", "uvx", "uv", "pnpm", "yarn", "poetry", "pipenv"]);
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "exec", "nohup", "time", "nice", "command", "builtin", "env", "timeout", "stdbuf", "xargs", "caffeinate", "then", "do", "else", "!"]);
+var CONTROL = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "&", "|&", ";;", ";&", ";;&", "\n"]);
+var SUBST = "__subst__";
+var TOPLEVEL = "__toplevel__";
+var MARK = "\0";
+function maskSubstitutions(s) {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const opens = (c === "$" || c === "<" || c === ">") && s[i + 1] === "(";
+    if (!opens && c !== "`") {
+      out += c;
+      continue;
+    }
+    let j = i + 1;
+    if (c === "`") {
+      while (j < s.length && s[j] !== "`") j++;
+    } else {
+      let depth = 0;
+      for (; j < s.length; j++) {
+        if (s[j] === "(") depth++;
+        else if (s[j] === ")" && --depth === 0) break;
+      }
+    }
+    out += /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)$/.test(s.slice(i, j + 1)) ? `\${${TOPLEVEL}}` : `\${${SUBST}}`;
+    i = j;
+  }
+  return out;
+}
+function tokens(command) {
+  const text2 = maskSubstitutions(command.replace(/\0/g, " ").replace(/\\\r?\n/g, " ")).replace(/\r?\n/g, " \n ");
+  const parts = text2.split(" \n ");
+  const out = [];
+  for (const part of parts) {
+    let parsed;
+    try {
+      parsed = (0, import_shell_quote.parse)(part, (name) => `${MARK}${name}${MARK}`);
+    } catch {
+      parsed = part.split(/\s+/).filter(Boolean);
+    }
+    let skip = false;
+    for (const t of parsed) {
+      if (typeof t === "string") {
+        if (!skip) out.push({ text: t, glob: false });
+        skip = false;
+        continue;
+      }
+      if ("comment" in t || !("op" in t)) continue;
+      const op = t.op;
+      if (op === "glob") {
+        if (!skip) out.push({ text: t.pattern, glob: true });
+        skip = false;
+      } else if (CONTROL.has(op) || op === "(" || op === ")") {
+        out.push(op);
+        skip = false;
+      } else {
+        skip = true;
+      }
+    }
+    out.push("\n");
+  }
+  return out;
+}
+function shown(w) {
+  return w.text.replace(/\u0000([^\u0000]*)\u0000/g, (_, name) => name === SUBST ? "$(…)" : `\${${name}}`);
+}
+var unmarked = (w) => w.text.replace(/\u0000([^\u0000]*)\u0000/g, (_, name) => `\${${name}}`);
+function joinPath(base3, rel) {
+  const parts = base3 ? base3.split("/") : [];
+  for (const seg of rel.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return void 0;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join("/");
+}
+function resolveWord(w, cwd, ctx) {
+  const text2 = w.text;
+  if (w.glob || text2.includes("${" + SUBST + "}")) return { unresolved: shown(w) };
+  let bases = cwd;
+  let rel = text2;
+  if (text2.startsWith(MARK)) {
+    const end = text2.indexOf(MARK, 1);
+    const name = text2.slice(1, end).replace(/[:][-=?+].*$/s, "").replace(/^[{]|[}]$/g, "");
+    rel = text2.slice(end + 1);
+    bases = HOME_VARS.has(name) ? "outside" : ctx.vars[name] ?? "unknown";
+  }
+  if (rel.includes(MARK)) return { unresolved: shown(w) };
+  if (bases === cwd && (rel.startsWith("~") || rel.startsWith("/") || /^[A-Za-z]:[\\/]/.test(rel) || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel))) return { outside: true };
+  if (bases === "outside") return { outside: true };
+  if (bases === "unknown") return { unresolved: shown(w) };
+  const paths = [];
+  for (const base3 of bases) {
+    const p = joinPath(base3, rel);
+    if (p === void 0) return { unresolved: `${shown(w)} (outside the repository)` };
+    if (p) paths.push(p);
+  }
+  return { paths };
+}
+var isOption = (w) => w.text.startsWith("-") && w.text.length > 1;
+var nameOf = (w) => (w.text.includes("/") ? w.text.slice(w.text.lastIndexOf("/") + 1) : w.text).toLowerCase();
+var pathLike = (w) => w.text.includes("/") || SCRIPT_EXTENSION.test(w.text);
+function programStart(words) {
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i];
+    if (/^[A-Za-z_]\w*=/.test(w.text)) i++;
+    else if (WRAPPERS.has(w.text)) {
+      i++;
+      while (i < words.length && (isOption(words[i]) || /^\d+[smhd]?$/.test(words[i].text))) i += /^-[ugnCDtTr]$/.test(words[i].text) ? 2 : 1;
+    } else break;
+  }
+  return i;
+}
+function simple(words) {
+  const start = programStart(words);
+  const program = words[start];
+  if (!program) return { run: [] };
+  const args = words.slice(start + 1);
+  const name = nameOf(program);
+  if (name === "cd" || name === "pushd") {
+    const target = args.find((w) => !isOption(w));
+    return { run: [], cd: target ?? "home" };
+  }
+  if (name === "eval") return { run: [], nested: args.map(unmarked).join(" ") };
+  if (name === "source" || name === ".") return { run: args.filter((w) => !isOption(w)).slice(0, 1) };
+  if (SHELLS.has(name)) {
+    const c = args.findIndex((w) => /^-[a-z]*c[a-z]*$/i.test(w.text));
+    if (c >= 0) return { run: [], ...args[c + 1] ? { nested: unmarked(args[c + 1]) } : {} };
+    return { run: interpreted(args) };
+  }
+  if (INTERPRETERS.has(name) || /^python\d[\d.]*$/.test(name)) {
+    if (args.some((w) => /^(?:-[ecmp]|--eval|--print|--command)$/i.test(w.text))) return { run: [] };
+    return { run: interpreted(args[0]?.text === "run" ? args.slice(1) : args) };
+  }
+  if (RUNNERS.has(name)) {
+    const rest = args.filter((w) => !isOption(w) && !["run", "exec", "dlx", "x"].includes(w.text));
+    const next = rest[0];
+    if (!next) return { run: [] };
+    if (SCRIPT_EXTENSION.test(next.text)) return { run: interpreted(rest) };
+    if (INTERPRETERS.has(nameOf(next)) || SHELLS.has(nameOf(next)) || /^python\d[\d.]*$/.test(nameOf(next))) return simple(rest);
+    return { run: [] };
+  }
+  if (program.text.includes("/") || program.text.includes(MARK)) return { run: [program, ...laterScripts(args)] };
+  return { run: [] };
+}
+function interpreted(args) {
+  const first = args.findIndex((w) => !isOption(w) && (pathLike(w) || w.text.includes(MARK)));
+  return first < 0 ? [] : [args[first], ...laterScripts(args.slice(first + 1))];
+}
+var laterScripts = (args) => args.filter((w) => !isOption(w) && w.text.includes("/") && SCRIPT_EXTENSION.test(w.text));
+function scriptsOfCommand(command, ctx) {
+  const paths = /* @__PURE__ */ new Set();
+  const unresolved = /* @__PURE__ */ new Set();
+  if (command.length > MAX_COMMAND_CHARS) {
+    unresolved.add(`(a command of ${command.length} characters, over the ${MAX_COMMAND_CHARS} taken apart)`);
+    return { paths: [], unresolved: [...unresolved] };
+  }
+  walk(command, ctx.cwd.length ? ctx.cwd : "unknown", ctx, 0, paths, unresolved);
+  const sorted3 = [...paths].sort();
+  if (sorted3.length > MAX_PATHS_PER_COMMAND) unresolved.add(`(${sorted3.length - MAX_PATHS_PER_COMMAND} more paths than the ${MAX_PATHS_PER_COMMAND} one command is followed to)`);
+  return { paths: sorted3.slice(0, MAX_PATHS_PER_COMMAND), unresolved: [...unresolved].sort() };
+}
+function walk(command, start, ctx, depth, paths, unresolved) {
+  let cwd = start;
+  const stack = [];
+  let words = [];
+  const end = () => {
+    const s = simple(words);
+    words = [];
+    if (s.cd !== void 0) cwd = s.cd === "home" ? "outside" : cdTo(s.cd, cwd, ctx);
+    if (s.nested !== void 0) {
+      if (depth < MAX_NESTING) walk(s.nested, cwd, ctx, depth + 1, paths, unresolved);
+      else unresolved.add(s.nested.slice(0, 200));
+    }
+    for (const w of s.run) {
+      const r = resolveWord(w, cwd, ctx);
+      if ("paths" in r) for (const p of r.paths) paths.add(p);
+      else if ("unresolved" in r) unresolved.add(r.unresolved);
+    }
+  };
+  for (const t of tokens(command)) {
+    if (typeof t !== "string") {
+      words.push(t);
+      continue;
+    }
+    end();
+    if (t === "(") stack.push(cwd);
+    else if (t === ")") cwd = stack.pop() ?? cwd;
+  }
+  end();
+}
+function cdTo(target, cwd, ctx) {
+  if (target.text === "-") return "unknown";
+  const r = resolveWord(target, cwd, ctx);
+  if ("outside" in r) return "outside";
+  if ("unresolved" in r) return "unknown";
+  return r.paths.length ? r.paths : [""];
+}
+var AGENT_FOLDERS = /* @__PURE__ */ new Set([".claude", ".github", ".cursor", ".gemini", ".kiro", ".codex", ".amazonq", ".windsurf", ".vscode"]);
+var PROJECT_VARS = ["CLAUDE_PROJECT_DIR", "GEMINI_PROJECT_DIR", "GEMINI_CWD", "CURSOR_PROJECT_DIR"];
+var PLUGIN_VARS = ["CLAUDE_PLUGIN_ROOT", "extensionPath"];
+var MANIFESTS = [".claude-plugin/plugin.json", ".codex-plugin/plugin.json", "gemini-extension.json"];
+function runContextOf(site, hasFile) {
+  const dirs = site.path.split("/").slice(0, -1);
+  const dir = dirs.join("/");
+  let agentAt = -1;
+  for (let i = dirs.length - 1; i >= 0 && agentAt < 0; i--) if (AGENT_FOLDERS.has(dirs[i].toLowerCase())) agentAt = i;
+  const project = agentAt >= 0 ? dirs.slice(0, agentAt).join("/") : "";
+  const plugin = pluginRoot(dirs, hasFile);
+  const vars = {};
+  for (const v of PROJECT_VARS) vars[v] = [project];
+  if (plugin !== void 0) for (const v of PLUGIN_VARS) vars[v] = [plugin];
+  let cwd;
+  if (site.cwd !== void 0) {
+    const at3 = joinPath(project, site.cwd);
+    cwd = at3 === void 0 ? [] : [at3];
+  } else if (plugin !== void 0) cwd = [plugin, project];
+  else cwd = site.client === "cursor" ? [project, dir] : [project];
+  cwd = [...new Set(cwd)];
+  vars.PWD = cwd;
+  vars[TOPLEVEL] = [""];
+  return { cwd, vars };
+}
+function pluginRoot(dirs, hasFile) {
+  for (let i = dirs.length; i >= 0; i--) {
+    const d = dirs.slice(0, i).join("/");
+    if (MANIFESTS.some((m) => hasFile(d ? `${d}/${m}` : m))) return d;
+  }
+  const last = dirs[dirs.length - 1]?.toLowerCase();
+  if (last === "hooks" || last === ".claude-plugin" || last === ".codex-plugin") return dirs.slice(0, -1).join("/");
+  return void 0;
+}
+
 // src/core/rules/hooks.ts
 var HOOK_RULES = [
   rule(
     "hooks.command-added",
     "high",
     "New hook",
-    "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls."
+    "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls: a repository file the hook runs is shown by its first lines, with what it downloads and runs, the hosts it names, the credentials it holds or reads, the agent configuration it writes and the flags that turn prompts off (critical when it downloads and runs code or turns prompts off). A script the command names in a way that cannot be resolved (a variable, a substitution, a path leaving the repository) is said so: read it by hand."
   ),
   rule(
     "hooks.command-changed",
     "high",
     "Hook command changed",
-    "An existing hook now runs a different command or script, or its script file changed. Review it as a new hook."
+    "An existing hook now runs a different command or script, or the script file it runs changed (wherever it is in the repository, whether or not the scope names it). Review it as a new hook; critical when the script now downloads and runs code or turns an agent's prompts off."
   )
 ];
 function what(h) {
@@ -31237,17 +31483,54 @@ function what(h) {
 function when(h) {
   return `on ${code(h.event)}${h.matcher && h.matcher !== "*" ? ` for ${code(h.matcher)}` : ""}`;
 }
+function unresolvedNote(h, path2) {
+  if (h.type !== "command" || !h.command) return "";
+  const words = scriptsOfCommand(h.command, runContextOf({ path: path2, client: h.client, ...h.cwd !== void 0 ? { cwd: h.cwd } : {} }, () => false)).unresolved;
+  if (!words.length) return "";
+  return ` It runs ${words.slice(0, 3).map(code).join(", ")}${words.length > 3 ? ` and ${words.length - 3} more` : ""}, which this review cannot resolve to a repository file: read what it runs by hand.`;
+}
 var hookRules = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
   if (!a) return [reduction(`Hook ${when(b)} removed (it ${what(b)}).`)];
   const model = a.type === "prompt" || a.type === "agent";
-  if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.`, model ? "medium" : void 0)];
+  const note = unresolvedNote(a, c.after.path);
+  if (!b) return [escalation("hooks.command-added", `New ${a.client} hook ${when(a)} ${what(a)}.${note}`, model ? "medium" : void 0)];
   const scriptOnly = b.command === a.command && b.digest !== a.digest;
   const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
   const contextOnly = !scriptOnly && !hiddenOnly && what(a) === what(b) && (b.cwd !== a.cwd || b.envDigest !== a.envDigest);
   const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : contextOnly ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})` : ` (was: ${what(b)})`;
-  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.`, model ? "medium" : void 0)];
+  return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.${note}`, model ? "medium" : void 0)];
+};
+var list2 = (items) => items.slice(0, 5).map(code).join(", ") + (items.length > 5 ? ` and ${items.length - 5} more` : "");
+var SCRIPT_PARTS = [
+  ["remoteScripts", "downloads and runs"],
+  ["bypasses", "turns prompts or the sandbox off with"],
+  ["configWrites", "writes agent configuration"],
+  ["credentials", "holds or reads credentials:"],
+  ["hosts", "names hosts"]
+];
+function scriptHead(s) {
+  if (!s.head) return " (empty).";
+  return `; its first lines:
+
+${s.head.split("\n").map((l) => `      ${l}`).join("\n")}`;
+}
+var hookScriptRules = (c) => {
+  const b = c.before?.attrs;
+  const a = c.after?.attrs;
+  const path2 = code((c.after ?? c.before).path);
+  if (!a) return [reduction(`Script ${path2} is no longer run by a hook.`)];
+  const by = `run by ${list2(a.runBy)}`;
+  const gained = SCRIPT_PARTS.map(([field2, says]) => ({ field: field2, says, items: added(b?.[field2], a[field2]) })).filter((g) => g.items.length);
+  const does = gained.map((g) => `${g.says} ${list2(g.items)}`).join("; ");
+  const severe = gained.some((g) => (g.field === "remoteScripts" || g.field === "bypasses") && g.items.some((i) => !i.startsWith("(")));
+  const first = gained[0];
+  const line = first ? c.after.locations?.[`${first.field}:${first.items[0]}`]?.line : void 0;
+  const at3 = (h) => line !== void 0 ? { ...h, line } : h;
+  if (!b) return [at3(escalation("hooks.command-added", `Hook script ${path2}, ${by}, is new to the review${does ? ` and ${does}` : ""}${scriptHead(a)}`, severe ? "critical" : void 0))];
+  if (b.digest === a.digest) return [neutral(`Script ${path2} is now ${by}.`)];
+  return [at3(escalation("hooks.command-changed", `Hook script ${path2}, ${by}, changed${does ? ` and now ${does}` : ""}${scriptHead(a)}`, severe ? "critical" : void 0))];
 };
 
 // src/core/rules/plugins.ts
@@ -31410,11 +31693,11 @@ var FETCH_GRAMMAR = {
   },
   accept: (word) => URL_START2.test(word)
 };
-var RUNNERS = ["npx", "bunx", "uvx"];
+var RUNNERS2 = ["npx", "bunx", "uvx"];
 var DLX_RUNNERS = ["pnpm", "yarn"];
 var RUNNER_GRAMMAR = {
   verb: (words, k) => {
-    const start = verbAtEnd(words[k], RUNNERS, false);
+    const start = verbAtEnd(words[k], RUNNERS2, false);
     if (start >= 0) return { start, next: k + 1 };
     const dlx = verbAtEnd(words[k], DLX_RUNNERS, false);
     return dlx >= 0 && words[k + 1]?.text === "dlx" ? { start: dlx, next: k + 2 } : void 0;
@@ -31587,13 +31870,13 @@ function headings(items, max) {
   const out = [];
   let used = 0;
   for (const [i, h] of items.entries()) {
-    const shown = codeMax(h, max);
-    if (out.length && used + shown.length > max) {
+    const shown2 = codeMax(h, max);
+    if (out.length && used + shown2.length > max) {
       out.push(`and ${items.length - i} more`);
       break;
     }
-    out.push(shown);
-    used += shown.length + 2;
+    out.push(shown2);
+    used += shown2.length + 2;
   }
   return out.join(", ");
 }
@@ -31687,8 +31970,8 @@ var SKILL_RULES = [
 ];
 var MAX_LISTED = 12;
 function toolList(tools2) {
-  const shown = tools2.slice(0, MAX_LISTED).map(code).join(", ");
-  return tools2.length > MAX_LISTED ? `${shown} and ${tools2.length - MAX_LISTED} more` : shown;
+  const shown2 = tools2.slice(0, MAX_LISTED).map(code).join(", ");
+  return tools2.length > MAX_LISTED ? `${shown2} and ${tools2.length - MAX_LISTED} more` : shown2;
 }
 var skillName = (s) => `Skill ${code(s.name)}${s.folder ? ` (${code(s.folder)})` : ""}`;
 function widened(name, before, a, line) {
@@ -32098,19 +32381,19 @@ var serializes = (v) => typeof v.toJSON === "function";
 var isStrings = (v) => v.length > 1 && v.every((x) => typeof x === "string");
 function outboundJson(value) {
   const texts = [];
-  const collect = (v) => {
+  const collect2 = (v) => {
     if (typeof v === "string") texts.push(v);
     else if (Array.isArray(v)) {
       if (isStrings(v)) texts.push(v.join(" "));
-      else for (const x of v) collect(x);
+      else for (const x of v) collect2(x);
     } else if (v !== null && typeof v === "object" && !serializes(v)) {
       for (const [k, x] of Object.entries(v)) {
         texts.push(k);
-        collect(x);
+        collect2(x);
       }
     }
   };
-  collect(value);
+  collect2(value);
   const spans = credentialSpansEach(texts);
   if (spans.every((s) => s.length === 0)) return value;
   let i = 0;
@@ -32121,9 +32404,9 @@ function outboundJson(value) {
     if (v === null || typeof v !== "object" || serializes(v)) return v;
     const out = {};
     for (const [k, x] of Object.entries(v)) {
-      const shown = next(k);
-      let key = shown;
-      for (let n = 2; Object.hasOwn(out, key); n++) key = `${shown} #${n}`;
+      const shown2 = next(k);
+      let key = shown2;
+      for (let n = 2; Object.hasOwn(out, key); n++) key = `${shown2} #${n}`;
       out[key] = rebuild(x);
     }
     return out;
@@ -36212,7 +36495,7 @@ function handleIntersectionResults(result, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect = (iss, side) => {
+  const collect2 = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -36233,11 +36516,11 @@ function handleIntersectionResults(result, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect(iss, "l"))
+    if (!collect2(iss, "l"))
       result.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect(iss, "r"))
+    if (!collect2(iss, "r"))
       result.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -48397,8 +48680,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list3)
+  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list4)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -52047,7 +52330,7 @@ function maxNesting(text2) {
   }
   return { depth: max, offset: at3 };
 }
-var MAX_NESTING = 64;
+var MAX_NESTING2 = 64;
 
 // src/core/parse/document.ts
 function parseError(path2, line, message) {
@@ -52065,8 +52348,8 @@ function asStringArray(value) {
 }
 function refuseDeepNesting(path2, text2) {
   const nesting = maxNesting(text2);
-  if (nesting.depth <= MAX_NESTING) return void 0;
-  return parseError(path2, new LineIndex(text2).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING} levels; refused`);
+  if (nesting.depth <= MAX_NESTING2) return void 0;
+  return parseError(path2, new LineIndex(text2).lineOf(nesting.offset), `nesting deeper than ${MAX_NESTING2} levels; refused`);
 }
 function nearestLine(segments, lineOfPrefix) {
   for (let n = segments.length; n >= 0; n--) {
@@ -52130,7 +52413,7 @@ function refuseDeepBlocks(path2, text2) {
     while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
     indents.push(indent);
     const inline2 = m[2] ? m[2].replace(/ +/g, "").length : 0;
-    if (indents.length + inline2 > MAX_NESTING) return parseError(path2, line, `nesting deeper than ${MAX_NESTING} levels; refused`);
+    if (indents.length + inline2 > MAX_NESTING2) return parseError(path2, line, `nesting deeper than ${MAX_NESTING2} levels; refused`);
   }
   return void 0;
 }
@@ -52179,10 +52462,10 @@ function parsePolicy(text2, path2 = ".github/capability-review.yml") {
 }
 var entryOf = (e) => typeof e === "string" ? { name: e } : e;
 var isExpired = (e, today) => e.expires !== void 0 && e.expires < today;
-function match(list3, value, today, nocase = false) {
+function match(list4, value, today, nocase = false) {
   if (!value) return {};
   let expired;
-  for (const raw of list3) {
+  for (const raw of list4) {
     const e = entryOf(raw);
     if (!globMatcher([e.name], { nocase })(value)) continue;
     if (!isExpired(e, today)) return { live: e };
@@ -52213,14 +52496,14 @@ function applyPolicy(findings, changes, policy, today) {
     if (!tuned) continue;
     out.push(tuned);
     let lapsed;
-    for (const [list3, value] of allowTargets(f.rule, f.key ? byKey2.get(f.key)?.after : void 0, f.subject)) {
-      const m = match(policy.allow[list3], value, today);
+    for (const [list4, value] of allowTargets(f.rule, f.key ? byKey2.get(f.key)?.after : void 0, f.subject)) {
+      const m = match(policy.allow[list4], value, today);
       if (m.live) {
-        tuned.allowedBy = `allow.${list3}: ${m.live.name}`;
+        tuned.allowedBy = `allow.${list4}: ${m.live.name}`;
         lapsed = void 0;
         break;
       }
-      if (m.expired) lapsed ??= [list3, m.expired];
+      if (m.expired) lapsed ??= [list4, m.expired];
     }
     if (lapsed) {
       const id = `${f.key}\0${lapsed[0]}\0${lapsed[1].name}`;
@@ -52229,7 +52512,7 @@ function applyPolicy(findings, changes, policy, today) {
       else expired.set(id, { finding: f, list: lapsed[0], entry: lapsed[1], rules: [f.rule] });
     }
   }
-  for (const { finding: f, list: list3, entry, rules: rules2 } of expired.values()) {
+  for (const { finding: f, list: list4, entry, rules: rules2 } of expired.values()) {
     const tuned = tune(
       {
         rule: "policy.allow-expired",
@@ -52238,7 +52521,7 @@ function applyPolicy(findings, changes, policy, today) {
         path: f.path,
         line: f.line,
         key: f.key,
-        message: `The \`allow.${list3}\` entry ${code(entry.name)}${because(entry)} expired on ${entry.expires}, so it no longer allows ${[...new Set(rules2)].map(code).join(", ")} here.`
+        message: `The \`allow.${list4}\` entry ${code(entry.name)}${because(entry)} expired on ${entry.expires}, so it no longer allows ${[...new Set(rules2)].map(code).join(", ")} here.`
       },
       policy
     );
@@ -52333,6 +52616,7 @@ var EVALUATORS = {
   agent_setting: settingsRules,
   permission_rule: permissionRules,
   hook: hookRules,
+  hook_script: hookScriptRules,
   plugin: pluginRules,
   marketplace: marketplaceRules,
   instructions: instructionsRules,
@@ -52478,9 +52762,9 @@ function compare(b, h) {
   edits.push(...setEdits(b.paths.include, h.paths.include, ["paths", "include"], false, "files no longer reviewed", "more files reviewed"));
   edits.push(...setEdits(b.paths.exclude, h.paths.exclude, ["paths", "exclude"], true, "files no longer reviewed", "more files reviewed"));
   edits.push(...approverEdits(b, h));
-  for (const list3 of LISTS) {
-    edits.push(...entryEdits("allow", list3, b.allow[list3], h.allow[list3]));
-    edits.push(...entryEdits("deny", list3, b.deny[list3], h.deny[list3]));
+  for (const list4 of LISTS) {
+    edits.push(...entryEdits("allow", list4, b.allow[list4], h.allow[list4]));
+    edits.push(...entryEdits("deny", list4, b.deny[list4], h.deny[list4]));
   }
   for (const id of [.../* @__PURE__ */ new Set([...Object.keys(b.rules), ...Object.keys(h.rules)])].sort()) {
     const def = ruleById(id)?.severity ?? "info";
@@ -52517,7 +52801,7 @@ function approverEdits(b, h) {
   edits.push(...setEdits(ab.users, ah.users, ["approvers", "users"], true, widens, narrows));
   return edits;
 }
-function entryEdits(kind, list3, before, after) {
+function entryEdits(kind, list4, before, after) {
   const byName = (xs) => {
     const m = /* @__PURE__ */ new Map();
     xs.forEach((x, i) => {
@@ -52529,11 +52813,11 @@ function entryEdits(kind, list3, before, after) {
     return m;
   };
   const [mb, mh] = [byName(before), byName(after)];
-  const key = `${kind}.${list3}`;
+  const key = `${kind}.${list4}`;
   const more = kind === "allow";
   const edits = [];
   for (const [name, { e, i }] of mh) {
-    const at3 = [kind, list3, i];
+    const at3 = [kind, list4, i];
     const was = mb.get(name)?.e;
     if (!was) {
       edits.push({ loosens: more, at: at3, what: `\`${key}\` gains ${code(name)}${e.expires ? ` until ${e.expires}` : ""}` });
@@ -52549,7 +52833,7 @@ function entryEdits(kind, list3, before, after) {
     }
   }
   for (const name of [...mb.keys()].filter((n) => !mh.has(n))) {
-    edits.push({ loosens: !more, at: [kind, list3], what: `\`${key}\` loses ${code(name)}` });
+    edits.push({ loosens: !more, at: [kind, list4], what: `\`${key}\` loses ${code(name)}` });
   }
   return edits;
 }
@@ -52650,8 +52934,8 @@ function detectPackage(command, args = []) {
     }
     case "uvx":
     case "pipx": {
-      const list3 = cmd === "pipx" && rest[0] === "run" ? rest.slice(1) : rest;
-      const { value, flags } = firstPositional(list3, UVX_FLAGS_WITH_VALUE);
+      const list4 = cmd === "pipx" && rest[0] === "run" ? rest.slice(1) : rest;
+      const { value, flags } = firstPositional(list4, UVX_FLAGS_WITH_VALUE);
       const spec = flags.get("--from") || flags.get("--spec") || value;
       return spec ? pypiRef(cmd, spec) : void 0;
     }
@@ -52697,6 +52981,17 @@ function loopbackUrl(raw) {
     return /^(https?|wss?):$/.test(url2.protocol) && loopbackHost(url2.hostname);
   } catch {
     return TEMPLATE_PORT.test(text2);
+  }
+}
+function endpointHost(raw) {
+  try {
+    return new URL(raw).hostname.toLowerCase() || void 0;
+  } catch {
+    const authority = /^[a-z][a-z0-9+.-]{0,31}:\/\/([^/?#]{1,2048})/i.exec(raw.trim())?.[1];
+    if (!authority) return void 0;
+    const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+    const host = hostPort.startsWith("[") ? hostPort.slice(0, hostPort.indexOf("]") + 1) : hostPort.split(":")[0];
+    return host ? host.toLowerCase() : void 0;
   }
 }
 
@@ -53055,7 +53350,8 @@ function normalizeMcpServer(name, raw, client, secretInputs) {
   if (pkg) attrs.package = pkg;
   if (url2) {
     attrs.url = url2.url;
-    if (url2.host) attrs.host = url2.host;
+    const host = endpointHost(rawUrl) ?? url2.host;
+    if (host) attrs.host = host;
     if (loopbackUrl(rawUrl)) attrs.loopback = true;
   }
   if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
@@ -54199,8 +54495,8 @@ function redactCommand(command) {
 var OPENING = /* @__PURE__ */ new Set(["'", '"', "`", "(", "[", "{"]);
 var CLOSING = /* @__PURE__ */ new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
 function shownCommand(command) {
-  const shown = redactCommand(command);
-  return shown === command ? { command } : { command: shown, hiddenDigest: hiddenDigest(command) };
+  const shown2 = redactCommand(command);
+  return shown2 === command ? { command } : { command: shown2, hiddenDigest: hiddenDigest(command) };
 }
 function splitWrapping(word) {
   let start = 0;
@@ -54219,8 +54515,8 @@ function handlerAttrs(client, event, matcher, h) {
   const field2 = asString(h.command) !== void 0 ? "command" : asString(h.bash) !== void 0 ? "bash" : "powershell";
   const base3 = { client, event, ...matcher !== void 0 ? { matcher } : {} };
   if (command !== void 0 && type !== "http" && type !== "prompt" && type !== "agent") {
-    const shown = shownCommand(command);
-    return { attrs: { ...base3, type: "command", ...shown, ...runContext(h) }, what: shown.command, field: field2 };
+    const shown2 = shownCommand(command);
+    return { attrs: { ...base3, type: "command", ...shown2, ...runContext(h) }, what: shown2.command, field: field2 };
   }
   const url2 = asString(h.url);
   if (url2 !== void 0 && (type === "http" || type === void 0)) {
@@ -54376,17 +54672,17 @@ function settings(doc, path2, top) {
     const v = arrayAt(at3);
     if (v) out.capabilities.push(setting(path2, doc.lineOf(at3), at3, id, sortedStrings(v)));
   }
-  for (const [list3, at3] of RULES2) {
+  for (const [list4, at3] of RULES2) {
     const v = arrayAt(at3);
-    if (v) out.capabilities.push(...permissionRules2(doc, path2, v, at3, list3, CLIENT));
+    if (v) out.capabilities.push(...permissionRules2(doc, path2, v, at3, list4, CLIENT));
   }
   return out;
 }
-function permissionRules2(doc, path2, values2, at3, list3, client) {
+function permissionRules2(doc, path2, values2, at3, list4, client) {
   const caps = [];
   values2.forEach((rule4, i) => {
     if (typeof rule4 !== "string" || rule4.trim() === "") return;
-    caps.push({ kind: "permission_rule", key: `${path2}#${at3.join(".")}.${rule4}`, path: path2, line: doc.lineOf([...at3, i]), attrs: { client, list: list3, rule: rule4 } });
+    caps.push({ kind: "permission_rule", key: `${path2}#${at3.join(".")}.${rule4}`, path: path2, line: doc.lineOf([...at3, i]), attrs: { client, list: list4, rule: rule4 } });
   });
   return caps;
 }
@@ -54418,11 +54714,11 @@ function hooks(doc, path2, value, client) {
         } else if (type === "command") {
           const command = asString(h.command);
           if (!command) return;
-          const shown = shownCommand(command);
-          const key = `${slot}.${shown.command}`;
-          const unique = keys.has(key) && shown.hiddenDigest ? `${key}#${shown.hiddenDigest}` : key;
+          const shown2 = shownCommand(command);
+          const key = `${slot}.${shown2.command}`;
+          const unique = keys.has(key) && shown2.hiddenDigest ? `${key}#${shown2.hiddenDigest}` : key;
           keys.add(unique);
-          out.capabilities.push({ kind: "hook", key: unique, slot, path: path2, line, attrs: { ...base3, type, ...shown } });
+          out.capabilities.push({ kind: "hook", key: unique, slot, path: path2, line, attrs: { ...base3, type, ...shown2 } });
         } else {
           const prompt = asString(h.prompt) ?? "";
           const digest = createHash3("sha256").update(prompt).digest("hex");
@@ -55374,14 +55670,14 @@ function parse10(file2) {
     top.rule.forEach((rule4, i) => {
       if (!isRecord(rule4)) return;
       const decision = asString(rule4.decision);
-      const list3 = decision !== void 0 && Object.hasOwn(LISTS3, decision) ? LISTS3[decision] : void 0;
-      if (!list3) return;
+      const list4 = decision !== void 0 && Object.hasOwn(LISTS3, decision) ? LISTS3[decision] : void 0;
+      if (!list4) return;
       const header = headers[i] ?? doc.lineOf(["rule"]);
       const subagent = asString(rule4.subagent);
       for (const { rule: text2, field: field2, needle } of ruleStrings(rule4)) {
-        const attrs = { client: "gemini", list: list3, rule: text2 };
+        const attrs = { client: "gemini", list: list4, rule: text2 };
         if (subagent) attrs.scope = subagent;
-        const key = `${path2}#rule.${list3}.${subagent ? `${subagent}.` : ""}${text2}`;
+        const key = `${path2}#rule.${list4}.${subagent ? `${subagent}.` : ""}${text2}`;
         caps.push({ kind: "permission_rule", key, path: path2, line: lineIn(lines, header, field2, needle), attrs });
       }
     });
@@ -55400,8 +55696,8 @@ var geminiPolicy = {
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "ask", "deny"]);
 var EXACT_SEMVER2 = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 var empty2 = () => ({ capabilities: [], problems: [] });
-function rule2(path2, line, key, list3, text2, scope) {
-  const attrs = { client: "opencode", list: list3, rule: text2 };
+function rule2(path2, line, key, list4, text2, scope) {
+  const attrs = { client: "opencode", list: list4, rule: text2 };
   if (scope) attrs.scope = scope;
   return { kind: "permission_rule", key: `${path2}#${key}`, path: path2, line, attrs };
 }
@@ -55556,9 +55852,9 @@ var LOADER_NAMES = /^chat\.(instructionsFilesLocations|promptFilesLocations|mode
 var COPILOT_CHAT = "github.copilot.chat.";
 var isLoader = (setting2) => LOADER_NAMES.test(setting2) || setting2.startsWith(COPILOT_CHAT) && /[iI]nstructions/.test(setting2.slice(COPILOT_CHAT.length)) && !/[\n\r\u2028\u2029]/.test(setting2);
 var ANY = /^(\*|\/\^?\.[*+]\$?\/[a-z]*|\/\[\\s\\S\][*+]\/[a-z]*)$/;
-function rule3(path2, doc, setting2, list3, text2, at3, hidden) {
-  const attrs = { client: "vscode", list: list3, rule: text2, scope: setting2, ...hidden ? { hiddenDigest: hidden } : {} };
-  return { kind: "permission_rule", key: `${path2}#${setting2}.${list3}.${text2}`, path: path2, line: doc.lineOf(at3), attrs };
+function rule3(path2, doc, setting2, list4, text2, at3, hidden) {
+  const attrs = { client: "vscode", list: list4, rule: text2, scope: setting2, ...hidden ? { hiddenDigest: hidden } : {} };
+  return { kind: "permission_rule", key: `${path2}#${setting2}.${list4}.${text2}`, path: path2, line: doc.lineOf(at3), attrs };
 }
 function entryFields(tool, v) {
   const { approve: _approve, ...rest } = v;
@@ -55592,8 +55888,8 @@ function parse13(file2) {
     const settings2 = [];
     for (const [setting2, value] of Object.entries(top)) {
       if (!isLoader(setting2)) continue;
-      const shown = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
-      settings2.push({ kind: "agent_setting", key: `${path2}#${setting2}`, path: path2, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown } });
+      const shown2 = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
+      settings2.push({ kind: "agent_setting", key: `${path2}#${setting2}`, path: path2, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown2 } });
     }
     return merge3(
       serverMap(doc, path2, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
@@ -55753,9 +56049,9 @@ function findHidden(text2) {
     const folded = visible.text.replace(/\s+/g, " ");
     for (const [s, e] of runs) {
       const points = [...new Set(cps.slice(s, e + 1).map((c) => hex3(cpOf(c))))];
-      const shown = points.length > 4 ? `${points.slice(0, 4).join(" ")} …` : points.join(" ");
+      const shown2 = points.length > 4 ? `${points.slice(0, 4).join(" ")} …` : points.join(" ");
       const count = e > s ? ` (${e - s + 1} characters)` : "";
-      out.push({ text: `${shown}${count} in "${clipAround(folded, visible.offsets.get(s) ?? 0)}"`, line: n + 1, column: s + 1 });
+      out.push({ text: `${shown2}${count} in "${clipAround(folded, visible.offsets.get(s) ?? 0)}"`, line: n + 1, column: s + 1 });
     }
   }
   return out;
@@ -57120,10 +57416,10 @@ var LinkifyIt = class {
   * @param list List of TLDs.
   * @param keepOld Merge with current list if `true` (`false` by default).
   */
-  tlds(list3, keepOld = false) {
-    list3 = Array.isArray(list3) ? list3 : [list3];
-    if (!keepOld) this.__opts__.tlds = list3;
-    else this.__opts__.tlds = this.__opts__.tlds.concat(list3);
+  tlds(list4, keepOld = false) {
+    list4 = Array.isArray(list4) ? list4 : [list4];
+    if (!keepOld) this.__opts__.tlds = list4;
+    else this.__opts__.tlds = this.__opts__.tlds.concat(list4);
     this.re.set({
       ...this.__opts__,
       schema_names: Object.keys(this.__schemas__)
@@ -57994,10 +58290,10 @@ var Ruler = class {
   *
   * Returns list of found rule names (if no exception happened).
   */
-  enable(list3, ignoreInvalid = false) {
-    if (!Array.isArray(list3)) list3 = [list3];
+  enable(list4, ignoreInvalid = false) {
+    if (!Array.isArray(list4)) list4 = [list4];
     const result = [];
-    list3.forEach((name) => {
+    list4.forEach((name) => {
       const idx = this.__find__(name);
       if (idx < 0) {
         if (ignoreInvalid) return;
@@ -58015,12 +58311,12 @@ var Ruler = class {
   *
   * See also {@link Ruler.disable}, {@link Ruler.enable}.
   */
-  enableOnly(list3, ignoreInvalid = false) {
-    if (!Array.isArray(list3)) list3 = [list3];
+  enableOnly(list4, ignoreInvalid = false) {
+    if (!Array.isArray(list4)) list4 = [list4];
     this.__rules__.forEach((rule4) => {
       rule4.enabled = false;
     });
-    this.enable(list3, ignoreInvalid);
+    this.enable(list4, ignoreInvalid);
   }
   /**
   * Disable rules with given names. If any rule name not found - throw Error.
@@ -58030,10 +58326,10 @@ var Ruler = class {
   *
   * Returns list of found rule names (if no exception happened).
   */
-  disable(list3, ignoreInvalid = false) {
-    if (!Array.isArray(list3)) list3 = [list3];
+  disable(list4, ignoreInvalid = false) {
+    if (!Array.isArray(list4)) list4 = [list4];
     const result = [];
-    list3.forEach((name) => {
+    list4.forEach((name) => {
       const idx = this.__find__(name);
       if (idx < 0) {
         if (ignoreInvalid) return;
@@ -58058,17 +58354,17 @@ var Ruler = class {
   }
 };
 var default_rules = {};
-default_rules.code_inline = function(tokens, idx, options2, env, slf) {
-  const token = tokens[idx];
+default_rules.code_inline = function(tokens2, idx, options2, env, slf) {
+  const token = tokens2[idx];
   return `<code${slf.renderAttrs(token)}>${escapeHtml(token.content)}</code>`;
 };
-default_rules.code_block = function(tokens, idx, options2, env, slf) {
-  const token = tokens[idx];
-  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens[idx].content)}</code></pre>
+default_rules.code_block = function(tokens2, idx, options2, env, slf) {
+  const token = tokens2[idx];
+  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens2[idx].content)}</code></pre>
 `;
 };
-default_rules.fence = function(tokens, idx, options2, env, slf) {
-  const token = tokens[idx];
+default_rules.fence = function(tokens2, idx, options2, env, slf) {
+  const token = tokens2[idx];
   const info = token.info ? unescapeAll(token.info).trim() : "";
   let langName = "";
   let langAttrs = "";
@@ -58096,25 +58392,25 @@ default_rules.fence = function(tokens, idx, options2, env, slf) {
   return `<pre><code${slf.renderAttrs(token)}>${highlighted}</code></pre>
 `;
 };
-default_rules.image = function(tokens, idx, options2, env, slf) {
-  const token = tokens[idx];
+default_rules.image = function(tokens2, idx, options2, env, slf) {
+  const token = tokens2[idx];
   token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options2, env);
-  return slf.renderToken(tokens, idx, options2);
+  return slf.renderToken(tokens2, idx, options2);
 };
-default_rules.hardbreak = function(tokens, idx, options2) {
+default_rules.hardbreak = function(tokens2, idx, options2) {
   return options2.xhtmlOut ? "<br />\n" : "<br>\n";
 };
-default_rules.softbreak = function(tokens, idx, options2) {
+default_rules.softbreak = function(tokens2, idx, options2) {
   return options2.breaks ? options2.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
 };
-default_rules.text = function(tokens, idx) {
-  return escapeHtml(tokens[idx].content);
+default_rules.text = function(tokens2, idx) {
+  return escapeHtml(tokens2[idx].content);
 };
-default_rules.html_block = function(tokens, idx) {
-  return tokens[idx].content;
+default_rules.html_block = function(tokens2, idx) {
+  return tokens2[idx].content;
 };
-default_rules.html_inline = function(tokens, idx) {
-  return tokens[idx].content;
+default_rules.html_inline = function(tokens2, idx) {
+  return tokens2[idx].content;
 };
 var Renderer = class {
   constructor() {
@@ -58163,13 +58459,13 @@ var Renderer = class {
   * Default token renderer. Can be overriden by custom function
   * in {@link Renderer.rules}.
   */
-  renderToken(tokens, idx, options2) {
-    const token = tokens[idx];
+  renderToken(tokens2, idx, options2) {
+    const token = tokens2[idx];
     let result = "";
     if (token.hidden) return "";
     let prev = idx - 1;
-    while (prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === 0) prev--;
-    if (token.block && token.nesting !== -1 && prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === -1) result += "\n";
+    while (prev >= 0 && tokens2[prev].hidden && tokens2[prev].nesting === 0) prev--;
+    if (token.block && token.nesting !== -1 && prev >= 0 && tokens2[prev].hidden && tokens2[prev].nesting === -1) result += "\n";
     result += (token.nesting === -1 ? "</" : "<") + token.tag;
     result += this.renderAttrs(token);
     if (token.nesting === 0 && options2.xhtmlOut) result += " /";
@@ -58178,9 +58474,9 @@ var Renderer = class {
       needLf = true;
       if (token.nesting === 1) {
         let next = idx + 1;
-        while (next < tokens.length && tokens[next].hidden && tokens[next].nesting === 0) next++;
-        if (next < tokens.length) {
-          const nextToken = tokens[next];
+        while (next < tokens2.length && tokens2[next].hidden && tokens2[next].nesting === 0) next++;
+        if (next < tokens2.length) {
+          const nextToken = tokens2[next];
           if (nextToken.type === "inline" || nextToken.hidden) needLf = false;
           else if (nextToken.nesting === -1 && nextToken.tag === token.tag) needLf = false;
         }
@@ -58192,13 +58488,13 @@ var Renderer = class {
   /**
   * The same as {@link Renderer.render}, but for single token of `inline` type.
   */
-  renderInline(tokens, options2, env) {
+  renderInline(tokens2, options2, env) {
     let result = "";
     const rules2 = this.rules;
-    for (let i = 0, len = tokens.length; i < len; i++) {
-      const type = tokens[i].type;
-      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
-      else result += this.renderToken(tokens, i, options2);
+    for (let i = 0, len = tokens2.length; i < len; i++) {
+      const type = tokens2[i].type;
+      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens2, i, options2, env, this);
+      else result += this.renderToken(tokens2, i, options2);
     }
     return result;
   }
@@ -58207,19 +58503,19 @@ var Renderer = class {
   * Don't try to use it! Spec requires to show `alt` content with stripped markup,
   * instead of simple escaping.
   */
-  renderInlineAsText(tokens, options2, env) {
+  renderInlineAsText(tokens2, options2, env) {
     let result = "";
-    for (let i = 0, len = tokens.length; i < len; i++) switch (tokens[i].type) {
+    for (let i = 0, len = tokens2.length; i < len; i++) switch (tokens2[i].type) {
       case "text":
       case "code_inline":
-        result += tokens[i].content;
+        result += tokens2[i].content;
         break;
       case "image":
-        result += this.renderInlineAsText(tokens[i].children, options2, env);
+        result += this.renderInlineAsText(tokens2[i].children, options2, env);
         break;
       case "html_inline":
       case "html_block":
-        result += tokens[i].content;
+        result += tokens2[i].content;
         break;
       case "softbreak":
       case "hardbreak":
@@ -58231,14 +58527,14 @@ var Renderer = class {
   * Takes token stream and generates HTML. Probably, you will never need to call
   * this method directly.
   */
-  render(tokens, options2, env) {
+  render(tokens2, options2, env) {
     let result = "";
     const rules2 = this.rules;
-    for (let i = 0, len = tokens.length; i < len; i++) {
-      const type = tokens[i].type;
-      if (type === "inline") result += this.renderInline(tokens[i].children, options2, env);
-      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens, i, options2, env, this);
-      else result += this.renderToken(tokens, i, options2);
+    for (let i = 0, len = tokens2.length; i < len; i++) {
+      const type = tokens2[i].type;
+      if (type === "inline") result += this.renderInline(tokens2[i].children, options2, env);
+      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens2, i, options2, env, this);
+      else result += this.renderToken(tokens2, i, options2);
     }
     return result;
   }
@@ -58272,19 +58568,19 @@ function block(state) {
   } else state.md.block.parse(state.src, state.md, state.env, state.tokens);
 }
 function strip_references(state) {
-  const tokens = state.tokens;
+  const tokens2 = state.tokens;
   let last = 0;
-  for (let curr = 0; curr < tokens.length; curr++) {
-    if (tokens[curr].type === "reference_definition") continue;
-    if (curr !== last) tokens[last] = tokens[curr];
+  for (let curr = 0; curr < tokens2.length; curr++) {
+    if (tokens2[curr].type === "reference_definition") continue;
+    if (curr !== last) tokens2[last] = tokens2[curr];
     last++;
   }
-  if (tokens.length !== last) tokens.length = last;
+  if (tokens2.length !== last) tokens2.length = last;
 }
 function inline(state) {
-  const tokens = state.tokens;
-  for (let i = 0, l = tokens.length; i < l; i++) {
-    const tok = tokens[i];
+  const tokens2 = state.tokens;
+  for (let i = 0, l = tokens2.length; i < l; i++) {
+    const tok = tokens2[i];
     if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
   }
 }
@@ -58299,14 +58595,14 @@ function linkify$1(state) {
   if (!state.md.options.linkify) return;
   for (let j = 0, l = blockTokens.length; j < l; j++) {
     if (blockTokens[j].type !== "inline" || !state.md.linkify.test(blockTokens[j].content)) continue;
-    const tokens = blockTokens[j].children;
+    const tokens2 = blockTokens[j].children;
     const replacements = [];
     let htmlLinkLevel = 0;
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      const currentToken = tokens[i];
+    for (let i = tokens2.length - 1; i >= 0; i--) {
+      const currentToken = tokens2[i];
       if (currentToken.type === "link_close") {
         i--;
-        while (tokens[i].level !== currentToken.level && tokens[i].type !== "link_open") i--;
+        while (tokens2[i].level !== currentToken.level && tokens2[i].type !== "link_open") i--;
         continue;
       }
       if (currentToken.type === "html_inline") {
@@ -58320,7 +58616,7 @@ function linkify$1(state) {
         const nodes = [];
         let level = currentToken.level;
         let lastPos = 0;
-        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens[i - 1].type === "text_special") links = links.slice(1);
+        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens2[i - 1].type === "text_special") links = links.slice(1);
         for (let ln = 0; ln < links.length; ln++) {
           const url2 = links[ln].url;
           const fullUrl = state.md.normalizeLink(url2);
@@ -58366,18 +58662,18 @@ function linkify$1(state) {
       }
     }
     if (replacements.length > 0) {
-      let newTokensLength = tokens.length;
+      let newTokensLength = tokens2.length;
       for (const replacement of replacements) newTokensLength += replacement.nodes.length - 1;
       const newTokens = new Array(newTokensLength);
       let replacementIndex = 0;
       let newTokenIndex = 0;
       replacements.reverse();
-      for (let i = 0; i < tokens.length; i++) {
+      for (let i = 0; i < tokens2.length; i++) {
         const replacement = replacements[replacementIndex];
         if ((replacement === null || replacement === void 0 ? void 0 : replacement.index) === i) {
           for (const node2 of replacement.nodes) newTokens[newTokenIndex++] = node2;
           replacementIndex++;
-        } else newTokens[newTokenIndex++] = tokens[i];
+        } else newTokens[newTokenIndex++] = tokens2[i];
       }
       blockTokens[j].children = newTokens;
     }
@@ -58452,7 +58748,7 @@ function applyReplacements(str2, replacements) {
   }
   return result + str2.slice(lastPos);
 }
-function process_inlines(tokens, state) {
+function process_inlines(tokens2, state) {
   let j;
   const stack = [];
   const heads = {
@@ -58460,9 +58756,9 @@ function process_inlines(tokens, state) {
     double: -1
   };
   const replacements = {};
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    const thisLevel = tokens[i].level;
+  for (let i = 0; i < tokens2.length; i++) {
+    const token = tokens2[i];
+    const thisLevel = tokens2[i].level;
     for (j = stack.length - 1; j >= 0; j--) if (stack[j].level <= thisLevel) break;
     truncateStack(stack, heads, j + 1);
     if (token.type !== "text") continue;
@@ -58480,17 +58776,17 @@ function process_inlines(tokens, state) {
       let lastChar = 32;
       if (t.index - 1 >= 0) lastChar = text2.charCodeAt(t.index - 1);
       else for (j = i - 1; j >= 0; j--) {
-        if (tokens[j].type === "softbreak" || tokens[j].type === "hardbreak") break;
-        if (!tokens[j].content) continue;
-        lastChar = tokens[j].content.charCodeAt(tokens[j].content.length - 1);
+        if (tokens2[j].type === "softbreak" || tokens2[j].type === "hardbreak") break;
+        if (!tokens2[j].content) continue;
+        lastChar = tokens2[j].content.charCodeAt(tokens2[j].content.length - 1);
         break;
       }
       let nextChar = 32;
       if (pos < max) nextChar = text2.charCodeAt(pos);
-      else for (j = i + 1; j < tokens.length; j++) {
-        if (tokens[j].type === "softbreak" || tokens[j].type === "hardbreak") break;
-        if (!tokens[j].content) continue;
-        nextChar = tokens[j].content.charCodeAt(0);
+      else for (j = i + 1; j < tokens2.length; j++) {
+        if (tokens2[j].type === "softbreak" || tokens2[j].type === "hardbreak") break;
+        if (!tokens2[j].content) continue;
+        nextChar = tokens2[j].content.charCodeAt(0);
         break;
       }
       const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
@@ -58551,7 +58847,7 @@ function process_inlines(tokens, state) {
   }
   Object.keys(replacements).forEach(function(tokenIdx) {
     const idx = Number(tokenIdx);
-    tokens[idx].content = applyReplacements(tokens[idx].content, replacements[tokenIdx]);
+    tokens2[idx].content = applyReplacements(tokens2[idx].content, replacements[tokenIdx]);
   });
 }
 function smartquotes(state) {
@@ -58561,16 +58857,16 @@ function smartquotes(state) {
     process_inlines(state.tokens[blkIdx].children, state);
   }
 }
-function join_alt(tokens) {
+function join_alt(tokens2) {
   let curr, last;
-  const max = tokens.length;
-  for (curr = 0; curr < max; curr++) if (tokens[curr].type === "text_special") tokens[curr].type = "text";
-  for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+  const max = tokens2.length;
+  for (curr = 0; curr < max; curr++) if (tokens2[curr].type === "text_special") tokens2[curr].type = "text";
+  for (curr = last = 0; curr < max; curr++) if (tokens2[curr].type === "text" && curr + 1 < max && tokens2[curr + 1].type === "text") tokens2[curr + 1].content = tokens2[curr].content + tokens2[curr + 1].content;
   else {
-    if (curr !== last) tokens[last] = tokens[curr];
+    if (curr !== last) tokens2[last] = tokens2[curr];
     last++;
   }
-  if (curr !== last) tokens.length = last;
+  if (curr !== last) tokens2.length = last;
 }
 function text_join(state) {
   let curr, last;
@@ -58578,18 +58874,18 @@ function text_join(state) {
   const l = blockTokens.length;
   for (let j = 0; j < l; j++) {
     if (blockTokens[j].type !== "inline") continue;
-    const tokens = blockTokens[j].children;
-    const max = tokens.length;
+    const tokens2 = blockTokens[j].children;
+    const max = tokens2.length;
     for (curr = 0; curr < max; curr++) {
-      if (tokens[curr].type === "text_special") tokens[curr].type = "text";
-      if (tokens[curr].children) join_alt(tokens[curr].children);
+      if (tokens2[curr].type === "text_special") tokens2[curr].type = "text";
+      if (tokens2[curr].children) join_alt(tokens2[curr].children);
     }
-    for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    for (curr = last = 0; curr < max; curr++) if (tokens2[curr].type === "text" && curr + 1 < max && tokens2[curr + 1].type === "text") tokens2[curr + 1].content = tokens2[curr].content + tokens2[curr + 1].content;
     else {
-      if (curr !== last) tokens[last] = tokens[curr];
+      if (curr !== last) tokens2[last] = tokens2[curr];
       last++;
     }
-    if (curr !== last) tokens.length = last;
+    if (curr !== last) tokens2.length = last;
   }
 }
 var _rules$2 = [
@@ -58624,7 +58920,7 @@ var ParserCore = class {
   }
 };
 var StateBlock = class {
-  constructor(src, md, env, tokens) {
+  constructor(src, md, env, tokens2) {
     _defineProperty(this, "bMarks", []);
     _defineProperty(this, "eMarks", []);
     _defineProperty(this, "tShift", []);
@@ -58641,7 +58937,7 @@ var StateBlock = class {
     this.src = src;
     this.md = md;
     this.env = env;
-    this.tokens = tokens;
+    this.tokens = tokens2;
     const s = this.src;
     for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indent_found = false; pos < len; pos++) {
       const ch = s.charCodeAt(pos);
@@ -59097,7 +59393,7 @@ function markTightParagraphs(state, idx) {
     i += 2;
   }
 }
-function list2(state, startLine, endLine, silent) {
+function list3(state, startLine, endLine, silent) {
   let max, pos, start, token;
   let nextLine = startLine;
   let tight = true;
@@ -59640,7 +59936,7 @@ var _rules$1 = [
   ],
   [
     "list",
-    list2,
+    list3,
     [
       "paragraph",
       "reference",
@@ -60304,12 +60600,12 @@ function image(state, silent) {
   }
   if (!silent) {
     content = state.src.slice(labelStart, labelEnd);
-    const tokens = [];
-    state.md.inline.parse(content, state.md, state.env, tokens);
+    const tokens2 = [];
+    state.md.inline.parse(content, state.md, state.env, tokens2);
     const token = state.push("image", "img", 0);
     const attrs = [["src", href], ["alt", ""]];
     token.attrs = attrs;
-    token.children = tokens;
+    token.children = tokens2;
     token.content = content;
     if (title) attrs.push(["title", title]);
     if (label2) {
@@ -60533,19 +60829,19 @@ function link_pairs(state) {
 function fragments_join(state) {
   let curr, last;
   let level = 0;
-  const tokens = state.tokens;
+  const tokens2 = state.tokens;
   const max = state.tokens.length;
   for (curr = last = 0; curr < max; curr++) {
-    if (tokens[curr].nesting < 0) level--;
-    tokens[curr].level = level;
-    if (tokens[curr].nesting > 0) level++;
-    if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    if (tokens2[curr].nesting < 0) level--;
+    tokens2[curr].level = level;
+    if (tokens2[curr].nesting > 0) level++;
+    if (tokens2[curr].type === "text" && curr + 1 < max && tokens2[curr + 1].type === "text") tokens2[curr + 1].content = tokens2[curr].content + tokens2[curr + 1].content;
     else {
-      if (curr !== last) tokens[last] = tokens[curr];
+      if (curr !== last) tokens2[last] = tokens2[curr];
       last++;
     }
   }
-  if (curr !== last) tokens.length = last;
+  if (curr !== last) tokens2.length = last;
 }
 var _rules = [
   ["text", text],
@@ -60971,36 +61267,36 @@ var MarkdownIt = class {
   *   .disable('smartquotes')
   * ```
   */
-  enable(list3, ignoreInvalid = false) {
+  enable(list4, ignoreInvalid = false) {
     let result = [];
-    if (!Array.isArray(list3)) list3 = [list3];
+    if (!Array.isArray(list4)) list4 = [list4];
     [
       "core",
       "block",
       "inline"
     ].forEach((chain) => {
-      result = result.concat(this[chain].ruler.enable(list3, true));
+      result = result.concat(this[chain].ruler.enable(list4, true));
     });
-    result = result.concat(this.inline.ruler2.enable(list3, true));
-    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    result = result.concat(this.inline.ruler2.enable(list4, true));
+    const missed = list4.filter((name) => result.indexOf(name) < 0);
     if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to enable unknown rule(s): ${missed}`);
     return this;
   }
   /**
   * The same as {@link MarkdownIt.enable}, but turn specified rules off.
   */
-  disable(list3, ignoreInvalid = false) {
+  disable(list4, ignoreInvalid = false) {
     let result = [];
-    if (!Array.isArray(list3)) list3 = [list3];
+    if (!Array.isArray(list4)) list4 = [list4];
     [
       "core",
       "block",
       "inline"
     ].forEach((chain) => {
-      result = result.concat(this[chain].ruler.disable(list3, true));
+      result = result.concat(this[chain].ruler.disable(list4, true));
     });
-    result = result.concat(this.inline.ruler2.disable(list3, true));
-    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    result = result.concat(this.inline.ruler2.disable(list4, true));
+    const missed = list4.filter((name) => result.indexOf(name) < 0);
     if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to disable unknown rule(s): ${missed}`);
     return this;
   }
@@ -61108,20 +61404,20 @@ function scanMarkdown(text2, startLine, opts = {}) {
     for (const p of approvalPhrases(text3)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
   const env = { definitions: [] };
-  let tokens;
+  let tokens2;
   try {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
-    tokens = markdown.parse(body, env);
+    tokens2 = markdown.parse(body, env);
   } catch {
     plainScan(body, startLine, scan, approvals2, opts);
     return scan;
   }
-  tokens.forEach((token, i) => {
+  tokens2.forEach((token, i) => {
     const line = (token.map?.[0] ?? 0) + startLine;
     switch (token.type) {
       case "inline": {
         const text3 = plain2(token.children ?? []);
-        if (tokens[i - 1]?.type === "heading_open" && text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
+        if (tokens2[i - 1]?.type === "heading_open" && text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
         approvals2(text3, line);
         scanInline(token.children ?? [], line, scan, approvals2, opts);
         break;
@@ -61475,9 +61771,9 @@ function instructionsCapability(path2, text2, f, body, brokenFront) {
   const hidden = findHidden(text2).map((h) => ({ text: h.text, line: h.line, column: h.column }));
   const hosts = urlHosts(text2);
   const locations = {};
-  const items = (list3) => {
-    for (const it of list3) locations[it.text] ??= it.column ? { line: it.line, column: it.column } : { line: it.line };
-    return sorted2(list3.map((it) => it.text));
+  const items = (list4) => {
+    for (const it of list4) locations[it.text] ??= it.column ? { line: it.line, column: it.column } : { line: it.line };
+    return sorted2(list4.map((it) => it.text));
   };
   const attrs = {
     client: f.client,
@@ -61647,8 +61943,8 @@ function permissions2(path2, doc, client, top) {
   if (!isRecord(top.toolsSettings)) return out;
   for (const [tool, settings2] of Object.entries(top.toolsSettings)) {
     if (!isRecord(settings2)) continue;
-    for (const list3 of ["allowedCommands", "allowedPaths", "allowedServices"]) {
-      strings2(settings2[list3]).forEach((item, i) => out.push(allow(path2, doc, client, `${tool}(${item})`, ["toolsSettings", tool, list3, i])));
+    for (const list4 of ["allowedCommands", "allowedPaths", "allowedServices"]) {
+      strings2(settings2[list4]).forEach((item, i) => out.push(allow(path2, doc, client, `${tool}(${item})`, ["toolsSettings", tool, list4, i])));
     }
   }
   return out;
@@ -61656,15 +61952,15 @@ function permissions2(path2, doc, client, top) {
 function hooks2(path2, doc, client, value) {
   if (!isRecord(value)) return [];
   const out = [];
-  for (const [event, list3] of Object.entries(value)) {
-    if (!Array.isArray(list3)) continue;
-    list3.forEach((h, i) => {
+  for (const [event, list4] of Object.entries(value)) {
+    if (!Array.isArray(list4)) continue;
+    list4.forEach((h, i) => {
       if (!isRecord(h) || typeof h.command !== "string" || !h.command.trim()) return;
       const matcher = typeof h.matcher === "string" ? h.matcher : void 0;
-      const shown = shownCommand(h.command.trim());
-      const ids = hookIds(path2, "hooks", event, matcher, shown.command);
-      const key = shown.hiddenDigest && out.some((c) => c.key === ids.key) ? `${ids.key}#${shown.hiddenDigest}` : ids.key;
-      out.push({ kind: "hook", key, slot: ids.slot, path: path2, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", ...shown } });
+      const shown2 = shownCommand(h.command.trim());
+      const ids = hookIds(path2, "hooks", event, matcher, shown2.command);
+      const key = shown2.hiddenDigest && out.some((c) => c.key === ids.key) ? `${ids.key}#${shown2.hiddenDigest}` : ids.key;
+      out.push({ kind: "hook", key, slot: ids.slot, path: path2, line: doc.lineOf(["hooks", event, i]), attrs: { client, event, ...matcher ? { matcher } : {}, type: "command", ...shown2 } });
     });
   }
   return out;
@@ -61689,9 +61985,9 @@ var amazonqAgent = {
 
 // src/core/surfaces/cursor-environment.ts
 function hook2(path2, doc, event, matcher, command, at3) {
-  const shown = shownCommand(command.trim());
+  const shown2 = shownCommand(command.trim());
   const { key, slot } = hookIds(path2, "environment", event, matcher, "command");
-  return { kind: "hook", key, slot, path: path2, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", ...shown } };
+  return { kind: "hook", key, slot, path: path2, line: doc.lineOf(at3), attrs: { client: "cursor", event, ...matcher ? { matcher } : {}, type: "command", ...shown2 } };
 }
 var cursorEnvironment = {
   id: "cursor-environment",
@@ -61763,15 +62059,15 @@ function settingCap(path2, id, line, client, setting2, value, scope, hidden) {
 }
 function sealedJson(value, name = "") {
   const lost = { hidden: false };
-  const shown = sanitize(value, name, 0, lost);
-  return lost.hidden ? { value: shown, hidden: hiddenDigestOf(value) } : { value: shown };
+  const shown2 = sanitize(value, name, 0, lost);
+  return lost.hidden ? { value: shown2, hidden: hiddenDigestOf(value) } : { value: shown2 };
 }
 function sortedStrings2(value) {
   if (!Array.isArray(value)) return void 0;
   return [...new Set(value.filter((v) => typeof v === "string"))].sort();
 }
 function sanitize(value, name, depth, lost) {
-  const drop = (shown) => (lost.hidden = true, shown);
+  const drop = (shown2) => (lost.hidden = true, shown2);
   if (depth > 16) return drop(null);
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : drop(null);
@@ -61823,8 +62119,8 @@ function splitPluginKey(key) {
 // src/core/surfaces/codex-config-settings.ts
 var nest = (scope, name) => scope ? `${scope}/${name}` : name;
 function emit(ctx, at3, setting2, value, scope) {
-  const shown = value instanceof SealedValue ? value.sealed : { value };
-  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "codex", setting2, shown.value, scope, shown.hidden));
+  const shown2 = value instanceof SealedValue ? value.sealed : { value };
+  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "codex", setting2, shown2.value, scope, shown2.hidden));
 }
 var SealedValue = class {
   constructor(sealed2) {
@@ -61862,8 +62158,8 @@ function shellEnv(ctx, t, at3, scope) {
     emit(ctx, [...at3, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sealed(t.ignore_default_excludes), scope);
   }
   for (const k of ["exclude", "include_only"]) {
-    const list3 = sortedStrings2(t[k]);
-    if (list3) emit(ctx, [...at3, k], `shell_env.${k}`, list3, scope);
+    const list4 = sortedStrings2(t[k]);
+    if (list4) emit(ctx, [...at3, k], `shell_env.${k}`, list4, scope);
   }
   if (isRecord(t.set)) {
     for (const [name, v] of Object.entries(t.set)) emit(ctx, [...at3, "set", name], "env", new SealedValue(envValue(name, v)), scope);
@@ -61888,8 +62184,8 @@ function plugins2(ctx, t, at3) {
       attrs: { name, ...marketplace2 ? { marketplace: marketplace2 } : {}, client: "codex", declaredIn: "settings", enabled: p.enabled !== false, bundles: [] }
     });
     for (const [server, cfg] of tables(p.mcp_servers)) {
-      const shown = sealedJson(cfg);
-      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", new SealedValue({ ...shown, value: { server, ...shown.value } }), key);
+      const shown2 = sealedJson(cfg);
+      emit(ctx, [...id, "mcp_servers", server], "plugin.mcp_server", new SealedValue({ ...shown2, value: { server, ...shown2.value } }), key);
     }
   }
 }
@@ -61933,8 +62229,8 @@ function codexLayer(ctx, t, base3, scope) {
   }
   const notify = asStringArray(t.notify) ?? (typeof t.notify === "string" ? [t.notify] : void 0);
   if (notify && notify.length) {
-    const shown = redactArgs(notify);
-    emit(ctx, at3("notify"), "command.notify", new SealedValue({ value: shown.args.join(" "), ...shown.hidden ? { hidden: shown.hidden } : {} }), scope);
+    const shown2 = redactArgs(notify);
+    emit(ctx, at3("notify"), "command.notify", new SealedValue({ value: shown2.args.join(" "), ...shown2.hidden ? { hidden: shown2.hidden } : {} }), scope);
   }
   for (const k of ["openai_base_url", "chatgpt_base_url", "experimental_realtime_ws_base_url"]) {
     if (typeof t[k] === "string") emit(ctx, at3(k), "model_endpoint", new SealedValue(endpointValue(t[k])), scope);
@@ -61944,8 +62240,8 @@ function codexLayer(ctx, t, base3, scope) {
     if (typeof p.base_url === "string") emit(ctx, at3("model_providers", name, "base_url"), "model_endpoint", new SealedValue(endpointValue(p.base_url)), scope);
   }
   for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
-    const list3 = sortedStrings2(t[k]);
-    if (list3) emit(ctx, at3(k), k, list3, scope);
+    const list4 = sortedStrings2(t[k]);
+    if (list4) emit(ctx, at3(k), k, list4, scope);
   }
   if (t.project_doc_max_bytes !== void 0) emit(ctx, at3("project_doc_max_bytes"), "project_doc_max_bytes", sealed(t.project_doc_max_bytes), scope);
   for (const [id, app] of tables(t.apps)) {
@@ -61998,8 +62294,8 @@ var codexConfig = {
 };
 
 // src/core/surfaces/claude-settings.ts
-function emit2(ctx, at3, setting2, shown) {
-  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "claude", setting2, shown.value, void 0, shown.hidden));
+function emit2(ctx, at3, setting2, shown2) {
+  ctx.out.push(settingCap(ctx.path, at3.join("."), ctx.doc.lineOf(at3), "claude", setting2, shown2.value, void 0, shown2.hidden));
 }
 var plain3 = (value) => ({ value });
 function listValue(value) {
@@ -62007,22 +62303,22 @@ function listValue(value) {
   if (value.every((v) => typeof v === "string")) return plain3(sortedStrings2(value));
   const items = value.map((v) => sealedJson(v));
   const unique = new Map(items.map((v) => [canonicalJson(v.value), v.value]));
-  const shown = [...unique.keys()].sort().map((k) => unique.get(k));
-  return items.some((v) => v.hidden) ? { value: shown, hidden: hiddenDigestOf(value) } : plain3(shown);
+  const shown2 = [...unique.keys()].sort().map((k) => unique.get(k));
+  return items.some((v) => v.hidden) ? { value: shown2, hidden: hiddenDigestOf(value) } : plain3(shown2);
 }
 function permissions3(ctx, p) {
   if (!isRecord(p)) return;
-  for (const list3 of ["allow", "ask", "deny"]) {
-    const rules2 = p[list3];
+  for (const list4 of ["allow", "ask", "deny"]) {
+    const rules2 = p[list4];
     if (!Array.isArray(rules2)) continue;
     rules2.forEach((rule4, i) => {
       if (typeof rule4 !== "string" || rule4.trim() === "") return;
       ctx.out.push({
         kind: "permission_rule",
-        key: `${ctx.path}#permissions.${list3}.${rule4}`,
+        key: `${ctx.path}#permissions.${list4}.${rule4}`,
         path: ctx.path,
-        line: ctx.doc.lineOf(["permissions", list3, i]),
-        attrs: { client: "claude", list: list3, rule: rule4 }
+        line: ctx.doc.lineOf(["permissions", list4, i]),
+        attrs: { client: "claude", list: list4, rule: rule4 }
       });
     });
   }
@@ -62034,8 +62330,8 @@ function permissions3(ctx, p) {
   }
 }
 var shownOf = (command) => {
-  const shown = shownCommand(command);
-  return { value: shown.command, ...shown.hiddenDigest ? { hidden: shown.hiddenDigest } : {} };
+  const shown2 = shownCommand(command);
+  return { value: shown2.command, ...shown2.hiddenDigest ? { hidden: shown2.hiddenDigest } : {} };
 };
 var COMMANDS = ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"];
 function commands(ctx, s) {
@@ -62055,8 +62351,8 @@ function sandbox(ctx, s) {
   if (excluded) emit2(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", plain3(excluded));
   if (!isRecord(s.network)) return;
   for (const k of NETWORK_LISTS) {
-    const list3 = sortedStrings2(s.network[k]);
-    if (list3) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain3(list3));
+    const list4 = sortedStrings2(s.network[k]);
+    if (list4) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain3(list4));
   }
   for (const k of NETWORK_FLAGS) {
     if (s.network[k] !== void 0 && s.network[k] !== null) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, sealedJson(s.network[k]));
@@ -62067,8 +62363,8 @@ var LISTS4 = ["enabledMcpjsonServers", "disabledMcpjsonServers", "strictKnownMar
 function generic(ctx, s) {
   for (const k of FLAGS) if (s[k] !== void 0) emit2(ctx, [k], k, sealedJson(s[k]));
   for (const k of LISTS4) {
-    const list3 = listValue(s[k]);
-    if (list3 !== void 0) emit2(ctx, [k], k, list3);
+    const list4 = listValue(s[k]);
+    if (list4 !== void 0) emit2(ctx, [k], k, list4);
     else if (s[k] !== void 0) emit2(ctx, [k], k, sealedJson(s[k]));
   }
   if (isRecord(s.env)) {
@@ -62414,9 +62710,9 @@ var kiroHook = {
       let what2;
       let field2;
       if (then.type === "runCommand" || then.type !== "askAgent" && command !== void 0) {
-        const shown = shownCommand(command ?? "");
-        attrs = { ...base3, type: "command", ...shown };
-        what2 = shown.command;
+        const shown2 = shownCommand(command ?? "");
+        attrs = { ...base3, type: "command", ...shown2 };
+        what2 = shown2.command;
         field2 = "command";
       } else if (then.type === "askAgent") {
         attrs = { ...base3, type: "prompt", hiddenDigest: hiddenDigest(asString(then.prompt) ?? "") };
@@ -62702,7 +62998,7 @@ var skillFileSurface = {
 };
 
 // src/core/surfaces/workflow-steps.ts
-var import_shell_quote = __toESM(require_shell_quote(), 1);
+var import_shell_quote2 = __toESM(require_shell_quote(), 1);
 
 // src/core/surfaces/remote-scripts.ts
 var FETCH2 = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|http)\b`;
@@ -62971,15 +63267,15 @@ function shellWords(input3) {
     from = e.index + e.text.length;
   }
   masked += joined.slice(from);
-  let tokens;
+  let tokens2;
   try {
-    tokens = (0, import_shell_quote.parse)(masked, (name) => `$${name}`);
+    tokens2 = (0, import_shell_quote2.parse)(masked, (name) => `$${name}`);
   } catch {
-    tokens = masked.split(/\s+/).filter(Boolean);
+    tokens2 = masked.split(/\s+/).filter(Boolean);
   }
   const words = [];
   let depth = 0;
-  for (const t of tokens) {
+  for (const t of tokens2) {
     let text2;
     if (typeof t === "string") text2 = t;
     else if ("pattern" in t) text2 = t.pattern;
@@ -63225,9 +63521,9 @@ function codex(b, w, matrix) {
   for (const k of ["allow-users", "allow-bot-users"]) if (w[k] !== void 0) b.set(k, listInput(w[k]), k);
   const endpoint2 = w["responses-api-endpoint"];
   if (endpoint2) {
-    const shown = sanitizeUrl(endpoint2).host ?? endpoint2.slice(0, 100);
-    if (shown !== endpoint2) b.hidden.push(["responses-api-endpoint", endpoint2]);
-    b.set("responses-api-endpoint", shown, "responses-api-endpoint");
+    const shown2 = sanitizeUrl(endpoint2).host ?? endpoint2.slice(0, 100);
+    if (shown2 !== endpoint2) b.hidden.push(["responses-api-endpoint", endpoint2]);
+    b.set("responses-api-endpoint", shown2, "responses-api-endpoint");
   }
   const args = w["codex-args"];
   if (args !== void 0) {
@@ -63246,9 +63542,9 @@ function generic2(b, w) {
   for (const [k, v] of Object.entries(w)) {
     if (GENERIC_BENIGN.test(k)) continue;
     const full = v.replace(/\s+/g, " ").trim();
-    const shown = looksLikeLiteralSecret(k, v) ? "<redacted>" : full.slice(0, 200);
-    if (shown !== full) b.hidden.push([k, v]);
-    b.set(k, shown, k);
+    const shown2 = looksLikeLiteralSecret(k, v) ? "<redacted>" : full.slice(0, 200);
+    if (shown2 !== full) b.hidden.push([k, v]);
+    b.set(k, shown2, k);
   }
 }
 function normalizeAgent(family, uses, withRaw, matrix) {
@@ -63747,6 +64043,120 @@ function scopeMatcher(options2 = {}) {
   };
 }
 
+// src/core/hook-script-files.ts
+var MAX_HOOK_SCRIPTS = 200;
+var HOOK_SURFACES = /* @__PURE__ */ new Set(["hooks-json", "claude-settings", "claude-plugin", "codex-plugin", "marketplace", "gemini-settings", "kiro-hook", "codex-environment", "cursor-environment", "amazonq-agent"]);
+function hookCommands(tree, inScope, parse16, hasFile) {
+  const out = [];
+  for (const [path2, content] of tree) {
+    if (!inScope(path2) || !HOOK_SURFACES.has(surfaceFor(path2)?.id ?? "")) continue;
+    for (const c of parse16(path2, content).capabilities) {
+      if (c.kind !== "hook" || c.attrs.type !== "command" || !c.attrs.command) continue;
+      const ctx = runContextOf({ path: path2, client: c.attrs.client, ...c.attrs.cwd !== void 0 ? { cwd: c.attrs.cwd } : {} }, hasFile);
+      out.push({ ref: { file: path2, event: c.attrs.event, line: c.line }, paths: scriptsOfCommand(c.attrs.command, ctx).paths });
+    }
+  }
+  return out;
+}
+function hookScriptsOf(tree, inScope, parse16) {
+  let folded;
+  const twins = (p) => {
+    if (!folded) {
+      folded = /* @__PURE__ */ new Map();
+      for (const k of tree.keys()) {
+        const f = foldCase(k);
+        const list4 = folded.get(f);
+        if (list4) list4.push(k);
+        else folded.set(f, [k]);
+      }
+    }
+    return folded.get(foldCase(p)) ?? [];
+  };
+  const out = /* @__PURE__ */ new Map();
+  for (const h of hookCommands(tree, inScope, parse16, (p) => tree.has(p))) {
+    for (const candidate of h.paths) {
+      for (const p of twins(candidate)) {
+        if (surfaceFor(p)) continue;
+        const refs = out.get(p);
+        if (refs) refs.push(h.ref);
+        else out.set(p, [h.ref]);
+      }
+    }
+  }
+  return out;
+}
+
+// src/core/surfaces/hook-script.ts
+var MAX_ITEMS = 20;
+var MAX_LINE2 = 4e3;
+var BYPASS = /--dangerously-skip-permissions\b|--dangerously-bypass-approvals-and-sandbox\b|--permission-mode[= ]bypassPermissions\b|\bbypassPermissions\b|--yolo\b|--approval-mode[= ]yolo\b|--full-auto\b|--trust-all-tools\b|--allow-all-tools\b|\bdanger-full-access\b/gi;
+var AGENT_CONFIG = /\.claude\/settings(?:\.local)?\.json|\.claude\.json|\.mcp\.json|\.cursor\/(?:mcp|hooks)\.json|\.vscode\/(?:mcp|settings)\.json|\.codex\/config\.toml|\.gemini\/settings\.json|\.claude\/(?:hooks|skills|agents|commands)\/|\bhooks\.json|\bCLAUDE\.md|\bAGENTS\.md|\bGEMINI\.md/g;
+var WRITE = /(?<![=\-])>|\btee\b|\bcp\b|\bmv\b|\bln\s+-s|\bsed\s+-i|\binstall\b|writeFile|write_text|write_bytes|\.write\(|\bopen\(|json\.dump|Set-Content|Out-File|Add-Content|copyFile|appendFile|\bjq\b/;
+var SECRET_READ = /(?:~|\$HOME|\$\{HOME\})\/\.(?:ssh|aws\/credentials|netrc|npmrc|pypirc|docker\/config\.json|kube\/config|config\/gh\/hosts\.yml|git-credentials|gnupg)|\bid_(?:rsa|ed25519|ecdsa)\b|(?:\$\{?|process\.env\.|environ\[["']|environ\.get\(["']|getenv\(["'])[A-Z][A-Z0-9_]{0,63}(?:TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)\b/g;
+var secretRead = (m) => /^(?:~|\$HOME|\$\{HOME\}|id_)/.test(m) ? `reads ${m}` : `reads $${m.replace(/^[^A-Z]+/, "")}`;
+function collect() {
+  const lines = /* @__PURE__ */ new Map();
+  return {
+    add: (item, line) => void (lines.has(item) || lines.set(item, line)),
+    done: () => {
+      const all = [...lines.keys()].sort();
+      const items = all.length > MAX_ITEMS ? [...all.slice(0, MAX_ITEMS), `(${all.length - MAX_ITEMS} more)`] : all;
+      return { items, lines };
+    }
+  };
+}
+function matchesOf(text2, re, index2, as = (m) => m) {
+  const c = collect();
+  for (const m of text2.matchAll(re)) c.add(as(m[0]), index2.lineOf(m.index));
+  return c.done();
+}
+function configWrites(lines) {
+  const c = collect();
+  lines.forEach((raw, i) => {
+    const line = raw.slice(0, MAX_LINE2);
+    AGENT_CONFIG.lastIndex = 0;
+    if (!AGENT_CONFIG.test(line) || !WRITE.test(line)) return;
+    for (const m of line.matchAll(AGENT_CONFIG)) c.add(m[0], i + 1);
+  });
+  return c.done();
+}
+function parseHookScript(path2, text2, runBy) {
+  const normalized = text2.replace(/\r\n/g, "\n");
+  const index2 = new LineIndex(normalized);
+  const lines = normalized.split("\n");
+  const remote = collect();
+  const scanned2 = remoteScriptsIn(normalized);
+  for (const r of scanned2.found) remote.add(r.script, r.lineOffset + 1);
+  for (const u of scanned2.unscanned) remote.add(`(${u.chars} characters not scanned from line ${u.lineOffset + 1}: read them)`, u.lineOffset + 1);
+  const hosts = collect();
+  for (const h of urlHosts(normalized)) hosts.add(h.text, h.line);
+  const credentials = collect();
+  for (const [start] of credentialSpans(normalized)) credentials.add(`a committed credential on line ${index2.lineOf(start)}`, index2.lineOf(start));
+  const reads = matchesOf(normalized, SECRET_READ, index2, secretRead);
+  for (const [item, line] of reads.lines) credentials.add(item, line);
+  const found = {
+    remoteScripts: remote.done(),
+    hosts: hosts.done(),
+    configWrites: configWrites(lines),
+    bypasses: matchesOf(normalized, BYPASS, index2, (m) => m.toLowerCase()),
+    credentials: credentials.done()
+  };
+  const attrs = {
+    runBy: [...new Set(runBy)].sort(),
+    digest: sha256(normalized),
+    head: headOf(normalized),
+    remoteScripts: found.remoteScripts.items,
+    hosts: found.hosts.items,
+    configWrites: found.configWrites.items,
+    bypasses: found.bypasses.items,
+    credentials: found.credentials.items
+  };
+  const locations = {};
+  for (const [field2, f] of Object.entries(found)) for (const [item, line] of f.lines) locations[`${field2}:${item}`] = { line };
+  const cap = { kind: "hook_script", key: `${path2}#hook-script`, path: path2, line: 1, attrs, locations };
+  return { capabilities: [cap], problems: [] };
+}
+
 // src/core/review.ts
 function parseFile(path2, content) {
   if (isOverlongPath(path2)) {
@@ -63796,12 +64206,12 @@ function review(input3) {
   const head = [];
   const problems = [];
   const unanalysed = [];
-  const visit3 = (path2, parse16) => {
-    const before = input3.base.get(oldPathOf(path2));
-    const after = input3.head.get(path2);
+  const visit3 = (path2, parse16, sides) => {
+    const before = sides ? sides.before : input3.base.get(oldPathOf(path2));
+    const after = sides ? sides.after : input3.head.get(path2);
     if (before === void 0 && after === void 0 || same(before, after)) return;
-    const status = before === void 0 ? "added" : after === void 0 ? "removed" : "modified";
-    const b = before === void 0 ? void 0 : parse16(path2, before);
+    const status = sides?.status ?? (before === void 0 ? "added" : after === void 0 ? "removed" : "modified");
+    const b = before === void 0 ? void 0 : (sides?.parseBase ?? parse16)(path2, before);
     const h = after === void 0 ? void 0 : parse16(path2, after);
     base3.push(...b?.capabilities ?? []);
     head.push(...h?.capabilities ?? []);
@@ -63812,13 +64222,16 @@ function review(input3) {
   };
   const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
   const imported = new Set(importedFiles([input3.base, input3.head], inScope, parsers).filter((p) => !surfaceFor(p)));
-  for (const path2 of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) visit3(path2, imported.has(path2) ? parsers.imported : parsers.file);
+  const scripts2 = hookScripts(input3, inScope, parsers.file, imported);
+  for (const path2 of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) if (!scripts2.sides.has(path2)) visit3(path2, imported.has(path2) ? parsers.imported : parsers.file);
+  for (const [path2, sides] of scripts2.sides) visit3(path2, sides.parseHead, sides);
+  problems.push(...scripts2.problems);
   const { changes, findings } = analyze(base3, head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high", direction: "escalation", path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input3.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input3.policy, pc.head, pc.path, pc.headText) : [];
   const headPaths = /* @__PURE__ */ new Set([...input3.head.keys(), ...input3.headPaths ?? []]);
-  const collisions = caseCollisions([...headPaths].filter(inScope), new Set(files.map((f) => f.path)));
+  const collisions = caseCollisions([...headPaths].filter((p) => inScope(p) || scripts2.head.has(p)), new Set(files.map((f) => f.path)));
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
 function notAnalysed(path2, status, after) {
@@ -63875,6 +64288,33 @@ function parseImported(path2, content) {
   if (!text2.ok) return { kind: "instructions", capabilities: [], problems: [text2.problem] };
   return parsedSafely("instructions", path2, () => parseImportedInstructions({ path: path2, text: text2.text }));
 }
+function hookScripts(input3, inScope, parse16, imported) {
+  const base3 = hookScriptsOf(input3.base, inScope, parse16);
+  const head = hookScriptsOf(input3.head, inScope, parse16);
+  const all = [.../* @__PURE__ */ new Set([...head.keys(), ...[...base3.keys()].filter((p) => !inScope(p))])].filter((p) => !imported.has(p)).sort();
+  const problems = [];
+  if (all.length > MAX_HOOK_SCRIPTS) {
+    const path2 = all[MAX_HOOK_SCRIPTS];
+    problems.push({ rule: "file.unreadable", path: path2, line: 1, message: `the hooks run ${all.length} script files, over the ${MAX_HOOK_SCRIPTS} one review reads; this one and ${all.length - MAX_HOOK_SCRIPTS - 1} more were not reviewed, so the review fails closed` });
+  }
+  const sides = /* @__PURE__ */ new Map();
+  for (const path2 of all.slice(0, MAX_HOOK_SCRIPTS)) {
+    const [b, h] = [base3.get(path2), head.get(path2)];
+    const [rawBefore, rawAfter] = [input3.base.get(path2), input3.head.get(path2)];
+    const status = rawBefore === void 0 ? "added" : rawAfter === void 0 ? "removed" : same(rawBefore, rawAfter) ? "unchanged" : "modified";
+    sides.set(path2, { before: b ? rawBefore : void 0, after: h ? rawAfter : void 0, status, parseBase: scriptParser(b ?? []), parseHead: scriptParser(h ?? []) });
+  }
+  return { sides, head, problems };
+}
+var scriptParser = (refs) => (path2, content) => {
+  const runBy = refs.map((r) => `${r.file} (${r.event})`);
+  if (typeof content === "object" && !(content instanceof Uint8Array)) {
+    return { kind: "hook-script", capabilities: [], problems: [{ rule: "file.unreadable", path: path2, line: 1, message: content.error }] };
+  }
+  const text2 = decodeText(path2, content);
+  if (!text2.ok) return { kind: "hook-script", capabilities: [], problems: [text2.problem] };
+  return parsedSafely("hook-script", path2, () => parseHookScript(path2, text2.text, runBy));
+};
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
 function importedFiles(trees, inScope, parsers = { file: parseFile, imported: parseImported }) {
@@ -64359,7 +64799,7 @@ function say(parts, ...names) {
   return { error: join(code), identity: join((n) => JSON.stringify(n)) };
 }
 var problem2 = (p) => ({ problem: p });
-function walk(ix, path2) {
+function walk2(ix, path2) {
   const queue = path2.split("/");
   const cur = [];
   let hops = 0;
@@ -64404,7 +64844,7 @@ function walk(ix, path2) {
   return { real, kind: ix.kind(real), hops };
 }
 function resolvePath(entries, path2) {
-  const w = walk(indexOf(entries), path2);
+  const w = walk2(indexOf(entries), path2);
   if ("problem" in w) return w.problem;
   if ("missing" in w || w.kind !== "file") return void 0;
   return { source: w.real };
@@ -64443,10 +64883,10 @@ function resolveTree(entries, wanted, opts = {}) {
     if (key !== void 0 && !out.has(key)) out.set(key, key === path2 ? p : { ...p, error: `${p.error}: nothing under ${code(path2)} (such as ${code(key)}) was reviewed` });
   };
   let budget = MAX_LINKED_ENTRIES;
-  const expand2 = (shown, real, nesting) => {
+  const expand2 = (shown2, real, nesting) => {
     for (const name of ix.children(real)) {
-      const at3 = `${shown}/${name}`;
-      if (--budget < 0) return fail(shown, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them` });
+      const at3 = `${shown2}/${name}`;
+      if (--budget < 0) return fail(shown2, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them` });
       const kind = ix.kind(`${real}/${name}`);
       if (kind === "file") {
         if (wanted(at3)) out.set(at3, { source: `${real}/${name}` });
@@ -64455,19 +64895,19 @@ function resolveTree(entries, wanted, opts = {}) {
       else if (!opaque(ix.entry(`${real}/${name}`))) fail(at3, walkProblem(ix, `${real}/${name}`));
     }
   };
-  const follow = (shown, real, nesting) => {
-    const w = walk(ix, real);
-    if ("problem" in w) return fail(shown, w.problem);
+  const follow = (shown2, real, nesting) => {
+    const w = walk2(ix, real);
+    if ("problem" in w) return fail(shown2, w.problem);
     const target = ix.entry(real).target ?? "";
-    if ("missing" in w) return fail(shown, say`symbolic link ${real} -> ${target} points to nothing`);
+    if ("missing" in w) return fail(shown2, say`symbolic link ${real} -> ${target} points to nothing`);
     if (w.kind === "file") {
-      if (wanted(shown)) out.set(shown, { source: w.real });
+      if (wanted(shown2)) out.set(shown2, { source: w.real });
       return;
     }
     if (w.kind !== "dir") return;
-    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown, say`symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`);
-    if (nesting >= MAX_LINK_NESTING) return fail(shown, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown}`);
-    expand2(shown, w.real, nesting + 1);
+    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown2, say`symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`);
+    if (nesting >= MAX_LINK_NESTING) return fail(shown2, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown2}`);
+    expand2(shown2, w.real, nesting + 1);
   };
   for (const [path2, e] of [...entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
     const kind = kindOf(e.mode);
@@ -64479,7 +64919,7 @@ function resolveTree(entries, wanted, opts = {}) {
 }
 var opaque = (e) => e?.mode === "opaque";
 function walkProblem(ix, path2) {
-  const w = walk(ix, path2);
+  const w = walk2(ix, path2);
   return "problem" in w ? w.problem : { error: `${code(path2)} could not be resolved` };
 }
 var stableProblem = (c) => typeof c === "object" && !(c instanceof Uint8Array) && typeof c.identity === "string";
@@ -64795,18 +65235,18 @@ function groupBy2(items, keyOf) {
 function findingsByFile(findings, limit = Infinity) {
   const groups2 = groupBy2(findings, (f) => f.path);
   const lines = [];
-  let shown = 0;
+  let shown2 = 0;
   for (const [path2, group3] of groups2) {
-    if (shown >= limit) break;
+    if (shown2 >= limit) break;
     lines.push("", `#### ${code(path2)}`);
     const sorted3 = [...group3].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
     for (const f of sorted3) {
-      if (shown >= limit) break;
+      if (shown2 >= limit) break;
       lines.push(findingLine(f));
-      shown++;
+      shown2++;
     }
   }
-  return { text: lines.join("\n"), shown };
+  return { text: lines.join("\n"), shown: shown2 };
 }
 function reviewMarkdown(v) {
   const out = [`## Capability Review: ${headline(v)}`, ""];
@@ -67321,8 +67761,8 @@ function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function workflowCommand(command, props, message) {
-  const list3 = Object.entries(props).filter((e) => e[1] !== void 0 && e[1] !== "").map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-  return `::${command}${list3 ? ` ${list3}` : ""}::${escapeData(message)}`;
+  const list4 = Object.entries(props).filter((e) => e[1] !== void 0 && e[1] !== "").map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+  return `::${command}${list4 ? ` ${list4}` : ""}::${escapeData(message)}`;
 }
 var LEVEL2 = { failure: "error", warning: "warning", notice: "notice" };
 function annotationCommand(a) {
