@@ -16,7 +16,8 @@ import { reviewSarif } from "./core/render/sarif.js";
 import { renderInventoryMarkdown, renderReviewMarkdown } from "./core/render/markdown.js";
 import type { Severity } from "./core/model.js";
 import { SEVERITIES } from "./core/model.js";
-import { importedFiles, inventory, review, type FileContent } from "./core/review.js";
+import { importedFiles, inventory, parseFile, review, type FileContent } from "./core/review.js";
+import { hookScriptCandidates, MAX_HOOK_SCRIPTS } from "./core/hook-script-files.js";
 import { RULES, ruleById } from "./core/rules/registry.js";
 import { explainText } from "./core/commands.js";
 import { scopeMatcher } from "./core/scope.js";
@@ -40,7 +41,7 @@ function packageVersion(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 }
 
-/** In-scope files of both trees, plus the files their `@path` imports pull in (followed to depth). */
+/** In-scope files of both trees, plus the files their `@path` imports pull in (followed to depth) and their hooks run. */
 type Tree = Map<string, FileContent>;
 function readWithImports(sources: [TreeSource, TreeSource], inScope: (path: string) => boolean, include?: readonly string[]): [Tree, Tree] {
   const trees: [Tree, Tree] = [sources[0].readScope(inScope, include), sources[1].readScope(inScope, include)];
@@ -51,6 +52,15 @@ function readWithImports(sources: [TreeSource, TreeSource], inScope: (path: stri
       for (const [path, content] of s.readPaths(missing)) trees[i]!.set(path, content), read++;
     });
     if (!read) break;
+  }
+  // The files hooks run, wherever they are (changed or not: a new hook's script is shown with it).
+  // Read in groups until one past the cap: the review fails closed past it, saying so.
+  const scripts = hookScriptCandidates(trees, inScope, parseFile).filter((p) => !trees.some((t) => t.has(p)));
+  const found = new Set<string>();
+  for (let i = 0; i < scripts.length && found.size <= MAX_HOOK_SCRIPTS; i += 64) {
+    sources.forEach((s, side) => {
+      for (const [path, content] of s.readPaths(scripts.slice(i, i + 64))) trees[side]!.set(path, content), found.add(path);
+    });
   }
   return trees;
 }
