@@ -272,6 +272,17 @@ export interface WorkflowAttrs {
   hiddenDigest?: string;
 }
 
+/**
+ * What ties a workflow file to a coding agent, for the policy's `workflows: agents` (not compared
+ * by the diff): set by the parser on every capability of the file from what its own text shows.
+ */
+export interface WorkflowReach {
+  /** What runs or feeds an agent here: `agent:<action>`, `file:<agent file>`, `credential:<name>`. */
+  signals: string[];
+  /** Local workflows and actions it calls (`./path` as written), and remote reusable workflows. */
+  calls: string[];
+}
+
 /** Where an item of a list attribute sits, for findings; not compared by the diff. */
 export interface Location {
   line: number;
@@ -304,7 +315,13 @@ export type Capability =
   | (CapabilityBase & { kind: "skill"; attrs: SkillAttrs })
   | (CapabilityBase & { kind: "skill_file"; attrs: SkillFileAttrs })
   | (CapabilityBase & { kind: "hook_script"; attrs: HookScriptAttrs })
-  | (CapabilityBase & { kind: "workflow"; attrs: WorkflowAttrs });
+  | (CapabilityBase & {
+      kind: "workflow";
+      attrs: WorkflowAttrs;
+      reach?: WorkflowReach;
+      /** Set by the review: neither side of the file, nor what it calls, runs an agent (`workflows: agents`). */
+      ciOnly?: true;
+    });
 
 export type CapabilityKind = Capability["kind"];
 export type CapabilityOf<K extends CapabilityKind> = Extract<Capability, { kind: K }>;

@@ -28,6 +28,8 @@ export const PolicySchema = z
   .object({
     fail_on: severity.default("high"),
     mode: z.enum(["enforce", "warn"]).default("enforce"),
+    // `agents`: a workflow that runs no coding agent is listed at low (CI hardening is a linter's job).
+    workflows: z.enum(["agents", "all"]).default("agents"),
     paths: z.object({ include: globs, exclude: globs }).strict().default({ include: [], exclude: [] }),
     approvers: z
       .object({ teams: z.array(z.string()).default([]), users: z.array(z.string()).default([]), min: z.number().int().min(1).default(1) })

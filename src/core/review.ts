@@ -16,6 +16,7 @@ import { surfaceFor } from "./surfaces/index.js";
 import { parseImportedInstructions } from "./surfaces/instructions.js";
 import { hookScriptsOf, MAX_HOOK_SCRIPTS, type HookRef } from "./hook-script-files.js";
 import { parseHookScript } from "./surfaces/hook-script.js";
+import { judgeWorkflows } from "./surfaces/workflow-reach.js";
 
 /**
  * A file's content, or why it could not be read (which fails the review closed). `id` names the
@@ -158,7 +159,12 @@ export function review(input: ReviewInput): Verdict {
   for (const path of [...new Set([...paths, ...imported])].sort()) if (!scripts.sides.has(path)) visit(path, imported.has(path) ? parsers.imported : parsers.file);
   for (const [path, sides] of scripts.sides) visit(path, sides.parseHead, sides);
   problems.push(...scripts.problems);
-  const { changes, findings } = analyze(base, head);
+  // Whether each workflow runs an agent, over both sides and what it calls (policy `workflows`).
+  const judged = judgeWorkflows({ base, head }, (side, p) => {
+    const content = input[side].get(p);
+    return content === undefined ? undefined : parsers.file(p, content);
+  }, policy.workflows);
+  const { changes, findings } = analyze(judged.base, judged.head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high" as Severity, direction: "escalation" as const, path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input.policy, pc.head, pc.path, pc.headText) : [];

@@ -59,7 +59,7 @@ describe("policy application", () => {
     const wf = (uses: string[]) =>
       `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${uses.map((u) => `      - uses: ${u}\n`).join("")}`;
     const files = { ".github/workflows/ci.yml": [wf([]), wf(["acme/setup@v2", "other/tool@v1"])] } as Record<string, [string | undefined, string | undefined]>;
-    const v = reviewPair(files, "fail_on: medium\nallow:\n  actions: ['acme/*']\n");
+    const v = reviewPair(files, "fail_on: medium\nworkflows: all\nallow:\n  actions: ['acme/*']\n");
     const unpinned = hits(v, "workflow.unpinned-action");
     expect(unpinned.map((f) => [f.subject, f.allowedBy])).toEqual([
       ["acme/setup@v2", "allow.actions: acme/*"],

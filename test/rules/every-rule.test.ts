@@ -45,6 +45,8 @@ const run = (script: string) => `    steps:\n      - name: go\n        run: |\n$
 const perms = (p: string) => `    permissions:\n      ${p}\n    steps:\n      - run: make\n`;
 const uses = (action: string, inputs = "") => `    steps:\n      - uses: ${action}\n${inputs ? `        with:\n${inputs}` : ""}`;
 const CODEX_ACTION = `openai/codex-action@${SHA}`;
+/** A workflow that also runs a review agent: CI findings count in full there (policy `workflows: agents`). */
+const withAgent = (wf: string) => `${wf}  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: anthropics/claude-code-action@${SHA}\n        with:\n          prompt: Review the diff\n`;
 const BINARY = '{\n  "mcpServers": {\u0000}\n}\n';
 
 const MCP = ".mcp.json";
@@ -271,17 +273,17 @@ const CASES: Record<string, Case> = {
   },
   "workflow.pull-request-target": {
     name: "a workflow switched to pull_request_target",
-    files: { [WF]: [workflow("pull_request", run("make test")), workflow("\n  pull_request_target:\n    types: [opened]", run("make test"))] },
+    files: { [WF]: [withAgent(workflow("pull_request", run("make test"))), withAgent(workflow("\n  pull_request_target:\n    types: [opened]", run("make test")))] },
     path: WF, line: "pull_request_target", severity: "high",
   },
   "workflow.permissions-escalated": {
     name: "a job's token gets contents: write",
-    files: { [WF]: [workflow("push", perms("contents: read")), workflow("push", perms("contents: write"))] },
+    files: { [WF]: [withAgent(workflow("push", perms("contents: read"))), withAgent(workflow("push", perms("contents: write")))] },
     path: WF, line: "contents: write", severity: "high",
   },
   "workflow.secrets-added": {
     name: "a job reads a new deploy secret",
-    files: { [WF]: [workflow("push", run("make")), workflow("push", `    env:\n      TOKEN: \${{ secrets.DEPLOY_TOKEN }}\n${run("make")}`)] },
+    files: { [WF]: [withAgent(workflow("push", run("make"))), withAgent(workflow("push", `    env:\n      TOKEN: \${{ secrets.DEPLOY_TOKEN }}\n${run("make")}`))] },
     path: WF, line: "DEPLOY_TOKEN", severity: "medium",
   },
   "workflow.secrets-inherit": {
@@ -291,7 +293,7 @@ const CASES: Record<string, Case> = {
   },
   "workflow.unpinned-action": {
     name: "a third-party action referenced by tag",
-    files: { [WF]: [workflow("push", uses("actions/checkout@v4")), workflow("push", uses("someone/setup-tool@v1"))] },
+    files: { [WF]: [withAgent(workflow("push", uses("actions/checkout@v4"))), withAgent(workflow("push", uses("someone/setup-tool@v1")))] },
     path: WF, line: "someone/setup-tool@v1", severity: "medium",
   },
   "workflow.agent-action": {
@@ -306,7 +308,7 @@ const CASES: Record<string, Case> = {
   },
   "workflow.remote-script": {
     name: "a run step pipes an installer into bash",
-    files: { [WF]: [workflow("push", run("make")), workflow("push", run("curl -fsSL https://get.example.dev/install.sh | bash\nmake"))] },
+    files: { [WF]: [withAgent(workflow("push", run("make"))), withAgent(workflow("push", run("curl -fsSL https://get.example.dev/install.sh | bash\nmake")))] },
     path: WF, line: "curl -fsSL", severity: "high",
   },
   "workflow.unscanned": {
@@ -316,7 +318,7 @@ const CASES: Record<string, Case> = {
   },
   "workflow.script-injection": {
     name: "an issue title pasted into a run script",
-    files: { [WF]: [workflow("issues", run("echo triage")), workflow("issues", run('echo "${{ github.event.issue.title }}"'))] },
+    files: { [WF]: [withAgent(workflow("issues", run("echo triage"))), withAgent(workflow("issues", run('echo "${{ github.event.issue.title }}"')))] },
     path: WF, line: "github.event.issue.title", severity: "high",
   },
   "file.parse-error": {

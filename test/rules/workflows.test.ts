@@ -41,7 +41,8 @@ describe("workflow rules", () => {
   it("workflow.secrets-added and committed credentials", () => {
     const base = workflow("push", runJob("make"));
     const head = workflow("push", `    env:\n      TOKEN: \${{ secrets.DEPLOY_TOKEN }}\n${runJob("make")}`);
-    const found = hits(reviewPair({ [WF]: [base, head] }), "workflow.secrets-added");
+    // A CI-only workflow (no agent) is judged at the rule's own severity under `workflows: all`.
+    const found = hits(reviewPair({ [WF]: [base, head] }, "workflows: all\n"), "workflow.secrets-added");
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain("DEPLOY_TOKEN");
     expect(found[0]!.severity).toBe("medium");

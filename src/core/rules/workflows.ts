@@ -1,8 +1,9 @@
 // Rules for GitHub workflows: untrusted triggers, token permissions, secrets, unpinned actions,
 // agent actions and their power inputs, remote scripts and script/prompt injection.
 import type { AgentActionUse, Json, Severity, WorkflowAttrs } from "../model.js";
+import { SEVERITY_RANK } from "../model.js";
 import { canonicalJson, sameCanonical } from "../canonical.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, type RawChange, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
 export const WORKFLOW_RULES: readonly RuleDef[] = [
@@ -167,7 +168,26 @@ function narrowed(b: WorkflowAttrs, a: WorkflowAttrs): boolean {
   return b.agentActions.some((u) => !agents.has(u.action));
 }
 
+/** Rules about the agent itself, and the fail-closed one: their severity holds in a workflow without an agent too. */
+const AGENT_RULES = new Set(["workflow.agent-action", "workflow.agent-open-trigger", "workflow.unscanned"]);
+const SEVERITY_OF = new Map(WORKFLOW_RULES.map((r) => [r.id, r.severity]));
+
+/**
+ * In a workflow that runs no agent at base or head (`ciOnly`, policy `workflows: agents`), findings
+ * about CI hardening are listed at low: still shown, blocking nothing under `fail_on: high`.
+ */
+function forCi(hit: Hit): Hit {
+  const severity = hit.severity ?? SEVERITY_OF.get(hit.rule) ?? "info";
+  if (hit.direction !== "escalation" || AGENT_RULES.has(hit.rule) || SEVERITY_RANK[severity] <= SEVERITY_RANK.low) return hit;
+  return { ...hit, severity: "low", message: `${hit.message} Low: this workflow runs no coding agent (policy \`workflows: agents\`).` };
+}
+
 export const workflowRules: Evaluator<"workflow"> = (c) => {
+  const hits = workflowHits(c);
+  return (c.after ?? c.before)?.ciOnly ? hits.map(forCi) : hits;
+};
+
+function workflowHits(c: RawChange<"workflow">): Hit[] {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
   const ref = (a ?? b)!;
@@ -218,4 +238,4 @@ export const workflowRules: Evaluator<"workflow"> = (c) => {
   if (hits.length) return hits;
   if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
   return [neutral(`${name} changed.`)];
-};
+}

@@ -58,7 +58,7 @@ export function parseAgentic(path: string, text: string) {
       scan.loc("injections", item, fm.bodyLine + lineOffset);
     }
     const agentCap: Capability = {
-      kind: "workflow", key, path, line: lineAt(ctx, ["on"]), attrs: scan.attrs(path, "agent", level.triggers, permissions), locations: scan.locations,
+      kind: "workflow", key, path, line: lineAt(ctx, ["on"]), attrs: scan.attrs(path, "agent", level.triggers, permissions), locations: scan.locations, ...scan.reach(),
     };
     return [levelCapability(ctx, level, lineAt(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
   });

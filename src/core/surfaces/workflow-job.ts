@@ -6,6 +6,7 @@ import { isRecord, type LocatedDocument, type PathSegment } from "../parse/docum
 import { LineIndex } from "../parse/text.js";
 import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, normalizeAgent, type AgentUse } from "./workflow-agents.js";
+import { agentFilesIn, isModelCredential, reachOf } from "./workflow-reach.js";
 import { expressions, injectionsIn, MAX_SCAN, remoteScriptsIn, secretsInExpression, unscannedTail, type Unscanned } from "./workflow-steps.js";
 
 const FIRST_PARTY = new Set(["actions", "github"]);
@@ -79,6 +80,9 @@ export class JobScan {
   inherit = false;
   locations: Record<string, Location> = {};
   mcp: Capability[] = [];
+  /** What ties the job to an agent, and the local files it calls (see workflow-reach.ts). */
+  signals = new Set<string>();
+  calls = new Set<string>();
   /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
   hidden: string[] = [];
   constructor(readonly ctx: Ctx, readonly jobKey: string) {}
@@ -115,6 +119,7 @@ export class JobScan {
       if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at, tail);
       const key = at[at.length - 1];
       const parent = at[at.length - 2];
+      if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key)) this.signals.add(`credential:${key}`);
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
         this.hidden.push(`${key}=${value}`);
@@ -126,6 +131,7 @@ export class JobScan {
       let index: LineIndex | undefined;
       for (const name of exprs.flatMap(secretsInExpression)) {
         this.secrets.add(name);
+        if (isModelCredential(name)) this.signals.add(`credential:${name}`);
         this.loc("secrets", name, () => {
           const idx = (upper ??= value.toUpperCase()).indexOf(name);
           return lineWithin(this.ctx, at, idx < 0 ? 0 : (index ??= new LineIndex(value)).lineOf(idx) - 1);
@@ -137,6 +143,7 @@ export class JobScan {
 
   uses(uses: string, at: PathSegment[]) {
     const u = uses.trim();
+    if (u.startsWith("./") || u.startsWith("../")) this.calls.add(u);
     this.actions.add(u);
     this.loc("actions", u, () => lineAt(this.ctx, at));
     if (isUnpinned(u)) {
@@ -157,6 +164,7 @@ export class JobScan {
 
   agent(use: AgentUse, at: PathSegment[], withAt: PathSegment[]) {
     this.agents.push({ action: use.action, inputs: use.inputs });
+    this.signals.add(`agent:${use.action}`);
     if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
     this.loc("agentActions", use.action, () => lineAt(this.ctx, at));
     for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => lineAt(this.ctx, [...withAt, from]));
@@ -172,6 +180,7 @@ export class JobScan {
   step(step: unknown, at: PathSegment[], matrix: Record<string, unknown>) {
     if (!isRecord(step)) return;
     const withRaw = isRecord(step.with) ? step.with : {};
+    for (const v of [step.run, ...Object.values(withRaw)]) if (typeof v === "string") for (const f of agentFilesIn(v)) this.signals.add(`file:${f}`);
     if (typeof step.uses === "string") {
       this.uses(step.uses, [...at, "uses"]);
       const family = agentFamily(step.uses, Object.keys(withRaw));
@@ -202,6 +211,11 @@ export class JobScan {
       const rest = JSON.stringify(steps.slice(MAX_STEPS)) ?? "";
       this.notScanned(`steps past the ${MAX_STEPS.toLocaleString("en-US")}th, not read,`, [...at, MAX_STEPS], { kind: "rest", lineOffset: 0, chars: rest.length, text: rest });
     }
+  }
+
+  /** The job's `reach` (not compared by the diff): signals of an agent and local calls. */
+  reach() {
+    return reachOf(this.signals, this.calls);
   }
 
   attrs(workflow: string, job: string, triggers: string[], permissions: Record<string, string>): WorkflowAttrs {

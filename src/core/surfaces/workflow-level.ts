@@ -81,7 +81,11 @@ export function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: L
     const permissions = jobPermissions(ctx, job, at, level, scan);
     scan.scanSecrets(top.env, ["env"]);
     scan.scanSecrets(job, at);
-    if (typeof job.uses === "string") scan.uses(job.uses, [...at, "uses"]);
+    if (typeof job.uses === "string") {
+      scan.uses(job.uses, [...at, "uses"]);
+      // A reusable workflow: a local one is read to see whether it runs an agent, a remote one cannot be.
+      scan.calls.add(job.uses.trim());
+    }
     if (job.secrets === "inherit") {
       scan.inherit = true;
       scan.loc("secretsInherit", "inherit", () => lineAt(ctx, [...at, "secrets"]));
@@ -89,7 +93,7 @@ export function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: L
     const matrix = isRecord(job.strategy) && isRecord(job.strategy.matrix) ? job.strategy.matrix : {};
     scan.steps(job.steps, [...at, "steps"], matrix);
     const attrs = scan.attrs(ctx.path, id, level.triggers, permissions);
-    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt(ctx, at), attrs, locations: scan.locations }, ...scan.mcp);
+    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt(ctx, at), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp);
   }
   return out;
 }
