@@ -32031,6 +32031,10 @@ var skillFileRules = (c) => {
   }
 };
 
+// src/core/model.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var SEVERITY_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
 // src/core/canonical.ts
 function canonicalJson(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
@@ -32252,7 +32256,18 @@ function narrowed(b, a) {
   const agents2 = new Set(a.agentActions.map((u) => u.action));
   return b.agentActions.some((u) => !agents2.has(u.action));
 }
+var AGENT_RULES = /* @__PURE__ */ new Set(["workflow.agent-action", "workflow.agent-open-trigger", "workflow.unscanned"]);
+var SEVERITY_OF = new Map(WORKFLOW_RULES.map((r) => [r.id, r.severity]));
+function forCi(hit) {
+  const severity2 = hit.severity ?? SEVERITY_OF.get(hit.rule) ?? "info";
+  if (hit.direction !== "escalation" || AGENT_RULES.has(hit.rule) || SEVERITY_RANK[severity2] <= SEVERITY_RANK.low) return hit;
+  return { ...hit, severity: "low", message: `${hit.message} Low: this workflow runs no coding agent (policy \`workflows: agents\`).` };
+}
 var workflowRules = (c) => {
+  const hits = workflowHits(c);
+  return (c.after ?? c.before)?.ciOnly ? hits.map(forCi) : hits;
+};
+function workflowHits(c) {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
   const ref = a ?? b;
@@ -32296,7 +32311,7 @@ var workflowRules = (c) => {
   if (hits.length) return hits;
   if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
   return [neutral(`${name} changed.`)];
-};
+}
 
 // src/core/rules/registry.ts
 var CORE_RULES = [
@@ -52192,10 +52207,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/model.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var SEVERITY_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var MAX_KEPT_CHARS = 192e3;
@@ -52432,6 +52443,8 @@ var globs = external_exports.array(external_exports.string().min(1)).default([])
 var PolicySchema = external_exports.object({
   fail_on: severity.default("high"),
   mode: external_exports.enum(["enforce", "warn"]).default("enforce"),
+  // `agents`: a workflow that runs no coding agent is listed at low (CI hardening is a linter's job).
+  workflows: external_exports.enum(["agents", "all"]).default("agents"),
   paths: external_exports.object({ include: globs, exclude: globs }).strict().default({ include: [], exclude: [] }),
   approvers: external_exports.object({ teams: external_exports.array(external_exports.string()).default([]), users: external_exports.array(external_exports.string()).default([]), min: external_exports.number().int().min(1).default(1) }).strict().optional(),
   allow: entryLists,
@@ -52758,6 +52771,10 @@ function compare(b, h) {
   }
   if (b.mode !== h.mode) {
     edits.push({ loosens: h.mode === "warn", at: ["mode"], what: h.mode === "warn" ? "`mode: warn`: findings no longer fail the check" : "`mode: enforce`: findings fail the check again" });
+  }
+  if (b.workflows !== h.workflows) {
+    const loosens = h.workflows === "agents";
+    edits.push({ loosens, at: ["workflows"], what: loosens ? "`workflows: agents`: workflows that run no agent are listed at low" : "`workflows: all`: every workflow is judged in full" });
   }
   edits.push(...setEdits(b.paths.include, h.paths.include, ["paths", "include"], false, "files no longer reviewed", "more files reviewed"));
   edits.push(...setEdits(b.paths.exclude, h.paths.exclude, ["paths", "exclude"], true, "files no longer reviewed", "more files reviewed"));
@@ -63581,6 +63598,87 @@ function ghAwAgent(fm) {
   return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 
+// src/core/surfaces/workflow-reach.ts
+var AGENT_FILE2 = /(?:^|[\s"'`=:(/,;|&<>])(?:((?:AGENTS(?:\.override)?|CLAUDE(?:\.local)?|GEMINI)\.md|copilot-instructions\.md|\.mcp\.json|\.claude\.json)(?![\w.-])|(\.(?:claude|codex|gemini|cursor|kiro|amazonq|opencode))(?=[/\s"'`),;|&<>]|$)|(\.github\/(?:agents|prompts|instructions|chatmodes))\/)/g;
+var MODEL_CREDENTIAL = /ANTHROPIC|CLAUDE|OPENAI|CODEX|GEMINI|COPILOT|CURSOR_API|OPENROUTER/i;
+function agentFilesIn(text2) {
+  const out = /* @__PURE__ */ new Set();
+  AGENT_FILE2.lastIndex = 0;
+  for (let m = AGENT_FILE2.exec(text2); m && out.size < 8; m = AGENT_FILE2.exec(text2)) out.add(m[1] ?? m[2] ?? m[3]);
+  return [...out];
+}
+var isModelCredential = (name) => MODEL_CREDENTIAL.test(name);
+var reachOf = (signals, calls) => signals.size || calls.size ? { reach: { signals: [...signals].sort(), calls: [...calls].sort() } } : {};
+var ACTION_FILE = /(^|\/)action\.ya?ml$/i;
+var MAX_FILES = 64;
+function repoPath(local) {
+  const out = [];
+  for (const part of local.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (!out.length) return void 0;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
+}
+function calleePaths(call) {
+  if (!call.startsWith("./") && !call.startsWith("../")) return void 0;
+  const path2 = repoPath(call);
+  if (path2 === void 0) return void 0;
+  if (/\.ya?ml$/i.test(path2) && !ACTION_FILE.test(path2)) return [path2];
+  if (ACTION_FILE.test(path2)) return [path2];
+  const dir = path2 ? `${path2}/` : "";
+  return [`${dir}action.yml`, `${dir}action.yaml`];
+}
+var workflowCaps = (caps) => caps.filter((c) => c.kind === "workflow");
+function runsAgent(side, own2, lookup, self2) {
+  const seen = /* @__PURE__ */ new Set([self2]);
+  const queue = [own2];
+  while (queue.length) {
+    const caps = queue.shift();
+    if (caps.some((c) => c.reach?.signals.length)) return true;
+    for (const call of new Set(caps.flatMap((c) => c.reach?.calls ?? []))) {
+      const candidates = calleePaths(call);
+      if (!candidates) return true;
+      const path2 = candidates.find((p) => seen.has(p) || lookup(side, p) !== void 0);
+      if (path2 === void 0) return true;
+      if (seen.has(path2)) continue;
+      seen.add(path2);
+      const file2 = lookup(side, path2);
+      const callee = workflowCaps(file2.capabilities);
+      if (file2.problems.length || !callee.length || seen.size > MAX_FILES) return true;
+      queue.push(callee);
+    }
+  }
+  return false;
+}
+function judgeWorkflows(sides, lookup, mode2) {
+  if (mode2 === "all") return sides;
+  const byPath = (caps) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const c of workflowCaps(caps)) {
+      const group3 = out.get(c.path);
+      if (group3) group3.push(c);
+      else out.set(c.path, [c]);
+    }
+    return out;
+  };
+  const base3 = byPath(sides.base);
+  const head = byPath(sides.head);
+  const ciOnly = /* @__PURE__ */ new Set();
+  for (const path2 of /* @__PURE__ */ new Set([...base3.keys(), ...head.keys()])) {
+    if (ACTION_FILE.test(path2)) continue;
+    const agent = ["base", "head"].some((side) => {
+      const caps = (side === "base" ? base3 : head).get(path2);
+      return caps !== void 0 && runsAgent(side, caps, lookup, path2);
+    });
+    if (!agent) ciOnly.add(path2);
+  }
+  const stamp = (caps) => caps.map((c) => c.kind === "workflow" && ciOnly.has(c.path) ? { ...c, ciOnly: true } : c);
+  return ciOnly.size ? { base: stamp(sides.base), head: stamp(sides.head) } : sides;
+}
+
 // src/core/surfaces/workflow-job.ts
 var FIRST_PARTY = /* @__PURE__ */ new Set(["actions", "github"]);
 var SHA2 = /^[0-9a-f]{40}$/i;
@@ -63635,6 +63733,9 @@ var JobScan = class {
   inherit = false;
   locations = {};
   mcp = [];
+  /** What ties the job to an agent, and the local files it calls (see workflow-reach.ts). */
+  signals = /* @__PURE__ */ new Set();
+  calls = /* @__PURE__ */ new Set();
   /** What the attrs leave out (literal credentials' values, agent inputs, cut scripts): one digest. */
   hidden = [];
   /**
@@ -63666,6 +63767,7 @@ var JobScan = class {
       if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at3, tail);
       const key = at3[at3.length - 1];
       const parent = at3[at3.length - 2];
+      if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key)) this.signals.add(`credential:${key}`);
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
         this.hidden.push(`${key}=${value}`);
@@ -63676,6 +63778,7 @@ var JobScan = class {
       let index2;
       for (const name of exprs.flatMap(secretsInExpression)) {
         this.secrets.add(name);
+        if (isModelCredential(name)) this.signals.add(`credential:${name}`);
         this.loc("secrets", name, () => {
           const idx = (upper ??= value.toUpperCase()).indexOf(name);
           return lineWithin(this.ctx, at3, idx < 0 ? 0 : (index2 ??= new LineIndex(value)).lineOf(idx) - 1);
@@ -63686,6 +63789,7 @@ var JobScan = class {
   }
   uses(uses, at3) {
     const u = uses.trim();
+    if (u.startsWith("./") || u.startsWith("../")) this.calls.add(u);
     this.actions.add(u);
     this.loc("actions", u, () => lineAt2(this.ctx, at3));
     if (isUnpinned(u)) {
@@ -63704,6 +63808,7 @@ var JobScan = class {
   }
   agent(use, at3, withAt) {
     this.agents.push({ action: use.action, inputs: use.inputs });
+    this.signals.add(`agent:${use.action}`);
     if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
     this.loc("agentActions", use.action, () => lineAt2(this.ctx, at3));
     for (const [input3, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input3}`, () => lineAt2(this.ctx, [...withAt, from]));
@@ -63718,6 +63823,7 @@ var JobScan = class {
   step(step, at3, matrix) {
     if (!isRecord(step)) return;
     const withRaw = isRecord(step.with) ? step.with : {};
+    for (const v of [step.run, ...Object.values(withRaw)]) if (typeof v === "string") for (const f of agentFilesIn(v)) this.signals.add(`file:${f}`);
     if (typeof step.uses === "string") {
       this.uses(step.uses, [...at3, "uses"]);
       const family = agentFamily(step.uses, Object.keys(withRaw));
@@ -63747,6 +63853,10 @@ var JobScan = class {
       const rest = JSON.stringify(steps.slice(MAX_STEPS)) ?? "";
       this.notScanned(`steps past the ${MAX_STEPS.toLocaleString("en-US")}th, not read,`, [...at3, MAX_STEPS], { kind: "rest", lineOffset: 0, chars: rest.length, text: rest });
     }
+  }
+  /** The job's `reach` (not compared by the diff): signals of an agent and local calls. */
+  reach() {
+    return reachOf(this.signals, this.calls);
   }
   attrs(workflow, job, triggers, permissions4) {
     const sorted3 = (s) => [...s].sort();
@@ -63833,7 +63943,10 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     const permissions4 = jobPermissions(ctx, job, at3, level, scan);
     scan.scanSecrets(top.env, ["env"]);
     scan.scanSecrets(job, at3);
-    if (typeof job.uses === "string") scan.uses(job.uses, [...at3, "uses"]);
+    if (typeof job.uses === "string") {
+      scan.uses(job.uses, [...at3, "uses"]);
+      scan.calls.add(job.uses.trim());
+    }
     if (job.secrets === "inherit") {
       scan.inherit = true;
       scan.loc("secretsInherit", "inherit", () => lineAt2(ctx, [...at3, "secrets"]));
@@ -63841,7 +63954,7 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     const matrix = isRecord(job.strategy) && isRecord(job.strategy.matrix) ? job.strategy.matrix : {};
     scan.steps(job.steps, [...at3, "steps"], matrix);
     const attrs = scan.attrs(ctx.path, id, level.triggers, permissions4);
-    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan.locations }, ...scan.mcp);
+    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp);
   }
   return out;
 }
@@ -63901,7 +64014,8 @@ function parseAgentic(path2, text2) {
       path: path2,
       line: lineAt2(ctx, ["on"]),
       attrs: scan.attrs(path2, "agent", level.triggers, permissions4),
-      locations: scan.locations
+      locations: scan.locations,
+      ...scan.reach()
     };
     return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
@@ -63932,7 +64046,7 @@ function compositeAction(ctx, top) {
   scan.scanSecrets(runs, ["runs"]);
   scan.steps(runs.steps, ["runs", "steps"], {});
   const attrs = scan.attrs(ctx.path, "runs", [], {});
-  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan.locations }, ...scan.mcp];
+  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp];
 }
 var workflowSurface = {
   id: "workflow",
@@ -64226,7 +64340,11 @@ function review(input3) {
   for (const path2 of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) if (!scripts2.sides.has(path2)) visit3(path2, imported.has(path2) ? parsers.imported : parsers.file);
   for (const [path2, sides] of scripts2.sides) visit3(path2, sides.parseHead, sides);
   problems.push(...scripts2.problems);
-  const { changes, findings } = analyze(base3, head);
+  const judged = judgeWorkflows({ base: base3, head }, (side, p) => {
+    const content = input3[side].get(p);
+    return content === void 0 ? void 0 : parsers.file(p, content);
+  }, policy.workflows);
+  const { changes, findings } = analyze(judged.base, judged.head);
   const fileFindings = problems.map((p) => ({ rule: p.rule, severity: "high", direction: "escalation", path: p.path, line: p.line, message: `${p.path}:${p.line}: ${p.message}` }));
   const pc = input3.policyChange;
   const policyFindings = pc ? policyChange(pc.base ?? input3.policy, pc.head, pc.path, pc.headText) : [];
@@ -67679,7 +67797,7 @@ var COMMENT_MODES = ["always", "on-failure", "never"];
 function input2(env, name) {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
-function repoPath(raw, what2) {
+function repoPath2(raw, what2) {
   const p = raw.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/^\/+/, "");
   if (!p || p.split("/").some((s) => s === "" || s === "." || s === "..")) throw new ActionError(`the ${what2} input must be a path inside the repository, got "${raw}"`);
   return p;
@@ -67741,7 +67859,7 @@ function readConfig(env) {
     target,
     fromFork,
     ...groupBranch ? { groupBranch } : {},
-    policyPath: repoPath(input2(env, "policy") || POLICY_PATH, "policy"),
+    policyPath: repoPath2(input2(env, "policy") || POLICY_PATH, "policy"),
     ...failOnRaw ? { failOn: failOnRaw } : {},
     comment,
     ...sarif ? { sarif } : {},
