@@ -17,14 +17,21 @@ export const isLocalPath = (spec: string): boolean => /^(\.{1,2}([/\\]|$)|[/\\~]
 
 /** `@scope/name@1.2.3` → name and version. */
 function splitNpm(spec: string): { name: string; version?: string } {
-  const at = spec.lastIndexOf("@");
+  // The first `@` after the name (a scope's `@` is part of it); an alias's version holds another.
+  const at = spec.indexOf("@", spec.startsWith("@") ? Math.max(spec.indexOf("/"), 1) : 1);
   if (at > 0) return { name: spec.slice(0, at), version: spec.slice(at + 1) };
   return { name: spec };
 }
 
+/** A version that is really another source: a URL, a git or file spec, an alias (`npm:other@1`). */
+const OTHER_SOURCE = /[:/\\]/;
+
 export function npmRef(runner: string, spec: string): PackageRef {
   if (/^(git\+|https?:|github:|gitlab:|bitbucket:|git:)/.test(spec)) return gitRef(runner, spec);
   const { name, version } = splitNpm(spec);
+  // `pkg@npm:other@1.0.0` runs `other`; `pkg@https://…/x.tgz` runs whatever that host serves.
+  if (version?.startsWith("npm:")) return npmRef(runner, version.slice(4));
+  if (version && OTHER_SOURCE.test(version)) return gitRef(runner, version);
   return { runner, name, ...(version ? { version } : {}), pinned: !!version && EXACT_SEMVER.test(version) };
 }
 
@@ -43,6 +50,8 @@ export function pypiRef(runner: string, spec: string): PackageRef {
   const name = m?.[1] ?? spec;
   const op = m?.[2];
   const version = m?.[3] || undefined;
+  // `pkg @ https://…/pkg.whl` (a direct reference) is that URL's code, not the index's `pkg`.
+  if (op === "@" && version && OTHER_SOURCE.test(version)) return gitRef(runner, version);
   const exact = (op === "==" || op === "===" || op === "@") && !!version && version !== "latest" && EXACT_PEP440.test(version);
   return { runner, name, ...(version ? { version } : {}), pinned: exact };
 }

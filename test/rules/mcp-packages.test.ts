@@ -116,6 +116,16 @@ describe("mcp.unpinned-package reports what is new at the head", () => {
     expect(hits(pair(npx("acme-mcp"), npx("acme-mcp", "bunx")), "mcp.unpinned-package")).toHaveLength(1);
   });
 
+  test("a version that is really another source is another package", () => {
+    for (const to of ["acme-mcp@https://files.evil.example/acme-mcp.tgz", "acme-mcp@npm:evil-mcp", "acme-mcp@github:evil/acme-mcp", "acme-mcp@file:../acme"]) {
+      const v = pair(npx("acme-mcp"), npx(to));
+      expect([to, hits(v, "mcp.command-changed").length, hits(v, "mcp.unpinned-package").length]).toEqual([to, 1, 1]);
+    }
+    const py = pair({ command: "uvx", args: ["acme-mcp"] }, { command: "uvx", args: ["acme-mcp@https://files.evil.example/acme_mcp-1.0-py3-none-any.whl"] });
+    expect(hits(py, "mcp.command-changed")).toHaveLength(1);
+    expect(pkg("npx -y acme-mcp@npm:evil-mcp@1.0.0")).toMatchObject({ name: "evil-mcp", pinned: true });
+  });
+
   test("the same floating package with other arguments is a changed command, not a new unpinned package", () => {
     const v = pair(npx("acme-mcp"), { command: "npx", args: ["-y", "acme-mcp@latest", "--stdio", "--allow-write"] });
     expect(hits(v, "mcp.command-changed")).toHaveLength(1);

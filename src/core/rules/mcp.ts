@@ -11,7 +11,7 @@ export const MCP_RULES: readonly RuleDef[] = [
   rule("mcp.command-changed", "high", "MCP server command or endpoint changed",
     "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."),
   rule("mcp.unpinned-package", "high", "MCP server package not pinned",
-    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
+    "The server is launched through a package runner (npx, bunx, pnpm/yarn dlx, npm exec, uvx, uv run --with, pipx, docker/podman, deno, go run, gem exec, also behind `sh -c` or `cmd /c`) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. A package the base already ran unpinned through the same runner is not reported again. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
   rule("mcp.remote-host", "high", "MCP server talks to a new host",
     "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."),
   rule("mcp.secret-env", "high", "Secrets passed to an MCP server",
