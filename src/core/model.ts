@@ -342,6 +342,11 @@ export interface FileProblem {
 export interface ParseResult {
   capabilities: Capability[];
   problems: FileProblem[];
+  /**
+   * The surface reads files at this path but not this content (a JSON file beside marketplace.json
+   * that is no catalog): the file is `file.not-analysed`, and this clause says why.
+   */
+  notAnalysed?: string;
 }
 
 export interface Change {

@@ -13,7 +13,7 @@ import { foldCase, isOverlongPath, MAX_PATH_BYTES } from "./globs.js";
 import { scopeMatcher } from "./scope.js";
 import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
 import { surfaceFor } from "./surfaces/index.js";
-import { parseImportedInstructions } from "./surfaces/instructions.js";
+import { isAgentText, parseImportedInstructions } from "./surfaces/instructions.js";
 import { hookScriptsOf, MAX_HOOK_SCRIPTS, type HookRef } from "./hook-script-files.js";
 import { parseHookScript } from "./surfaces/hook-script.js";
 import { judgeWorkflows } from "./surfaces/workflow-reach.js";
@@ -68,6 +68,8 @@ export interface ParsedFile {
   capabilities: Capability[];
   problems: FileProblem[];
   kind: string;
+  /** Why a surface left the file not analysed (see ParseResult). */
+  notAnalysed?: string;
 }
 
 /** Decode and parse one file with the surface for its path. */
@@ -98,7 +100,10 @@ export function parseFile(path: string, content: FileContent): ParsedFile {
  */
 function parsedSafely(kind: string, path: string, parse: () => ParseResult): ParsedFile {
   try {
-    return { kind, ...parse() };
+    const parsed = parse();
+    // The surface does not know this content: a person reads it, as any file no surface reads.
+    if (parsed.notAnalysed !== undefined) return { kind: "not-analysed", capabilities: [], problems: [], notAnalysed: parsed.notAnalysed };
+    return { kind, ...parsed };
   } catch (e) {
     const name = e instanceof Error ? e.name : typeof e;
     const message = `internal error of the ${kind} parser (${name}): the file could not be analysed, so the review fails closed`;
@@ -148,12 +153,12 @@ export function review(input: ReviewInput): Verdict {
     const error = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : undefined);
     files.push({ path, kind: (h ?? b)!.kind, status, ...(error ? { error } : {}) });
     // A head that cannot be read already fails closed (file.unreadable).
-    if ((h ?? b)!.kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path, status, after));
+    if ((h ?? b)!.kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path, status, after, (h ?? b)!.notAnalysed));
   };
   // Files pulled in by `@path` imports are instructions too, even where no pattern names them.
   // The import scan's parses are kept: the diff needs the same files parsed the same way.
   const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
-  const imported = new Set(importedFiles([input.base, input.head], inScope, parsers).filter((p) => !surfaceFor(p)));
+  const imported = new Set(importedFiles([input.base, input.head], inScope, parsers).filter(readAsImport));
   // Files the hooks run are part of them, wherever they are: reviewed at the sides where a hook runs them.
   const scripts = hookScripts(input, inScope, parsers.file, imported);
   for (const path of [...new Set([...paths, ...imported])].sort()) if (!scripts.sides.has(path)) visit(path, imported.has(path) ? parsers.imported : parsers.file);
@@ -177,9 +182,9 @@ export function review(input: ReviewInput): Verdict {
  * An in-scope file no surface reads: its content is unknown, so a person must read it. The key
  * carries the content's digest, and the fingerprint the key, so an approval holds for this text only.
  */
-function notAnalysed(path: string, status: FileReport["status"], after: FileContent | undefined): PolicedFinding {
+function notAnalysed(path: string, status: FileReport["status"], after: FileContent | undefined, why = "no parser reads its kind"): PolicedFinding {
   const digest = after === undefined ? "removed" : `sha256:${hash("sha256", typeof after === "string" ? after : (after as Uint8Array), "hex")}`;
-  const message = `${path}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
+  const message = `${path}:1: this agent file was ${status}, but ${why}, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
   return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
 }
 
@@ -306,6 +311,11 @@ const scriptParser = (refs: HookRef[]): Parser => (path, content) => {
  * files of the given trees, changed or not: an edited import target changes what the agent reads.
  */
 const IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
+/**
+ * An imported file no surface reads, or only as generic agent text (`.claude/notes.md`), is read as
+ * an import: memory the agent loads, whose own imports are followed.
+ */
+const readAsImport = (path: string): boolean => !surfaceFor(path) || (surfaceFor(path)?.id === "instructions" && isAgentText(path));
 const mayImport = (content: FileContent): boolean =>
   typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(0x40) : false;
 
@@ -330,7 +340,7 @@ export function importedFiles(
       for (const tree of trees) {
         const content = tree.get(target);
         // Files with a surface of their own were parsed as what they are; the rest as imported text.
-        if (content !== undefined && !surfaceFor(target)) next.push(...parsers.imported(target, content).capabilities);
+        if (content !== undefined && readAsImport(target)) next.push(...parsers.imported(target, content).capabilities);
       }
     }
     frontier = next;

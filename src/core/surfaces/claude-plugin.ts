@@ -1,4 +1,5 @@
-// Claude Code plugin manifests (`.claude-plugin/plugin.json`) and the agent-plugins manifests Copilot
+// Claude Code plugin manifests (`.claude-plugin/plugin.json`), Cursor's (`.cursor-plugin/plugin.json`:
+// the same shape, plus `rules` and a list form of `mcpServers`) and the agent-plugins manifests Copilot
 // reads (`plugins/*/plugin.json`, `.github/plugin/plugin.json`). Also exports the manifest helpers
 // (bundles, inline MCP servers) that the Codex plugin and marketplace surfaces share.
 import type { Capability, Client } from "../model.js";
@@ -18,6 +19,7 @@ export const CLAUDE_BUNDLES: Record<string, string> = {
   lspServers: "lsp",
 };
 export const CODEX_BUNDLES: Record<string, string> = { skills: "skills", mcpServers: "mcp", hooks: "hooks", apps: "apps" };
+export const CURSOR_BUNDLES: Record<string, string> = { commands: "commands", agents: "agents", skills: "skills", rules: "rules", hooks: "hooks", mcpServers: "mcp" };
 
 /** A component field counts when it names something: a path, a non-empty list or object. */
 function present(v: unknown): boolean {
@@ -35,10 +37,12 @@ export function bundlesOf(manifest: Record<string, unknown>, fields: Record<stri
 }
 
 /**
- * MCP servers written inline in a manifest: `{name: {...}}` or a `.mcp.json`-shaped `{mcpServers: {...}}`.
- * A string or list (paths to `.mcp.json` files) yields nothing: those files are parsed on their own.
+ * MCP servers written inline in a manifest: `{name: {...}}` or a `.mcp.json`-shaped `{mcpServers: {...}}`,
+ * or a list of those and paths (Cursor). A path (to an `.mcp.json` file) yields nothing: those files
+ * are parsed on their own.
  */
 export function inlineMcpServers(path: string, client: Client, value: unknown, doc: LocatedDocument, basePath: PathSegment[], idPrefix = "mcpServers"): Capability[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => inlineMcpServers(path, client, item, doc, [...basePath, i], idPrefix));
   let map = value;
   let at = basePath;
   if (isRecord(value) && isRecord(value.mcpServers)) {
@@ -69,7 +73,7 @@ export function pluginName(manifest: Record<string, unknown>, path: string): str
   if (declared) return declared;
   const parts = path.split("/");
   // `<dir>/.claude-plugin/plugin.json`, `<dir>/plugin.json`, `<dir>/.github/plugin/plugin.json`.
-  const up = /(^|\/)\.github\/plugin\//i.test(path) ? 4 : /(^|\/)\.(claude|codex)-plugin\//i.test(path) ? 3 : 2;
+  const up = /(^|\/)\.github\/plugin\//i.test(path) ? 4 : /(^|\/)\.(?:(?:claude|codex|cursor)-plugin|cursor)\//i.test(path) ? 3 : 2;
   return parts[parts.length - up] ?? "plugin";
 }
 
@@ -87,14 +91,18 @@ export function manifestCapabilities(path: string, client: Client, manifest: Rec
   return [plugin, ...inlineComponents(path, client, manifest, doc, [])];
 }
 
+/** Cursor documents `.cursor-plugin/plugin.json`; `.cursor/plugin.json` is seen in real plugin folders too. */
+const CURSOR_MANIFEST = /(^|\/)\.cursor(?:-plugin)?\/plugin\.json$/i;
+
 export const claudePlugin: Surface = {
   id: "claude-plugin",
-  description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
-  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
+  description: "Plugin manifests: Claude Code (.claude-plugin/plugin.json), Cursor (.cursor-plugin/plugin.json) and Copilot agent plugins (plugin.json)",
+  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json", "**/.cursor-plugin/plugin.json", "**/.cursor/plugin.json"],
   parse({ path, text }) {
     return withObject(parseJson(path, text), path, "plugin.json", (doc, manifest) => {
-      const client: Client = /(^|\/)\.claude-plugin\//i.test(path) ? "claude" : "copilot";
-      const caps = manifestCapabilities(path, client, manifest, doc, CLAUDE_BUNDLES);
+      const cursor = CURSOR_MANIFEST.test(path);
+      const client: Client = cursor ? "cursor" : /(^|\/)\.claude-plugin\//i.test(path) ? "claude" : "copilot";
+      const caps = manifestCapabilities(path, client, manifest, doc, cursor ? CURSOR_BUNDLES : CLAUDE_BUNDLES);
       // Prompted values marked sensitive are credentials the plugin asks for: record their names only.
       if (isRecord(manifest.userConfig)) {
         const secret = Object.entries(manifest.userConfig)

@@ -10,6 +10,7 @@ import type { Capability, Client, FileProblem, InstructionsAttrs, Location, Pars
 import { normalizeMcpServer, mcpServerCapability } from "../mcp-server.js";
 import { isRecord } from "../parse/document.js";
 import { parseToml } from "../parse/toml.js";
+import { AGENT_TEXT, AGENT_TEXT_FORMATS, readAgentText } from "./agent-text.js";
 import { splitFrontMatter } from "./frontmatter.js";
 import { findHidden } from "./hidden-unicode.js";
 import { normalize } from "./instructions-phrases.js";
@@ -74,6 +75,11 @@ const FORMATS: Format[] = [
   { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
   { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/./i },
   { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/./i },
+  // A Claude plugin kept in the repository (`.claude/plugins/<name>/`): its commands and agents.
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/plugins/*/commands/**/*.md"], base: /(?:^|\/)\.claude\/plugins\/./i },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/plugins/*/agents/**/*.md"], base: /(?:^|\/)\.claude\/plugins\/./i, toolsDefault: "all" },
+  // Last: any other text in an agent's folder (agent-text.ts).
+  ...AGENT_TEXT_FORMATS,
 ];
 
 // Without case, as the registry routes: an `Agents.md` is an AGENTS.md on a case-insensitive checkout.
@@ -86,6 +92,9 @@ function formatOf(path: string): Format | undefined {
   const folded = foldCase(path);
   return matchers.find((m) => m.match(folded))?.f;
 }
+
+/** Read as generic agent text when this surface parses it: no named format takes the path. */
+export const isAgentText = (path: string): boolean => formatOf(path)?.format === AGENT_TEXT;
 
 /** The directory the file applies to: where it sits, above its config folder ("" = root). */
 function governs(path: string, f: Format): string {
@@ -120,7 +129,7 @@ interface Body {
 
 export const instructionsSurface: Surface = {
   id: "instructions",
-  description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands)",
+  description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands, and other text in agent folders)",
   patterns: FORMATS.flatMap((f) => f.patterns),
   parse({ path, text }) {
     const f = formatOf(path) ?? { format: "instructions", client: "generic" as Client, patterns: [] };
@@ -141,6 +150,11 @@ export const instructionsSurface: Surface = {
       const opensBlock = /("""|''')\s*$/.test(text.split("\n")[line - 1] ?? "");
       body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top as Record<string, unknown>, geminiPrompt: true };
     } else {
+      if (f.format === AGENT_TEXT) {
+        const read = readAgentText(path, text, f.client);
+        if (read.notAnalysed) return { capabilities: [], problems: [], notAnalysed: read.notAnalysed };
+        extra.push(...read.capabilities);
+      }
       const fm = splitFrontMatter(path, text);
       if (fm.problem) problems.push(fm.problem);
       body = { text: fm.body, startLine: fm.bodyStartLine, ...(fm.data ? { front: fm.data } : {}) };
@@ -232,8 +246,8 @@ const unquote = (s: string): string => (s.length >= 2 && (s[0] === '"' || s[0] =
 
 function instructionsCapability(path: string, text: string, f: Format, body: Body, brokenFront: boolean): Capability {
   const scan = scanMarkdown(body.text, body.startLine, {
-    // Claude and OpenCode commands run !`cmd` when they expand.
-    bangCommands: f.format === "claude-command" || f.format === "opencode-command",
+    // Claude and OpenCode commands run !`cmd` when they expand; generic text may be loaded as one.
+    bangCommands: f.format === "claude-command" || f.format === "opencode-command" || f.format === AGENT_TEXT,
     imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import",
   });
   const front = body.front;

@@ -17,10 +17,18 @@ import { shapeProblem, withObject, type Surface } from "./types.js";
 const GIT_SHA = /^[0-9a-f]{40}$/i;
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 
-const LAYOUTS: { suffix: RegExp; client: Client }[] = [
+// Each folder's `marketplace.json`, and (extra: true) any other JSON file beside it: a second
+// catalog (`api_marketplace.json`) is read as one when it has the shape, and a user can add it by
+// its path (`/plugin marketplace add ./.claude-plugin/dev.json`). An extra file of another shape
+// (a web app manifest) is not analysed.
+const LAYOUTS: { suffix: RegExp; client: Client; extra?: true }[] = [
   { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/i, client: "codex" },
   { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/i, client: "claude" },
   { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/i, client: "copilot" },
+  { suffix: /(^|\/)\.cursor-plugin\/marketplace\.json$/i, client: "cursor" },
+  { suffix: /(^|\/)\.agents\/plugins\/[^/]+\.json$/i, client: "codex", extra: true },
+  { suffix: /(^|\/)\.claude-plugin\/[^/]+\.json$/i, client: "claude", extra: true },
+  { suffix: /(^|\/)\.cursor-plugin\/[^/]+\.json$/i, client: "cursor", extra: true },
 ];
 
 /** Resolve `.`/`..`/empty segments; a result starting with `..` has left the base. */
@@ -104,11 +112,17 @@ export function sourceRef(raw: unknown, ctx: Ctx): SourceRef {
 
 export const marketplace: Surface = {
   id: "marketplace",
-  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
-  patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
+  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin, Cursor .cursor-plugin and Copilot .github/plugin marketplace.json, and other catalogs beside them",
+  // The registry lists the plugin manifests first: `.claude-plugin/plugin.json` is no catalog.
+  patterns: ["**/.agents/plugins/*.json", "**/.claude-plugin/*.json", "**/.cursor-plugin/*.json", "**/.github/plugin/marketplace.json"],
   parse({ path, text }) {
-    return withObject(parseJson(path, text), path, "marketplace.json", (doc, root) => {
-      const layout = LAYOUTS.find((l) => l.suffix.test(path));
+    const layout = LAYOUTS.find((l) => l.suffix.test(path));
+    const parsed = parseJson(path, text);
+    // Not the folder's own catalog: read only if it has a catalog's shape.
+    if (layout?.extra && !(parsed.ok && isRecord(parsed.doc.value) && Array.isArray(parsed.doc.value.plugins))) {
+      return { capabilities: [], problems: [], notAnalysed: "it is not the folder's marketplace.json and has no marketplace's shape (a `plugins` list)" };
+    }
+    return withObject(parsed, path, "marketplace.json", (doc, root) => {
       const client: Client = layout?.client ?? "generic";
       const ctx: Ctx = {
         root: layout ? path.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
