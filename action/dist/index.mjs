@@ -822,7 +822,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input3, options2) => {
+    var scan2 = (input3, options2) => {
       const opts = options2 || {};
       const length = input3.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
@@ -1111,7 +1111,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module2.exports = scan;
+    module2.exports = scan2;
   }
 });
 
@@ -2134,7 +2134,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse16 = require_parse2();
     var utils = require_utils();
     var constants = require_constants();
@@ -2225,7 +2225,7 @@ var require_picomatch = __commonJS({
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options2));
       return parse16(pattern, { ...options2, fastpaths: false });
     };
-    picomatch4.scan = (input3, options2) => scan(input3, options2);
+    picomatch4.scan = (input3, options2) => scan2(input3, options2);
     picomatch4.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -3271,7 +3271,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -3304,18 +3304,18 @@ var require_foldFlowLines = __commonJS({
           if (mode2 === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode2 === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -3328,7 +3328,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -4704,7 +4704,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str2, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset2), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -5147,11 +5147,11 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
+    function intResolve(str2, offset2, radix, { intAsBigInt }) {
       const sign = str2[0];
       if (sign === "-" || sign === "+")
-        offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+        offset2 += 1;
+      str2 = str2.substring(offset2).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
@@ -5275,18 +5275,18 @@ var require_set = __commonJS({
       }
       static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set4 = new this(schema);
+        const set5 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set4.items.push(Pair.createPair(value, null, ctx));
+            set5.items.push(Pair.createPair(value, null, ctx));
           }
-        return set4;
+        return set5;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set3 = {
+    var set4 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -5305,7 +5305,7 @@ var require_set = __commonJS({
       }
     };
     exports2.YAMLSet = YAMLSet;
-    exports2.set = set3;
+    exports2.set = set4;
   }
 });
 
@@ -5412,7 +5412,7 @@ var require_schema3 = __commonJS({
     var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set3 = require_set();
+    var set4 = require_set();
     var timestamp = require_timestamp();
     var schema = [
       map3.map,
@@ -5432,7 +5432,7 @@ var require_schema3 = __commonJS({
       merge5.merge,
       omap.omap,
       pairs.pairs,
-      set3.set,
+      set4.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -5459,7 +5459,7 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set3 = require_set();
+    var set4 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -5485,7 +5485,7 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set3.set,
+      set: set4.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -5493,7 +5493,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge5.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set3.set,
+      "tag:yaml.org,2002:set": set4.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -6025,7 +6025,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -6132,7 +6132,7 @@ var require_resolve_props = __commonJS({
         }
       }
       const last = tokens2[tokens2.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const end = last ? last.offset + last.source.length : offset2;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -6247,14 +6247,14 @@ var require_resolve_block_map = __commonJS({
       const map3 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
-      let offset = bm.offset;
+      let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
         const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
-          offset,
+          offset: offset2,
           onError,
           parentIndent: bm.indent,
           startOnNewline: true
@@ -6263,9 +6263,9 @@ var require_resolve_block_map = __commonJS({
         if (implicitKey) {
           if (key) {
             if (key.type === "block-seq")
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+              onError(offset2, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
             else if ("indent" in key && key.indent !== bm.indent)
-              onError(offset, "BAD_INDENT", startColMsg);
+              onError(offset2, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
@@ -6281,7 +6281,7 @@ var require_resolve_block_map = __commonJS({
             onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
-          onError(offset, "BAD_INDENT", startColMsg);
+          onError(offset2, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
@@ -6299,18 +6299,18 @@ var require_resolve_block_map = __commonJS({
           parentIndent: bm.indent,
           startOnNewline: !key || key.type === "block-scalar"
         });
-        offset = valueProps.end;
+        offset2 = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
             if (value?.type === "block-map" && !valueProps.hasNewline)
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+              onError(offset2, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-          offset = valueNode.range[2];
+          offset2 = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
@@ -6330,9 +6330,9 @@ var require_resolve_block_map = __commonJS({
           map3.items.push(pair);
         }
       }
-      if (commentEnd && commentEnd < offset)
+      if (commentEnd && commentEnd < offset2)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map3.range = [bm.offset, offset, commentEnd ?? offset];
+      map3.range = [bm.offset, offset2, commentEnd ?? offset2];
       return map3;
     }
     exports2.resolveBlockMap = resolveBlockMap;
@@ -6353,13 +6353,13 @@ var require_resolve_block_seq = __commonJS({
         ctx.atRoot = false;
       if (ctx.atKey)
         ctx.atKey = false;
-      let offset = bs.offset;
+      let offset2 = bs.offset;
       let commentEnd = null;
       for (const { start, value } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
           next: value,
-          offset,
+          offset: offset2,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
@@ -6369,7 +6369,7 @@ var require_resolve_block_seq = __commonJS({
             if (value?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
-              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+              onError(offset2, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
             commentEnd = props.end;
             if (props.comment)
@@ -6380,10 +6380,10 @@ var require_resolve_block_seq = __commonJS({
         const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node2.range[2];
+        offset2 = node2.range[2];
         seq.items.push(node2);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs.offset, offset2, commentEnd ?? offset2];
       return seq;
     }
     exports2.resolveBlockSeq = resolveBlockSeq;
@@ -6394,7 +6394,7 @@ var require_resolve_block_seq = __commonJS({
 var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
+    function resolveEnd(end, offset2, reqSpace, onError) {
       let comment = "";
       if (end) {
         let hasSpace = false;
@@ -6424,10 +6424,10 @@ var require_resolve_end = __commonJS({
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
           }
-          offset += source3.length;
+          offset2 += source3.length;
         }
       }
-      return { comment, offset };
+      return { comment, offset: offset2 };
     }
     exports2.resolveEnd = resolveEnd;
   }
@@ -6458,7 +6458,7 @@ var require_resolve_flow_collection = __commonJS({
         ctx.atRoot = false;
       if (ctx.atKey)
         ctx.atKey = false;
-      let offset = fc.offset + fc.start.source.length;
+      let offset2 = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
         const { start, key, sep: sep2, value } = collItem;
@@ -6466,7 +6466,7 @@ var require_resolve_flow_collection = __commonJS({
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
-          offset,
+          offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
@@ -6483,7 +6483,7 @@ var require_resolve_flow_collection = __commonJS({
               else
                 coll.comment = props.comment;
             }
-            offset = props.end;
+            offset2 = props.end;
             continue;
           }
           if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
@@ -6529,7 +6529,7 @@ var require_resolve_flow_collection = __commonJS({
         if (!isMap2 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
-          offset = valueNode.range[2];
+          offset2 = valueNode.range[2];
           if (isBlock(value))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
@@ -6594,18 +6594,18 @@ var require_resolve_flow_collection = __commonJS({
             map3.range = [keyNode.range[0], endRange[1], endRange[2]];
             coll.items.push(map3);
           }
-          offset = valueNode ? valueNode.range[2] : valueProps.end;
+          offset2 = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
       const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
-      let cePos = offset;
+      let cePos = offset2;
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
         const name = fcName[0].toUpperCase() + fcName.substring(1);
         const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        onError(offset2, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
       }
@@ -6720,7 +6720,7 @@ var require_resolve_block_scalar = __commonJS({
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let offset2 = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -6730,18 +6730,18 @@ var require_resolve_block_scalar = __commonJS({
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset2 + indent.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            onError(offset2, "BAD_INDENT", message);
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset2 += indent.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -6754,14 +6754,14 @@ var require_resolve_block_scalar = __commonJS({
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
         let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
+        offset2 += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          onError(offset2 - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -6801,7 +6801,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -6820,7 +6820,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent && n)
             indent = n;
           else if (error63 === -1)
-            error63 = offset + i;
+            error63 = offset2 + i;
         }
       }
       if (error63 !== -1)
@@ -6862,13 +6862,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode: mode2, indent, chomp, comment, length };
     }
     function splitLines(source3) {
-      const split = source3.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source3.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
@@ -6882,10 +6882,10 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source: source3, end } = scalar;
+      const { offset: offset2, type, source: source3, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
+      const _onError = (rel, code3, msg) => onError(offset2 + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -6906,16 +6906,16 @@ var require_resolve_flow_scalar = __commonJS({
             value: "",
             type: null,
             comment: "",
-            range: [offset, offset + source3.length, offset + source3.length]
+            range: [offset2, offset2 + source3.length, offset2 + source3.length]
           };
       }
-      const valueEnd = offset + source3.length;
+      const valueEnd = offset2 + source3.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
         type: _type,
         comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        range: [offset2, valueEnd, re.offset]
       };
     }
     function plainValue(source3, onError) {
@@ -6992,9 +6992,9 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source3[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source3, i);
+          const { fold, offset: offset2 } = foldNewline(source3, i);
           res += fold;
-          i = offset;
+          i = offset2;
         } else if (ch === "\\") {
           let next = source3[++i];
           const cc = escapeCodes[next];
@@ -7032,20 +7032,20 @@ var require_resolve_flow_scalar = __commonJS({
         onError(source3.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
-    function foldNewline(source3, offset) {
+    function foldNewline(source3, offset2) {
       let fold = "";
-      let ch = source3[offset + 1];
+      let ch = source3[offset2 + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source3[offset + 2] !== "\n")
+        if (ch === "\r" && source3[offset2 + 2] !== "\n")
           break;
         if (ch === "\n")
           fold += "\n";
-        offset += 1;
-        ch = source3[offset + 1];
+        offset2 += 1;
+        ch = source3[offset2 + 1];
       }
       if (!fold)
         fold = " ";
-      return { fold, offset };
+      return { fold, offset: offset2 };
     }
     var escapeCodes = {
       "0": "\0",
@@ -7080,15 +7080,15 @@ var require_resolve_flow_scalar = __commonJS({
       "\\": "\\",
       "	": "	"
     };
-    function parseCharCode(source3, offset, length, onError) {
-      const cc = source3.substr(offset, length);
+    function parseCharCode(source3, offset2, length, onError) {
+      const cc = source3.substr(offset2, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
       const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code3);
       } catch {
-        const raw = source3.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        const raw = source3.substr(offset2 - 2, length + 2);
+        onError(offset2 - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
     }
@@ -7181,7 +7181,7 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
+    function emptyScalarPosition(offset2, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
         for (let i = pos - 1; i >= 0; --i) {
@@ -7190,18 +7190,18 @@ var require_util_empty_scalar_position = __commonJS({
             case "space":
             case "comment":
             case "newline":
-              offset -= st.source.length;
+              offset2 -= st.source.length;
               continue;
           }
           st = before[++i];
           while (st?.type === "space") {
-            offset += st.source.length;
+            offset2 += st.source.length;
             st = before[++i];
           }
           break;
         }
       }
-      return offset;
+      return offset2;
     }
     exports2.emptyScalarPosition = emptyScalarPosition;
   }
@@ -7274,10 +7274,10 @@ var require_compose_node = __commonJS({
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset2, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset2, before, pos),
         indent: -1,
         source: ""
       };
@@ -7295,15 +7295,15 @@ var require_compose_node = __commonJS({
       }
       return node2;
     }
-    function composeAlias({ options: options2 }, { offset, source: source3, end }, onError) {
+    function composeAlias({ options: options2 }, { offset: offset2, source: source3, end }, onError) {
       const alias = new Alias.Alias(source3.substring(1));
       if (alias.source === "")
-        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+        onError(offset2, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
-        onError(offset + source3.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source3.length;
+        onError(offset2 + source3.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset2 + source3.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
+      alias.range = [offset2, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
@@ -7321,7 +7321,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options2, directives, { offset: offset2, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -7334,7 +7334,7 @@ var require_compose_doc = __commonJS({
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
         next: value ?? end?.[0],
-        offset,
+        offset: offset2,
         onError,
         parentIndent: 0,
         startOnNewline: true
@@ -7349,7 +7349,7 @@ var require_compose_doc = __commonJS({
       const re = resolveEnd.resolveEnd(end, contentEnd2, false, onError);
       if (re.comment)
         doc.comment = re.comment;
-      doc.range = [offset, contentEnd2, re.offset];
+      doc.range = [offset2, contentEnd2, re.offset];
       return doc;
     }
     exports2.composeDoc = composeDoc;
@@ -7372,8 +7372,8 @@ var require_composer = __commonJS({
         return [src, src + 1];
       if (Array.isArray(src))
         return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source: source3 } = src;
-      return [offset, offset + (typeof source3 === "string" ? source3.length : 1)];
+      const { offset: offset2, source: source3 } = src;
+      return [offset2, offset2 + (typeof source3 === "string" ? source3.length : 1)];
     }
     function parsePrelude(prelude) {
       let comment = "";
@@ -7482,9 +7482,9 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset2, message, warning) => {
               const pos = getErrorPos(token);
-              pos[0] += offset;
+              pos[0] += offset2;
               this.onError(pos, "BAD_DIRECTIVE", message, warning);
             });
             this.prelude.push(token.source);
@@ -7575,11 +7575,11 @@ var require_cst_scalar = __commonJS({
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
         const _onError = (pos, code3, message) => {
-          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          const offset2 = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message);
+            onError(offset2, code3, message);
           else
-            throw new errors2.YAMLParseError([offset, offset + 1], code3, message);
+            throw new errors2.YAMLParseError([offset2, offset2 + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -7593,7 +7593,7 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context2) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context2;
+      const { implicitKey = false, indent, inFlow = false, offset: offset2 = -1, type = "PLAIN" } = context2;
       const source3 = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
@@ -7610,18 +7610,18 @@ var require_cst_scalar = __commonJS({
           const head = source3.substring(0, he);
           const body = source3.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset: offset2, indent, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+          return { type: "block-scalar", offset: offset2, indent, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source: source3, end };
+          return { type: "double-quoted-scalar", offset: offset2, indent, source: source3, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source: source3, end };
+          return { type: "single-quoted-scalar", offset: offset2, indent, source: source3, end };
         default:
-          return { type: "scalar", offset, indent, source: source3, end };
+          return { type: "scalar", offset: offset2, indent, source: source3, end };
       }
     }
     function setScalarValue(token, value, context2 = {}) {
@@ -7679,10 +7679,10 @@ var require_cst_scalar = __commonJS({
         header.source = head;
         token.source = body;
       } else {
-        const { offset } = token;
+        const { offset: offset2 } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset: offset2, indent, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -7727,8 +7727,8 @@ var require_cst_scalar = __commonJS({
         }
         case "block-map":
         case "block-seq": {
-          const offset = token.offset + source3.length;
-          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          const offset2 = token.offset + source3.length;
+          const nl = { type: "newline", offset: offset2, indent: token.indent, source: "\n" };
           delete token.items;
           Object.assign(token, { type, source: source3, end: [nl] });
           break;
@@ -8042,25 +8042,25 @@ var require_lexer = __commonJS({
       charAt(n) {
         return this.buffer[this.pos + n];
       }
-      continueScalar(offset) {
-        let ch = this.buffer[offset];
+      continueScalar(offset2) {
+        let ch = this.buffer[offset2];
         if (this.indentNext > 0) {
           let indent = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent + offset2];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent + offset2 + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset2 + indent + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset2 + indent : -1;
         }
         if (ch === "-" || ch === ".") {
-          const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          const dt = this.buffer.substr(offset2, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset2 + 3]))
             return -1;
         }
-        return offset;
+        return offset2;
       }
       getLine() {
         let end = this.lineEndPos;
@@ -8570,23 +8570,23 @@ var require_line_counter = __commonJS({
     var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        this.linePos = (offset) => {
+        this.addNewLine = (offset2) => this.lineStarts.push(offset2);
+        this.linePos = (offset2) => {
           let low = 0;
           let high = this.lineStarts.length;
           while (low < high) {
             const mid = low + high >> 1;
-            if (this.lineStarts[mid] < offset)
+            if (this.lineStarts[mid] < offset2)
               low = mid + 1;
             else
               high = mid;
           }
-          if (this.lineStarts[low] === offset)
+          if (this.lineStarts[low] === offset2)
             return { line: low + 1, col: 1 };
           if (low === 0)
-            return { line: 0, col: offset };
+            return { line: 0, col: offset2 };
           const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
+          return { line: low, col: offset2 - start + 1 };
         };
       }
     };
@@ -10758,9 +10758,9 @@ var require_quick_format_unescaped = __commonJS({
     module2.exports = format3;
     function format3(f, args, opts) {
       var ss = opts && opts.stringify || tryStringify;
-      var offset = 1;
+      var offset2 = 1;
       if (typeof f === "object" && f !== null) {
-        var len = args.length + offset;
+        var len = args.length + offset2;
         if (len === 1) return f;
         var objects = new Array(len);
         objects[0] = ss(f);
@@ -10775,7 +10775,7 @@ var require_quick_format_unescaped = __commonJS({
       var argLen = args.length;
       if (argLen === 0) return f;
       var str2 = "";
-      var a = 1 - offset;
+      var a = 1 - offset2;
       var lastPos = -1;
       var flen = f && f.length || 0;
       for (var i = 0; i < flen; ) {
@@ -12176,14 +12176,14 @@ var require_thread_stream = __commonJS({
     }
     function write(stream, maxBytes, cb) {
       const current2 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current2;
+      let offset2 = current2;
       let remaining = maxBytes;
       while (remaining > 0 && stream[kImpl].bufLen !== 0) {
         const head = stream[kImpl].bufHead;
         const buf = stream[kImpl].buf[head];
         if (buf.length <= remaining) {
-          buf.copy(stream[kImpl].data, offset);
-          offset += buf.length;
+          buf.copy(stream[kImpl].data, offset2);
+          offset2 += buf.length;
           remaining -= buf.length;
           stream[kImpl].bufLen -= buf.length;
           stream[kImpl].bufHead = head + 1;
@@ -12196,14 +12196,14 @@ var require_thread_stream = __commonJS({
           }
           continue;
         }
-        buf.copy(stream[kImpl].data, offset, 0, remaining);
+        buf.copy(stream[kImpl].data, offset2, 0, remaining);
         stream[kImpl].buf[head] = buf.subarray(remaining);
         stream[kImpl].bufLen -= remaining;
-        offset += remaining;
+        offset2 += remaining;
         remaining = 0;
       }
       updateState(stream, () => {
-        Atomics.store(stream[kImpl].state, WRITE_INDEX, offset);
+        Atomics.store(stream[kImpl].state, WRITE_INDEX, offset2);
       });
       cb();
       return true;
@@ -14771,7 +14771,7 @@ var require_split2 = __commonJS({
     function noop4(incoming) {
       return incoming;
     }
-    function split(matcher, mapper, options2) {
+    function split2(matcher, mapper, options2) {
       matcher = matcher || /\r?\n/;
       mapper = mapper || noop4;
       options2 = options2 || {};
@@ -14814,7 +14814,7 @@ var require_split2 = __commonJS({
       };
       return stream;
     }
-    module2.exports = split;
+    module2.exports = split2;
   }
 });
 
@@ -14823,7 +14823,7 @@ var require_pino_abstract_transport = __commonJS({
   "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var split = require_split2();
+    var split2 = require_split2();
     var { Duplex } = __require("stream");
     var { parentPort, workerData } = __require("worker_threads");
     function createDeferred() {
@@ -14842,7 +14842,7 @@ var require_pino_abstract_transport = __commonJS({
       const parseLines = opts.parse === "lines";
       const parseLine = typeof opts.parseLine === "function" ? opts.parseLine : JSON.parse;
       const close = opts.close || defaultClose;
-      const stream = split(function(line) {
+      const stream = split2(function(line) {
         let value;
         try {
           value = parseLine(line);
@@ -16194,16 +16194,16 @@ var require_cjs2 = __commonJS({
     function copySelf(value, _state) {
       return value;
     }
-    function copySet(set3, state) {
+    function copySet(set4, state) {
       const clone2 = new state.Constructor();
-      state.cache.set(set3, clone2);
-      for (const value of set3) {
+      state.cache.set(set4, clone2);
+      for (const value of set4) {
         clone2.add(state.copier(value, state));
       }
       return clone2;
     }
-    function copySetStrict(set3, state) {
-      return copyOwnPropertiesStrict(set3, copySet(set3, state), state, Object.getOwnPropertyNames(set3), 0);
+    function copySetStrict(set4, state) {
+      return copyOwnPropertiesStrict(set4, copySet(set4, state), state, Object.getOwnPropertyNames(set4), 0);
     }
     function createStrictHandler(handler2) {
       return (value, state) => {
@@ -26347,6 +26347,297 @@ function codeRunningEnv(name) {
   return void 0;
 }
 
+// src/core/package-specs.ts
+var EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+var GIT_SHA = /^[0-9a-f]{40}$/i;
+var EXACT_PEP440 = /^\d+(?:\.\d+)*(?:[a-z0-9.+!_-]*)$/i;
+var EXACT_TAG = /^v?\d+\.\d+\.\d+(?:[-+._][0-9A-Za-z._-]+)?$/;
+var EXACT_GO = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+incompatible)?$/;
+var isLocalPath = (spec) => /^(\.{1,2}([/\\]|$)|[/\\~]|file:|[A-Za-z]:[/\\])/.test(spec);
+function splitNpm(spec) {
+  const at3 = spec.lastIndexOf("@");
+  if (at3 > 0) return { name: spec.slice(0, at3), version: spec.slice(at3 + 1) };
+  return { name: spec };
+}
+function npmRef(runner, spec) {
+  if (/^(git\+|https?:|github:|gitlab:|bitbucket:|git:)/.test(spec)) return gitRef(runner, spec);
+  const { name, version: version3 } = splitNpm(spec);
+  return { runner, name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && EXACT_SEMVER.test(version3) };
+}
+function gitRef(runner, spec) {
+  const hash7 = spec.split("#")[1];
+  const at3 = /@([0-9a-f]{40})$/i.exec(spec.split("#")[0])?.[1];
+  const commit = hash7 ?? at3;
+  const name = spec.split("#")[0].replace(/@[0-9a-f]{40}$/i, "");
+  return { runner, name, ...commit ? { version: commit } : {}, pinned: !!commit && GIT_SHA.test(commit) };
+}
+function pypiRef(runner, spec) {
+  if (/^git\+|^https?:/.test(spec)) return gitRef(runner, spec);
+  const m = /^([A-Za-z0-9_.\-[\]]+?)\s*(?:(===|==|@|>=|~=|<=|!=|>|<)\s*([^\s;]*))?$/.exec(spec);
+  const name = m?.[1] ?? spec;
+  const op = m?.[2];
+  const version3 = m?.[3] || void 0;
+  const exact = (op === "==" || op === "===" || op === "@") && !!version3 && version3 !== "latest" && EXACT_PEP440.test(version3);
+  return { runner, name, ...version3 ? { version: version3 } : {}, pinned: exact };
+}
+function imageRef(runner, image2) {
+  const [ref, digest] = image2.split("@");
+  const tag = /:([^/:]+)$/.exec(ref)?.[1];
+  const name = tag === void 0 ? ref : ref.slice(0, -tag.length - 1);
+  const pinnedDigest = !!digest && /^sha256:[0-9a-f]{64}$/i.test(digest);
+  const version3 = digest ?? tag;
+  return { runner, name, ...version3 ? { version: version3 } : {}, pinned: pinnedDigest || !digest && !!tag && EXACT_TAG.test(tag) };
+}
+function goRef(spec) {
+  const at3 = spec.lastIndexOf("@");
+  if (at3 <= 0 || isLocalPath(spec)) return void 0;
+  const version3 = spec.slice(at3 + 1);
+  return { runner: "go-run", name: spec.slice(0, at3), ...version3 ? { version: version3 } : {}, pinned: EXACT_GO.test(version3) || GIT_SHA.test(version3) };
+}
+function gemRef(name, version3) {
+  const exact = !!version3 && /^=?\s*\d+(?:\.[0-9A-Za-z]+)*$/.test(version3.trim());
+  return { runner: "gem-exec", name, ...version3 ? { version: version3 } : {}, pinned: exact };
+}
+var IMMUTABLE = /^https:\/\/(?:deno\.land\/(?:x\/)?[A-Za-z0-9_-]{1,128}@(v?\d+\.\d+\.\d+[0-9A-Za-z.+-]*)\/|(?:esm\.sh|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/(?:@[A-Za-z0-9_.-]{1,128}\/)?[A-Za-z0-9_.-]{1,128}@(v?\d+\.\d+\.\d+[0-9A-Za-z.+-]*)(?:[/?]|$)|jsr\.io\/@[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}\/(\d+\.\d+\.\d+[0-9A-Za-z.+-]*)\/)/;
+var COMMIT_IN_PATH = /^https:\/\/(?:raw\.githubusercontent\.com|github\.com)\/[^/?#]{1,128}\/[^/?#]{1,128}\/(?:raw\/|blob\/)?([0-9a-f]{40})\//i;
+function denoRef(spec) {
+  if (spec.startsWith("npm:")) {
+    const body = spec.slice(4);
+    const m = /^((?:@[^/@]{1,214}\/)?[^/@]{1,214})(?:@([^/]{1,128}))?/.exec(body);
+    return m ? { runner: "deno", name: `npm:${m[1]}`, ...m[2] ? { version: m[2] } : {}, pinned: !!m[2] && EXACT_SEMVER.test(m[2]) } : { runner: "deno", name: spec, pinned: false };
+  }
+  if (spec.startsWith("jsr:")) {
+    const m = /^(@[^/@]{1,128}\/[^/@]{1,128})(?:@([^/]{1,128}))?/.exec(spec.slice(4));
+    return m ? { runner: "deno", name: `jsr:${m[1]}`, ...m[2] ? { version: m[2] } : {}, pinned: !!m[2] && EXACT_SEMVER.test(m[2]) } : { runner: "deno", name: spec, pinned: false };
+  }
+  if (!/^https?:\/\//i.test(spec)) return void 0;
+  const url2 = spec.split(/[?#]/)[0];
+  const version3 = IMMUTABLE.exec(url2)?.slice(1).find(Boolean) ?? COMMIT_IN_PATH.exec(url2)?.[1];
+  return { runner: "deno", name: url2, ...version3 ? { version: version3 } : {}, pinned: !!version3 && url2.startsWith("https://") };
+}
+
+// src/core/packages.ts
+var set = (words) => new Set(words.split(" "));
+var NPM = {
+  value: set("-p --package -c --call --registry --cache --userconfig --prefix --loglevel --node-options --script-shell -w --workspace --before --tag"),
+  bool: set("-y --yes --no -q --quiet -s --silent --force -f --prefer-offline --prefer-online --offline --legacy-peer-deps --no-install --ignore-existing --verbose -d --bun --no-audit --no-fund --no-update-notifier -ws --workspaces --include-workspace-root --shell-auto-fallback")
+};
+var UV = {
+  value: set("--from --with --with-editable --with-requirements -w --python -p --index --index-url --default-index --extra-index-url -i --find-links -f --directory --project --constraint --constraints -c --overrides --override --cache-dir --config-file --exclude-newer --index-strategy --keyring-provider --resolution --prerelease --link-mode --color --python-preference --refresh-package --reinstall-package --upgrade-package -P --env-file --package --extra --group --only-group --no-group --script --allow-insecure-host --build-constraint"),
+  bool: set("-q --quiet -v --verbose -n --no-cache --offline --isolated --no-project --frozen --locked --no-sync --refresh --reinstall --upgrade -U --no-config --native-tls --no-progress --managed-python --no-managed-python --no-python-downloads --all-extras --no-dev --dev --exact --active --with-pip --no-env-file --compile-bytecode --no-build --no-binary --no-build-isolation --system-site-packages -m --module -s --gui-script")
+};
+var PIPX = {
+  value: set("--spec --python --index-url -i --pip-args --backend"),
+  bool: set("--no-cache --pypackages --path --verbose -v --quiet -q --fetch-missing-python --editable -e")
+};
+var DOCKER = {
+  value: set(
+    "--add-host --annotation -a --attach --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime -c --cpu-shares --cpus --cpuset-cpus --cpuset-mems --detach-keys --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --dns --dns-option --dns-search --domainname --entrypoint -e --env --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout -h --hostname --ip --ip6 --ipc --isolation --kernel-memory -l --label --label-file --link --link-local-ip --log-driver --log-opt --mac-address -m --memory --memory-reservation --memory-swap --memory-swappiness --mount --name --network --net --network-alias --net-alias --oom-score-adj --pid --pids-limit --platform -p --publish --pull --restart --runtime --security-opt --shm-size --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs --ulimit -u --user --userns --uts -v --volume --volume-driver --volumes-from -w --workdir --arch --os --secret --env-host --hooks-dir --pod --requires --tz --umask --userns-uid-map --uidmap --gidmap --subuidname --subgidname --log-level --cgroups --cgroup-conf --cpu-rt-runtime --image-volume --init-path --personality --preserve-fds --sdnotify --seccomp-policy --timeout"
+  ),
+  bool: set("-d --detach --disable-content-trust --init -i --interactive --no-healthcheck --oom-kill-disable --privileged -P --publish-all -q --quiet --read-only --rm --sig-proxy -t --tty --use-api-socket --replace --no-hosts --http-proxy --read-only-tmpfs"),
+  cluster: "diPqt"
+};
+var DENO = {
+  value: set("-c --config --import-map --lock --cert --location --seed --ext --log-level --preload --reload-from"),
+  bool: set("-A --allow-all -q --quiet --no-prompt --no-remote --no-npm --no-config --no-lock --cached-only --watch --unstable -r --reload --no-check --frozen --check"),
+  cluster: "Aqr"
+};
+var GO = {
+  value: set("-C -exec -tags -ldflags -gcflags -asmflags -mod -modfile -overlay -p -pkgdir -toolexec -pgo -covermode -coverpkg -buildmode -compiler -gccgoflags -installsuffix"),
+  bool: set("-a -n -race -msan -asan -v -work -x -cover -trimpath -linkshared -buildvcs")
+};
+var GEM = {
+  value: set("-v --version -g --gem --platform -s --source --bindir -i --install-dir --build-root --document"),
+  bool: set("--conservative --prerelease --no-prerelease -V --verbose -q --quiet --no-document")
+};
+function scan(args, f) {
+  const candidates = [];
+  const values2 = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      if (i + 1 < args.length) candidates.push(i + 1);
+      break;
+    }
+    if (!a.startsWith("-") || a === "-") {
+      candidates.push(i);
+      break;
+    }
+    const eq = a.indexOf("=");
+    if (eq > 0) values2.push({ flag: a.slice(0, eq), value: a.slice(eq + 1), at: i, prefix: a.slice(0, eq + 1) });
+    else if (f.value.has(a)) {
+      if (i + 1 < args.length) values2.push({ flag: a, value: args[i + 1], at: i + 1, prefix: "" });
+      i++;
+    } else if (!a.startsWith("--") && a.length > 2 && f.value.has(a.slice(0, 2))) {
+      values2.push({ flag: a.slice(0, 2), value: a.slice(2), at: i, prefix: a.slice(0, 2) });
+    } else if (!f.bool.has(a) && !(f.cluster && /^-[A-Za-z]+$/.test(a) && [...a.slice(1)].every((c) => f.cluster.includes(c)))) {
+      const next = args[i + 1];
+      if (next !== void 0 && !next.startsWith("-")) {
+        candidates.push(i + 1);
+        i++;
+      }
+    }
+  }
+  return { candidates, values: values2 };
+}
+var fromValues = (s, flags, ref) => s.values.filter((v) => flags.includes(v.flag) && v.value).flatMap((v) => {
+  const r = ref(v.value);
+  return r ? [{ ref: r, at: v.at, prefix: v.prefix }] : [];
+});
+var fromCandidates = (s, args, ref) => s.candidates.flatMap((at3) => {
+  const r = isLocalPath(args[at3]) ? void 0 : ref(args[at3]);
+  return r ? [{ ref: r, at: at3, prefix: "" }] : [];
+});
+function npmSpecs(runner, args) {
+  const s = scan(args, NPM);
+  const ref = (v) => npmRef(runner, v);
+  const named = fromValues(s, ["-p", "--package"], ref);
+  return named.length ? named : s.values.some((v) => v.flag === "-c" || v.flag === "--call") ? [] : fromCandidates(s, args, ref);
+}
+function uvxSpecs(runner, args) {
+  const s = scan(args, UV);
+  const ref = (v) => pypiRef(runner, v);
+  const from = fromValues(s, ["--from"], ref);
+  return [...from.length ? from : fromCandidates(s, args, ref), ...fromValues(s, ["--with", "-w"], ref)];
+}
+function subcommand(args, valueFlags = /* @__PURE__ */ new Set()) {
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith("-")) return i;
+    if (valueFlags.has(args[i])) i++;
+  }
+  return -1;
+}
+var offset = (specs, by) => specs.map((s) => ({ ...s, at: s.at + by }));
+function launcherSpecs(cmd, rest) {
+  const sub = subcommand(rest, set("-C --dir --cwd --filter -F -H --host --context --config -c --log-level -l"));
+  const word = sub >= 0 ? rest[sub] : void 0;
+  const after = (n) => rest.slice(n);
+  switch (cmd) {
+    case "npx":
+    case "bunx":
+    case "pnpx":
+      return npmSpecs(cmd === "pnpx" ? "pnpm-dlx" : cmd, rest);
+    case "bun":
+    case "pnpm":
+    case "yarn":
+      return word === "dlx" || word === "x" ? offset(npmSpecs(`${cmd}-dlx`, after(sub + 1)), sub + 1) : void 0;
+    case "npm":
+      return word === "exec" || word === "x" ? offset(npmSpecs("npm-exec", after(sub + 1)), sub + 1) : void 0;
+    case "uvx":
+      return uvxSpecs("uvx", rest);
+    case "uv": {
+      if (word === "tool" && rest[sub + 1] === "run") return offset(uvxSpecs("uvx", after(sub + 2)), sub + 2);
+      if (word !== "run") return void 0;
+      const s = scan(after(sub + 1), UV);
+      return offset(fromValues(s, ["--with", "-w"], (v) => pypiRef("uv-run", v)), sub + 1);
+    }
+    case "pipx": {
+      if (word !== "run") return void 0;
+      const list4 = after(sub + 1);
+      const s = scan(list4, PIPX);
+      const ref = (v) => pypiRef("pipx", v);
+      const spec = fromValues(s, ["--spec"], ref);
+      return offset(spec.length ? spec : fromCandidates(s, list4, ref), sub + 1);
+    }
+    case "docker":
+    case "podman": {
+      const run2 = word === "container" && rest[sub + 1] === "run" ? sub + 2 : word === "run" ? sub + 1 : -1;
+      if (run2 < 0) return void 0;
+      const list4 = after(run2);
+      return offset(fromCandidates(scan(list4, DOCKER), list4, (v) => imageRef("docker", v)), run2);
+    }
+    case "deno": {
+      if (word !== "run" && word !== "x") return void 0;
+      const list4 = after(sub + 1);
+      return offset(fromCandidates(scan(list4, DENO), list4, denoRef), sub + 1);
+    }
+    case "go": {
+      if (word !== "run") return void 0;
+      const list4 = after(sub + 1);
+      return offset(fromCandidates(scan(list4, GO), list4, goRef), sub + 1);
+    }
+    case "gem": {
+      if (word !== "exec") return void 0;
+      const list4 = after(sub + 1);
+      const s = scan(list4, GEM);
+      const version3 = s.values.find((v) => v.flag === "-v" || v.flag === "--version")?.value;
+      const gem = fromValues(s, ["-g", "--gem"], (v) => gemRef(v, version3));
+      return offset(gem.length ? gem : fromCandidates(s, list4, (v) => gemRef(v.split(":")[0], version3 ?? v.split(":")[1])), sub + 1);
+    }
+    default:
+      return void 0;
+  }
+}
+function base(cmd) {
+  return cmd.replace(/\\/g, "/").split("/").pop().replace(/\.(cmd|exe|bat|ps1)$/i, "").toLowerCase();
+}
+var SHELLS = set("sh bash zsh dash ash ksh fish pwsh powershell");
+var SEPARATORS = set("&& || ; | &");
+var PREFIXES = set("exec nohup command time");
+function unquote(w) {
+  let from = 0;
+  let to = w.length;
+  while (from < to && (w[from] === '"' || w[from] === "'")) from++;
+  while (to > from && (w[to - 1] === '"' || w[to - 1] === "'")) to--;
+  return w.slice(from, to);
+}
+function unwrap(cmd, rest) {
+  if (cmd === "cmd") {
+    const at4 = rest.findIndex((a) => /^\/[ck]$/i.test(a));
+    return at4 >= 0 && rest[at4 + 1] ? [{ cmd: rest[at4 + 1], rest: rest.slice(at4 + 2) }] : [];
+  }
+  if (cmd === "env") {
+    let i = 0;
+    while (i < rest.length && (rest[i].startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[i]))) i += rest[i] === "-u" ? 2 : 1;
+    return rest[i] ? [{ cmd: rest[i], rest: rest.slice(i + 1) }] : [];
+  }
+  if (!SHELLS.has(cmd)) return [];
+  const at3 = rest.findIndex((a) => /^-[a-z]*c$/i.test(a) || /^-command$/i.test(a));
+  const script = at3 >= 0 ? rest[at3 + 1] : void 0;
+  if (!script) return [];
+  const words = script.slice(0, 4096).replace(/\$\([^()]{0,512}\)|`[^`]{0,512}`/g, "_").replace(/[;&|]+/g, " $& ").split(/\s+/).map(unquote).filter(Boolean);
+  const out = [];
+  let start = 0;
+  for (let i = 0; i <= words.length; i++) {
+    if (i < words.length && !SEPARATORS.has(words[i])) continue;
+    let j = start;
+    while (j < i && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[j]) || PREFIXES.has(words[j]))) j++;
+    if (j < i) out.push({ cmd: words[j], rest: words.slice(j + 1, i) });
+    start = i + 1;
+  }
+  return out;
+}
+function specsOf(command, args, depth = 0) {
+  const cmd = base(command);
+  const direct = launcherSpecs(cmd, args);
+  if (direct) return { specs: direct, wrapped: false };
+  if (depth >= 2) return { specs: [], wrapped: true };
+  const specs = unwrap(cmd, args).flatMap((w) => specsOf(w.cmd, w.rest, depth + 1).specs);
+  return { specs, wrapped: true };
+}
+function split(command, args) {
+  if (/\s/.test(command.trim()) && args.length === 0) {
+    const parts = command.trim().split(/\s+/);
+    return { command: parts[0], args: parts.slice(1) };
+  }
+  return { command, args };
+}
+function detectPackage(command, args = []) {
+  if (!command) return void 0;
+  const line = split(command, args);
+  const { specs } = specsOf(line.command, line.args);
+  return (specs.find((s) => !s.ref.pinned) ?? specs[specs.length - 1])?.ref;
+}
+function floatingLaunch(command, args = []) {
+  if (!command) return void 0;
+  const line = split(command, args);
+  const { specs, wrapped } = specsOf(line.command, line.args);
+  if (wrapped) return void 0;
+  const words = [...line.args];
+  for (const s of specs) if (!s.ref.pinned) words[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
+  return [line.command, ...words];
+}
+
 // node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 import path from "node:path";
 var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
@@ -26409,9 +26700,9 @@ function requireLodash_uniq() {
     }
     return result;
   }
-  function setToArray(set3) {
-    var index2 = -1, result = Array(set3.size);
-    set3.forEach(function(value) {
+  function setToArray(set4) {
+    var index2 = -1, result = Array(set4.size);
+    set4.forEach(function(value) {
       result[++index2] = value;
     });
     return result;
@@ -26579,9 +26870,9 @@ function requireLodash_uniq() {
   function baseUniq(array2, iteratee, comparator) {
     var index2 = -1, includes = arrayIncludes, length = array2.length, isCommon = true, result = [], seen = result;
     if (length >= LARGE_ARRAY_SIZE) {
-      var set3 = createSet(array2);
-      if (set3) {
-        return setToArray(set3);
+      var set4 = createSet(array2);
+      if (set4) {
+        return setToArray(set4);
       }
       isCommon = false;
       includes = cacheHas;
@@ -26727,9 +27018,9 @@ function requireLodash_uniqwith() {
     }
     return result;
   }
-  function setToArray(set3) {
-    var index2 = -1, result = Array(set3.size);
-    set3.forEach(function(value) {
+  function setToArray(set4) {
+    var index2 = -1, result = Array(set4.size);
+    set4.forEach(function(value) {
       result[++index2] = value;
     });
     return result;
@@ -26900,9 +27191,9 @@ function requireLodash_uniqwith() {
       isCommon = false;
       includes = arrayIncludesWith;
     } else if (length >= LARGE_ARRAY_SIZE) {
-      var set3 = createSet(array2);
-      if (set3) {
-        return setToArray(set3);
+      var set4 = createSet(array2);
+      if (set4) {
+        return setToArray(set4);
       }
       isCommon = false;
       includes = cacheHas;
@@ -27038,9 +27329,9 @@ function requireLodash_sortby() {
       return result;
     }
     function arrayPush(array2, values2) {
-      var index2 = -1, length = values2.length, offset = array2.length;
+      var index2 = -1, length = values2.length, offset2 = array2.length;
       while (++index2 < length) {
-        array2[offset + index2] = values2[index2];
+        array2[offset2 + index2] = values2[index2];
       }
       return array2;
     }
@@ -27103,9 +27394,9 @@ function requireLodash_sortby() {
         return func(transform2(arg));
       };
     }
-    function setToArray(set3) {
-      var index2 = -1, result = Array(set3.size);
-      set3.forEach(function(value) {
+    function setToArray(set4) {
+      var index2 = -1, result = Array(set4.size);
+      set4.forEach(function(value) {
         result[++index2] = value;
       });
       return result;
@@ -28149,30 +28440,30 @@ var TAG_NULL = 5;
 var TAG_OID = 6;
 var TAG_SEQUENCE = 48;
 var TAG_CONTEXT_0 = 160;
-function readTlv(buf, offset) {
-  if (offset + 2 > buf.length) {
+function readTlv(buf, offset2) {
+  if (offset2 + 2 > buf.length) {
     throw new Error("PKCS12: truncated TLV header");
   }
-  const tag = buf[offset];
-  const lenByte = buf[offset + 1];
+  const tag = buf[offset2];
+  const lenByte = buf[offset2 + 1];
   let length;
   let contentStart;
   if (lenByte < 128) {
     length = lenByte;
-    contentStart = offset + 2;
+    contentStart = offset2 + 2;
   } else {
     const lenBytes = lenByte & 127;
     if (lenBytes === 0 || lenBytes > 4) {
       throw new Error("PKCS12: unsupported ASN.1 length encoding");
     }
-    if (offset + 2 + lenBytes > buf.length) {
+    if (offset2 + 2 + lenBytes > buf.length) {
       throw new Error("PKCS12: truncated ASN.1 length");
     }
     length = 0;
     for (let i = 0; i < lenBytes; i++) {
-      length = length * 256 + buf[offset + 2 + i];
+      length = length * 256 + buf[offset2 + 2 + i];
     }
-    contentStart = offset + 2 + lenBytes;
+    contentStart = offset2 + 2 + lenBytes;
   }
   const end = contentStart + length;
   if (end > buf.length) {
@@ -30306,8 +30597,8 @@ var TOKEN_PATTERNS = [
   /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/
 ];
 var TOKEN_PATTERNS_ALL = TOKEN_PATTERNS.map((re) => new RegExp(re.source, "g"));
-var PREFIXES = /gh[pousr]_|github_pat_|sk-|xox[abposr]-|AKIA|AIza|glpat-|npm_|sntrys_|lin_api_|hf_|eyJ|-----BEGIN /;
-var ANY_TOKEN = { test: (s) => PREFIXES.test(s) && TOKEN_PATTERNS.some((re) => re.test(s)) };
+var PREFIXES2 = /gh[pousr]_|github_pat_|sk-|xox[abposr]-|AKIA|AIza|glpat-|npm_|sntrys_|lin_api_|hf_|eyJ|-----BEGIN /;
+var ANY_TOKEN = { test: (s) => PREFIXES2.test(s) && TOKEN_PATTERNS.some((re) => re.test(s)) };
 var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|BEARER|COOKIE|SESSION)/i;
 function hiddenDigest(value) {
   return hash("sha256", `capability-review/hidden
@@ -30667,19 +30958,19 @@ function credentialSpansEach(texts) {
   if (!unique.length) return out;
   const spans = credentialSpans(unique.join(SEPARATOR));
   const found = /* @__PURE__ */ new Map();
-  let offset = 0;
+  let offset2 = 0;
   let s = 0;
   for (const text2 of unique) {
-    const end = offset + text2.length;
+    const end = offset2 + text2.length;
     const mine = [];
     while (s < spans.length && spans[s][0] < end) {
       const [a, b] = spans[s];
-      if (b > offset) mine.push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
+      if (b > offset2) mine.push([Math.max(a, offset2) - offset2, Math.min(b, end) - offset2]);
       if (b > end) break;
       s++;
     }
     if (mine.length) found.set(text2, mine);
-    offset = end + SEPARATOR.length;
+    offset2 = end + SEPARATOR.length;
   }
   if (found.size) texts.forEach((t, i) => out[i] = found.get(t) ?? []);
   return out;
@@ -30838,10 +31129,12 @@ function describe(a) {
   if (a.command) return `${a.transport}: ${code([a.command, ...a.args ?? []].join(" "))}`;
   return `${a.transport}: ${code(a.url ?? "?")}`;
 }
-function launch(a) {
+function launch(a, floating = false) {
   const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
-  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null, ...hidden]) : "";
+  const line = floating && floatingLaunch(a?.command, a?.args) || [a?.command ?? null, a?.args ?? []];
+  return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
+var sameFloating = (b, a) => !!b.package && !!a.package && !b.package.pinned && !a.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
 function hiddenChanged(b, a) {
   const was = b.hiddenDigests ?? {};
   const now = a.hiddenDigests ?? {};
@@ -30891,7 +31184,7 @@ function attributeHits(b, a) {
   const name = code(a.name);
   if (a.package && !a.package.pinned) {
     const was = b?.package;
-    if (!was || was.pinned || was.name !== a.package.name || was.version !== a.package.version) {
+    if (!was || was.pinned || was.name !== a.package.name || was.runner !== a.package.runner) {
       const version3 = a.package.version ? `@${a.package.version}` : " with no version";
       hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version3} through ${a.package.runner}: a new release runs at every start.`));
     }
@@ -30938,15 +31231,22 @@ var mcpRules = (c) => {
   if (!a.enabled) return [reduction(`MCP server ${code(a.name)} disabled.`)];
   const hits = [];
   if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe(a)}).`));
-  if (launch(b) !== launch(a)) {
+  const floating = sameFloating(b, a);
+  if (launch(b, floating) !== launch(a, floating)) {
     const same2 = describe(a) === describe(b);
     const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
     hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe(a)}${same2 ? notShown(moved) : ` (was ${describe(b)})`}.`));
   }
   hits.push(...attributeHits(b, a));
   if (hits.length) return hits;
+  const parts = [];
+  if (floating && b.package.version !== a.package.version) {
+    const v = (p) => p.package.version ? code(p.package.version) : "no version";
+    parts.push(`still runs ${code(a.package.name)} unpinned through ${a.package.runner} (${v(a)}, was ${v(b)})`);
+  }
   const plain4 = plainGained(b, a);
-  if (plain4.length) return [neutral(`MCP server ${code(a.name)} gains ${plain4.join(", ")}, with no credential by name or value${notShown(hiddenChanged(b, a))}.`)];
+  if (plain4.length) parts.push(`gains ${plain4.join(", ")}, with no credential by name or value`);
+  if (parts.length) return [neutral(`MCP server ${code(a.name)} ${parts.join("; ")}${notShown(hiddenChanged(b, a))}.`)];
   return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
 };
 
@@ -31221,7 +31521,7 @@ var MAX_PATHS_PER_COMMAND = 16;
 var MAX_NESTING = 2;
 var HOME_VARS = /* @__PURE__ */ new Set(["HOME", "USERPROFILE", "CODEX_HOME", "CLAUDE_CONFIG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA", "TMPDIR", "TMP", "TEMP"]);
 var SCRIPT_EXTENSION = /\.(?:sh|bash|zsh|fish|ksh|py|pyw|js|cjs|mjs|ts|mts|cts|tsx|jsx|rb|pl|pm|php|ps1|psm1|bat|cmd|lua|r|swift|kts|exs?)$/i;
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash"]);
+var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash"]);
 var INTERPRETERS = /* @__PURE__ */ new Set(["node", "nodejs", "ruby", "perl", "php", "pwsh", "powershell", "tsx", "ts-node", "ts-node-esm", "rscript", "lua", "osascript", "python", "python3", "python2", "pypy", "pypy3", "deno", "bun"]);
 var RUNNERS = /* @__PURE__ */ new Set(["npx", "bunx", "pnpx", "uvx", "uv", "pnpm", "yarn", "poetry", "pipenv"]);
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "exec", "nohup", "time", "nice", "command", "builtin", "env", "timeout", "stdbuf", "xargs", "caffeinate", "then", "do", "else", "!"]);
@@ -31352,7 +31652,7 @@ function simple(words) {
   }
   if (name === "eval") return { run: [], nested: args.map(unmarked).join(" ") };
   if (name === "source" || name === ".") return { run: args.filter((w) => !isOption(w)).slice(0, 1) };
-  if (SHELLS.has(name)) {
+  if (SHELLS2.has(name)) {
     const c = args.findIndex((w) => /^-[a-z]*c[a-z]*$/i.test(w.text));
     if (c >= 0) return { run: [], ...args[c + 1] ? { nested: unmarked(args[c + 1]) } : {} };
     return { run: interpreted(args) };
@@ -31366,7 +31666,7 @@ function simple(words) {
     const next = rest[0];
     if (!next) return { run: [] };
     if (SCRIPT_EXTENSION.test(next.text)) return { run: interpreted(rest) };
-    if (INTERPRETERS.has(nameOf(next)) || SHELLS.has(nameOf(next)) || /^python\d[\d.]*$/.test(nameOf(next))) return simple(rest);
+    if (INTERPRETERS.has(nameOf(next)) || SHELLS2.has(nameOf(next)) || /^python\d[\d.]*$/.test(nameOf(next))) return simple(rest);
     return { run: [] };
   }
   if (program.text.includes("/") || program.text.includes(MARK)) return { run: [program, ...laterScripts(args)] };
@@ -31731,7 +32031,7 @@ var STRICT_PROMPT = /^\s*(?:\$|PS(?: [^>]*)?>)\s+/;
 var SHELL_WORDS = /^(?:\$\s|sudo|npm|npx|pnpm|yarn|bun|bunx|deno|node|git|gh|curl|wget|pip3?|pipx|uv|uvx|python3?|make|cargo|go|docker|kubectl|brew|apt(?:-get)?|cd|export|source|chmod|mkdir|rm|cp|mv|bash|sh|zsh|iex|irm|iwr|Invoke-WebRequest)\b/;
 function blockCommands(lang, value) {
   const l = (lang ?? "").toLowerCase();
-  const lines = value.split("\n").map((text2, offset) => ({ text: text2.trimEnd(), offset }));
+  const lines = value.split("\n").map((text2, offset2) => ({ text: text2.trimEnd(), offset: offset2 }));
   const isComment = (t) => /^\s*(?:#|REM\b|::|\/\/)/i.test(t);
   const content = lines.filter((x) => x.text.trim() !== "" && !isComment(x.text));
   if (!content.length) return [];
@@ -31790,11 +32090,11 @@ var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)
 var FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
 function approvalPhrases(text2) {
   const out = [];
-  text2.split("\n").forEach((line, offset) => {
+  text2.split("\n").forEach((line, offset2) => {
     for (const part of line.split(/(?<=[.!?])\s+/)) {
       const hitsWithout = WITHOUT.exec(part);
       const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) : true;
-      if (APPROVAL.some((re) => re.test(part)) || hitsWithout && !forbidden) out.push({ text: normalize(part, 240), offset });
+      if (APPROVAL.some((re) => re.test(part)) || hitsWithout && !forbidden) out.push({ text: normalize(part, 240), offset: offset2 });
     }
   });
   return out;
@@ -32429,18 +32729,18 @@ function outboundJson(value) {
   return rebuild(value);
 }
 function splitSpans(items, spans) {
-  let offset = 0;
+  let offset2 = 0;
   let s = 0;
   return items.map((item) => {
-    const end = offset + item.length;
+    const end = offset2 + item.length;
     const mine = [];
     while (s < spans.length && spans[s][0] < end) {
       const [a, b] = spans[s];
-      if (b > offset) mine.push([Math.max(a, offset) - offset, Math.min(b, end) - offset]);
+      if (b > offset2) mine.push([Math.max(a, offset2) - offset2, Math.min(b, end) - offset2]);
       if (b > end) break;
       s++;
     }
-    offset = end + 1;
+    offset2 = end + 1;
     return applySpans(item, mine);
   });
 }
@@ -32711,7 +33011,7 @@ __export(external_exports, {
   safeEncodeAsync: () => safeEncodeAsync2,
   safeParse: () => safeParse2,
   safeParseAsync: () => safeParseAsync2,
-  set: () => set,
+  set: () => set2,
   setErrorMap: () => setErrorMap,
   size: () => _size,
   slugify: () => _slugify,
@@ -49614,7 +49914,7 @@ __export(schemas_exports2, {
   readonly: () => readonly,
   record: () => record,
   refine: () => refine,
-  set: () => set,
+  set: () => set2,
   strictObject: () => strictObject,
   string: () => string2,
   stringFormat: () => stringFormat,
@@ -50778,7 +51078,7 @@ var ZodSet = /* @__PURE__ */ $constructor("ZodSet", (inst, def) => {
   inst.max = (...args) => inst.check(_maxSize(...args));
   inst.size = (...args) => inst.check(_size(...args));
 });
-function set(valueType, params) {
+function set2(valueType, params) {
   return new ZodSet({
     type: "set",
     valueType,
@@ -52285,9 +52585,9 @@ function decodeText(path2, data) {
 function unreadable(path2, message, line = 1) {
   return { ok: false, problem: { rule: "file.unreadable", path: path2, line, message } };
 }
-function lineAt(text2, offset) {
+function lineAt(text2, offset2) {
   let line = 1;
-  const end = Math.min(offset, text2.length);
+  const end = Math.min(offset2, text2.length);
   for (let i = 0; i < end; i++) if (text2.charCodeAt(i) === 10) line++;
   return line;
 }
@@ -52296,12 +52596,12 @@ var LineIndex = class {
   constructor(text2) {
     for (let i = text2.indexOf("\n"); i >= 0; i = text2.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
-  lineOf(offset) {
+  lineOf(offset2) {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (this.starts[mid] <= offset2) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;
@@ -52857,125 +53157,6 @@ function entryEdits(kind, list4, before, after) {
 
 // src/core/surfaces/index.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-
-// src/core/packages.ts
-var NPX_FLAGS_WITH_VALUE = /* @__PURE__ */ new Set(["-p", "--package", "-c", "--call", "--registry", "--cache", "--userconfig"]);
-var UVX_FLAGS_WITH_VALUE = /* @__PURE__ */ new Set(["--from", "--with", "--python", "-p", "--index", "--index-url", "--extra-index-url", "--directory"]);
-function base(cmd) {
-  return cmd.replace(/\\/g, "/").split("/").pop().replace(/\.(cmd|exe)$/i, "");
-}
-function firstPositional(args, withValue) {
-  const flags = /* @__PURE__ */ new Map();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") return { value: args[i + 1], flags };
-    if (a.startsWith("-")) {
-      const eq = a.indexOf("=");
-      if (eq > 0) flags.set(a.slice(0, eq), a.slice(eq + 1));
-      else if (withValue.has(a)) flags.set(a, args[++i] ?? "");
-      else flags.set(a, "");
-      continue;
-    }
-    return { value: a, flags };
-  }
-  return { flags };
-}
-function splitNpm(spec) {
-  const at3 = spec.lastIndexOf("@");
-  if (at3 > 0) return { name: spec.slice(0, at3), version: spec.slice(at3 + 1) };
-  return { name: spec };
-}
-var EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
-var GIT_SHA = /^[0-9a-f]{40}$/i;
-function npmRef(runner, spec) {
-  if (/^(git\+|https?:|github:)/.test(spec)) return gitRef(runner, spec);
-  const { name, version: version3 } = splitNpm(spec);
-  return { runner, name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && EXACT_SEMVER.test(version3) };
-}
-function gitRef(runner, spec) {
-  const hash7 = spec.split("#")[1];
-  const at3 = /@([0-9a-f]{40})$/i.exec(spec.split("#")[0])?.[1];
-  const commit = hash7 ?? at3;
-  const name = spec.split("#")[0].replace(/@[0-9a-f]{40}$/i, "");
-  return { runner, name, ...commit ? { version: commit } : {}, pinned: !!commit && GIT_SHA.test(commit) };
-}
-function pypiRef(runner, spec) {
-  if (/^git\+|^https?:/.test(spec)) return gitRef(runner, spec);
-  const m = /^([A-Za-z0-9_.\-[\]]+?)\s*(?:(==|@|>=|~=|<=|>|<)\s*([^\s;]*))?$/.exec(spec);
-  const name = m?.[1] ?? spec;
-  const op = m?.[2];
-  const version3 = m?.[3] || void 0;
-  return { runner, name, ...version3 ? { version: version3 } : {}, pinned: (op === "==" || op === "@") && !!version3 && version3 !== "latest" };
-}
-function dockerRef(args) {
-  const runAt = args.indexOf("run");
-  if (runAt < 0) return void 0;
-  const withValue = /* @__PURE__ */ new Set(["-e", "--env", "-v", "--volume", "--name", "-p", "--publish", "--network", "--env-file", "-w", "--workdir", "--entrypoint", "-u", "--user", "--mount", "--platform"]);
-  const image2 = firstPositional(args.slice(runAt + 1), withValue).value;
-  if (!image2) return void 0;
-  const digest = image2.includes("@sha256:");
-  const tag = /:([^/:@]+)$/.exec(image2.split("@")[0])?.[1];
-  const name = image2.split("@")[0].replace(/:[^/:]+$/, "");
-  const version3 = digest ? image2.split("@")[1] : tag;
-  return { runner: "docker", name, ...version3 ? { version: version3 } : {}, pinned: digest || !!tag && !/^(latest|main|master|edge|nightly|dev)$/.test(tag) };
-}
-function detectPackage(command, args = []) {
-  if (!command) return void 0;
-  let cmd = base(command);
-  let rest = args;
-  if (/\s/.test(command.trim()) && args.length === 0) {
-    const parts = command.trim().split(/\s+/);
-    cmd = base(parts[0]);
-    rest = parts.slice(1);
-  }
-  switch (cmd) {
-    case "npx":
-    case "bunx": {
-      const { value, flags } = firstPositional(rest, NPX_FLAGS_WITH_VALUE);
-      const spec = flags.get("-p") || flags.get("--package") || value;
-      return spec ? npmRef(cmd, spec) : void 0;
-    }
-    case "bun":
-    case "pnpm":
-    case "yarn": {
-      if (rest[0] !== "dlx" && rest[0] !== "x") return void 0;
-      const { value, flags } = firstPositional(rest.slice(1), NPX_FLAGS_WITH_VALUE);
-      const spec = flags.get("-p") || flags.get("--package") || value;
-      return spec ? npmRef(`${cmd}-dlx`, spec) : void 0;
-    }
-    case "npm": {
-      if (rest[0] !== "exec" && rest[0] !== "x") return void 0;
-      const { value, flags } = firstPositional(rest.slice(1), NPX_FLAGS_WITH_VALUE);
-      const spec = flags.get("-p") || flags.get("--package") || value;
-      return spec ? npmRef("npm-exec", spec) : void 0;
-    }
-    case "uvx":
-    case "pipx": {
-      const list4 = cmd === "pipx" && rest[0] === "run" ? rest.slice(1) : rest;
-      const { value, flags } = firstPositional(list4, UVX_FLAGS_WITH_VALUE);
-      const spec = flags.get("--from") || flags.get("--spec") || value;
-      return spec ? pypiRef(cmd, spec) : void 0;
-    }
-    case "uv": {
-      if (rest[0] !== "tool" || rest[1] !== "run") return void 0;
-      const { value, flags } = firstPositional(rest.slice(2), UVX_FLAGS_WITH_VALUE);
-      const spec = flags.get("--from") || value;
-      return spec ? pypiRef("uvx", spec) : void 0;
-    }
-    case "docker":
-    case "podman":
-      return dockerRef(rest);
-    case "go": {
-      if (rest[0] !== "run") return void 0;
-      const spec = firstPositional(rest.slice(1), /* @__PURE__ */ new Set()).value;
-      if (!spec || spec.startsWith(".")) return void 0;
-      const [name, version3] = spec.split("@");
-      return { runner: "go-run", name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && version3 !== "latest" };
-    }
-    default:
-      return void 0;
-  }
-}
 
 // src/core/endpoint.ts
 var IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -53853,42 +54034,42 @@ function parseTree(text2, errors2 = [], options2 = ParseOptions.DEFAULT) {
     return valueNode;
   }
   const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    onObjectBegin: (offset2) => {
+      currentParent = onValue({ type: "object", offset: offset2, length: -1, parent: currentParent, children: [] });
     },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    onObjectProperty: (name, offset2, length) => {
+      currentParent = onValue({ type: "property", offset: offset2, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset: offset2, length, parent: currentParent });
     },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
+    onObjectEnd: (offset2, length) => {
+      ensurePropertyComplete(offset2 + length);
+      currentParent.length = offset2 + length - currentParent.offset;
       currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
+      ensurePropertyComplete(offset2 + length);
     },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    onArrayBegin: (offset2, length) => {
+      currentParent = onValue({ type: "array", offset: offset2, length: -1, parent: currentParent, children: [] });
     },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
+    onArrayEnd: (offset2, length) => {
+      currentParent.length = offset2 + length - currentParent.offset;
       currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
+      ensurePropertyComplete(offset2 + length);
     },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
+    onLiteralValue: (value, offset2, length) => {
+      onValue({ type: getNodeType(value), offset: offset2, length, parent: currentParent, value });
+      ensurePropertyComplete(offset2 + length);
     },
-    onSeparator: (sep2, offset, length) => {
+    onSeparator: (sep2, offset2, length) => {
       if (currentParent.type === "property") {
         if (sep2 === ":") {
-          currentParent.colonOffset = offset;
+          currentParent.colonOffset = offset2;
         } else if (sep2 === ",") {
-          ensurePropertyComplete(offset);
+          ensurePropertyComplete(offset2);
         }
       }
     },
-    onError: (error63, offset, length) => {
-      errors2.push({ error: error63, offset, length });
+    onError: (error63, offset2, length) => {
+      errors2.push({ error: error63, offset: offset2, length });
     }
   };
   visit2(text2, visitor, options2);
@@ -54947,7 +55128,7 @@ var TomlDate = class _TomlDate extends Date {
   constructor(date6, fasttype, unsafeDelim) {
     let hasDate = true;
     let hasTime = true;
-    let offset = "Z";
+    let offset2 = "Z";
     let c;
     if (typeof date6 === "string") {
       if (fasttype)
@@ -54958,10 +55139,10 @@ var TomlDate = class _TomlDate extends Date {
               break prep;
             }
             if (fasttype === 2) {
-              offset = null;
+              offset2 = null;
               date6 += "Z";
             } else if ((c = date6.charCodeAt(date6.length - 1)) !== 90 && c !== 122) {
-              offset = date6.slice(date6.length - 6);
+              offset2 = date6.slice(date6.length - 6);
             }
             if (unsafeDelim)
               date6 = date6.slice(0, 10) + "T" + date6.slice(11);
@@ -54983,8 +55164,8 @@ var TomlDate = class _TomlDate extends Date {
           if (match2[2] && +match2[2] > 23) {
             date6 = "";
           } else {
-            offset = match2[3] || null;
-            if (!offset && hasTime)
+            offset2 = match2[3] || null;
+            if (!offset2 && hasTime)
               date6 += "Z";
           }
         } else {
@@ -54996,7 +55177,7 @@ var TomlDate = class _TomlDate extends Date {
     if (!isNaN(this.getTime())) {
       this.#hasDate = hasDate;
       this.#hasTime = hasTime;
-      this.#offset = offset;
+      this.#offset = offset2;
     }
   }
   isDateTime() {
@@ -55024,14 +55205,14 @@ var TomlDate = class _TomlDate extends Date {
       return iso.slice(0, -1);
     if (this.#offset === "Z" || this.#offset === "z")
       return iso;
-    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
-    offset = this.#offset[0] === "-" ? offset : -offset;
-    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    let offset2 = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset2 = this.#offset[0] === "-" ? offset2 : -offset2;
+    let offsetDate = new Date(this.getTime() - offset2 * 6e4);
     return offsetDate.toISOString().slice(0, -1) + this.#offset;
   }
-  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+  static wrapAsOffsetDateTime(jsDate, offset2 = "Z") {
     let date6 = new _TomlDate(jsDate);
-    date6.#offset = offset;
+    date6.#offset = offset2;
     return date6;
   }
   static wrapAsLocalDateTime(jsDate) {
@@ -56729,14 +56910,14 @@ function readTrieValue(decodeTree, nodeIndex, valueLength) {
   return String.fromCharCode(decodeTree[nodeIndex + 1], decodeTree[nodeIndex + 2]);
 }
 function parseNumericEntity(input3, numberStart, inputLength) {
-  let offset = numberStart + 1;
+  let offset2 = numberStart + 1;
   let cp = 0;
-  let digitStart = offset;
-  if (offset < inputLength && (input3.charCodeAt(offset) | TO_LOWER_BIT) === CharCodes.LOWER_X) {
-    offset += 1;
-    digitStart = offset;
-    while (offset < inputLength) {
-      const char = input3.charCodeAt(offset);
+  let digitStart = offset2;
+  if (offset2 < inputLength && (input3.charCodeAt(offset2) | TO_LOWER_BIT) === CharCodes.LOWER_X) {
+    offset2 += 1;
+    digitStart = offset2;
+    while (offset2 < inputLength) {
+      const char = input3.charCodeAt(offset2);
       if (isNumber(char)) {
         cp = cp * 16 + (char - CharCodes.ZERO);
       } else if (isHexadecimalCharacter(char)) {
@@ -56744,25 +56925,25 @@ function parseNumericEntity(input3, numberStart, inputLength) {
       } else {
         break;
       }
-      offset += 1;
+      offset2 += 1;
     }
   } else {
-    while (offset < inputLength) {
-      const digit = input3.charCodeAt(offset) - CharCodes.ZERO;
+    while (offset2 < inputLength) {
+      const digit = input3.charCodeAt(offset2) - CharCodes.ZERO;
       if (digit >>> 0 > 9)
         break;
       cp = cp * 10 + digit;
-      offset += 1;
+      offset2 += 1;
     }
   }
-  if (offset === digitStart)
+  if (offset2 === digitStart)
     return 0;
-  if (offset < inputLength && input3.charCodeAt(offset) === CharCodes.SEMI) {
-    offset += 1;
+  if (offset2 < inputLength && input3.charCodeAt(offset2) === CharCodes.SEMI) {
+    offset2 += 1;
   }
   if (cp > 1114111)
     cp = 1114112;
-  let consumed = offset - numberStart;
+  let consumed = offset2 - numberStart;
   if (consumed >= CONSUMED_OVERFLOW) {
     longNumericConsumed = consumed;
     consumed = CONSUMED_OVERFLOW;
@@ -56771,8 +56952,8 @@ function parseNumericEntity(input3, numberStart, inputLength) {
 }
 function decodeWithTrie(input3, isStrict, isAttribute) {
   const decodeTree = htmlDecodeTree;
-  let offset = input3.indexOf("&");
-  if (offset < 0)
+  let offset2 = input3.indexOf("&");
+  if (offset2 < 0)
     return input3;
   const inputLength = input3.length;
   let chunkStart = 0;
@@ -56781,7 +56962,7 @@ function decodeWithTrie(input3, isStrict, isAttribute) {
   const rootJumpOffset = root & BinTrieFlags.JUMP_TABLE;
   const rootBranchCount = (root & BinTrieFlags.BRANCH_LENGTH) >> 7;
   do {
-    const entityStart = offset + 1;
+    const entityStart = offset2 + 1;
     const firstChar = input3.charCodeAt(entityStart);
     let consumed;
     let value;
@@ -56899,18 +57080,18 @@ function decodeWithTrie(input3, isStrict, isAttribute) {
       value = "";
     }
     if (consumed === 0 || isAttribute && firstChar !== CharCodes.NUM && input3.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI && entityStart + consumed < inputLength && isEntityInAttributeInvalidEnd(input3.charCodeAt(entityStart + consumed))) {
-      offset = entityStart;
+      offset2 = entityStart;
     } else {
-      if (chunkStart < offset) {
-        result += input3.slice(chunkStart, offset);
+      if (chunkStart < offset2) {
+        result += input3.slice(chunkStart, offset2);
       }
       result += value;
-      offset = chunkStart = entityStart + consumed;
+      offset2 = chunkStart = entityStart + consumed;
     }
-    if (input3.charCodeAt(offset) !== CharCodes.AMP) {
-      offset = input3.indexOf("&", offset);
+    if (input3.charCodeAt(offset2) !== CharCodes.AMP) {
+      offset2 = input3.indexOf("&", offset2);
     }
-  } while (offset >= 0);
+  } while (offset2 >= 0);
   return result + input3.slice(chunkStart);
 }
 function decodeHTMLStrict(htmlString) {
@@ -58956,13 +59137,13 @@ var StateBlock = class {
     this.env = env;
     this.tokens = tokens2;
     const s = this.src;
-    for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indent_found = false; pos < len; pos++) {
+    for (let start = 0, pos = 0, indent = 0, offset2 = 0, len = s.length, indent_found = false; pos < len; pos++) {
       const ch = s.charCodeAt(pos);
       if (!indent_found) {
         if (isSpace2(ch)) {
           indent++;
-          if (ch === 9) offset += 4 - offset % 4;
-          else offset++;
+          if (ch === 9) offset2 += 4 - offset2 % 4;
+          else offset2++;
           continue;
         } else indent_found = true;
       }
@@ -58971,11 +59152,11 @@ var StateBlock = class {
         this.bMarks.push(start);
         this.eMarks.push(pos);
         this.tShift.push(indent);
-        this.sCount.push(offset);
+        this.sCount.push(offset2);
         this.bsCount.push(0);
         indent_found = false;
         indent = 0;
-        offset = 0;
+        offset2 = 0;
         start = pos + 1;
       }
     }
@@ -59285,14 +59466,14 @@ function blockquote(state, startLine, endLine, silent) {
           adjustTab = false;
         } else adjustTab = true;
       } else spaceAfterMarker = false;
-      let offset = initial;
+      let offset2 = initial;
       oldBMarks.push(state.bMarks[nextLine]);
       state.bMarks[nextLine] = pos;
       while (pos < max) {
         const ch = state.src.charCodeAt(pos);
         if (isSpace2(ch)) {
-          if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4;
-          else offset++;
+          if (ch === 9) offset2 += 4 - (offset2 + state.bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4;
+          else offset2++;
         } else break;
         pos++;
       }
@@ -59300,7 +59481,7 @@ function blockquote(state, startLine, endLine, silent) {
       oldBSCount.push(state.bsCount[nextLine]);
       state.bsCount[nextLine] = state.sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
       oldSCount.push(state.sCount[nextLine]);
-      state.sCount[nextLine] = offset - initial;
+      state.sCount[nextLine] = offset2 - initial;
       oldTShift.push(state.tShift[nextLine]);
       state.tShift[nextLine] = pos - state.bMarks[nextLine];
       continue;
@@ -59451,18 +59632,18 @@ function list3(state, startLine, endLine, silent) {
     pos = posAfterMarker;
     max = state.eMarks[nextLine];
     const initial = state.sCount[nextLine] + posAfterMarker - (state.bMarks[nextLine] + state.tShift[nextLine]);
-    let offset = initial;
+    let offset2 = initial;
     while (pos < max) {
       const ch = state.src.charCodeAt(pos);
-      if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine]) % 4;
-      else if (ch === 32) offset++;
+      if (ch === 9) offset2 += 4 - (offset2 + state.bsCount[nextLine]) % 4;
+      else if (ch === 32) offset2++;
       else break;
       pos++;
     }
     const contentStart = pos;
     let indentAfterMarker;
     if (contentStart >= max) indentAfterMarker = 1;
-    else indentAfterMarker = offset - initial;
+    else indentAfterMarker = offset2 - initial;
     if (indentAfterMarker > 4) indentAfterMarker = 1;
     const indent = initial + indentAfterMarker;
     token = state.push("list_item_open", "li", 1);
@@ -59478,7 +59659,7 @@ function list3(state, startLine, endLine, silent) {
     state.blkIndent = indent;
     state.tight = true;
     state.tShift[nextLine] = contentStart - state.bMarks[nextLine];
-    state.sCount[nextLine] = offset;
+    state.sCount[nextLine] = offset2;
     if (contentStart >= max && state.isEmpty(nextLine + 1)) state.line = Math.min(state.line + 2, endLine);
     else state.md.block.tokenize(state, nextLine, endLine);
     if (!state.tight || prevEmptyEnd) tight = false;
@@ -61416,9 +61597,9 @@ markdown.block.ruler.at("reference", (state, startLine, endLine, silent) => {
 });
 function scanMarkdown(text2, startLine, opts = {}) {
   const body = text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
-  const scan = { sections: [], comments: [], commands: [], imports: [], approvalPhrases: [] };
+  const scan2 = { sections: [], comments: [], commands: [], imports: [], approvalPhrases: [] };
   const approvals2 = (text3, line) => {
-    for (const p of approvalPhrases(text3)) scan.approvalPhrases.push({ text: p.text, line: line + p.offset });
+    for (const p of approvalPhrases(text3)) scan2.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
   const env = { definitions: [] };
   let tokens2;
@@ -61426,17 +61607,17 @@ function scanMarkdown(text2, startLine, opts = {}) {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
     tokens2 = markdown.parse(body, env);
   } catch {
-    plainScan(body, startLine, scan, approvals2, opts);
-    return scan;
+    plainScan(body, startLine, scan2, approvals2, opts);
+    return scan2;
   }
   tokens2.forEach((token, i) => {
     const line = (token.map?.[0] ?? 0) + startLine;
     switch (token.type) {
       case "inline": {
         const text3 = plain2(token.children ?? []);
-        if (tokens2[i - 1]?.type === "heading_open" && text3.trim()) scan.sections.push({ text: normalize(text3, 200), line });
+        if (tokens2[i - 1]?.type === "heading_open" && text3.trim()) scan2.sections.push({ text: normalize(text3, 200), line });
         approvals2(text3, line);
-        scanInline(token.children ?? [], line, scan, approvals2, opts);
+        scanInline(token.children ?? [], line, scan2, approvals2, opts);
         break;
       }
       case "fence":
@@ -61444,27 +61625,27 @@ function scanMarkdown(text2, startLine, opts = {}) {
         const first = token.type === "fence" ? line + 1 : line;
         const value = token.content.replace(/\n$/, "");
         const lang = token.info.trim().split(/\s/)[0] || null;
-        for (const c of blockCommands(lang, value)) scan.commands.push({ text: c.text, line: first + c.offset });
+        for (const c of blockCommands(lang, value)) scan2.commands.push({ text: c.text, line: first + c.offset });
         approvals2(value, first);
         break;
       }
       case "html_block": {
-        commentsOf(token.content, line, scan, approvals2);
+        commentsOf(token.content, line, scan2, approvals2);
         const text3 = blankTags(token.content.replace(HTML_COMMENT, (c) => c.replace(/[^\n]/g, " ")));
         approvals2(text3, line);
-        textCommands(text3, line, scan);
+        textCommands(text3, line, scan2);
         break;
       }
     }
   });
   for (const d of env.definitions) {
     if (!d.title) continue;
-    if (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(d.label)) addComment(d.title, d.line + startLine, scan, approvals2);
+    if (d.href === "#" || d.href === "" || /^(?:\/\/|comment|_)$/i.test(d.label)) addComment(d.title, d.line + startLine, scan2, approvals2);
     else approvals2(d.title, d.line + startLine);
   }
-  return scan;
+  return scan2;
 }
-function scanInline(children, startLine, scan, approvals2, opts) {
+function scanInline(children, startLine, scan2, approvals2, opts) {
   let line = startLine;
   children.forEach((child, i) => {
     switch (child.type) {
@@ -61474,19 +61655,19 @@ function scanInline(children, startLine, scan, approvals2, opts) {
         break;
       case "text": {
         const cmd = proseCommand(child.content);
-        if (cmd) scan.commands.push({ text: cmd, line });
-        if (opts.imports) importsOf(child.content, line, scan.imports);
+        if (cmd) scan2.commands.push({ text: cmd, line });
+        if (opts.imports) importsOf(child.content, line, scan2.imports);
         break;
       }
       case "code_inline": {
         const prev = children[i - 1];
         const bang = opts.bangCommands && prev?.type === "text" && prev.content.endsWith("!");
         const cmd = bang ? normalize(child.content) : inlineCommand(child.content);
-        if (cmd) scan.commands.push({ text: cmd, line });
+        if (cmd) scan2.commands.push({ text: cmd, line });
         break;
       }
       case "html_inline":
-        commentsOf(child.content, line, scan, approvals2);
+        commentsOf(child.content, line, scan2, approvals2);
         line += child.content.split("\n").length - 1;
         break;
     }
@@ -61515,25 +61696,25 @@ function plain2(children) {
   return out;
 }
 var HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
-function commentsOf(html, line, scan, approvals2) {
+function commentsOf(html, line, scan2, approvals2) {
   let index2;
   for (const m of html.matchAll(HTML_COMMENT)) {
     index2 ??= new LineIndex(html);
-    addComment(m[1], line + index2.lineOf(m.index) - 1, scan, approvals2);
+    addComment(m[1], line + index2.lineOf(m.index) - 1, scan2, approvals2);
   }
 }
-function addComment(raw, line, scan, approvals2) {
+function addComment(raw, line, scan2, approvals2) {
   const text2 = normalize(raw, 500);
   if (!text2 || DIRECTIVE.test(text2)) return;
-  scan.comments.push({ text: text2, line });
+  scan2.comments.push({ text: text2, line });
   approvals2(raw, line);
-  textCommands(raw, line, scan);
+  textCommands(raw, line, scan2);
 }
-function textCommands(raw, line, scan) {
+function textCommands(raw, line, scan2) {
   raw.split("\n").forEach((l, i) => {
     const spans = [...l.matchAll(/`([^`]+)`/g)].map((m) => inlineCommand(m[1])).filter((c) => !!c);
     const cmds = spans.length ? spans : [proseCommand(l)].filter((c) => !!c);
-    for (const c of cmds) scan.commands.push({ text: c, line: line + i });
+    for (const c of cmds) scan2.commands.push({ text: c, line: line + i });
   });
 }
 function importsOf(text2, line, out) {
@@ -61544,14 +61725,14 @@ function importsOf(text2, line, out) {
     }
   });
 }
-function plainScan(body, startLine, scan, approvals2, opts) {
+function plainScan(body, startLine, scan2, approvals2, opts) {
   let fence2;
   body.split("\n").forEach((l, i) => {
     const line = startLine + i;
     const open2 = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/.exec(l);
     if (fence2) {
       if (open2 && open2[1].startsWith(fence2.marker) && !open2[2]) {
-        for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
+        for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan2.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
         fence2 = void 0;
       } else fence2.lines.push(l);
       approvals2(l, line);
@@ -61562,18 +61743,18 @@ function plainScan(body, startLine, scan, approvals2, opts) {
       return;
     }
     const heading2 = atxHeading(l);
-    if (heading2) scan.sections.push({ text: normalize(heading2, 200), line });
+    if (heading2) scan2.sections.push({ text: normalize(heading2, 200), line });
     for (const m of l.matchAll(/(!?)`([^`]+)`/g)) {
       const cmd2 = opts.bangCommands && m[1] ? normalize(m[2]) : inlineCommand(m[2]);
-      if (cmd2) scan.commands.push({ text: cmd2, line });
+      if (cmd2) scan2.commands.push({ text: cmd2, line });
     }
     const cmd = proseCommand(l.replace(/`[^`]*`/g, " "));
-    if (cmd) scan.commands.push({ text: cmd, line });
-    if (opts.imports) importsOf(l, line, scan.imports);
+    if (cmd) scan2.commands.push({ text: cmd, line });
+    if (opts.imports) importsOf(l, line, scan2.imports);
     approvals2(l.replace(/`/g, ""), line);
   });
-  if (fence2) for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
-  commentsOf(body, startLine, scan, approvals2);
+  if (fence2) for (const c of blockCommands(fence2.lang, fence2.lines.join("\n"))) scan2.commands.push({ text: c.text, line: fence2.start + 1 + c.offset });
+  commentsOf(body, startLine, scan2, approvals2);
 }
 var isSpace3 = (c) => c !== void 0 && /\s/.test(c);
 function blankTags(html) {
@@ -61753,7 +61934,7 @@ function childKeyLine(text2, parent, key, end) {
     indent ??= depth;
     if (depth !== indent) continue;
     const colon = trimmed.indexOf(":");
-    if (colon > 0 && unquote(trimmed.slice(0, colon).trimEnd()) === key) return i + 1;
+    if (colon > 0 && unquote2(trimmed.slice(0, colon).trimEnd()) === key) return i + 1;
   }
   return void 0;
 }
@@ -61767,16 +61948,16 @@ function bracedBodies(line, open2) {
   }
   return out;
 }
-var unquote = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
+var unquote2 = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
 function instructionsCapability(path2, text2, f, body, brokenFront) {
-  const scan = scanMarkdown(body.text, body.startLine, {
+  const scan2 = scanMarkdown(body.text, body.startLine, {
     // Claude and OpenCode commands run !`cmd` when they expand.
     bangCommands: f.format === "claude-command" || f.format === "opencode-command",
     imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import"
   });
   const front = body.front;
-  const commands2 = [...scan.commands];
-  const imports = [...scan.imports];
+  const commands2 = [...scan2.commands];
+  const imports = [...scan2.imports];
   if (body.geminiPrompt) {
     body.text.split("\n").forEach((l, i) => {
       for (const c of bracedBodies(l, "!{")) if (c.trim()) commands2.push({ text: normalize(c), line: body.startLine + i });
@@ -61799,12 +61980,12 @@ function instructionsCapability(path2, text2, f, body, brokenFront) {
     override: /(?:^|\/)AGENTS\.override\.md$/i.test(path2),
     tools: tools2,
     hidden: items(hidden),
-    comments: items(scan.comments),
+    comments: items(scan2.comments),
     commands: items(commands2),
     urlHosts: items(hosts),
     imports: items(imports),
-    approvalPhrases: items(scan.approvalPhrases),
-    sections: sorted2(scan.sections.map((s) => s.text)),
+    approvalPhrases: items(scan2.approvalPhrases),
+    sections: sorted2(scan2.sections.map((s) => s.text)),
     // Front matter by value (key order is no change), text with whitespace folded (reflow is no change).
     digest: sha2562((front ? canonicalJson(withoutAttrKeys(front)) + "\n" + body.text : text2).replace(/\s+/g, " ").trim())
   };
@@ -63049,10 +63230,10 @@ function pipeIntoInterpreter(code3) {
   }
   return void 0;
 }
-function nextOf(code3, set3) {
+function nextOf(code3, set4) {
   const out = new Int32Array(code3.length + 1);
   out[code3.length] = code3.length;
-  for (let i = code3.length - 1; i >= 0; i--) out[i] = set3.includes(code3[i]) ? i : out[i + 1];
+  for (let i = code3.length - 1; i >= 0; i--) out[i] = set4.includes(code3[i]) ? i : out[i + 1];
   return out;
 }
 function interpreterOfDownload(code3) {
@@ -63921,12 +64102,12 @@ function levelCapability(ctx, level, line) {
   };
   return { kind: "workflow", key: `${ctx.path}#workflow`, path: ctx.path, line, attrs, locations: level.locations };
 }
-function jobPermissions(ctx, job, at3, level, scan) {
+function jobPermissions(ctx, job, at3, level, scan2) {
   const own2 = permissionsOf(job.permissions);
   const effective = own2 ?? level.permissions ?? { "*": "default" };
   for (const scope of Object.keys(effective)) {
     const line = own2 ? lineAt2(ctx, scope === "*" ? [...at3, "permissions"] : [...at3, "permissions", scope]) : level.locations[`permissions:${scope}`]?.line ?? lineAt2(ctx, at3);
-    scan.loc("permissions", scope, line);
+    scan2.loc("permissions", scope, line);
   }
   return effective;
 }
@@ -63938,23 +64119,23 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     if (!isRecord(job)) continue;
     const at3 = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
-    const scan = new JobScan(ctx, key);
-    for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
-    const permissions4 = jobPermissions(ctx, job, at3, level, scan);
-    scan.scanSecrets(top.env, ["env"]);
-    scan.scanSecrets(job, at3);
+    const scan2 = new JobScan(ctx, key);
+    for (const t of level.triggers) scan2.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
+    const permissions4 = jobPermissions(ctx, job, at3, level, scan2);
+    scan2.scanSecrets(top.env, ["env"]);
+    scan2.scanSecrets(job, at3);
     if (typeof job.uses === "string") {
-      scan.uses(job.uses, [...at3, "uses"]);
-      scan.calls.add(job.uses.trim());
+      scan2.uses(job.uses, [...at3, "uses"]);
+      scan2.calls.add(job.uses.trim());
     }
     if (job.secrets === "inherit") {
-      scan.inherit = true;
-      scan.loc("secretsInherit", "inherit", () => lineAt2(ctx, [...at3, "secrets"]));
+      scan2.inherit = true;
+      scan2.loc("secretsInherit", "inherit", () => lineAt2(ctx, [...at3, "secrets"]));
     }
     const matrix = isRecord(job.strategy) && isRecord(job.strategy.matrix) ? job.strategy.matrix : {};
-    scan.steps(job.steps, [...at3, "steps"], matrix);
-    const attrs = scan.attrs(ctx.path, id, level.triggers, permissions4);
-    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp);
+    scan2.steps(job.steps, [...at3, "steps"], matrix);
+    const attrs = scan2.attrs(ctx.path, id, level.triggers, permissions4);
+    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.mcp);
   }
   return out;
 }
@@ -63986,38 +64167,38 @@ function parseAgentic(path2, text2) {
     if (tooMany) return { capabilities: [], problems: [tooMany] };
     const level = workflowLevel(ctx, top);
     const key = `${path2}#jobs.agent`;
-    const scan = new JobScan(ctx, key);
-    for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
-    const permissions4 = jobPermissions(ctx, {}, ["on"], level, scan);
-    scan.scanSecrets(top, []);
-    scan.agent(ghAwAgent(top), ["on"], []);
+    const scan2 = new JobScan(ctx, key);
+    for (const t of level.triggers) scan2.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
+    const permissions4 = jobPermissions(ctx, {}, ["on"], level, scan2);
+    scan2.scanSecrets(top, []);
+    scan2.agent(ghAwAgent(top), ["on"], []);
     for (const t of ["tools", "network", "safe-outputs", "engine", "roles"]) {
-      if (top[t] !== void 0) scan.loc("agentActions", `gh-aw.${t}`, () => lineAt2(ctx, [t]));
+      if (top[t] !== void 0) scan2.loc("agentActions", `gh-aw.${t}`, () => lineAt2(ctx, [t]));
     }
-    scan.steps(top.steps, ["steps"], {});
-    scan.steps(top["post-steps"], ["post-steps"], {});
+    scan2.steps(top.steps, ["steps"], {});
+    scan2.steps(top["post-steps"], ["post-steps"], {});
     for (const name of expressions(fm.body).flatMap(secretsInExpression)) {
-      scan.secrets.add(name);
-      scan.loc("secrets", name, fm.bodyLine);
+      scan2.secrets.add(name);
+      scan2.loc("secrets", name, fm.bodyLine);
     }
     const tail = unscannedTail(fm.body, { downloads: false });
-    if (tail) scan.notScanned(`prompt text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, ["body"], tail, fm.bodyLine + tail.lineOffset);
-    scan.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
+    if (tail) scan2.notScanned(`prompt text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, ["body"], tail, fm.bodyLine + tail.lineOffset);
+    scan2.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
       const item = `${expr} in prompt of gh-aw`;
-      scan.injections.add(item);
-      scan.loc("injections", item, fm.bodyLine + lineOffset);
+      scan2.injections.add(item);
+      scan2.loc("injections", item, fm.bodyLine + lineOffset);
     }
     const agentCap = {
       kind: "workflow",
       key,
       path: path2,
       line: lineAt2(ctx, ["on"]),
-      attrs: scan.attrs(path2, "agent", level.triggers, permissions4),
-      locations: scan.locations,
-      ...scan.reach()
+      attrs: scan2.attrs(path2, "agent", level.triggers, permissions4),
+      locations: scan2.locations,
+      ...scan2.reach()
     };
-    return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
+    return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan2.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
 }
 
@@ -64040,13 +64221,13 @@ function compositeAction(ctx, top) {
   const runs = isRecord(top.runs) ? top.runs : void 0;
   if (!runs) return [];
   const key = `${ctx.path}#runs`;
-  const scan = new JobScan(ctx, key);
-  if (typeof runs.image === "string" && runs.image.startsWith("docker://")) scan.uses(runs.image, ["runs", "image"]);
+  const scan2 = new JobScan(ctx, key);
+  if (typeof runs.image === "string" && runs.image.startsWith("docker://")) scan2.uses(runs.image, ["runs", "image"]);
   else if (!Array.isArray(runs.steps)) return [];
-  scan.scanSecrets(runs, ["runs"]);
-  scan.steps(runs.steps, ["runs", "steps"], {});
-  const attrs = scan.attrs(ctx.path, "runs", [], {});
-  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp];
+  scan2.scanSecrets(runs, ["runs"]);
+  scan2.steps(runs.steps, ["runs", "steps"], {});
+  const attrs = scan2.attrs(ctx.path, "runs", [], {});
+  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.mcp];
 }
 var workflowSurface = {
   id: "workflow",
@@ -64900,9 +65081,9 @@ function buildIndex(entries) {
     const parts = path2.split("/");
     for (let i = 0; i < parts.length; i++) {
       const dir = parts.slice(0, i).join("/");
-      let set3 = dirs.get(dir);
-      if (!set3) dirs.set(dir, set3 = /* @__PURE__ */ new Set());
-      set3.add(parts[i]);
+      let set4 = dirs.get(dir);
+      if (!set4) dirs.set(dir, set4 = /* @__PURE__ */ new Set());
+      set4.add(parts[i]);
     }
     if (kindOf(e.mode) === "dir" && !dirs.has(path2)) dirs.set(path2, /* @__PURE__ */ new Set());
   }
@@ -65452,8 +65633,8 @@ function fitReview(v, o) {
   let text2 = compose(keep, total - keep.length);
   while (text2.length > limit && ranked.length > 0) {
     ranked = ranked.slice(0, ranked.length - Math.max(1, Math.ceil((text2.length - limit) / 40)));
-    const set3 = new Set(ranked);
-    keep = v.findings.filter((f) => set3.has(f));
+    const set4 = new Set(ranked);
+    keep = v.findings.filter((f) => set4.has(f));
     text2 = compose(keep, total - keep.length);
   }
   if (text2.length > limit) {
@@ -67209,7 +67390,7 @@ async function get2(cache2, options2) {
     repositorySelection
   };
 }
-async function set2(cache2, options2, data) {
+async function set3(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -67380,7 +67561,7 @@ async function getInstallationAuthenticationImpl(state, options2, request2) {
   if (singleFileName) {
     Object.assign(payload, { singleFileName });
   }
-  await set2(state.cache, options2, cacheOptions);
+  await set3(state.cache, options2, cacheOptions);
   const cacheData = {
     installationId: options2.installationId,
     token,

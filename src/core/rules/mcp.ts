@@ -1,6 +1,7 @@
 // Rules for MCP servers: new servers, changed commands, unpinned packages, hosts, secrets, auto-approve.
 import { codeRunningEnv } from "../code-env.js";
 import type { McpServerAttrs } from "../model.js";
+import { floatingLaunch } from "../packages.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
@@ -10,7 +11,7 @@ export const MCP_RULES: readonly RuleDef[] = [
   rule("mcp.command-changed", "high", "MCP server command or endpoint changed",
     "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."),
   rule("mcp.unpinned-package", "high", "MCP server package not pinned",
-    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
+    "The server is launched through a package runner (npx, bunx, pnpm/yarn dlx, npm exec, uvx, uv run --with, pipx, docker/podman, deno, go run, gem exec, also behind `sh -c` or `cmd /c`) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. A package the base already ran unpinned through the same runner is not reported again. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
   rule("mcp.remote-host", "high", "MCP server talks to a new host",
     "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."),
   rule("mcp.secret-env", "high", "Secrets passed to an MCP server",
@@ -30,11 +31,17 @@ function describe(a: McpServerAttrs): string {
   return `${a.transport}: ${code(a.url ?? "?")}`;
 }
 
-function launch(a: McpServerAttrs | undefined): string {
+function launch(a: McpServerAttrs | undefined, floating = false): string {
   // A redacted argument or a URL's hidden query/userinfo changes what runs too (as a digest).
   const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
-  return a ? JSON.stringify([a.command ?? null, a.args ?? [], a.url ?? null, a.cwd ?? null, ...hidden]) : "";
+  // Floating: an unpinned package's version text (`@latest`, none, `^1.2`) is no other code.
+  const line = (floating && floatingLaunch(a?.command, a?.args)) || [a?.command ?? null, a?.args ?? []];
+  return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
+
+/** Both sides fetch the same package through the same runner, unpinned: a new release ran before too. */
+const sameFloating = (b: McpServerAttrs, a: McpServerAttrs): boolean =>
+  !!b.package && !!a.package && !b.package.pinned && !a.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
 
 /** Fields whose hidden value differs (`url`, `env.X` ...), for a message that names them without showing them. */
 function hiddenChanged(b: McpServerAttrs, a: McpServerAttrs): string[] {
@@ -103,7 +110,8 @@ function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] 
   const name = code(a.name);
   if (a.package && !a.package.pinned) {
     const was = b?.package;
-    if (!was || was.pinned || was.name !== a.package.name || was.version !== a.package.version) {
+    // Nothing new when the base already ran this package, unpinned, through this runner.
+    if (!was || was.pinned || was.name !== a.package.name || was.runner !== a.package.runner) {
       const version = a.package.version ? `@${a.package.version}` : " with no version";
       hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version} through ${a.package.runner}: a new release runs at every start.`));
     }
@@ -153,14 +161,21 @@ export const mcpRules: Evaluator<"mcp_server"> = (c) => {
   if (!a.enabled) return [reduction(`MCP server ${code(a.name)} disabled.`)];
   const hits: Hit[] = [];
   if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe(a)}).`));
-  if (launch(b) !== launch(a)) {
+  const floating = sameFloating(b, a);
+  if (launch(b, floating) !== launch(a, floating)) {
     const same = describe(a) === describe(b);
     const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
     hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe(a)}${same ? notShown(moved) : ` (was ${describe(b)})`}.`));
   }
   hits.push(...attributeHits(b, a));
   if (hits.length) return hits;
+  const parts: string[] = [];
+  if (floating && b.package!.version !== a.package!.version) {
+    const v = (p: McpServerAttrs) => (p.package!.version ? code(p.package!.version) : "no version");
+    parts.push(`still runs ${code(a.package!.name)} unpinned through ${a.package!.runner} (${v(a)}, was ${v(b)})`);
+  }
   const plain = plainGained(b, a);
-  if (plain.length) return [neutral(`MCP server ${code(a.name)} gains ${plain.join(", ")}, with no credential by name or value${notShown(hiddenChanged(b, a))}.`)];
+  if (plain.length) parts.push(`gains ${plain.join(", ")}, with no credential by name or value`);
+  if (parts.length) return [neutral(`MCP server ${code(a.name)} ${parts.join("; ")}${notShown(hiddenChanged(b, a))}.`)];
   return [neutral(`MCP server ${code(a.name)} changed without gaining access${notShown(hiddenChanged(b, a))}.`)];
 };
