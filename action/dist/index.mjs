@@ -1150,16 +1150,16 @@ var require_parse2 = __commonJS({
       let paren = 0;
       let quote2 = 0;
       let value = "";
-      let escaped = false;
+      let escaped2 = false;
       for (const ch of input3) {
-        if (escaped === true) {
+        if (escaped2 === true) {
           value += ch;
-          escaped = false;
+          escaped2 = false;
           continue;
         }
         if (ch === "\\") {
           value += ch;
-          escaped = true;
+          escaped2 = true;
           continue;
         }
         if (ch === '"') {
@@ -1190,14 +1190,14 @@ var require_parse2 = __commonJS({
       return parts;
     };
     var isPlainBranch = (branch) => {
-      let escaped = false;
+      let escaped2 = false;
       for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
+        if (escaped2 === true) {
+          escaped2 = false;
           continue;
         }
         if (ch === "\\") {
-          escaped = true;
+          escaped2 = true;
           continue;
         }
         if (/[?*+@!()[\]{}]/.test(ch)) {
@@ -1245,15 +1245,15 @@ var require_parse2 = __commonJS({
       let bracket = 0;
       let paren = 0;
       let quote2 = 0;
-      let escaped = false;
+      let escaped2 = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
+        if (escaped2 === true) {
+          escaped2 = false;
           continue;
         }
         if (ch === "\\") {
-          escaped = true;
+          escaped2 = true;
           continue;
         }
         if (ch === '"') {
@@ -1728,14 +1728,14 @@ var require_parse2 = __commonJS({
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
-          const escaped = utils.escapeRegex(prev.value);
+          const escaped2 = utils.escapeRegex(prev.value);
           state.output = state.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
+            state.output += escaped2;
+            prev.value = escaped2;
             continue;
           }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
+          prev.value = `(${capture}${escaped2}|${prev.value})`;
           state.output += prev.value;
           continue;
         }
@@ -22782,12 +22782,12 @@ function parseParameters(header, type, index2, len, stopFlags) {
         }
         if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
           const quotedStart = ++index2;
-          let escaped = false;
+          let escaped2 = false;
           while (index2 < len) {
             const code4 = header.charCodeAt(index2);
             if (code4 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+                parameters[key] = escaped2 ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
@@ -22805,7 +22805,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
               continue parameter;
             }
             if (code4 === BSLASH && index2 + 1 < len) {
-              escaped = true;
+              escaped2 = true;
               index2 += 2;
               continue;
             }
@@ -26355,13 +26355,16 @@ var EXACT_TAG = /^v?\d+\.\d+\.\d+(?:[-+._][0-9A-Za-z._-]+)?$/;
 var EXACT_GO = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+incompatible)?$/;
 var isLocalPath = (spec) => /^(\.{1,2}([/\\]|$)|[/\\~]|file:|[A-Za-z]:[/\\])/.test(spec);
 function splitNpm(spec) {
-  const at3 = spec.lastIndexOf("@");
+  const at3 = spec.indexOf("@", spec.startsWith("@") ? Math.max(spec.indexOf("/"), 1) : 1);
   if (at3 > 0) return { name: spec.slice(0, at3), version: spec.slice(at3 + 1) };
   return { name: spec };
 }
+var OTHER_SOURCE = /[:/\\]/;
 function npmRef(runner, spec) {
   if (/^(git\+|https?:|github:|gitlab:|bitbucket:|git:)/.test(spec)) return gitRef(runner, spec);
   const { name, version: version3 } = splitNpm(spec);
+  if (version3?.startsWith("npm:")) return npmRef(runner, version3.slice(4));
+  if (version3 && OTHER_SOURCE.test(version3)) return gitRef(runner, version3);
   return { runner, name, ...version3 ? { version: version3 } : {}, pinned: !!version3 && EXACT_SEMVER.test(version3) };
 }
 function gitRef(runner, spec) {
@@ -26377,6 +26380,7 @@ function pypiRef(runner, spec) {
   const name = m?.[1] ?? spec;
   const op = m?.[2];
   const version3 = m?.[3] || void 0;
+  if (op === "@" && version3 && OTHER_SOURCE.test(version3)) return gitRef(runner, version3);
   const exact = (op === "==" || op === "===" || op === "@") && !!version3 && version3 !== "latest" && EXACT_PEP440.test(version3);
   return { runner, name, ...version3 ? { version: version3 } : {}, pinned: exact };
 }
@@ -31086,7 +31090,7 @@ var MCP_RULES = [
     "mcp.unpinned-package",
     "high",
     "MCP server package not pinned",
-    "The server is launched through a package runner (npx, uvx, pipx, bunx, pnpm/yarn dlx, docker, go run) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."
+    "The server is launched through a package runner (npx, bunx, pnpm/yarn dlx, npm exec, uvx, uv run --with, pipx, docker/podman, deno, go run, gem exec, also behind `sh -c` or `cmd /c`) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. A package the base already ran unpinned through the same runner is not reported again. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."
   ),
   rule(
     "mcp.remote-host",
@@ -56131,6 +56135,97 @@ function toolListOf(value) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { hash as hash4 } from "node:crypto";
 
+// src/core/surfaces/claude-plugin.ts
+var CLAUDE_BUNDLES = {
+  commands: "commands",
+  agents: "agents",
+  skills: "skills",
+  hooks: "hooks",
+  mcpServers: "mcp",
+  lspServers: "lsp"
+};
+var CODEX_BUNDLES = { skills: "skills", mcpServers: "mcp", hooks: "hooks", apps: "apps" };
+var CURSOR_BUNDLES = { commands: "commands", agents: "agents", skills: "skills", rules: "rules", hooks: "hooks", mcpServers: "mcp" };
+function present(v) {
+  if (typeof v === "string") return v.trim() !== "";
+  if (Array.isArray(v)) return v.length > 0;
+  if (isRecord(v)) return Object.keys(v).length > 0;
+  return v === true;
+}
+function bundlesOf(manifest, fields) {
+  const out = /* @__PURE__ */ new Set();
+  for (const [field2, bundle] of Object.entries(fields)) if (present(manifest[field2])) out.add(bundle);
+  return [...out].sort();
+}
+function inlineMcpServers(path2, client, value, doc, basePath, idPrefix = "mcpServers") {
+  if (Array.isArray(value)) return value.flatMap((item, i) => inlineMcpServers(path2, client, item, doc, [...basePath, i], idPrefix));
+  let map3 = value;
+  let at3 = basePath;
+  if (isRecord(value) && isRecord(value.mcpServers)) {
+    map3 = value.mcpServers;
+    at3 = [...basePath, "mcpServers"];
+  }
+  if (!isRecord(map3)) return [];
+  const out = [];
+  for (const [name, raw] of Object.entries(map3)) {
+    if (!isRecord(raw)) continue;
+    out.push(mcpServerCapability(path2, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
+  }
+  return out;
+}
+function inlineComponents(path2, client, obj, doc, basePath, idPrefix = "") {
+  const hooks3 = inlineHooks(obj.hooks, [...basePath, "hooks"]);
+  return [
+    ...inlineMcpServers(path2, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
+    ...claudeStyleHooks(path2, client, hooks3.map, doc, hooks3.at, `${idPrefix}hooks`)
+  ];
+}
+function pluginName2(manifest, path2) {
+  const declared = asString(manifest.name)?.trim();
+  if (declared) return declared;
+  const parts = path2.split("/");
+  const up = /(^|\/)\.github\/plugin\//i.test(path2) ? 4 : /(^|\/)\.(?:(?:claude|codex|cursor)-plugin|cursor)\//i.test(path2) ? 3 : 2;
+  return parts[parts.length - up] ?? "plugin";
+}
+function manifestCapabilities(path2, client, manifest, doc, fields) {
+  const name = pluginName2(manifest, path2);
+  const version3 = asString(manifest.version);
+  const plugin = {
+    kind: "plugin",
+    key: `${path2}#plugin.${name}`,
+    path: path2,
+    line: doc.lineOf(["name"]),
+    attrs: { name, client, declaredIn: "manifest", ...version3 ? { version: version3 } : {}, bundles: bundlesOf(manifest, fields) }
+  };
+  return [plugin, ...inlineComponents(path2, client, manifest, doc, [])];
+}
+var CURSOR_MANIFEST = /(^|\/)\.cursor(?:-plugin)?\/plugin\.json$/i;
+var claudePlugin = {
+  id: "claude-plugin",
+  description: "Plugin manifests: Claude Code (.claude-plugin/plugin.json), Cursor (.cursor-plugin/plugin.json) and Copilot agent plugins (plugin.json)",
+  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json", "**/.cursor-plugin/plugin.json", "**/.cursor/plugin.json"],
+  parse({ path: path2, text: text2 }) {
+    return withObject(parseJson(path2, text2), path2, "plugin.json", (doc, manifest) => {
+      const cursor = CURSOR_MANIFEST.test(path2);
+      const client = cursor ? "cursor" : /(^|\/)\.claude-plugin\//i.test(path2) ? "claude" : "copilot";
+      const caps = manifestCapabilities(path2, client, manifest, doc, cursor ? CURSOR_BUNDLES : CLAUDE_BUNDLES);
+      if (isRecord(manifest.userConfig)) {
+        const secret = Object.entries(manifest.userConfig).filter(([, v]) => isRecord(v) && v.sensitive === true).map(([k]) => k);
+        if (secret.length) {
+          caps.push({
+            kind: "agent_setting",
+            key: `${path2}#userConfig`,
+            path: path2,
+            line: doc.lineOf(["userConfig"]),
+            attrs: { client, setting: "plugin.user_config", scope: pluginName2(manifest, path2), value: [...new Set(secret)].sort() }
+          });
+        }
+      }
+      return caps;
+    });
+  }
+};
+
 // src/core/surfaces/frontmatter.ts
 var OPEN = /^\uFEFF?---[ \t]*\r?$/;
 var CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/;
@@ -56168,6 +56263,90 @@ function simpleKeyValues(yamlText) {
 }
 function problem(path2, line, message) {
   return { rule: "file.parse-error", path: path2, line, message };
+}
+
+// src/core/surfaces/agent-text.ts
+var AGENT_TEXT = "agent-text";
+var FOLDERS = [
+  [".claude", "claude"],
+  [".claude-plugin", "claude"],
+  [".codex", "codex"],
+  [".codex-plugin", "codex"],
+  [".cursor", "cursor"],
+  [".gemini", "gemini"],
+  [".kiro", "kiro"],
+  [".amazonq", "amazonq"],
+  [".continue", "continue"],
+  [".opencode", "opencode"],
+  [".clinerules", "cline"],
+  // Cross-agent or without a client of their own in the model.
+  [".agents", "generic"],
+  [".windsurf", "generic"],
+  [".roo", "generic"],
+  [".kilocode", "generic"]
+];
+var GITHUB_FOLDERS = ["instructions", "prompts", "agents", "chatmodes", "hooks"];
+var TEXT = "{md,mdc,markdown,mdx,txt}";
+var escaped = (s) => s.replace(/[.]/g, "\\.");
+var AGENT_TEXT_FORMATS = [
+  ...FOLDERS.map(([folder, client]) => ({ format: AGENT_TEXT, client, patterns: [`**/${folder}/**/*.${TEXT}`], base: new RegExp(`(?:^|/)${escaped(folder)}/.`, "i") })),
+  { format: AGENT_TEXT, client: "copilot", patterns: GITHUB_FOLDERS.map((d) => `.github/${d}/**/*.${TEXT}`), base: /^\.github\/./i }
+];
+var SETTING_KEYS = new Set(
+  ["permissionMode", "permissions", "approvalMode", "approval_policy", "approvalPolicy", "sandbox", "sandbox_mode", "sandboxMode", "autoApprove", "auto_approve", "alwaysAllow", "trust", "yolo", "env", "settings"].map((k) => k.toLowerCase())
+);
+var POWER_KEYS = /* @__PURE__ */ new Set(["hooks", "mcpservers", "mcp-servers", "mcp_servers", "tools", "allowed-tools", "allowedtools", ...SETTING_KEYS]);
+var HOSTILE = /Excessive alias count|nesting deeper/;
+function firstSignificant(text2) {
+  for (let at3 = 0; at3 < text2.length; ) {
+    const end = text2.indexOf("\n", at3);
+    const line = text2.slice(at3, end < 0 ? text2.length : end).trim();
+    if (line !== "" && !line.startsWith("#")) return line;
+    if (end < 0) break;
+    at3 = end + 1;
+  }
+  return "";
+}
+function configures(value) {
+  if (!isRecord(value)) return false;
+  return Object.entries(value).some(([k, v]) => POWER_KEYS.has(k.toLowerCase()) || isRecord(v) || Array.isArray(v) && v.some(isRecord));
+}
+function configurationKind(path2, text2) {
+  const start = text2.replace(/^\uFEFF/, "").trimStart();
+  if (start.startsWith("{") || /^\[\s*(?:[[{"\]]|-?\d)/.test(start)) return "JSON";
+  const first = firstSignificant(text2);
+  if (/^\[{1,2}[\w."' -]+\]{1,2}$/.test(first) || /^["']?[\w.-]+["']?\s*=\s*\S/.test(first)) {
+    const toml = parseToml(path2, text2);
+    if (toml.ok ? isRecord(toml.doc.value) && Object.keys(toml.doc.value).length > 0 : HOSTILE.test(toml.problem.message)) return "TOML";
+  }
+  if (/^["']?[\w.-]+["']?\s*:(?:\s|$)/.test(first)) {
+    const yaml3 = parseYaml(path2, text2);
+    if (yaml3.ok ? configures(yaml3.doc.value) : HOSTILE.test(yaml3.problem.message)) return "a YAML mapping";
+  }
+  return void 0;
+}
+function frontDocument(path2, text2, bodyStartLine, front) {
+  const yamlText = text2.split("\n").slice(1, Math.max(1, bodyStartLine - 2)).join("\n");
+  const parsed = parseYaml(path2, yamlText);
+  if (!parsed.ok) return { value: front, lineOf: () => 1 };
+  return { value: parsed.doc.value, lineOf: (p) => parsed.doc.lineOf(p) + 1 };
+}
+function readAgentText(path2, text2, client) {
+  const kind = configurationKind(path2, text2);
+  if (kind) return { notAnalysed: `it holds ${kind}, configuration no parser reads under this name`, capabilities: [] };
+  const fm = splitFrontMatter(path2, text2);
+  if (!fm.data) return { capabilities: [] };
+  const settings2 = Object.keys(fm.data).filter((k) => SETTING_KEYS.has(k.toLowerCase())).sort();
+  if (settings2.length) {
+    return { notAnalysed: `its front matter sets ${settings2.map((k) => `\`${k}\``).join(", ")}, agent settings no parser reads in a text file`, capabilities: [] };
+  }
+  if (fm.data.hooks === void 0 && fm.data.mcpServers === void 0) return { capabilities: [] };
+  const doc = frontDocument(path2, text2, fm.bodyStartLine, fm.data);
+  const front = isRecord(doc.value) ? doc.value : fm.data;
+  const hooks3 = inlineHooks(front.hooks, ["hooks"]);
+  return {
+    capabilities: [...inlineMcpServers(path2, client, front.mcpServers, doc, ["mcpServers"]), ...claudeStyleHooks(path2, client, hooks3.map, doc, hooks3.at)]
+  };
 }
 
 // src/core/surfaces/hidden-unicode.ts
@@ -57949,8 +58128,8 @@ function unescapeMd(str2) {
 }
 function unescapeAll(str2) {
   if (str2.indexOf("\\") < 0 && str2.indexOf("&") < 0) return str2;
-  return str2.replace(UNESCAPE_ALL_RE, function(match2, escaped, entity2) {
-    if (escaped) return escaped;
+  return str2.replace(UNESCAPE_ALL_RE, function(match2, escaped2, entity2) {
+    if (escaped2) return escaped2;
     return replaceEntityPattern(match2, entity2);
   });
 }
@@ -61846,7 +62025,12 @@ var FORMATS = [
   { format: "codex-prompt", client: "codex", patterns: ["**/.codex/prompts/**/*.md"], base: /(?:^|\/)\.codex\/prompts\/./i },
   { format: "goosehints", client: "generic", patterns: ["**/.goosehints"], base: /(?:^|\/)\.goosehints$/i },
   { format: "gemini-agent", client: "gemini", patterns: ["**/.gemini/agents/**/*.md"], base: /(?:^|\/)\.gemini\/agents\/./i },
-  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/./i }
+  { format: "gemini-command", client: "gemini", patterns: ["**/.gemini/commands/**/*.toml"], base: /(?:^|\/)\.gemini\/commands\/./i },
+  // A Claude plugin kept in the repository (`.claude/plugins/<name>/`): its commands and agents.
+  { format: "claude-command", client: "claude", patterns: ["**/.claude/plugins/*/commands/**/*.md"], base: /(?:^|\/)\.claude\/plugins\/./i },
+  { format: "claude-agent", client: "claude", patterns: ["**/.claude/plugins/*/agents/**/*.md"], base: /(?:^|\/)\.claude\/plugins\/./i, toolsDefault: "all" },
+  // Last: any other text in an agent's folder (agent-text.ts).
+  ...AGENT_TEXT_FORMATS
 ];
 var matchers = FORMATS.map((f) => ({ f, match: (0, import_picomatch2.default)(f.patterns, { dot: true, nocase: true }) }));
 var sha2562 = (s) => hash4("sha256", s, "hex");
@@ -61855,6 +62039,7 @@ function formatOf(path2) {
   const folded = foldCase(path2);
   return matchers.find((m) => m.match(folded))?.f;
 }
+var isAgentText = (path2) => formatOf(path2)?.format === AGENT_TEXT;
 function governs(path2, f) {
   const m = f.base?.exec(path2);
   return m ? path2.slice(0, m.index) : "";
@@ -61872,7 +62057,7 @@ function frontLine(text2, key) {
 }
 var instructionsSurface = {
   id: "instructions",
-  description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands)",
+  description: "Agent instruction files (AGENTS.md, AGENT.md, CLAUDE.md, GEMINI.md, Zed .rules, Copilot instructions/prompts/agents, Cursor/Cline/Windsurf/Kiro/Roo/Amazon Q/Continue rules, Claude agents, commands, rules and output styles, Codex prompts, OpenCode agents and commands, Gemini commands, and other text in agent folders)",
   patterns: FORMATS.flatMap((f) => f.patterns),
   parse({ path: path2, text: text2 }) {
     const f = formatOf(path2) ?? { format: "instructions", client: "generic", patterns: [] };
@@ -61892,6 +62077,11 @@ var instructionsSurface = {
       const opensBlock = /("""|''')\s*$/.test(text2.split("\n")[line - 1] ?? "");
       body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top, geminiPrompt: true };
     } else {
+      if (f.format === AGENT_TEXT) {
+        const read = readAgentText(path2, text2, f.client);
+        if (read.notAnalysed) return { capabilities: [], problems: [], notAnalysed: read.notAnalysed };
+        extra.push(...read.capabilities);
+      }
       const fm = splitFrontMatter(path2, text2);
       if (fm.problem) problems.push(fm.problem);
       body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
@@ -61951,8 +62141,8 @@ function bracedBodies(line, open2) {
 var unquote2 = (s) => s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0] ? s.slice(1, -1) : s;
 function instructionsCapability(path2, text2, f, body, brokenFront) {
   const scan2 = scanMarkdown(body.text, body.startLine, {
-    // Claude and OpenCode commands run !`cmd` when they expand.
-    bangCommands: f.format === "claude-command" || f.format === "opencode-command",
+    // Claude and OpenCode commands run !`cmd` when they expand; generic text may be loaded as one.
+    bangCommands: f.format === "claude-command" || f.format === "opencode-command" || f.format === AGENT_TEXT,
     imports: f.format === "claude-md" || f.format === "gemini-md" || f.format === "claude-import"
   });
   const front = body.front;
@@ -62646,93 +62836,6 @@ var claudeSettings = {
   }
 };
 
-// src/core/surfaces/claude-plugin.ts
-var CLAUDE_BUNDLES = {
-  commands: "commands",
-  agents: "agents",
-  skills: "skills",
-  hooks: "hooks",
-  mcpServers: "mcp",
-  lspServers: "lsp"
-};
-var CODEX_BUNDLES = { skills: "skills", mcpServers: "mcp", hooks: "hooks", apps: "apps" };
-function present(v) {
-  if (typeof v === "string") return v.trim() !== "";
-  if (Array.isArray(v)) return v.length > 0;
-  if (isRecord(v)) return Object.keys(v).length > 0;
-  return v === true;
-}
-function bundlesOf(manifest, fields) {
-  const out = /* @__PURE__ */ new Set();
-  for (const [field2, bundle] of Object.entries(fields)) if (present(manifest[field2])) out.add(bundle);
-  return [...out].sort();
-}
-function inlineMcpServers(path2, client, value, doc, basePath, idPrefix = "mcpServers") {
-  let map3 = value;
-  let at3 = basePath;
-  if (isRecord(value) && isRecord(value.mcpServers)) {
-    map3 = value.mcpServers;
-    at3 = [...basePath, "mcpServers"];
-  }
-  if (!isRecord(map3)) return [];
-  const out = [];
-  for (const [name, raw] of Object.entries(map3)) {
-    if (!isRecord(raw)) continue;
-    out.push(mcpServerCapability(path2, `${idPrefix}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
-  }
-  return out;
-}
-function inlineComponents(path2, client, obj, doc, basePath, idPrefix = "") {
-  const hooks3 = inlineHooks(obj.hooks, [...basePath, "hooks"]);
-  return [
-    ...inlineMcpServers(path2, client, obj.mcpServers, doc, [...basePath, "mcpServers"], `${idPrefix}mcpServers`),
-    ...claudeStyleHooks(path2, client, hooks3.map, doc, hooks3.at, `${idPrefix}hooks`)
-  ];
-}
-function pluginName2(manifest, path2) {
-  const declared = asString(manifest.name)?.trim();
-  if (declared) return declared;
-  const parts = path2.split("/");
-  const up = /(^|\/)\.github\/plugin\//i.test(path2) ? 4 : /(^|\/)\.(claude|codex)-plugin\//i.test(path2) ? 3 : 2;
-  return parts[parts.length - up] ?? "plugin";
-}
-function manifestCapabilities(path2, client, manifest, doc, fields) {
-  const name = pluginName2(manifest, path2);
-  const version3 = asString(manifest.version);
-  const plugin = {
-    kind: "plugin",
-    key: `${path2}#plugin.${name}`,
-    path: path2,
-    line: doc.lineOf(["name"]),
-    attrs: { name, client, declaredIn: "manifest", ...version3 ? { version: version3 } : {}, bundles: bundlesOf(manifest, fields) }
-  };
-  return [plugin, ...inlineComponents(path2, client, manifest, doc, [])];
-}
-var claudePlugin = {
-  id: "claude-plugin",
-  description: "Claude Code plugin manifest (.claude-plugin/plugin.json) and Copilot agent-plugin manifests (plugin.json)",
-  patterns: ["**/.claude-plugin/plugin.json", "plugins/*/plugin.json", "**/.github/plugin/plugin.json"],
-  parse({ path: path2, text: text2 }) {
-    return withObject(parseJson(path2, text2), path2, "plugin.json", (doc, manifest) => {
-      const client = /(^|\/)\.claude-plugin\//i.test(path2) ? "claude" : "copilot";
-      const caps = manifestCapabilities(path2, client, manifest, doc, CLAUDE_BUNDLES);
-      if (isRecord(manifest.userConfig)) {
-        const secret = Object.entries(manifest.userConfig).filter(([, v]) => isRecord(v) && v.sensitive === true).map(([k]) => k);
-        if (secret.length) {
-          caps.push({
-            kind: "agent_setting",
-            key: `${path2}#userConfig`,
-            path: path2,
-            line: doc.lineOf(["userConfig"]),
-            attrs: { client, setting: "plugin.user_config", scope: pluginName2(manifest, path2), value: [...new Set(secret)].sort() }
-          });
-        }
-      }
-      return caps;
-    });
-  }
-};
-
 // src/core/surfaces/codex-plugin.ts
 function appCapabilities(path2, root, lineOf) {
   if (!isRecord(root.apps)) return [];
@@ -62773,7 +62876,11 @@ var EXACT_SEMVER3 = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 var LAYOUTS = [
   { suffix: /(^|\/)\.agents\/plugins\/marketplace\.json$/i, client: "codex" },
   { suffix: /(^|\/)\.claude-plugin\/marketplace\.json$/i, client: "claude" },
-  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/i, client: "copilot" }
+  { suffix: /(^|\/)\.github\/plugin\/marketplace\.json$/i, client: "copilot" },
+  { suffix: /(^|\/)\.cursor-plugin\/marketplace\.json$/i, client: "cursor" },
+  { suffix: /(^|\/)\.agents\/plugins\/[^/]+\.json$/i, client: "codex", extra: true },
+  { suffix: /(^|\/)\.claude-plugin\/[^/]+\.json$/i, client: "claude", extra: true },
+  { suffix: /(^|\/)\.cursor-plugin\/[^/]+\.json$/i, client: "cursor", extra: true }
 ];
 function normalizePath(p) {
   const out = [];
@@ -62840,11 +62947,16 @@ function sourceRef(raw, ctx) {
 }
 var marketplace = {
   id: "marketplace",
-  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin and Copilot .github/plugin marketplace.json",
-  patterns: ["**/.agents/plugins/marketplace.json", "**/.claude-plugin/marketplace.json", "**/.github/plugin/marketplace.json"],
+  description: "Plugin marketplace catalogs: Codex .agents/plugins, Claude .claude-plugin, Cursor .cursor-plugin and Copilot .github/plugin marketplace.json, and other catalogs beside them",
+  // The registry lists the plugin manifests first: `.claude-plugin/plugin.json` is no catalog.
+  patterns: ["**/.agents/plugins/*.json", "**/.claude-plugin/*.json", "**/.cursor-plugin/*.json", "**/.github/plugin/marketplace.json"],
   parse({ path: path2, text: text2 }) {
-    return withObject(parseJson(path2, text2), path2, "marketplace.json", (doc, root) => {
-      const layout = LAYOUTS.find((l) => l.suffix.test(path2));
+    const layout = LAYOUTS.find((l) => l.suffix.test(path2));
+    const parsed = parseJson(path2, text2);
+    if (layout?.extra && !(parsed.ok && isRecord(parsed.doc.value) && Array.isArray(parsed.doc.value.plugins))) {
+      return { capabilities: [], problems: [], notAnalysed: "it is not the folder's marketplace.json and has no marketplace's shape (a `plugins` list)" };
+    }
+    return withObject(parsed, path2, "marketplace.json", (doc, root) => {
       const client = layout?.client ?? "generic";
       const ctx = {
         root: layout ? path2.replace(layout.suffix, "$1").replace(/\/$/, "") : "",
@@ -64472,7 +64584,9 @@ function parseFile(path2, content) {
 }
 function parsedSafely(kind, path2, parse16) {
   try {
-    return { kind, ...parse16() };
+    const parsed = parse16();
+    if (parsed.notAnalysed !== void 0) return { kind: "not-analysed", capabilities: [], problems: [], notAnalysed: parsed.notAnalysed };
+    return { kind, ...parsed };
   } catch (e) {
     const name = e instanceof Error ? e.name : typeof e;
     const message = `internal error of the ${kind} parser (${name}): the file could not be analysed, so the review fails closed`;
@@ -64513,10 +64627,10 @@ function review(input3) {
     problems.push(...h?.problems ?? []);
     const error63 = h?.problems[0]?.message ?? (b?.problems[0] ? `at base: ${b.problems[0].message}` : void 0);
     files.push({ path: path2, kind: (h ?? b).kind, status, ...error63 ? { error: error63 } : {} });
-    if ((h ?? b).kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path2, status, after));
+    if ((h ?? b).kind === "not-analysed" && !h?.problems.length) unanalysed.push(notAnalysed(path2, status, after, (h ?? b).notAnalysed));
   };
   const parsers = { file: memoized(parseFile), imported: memoized(parseImported) };
-  const imported = new Set(importedFiles([input3.base, input3.head], inScope, parsers).filter((p) => !surfaceFor(p)));
+  const imported = new Set(importedFiles([input3.base, input3.head], inScope, parsers).filter(readAsImport));
   const scripts2 = hookScripts(input3, inScope, parsers.file, imported);
   for (const path2 of [.../* @__PURE__ */ new Set([...paths, ...imported])].sort()) if (!scripts2.sides.has(path2)) visit3(path2, imported.has(path2) ? parsers.imported : parsers.file);
   for (const [path2, sides] of scripts2.sides) visit3(path2, sides.parseHead, sides);
@@ -64533,9 +64647,9 @@ function review(input3) {
   const collisions = caseCollisions([...headPaths].filter((p) => inScope(p) || scripts2.head.has(p)), new Set(files.map((f) => f.path)));
   return verdictOf(changes, [...fileFindings, ...unanalysed, ...collisions, ...findings, ...policyFindings], files, policy, input3.today);
 }
-function notAnalysed(path2, status, after) {
+function notAnalysed(path2, status, after, why = "no parser reads its kind") {
   const digest = after === void 0 ? "removed" : `sha256:${hash6("sha256", typeof after === "string" ? after : after, "hex")}`;
-  const message = `${path2}:1: this agent file was ${status}, but no parser reads its kind, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
+  const message = `${path2}:1: this agent file was ${status}, but ${why}, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
   return { rule: "file.not-analysed", severity: "high", direction: "escalation", path: path2, line: 1, key: `${path2}#not-analysed@${digest}`, message };
 }
 function caseCollisions(paths, changed) {
@@ -64615,6 +64729,7 @@ var scriptParser = (refs) => (path2, content) => {
   return parsedSafely("hook-script", path2, () => parseHookScript(path2, text2.text, runBy));
 };
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
+var readAsImport = (path2) => !surfaceFor(path2) || surfaceFor(path2)?.id === "instructions" && isAgentText(path2);
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
 function importedFiles(trees, inScope, parsers = { file: parseFile, imported: parseImported }) {
   const found = /* @__PURE__ */ new Set();
@@ -64631,7 +64746,7 @@ function importedFiles(trees, inScope, parsers = { file: parseFile, imported: pa
       found.add(target);
       for (const tree of trees) {
         const content = tree.get(target);
-        if (content !== void 0 && !surfaceFor(target)) next.push(...parsers.imported(target, content).capabilities);
+        if (content !== void 0 && readAsImport(target)) next.push(...parsers.imported(target, content).capabilities);
       }
     }
     frontier = next;
@@ -65594,8 +65709,8 @@ function clipBytes(s, max) {
   return out + ELLIPSIS;
 }
 function mdLink(text2, url2) {
-  const escaped = url2.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-  return `[${text2.replace(/[[\]]/g, "\\$&")}](${escaped})`;
+  const escaped2 = url2.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return `[${text2.replace(/[[\]]/g, "\\$&")}](${escaped2})`;
 }
 function byImportance(findings, blocking) {
   const rank = (f) => (blocking.has(f) ? 100 : 0) + SEVERITY_RANK[f.severity] * 2 + (f.direction === "reduction" ? 0 : 1);
@@ -66324,7 +66439,7 @@ throttling.triggersNotification = triggersNotification;
 var VERSION12 = "4.1.0";
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   const fileExtension = path2.split(".").pop().toLowerCase();
@@ -66382,7 +66497,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   }
   let config4;
   try {
-    config4 = import_yaml9.default.parse(data, { logLevel: "error" }) || {};
+    config4 = import_yaml10.default.parse(data, { logLevel: "error" }) || {};
   } catch (error63) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
@@ -67910,7 +68025,7 @@ var import_bottleneck = __toESM(require_lib(), 1);
 var import_pino_http = __toESM(require_logger(), 1);
 
 // node_modules/probot/lib/manifest-creation.js
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 
 // node_modules/probot/lib/helpers/get-payload.js
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
