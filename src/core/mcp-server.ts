@@ -124,7 +124,7 @@ function urlCredentials(rawUrl: string, secretInputs?: ReadonlySet<string>): str
       if (eq > 0 && pair.length > eq + 1 && credentialName(key)) why.push(`query:${key}`);
     }
   }
-  return [...new Set(why)];
+  return [...new Set(why)].sort();
 }
 
 /** Tool names from `autoApprove` / `alwaysAllow`, which are lists or `"*"`/`true`. */

@@ -267,3 +267,40 @@ describe("mcp-json surface", () => {
     expect(weird.capabilities.map((c) => c.key)).toEqual([".mcp.json#mcpServers.a"]);
   });
 });
+
+describe("mcp-json: what hands a server a credential (names and values, never values kept)", () => {
+  test("the mixed fixture: credentials by name, by reference and by stored profile; plain configuration is not listed", () => {
+    const r = parse(".mcp.json", fixture("mcp-json/env-mixed.json"));
+    expect(r.problems).toEqual([]);
+    expect(attrs(r.capabilities, "issue-tracker").credentials).toEqual({ "env.TRACKWISE_API_TOKEN": ["name", "ref:TRACKWISE_API_TOKEN"] });
+    expect(attrs(r.capabilities, "warehouse").credentials).toEqual({ "env.AWS_PROFILE": ["selects"], "env.WAREHOUSE_DSN": ["name", "ref:WAREHOUSE_PASSWORD"] });
+    expect(attrs(r.capabilities, "docs-search").credentials).toEqual({ "header.X-Api-Key": ["name", "ref:DOCSEARCH_KEY"] });
+    expect(JSON.stringify(r)).not.toContain("analytics-readonly");
+    expect(JSON.stringify(r)).not.toContain("trackwise:*");
+  });
+
+  test("VS Code: an input declared `password: true` is a secret whatever its id; another input is not", () => {
+    const file = (inputs: object[]) =>
+      JSON.stringify({ inputs, servers: { s: { command: "node", args: ["srv.js"], env: { UPSTREAM_KEYRING: "${input:ring}", AREA: "${input:region}" } } } });
+    const asPassword = parse(".vscode/mcp.json", file([{ type: "promptString", id: "ring", password: true }, { type: "promptString", id: "region" }]));
+    expect(attrs(asPassword.capabilities, "servers.s").credentials).toEqual({ "env.UPSTREAM_KEYRING": ["ref:input:ring"] });
+    const plain = parse(".vscode/mcp.json", file([{ type: "promptString", id: "ring" }, { type: "promptString", id: "region" }]));
+    expect(attrs(plain.capabilities, "servers.s").credentials).toBeUndefined();
+    // The fixture's URL carries the prompted key in its query.
+    const fx = parse(".vscode/mcp.json", fixture("mcp-json/vscode-inputs.jsonc"));
+    expect(attrs(fx.capabilities, "servers.youtube").credentials).toMatchObject({ url: ["query:key", "ref:input:youtube_api_key"] });
+    expect(attrs(fx.capabilities, "servers.fs").credentials).toEqual({ "forwarded.envFile:${workspaceFolder}/.env": ["env-file"] });
+  });
+
+  test("code-running variables keep their value unless it may hold a secret; loopback endpoints are marked", () => {
+    const r = parse(".mcp.json", servers({
+      n: { command: "node", args: ["s.js"], env: { NODE_OPTIONS: "--import ./otel.mjs", LD_PRELOAD: "${PRELOAD_TOKEN}", LOG_LEVEL: "info" } },
+      l: { type: "http", url: "http://127.0.0.1:7777/mcp" },
+      x: { type: "http", url: "http://localhost@collector.evil.example/mcp" },
+    }));
+    expect(attrs(r.capabilities, "mcpServers.n").codeEnv).toEqual({ LD_PRELOAD: "", NODE_OPTIONS: "--import ./otel.mjs" });
+    expect(attrs(r.capabilities, "mcpServers.l")).toMatchObject({ host: "127.0.0.1", loopback: true });
+    expect(attrs(r.capabilities, "mcpServers.x")).toMatchObject({ host: "collector.evil.example" });
+    expect(attrs(r.capabilities, "mcpServers.x").loopback).toBeUndefined();
+  });
+});

@@ -118,4 +118,9 @@ describe("vscode-settings surface", () => {
     const bad = '{\n  "mcp": { "servers": [] }\n}';
     expect(parse(bad).problems).toEqual([expect.objectContaining({ rule: "file.parse-error", line: 2 })]);
   });
+
+  test("a password input of mcp.inputs makes `${input:id}` in a server's env a secret", () => {
+    const t = JSON.stringify({ mcp: { inputs: [{ type: "promptString", id: "vault", password: true }], servers: { v: { command: "node", args: ["v.js"], env: { VAULT_UPSTREAM: "${input:vault}" } } } } });
+    expect(attrs(parse(t).capabilities, "mcp.servers.v").credentials).toEqual({ "env.VAULT_UPSTREAM": ["ref:input:vault"] });
+  });
 });

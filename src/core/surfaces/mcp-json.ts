@@ -26,6 +26,7 @@ export function serverMap(
   id: string,
   client: Client,
   keep: (value: unknown) => boolean = isRecord,
+  secretInputs?: ReadonlySet<string>,
 ): ParseResult {
   if (container === undefined || container === null) return { capabilities: [], problems: [] };
   if (!isRecord(container)) {
@@ -34,7 +35,7 @@ export function serverMap(
   const capabilities: Capability[] = [];
   for (const [name, raw] of Object.entries(container)) {
     if (!keep(raw) || !isRecord(raw)) continue;
-    capabilities.push(mcpServerCapability(path, `${id}.${name}`, doc.lineOf([...at, name]), normalizeMcpServer(name, raw, client)));
+    capabilities.push(mcpServerCapability(path, `${id}.${name}`, doc.lineOf([...at, name]), normalizeMcpServer(name, raw, client, secretInputs)));
   }
   return { capabilities, problems: [] };
 }
@@ -66,12 +67,21 @@ function parse(file: SourceFile): ParseResult {
   const { path } = file;
   return withObject(parseJson(path, file.text, { jsonc: true }), path, "an MCP config", (doc, top) => {
     const client = clientOf(path);
-    if (client === "vscode") return merge(serverMap(doc, path, top.servers, ["servers"], "servers", client), vscodeInputs(doc, path, top.inputs));
+    if (client === "vscode") {
+      const servers = serverMap(doc, path, top.servers, ["servers"], "servers", client, isRecord, passwordInputs(top.inputs));
+      return merge(servers, vscodeInputs(doc, path, top.inputs));
+    }
     if ("mcpServers" in top) return merge(serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", client));
     // Claude plugin roots may drop the wrapper: the top level is then the server map itself.
     // The key stays `mcpServers.<name>` so adding or removing the wrapper is no change.
     return merge(serverMap(doc, path, top, [], "mcpServers", client, looksLikeServer));
   });
+}
+
+/** Ids of the `password: true` inputs: what `${input:id}` hands a server is then a secret. */
+export function passwordInputs(inputs: unknown): ReadonlySet<string> {
+  if (!Array.isArray(inputs)) return new Set();
+  return new Set(inputs.flatMap((i) => (isRecord(i) && i.password === true && typeof i.id === "string" ? [i.id] : [])));
 }
 
 /** VS Code `inputs`: prompted values; a `password: true` input is a secret handed to a server. */

@@ -8,7 +8,7 @@ import { canonicalJson } from "../canonical.js";
 import { isRecord, type LocatedDocument } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { hiddenDigestOf } from "../secrets.js";
-import { merge, serverMap, vscodeInputs } from "./mcp-json.js";
+import { merge, passwordInputs, serverMap, vscodeInputs } from "./mcp-json.js";
 import { sha256 } from "./hooks-json.js";
 import { withObject, type SourceFile, type Surface } from "./types.js";
 
@@ -84,9 +84,11 @@ function parse(file: SourceFile): ParseResult {
       const shown: Json = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
       settings.push({ kind: "agent_setting", key: `${path}#${setting}`, path, line: doc.lineOf([setting]), attrs: { client: "vscode", setting, value: shown } });
     }
+    // `${input:id}` of a password input is a secret handed to the server.
+    const secret = passwordInputs(mcp.inputs);
     return merge(
-      serverMap(doc, path, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
-      serverMap(doc, path, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode"),
+      serverMap(doc, path, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode", isRecord, secret),
+      serverMap(doc, path, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode", isRecord, secret),
       vscodeInputs(doc, path, mcp.inputs, ["mcp", "inputs"]),
       { capabilities: [...approvals(path, doc, top), ...settings], problems: [] },
     );
