@@ -53485,7 +53485,7 @@ function urlCredentials(rawUrl, secretInputs) {
       if (eq > 0 && pair.length > eq + 1 && credentialName(key)) why.push(`query:${key}`);
     }
   }
-  return [...new Set(why)];
+  return [...new Set(why)].sort();
 }
 function toolList2(value) {
   if (value === true || value === "*") return ["*"];
@@ -54611,7 +54611,7 @@ var SERVER_KEYS = ["command", "url", "type", "httpUrl", "serverUrl", "transport"
 function looksLikeServer(value) {
   return isRecord(value) && SERVER_KEYS.some((k) => value[k] !== void 0);
 }
-function serverMap(doc, path2, container, at3, id, client, keep = isRecord) {
+function serverMap(doc, path2, container, at3, id, client, keep = isRecord, secretInputs) {
   if (container === void 0 || container === null) return { capabilities: [], problems: [] };
   if (!isRecord(container)) {
     return { capabilities: [], problems: [shapeProblem(path2, doc.lineOf(at3), `\`${at3.join(".")}\` must be an object of servers, found ${typeName(container)}`)] };
@@ -54619,7 +54619,7 @@ function serverMap(doc, path2, container, at3, id, client, keep = isRecord) {
   const capabilities = [];
   for (const [name, raw] of Object.entries(container)) {
     if (!keep(raw) || !isRecord(raw)) continue;
-    capabilities.push(mcpServerCapability(path2, `${id}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client)));
+    capabilities.push(mcpServerCapability(path2, `${id}.${name}`, doc.lineOf([...at3, name]), normalizeMcpServer(name, raw, client, secretInputs)));
   }
   return { capabilities, problems: [] };
 }
@@ -54644,10 +54644,17 @@ function parse6(file2) {
   const { path: path2 } = file2;
   return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "an MCP config", (doc, top) => {
     const client = clientOf(path2);
-    if (client === "vscode") return merge3(serverMap(doc, path2, top.servers, ["servers"], "servers", client), vscodeInputs(doc, path2, top.inputs));
+    if (client === "vscode") {
+      const servers = serverMap(doc, path2, top.servers, ["servers"], "servers", client, isRecord, passwordInputs(top.inputs));
+      return merge3(servers, vscodeInputs(doc, path2, top.inputs));
+    }
     if ("mcpServers" in top) return merge3(serverMap(doc, path2, top.mcpServers, ["mcpServers"], "mcpServers", client));
     return merge3(serverMap(doc, path2, top, [], "mcpServers", client, looksLikeServer));
   });
+}
+function passwordInputs(inputs) {
+  if (!Array.isArray(inputs)) return /* @__PURE__ */ new Set();
+  return new Set(inputs.flatMap((i) => isRecord(i) && i.password === true && typeof i.id === "string" ? [i.id] : []));
 }
 function vscodeInputs(doc, path2, inputs, at3 = ["inputs"]) {
   if (inputs === void 0 || inputs === null) return { capabilities: [], problems: [] };
@@ -56093,9 +56100,10 @@ function parse13(file2) {
       const shown2 = typeof value === "boolean" ? value : `sha256:${sha256(canonicalJson(value))}`;
       settings2.push({ kind: "agent_setting", key: `${path2}#${setting2}`, path: path2, line: doc.lineOf([setting2]), attrs: { client: "vscode", setting: setting2, value: shown2 } });
     }
+    const secret = passwordInputs(mcp.inputs);
     return merge3(
-      serverMap(doc, path2, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode"),
-      serverMap(doc, path2, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode"),
+      serverMap(doc, path2, mcp.servers, ["mcp", "servers"], "mcp.servers", "vscode", isRecord, secret),
+      serverMap(doc, path2, top["mcp.servers"], ["mcp.servers"], "mcp.servers", "vscode", isRecord, secret),
       vscodeInputs(doc, path2, mcp.inputs, ["mcp", "inputs"]),
       { capabilities: [...approvals(path2, doc, top), ...settings2], problems: [] }
     );
