@@ -4,7 +4,9 @@ import type { Severity } from "../core/model.js";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../core/policy.js";
 import { decodeText, MAX_FILE_BYTES } from "../core/parse/text.js";
 import { MAX_IMPORT_DEPTH } from "../core/imports.js";
-import { importedFiles, type FileContent, type Verdict } from "../core/review.js";
+import { importedFiles, parseFile, type FileContent, type Verdict } from "../core/review.js";
+import { declaresHooks, hookScriptCandidates, MAX_HOOK_SCRIPTS } from "../core/hook-script-files.js";
+import { resolvePath } from "../core/links.js";
 import { analyse } from "./analysis.js";
 import { scopeMatcher } from "../core/scope.js";
 import { surfaceFor } from "../core/surfaces/index.js";
@@ -148,7 +150,16 @@ async function throughLinks(
     for (const [p, c] of view[side]) trees[side].set(p, c);
   }
   // `@path` imports through a link (`@docs/guide.md`, `docs` a link): read where the link decides them.
-  const targets = importedFiles([trees.base, trees.head], opts.wanted).filter((p) => !trees.base.has(p) && !trees.head.has(p));
+  // And the scripts hooks run (`.claude/hooks` a link, or the script one): read where the link decides them.
+  // Candidates only where the head shows something (a file, or a link that cannot be followed): a
+  // path that resolves to nothing runs nothing, and is not the hook's script.
+  const shown = (p: string) => {
+    const r = resolvePath(headTree.entries, p);
+    return r !== undefined && ("source" in r || !r.error.endsWith("which does not exist"));
+  };
+  const scripts = hookScriptCandidates([trees.base, trees.head], opts.wanted, parseFile, (p) => headTree.entries.has(p)).filter(shown);
+  // A script swapped for a link is gone from the head only (its base is the file it was).
+  const targets = [...new Set([...importedFiles([trees.base, trees.head], opts.wanted).filter((p) => !trees.base.has(p)), ...scripts])].filter((p) => !trees.head.has(p));
   if (!targets.length) return;
   const more = await view.more(targets);
   for (const side of ["base", "head"] as const) for (const [p, c] of more[side]) trees[side].set(p, c);
@@ -160,6 +171,53 @@ export const PARTIAL_TREE =
 
 /** Instruction files at the repository root whose `@path` imports are followed even when unchanged. */
 const ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
+
+/** Hook files at the root, read to find the scripts they run when the head's tree is too big to list. */
+const ROOT_HOOK_FILES = [".claude/settings.json", ".claude/settings.local.json", ".gemini/settings.json", ".cursor/hooks.json", ".codex/hooks.json", "hooks/hooks.json", "hooks.json"];
+/** Unchanged hook files read per review to find the scripts they run; past it the review fails closed. */
+const MAX_HOOK_FILES = 200;
+
+/**
+ * The head's hook files the pull request leaves unchanged (regular files), read in the first query
+ * when it changes any file no surface reads: such a file may be a script one of their hooks runs.
+ */
+function hookFileProbes(files: ChangedFile[], headTree: Listing): string[] {
+  if (!files.some((f) => !surfaceFor(f.path))) return [];
+  const changed = new Set(files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
+  const listed = headTree.truncated ? ROOT_HOOK_FILES : [...headTree.entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([p]) => p);
+  return listed.filter((p) => !changed.has(p) && declaresHooks(p)).sort();
+}
+
+/**
+ * The files the hooks run (core/hook-script-files.ts), once the hook files are loaded: changed
+ * ones are compared like any changed file (whatever the scope says), unchanged ones that a hook
+ * the PR adds or edits runs are read once, the same at both sides, to be shown with the hook. One
+ * more query, only when there are any; at most one past MAX_HOOK_SCRIPTS, so the review fails closed.
+ */
+async function withHookScripts(api: GitHubApi, t: ReviewTarget, s: { files: ChangedFile[]; candidates: ChangedFile[]; snap: Snapshot; base: Map<string, FileContent>; head: Map<string, FileContent>; headTree: Listing; inScope: (p: string) => boolean; mergeBase: string; policyPath: string }): Promise<ChangedFile[]> {
+  const { files, candidates, snap, base, head, headTree } = s;
+  await loadCandidates(api, t, candidates, snap, base, head);
+  const hasFile = (p: string) => (headTree.truncated ? base.has(p) || head.has(p) : headTree.entries.has(p));
+  const run = new Set(hookScriptCandidates([base, head], s.inScope, parseFile, hasFile));
+  const taken = new Set(candidates);
+  const changed = files.filter((f) => !taken.has(f) && (run.has(f.path) || (f.previousPath !== undefined && run.has(f.previousPath))));
+  const changedPaths = new Set(files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
+  const edited = new Set(candidates.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
+  const only = (tree: Map<string, FileContent>) => new Map([...tree].filter(([p]) => edited.has(p)));
+  const fresh = hookScriptCandidates([only(base), only(head)], s.inScope, parseFile, hasFile).filter((p) => !changedPaths.has(p) && !head.has(p) && (headTree.truncated || headTree.entries.has(p)));
+  const room = MAX_HOOK_SCRIPTS + 1;
+  const [reading, unchanged] = [changed.slice(0, room), fresh.slice(0, Math.max(0, room - changed.length))];
+  if (!reading.length && !unchanged.length) return candidates;
+  const requests = [...blobRequests(reading, s.mergeBase, t.headSha), ...unchanged.map((p) => ({ id: `script:${p}`, expression: `${t.headSha}:${p}` }))];
+  const more = await api.snapshot(t.repo, requests, { baseSha: policyAt(t), policyPath: s.policyPath });
+  for (const [id, blob] of more.blobs) if (!id.startsWith("script:")) snap.blobs.set(id, blob);
+  for (const p of unchanged) {
+    const blob = more.blobs.get(`script:${p}`);
+    // The same text at both sides: no change of its own, shown with the hook that now runs it.
+    if (blob) base.set(p, await contentOf(api, t.repo, blob)), head.set(p, base.get(p)!);
+  }
+  return [...candidates, ...reading];
+}
 
 /** Decode the fetched candidates into the base/head trees (those not loaded yet). */
 async function loadCandidates(api: GitHubApi, t: ReviewTarget, candidates: ChangedFile[], snap: Snapshot, base: Map<string, FileContent>, head: Map<string, FileContent>): Promise<void> {
@@ -188,9 +246,11 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
   const others = files.filter((f) => !picked.has(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
+  const hookFiles = hookFileProbes(files, headTree);
+  const hookRequests = hookFiles.slice(0, MAX_HOOK_FILES).map((p) => ({ id: `hookfile:${p}`, expression: `${t.headSha}:${p}` }));
   // The changed files' folders at the base: their entries' modes tell links and submodules apart.
   const folders = folderRequests(files, mergeBase, t.headSha, !headTree.truncated);
-  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: policyAt(t), policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...hookRequests, ...folders], { baseSha: policyAt(t), policyPath, ...(t.pullNumber !== undefined ? { pullNumber: t.pullNumber } : {}) });
 
   const judgedBy = await basePolicy(api, t, snap, policyPath);
   const policySource = judgedBy.source;
@@ -240,6 +300,17 @@ export async function evaluate(api: GitHubApi, t: ReviewTarget, opts: EvaluateOp
       candidates = [...candidates, ...imported];
     }
   }
+  // Unchanged hook files, the same at both sides: they add no change, only the scripts they run.
+  for (const r of hookRequests) {
+    const p = r.id.slice("hookfile:".length);
+    const blob = snap.blobs.get(r.id);
+    if (blob && !head.has(p)) base.set(p, await contentOf(api, t.repo, blob)), head.set(p, base.get(p)!);
+  }
+  if (hookFiles.length > MAX_HOOK_FILES) {
+    const error = `not read: the head holds ${hookFiles.length} hook files, over the ${MAX_HOOK_FILES} read to find the scripts they run, so the review fails closed`;
+    base.set(hookFiles[MAX_HOOK_FILES]!, { error }), head.set(hookFiles[MAX_HOOK_FILES]!, { error });
+  }
+  candidates = await withHookScripts(api, t, { files, candidates, snap, base, head, headTree, inScope, mergeBase, policyPath });
   const renames = new Map<string, string>();
   const patches = new Map<string, string | undefined>();
   // Files already decoded while following imports are not decoded (nor a truncated one fetched) again.

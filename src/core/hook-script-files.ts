@@ -13,6 +13,9 @@ export const MAX_HOOK_SCRIPTS = 200;
 /** Surfaces whose files declare hooks that run commands (Cline and OpenCode hooks are scripts themselves). */
 const HOOK_SURFACES = new Set(["hooks-json", "claude-settings", "claude-plugin", "codex-plugin", "marketplace", "gemini-settings", "kiro-hook", "codex-environment", "cursor-environment", "amazonq-agent"]);
 
+/** Whether a file of this path may declare hooks that run commands (what to read to find their scripts). */
+export const declaresHooks = (path: string): boolean => HOOK_SURFACES.has(surfaceFor(path)?.id ?? "");
+
 /** A hook that runs a script: where it is declared and on what event. */
 export interface HookRef {
   file: string;
@@ -27,7 +30,7 @@ type Tree = ReadonlyMap<string, FileContent>;
 function hookCommands(tree: Tree, inScope: (path: string) => boolean, parse: Parser, hasFile: (path: string) => boolean): { ref: HookRef; paths: string[] }[] {
   const out: { ref: HookRef; paths: string[] }[] = [];
   for (const [path, content] of tree) {
-    if (!inScope(path) || !HOOK_SURFACES.has(surfaceFor(path)?.id ?? "")) continue;
+    if (!inScope(path) || !declaresHooks(path)) continue;
     for (const c of parse(path, content).capabilities) {
       if (c.kind !== "hook" || c.attrs.type !== "command" || !c.attrs.command) continue;
       const ctx = runContextOf({ path, client: c.attrs.client, ...(c.attrs.cwd !== undefined ? { cwd: c.attrs.cwd } : {}) }, hasFile);
