@@ -64461,10 +64461,11 @@ function scopeMatcher(options2 = {}) {
 // src/core/hook-script-files.ts
 var MAX_HOOK_SCRIPTS = 200;
 var HOOK_SURFACES = /* @__PURE__ */ new Set(["hooks-json", "claude-settings", "claude-plugin", "codex-plugin", "marketplace", "gemini-settings", "kiro-hook", "codex-environment", "cursor-environment", "amazonq-agent"]);
+var declaresHooks = (path2) => HOOK_SURFACES.has(surfaceFor(path2)?.id ?? "");
 function hookCommands(tree, inScope, parse16, hasFile) {
   const out = [];
   for (const [path2, content] of tree) {
-    if (!inScope(path2) || !HOOK_SURFACES.has(surfaceFor(path2)?.id ?? "")) continue;
+    if (!inScope(path2) || !declaresHooks(path2)) continue;
     for (const c of parse16(path2, content).capabilities) {
       if (c.kind !== "hook" || c.attrs.type !== "command" || !c.attrs.command) continue;
       const ctx = runContextOf({ path: path2, client: c.attrs.client, ...c.attrs.cwd !== void 0 ? { cwd: c.attrs.cwd } : {} }, hasFile);
@@ -64472,6 +64473,13 @@ function hookCommands(tree, inScope, parse16, hasFile) {
     }
   }
   return out;
+}
+function hookScriptCandidates(trees, inScope, parse16, hasFile) {
+  const out = /* @__PURE__ */ new Set();
+  for (const tree of trees) {
+    for (const h of hookCommands(tree, inScope, parse16, hasFile ?? ((p) => tree.has(p)))) for (const p of h.paths) if (!surfaceFor(p)) out.add(p);
+  }
+  return [...out].sort();
 }
 function hookScriptsOf(tree, inScope, parse16) {
   let folded;
@@ -64775,6 +64783,180 @@ function verdictOf(changes, raw, files, policy, today) {
   const blockingKeys = new Set(blocking.flatMap((f) => f.key !== void 0 ? [f.key] : []));
   for (const f of findings) if (f.rule === "file.not-analysed") loosened.push(f.key);
   return { conclusion, fingerprint: fingerprint(changes, loosened, blockingKeys), files, changes, findings, blocking, counts, policy };
+}
+
+// src/core/links.ts
+var MAX_LINK_HOPS = 16;
+var MAX_LINK_NESTING = 8;
+var MAX_LINKED_ENTRIES = 2e4;
+function kindOf(mode2) {
+  if (mode2 === "100644" || mode2 === "100755" || mode2 === "100664") return "file";
+  if (mode2 === "120000") return "link";
+  if (mode2 === "160000") return "submodule";
+  if (mode2 === "040000" || mode2 === "40000") return "dir";
+  return "special";
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(entries) {
+  let ix = indexes.get(entries);
+  if (!ix) indexes.set(entries, ix = buildIndex(entries));
+  return ix;
+}
+function buildIndex(entries) {
+  const dirs = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
+  for (const [path2, e] of entries) {
+    const parts = path2.split("/");
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      let set4 = dirs.get(dir);
+      if (!set4) dirs.set(dir, set4 = /* @__PURE__ */ new Set());
+      set4.add(parts[i]);
+    }
+    if (kindOf(e.mode) === "dir" && !dirs.has(path2)) dirs.set(path2, /* @__PURE__ */ new Set());
+  }
+  return {
+    kind: (p) => p === "" ? "dir" : entries.has(p) && kindOf(entries.get(p).mode) !== "dir" ? kindOf(entries.get(p).mode) : dirs.has(p) ? "dir" : void 0,
+    children: (d) => [...dirs.get(d) ?? []].sort(),
+    entry: (p) => entries.get(p)
+  };
+}
+function say(parts, ...names) {
+  const join = (f) => parts.reduce((acc, part, i) => acc + part + (i < names.length ? typeof names[i] === "number" ? String(names[i]) : f(names[i]) : ""), "");
+  return { error: join(code), identity: join((n) => JSON.stringify(n)) };
+}
+var problem2 = (p) => ({ problem: p });
+function walk2(ix, path2) {
+  const queue = path2.split("/");
+  const cur = [];
+  let hops = 0;
+  let via;
+  const leaves = (absolute) => {
+    if (!via) return problem2(say`${path2} leaves the repository`);
+    const p = absolute ? say`symbolic link ${via.link} -> ${via.target} leaves the repository (an absolute path)` : say`symbolic link ${via.link} -> ${via.target} leaves the repository`;
+    return problem2({ ...p, error: `${p.error}; what it points to was not reviewed` });
+  };
+  while (queue.length) {
+    const seg = queue.shift();
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!cur.length) return leaves(false);
+      cur.pop();
+      continue;
+    }
+    const at3 = [...cur, seg].join("/");
+    const kind = ix.kind(at3);
+    if (kind === void 0) return via ? problem2(say`symbolic link ${via.link} -> ${via.target} points to ${at3}, which does not exist`) : { missing: true, hops };
+    if (kind === "link") {
+      const target = ix.entry(at3).target;
+      if (target === void 0) return problem2(say`symbolic link ${at3} could not be read (its target is unknown)`);
+      if (++hops > MAX_LINK_HOPS) return problem2(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path2}`);
+      via = { link: at3, target };
+      if (target.startsWith("/")) return leaves(true);
+      if (target === "") return problem2(say`symbolic link ${at3} has an empty target`);
+      queue.unshift(...target.split("/"));
+      continue;
+    }
+    const e = ix.entry(at3);
+    if (kind === "submodule") return problem2(say`${at3} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
+    if (kind === "special" && e.mode === "opaque") return problem2({ error: say`${at3} is a folder that is not read (.git, node_modules); nothing through it was reviewed`.error });
+    if (kind === "special" && e.mode === "unreadable") return problem2({ error: say`${at3} could not be listed; nothing in it was reviewed`.error });
+    if (kind === "special") return problem2(say`${at3} is not a regular file or folder (mode ${e.mode}); it was not read`);
+    if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
+      return via ? problem2(say`symbolic link ${via.link} -> ${via.target} goes through ${at3}, a file, not a folder`) : { missing: true, hops };
+    }
+    cur.push(seg);
+  }
+  const real = cur.join("/");
+  return { real, kind: ix.kind(real), hops };
+}
+function resolvePath(entries, path2) {
+  const w = walk2(indexOf(entries), path2);
+  if ("problem" in w) return w.problem;
+  if ("missing" in w || w.kind !== "file") return void 0;
+  return { source: w.real };
+}
+function eachGroup(s, open2, close, f) {
+  let out = "";
+  let from = 0;
+  for (let at3 = s.indexOf(open2); at3 >= 0; at3 = s.indexOf(open2, from)) {
+    const end = s.indexOf(close, at3 + 1);
+    if (end < 0) break;
+    out += s.slice(from, at3) + f(s.slice(at3 + 1, end));
+    from = end + 1;
+  }
+  return out + s.slice(from);
+}
+function probesOf(patterns) {
+  const anywhere = /* @__PURE__ */ new Set();
+  const rooted = /* @__PURE__ */ new Set();
+  for (const p of patterns) {
+    const concrete = eachGroup(eachGroup(p, "{", "}", (body) => body.split(",")[0]), "[", "]", () => "x").replace(/\*\*|\*|\?/g, "x");
+    if (p.startsWith("**/")) anywhere.add(concrete.slice(1));
+    else rooted.add(concrete);
+  }
+  return { anywhere: [...anywhere], rooted: [...rooted] };
+}
+function resolveTree(entries, wanted, opts = {}) {
+  const ix = indexOf(entries);
+  const out = /* @__PURE__ */ new Map();
+  const probes = probesOf([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...opts.include ?? []]);
+  const keyFor = (path2) => {
+    if (wanted(path2)) return path2;
+    return probes.anywhere.map((t) => `${path2}${t}`).find(wanted) ?? probes.rooted.find((r) => r.startsWith(`${path2}/`) && wanted(r));
+  };
+  const fail = (path2, p) => {
+    const key = keyFor(path2);
+    if (key !== void 0 && !out.has(key)) out.set(key, key === path2 ? p : { ...p, error: `${p.error}: nothing under ${code(path2)} (such as ${code(key)}) was reviewed` });
+  };
+  let budget = MAX_LINKED_ENTRIES;
+  const expand2 = (shown2, real, nesting) => {
+    for (const name of ix.children(real)) {
+      const at3 = `${shown2}/${name}`;
+      if (--budget < 0) return fail(shown2, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them` });
+      const kind = ix.kind(`${real}/${name}`);
+      if (kind === "file") {
+        if (wanted(at3)) out.set(at3, { source: `${real}/${name}` });
+      } else if (kind === "dir") expand2(at3, `${real}/${name}`, nesting);
+      else if (kind === "link") follow(at3, `${real}/${name}`, nesting);
+      else if (!opaque(ix.entry(`${real}/${name}`))) fail(at3, walkProblem(ix, `${real}/${name}`));
+    }
+  };
+  const follow = (shown2, real, nesting) => {
+    const w = walk2(ix, real);
+    if ("problem" in w) return fail(shown2, w.problem);
+    const target = ix.entry(real).target ?? "";
+    if ("missing" in w) return fail(shown2, say`symbolic link ${real} -> ${target} points to nothing`);
+    if (w.kind === "file") {
+      if (wanted(shown2)) out.set(shown2, { source: w.real });
+      return;
+    }
+    if (w.kind !== "dir") return;
+    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown2, say`symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`);
+    if (nesting >= MAX_LINK_NESTING) return fail(shown2, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown2}`);
+    expand2(shown2, w.real, nesting + 1);
+  };
+  for (const [path2, e] of [...entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const kind = kindOf(e.mode);
+    if (kind === "file" && wanted(path2)) out.set(path2, { source: path2 });
+    else if (kind === "link") follow(path2, path2, 0);
+    else if (kind === "submodule" || kind === "special" && !opaque(e)) fail(path2, walkProblem(ix, path2));
+  }
+  return out;
+}
+var opaque = (e) => e?.mode === "opaque";
+function walkProblem(ix, path2) {
+  const w = walk2(ix, path2);
+  return "problem" in w ? w.problem : { error: `${code(path2)} could not be resolved` };
+}
+var stableProblem = (c) => typeof c === "object" && !(c instanceof Uint8Array) && typeof c.identity === "string";
+function settleUnchanged(base3, head) {
+  for (const [path2, b] of base3) {
+    const h = head.get(path2);
+    if (stableProblem(b) && stableProblem(h) && b.identity === h.identity && b.error === h.error) {
+      base3.delete(path2);
+      head.delete(path2);
+    }
+  }
 }
 
 // src/app/analysis.ts
@@ -65181,180 +65363,6 @@ function queuedPull(headRef, baseRef) {
   return m && `refs/heads/${m[1]}` === baseRef ? Number(m[2]) : void 0;
 }
 
-// src/core/links.ts
-var MAX_LINK_HOPS = 16;
-var MAX_LINK_NESTING = 8;
-var MAX_LINKED_ENTRIES = 2e4;
-function kindOf(mode2) {
-  if (mode2 === "100644" || mode2 === "100755" || mode2 === "100664") return "file";
-  if (mode2 === "120000") return "link";
-  if (mode2 === "160000") return "submodule";
-  if (mode2 === "040000" || mode2 === "40000") return "dir";
-  return "special";
-}
-var indexes = /* @__PURE__ */ new WeakMap();
-function indexOf(entries) {
-  let ix = indexes.get(entries);
-  if (!ix) indexes.set(entries, ix = buildIndex(entries));
-  return ix;
-}
-function buildIndex(entries) {
-  const dirs = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
-  for (const [path2, e] of entries) {
-    const parts = path2.split("/");
-    for (let i = 0; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join("/");
-      let set4 = dirs.get(dir);
-      if (!set4) dirs.set(dir, set4 = /* @__PURE__ */ new Set());
-      set4.add(parts[i]);
-    }
-    if (kindOf(e.mode) === "dir" && !dirs.has(path2)) dirs.set(path2, /* @__PURE__ */ new Set());
-  }
-  return {
-    kind: (p) => p === "" ? "dir" : entries.has(p) && kindOf(entries.get(p).mode) !== "dir" ? kindOf(entries.get(p).mode) : dirs.has(p) ? "dir" : void 0,
-    children: (d) => [...dirs.get(d) ?? []].sort(),
-    entry: (p) => entries.get(p)
-  };
-}
-function say(parts, ...names) {
-  const join = (f) => parts.reduce((acc, part, i) => acc + part + (i < names.length ? typeof names[i] === "number" ? String(names[i]) : f(names[i]) : ""), "");
-  return { error: join(code), identity: join((n) => JSON.stringify(n)) };
-}
-var problem2 = (p) => ({ problem: p });
-function walk2(ix, path2) {
-  const queue = path2.split("/");
-  const cur = [];
-  let hops = 0;
-  let via;
-  const leaves = (absolute) => {
-    if (!via) return problem2(say`${path2} leaves the repository`);
-    const p = absolute ? say`symbolic link ${via.link} -> ${via.target} leaves the repository (an absolute path)` : say`symbolic link ${via.link} -> ${via.target} leaves the repository`;
-    return problem2({ ...p, error: `${p.error}; what it points to was not reviewed` });
-  };
-  while (queue.length) {
-    const seg = queue.shift();
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!cur.length) return leaves(false);
-      cur.pop();
-      continue;
-    }
-    const at3 = [...cur, seg].join("/");
-    const kind = ix.kind(at3);
-    if (kind === void 0) return via ? problem2(say`symbolic link ${via.link} -> ${via.target} points to ${at3}, which does not exist`) : { missing: true, hops };
-    if (kind === "link") {
-      const target = ix.entry(at3).target;
-      if (target === void 0) return problem2(say`symbolic link ${at3} could not be read (its target is unknown)`);
-      if (++hops > MAX_LINK_HOPS) return problem2(say`symbolic links loop: more than ${MAX_LINK_HOPS} followed to resolve ${path2}`);
-      via = { link: at3, target };
-      if (target.startsWith("/")) return leaves(true);
-      if (target === "") return problem2(say`symbolic link ${at3} has an empty target`);
-      queue.unshift(...target.split("/"));
-      continue;
-    }
-    const e = ix.entry(at3);
-    if (kind === "submodule") return problem2(say`${at3} is a submodule (commit ${e.oid ?? "unknown"}), another repository whose files are not reviewed`);
-    if (kind === "special" && e.mode === "opaque") return problem2({ error: say`${at3} is a folder that is not read (.git, node_modules); nothing through it was reviewed`.error });
-    if (kind === "special" && e.mode === "unreadable") return problem2({ error: say`${at3} could not be listed; nothing in it was reviewed`.error });
-    if (kind === "special") return problem2(say`${at3} is not a regular file or folder (mode ${e.mode}); it was not read`);
-    if (kind === "file" && queue.some((s) => s !== "" && s !== ".")) {
-      return via ? problem2(say`symbolic link ${via.link} -> ${via.target} goes through ${at3}, a file, not a folder`) : { missing: true, hops };
-    }
-    cur.push(seg);
-  }
-  const real = cur.join("/");
-  return { real, kind: ix.kind(real), hops };
-}
-function resolvePath(entries, path2) {
-  const w = walk2(indexOf(entries), path2);
-  if ("problem" in w) return w.problem;
-  if ("missing" in w || w.kind !== "file") return void 0;
-  return { source: w.real };
-}
-function eachGroup(s, open2, close, f) {
-  let out = "";
-  let from = 0;
-  for (let at3 = s.indexOf(open2); at3 >= 0; at3 = s.indexOf(open2, from)) {
-    const end = s.indexOf(close, at3 + 1);
-    if (end < 0) break;
-    out += s.slice(from, at3) + f(s.slice(at3 + 1, end));
-    from = end + 1;
-  }
-  return out + s.slice(from);
-}
-function probesOf(patterns) {
-  const anywhere = /* @__PURE__ */ new Set();
-  const rooted = /* @__PURE__ */ new Set();
-  for (const p of patterns) {
-    const concrete = eachGroup(eachGroup(p, "{", "}", (body) => body.split(",")[0]), "[", "]", () => "x").replace(/\*\*|\*|\?/g, "x");
-    if (p.startsWith("**/")) anywhere.add(concrete.slice(1));
-    else rooted.add(concrete);
-  }
-  return { anywhere: [...anywhere], rooted: [...rooted] };
-}
-function resolveTree(entries, wanted, opts = {}) {
-  const ix = indexOf(entries);
-  const out = /* @__PURE__ */ new Map();
-  const probes = probesOf([...DEFAULT_SCOPE, ...SURFACES.flatMap((s) => s.patterns), ...opts.include ?? []]);
-  const keyFor = (path2) => {
-    if (wanted(path2)) return path2;
-    return probes.anywhere.map((t) => `${path2}${t}`).find(wanted) ?? probes.rooted.find((r) => r.startsWith(`${path2}/`) && wanted(r));
-  };
-  const fail = (path2, p) => {
-    const key = keyFor(path2);
-    if (key !== void 0 && !out.has(key)) out.set(key, key === path2 ? p : { ...p, error: `${p.error}: nothing under ${code(path2)} (such as ${code(key)}) was reviewed` });
-  };
-  let budget = MAX_LINKED_ENTRIES;
-  const expand2 = (shown2, real, nesting) => {
-    for (const name of ix.children(real)) {
-      const at3 = `${shown2}/${name}`;
-      if (--budget < 0) return fail(shown2, { error: `more than ${MAX_LINKED_ENTRIES} entries are reachable through symbolic links; the tree was not reviewed past them` });
-      const kind = ix.kind(`${real}/${name}`);
-      if (kind === "file") {
-        if (wanted(at3)) out.set(at3, { source: `${real}/${name}` });
-      } else if (kind === "dir") expand2(at3, `${real}/${name}`, nesting);
-      else if (kind === "link") follow(at3, `${real}/${name}`, nesting);
-      else if (!opaque(ix.entry(`${real}/${name}`))) fail(at3, walkProblem(ix, `${real}/${name}`));
-    }
-  };
-  const follow = (shown2, real, nesting) => {
-    const w = walk2(ix, real);
-    if ("problem" in w) return fail(shown2, w.problem);
-    const target = ix.entry(real).target ?? "";
-    if ("missing" in w) return fail(shown2, say`symbolic link ${real} -> ${target} points to nothing`);
-    if (w.kind === "file") {
-      if (wanted(shown2)) out.set(shown2, { source: w.real });
-      return;
-    }
-    if (w.kind !== "dir") return;
-    if (w.real === "" || real.startsWith(`${w.real}/`)) return fail(shown2, say`symbolic link ${real} -> ${target} loops (it points to a folder that contains it)`);
-    if (nesting >= MAX_LINK_NESTING) return fail(shown2, say`symbolic links to folders nest more than ${MAX_LINK_NESTING} deep at ${shown2}`);
-    expand2(shown2, w.real, nesting + 1);
-  };
-  for (const [path2, e] of [...entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-    const kind = kindOf(e.mode);
-    if (kind === "file" && wanted(path2)) out.set(path2, { source: path2 });
-    else if (kind === "link") follow(path2, path2, 0);
-    else if (kind === "submodule" || kind === "special" && !opaque(e)) fail(path2, walkProblem(ix, path2));
-  }
-  return out;
-}
-var opaque = (e) => e?.mode === "opaque";
-function walkProblem(ix, path2) {
-  const w = walk2(ix, path2);
-  return "problem" in w ? w.problem : { error: `${code(path2)} could not be resolved` };
-}
-var stableProblem = (c) => typeof c === "object" && !(c instanceof Uint8Array) && typeof c.identity === "string";
-function settleUnchanged(base3, head) {
-  for (const [path2, b] of base3) {
-    const h = head.get(path2);
-    if (stableProblem(b) && stableProblem(h) && b.identity === h.identity && b.error === h.error) {
-      base3.delete(path2);
-      head.delete(path2);
-    }
-  }
-}
-
 // src/app/links.ts
 var SCOPE_FOLDERS = scopeFolders();
 var LINK = 40960;
@@ -65531,13 +65539,49 @@ async function throughLinks(api, t, mergeBase, trees, headTree, opts) {
     for (const p of view.special[side]) trees[side].delete(p);
     for (const [p, c] of view[side]) trees[side].set(p, c);
   }
-  const targets = importedFiles([trees.base, trees.head], opts.wanted).filter((p) => !trees.base.has(p) && !trees.head.has(p));
+  const shown2 = (p) => {
+    const r = resolvePath(headTree.entries, p);
+    return r !== void 0 && ("source" in r || !r.error.endsWith("which does not exist"));
+  };
+  const scripts2 = hookScriptCandidates([trees.base, trees.head], opts.wanted, parseFile, (p) => headTree.entries.has(p)).filter(shown2);
+  const targets = [.../* @__PURE__ */ new Set([...importedFiles([trees.base, trees.head], opts.wanted).filter((p) => !trees.base.has(p)), ...scripts2])].filter((p) => !trees.head.has(p));
   if (!targets.length) return;
   const more = await view.more(targets);
   for (const side of ["base", "head"]) for (const [p, c] of more[side]) trees[side].set(p, c);
 }
 var PARTIAL_TREE = "Coverage: the head's tree is too big for GitHub to list whole, so symbolic links, submodules and file names that differ only by case were looked for only in the agent folders at the root and in the changed files' folders.";
 var ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMINI.md"];
+var ROOT_HOOK_FILES = [".claude/settings.json", ".claude/settings.local.json", ".gemini/settings.json", ".cursor/hooks.json", ".codex/hooks.json", "hooks/hooks.json", "hooks.json"];
+var MAX_HOOK_FILES = 200;
+function hookFileProbes(files, headTree) {
+  if (!files.some((f) => !surfaceFor(f.path))) return [];
+  const changed = new Set(files.flatMap((f) => f.previousPath ? [f.path, f.previousPath] : [f.path]));
+  const listed = headTree.truncated ? ROOT_HOOK_FILES : [...headTree.entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([p]) => p);
+  return listed.filter((p) => !changed.has(p) && declaresHooks(p)).sort();
+}
+async function withHookScripts(api, t, s) {
+  const { files, candidates, snap, base: base3, head, headTree } = s;
+  await loadCandidates(api, t, candidates, snap, base3, head);
+  const hasFile = (p) => headTree.truncated ? base3.has(p) || head.has(p) : headTree.entries.has(p);
+  const run2 = new Set(hookScriptCandidates([base3, head], s.inScope, parseFile, hasFile));
+  const taken = new Set(candidates);
+  const changed = files.filter((f) => !taken.has(f) && (run2.has(f.path) || f.previousPath !== void 0 && run2.has(f.previousPath)));
+  const changedPaths = new Set(files.flatMap((f) => f.previousPath ? [f.path, f.previousPath] : [f.path]));
+  const edited = new Set(candidates.flatMap((f) => f.previousPath ? [f.path, f.previousPath] : [f.path]));
+  const only = (tree) => new Map([...tree].filter(([p]) => edited.has(p)));
+  const fresh = hookScriptCandidates([only(base3), only(head)], s.inScope, parseFile, hasFile).filter((p) => !changedPaths.has(p) && !head.has(p) && (headTree.truncated || headTree.entries.has(p)));
+  const room = MAX_HOOK_SCRIPTS + 1;
+  const [reading, unchanged] = [changed.slice(0, room), fresh.slice(0, Math.max(0, room - changed.length))];
+  if (!reading.length && !unchanged.length) return candidates;
+  const requests = [...blobRequests(reading, s.mergeBase, t.headSha), ...unchanged.map((p) => ({ id: `script:${p}`, expression: `${t.headSha}:${p}` }))];
+  const more = await api.snapshot(t.repo, requests, { baseSha: policyAt(t), policyPath: s.policyPath });
+  for (const [id, blob] of more.blobs) if (!id.startsWith("script:")) snap.blobs.set(id, blob);
+  for (const p of unchanged) {
+    const blob = more.blobs.get(`script:${p}`);
+    if (blob) base3.set(p, await contentOf(api, t.repo, blob)), head.set(p, base3.get(p));
+  }
+  return [...candidates, ...reading];
+}
 async function loadCandidates(api, t, candidates, snap, base3, head) {
   for (const f of candidates) {
     const before = snap.blobs.get(`base:${f.path}`);
@@ -65557,8 +65601,10 @@ async function evaluate2(api, t, opts = {}) {
   const others = files.filter((f) => !picked.has(f));
   const probes = others.length ? ROOT_IMPORTERS.filter((p) => !files.some((f) => f.path === p)) : [];
   const probeRequests = probes.map((p) => ({ id: `probe:${p}`, expression: `${t.headSha}:${p}` }));
+  const hookFiles = hookFileProbes(files, headTree);
+  const hookRequests = hookFiles.slice(0, MAX_HOOK_FILES).map((p) => ({ id: `hookfile:${p}`, expression: `${t.headSha}:${p}` }));
   const folders = folderRequests(files, mergeBase, t.headSha, !headTree.truncated);
-  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...folders], { baseSha: policyAt(t), policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
+  const snap = await api.snapshot(t.repo, [...blobRequests(candidates, mergeBase, t.headSha), ...probeRequests, ...hookRequests, ...folders], { baseSha: policyAt(t), policyPath, ...t.pullNumber !== void 0 ? { pullNumber: t.pullNumber } : {} });
   const judgedBy = await basePolicy(api, t, snap, policyPath);
   const policySource = judgedBy.source;
   let policy = judgedBy.policy;
@@ -65598,6 +65644,16 @@ async function evaluate2(api, t, opts = {}) {
       candidates = [...candidates, ...imported];
     }
   }
+  for (const r of hookRequests) {
+    const p = r.id.slice("hookfile:".length);
+    const blob = snap.blobs.get(r.id);
+    if (blob && !head.has(p)) base3.set(p, await contentOf(api, t.repo, blob)), head.set(p, base3.get(p));
+  }
+  if (hookFiles.length > MAX_HOOK_FILES) {
+    const error63 = `not read: the head holds ${hookFiles.length} hook files, over the ${MAX_HOOK_FILES} read to find the scripts they run, so the review fails closed`;
+    base3.set(hookFiles[MAX_HOOK_FILES], { error: error63 }), head.set(hookFiles[MAX_HOOK_FILES], { error: error63 });
+  }
+  candidates = await withHookScripts(api, t, { files, candidates, snap, base: base3, head, headTree, inScope, mergeBase, policyPath });
   const renames = /* @__PURE__ */ new Map();
   const patches = /* @__PURE__ */ new Map();
   await loadCandidates(api, t, candidates, snap, base3, head);
