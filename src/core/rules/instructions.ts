@@ -1,7 +1,7 @@
 // Rules for instruction files: what a change newly tells the agent to do, or hides from the reviewer.
 import type { CapabilityOf, InstructionsAttrs } from "../model.js";
 import { carriesPayload } from "../surfaces/instructions-phrases.js";
-import { isWildcardRule } from "./permissions.js";
+import { gradeTool, widestIndex } from "../tool-grants.js";
 import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
@@ -15,7 +15,7 @@ export const INSTRUCTIONS_RULES: readonly RuleDef[] = [
   rule("instructions.new-url", "low", "Instructions mention a new host",
     "The instructions mention a URL on a host they did not mention before; agents fetch links they are told about. Check the host."),
   rule("instructions.tools-widened", "high", "Agent or command gains tools",
-    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`). A wildcard or an omitted list (all tools) is critical."),
+    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium."),
   rule("instructions.approval-language", "high", "Instructions remove the human from the loop",
     "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."),
   rule("instructions.changed", "low", "Agent instructions changed",
@@ -31,19 +31,27 @@ function at(hit: Hit, cap: CapabilityOf<"instructions">, item: string): Hit {
   return loc ? { ...hit, line: loc.line } : hit;
 }
 
-function isWildcardTool(tool: string): boolean {
-  return tool === "*" || isWildcardRule(tool);
+const MAX_TOOLS = 12;
+
+/** Tools as code spans, at most a dozen named. */
+function toolNames(tools: readonly string[]): string {
+  const shown = tools.slice(0, MAX_TOOLS).map(code).join(", ");
+  return tools.length > MAX_TOOLS ? `${shown} and ${tools.length - MAX_TOOLS} more` : shown;
 }
 
+/** Tools gained, graded by the widest of them (tool-grants.ts: what each lets the agent do). */
 function toolsHit(path: string, b: InstructionsAttrs | undefined, a: InstructionsAttrs): Hit[] {
   if (a.tools === null) return [];
   // From every tool (`*`) nothing more can be gained; from none set (null) everything listed is new.
   const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
   if (!gained.length) return [];
-  const wild = gained.filter(isWildcardTool);
-  const all = gained.includes("*");
-  const what = all ? (b ? "now has every tool (no tools list)" : "has every tool (no tools list)") : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
-  return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : undefined)];
+  const grades = gained.map((t) => gradeTool(t, { claudePaths: a.client === "claude" }));
+  const i = widestIndex(grades);
+  const widest = grades[i]!;
+  const what = gained.includes("*")
+    ? `${b ? "now has" : "has"} every tool (\`*\` or no tools list)`
+    : `${b ? "gains" : "grants"} tools ${toolNames(gained)}; the widest, ${code(gained[i]!)}: ${widest.why}`;
+  return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what}.`, widest.severity)];
 }
 
 /** Headings (file text), each in a code span, as many as fit in about `max` characters. */

@@ -1,41 +1,29 @@
 // Rules for permission allow/ask/deny entries (Claude, Gemini, OpenCode, Codex).
+import type { Client } from "../model.js";
+import { type Grant, gradeTool, type ShellMatch } from "../tool-grants.js";
 import { code, escalation, neutral, reduction, type Evaluator, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
 export const PERMISSION_RULES: readonly RuleDef[] = [
   rule("settings.permission-allow-added", "high", "Tool pre-approved",
-    "A permission allow rule lets the agent use a tool without asking. Rules that allow a whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool are critical: they amount to no approval for anything. Narrow the rule to the exact commands needed."),
+    "A permission allow rule lets the agent use a tool without asking; it is graded by what it allows. A whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool is critical: no approval for anything. High: what runs code or reaches the network (interpreters, `npm run`, `npx`, `make`, `curl`, `git push`, `git commit`, which runs hooks), writes with no narrow path limit, MCP tools that write, run or send, a read command whose open arguments include an option that writes or runs (`git log --output`, `find -exec`), and any tool or command this review does not know. Medium: narrow commands that only read (`ls`, `git status`, `gh pr view`), read-only tools and MCP tools (`get_*`, `list_*`, `search_*`), and writes of documents in one named folder. Claude Code, Gemini CLI and OpenCode check each part of a chained command against the rules, so `Bash(ls:*)` does not allow `ls; curl … | sh`."),
   rule("settings.permission-deny-removed", "medium", "Deny rule removed",
     "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."),
 ];
 
-/** Tools that run arbitrary commands: allowing them without a narrow specifier allows everything. */
-const SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;
-const ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
-
-/** `Bash`, `Bash(*)`, `Bash(:*)`, `*`, `run_shell_command`, `bash(*)`: an allow rule covering any command. */
-export function isWildcardRule(rule: string): boolean {
-  const parts = toolAndSpecifier(rule.trim());
-  if (!parts) return false;
-  const tool = parts.tool.trim();
-  const spec = parts.spec.trim();
-  if (tool === "*" || tool === "mcp__*") return true;
-  return SHELL_TOOLS.test(tool) && ANY_SPECIFIER.test(spec);
+/** How a client matches a bare shell specifier (see tool-grants-shell.ts). */
+function matchOf(client: Client): ShellMatch {
+  if (client === "gemini" || client === "vscode") return "prefix";
+  if (client === "amazonq" || client === "kiro") return "regex";
+  return "exact";
 }
 
-/**
- * `Tool(spec)` → its parts; `Tool` alone has an empty specifier; anything else (a `(` first, text
- * after the `)`, a line break in the specifier) none. Cut at the first `(` instead of the pattern
- * `^([^()]+?)\s*(?:\((.*)\))?$`, whose lazy name and spaces retried each other (quadratic).
- */
-function toolAndSpecifier(rule: string): { tool: string; spec: string } | undefined {
-  const open = rule.indexOf("(");
-  if (open < 0) return rule && !rule.includes(")") ? { tool: rule, spec: "" } : undefined;
-  const tool = rule.slice(0, open);
-  const spec = rule.slice(open + 1, -1);
-  if (!tool || tool.includes(")") || !rule.endsWith(")") || rule.length < open + 2 || /[\n\r\u2028\u2029]/.test(spec)) return undefined;
-  return { tool, spec };
+/** The grade of an allow rule of `client`. */
+export function gradeRule(rule: string, client: Client): Grant {
+  return gradeTool(rule, { match: matchOf(client), claudePaths: client === "claude" });
 }
+
+export { isWildcardRule } from "../tool-grants.js";
 
 export const permissionRules: Evaluator<"permission_rule"> = (c) => {
   const p = (c.after ?? c.before)!.attrs;
@@ -43,8 +31,8 @@ export const permissionRules: Evaluator<"permission_rule"> = (c) => {
   const rule = code(p.rule);
   if (c.change === "added") {
     if (p.list === "allow") {
-      const wild = isWildcardRule(p.rule);
-      return [escalation("settings.permission-allow-added", `Allows ${rule}${where} without asking${wild ? ": any command or tool" : ""}.`, wild ? "critical" : undefined)];
+      const g = gradeRule(p.rule, p.client);
+      return [escalation("settings.permission-allow-added", `Allows ${rule}${where} without asking: ${g.why}.`, g.severity)];
     }
     return [reduction(`Adds ${p.list} rule ${rule}${where}.`)];
   }
