@@ -193,6 +193,8 @@ export interface SkillAttrs {
   allowedTools: string[] | null;
   /** sha256 of the description and body, whitespace folded. */
   digest: string;
+  /** Invisible characters in the file, as in InstructionsAttrs. */
+  hidden?: string[];
 }
 
 /** A file shipped in a skill's folder (scripts, references, assets). */
@@ -212,6 +214,8 @@ export interface SkillFileAttrs {
   content: "script" | "text" | "data" | "archive" | "program";
   /** A binary file's kind by its first bytes (`PNG image`, `ELF executable`). */
   binary?: string;
+  /** A text file's invisible characters, as in InstructionsAttrs. */
+  hidden?: string[];
 }
 
 /** A repository file a hook runs (`bash .claude/hooks/setup.sh`): its content runs on every event. */

@@ -36,7 +36,7 @@ describe("binary files in a skill's folder, read by the app", () => {
     expect(titles(".claude/skills/brand/assets/icon.png").join("\n")).toContain("(ELF executable): the skill can run it");
     // Info assets and a medium executable: nothing needs approval under the default policy.
     expect(run.conclusion).toBe("success");
-    expect(run.output.summary + run.output.text).not.toMatch(/file is binary/);
+    expect(`${run.output.summary ?? ""}${run.output.text ?? ""}`).not.toMatch(/file is binary/);
     // One read per binary in the skill folder, none for the text files.
     expect(blobReads()).toHaveLength(3);
   });

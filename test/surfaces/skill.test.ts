@@ -107,6 +107,14 @@ describe("skill surface: fields", () => {
     expect(only("a/SKILL.md", skill("name: a\ndescription: Run the tests before commit.\nmodel: opus", "# T\n\nRun them all.\n")).attrs.digest).not.toBe(base);
   });
 
+  it("hidden: invisible characters anywhere in the file (front matter or body), each where it is", () => {
+    expect(only("a/SKILL.md", skill("name: a\ndescription: d")).attrs.hidden).toEqual([]);
+    const c = only(".claude/skills/a/SKILL.md", skill("name: a\ndescription: Draft\u200b notes\nallowed-tools: Read", "Write them.\u2066\n"));
+    expect(c.attrs.hidden).toHaveLength(2);
+    expect(c.attrs.hidden!.map((h) => c.locations?.[h]?.line).sort()).toEqual([3, 7]);
+    expect(c.locations?.["Read"]).toEqual({ line: 4 });
+  });
+
   it("reordering keys and tools gives identical capabilities", () => {
     const a = only("x/SKILL.md", skill("name: a\ndescription: d\nallowed-tools: [Read, Bash(ls *)]\nmetadata:\n  x: 1\n  y: 2"));
     const b = only("x/SKILL.md", skill("allowed-tools:\n  - Bash(ls *)\n  - Read\nmetadata:\n  y: 2\n  x: 1\ndescription: d\nname: a"));

@@ -1,7 +1,7 @@
 // Rules for skills (SKILL.md) and the files shipped in a skill's folder.
-import type { SkillAttrs, SkillFileAttrs } from "../model.js";
+import type { Location, SkillAttrs, SkillFileAttrs } from "../model.js";
 import { isWildcardRule } from "./permissions.js";
-import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
+import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
 export const SKILL_RULES: readonly RuleDef[] = [
@@ -12,7 +12,7 @@ export const SKILL_RULES: readonly RuleDef[] = [
   rule("skill.script-added", "medium", "Script or program added to a skill",
     "A script, a compiled program (ELF, Mach-O, PE, WebAssembly) or an archive (zip, tar, gz, 7z...) was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; a script's first lines are shown, a binary's kind by its content (never its name), and an archive's files were not analysed."),
   rule("skill.reference-added", "low", "Reference or asset added to a skill",
-    "A text file (reference, template, data) was added to or changed in a skill's folder: the skill may load it into the agent's context, so read it; its first lines are shown. An inert binary asset (image, font, PDF, media), known by its content, is info. Markdown and plain-text references are also scanned as instructions (commands, hidden text, hosts)."),
+    "A text file (reference, template, data) was added to or changed in a skill's folder: the skill may load it into the agent's context, so read it; its first lines are shown, and invisible characters in it are `instructions.hidden-unicode`. An inert binary asset (image, font, PDF, media), known by its content, is info."),
   rule("skill.removed", "info", "Skill removed",
     "A skill was removed. This reduces what the agent can do."),
 ];
@@ -41,6 +41,15 @@ function widened(name: string, before: string[] | null | undefined, a: SkillAttr
   return [at !== undefined ? { ...hit, line: at } : hit];
 }
 
+/** Invisible characters new in a skill's file: the rules-file backdoor, critical as in instruction files. */
+function hiddenHits(path: string, before: string[] | undefined, after: string[] | undefined, at: Record<string, Location> | undefined): Hit[] {
+  return added(before, after).map((h) => {
+    const loc = at?.[h];
+    const hit = escalation("instructions.hidden-unicode", `Invisible characters at ${code(`${path}:${loc ? `${loc.line}:${loc.column ?? 1}` : "?"}`)}: ${codeMax(h, 400)}`);
+    return loc ? { ...hit, line: loc.line } : hit;
+  });
+}
+
 export const skillRules: Evaluator<"skill"> = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
@@ -49,9 +58,9 @@ export const skillRules: Evaluator<"skill"> = (c) => {
   const line = (tool: string) => c.after?.locations?.[tool]?.line;
   if (!b) {
     const tools = a.allowedTools?.length ? `; pre-approved tools: ${toolList(a.allowedTools)}` : "; no pre-approved tools";
-    return [escalation("skill.added", `${name} added (${a.client})${tools}.`), ...widened(name, null, a, line)];
+    return [escalation("skill.added", `${name} added (${a.client})${tools}.`), ...widened(name, null, a, line), ...hiddenHits(c.after!.path, [], a.hidden, c.after!.locations)];
   }
-  const hits: Hit[] = widened(name, b.allowedTools, a, line);
+  const hits: Hit[] = [...widened(name, b.allowedTools, a, line), ...hiddenHits(c.after!.path, b.hidden, a.hidden, c.after!.locations)];
   const dropped = added(a.allowedTools ?? [], b.allowedTools ?? []);
   if (dropped.length) hits.push(reduction(`${name} no longer pre-approves ${toolList(dropped)}.`));
   else if (b.allowedTools !== null && a.allowedTools === null) hits.push(reduction(`${name} no longer pre-approves any tools.`));
@@ -74,6 +83,10 @@ export const skillFileRules: Evaluator<"skill_file"> = (c) => {
   const a = c.after?.attrs;
   if (!a) return [reduction(`File ${code(b!.file)} removed from skill folder ${code(b!.folder)}.`)];
   const where = `${code(a.file)} ${b ? "changed in" : "added to"} skill folder ${code(a.folder)}`;
+  return [...fileHits(a, where), ...hiddenHits(c.after!.path, b?.hidden, a.hidden, c.after!.locations)];
+};
+
+function fileHits(a: SkillFileAttrs, where: string): Hit[] {
   // The kind is a name from file-kind.ts's table, found by the content, never text of the file.
   const kind = a.binary ?? "binary file";
   switch (a.content) {
@@ -89,4 +102,4 @@ export const skillFileRules: Evaluator<"skill_file"> = (c) => {
     default:
       return [escalation("skill.reference-added", `Reference file ${where}; the skill may load it into the agent's context${snippet(a)}`)];
   }
-};
+}

@@ -186,14 +186,6 @@ export function parseImportedInstructions(file: SourceFile): ParseResult {
 }
 
 /**
- * A text a skill tells the agent to read (a reference in its folder): instructions all the same,
- * scanned whole (front matter there is text the agent reads, not settings) and granting no tools.
- */
-export function referencedInstructions(path: string, text: string, client: Client): Capability {
-  return instructionsCapability(path, text, { format: "skill-reference", client, patterns: [] }, { text, startLine: 1 }, false);
-}
-
-/**
  * Instructions held inside another format (a Roo mode's role and custom instructions), scanned as
  * Markdown under their own key, with the tools that format grants. Positions inside an escaped
  * string are not the file's, so every finding sits at `line`.

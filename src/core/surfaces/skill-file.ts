@@ -1,23 +1,20 @@
 // Files shipped beside a SKILL.md (scripts/, references/, assets, agents/openai.yaml...): skills
 // tell the agent to run or read them, so each is tracked by digest and shown by its first lines.
-// Markdown and plain-text references are instructions the skill loads, scanned as such; binary
-// files are judged by their first bytes (file-kind.ts), never by their names.
+// Text files are scanned for invisible characters (the agent reads a reference, a shell runs a
+// script); binary files are judged by their first bytes (file-kind.ts), never by their names.
 // The registry lists the skill surface (SKILL.md) and the config surfaces (.mcp.json, hooks.json,
 // plugin manifests) first: they claim their own files before this catch-all does.
 import { hash } from "node:crypto";
 import { foldCase } from "../globs.js";
-import type { Capability, SkillFileAttrs } from "../model.js";
+import type { Capability, Location, SkillFileAttrs } from "../model.js";
 import { binaryKind } from "./file-kind.js";
+import { findHidden } from "./hidden-unicode.js";
 import { redactCommand, sha256 } from "./hooks-json.js";
-import { referencedInstructions } from "./instructions.js";
-import { skillClient } from "./skill.js";
 import type { Surface } from "./types.js";
 
 const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|fish|ksh|csh|py|pyw|js|cjs|mjs|jsx|ts|cts|mts|tsx|rb|pl|php|lua|tcl|r|ps1|psm1|bat|cmd|vbs|wsf|applescript)$/i;
 /** Documents and data: read, never run as they are, even in `scripts/` (`scripts/README.md`, `requirements.txt`). */
 const DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|rst|adoc|csv|tsv|json|jsonc|yaml|yml|toml|xml|xsd|ini|cfg)$/i;
-/** Prose the skill loads into the agent's context: scanned as instructions. */
-const PROSE_EXTENSIONS = /\.(md|markdown|mdx|txt)$/i;
 const HEAD_LINES = 5;
 const HEAD_WIDTH = 160;
 
@@ -66,8 +63,15 @@ function ownFile(path: string) {
   return !where || where.file === "" || foldCase(path).split("/").pop() === "skill.md" ? undefined : where;
 }
 
-function skillFile(path: string, attrs: SkillFileAttrs): Capability {
-  return { kind: "skill_file", key: `${path}#skill-file`, path, line: 1, attrs };
+function skillFile(path: string, attrs: SkillFileAttrs, locations?: Record<string, Location>): Capability {
+  return { kind: "skill_file", key: `${path}#skill-file`, path, line: 1, ...(locations && Object.keys(locations).length ? { locations } : {}), attrs };
+}
+
+/** Invisible characters, each as `U+XXXX` with its line made visible, sorted, and where each is. */
+export function hiddenIn(text: string): { hidden: string[]; locations: Record<string, Location> } {
+  const locations: Record<string, Location> = {};
+  for (const h of findHidden(text)) locations[h.text] ??= { line: h.line, column: h.column };
+  return { hidden: Object.keys(locations).sort(), locations };
 }
 
 export const skillFileSurface: Surface = {
@@ -84,14 +88,12 @@ export const skillFileSurface: Surface = {
     const where = ownFile(path);
     if (!where) return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text);
-    if (!executable && PROSE_EXTENSIONS.test(where.file)) {
-      return { capabilities: [referencedInstructions(path, text, skillClient(path))], problems: [] };
-    }
     const normalized = text.replace(/\r\n/g, "\n");
     // Line endings are a checkout setting (autocrlf), not an edit.
     const digest = sha256(normalized);
-    const content = executable ? "script" : "text";
-    return { capabilities: [skillFile(path, { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable, content })], problems: [] };
+    const { hidden, locations } = hiddenIn(text);
+    const attrs: SkillFileAttrs = { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable, content: executable ? "script" : "text", hidden };
+    return { capabilities: [skillFile(path, attrs, locations)], problems: [] };
   },
   parseBytes({ path, bytes }) {
     const where = ownFile(path);

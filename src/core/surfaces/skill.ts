@@ -7,6 +7,7 @@ import { canonicalJson } from "../canonical.js";
 import { foldCase } from "../globs.js";
 import { splitFrontMatter } from "./frontmatter.js";
 import { sha256 } from "./hooks-json.js";
+import { hiddenIn } from "./skill-file.js";
 import { dedupe, shapeProblem, typeName, type Surface } from "./types.js";
 
 /**
@@ -123,17 +124,13 @@ export const skillSurface: Surface = {
     const extra = Object.keys(rest).length ? `\u0000${canonicalJson(rest)}` : "";
     const digest = sha256(`${foldWhitespace(description)}\u0000${foldWhitespace(fm.body)}${extra}`);
 
-    const attrs: SkillAttrs = { client: skillClient(path), name, folder, allowedTools, digest };
+    // The agent reads the whole file: invisible characters anywhere in it are the rules-file backdoor.
+    const { hidden, locations: hiddenAt } = hiddenIn(text);
+    const attrs: SkillAttrs = { client: skillClient(path), name, folder, allowedTools, digest, hidden };
+    const locations = { ...hiddenAt, ...(allowedTools?.length ? toolLocations(text, fm.bodyStartLine, allowedTools) : {}) };
     return {
       capabilities: dedupe([
-        {
-          kind: "skill",
-          key: `${path}#skill`,
-          path,
-          line: keyLine("name") ?? 1,
-          attrs,
-          ...(allowedTools?.length ? { locations: toolLocations(text, fm.bodyStartLine, allowedTools) } : {}),
-        },
+        { kind: "skill", key: `${path}#skill`, path, line: keyLine("name") ?? 1, attrs, ...(Object.keys(locations).length ? { locations } : {}) },
       ]),
       problems,
     };
