@@ -292,7 +292,7 @@ var require_parse = __commonJS({
         var quote2 = false;
         var esc2 = false;
         var out = "";
-        var words = [];
+        var words2 = [];
         var sawQuote = false;
         var pendingNw = null;
         var isGlob = false;
@@ -350,14 +350,14 @@ var require_parse = __commonJS({
           }
           if (pendingNw === 0) {
             if (out !== "") {
-              words[words.length] = out;
+              words2[words2.length] = out;
               out = "";
             }
           } else {
-            words[words.length] = out;
+            words2[words2.length] = out;
             out = "";
             for (var fe = 1; fe < pendingNw; fe += 1) {
-              words[words.length] = "";
+              words2[words2.length] = "";
             }
           }
           pendingNw = null;
@@ -448,16 +448,16 @@ var require_parse = __commonJS({
         }
         if (ifs) {
           if (pendingNw !== null && pendingNw > 0) {
-            words[words.length] = out;
+            words2[words2.length] = out;
             out = "";
             for (var te = 1; te < pendingNw; te += 1) {
-              words[words.length] = "";
+              words2[words2.length] = "";
             }
           }
-          if (out !== "" || sawQuote && words.length === 0) {
-            words[words.length] = out;
+          if (out !== "" || sawQuote && words2.length === 0) {
+            words2[words2.length] = out;
           }
-          return words;
+          return words2;
         }
         return out;
       }).reduce(
@@ -827,7 +827,7 @@ var require_scan = __commonJS({
       const length = input3.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
-      const tokens2 = [];
+      const tokens3 = [];
       const parts = [];
       let str2 = input3;
       let index2 = -1;
@@ -911,7 +911,7 @@ var require_scan = __commonJS({
         }
         if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
-          tokens2.push(token);
+          tokens3.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
           if (prev === CHAR_DOT && index2 === start + 1) {
@@ -1073,9 +1073,9 @@ var require_scan = __commonJS({
       if (opts.tokens === true) {
         state.maxDepth = 0;
         if (!isPathSeparator(code3)) {
-          tokens2.push(token);
+          tokens3.push(token);
         }
-        state.tokens = tokens2;
+        state.tokens = tokens3;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -1085,13 +1085,13 @@ var require_scan = __commonJS({
           const value2 = input3.slice(n2, i);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
-              tokens2[idx].isPrefix = true;
-              tokens2[idx].value = prefix;
+              tokens3[idx].isPrefix = true;
+              tokens3[idx].value = prefix;
             } else {
-              tokens2[idx].value = value2;
+              tokens3[idx].value = value2;
             }
-            depth(tokens2[idx]);
-            state.maxDepth += tokens2[idx].depth;
+            depth(tokens3[idx]);
+            state.maxDepth += tokens3[idx].depth;
           }
           if (i >= start) {
             parts.push(value2);
@@ -1102,9 +1102,9 @@ var require_scan = __commonJS({
         const value = input3.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input3.length) {
-          tokens2[tokens2.length - 1].value = value;
-          depth(tokens2[tokens2.length - 1]);
-          state.maxDepth += tokens2[tokens2.length - 1].depth;
+          tokens3[tokens3.length - 1].value = value;
+          depth(tokens3[tokens3.length - 1]);
+          state.maxDepth += tokens3[tokens3.length - 1].depth;
         }
         state.slashes = slashes;
         state.parts = parts;
@@ -1380,7 +1380,7 @@ var require_parse2 = __commonJS({
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens2 = [bos];
+      const tokens3 = [bos];
       const capture = opts.capture ? "" : "?:";
       const PLATFORM_CHARS = constants.globChars(opts.windows);
       const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
@@ -1425,7 +1425,7 @@ var require_parse2 = __commonJS({
         parens: 0,
         quotes: 0,
         globstar: false,
-        tokens: tokens2
+        tokens: tokens3
       };
       input3 = utils.removePrefix(input3, state);
       len = input3.length;
@@ -1490,7 +1490,7 @@ var require_parse2 = __commonJS({
           return;
         }
         tok.prev = prev;
-        tokens2.push(tok);
+        tokens3.push(tok);
         prev = tok;
       };
       const extglobOpen = (type, value2) => {
@@ -1499,7 +1499,7 @@ var require_parse2 = __commonJS({
         token.parens = state.parens;
         token.output = state.output;
         token.startIndex = state.index;
-        token.tokensIndex = tokens2.length;
+        token.tokensIndex = tokens3.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
@@ -1512,14 +1512,14 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens2[token.tokensIndex];
+          const open2 = tokens3[token.tokensIndex];
           open2.type = "text";
           open2.value = literal3;
           open2.output = safeOutput || utils.escapeRegex(literal3);
-          for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
-            tokens2[i].value = "";
-            tokens2[i].output = "";
-            delete tokens2[i].suffix;
+          for (let i = token.tokensIndex + 1; i < tokens3.length; i++) {
+            tokens3[i].value = "";
+            tokens3[i].output = "";
+            delete tokens3[i].suffix;
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
@@ -1642,7 +1642,7 @@ var require_parse2 = __commonJS({
                   prev.value = pre + posix;
                   state.backtrack = true;
                   advance();
-                  if (!bos.output && tokens2.indexOf(prev) === 1) {
+                  if (!bos.output && tokens3.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
                   continue;
@@ -1760,10 +1760,10 @@ var require_parse2 = __commonJS({
           }
           let output2 = ")";
           if (brace.dots === true) {
-            const arr = tokens2.slice();
+            const arr = tokens3.slice();
             const range = [];
             for (let i = arr.length - 1; i >= 0; i--) {
-              tokens2.pop();
+              tokens3.pop();
               if (arr[i].type === "brace") {
                 break;
               }
@@ -1811,7 +1811,7 @@ var require_parse2 = __commonJS({
             state.start = state.index + 1;
             state.consumed = "";
             state.output = "";
-            tokens2.pop();
+            tokens3.pop();
             prev = bos;
             continue;
           }
@@ -6025,7 +6025,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens2, { flow, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens3, { flow, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -6040,7 +6040,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens2) {
+      for (const token of tokens3) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -6131,7 +6131,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens2[tokens2.length - 1];
+      const last = tokens3[tokens3.length - 1];
       const end = last ? last.offset + last.source.length : offset2;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -7471,8 +7471,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens2, forceDoc = false, endOffset = -1) {
-        for (const token of tokens2)
+      *compose(tokens3, forceDoc = false, endOffset = -1) {
+        for (const token of tokens3)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -8573,13 +8573,13 @@ var require_line_counter = __commonJS({
         this.addNewLine = (offset2) => this.lineStarts.push(offset2);
         this.linePos = (offset2) => {
           let low = 0;
-          let high = this.lineStarts.length;
-          while (low < high) {
-            const mid = low + high >> 1;
+          let high2 = this.lineStarts.length;
+          while (low < high2) {
+            const mid = low + high2 >> 1;
             if (this.lineStarts[mid] < offset2)
               low = mid + 1;
             else
-              high = mid;
+              high2 = mid;
           }
           if (this.lineStarts[low] === offset2)
             return { line: low + 1, col: 1 };
@@ -10642,7 +10642,7 @@ var require_redaction = __commonJS({
     var strict = false;
     function redaction(opts, serialize) {
       const { paths, censor, remove } = handle(opts);
-      const shape = paths.reduce((o, str2) => {
+      const shape2 = paths.reduce((o, str2) => {
         rx.lastIndex = 0;
         const first = rx.exec(str2);
         const next = rx.exec(str2);
@@ -10679,15 +10679,15 @@ var require_redaction = __commonJS({
       const topCensor = (...args) => {
         return typeof censor === "function" ? serialize(censor(...args)) : serialize(censor);
       };
-      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k) => {
-        if (shape[k] === null) {
+      return [...Object.keys(shape2), ...Object.getOwnPropertySymbols(shape2)].reduce((o, k) => {
+        if (shape2[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
           const wrappedCensor = typeof censor === "function" ? (value, path2) => {
             return censor(value, [k, ...path2]);
           } : censor;
           o[k] = Redact({
-            paths: shape[k],
+            paths: shape2[k],
             censor: wrappedCensor,
             serialize,
             strict,
@@ -12324,16 +12324,16 @@ var require_transport = __commonJS({
       return false;
     }
     function sanitizeNodeOptions(nodeOptions) {
-      const tokens2 = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
-      if (!tokens2) {
+      const tokens3 = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
+      if (!tokens3) {
         return nodeOptions;
       }
       const sanitized = [];
       let changed = false;
-      for (let i = 0; i < tokens2.length; i++) {
-        const token = tokens2[i];
+      for (let i = 0; i < tokens3.length; i++) {
+        const token = tokens3[i];
         if (token === "--require" || token === "-r" || token === "--import") {
-          const next = tokens2[i + 1];
+          const next = tokens3[i + 1];
           if (next && shouldDropPreload(next)) {
             changed = true;
             i++;
@@ -26421,7 +26421,7 @@ function denoRef(spec) {
 }
 
 // src/core/packages.ts
-var set = (words) => new Set(words.split(" "));
+var set = (words2) => new Set(words2.split(" "));
 var NPM = {
   value: set("-p --package -c --call --registry --cache --userconfig --prefix --loglevel --node-options --script-shell -w --workspace --before --tag"),
   bool: set("-y --yes --no -q --quiet -s --silent --force -f --prefer-offline --prefer-online --offline --legacy-peer-deps --no-install --ignore-existing --verbose -d --bun --no-audit --no-fund --no-update-notifier -ws --workspaces --include-workspace-root --shell-auto-fallback")
@@ -26599,14 +26599,14 @@ function unwrap(cmd, rest) {
   const at3 = rest.findIndex((a) => /^-[a-z]*c$/i.test(a) || /^-command$/i.test(a));
   const script = at3 >= 0 ? rest[at3 + 1] : void 0;
   if (!script) return [];
-  const words = script.slice(0, 4096).replace(/\$\([^()]{0,512}\)|`[^`]{0,512}`/g, "_").replace(/[;&|]+/g, " $& ").split(/\s+/).map(unquote).filter(Boolean);
+  const words2 = script.slice(0, 4096).replace(/\$\([^()]{0,512}\)|`[^`]{0,512}`/g, "_").replace(/[;&|]+/g, " $& ").split(/\s+/).map(unquote).filter(Boolean);
   const out = [];
   let start = 0;
-  for (let i = 0; i <= words.length; i++) {
-    if (i < words.length && !SEPARATORS.has(words[i])) continue;
+  for (let i = 0; i <= words2.length; i++) {
+    if (i < words2.length && !SEPARATORS.has(words2[i])) continue;
     let j = start;
-    while (j < i && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[j]) || PREFIXES.has(words[j]))) j++;
-    if (j < i) out.push({ cmd: words[j], rest: words.slice(j + 1, i) });
+    while (j < i && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words2[j]) || PREFIXES.has(words2[j]))) j++;
+    if (j < i) out.push({ cmd: words2[j], rest: words2.slice(j + 1, i) });
     start = i + 1;
   }
   return out;
@@ -26637,9 +26637,9 @@ function floatingLaunch(command, args = []) {
   const line = split(command, args);
   const { specs, wrapped } = specsOf(line.command, line.args);
   if (wrapped) return void 0;
-  const words = [...line.args];
-  for (const s of specs) if (!s.ref.pinned) words[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
-  return [line.command, ...words];
+  const words2 = [...line.args];
+  for (const s of specs) if (!s.ref.pinned) words2[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
+  return [line.command, ...words2];
 }
 
 // node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
@@ -31467,31 +31467,347 @@ var settingsRules = (c) => {
   }
 };
 
-// src/core/rules/permissions.ts
-var PERMISSION_RULES = [
-  rule(
-    "settings.permission-allow-added",
-    "high",
-    "Tool pre-approved",
-    "A permission allow rule lets the agent use a tool without asking. Rules that allow a whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool are critical: they amount to no approval for anything. Narrow the rule to the exact commands needed."
-  ),
-  rule(
-    "settings.permission-deny-removed",
-    "medium",
-    "Deny rule removed",
-    "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."
-  )
-];
-var SHELL_TOOLS = /^(bash|shell|run_shell_command|execute_bash|runcommands|terminal|exec|command)$/i;
-var ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
-function isWildcardRule(rule4) {
-  const parts = toolAndSpecifier(rule4.trim());
-  if (!parts) return false;
-  const tool = parts.tool.trim();
-  const spec = parts.spec.trim();
-  if (tool === "*" || tool === "mcp__*") return true;
-  return SHELL_TOOLS.test(tool) && ANY_SPECIFIER.test(spec);
+// src/core/tool-grant-types.ts
+var critical = (why) => ({ severity: "critical", why });
+var high = (why) => ({ severity: "high", why });
+var medium = (why) => ({ severity: "medium", why });
+var RANK = { medium: 0, high: 1, critical: 2 };
+function widestIndex(grants) {
+  let best = -1;
+  grants.forEach((g, i) => {
+    if (best < 0 || RANK[g.severity] > RANK[grants[best].severity]) best = i;
+  });
+  return best;
 }
+
+// src/core/tool-grants-shell.ts
+var q = code;
+var READERS = {
+  ls: {},
+  pwd: {},
+  cat: {},
+  head: {},
+  tail: {},
+  wc: {},
+  grep: {},
+  egrep: {},
+  fgrep: {},
+  pgrep: {},
+  ps: {},
+  lsof: {},
+  which: {},
+  whereis: {},
+  whoami: {},
+  id: {},
+  uname: {},
+  date: {},
+  echo: {},
+  printf: {},
+  true: {},
+  false: {},
+  file: {},
+  stat: {},
+  du: {},
+  df: {},
+  diff: {},
+  cmp: {},
+  basename: {},
+  dirname: {},
+  realpath: {},
+  readlink: {},
+  cut: {},
+  tr: {},
+  column: {},
+  printenv: {},
+  base64: {},
+  md5sum: {},
+  sha1sum: {},
+  sha256sum: {},
+  shasum: {},
+  nl: {},
+  sleep: {},
+  cd: {},
+  pushd: {},
+  popd: {},
+  test: {},
+  jq: {},
+  mkdir: { what: "creates folders only" },
+  touch: { what: "creates empty files only" },
+  tree: { bad: ["-o"], does: "writes its listing (file names the pull request chooses) to any file" },
+  sort: { bad: ["-o", "--output"], does: "writes to any file" },
+  rg: { bad: ["--pre"], does: "runs a program on every file it searches" },
+  find: { bad: ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"], does: "runs commands, deletes or writes files" }
+};
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "su", "env", "xargs", "timeout", "nice", "nohup", "time", "watch", "stdbuf", "ionice", "command", "builtin", "exec", "caffeinate", "script", "unbuffer", "chroot", "strace", "parallel", "flock", "setsid"]);
+var RUNS = "runs any code it is given";
+var SCRIPTS = "runs scripts the repository defines, or code it downloads";
+var NET = "reaches the network";
+var WRITES = "writes or changes any file";
+var RUNNERS = {
+  ...Object.fromEntries(["python", "python3", "python2", "node", "deno", "bun", "ruby", "perl", "php", "lua", "bash", "sh", "zsh", "fish", "dash", "ksh", "pwsh", "powershell", "osascript", "eval", "source", ".", "java", "swift", "tclsh", "rscript", "awk", "gawk", "sed"].map((n) => [n, RUNS])),
+  ...Object.fromEntries(["npx", "bunx", "pnpx", "uvx", "uv", "pipx", "pip", "pip3", "npm", "pnpm", "yarn", "make", "cmake", "cargo", "go", "gradle", "gradlew", "mvn", "xcodebuild", "bazel", "just", "composer", "bundle", "rake", "pytest", "jest", "vitest", "tox", "nox", "poetry", "pdm", "dotnet", "turbo", "nx"].map((n) => [n, SCRIPTS])),
+  ...Object.fromEntries(["curl", "wget", "ssh", "scp", "sftp", "rsync", "nc", "ncat", "netcat", "telnet", "ftp", "http", "https", "aws", "gcloud", "az", "kubectl", "terraform", "open", "xdg-open"].map((n) => [n, NET])),
+  docker: "runs containers, with the host's files and network if asked",
+  podman: "runs containers, with the host's files and network if asked",
+  ...Object.fromEntries(["cp", "mv", "ln", "tee", "dd", "chmod", "chown", "install", "tar", "unzip", "patch", "truncate"].map((n) => [n, WRITES]))
+};
+var GIT_READ = {
+  status: [],
+  branch: [],
+  blame: [],
+  describe: [],
+  "ls-files": [],
+  "ls-tree": [],
+  "rev-parse": [],
+  "rev-list": [],
+  "merge-base": [],
+  "show-ref": [],
+  reflog: [],
+  cherry: [],
+  "cat-file": [],
+  "name-rev": [],
+  "for-each-ref": [],
+  log: ["--output"],
+  show: ["--output"],
+  diff: ["--output"],
+  whatchanged: ["--output"],
+  shortlog: ["--output"],
+  grep: ["-O", "--open-files-in-pager"]
+};
+var GIT_WHY = {
+  push: "sends commits to a remote",
+  ...Object.fromEntries(["fetch", "pull", "clone", "ls-remote", "remote", "submodule"].map((s) => [s, NET])),
+  ...Object.fromEntries(["commit", "merge", "rebase", "checkout", "switch", "am", "cherry-pick", "revert", "worktree"].map((s) => [s, "runs the repository's hooks (a `.husky/` folder the pull request can change)"])),
+  config: "sets configuration that makes git run programs (`core.pager`, `core.sshCommand`, `core.hooksPath`)"
+};
+var GIT_GLOBAL_RISK = /^(-c|-C|--config-env|--exec-path|--git-dir|--work-tree|--namespace|--super-prefix)(=|$)/;
+var GIT_GLOBAL_SAFE = /* @__PURE__ */ new Set(["--no-pager", "-P", "--no-optional-locks", "--no-replace-objects", "--literal-pathspecs"]);
+var GH_READ = /* @__PURE__ */ new Set(["view", "list", "search", "status", "diff", "checks", "check"]);
+function words(text2) {
+  return text2.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""));
+}
+function hasOption(args, options2) {
+  for (const a of args) {
+    for (const o of options2) {
+      if (a === o || a.startsWith(`${o}=`)) return o;
+      if (/^-[a-zA-Z]$/.test(o) && /^-[a-zA-Z]+$/.test(a) && a.includes(o[1])) return o;
+      if (/^-[a-zA-Z]$/.test(o) && a.startsWith(o)) return o;
+    }
+  }
+  return void 0;
+}
+function reader(name, args, open2) {
+  const r = READERS[name];
+  const what2 = r.what ?? "reads only";
+  if (!r.bad?.length) return medium(`${q(name)} ${what2}`);
+  if (open2) return high(`with any arguments, ${q(`${name} ${r.bad[0]}`)} ${r.does}`);
+  const bad = hasOption(args, r.bad);
+  return bad ? high(`${q(`${name} ${bad}`)} ${r.does}`) : medium(`${q(name)} ${what2}`);
+}
+function git(args, open2) {
+  let i = 0;
+  for (; i < args.length && args[i].startsWith("-"); i++) {
+    const o = args[i];
+    if (GIT_GLOBAL_RISK.test(o)) return high(`${q(`git ${o}`)} makes git obey other configuration, which can name programs to run`);
+    if (!GIT_GLOBAL_SAFE.has(o)) return high(`${q(`git ${o}`)} is an option this review does not know`);
+  }
+  const sub = args[i];
+  if (sub === void 0) return open2 ? high("any git command (`git -c`, `git push`; `git commit` runs hooks)") : medium("`git` alone prints its usage");
+  const bad = GIT_READ[sub];
+  if (bad === void 0) return high(`${q(`git ${sub}`)} ${GIT_WHY[sub] ?? "is not a git command this review knows to be read-only (an alias runs what the configuration says)"}`);
+  const does = sub === "grep" ? "runs a program" : "writes any file";
+  if (bad.length && open2) return high(`with any arguments, ${q(`git ${sub} ${bad[0]}`)} ${does}`);
+  const hit = hasOption(args.slice(i + 1), bad);
+  return hit ? high(`${q(`git ${sub} ${hit}`)} ${does}`) : medium(`${q(`git ${sub}`)} reads the repository`);
+}
+function gh(args, open2) {
+  const [noun, verb, third] = args;
+  if (noun === void 0) return open2 ? high("any gh command, `gh api` included") : medium("`gh` alone prints its usage");
+  if (noun === "api") return high("`gh api` calls any GitHub API, writes included");
+  if (noun === "search") return medium("`gh search` reads from GitHub");
+  if (noun === "auth" && verb === "status") return medium("`gh auth status` reads the login state");
+  if (verb !== void 0 && GH_READ.has(verb)) return medium(`${q(`gh ${noun} ${verb}`)} reads from GitHub`);
+  if (third !== void 0 && GH_READ.has(third)) return medium(`${q(`gh ${noun} ${verb} ${third}`)} reads from GitHub`);
+  if (verb === void 0 && open2) return high(`any ${q(`gh ${noun}`)} command, changes included`);
+  return high(`${q(["gh", noun, verb].filter(Boolean).join(" "))} can change GitHub (comments, labels, merges, releases, secrets)`);
+}
+function rm(args, open2) {
+  if (open2) return high("deletes any file, outside the workspace too");
+  const paths = args.filter((a) => !a.startsWith("-"));
+  const outside = paths.find((p) => p.startsWith("/") || p.startsWith("~") || p === "." || p === "./" || p.split("/").includes(".."));
+  if (outside !== void 0) return high(`deletes ${q(outside)}, outside the workspace or all of it`);
+  return medium(`deletes ${q(paths.join(" ") || "nothing")} in the workspace`);
+}
+function shape(spec, match2) {
+  let text2 = spec.trim();
+  let open2 = match2 === "prefix";
+  if (match2 === "regex") {
+    if (text2.endsWith(".*")) {
+      text2 = text2.slice(0, -2);
+      open2 = true;
+    }
+    if (/[\\^$.*+?()[\]{}|]/.test(text2)) return high("a regular expression over commands, which can match more than it seems");
+  }
+  if (text2.endsWith(":*")) {
+    text2 = text2.slice(0, -2);
+    open2 = true;
+  } else if (text2.endsWith("*")) {
+    const base3 = text2.slice(0, -1);
+    if (!/\s$/.test(base3) && !/\s/.test(base3.trim())) return high(`${q(`${base3}*`)} matches any program whose name starts with ${q(base3)}`);
+    text2 = base3;
+    open2 = true;
+  }
+  text2 = text2.trim();
+  if (text2.includes("*")) return high("a wildcard inside the command matches any text there, options included");
+  if (/[;&|`<>\n\r$]/.test(text2)) return high("the command itself chains, pipes, redirects or expands variables");
+  return { text: text2, open: open2 };
+}
+function commandGrant(spec, match2) {
+  const s = shape(spec, match2);
+  if ("severity" in s) return s;
+  const w = words(s.text);
+  const first = w[0];
+  if (first === void 0) return high("an empty command");
+  if (first.includes("=")) {
+    const name2 = first.slice(0, first.indexOf("="));
+    const runs = codeRunningEnv(name2);
+    return high(`sets ${q(name2)} for the command${runs ? `: ${runs}` : ""}`);
+  }
+  if (first.includes("/") && !/^\/(usr\/)?s?bin\/[^/]+$/.test(first)) return high(`runs the file ${q(first)}, which the pull request can change`);
+  const name = first.slice(first.lastIndexOf("/") + 1).toLowerCase();
+  const args = w.slice(1);
+  if (!s.open && args.length === 1 && /^(--version|-v|-V|version|--help|-h|help)$/.test(args[0])) return medium(`${q(`${name} ${args[0]}`)} prints a version or help`);
+  if (WRAPPERS.has(name)) return high(`${q(name)} runs other commands`);
+  if (name === "git") return git(args, s.open);
+  if (name === "gh") return gh(args, s.open);
+  if (name === "rm") return rm(args, s.open);
+  if (Object.hasOwn(READERS, name)) return reader(name, args, s.open);
+  if (Object.hasOwn(RUNNERS, name)) return high(`${q(name)} ${RUNNERS[name]}`);
+  return high(`runs ${q(name)}, which this review does not know to be read-only`);
+}
+
+// src/core/tool-grants-paths.ts
+var q2 = code;
+var DOC_EXT = /* @__PURE__ */ new Set(["md", "mdx", "markdown", "txt", "rst", "adoc", "csv", "tsv", "log"]);
+var AGENT_FILES = /* @__PURE__ */ new Set(["agents.md", "agents.override.md", "claude.md", "claude.local.md", "gemini.md", "agent.md", "skill.md", "copilot-instructions.md"]);
+var AGENT_DIRS = /* @__PURE__ */ new Set(["commands", "agents", "skills", "prompts", "rules", "instructions", "chatmodes", "steering", "output-styles", "hooks", "plugins", "workflows"]);
+var GLOB = /[*?[\]{}]/;
+function judge(segments) {
+  const segs = segments.filter((s) => s !== "." && s !== "");
+  if (segs.includes("..")) return high("`..` leads out of the folder it names");
+  if (segs.includes("**")) return high("writes at any depth, agent folders such as `.claude/` included");
+  const file2 = segs.at(-1);
+  if (file2 === void 0) return high("writes any file");
+  const dirs = segs.slice(0, -1);
+  for (const d of dirs) {
+    if (GLOB.test(d)) return high(`writes in any folder (${q2(d)})`);
+    if (d.startsWith(".") || AGENT_DIRS.has(d.toLowerCase())) return high(`writes agent or tool configuration under ${q2(d)}`);
+  }
+  if (AGENT_FILES.has(file2.toLowerCase())) return high(`writes the agent instructions ${q2(file2)}`);
+  const dot = file2.lastIndexOf(".");
+  const ext = dot > 0 ? file2.slice(dot + 1) : "";
+  if (!DOC_EXT.has(ext.toLowerCase()) || GLOB.test(ext)) return high(`writes files that can run or configure tools (${q2(file2)})`);
+  if (!dirs.length && GLOB.test(file2)) return high(`writes root files such as ${q2("AGENTS.md")} (${q2(file2)})`);
+  return medium(`writes only ${q2(segs.join("/"))}`);
+}
+function globWriteGrant(spec, claude2) {
+  const p = spec.trim().replace(/\\/g, "/");
+  if (p === "" || p === "*" || p === "**" || p === "**/*" || p === "/**") return high("writes any file (settings, hooks and scripts included)");
+  if (p.startsWith("//") || p.startsWith("~") || /^[a-z]:\//i.test(p) || !claude2 && p.startsWith("/")) return high(`writes outside the workspace (${q2(spec.trim())})`);
+  if (p.startsWith("$") || p.includes("${")) return high(`writes where a variable points (${q2(spec.trim())})`);
+  return judge(p.split("/"));
+}
+function readClass(re, i) {
+  const negated = re[i] === "^";
+  let j = negated ? i + 1 : i;
+  let dot = false;
+  let slash = false;
+  let other = false;
+  for (; j < re.length && re[j] !== "]"; j++) {
+    let c = re[j];
+    if (c === "\\") c = re[++j] ?? "";
+    if (c === ".") dot = true;
+    else if (c === "/" || c === "\\") slash = true;
+    else other = true;
+  }
+  if (j >= re.length) return void 0;
+  return negated ? { end: j, dot: !dot, slash: !slash, sepOnly: false } : { end: j, dot, slash, sepOnly: slash && !dot && !other };
+}
+function tokens(re) {
+  const toks = [];
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '"') return { toks, closed: true };
+    if ("+*?".includes(c)) continue;
+    if (c === "{") {
+      const close = re.indexOf("}", i);
+      if (close < 0) return void 0;
+      i = close;
+      continue;
+    }
+    if ("()|^$".includes(c)) return void 0;
+    if (c === ".") toks.push({ kind: "class", dot: true, slash: true });
+    else if (c === "/") toks.push({ kind: "sep" });
+    else if (c === "[") {
+      const k = readClass(re, i + 1);
+      if (!k) return void 0;
+      toks.push(k.sepOnly ? { kind: "sep" } : { kind: "class", dot: k.dot, slash: k.slash });
+      i = k.end;
+    } else if (c === "\\") {
+      const e = re[++i];
+      if (e === "w" || e === "d") toks.push({ kind: "class", dot: false, slash: false });
+      else if (e === "/" || e === "\\") toks.push({ kind: "sep" });
+      else if (e !== void 0 && /[.\-_]/.test(e)) toks.push({ kind: "lit", c: e });
+      else return void 0;
+    } else toks.push({ kind: "lit", c });
+  }
+  return { toks, closed: false };
+}
+var NAME2 = "";
+var DOTS = "";
+function argsWriteGrant(pattern) {
+  const re = pattern.replace(/\\x00|\\u0000/g, "").replace(/\\"/g, '"');
+  const key = /"(file_path|absolute_path|path)":"/.exec(re);
+  if (!key) return high("the pattern does not pin the file's path (it can match the content instead)");
+  const read = tokens(re.slice(key.index + key[0].length));
+  if (!read) return high("a path pattern this review cannot follow");
+  if (!read.closed) return high("the pattern leaves the end of the path open");
+  const segments = [""];
+  for (const t of read.toks) {
+    if (t.kind === "sep") segments.push("");
+    else if (t.kind === "class" && t.slash) return high("the pattern lets the path hold `/` and `..`, so it reaches any folder");
+    else segments[segments.length - 1] += t.kind === "lit" ? t.c : t.dot ? DOTS : NAME2;
+  }
+  if (segments.slice(0, -1).some((s) => s.includes(DOTS))) return high("`..` leads out of the folder it names");
+  return judge(segments.map((s) => s.replace(/[\u0001\u0002]+/g, "*")));
+}
+
+// src/core/tool-grants.ts
+var q3 = code;
+var SHELL = /* @__PURE__ */ new Set(["bash", "shell", "run_shell_command", "shelltool", "execute_bash", "execute_cmd", "runcommands", "runinterminal", "terminal", "exec", "command", "execute", "powershell", "local_shell"]);
+var ANY_SPECIFIER = /^(\*|:\*|\*\*|\* \*|\*:\*)?$/;
+var EVERY = /* @__PURE__ */ new Set(["*", "mcp__*", "mcp_*", "@builtin", "@builtin/*"]);
+var READS = "reads or searches files";
+var OWN = "uses only the agent's own planning, notes or sub-agents";
+var QUIET = {
+  ...Object.fromEntries(["read", "glob", "grep", "ls", "list", "notebookread", "read_file", "read_many_files", "list_directory", "search_file_content", "grep_search", "codebase", "search", "usages", "problems", "changes", "findtestfiles", "testfailure", "searchresults", "fs_read", "readfile", "listdirectory", "filesearch", "textsearch", "selection", "terminallastcommand", "terminalselection", "getterminaloutput", "bashoutput", "lsp", "codebase_investigator", "githubrepo", "introspect"].map((n) => [n, READS])),
+  ...Object.fromEntries(["todowrite", "todoread", "todo", "todos", "write_todos", "think", "exitplanmode", "enterplanmode", "killshell", "killbash", "askuserquestion", "ask_user", "listmcpresourcestool", "readmcpresourcetool", "task", "agent", "runsubagent", "report_issue"].map((n) => [n, OWN])),
+  skill: "loads a skill's instructions (the skill's own `allowed-tools` are reviewed with it)",
+  activate_skill: "loads a skill's instructions (the skill's own `allowed-tools` are reviewed with it)",
+  ...Object.fromEntries(["websearch", "web_search", "google_web_search", "codesearch"].map((n) => [n, "searches the web (results only)"]))
+};
+var WRITERS = /* @__PURE__ */ new Set(["write", "edit", "multiedit", "notebookedit", "write_file", "replace", "edit_file", "fs_write", "editfiles", "createfile", "new", "patch", "apply_patch", "insert_edit_into_file", "replace_string_in_file", "editnotebook"]);
+var NETWORK = {
+  ...Object.fromEntries(["webfetch", "web_fetch", "fetch", "web", "opensimplebrowser", "browser"].map((n) => [n, "fetches from the network, where data can leave in a URL"])),
+  use_aws: "calls AWS APIs with the developer's credentials",
+  save_memory: "writes the memory file (`GEMINI.md`) every later session reads",
+  external_directory: "reaches files outside the workspace"
+};
+var GROUPS = /* @__PURE__ */ new Set(["read", "edit", "search", "execute", "web", "agent", "todo", "vscode", "terminal"]);
+var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "search", "read", "find", "describe", "view", "show", "lookup", "count", "inspect", "status", "diff", "log", "info", "stats"]);
+var ACT_VERBS = new Set(
+  "create write update delete remove set put post send exec execute run eval evaluate push merge upload install uninstall add edit modify patch move rename kill start stop restart launch deploy publish comment close open approve reject submit click tap type fill press navigate drag drop hover select insert invoke call trigger apply commit fork assign unassign reply mark archive restore upsert save store import sync dispatch schedule cancel enable disable grant revoke transfer pay build fetch download clone checkout reset revert rerun lock unlock invite share copy clear purge truncate alter mutate configure login logout script code shell command bash query sql destroy wipe erase nuke replace append generate export email message notify post".split(" ")
+);
 function toolAndSpecifier(rule4) {
   const open2 = rule4.indexOf("(");
   if (open2 < 0) return rule4 && !rule4.includes(")") ? { tool: rule4, spec: "" } : void 0;
@@ -31500,14 +31816,107 @@ function toolAndSpecifier(rule4) {
   if (!tool || tool.includes(")") || !rule4.endsWith(")") || rule4.length < open2 + 2 || /[\n\r\u2028\u2029]/.test(spec)) return void 0;
   return { tool, spec };
 }
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+function mcpGrant(server, tool) {
+  if (tool === void 0 || tool === "" || tool === "*") return high(`every tool of MCP server ${q3(server)}, whatever they do`);
+  const w = nameWords(tool);
+  const reads = w.some((x) => READ_VERBS.has(x)) && !w.some((x) => ACT_VERBS.has(x));
+  return reads ? medium(`an MCP tool that reads (${q3(tool)})`) : high(`an MCP tool that may write, run or send (${q3(tool)})`);
+}
+function mcpName(tool) {
+  if (tool.startsWith("mcp__") && tool.length > 5) {
+    const rest = tool.slice(5);
+    const cut2 = rest.indexOf("__", 1);
+    return cut2 < 0 ? { server: rest } : { server: rest.slice(0, cut2), tool: rest.slice(cut2 + 2) };
+  }
+  if (tool.startsWith("@")) {
+    const slash = tool.indexOf("/");
+    return slash < 0 ? { server: tool.slice(1) } : { server: tool.slice(1, slash), tool: tool.slice(slash + 1) };
+  }
+  const gemini2 = /^mcp_([^_]+)_(.+)$/s.exec(tool);
+  if (gemini2) return { server: gemini2[1], tool: gemini2[2] };
+  const legacy = tool.indexOf("__");
+  if (legacy > 0) return { server: tool.slice(0, legacy), tool: tool.slice(legacy + 2) };
+  return void 0;
+}
+function builtin(name, spec, match2, claude2) {
+  if (SHELL.has(name)) {
+    if (ANY_SPECIFIER.test(spec)) return critical("a whole shell: any command");
+    if (spec.length > 1 && spec.startsWith("/") && spec.endsWith("/")) return high("a regular expression over commands, which can match more than it seems");
+    if (spec.startsWith("args:")) return high("a pattern over the tool's arguments, which can match more than it seems");
+    if (spec.endsWith(" [matchCommandLine]")) return high("matched against the whole command line, chained commands included");
+    return commandGrant(spec, match2);
+  }
+  if (Object.hasOwn(QUIET, name)) return medium(QUIET[name]);
+  if (WRITERS.has(name)) {
+    if (spec.startsWith("args:/") && spec.endsWith("/")) return argsWriteGrant(spec.slice(6, -1));
+    if (spec.startsWith("args:")) return high("a pattern over the tool's arguments this review cannot follow");
+    return globWriteGrant(spec, claude2);
+  }
+  if (Object.hasOwn(NETWORK, name)) return high(NETWORK[name]);
+  return void 0;
+}
+function gradeTool(rule4, opts = {}) {
+  const parts = toolAndSpecifier(rule4.trim());
+  if (!parts) return high("a rule this review cannot read");
+  const tool = parts.tool.trim();
+  const spec = parts.spec.trim();
+  const lower = tool.toLowerCase();
+  if (EVERY.has(lower)) return critical("every tool");
+  const match2 = opts.match ?? "exact";
+  const claude2 = opts.claudePaths ?? true;
+  const known = builtin(lower, spec, match2, claude2);
+  if (known) return known;
+  const slash = lower.indexOf("/");
+  if (slash > 0 && !lower.startsWith("@")) {
+    const group3 = lower.slice(0, slash);
+    const rest = lower.slice(slash + 1);
+    if (GROUPS.has(group3)) return builtin(rest === "*" ? group3 : rest, spec, match2, claude2) ?? high(`${q3(tool)}, a tool this review does not know`);
+    return mcpGrant(tool.slice(0, slash), tool.slice(slash + 1));
+  }
+  const mcp = mcpName(tool);
+  if (mcp) return mcpGrant(mcp.server, mcp.tool);
+  const w = nameWords(tool);
+  if (w.length > 1 && READ_VERBS.has(w[0]) && !w.some((x) => ACT_VERBS.has(x))) return medium(`a tool whose name says it reads (${q3(tool)})`);
+  return high(`${q3(tool)}, a tool this review does not know to be harmless`);
+}
+function isWildcardRule(rule4) {
+  return gradeTool(rule4).severity === "critical";
+}
+
+// src/core/rules/permissions.ts
+var PERMISSION_RULES = [
+  rule(
+    "settings.permission-allow-added",
+    "high",
+    "Tool pre-approved",
+    "A permission allow rule lets the agent use a tool without asking; it is graded by what it allows. A whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool is critical: no approval for anything. High: what runs code or reaches the network (interpreters, `npm run`, `npx`, `make`, `curl`, `git push`, `git commit`, which runs hooks), writes with no narrow path limit, MCP tools that write, run or send, a read command whose open arguments include an option that writes or runs (`git log --output`, `find -exec`), and any tool or command this review does not know. Medium: narrow commands that only read (`ls`, `git status`, `gh pr view`), read-only tools and MCP tools (`get_*`, `list_*`, `search_*`), and writes of documents in one named folder. Claude Code, Gemini CLI and OpenCode check each part of a chained command against the rules, so `Bash(ls:*)` does not allow `ls; curl … | sh`."
+  ),
+  rule(
+    "settings.permission-deny-removed",
+    "medium",
+    "Deny rule removed",
+    "A permission deny rule was removed, so the agent may now use a tool or path that was explicitly forbidden (for example reading `.env` or running `curl`)."
+  )
+];
+function matchOf(client) {
+  if (client === "gemini" || client === "vscode") return "prefix";
+  if (client === "amazonq" || client === "kiro") return "regex";
+  return "exact";
+}
+function gradeRule(rule4, client) {
+  return gradeTool(rule4, { match: matchOf(client), claudePaths: client === "claude" });
+}
 var permissionRules = (c) => {
   const p = (c.after ?? c.before).attrs;
   const where = p.scope ? ` (in ${code(p.scope)})` : "";
   const rule4 = code(p.rule);
   if (c.change === "added") {
     if (p.list === "allow") {
-      const wild = isWildcardRule(p.rule);
-      return [escalation("settings.permission-allow-added", `Allows ${rule4}${where} without asking${wild ? ": any command or tool" : ""}.`, wild ? "critical" : void 0)];
+      const g = gradeRule(p.rule, p.client);
+      return [escalation("settings.permission-allow-added", `Allows ${rule4}${where} without asking: ${g.why}.`, g.severity)];
     }
     return [reduction(`Adds ${p.list} rule ${rule4}${where}.`)];
   }
@@ -31527,8 +31936,8 @@ var HOME_VARS = /* @__PURE__ */ new Set(["HOME", "USERPROFILE", "CODEX_HOME", "C
 var SCRIPT_EXTENSION = /\.(?:sh|bash|zsh|fish|ksh|py|pyw|js|cjs|mjs|ts|mts|cts|tsx|jsx|rb|pl|pm|php|ps1|psm1|bat|cmd|lua|r|swift|kts|exs?)$/i;
 var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash"]);
 var INTERPRETERS = /* @__PURE__ */ new Set(["node", "nodejs", "ruby", "perl", "php", "pwsh", "powershell", "tsx", "ts-node", "ts-node-esm", "rscript", "lua", "osascript", "python", "python3", "python2", "pypy", "pypy3", "deno", "bun"]);
-var RUNNERS = /* @__PURE__ */ new Set(["npx", "bunx", "pnpx", "uvx", "uv", "pnpm", "yarn", "poetry", "pipenv"]);
-var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "exec", "nohup", "time", "nice", "command", "builtin", "env", "timeout", "stdbuf", "xargs", "caffeinate", "then", "do", "else", "!"]);
+var RUNNERS2 = /* @__PURE__ */ new Set(["npx", "bunx", "pnpx", "uvx", "uv", "pnpm", "yarn", "poetry", "pipenv"]);
+var WRAPPERS2 = /* @__PURE__ */ new Set(["sudo", "exec", "nohup", "time", "nice", "command", "builtin", "env", "timeout", "stdbuf", "xargs", "caffeinate", "then", "do", "else", "!"]);
 var CONTROL = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "&", "|&", ";;", ";&", ";;&", "\n"]);
 var SUBST = "__subst__";
 var TOPLEVEL = "__toplevel__";
@@ -31557,7 +31966,7 @@ function maskSubstitutions(s) {
   }
   return out;
 }
-function tokens(command) {
+function tokens2(command) {
   const text2 = maskSubstitutions(command.replace(/\0/g, " ").replace(/\\\r?\n/g, " ")).replace(/\r?\n/g, " \n ");
   const parts = text2.split(" \n ");
   const out = [];
@@ -31632,23 +32041,23 @@ function resolveWord(w, cwd, ctx) {
 var isOption = (w) => w.text.startsWith("-") && w.text.length > 1;
 var nameOf = (w) => (w.text.includes("/") ? w.text.slice(w.text.lastIndexOf("/") + 1) : w.text).toLowerCase();
 var pathLike = (w) => w.text.includes("/") || SCRIPT_EXTENSION.test(w.text);
-function programStart(words) {
+function programStart(words2) {
   let i = 0;
-  while (i < words.length) {
-    const w = words[i];
+  while (i < words2.length) {
+    const w = words2[i];
     if (/^[A-Za-z_]\w*=/.test(w.text)) i++;
-    else if (WRAPPERS.has(w.text)) {
+    else if (WRAPPERS2.has(w.text)) {
       i++;
-      while (i < words.length && (isOption(words[i]) || /^\d+[smhd]?$/.test(words[i].text))) i += /^-[ugnCDtTr]$/.test(words[i].text) ? 2 : 1;
+      while (i < words2.length && (isOption(words2[i]) || /^\d+[smhd]?$/.test(words2[i].text))) i += /^-[ugnCDtTr]$/.test(words2[i].text) ? 2 : 1;
     } else break;
   }
   return i;
 }
-function simple(words) {
-  const start = programStart(words);
-  const program = words[start];
+function simple(words2) {
+  const start = programStart(words2);
+  const program = words2[start];
   if (!program) return { run: [] };
-  const args = words.slice(start + 1);
+  const args = words2.slice(start + 1);
   const name = nameOf(program);
   if (name === "cd" || name === "pushd") {
     const target = args.find((w) => !isOption(w));
@@ -31665,7 +32074,7 @@ function simple(words) {
     if (args.some((w) => /^(?:-[ecmp]|--eval|--print|--command)$/i.test(w.text))) return { run: [] };
     return { run: interpreted(args[0]?.text === "run" ? args.slice(1) : args) };
   }
-  if (RUNNERS.has(name)) {
+  if (RUNNERS2.has(name)) {
     const rest = args.filter((w) => !isOption(w) && !["run", "exec", "dlx", "x"].includes(w.text));
     const next = rest[0];
     if (!next) return { run: [] };
@@ -31696,10 +32105,10 @@ function scriptsOfCommand(command, ctx) {
 function walk(command, start, ctx, depth, paths, unresolved) {
   let cwd = start;
   const stack = [];
-  let words = [];
+  let words2 = [];
   const end = () => {
-    const s = simple(words);
-    words = [];
+    const s = simple(words2);
+    words2 = [];
     if (s.cd !== void 0) cwd = s.cd === "home" ? "outside" : cdTo(s.cd, cwd, ctx);
     if (s.nested !== void 0) {
       if (depth < MAX_NESTING) walk(s.nested, cwd, ctx, depth + 1, paths, unresolved);
@@ -31711,9 +32120,9 @@ function walk(command, start, ctx, depth, paths, unresolved) {
       else if ("unresolved" in r) unresolved.add(r.unresolved);
     }
   };
-  for (const t of tokens(command)) {
+  for (const t of tokens2(command)) {
     if (typeof t !== "string") {
-      words.push(t);
+      words2.push(t);
       continue;
     }
     end();
@@ -31789,9 +32198,9 @@ function when(h) {
 }
 function unresolvedNote(h, path2) {
   if (h.type !== "command" || !h.command) return "";
-  const words = scriptsOfCommand(h.command, runContextOf({ path: path2, client: h.client, ...h.cwd !== void 0 ? { cwd: h.cwd } : {} }, () => false)).unresolved;
-  if (!words.length) return "";
-  return ` It runs ${words.slice(0, 3).map(code).join(", ")}${words.length > 3 ? ` and ${words.length - 3} more` : ""}, which this review cannot resolve to a repository file: read what it runs by hand.`;
+  const words2 = scriptsOfCommand(h.command, runContextOf({ path: path2, client: h.client, ...h.cwd !== void 0 ? { cwd: h.cwd } : {} }, () => false)).unresolved;
+  if (!words2.length) return "";
+  return ` It runs ${words2.slice(0, 3).map(code).join(", ")}${words2.length > 3 ? ` and ${words2.length - 3} more` : ""}, which this review cannot resolve to a repository file: read what it runs by hand.`;
 }
 var hookRules = (c) => {
   const b = c.before?.attrs;
@@ -31964,49 +32373,49 @@ function verbAtEnd(word, verbs, ignoreCase) {
 }
 var OPTION = /^-[\w-]+$/;
 function leftmostInvocation(line, g) {
-  const words = wordsOf(line);
-  const reach = new Array(words.length + 2).fill(Infinity);
+  const words2 = wordsOf(line);
+  const reach = new Array(words2.length + 2).fill(Infinity);
   let best = Infinity;
-  for (let k = 0; k < words.length; k++) {
-    const v = g.verb(words, k);
+  for (let k = 0; k < words2.length; k++) {
+    const v = g.verb(words2, k);
     if (v) reach[v.next] = Math.min(reach[v.next], v.start);
     const from = reach[k];
     if (from === Infinity) continue;
-    if (g.accept(words[k].text)) best = Math.min(best, from);
-    for (const n of g.after(words, k)) reach[n] = Math.min(reach[n], from);
+    if (g.accept(words2[k].text)) best = Math.min(best, from);
+    for (const n of g.after(words2, k)) reach[n] = Math.min(reach[n], from);
   }
   return best === Infinity ? -1 : best;
 }
 var URL_START2 = /^['"]?https?:\/\/./i;
 var HTTP_PREFIX = /^https?:/i;
 var FETCH_GRAMMAR = {
-  verb: (words, k) => {
-    const start = verbAtEnd(words[k], ["curl", "wget"], true);
+  verb: (words2, k) => {
+    const start = verbAtEnd(words2[k], ["curl", "wget"], true);
     return start >= 0 ? { start, next: k + 1 } : void 0;
   },
-  after: (words, k) => {
-    const w = words[k];
+  after: (words2, k) => {
+    const w = words2[k];
     const eq = w.text.indexOf("=");
     if (eq >= 0) {
       const value = w.text.slice(eq + 1);
       return OPTION.test(w.text.slice(0, eq)) && value && !HTTP_PREFIX.test(value) ? [k + 1] : [];
     }
     if (!OPTION.test(w.text)) return [];
-    const next = words[k + 1];
+    const next = words2[k + 1];
     return w.gap === " " && next && !HTTP_PREFIX.test(next.text) ? [k + 1, k + 2] : [k + 1];
   },
   accept: (word) => URL_START2.test(word)
 };
-var RUNNERS2 = ["npx", "bunx", "uvx"];
+var RUNNERS3 = ["npx", "bunx", "uvx"];
 var DLX_RUNNERS = ["pnpm", "yarn"];
 var RUNNER_GRAMMAR = {
-  verb: (words, k) => {
-    const start = verbAtEnd(words[k], RUNNERS2, false);
+  verb: (words2, k) => {
+    const start = verbAtEnd(words2[k], RUNNERS3, false);
     if (start >= 0) return { start, next: k + 1 };
-    const dlx = verbAtEnd(words[k], DLX_RUNNERS, false);
-    return dlx >= 0 && words[k + 1]?.text === "dlx" ? { start: dlx, next: k + 2 } : void 0;
+    const dlx = verbAtEnd(words2[k], DLX_RUNNERS, false);
+    return dlx >= 0 && words2[k + 1]?.text === "dlx" ? { start: dlx, next: k + 2 } : void 0;
   },
-  after: (words, k) => OPTION.test(words[k].text) ? [k + 1] : [],
+  after: (words2, k) => OPTION.test(words2[k].text) ? [k + 1] : [],
   accept: (word) => /^[@\w]/.test(word)
 };
 function fetchAt(line) {
@@ -32137,7 +32546,7 @@ var INSTRUCTIONS_RULES = [
     "instructions.tools-widened",
     "high",
     "Agent or command gains tools",
-    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`). A wildcard or an omitted list (all tools) is critical."
+    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium."
   ),
   rule(
     "instructions.approval-language",
@@ -32158,17 +32567,20 @@ function at(hit, cap, item) {
   const loc = cap.locations?.[item];
   return loc ? { ...hit, line: loc.line } : hit;
 }
-function isWildcardTool(tool) {
-  return tool === "*" || isWildcardRule(tool);
+var MAX_TOOLS = 12;
+function toolNames(tools2) {
+  const shown2 = tools2.slice(0, MAX_TOOLS).map(code).join(", ");
+  return tools2.length > MAX_TOOLS ? `${shown2} and ${tools2.length - MAX_TOOLS} more` : shown2;
 }
 function toolsHit(path2, b, a) {
   if (a.tools === null) return [];
   const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
   if (!gained.length) return [];
-  const wild = gained.filter(isWildcardTool);
-  const all = gained.includes("*");
-  const what2 = all ? b ? "now has every tool (no tools list)" : "has every tool (no tools list)" : `${b ? "gains" : "grants"} tools ${gained.map(code).join(", ")}`;
-  return [escalation("instructions.tools-widened", `${a.format} ${code(path2)} ${what2}${wild.length && !all ? ` (wildcard ${wild.map(code).join(", ")})` : ""}.`, wild.length ? "critical" : void 0)];
+  const grades = gained.map((t) => gradeTool(t, { claudePaths: a.client === "claude" }));
+  const i = widestIndex(grades);
+  const widest = grades[i];
+  const what2 = gained.includes("*") ? `${b ? "now has" : "has"} every tool (\`*\` or no tools list)` : `${b ? "gains" : "grants"} tools ${toolNames(gained)}; the widest, ${code(gained[i])}: ${widest.why}`;
+  return [escalation("instructions.tools-widened", `${a.format} ${code(path2)} ${what2}.`, widest.severity)];
 }
 function headings(items, max) {
   const out = [];
@@ -32263,7 +32675,7 @@ var SKILL_RULES = [
     "skill.reference-added",
     "low",
     "Reference or asset added to a skill",
-    "A text file (reference, template, data) was added to or changed in a skill's folder: the skill may load it into the agent's context, so read it; its first lines are shown. An inert binary asset (image, font, PDF, media), known by its content, is info. Markdown and plain-text references are also scanned as instructions (commands, hidden text, hosts)."
+    "A text file (reference, template, data) was added to or changed in a skill's folder: the skill may load it into the agent's context, so read it; its first lines are shown, and invisible characters in it are `instructions.hidden-unicode`. An inert binary asset (image, font, PDF, media), known by its content, is info."
   ),
   rule(
     "skill.removed",
@@ -32291,6 +32703,13 @@ function widened(name, before, a, line) {
   const at3 = line(wild[0] ?? gained[0]);
   return [at3 !== void 0 ? { ...hit, line: at3 } : hit];
 }
+function hiddenHits(path2, before, after, at3) {
+  return added(before, after).map((h) => {
+    const loc = at3?.[h];
+    const hit = escalation("instructions.hidden-unicode", `Invisible characters at ${code(`${path2}:${loc ? `${loc.line}:${loc.column ?? 1}` : "?"}`)}: ${codeMax(h, 400)}`);
+    return loc ? { ...hit, line: loc.line } : hit;
+  });
+}
 var skillRules = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
@@ -32299,9 +32718,9 @@ var skillRules = (c) => {
   const line = (tool) => c.after?.locations?.[tool]?.line;
   if (!b) {
     const tools2 = a.allowedTools?.length ? `; pre-approved tools: ${toolList(a.allowedTools)}` : "; no pre-approved tools";
-    return [escalation("skill.added", `${name} added (${a.client})${tools2}.`), ...widened(name, null, a, line)];
+    return [escalation("skill.added", `${name} added (${a.client})${tools2}.`), ...widened(name, null, a, line), ...hiddenHits(c.after.path, [], a.hidden, c.after.locations)];
   }
-  const hits = widened(name, b.allowedTools, a, line);
+  const hits = [...widened(name, b.allowedTools, a, line), ...hiddenHits(c.after.path, b.hidden, a.hidden, c.after.locations)];
   const dropped = added(a.allowedTools ?? [], b.allowedTools ?? []);
   if (dropped.length) hits.push(reduction(`${name} no longer pre-approves ${toolList(dropped)}.`));
   else if (b.allowedTools !== null && a.allowedTools === null) hits.push(reduction(`${name} no longer pre-approves any tools.`));
@@ -32320,6 +32739,9 @@ var skillFileRules = (c) => {
   const a = c.after?.attrs;
   if (!a) return [reduction(`File ${code(b.file)} removed from skill folder ${code(b.folder)}.`)];
   const where = `${code(a.file)} ${b ? "changed in" : "added to"} skill folder ${code(a.folder)}`;
+  return [...fileHits(a, where), ...hiddenHits(c.after.path, b?.hidden, a.hidden, c.after.locations)];
+};
+function fileHits(a, where) {
   const kind = a.binary ?? "binary file";
   switch (a.content) {
     case "script":
@@ -32333,7 +32755,7 @@ var skillFileRules = (c) => {
     default:
       return [escalation("skill.reference-added", `Reference file ${where}; the skill may load it into the agent's context${snippet(a)}`)];
   }
-};
+}
 
 // src/core/model.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
@@ -33815,9 +34237,9 @@ function stringifyPrimitive(value) {
     return `"${value}"`;
   return `${value}`;
 }
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+function optionalKeys(shape2) {
+  return Object.keys(shape2).filter((k) => {
+    return shape2[k]._zod.optin !== void 0 && shape2[k]._zod.optout === "optional";
   });
 }
 var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
@@ -33866,33 +34288,33 @@ function omit2(schema, mask) {
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
-  if (!isPlainObject3(shape)) {
+function extend(schema, shape2) {
+  if (!isPlainObject3(shape2)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
   const checks = schema._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
+    for (const key of Reflect.ownKeys(shape2)) {
       if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape2) }));
 }
-function extended(schema, shape) {
+function extended(schema, shape2) {
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-  mirrorProps(newShape, shape);
+  mirrorProps(newShape, shape2);
   return newShape;
 }
-function safeExtend(schema, shape) {
-  if (!isPlainObject3(shape)) {
+function safeExtend(schema, shape2) {
+  if (!isPlainObject3(shape2)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape2) }));
 }
 function merge2(a, b) {
   if (!b?._zod?.def) {
@@ -36340,10 +36762,10 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
+    const shape2 = zod.def.shape;
     const propValues = {};
-    for (const key in shape) {
-      const field2 = shape[key]._zod;
+    for (const key in shape2) {
+      const field2 = shape2[key]._zod;
       if (field2.values) {
         if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
           assignProp(propValues, key, /* @__PURE__ */ new Set());
@@ -36375,7 +36797,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
     const proms = [];
-    const shape = value.shape;
+    const shape2 = value.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
     for (const key of value.allKeys) {
@@ -36386,7 +36808,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       }
       if (key === "__proto__")
         continue;
-      const el = shape[key];
+      const el = shape2[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
       const r = el._zod.run({ value: input3[key], issues: [] }, ctx);
@@ -36407,10 +36829,10 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   const superParse = inst._zod.parse;
   const _normalized = cached(() => normalizeDef(def));
   const memo2 = globalConfig.memoizer;
-  const generateFastpass = (shape) => {
+  const generateFastpass = (shape2) => {
     const normalized = _normalized.value;
     const syms = normalized.symbolKeys;
-    const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
+    const doc = new Doc(["payload", "ctx"], { shape: shape2, inst, memo: memo2, syms });
     const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
     const prefixStr = (id, k) => `
           let ${id}_ab = false;
@@ -36437,7 +36859,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       const id = ids[key];
       const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
+      const schema = shape2[key];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
@@ -37876,7 +38298,7 @@ function isRecursive(inst, stack, resolve3) {
         result = answer;
     }
   };
-  const shape = (sh, spread) => {
+  const shape2 = (sh, spread) => {
     let answer = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
@@ -37897,7 +38319,7 @@ function isRecursive(inst, stack, resolve3) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge5(raw ? shape(raw, true) : ASSUMED);
+      merge5(raw ? shape2(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -46108,12 +46530,12 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
     throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
-  const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
+  const shape2 = def.shape;
+  for (const key of Reflect.ownKeys(shape2)) {
     const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape2[key], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -46495,13 +46917,13 @@ function generateDateCheck(doc, accessor) {
 function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   const def = schema._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
-  const shape = def.shape;
-  const keys = Object.keys(shape);
-  const symbolKeys = Object.getOwnPropertySymbols(shape);
+  const shape2 = def.shape;
+  const keys = Object.keys(shape2);
+  const symbolKeys = Object.getOwnPropertySymbols(shape2);
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
   const keyExpr = (k) => typeof k === "symbol" ? addConstant(ctx, k) : esc(k);
   const propKey = (k) => typeof k === "symbol" ? `[${keyExpr(k)}]` : esc(k);
-  const propShape = shape;
+  const propShape = shape2;
   if (keys.includes("__proto__")) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
@@ -48008,10 +48430,10 @@ function _property(property, schema, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _properties(shape, params) {
+function _properties(shape2, params) {
   return new $ZodCheckProperties({
     check: "properties",
-    shape,
+    shape: shape2,
     ...normalizeParams(params)
   });
 }
@@ -49273,21 +49695,21 @@ function inputOptin(schema) {
 var objectProcessor = (schema, ctx, _json, params) => {
   const json2 = _json;
   const def = schema._zod.def;
-  const shape = def.shape;
-  const symbolKeys = Object.getOwnPropertySymbols(shape);
+  const shape2 = def.shape;
+  const symbolKeys = Object.getOwnPropertySymbols(shape2);
   if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
   json2.type = "object";
   json2.properties = {};
-  for (const key in shape) {
-    assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+  for (const key in shape2) {
+    assignProp(json2.properties, key, processSchema(shape2[key], ctx, {
       ...params,
       path: [...params.path, "properties", key]
     }));
   }
   const requiredKeys = [];
-  for (const key of Object.keys(shape)) {
+  for (const key of Object.keys(shape2)) {
     const field2 = def.shape[key];
     if (ctx.io === "input" ? inputOptin(field2) === void 0 : field2._zod.optout === void 0) {
       requiredKeys.push(key);
@@ -50849,8 +51271,8 @@ function array(element, params) {
   return _array(ZodArray, element, params);
 }
 function keyof(schema) {
-  const shape = schema._zod.def.shape;
-  return _enum2(Object.keys(shape));
+  const shape2 = schema._zod.def.shape;
+  return _enum2(Object.keys(shape2));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   _ensureDefaultMemoizer();
@@ -50902,26 +51324,26 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
     return util_exports.required(ZodNonOptional, this, args[0]);
   }
 });
-function object(shape, params) {
+function object(shape2, params) {
   const def = {
     type: "object",
-    shape: shape ?? {},
+    shape: shape2 ?? {},
     ...util_exports.normalizeParams(params)
   };
   return new ZodObject(def);
 }
-function strictObject(shape, params) {
+function strictObject(shape2, params) {
   return new ZodObject({
     type: "object",
-    shape,
+    shape: shape2,
     catchall: never(),
     ...util_exports.normalizeParams(params)
   });
 }
-function looseObject(shape, params) {
+function looseObject(shape2, params) {
   return new ZodObject({
     type: "object",
-    shape,
+    shape: shape2,
     catchall: unknown(),
     ...util_exports.normalizeParams(params)
   });
@@ -51460,8 +51882,8 @@ var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
 }, {
-  properties(shape, params) {
-    return this.check(_properties(shape, params));
+  properties(shape2, params) {
+    return this.check(_properties(shape2, params));
   }
 });
 function _instanceof(cls, params = {}) {
@@ -52047,13 +52469,13 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "object": {
-      const shape = {};
+      const shape2 = {};
       const properties = schema.properties || {};
       const requiredSet = new Set(schema.required || []);
       const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
       for (const [key, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape2, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
       }
       if (schema.patternProperties) {
         const patternProps = schema.patternProperties;
@@ -52065,8 +52487,8 @@ function convertBaseSchema(schema, ctx) {
           looseRecords.push(z.looseRecord(keySchema, patternValue));
         }
         const schemasToIntersect = [];
-        if (Object.keys(shape).length > 0) {
-          schemasToIntersect.push(z.object(shape).passthrough());
+        if (Object.keys(shape2).length > 0) {
+          schemasToIntersect.push(z.object(shape2).passthrough());
         }
         schemasToIntersect.push(...looseRecords);
         if (schemasToIntersect.length === 0) {
@@ -52081,7 +52503,7 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = result;
         }
         if (schema.additionalProperties === false) {
-          const propertyKeys = Object.keys(shape);
+          const propertyKeys = Object.keys(shape2);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
@@ -52106,7 +52528,7 @@ function convertBaseSchema(schema, ctx) {
           });
         }
       } else {
-        const objectSchema = z.object(shape);
+        const objectSchema = z.object(shape2);
         if (schema.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
@@ -53270,13 +53692,13 @@ var SETTING_WORDS = /* @__PURE__ */ new Set([
 ]);
 var SELECTORS = /* @__PURE__ */ new Set(["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "KUBECONFIG", "DOCKER_CONFIG", "NETRC", "CLOUDSDK_CONFIG", "AZURE_CONFIG_DIR"]);
 var MAX_NAME = 256;
-function nameWords(name) {
-  const words = [];
+function nameWords2(name) {
+  const words2 = [];
   let word = "";
   for (let i = 0; i < name.length; i++) {
     const c = name[i];
     if (!/[A-Za-z0-9]/.test(c)) {
-      if (word) words.push(word);
+      if (word) words2.push(word);
       word = "";
       continue;
     }
@@ -53285,21 +53707,21 @@ function nameWords(name) {
     const upper = c >= "A" && c <= "Z";
     const boundary = upper && word !== "" && (/[a-z0-9]/.test(prev) || /[A-Z]/.test(prev) && /[a-z]/.test(next));
     if (boundary) {
-      words.push(word);
+      words2.push(word);
       word = "";
     }
     word += c;
   }
-  if (word) words.push(word);
-  return words.map((w) => w.toUpperCase());
+  if (word) words2.push(word);
+  return words2.map((w) => w.toUpperCase());
 }
 function credentialName(name) {
   if (name.length > MAX_NAME) return "name";
   if (SELECTORS.has(name.toUpperCase())) return "selects";
-  const words = nameWords(name);
-  if (words.length > 1 && SETTING_WORDS.has(words[words.length - 1])) return void 0;
-  const hit = words.some((w) => WORDS.has(w) || GLUED_END.some((end) => w.endsWith(end)) || w.startsWith("AUTH") && !/^AUTHORS?$|^AUTHOR(ED|ING)$/.test(w));
-  return hit || words.includes("PWD") && words.length > 1 ? "name" : void 0;
+  const words2 = nameWords2(name);
+  if (words2.length > 1 && SETTING_WORDS.has(words2[words2.length - 1])) return void 0;
+  const hit = words2.some((w) => WORDS.has(w) || GLUED_END.some((end) => w.endsWith(end)) || w.startsWith("AUTH") && !/^AUTHORS?$|^AUTHOR(ED|ING)$/.test(w));
+  return hit || words2.includes("PWD") && words2.length > 1 ? "name" : void 0;
 }
 var MAX_BODY = 256;
 function referencesIn(value) {
@@ -54697,9 +55119,9 @@ import { hash as hash3 } from "node:crypto";
 var sha256 = (text2) => hash3("sha256", text2, "hex");
 function redactCommand(command) {
   const parts = command.split(/(\s+)/);
-  const words = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
-  const { args } = redactArgs(words.map((w) => w.core));
-  return parts.map((p, i) => i % 2 === 0 ? words[i / 2].open + args[i / 2] + words[i / 2].close : p).join("");
+  const words2 = parts.filter((_, i) => i % 2 === 0).map(splitWrapping);
+  const { args } = redactArgs(words2.map((w) => w.core));
+  return parts.map((p, i) => i % 2 === 0 ? words2[i / 2].open + args[i / 2] + words2[i / 2].close : p).join("");
 }
 var OPENING = /* @__PURE__ */ new Set(["'", '"', "`", "(", "[", "{"]);
 var CLOSING = /* @__PURE__ */ new Set(["'", '"', "`", ")", "]", "}", ",", ";"]);
@@ -57997,20 +58419,20 @@ var encode4 = function(input3) {
         error62("overflow");
       }
       if (currentValue === n) {
-        let q = delta;
+        let q4 = delta;
         for (let k = base2; ; k += base2) {
           const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-          if (q < t) {
+          if (q4 < t) {
             break;
           }
-          const qMinusT = q - t;
+          const qMinusT = q4 - t;
           const baseMinusT = base2 - t;
           output2.push(
             stringFromCharCode(digitToBasic(t + qMinusT % baseMinusT, 0))
           );
-          q = floor(qMinusT / baseMinusT);
+          q4 = floor(qMinusT / baseMinusT);
         }
-        output2.push(stringFromCharCode(digitToBasic(q, 0)));
+        output2.push(stringFromCharCode(digitToBasic(q4, 0)));
         bias = adapt(delta, handledCPCountPlusOne, handledCPCount === basicLength);
         delta = 0;
         ++handledCPCount;
@@ -58739,17 +59161,17 @@ var Ruler = class {
   }
 };
 var default_rules = {};
-default_rules.code_inline = function(tokens2, idx, options2, env, slf) {
-  const token = tokens2[idx];
+default_rules.code_inline = function(tokens3, idx, options2, env, slf) {
+  const token = tokens3[idx];
   return `<code${slf.renderAttrs(token)}>${escapeHtml(token.content)}</code>`;
 };
-default_rules.code_block = function(tokens2, idx, options2, env, slf) {
-  const token = tokens2[idx];
-  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens2[idx].content)}</code></pre>
+default_rules.code_block = function(tokens3, idx, options2, env, slf) {
+  const token = tokens3[idx];
+  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens3[idx].content)}</code></pre>
 `;
 };
-default_rules.fence = function(tokens2, idx, options2, env, slf) {
-  const token = tokens2[idx];
+default_rules.fence = function(tokens3, idx, options2, env, slf) {
+  const token = tokens3[idx];
   const info = token.info ? unescapeAll(token.info).trim() : "";
   let langName = "";
   let langAttrs = "";
@@ -58777,25 +59199,25 @@ default_rules.fence = function(tokens2, idx, options2, env, slf) {
   return `<pre><code${slf.renderAttrs(token)}>${highlighted}</code></pre>
 `;
 };
-default_rules.image = function(tokens2, idx, options2, env, slf) {
-  const token = tokens2[idx];
+default_rules.image = function(tokens3, idx, options2, env, slf) {
+  const token = tokens3[idx];
   token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options2, env);
-  return slf.renderToken(tokens2, idx, options2);
+  return slf.renderToken(tokens3, idx, options2);
 };
-default_rules.hardbreak = function(tokens2, idx, options2) {
+default_rules.hardbreak = function(tokens3, idx, options2) {
   return options2.xhtmlOut ? "<br />\n" : "<br>\n";
 };
-default_rules.softbreak = function(tokens2, idx, options2) {
+default_rules.softbreak = function(tokens3, idx, options2) {
   return options2.breaks ? options2.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
 };
-default_rules.text = function(tokens2, idx) {
-  return escapeHtml(tokens2[idx].content);
+default_rules.text = function(tokens3, idx) {
+  return escapeHtml(tokens3[idx].content);
 };
-default_rules.html_block = function(tokens2, idx) {
-  return tokens2[idx].content;
+default_rules.html_block = function(tokens3, idx) {
+  return tokens3[idx].content;
 };
-default_rules.html_inline = function(tokens2, idx) {
-  return tokens2[idx].content;
+default_rules.html_inline = function(tokens3, idx) {
+  return tokens3[idx].content;
 };
 var Renderer = class {
   constructor() {
@@ -58844,13 +59266,13 @@ var Renderer = class {
   * Default token renderer. Can be overriden by custom function
   * in {@link Renderer.rules}.
   */
-  renderToken(tokens2, idx, options2) {
-    const token = tokens2[idx];
+  renderToken(tokens3, idx, options2) {
+    const token = tokens3[idx];
     let result = "";
     if (token.hidden) return "";
     let prev = idx - 1;
-    while (prev >= 0 && tokens2[prev].hidden && tokens2[prev].nesting === 0) prev--;
-    if (token.block && token.nesting !== -1 && prev >= 0 && tokens2[prev].hidden && tokens2[prev].nesting === -1) result += "\n";
+    while (prev >= 0 && tokens3[prev].hidden && tokens3[prev].nesting === 0) prev--;
+    if (token.block && token.nesting !== -1 && prev >= 0 && tokens3[prev].hidden && tokens3[prev].nesting === -1) result += "\n";
     result += (token.nesting === -1 ? "</" : "<") + token.tag;
     result += this.renderAttrs(token);
     if (token.nesting === 0 && options2.xhtmlOut) result += " /";
@@ -58859,9 +59281,9 @@ var Renderer = class {
       needLf = true;
       if (token.nesting === 1) {
         let next = idx + 1;
-        while (next < tokens2.length && tokens2[next].hidden && tokens2[next].nesting === 0) next++;
-        if (next < tokens2.length) {
-          const nextToken = tokens2[next];
+        while (next < tokens3.length && tokens3[next].hidden && tokens3[next].nesting === 0) next++;
+        if (next < tokens3.length) {
+          const nextToken = tokens3[next];
           if (nextToken.type === "inline" || nextToken.hidden) needLf = false;
           else if (nextToken.nesting === -1 && nextToken.tag === token.tag) needLf = false;
         }
@@ -58873,13 +59295,13 @@ var Renderer = class {
   /**
   * The same as {@link Renderer.render}, but for single token of `inline` type.
   */
-  renderInline(tokens2, options2, env) {
+  renderInline(tokens3, options2, env) {
     let result = "";
     const rules2 = this.rules;
-    for (let i = 0, len = tokens2.length; i < len; i++) {
-      const type = tokens2[i].type;
-      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens2, i, options2, env, this);
-      else result += this.renderToken(tokens2, i, options2);
+    for (let i = 0, len = tokens3.length; i < len; i++) {
+      const type = tokens3[i].type;
+      if (typeof rules2[type] !== "undefined") result += rules2[type](tokens3, i, options2, env, this);
+      else result += this.renderToken(tokens3, i, options2);
     }
     return result;
   }
@@ -58888,19 +59310,19 @@ var Renderer = class {
   * Don't try to use it! Spec requires to show `alt` content with stripped markup,
   * instead of simple escaping.
   */
-  renderInlineAsText(tokens2, options2, env) {
+  renderInlineAsText(tokens3, options2, env) {
     let result = "";
-    for (let i = 0, len = tokens2.length; i < len; i++) switch (tokens2[i].type) {
+    for (let i = 0, len = tokens3.length; i < len; i++) switch (tokens3[i].type) {
       case "text":
       case "code_inline":
-        result += tokens2[i].content;
+        result += tokens3[i].content;
         break;
       case "image":
-        result += this.renderInlineAsText(tokens2[i].children, options2, env);
+        result += this.renderInlineAsText(tokens3[i].children, options2, env);
         break;
       case "html_inline":
       case "html_block":
-        result += tokens2[i].content;
+        result += tokens3[i].content;
         break;
       case "softbreak":
       case "hardbreak":
@@ -58912,14 +59334,14 @@ var Renderer = class {
   * Takes token stream and generates HTML. Probably, you will never need to call
   * this method directly.
   */
-  render(tokens2, options2, env) {
+  render(tokens3, options2, env) {
     let result = "";
     const rules2 = this.rules;
-    for (let i = 0, len = tokens2.length; i < len; i++) {
-      const type = tokens2[i].type;
-      if (type === "inline") result += this.renderInline(tokens2[i].children, options2, env);
-      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens2, i, options2, env, this);
-      else result += this.renderToken(tokens2, i, options2);
+    for (let i = 0, len = tokens3.length; i < len; i++) {
+      const type = tokens3[i].type;
+      if (type === "inline") result += this.renderInline(tokens3[i].children, options2, env);
+      else if (typeof rules2[type] !== "undefined") result += rules2[type](tokens3, i, options2, env, this);
+      else result += this.renderToken(tokens3, i, options2);
     }
     return result;
   }
@@ -58953,19 +59375,19 @@ function block(state) {
   } else state.md.block.parse(state.src, state.md, state.env, state.tokens);
 }
 function strip_references(state) {
-  const tokens2 = state.tokens;
+  const tokens3 = state.tokens;
   let last = 0;
-  for (let curr = 0; curr < tokens2.length; curr++) {
-    if (tokens2[curr].type === "reference_definition") continue;
-    if (curr !== last) tokens2[last] = tokens2[curr];
+  for (let curr = 0; curr < tokens3.length; curr++) {
+    if (tokens3[curr].type === "reference_definition") continue;
+    if (curr !== last) tokens3[last] = tokens3[curr];
     last++;
   }
-  if (tokens2.length !== last) tokens2.length = last;
+  if (tokens3.length !== last) tokens3.length = last;
 }
 function inline(state) {
-  const tokens2 = state.tokens;
-  for (let i = 0, l = tokens2.length; i < l; i++) {
-    const tok = tokens2[i];
+  const tokens3 = state.tokens;
+  for (let i = 0, l = tokens3.length; i < l; i++) {
+    const tok = tokens3[i];
     if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
   }
 }
@@ -58980,14 +59402,14 @@ function linkify$1(state) {
   if (!state.md.options.linkify) return;
   for (let j = 0, l = blockTokens.length; j < l; j++) {
     if (blockTokens[j].type !== "inline" || !state.md.linkify.test(blockTokens[j].content)) continue;
-    const tokens2 = blockTokens[j].children;
+    const tokens3 = blockTokens[j].children;
     const replacements = [];
     let htmlLinkLevel = 0;
-    for (let i = tokens2.length - 1; i >= 0; i--) {
-      const currentToken = tokens2[i];
+    for (let i = tokens3.length - 1; i >= 0; i--) {
+      const currentToken = tokens3[i];
       if (currentToken.type === "link_close") {
         i--;
-        while (tokens2[i].level !== currentToken.level && tokens2[i].type !== "link_open") i--;
+        while (tokens3[i].level !== currentToken.level && tokens3[i].type !== "link_open") i--;
         continue;
       }
       if (currentToken.type === "html_inline") {
@@ -59001,7 +59423,7 @@ function linkify$1(state) {
         const nodes = [];
         let level = currentToken.level;
         let lastPos = 0;
-        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens2[i - 1].type === "text_special") links = links.slice(1);
+        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens3[i - 1].type === "text_special") links = links.slice(1);
         for (let ln = 0; ln < links.length; ln++) {
           const url2 = links[ln].url;
           const fullUrl = state.md.normalizeLink(url2);
@@ -59047,18 +59469,18 @@ function linkify$1(state) {
       }
     }
     if (replacements.length > 0) {
-      let newTokensLength = tokens2.length;
+      let newTokensLength = tokens3.length;
       for (const replacement of replacements) newTokensLength += replacement.nodes.length - 1;
       const newTokens = new Array(newTokensLength);
       let replacementIndex = 0;
       let newTokenIndex = 0;
       replacements.reverse();
-      for (let i = 0; i < tokens2.length; i++) {
+      for (let i = 0; i < tokens3.length; i++) {
         const replacement = replacements[replacementIndex];
         if ((replacement === null || replacement === void 0 ? void 0 : replacement.index) === i) {
           for (const node2 of replacement.nodes) newTokens[newTokenIndex++] = node2;
           replacementIndex++;
-        } else newTokens[newTokenIndex++] = tokens2[i];
+        } else newTokens[newTokenIndex++] = tokens3[i];
       }
       blockTokens[j].children = newTokens;
     }
@@ -59133,7 +59555,7 @@ function applyReplacements(str2, replacements) {
   }
   return result + str2.slice(lastPos);
 }
-function process_inlines(tokens2, state) {
+function process_inlines(tokens3, state) {
   let j;
   const stack = [];
   const heads = {
@@ -59141,9 +59563,9 @@ function process_inlines(tokens2, state) {
     double: -1
   };
   const replacements = {};
-  for (let i = 0; i < tokens2.length; i++) {
-    const token = tokens2[i];
-    const thisLevel = tokens2[i].level;
+  for (let i = 0; i < tokens3.length; i++) {
+    const token = tokens3[i];
+    const thisLevel = tokens3[i].level;
     for (j = stack.length - 1; j >= 0; j--) if (stack[j].level <= thisLevel) break;
     truncateStack(stack, heads, j + 1);
     if (token.type !== "text") continue;
@@ -59161,17 +59583,17 @@ function process_inlines(tokens2, state) {
       let lastChar = 32;
       if (t.index - 1 >= 0) lastChar = text2.charCodeAt(t.index - 1);
       else for (j = i - 1; j >= 0; j--) {
-        if (tokens2[j].type === "softbreak" || tokens2[j].type === "hardbreak") break;
-        if (!tokens2[j].content) continue;
-        lastChar = tokens2[j].content.charCodeAt(tokens2[j].content.length - 1);
+        if (tokens3[j].type === "softbreak" || tokens3[j].type === "hardbreak") break;
+        if (!tokens3[j].content) continue;
+        lastChar = tokens3[j].content.charCodeAt(tokens3[j].content.length - 1);
         break;
       }
       let nextChar = 32;
       if (pos < max) nextChar = text2.charCodeAt(pos);
-      else for (j = i + 1; j < tokens2.length; j++) {
-        if (tokens2[j].type === "softbreak" || tokens2[j].type === "hardbreak") break;
-        if (!tokens2[j].content) continue;
-        nextChar = tokens2[j].content.charCodeAt(0);
+      else for (j = i + 1; j < tokens3.length; j++) {
+        if (tokens3[j].type === "softbreak" || tokens3[j].type === "hardbreak") break;
+        if (!tokens3[j].content) continue;
+        nextChar = tokens3[j].content.charCodeAt(0);
         break;
       }
       const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
@@ -59232,7 +59654,7 @@ function process_inlines(tokens2, state) {
   }
   Object.keys(replacements).forEach(function(tokenIdx) {
     const idx = Number(tokenIdx);
-    tokens2[idx].content = applyReplacements(tokens2[idx].content, replacements[tokenIdx]);
+    tokens3[idx].content = applyReplacements(tokens3[idx].content, replacements[tokenIdx]);
   });
 }
 function smartquotes(state) {
@@ -59242,16 +59664,16 @@ function smartquotes(state) {
     process_inlines(state.tokens[blkIdx].children, state);
   }
 }
-function join_alt(tokens2) {
+function join_alt(tokens3) {
   let curr, last;
-  const max = tokens2.length;
-  for (curr = 0; curr < max; curr++) if (tokens2[curr].type === "text_special") tokens2[curr].type = "text";
-  for (curr = last = 0; curr < max; curr++) if (tokens2[curr].type === "text" && curr + 1 < max && tokens2[curr + 1].type === "text") tokens2[curr + 1].content = tokens2[curr].content + tokens2[curr + 1].content;
+  const max = tokens3.length;
+  for (curr = 0; curr < max; curr++) if (tokens3[curr].type === "text_special") tokens3[curr].type = "text";
+  for (curr = last = 0; curr < max; curr++) if (tokens3[curr].type === "text" && curr + 1 < max && tokens3[curr + 1].type === "text") tokens3[curr + 1].content = tokens3[curr].content + tokens3[curr + 1].content;
   else {
-    if (curr !== last) tokens2[last] = tokens2[curr];
+    if (curr !== last) tokens3[last] = tokens3[curr];
     last++;
   }
-  if (curr !== last) tokens2.length = last;
+  if (curr !== last) tokens3.length = last;
 }
 function text_join(state) {
   let curr, last;
@@ -59259,18 +59681,18 @@ function text_join(state) {
   const l = blockTokens.length;
   for (let j = 0; j < l; j++) {
     if (blockTokens[j].type !== "inline") continue;
-    const tokens2 = blockTokens[j].children;
-    const max = tokens2.length;
+    const tokens3 = blockTokens[j].children;
+    const max = tokens3.length;
     for (curr = 0; curr < max; curr++) {
-      if (tokens2[curr].type === "text_special") tokens2[curr].type = "text";
-      if (tokens2[curr].children) join_alt(tokens2[curr].children);
+      if (tokens3[curr].type === "text_special") tokens3[curr].type = "text";
+      if (tokens3[curr].children) join_alt(tokens3[curr].children);
     }
-    for (curr = last = 0; curr < max; curr++) if (tokens2[curr].type === "text" && curr + 1 < max && tokens2[curr + 1].type === "text") tokens2[curr + 1].content = tokens2[curr].content + tokens2[curr + 1].content;
+    for (curr = last = 0; curr < max; curr++) if (tokens3[curr].type === "text" && curr + 1 < max && tokens3[curr + 1].type === "text") tokens3[curr + 1].content = tokens3[curr].content + tokens3[curr + 1].content;
     else {
-      if (curr !== last) tokens2[last] = tokens2[curr];
+      if (curr !== last) tokens3[last] = tokens3[curr];
       last++;
     }
-    if (curr !== last) tokens2.length = last;
+    if (curr !== last) tokens3.length = last;
   }
 }
 var _rules$2 = [
@@ -59305,7 +59727,7 @@ var ParserCore = class {
   }
 };
 var StateBlock = class {
-  constructor(src, md, env, tokens2) {
+  constructor(src, md, env, tokens3) {
     _defineProperty(this, "bMarks", []);
     _defineProperty(this, "eMarks", []);
     _defineProperty(this, "tShift", []);
@@ -59322,7 +59744,7 @@ var StateBlock = class {
     this.src = src;
     this.md = md;
     this.env = env;
-    this.tokens = tokens2;
+    this.tokens = tokens3;
     const s = this.src;
     for (let start = 0, pos = 0, indent = 0, offset2 = 0, len = s.length, indent_found = false; pos < len; pos++) {
       const ch = s.charCodeAt(pos);
@@ -59892,8 +60314,8 @@ var MAX_LABEL_LENGTH = 999;
 function countCodePoints(str2) {
   let length = str2.length;
   for (let i = 0; i < str2.length - 1; i++) {
-    const high = str2.charCodeAt(i);
-    if (high < 55296 || high > 56319) continue;
+    const high2 = str2.charCodeAt(i);
+    if (high2 < 55296 || high2 > 56319) continue;
     const low = str2.charCodeAt(i + 1);
     if (low >= 56320 && low <= 57343) {
       length--;
@@ -60985,12 +61407,12 @@ function image(state, silent) {
   }
   if (!silent) {
     content = state.src.slice(labelStart, labelEnd);
-    const tokens2 = [];
-    state.md.inline.parse(content, state.md, state.env, tokens2);
+    const tokens3 = [];
+    state.md.inline.parse(content, state.md, state.env, tokens3);
     const token = state.push("image", "img", 0);
     const attrs = [["src", href], ["alt", ""]];
     token.attrs = attrs;
-    token.children = tokens2;
+    token.children = tokens3;
     token.content = content;
     if (title) attrs.push(["title", title]);
     if (label2) {
@@ -61214,19 +61636,19 @@ function link_pairs(state) {
 function fragments_join(state) {
   let curr, last;
   let level = 0;
-  const tokens2 = state.tokens;
+  const tokens3 = state.tokens;
   const max = state.tokens.length;
   for (curr = last = 0; curr < max; curr++) {
-    if (tokens2[curr].nesting < 0) level--;
-    tokens2[curr].level = level;
-    if (tokens2[curr].nesting > 0) level++;
-    if (tokens2[curr].type === "text" && curr + 1 < max && tokens2[curr + 1].type === "text") tokens2[curr + 1].content = tokens2[curr].content + tokens2[curr + 1].content;
+    if (tokens3[curr].nesting < 0) level--;
+    tokens3[curr].level = level;
+    if (tokens3[curr].nesting > 0) level++;
+    if (tokens3[curr].type === "text" && curr + 1 < max && tokens3[curr + 1].type === "text") tokens3[curr + 1].content = tokens3[curr].content + tokens3[curr + 1].content;
     else {
-      if (curr !== last) tokens2[last] = tokens2[curr];
+      if (curr !== last) tokens3[last] = tokens3[curr];
       last++;
     }
   }
-  if (curr !== last) tokens2.length = last;
+  if (curr !== last) tokens3.length = last;
 }
 var _rules = [
   ["text", text],
@@ -61789,20 +62211,20 @@ function scanMarkdown(text2, startLine, opts = {}) {
     for (const p of approvalPhrases(text3)) scan2.approvalPhrases.push({ text: p.text, line: line + p.offset });
   };
   const env = { definitions: [] };
-  let tokens2;
+  let tokens3;
   try {
     if (tooHardToParse(body)) throw new RangeError("document too large or too nested for the Markdown parser");
-    tokens2 = markdown.parse(body, env);
+    tokens3 = markdown.parse(body, env);
   } catch {
     plainScan(body, startLine, scan2, approvals2, opts);
     return scan2;
   }
-  tokens2.forEach((token, i) => {
+  tokens3.forEach((token, i) => {
     const line = (token.map?.[0] ?? 0) + startLine;
     switch (token.type) {
       case "inline": {
         const text3 = plain2(token.children ?? []);
-        if (tokens2[i - 1]?.type === "heading_open" && text3.trim()) scan2.sections.push({ text: normalize(text3, 200), line });
+        if (tokens3[i - 1]?.type === "heading_open" && text3.trim()) scan2.sections.push({ text: normalize(text3, 200), line });
         approvals2(text3, line);
         scanInline(token.children ?? [], line, scan2, approvals2, opts);
         break;
@@ -62111,9 +62533,6 @@ function parseImportedInstructions(file2) {
   const fm = splitFrontMatter(file2.path, file2.text);
   const body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
   return { capabilities: [instructionsCapability(file2.path, file2.text, IMPORTED, body, !!fm.problem)], problems: fm.problem ? [fm.problem] : [] };
-}
-function referencedInstructions(path2, text2, client) {
-  return instructionsCapability(path2, text2, { format: "skill-reference", client, patterns: [] }, { text: text2, startLine: 1 }, false);
 }
 function embeddedInstructions(path2, id, line, text2, format3, client, tools2) {
   const cap = instructionsCapability(path2, text2, { format: format3, client, patterns: [] }, { text: text2, startLine: line }, false);
@@ -63062,106 +63481,6 @@ var clineHook = {
   }
 };
 
-// src/core/surfaces/skill.ts
-var LOOKS_LIKE_FRONT_MATTER = /^\uFEFF?\s*-{3,}[ \t]*(?:\r?\n|$)/;
-var OWN_KEYS = /* @__PURE__ */ new Set(["name", "description", "allowed-tools"]);
-function skillClient(path2) {
-  const dirs = foldCase(path2).split("/").slice(0, -1);
-  if (dirs.includes(".claude")) return "claude";
-  if (dirs.includes(".codex") || dirs.includes(".agents")) return "codex";
-  if (dirs.includes(".github")) return "copilot";
-  if (dirs.includes(".gemini")) return "gemini";
-  if (dirs.includes(".clinerules")) return "cline";
-  return "generic";
-}
-var foldWhitespace = (text2) => text2.replace(/\s+/g, " ").trim();
-function readTools(value) {
-  if (value === void 0 || value === null) return { tools: null };
-  if (typeof value === "string") return { tools: splitToolList(value) };
-  if (Array.isArray(value)) {
-    const scalars = value.filter((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean");
-    if (scalars.length !== value.length) return { tools: null, problem: "allowed-tools items must be tool names (strings)" };
-    return { tools: scalars.flatMap((v) => splitToolList(String(v))) };
-  }
-  return { tools: null, problem: `allowed-tools must be a list or a string, found ${typeName(value)}` };
-}
-function frontLines(text2, bodyStartLine) {
-  const lines = text2.split("\n");
-  const last = Math.max(1, bodyStartLine - 2);
-  const keyLine = (key) => {
-    const re = new RegExp(`^["']?${key.replace(/[-]/g, "\\-")}["']?\\s*:`);
-    for (let i = 1; i < last && i < lines.length; i++) if (re.test(lines[i])) return i + 1;
-    return void 0;
-  };
-  return { lines, last, keyLine };
-}
-function toolLocations(text2, bodyStartLine, tools2) {
-  const { lines, last, keyLine } = frontLines(text2, bodyStartLine);
-  const start = keyLine("allowed-tools") ?? 1;
-  let end = start;
-  while (end < last && !/^[^\s#-][^:]*:/.test(lines[end] ?? "")) end++;
-  const out = {};
-  for (const tool of tools2) {
-    let line = start;
-    for (let i = start - 1; i < end && i < lines.length; i++) {
-      if (hasListItem(foldWhitespace(lines[i]), tool)) {
-        line = i + 1;
-        break;
-      }
-    }
-    out[tool] = { line };
-  }
-  return out;
-}
-var ITEM_START = /* @__PURE__ */ new Set([" ", ",", "[", "-", "'", '"']);
-var ITEM_END = /* @__PURE__ */ new Set([" ", ",", "]", "'", '"']);
-function hasListItem(line, tool) {
-  for (let at3 = line.indexOf(tool); at3 >= 0; at3 = line.indexOf(tool, at3 + 1)) {
-    const before = at3 === 0 ? " " : line[at3 - 1];
-    const after = at3 + tool.length >= line.length ? " " : line[at3 + tool.length];
-    if (ITEM_START.has(before) && ITEM_END.has(after)) return true;
-  }
-  return false;
-}
-var skillSurface = {
-  id: "skill",
-  description: "Agent skills (SKILL.md in .claude/.codex/.agents/.github/.gemini/.clinerules skills and plugin skills/): instructions and pre-approved tools",
-  patterns: ["**/SKILL.md"],
-  parse({ path: path2, text: text2 }) {
-    const fm = splitFrontMatter(path2, text2);
-    if (fm.problem) return { capabilities: [], problems: [fm.problem] };
-    if (!fm.data && LOOKS_LIKE_FRONT_MATTER.test(text2)) {
-      return { capabilities: [], problems: [shapeProblem(path2, 1, "SKILL.md opens a front matter block that is not a closed `---` block at its first line; agents may read it differently, so the review fails closed")] };
-    }
-    const data = fm.data ?? {};
-    const problems = [];
-    const { keyLine } = frontLines(text2, fm.bodyStartLine);
-    const folder = path2.split("/").slice(0, -1).join("/");
-    const name = typeof data.name === "string" && data.name.trim() !== "" ? data.name.trim() : folder.split("/").pop() ?? "";
-    const { tools: tools2, problem: problem3 } = readTools(data["allowed-tools"]);
-    if (problem3) problems.push(shapeProblem(path2, keyLine("allowed-tools") ?? 1, problem3));
-    const allowedTools = tools2 === null ? null : [...new Set(tools2)].sort();
-    const description = typeof data.description === "string" ? data.description : canonicalJson(data.description ?? "");
-    const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !OWN_KEYS.has(k)));
-    const extra = Object.keys(rest).length ? `\0${canonicalJson(rest)}` : "";
-    const digest = sha256(`${foldWhitespace(description)}\0${foldWhitespace(fm.body)}${extra}`);
-    const attrs = { client: skillClient(path2), name, folder, allowedTools, digest };
-    return {
-      capabilities: dedupe([
-        {
-          kind: "skill",
-          key: `${path2}#skill`,
-          path: path2,
-          line: keyLine("name") ?? 1,
-          attrs,
-          ...allowedTools?.length ? { locations: toolLocations(text2, fm.bodyStartLine, allowedTools) } : {}
-        }
-      ]),
-      problems
-    };
-  }
-};
-
 // src/core/surfaces/skill-file.ts
 import { hash as hash5 } from "node:crypto";
 
@@ -63247,7 +63566,6 @@ function binaryKind(bytes) {
 // src/core/surfaces/skill-file.ts
 var SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|fish|ksh|csh|py|pyw|js|cjs|mjs|jsx|ts|cts|mts|tsx|rb|pl|php|lua|tcl|r|ps1|psm1|bat|cmd|vbs|wsf|applescript)$/i;
 var DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|rst|adoc|csv|tsv|json|jsonc|yaml|yml|toml|xml|xsd|ini|cfg)$/i;
-var PROSE_EXTENSIONS = /\.(md|markdown|mdx|txt)$/i;
 var HEAD_LINES = 5;
 var HEAD_WIDTH = 160;
 function skillFolderOf(path2) {
@@ -63272,8 +63590,13 @@ function ownFile(path2) {
   const where = skillFolderOf(path2);
   return !where || where.file === "" || foldCase(path2).split("/").pop() === "skill.md" ? void 0 : where;
 }
-function skillFile(path2, attrs) {
-  return { kind: "skill_file", key: `${path2}#skill-file`, path: path2, line: 1, attrs };
+function skillFile(path2, attrs, locations) {
+  return { kind: "skill_file", key: `${path2}#skill-file`, path: path2, line: 1, ...locations && Object.keys(locations).length ? { locations } : {}, attrs };
+}
+function hiddenIn(text2) {
+  const locations = {};
+  for (const h of findHidden(text2)) locations[h.text] ??= { line: h.line, column: h.column };
+  return { hidden: Object.keys(locations).sort(), locations };
 }
 var skillFileSurface = {
   id: "skill-file",
@@ -63289,13 +63612,11 @@ var skillFileSurface = {
     const where = ownFile(path2);
     if (!where) return { capabilities: [], problems: [] };
     const executable = isExecutable(where.file, text2);
-    if (!executable && PROSE_EXTENSIONS.test(where.file)) {
-      return { capabilities: [referencedInstructions(path2, text2, skillClient(path2))], problems: [] };
-    }
     const normalized = text2.replace(/\r\n/g, "\n");
     const digest = sha256(normalized);
-    const content = executable ? "script" : "text";
-    return { capabilities: [skillFile(path2, { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable, content })], problems: [] };
+    const { hidden, locations } = hiddenIn(text2);
+    const attrs = { folder: where.folder, file: where.file, digest, head: headOf(normalized), executable, content: executable ? "script" : "text", hidden };
+    return { capabilities: [skillFile(path2, attrs, locations)], problems: [] };
   },
   parseBytes({ path: path2, bytes }) {
     const where = ownFile(path2);
@@ -63312,6 +63633,101 @@ var skillFileSurface = {
       binary: kind.name
     };
     return { capabilities: [skillFile(path2, attrs)], problems: [] };
+  }
+};
+
+// src/core/surfaces/skill.ts
+var LOOKS_LIKE_FRONT_MATTER = /^\uFEFF?\s*-{3,}[ \t]*(?:\r?\n|$)/;
+var OWN_KEYS = /* @__PURE__ */ new Set(["name", "description", "allowed-tools"]);
+function skillClient(path2) {
+  const dirs = foldCase(path2).split("/").slice(0, -1);
+  if (dirs.includes(".claude")) return "claude";
+  if (dirs.includes(".codex") || dirs.includes(".agents")) return "codex";
+  if (dirs.includes(".github")) return "copilot";
+  if (dirs.includes(".gemini")) return "gemini";
+  if (dirs.includes(".clinerules")) return "cline";
+  return "generic";
+}
+var foldWhitespace = (text2) => text2.replace(/\s+/g, " ").trim();
+function readTools(value) {
+  if (value === void 0 || value === null) return { tools: null };
+  if (typeof value === "string") return { tools: splitToolList(value) };
+  if (Array.isArray(value)) {
+    const scalars = value.filter((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean");
+    if (scalars.length !== value.length) return { tools: null, problem: "allowed-tools items must be tool names (strings)" };
+    return { tools: scalars.flatMap((v) => splitToolList(String(v))) };
+  }
+  return { tools: null, problem: `allowed-tools must be a list or a string, found ${typeName(value)}` };
+}
+function frontLines(text2, bodyStartLine) {
+  const lines = text2.split("\n");
+  const last = Math.max(1, bodyStartLine - 2);
+  const keyLine = (key) => {
+    const re = new RegExp(`^["']?${key.replace(/[-]/g, "\\-")}["']?\\s*:`);
+    for (let i = 1; i < last && i < lines.length; i++) if (re.test(lines[i])) return i + 1;
+    return void 0;
+  };
+  return { lines, last, keyLine };
+}
+function toolLocations(text2, bodyStartLine, tools2) {
+  const { lines, last, keyLine } = frontLines(text2, bodyStartLine);
+  const start = keyLine("allowed-tools") ?? 1;
+  let end = start;
+  while (end < last && !/^[^\s#-][^:]*:/.test(lines[end] ?? "")) end++;
+  const out = {};
+  for (const tool of tools2) {
+    let line = start;
+    for (let i = start - 1; i < end && i < lines.length; i++) {
+      if (hasListItem(foldWhitespace(lines[i]), tool)) {
+        line = i + 1;
+        break;
+      }
+    }
+    out[tool] = { line };
+  }
+  return out;
+}
+var ITEM_START = /* @__PURE__ */ new Set([" ", ",", "[", "-", "'", '"']);
+var ITEM_END = /* @__PURE__ */ new Set([" ", ",", "]", "'", '"']);
+function hasListItem(line, tool) {
+  for (let at3 = line.indexOf(tool); at3 >= 0; at3 = line.indexOf(tool, at3 + 1)) {
+    const before = at3 === 0 ? " " : line[at3 - 1];
+    const after = at3 + tool.length >= line.length ? " " : line[at3 + tool.length];
+    if (ITEM_START.has(before) && ITEM_END.has(after)) return true;
+  }
+  return false;
+}
+var skillSurface = {
+  id: "skill",
+  description: "Agent skills (SKILL.md in .claude/.codex/.agents/.github/.gemini/.clinerules skills and plugin skills/): instructions and pre-approved tools",
+  patterns: ["**/SKILL.md"],
+  parse({ path: path2, text: text2 }) {
+    const fm = splitFrontMatter(path2, text2);
+    if (fm.problem) return { capabilities: [], problems: [fm.problem] };
+    if (!fm.data && LOOKS_LIKE_FRONT_MATTER.test(text2)) {
+      return { capabilities: [], problems: [shapeProblem(path2, 1, "SKILL.md opens a front matter block that is not a closed `---` block at its first line; agents may read it differently, so the review fails closed")] };
+    }
+    const data = fm.data ?? {};
+    const problems = [];
+    const { keyLine } = frontLines(text2, fm.bodyStartLine);
+    const folder = path2.split("/").slice(0, -1).join("/");
+    const name = typeof data.name === "string" && data.name.trim() !== "" ? data.name.trim() : folder.split("/").pop() ?? "";
+    const { tools: tools2, problem: problem3 } = readTools(data["allowed-tools"]);
+    if (problem3) problems.push(shapeProblem(path2, keyLine("allowed-tools") ?? 1, problem3));
+    const allowedTools = tools2 === null ? null : [...new Set(tools2)].sort();
+    const description = typeof data.description === "string" ? data.description : canonicalJson(data.description ?? "");
+    const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !OWN_KEYS.has(k)));
+    const extra = Object.keys(rest).length ? `\0${canonicalJson(rest)}` : "";
+    const digest = sha256(`${foldWhitespace(description)}\0${foldWhitespace(fm.body)}${extra}`);
+    const { hidden, locations: hiddenAt } = hiddenIn(text2);
+    const attrs = { client: skillClient(path2), name, folder, allowedTools, digest, hidden };
+    const locations = { ...hiddenAt, ...allowedTools?.length ? toolLocations(text2, fm.bodyStartLine, allowedTools) : {} };
+    return {
+      capabilities: dedupe([
+        { kind: "skill", key: `${path2}#skill`, path: path2, line: keyLine("name") ?? 1, attrs, ...Object.keys(locations).length ? { locations } : {} }
+      ]),
+      problems
+    };
   }
 };
 
@@ -63360,11 +63776,11 @@ function interpreterOfDownload(code3) {
   const close = nextOf(code3, ")");
   const newline2 = nextOf(code3, "\n");
   const subs = [];
-  for (let q = code3.indexOf("$("); q >= 0; q = code3.indexOf("$(", q + 2)) {
-    FETCH_AT.lastIndex = q + 2;
+  for (let q4 = code3.indexOf("$("); q4 >= 0; q4 = code3.indexOf("$(", q4 + 2)) {
+    FETCH_AT.lastIndex = q4 + 2;
     if (!FETCH_AT.test(code3)) continue;
     const c = close[FETCH_AT.lastIndex];
-    if (c < code3.length && c < newline2[FETCH_AT.lastIndex]) subs.push({ at: q, close: c });
+    if (c < code3.length && c < newline2[FETCH_AT.lastIndex]) subs.push({ at: q4, close: c });
   }
   if (!subs.length) return void 0;
   const breaks = nextOf(code3, ";|\n");
@@ -63585,35 +64001,35 @@ function shellWords(input3) {
     from = e.index + e.text.length;
   }
   masked += joined.slice(from);
-  let tokens2;
+  let tokens3;
   try {
-    tokens2 = (0, import_shell_quote2.parse)(masked, (name) => `$${name}`);
+    tokens3 = (0, import_shell_quote2.parse)(masked, (name) => `$${name}`);
   } catch {
-    tokens2 = masked.split(/\s+/).filter(Boolean);
+    tokens3 = masked.split(/\s+/).filter(Boolean);
   }
-  const words = [];
+  const words2 = [];
   let depth = 0;
-  for (const t of tokens2) {
+  for (const t of tokens3) {
     let text2;
     if (typeof t === "string") text2 = t;
     else if ("pattern" in t) text2 = t.pattern;
     else if ("op" in t && (t.op === "(" || t.op === ")")) text2 = t.op;
     if (text2 === void 0) continue;
     if (text2 === "(" || depth > 0 || text2 === ")") {
-      const prev = words.length ? words.pop() : "";
+      const prev = words2.length ? words2.pop() : "";
       const glue = text2 === "(" || text2 === ")" || prev.endsWith("(") ? "" : " ";
-      words.push(prev + glue + text2);
+      words2.push(prev + glue + text2);
       depth += text2 === "(" ? 1 : text2 === ")" ? -1 : 0;
       if (depth < 0) depth = 0;
       continue;
     }
-    words.push(text2);
+    words2.push(text2);
   }
-  return words.map((w) => w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? ""));
+  return words2.map((w) => w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? ""));
 }
-function flagGroups(words) {
+function flagGroups(words2) {
   const out = [];
-  for (const w of words) {
+  for (const w of words2) {
     if (/^--?[A-Za-z]/.test(w)) {
       const eq = w.indexOf("=");
       if (w.startsWith("--") && eq > 0) out.push({ flag: w.slice(0, eq), values: [w.slice(eq + 1)] });
@@ -63846,8 +64262,8 @@ function codex(b, w, matrix) {
   const args = w["codex-args"];
   if (args !== void 0) {
     const json2 = parseJsonMaybe(args);
-    const words = Array.isArray(json2) ? json2.map(str).filter((x) => x !== void 0) : shellWords(args);
-    const groups2 = flagGroups(words).map((g) => [g.flag, ...g.values].join(" ").trim());
+    const words2 = Array.isArray(json2) ? json2.map(str).filter((x) => x !== void 0) : shellWords(args);
+    const groups2 = flagGroups(words2).map((g) => [g.flag, ...g.values].join(" ").trim());
     b.addList("codex-args", groups2.filter(Boolean), "codex-args");
   }
 }
@@ -65153,13 +65569,13 @@ var GitHubApi = class {
     if (chunks.length === 0) chunks.push([]);
     for (const [n, chunk] of chunks.entries()) {
       const first = n === 0;
-      const q = snapshotQuery({
+      const q4 = snapshotQuery({
         ...r,
         blobs: chunk,
         ...first ? { policyExpression: `${opts.baseSha}:${policyPath}`, orgPolicy: policyPath === POLICY_PATH } : {},
         ...first && opts.pullNumber !== void 0 ? { pullNumber: opts.pullNumber } : {}
       });
-      const answer = await this.graphql(q.query, q.variables);
+      const answer = await this.graphql(q4.query, q4.variables);
       const trees = new Set(chunk.flatMap((b, i) => b.tree ? [i] : []));
       const incomplete = incompleteAnswer(answer, { blobs: chunk.length, policy: first, orgPolicy: first && policyPath === POLICY_PATH, pullRequest: first && opts.pullNumber !== void 0, trees });
       if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
@@ -65192,8 +65608,8 @@ var GitHubApi = class {
       if (page >= MAX_HISTORY_PAGES) throw new Error(`the pull request has more than ${MAX_HISTORY_PAGES * HISTORY_PAGE} comments or commits; they decide approvals, so the change cannot be judged`);
       const cursors = { ...cm.hasNextPage && cm.endCursor ? { comments: cm.endCursor } : {}, ...ci.hasNextPage && ci.endCursor ? { commits: ci.endCursor } : {} };
       if (!cursors.comments && !cursors.commits) throw new Error("GitHub listed more comments or commits of the pull request without saying where they continue; the change cannot be judged");
-      const q = historyQuery({ ...r, pullNumber, ...cursors });
-      const answer = await this.octokit.graphql(q.query, q.variables);
+      const q4 = historyQuery({ ...r, pullNumber, ...cursors });
+      const answer = await this.octokit.graphql(q4.query, q4.variables);
       const incomplete = incompletePage(answer, { comments: cursors.comments !== void 0, commits: cursors.commits !== void 0 });
       if (incomplete) throw new Error(`GitHub's GraphQL answer was incomplete or malformed (${incomplete}); the change cannot be reviewed from it`);
       const next = answer.repository.pullRequest;
