@@ -15,7 +15,7 @@ export const INSTRUCTIONS_RULES: readonly RuleDef[] = [
   rule("instructions.new-url", "low", "Instructions mention a new host",
     "The instructions mention a URL on a host they did not mention before; agents fetch links they are told about. Check the host."),
   rule("instructions.tools-widened", "high", "Agent or command gains tools",
-    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium."),
+    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium. A new agent profile without a tools list gets the platform's default tools, no more than the default agent has: that is no widening."),
   rule("instructions.approval-language", "high", "Instructions remove the human from the loop",
     "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."),
   rule("instructions.changed", "low", "Agent instructions changed",
@@ -39,9 +39,22 @@ function toolNames(tools: readonly string[]): string {
   return tools.length > MAX_TOOLS ? `${shown} and ${tools.length - MAX_TOOLS} more` : shown;
 }
 
+/**
+ * Agent profiles that get the platform's default tools, all of them, when they list none: a Claude
+ * sub-agent inherits the main thread's tools, a Copilot custom agent gets every available tool, an
+ * Amazon Q or Kiro agent every tool, with prompts as usual. The surfaces record that as `["*"]`.
+ */
+const DEFAULT_ALL = new Set(["claude-agent", "copilot-agent", "amazonq-agent"]);
+
+/** A profile that is new (or was no profile: no front matter) and has the default tools: no more than the default agent has. */
+function defaultTools(b: InstructionsAttrs | undefined, a: InstructionsAttrs): boolean {
+  return DEFAULT_ALL.has(a.format) && a.tools?.length === 1 && a.tools[0] === "*" && (b?.tools ?? null) === null;
+}
+
 /** Tools gained, graded by the widest of them (tool-grants.ts: what each lets the agent do). */
 function toolsHit(path: string, b: InstructionsAttrs | undefined, a: InstructionsAttrs): Hit[] {
-  if (a.tools === null) return [];
+  // A new profile with the default tools widens nothing; removing a list it had (below) does.
+  if (a.tools === null || defaultTools(b, a)) return [];
   // From every tool (`*`) nothing more can be gained; from none set (null) everything listed is new.
   const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
   if (!gained.length) return [];
@@ -72,7 +85,8 @@ function headings(items: readonly string[], max: number): string {
 
 /** Sections added/removed, model and scope changes: the summary of an ordinary edit. */
 function summary(b: InstructionsAttrs | undefined, a: InstructionsAttrs): string {
-  if (!b) return a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections";
+  const tools = defaultTools(b, a) ? "; the platform's default tools (no tools list)" : "";
+  if (!b) return (a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections") + tools;
   const parts: string[] = [];
   const plus = added(b.sections, a.sections);
   const minus = added(a.sections, b.sections);
@@ -85,6 +99,7 @@ function summary(b: InstructionsAttrs | undefined, a: InstructionsAttrs): string
   }
   const dropped = added(a.tools ?? [], b.tools ?? []);
   if (dropped.length && a.tools !== null) parts.push(`tools removed: ${dropped.map(code).join(", ")}`);
+  if (tools) parts.push("now an agent profile with the platform's default tools (no tools list)");
   return parts.length ? parts.join("; ") : "text changed";
 }
 
