@@ -282,14 +282,16 @@ export function detectPackage(command: string | undefined, args: readonly string
 /**
  * The command line with each unpinned package argument written without its version (`pkg@latest`,
  * `pkg`, `pkg@^1.2` all become `pkg`): two launches equal here fetch the same floating package.
- * Undefined for a wrapped launcher (`sh -c …`), whose script is compared as written.
+ * `name` limits this to one package's arguments, pinned ones too. Undefined for a wrapped launcher
+ * (`sh -c …`), whose script is compared as written.
  */
-export function floatingLaunch(command: string | undefined, args: readonly string[] = []): string[] | undefined {
+export function floatingLaunch(command: string | undefined, args: readonly string[] = [], name?: string): string[] | undefined {
   if (!command) return undefined;
   const line = split(command, args);
   const { specs, wrapped } = specsOf(line.command, line.args);
   if (wrapped) return undefined;
   const words = [...line.args];
-  for (const s of specs) if (!s.ref.pinned) words[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
+  // With `name`: that package's arguments only, pinned or not (a base that floated trusted every release).
+  for (const s of specs) if (name === undefined ? !s.ref.pinned : s.ref.name === name) words[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
   return [line.command, ...words];
 }

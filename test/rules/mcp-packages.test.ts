@@ -106,6 +106,18 @@ describe("mcp.unpinned-package reports what is new at the head", () => {
     expect(escalations(pair({ command: "uvx", args: ["acme-mcp"] }, { command: "uvx", args: ["acme-mcp>=1.0"] }))).toEqual([]);
   });
 
+  test("unpinned → pinned to a release of the same package: the base trusted every release, so no escalation", () => {
+    const docker = (image: string) => ({ command: "docker", args: ["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", image] });
+    const v = pair(docker("ghcr.io/github/github-mcp-server"), docker("ghcr.io/github/github-mcp-server:v0.18.0"));
+    expect(escalations(v)).toEqual([]);
+    expect(hits(v, "capability.changed")[0]!.message).toContain("now pins `ghcr.io/github/github-mcp-server` to `v0.18.0`");
+    // Another image, or other arguments beside the pin, still are.
+    expect(hits(pair(docker("ghcr.io/github/github-mcp-server"), docker("ghcr.io/evil/github-mcp-server:v0.18.0")), "mcp.command-changed")).toHaveLength(1);
+    expect(hits(pair(npx("acme-mcp"), { command: "npx", args: ["-y", "acme-mcp@1.0.0", "--stdio", "--root=/"] }), "mcp.command-changed")).toHaveLength(1);
+    // A pinned base moving to another pin is another release to review.
+    expect(hits(pair(npx("acme-mcp@1.0.0"), npx("acme-mcp@1.0.1")), "mcp.command-changed")).toHaveLength(1);
+  });
+
   test("pinned → unpinned, another package, another runner: still escalations", () => {
     const unpinned = pair(npx("acme-mcp@1.2.3"), npx("acme-mcp@latest"));
     expect(hits(unpinned, "mcp.unpinned-package")).toHaveLength(1);

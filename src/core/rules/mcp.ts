@@ -35,13 +35,16 @@ function launch(a: McpServerAttrs | undefined, floating = false): string {
   // A redacted argument or a URL's hidden query/userinfo changes what runs too (as a digest).
   const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
   // Floating: an unpinned package's version text (`@latest`, none, `^1.2`) is no other code.
-  const line = (floating && floatingLaunch(a?.command, a?.args)) || [a?.command ?? null, a?.args ?? []];
+  const line = (floating && a?.package && floatingLaunch(a.command, a.args, a.package.name)) || [a?.command ?? null, a?.args ?? []];
   return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
 
-/** Both sides fetch the same package through the same runner, unpinned: a new release ran before too. */
+/**
+ * The base ran this package unpinned, and the head runs the same one through the same runner: any
+ * release of it ran before, so another version text (`@latest`, none, `^1.3`, or a pin) is no new code.
+ */
 const sameFloating = (b: McpServerAttrs, a: McpServerAttrs): boolean =>
-  !!b.package && !!a.package && !b.package.pinned && !a.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
+  !!b.package && !!a.package && !b.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
 
 /** Fields whose hidden value differs (`url`, `env.X` ...), for a message that names them without showing them. */
 function hiddenChanged(b: McpServerAttrs, a: McpServerAttrs): string[] {
@@ -172,7 +175,8 @@ export const mcpRules: Evaluator<"mcp_server"> = (c) => {
   const parts: string[] = [];
   if (floating && b.package!.version !== a.package!.version) {
     const v = (p: McpServerAttrs) => (p.package!.version ? code(p.package!.version) : "no version");
-    parts.push(`still runs ${code(a.package!.name)} unpinned through ${a.package!.runner} (${v(a)}, was ${v(b)})`);
+    const how = a.package!.pinned ? `now pins ${code(a.package!.name)} to ${v(a)}` : `still runs ${code(a.package!.name)} unpinned (${v(a)})`;
+    parts.push(`${how} through ${a.package!.runner} (was unpinned, ${v(b)})`);
   }
   const plain = plainGained(b, a);
   if (plain.length) parts.push(`gains ${plain.join(", ")}, with no credential by name or value`);
