@@ -153,4 +153,13 @@ describe("tool lists are graded by the widest tool gained", () => {
     expect(h).toMatchObject({ severity: "high" });
     expect(h!.message).toBe("claude-command `.claude/commands/summary.md` gains tools `Bash(git status:*)`, `Bash(make release)`; the widest, `Bash(make release)`: `make` runs scripts the repository defines, or code it downloads.");
   });
+
+  it("skill.allowed-tools-widened: read-only tools medium, on the widest tool's line", () => {
+    const skill = (tools: string) => `---\nname: notes\ndescription: Keep notes\nallowed-tools:\n${tools}---\n\nKeep notes.\n`;
+    const path = ".claude/skills/notes/SKILL.md";
+    const v = reviewPair({ [path]: [skill("  - Read\n"), skill("  - Read\n  - Grep\n  - Bash(ls:*)\n")] });
+    expect(hits(v, "skill.allowed-tools-widened")).toEqual([expect.objectContaining({ severity: "medium" })]);
+    const w = reviewPair({ [path]: [skill("  - Read\n"), skill("  - Read\n  - Grep\n  - Bash(node:*)\n")] });
+    expect(hits(w, "skill.allowed-tools-widened")).toEqual([expect.objectContaining({ severity: "high", line: 7 })]);
+  });
 });

@@ -46,9 +46,11 @@ describe("skill rules", () => {
     expect(h!.message).not.toContain("`Read`");
   });
 
-  it("skill.allowed-tools-widened: from no allowed-tools to a list", () => {
-    const v = reviewPair({ [P]: [skill("name: r\ndescription: d"), skill("name: r\ndescription: d\nallowed-tools: Read")] });
+  it("skill.allowed-tools-widened: from no allowed-tools to a list, graded by the widest tool", () => {
+    const v = reviewPair({ [P]: [skill("name: r\ndescription: d"), skill("name: r\ndescription: d\nallowed-tools: Read, Bash(gh release create:*)")] });
     expect(hits(v, "skill.allowed-tools-widened")[0]).toMatchObject({ severity: "high" });
+    const reads = reviewPair({ [P]: [skill("name: r\ndescription: d"), skill("name: r\ndescription: d\nallowed-tools: Read")] });
+    expect(hits(reads, "skill.allowed-tools-widened")[0]).toMatchObject({ severity: "medium" });
   });
 
   it("skill.allowed-tools-widened: critical for a wildcard (bare Bash, Bash(*))", () => {
@@ -56,8 +58,9 @@ describe("skill rules", () => {
       const v = reviewPair({ [P]: [base, skill(`name: release-notes\ndescription: Draft release notes.\nallowed-tools: ${tools}`)] });
       expect([tools, hits(v, "skill.allowed-tools-widened")[0]?.severity]).toEqual([tools, "critical"]);
     }
+    // Gaining only `git status` (base has Read and `git log`): a read.
     const narrow = reviewPair({ [P]: [base, skill("name: release-notes\ndescription: Draft release notes.\nallowed-tools: Read, Bash(git log:*), Bash(git status:*)")] });
-    expect(hits(narrow, "skill.allowed-tools-widened")[0]?.severity).toBe("high");
+    expect(hits(narrow, "skill.allowed-tools-widened")[0]?.severity).toBe("medium");
   });
 
   it("skill.removed is an info reduction", () => {

@@ -1,6 +1,6 @@
 // Rules for skills (SKILL.md) and the files shipped in a skill's folder.
 import type { Location, SkillAttrs, SkillFileAttrs } from "../model.js";
-import { isWildcardRule } from "./permissions.js";
+import { gradeTool, widestIndex } from "../tool-grants.js";
 import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
@@ -8,7 +8,7 @@ export const SKILL_RULES: readonly RuleDef[] = [
   rule("skill.added", "medium", "Skill added",
     "A new skill gives the agent instructions (and often scripts) it loads when its description matches the task. Read the SKILL.md and what it ships."),
   rule("skill.allowed-tools-widened", "high", "Skill pre-approves more tools",
-    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. A wildcard is critical."),
+    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. Graded by the widest tool gained, as permission allow rules are: a whole shell or every tool is critical, tools that run code, reach the network or write without a narrow path limit are high, tools that only read are medium."),
   rule("skill.script-added", "medium", "Script or program added to a skill",
     "A script, a compiled program (ELF, Mach-O, PE, WebAssembly) or an archive (zip, tar, gz, 7z...) was added to or changed in a skill's folder. Skills tell the agent to run their scripts, so this is code that will execute; a script's first lines are shown, a binary's kind by its content (never its name), and an archive's files were not analysed."),
   rule("skill.reference-added", "low", "Reference or asset added to a skill",
@@ -26,18 +26,18 @@ function toolList(tools: string[]): string {
 
 const skillName = (s: SkillAttrs): string => `Skill ${code(s.name)}${s.folder ? ` (${code(s.folder)})` : ""}`;
 
-/** Tools newly pre-approved: `null` (no pre-approval) to a list counts every listed tool. */
+/** Tools newly pre-approved, graded by the widest of them: `null` (no pre-approval) to a list counts every listed tool. */
 function widened(name: string, before: string[] | null | undefined, a: SkillAttrs, line: (tool: string) => number | undefined): Hit[] {
   const gained = added(before ?? [], a.allowedTools ?? []);
   if (!gained.length) return [];
-  const wild = gained.filter(isWildcardRule);
-  const what = wild.length ? `, including ${toolList(wild)}: any command or tool` : "";
+  const grades = gained.map((t) => gradeTool(t));
+  const i = widestIndex(grades);
   const hit = escalation(
     "skill.allowed-tools-widened",
-    `${name} pre-approves ${toolList(gained)}${what}; these run without a prompt while the skill is active.`,
-    wild.length ? "critical" : undefined,
+    `${name} pre-approves ${toolList(gained)}; the widest, ${code(gained[i]!)}: ${grades[i]!.why}. These run without a prompt while the skill is active.`,
+    grades[i]!.severity,
   );
-  const at = line(wild[0] ?? gained[0]!);
+  const at = line(gained[i]!);
   return [at !== undefined ? { ...hit, line: at } : hit];
 }
 
