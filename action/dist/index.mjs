@@ -26632,13 +26632,13 @@ function detectPackage(command, args = []) {
   const { specs } = specsOf(line.command, line.args);
   return (specs.find((s) => !s.ref.pinned) ?? specs[specs.length - 1])?.ref;
 }
-function floatingLaunch(command, args = []) {
+function floatingLaunch(command, args = [], name) {
   if (!command) return void 0;
   const line = split(command, args);
   const { specs, wrapped } = specsOf(line.command, line.args);
   if (wrapped) return void 0;
   const words2 = [...line.args];
-  for (const s of specs) if (!s.ref.pinned) words2[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
+  for (const s of specs) if (name === void 0 ? !s.ref.pinned : s.ref.name === name) words2[s.at] = `${s.prefix}${s.ref.runner}:${s.ref.name}`;
   return [line.command, ...words2];
 }
 
@@ -31135,10 +31135,10 @@ function describe(a) {
 }
 function launch(a, floating = false) {
   const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
-  const line = floating && floatingLaunch(a?.command, a?.args) || [a?.command ?? null, a?.args ?? []];
+  const line = floating && a?.package && floatingLaunch(a.command, a.args, a.package.name) || [a?.command ?? null, a?.args ?? []];
   return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
-var sameFloating = (b, a) => !!b.package && !!a.package && !b.package.pinned && !a.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
+var sameFloating = (b, a) => !!b.package && !!a.package && !b.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
 function hiddenChanged(b, a) {
   const was = b.hiddenDigests ?? {};
   const now = a.hiddenDigests ?? {};
@@ -31246,7 +31246,8 @@ var mcpRules = (c) => {
   const parts = [];
   if (floating && b.package.version !== a.package.version) {
     const v = (p) => p.package.version ? code(p.package.version) : "no version";
-    parts.push(`still runs ${code(a.package.name)} unpinned through ${a.package.runner} (${v(a)}, was ${v(b)})`);
+    const how = a.package.pinned ? `now pins ${code(a.package.name)} to ${v(a)}` : `still runs ${code(a.package.name)} unpinned (${v(a)})`;
+    parts.push(`${how} through ${a.package.runner} (was unpinned, ${v(b)})`);
   }
   const plain4 = plainGained(b, a);
   if (plain4.length) parts.push(`gains ${plain4.join(", ")}, with no credential by name or value`);
@@ -32546,7 +32547,7 @@ var INSTRUCTIONS_RULES = [
     "instructions.tools-widened",
     "high",
     "Agent or command gains tools",
-    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium."
+    "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium. A new agent profile without a tools list gets the platform's default tools, no more than the default agent has: that is no widening."
   ),
   rule(
     "instructions.approval-language",
@@ -32572,8 +32573,12 @@ function toolNames(tools2) {
   const shown2 = tools2.slice(0, MAX_TOOLS).map(code).join(", ");
   return tools2.length > MAX_TOOLS ? `${shown2} and ${tools2.length - MAX_TOOLS} more` : shown2;
 }
+var DEFAULT_ALL = /* @__PURE__ */ new Set(["claude-agent", "copilot-agent", "amazonq-agent"]);
+function defaultTools(b, a) {
+  return DEFAULT_ALL.has(a.format) && a.tools?.length === 1 && a.tools[0] === "*" && (b?.tools ?? null) === null;
+}
 function toolsHit(path2, b, a) {
-  if (a.tools === null) return [];
+  if (a.tools === null || defaultTools(b, a)) return [];
   const gained = b?.tools?.includes("*") ? [] : b?.tools ? added(b.tools, a.tools) : a.tools;
   if (!gained.length) return [];
   const grades = gained.map((t) => gradeTool(t, { claudePaths: a.client === "claude" }));
@@ -32597,7 +32602,8 @@ function headings(items, max) {
   return out.join(", ");
 }
 function summary(b, a) {
-  if (!b) return a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections";
+  const tools2 = defaultTools(b, a) ? "; the platform's default tools (no tools list)" : "";
+  if (!b) return (a.sections.length ? `sections: ${headings(a.sections, 200)}` : "no sections") + tools2;
   const parts = [];
   const plus = added(b.sections, a.sections);
   const minus = added(a.sections, b.sections);
@@ -32610,6 +32616,7 @@ function summary(b, a) {
   }
   const dropped = added(a.tools ?? [], b.tools ?? []);
   if (dropped.length && a.tools !== null) parts.push(`tools removed: ${dropped.map(code).join(", ")}`);
+  if (tools2) parts.push("now an agent profile with the platform's default tools (no tools list)");
   return parts.length ? parts.join("; ") : "text changed";
 }
 var instructionsRules = (c) => {
