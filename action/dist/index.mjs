@@ -31883,9 +31883,6 @@ function gradeTool(rule4, opts = {}) {
   if (w.length > 1 && READ_VERBS.has(w[0]) && !w.some((x) => ACT_VERBS.has(x))) return medium(`a tool whose name says it reads (${q3(tool)})`);
   return high(`${q3(tool)}, a tool this review does not know to be harmless`);
 }
-function isWildcardRule(rule4) {
-  return gradeTool(rule4).severity === "critical";
-}
 
 // src/core/rules/permissions.ts
 var PERMISSION_RULES = [
@@ -32670,7 +32667,7 @@ var SKILL_RULES = [
     "skill.allowed-tools-widened",
     "high",
     "Skill pre-approves more tools",
-    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. A wildcard is critical."
+    "A skill's `allowed-tools` grew: these tools run without a prompt while the skill is active. Graded by the widest tool gained, as permission allow rules are: a whole shell or every tool is critical, tools that run code, reach the network or write without a narrow path limit are high, tools that only read are medium."
   ),
   rule(
     "skill.script-added",
@@ -32700,14 +32697,14 @@ var skillName = (s) => `Skill ${code(s.name)}${s.folder ? ` (${code(s.folder)})`
 function widened(name, before, a, line) {
   const gained = added(before ?? [], a.allowedTools ?? []);
   if (!gained.length) return [];
-  const wild = gained.filter(isWildcardRule);
-  const what2 = wild.length ? `, including ${toolList(wild)}: any command or tool` : "";
+  const grades = gained.map((t) => gradeTool(t));
+  const i = widestIndex(grades);
   const hit = escalation(
     "skill.allowed-tools-widened",
-    `${name} pre-approves ${toolList(gained)}${what2}; these run without a prompt while the skill is active.`,
-    wild.length ? "critical" : void 0
+    `${name} pre-approves ${toolList(gained)}; the widest, ${code(gained[i])}: ${grades[i].why}. These run without a prompt while the skill is active.`,
+    grades[i].severity
   );
-  const at3 = line(wild[0] ?? gained[0]);
+  const at3 = line(gained[i]);
   return [at3 !== void 0 ? { ...hit, line: at3 } : hit];
 }
 function hiddenHits(path2, before, after, at3) {
