@@ -114,6 +114,32 @@ function summary(inputs: Record<string, Json>): string {
   return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
 }
 
+/** A version as a word or a path segment: `v1.4.2`, `0.19.1`, `2.2.0-rc.1` (at least major.minor). */
+const VERSION = /^v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?$/;
+const URL_PARTS = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(\/.*)?$/i;
+
+/**
+ * A command with its versions blanked: in the arguments (`-s -- v1.5.0`, `--version=2.1.0`) and in
+ * a URL's path (`/releases/download/v1.5.0/`), never in its scheme or host (`http://10.0.0.1/` is a
+ * host). The same installer at another version is the same trust; anything else differs.
+ */
+export function versionless(command: string): string {
+  const word = (w: string): string => {
+    const q = /^["']/.test(w) && w.endsWith(w[0]!) && w.length > 1 ? w[0]! : "";
+    const bare = q ? w.slice(1, -1) : w;
+    const url = URL_PARTS.exec(bare);
+    const eq = bare.indexOf("=");
+    const out = url
+      ? url[1]! + (url[2] ?? "").split("/").map((seg) => (VERSION.test(seg) ? "<version>" : seg)).join("/")
+      : VERSION.test(bare) ? "<version>" : eq > 0 && VERSION.test(bare.slice(eq + 1)) ? `${bare.slice(0, eq + 1)}<version>` : bare;
+    return q + out + q;
+  };
+  return command.split(" ").map(word).join(" ");
+}
+
+/** `owner/repo[/path]` of a `uses:`, without its ref. */
+const actionOf = (uses: string): string => uses.split("@")[0]!.toLowerCase();
+
 type Loc = (attr: string, item: string) => number | undefined;
 const at = (hit: Hit, line: number | undefined): Hit => (line ? { ...hit, line } : hit);
 
@@ -160,8 +186,11 @@ function permissionHits(name: string, b: WorkflowAttrs | undefined, a: WorkflowA
 
 /** Anything given up: a trigger, a write scope, a secret, an action, an injection. */
 function narrowed(b: WorkflowAttrs, a: WorkflowAttrs): boolean {
-  const lists: (keyof WorkflowAttrs)[] = ["triggers", "secrets", "unpinnedActions", "remoteScripts", "injections"];
+  const lists: (keyof WorkflowAttrs)[] = ["triggers", "secrets", "injections"];
   if (lists.some((k) => added(a[k] as string[], b[k] as string[]).length)) return true;
+  // Another version of the same installer, another tag of the same action, is nothing given up.
+  if (added(a.remoteScripts.map(versionless), b.remoteScripts.map(versionless)).length) return true;
+  if (added(a.unpinnedActions.map(actionOf), b.unpinnedActions.map(actionOf)).length) return true;
   if (b.secretsInherit && !a.secretsInherit) return true;
   if (Object.entries(b.permissions).some(([s, v]) => v === "write" && a.permissions[s] !== "write")) return true;
   const agents = new Set(a.agentActions.map((u) => u.action));
@@ -219,11 +248,16 @@ function workflowHits(c: RawChange<"workflow">): Hit[] {
   if (a.secretsInherit && !b?.secretsInherit) {
     hits.push(at(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
   }
-  for (const u of added(b?.unpinnedActions, a.unpinnedActions)) {
+  // Another tag of an action already unpinned at base is the same trust in the same owner.
+  const wasUnpinned = new Set((b?.unpinnedActions ?? []).map(actionOf));
+  for (const u of added(b?.unpinnedActions, a.unpinnedActions).filter((x) => !wasUnpinned.has(actionOf(x)))) {
     hits.push({ ...at(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)), subject: u });
   }
   hits.push(...agentHits(name, b?.agentActions ?? [], a.agentActions, loc));
-  for (const s of added(b?.remoteScripts, a.remoteScripts)) {
+  const shapes = new Set((b?.remoteScripts ?? []).map(versionless));
+  const scripts = added(b?.remoteScripts, a.remoteScripts);
+  const bumped = scripts.filter((s) => shapes.has(versionless(s)));
+  for (const s of scripts.filter((x) => !shapes.has(versionless(x)))) {
     hits.push(at(escalation("workflow.remote-script", `${name} runs a downloaded script: ${code(s)}.`), loc("remoteScripts", s)));
   }
   for (const i of added(b?.injections, a.injections)) {
@@ -237,5 +271,9 @@ function workflowHits(c: RawChange<"workflow">): Hit[] {
   }
   if (hits.length) return hits;
   if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
-  return [neutral(`${name} changed.`)];
+  if (b?.job !== undefined && a.job !== undefined && b.job !== a.job) {
+    return [neutral(`Job ${code(b.job)} of ${code(a.workflow)} renamed to ${code(a.job)}, with the same capabilities.`)];
+  }
+  const moved = bumped.length ? `: ${bumped.map(code).join(", ")} runs another version` : "";
+  return [neutral(`${name} changed${moved}.`)];
 }

@@ -173,7 +173,9 @@ export class JobScan {
     for (const s of use.mcpServers) {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
       const line = lineAt(this.ctx, [...withAt, s.from]);
-      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, path: this.ctx.path, line, attrs });
+      // Keyed by job; the slot pairs it across a job's rename.
+      const slot = `${this.ctx.path}#mcpServers.${s.name}@${hiddenDigestOf(attrs)}`;
+      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line, attrs });
     }
   }
 

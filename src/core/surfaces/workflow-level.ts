@@ -2,6 +2,7 @@
 // `.github/workflows/*.yml` and for the jobs an agentic workflow's front matter adds.
 import type { Capability, Location, WorkflowAttrs } from "../model.js";
 import { isRecord, type PathSegment } from "../parse/document.js";
+import { hiddenDigestOf } from "../secrets.js";
 import { str } from "./workflow-agents.js";
 import { JobScan, lineAt, MAX_JOBS, type Ctx } from "./workflow-job.js";
 import { shapeProblem } from "./types.js";
@@ -93,7 +94,9 @@ export function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: L
     const matrix = isRecord(job.strategy) && isRecord(job.strategy.matrix) ? job.strategy.matrix : {};
     scan.steps(job.steps, [...at, "steps"], matrix);
     const attrs = scan.attrs(ctx.path, id, level.triggers, permissions);
-    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt(ctx, at), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp);
+    // A job renamed with the same capabilities pairs with its old self (one out, one in: see diff.ts).
+    const slot = `${ctx.path}#job@${hiddenDigestOf({ ...attrs, job: "" })}`;
+    out.push({ kind: "workflow", key, slot, path: ctx.path, line: lineAt(ctx, at), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp);
   }
   return out;
 }
