@@ -32940,6 +32940,20 @@ function summary2(inputs) {
   const parts = Object.keys(inputs).sort().map((k) => `${k}: ${show2(inputs[k]).slice(0, 120)}`);
   return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
 }
+var VERSION9 = /^v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?$/;
+var URL_PARTS2 = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(\/.*)?$/i;
+function versionless(command) {
+  const word = (w) => {
+    const q4 = /^["']/.test(w) && w.endsWith(w[0]) && w.length > 1 ? w[0] : "";
+    const bare2 = q4 ? w.slice(1, -1) : w;
+    const url2 = URL_PARTS2.exec(bare2);
+    const eq = bare2.indexOf("=");
+    const out = url2 ? url2[1] + (url2[2] ?? "").split("/").map((seg) => VERSION9.test(seg) ? "<version>" : seg).join("/") : VERSION9.test(bare2) ? "<version>" : eq > 0 && VERSION9.test(bare2.slice(eq + 1)) ? `${bare2.slice(0, eq + 1)}<version>` : bare2;
+    return q4 + out + q4;
+  };
+  return command.split(" ").map(word).join(" ");
+}
+var actionOf = (uses) => uses.split("@")[0].toLowerCase();
 var at2 = (hit, line) => line ? { ...hit, line } : hit;
 function agentHits(name, before, after, loc) {
   const hits = [];
@@ -32979,8 +32993,10 @@ function permissionHits(name, b, a, loc) {
   return hits;
 }
 function narrowed(b, a) {
-  const lists = ["triggers", "secrets", "unpinnedActions", "remoteScripts", "injections"];
+  const lists = ["triggers", "secrets", "injections"];
   if (lists.some((k) => added(a[k], b[k]).length)) return true;
+  if (added(a.remoteScripts.map(versionless), b.remoteScripts.map(versionless)).length) return true;
+  if (added(a.unpinnedActions.map(actionOf), b.unpinnedActions.map(actionOf)).length) return true;
   if (b.secretsInherit && !a.secretsInherit) return true;
   if (Object.entries(b.permissions).some(([s, v]) => v === "write" && a.permissions[s] !== "write")) return true;
   const agents2 = new Set(a.agentActions.map((u) => u.action));
@@ -33023,11 +33039,15 @@ function workflowHits(c) {
   if (a.secretsInherit && !b?.secretsInherit) {
     hits.push(at2(escalation("workflow.secrets-inherit", `${name} passes every secret to a reusable workflow (\`secrets: inherit\`).`), loc("secretsInherit", "inherit")));
   }
-  for (const u of added(b?.unpinnedActions, a.unpinnedActions)) {
+  const wasUnpinned = new Set((b?.unpinnedActions ?? []).map(actionOf));
+  for (const u of added(b?.unpinnedActions, a.unpinnedActions).filter((x) => !wasUnpinned.has(actionOf(x)))) {
     hits.push({ ...at2(escalation("workflow.unpinned-action", `${name} uses ${code(u)}, not pinned to a commit SHA.`), loc("unpinnedActions", u)), subject: u });
   }
   hits.push(...agentHits(name, b?.agentActions ?? [], a.agentActions, loc));
-  for (const s of added(b?.remoteScripts, a.remoteScripts)) {
+  const shapes = new Set((b?.remoteScripts ?? []).map(versionless));
+  const scripts2 = added(b?.remoteScripts, a.remoteScripts);
+  const bumped = scripts2.filter((s) => shapes.has(versionless(s)));
+  for (const s of scripts2.filter((x) => !shapes.has(versionless(x)))) {
     hits.push(at2(escalation("workflow.remote-script", `${name} runs a downloaded script: ${code(s)}.`), loc("remoteScripts", s)));
   }
   for (const i of added(b?.injections, a.injections)) {
@@ -33040,7 +33060,11 @@ function workflowHits(c) {
   }
   if (hits.length) return hits;
   if (b && narrowed(b, a)) return [reduction(`${name} gives up triggers, permissions, secrets or actions.`)];
-  return [neutral(`${name} changed.`)];
+  if (b?.job !== void 0 && a.job !== void 0 && b.job !== a.job) {
+    return [neutral(`Job ${code(b.job)} of ${code(a.workflow)} renamed to ${code(a.job)}, with the same capabilities.`)];
+  }
+  const moved = bumped.length ? `: ${bumped.map(code).join(", ")} runs another version` : "";
+  return [neutral(`${name} changed${moved}.`)];
 }
 
 // src/core/rules/registry.ts
@@ -64538,7 +64562,8 @@ var JobScan = class {
     for (const s of use.mcpServers) {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
       const line = lineAt2(this.ctx, [...withAt, s.from]);
-      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, path: this.ctx.path, line, attrs });
+      const slot = `${this.ctx.path}#mcpServers.${s.name}@${hiddenDigestOf(attrs)}`;
+      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line, attrs });
     }
   }
   step(step, at3, matrix) {
@@ -64675,7 +64700,8 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     const matrix = isRecord(job.strategy) && isRecord(job.strategy.matrix) ? job.strategy.matrix : {};
     scan2.steps(job.steps, [...at3, "steps"], matrix);
     const attrs = scan2.attrs(ctx.path, id, level.triggers, permissions4);
-    out.push({ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.mcp);
+    const slot = `${ctx.path}#job@${hiddenDigestOf({ ...attrs, job: "" })}`;
+    out.push({ kind: "workflow", key, slot, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.mcp);
   }
   return out;
 }
@@ -66582,7 +66608,7 @@ var pinoErrorProps = [
 ].join(",");
 
 // node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
-var VERSION9 = "6.0.3";
+var VERSION10 = "6.0.3";
 
 // node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
 function enterpriseCompatibility(octokit) {
@@ -66613,11 +66639,11 @@ function enterpriseCompatibility(octokit) {
     return request2(options2);
   });
 }
-enterpriseCompatibility.VERSION = VERSION9;
+enterpriseCompatibility.VERSION = VERSION10;
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
-var VERSION10 = "0.0.0-development";
+var VERSION11 = "0.0.0-development";
 function isRequestError(error63) {
   return error63.request !== void 0;
 }
@@ -66687,11 +66713,11 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = VERSION10;
+retry.VERSION = VERSION11;
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
-var VERSION11 = "0.0.0-development";
+var VERSION12 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
 function wrapRequest2(state, request2, options2) {
   return state.retryLimiter.schedule(doRequest, state, request2, options2);
@@ -66916,11 +66942,11 @@ function throttling(octokit, octokitOptions) {
   });
   return {};
 }
-throttling.VERSION = VERSION11;
+throttling.VERSION = VERSION12;
 throttling.triggersNotification = triggersNotification;
 
 // node_modules/@probot/octokit-plugin-config/dist-src/version.js
-var VERSION12 = "4.1.0";
+var VERSION13 = "4.1.0";
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml10 = __toESM(require_dist(), 1);
@@ -67110,7 +67136,7 @@ function config3(octokit) {
     }
   };
 }
-config3.VERSION = VERSION12;
+config3.VERSION = VERSION13;
 
 // node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth2(reason2) {
@@ -67499,11 +67525,11 @@ async function hook4(state, request2, route, parameters) {
   endpoint2.headers.authorization = `token ${token}`;
   return request2(endpoint2);
 }
-var VERSION13 = "0.0.0-development";
+var VERSION14 = "0.0.0-development";
 function createOAuthDeviceAuth(options2) {
   const requestWithDefaults = options2.request || request.defaults({
     headers: {
-      "user-agent": `octokit-auth-oauth-device.js/${VERSION13} ${getUserAgent()}`
+      "user-agent": `octokit-auth-oauth-device.js/${VERSION14} ${getUserAgent()}`
     }
   });
   const { request: request2 = requestWithDefaults, ...otherOptions } = options2;
@@ -67533,7 +67559,7 @@ function createOAuthDeviceAuth(options2) {
 }
 
 // node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
-var VERSION14 = "0.0.0-development";
+var VERSION15 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
     const { authentication } = await exchangeWebFlowCode({
@@ -67693,7 +67719,7 @@ function createOAuthUserAuth({
   clientType = "oauth-app",
   request: request2 = request.defaults({
     headers: {
-      "user-agent": `octokit-auth-oauth-app.js/${VERSION14} ${getUserAgent()}`
+      "user-agent": `octokit-auth-oauth-app.js/${VERSION15} ${getUserAgent()}`
     }
   }),
   onTokenCreated,
@@ -67712,7 +67738,7 @@ function createOAuthUserAuth({
     hook: hook5.bind(null, state)
   });
 }
-createOAuthUserAuth.VERSION = VERSION14;
+createOAuthUserAuth.VERSION = VERSION15;
 
 // node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth5(state, authOptions) {
@@ -67774,13 +67800,13 @@ async function hook6(state, request2, route, parameters) {
     throw error63;
   }
 }
-var VERSION15 = "0.0.0-development";
+var VERSION16 = "0.0.0-development";
 function createOAuthAppAuth(options2) {
   const state = Object.assign(
     {
       request: request.defaults({
         headers: {
-          "user-agent": `octokit-auth-oauth-app.js/${VERSION15} ${getUserAgent()}`
+          "user-agent": `octokit-auth-oauth-app.js/${VERSION16} ${getUserAgent()}`
         }
       }),
       clientType: "oauth-app"
@@ -68316,7 +68342,7 @@ async function sendRequestWithRetries(state, request2, options2, createdAt, retr
     return sendRequestWithRetries(state, request2, options2, createdAt, retries);
   }
 }
-var VERSION16 = "8.3.1";
+var VERSION17 = "8.3.1";
 function createAppAuth(options2) {
   if (!options2.appId) {
     throw new Error("[@octokit/auth-app] appId option is required");
@@ -68339,7 +68365,7 @@ function createAppAuth(options2) {
   }
   const request2 = options2.request || request.defaults({
     headers: {
-      "user-agent": `octokit-auth-app.js/${VERSION16} ${getUserAgent()}`
+      "user-agent": `octokit-auth-app.js/${VERSION17} ${getUserAgent()}`
     }
   });
   const state = Object.assign(
@@ -68445,14 +68471,14 @@ function getState(options2) {
     ...common
   };
 }
-var VERSION17 = "0.0.0-development";
+var VERSION18 = "0.0.0-development";
 function createProbotAuthFn(options2) {
   const state = getState(options2);
   return Object.assign(auth7.bind(null, state), {
     hook: state.auth.hook
   });
 }
-createProbotAuthFn.VERSION = VERSION17;
+createProbotAuthFn.VERSION = VERSION18;
 var createProbotAuth = createProbotAuthFn;
 
 // node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
@@ -68473,7 +68499,7 @@ function probotRequestLogging(octokit) {
 }
 
 // node_modules/probot/lib/version.js
-var VERSION18 = "14.3.2";
+var VERSION19 = "14.3.2";
 
 // node_modules/probot/lib/octokit/probot-octokit.js
 var defaultOptions2 = {
@@ -68489,7 +68515,7 @@ var defaultOptions2 = {
       return true;
     }
   },
-  userAgent: `probot/${VERSION18}`
+  userAgent: `probot/${VERSION19}`
 };
 var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods, enterpriseCompatibility, probotRequestLogging, config3).defaults((instanceOptions) => {
   const options2 = {
