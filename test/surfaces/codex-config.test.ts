@@ -44,10 +44,10 @@ describe("codex-config surface", () => {
         value: { name: "NO_COLOR", literalSecret: false },
         line: lineOf(text, "NO_COLOR ="),
       });
-      expect(settingOf(caps, "shell_environment_policy.set.GIT_PAGER")).toMatchObject({ value: { name: "GIT_PAGER", literalSecret: false }, line: lineOf(text, "GIT_PAGER =") });
+      // A variable that makes programs run code carries its value: what it runs is the point (code-env.ts).
+      expect(settingOf(caps, "shell_environment_policy.set.GIT_PAGER")).toMatchObject({ value: { name: "GIT_PAGER", literalSecret: false, runs: "less -FRX" }, line: lineOf(text, "GIT_PAGER =") });
       expect(settingOf(caps, "shell_environment_policy.set.TZ")).toMatchObject({ value: { name: "TZ", literalSecret: false }, line: 9 });
-      // Set values are not copied, only their names.
-      expect(JSON.stringify(caps)).not.toContain("less -FRX");
+      // Other set values are not copied, only their names.
       expect(JSON.stringify(caps)).not.toContain("Etc/UTC");
       const sitegen = byKey(caps, "mcp_servers.sitegen");
       expect(sitegen).toMatchObject({

@@ -1,4 +1,5 @@
 // Rules for agent settings, driven by the catalog in settings-catalog.ts.
+import { codeRunningEnv } from "../code-env.js";
 import type { Json, SettingAttrs } from "../model.js";
 import { rankKey, REDIRECT_ENV, settingSpec, type SettingSpec } from "./settings-catalog.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
@@ -18,7 +19,7 @@ export const SETTINGS_RULES: readonly RuleDef[] = [
   rule("settings.env-exposed", "high", "Secrets exposed to agent commands",
     "The shell environment policy now passes all environment variables to the commands the agent runs, or disables the filter that strips KEY/SECRET/TOKEN variables. Tokens in the environment become readable by anything the agent executes."),
   rule("settings.command-added", "high", "Setting runs a command",
-    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers) was added or changed. It runs on the developer's machine whenever the agent starts or refreshes, without a prompt. Review the command."),
+    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers, tool discovery commands) was added or changed, or the agent's environment sets a variable that makes programs run code (`BASH_ENV`, `NODE_OPTIONS`, `LD_PRELOAD`, `PYTHONSTARTUP`, `GIT_SSH_COMMAND`...: Claude `env`, Codex `shell_environment_policy.set`). It runs on the developer's machine whenever the agent starts, refreshes or runs a command, without a prompt. Review the command; a variable's value is shown unless it may hold a credential."),
   rule("settings.literal-secret", "critical", "Credential committed in agent settings",
     "An environment variable in agent settings holds a value that looks like a real credential. The value is not shown. Revoke it and read it from the environment instead."),
   rule("settings.feature-enabled", "medium", "Agent feature flag turned on",
@@ -43,12 +44,20 @@ function rankOf(spec: Extract<SettingSpec, { type: "rank" }>, value: Json | unde
 
 const list = (v: Json | undefined): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))) : v === undefined || v === null ? [] : [String(v)]);
 
-/** `env` settings carry `{name, literalSecret, host?}`. */
+/** `env` settings carry `{name, literalSecret, host?, runs?}`. */
 function envHits(b: SettingAttrs | undefined, a: SettingAttrs): Hit[] {
-  const val = (a.value ?? {}) as { name?: string; literalSecret?: boolean; host?: string };
+  const val = (a.value ?? {}) as { name?: string; literalSecret?: boolean; host?: string; runs?: string };
   const was = (b?.value ?? {}) as { literalSecret?: boolean; host?: string };
   const name = val.name ?? a.setting;
   const hits: Hit[] = [];
+  // A variable that makes every program of a kind run code (BASH_ENV, NODE_OPTIONS, LD_PRELOAD...):
+  // any new value is new code in every command the agent starts.
+  const runs = codeRunningEnv(name);
+  if (runs && (!b || a.hiddenDigest !== b.hiddenDigest)) {
+    const shown = val.runs ? ` to ${code(val.runs)}` : " (value not shown)";
+    const where = a.scope ? ` (in ${code(a.scope)})` : "";
+    hits.push(escalation("settings.command-added", `The agent's environment${where} ${b ? "now " : ""}sets ${code(name)}${shown}: ${runs}.`));
+  }
   // Only the host is shown; a new scheme, port or path on the same host is a new endpoint too (its digest).
   const moved = !!b && val.host === was.host && a.hiddenDigest !== b.hiddenDigest;
   if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host || moved)) {

@@ -1,6 +1,8 @@
 // Small builders shared by the Codex and Claude settings surfaces: agent_setting capabilities,
 // env values reduced to names, sanitized JSON values, and plugin/marketplace source references.
 import type { Capability, Client, Json, SourceRef } from "../model.js";
+import { codeRunningEnv } from "../code-env.js";
+import { redactCredentials } from "../credentials.js";
 import { isRecord } from "../parse/document.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
 import { REDIRECT_ENV } from "../rules/settings-catalog.js";
@@ -61,16 +63,26 @@ function sanitize(value: unknown, name: string, depth: number, lost: { hidden: b
   return drop(null);
 }
 
+/** At most this much of a code-running variable's value is shown. */
+const MAX_SHOWN = 200;
+
 /**
- * `env` setting value: the name, whether the committed value is a credential, and for redirect vars
- * the host. The value itself is never shown: it is `hidden`, as a digest.
+ * `env` setting value: the name, whether the committed value is a credential, for redirect vars the
+ * host, and for a variable that makes programs run code (code-env.ts) the value itself when it
+ * cannot be a credential (`runs`, else ""): what it runs is the point. Other values are never shown:
+ * the exact value is `hidden`, as a digest.
  */
 export function envValue(name: string, raw: unknown): Sealed {
   // Objects from the JSON parser have no prototype: String() would throw on them.
   const text = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : typeof raw === "object" ? (JSON.stringify(raw) ?? "") : String(raw);
   const url = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim()) ? sanitizeUrl(text.trim()) : undefined;
   const literalSecret = looksLikeLiteralSecret(name, text) || url?.literalSecret === true;
-  return { value: { name, literalSecret, ...(url?.host ? { host: url.host } : {}) }, hidden: hiddenDigestOf(raw) };
+  const value: { [k: string]: Json } = { name, literalSecret, ...(url?.host ? { host: url.host } : {}) };
+  if (codeRunningEnv(name)) {
+    const clean = !literalSecret && !looksLikeLiteralSecret("TOKEN", text) && redactCredentials(text) === text && text.length <= MAX_SHOWN;
+    value.runs = clean ? text : "";
+  }
+  return { value, hidden: hiddenDigestOf(raw) };
 }
 
 /** Host of a URL setting (model endpoints), the sanitized URL when no host can be read; the rest hidden, as a digest. */
