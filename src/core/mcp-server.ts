@@ -168,6 +168,9 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   if (url?.hidden) hidden.url = url.hidden;
 
   const passed = passedValues(raw, envObj, hidden, secrets, secretInputs);
+  // `--token ${GITHUB_TOKEN}`: a secret handed over on the command line.
+  const argRefs = [...new Set(args.slice(0, 256).flatMap((a) => referencesIn(a.slice(0, 4096))))].filter((r) => secretReference(r, secretInputs));
+  if (argRefs.length) passed.credentials.args = argRefs.map((r) => `ref:${r}`).sort();
   if (rawUrl) {
     const why = urlCredentials(rawUrl, secretInputs);
     if (why.length) passed.credentials.url = why;

@@ -130,7 +130,11 @@ export function secretReference(ref: string, secretInputs: ReadonlySet<string> =
 function emptyValue(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === "boolean") return true;
   if (typeof value !== "string") return false;
-  return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(value.trim());
+  // `Bearer YOUR_API_KEY` is as empty as `YOUR_API_KEY`.
+  const body = value.trim().replace(/^(Bearer|Basic|Token)\s+/i, "");
+  // A placeholder reads nothing: `your-${GITHUB_TOKEN}` is no placeholder.
+  if (body.length > 256 || /[$%{]/.test(body)) return body.trim() === "";
+  return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(body);
 }
 
 /** A URL in the value with a password that is not a reference (`postgres://u:pw@db`). */

@@ -56,6 +56,19 @@ describe("mcp.secret-env: names and values", () => {
     }
   });
 
+  it("a placeholder hands nothing, unless it reads something", () => {
+    expect(hits(withHeaders({ Authorization: "Bearer YOUR_API_KEY" }), "mcp.secret-env")).toEqual([]);
+    expect(hits(withHeaders({ Authorization: "Bearer your-token-${DOCS_TOKEN}" }), "mcp.secret-env")).toHaveLength(1);
+    expect(hits(withEnv({ UPSTREAM: "<${GITHUB_TOKEN}>" }), "mcp.secret-env")).toHaveLength(1);
+  });
+
+  it("a secret reference in the command line counts", () => {
+    const v = reviewPair({ ".mcp.json": [undefined, mcp({ gh: { command: "npx", args: ["-y", "acme-mcp@1.0.0", "--token", "${GITHUB_TOKEN}", "--root", "${workspaceFolder}"] } })] });
+    const [f] = hits(v, "mcp.secret-env");
+    expect(f!.message).toContain("the arguments (from `GITHUB_TOKEN`)");
+    expect(f!.message).not.toContain("workspaceFolder");
+  });
+
   it("a URL with a password, or a profile that selects stored credentials, counts", () => {
     expect(hits(withEnv({ DATABASE_URL: "postgresql://app:${DB_PASSWORD}@db.example:5432/app" }), "mcp.secret-env")[0]!.message).toContain("DB_PASSWORD");
     expect(hits(withEnv({ DATABASE_URL: "postgresql://app:s3cret-pw@db.example:5432/app" }), "mcp.secret-env")[0]!.message).toContain("password");

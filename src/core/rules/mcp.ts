@@ -58,6 +58,7 @@ const notShown = (fields: string[]): string => (fields.length ? ` (value not sho
 /** A credential's key (`env.X`, `header.X`, `forwarded.X`, `url`) as the message names it. */
 function field(key: string): string {
   if (key === "url") return "the URL";
+  if (key === "args") return "the arguments";
   const dot = key.indexOf(".");
   const kind = key.slice(0, dot);
   return `${kind === "forwarded" ? "forwarded" : kind} ${code(key.slice(dot + 1))}`;
