@@ -31147,6 +31147,7 @@ function hiddenChanged(b, a) {
 var notShown = (fields) => fields.length ? ` (value not shown changed: ${fields.map(code).join(", ")})` : "";
 function field(key) {
   if (key === "url") return "the URL";
+  if (key === "args") return "the arguments";
   const dot = key.indexOf(".");
   const kind = key.slice(0, dot);
   return `${kind === "forwarded" ? "forwarded" : kind} ${code(key.slice(dot + 1))}`;
@@ -31382,7 +31383,7 @@ var SETTINGS_RULES = [
     "settings.command-added",
     "high",
     "Setting runs a command",
-    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers) was added or changed. It runs on the developer's machine whenever the agent starts or refreshes, without a prompt. Review the command."
+    "A setting that executes a program (`apiKeyHelper`, `statusLine`, `notify`, credential helpers, tool discovery commands) was added or changed, or the agent's environment sets a variable that makes programs run code (`BASH_ENV`, `NODE_OPTIONS`, `LD_PRELOAD`, `PYTHONSTARTUP`, `GIT_SSH_COMMAND`...: Claude `env`, Codex `shell_environment_policy.set`). It runs on the developer's machine whenever the agent starts, refreshes or runs a command, without a prompt. Review the command; a variable's value is shown unless it may hold a credential."
   ),
   rule(
     "settings.literal-secret",
@@ -31420,6 +31421,12 @@ function envHits(b, a) {
   const was = b?.value ?? {};
   const name = val.name ?? a.setting;
   const hits = [];
+  const runs = codeRunningEnv(name);
+  if (runs && (!b || a.hiddenDigest !== b.hiddenDigest)) {
+    const shown2 = val.runs ? ` to ${code(val.runs)}` : " (value not shown)";
+    const where = a.scope ? ` (in ${code(a.scope)})` : "";
+    hits.push(escalation("settings.command-added", `The agent's environment${where} ${b ? "now " : ""}sets ${code(name)}${shown2}: ${runs}.`));
+  }
   const moved = !!b && val.host === was.host && a.hiddenDigest !== b.hiddenDigest;
   if (REDIRECT_ENV.test(name) && (!b || val.host !== was.host || moved)) {
     const how = moved ? " (same host, another scheme, port or path; value not shown)" : "";
@@ -53803,7 +53810,9 @@ function secretReference(ref, secretInputs = /* @__PURE__ */ new Set()) {
 function emptyValue(value) {
   if (value === null || value === void 0 || typeof value === "boolean") return true;
   if (typeof value !== "string") return false;
-  return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(value.trim());
+  const body = value.trim().replace(/^(Bearer|Basic|Token)\s+/i, "");
+  if (body.length > 256 || /[$%{]/.test(body)) return body.trim() === "";
+  return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(body);
 }
 var URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]{0,256}:([^\s/?#@]{1,1024})@/i;
 function credentialReasons(name, value, secretInputs) {
@@ -53966,6 +53975,8 @@ function normalizeMcpServer(name, raw, client, secretInputs) {
   if (url2?.literalSecret) secrets.push("url");
   if (url2?.hidden) hidden.url = url2.hidden;
   const passed = passedValues(raw, envObj, hidden, secrets, secretInputs);
+  const argRefs = [...new Set(args.slice(0, 256).flatMap((a) => referencesIn(a.slice(0, 4096))))].filter((r) => secretReference(r, secretInputs));
+  if (argRefs.length) passed.credentials.args = argRefs.map((r) => `ref:${r}`).sort();
   if (rawUrl) {
     const why = urlCredentials(rawUrl, secretInputs);
     if (why.length) passed.credentials.url = why;
@@ -62930,11 +62941,17 @@ function sanitize(value, name, depth, lost) {
   }
   return drop(null);
 }
+var MAX_SHOWN = 200;
 function envValue(name, raw) {
   const text2 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
   const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text2.trim()) ? sanitizeUrl(text2.trim()) : void 0;
   const literalSecret = looksLikeLiteralSecret(name, text2) || url2?.literalSecret === true;
-  return { value: { name, literalSecret, ...url2?.host ? { host: url2.host } : {} }, hidden: hiddenDigestOf(raw) };
+  const value = { name, literalSecret, ...url2?.host ? { host: url2.host } : {} };
+  if (codeRunningEnv(name)) {
+    const clean = !literalSecret && !looksLikeLiteralSecret("TOKEN", text2) && redactCredentials(text2) === text2 && text2.length <= MAX_SHOWN;
+    value.runs = clean ? text2 : "";
+  }
+  return { value, hidden: hiddenDigestOf(raw) };
 }
 function endpointValue(raw) {
   const u = sanitizeUrl(raw);
