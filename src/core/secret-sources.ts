@@ -137,8 +137,19 @@ function emptyValue(value: unknown): boolean {
   return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(body);
 }
 
-/** A URL in the value with a password that is not a reference (`postgres://u:pw@db`). */
-const URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]{0,256}:([^\s/?#@]{1,1024})@/i;
+/** Does a URL in the value carry a password that is not a reference (`postgres://u:pw@db`)? */
+function urlPassword(text: string): boolean {
+  for (let at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
+    let end = at + 3;
+    while (end < text.length && !"/?#".includes(text[end]!) && !/\s/.test(text[end]!)) end++;
+    const authority = text.slice(at + 3, end);
+    const userinfo = authority.slice(0, Math.max(authority.lastIndexOf("@"), 0));
+    const colon = userinfo.indexOf(":");
+    if (colon >= 0 && colon < userinfo.length - 1 && referencesIn(userinfo.slice(colon + 1)).length === 0) return true;
+    at = end - 3;
+  }
+  return false;
+}
 
 /**
  * Why handing `name: value` to a server hands over a credential; empty when it does not. Reasons:
@@ -155,8 +166,7 @@ export function credentialReasons(name: string, value: unknown, secretInputs?: R
   const text = value.length > 4096 ? value.slice(0, 4096) : value;
   for (const ref of new Set(referencesIn(text))) if (secretReference(ref, secretInputs)) reasons.push(`ref:${ref}`);
   if (looksLikeLiteralSecret(byName ? name : "", value)) reasons.push("literal");
-  const pw = URL_PASSWORD.exec(text)?.[1];
-  if (pw && referencesIn(pw).length === 0) reasons.push("url-password");
+  if (urlPassword(text)) reasons.push("url-password");
   if (/^\s*(Bearer|Basic|Token)\s/i.test(text)) reasons.push("scheme");
   return [...new Set(reasons)];
 }
