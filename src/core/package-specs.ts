@@ -6,7 +6,7 @@ import type { PackageRef } from "./model.js";
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 const GIT_SHA = /^[0-9a-f]{40}$/i;
 /** PEP 440 release (`1.4`, `2025.4.7`, `1.0rc1`, `1.0.post1`), no wildcard. */
-const EXACT_PEP440 = /^\d+(?:\.\d+)*(?:[a-z0-9.+!_-]*)$/i;
+const EXACT_PEP440 = /^\d[a-z0-9.+!_-]*$/i;
 /** A tag that names a release (`1.2.0`, `v0.4.1-alpine`): `latest`, `1` or `stable` move. */
 const EXACT_TAG = /^v?\d+\.\d+\.\d+(?:[-+._][0-9A-Za-z._-]+)?$/;
 /** Go module versions: release or pseudo-version. */
@@ -85,7 +85,7 @@ export function gemRef(name: string, version: string | undefined): PackageRef {
  * esm.sh, jsdelivr and unpkg (`name@1.2.3`), jsr.io (`/@scope/name/1.2.3/`). Any other host serves
  * what it likes at a URL: unpinned unless the path holds a commit (raw GitHub content).
  */
-const IMMUTABLE = /^https:\/\/(?:deno\.land\/(?:x\/)?[A-Za-z0-9_-]{1,128}@(v?\d+\.\d+\.\d+[0-9A-Za-z.+-]*)\/|(?:esm\.sh|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/(?:@[A-Za-z0-9_.-]{1,128}\/)?[A-Za-z0-9_.-]{1,128}@(v?\d+\.\d+\.\d+[0-9A-Za-z.+-]*)(?:[/?]|$)|jsr\.io\/@[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}\/(\d+\.\d+\.\d+[0-9A-Za-z.+-]*)\/)/;
+const IMMUTABLE = /^https:\/\/(?:deno\.land\/(?:x\/)?[A-Za-z0-9_-]{1,128}@(v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)\/|(?:esm\.sh|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/(?:@[A-Za-z0-9_.-]{1,128}\/)?[A-Za-z0-9_.-]{1,128}@(v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)(?:[/?]|$)|jsr\.io\/@[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}\/(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)\/)/;
 const COMMIT_IN_PATH = /^https:\/\/(?:raw\.githubusercontent\.com|github\.com)\/[^/?#]{1,128}\/[^/?#]{1,128}\/(?:raw\/|blob\/)?([0-9a-f]{40})\//i;
 
 /** A Deno specifier: `npm:`, `jsr:` or a remote URL (`https://…`); a local script is no package. */
