@@ -26350,7 +26350,7 @@ function codeRunningEnv(name) {
 // src/core/package-specs.ts
 var EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 var GIT_SHA = /^[0-9a-f]{40}$/i;
-var EXACT_PEP440 = /^\d+(?:\.\d+)*(?:[a-z0-9.+!_-]*)$/i;
+var EXACT_PEP440 = /^\d[a-z0-9.+!_-]*$/i;
 var EXACT_TAG = /^v?\d+\.\d+\.\d+(?:[-+._][0-9A-Za-z._-]+)?$/;
 var EXACT_GO = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+incompatible)?$/;
 var isLocalPath = (spec) => /^(\.{1,2}([/\\]|$)|[/\\~]|file:|[A-Za-z]:[/\\])/.test(spec);
@@ -26402,7 +26402,7 @@ function gemRef(name, version3) {
   const exact = !!version3 && /^=?\s*\d+(?:\.[0-9A-Za-z]+)*$/.test(version3.trim());
   return { runner: "gem-exec", name, ...version3 ? { version: version3 } : {}, pinned: exact };
 }
-var IMMUTABLE = /^https:\/\/(?:deno\.land\/(?:x\/)?[A-Za-z0-9_-]{1,128}@(v?\d+\.\d+\.\d+[0-9A-Za-z.+-]*)\/|(?:esm\.sh|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/(?:@[A-Za-z0-9_.-]{1,128}\/)?[A-Za-z0-9_.-]{1,128}@(v?\d+\.\d+\.\d+[0-9A-Za-z.+-]*)(?:[/?]|$)|jsr\.io\/@[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}\/(\d+\.\d+\.\d+[0-9A-Za-z.+-]*)\/)/;
+var IMMUTABLE = /^https:\/\/(?:deno\.land\/(?:x\/)?[A-Za-z0-9_-]{1,128}@(v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)\/|(?:esm\.sh|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/(?:@[A-Za-z0-9_.-]{1,128}\/)?[A-Za-z0-9_.-]{1,128}@(v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)(?:[/?]|$)|jsr\.io\/@[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}\/(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)\/)/;
 var COMMIT_IN_PATH = /^https:\/\/(?:raw\.githubusercontent\.com|github\.com)\/[^/?#]{1,128}\/[^/?#]{1,128}\/(?:raw\/|blob\/)?([0-9a-f]{40})\//i;
 function denoRef(spec) {
   if (spec.startsWith("npm:")) {
@@ -53814,7 +53814,18 @@ function emptyValue(value) {
   if (body.length > 256 || /[$%{]/.test(body)) return body.trim() === "";
   return /^\s*$|^(<[^<>]*>|\[[^[\]]*\]|x+|\*+|your[-_ ].*|changeme|placeholder|none|null|true|false)$/i.test(body);
 }
-var URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]{0,256}:([^\s/?#@]{1,1024})@/i;
+function urlPassword(text2) {
+  for (let at3 = text2.indexOf("://"); at3 >= 0; at3 = text2.indexOf("://", at3 + 3)) {
+    let end = at3 + 3;
+    while (end < text2.length && !"/?#".includes(text2[end]) && !/\s/.test(text2[end])) end++;
+    const authority = text2.slice(at3 + 3, end);
+    const userinfo = authority.slice(0, Math.max(authority.lastIndexOf("@"), 0));
+    const colon = userinfo.indexOf(":");
+    if (colon >= 0 && colon < userinfo.length - 1 && referencesIn(userinfo.slice(colon + 1)).length === 0) return true;
+    at3 = end - 3;
+  }
+  return false;
+}
 function credentialReasons(name, value, secretInputs) {
   if (emptyValue(value)) return [];
   const reasons = [];
@@ -53824,8 +53835,7 @@ function credentialReasons(name, value, secretInputs) {
   const text2 = value.length > 4096 ? value.slice(0, 4096) : value;
   for (const ref of new Set(referencesIn(text2))) if (secretReference(ref, secretInputs)) reasons.push(`ref:${ref}`);
   if (looksLikeLiteralSecret(byName ? name : "", value)) reasons.push("literal");
-  const pw = URL_PASSWORD.exec(text2)?.[1];
-  if (pw && referencesIn(pw).length === 0) reasons.push("url-password");
+  if (urlPassword(text2)) reasons.push("url-password");
   if (/^\s*(Bearer|Basic|Token)\s/i.test(text2)) reasons.push("scheme");
   return [...new Set(reasons)];
 }
