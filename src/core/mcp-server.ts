@@ -4,6 +4,7 @@ import type { Capability, Client, McpServerAttrs } from "./model.js";
 import { detectPackage } from "./packages.js";
 import { codeRunningEnv } from "./code-env.js";
 import { endpointHost, loopbackUrl } from "./endpoint.js";
+import { packageSourceEnv } from "./package-env.js";
 import { credentialName, credentialReasons, referencesIn, secretReference } from "./secret-sources.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
 import { asString, asStringArray, isRecord } from "./parse/document.js";
@@ -66,7 +67,7 @@ function passedValues(raw: Record<string, unknown>, envObj: unknown, hidden: Rec
       const why = credentialReasons(k, v, secretInputs);
       mark(`env.${k}`, why);
       // The value is shown (what it makes run is the point) unless it may hold a credential.
-      if (codeRunningEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
+      if (codeRunningEnv(k) ?? packageSourceEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
     }
   }
   // Codex env_vars: names, or tables `{ name = "X" }`.

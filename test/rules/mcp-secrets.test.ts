@@ -154,6 +154,14 @@ describe("mcp.code-env: variables that make the server run other code", () => {
     expect(JSON.stringify(v)).not.toContain(token.slice(4, 20));
   });
 
+  it("variables that change where the launcher fetches the package from count too; ordinary launcher settings do not", () => {
+    for (const [name, what] of [["npm_config_registry", "registry"], ["NPM_CONFIG_@acme:registry", "scope"], ["UV_INDEX_URL", "index"], ["GOPROXY", "proxy"], ["DOCKER_HOST", "Docker daemon"], ["HTTPS_PROXY", "proxy"], ["NODE_TLS_REJECT_UNAUTHORIZED", "TLS"]] as const) {
+      const [f] = hits(withEnv({ [name]: "https://packages.evil.example/" }), "mcp.code-env");
+      expect([name, f?.message]).toEqual([name, expect.stringContaining(what)]);
+    }
+    for (const name of ["NPM_CONFIG_LOGLEVEL", "NPM_CONFIG_UPDATE_NOTIFIER", "UV_NO_PROGRESS", "GOOS"]) expect(hits(withEnv({ [name]: "false" }), "mcp.code-env")).toEqual([]);
+  });
+
   it("a changed value is new; the same one, or an ordinary variable, is not", () => {
     const was = { ...GH, env: { PATH: "/usr/local/bin:/usr/bin" } };
     const pair = (env: object) => reviewPair({ ".mcp.json": [mcp({ gh: was }), mcp({ gh: { ...GH, env } })] });

@@ -1,6 +1,7 @@
 // Rules for MCP servers: new servers, changed commands, unpinned packages, hosts, secrets, auto-approve.
 import { codeRunningEnv } from "../code-env.js";
 import type { McpServerAttrs } from "../model.js";
+import { packageSourceEnv } from "../package-env.js";
 import { floatingLaunch } from "../packages.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
@@ -21,7 +22,7 @@ export const MCP_RULES: readonly RuleDef[] = [
   rule("mcp.auto-approve", "high", "MCP tools approved without asking",
     "Trust or auto-approve settings (`trust: true`, `autoApprove`, `alwaysAllow`, `approval_mode = \"approve\"`) let the agent call these tools with no human confirmation, so a prompt injection can use them directly. Prefer per-call approval for tools that write, execute or reach the network."),
   rule("mcp.code-env", "high", "MCP server environment runs other code",
-    "An environment variable set for the server makes it run code besides its own: `NODE_OPTIONS` (`--require`), `LD_PRELOAD`, `BASH_ENV`, `PYTHONPATH`, `PATH`, `GIT_SSH_COMMAND` and the like load a module, a library or a script from wherever the value points, with the server's privileges, at every start. Check what the value names and who can change it."),
+    "An environment variable set for the server makes it run code besides its own: `NODE_OPTIONS` (`--require`), `LD_PRELOAD`, `BASH_ENV`, `PYTHONPATH`, `PATH`, `GIT_SSH_COMMAND` and the like load a module, a library or a script from wherever the value points, with the server's privileges, at every start; `npm_config_registry`, `UV_INDEX_URL`, `GOPROXY`, `DOCKER_HOST`, a proxy or a trusted CA change where the launcher fetches the package from, so the same command runs other code. Check what the value names and who can change it."),
   rule("mcp.tools-widened", "medium", "MCP tool allowlist widened",
     "A server's tool allowlist was removed or extended, or its denylist shrunk, so the agent can call tools it could not call before. Check the tools that became available."),
 ];
@@ -94,7 +95,7 @@ function codeEnvHits(b: McpServerAttrs | undefined, a: McpServerAttrs): string[]
     .map(([k, value]) => {
       const changed = b?.codeEnv && Object.hasOwn(b.codeEnv, k) ? "now " : "";
       const shown = value ? ` to ${code(value)}` : " (value not shown)";
-      return `${changed}sets ${code(k)}${shown}: ${codeRunningEnv(k) ?? "what runs"}`;
+      return `${changed}sets ${code(k)}${shown}: ${codeRunningEnv(k) ?? packageSourceEnv(k) ?? "what runs"}`;
     });
 }
 
