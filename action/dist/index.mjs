@@ -26347,6 +26347,57 @@ function codeRunningEnv(name) {
   return void 0;
 }
 
+// src/core/package-env.ts
+var PACKAGE_ENV = {
+  NPM_CONFIG_REGISTRY: "the registry npm, npx and pnpm fetch packages from",
+  NPM_CONFIG_USERCONFIG: "the npm configuration file (registry, scripts)",
+  NPM_CONFIG_GLOBALCONFIG: "the npm configuration file (registry, scripts)",
+  NPM_CONFIG_CACHE: "the cache npx runs packages from",
+  NPM_CONFIG_PREFIX: "where npm installs and finds packages",
+  NPM_CONFIG_SCRIPT_SHELL: "the shell npm runs scripts with",
+  NPM_CONFIG_NODE_OPTIONS: "options of the Node processes npm starts",
+  NPM_CONFIG_IGNORE_SCRIPTS: "whether npm runs packages' install scripts",
+  YARN_NPM_REGISTRY_SERVER: "the registry yarn fetches packages from",
+  YARN_RC_FILENAME: "the yarn configuration file",
+  BUN_CONFIG_REGISTRY: "the registry bun fetches packages from",
+  PIP_INDEX_URL: "the index pip fetches packages from",
+  PIP_EXTRA_INDEX_URL: "another index pip fetches packages from",
+  PIP_FIND_LINKS: "where pip finds packages",
+  PIP_CONFIG_FILE: "the pip configuration file (indexes)",
+  UV_INDEX_URL: "the index uv fetches packages from",
+  UV_DEFAULT_INDEX: "the index uv fetches packages from",
+  UV_INDEX: "another index uv fetches packages from",
+  UV_EXTRA_INDEX_URL: "another index uv fetches packages from",
+  UV_FIND_LINKS: "where uv finds packages",
+  UV_CONFIG_FILE: "the uv configuration file (indexes)",
+  UV_PYTHON: "the Python interpreter uv runs",
+  GOPROXY: "the proxy go fetches modules from",
+  GOFLAGS: "flags of every go command",
+  GOSUMDB: "the checksum database go verifies modules against",
+  GONOSUMDB: "modules go does not verify",
+  GONOSUMCHECK: "modules go does not verify",
+  GOINSECURE: "modules go fetches without TLS",
+  DOCKER_HOST: "the Docker daemon that runs the image",
+  DOCKER_CONTEXT: "the Docker daemon that runs the image",
+  CONTAINER_HOST: "the Podman service that runs the image",
+  DENO_DIR: "the cache Deno runs remote modules from",
+  NPM_CONFIG_STRICT_SSL: "whether npm checks the registry's TLS certificate",
+  NODE_TLS_REJECT_UNAUTHORIZED: "whether Node checks TLS certificates",
+  NODE_EXTRA_CA_CERTS: "certificate authorities Node trusts",
+  REQUESTS_CA_BUNDLE: "certificate authorities Python trusts",
+  SSL_CERT_FILE: "certificate authorities OpenSSL trusts",
+  SSL_CERT_DIR: "certificate authorities OpenSSL trusts",
+  HTTPS_PROXY: "a proxy every download passes through",
+  HTTP_PROXY: "a proxy every download passes through",
+  ALL_PROXY: "a proxy every download passes through"
+};
+function packageSourceEnv(name) {
+  const upper = name.trim().toUpperCase();
+  if (Object.hasOwn(PACKAGE_ENV, upper)) return PACKAGE_ENV[upper];
+  if (upper.startsWith("NPM_CONFIG_") && upper.endsWith(":REGISTRY")) return "the registry npm fetches a scope's packages from";
+  return void 0;
+}
+
 // src/core/package-specs.ts
 var EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 var GIT_SHA = /^[0-9a-f]{40}$/i;
@@ -31120,7 +31171,7 @@ var MCP_RULES = [
     "mcp.code-env",
     "high",
     "MCP server environment runs other code",
-    "An environment variable set for the server makes it run code besides its own: `NODE_OPTIONS` (`--require`), `LD_PRELOAD`, `BASH_ENV`, `PYTHONPATH`, `PATH`, `GIT_SSH_COMMAND` and the like load a module, a library or a script from wherever the value points, with the server's privileges, at every start. Check what the value names and who can change it."
+    "An environment variable set for the server makes it run code besides its own: `NODE_OPTIONS` (`--require`), `LD_PRELOAD`, `BASH_ENV`, `PYTHONPATH`, `PATH`, `GIT_SSH_COMMAND` and the like load a module, a library or a script from wherever the value points, with the server's privileges, at every start; `npm_config_registry`, `UV_INDEX_URL`, `GOPROXY`, `DOCKER_HOST`, a proxy or a trusted CA change where the launcher fetches the package from, so the same command runs other code. Check what the value names and who can change it."
   ),
   rule(
     "mcp.tools-widened",
@@ -31173,7 +31224,7 @@ function codeEnvHits(b, a) {
   return Object.entries(a.codeEnv ?? {}).filter(([k]) => !b?.codeEnv || !Object.hasOwn(b.codeEnv, k) || b.hiddenDigests?.[`env.${k}`] !== a.hiddenDigests?.[`env.${k}`]).map(([k, value]) => {
     const changed = b?.codeEnv && Object.hasOwn(b.codeEnv, k) ? "now " : "";
     const shown2 = value ? ` to ${code(value)}` : " (value not shown)";
-    return `${changed}sets ${code(k)}${shown2}: ${codeRunningEnv(k) ?? "what runs"}`;
+    return `${changed}sets ${code(k)}${shown2}: ${codeRunningEnv(k) ?? packageSourceEnv(k) ?? "what runs"}`;
   });
 }
 function plainGained(b, a) {
@@ -53901,7 +53952,7 @@ function passedValues(raw, envObj, hidden, secrets, secretInputs) {
       if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
       const why = credentialReasons(k, v, secretInputs);
       mark(`env.${k}`, why);
-      if (codeRunningEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
+      if (codeRunningEnv(k) ?? packageSourceEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
     }
   }
   if (Array.isArray(raw.env_vars)) {
