@@ -144,7 +144,8 @@ describe("codex-config surface", () => {
       expect(settingOf(caps, "chatgpt_base_url")).toMatchObject({ setting: "model_endpoint", value: "chat.example.test" });
       expect(settingOf(caps, "model_provider")).toMatchObject({ setting: "model_endpoint", value: "corp", line: 9 });
       expect(settingOf(caps, "model_providers.corp.base_url")).toMatchObject({ setting: "model_endpoint", value: "llm.corp.test", line: 42 });
-      expect(settingOf(caps, "project_doc_fallback_filenames")).toMatchObject({ value: ["AGENTS.md", "CLAUDE.md"] });
+      // AGENTS.md is read anyway: only the names it adds are fallbacks.
+      expect(settingOf(caps, "project_doc_fallback_filenames")).toMatchObject({ value: ["CLAUDE.md"] });
       expect(settingOf(caps, "project_root_markers")).toMatchObject({ value: [".git", ".hg"] });
       expect(settingOf(caps, "project_doc_max_bytes")).toMatchObject({ value: 65536, line: 12 });
     });

@@ -26,6 +26,7 @@ describe("gemini-settings surface", () => {
     test("no problem, every expected capability", () => {
       expect(r.problems).toEqual([]);
       expect(caps.map((c) => c.key.slice(PATH.length + 1)).sort()).toEqual([
+        "context.fileName",
         "general.defaultApprovalMode",
         "hooks.BeforeTool[run_shell_command]../scripts/guard.sh",
         "hooks.SessionStart[*].echo start",

@@ -3,20 +3,32 @@
 // rule id and severity. A setting not listed here is still reported (`settings.changed`, low).
 import type { Json, Severity } from "../model.js";
 
+/** `note`: what the setting does, said after the change. */
 export type SettingSpec =
   /** Enumerated or boolean value: a higher rank grants more power. `absent` is the default's rank. */
-  | { type: "rank"; rule: string; ranks: Record<string, number>; absent: number; other?: number; severity: (value: Json) => Severity }
+  | { type: "rank"; rule: string; ranks: Record<string, number>; absent: number; other?: number; severity: (value: Json) => Severity; note?: string }
   /** List whose items grant power (allowed domains, writable roots): new items escalate. */
-  | { type: "grow"; rule: string; severity: Severity }
+  | { type: "grow"; rule: string; severity: Severity; note?: string }
   /** List whose items take power away (excluded tools): removed items escalate. */
   | { type: "shrink"; rule: string; severity: Severity }
   /** A command the agent runs: any new or changed value escalates. */
-  | { type: "command"; rule: string; severity: Severity };
+  | { type: "command"; rule: string; severity: Severity }
+  /** A value that points somewhere (a telemetry endpoint, an instructions file): any new or changed value escalates. */
+  | { type: "value"; rule: string; severity: Severity; note: string };
 
 const fixed = (s: Severity) => () => s;
 const bool = (whenTrue: number): Record<string, number> => ({ true: whenTrue, false: 1 - whenTrue });
 /** Rank key of a value: strings as is, everything else as JSON. */
 export const rankKey = (value: Json): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+const TELEMETRY: SettingSpec = {
+  type: "value", rule: "settings.env-redirect", severity: "high",
+  note: "the session's telemetry (commands, tool calls, prompts if logged) goes to that endpoint; only the host is shown",
+};
+const INSTRUCTIONS_FILE: SettingSpec = {
+  type: "value", rule: "instructions.changed", severity: "medium",
+  note: "that file's text replaces the model's built-in instructions in every session; read it",
+};
 
 const CATALOG: Record<string, SettingSpec> = {
   // Codex
@@ -73,6 +85,16 @@ const CATALOG: Record<string, SettingSpec> = {
   "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
   // Zed
   "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") },
+  // Telemetry: an exporter sends the session's events (commands, tool calls, with prompts if asked) to an endpoint.
+  ...Object.fromEntries(["otel.exporter", "otel.trace_exporter", "otel.metrics_exporter", "telemetry.otlpEndpoint"].map((id) => [id, TELEMETRY])),
+  "otel.log_user_prompt": { type: "rank", rule: "settings.env-redirect", absent: 0, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
+  "telemetry.logPrompts": { type: "rank", rule: "settings.env-redirect", absent: 1, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
+  // Files that become instructions: the model's whole system prompt, or more files read like AGENTS.md.
+  model_instructions_file: INSTRUCTIONS_FILE,
+  experimental_instructions_file: INSTRUCTIONS_FILE,
+  experimental_compact_prompt_file: { type: "value", rule: "instructions.changed", severity: "medium", note: "the prompt Codex compacts the conversation with now comes from that file; read it" },
+  project_doc_fallback_filenames: { type: "grow", rule: "instructions.changed", severity: "medium", note: "files Codex now reads as instructions where a folder has no AGENTS.md" },
+  "context.fileName": { type: "grow", rule: "instructions.changed", severity: "medium", note: "files Gemini CLI now reads as its instructions, in every folder, instead of GEMINI.md" },
 };
 
 /** Spec for a setting id; `feature.*` and `command.*` are families. */

@@ -15,7 +15,7 @@ export const SETTINGS_RULES: readonly RuleDef[] = [
   rule("settings.mcp-auto-enable", "high", "Project MCP servers enabled without asking",
     "`enableAllProjectMcpServers` or `enabledMcpjsonServers` approve the repository's MCP servers for every developer who opens it, with no per-user prompt. Any later change to `.mcp.json` then runs unreviewed on their machines."),
   rule("settings.env-redirect", "high", "Model or API traffic redirected",
-    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."),
+    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles), or sends the session's telemetry somewhere (Codex `[otel]` exporters, Gemini `telemetry.otlpEndpoint`; medium when prompts' text is added to it). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."),
   rule("settings.env-exposed", "high", "Secrets exposed to agent commands",
     "The shell environment policy now passes all environment variables to the commands the agent runs, or disables the filter that strips KEY/SECRET/TOKEN variables. Tokens in the environment become readable by anything the agent executes."),
   rule("settings.command-added", "high", "Setting runs a command",
@@ -76,6 +76,8 @@ export const settingsRules: Evaluator<"agent_setting"> = (c) => {
   const a = c.after?.attrs;
   const s = (a ?? b)!;
   if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String((b?.value as { name?: string })?.name ?? ""))} removed.`)];
+  // The role's text is also an instructions capability (codex-config.ts), which scans and reports it.
+  if (s.setting === "agent.developer_instructions") return [];
   const spec = settingSpec(s.setting);
   const before = b?.value;
   const after = a?.value;
@@ -88,7 +90,7 @@ export const settingsRules: Evaluator<"agent_setting"> = (c) => {
     case "rank": {
       const r0 = rankOf(spec, before);
       const r1 = rankOf(spec, after);
-      if (r1 > r0) return [escalation(spec.rule, `${moved}.`, spec.severity(after ?? null))];
+      if (r1 > r0) return [escalation(spec.rule, `${moved}${spec.note ? ` (${spec.note})` : ""}.`, spec.severity(after ?? null))];
       if (r1 < r0) return [reduction(`${moved}.`)];
       return [neutral(`${moved} (same effect).`, "settings.changed")];
     }
@@ -97,10 +99,15 @@ export const settingsRules: Evaluator<"agent_setting"> = (c) => {
       const gained = spec.type === "grow" ? added(list(before), list(after)) : added(list(after), list(before));
       if (gained.length) {
         const verb = spec.type === "grow" ? "adds" : "no longer lists";
-        return [escalation(spec.rule, `${label(s)} ${verb} ${gained.map(code).join(", ")}.`, spec.severity)];
+        const note = spec.type === "grow" && spec.note ? ` (${spec.note})` : "";
+        return [escalation(spec.rule, `${label(s)} ${verb} ${gained.map(code).join(", ")}${note}.`, spec.severity)];
       }
       return [reduction(`${moved}.`)];
     }
+    case "value":
+      if (!a) return [reduction(`${label(s)} removed.`)];
+      if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} points elsewhere (a part not shown changed): ${spec.note}.`, spec.severity)];
+      return [escalation(spec.rule, `${moved}: ${spec.note}.`, spec.severity)];
     case "command":
       if (!a) return [reduction(`${label(s)} removed.`)];
       // Same text shown, another value behind it (a redacted token, a host-only endpoint's scheme or port).

@@ -3,7 +3,8 @@
 import type { Capability, Json } from "../model.js";
 import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { asString, asStringArray, isRecord, type LocatedDocument } from "../parse/document.js";
-import { redactArgs } from "../secrets.js";
+import { hiddenDigestOf, redactArgs } from "../secrets.js";
+import { claudeStyleHooks } from "./hooks-json.js";
 import { endpointValue, envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed } from "./settings-helpers.js";
 
 export interface CodexContext {
@@ -117,6 +118,33 @@ function marketplaces(ctx: CodexContext, t: unknown, at: string[]): void {
 }
 
 const APP_FLAGS = ["enabled", "destructive_enabled", "open_world_enabled"];
+const EXPORTERS = ["exporter", "trace_exporter", "metrics_exporter"];
+
+/**
+ * `[otel]`: each exporter as the host it sends to (`{otlp-http = {endpoint, headers}}`), or its kind
+ * when it names none; the rest (headers with their tokens, the path) enters as a digest. `none` is
+ * no exporter.
+ */
+function otel(ctx: CodexContext, t: unknown, at: string[], scope?: string): void {
+  if (!isRecord(t)) return;
+  for (const k of EXPORTERS) {
+    const v = t[k];
+    if (v === undefined || v === "none") continue;
+    const kind = isRecord(v) ? Object.values(v).find(isRecord) : undefined;
+    const endpoint = kind ? asString(kind.endpoint) : undefined;
+    // The host only; the exact table (headers and their tokens, the path) enters as a digest.
+    const shown: Sealed = endpoint !== undefined ? { value: endpointValue(endpoint).value, hidden: hiddenDigestOf(v) } : sealedJson(v);
+    emit(ctx, [...at, k], `otel.${k}`, new SealedValue(shown), scope);
+  }
+  if (t.log_user_prompt !== undefined) emit(ctx, [...at, "log_user_prompt"], "otel.log_user_prompt", sealed(t.log_user_prompt), scope);
+}
+
+/** `model_providers.<id>.auth`: a command Codex runs to get the provider's bearer token. */
+function providerAuth(ctx: CodexContext, name: string, p: Table, at: string[], scope?: string): void {
+  if (!isRecord(p.auth) || typeof p.auth.command !== "string") return;
+  const shown = redactArgs([p.auth.command, ...(asStringArray(p.auth.args) ?? [])]);
+  emit(ctx, [...at, "auth"], "command.model_provider_auth", new SealedValue({ value: shown.args.join(" "), ...(shown.hidden ? { hidden: shown.hidden } : {}) }), nest(scope, name));
+}
 
 /** Settings, servers, plugins and marketplaces of one layer. `base` is its TOML path, `scope` its profile/agent. */
 export function codexLayer(ctx: CodexContext, t: Table, base: string[], scope?: string): void {
@@ -152,10 +180,16 @@ export function codexLayer(ctx: CodexContext, t: Table, base: string[], scope?: 
   str("model_provider", "model_endpoint");
   for (const [name, p] of tables(t.model_providers)) {
     if (typeof p.base_url === "string") emit(ctx, at("model_providers", name, "base_url"), "model_endpoint", new SealedValue(endpointValue(p.base_url)), scope);
+    providerAuth(ctx, name, p, at("model_providers", name), scope);
   }
+  otel(ctx, t.otel, at("otel"), scope);
+  for (const k of ["model_instructions_file", "experimental_instructions_file", "experimental_compact_prompt_file"]) str(k);
+  // Lifecycle hooks written inline in config.toml, shaped as Claude Code's (`[[hooks.PreToolUse]]`).
+  ctx.out.push(...claudeStyleHooks(ctx.path, "codex", t.hooks, ctx.doc, at("hooks"), at("hooks").join(".")));
 
   for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
-    const list = sortedStrings(t[k]);
+    // AGENTS.md is read anyway: naming it as a fallback changes nothing.
+    const list = sortedStrings(t[k])?.filter((f) => k !== "project_doc_fallback_filenames" || f !== "AGENTS.md");
     if (list) emit(ctx, at(k), k, list, scope);
   }
   if (t.project_doc_max_bytes !== undefined) emit(ctx, at("project_doc_max_bytes"), "project_doc_max_bytes", sealed(t.project_doc_max_bytes), scope);

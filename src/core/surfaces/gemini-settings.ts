@@ -7,6 +7,7 @@ import { parseJson } from "../parse/json.js";
 import { sanitizeUrl } from "../secrets.js";
 import { shownCommand } from "./hooks-json.js";
 import { merge, serverMap } from "./mcp-json.js";
+import { endpointValue } from "./settings-helpers.js";
 import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
 const CLIENT: Client = "gemini";
@@ -38,6 +39,8 @@ const SCALARS: Array<[string, string[]]> = [
   ["command.tools.discoveryCommand", ["toolDiscoveryCommand"]],
   ["command.tools.callCommand", ["tools", "callCommand"]],
   ["command.tools.callCommand", ["toolCallCommand"]],
+  ["command.mcp.serverCommand", ["mcp", "serverCommand"]],
+  ["telemetry.logPrompts", ["telemetry", "logPrompts"]],
 ];
 
 /** List settings (sorted, de-duplicated). */
@@ -57,12 +60,33 @@ const RULES: Array<["allow" | "deny", string[]]> = [
   ["deny", ["excludeTools"]],
 ];
 
-function setting(path: string, line: number, keyPath: string[], id: string, value: Json): Capability {
-  return { kind: "agent_setting", key: `${path}#${keyPath.join(".")}`, path, line, attrs: { client: CLIENT, setting: id, value } };
+function setting(path: string, line: number, keyPath: string[], id: string, value: Json, hidden?: string): Capability {
+  return { kind: "agent_setting", key: `${path}#${keyPath.join(".")}`, path, line, attrs: { client: CLIENT, setting: id, value, ...(hidden ? { hiddenDigest: hidden } : {}) } };
+}
+
+/**
+ * Settings that point elsewhere: the context file names (GEMINI.md, the default, left out: it is
+ * read anyway) and the telemetry endpoint, as its host (the rest enters as a digest).
+ */
+function pointers(doc: LocatedDocument, path: string, top: Record<string, unknown>): Capability[] {
+  const out: Capability[] = [];
+  const names = get(top, ["context", "fileName"]) ?? get(top, ["contextFileName"]);
+  const at = get(top, ["context", "fileName"]) !== undefined ? ["context", "fileName"] : ["contextFileName"];
+  if (typeof names === "string" || Array.isArray(names)) {
+    const list = sortedStrings(Array.isArray(names) ? names : [names]).filter((n) => n !== "GEMINI.md");
+    out.push(setting(path, doc.lineOf(at), at, "context.fileName", list));
+  }
+  const endpoint = get(top, ["telemetry", "otlpEndpoint"]);
+  if (typeof endpoint === "string") {
+    const shown = endpointValue(endpoint);
+    out.push(setting(path, doc.lineOf(["telemetry", "otlpEndpoint"]), ["telemetry", "otlpEndpoint"], "telemetry.otlpEndpoint", shown.value, shown.hidden));
+  }
+  return out;
 }
 
 function settings(doc: LocatedDocument, path: string, top: Record<string, unknown>): ParseResult {
   const out = empty();
+  out.capabilities.push(...pointers(doc, path, top));
   for (const [id, at] of SCALARS) {
     const v = get(top, at);
     if (v === undefined || isRecord(v) || Array.isArray(v)) continue;
