@@ -31311,6 +31311,18 @@ var mcpRules = (c) => {
 var fixed = (s) => () => s;
 var bool = (whenTrue) => ({ true: whenTrue, false: 1 - whenTrue });
 var rankKey = (value) => typeof value === "string" ? value : JSON.stringify(value);
+var TELEMETRY = {
+  type: "value",
+  rule: "settings.env-redirect",
+  severity: "high",
+  note: "the session's telemetry (commands, tool calls, prompts if logged) goes to that endpoint; only the host is shown"
+};
+var INSTRUCTIONS_FILE = {
+  type: "value",
+  rule: "instructions.changed",
+  severity: "medium",
+  note: "that file's text replaces the model's built-in instructions in every session; read it"
+};
 var CATALOG = {
   // Codex
   approval_policy: {
@@ -31380,7 +31392,17 @@ var CATALOG = {
   "tools.sandbox": { type: "rank", rule: "settings.sandbox-weakened", absent: 1, other: 0, ranks: { false: 1, true: 0 }, severity: fixed("high") },
   "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
   // Zed
-  "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") }
+  "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") },
+  // Telemetry: an exporter sends the session's events (commands, tool calls, with prompts if asked) to an endpoint.
+  ...Object.fromEntries(["otel.exporter", "otel.trace_exporter", "otel.metrics_exporter", "telemetry.otlpEndpoint"].map((id) => [id, TELEMETRY])),
+  "otel.log_user_prompt": { type: "rank", rule: "settings.env-redirect", absent: 0, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
+  "telemetry.logPrompts": { type: "rank", rule: "settings.env-redirect", absent: 1, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
+  // Files that become instructions: the model's whole system prompt, or more files read like AGENTS.md.
+  model_instructions_file: INSTRUCTIONS_FILE,
+  experimental_instructions_file: INSTRUCTIONS_FILE,
+  experimental_compact_prompt_file: { type: "value", rule: "instructions.changed", severity: "medium", note: "the prompt Codex compacts the conversation with now comes from that file; read it" },
+  project_doc_fallback_filenames: { type: "grow", rule: "instructions.changed", severity: "medium", note: "files Codex now reads as instructions where a folder has no AGENTS.md" },
+  "context.fileName": { type: "grow", rule: "instructions.changed", severity: "medium", note: "files Gemini CLI now reads as its instructions, in every folder, instead of GEMINI.md" }
 };
 function settingSpec(setting2) {
   if (setting2.startsWith("command.")) return { type: "command", rule: "settings.command-added", severity: "high" };
@@ -31422,7 +31444,7 @@ var SETTINGS_RULES = [
     "settings.env-redirect",
     "high",
     "Model or API traffic redirected",
-    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."
+    "An environment variable or setting now points model or API traffic at another endpoint (base URLs, proxies, CA bundles), or sends the session's telemetry somewhere (Codex `[otel]` exporters, Gemini `telemetry.otlpEndpoint`; medium when prompts' text is added to it). Whoever runs that endpoint sees every prompt, file and credential the agent sends. Only the host is shown."
   ),
   rule(
     "settings.env-exposed",
@@ -31494,6 +31516,7 @@ var settingsRules = (c) => {
   const a = c.after?.attrs;
   const s = a ?? b;
   if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String(b?.value?.name ?? ""))} removed.`)];
+  if (s.setting === "agent.developer_instructions") return [];
   const spec = settingSpec(s.setting);
   const before = b?.value;
   const after = a?.value;
@@ -31506,7 +31529,7 @@ var settingsRules = (c) => {
     case "rank": {
       const r0 = rankOf(spec, before);
       const r1 = rankOf(spec, after);
-      if (r1 > r0) return [escalation(spec.rule, `${moved}.`, spec.severity(after ?? null))];
+      if (r1 > r0) return [escalation(spec.rule, `${moved}${spec.note ? ` (${spec.note})` : ""}.`, spec.severity(after ?? null))];
       if (r1 < r0) return [reduction(`${moved}.`)];
       return [neutral(`${moved} (same effect).`, "settings.changed")];
     }
@@ -31515,10 +31538,15 @@ var settingsRules = (c) => {
       const gained = spec.type === "grow" ? added(list(before), list(after)) : added(list(after), list(before));
       if (gained.length) {
         const verb = spec.type === "grow" ? "adds" : "no longer lists";
-        return [escalation(spec.rule, `${label(s)} ${verb} ${gained.map(code).join(", ")}.`, spec.severity)];
+        const note = spec.type === "grow" && spec.note ? ` (${spec.note})` : "";
+        return [escalation(spec.rule, `${label(s)} ${verb} ${gained.map(code).join(", ")}${note}.`, spec.severity)];
       }
       return [reduction(`${moved}.`)];
     }
+    case "value":
+      if (!a) return [reduction(`${label(s)} removed.`)];
+      if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} points elsewhere (a part not shown changed): ${spec.note}.`, spec.severity)];
+      return [escalation(spec.rule, `${moved}: ${spec.note}.`, spec.severity)];
     case "command":
       if (!a) return [reduction(`${label(s)} removed.`)];
       if (b && show(before) === show(after)) return [escalation(spec.rule, `${label(s)} runs ${show(after)} (a value not shown changed).`, spec.severity)];
@@ -55340,9 +55368,79 @@ var hooksJson = {
   }
 };
 
+// src/core/surfaces/settings-helpers.ts
+function settingCap(path2, id, line, client, setting2, value, scope, hidden) {
+  const attrs = { client, setting: setting2, ...scope !== void 0 ? { scope } : {}, value, ...hidden ? { hiddenDigest: hidden } : {} };
+  return { kind: "agent_setting", key: `${path2}#${id}`, path: path2, line, attrs };
+}
+function sealedJson(value, name = "") {
+  const lost = { hidden: false };
+  const shown2 = sanitize(value, name, 0, lost);
+  return lost.hidden ? { value: shown2, hidden: hiddenDigestOf(value) } : { value: shown2 };
+}
+function sortedStrings(value) {
+  if (!Array.isArray(value)) return void 0;
+  return [...new Set(value.filter((v) => typeof v === "string"))].sort();
+}
+function sanitize(value, name, depth, lost) {
+  const drop = (shown2) => (lost.hidden = true, shown2);
+  if (depth > 16) return drop(null);
+  if (value === null || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : drop(null);
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : drop(Number(value));
+  if (typeof value === "string") {
+    if (looksLikeLiteralSecret(name, value)) return drop("<redacted>");
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S*[@?]/i.test(value)) return value;
+    const url2 = sanitizeUrl(value);
+    return url2.hidden ? drop(url2.url) : url2.url;
+  }
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, name, depth + 1, lost));
+  if (value instanceof Date) return value.toISOString();
+  if (isRecord(value)) {
+    const out = {};
+    for (const k of Object.keys(value).sort()) out[k] = sanitize(value[k], k, depth + 1, lost);
+    return out;
+  }
+  return drop(null);
+}
+var MAX_SHOWN = 200;
+function envValue(name, raw) {
+  const text2 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
+  const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text2.trim()) ? sanitizeUrl(text2.trim()) : void 0;
+  const literalSecret = looksLikeLiteralSecret(name, text2) || url2?.literalSecret === true;
+  const value = { name, literalSecret, ...url2?.host ? { host: url2.host } : {} };
+  if (codeRunningEnv(name)) {
+    const clean = !literalSecret && !looksLikeLiteralSecret("TOKEN", text2) && redactCredentials(text2) === text2 && text2.length <= MAX_SHOWN;
+    value.runs = clean ? text2 : "";
+  }
+  return { value, hidden: hiddenDigestOf(raw) };
+}
+function endpointValue(raw) {
+  const u = sanitizeUrl(raw);
+  const value = u.host ?? u.url;
+  return value === raw ? { value } : { value, hidden: hiddenDigestOf(raw) };
+}
+var SHA = /^[0-9a-f]{40}$/i;
+function localSource(type, path2) {
+  const p = path2.replace(/\\/g, "/");
+  const outside = p.startsWith("/") || p.startsWith("~") || /^[a-z]:\//i.test(p) || p.split("/").includes("..");
+  return { type, location: path2, pinned: !outside, ...outside ? { escapesRoot: true } : {} };
+}
+function remoteSource(type, location, ref, sha) {
+  const commit = sha && SHA.test(sha) ? sha : ref && SHA.test(ref) ? ref : void 0;
+  const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? sanitizeUrl(location) : void 0;
+  const hidden = url2?.hidden ? { hiddenDigest: url2.hidden } : {};
+  return { type, location: url2?.url ?? location, ...ref ? { ref } : {}, ...commit ? { sha: commit } : {}, pinned: !!commit, ...hidden };
+}
+function splitPluginKey(key) {
+  const at3 = key.lastIndexOf("@");
+  if (at3 <= 0) return { name: key };
+  return { name: key.slice(0, at3), marketplace: key.slice(at3 + 1) };
+}
+
 // src/core/surfaces/gemini-settings.ts
 var CLIENT = "gemini";
-var sortedStrings = (v) => [...new Set(v.filter((x) => typeof x === "string"))].sort();
+var sortedStrings2 = (v) => [...new Set(v.filter((x) => typeof x === "string"))].sort();
 var empty = () => ({ capabilities: [], problems: [] });
 function get(obj, path2) {
   let cur = obj;
@@ -55368,7 +55466,9 @@ var SCALARS = [
   ["command.tools.discoveryCommand", ["tools", "discoveryCommand"]],
   ["command.tools.discoveryCommand", ["toolDiscoveryCommand"]],
   ["command.tools.callCommand", ["tools", "callCommand"]],
-  ["command.tools.callCommand", ["toolCallCommand"]]
+  ["command.tools.callCommand", ["toolCallCommand"]],
+  ["command.mcp.serverCommand", ["mcp", "serverCommand"]],
+  ["telemetry.logPrompts", ["telemetry", "logPrompts"]]
 ];
 var LISTS2 = [
   ["mcp.allowed", ["mcp", "allowed"]],
@@ -55383,11 +55483,27 @@ var RULES2 = [
   ["deny", ["tools", "exclude"]],
   ["deny", ["excludeTools"]]
 ];
-function setting(path2, line, keyPath, id, value) {
-  return { kind: "agent_setting", key: `${path2}#${keyPath.join(".")}`, path: path2, line, attrs: { client: CLIENT, setting: id, value } };
+function setting(path2, line, keyPath, id, value, hidden) {
+  return { kind: "agent_setting", key: `${path2}#${keyPath.join(".")}`, path: path2, line, attrs: { client: CLIENT, setting: id, value, ...hidden ? { hiddenDigest: hidden } : {} } };
+}
+function pointers(doc, path2, top) {
+  const out = [];
+  const names = get(top, ["context", "fileName"]) ?? get(top, ["contextFileName"]);
+  const at3 = get(top, ["context", "fileName"]) !== void 0 ? ["context", "fileName"] : ["contextFileName"];
+  if (typeof names === "string" || Array.isArray(names)) {
+    const list4 = sortedStrings2(Array.isArray(names) ? names : [names]).filter((n) => n !== "GEMINI.md");
+    out.push(setting(path2, doc.lineOf(at3), at3, "context.fileName", list4));
+  }
+  const endpoint2 = get(top, ["telemetry", "otlpEndpoint"]);
+  if (typeof endpoint2 === "string") {
+    const shown2 = endpointValue(endpoint2);
+    out.push(setting(path2, doc.lineOf(["telemetry", "otlpEndpoint"]), ["telemetry", "otlpEndpoint"], "telemetry.otlpEndpoint", shown2.value, shown2.hidden));
+  }
+  return out;
 }
 function settings(doc, path2, top) {
   const out = empty();
+  out.capabilities.push(...pointers(doc, path2, top));
   for (const [id, at3] of SCALARS) {
     const v = get(top, at3);
     if (v === void 0 || isRecord(v) || Array.isArray(v)) continue;
@@ -55401,7 +55517,7 @@ function settings(doc, path2, top) {
   };
   for (const [id, at3] of LISTS2) {
     const v = arrayAt(at3);
-    if (v) out.capabilities.push(setting(path2, doc.lineOf(at3), at3, id, sortedStrings(v)));
+    if (v) out.capabilities.push(setting(path2, doc.lineOf(at3), at3, id, sortedStrings2(v)));
   }
   for (const [list4, at3] of RULES2) {
     const v = arrayAt(at3);
@@ -62967,76 +63083,6 @@ var continueMcp = {
 // src/core/surfaces/codex-config.ts
 import { createHash as createHash4 } from "node:crypto";
 
-// src/core/surfaces/settings-helpers.ts
-function settingCap(path2, id, line, client, setting2, value, scope, hidden) {
-  const attrs = { client, setting: setting2, ...scope !== void 0 ? { scope } : {}, value, ...hidden ? { hiddenDigest: hidden } : {} };
-  return { kind: "agent_setting", key: `${path2}#${id}`, path: path2, line, attrs };
-}
-function sealedJson(value, name = "") {
-  const lost = { hidden: false };
-  const shown2 = sanitize(value, name, 0, lost);
-  return lost.hidden ? { value: shown2, hidden: hiddenDigestOf(value) } : { value: shown2 };
-}
-function sortedStrings2(value) {
-  if (!Array.isArray(value)) return void 0;
-  return [...new Set(value.filter((v) => typeof v === "string"))].sort();
-}
-function sanitize(value, name, depth, lost) {
-  const drop = (shown2) => (lost.hidden = true, shown2);
-  if (depth > 16) return drop(null);
-  if (value === null || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : drop(null);
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : drop(Number(value));
-  if (typeof value === "string") {
-    if (looksLikeLiteralSecret(name, value)) return drop("<redacted>");
-    if (!/^[a-z][a-z0-9+.-]*:\/\/\S*[@?]/i.test(value)) return value;
-    const url2 = sanitizeUrl(value);
-    return url2.hidden ? drop(url2.url) : url2.url;
-  }
-  if (Array.isArray(value)) return value.map((v) => sanitize(v, name, depth + 1, lost));
-  if (value instanceof Date) return value.toISOString();
-  if (isRecord(value)) {
-    const out = {};
-    for (const k of Object.keys(value).sort()) out[k] = sanitize(value[k], k, depth + 1, lost);
-    return out;
-  }
-  return drop(null);
-}
-var MAX_SHOWN = 200;
-function envValue(name, raw) {
-  const text2 = typeof raw === "string" ? raw : raw === void 0 || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) ?? "" : String(raw);
-  const url2 = REDIRECT_ENV.test(name) && /^[a-z][a-z0-9+.-]*:\/\//i.test(text2.trim()) ? sanitizeUrl(text2.trim()) : void 0;
-  const literalSecret = looksLikeLiteralSecret(name, text2) || url2?.literalSecret === true;
-  const value = { name, literalSecret, ...url2?.host ? { host: url2.host } : {} };
-  if (codeRunningEnv(name)) {
-    const clean = !literalSecret && !looksLikeLiteralSecret("TOKEN", text2) && redactCredentials(text2) === text2 && text2.length <= MAX_SHOWN;
-    value.runs = clean ? text2 : "";
-  }
-  return { value, hidden: hiddenDigestOf(raw) };
-}
-function endpointValue(raw) {
-  const u = sanitizeUrl(raw);
-  const value = u.host ?? u.url;
-  return value === raw ? { value } : { value, hidden: hiddenDigestOf(raw) };
-}
-var SHA = /^[0-9a-f]{40}$/i;
-function localSource(type, path2) {
-  const p = path2.replace(/\\/g, "/");
-  const outside = p.startsWith("/") || p.startsWith("~") || /^[a-z]:\//i.test(p) || p.split("/").includes("..");
-  return { type, location: path2, pinned: !outside, ...outside ? { escapesRoot: true } : {} };
-}
-function remoteSource(type, location, ref, sha) {
-  const commit = sha && SHA.test(sha) ? sha : ref && SHA.test(ref) ? ref : void 0;
-  const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? sanitizeUrl(location) : void 0;
-  const hidden = url2?.hidden ? { hiddenDigest: url2.hidden } : {};
-  return { type, location: url2?.url ?? location, ...ref ? { ref } : {}, ...commit ? { sha: commit } : {}, pinned: !!commit, ...hidden };
-}
-function splitPluginKey(key) {
-  const at3 = key.lastIndexOf("@");
-  if (at3 <= 0) return { name: key };
-  return { name: key.slice(0, at3), marketplace: key.slice(at3 + 1) };
-}
-
 // src/core/surfaces/codex-config-settings.ts
 var nest = (scope, name) => scope ? `${scope}/${name}` : name;
 function emit(ctx, at3, setting2, value, scope) {
@@ -63058,7 +63104,7 @@ function sandboxSettings(ctx, t, at3, scope) {
   if (!isRecord(t)) return;
   for (const [k, v] of Object.entries(t)) {
     if (k === "writable_roots") {
-      const roots = sortedStrings2(v);
+      const roots = sortedStrings(v);
       if (roots) emit(ctx, [...at3, k], "sandbox.writable_roots", roots, scope);
     } else emit(ctx, [...at3, k], `sandbox.${k}`, sealed(v, k), scope);
   }
@@ -63079,7 +63125,7 @@ function shellEnv(ctx, t, at3, scope) {
     emit(ctx, [...at3, "ignore_default_excludes"], "shell_env.ignore_default_excludes", sealed(t.ignore_default_excludes), scope);
   }
   for (const k of ["exclude", "include_only"]) {
-    const list4 = sortedStrings2(t[k]);
+    const list4 = sortedStrings(t[k]);
     if (list4) emit(ctx, [...at3, k], `shell_env.${k}`, list4, scope);
   }
   if (isRecord(t.set)) {
@@ -63130,6 +63176,24 @@ function marketplaces(ctx, t, at3) {
   }
 }
 var APP_FLAGS = ["enabled", "destructive_enabled", "open_world_enabled"];
+var EXPORTERS = ["exporter", "trace_exporter", "metrics_exporter"];
+function otel(ctx, t, at3, scope) {
+  if (!isRecord(t)) return;
+  for (const k of EXPORTERS) {
+    const v = t[k];
+    if (v === void 0 || v === "none") continue;
+    const kind = isRecord(v) ? Object.values(v).find(isRecord) : void 0;
+    const endpoint2 = kind ? asString(kind.endpoint) : void 0;
+    const shown2 = endpoint2 !== void 0 ? { value: endpointValue(endpoint2).value, hidden: hiddenDigestOf(v) } : sealedJson(v);
+    emit(ctx, [...at3, k], `otel.${k}`, new SealedValue(shown2), scope);
+  }
+  if (t.log_user_prompt !== void 0) emit(ctx, [...at3, "log_user_prompt"], "otel.log_user_prompt", sealed(t.log_user_prompt), scope);
+}
+function providerAuth(ctx, name, p, at3, scope) {
+  if (!isRecord(p.auth) || typeof p.auth.command !== "string") return;
+  const shown2 = redactArgs([p.auth.command, ...asStringArray(p.auth.args) ?? []]);
+  emit(ctx, [...at3, "auth"], "command.model_provider_auth", new SealedValue({ value: shown2.args.join(" "), ...shown2.hidden ? { hidden: shown2.hidden } : {} }), nest(scope, name));
+}
 function codexLayer(ctx, t, base3, scope) {
   const at3 = (...k) => [...base3, ...k];
   const str2 = (k, setting2 = k) => {
@@ -63159,9 +63223,13 @@ function codexLayer(ctx, t, base3, scope) {
   str2("model_provider", "model_endpoint");
   for (const [name, p] of tables(t.model_providers)) {
     if (typeof p.base_url === "string") emit(ctx, at3("model_providers", name, "base_url"), "model_endpoint", new SealedValue(endpointValue(p.base_url)), scope);
+    providerAuth(ctx, name, p, at3("model_providers", name), scope);
   }
+  otel(ctx, t.otel, at3("otel"), scope);
+  for (const k of ["model_instructions_file", "experimental_instructions_file", "experimental_compact_prompt_file"]) str2(k);
+  ctx.out.push(...claudeStyleHooks(ctx.path, "codex", t.hooks, ctx.doc, at3("hooks"), at3("hooks").join(".")));
   for (const k of ["project_doc_fallback_filenames", "project_root_markers"]) {
-    const list4 = sortedStrings2(t[k]);
+    const list4 = sortedStrings(t[k])?.filter((f) => k !== "project_doc_fallback_filenames" || f !== "AGENTS.md");
     if (list4) emit(ctx, at3(k), k, list4, scope);
   }
   if (t.project_doc_max_bytes !== void 0) emit(ctx, at3("project_doc_max_bytes"), "project_doc_max_bytes", sealed(t.project_doc_max_bytes), scope);
@@ -63183,6 +63251,14 @@ function codexLayer(ctx, t, base3, scope) {
 
 // src/core/surfaces/codex-config.ts
 var AGENT_FILE = /(^|\/)\.codex\/agents\/([^/]+)\.toml$/i;
+var INLINE_INSTRUCTIONS = ["developer_instructions", "instructions", "compact_prompt"];
+function inlineInstructions(ctx, root, keys) {
+  for (const k of keys) {
+    const text2 = root[k];
+    if (typeof text2 !== "string" || text2.trim() === "") continue;
+    ctx.out.push(embeddedInstructions(ctx.path, `instructions.${k}`, ctx.doc.lineOf([k]), text2, "codex-config-instructions", "codex", null));
+  }
+}
 var codexConfig = {
   id: "codex-config",
   description: "OpenAI Codex config.toml and .codex/agents/*.toml sub-agent roles (approvals, sandbox, env, MCP servers, plugins, profiles)",
@@ -63196,6 +63272,7 @@ var codexConfig = {
       if (agent) {
         const name = typeof root.name === "string" && root.name.trim() ? root.name.trim() : agent[2];
         codexLayer(ctx, root, [], name);
+        inlineInstructions(ctx, root, ["developer_instructions"]);
         if (typeof root.developer_instructions === "string") {
           const digest = createHash4("sha256").update(root.developer_instructions).digest("hex").slice(0, 12);
           const line = doc.lineOf(["developer_instructions"]);
@@ -63204,6 +63281,7 @@ var codexConfig = {
         return ctx.out;
       }
       codexLayer(ctx, root, []);
+      inlineInstructions(ctx, root, INLINE_INSTRUCTIONS);
       if (isRecord(root.profiles)) {
         for (const [name, profile] of Object.entries(root.profiles)) {
           if (isRecord(profile)) codexLayer(ctx, profile, ["profiles", name], name);
@@ -63221,7 +63299,7 @@ function emit2(ctx, at3, setting2, shown2) {
 var plain3 = (value) => ({ value });
 function listValue(value) {
   if (!Array.isArray(value)) return void 0;
-  if (value.every((v) => typeof v === "string")) return plain3(sortedStrings2(value));
+  if (value.every((v) => typeof v === "string")) return plain3(sortedStrings(value));
   const items = value.map((v) => sealedJson(v));
   const unique = new Map(items.map((v) => [canonicalJson(v.value), v.value]));
   const shown2 = [...unique.keys()].sort().map((k) => unique.get(k));
@@ -63244,7 +63322,7 @@ function permissions3(ctx, p) {
     });
   }
   if (p.defaultMode !== void 0) emit2(ctx, ["permissions", "defaultMode"], "defaultMode", sealedJson(p.defaultMode));
-  const dirs = sortedStrings2(p.additionalDirectories);
+  const dirs = sortedStrings(p.additionalDirectories);
   if (dirs) emit2(ctx, ["permissions", "additionalDirectories"], "additionalDirectories", plain3(dirs));
   if (p.disableBypassPermissionsMode !== void 0) {
     emit2(ctx, ["permissions", "disableBypassPermissionsMode"], "disableBypassPermissionsMode", sealedJson(p.disableBypassPermissionsMode));
@@ -63268,11 +63346,11 @@ var NETWORK_FLAGS = ["allowAllUnixSockets", "allowLocalBinding", "httpProxyPort"
 function sandbox(ctx, s) {
   if (!isRecord(s)) return;
   for (const k of SANDBOX_FLAGS) if (s[k] !== void 0) emit2(ctx, ["sandbox", k], `sandbox.${k}`, sealedJson(s[k]));
-  const excluded = sortedStrings2(s.excludedCommands);
+  const excluded = sortedStrings(s.excludedCommands);
   if (excluded) emit2(ctx, ["sandbox", "excludedCommands"], "sandbox.excludedCommands", plain3(excluded));
   if (!isRecord(s.network)) return;
   for (const k of NETWORK_LISTS) {
-    const list4 = sortedStrings2(s.network[k]);
+    const list4 = sortedStrings(s.network[k]);
     if (list4) emit2(ctx, ["sandbox", "network", k], `sandbox.network.${k}`, plain3(list4));
   }
   for (const k of NETWORK_FLAGS) {
