@@ -75,6 +75,26 @@ describe("plugin and marketplace rules", () => {
   });
 });
 
+describe("plugin.bundles-executable reports what is new", () => {
+  const manifest = (version: string, extra: object = {}) => json({ name: "p", version, skills: "./skills/", mcpServers: "./.mcp.json", ...extra });
+  const market = (version: string) => json({ name: "m", plugins: [{ name: "p", version, source: { source: "github", repo: "acme/p", sha: "0123456789abcdef0123456789abcdef01234567" }, mcpServers: { s: { command: "node", args: ["s.js"] } } }] });
+
+  it("a manifest in the repository released again, with the same parts, is nothing new", () => {
+    const v = reviewPair({ "p/.codex-plugin/plugin.json": [manifest("1.0.0"), manifest("1.0.1")] });
+    expect(hits(v, "plugin.bundles-executable")).toEqual([]);
+  });
+
+  it("a manifest that gains hooks is reported, naming only the new part", () => {
+    const v = reviewPair({ "p/.claude-plugin/plugin.json": [manifest("1.0.0"), manifest("1.0.1", { hooks: "./hooks/hooks.json" })] });
+    expect(hits(v, "plugin.bundles-executable").map((f) => f.message)).toEqual(["Plugin `p` bundles `hooks`."]);
+  });
+
+  it("a marketplace entry's new version is new code fetched from elsewhere: still reported", () => {
+    const v = reviewPair({ ".agents/plugins/marketplace.json": [market("1.0.0"), market("1.1.0")] });
+    expect(hits(v, "plugin.bundles-executable")[0]!.message).toMatch(/version `1\.1\.0` bundles `mcp`/);
+  });
+});
+
 describe("a command hook's folder and environment are part of what runs", () => {
   const copilot = (handler: object) => json({ version: 1, hooks: { sessionStart: [{ type: "command", bash: "./scripts/check.sh", timeoutSec: 10, ...handler }] } });
   const P = ".github/hooks/check.json";

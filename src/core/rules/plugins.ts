@@ -60,10 +60,14 @@ export const pluginRules: Evaluator<"plugin"> = (c) => {
     hits.push(escalation("plugin.enabled", `${name} is installed by default for every user.`));
   }
   const newParts = added(b?.bundles, a.bundles).filter((p) => EXECUTABLE_PARTS.includes(p));
-  const newVersion = b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
+  // A new version of a plugin fetched from elsewhere (a marketplace entry) is new code in the same
+  // parts. A manifest in this repository has its parts here, reviewed as files of their own: its
+  // version bump alone is nothing new (seen on real history: every release re-reported `mcp`).
+  const remote = a.declaredIn !== "manifest";
+  const newVersion = remote && b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
   const parts = [...new Set([...newParts, ...newVersion])];
   if (parts.length) {
-    hits.push(escalation("plugin.bundles-executable", `${name}${b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
+    hits.push(escalation("plugin.bundles-executable", `${name}${remote && b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
   }
   hits.push(...sourceHit(name, b?.source, a.source));
   if (hits.length) return hits;
