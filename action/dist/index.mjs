@@ -32405,10 +32405,11 @@ var pluginRules = (c) => {
     hits.push(escalation("plugin.enabled", `${name} is installed by default for every user.`));
   }
   const newParts = added(b?.bundles, a.bundles).filter((p) => EXECUTABLE_PARTS.includes(p));
-  const newVersion = b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
+  const remote = a.declaredIn !== "manifest";
+  const newVersion = remote && b && b.version !== a.version ? a.bundles.filter((p) => EXECUTABLE_PARTS.includes(p)) : [];
   const parts = [.../* @__PURE__ */ new Set([...newParts, ...newVersion])];
   if (parts.length) {
-    hits.push(escalation("plugin.bundles-executable", `${name}${b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
+    hits.push(escalation("plugin.bundles-executable", `${name}${remote && b && b.version !== a.version ? ` version ${code(a.version ?? "?")}` : ""} bundles ${parts.map(code).join(", ")}.`));
   }
   hits.push(...sourceHit(name, b?.source, a.source));
   if (hits.length) return hits;
