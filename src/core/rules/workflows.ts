@@ -62,9 +62,20 @@ function rankOf(key: string, v: Json | undefined): number {
   return Math.max(...(vs.length ? vs : [r.absent]).map((x) => r.ranks[x] ?? UNKNOWN_RANK));
 }
 
-/** The settings that make an agent run unattended with everything allowed. */
-export function dangerousInputs(inputs: Record<string, Json>): string[] {
+/** Agent CLI flags (`run:` steps) that let it run every tool unattended; `--force` is cursor-agent's. */
+const DANGEROUS_FLAGS = ["--dangerously-bypass-approvals-and-sandbox", "--yolo", "--allow-all-tools", "--allow-all", "--yes-always"];
+/** Tool rules that allow any shell command. */
+const ANY_SHELL = new Set(["Bash", "Bash(*)", "Bash(*:*)", "*"]);
+
+/** The settings that make an agent run unattended with everything allowed (or any shell command). */
+export function dangerousInputs(inputs: Record<string, Json>, action = ""): string[] {
   const out: string[] = [];
+  for (const f of DANGEROUS_FLAGS) if (inputs[f] === true) out.push(f);
+  if (action === "cli:cursor-agent" && inputs["--force"] === true) out.push("--force");
+  if (values(inputs["--approval-mode"]).includes("yolo")) out.push("--approval-mode yolo");
+  for (const c of values(inputs["--config"])) if (/^sandbox_mode\s*=\s*["']?danger-full-access/.test(c)) out.push(`-c ${c}`);
+  const shell = values(inputs.allowedTools).filter((t) => ANY_SHELL.has(t));
+  if (shell.length) out.push(`allowedTools: ${shell.join(", ")}`);
   if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
   if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
   if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
@@ -149,8 +160,8 @@ function agentHits(name: string, before: AgentActionUse[], after: AgentActionUse
   for (const u of after) {
     if (seen.has(canonicalJson(u))) continue;
     const prev = before.filter((p) => p.action === u.action);
-    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs)));
-    const danger = dangerousInputs(u.inputs).filter((d) => !wasDangerous.has(d));
+    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs, p.action)));
+    const danger = dangerousInputs(u.inputs, u.action).filter((d) => !wasDangerous.has(d));
     const severity: Severity | undefined = danger.length ? "critical" : undefined;
     const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
     const line = (input?: string) => (input && loc("agentActions", `${u.action}.${input}`)) || loc("agentActions", u.action);

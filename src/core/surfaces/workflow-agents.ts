@@ -157,7 +157,7 @@ function resolve(v: string, matrix: Record<string, unknown>): string | string[] 
   return all.length ? all : v.trim();
 }
 
-class Builder {
+export class Builder {
   inputs: Record<string, Json> = {};
   sources: Record<string, string> = {};
   mcpServers: AgentUse["mcpServers"] = [];
@@ -204,7 +204,12 @@ class Builder {
 }
 
 function claudeArgs(b: Builder, text: string, from: string) {
-  for (const { flag, values } of flagGroups(shellWords(text))) {
+  claudeFlags(b, flagGroups(shellWords(text)), from);
+}
+
+/** Claude Code's command-line flags (from claude_args, or a `claude -p` in a `run:` step) into inputs. */
+export function claudeFlags(b: Builder, groups: { flag: string; values: string[] }[], from: string) {
+  for (const { flag, values } of groups) {
     const f = flag.toLowerCase();
     if (f === "--allowedtools" || f === "--allowed-tools") b.addList("allowedTools", toolList(values), from);
     else if (f === "--disallowedtools" || f === "--disallowed-tools") b.addList("disallowedTools", toolList(values), from);

@@ -6,6 +6,7 @@ import { isRecord, type LocatedDocument, type PathSegment } from "../parse/docum
 import { LineIndex } from "../parse/text.js";
 import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, normalizeAgent, type AgentUse } from "./workflow-agents.js";
+import { agentClisIn, type CliUse } from "./workflow-cli.js";
 import { agentFilesIn, isModelCredential, reachOf } from "./workflow-reach.js";
 import { expressions, injectionsIn, MAX_SCAN, remoteScriptsIn, secretsInExpression, unscannedTail, type Unscanned } from "./workflow-steps.js";
 
@@ -162,20 +163,31 @@ export class JobScan {
     }
   }
 
+  /** An agent action's step: `at` its `uses:`, `withAt` its `with:`. */
   agent(use: AgentUse, at: PathSegment[], withAt: PathSegment[]) {
+    this.recordAgent(use, (from) => lineAt(this.ctx, from === undefined ? at : [...withAt, from]));
+    for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
+  }
+
+  /** An agent CLI run in the `run:` script at `runAt`: every input on the command's line. */
+  cliAgent(use: CliUse, runAt: PathSegment[]) {
+    this.recordAgent(use, () => lineWithin(this.ctx, runAt, use.lineOffset));
+  }
+
+  private recordAgent(use: AgentUse, line: (from?: string) => number) {
     this.agents.push({ action: use.action, inputs: use.inputs });
     this.signals.add(`agent:${use.action}`);
     if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
-    this.loc("agentActions", use.action, () => lineAt(this.ctx, at));
-    for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => lineAt(this.ctx, [...withAt, from]));
-    for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
-    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : use.action.startsWith("github/copilot") ? "copilot" : "generic";
+    this.loc("agentActions", use.action, () => line());
+    for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => line(from));
+    const copilot = use.action.startsWith("github/copilot") || use.action === "cli:copilot";
+    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : copilot ? "copilot" : "generic";
     for (const s of use.mcpServers) {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
-      const line = lineAt(this.ctx, [...withAt, s.from]);
+      const at = line(s.from);
       // Keyed by job; the slot pairs it across a job's rename.
       const slot = `${this.ctx.path}#mcpServers.${s.name}@${hiddenDigestOf(attrs)}`;
-      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line, attrs });
+      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line: at, attrs });
     }
   }
 
@@ -203,6 +215,9 @@ export class JobScan {
         this.notScanned(what, [...at, "run"], u);
       }
       this.injected(step.run, "run", [...at, "run"]);
+      const cli = agentClisIn(step.run);
+      for (const use of cli.uses) this.cliAgent(use, [...at, "run"]);
+      for (const u of cli.unscanned) this.notScanned("a command naming an agent CLI, too long to read for its flags", [...at, "run"], u);
     }
   }
 

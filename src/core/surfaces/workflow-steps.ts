@@ -247,11 +247,13 @@ function stripComments(s: string): string {
   return out;
 }
 
+type Token = string | { op: string };
+
 /**
- * Split an argument string as a shell would (claude_args, codex-args). `${{ }}` expressions are kept
- * verbatim; an unquoted `Bash(git:*)` stays one word. Never throws.
+ * Shell tokens of a text: words (quotes removed, `$VAR` kept as written, `${{ }}` expressions kept
+ * verbatim) and control operators. Never throws: text shell-quote rejects splits at spaces.
  */
-export function shellWords(input: string): string[] {
+function shellTokens(input: string): Token[] {
   const exprs: string[] = [];
   const joined = stripComments(input.slice(0, MAX_SCAN)).replace(/\\\r?\n/g, " ");
   let masked = "";
@@ -267,13 +269,25 @@ export function shellWords(input: string): string[] {
   } catch {
     tokens = masked.split(/\s+/).filter(Boolean);
   }
+  const unmask = (w: string) => (w.includes("__EXPR") ? w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? "") : w);
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (typeof t === "string") out.push(unmask(t));
+    else if ("pattern" in t) out.push(unmask(t.pattern));
+    else if ("op" in t) out.push({ op: t.op });
+  }
+  return out;
+}
+
+/**
+ * Split an argument string as a shell would (claude_args, codex-args). `${{ }}` expressions are kept
+ * verbatim; an unquoted `Bash(git:*)` stays one word. Never throws.
+ */
+export function shellWords(input: string): string[] {
   const words: string[] = [];
   let depth = 0;
-  for (const t of tokens) {
-    let text: string | undefined;
-    if (typeof t === "string") text = t;
-    else if ("pattern" in t) text = t.pattern;
-    else if ("op" in t && (t.op === "(" || t.op === ")")) text = t.op;
+  for (const t of shellTokens(input)) {
+    const text = typeof t === "string" ? t : t.op === "(" || t.op === ")" ? t.op : undefined;
     if (text === undefined) continue;
     // Re-glue `Bash` `(` `git:*` `)` into `Bash(git:*)`.
     if (text === "(" || depth > 0 || text === ")") {
@@ -286,7 +300,38 @@ export function shellWords(input: string): string[] {
     }
     words.push(text);
   }
-  return words.map((w) => w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? ""));
+  return words;
+}
+
+const REDIRECTS = new Set([">", ">>", ">&", ">|", "&>", "&>>", "<", "<>", "<&"]);
+
+/**
+ * The simple commands of one shell statement: their words, and the files they write by redirection
+ * (`> .mcp.json`, `>> f`). Split at `;`, `&&`, `||`, `|`, `&` and parentheses. Never throws.
+ */
+export function shellCommands(input: string): { words: string[]; writes: string[] }[] {
+  const out: { words: string[]; writes: string[] }[] = [];
+  let cur = { words: [] as string[], writes: [] as string[] };
+  let redirect: string | undefined;
+  for (const t of shellTokens(input)) {
+    if (typeof t === "string") {
+      if (redirect !== undefined) {
+        if (redirect.startsWith(">") || redirect.startsWith("&>")) cur.writes.push(t);
+        redirect = undefined;
+      } else cur.words.push(t);
+    } else if (REDIRECTS.has(t.op)) {
+      // `2>&1`: the `2` is the redirected descriptor, not a word of the command.
+      if (/^\d$/.test(cur.words[cur.words.length - 1] ?? "")) cur.words.pop();
+      redirect = t.op;
+    }
+    else {
+      if (cur.words.length || cur.writes.length) out.push(cur);
+      cur = { words: [], writes: [] };
+      redirect = undefined;
+    }
+  }
+  if (cur.words.length || cur.writes.length) out.push(cur);
+  return out;
 }
 
 /** Group a word list into `--flag value...` entries (values are the following non-flag words). */
