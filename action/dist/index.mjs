@@ -32982,8 +32982,16 @@ function rankOf2(key, v) {
   const vs = values(v);
   return Math.max(...(vs.length ? vs : [r.absent]).map((x) => r.ranks[x] ?? UNKNOWN_RANK));
 }
-function dangerousInputs(inputs) {
+var DANGEROUS_FLAGS = ["--dangerously-bypass-approvals-and-sandbox", "--yolo", "--allow-all-tools", "--allow-all", "--yes-always"];
+var ANY_SHELL = /* @__PURE__ */ new Set(["Bash", "Bash(*)", "Bash(*:*)", "*"]);
+function dangerousInputs(inputs, action = "") {
   const out = [];
+  for (const f of DANGEROUS_FLAGS) if (inputs[f] === true) out.push(f);
+  if (action === "cli:cursor-agent" && inputs["--force"] === true) out.push("--force");
+  if (values(inputs["--approval-mode"]).includes("yolo")) out.push("--approval-mode yolo");
+  for (const c of values(inputs["--config"])) if (/^sandbox_mode\s*=\s*["']?danger-full-access/.test(c)) out.push(`-c ${c}`);
+  const shell = values(inputs.allowedTools).filter((t) => ANY_SHELL.has(t));
+  if (shell.length) out.push(`allowedTools: ${shell.join(", ")}`);
   if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
   if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
   if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
@@ -33048,8 +33056,8 @@ function agentHits(name, before, after, loc) {
   for (const u of after) {
     if (seen.has(canonicalJson(u))) continue;
     const prev = before.filter((p) => p.action === u.action);
-    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs)));
-    const danger = dangerousInputs(u.inputs).filter((d) => !wasDangerous.has(d));
+    const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs, p.action)));
+    const danger = dangerousInputs(u.inputs, u.action).filter((d) => !wasDangerous.has(d));
     const severity2 = danger.length ? "critical" : void 0;
     const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
     const line = (input3) => input3 && loc("agentActions", `${u.action}.${input3}`) || loc("agentActions", u.action);
@@ -64176,7 +64184,7 @@ function stripComments2(s) {
   }
   return out;
 }
-function shellWords(input3) {
+function shellTokens(input3) {
   const exprs = [];
   const joined = stripComments2(input3.slice(0, MAX_SCAN)).replace(/\\\r?\n/g, " ");
   let masked = "";
@@ -64192,13 +64200,20 @@ function shellWords(input3) {
   } catch {
     tokens3 = masked.split(/\s+/).filter(Boolean);
   }
+  const unmask = (w) => w.includes("__EXPR") ? w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? "") : w;
+  const out = [];
+  for (const t of tokens3) {
+    if (typeof t === "string") out.push(unmask(t));
+    else if ("pattern" in t) out.push(unmask(t.pattern));
+    else if ("op" in t) out.push({ op: t.op });
+  }
+  return out;
+}
+function shellWords(input3) {
   const words2 = [];
   let depth = 0;
-  for (const t of tokens3) {
-    let text2;
-    if (typeof t === "string") text2 = t;
-    else if ("pattern" in t) text2 = t.pattern;
-    else if ("op" in t && (t.op === "(" || t.op === ")")) text2 = t.op;
+  for (const t of shellTokens(input3)) {
+    const text2 = typeof t === "string" ? t : t.op === "(" || t.op === ")" ? t.op : void 0;
     if (text2 === void 0) continue;
     if (text2 === "(" || depth > 0 || text2 === ")") {
       const prev = words2.length ? words2.pop() : "";
@@ -64210,7 +64225,30 @@ function shellWords(input3) {
     }
     words2.push(text2);
   }
-  return words2.map((w) => w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? ""));
+  return words2;
+}
+var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">&", ">|", "&>", "&>>", "<", "<>", "<&"]);
+function shellCommands(input3) {
+  const out = [];
+  let cur = { words: [], writes: [] };
+  let redirect;
+  for (const t of shellTokens(input3)) {
+    if (typeof t === "string") {
+      if (redirect !== void 0) {
+        if (redirect.startsWith(">") || redirect.startsWith("&>")) cur.writes.push(t);
+        redirect = void 0;
+      } else cur.words.push(t);
+    } else if (REDIRECTS.has(t.op)) {
+      if (/^\d$/.test(cur.words[cur.words.length - 1] ?? "")) cur.words.pop();
+      redirect = t.op;
+    } else {
+      if (cur.words.length || cur.writes.length) out.push(cur);
+      cur = { words: [], writes: [] };
+      redirect = void 0;
+    }
+  }
+  if (cur.words.length || cur.writes.length) out.push(cur);
+  return out;
 }
 function flagGroups(words2) {
   const out = [];
@@ -64403,7 +64441,10 @@ var Builder = class {
   }
 };
 function claudeArgs(b, text2, from) {
-  for (const { flag, values: values2 } of flagGroups(shellWords(text2))) {
+  claudeFlags(b, flagGroups(shellWords(text2)), from);
+}
+function claudeFlags(b, groups2, from) {
+  for (const { flag, values: values2 } of groups2) {
     const f = flag.toLowerCase();
     if (f === "--allowedtools" || f === "--allowed-tools") b.addList("allowedTools", toolList4(values2), from);
     else if (f === "--disallowedtools" || f === "--disallowed-tools") b.addList("disallowedTools", toolList4(values2), from);
@@ -64498,6 +64539,282 @@ function ghAwAgent(fm) {
     b.mcpFrom(custom2, "tools");
   }
   return { action: "gh-aw", family: "gh-aw", inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
+}
+
+// src/core/surfaces/workflow-shell.ts
+var MAX_DEPTH = 32;
+var isWordStart = (s, i) => i === 0 || /[\s;&|()]/.test(s[i - 1]);
+function heredocAt(s, i) {
+  let j = i + 2;
+  if (s[j] === "<") return void 0;
+  const dash = s[j] === "-" || s[j] === "~";
+  if (dash) j++;
+  while (s[j] === " " || s[j] === "	") j++;
+  const q4 = s[j] === "'" || s[j] === '"' ? s[j] : s[j] === "\\" ? "\\" : "";
+  if (q4) j++;
+  const start = j;
+  while (j < s.length && /[A-Za-z0-9_.-]/.test(s[j])) j++;
+  if (j === start) return void 0;
+  const delimiter2 = s.slice(start, j);
+  if (q4 === "'" || q4 === '"') j += s[j] === q4 ? 1 : 0;
+  return { delimiter: delimiter2, dash, end: j };
+}
+function readShell(script) {
+  const s = script.slice(0, MAX_SCAN);
+  const statements = [];
+  const heredocs = [];
+  const stack = [];
+  const top = () => stack[stack.length - 1] ?? "top";
+  const push = (c) => stack.length < MAX_DEPTH && stack.push(c);
+  let parts = [];
+  let from = 0;
+  let startLine = 0;
+  let line = 0;
+  let pending = [];
+  const end = (at3) => {
+    parts.push(s.slice(from, at3));
+    const text2 = parts.join("").trim();
+    if (text2) statements.push({ text: text2, line: startLine });
+    parts = [];
+    return text2;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const ctx = top();
+    if (c === "\n") line++;
+    if (ctx === "sq") {
+      if (c === "'") stack.pop();
+      continue;
+    }
+    if (c === "\\") {
+      if (s[i + 1] === "\n") {
+        parts.push(s.slice(from, i), " ");
+        from = i + 2;
+        line++;
+      }
+      i++;
+      continue;
+    }
+    if (ctx === "bt") {
+      if (c === "`") stack.pop();
+      continue;
+    }
+    if (c === "$" && s[i + 1] === "(") {
+      push("sub");
+      i++;
+      continue;
+    }
+    if (c === "`") {
+      push("bt");
+      continue;
+    }
+    if (ctx === "dq") {
+      if (c === '"') stack.pop();
+      continue;
+    }
+    if (c === "'") push("sq");
+    else if (c === '"') push("dq");
+    else if (c === ")" && ctx === "sub") stack.pop();
+    else if (c === "#" && isWordStart(s, i)) {
+      parts.push(s.slice(from, i));
+      while (i + 1 < s.length && s[i + 1] !== "\n") i++;
+      from = i + 1;
+    } else if (c === "<" && s[i + 1] === "<") {
+      const h = heredocAt(s, i);
+      if (h) {
+        pending.push(h);
+        i = h.end - 1;
+      } else i++;
+    } else if (c === "\n" && ctx === "top") {
+      const opener = end(i);
+      from = i + 1;
+      for (const h of pending) {
+        for (let at3 = from; ; line++) {
+          const nl = s.indexOf("\n", at3);
+          const text2 = s.slice(at3, nl < 0 ? s.length : nl);
+          const closes = (h.dash ? text2.replace(/^\t+/, "") : text2).trim() === h.delimiter;
+          if (closes || nl < 0) {
+            heredocs.push({ opener, body: s.slice(from, closes ? at3 : s.length), line: startLine });
+            from = nl < 0 ? s.length : nl + 1;
+            line++;
+            break;
+          }
+          at3 = nl + 1;
+        }
+      }
+      pending = [];
+      i = from - 1;
+      startLine = line;
+    }
+  }
+  if (from < s.length || parts.length) {
+    const opener = end(s.length);
+    for (const _ of pending) heredocs.push({ opener, body: "", line: startLine });
+  }
+  return { statements, heredocs };
+}
+
+// src/core/surfaces/workflow-cli.ts
+var SPECS = [
+  {
+    id: "claude",
+    family: "claude",
+    binaries: ["claude"],
+    packages: ["@anthropic-ai/claude-code"],
+    runFlags: ["-p", "--print", "--dangerously-skip-permissions", "--permission-mode", "--allowedTools", "--allowed-tools", "--mcp-config", "--settings"],
+    booleans: ["-p", "--print", "--dangerously-skip-permissions", "--allow-dangerously-skip-permissions", "--verbose", "--debug", "--strict-mcp-config", "-c", "--continue", "--include-partial-messages"],
+    variadic: ["--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--tools", "--mcp-config", "--add-dir", "--plugin-dir", "--betas"]
+  },
+  {
+    id: "codex",
+    family: "codex",
+    binaries: ["codex"],
+    packages: ["@openai/codex"],
+    runs: ["exec", "e"],
+    runFlags: ["--full-auto", "--dangerously-bypass-approvals-and-sandbox", "--yolo"],
+    booleans: ["--full-auto", "--dangerously-bypass-approvals-and-sandbox", "--yolo", "--skip-git-repo-check", "--json", "--oss", "--search", "--include-plan-tool"],
+    aliases: { "-s": "--sandbox", "-c": "--config", "-m": "--model", "-a": "--ask-for-approval", "-C": "--cd", "--yolo": "--dangerously-bypass-approvals-and-sandbox" },
+    benign: ["--model", "--json", "--oss", "--output-last-message", "--output-schema", "--color", "--profile"]
+  },
+  {
+    id: "gemini",
+    family: "gemini",
+    binaries: ["gemini"],
+    packages: ["@google/gemini-cli"],
+    runFlags: ["-p", "--prompt", "-i", "--prompt-interactive", "--yolo", "--approval-mode"],
+    booleans: ["--yolo", "--sandbox", "--debug", "--all-files", "--checkpointing", "--screen-reader"],
+    variadic: ["--allowed-tools", "--allowed-mcp-server-names", "--extensions", "--include-directories"],
+    aliases: { "-y": "--yolo", "-p": "--prompt", "-i": "--prompt-interactive", "-m": "--model", "-s": "--sandbox", "-d": "--debug", "-e": "--extensions", "-o": "--output-format" },
+    prompt: ["--prompt", "--prompt-interactive"],
+    benign: ["--model", "--debug", "--output-format", "--screen-reader"]
+  },
+  {
+    id: "copilot",
+    family: "generic",
+    binaries: ["copilot"],
+    packages: ["@github/copilot"],
+    runFlags: ["-p", "--prompt", "--prompt-file", "--allow-all-tools", "--allow-tool", "--allow-all", "--yolo", "--allow-all-paths"],
+    booleans: ["--allow-all-tools", "--allow-all-paths", "--allow-all", "--yolo", "--disable-builtin-mcps", "--no-ask-user", "--no-color", "--silent", "--enable-all-github-mcp-tools"],
+    aliases: { "-p": "--prompt", "--yolo": "--allow-all" },
+    prompt: ["--prompt", "--prompt-file"],
+    benign: ["--model", "--log-level", "--log-dir", "--no-color", "--silent", "--no-ask-user", "--agent"]
+  },
+  {
+    id: "opencode",
+    family: "generic",
+    binaries: ["opencode"],
+    packages: ["opencode-ai"],
+    runs: ["run"],
+    runFlags: [],
+    booleans: ["--print-logs", "--share", "-c", "--continue"],
+    aliases: { "-m": "--model" },
+    benign: ["--model", "--print-logs", "--log-level", "--format"]
+  },
+  {
+    id: "aider",
+    family: "generic",
+    binaries: ["aider"],
+    packages: ["aider-chat"],
+    runFlags: ["--message", "-m", "--message-file", "-f", "--yes-always", "--yes"],
+    booleans: ["--yes-always", "--auto-commits", "--no-auto-commits", "--no-git", "--no-pretty", "--no-stream", "--auto-test", "--dark-mode"],
+    aliases: { "-m": "--message", "-f": "--message-file", "--yes": "--yes-always" },
+    prompt: ["--message", "--message-file"],
+    benign: ["--model", "--no-pretty", "--no-stream", "--dark-mode", "--map-tokens"]
+  },
+  {
+    id: "cursor-agent",
+    family: "generic",
+    binaries: ["cursor-agent"],
+    packages: [],
+    runFlags: ["-p", "--print", "--force", "-f"],
+    booleans: ["-p", "--print", "--force"],
+    aliases: { "-f": "--force", "--print": "-p" },
+    benign: ["-p", "--model", "--output-format"]
+  }
+];
+var BY_WORD = /* @__PURE__ */ new Map();
+for (const s of SPECS) for (const w of [...s.binaries, ...s.packages]) BY_WORD.set(w, s);
+var AGENT_WORD = /(?:^|[^A-Za-z0-9_-])(?:claude|codex|gemini|copilot|opencode|aider|cursor-agent)(?![A-Za-z0-9_])/;
+var MAX_AGENT_COMMAND = 16e3;
+var NOT_RUN2 = /* @__PURE__ */ new Set(["echo", "printf", "which", "type", "command", "hash", "grep", "egrep", "fgrep", "rg", "cat", "head", "tail", "less", "ls", "test", "[", "[[", "apt", "apt-get", "yum", "dnf", "apk", "brew", "pip", "pip3", "gh", "git", "curl", "wget", "rm", "mkdir", "cp", "mv", "chmod", "chown", "ln", "touch", "tee", "export", "unset", "alias", "sed", "awk", "jq", "yq", "find", "cd", "sort"]);
+var MANAGERS = { npm: ["exec", "x"], pnpm: ["dlx", "exec"], yarn: ["dlx", "exec"], bun: ["x"], pipx: ["run"], uv: ["tool", "run"] };
+var basename = (w) => w.slice(w.lastIndexOf("/") + 1);
+var packageName = (w) => w.replace(/==.*$/, "").replace(/(.)@[^@/]*$/, "$1");
+var specOf = (w) => BY_WORD.get(basename(w)) ?? BY_WORD.get(packageName(w));
+function readArgs(spec, args) {
+  const flags = [];
+  const positional = [];
+  for (const g of flagGroups(args)) {
+    if (!g.flag) {
+      positional.push(...g.values);
+      continue;
+    }
+    const flag = spec.aliases?.[g.flag] ?? g.flag;
+    const takes = spec.booleans.includes(g.flag) || spec.booleans.includes(flag) ? 0 : spec.variadic?.includes(flag) ? g.values.length : Math.min(1, g.values.length);
+    flags.push({ flag, values: g.values.slice(0, takes) });
+    positional.push(...g.values.slice(takes));
+  }
+  return { flags, positional };
+}
+function isRun(spec, args) {
+  const { flags, positional } = readArgs(spec, args);
+  if (spec.runs) return spec.runs.includes(positional[0] ?? "") || flags.some((f) => spec.runFlags.includes(f.flag));
+  if (positional.length && ["mcp", "config", "update", "doctor", "install", "extensions", "login", "logout", "plugin", "setup-token", "migrate-installer"].includes(positional[0])) return false;
+  return flags.some((f) => spec.runFlags.includes(f.flag) || spec.runFlags.includes(args.find((a) => spec.aliases?.[a] === f.flag) ?? ""));
+}
+function useOf(spec, word, args) {
+  const b = new Builder();
+  const { flags, positional } = readArgs(spec, args);
+  if (word !== basename(word) || packageName(word) !== word) b.hidden.push(["program", word]);
+  b.hidden.push(["prompt", positional.join(" ").replace(/\s+/g, " ").trim()]);
+  if (spec.family === "claude") claudeFlags(b, flags.filter((f) => f.flag !== "-p" && f.flag !== "--print"), "run");
+  else {
+    for (const { flag, values: values2 } of flags) {
+      if (spec.prompt?.includes(flag) || spec.benign?.includes(flag)) b.hidden.push([flag, values2.join(" ")]);
+      else if (flag === "--sandbox" && spec.id === "codex") b.set("sandbox", values2[0] ?? "", "run");
+      else if (flag === "--config" || values2.length > 1 || values2.length && b.inputs[flag] !== void 0) b.addList(flag, values2, "run");
+      else if (spec.booleans.includes(flag) || !values2.length) b.set(flag, true, "run");
+      else b.addList(flag, values2, "run");
+    }
+  }
+  const action = `cli:${spec.id}`;
+  return { action, family: spec.family, inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
+}
+function agentIn(words2, depth) {
+  const first = basename(words2[0] ?? "");
+  if (NOT_RUN2.has(first) || MANAGERS[first] && !MANAGERS[first].includes(words2[1] ?? "")) return void 0;
+  for (let i = 0; i < words2.length; i++) {
+    const w = words2[i];
+    const spec = specOf(w);
+    if (spec && !(spec.packages.includes(packageName(w)) && spec.binaries.includes(basename(words2[i + 1] ?? "")))) {
+      if (isRun(spec, words2.slice(i + 1))) return useOf(spec, w, words2.slice(i + 1));
+      return void 0;
+    }
+    if (depth < 2 && /\s/.test(w) && AGENT_WORD.test(w)) {
+      for (const st of readShell(w).statements) for (const c of shellCommands(st.text)) {
+        const inner = agentIn(c.words, depth + 1);
+        if (inner) return inner;
+      }
+    }
+  }
+  return void 0;
+}
+function agentClisIn(script) {
+  const uses = [];
+  const unscanned = [];
+  if (!AGENT_WORD.test(script)) return { uses, unscanned };
+  for (const st of readShell(script).statements) {
+    if (!AGENT_WORD.test(st.text)) continue;
+    if (st.text.length > MAX_AGENT_COMMAND) {
+      unscanned.push({ kind: "command", lineOffset: st.line, chars: st.text.length, text: st.text });
+      continue;
+    }
+    for (const c of shellCommands(st.text)) {
+      const use = agentIn(c.words, 0);
+      if (use) uses.push({ ...use, lineOffset: st.line });
+    }
+  }
+  return { uses, unscanned };
 }
 
 // src/core/surfaces/workflow-reach.ts
@@ -64708,19 +65025,28 @@ var JobScan = class {
       this.loc("injections", item, () => lineWithin(this.ctx, at3, lineOffset));
     }
   }
+  /** An agent action's step: `at` its `uses:`, `withAt` its `with:`. */
   agent(use, at3, withAt) {
+    this.recordAgent(use, (from) => lineAt2(this.ctx, from === void 0 ? at3 : [...withAt, from]));
+    for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
+  }
+  /** An agent CLI run in the `run:` script at `runAt`: every input on the command's line. */
+  cliAgent(use, runAt) {
+    this.recordAgent(use, () => lineWithin(this.ctx, runAt, use.lineOffset));
+  }
+  recordAgent(use, line) {
     this.agents.push({ action: use.action, inputs: use.inputs });
     this.signals.add(`agent:${use.action}`);
     if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
-    this.loc("agentActions", use.action, () => lineAt2(this.ctx, at3));
-    for (const [input3, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input3}`, () => lineAt2(this.ctx, [...withAt, from]));
-    for (const p of use.prompts) this.injected(p.text, `${p.key} of ${use.action}`, [...withAt, p.key]);
-    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : use.action.startsWith("github/copilot") ? "copilot" : "generic";
+    this.loc("agentActions", use.action, () => line());
+    for (const [input3, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input3}`, () => line(from));
+    const copilot = use.action.startsWith("github/copilot") || use.action === "cli:copilot";
+    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : copilot ? "copilot" : "generic";
     for (const s of use.mcpServers) {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
-      const line = lineAt2(this.ctx, [...withAt, s.from]);
+      const at3 = line(s.from);
       const slot = `${this.ctx.path}#mcpServers.${s.name}@${hiddenDigestOf(attrs)}`;
-      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line, attrs });
+      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line: at3, attrs });
     }
   }
   step(step, at3, matrix) {
@@ -64747,6 +65073,9 @@ var JobScan = class {
         this.notScanned(what2, [...at3, "run"], u);
       }
       this.injected(step.run, "run", [...at3, "run"]);
+      const cli = agentClisIn(step.run);
+      for (const use of cli.uses) this.cliAgent(use, [...at3, "run"]);
+      for (const u of cli.unscanned) this.notScanned("a command naming an agent CLI, too long to read for its flags", [...at3, "run"], u);
     }
   }
   steps(steps, at3, matrix) {
