@@ -75,6 +75,24 @@ describe("plugin and marketplace rules", () => {
   });
 });
 
+describe("marketplace.added: a catalog the agent here knows, or one this repository publishes", () => {
+  const catalog = (name: string) => json({ name, owner: { name: "Acme" }, plugins: [{ name: "fmt", source: "./plugins/fmt" }] });
+
+  it("a Claude or Copilot marketplace.json is published for others: medium, saying so", () => {
+    for (const path of [".claude-plugin/marketplace.json", ".github/plugin/marketplace.json"]) {
+      const [hit] = hits(reviewPair({ [path]: [undefined, catalog("acme")] }), "marketplace.added");
+      expect(hit).toMatchObject({ severity: "medium", message: "Marketplace `acme` is published from this repository: whoever adds it gets the plugins it lists." });
+    }
+  });
+
+  it("Codex reads the repository's own marketplace, and settings that add one make it known: high", () => {
+    expect(hits(reviewPair({ ".agents/plugins/marketplace.json": [undefined, catalog("acme")] }), "marketplace.added")[0]!.severity).toBe("high");
+    const settings = ".claude/settings.json";
+    const known = reviewPair({ [settings]: [json({}), json({ extraKnownMarketplaces: { acme: { source: { source: "github", repo: "acme/tools" } } } })] });
+    expect(hits(known, "marketplace.added")[0]!.severity).toBe("high");
+  });
+});
+
 describe("plugin.bundles-executable reports what is new", () => {
   const manifest = (version: string, extra: object = {}) => json({ name: "p", version, skills: "./skills/", mcpServers: "./.mcp.json", ...extra });
   const market = (version: string) => json({ name: "m", plugins: [{ name: "p", version, source: { source: "github", repo: "acme/p", sha: "0123456789abcdef0123456789abcdef01234567" }, mcpServers: { s: { command: "node", args: ["s.js"] } } }] });

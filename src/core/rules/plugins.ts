@@ -81,7 +81,17 @@ export const marketplaceRules: Evaluator<"marketplace"> = (c) => {
   if (!a) return [reduction(`Marketplace ${code(b!.name)} removed.`)];
   const name = `Marketplace ${code(a.name)}`;
   const hits: Hit[] = [];
-  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source(a.source)})` : ""}.`));
+  if (!b) {
+    // Codex reads a repository's `.agents/plugins/marketplace.json` itself; a Claude or Copilot
+    // `marketplace.json` is a catalog this repository publishes, which agents know only once a user
+    // adds it: others' supply chain, a step less than the agent here knowing a new catalog.
+    const published = a.declaredIn === "manifest" && a.client !== "codex";
+    hits.push(
+      published
+        ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium")
+        : escalation("marketplace.added", `${name} added${a.source ? ` (${source(a.source)})` : ""}.`),
+    );
+  }
   hits.push(...sourceHit(name, b?.source, a.source));
   if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
     hits.push(escalation("marketplace.added", `${name} now fetched from ${source(a.source)}.`));
