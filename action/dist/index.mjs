@@ -32422,7 +32422,12 @@ var marketplaceRules = (c) => {
   if (!a) return [reduction(`Marketplace ${code(b.name)} removed.`)];
   const name = `Marketplace ${code(a.name)}`;
   const hits = [];
-  if (!b) hits.push(escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`));
+  if (!b) {
+    const published = a.declaredIn === "manifest" && a.client !== "codex";
+    hits.push(
+      published ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium") : escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`)
+    );
+  }
   hits.push(...sourceHit(name, b?.source, a.source));
   if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
     hits.push(escalation("marketplace.added", `${name} now fetched from ${source2(a.source)}.`));
