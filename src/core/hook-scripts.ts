@@ -131,7 +131,7 @@ function joinPath(base: string, rel: string): string | undefined {
   return parts.join("/");
 }
 
-type Resolution = { paths: string[] } | { outside: true } | { unresolved: string };
+type Resolution = { paths: string[]; unresolved?: string } | { outside: true } | { unresolved: string };
 
 /** What repository paths a word names, run from `cwd`. */
 function resolveWord(w: Word, cwd: Cwd, ctx: RunContext): Resolution {
@@ -141,9 +141,16 @@ function resolveWord(w: Word, cwd: Cwd, ctx: RunContext): Resolution {
   let rel = text;
   if (text.startsWith(MARK)) {
     const end = text.indexOf(MARK, 1);
-    const name = text.slice(1, end).replace(/[:][-=?+].*$/s, "").replace(/^[{]|[}]$/g, "");
+    const inner = text.slice(1, end);
+    const name = /^\w*/.exec(inner)![0];
     rel = text.slice(end + 1);
     bases = HOME_VARS.has(name) ? "outside" : (ctx.vars[name] ?? "unknown");
+    // `${HOOKS_DIR:-.claude/hooks}/x.sh`: unset, the default runs; set, something unknown does (said too).
+    const fallback = /^:?[-=](.+)$/s.exec(inner.slice(name.length))?.[1];
+    if (bases === "unknown" && fallback !== undefined && !fallback.includes("$") && !rel.includes(MARK)) {
+      const r = resolveWord({ text: fallback + rel, glob: false }, cwd, ctx);
+      return "paths" in r ? { paths: r.paths, unresolved: shown(w) } : r;
+    }
   }
   if (rel.includes(MARK)) return { unresolved: shown(w) };
   if (bases === cwd && (rel.startsWith("~") || rel.startsWith("/") || /^[A-Za-z]:[\\/]/.test(rel) || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel))) return { outside: true };
@@ -262,7 +269,7 @@ function walk(command: string, start: Cwd, ctx: RunContext, depth: number, paths
     for (const w of s.run) {
       const r = resolveWord(w, cwd, ctx);
       if ("paths" in r) for (const p of r.paths) paths.add(p);
-      else if ("unresolved" in r) unresolved.add(r.unresolved);
+      if ("unresolved" in r && r.unresolved !== undefined) unresolved.add(r.unresolved);
     }
   };
   for (const t of tokens(command)) {

@@ -74,6 +74,11 @@ describe("the files a command runs", () => {
     expect(paths('"$(git rev-parse --show-toplevel)/.claude/hooks/x.sh"', ctx)).toEqual([".claude/hooks/x.sh"]);
   });
 
+  test("an unknown variable with a default: the default's file is followed, and the variable said", () => {
+    expect(scriptsOfCommand('bash "${HOOKS_DIR:-.claude/hooks}/guard.sh"', ROOT)).toEqual({ paths: [".claude/hooks/guard.sh"], unresolved: ["${HOOKS_DIR:-.claude/hooks}/guard.sh"] });
+    expect(paths('"${CLAUDE_PLUGIN_ROOT:-unused}/x.sh"')).toEqual(["plugins/guard/x.sh"]);
+  });
+
   test("`..` that stays inside the repository is followed", () => {
     expect(paths("bash .claude/../scripts/x.sh")).toEqual(["scripts/x.sh"]);
   });
