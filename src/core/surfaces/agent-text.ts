@@ -10,7 +10,7 @@ import { isRecord, type LocatedDocument } from "../parse/document.js";
 import { parseToml } from "../parse/toml.js";
 import { parseYaml } from "../parse/yaml.js";
 import { inlineMcpServers } from "./claude-plugin.js";
-import { splitFrontMatter } from "./frontmatter.js";
+import type { FrontMatter } from "./frontmatter.js";
 import { claudeStyleHooks, inlineHooks } from "./hooks-json.js";
 
 export const AGENT_TEXT = "agent-text";
@@ -116,11 +116,10 @@ export interface AgentText {
   capabilities: Capability[];
 }
 
-/** What an agent-text file holds beside its instructions, or why it cannot be read as text. */
-export function readAgentText(path: string, text: string, client: Client): AgentText {
+/** What an agent-text file holds beside its instructions (`fm`: its front matter), or why it cannot be read as text. */
+export function readAgentText(path: string, text: string, client: Client, fm: FrontMatter): AgentText {
   const kind = configurationKind(path, text);
   if (kind) return { notAnalysed: `it holds ${kind}, configuration no parser reads under this name`, capabilities: [] };
-  const fm = splitFrontMatter(path, text);
   // Unreadable front matter is the instructions surface's problem to report.
   if (!fm.data) return { capabilities: [] };
   const settings = Object.keys(fm.data).filter((k) => SETTING_KEYS.has(k.toLowerCase())).sort();

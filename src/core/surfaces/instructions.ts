@@ -150,12 +150,12 @@ export const instructionsSurface: Surface = {
       const opensBlock = /("""|''')\s*$/.test(text.split("\n")[line - 1] ?? "");
       body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top as Record<string, unknown>, geminiPrompt: true };
     } else {
+      const fm = splitFrontMatter(path, text);
       if (f.format === AGENT_TEXT) {
-        const read = readAgentText(path, text, f.client);
+        const read = readAgentText(path, text, f.client, fm);
         if (read.notAnalysed) return { capabilities: [], problems: [], notAnalysed: read.notAnalysed };
         extra.push(...read.capabilities);
       }
-      const fm = splitFrontMatter(path, text);
       if (fm.problem) problems.push(fm.problem);
       body = { text: fm.body, startLine: fm.bodyStartLine, ...(fm.data ? { front: fm.data } : {}) };
       if (fm.data && isRecord(fm.data["mcp-servers"])) {
