@@ -32106,9 +32106,15 @@ function resolveWord(w, cwd, ctx) {
   let rel = text2;
   if (text2.startsWith(MARK)) {
     const end = text2.indexOf(MARK, 1);
-    const name = text2.slice(1, end).replace(/[:][-=?+].*$/s, "").replace(/^[{]|[}]$/g, "");
+    const inner = text2.slice(1, end);
+    const name = /^\w*/.exec(inner)[0];
     rel = text2.slice(end + 1);
     bases = HOME_VARS.has(name) ? "outside" : ctx.vars[name] ?? "unknown";
+    const fallback = /^:?[-=](.+)$/s.exec(inner.slice(name.length))?.[1];
+    if (bases === "unknown" && fallback !== void 0 && !fallback.includes("$") && !rel.includes(MARK)) {
+      const r = resolveWord({ text: fallback + rel, glob: false }, cwd, ctx);
+      return "paths" in r ? { paths: r.paths, unresolved: shown(w) } : r;
+    }
   }
   if (rel.includes(MARK)) return { unresolved: shown(w) };
   if (bases === cwd && (rel.startsWith("~") || rel.startsWith("/") || /^[A-Za-z]:[\\/]/.test(rel) || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel))) return { outside: true };
@@ -32201,7 +32207,7 @@ function walk(command, start, ctx, depth, paths, unresolved) {
     for (const w of s.run) {
       const r = resolveWord(w, cwd, ctx);
       if ("paths" in r) for (const p of r.paths) paths.add(p);
-      else if ("unresolved" in r) unresolved.add(r.unresolved);
+      if ("unresolved" in r && r.unresolved !== void 0) unresolved.add(r.unresolved);
     }
   };
   for (const t of tokens2(command)) {
@@ -56886,45 +56892,6 @@ var claudePlugin = {
   }
 };
 
-// src/core/surfaces/frontmatter.ts
-var OPEN = /^\uFEFF?---[ \t]*\r?$/;
-var CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/;
-function splitFrontMatter(path2, text2) {
-  const lines = text2.split("\n");
-  if (!OPEN.test(lines[0] ?? "")) return { data: void 0, body: text2, bodyStartLine: 1 };
-  const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
-  if (end < 0) return { data: void 0, body: text2, bodyStartLine: 1 };
-  const yamlText = lines.slice(1, end).map((l) => l.replace(/\r$/, "")).join("\n");
-  const body = lines.slice(end + 1).join("\n");
-  const bodyStartLine = end + 2;
-  if (yamlText.trim() === "") return { data: {}, body, bodyStartLine };
-  const parsed = parseYaml(path2, yamlText);
-  if (parsed.ok) {
-    if (parsed.doc.value === null || parsed.doc.value === void 0) return { data: {}, body, bodyStartLine };
-    if (isRecord(parsed.doc.value)) return { data: parsed.doc.value, body, bodyStartLine };
-    return { data: void 0, body, bodyStartLine, problem: problem(path2, 2, "front matter must be a YAML mapping") };
-  }
-  const hostile = /Excessive alias count|nesting deeper/.test(parsed.problem.message);
-  const lenient = hostile ? void 0 : simpleKeyValues(yamlText);
-  if (lenient) return { data: lenient, body, bodyStartLine };
-  return { data: void 0, body, bodyStartLine, problem: { ...parsed.problem, line: parsed.problem.line + 1 } };
-}
-function simpleKeyValues(yamlText) {
-  const out = {};
-  for (const raw of yamlText.split("\n")) {
-    const line = raw.replace(/\r$/, "");
-    if (line.trim() === "" || line.trim().startsWith("#")) continue;
-    const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(line);
-    if (!m || /^[[{|>]/.test(m[2].trim())) return void 0;
-    const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
-    if (!(m[1] in out)) out[m[1]] = value === "true" ? true : value === "false" ? false : value;
-  }
-  return out;
-}
-function problem(path2, line, message) {
-  return { rule: "file.parse-error", path: path2, line, message };
-}
-
 // src/core/surfaces/agent-text.ts
 var AGENT_TEXT = "agent-text";
 var FOLDERS = [
@@ -56991,10 +56958,9 @@ function frontDocument(path2, text2, bodyStartLine, front) {
   if (!parsed.ok) return { value: front, lineOf: () => 1 };
   return { value: parsed.doc.value, lineOf: (p) => parsed.doc.lineOf(p) + 1 };
 }
-function readAgentText(path2, text2, client) {
+function readAgentText(path2, text2, client, fm) {
   const kind = configurationKind(path2, text2);
   if (kind) return { notAnalysed: `it holds ${kind}, configuration no parser reads under this name`, capabilities: [] };
-  const fm = splitFrontMatter(path2, text2);
   if (!fm.data) return { capabilities: [] };
   const settings2 = Object.keys(fm.data).filter((k) => SETTING_KEYS.has(k.toLowerCase())).sort();
   if (settings2.length) {
@@ -57007,6 +56973,45 @@ function readAgentText(path2, text2, client) {
   return {
     capabilities: [...inlineMcpServers(path2, client, front.mcpServers, doc, ["mcpServers"]), ...claudeStyleHooks(path2, client, hooks3.map, doc, hooks3.at)]
   };
+}
+
+// src/core/surfaces/frontmatter.ts
+var OPEN = /^\uFEFF?---[ \t]*\r?$/;
+var CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/;
+function splitFrontMatter(path2, text2) {
+  const lines = text2.split("\n");
+  if (!OPEN.test(lines[0] ?? "")) return { data: void 0, body: text2, bodyStartLine: 1 };
+  const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
+  if (end < 0) return { data: void 0, body: text2, bodyStartLine: 1 };
+  const yamlText = lines.slice(1, end).map((l) => l.replace(/\r$/, "")).join("\n");
+  const body = lines.slice(end + 1).join("\n");
+  const bodyStartLine = end + 2;
+  if (yamlText.trim() === "") return { data: {}, body, bodyStartLine };
+  const parsed = parseYaml(path2, yamlText);
+  if (parsed.ok) {
+    if (parsed.doc.value === null || parsed.doc.value === void 0) return { data: {}, body, bodyStartLine };
+    if (isRecord(parsed.doc.value)) return { data: parsed.doc.value, body, bodyStartLine };
+    return { data: void 0, body, bodyStartLine, problem: problem(path2, 2, "front matter must be a YAML mapping") };
+  }
+  const hostile = /Excessive alias count|nesting deeper/.test(parsed.problem.message);
+  const lenient = hostile ? void 0 : simpleKeyValues(yamlText);
+  if (lenient) return { data: lenient, body, bodyStartLine };
+  return { data: void 0, body, bodyStartLine, problem: { ...parsed.problem, line: parsed.problem.line + 1 } };
+}
+function simpleKeyValues(yamlText) {
+  const out = {};
+  for (const raw of yamlText.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    if (line.trim() === "" || line.trim().startsWith("#")) continue;
+    const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(line);
+    if (!m || /^[[{|>]/.test(m[2].trim())) return void 0;
+    const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
+    if (!(m[1] in out)) out[m[1]] = value === "true" ? true : value === "false" ? false : value;
+  }
+  return out;
+}
+function problem(path2, line, message) {
+  return { rule: "file.parse-error", path: path2, line, message };
 }
 
 // src/core/surfaces/hidden-unicode.ts
@@ -62737,12 +62742,12 @@ var instructionsSurface = {
       const opensBlock = /("""|''')\s*$/.test(text2.split("\n")[line - 1] ?? "");
       body = { text: prompt, startLine: line + (opensBlock ? 1 : 0), front: top, geminiPrompt: true };
     } else {
+      const fm = splitFrontMatter(path2, text2);
       if (f.format === AGENT_TEXT) {
-        const read = readAgentText(path2, text2, f.client);
+        const read = readAgentText(path2, text2, f.client, fm);
         if (read.notAnalysed) return { capabilities: [], problems: [], notAnalysed: read.notAnalysed };
         extra.push(...read.capabilities);
       }
-      const fm = splitFrontMatter(path2, text2);
       if (fm.problem) problems.push(fm.problem);
       body = { text: fm.body, startLine: fm.bodyStartLine, ...fm.data ? { front: fm.data } : {} };
       if (fm.data && isRecord(fm.data["mcp-servers"])) {
