@@ -70,10 +70,12 @@ const body = (f: Format, text: string) => (f === "skill" ? frontMatter(SKILL_FM)
 const is = (...formats: Format[]) => (yes: Outcome, no: Outcome) => (f: Format) => (formats.includes(f) ? yes : no);
 
 /** Hostile inputs, and what each surface format makes of them. */
-const INPUTS: { name: string; content: (f: Format) => string | Uint8Array; expect: (f: Format) => Outcome }[] = [
+const INPUTS: { name: string; content: (f: Format) => string | Uint8Array; expect: (f: Format, surface: string) => Outcome }[] = [
   { name: "1 MiB + 1 byte", content: () => "a".repeat(MIB + 1), expect: () => "file.unreadable" },
   { name: "a legal file of one line, 1 MiB + 1 byte", content: (f) => legalLine(f, MIB + 1), expect: () => "file.unreadable" },
-  { name: "binary (a PNG header with NUL bytes)", content: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), expect: () => "file.unreadable" },
+  // Skill folders ship images: the skill-file surface knows a PNG by its bytes (here named run.sh, so a script).
+  { name: "binary (a PNG header with NUL bytes)", content: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), expect: (_f, surface) => (surface === "skill-file" ? "clean" : "file.unreadable") },
+  { name: "binary of no known kind", content: () => new Uint8Array([0x80, 0x04, 0x95, 0x1c, 0, 0, 0, 0, 0x7d, 0x94]), expect: () => "file.unreadable" },
   { name: "NUL characters in valid UTF-8", content: (f) => body(f, '{"a": "b\u0000c"}'), expect: () => "file.unreadable" },
   { name: "invalid UTF-8", content: () => new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), expect: () => "file.unreadable" },
   { name: "a truncated UTF-8 sequence at the end", content: () => new Uint8Array([...Buffer.from('{"a": "caf'), 0xc3]), expect: () => "file.unreadable" },
@@ -121,13 +123,13 @@ function legalLine(format: Format, bytes: number): string {
 const outcomeOf = (problems: { rule: string }[]): string => problems[0]?.rule ?? "clean";
 
 describe.each(INPUTS)("$name", ({ content, expect: want }) => {
-  test.each(CASES)("$id ($path)", ({ path, format }) => {
+  test.each(CASES)("$id ($path)", ({ id, path, format }) => {
     const r = parseFile(path, content(format));
     expect(Array.isArray(r.capabilities)).toBe(true);
     for (const p of r.problems) expect(p.rule).toMatch(/^file\./);
     // A parser's crash is a parse error too (fail closed), but here it is a bug, not the outcome.
     expect(r.problems.filter((p) => p.internal).map((p) => p.message)).toEqual([]);
-    expect(outcomeOf(r.problems)).toBe(want(format));
+    expect(outcomeOf(r.problems)).toBe(want(format, id));
   });
 });
 
