@@ -92,6 +92,14 @@ describe("formats an agent really loads keep their exact reading", () => {
     expect([a.format, a.tools]).toEqual(["claude-agent", ["*"]]);
   });
 
+  test("Copilot agents and chat modes in sub-folders of .github/agents|chatmodes keep their format (an agent without a tools list has every tool)", () => {
+    const agent = parseFile(".github/agents/team/reviewer.agent.md", "---\nname: reviewer\ndescription: Reviews\n---\nReview.\n").capabilities[0]!.attrs as InstructionsAttrs;
+    expect([agent.format, agent.tools]).toEqual(["copilot-agent", ["*"]]);
+    const readme = parseFile(".github/agents/team/README.md", RULES).capabilities[0]!.attrs as InstructionsAttrs;
+    expect([readme.format, readme.tools]).toEqual(["copilot-agent", null]);
+    expect((parseFile(".github/chatmodes/ops/deploy.chatmode.md", RULES).capabilities[0]!.attrs as InstructionsAttrs).format).toBe("copilot-chatmode");
+  });
+
   test("files beside those stay with their own surfaces (skills, settings, rules)", () => {
     expect(parseFile(".claude/skills/release/SKILL.md", "---\nname: release\ndescription: Release\n---\nSteps.\n").kind).toBe("skill");
     expect(parseFile(".claude/skills/release/references/notes.md", RULES).kind).toBe("skill-file");

@@ -52,6 +52,9 @@ const FORMATS: Format[] = [
   { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/./i },
   { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
+  // Deeper in those folders: read as what the folder holds, not as generic text (fails closed on tools).
+  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/**/*.{md,markdown}"], toolsDefault: "all" },
+  { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/**/*.{md,markdown}"] },
   { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
   { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/./i },
   { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/./i },
