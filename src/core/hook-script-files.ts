@@ -5,7 +5,7 @@
 import { foldCase } from "./globs.js";
 import type { FileContent, ParsedFile } from "./review.js";
 import { runContextOf, scriptsOfCommand } from "./hook-scripts.js";
-import { surfaceFor } from "./surfaces/index.js";
+import { ownSurfaceFor, surfaceFor } from "./surfaces/index.js";
 
 /** Script files one review reads for its hooks; past it the review fails closed, saying so. */
 export const MAX_HOOK_SCRIPTS = 200;
@@ -47,7 +47,7 @@ function hookCommands(tree: Tree, inScope: (path: string) => boolean, parse: Par
 export function hookScriptCandidates(trees: readonly Tree[], inScope: (path: string) => boolean, parse: Parser, hasFile?: (path: string) => boolean): string[] {
   const out = new Set<string>();
   for (const tree of trees) {
-    for (const h of hookCommands(tree, inScope, parse, hasFile ?? ((p) => tree.has(p)))) for (const p of h.paths) if (!surfaceFor(p)) out.add(p);
+    for (const h of hookCommands(tree, inScope, parse, hasFile ?? ((p) => tree.has(p)))) for (const p of h.paths) if (!ownSurfaceFor(p)) out.add(p);
   }
   return [...out].sort();
 }
@@ -76,7 +76,8 @@ export function hookScriptsOf(tree: Tree, inScope: (path: string) => boolean, pa
   for (const h of hookCommands(tree, inScope, parse, (p) => tree.has(p))) {
     for (const candidate of h.paths) {
       for (const p of twins(candidate)) {
-        if (surfaceFor(p)) continue;
+        // Text only the generic agent-text reading takes is a script when a hook runs it.
+        if (ownSurfaceFor(p)) continue;
         const refs = out.get(p);
         if (refs) refs.push(h.ref);
         else out.set(p, [h.ref]);

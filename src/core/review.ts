@@ -12,8 +12,8 @@ import { FAIL_CLOSED_RULES } from "./rules/registry.js";
 import { foldCase, isOverlongPath, MAX_PATH_BYTES } from "./globs.js";
 import { scopeMatcher } from "./scope.js";
 import { importTargets, MAX_IMPORT_DEPTH } from "./imports.js";
-import { surfaceFor } from "./surfaces/index.js";
-import { isAgentText, parseImportedInstructions } from "./surfaces/instructions.js";
+import { ownSurfaceFor, surfaceFor } from "./surfaces/index.js";
+import { parseImportedInstructions } from "./surfaces/instructions.js";
 import { hookScriptsOf, MAX_HOOK_SCRIPTS, type HookRef } from "./hook-script-files.js";
 import { parseHookScript } from "./surfaces/hook-script.js";
 import { judgeWorkflows } from "./surfaces/workflow-reach.js";
@@ -315,7 +315,7 @@ const IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
  * An imported file no surface reads, or only as generic agent text (`.claude/notes.md`), is read as
  * an import: memory the agent loads, whose own imports are followed.
  */
-const readAsImport = (path: string): boolean => !surfaceFor(path) || (surfaceFor(path)?.id === "instructions" && isAgentText(path));
+const readAsImport = (path: string): boolean => !ownSurfaceFor(path);
 const mayImport = (content: FileContent): boolean =>
   typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(0x40) : false;
 

@@ -23,7 +23,7 @@ import { marketplace } from "./marketplace.js";
 import { hooksJson } from "./hooks-json.js";
 import { kiroHook } from "./kiro-hook.js";
 import { clineHook } from "./cline-hook.js";
-import { instructionsSurface } from "./instructions.js";
+import { instructionsSurface, isAgentText } from "./instructions.js";
 import { skillSurface } from "./skill.js";
 import { skillFileSurface } from "./skill-file.js";
 import { workflowSurface } from "./workflow.js";
@@ -74,6 +74,16 @@ export function surfaceFor(path: string): Surface | undefined {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(path, surface ?? null);
   return surface;
+}
+
+/**
+ * The surface that reads this path as a format of its own: none for text that only the generic
+ * agent-text reading takes (`.claude/notes/setup.md`), which a hook may run as a script and
+ * CLAUDE.md may import as memory: those callers read it as what it is to them.
+ */
+export function ownSurfaceFor(path: string): Surface | undefined {
+  const surface = surfaceFor(path);
+  return surface === instructionsSurface && isAgentText(path) ? undefined : surface;
 }
 
 export function surfaceById(id: string): Surface | undefined {
