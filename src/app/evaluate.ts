@@ -185,7 +185,8 @@ function hookFileProbes(files: ChangedFile[], headTree: Listing): string[] {
   if (!files.some((f) => !surfaceFor(f.path))) return [];
   const changed = new Set(files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
   const listed = headTree.truncated ? ROOT_HOOK_FILES : [...headTree.entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([p]) => p);
-  return listed.filter((p) => !changed.has(p) && declaresHooks(p)).sort();
+  // Hook files are JSON, TOML or `.kiro.hook`: the name spares matching every path of a big tree against every surface.
+  return listed.filter((p) => /\.(?:json|jsonc|toml|hook)$/i.test(p) && !changed.has(p) && declaresHooks(p)).sort();
 }
 
 /**

@@ -303,7 +303,7 @@ const PROJECT_VARS = ["CLAUDE_PROJECT_DIR", "GEMINI_PROJECT_DIR", "GEMINI_CWD", 
 /** Variables the agents set to the plugin's or extension's own folder. */
 const PLUGIN_VARS = ["CLAUDE_PLUGIN_ROOT", "extensionPath"];
 /** Files whose folder is a plugin's (or extension's) root. */
-const MANIFESTS = [".claude-plugin/plugin.json", ".codex-plugin/plugin.json", "gemini-extension.json"];
+const MANIFESTS = [".claude-plugin/plugin.json", ".codex-plugin/plugin.json", ".cursor-plugin/plugin.json", "gemini-extension.json"];
 
 export interface HookSite {
   /** The file declaring the hook. */
@@ -348,6 +348,6 @@ function pluginRoot(dirs: string[], hasFile: (path: string) => boolean): string 
   }
   // Without the manifest in view: `<root>/hooks/hooks.json`, `<root>/.claude-plugin/plugin.json`, a plugin-root `hooks.json`.
   const last = dirs[dirs.length - 1]?.toLowerCase();
-  if (last === "hooks" || last === ".claude-plugin" || last === ".codex-plugin") return dirs.slice(0, -1).join("/");
+  if (last === "hooks" || last === ".claude-plugin" || last === ".codex-plugin" || last === ".cursor-plugin") return dirs.slice(0, -1).join("/");
   return undefined;
 }
