@@ -32231,7 +32231,7 @@ function cdTo(target, cwd, ctx) {
 var AGENT_FOLDERS = /* @__PURE__ */ new Set([".claude", ".github", ".cursor", ".gemini", ".kiro", ".codex", ".amazonq", ".windsurf", ".vscode"]);
 var PROJECT_VARS = ["CLAUDE_PROJECT_DIR", "GEMINI_PROJECT_DIR", "GEMINI_CWD", "CURSOR_PROJECT_DIR"];
 var PLUGIN_VARS = ["CLAUDE_PLUGIN_ROOT", "extensionPath"];
-var MANIFESTS = [".claude-plugin/plugin.json", ".codex-plugin/plugin.json", "gemini-extension.json"];
+var MANIFESTS = [".claude-plugin/plugin.json", ".codex-plugin/plugin.json", ".cursor-plugin/plugin.json", "gemini-extension.json"];
 function runContextOf(site, hasFile) {
   const dirs = site.path.split("/").slice(0, -1);
   const dir = dirs.join("/");
@@ -32259,7 +32259,7 @@ function pluginRoot(dirs, hasFile) {
     if (MANIFESTS.some((m) => hasFile(d ? `${d}/${m}` : m))) return d;
   }
   const last = dirs[dirs.length - 1]?.toLowerCase();
-  if (last === "hooks" || last === ".claude-plugin" || last === ".codex-plugin") return dirs.slice(0, -1).join("/");
+  if (last === "hooks" || last === ".claude-plugin" || last === ".codex-plugin" || last === ".cursor-plugin") return dirs.slice(0, -1).join("/");
   return void 0;
 }
 
@@ -62668,6 +62668,9 @@ var FORMATS = [
   { format: "opencode-command", client: "opencode", patterns: ["**/.opencode/{command,commands}/**/*.md"], base: /(?:^|\/)\.opencode\/commands?\/./i },
   { format: "copilot-agent", client: "copilot", patterns: [".github/agents/*", "**/agents/*.agent.md"], base: /(?:^|\/)(?:\.github\/)?agents\/[^/]+$/i, toolsDefault: "all" },
   { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/*"] },
+  // Deeper in those folders: read as what the folder holds, not as generic text (fails closed on tools).
+  { format: "copilot-agent", client: "copilot", patterns: [".github/agents/**/*.{md,markdown}"], toolsDefault: "all" },
+  { format: "copilot-chatmode", client: "copilot", patterns: [".github/chatmodes/**/*.{md,markdown}"] },
   { format: "cursor-rules", client: "cursor", patterns: ["**/.cursorrules"], base: /(?:^|\/)\.cursorrules$/i },
   { format: "cursor-rule", client: "cursor", patterns: ["**/.cursor/rules/**/*.{mdc,md}"], base: /(?:^|\/)\.cursor\/rules\/./i },
   { format: "cursor-command", client: "cursor", patterns: ["**/.cursor/commands/**/*.md"], base: /(?:^|\/)\.cursor\/commands\/./i },
@@ -65342,6 +65345,10 @@ function surfaceFor(path2) {
   cache.set(path2, surface ?? null);
   return surface;
 }
+function ownSurfaceFor(path2) {
+  const surface = surfaceFor(path2);
+  return surface === instructionsSurface && isAgentText(path2) ? void 0 : surface;
+}
 
 // src/core/scope.ts
 var DEFAULT_SCOPE = [
@@ -65419,7 +65426,7 @@ function hookCommands(tree, inScope, parse16, hasFile) {
 function hookScriptCandidates(trees, inScope, parse16, hasFile) {
   const out = /* @__PURE__ */ new Set();
   for (const tree of trees) {
-    for (const h of hookCommands(tree, inScope, parse16, hasFile ?? ((p) => tree.has(p)))) for (const p of h.paths) if (!surfaceFor(p)) out.add(p);
+    for (const h of hookCommands(tree, inScope, parse16, hasFile ?? ((p) => tree.has(p)))) for (const p of h.paths) if (!ownSurfaceFor(p)) out.add(p);
   }
   return [...out].sort();
 }
@@ -65441,7 +65448,7 @@ function hookScriptsOf(tree, inScope, parse16) {
   for (const h of hookCommands(tree, inScope, parse16, (p) => tree.has(p))) {
     for (const candidate of h.paths) {
       for (const p of twins(candidate)) {
-        if (surfaceFor(p)) continue;
+        if (ownSurfaceFor(p)) continue;
         const refs = out.get(p);
         if (refs) refs.push(h.ref);
         else out.set(p, [h.ref]);
@@ -65687,7 +65694,7 @@ var scriptParser = (refs) => (path2, content) => {
   return parsedSafely("hook-script", path2, () => parseHookScript(path2, text2.text, runBy));
 };
 var IMPORTERS = /(?:^|\/)(?:CLAUDE(?:\.local)?|GEMINI)\.md$/i;
-var readAsImport = (path2) => !surfaceFor(path2) || surfaceFor(path2)?.id === "instructions" && isAgentText(path2);
+var readAsImport = (path2) => !ownSurfaceFor(path2);
 var mayImport = (content) => typeof content === "string" ? content.includes("@") : content instanceof Uint8Array ? content.includes(64) : false;
 function importedFiles(trees, inScope, parsers = { file: parseFile, imported: parseImported }) {
   const found = /* @__PURE__ */ new Set();
@@ -66499,7 +66506,7 @@ function hookFileProbes(files, headTree) {
   if (!files.some((f) => !surfaceFor(f.path))) return [];
   const changed = new Set(files.flatMap((f) => f.previousPath ? [f.path, f.previousPath] : [f.path]));
   const listed = headTree.truncated ? ROOT_HOOK_FILES : [...headTree.entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([p]) => p);
-  return listed.filter((p) => !changed.has(p) && declaresHooks(p)).sort();
+  return listed.filter((p) => /\.(?:json|jsonc|toml|hook)$/i.test(p) && !changed.has(p) && declaresHooks(p)).sort();
 }
 async function withHookScripts(api, t, s) {
   const { files, candidates, snap, base: base3, head, headTree } = s;
