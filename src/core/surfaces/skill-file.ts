@@ -13,6 +13,8 @@ import { redactCommand, sha256 } from "./hooks-json.js";
 import type { Surface } from "./types.js";
 
 const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|fish|ksh|csh|py|pyw|js|cjs|mjs|jsx|ts|cts|mts|tsx|rb|pl|php|lua|tcl|r|ps1|psm1|bat|cmd|vbs|wsf|applescript)$/i;
+/** Files whose tools run the code they name: npm's lifecycle scripts, make and just recipes. */
+const BUILD_FILES = new Set(["package.json", "makefile", "gnumakefile", "justfile", "rakefile"]);
 /** Documents and data: read, never run as they are, even in `scripts/` (`scripts/README.md`, `requirements.txt`). */
 const DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|rst|adoc|csv|tsv|json|jsonc|yaml|yml|toml|xml|xsd|ini|cfg)$/i;
 const HEAD_LINES = 5;
@@ -48,12 +50,14 @@ export function headOf(text: string): string {
 }
 
 /**
- * A script: a shebang, a script's extension, or any file in `scripts/` without a document's
- * extension (`scripts/deploy` run as `bash scripts/deploy`). A `.txt` with a shebang is a script.
+ * A script: a shebang, a script's extension, a build file (`package.json` runs `postinstall`), or
+ * any file in `scripts/` without a document's extension (`scripts/deploy` run as `bash
+ * scripts/deploy`). A `.txt` with a shebang is a script.
  */
 export function isExecutable(file: string, text: string): boolean {
   if (text.startsWith("#!") || SCRIPT_EXTENSIONS.test(file)) return true;
-  return foldCase(file).split("/").slice(0, -1).includes("scripts") && !DOCUMENT_EXTENSIONS.test(file);
+  const parts = foldCase(file).split("/");
+  return BUILD_FILES.has(parts.at(-1)!) || (parts.slice(0, -1).includes("scripts") && !DOCUMENT_EXTENSIONS.test(file));
 }
 
 /** The path inside a skill's folder, or undefined for paths this surface does not own (SKILL.md, `skills/x`). */
