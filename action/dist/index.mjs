@@ -63771,6 +63771,7 @@ function binaryKind(bytes) {
 
 // src/core/surfaces/skill-file.ts
 var SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|fish|ksh|csh|py|pyw|js|cjs|mjs|jsx|ts|cts|mts|tsx|rb|pl|php|lua|tcl|r|ps1|psm1|bat|cmd|vbs|wsf|applescript)$/i;
+var BUILD_FILES = /* @__PURE__ */ new Set(["package.json", "makefile", "gnumakefile", "justfile", "rakefile"]);
 var DOCUMENT_EXTENSIONS = /\.(md|markdown|mdx|txt|rst|adoc|csv|tsv|json|jsonc|yaml|yml|toml|xml|xsd|ini|cfg)$/i;
 var HEAD_LINES = 5;
 var HEAD_WIDTH = 160;
@@ -63790,7 +63791,8 @@ function headOf(text2) {
 }
 function isExecutable(file2, text2) {
   if (text2.startsWith("#!") || SCRIPT_EXTENSIONS.test(file2)) return true;
-  return foldCase(file2).split("/").slice(0, -1).includes("scripts") && !DOCUMENT_EXTENSIONS.test(file2);
+  const parts = foldCase(file2).split("/");
+  return BUILD_FILES.has(parts.at(-1)) || parts.slice(0, -1).includes("scripts") && !DOCUMENT_EXTENSIONS.test(file2);
 }
 function ownFile(path2) {
   const where = skillFolderOf(path2);
