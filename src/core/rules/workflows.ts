@@ -163,7 +163,10 @@ function agentHits(name: string, before: AgentActionUse[], after: AgentActionUse
     const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs, p.action)));
     const danger = dangerousInputs(u.inputs, u.action).filter((d) => !wasDangerous.has(d));
     const severity: Severity | undefined = danger.length ? "critical" : undefined;
-    const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
+    const trusts = added(prev.flatMap((p) => values(p.inputs.trustsWorkspace)), values(u.inputs.trustsWorkspace));
+    const tail =
+      (danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "") +
+      (trusts.length ? " It marks the workspace trusted, so the checked-out agent settings, hooks and MCP servers take effect." : "");
     const line = (input?: string) => (input && loc("agentActions", `${u.action}.${input}`)) || loc("agentActions", u.action);
     if (!prev.length) {
       hits.push(at(escalation("workflow.agent-action", `${name} runs agent action ${code(u.action)}${summary(u.inputs)}.${tail}`, severity), line()));

@@ -1,6 +1,6 @@
 // One job of a GitHub workflow (or a composite action's steps, or an agentic workflow's agent):
 // the scan that collects its secrets, actions, agent uses, remote scripts and injections.
-import type { AgentActionUse, Capability, Location, WorkflowAttrs } from "../model.js";
+import type { AgentActionUse, Capability, Client, Location, WorkflowAttrs } from "../model.js";
 import { normalizeMcpServer } from "../mcp-server.js";
 import { isRecord, type LocatedDocument, type PathSegment } from "../parse/document.js";
 import { LineIndex } from "../parse/text.js";
@@ -8,6 +8,7 @@ import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, normalizeAgent, type AgentUse } from "./workflow-agents.js";
 import { agentClisIn, type CliUse } from "./workflow-cli.js";
 import { agentFilesIn, isModelCredential, reachOf } from "./workflow-reach.js";
+import { implicitReaders, mcpServersIn, samePath, trustMarks, writtenFiles, type WrittenFile } from "./workflow-written.js";
 import { expressions, injectionsIn, MAX_SCAN, remoteScriptsIn, secretsInExpression, unscannedTail, type Unscanned } from "./workflow-steps.js";
 
 const FIRST_PARTY = new Set(["actions", "github"]);
@@ -74,6 +75,12 @@ export class JobScan {
   actions = new Set<string>();
   unpinned = new Set<string>();
   agents: AgentActionUse[] = [];
+  /** The client of each of `agents` (claude, codex, gemini, copilot, generic). */
+  private clients: Client[] = [];
+  /** Files the steps write and workspaces they mark trusted, resolved onto the agents at the end. */
+  private written: { file: WrittenFile; line: number }[] = [];
+  private trust: { family: string; mark: string; line: number }[] = [];
+  private finished = false;
   remote = new Set<string>();
   injections = new Set<string>();
   /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
@@ -181,7 +188,8 @@ export class JobScan {
     this.loc("agentActions", use.action, () => line());
     for (const [input, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input}`, () => line(from));
     const copilot = use.action.startsWith("github/copilot") || use.action === "cli:copilot";
-    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : copilot ? "copilot" : "generic";
+    const client: Client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : copilot ? "copilot" : "generic";
+    this.clients.push(client);
     for (const s of use.mcpServers) {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
       const at = line(s.from);
@@ -215,6 +223,9 @@ export class JobScan {
         this.notScanned(what, [...at, "run"], u);
       }
       this.injected(step.run, "run", [...at, "run"]);
+      const runAt = [...at, "run"];
+      for (const file of writtenFiles(step.run)) this.written.push({ file, line: lineWithin(this.ctx, runAt, file.lineOffset) });
+      for (const t of trustMarks(step.run)) this.trust.push({ ...t, line: lineWithin(this.ctx, runAt, t.lineOffset) });
       const cli = agentClisIn(step.run);
       for (const use of cli.uses) this.cliAgent(use, [...at, "run"]);
       for (const u of cli.unscanned) this.notScanned("a command naming an agent CLI, too long to read for its flags", [...at, "run"], u);
@@ -235,7 +246,62 @@ export class JobScan {
     return reachOf(this.signals, this.calls);
   }
 
+  /**
+   * MCP configs the steps wrote, onto the agents told to read them (`--mcp-config`, `mcp_config:`)
+   * or that read them by themselves (`.mcp.json`); trust marks onto the agents of their family (one
+   * with no agent run in sight is its agent's all the same: it runs from a script).
+   */
+  private finish() {
+    if (this.finished) return;
+    this.finished = true;
+    for (const { file, line } of this.written) {
+      const servers = mcpServersIn(file.text);
+      if (!servers) continue;
+      const readers = implicitReaders(file.path);
+      let client: Client | undefined;
+      this.agents.forEach((u, i) => {
+        const files = Array.isArray(u.inputs.mcpConfigFiles) ? (u.inputs.mcpConfigFiles as string[]) : [];
+        const rest = files.filter((f) => !samePath(f, file.path));
+        if (rest.length === files.length && !readers.includes(this.clients[i]!)) return;
+        if (rest.length) u.inputs.mcpConfigFiles = rest;
+        else delete u.inputs.mcpConfigFiles;
+        const had = Array.isArray(u.inputs.mcpServers) ? (u.inputs.mcpServers as string[]) : [];
+        u.inputs.mcpServers = [...new Set([...had, ...Object.keys(servers)])].sort();
+        client ??= this.clients[i];
+      });
+      // Whatever it reaches, a written MCP config is part of the job: another server in it is a change.
+      this.hidden.push(`written:${file.path}:${file.text}`);
+      // Unsure where it goes (a path the script builds another way): the agents that read some file.
+      if (client === undefined) {
+        this.agents.forEach((u, i) => {
+          if (!Array.isArray(u.inputs.mcpConfigFiles)) return;
+          const had = Array.isArray(u.inputs.mcpServers) ? (u.inputs.mcpServers as string[]) : [];
+          u.inputs.mcpServers = [...new Set([...had, ...Object.keys(servers)])].sort();
+          client ??= this.clients[i];
+        });
+      }
+      if (client === undefined) continue;
+      for (const [name, raw] of Object.entries(servers)) {
+        const key = `${this.jobKey}.mcpServers.${name}`;
+        if (this.mcp.some((c) => c.key === key)) continue;
+        const attrs = normalizeMcpServer(name, raw, client);
+        this.mcp.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
+      }
+    }
+    for (const t of this.trust) {
+      let found = false;
+      this.agents.forEach((u, i) => {
+        if (this.clients[i] !== t.family) return;
+        const had = Array.isArray(u.inputs.trustsWorkspace) ? (u.inputs.trustsWorkspace as string[]) : [];
+        u.inputs.trustsWorkspace = [...new Set([...had, t.mark])].sort();
+        found = true;
+      });
+      if (!found) this.recordAgent({ action: `cli:${t.family}`, family: "generic", inputs: { trustsWorkspace: [t.mark] }, sources: {}, prompts: [], mcpServers: [] }, () => t.line);
+    }
+  }
+
   attrs(workflow: string, job: string, triggers: string[], permissions: Record<string, string>): WorkflowAttrs {
+    this.finish();
     const sorted = (s: Set<string>) => [...s].sort();
     const agents = [...this.agents].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     return {

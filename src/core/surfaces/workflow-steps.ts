@@ -303,7 +303,7 @@ export function shellWords(input: string): string[] {
   return words;
 }
 
-const REDIRECTS = new Set([">", ">>", ">&", ">|", "&>", "&>>", "<", "<>", "<&"]);
+const REDIRECTS = new Set([">", ">>", ">&", ">|", "&>", "&>>", "<", "<>", "<&", "<<", "<<-", "<<<"]);
 
 /**
  * The simple commands of one shell statement: their words, and the files they write by redirection
