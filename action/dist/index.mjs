@@ -10910,7 +10910,7 @@ var require_sonic_boom = __commonJS({
     var assert2 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
     var kEmptyBuffer = Buffer.allocUnsafe(0);
-    var MAX_WRITE = 16 * 1024;
+    var MAX_WRITE2 = 16 * 1024;
     var kContentModeBuffer = "buffer";
     var kContentModeUtf8 = "utf8";
     var [major, minor] = (process.versions.node || "0.0").split(".").map(Number);
@@ -10995,7 +10995,7 @@ var require_sonic_boom = __commonJS({
       this.destroyed = false;
       this.minLength = minLength || 0;
       this.maxLength = maxLength || 0;
-      this.maxWrite = maxWrite || MAX_WRITE;
+      this.maxWrite = maxWrite || MAX_WRITE2;
       this._periodicFlush = periodicFlush || 0;
       this._periodicFlushTimer = void 0;
       this.sync = sync || false;
@@ -15110,7 +15110,7 @@ var require_sonic_boom2 = __commonJS({
     var sleep = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
     var kEmptyBuffer = Buffer.allocUnsafe(0);
-    var MAX_WRITE = 16 * 1024;
+    var MAX_WRITE2 = 16 * 1024;
     var kContentModeBuffer = "buffer";
     var kContentModeUtf8 = "utf8";
     var kFlush = /* @__PURE__ */ Symbol("kFlush");
@@ -15216,7 +15216,7 @@ var require_sonic_boom2 = __commonJS({
       this.destroyed = false;
       this.minLength = minLength || 0;
       this.maxLength = maxLength || 0;
-      this.maxWrite = maxWrite || MAX_WRITE;
+      this.maxWrite = maxWrite || MAX_WRITE2;
       this._periodicFlush = periodicFlush || 0;
       this._periodicFlushTimer = void 0;
       this.sync = sync || false;
@@ -33070,7 +33070,8 @@ function agentHits(name, before, after, loc) {
     const wasDangerous = new Set(prev.flatMap((p) => dangerousInputs(p.inputs, p.action)));
     const danger = dangerousInputs(u.inputs, u.action).filter((d) => !wasDangerous.has(d));
     const severity2 = danger.length ? "critical" : void 0;
-    const tail = danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "";
+    const trusts = added(prev.flatMap((p) => values(p.inputs.trustsWorkspace)), values(u.inputs.trustsWorkspace));
+    const tail = (danger.length ? ` It runs unattended with ${danger.map(code).join(", ")}.` : "") + (trusts.length ? " It marks the workspace trusted, so the checked-out agent settings, hooks and MCP servers take effect." : "");
     const line = (input3) => input3 && loc("agentActions", `${u.action}.${input3}`) || loc("agentActions", u.action);
     if (!prev.length) {
       hits.push(at2(escalation("workflow.agent-action", `${name} runs agent action ${code(u.action)}${summary2(u.inputs)}.${tail}`, severity2), line()));
@@ -64242,7 +64243,7 @@ function shellWords(input3) {
   }
   return words2;
 }
-var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">&", ">|", "&>", "&>>", "<", "<>", "<&"]);
+var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">&", ">|", "&>", "&>>", "<", "<>", "<&", "<<", "<<-", "<<<"]);
 function shellCommands(input3) {
   const out = [];
   let cur = { words: [], writes: [] };
@@ -64913,6 +64914,73 @@ function judgeWorkflows(sides, lookup, mode2) {
   return ciOnly.size ? { base: stamp(sides.base), head: stamp(sides.head) } : sides;
 }
 
+// src/core/surfaces/workflow-written.ts
+var MAX_WRITE = 16e3;
+function targetOf(c) {
+  if (c.writes.length) return c.writes[0];
+  if (c.words[0] === "tee") return c.words.slice(1).find((w) => !w.startsWith("-"));
+  return void 0;
+}
+function writtenFiles(script) {
+  const out = [];
+  const { statements, heredocs } = readShell(script);
+  for (const h of heredocs) {
+    if (h.opener.length > MAX_WRITE) continue;
+    const path2 = shellCommands(h.opener).map(targetOf).find((p) => p !== void 0);
+    if (path2) out.push({ path: path2, text: h.body, lineOffset: h.line });
+  }
+  for (const st of statements) {
+    if (st.text.length > MAX_WRITE || !st.text.includes(">") || !st.text.includes("{")) continue;
+    for (const c of shellCommands(st.text)) {
+      const path2 = targetOf(c);
+      if (!path2 || c.words[0] !== "echo" && c.words[0] !== "printf") continue;
+      const args = c.words.slice(1).filter((w) => !/^-[neE]+$/.test(w));
+      const text2 = c.words[0] === "printf" && args.length > 1 && /^%s/.test(args[0]) ? args.slice(1).join(" ") : args.join(" ");
+      out.push({ path: path2, text: text2, lineOffset: st.line });
+    }
+  }
+  return out;
+}
+var TRUST = [
+  { family: "claude", mark: "hasTrustDialogAccepted", re: /hasTrustDialogAccepted["'\]]*\s*[:=]\s*true\b/ },
+  { family: "codex", mark: "trust_level", re: /trust_level\s*=\s*\\?["']?trusted\b/ },
+  { family: "gemini", mark: "trustedFolders", re: /\bTRUST_(?:FOLDER|PARENT)\b/ },
+  { family: "copilot", mark: "trusted_folders", re: /\btrusted_folders\b/ }
+];
+function trustMarks(script) {
+  const out = [];
+  let index2;
+  for (const t of TRUST) {
+    const m = t.re.exec(script);
+    if (m) out.push({ family: t.family, mark: t.mark, lineOffset: (index2 ??= new LineIndex(script)).lineOf(m.index) - 1 });
+  }
+  return out;
+}
+var IMPLICIT = [
+  { family: "claude", re: /(^|\/)\.mcp\.json$/ },
+  { family: "gemini", re: /(^|\/)\.gemini\/settings\.json$/ },
+  { family: "copilot", re: /(^|\/)\.copilot\/mcp-config\.json$/ },
+  { family: "generic", re: /(^|\/)\.cursor\/mcp\.json$/ }
+];
+function implicitReaders(path2) {
+  return IMPLICIT.filter((i) => i.re.test(path2)).map((i) => i.family);
+}
+var samePath = (a, b) => a.replace(/^\.\//, "") === b.replace(/^\.\//, "");
+function mcpServersIn(text2) {
+  const t = text2.trim();
+  if (!t.startsWith("{") || !t.includes("mcpServers")) return void 0;
+  let json2;
+  try {
+    json2 = JSON.parse(t);
+  } catch {
+    return void 0;
+  }
+  if (!isRecord(json2) || !isRecord(json2.mcpServers)) return void 0;
+  const out = {};
+  for (const [name, raw] of Object.entries(json2.mcpServers).slice(0, 100)) if (isRecord(raw)) out[name] = raw;
+  return out;
+}
+
 // src/core/surfaces/workflow-job.ts
 var FIRST_PARTY = /* @__PURE__ */ new Set(["actions", "github"]);
 var SHA2 = /^[0-9a-f]{40}$/i;
@@ -64960,6 +65028,12 @@ var JobScan = class {
   actions = /* @__PURE__ */ new Set();
   unpinned = /* @__PURE__ */ new Set();
   agents = [];
+  /** The client of each of `agents` (claude, codex, gemini, copilot, generic). */
+  clients = [];
+  /** Files the steps write and workspaces they mark trusted, resolved onto the agents at the end. */
+  written = [];
+  trust = [];
+  finished = false;
   remote = /* @__PURE__ */ new Set();
   injections = /* @__PURE__ */ new Set();
   /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
@@ -65057,6 +65131,7 @@ var JobScan = class {
     for (const [input3, from] of Object.entries(use.sources)) this.loc("agentActions", `${use.action}.${input3}`, () => line(from));
     const copilot = use.action.startsWith("github/copilot") || use.action === "cli:copilot";
     const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : copilot ? "copilot" : "generic";
+    this.clients.push(client);
     for (const s of use.mcpServers) {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
       const at3 = line(s.from);
@@ -65088,6 +65163,9 @@ var JobScan = class {
         this.notScanned(what2, [...at3, "run"], u);
       }
       this.injected(step.run, "run", [...at3, "run"]);
+      const runAt = [...at3, "run"];
+      for (const file2 of writtenFiles(step.run)) this.written.push({ file: file2, line: lineWithin(this.ctx, runAt, file2.lineOffset) });
+      for (const t of trustMarks(step.run)) this.trust.push({ ...t, line: lineWithin(this.ctx, runAt, t.lineOffset) });
       const cli = agentClisIn(step.run);
       for (const use of cli.uses) this.cliAgent(use, [...at3, "run"]);
       for (const u of cli.unscanned) this.notScanned("a command naming an agent CLI, too long to read for its flags", [...at3, "run"], u);
@@ -65105,7 +65183,59 @@ var JobScan = class {
   reach() {
     return reachOf(this.signals, this.calls);
   }
+  /**
+   * MCP configs the steps wrote, onto the agents told to read them (`--mcp-config`, `mcp_config:`)
+   * or that read them by themselves (`.mcp.json`); trust marks onto the agents of their family (one
+   * with no agent run in sight is its agent's all the same: it runs from a script).
+   */
+  finish() {
+    if (this.finished) return;
+    this.finished = true;
+    for (const { file: file2, line } of this.written) {
+      const servers = mcpServersIn(file2.text);
+      if (!servers) continue;
+      const readers = implicitReaders(file2.path);
+      let client;
+      this.agents.forEach((u, i) => {
+        const files = Array.isArray(u.inputs.mcpConfigFiles) ? u.inputs.mcpConfigFiles : [];
+        const rest = files.filter((f) => !samePath(f, file2.path));
+        if (rest.length === files.length && !readers.includes(this.clients[i])) return;
+        if (rest.length) u.inputs.mcpConfigFiles = rest;
+        else delete u.inputs.mcpConfigFiles;
+        const had = Array.isArray(u.inputs.mcpServers) ? u.inputs.mcpServers : [];
+        u.inputs.mcpServers = [.../* @__PURE__ */ new Set([...had, ...Object.keys(servers)])].sort();
+        client ??= this.clients[i];
+      });
+      this.hidden.push(`written:${file2.path}:${file2.text}`);
+      if (client === void 0) {
+        this.agents.forEach((u, i) => {
+          if (!Array.isArray(u.inputs.mcpConfigFiles)) return;
+          const had = Array.isArray(u.inputs.mcpServers) ? u.inputs.mcpServers : [];
+          u.inputs.mcpServers = [.../* @__PURE__ */ new Set([...had, ...Object.keys(servers)])].sort();
+          client ??= this.clients[i];
+        });
+      }
+      if (client === void 0) continue;
+      for (const [name, raw] of Object.entries(servers)) {
+        const key = `${this.jobKey}.mcpServers.${name}`;
+        if (this.mcp.some((c) => c.key === key)) continue;
+        const attrs = normalizeMcpServer(name, raw, client);
+        this.mcp.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
+      }
+    }
+    for (const t of this.trust) {
+      let found = false;
+      this.agents.forEach((u, i) => {
+        if (this.clients[i] !== t.family) return;
+        const had = Array.isArray(u.inputs.trustsWorkspace) ? u.inputs.trustsWorkspace : [];
+        u.inputs.trustsWorkspace = [.../* @__PURE__ */ new Set([...had, t.mark])].sort();
+        found = true;
+      });
+      if (!found) this.recordAgent({ action: `cli:${t.family}`, family: "generic", inputs: { trustsWorkspace: [t.mark] }, sources: {}, prompts: [], mcpServers: [] }, () => t.line);
+    }
+  }
   attrs(workflow, job, triggers, permissions4) {
+    this.finish();
     const sorted3 = (s) => [...s].sort();
     const agents2 = [...this.agents].sort((a, b) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
     return {
@@ -69130,7 +69260,7 @@ function readEvent(env) {
   throw new ActionError(`the event payload ${path2} is not a JSON object`);
 }
 var isSha = (s) => typeof s === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(s);
-function targetOf(env, eventName, event) {
+function targetOf2(env, eventName, event) {
   const full = env.GITHUB_REPOSITORY || event.repository?.full_name;
   const [owner, repo, ...rest] = typeof full === "string" ? full.split("/") : [];
   if (!owner || !repo || rest.length) throw new ActionError(`GITHUB_REPOSITORY must be owner/name, got "${full ?? ""}"`);
@@ -69154,7 +69284,7 @@ function readConfig(env) {
   if (!token) throw new ActionError("no token: the `token` input is empty (its default is `${{ github.token }}`)");
   const event = readEvent(env);
   const eventName = env.GITHUB_EVENT_NAME || (event.pull_request ? "pull_request" : event.merge_group ? "merge_group" : "unknown");
-  const { target, fromFork, groupBranch } = targetOf(env, eventName, event);
+  const { target, fromFork, groupBranch } = targetOf2(env, eventName, event);
   const failOnRaw = input2(env, "fail-on").toLowerCase();
   if (failOnRaw && !SEVERITIES.includes(failOnRaw)) throw new ActionError(`the fail-on input must be one of ${SEVERITIES.join(", ")}, got "${failOnRaw}"`);
   const comment = input2(env, "comment").toLowerCase() || "on-failure";
