@@ -128,6 +128,26 @@ function urlCredentials(rawUrl: string, secretInputs?: ReadonlySet<string>): str
   return [...new Set(why)].sort();
 }
 
+/** Packages that relay a stdio server to a remote one: the URL they are given is the endpoint. */
+const PROXIES = new Set(["mcp-remote", "supergateway", "mcp-proxy"]);
+
+/** The remote URL a proxy command line (`npx -y mcp-remote https://…`, also behind `cmd /c`) relays to. */
+function proxiedUrl(command: string, args: readonly string[]): string | undefined {
+  const words = [...command.trim().split(/\s+/), ...args].slice(0, 256);
+  // `mcp-remote@0.1.18`, `@scope/x@1`, `mcp-proxy==0.8`: the name before the version.
+  const name = (w: string) => {
+    let end = 1;
+    while (end < w.length && !"@=<>~!".includes(w[end]!)) end++;
+    return w.slice(0, end);
+  };
+  if (!words.some((w) => PROXIES.has(name(w)))) return undefined;
+  for (const w of words) {
+    const value = w.startsWith("-") && w.includes("=") ? w.slice(w.indexOf("=") + 1) : w;
+    if (/^(https?|wss?):\/\//i.test(value)) return value;
+  }
+  return undefined;
+}
+
 /** Tool names from `autoApprove` / `alwaysAllow`, which are lists or `"*"`/`true`. */
 function toolList(value: unknown): string[] {
   if (value === true || value === "*") return ["*"];
@@ -209,11 +229,17 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   if (cwd) attrs.cwd = cwd;
   const pkg = detectPackage(command, args);
   if (pkg) attrs.package = pkg;
+  const proxied = !url && command ? proxiedUrl(command, args) : undefined;
   if (url) {
     attrs.url = url.url;
     const host = endpointHost(rawUrl!) ?? url.host;
     if (host) attrs.host = host;
     if (loopbackUrl(rawUrl!)) attrs.loopback = true;
+  }
+  if (proxied) {
+    const host = endpointHost(proxied);
+    if (host) attrs.host = host;
+    if (loopbackUrl(proxied)) attrs.loopback = true;
   }
   if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
   if (Object.keys(passed.codeEnv).length) attrs.codeEnv = sortedRecord(passed.codeEnv);

@@ -111,7 +111,8 @@ function allowTargets(rule: string, cap: Capability | undefined, subject?: strin
   const out: [ListName, string | undefined][] = [];
   if (cap?.kind === "mcp_server") {
     if (MCP_PACKAGE_RULES.has(rule)) out.push(["mcp_packages", cap.attrs.package?.name]);
-    if (MCP_HOST_RULES.has(rule) && !cap.attrs.command) out.push(["mcp_hosts", cap.attrs.host]);
+    // A local proxy's host (mcp-remote URL) is allowed as a host; its launch stays a package's.
+    if (MCP_HOST_RULES.has(rule) && (!cap.attrs.command || rule === "mcp.remote-host")) out.push(["mcp_hosts", cap.attrs.host]);
   } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule)) out.push(["marketplaces", cap.attrs.marketplace]);
   else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule)) out.push(["marketplaces", cap.attrs.name]);
   // A trusted action may be referenced by tag; its power inputs are still reviewed (agent rules).

