@@ -31147,7 +31147,7 @@ var MCP_RULES = [
     "mcp.remote-host",
     "high",
     "MCP server talks to a new host",
-    "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."
+    "A server now sends the agent's tool calls (which can include source code, secrets from the conversation and file contents) to a host that was not configured before, directly or through a local proxy (`mcp-remote`, `supergateway`, `mcp-proxy`); loopback endpoints (localhost, 127.0.0.0/8, [::1]) are this machine and not reported. Confirm the host belongs to the vendor you expect; allow known hosts with the policy's `allow.mcp_hosts`."
   ),
   rule(
     "mcp.secret-env",
@@ -53354,7 +53354,7 @@ function allowTargets(rule4, cap, subject) {
   const out = [];
   if (cap?.kind === "mcp_server") {
     if (MCP_PACKAGE_RULES.has(rule4)) out.push(["mcp_packages", cap.attrs.package?.name]);
-    if (MCP_HOST_RULES.has(rule4) && !cap.attrs.command) out.push(["mcp_hosts", cap.attrs.host]);
+    if (MCP_HOST_RULES.has(rule4) && (!cap.attrs.command || rule4 === "mcp.remote-host")) out.push(["mcp_hosts", cap.attrs.host]);
   } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule4)) out.push(["marketplaces", cap.attrs.marketplace]);
   else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule4)) out.push(["marketplaces", cap.attrs.name]);
   else if (cap?.kind === "workflow" && rule4 === "workflow.unpinned-action" && subject) out.push(["actions", subject.split("@")[0]]);
@@ -54056,6 +54056,21 @@ function urlCredentials(rawUrl, secretInputs) {
   }
   return [...new Set(why)].sort();
 }
+var PROXIES = /* @__PURE__ */ new Set(["mcp-remote", "supergateway", "mcp-proxy"]);
+function proxiedUrl(command, args) {
+  const words2 = [...command.trim().split(/\s+/), ...args].slice(0, 256);
+  const name = (w) => {
+    let end = 1;
+    while (end < w.length && !"@=<>~!".includes(w[end])) end++;
+    return w.slice(0, end);
+  };
+  if (!words2.some((w) => PROXIES.has(name(w)))) return void 0;
+  for (const w of words2) {
+    const value = w.startsWith("-") && w.includes("=") ? w.slice(w.indexOf("=") + 1) : w;
+    if (/^(https?|wss?):\/\//i.test(value)) return value;
+  }
+  return void 0;
+}
 function toolList2(value) {
   if (value === true || value === "*") return ["*"];
   return asStringArray(value) ?? [];
@@ -54121,11 +54136,17 @@ function normalizeMcpServer(name, raw, client, secretInputs) {
   if (cwd) attrs.cwd = cwd;
   const pkg = detectPackage(command, args);
   if (pkg) attrs.package = pkg;
+  const proxied = !url2 && command ? proxiedUrl(command, args) : void 0;
   if (url2) {
     attrs.url = url2.url;
     const host = endpointHost(rawUrl) ?? url2.host;
     if (host) attrs.host = host;
     if (loopbackUrl(rawUrl)) attrs.loopback = true;
+  }
+  if (proxied) {
+    const host = endpointHost(proxied);
+    if (host) attrs.host = host;
+    if (loopbackUrl(proxied)) attrs.loopback = true;
   }
   if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
   if (Object.keys(passed.codeEnv).length) attrs.codeEnv = sortedRecord(passed.codeEnv);
