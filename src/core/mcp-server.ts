@@ -20,7 +20,7 @@ const MODELLED = new Set([
   "type", "transport", "command", "cmd", "args", "env", "environment", "envs", "url", "httpUrl", "serverUrl", "uri",
   "env_vars", "bearer_token_env_var", "headers", "http_headers", "env_http_headers", "envFile", "autoApprove",
   "alwaysAllow", "trust", "default_tools_approval_mode", "includeTools", "enabled_tools", "excludeTools",
-  "disabled_tools", "disabledTools", "disabled", "enabled", "cwd",
+  "disabled_tools", "disabledTools", "disabled", "enabled", "cwd", "headersHelper",
 ]);
 
 function transportOf(raw: Record<string, unknown>, hasUrl: boolean, hasCommand: boolean): McpServerAttrs["transport"] {
@@ -189,6 +189,12 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   if (url?.hidden) hidden.url = url.hidden;
 
   const passed = passedValues(raw, envObj, hidden, secrets, secretInputs);
+  // Claude's headersHelper is a command like any other: shown with its credentials redacted.
+  const helperLine = asString(raw.headersHelper);
+  const helperShown = helperLine ? redactArgs([helperLine]) : undefined;
+  if (helperShown?.secrets.length) secrets.push("headersHelper");
+  if (helperShown?.hidden) hidden.headersHelper = helperShown.hidden;
+  const helper = helperShown?.args[0];
   // `--token ${GITHUB_TOKEN}`: a secret handed over on the command line.
   const argRefs = [...new Set(args.slice(0, 256).flatMap((a) => referencesIn(a.slice(0, 4096))))].filter((r) => secretReference(r, secretInputs));
   if (argRefs.length) passed.credentials.args = argRefs.map((r) => `ref:${r}`).sort();
@@ -230,6 +236,7 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   const pkg = detectPackage(command, args);
   if (pkg) attrs.package = pkg;
   const proxied = !url && command ? proxiedUrl(command, args) : undefined;
+  if (helper !== undefined) attrs.headersHelper = helper;
   if (url) {
     attrs.url = url.url;
     const host = endpointHost(rawUrl!) ?? url.host;

@@ -65,6 +65,8 @@ export interface McpServerAttrs {
   codeEnv?: Record<string, string>;
   /** The endpoint is this machine (loopback, `0.0.0.0`) however a URL parser reads it: no remote host. */
   loopback?: true;
+  /** Claude's `headersHelper`: a shell command run to produce the request headers (credentials redacted). */
+  headersHelper?: string;
   /** Tools approved without a prompt; `*` means all tools (trust: true, approve-all modes). */
   autoApprove: string[];
   /** Tool allowlist; null means every tool the server offers. */

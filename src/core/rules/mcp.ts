@@ -28,13 +28,14 @@ export const MCP_RULES: readonly RuleDef[] = [
 ];
 
 function describe(a: McpServerAttrs): string {
-  if (a.command) return `${a.transport}: ${code([a.command, ...(a.args ?? [])].join(" "))}`;
-  return `${a.transport}: ${code(a.url ?? "?")}`;
+  const helper = a.headersHelper !== undefined ? `, headers from the command ${code(a.headersHelper)}` : "";
+  if (a.command) return `${a.transport}: ${code([a.command, ...(a.args ?? [])].join(" "))}${helper}`;
+  return `${a.transport}: ${code(a.url ?? "?")}${helper}`;
 }
 
 function launch(a: McpServerAttrs | undefined, floating = false): string {
   // A redacted argument or a URL's hidden query/userinfo changes what runs too (as a digest).
-  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
+  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null, a?.headersHelper ?? null, a?.hiddenDigests?.headersHelper ?? null];
   // Floating: an unpinned package's version text (`@latest`, none, `^1.2`) is no other code.
   const line = (floating && a?.package && floatingLaunch(a.command, a.args, a.package.name)) || [a?.command ?? null, a?.args ?? []];
   return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
