@@ -31181,11 +31181,12 @@ var MCP_RULES = [
   )
 ];
 function describe(a) {
-  if (a.command) return `${a.transport}: ${code([a.command, ...a.args ?? []].join(" "))}`;
-  return `${a.transport}: ${code(a.url ?? "?")}`;
+  const helper = a.headersHelper !== void 0 ? `, headers from the command ${code(a.headersHelper)}` : "";
+  if (a.command) return `${a.transport}: ${code([a.command, ...a.args ?? []].join(" "))}${helper}`;
+  return `${a.transport}: ${code(a.url ?? "?")}${helper}`;
 }
 function launch(a, floating = false) {
-  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null];
+  const hidden = [a?.hiddenDigests?.args ?? null, a?.hiddenDigests?.url ?? null, a?.headersHelper ?? null, a?.hiddenDigests?.headersHelper ?? null];
   const line = floating && a?.package && floatingLaunch(a.command, a.args, a.package.name) || [a?.command ?? null, a?.args ?? []];
   return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
@@ -53972,7 +53973,8 @@ var MODELLED = /* @__PURE__ */ new Set([
   "disabledTools",
   "disabled",
   "enabled",
-  "cwd"
+  "cwd",
+  "headersHelper"
 ]);
 function transportOf(raw, hasUrl, hasCommand) {
   const declared = raw.type ?? raw.transport;
@@ -54100,6 +54102,11 @@ function normalizeMcpServer(name, raw, client, secretInputs) {
   if (url2?.literalSecret) secrets.push("url");
   if (url2?.hidden) hidden.url = url2.hidden;
   const passed = passedValues(raw, envObj, hidden, secrets, secretInputs);
+  const helperLine = asString(raw.headersHelper);
+  const helperShown = helperLine ? redactArgs([helperLine]) : void 0;
+  if (helperShown?.secrets.length) secrets.push("headersHelper");
+  if (helperShown?.hidden) hidden.headersHelper = helperShown.hidden;
+  const helper = helperShown?.args[0];
   const argRefs = [...new Set(args.slice(0, 256).flatMap((a) => referencesIn(a.slice(0, 4096))))].filter((r) => secretReference(r, secretInputs));
   if (argRefs.length) passed.credentials.args = argRefs.map((r) => `ref:${r}`).sort();
   if (rawUrl) {
@@ -54137,6 +54144,7 @@ function normalizeMcpServer(name, raw, client, secretInputs) {
   const pkg = detectPackage(command, args);
   if (pkg) attrs.package = pkg;
   const proxied = !url2 && command ? proxiedUrl(command, args) : void 0;
+  if (helper !== void 0) attrs.headersHelper = helper;
   if (url2) {
     attrs.url = url2.url;
     const host = endpointHost(rawUrl) ?? url2.host;
