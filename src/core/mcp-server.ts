@@ -3,7 +3,7 @@
 import type { Capability, Client, McpServerAttrs } from "./model.js";
 import { detectPackage } from "./packages.js";
 import { codeRunningEnv } from "./code-env.js";
-import { endpointHost, loopbackUrl } from "./endpoint.js";
+import { endpointHost, loopbackHost, loopbackUrl } from "./endpoint.js";
 import { packageSourceEnv } from "./package-env.js";
 import { credentialName, credentialReasons, referencesIn, secretReference } from "./secret-sources.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, redactArgs, sanitizeUrl } from "./secrets.js";
@@ -39,6 +39,7 @@ function transportOf(raw: Record<string, unknown>, hasUrl: boolean, hasCommand: 
 const sortedRecord = <T>(r: Record<string, T>): Record<string, T> => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]!]));
 
 interface Passed {
+  envHosts: Record<string, string>;
   env: string[];
   envForwarded: string[];
   headers: string[];
@@ -51,7 +52,7 @@ interface Passed {
  * credential by name and value (values stay here: only digests and reasons leave).
  */
 function passedValues(raw: Record<string, unknown>, envObj: unknown, hidden: Record<string, string>, secrets: string[], secretInputs?: ReadonlySet<string>): Passed {
-  const out: Passed = { env: [], envForwarded: [], headers: [], credentials: {}, codeEnv: {} };
+  const out: Passed = { env: [], envForwarded: [], headers: [], credentials: {}, codeEnv: {}, envHosts: {} };
   const mark = (key: string, reasons: readonly string[]) => {
     if (reasons.length) out.credentials[key] = [...new Set([...(out.credentials[key] ?? []), ...reasons])].sort();
   };
@@ -67,6 +68,8 @@ function passedValues(raw: Record<string, unknown>, envObj: unknown, hidden: Rec
       const why = credentialReasons(k, v, secretInputs);
       mark(`env.${k}`, why);
       // The value is shown (what it makes run is the point) unless it may hold a credential.
+      const host = typeof v === "string" ? valueHost(v) : undefined;
+      if (host) out.envHosts[k] = host;
       if (codeRunningEnv(k) ?? packageSourceEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
     }
   }
@@ -111,6 +114,14 @@ function passedValues(raw: Record<string, unknown>, envObj: unknown, hidden: Rec
     mark(`forwarded.envFile:${raw.envFile}`, ["env-file"]);
   }
   return out;
+}
+
+/** The host a URL value points at (`https://api.example/v1`), unless it is this machine. */
+function valueHost(value: string): string | undefined {
+  const text = value.trim();
+  if (!/^[a-z][a-z0-9+.-]{0,31}:\/\//i.test(text) || loopbackUrl(text)) return undefined;
+  const host = endpointHost(text.slice(0, 4096));
+  return host && !(loopbackHost(host) && !text.includes("\\")) ? host : undefined;
 }
 
 /** Why a server URL carries a credential: a secret reference, or a credential-named query value. */
@@ -250,6 +261,7 @@ export function normalizeMcpServer(name: string, raw: Record<string, unknown>, c
   }
   if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
   if (Object.keys(passed.codeEnv).length) attrs.codeEnv = sortedRecord(passed.codeEnv);
+  if (Object.keys(passed.envHosts).length) attrs.envHosts = sortedRecord(passed.envHosts);
   const other = Object.keys(raw).filter((k) => !MODELLED.has(k)).sort();
   if (other.length) hidden.other = hiddenDigestOf(Object.fromEntries(other.map((k) => [k, raw[k]])));
   if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]!]));

@@ -67,6 +67,8 @@ export interface McpServerAttrs {
   loopback?: true;
   /** Claude's `headersHelper`: a shell command run to produce the request headers (credentials redacted). */
   headersHelper?: string;
+  /** Hosts that env values point the server at (`API_BASE_URL=https://…`), by variable; loopback left out. */
+  envHosts?: Record<string, string>;
   /** Tools approved without a prompt; `*` means all tools (trust: true, approve-all modes). */
   autoApprove: string[];
   /** Tool allowlist; null means every tool the server offers. */

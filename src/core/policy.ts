@@ -112,7 +112,9 @@ function allowTargets(rule: string, cap: Capability | undefined, subject?: strin
   if (cap?.kind === "mcp_server") {
     if (MCP_PACKAGE_RULES.has(rule)) out.push(["mcp_packages", cap.attrs.package?.name]);
     // A local proxy's host (mcp-remote URL) is allowed as a host; its launch stays a package's.
-    if (MCP_HOST_RULES.has(rule) && (!cap.attrs.command || rule === "mcp.remote-host")) out.push(["mcp_hosts", cap.attrs.host]);
+    // An env value's host is the finding's subject (`API_BASE_URL=https://…`).
+    if (rule === "mcp.remote-host" && subject) out.push(["mcp_hosts", subject]);
+    else if (MCP_HOST_RULES.has(rule) && (!cap.attrs.command || rule === "mcp.remote-host")) out.push(["mcp_hosts", cap.attrs.host]);
   } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule)) out.push(["marketplaces", cap.attrs.marketplace]);
   else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule)) out.push(["marketplaces", cap.attrs.name]);
   // A trusted action may be referenced by tag; its power inputs are still reviewed (agent rules).
@@ -198,6 +200,9 @@ export function denials(changes: Change[], policy: Policy, today: string): Findi
       const server = `MCP server ${code(cap.attrs.name)}`;
       targets.push({ list: "mcp_packages", values: value(cap.attrs.package?.name), what: `${server} launches package ${code(cap.attrs.package?.name ?? "")}`, line: cap.line });
       targets.push({ list: "mcp_hosts", values: value(cap.attrs.host), what: `${server} talks to ${code(cap.attrs.host ?? "")}`, line: cap.line });
+      for (const [k, host] of Object.entries(cap.attrs.envHosts ?? {})) {
+        targets.push({ list: "mcp_hosts", values: [host], what: `${server} is pointed at ${code(host)} by env ${code(k)}`, line: cap.line });
+      }
     } else if (cap.kind === "plugin") {
       targets.push({ list: "marketplaces", values: value(cap.attrs.marketplace), what: `Plugin ${code(cap.attrs.name)} comes from marketplace ${code(cap.attrs.marketplace ?? "")}`, line: cap.line });
     } else if (cap.kind === "marketplace") {

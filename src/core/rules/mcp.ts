@@ -126,6 +126,13 @@ function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] 
   if (a.host && !a.loopback && a.host !== b?.host) {
     hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
   }
+  // Hosts env values point it at (API_BASE_URL): one finding per host, so a policy can allow each.
+  for (const [k, host] of Object.entries(a.envHosts ?? {})) {
+    const was = b?.envHosts?.[k];
+    if (host === was || (host === a.host && !a.loopback)) continue;
+    const hit = escalation("mcp.remote-host", `MCP server ${name} is pointed at ${code(host)} by env ${code(k)}${was ? ` (was ${code(was)})` : ""}.`);
+    hits.push({ ...hit, subject: host });
+  }
   const handed = newCredentials(b, a);
   if (handed.length) {
     hits.push(escalation("mcp.secret-env", `MCP server ${name} receives credentials in ${handed.join(", ")}: it can use them for anything they allow.`));
