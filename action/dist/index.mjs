@@ -31249,6 +31249,12 @@ function attributeHits(b, a) {
   if (a.host && !a.loopback && a.host !== b?.host) {
     hits.push(escalation("mcp.remote-host", `MCP server ${name} connects to ${code(a.host)}${b?.host ? ` (was ${code(b.host)})` : ""}.`));
   }
+  for (const [k, host] of Object.entries(a.envHosts ?? {})) {
+    const was = b?.envHosts?.[k];
+    if (host === was || host === a.host && !a.loopback) continue;
+    const hit = escalation("mcp.remote-host", `MCP server ${name} is pointed at ${code(host)} by env ${code(k)}${was ? ` (was ${code(was)})` : ""}.`);
+    hits.push({ ...hit, subject: host });
+  }
   const handed = newCredentials(b, a);
   if (handed.length) {
     hits.push(escalation("mcp.secret-env", `MCP server ${name} receives credentials in ${handed.join(", ")}: it can use them for anything they allow.`));
@@ -53355,7 +53361,8 @@ function allowTargets(rule4, cap, subject) {
   const out = [];
   if (cap?.kind === "mcp_server") {
     if (MCP_PACKAGE_RULES.has(rule4)) out.push(["mcp_packages", cap.attrs.package?.name]);
-    if (MCP_HOST_RULES.has(rule4) && (!cap.attrs.command || rule4 === "mcp.remote-host")) out.push(["mcp_hosts", cap.attrs.host]);
+    if (rule4 === "mcp.remote-host" && subject) out.push(["mcp_hosts", subject]);
+    else if (MCP_HOST_RULES.has(rule4) && (!cap.attrs.command || rule4 === "mcp.remote-host")) out.push(["mcp_hosts", cap.attrs.host]);
   } else if (cap?.kind === "plugin" && MARKETPLACE_RULES.has(rule4)) out.push(["marketplaces", cap.attrs.marketplace]);
   else if (cap?.kind === "marketplace" && MARKETPLACE_RULES.has(rule4)) out.push(["marketplaces", cap.attrs.name]);
   else if (cap?.kind === "workflow" && rule4 === "workflow.unpinned-action" && subject) out.push(["actions", subject.split("@")[0]]);
@@ -53420,6 +53427,9 @@ function denials(changes, policy, today) {
       const server = `MCP server ${code(cap.attrs.name)}`;
       targets.push({ list: "mcp_packages", values: value(cap.attrs.package?.name), what: `${server} launches package ${code(cap.attrs.package?.name ?? "")}`, line: cap.line });
       targets.push({ list: "mcp_hosts", values: value(cap.attrs.host), what: `${server} talks to ${code(cap.attrs.host ?? "")}`, line: cap.line });
+      for (const [k, host] of Object.entries(cap.attrs.envHosts ?? {})) {
+        targets.push({ list: "mcp_hosts", values: [host], what: `${server} is pointed at ${code(host)} by env ${code(k)}`, line: cap.line });
+      }
     } else if (cap.kind === "plugin") {
       targets.push({ list: "marketplaces", values: value(cap.attrs.marketplace), what: `Plugin ${code(cap.attrs.name)} comes from marketplace ${code(cap.attrs.marketplace ?? "")}`, line: cap.line });
     } else if (cap.kind === "marketplace") {
@@ -53988,7 +53998,7 @@ function transportOf(raw, hasUrl, hasCommand) {
 }
 var sortedRecord = (r) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
 function passedValues(raw, envObj, hidden, secrets, secretInputs) {
-  const out = { env: [], envForwarded: [], headers: [], credentials: {}, codeEnv: {} };
+  const out = { env: [], envForwarded: [], headers: [], credentials: {}, codeEnv: {}, envHosts: {} };
   const mark = (key, reasons) => {
     if (reasons.length) out.credentials[key] = [.../* @__PURE__ */ new Set([...out.credentials[key] ?? [], ...reasons])].sort();
   };
@@ -54003,6 +54013,8 @@ function passedValues(raw, envObj, hidden, secrets, secretInputs) {
       if (looksLikeLiteralSecret(k, v)) secrets.push(`env.${k}`);
       const why = credentialReasons(k, v, secretInputs);
       mark(`env.${k}`, why);
+      const host = typeof v === "string" ? valueHost(v) : void 0;
+      if (host) out.envHosts[k] = host;
       if (codeRunningEnv(k) ?? packageSourceEnv(k)) out.codeEnv[k] = typeof v === "string" && why.length === 0 && !looksLikeLiteralSecret("TOKEN", v) ? v.slice(0, 512) : "";
     }
   }
@@ -54044,6 +54056,12 @@ function passedValues(raw, envObj, hidden, secrets, secretInputs) {
     mark(`forwarded.envFile:${raw.envFile}`, ["env-file"]);
   }
   return out;
+}
+function valueHost(value) {
+  const text2 = value.trim();
+  if (!/^[a-z][a-z0-9+.-]{0,31}:\/\//i.test(text2) || loopbackUrl(text2)) return void 0;
+  const host = endpointHost(text2.slice(0, 4096));
+  return host && !(loopbackHost(host) && !text2.includes("\\")) ? host : void 0;
 }
 function urlCredentials(rawUrl, secretInputs) {
   const text2 = rawUrl.length > 4096 ? rawUrl.slice(0, 4096) : rawUrl;
@@ -54158,6 +54176,7 @@ function normalizeMcpServer(name, raw, client, secretInputs) {
   }
   if (Object.keys(passed.credentials).length) attrs.credentials = sortedRecord(passed.credentials);
   if (Object.keys(passed.codeEnv).length) attrs.codeEnv = sortedRecord(passed.codeEnv);
+  if (Object.keys(passed.envHosts).length) attrs.envHosts = sortedRecord(passed.envHosts);
   const other = Object.keys(raw).filter((k) => !MODELLED.has(k)).sort();
   if (other.length) hidden.other = hiddenDigestOf(Object.fromEntries(other.map((k) => [k, raw[k]])));
   if (Object.keys(hidden).length) attrs.hiddenDigests = Object.fromEntries(Object.keys(hidden).sort().map((k) => [k, hidden[k]]));
