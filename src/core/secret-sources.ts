@@ -117,13 +117,25 @@ function bare(value: string, from: number, refs: string[]): number {
   return from + (name?.length ?? 0);
 }
 
+/** Stores whose connection URL usually holds a password (DATABASE_URL, REDIS_URI, MONGODB_URI). */
+const STORES = new Set(["DATABASE", "DB", "REDIS", "MONGO", "MONGODB", "POSTGRES", "POSTGRESQL", "PG", "MYSQL", "MARIADB", "AMQP", "RABBITMQ", "SQL", "MSSQL"]);
+
+/** A variable holding a connection string: read from the environment, its password comes along. */
+function connectionName(name: string): boolean {
+  const words = nameWords(name.slice(0, MAX_NAME));
+  const last = words[words.length - 1];
+  if ((last === "URL" || last === "URI") && words.some((w) => STORES.has(w))) return true;
+  return words.join("_").includes("CONNECTION_STRING") || words.some((w) => w === "CONNSTR" || w === "CONNECTIONSTRING");
+}
+
 /** Does reading this reference hand over a credential? Unknown template expressions count. */
 export function secretReference(ref: string, secretInputs: ReadonlySet<string> = new Set()): boolean {
   if (ref.startsWith("secrets.") || ref.startsWith("file:") || ref.startsWith("expression:")) return true;
   if (ref.startsWith("vars.")) return false;
   if (ref.startsWith("input:")) return secretInputs.has(ref.slice(6)) || credentialName(ref.slice(6)) !== undefined;
   const at = ref.indexOf(":");
-  return credentialName(at >= 0 ? ref.slice(at + 1) : ref) !== undefined;
+  const name = at >= 0 ? ref.slice(at + 1) : ref;
+  return credentialName(name) !== undefined || connectionName(name);
 }
 
 /** A value that hands nothing over: empty, a switch, or a placeholder someone is to fill in. */

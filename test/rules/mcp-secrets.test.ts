@@ -42,6 +42,10 @@ describe("mcp.secret-env: names and values", () => {
       ["{file:~/.config/acme/key}", "file:~/.config/acme/key"],
       ["${{ github.token }}", "github.token"],
       ["Bearer ${SESSION}", "Bearer"],
+      ["${DATABASE_URL}", "DATABASE_URL"],
+      ["${REDIS_URI}", "REDIS_URI"],
+      ["${AZURE_STORAGE_CONNECTION_STRING}", "AZURE_STORAGE_CONNECTION_STRING"],
+      ["${SSH_AUTH_SOCK}", "SSH_AUTH_SOCK"],
     ] as const) {
       const [f] = hits(withEnv({ UPSTREAM: value }), "mcp.secret-env");
       expect(f).toMatchObject({ severity: "high" });
