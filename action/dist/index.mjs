@@ -53911,12 +53911,20 @@ function bare(value, from, refs) {
   if (name) refs.push(name);
   return from + (name?.length ?? 0);
 }
+var STORES = /* @__PURE__ */ new Set(["DATABASE", "DB", "REDIS", "MONGO", "MONGODB", "POSTGRES", "POSTGRESQL", "PG", "MYSQL", "MARIADB", "AMQP", "RABBITMQ", "SQL", "MSSQL"]);
+function connectionName(name) {
+  const words2 = nameWords2(name.slice(0, MAX_NAME));
+  const last = words2[words2.length - 1];
+  if ((last === "URL" || last === "URI") && words2.some((w) => STORES.has(w))) return true;
+  return words2.join("_").includes("CONNECTION_STRING") || words2.some((w) => w === "CONNSTR" || w === "CONNECTIONSTRING");
+}
 function secretReference(ref, secretInputs = /* @__PURE__ */ new Set()) {
   if (ref.startsWith("secrets.") || ref.startsWith("file:") || ref.startsWith("expression:")) return true;
   if (ref.startsWith("vars.")) return false;
   if (ref.startsWith("input:")) return secretInputs.has(ref.slice(6)) || credentialName(ref.slice(6)) !== void 0;
   const at3 = ref.indexOf(":");
-  return credentialName(at3 >= 0 ? ref.slice(at3 + 1) : ref) !== void 0;
+  const name = at3 >= 0 ? ref.slice(at3 + 1) : ref;
+  return credentialName(name) !== void 0 || connectionName(name);
 }
 function emptyValue(value) {
   if (value === null || value === void 0 || typeof value === "boolean") return true;
