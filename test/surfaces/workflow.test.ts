@@ -217,8 +217,10 @@ describe("workflow surface: fixtures", () => {
       "responses-api-endpoint": "proxy.example.net",
       "codex-args": ["--config sandbox_workspace_write.network_access=true", "--full-auto"],
     });
+    // run-gemini-cli runs --yolo: its tool lists are judged as restrictions, its shell by them; it checks
+    // no actor, so the workflow's events anyone can cause are who may run it.
     expect(agent(job.attrs, "google-github-actions/run-gemini-cli").inputs).toEqual({
-      settings: ["coreTools=run_shell_command"], mcpServers: ["gh"], gemini_cli_version: "latest",
+      coreTools: ["run_shell_command"], shell: "any", mcpServers: ["gh"], gemini_cli_version: "latest", openTriggers: ["issue_comment", "pull_request_target"],
     });
   });
 

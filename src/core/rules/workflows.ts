@@ -18,9 +18,9 @@ export const WORKFLOW_RULES: readonly RuleDef[] = [
   rule("workflow.unpinned-action", "medium", "Third-party action not pinned to a commit",
     "A third-party action is referenced by tag or branch, which its owner (or an attacker who takes over the repository) can move. Pin the full 40-character commit SHA."),
   rule("workflow.agent-action", "high", "Agent action added or given more power",
-    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot...), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config, settings, plugins. In CI nobody approves its actions, so these inputs are the whole of its permissions."),
+    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot..., or an agent CLI in a `run:` step: `claude -p`, `codex exec`, `gemini`, `copilot`, `opencode run`, `aider`, `cursor-agent`), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config (also one an earlier step writes), settings, plugins, a workspace marked trusted. Critical when it may do anything unattended: `--dangerously-skip-permissions`, `--yolo`, `--allow-all-tools`, `danger-full-access`, `Bash` allowed, or run-gemini-cli (always `--yolo`) without a `tools.core` list that restricts its shell. In CI nobody approves its actions, so these inputs are the whole of its permissions."),
   rule("workflow.agent-open-trigger", "high", "Anyone can trigger the agent",
-    "The agent action accepts triggers from any user or bot (`allowed_non_write_users: \"*\"`, `allow-users: \"*\"`, `allowed_bots: \"*\"`), so an outsider's issue or comment becomes a prompt, with the workflow's secrets in reach."),
+    "Anyone can make the agent run: it accepts triggers from any user or bot (`allowed_non_write_users: \"*\"`, `allow-users: \"*\"`, `allowed_bots: \"*\"`), or it is an agent that checks no permission itself (run-gemini-cli, an agent CLI...) on events anyone can cause (`issue_comment`, `issues`, `pull_request_target`...; medium for `pull_request`, whose runs from forks get no secrets) with no `if:` on the job or step checking the actor, their association or the fork. An outsider's issue or comment becomes a prompt, with the workflow's secrets in reach."),
   rule("workflow.remote-script", "high", "Workflow runs a script from the network",
     "A `run` step pipes a download into a shell (`curl ... | sh`, `wget -O- ... | bash`, `iex (iwr ...)`). Whatever the server returns runs with the job's token and secrets. Download a pinned version and verify its checksum."),
   rule("workflow.script-injection", "high", "Untrusted input interpolated into a script or prompt",
@@ -42,12 +42,16 @@ const RANKS: Record<string, { ranks: Record<string, number>; absent: string }> =
   permissionMode: { ranks: { plan: 0, dontAsk: 1, default: 1, acceptEdits: 2, bypassPermissions: 4 }, absent: "default" },
   sandbox: { ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 }, absent: "workspace-write" },
   "safety-strategy": { ranks: { "read-only": 0, "unprivileged-user": 1, "drop-sudo": 1, unsafe: 4 }, absent: "drop-sudo" },
+  // run-gemini-cli's shell tool, from its settings (workflow-agents.ts geminiTools).
+  shell: { ranks: { none: 0, restricted: 1, any: 4 }, absent: "any" },
 };
 /** Unknown values (expressions) rank between the default and the dangerous one. */
 const UNKNOWN_RANK = 3;
 
 /** Lists that restrict the agent: losing items (or the whole list) widens it. */
-const RESTRICTING = new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig"]);
+const RESTRICTING = new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig", "coreTools", "excludeTools", "--deny-tool", "--disable-builtin-mcps"]);
+/** Restricting lists that name what is allowed: gaining an item widens, losing one narrows. */
+const ALLOWLISTS = new Set(["tools", "coreTools"]);
 const OPEN_INPUTS = ["allowed_non_write_users", "allowed_bots", "allow-users", "allow-bot-users", "allow-bots", "roles"];
 const DANGEROUS_ARGS = /--dangerously-bypass-approvals-and-sandbox|--yolo\b|--dangerously-skip-permissions|danger-full-access|bypassPermissions/;
 
@@ -76,6 +80,8 @@ export function dangerousInputs(inputs: Record<string, Json>, action = ""): stri
   for (const c of values(inputs["--config"])) if (/^sandbox_mode\s*=\s*["']?danger-full-access/.test(c)) out.push(`-c ${c}`);
   const shell = values(inputs.allowedTools).filter((t) => ANY_SHELL.has(t));
   if (shell.length) out.push(`allowedTools: ${shell.join(", ")}`);
+  if (inputs.shell === "any") out.push("any shell command (run_shell_command not restricted by tools.core)");
+  if (inputs.sandboxDisabled === true) out.push("sandbox: false");
   if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
   if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
   if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
@@ -96,6 +102,7 @@ export function openInputs(inputs: Record<string, Json>): string[] {
 export function widened(b: Record<string, Json>, a: Record<string, Json>): { input: string; what: string }[] {
   const out: { input: string; what: string }[] = [];
   for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+    if (key === "openTriggers") continue; // workflow.agent-open-trigger
     const bv = b[key];
     const av = a[key];
     if (sameCanonical(bv, av)) continue;
@@ -105,8 +112,8 @@ export function widened(b: Record<string, Json>, a: Record<string, Json>): { inp
     } else if (RESTRICTING.has(key)) {
       const lost = added(values(av), values(bv));
       if (av === undefined) out.push({ input: key, what: `${key} restriction removed (was ${show(bv)})` });
-      else if (key === "tools" && bv !== undefined && added(values(bv), values(av)).length) out.push({ input: key, what: `tools gains ${added(values(bv), values(av)).map(code).join(", ")}` });
-      else if (lost.length && key !== "tools") out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
+      else if (ALLOWLISTS.has(key) && bv !== undefined && added(values(bv), values(av)).length) out.push({ input: key, what: `${key} gains ${added(values(bv), values(av)).map(code).join(", ")}` });
+      else if (lost.length && !ALLOWLISTS.has(key)) out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
       else if (!Array.isArray(av) && typeof av !== "boolean") out.push({ input: key, what: `${key}: ${show(av)} (was ${show(bv)})` });
     } else if (av === undefined) {
       continue; // Input removed: back to the action's default.
@@ -121,7 +128,7 @@ export function widened(b: Record<string, Json>, a: Record<string, Json>): { inp
 }
 
 function summary(inputs: Record<string, Json>): string {
-  const parts = Object.keys(inputs).sort().map((k) => `${k}: ${show(inputs[k]).slice(0, 120)}`);
+  const parts = Object.keys(inputs).filter((k) => k !== "openTriggers").sort().map((k) => `${k}: ${show(inputs[k]).slice(0, 120)}`);
   return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
 }
 
@@ -177,6 +184,13 @@ function agentHits(name: string, before: AgentActionUse[], after: AgentActionUse
         const what = diffs.map((d) => d.what).join("; ") || "new dangerous settings";
         hits.push(at(escalation("workflow.agent-action", `${name}: agent action ${code(u.action)} gains power: ${what}.${tail}`, severity), line(diffs[0]?.input)));
       }
+    }
+    // Events anyone can cause, with no check of who did, on an agent that makes none itself.
+    const opened = added(prev.flatMap((p) => values(p.inputs.openTriggers)), values(u.inputs.openTriggers));
+    if (opened.length) {
+      const severity: Severity = opened.every((t) => t === "pull_request") ? "medium" : "high";
+      const msg = `${name}: agent action ${code(u.action)} runs for anyone on ${opened.map(code).join(", ")}: it checks no permission itself, and no \`if:\` on the job or step checks who triggered it (the actor, their association, a fork).`;
+      hits.push(at(escalation("workflow.agent-open-trigger", msg, severity), loc("triggers", opened[0]!) ?? line()));
     }
     const wasOpen = new Set(prev.flatMap((p) => openInputs(p.inputs)));
     for (const input of openInputs(u.inputs).filter((k) => !wasOpen.has(k))) {

@@ -261,8 +261,40 @@ function codex(b: Builder, w: Record<string, string>, matrix: Record<string, unk
   }
 }
 
+const stringsOf = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+/** `run_shell_command` alone (or with an empty or `*` pattern): any command, not one program. */
+const ANY_SHELL_TOOL = /^run_shell_command\s*(?:\(\s*\*?\s*\))?$/;
+
+/**
+ * run-gemini-cli runs `gemini --yolo`: every tool it has is approved, so its settings' tool lists are
+ * all that limits it. `shell`: `any` without a `tools.core` allowlist or with a bare
+ * run_shell_command in it (and none excluded), `restricted` to named commands, or `none`.
+ */
+function geminiTools(b: Builder, settings: string | undefined) {
+  const json = settings === undefined ? {} : parseJsonMaybe(settings);
+  if (!isRecord(json)) return b.set("shell", "any", "settings");
+  const tools = isRecord(json.tools) ? json.tools : {};
+  const core = stringsOf(tools.core) ?? stringsOf(json.coreTools);
+  const exclude = [...(stringsOf(tools.exclude) ?? []), ...(stringsOf(json.excludeTools) ?? [])];
+  if (core) b.set("coreTools", sortUniq(core), "settings");
+  if (exclude.length) b.set("excludeTools", sortUniq(exclude), "settings");
+  const shellTools = (core ?? ["run_shell_command"]).filter((t) => t.trim().startsWith("run_shell_command"));
+  const shell = exclude.some((t) => ANY_SHELL_TOOL.test(t.trim())) || !shellTools.length ? "none" : shellTools.some((t) => ANY_SHELL_TOOL.test(t.trim())) ? "any" : "restricted";
+  b.set("shell", shell, "settings");
+  const sandbox = tools.sandbox ?? json.sandbox;
+  if (sandbox === false || sandbox === "false") b.set("sandboxDisabled", true, "settings");
+  // The tool lists are judged as such (a list that gains an item is narrower): not as settings.
+  const settingsList = b.inputs.settings;
+  if (Array.isArray(settingsList)) {
+    const rest = settingsList.filter((e) => !/^(?:tools\.(?:core|exclude)|coreTools|excludeTools)=/.test(String(e)));
+    if (rest.length) b.inputs.settings = rest;
+    else delete b.inputs.settings;
+  }
+}
+
 function gemini(b: Builder, w: Record<string, string>) {
   if (w.settings !== undefined) b.settings(w.settings, "settings");
+  geminiTools(b, w.settings);
   if (w.gemini_cli_version !== undefined) b.set("gemini_cli_version", w.gemini_cli_version, "gemini_cli_version");
   if (w.extensions !== undefined) b.set("extensions", listInput(w.extensions.replace(/[[\]"]/g, "")), "extensions");
 }

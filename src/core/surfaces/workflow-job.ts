@@ -7,6 +7,7 @@ import { LineIndex } from "../parse/text.js";
 import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, normalizeAgent, type AgentUse } from "./workflow-agents.js";
 import { agentClisIn, type CliUse } from "./workflow-cli.js";
+import { checksActor, isGate } from "./workflow-exposure.js";
 import { agentFilesIn, isModelCredential, reachOf } from "./workflow-reach.js";
 import { implicitReaders, mcpServersIn, samePath, trustMarks, writtenFiles, type WrittenFile } from "./workflow-written.js";
 import { expressions, injectionsIn, MAX_SCAN, remoteScriptsIn, secretsInExpression, unscannedTail, type Unscanned } from "./workflow-steps.js";
@@ -81,6 +82,10 @@ export class JobScan {
   private written: { file: WrittenFile; line: number }[] = [];
   private trust: { family: string; mark: string; line: number }[] = [];
   private finished = false;
+  /** Events anyone can cause, and whether the job's or the current step's `if:` checks who did. */
+  private open: string[] = [];
+  private jobGated: string | false = false;
+  private stepGated: string | false = false;
   remote = new Set<string>();
   injections = new Set<string>();
   /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
@@ -181,8 +186,18 @@ export class JobScan {
     this.recordAgent(use, () => lineWithin(this.ctx, runAt, use.lineOffset));
   }
 
+  /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
+  exposure(open: string[], condition: unknown) {
+    this.open = open;
+    this.jobGated = isGate(condition) && String(condition);
+  }
+
   private recordAgent(use: AgentUse, line: (from?: string) => number) {
-    this.agents.push({ action: use.action, inputs: use.inputs });
+    // An agent with no check of its own, on events anyone can cause, unchecked: who may run it.
+    const exposed = this.open.length && !this.jobGated && !this.stepGated && !checksActor(use.action);
+    // The check that keeps it closed is part of it: another condition there is a change to read.
+    if (this.open.length && !exposed && !checksActor(use.action)) this.hidden.push(`gate:${this.jobGated || ""}:${this.stepGated || ""}`);
+    this.agents.push({ action: use.action, inputs: exposed ? { ...use.inputs, openTriggers: this.open } : use.inputs });
     this.signals.add(`agent:${use.action}`);
     if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
     this.loc("agentActions", use.action, () => line());
@@ -201,6 +216,7 @@ export class JobScan {
 
   step(step: unknown, at: PathSegment[], matrix: Record<string, unknown>) {
     if (!isRecord(step)) return;
+    this.stepGated = isGate(step.if) && String(step.if);
     const withRaw = isRecord(step.with) ? step.with : {};
     for (const v of [step.run, ...Object.values(withRaw)]) if (typeof v === "string") for (const f of agentFilesIn(v)) this.signals.add(`file:${f}`);
     if (typeof step.uses === "string") {
@@ -254,6 +270,7 @@ export class JobScan {
   private finish() {
     if (this.finished) return;
     this.finished = true;
+    this.stepGated = false;
     for (const { file, line } of this.written) {
       const servers = mcpServersIn(file.text);
       if (!servers) continue;

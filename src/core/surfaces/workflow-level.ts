@@ -5,6 +5,7 @@ import { isRecord, type PathSegment } from "../parse/document.js";
 import { hiddenDigestOf } from "../secrets.js";
 import { str } from "./workflow-agents.js";
 import { JobScan, lineAt, MAX_JOBS, type Ctx } from "./workflow-job.js";
+import { openTriggers } from "./workflow-exposure.js";
 import { shapeProblem } from "./types.js";
 
 /** Keys inside `on:` of agentic workflows that are options, not events. */
@@ -34,6 +35,8 @@ export interface Level {
   /** Top-level permissions, undefined when absent. */
   permissions?: Record<string, string>;
   locations: Record<string, Location>;
+  /** Events of `on:` anyone can cause (see workflow-exposure.ts). */
+  open: string[];
 }
 
 /** The workflow level: triggers and top-level permissions. */
@@ -45,7 +48,7 @@ export function workflowLevel(ctx: Ctx, top: Record<string, unknown>): Level {
   for (const scope of Object.keys(permissions ?? {})) {
     locations[`permissions:${scope}`] = { line: lineAt(ctx, scope === "*" ? ["permissions"] : ["permissions", scope]) };
   }
-  return { triggers: [...new Set(found.map((t) => t.name))].sort(), permissions, locations };
+  return { triggers: [...new Set(found.map((t) => t.name))].sort(), permissions, locations, open: openTriggers(top.on) };
 }
 
 export function levelCapability(ctx: Ctx, level: Level, line: number): Capability {
@@ -78,6 +81,7 @@ export function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: L
     const at = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
     const scan = new JobScan(ctx, key);
+    scan.exposure(level.open, job.if);
     for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
     const permissions = jobPermissions(ctx, job, at, level, scan);
     scan.scanSecrets(top.env, ["env"]);
