@@ -32945,13 +32945,13 @@ var WORKFLOW_RULES = [
     "workflow.agent-action",
     "high",
     "Agent action added or given more power",
-    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot...), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config, settings, plugins. In CI nobody approves its actions, so these inputs are the whole of its permissions."
+    "A coding agent runs in CI (claude-code-action, codex-action, run-gemini-cli, Copilot..., or an agent CLI in a `run:` step: `claude -p`, `codex exec`, `gemini`, `copilot`, `opencode run`, `aider`, `cursor-agent`), or its power inputs widened: allowed tools, permission mode, sandbox, MCP config (also one an earlier step writes), settings, plugins, a workspace marked trusted. Critical when it may do anything unattended: `--dangerously-skip-permissions`, `--yolo`, `--allow-all-tools`, `danger-full-access`, `Bash` allowed, or run-gemini-cli (always `--yolo`) without a `tools.core` list that restricts its shell. In CI nobody approves its actions, so these inputs are the whole of its permissions."
   ),
   rule(
     "workflow.agent-open-trigger",
     "high",
     "Anyone can trigger the agent",
-    'The agent action accepts triggers from any user or bot (`allowed_non_write_users: "*"`, `allow-users: "*"`, `allowed_bots: "*"`), so an outsider\'s issue or comment becomes a prompt, with the workflow\'s secrets in reach.'
+    'Anyone can make the agent run: it accepts triggers from any user or bot (`allowed_non_write_users: "*"`, `allow-users: "*"`, `allowed_bots: "*"`), or it is an agent that checks no permission itself (run-gemini-cli, an agent CLI...) on events anyone can cause (`issue_comment`, `issues`, `pull_request_target`...; medium for `pull_request`, whose runs from forks get no secrets) with no `if:` on the job or step checking the actor, their association or the fork. An outsider\'s issue or comment becomes a prompt, with the workflow\'s secrets in reach.'
   ),
   rule(
     "workflow.remote-script",
@@ -32987,10 +32987,13 @@ var RISKY_TRIGGERS = /* @__PURE__ */ new Set([
 var RANKS = {
   permissionMode: { ranks: { plan: 0, dontAsk: 1, default: 1, acceptEdits: 2, bypassPermissions: 4 }, absent: "default" },
   sandbox: { ranks: { "read-only": 0, "workspace-write": 1, "danger-full-access": 4 }, absent: "workspace-write" },
-  "safety-strategy": { ranks: { "read-only": 0, "unprivileged-user": 1, "drop-sudo": 1, unsafe: 4 }, absent: "drop-sudo" }
+  "safety-strategy": { ranks: { "read-only": 0, "unprivileged-user": 1, "drop-sudo": 1, unsafe: 4 }, absent: "drop-sudo" },
+  // run-gemini-cli's shell tool, from its settings (workflow-agents.ts geminiTools).
+  shell: { ranks: { none: 0, restricted: 1, any: 4 }, absent: "any" }
 };
 var UNKNOWN_RANK = 3;
-var RESTRICTING = /* @__PURE__ */ new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig"]);
+var RESTRICTING = /* @__PURE__ */ new Set(["disallowedTools", "tools", "permission-profile", "strictMcpConfig", "coreTools", "excludeTools", "--deny-tool", "--disable-builtin-mcps"]);
+var ALLOWLISTS = /* @__PURE__ */ new Set(["tools", "coreTools"]);
 var OPEN_INPUTS = ["allowed_non_write_users", "allowed_bots", "allow-users", "allow-bot-users", "allow-bots", "roles"];
 var DANGEROUS_ARGS = /--dangerously-bypass-approvals-and-sandbox|--yolo\b|--dangerously-skip-permissions|danger-full-access|bypassPermissions/;
 var values = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
@@ -33010,6 +33013,8 @@ function dangerousInputs(inputs, action = "") {
   for (const c of values(inputs["--config"])) if (/^sandbox_mode\s*=\s*["']?danger-full-access/.test(c)) out.push(`-c ${c}`);
   const shell = values(inputs.allowedTools).filter((t) => ANY_SHELL.has(t));
   if (shell.length) out.push(`allowedTools: ${shell.join(", ")}`);
+  if (inputs.shell === "any") out.push("any shell command (run_shell_command not restricted by tools.core)");
+  if (inputs.sandboxDisabled === true) out.push("sandbox: false");
   if (inputs.dangerouslySkipPermissions === true) out.push("--dangerously-skip-permissions");
   if (values(inputs.permissionMode).includes("bypassPermissions")) out.push("--permission-mode bypassPermissions");
   if (values(inputs["safety-strategy"]).includes("unsafe")) out.push("safety-strategy: unsafe");
@@ -33026,6 +33031,7 @@ function openInputs(inputs) {
 function widened2(b, a) {
   const out = [];
   for (const key of [.../* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+    if (key === "openTriggers") continue;
     const bv = b[key];
     const av = a[key];
     if (sameCanonical(bv, av)) continue;
@@ -33035,8 +33041,8 @@ function widened2(b, a) {
     } else if (RESTRICTING.has(key)) {
       const lost = added(values(av), values(bv));
       if (av === void 0) out.push({ input: key, what: `${key} restriction removed (was ${show2(bv)})` });
-      else if (key === "tools" && bv !== void 0 && added(values(bv), values(av)).length) out.push({ input: key, what: `tools gains ${added(values(bv), values(av)).map(code).join(", ")}` });
-      else if (lost.length && key !== "tools") out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
+      else if (ALLOWLISTS.has(key) && bv !== void 0 && added(values(bv), values(av)).length) out.push({ input: key, what: `${key} gains ${added(values(bv), values(av)).map(code).join(", ")}` });
+      else if (lost.length && !ALLOWLISTS.has(key)) out.push({ input: key, what: `${key} no longer has ${lost.map(code).join(", ")}` });
       else if (!Array.isArray(av) && typeof av !== "boolean") out.push({ input: key, what: `${key}: ${show2(av)} (was ${show2(bv)})` });
     } else if (av === void 0) {
       continue;
@@ -33050,7 +33056,7 @@ function widened2(b, a) {
   return out;
 }
 function summary2(inputs) {
-  const parts = Object.keys(inputs).sort().map((k) => `${k}: ${show2(inputs[k]).slice(0, 120)}`);
+  const parts = Object.keys(inputs).filter((k) => k !== "openTriggers").sort().map((k) => `${k}: ${show2(inputs[k]).slice(0, 120)}`);
   return parts.length ? ` with ${parts.map(code).join(", ")}` : "";
 }
 var VERSION9 = /^v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?$/;
@@ -33088,6 +33094,12 @@ function agentHits(name, before, after, loc) {
         const what2 = diffs.map((d) => d.what).join("; ") || "new dangerous settings";
         hits.push(at2(escalation("workflow.agent-action", `${name}: agent action ${code(u.action)} gains power: ${what2}.${tail}`, severity2), line(diffs[0]?.input)));
       }
+    }
+    const opened = added(prev.flatMap((p) => values(p.inputs.openTriggers)), values(u.inputs.openTriggers));
+    if (opened.length) {
+      const severity3 = opened.every((t) => t === "pull_request") ? "medium" : "high";
+      const msg = `${name}: agent action ${code(u.action)} runs for anyone on ${opened.map(code).join(", ")}: it checks no permission itself, and no \`if:\` on the job or step checks who triggered it (the actor, their association, a fork).`;
+      hits.push(at2(escalation("workflow.agent-open-trigger", msg, severity3), loc("triggers", opened[0]) ?? line()));
     }
     const wasOpen = new Set(prev.flatMap((p) => openInputs(p.inputs)));
     for (const input3 of openInputs(u.inputs).filter((k) => !wasOpen.has(k))) {
@@ -64565,8 +64577,31 @@ function codex(b, w, matrix) {
     b.addList("codex-args", groups2.filter(Boolean), "codex-args");
   }
 }
+var stringsOf = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : void 0;
+var ANY_SHELL_TOOL = /^run_shell_command\s*(?:\(\s*\*?\s*\))?$/;
+function geminiTools(b, settings2) {
+  const json2 = settings2 === void 0 ? {} : parseJsonMaybe(settings2);
+  if (!isRecord(json2)) return b.set("shell", "any", "settings");
+  const tools2 = isRecord(json2.tools) ? json2.tools : {};
+  const core = stringsOf(tools2.core) ?? stringsOf(json2.coreTools);
+  const exclude = [...stringsOf(tools2.exclude) ?? [], ...stringsOf(json2.excludeTools) ?? []];
+  if (core) b.set("coreTools", sortUniq(core), "settings");
+  if (exclude.length) b.set("excludeTools", sortUniq(exclude), "settings");
+  const shellTools = (core ?? ["run_shell_command"]).filter((t) => t.trim().startsWith("run_shell_command"));
+  const shell = exclude.some((t) => ANY_SHELL_TOOL.test(t.trim())) || !shellTools.length ? "none" : shellTools.some((t) => ANY_SHELL_TOOL.test(t.trim())) ? "any" : "restricted";
+  b.set("shell", shell, "settings");
+  const sandbox2 = tools2.sandbox ?? json2.sandbox;
+  if (sandbox2 === false || sandbox2 === "false") b.set("sandboxDisabled", true, "settings");
+  const settingsList = b.inputs.settings;
+  if (Array.isArray(settingsList)) {
+    const rest = settingsList.filter((e) => !/^(?:tools\.(?:core|exclude)|coreTools|excludeTools)=/.test(String(e)));
+    if (rest.length) b.inputs.settings = rest;
+    else delete b.inputs.settings;
+  }
+}
 function gemini(b, w) {
   if (w.settings !== void 0) b.settings(w.settings, "settings");
+  geminiTools(b, w.settings);
   if (w.gemini_cli_version !== void 0) b.set("gemini_cli_version", w.gemini_cli_version, "gemini_cli_version");
   if (w.extensions !== void 0) b.set("extensions", listInput(w.extensions.replace(/[[\]"]/g, "")), "extensions");
 }
@@ -64889,6 +64924,49 @@ function agentClisIn(script) {
   return { uses, unscanned };
 }
 
+// src/core/surfaces/workflow-exposure.ts
+var OPEN_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request_target",
+  "pull_request",
+  "issues",
+  "issue_comment",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "discussion",
+  "discussion_comment"
+]);
+var MAINTAINER_TYPES = {
+  issues: /* @__PURE__ */ new Set(["labeled", "unlabeled", "assigned", "unassigned", "milestoned", "demilestoned", "pinned", "unpinned", "locked", "unlocked", "transferred", "deleted"]),
+  pull_request: /* @__PURE__ */ new Set(["labeled", "unlabeled", "assigned", "unassigned", "review_requested", "review_request_removed", "milestoned", "demilestoned", "locked", "unlocked", "enqueued", "dequeued", "auto_merge_enabled", "auto_merge_disabled"]),
+  discussion: /* @__PURE__ */ new Set(["labeled", "unlabeled", "pinned", "unpinned", "locked", "unlocked", "transferred", "category_changed"])
+};
+MAINTAINER_TYPES.pull_request_target = MAINTAINER_TYPES.pull_request;
+var typesOf = (v) => typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((t) => typeof t === "string") : void 0;
+function openTriggers(on) {
+  const names = typeof on === "string" ? [on] : Array.isArray(on) ? on.filter((v) => typeof v === "string") : isRecord(on) ? Object.keys(on) : [];
+  const out = names.filter((name) => {
+    if (!OPEN_EVENTS.has(name)) return false;
+    const body = isRecord(on) ? on[name] : void 0;
+    const types = isRecord(body) ? typesOf(body.types) : void 0;
+    const maintainer = MAINTAINER_TYPES[name];
+    return !(types?.length && maintainer && types.every((t) => maintainer.has(t)));
+  });
+  return [...new Set(out)].sort();
+}
+var WHO = /\b(?:github\.(?:actor|triggering_actor|repository_owner)|github\.event\.(?:comment|issue|pull_request|review|sender|discussion)(?:\.user)?\.(?:author_association|login)|github\.event\.sender\.type|author_association|head\.repo\.(?:full_name|fork)|github\.event\.label\.name)\b/g;
+function isGate(condition) {
+  if (typeof condition !== "string" || condition.length > 2e4) return false;
+  WHO.lastIndex = 0;
+  for (let m = WHO.exec(condition); m; m = WHO.exec(condition)) {
+    const after = condition.slice(m.index + m[0].length, m.index + m[0].length + 8).trimStart();
+    if (!after.startsWith("!=")) return true;
+  }
+  return false;
+}
+function checksActor(action) {
+  return action === "anthropics/claude-code-action" || action === "openai/codex-action" || action.startsWith("github/copilot") || action === "gh-aw";
+}
+
 // src/core/surfaces/workflow-reach.ts
 var AGENT_FILE2 = /(?:^|[\s"'`=:(/,;|&<>])(?:((?:AGENTS(?:\.override)?|CLAUDE(?:\.local)?|GEMINI)\.md|copilot-instructions\.md|\.mcp\.json|\.claude\.json)(?![\w.-])|(\.(?:claude|codex|gemini|cursor|kiro|amazonq|opencode))(?=[/\s"'`),;|&<>]|$)|(\.github\/(?:agents|prompts|instructions|chatmodes))\/)/g;
 var MODEL_CREDENTIAL = /ANTHROPIC|CLAUDE|OPENAI|CODEX|GEMINI|COPILOT|CURSOR_API|OPENROUTER/i;
@@ -65090,6 +65168,10 @@ var JobScan = class {
   written = [];
   trust = [];
   finished = false;
+  /** Events anyone can cause, and whether the job's or the current step's `if:` checks who did. */
+  open = [];
+  jobGated = false;
+  stepGated = false;
   remote = /* @__PURE__ */ new Set();
   injections = /* @__PURE__ */ new Set();
   /** Text the scan's caps kept it from reading that could hold what it looks for (see notScanned). */
@@ -65179,8 +65261,15 @@ var JobScan = class {
   cliAgent(use, runAt) {
     this.recordAgent(use, () => lineWithin(this.ctx, runAt, use.lineOffset));
   }
+  /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
+  exposure(open2, condition) {
+    this.open = open2;
+    this.jobGated = isGate(condition) && String(condition);
+  }
   recordAgent(use, line) {
-    this.agents.push({ action: use.action, inputs: use.inputs });
+    const exposed = this.open.length && !this.jobGated && !this.stepGated && !checksActor(use.action);
+    if (this.open.length && !exposed && !checksActor(use.action)) this.hidden.push(`gate:${this.jobGated || ""}:${this.stepGated || ""}`);
+    this.agents.push({ action: use.action, inputs: exposed ? { ...use.inputs, openTriggers: this.open } : use.inputs });
     this.signals.add(`agent:${use.action}`);
     if (use.hiddenDigest) this.hidden.push(`agent:${use.action}:${use.hiddenDigest}`);
     this.loc("agentActions", use.action, () => line());
@@ -65197,6 +65286,7 @@ var JobScan = class {
   }
   step(step, at3, matrix) {
     if (!isRecord(step)) return;
+    this.stepGated = isGate(step.if) && String(step.if);
     const withRaw = isRecord(step.with) ? step.with : {};
     for (const v of [step.run, ...Object.values(withRaw)]) if (typeof v === "string") for (const f of agentFilesIn(v)) this.signals.add(`file:${f}`);
     if (typeof step.uses === "string") {
@@ -65247,6 +65337,7 @@ var JobScan = class {
   finish() {
     if (this.finished) return;
     this.finished = true;
+    this.stepGated = false;
     for (const { file: file2, line } of this.written) {
       const servers = mcpServersIn(file2.text);
       if (!servers) continue;
@@ -65337,7 +65428,7 @@ function workflowLevel(ctx, top) {
   for (const scope of Object.keys(permissions4 ?? {})) {
     locations[`permissions:${scope}`] = { line: lineAt2(ctx, scope === "*" ? ["permissions"] : ["permissions", scope]) };
   }
-  return { triggers: [...new Set(found.map((t) => t.name))].sort(), permissions: permissions4, locations };
+  return { triggers: [...new Set(found.map((t) => t.name))].sort(), permissions: permissions4, locations, open: openTriggers(top.on) };
 }
 function levelCapability(ctx, level, line) {
   const attrs = {
@@ -65372,6 +65463,7 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     const at3 = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
     const scan2 = new JobScan(ctx, key);
+    scan2.exposure(level.open, job.if);
     for (const t of level.triggers) scan2.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
     const permissions4 = jobPermissions(ctx, job, at3, level, scan2);
     scan2.scanSecrets(top.env, ["env"]);
