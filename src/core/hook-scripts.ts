@@ -204,7 +204,8 @@ function simple(words: Word[]): Simple {
   if (name === "eval") return { run: [], nested: args.map(unmarked).join(" ") };
   if (name === "source" || name === ".") return { run: args.filter((w) => !isOption(w)).slice(0, 1) };
   if (SHELLS.has(name)) {
-    const c = args.findIndex((w) => /^-[a-z]*c[a-z]*$/i.test(w.text));
+    // `-c`, `-lc`, `-ec`: short options of letters, one of them `c` (a test and an `includes`: `^-[a-z]*c[a-z]*$` backtracks).
+    const c = args.findIndex((w) => /^-[a-z]+$/i.test(w.text) && w.text.toLowerCase().includes("c"));
     if (c >= 0) return { run: [], ...(args[c + 1] ? { nested: unmarked(args[c + 1]!) } : {}) };
     return { run: interpreted(args) };
   }
