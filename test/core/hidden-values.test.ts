@@ -147,12 +147,18 @@ describe("MCP servers: values that are never shown", () => {
     expect(v.findings.length).toBeGreaterThan(0);
   });
 
-  it("a changed URL query or argument is mcp.command-changed; a changed env value is reported by name", () => {
+  it("a changed URL query or argument is mcp.command-changed; a changed env value is reported by name (and a URL's host)", () => {
     const q = reviewPair({ ".mcp.json": [mcp(cases[4]![1]), mcp(cases[4]![2])] });
     expect(hits(q, "mcp.command-changed")).toHaveLength(1);
+    // A URL value now pointing elsewhere names its new host (as redirecting settings do), not the value.
     const env = reviewPair({ ".mcp.json": [mcp(cases[0]![1]), mcp(cases[0]![2])] });
-    expect(env.findings.map((f) => f.rule)).toEqual(["capability.changed"]);
-    expect(env.findings[0]!.message).toContain("API_URL");
+    expect(env.findings.map((f) => f.rule)).toEqual(["mcp.remote-host"]);
+    expect(env.findings[0]!.message).toContain("`api.attacker.example` by env `API_URL`");
+    const other = { command: "node", args: ["s.js"], env: { LOG_FORMAT: "json" } };
+    const plain = reviewPair({ ".mcp.json": [mcp(other), mcp({ ...other, env: { LOG_FORMAT: "text" } })] });
+    expect(plain.findings.map((f) => f.rule)).toEqual(["capability.changed"]);
+    expect(plain.findings[0]!.message).toContain("LOG_FORMAT");
+    expect(JSON.stringify(plain.findings)).not.toContain("text");
   });
 
   it("settings the model does not name (an OAuth endpoint, a timeout) enter the fingerprint as one digest", () => {
