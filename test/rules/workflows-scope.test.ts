@@ -63,6 +63,12 @@ describe("workflows: agents (the default)", () => {
     }
     const key = releaseWrite.replace("          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n", "          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n          ANTHROPIC_API_KEY: ${{ secrets.REVIEW_KEY }}\n");
     expect(severityOf({ [RELEASE]: [release, key] }, "workflow.permissions-escalated").severity).toBe("high");
+    // An action's input named for a model vendor: the action talks to the model.
+    const input = releaseWrite.replace("      - run: npm publish --provenance\n", "      - uses: acme/policy-scan@v2\n        with:\n          anthropic-federation-rule-id: ${{ vars.RULE }}\n      - run: npm publish --provenance\n");
+    expect(severityOf({ [RELEASE]: [release, input] }, "workflow.permissions-escalated").severity).toBe("high");
+    // A token that merely names a vendor's repository is no model credential.
+    const token = releaseWrite.replace("          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n", "          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n          GH_TOKEN: ${{ secrets.CROSS_REPO_TOKEN_CLAUDE_CODE }}\n");
+    expect(severityOf({ [RELEASE]: [release, token] }, "workflow.permissions-escalated").severity).toBe("low");
     // A file that merely sounds alike is no agent file.
     const alike = reads("cat CLAUDE.md.bak docs/myclaude.md");
     expect(severityOf({ [RELEASE]: [release, alike] }, "workflow.permissions-escalated").severity).toBe("low");

@@ -132,7 +132,7 @@ export class JobScan {
       if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at, tail);
       const key = at[at.length - 1];
       const parent = at[at.length - 2];
-      if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key)) this.signals.add(`credential:${key}`);
+      if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key, parent === "with")) this.signals.add(`credential:${key}`);
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
         this.hidden.push(`${key}=${value}`);

@@ -10,8 +10,11 @@ import type { Capability, CapabilityOf, FileProblem, WorkflowReach } from "../mo
  */
 const AGENT_FILE =
   /(?:^|[\s"'`=:(/,;|&<>])(?:((?:AGENTS(?:\.override)?|CLAUDE(?:\.local)?|GEMINI)\.md|copilot-instructions\.md|\.mcp\.json|\.claude\.json)(?![\w.-])|(\.(?:claude|codex|gemini|cursor|kiro|amazonq|opencode))(?=[/\s"'`),;|&<>]|$)|(\.github\/(?:agents|prompts|instructions|chatmodes))\/)/g;
-/** Secret, env and input names that carry a model vendor's credential or endpoint. */
-const MODEL_CREDENTIAL = /ANTHROPIC|CLAUDE|OPENAI|CODEX|GEMINI|COPILOT|CURSOR_API|OPENROUTER/i;
+const VENDOR = "ANTHROPIC|CLAUDE(?:_CODE)?|OPENAI|CODEX|GEMINI|COPILOT|CURSOR|OPENROUTER";
+/** Secret and env names of a model vendor's credential or endpoint (`PROD_OPENAI_API_KEY`), not `X_TOKEN_CLAUDE_CODE`. */
+const MODEL_CREDENTIAL = new RegExp(`(?:^|_)(?:${VENDOR})_(?:API_?KEY|KEY|AUTH_TOKEN|OAUTH_TOKEN|GITHUB_TOKEN|TOKEN|BASE_URL)$`, "i");
+/** Action inputs named for a model vendor (`anthropic_api_key`, `openai-api-key`): the action talks to it. */
+const MODEL_INPUT = new RegExp(`^(?:${VENDOR.replace("_CODE", "[_-]code")})[_-]`, "i");
 
 /** Agent files a `run:` script or a `with:` value names (at most a few: one is enough to decide). */
 export function agentFilesIn(text: string): string[] {
@@ -21,7 +24,8 @@ export function agentFilesIn(text: string): string[] {
   return [...out];
 }
 
-export const isModelCredential = (name: string): boolean => MODEL_CREDENTIAL.test(name);
+/** A secret's or env var's name that carries a model credential; `input`: an action input's name. */
+export const isModelCredential = (name: string, input = false): boolean => (input ? MODEL_INPUT : MODEL_CREDENTIAL).test(name);
 
 export const reachOf = (signals: Set<string>, calls: Set<string>): { reach?: WorkflowReach } =>
   signals.size || calls.size ? { reach: { signals: [...signals].sort(), calls: [...calls].sort() } } : {};
