@@ -32163,7 +32163,7 @@ function simple(words2) {
   if (name === "eval") return { run: [], nested: args.map(unmarked).join(" ") };
   if (name === "source" || name === ".") return { run: args.filter((w) => !isOption(w)).slice(0, 1) };
   if (SHELLS2.has(name)) {
-    const c = args.findIndex((w) => /^-[a-z]*c[a-z]*$/i.test(w.text));
+    const c = args.findIndex((w) => /^-[a-z]+$/i.test(w.text) && w.text.toLowerCase().includes("c"));
     if (c >= 0) return { run: [], ...args[c + 1] ? { nested: unmarked(args[c + 1]) } : {} };
     return { run: interpreted(args) };
   }
@@ -64969,14 +64969,16 @@ function checksActor(action) {
 
 // src/core/surfaces/workflow-reach.ts
 var AGENT_FILE2 = /(?:^|[\s"'`=:(/,;|&<>])(?:((?:AGENTS(?:\.override)?|CLAUDE(?:\.local)?|GEMINI)\.md|copilot-instructions\.md|\.mcp\.json|\.claude\.json)(?![\w.-])|(\.(?:claude|codex|gemini|cursor|kiro|amazonq|opencode))(?=[/\s"'`),;|&<>]|$)|(\.github\/(?:agents|prompts|instructions|chatmodes))\/)/g;
-var MODEL_CREDENTIAL = /ANTHROPIC|CLAUDE|OPENAI|CODEX|GEMINI|COPILOT|CURSOR_API|OPENROUTER/i;
+var VENDOR = "ANTHROPIC|CLAUDE(?:_CODE)?|OPENAI|CODEX|GEMINI|COPILOT|CURSOR|OPENROUTER";
+var MODEL_CREDENTIAL = new RegExp(`(?:^|_)(?:${VENDOR})_(?:API_?KEY|KEY|AUTH_TOKEN|OAUTH_TOKEN|GITHUB_TOKEN|TOKEN|BASE_URL)$`, "i");
+var MODEL_INPUT = new RegExp(`^(?:${VENDOR.replace("_CODE", "[_-]code")})[_-]`, "i");
 function agentFilesIn(text2) {
   const out = /* @__PURE__ */ new Set();
   AGENT_FILE2.lastIndex = 0;
   for (let m = AGENT_FILE2.exec(text2); m && out.size < 8; m = AGENT_FILE2.exec(text2)) out.add(m[1] ?? m[2] ?? m[3]);
   return [...out];
 }
-var isModelCredential = (name) => MODEL_CREDENTIAL.test(name);
+var isModelCredential = (name, input3 = false) => (input3 ? MODEL_INPUT : MODEL_CREDENTIAL).test(name);
 var reachOf = (signals, calls) => signals.size || calls.size ? { reach: { signals: [...signals].sort(), calls: [...calls].sort() } } : {};
 var ACTION_FILE = /(^|\/)action\.ya?ml$/i;
 var MAX_FILES = 64;
@@ -65213,7 +65215,7 @@ var JobScan = class {
       if (tail) this.notScanned(`text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, at3, tail);
       const key = at3[at3.length - 1];
       const parent = at3[at3.length - 2];
-      if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key)) this.signals.add(`credential:${key}`);
+      if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key, parent === "with")) this.signals.add(`credential:${key}`);
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
         this.hidden.push(`${key}=${value}`);
