@@ -11,7 +11,8 @@ describe("cline-hook surface", () => {
     expect(surfaceFor(".clinerules/hooks/PreToolUse")?.id).toBe("cline-hook");
     expect(surfaceFor("app/.clinerules/hooks/TaskStart")?.id).toBe("cline-hook");
     expect(surfaceFor(".clinerules/hooks/PostToolUse.ps1")?.id).toBe("cline-hook");
-    expect(surfaceFor(".clinerules/hooks/README.md")).toBeUndefined();
+    // A text file beside the hooks is generic agent text, not a hook.
+    expect(surfaceFor(".clinerules/hooks/README.md")?.id).toBe("instructions");
     expect(surfaceFor(".clinerules/hooks/PreToolUse.sh")).toBeUndefined();
   });
 

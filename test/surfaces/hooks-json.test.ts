@@ -27,7 +27,8 @@ describe("hooks-json surface", () => {
     for (const p of ["plugins/x/hooks/hooks.json", "plugins/figma/hooks.json", ".github/hooks/audit.json", ".cursor/hooks.json", ".windsurf/hooks.json"]) {
       expect(surfaceFor(p)?.id).toBe("hooks-json");
     }
-    expect(surfaceFor(".github/hooks/readme.md")).toBeUndefined();
+    // A text file beside the hooks is generic agent text, not a hooks file.
+    expect(surfaceFor(".github/hooks/readme.md")?.id).toBe("instructions");
   });
 
   test("every hook fixture has its path here", () => {
