@@ -7,6 +7,7 @@ import { symlink, type Special } from "../fake-github/repo.js";
 import { fixture } from "../helpers.js";
 
 const h = useHarness();
+// The first review of a file starts the analysis worker: seconds on a loaded machine.
 const last = () => h.fake.checkRuns.at(-1)!;
 
 const SETTINGS = fixture("hook-script/claude-settings.json");
@@ -37,7 +38,7 @@ describe("a pull request that edits only a hook's script", () => {
     expect(run.conclusion).toBe("failure");
     expect(at(".claude/hooks/setup.sh")).toEqual([[expect.stringMatching(/^critical.*hooks\.command-changed/), "failure", edited.split("\n").findIndex((l) => l.includes("curl -fsSL")) + 1]]);
     expect(JSON.stringify(run.output)).not.toContain("file.not-analysed");
-  });
+  }, 30_000);
 
   test("a script no scope pattern names (`scripts/format_changed.py`), and the reads: one query for the hook files, one for the script", async () => {
     const s = seed(h.fake, SCRIPTS);
@@ -45,27 +46,28 @@ describe("a pull request that edits only a hook's script", () => {
     expect(run.conclusion).toBe("failure");
     expect(at("scripts/format_changed.py")).toEqual([[expect.stringMatching(/^high.*hooks\.command-changed/), "failure", expect.any(Number)]]);
     expect(h.fake.requests({ route: "POST /graphql" })).toHaveLength(2);
-  });
+  }, 30_000);
 
   test("a plugin's handler run through ${CLAUDE_PLUGIN_ROOT}", async () => {
     const s = seed(h.fake, SCRIPTS);
     const { run, at } = await review(s, 142, { "plugins/explanatory/hooks-handlers/session-start.sh": fixture("hook-script/session-start-edited.sh") });
     expect(run.conclusion).toBe("failure");
     expect(at("plugins/explanatory/hooks-handlers/session-start.sh")).toHaveLength(1);
-  });
+  }, 30_000);
 
   test("a script reached through a symbolic link (`scripts -> tools`) is reviewed as its target", async () => {
-    const s = seed(h.fake, { ".claude/settings.json": SETTINGS, "tools/format_changed.py": fixture("hook-script/format_changed.py"), scripts: symlink("tools") });
+    const plain = seed(h.fake, { ".claude/settings.json": SETTINGS, "tools/format_changed.py": fixture("hook-script/format_changed.py") });
+    const s = { ...plain, base: plain.repo.commit({ scripts: symlink("tools") }, { parent: plain.base, branch: "main" }) };
     const { run, at } = await review(s, 143, { "tools/format_changed.py": fixture("hook-script/format_changed-exfil.py") });
     expect(run.conclusion).toBe("failure");
     expect(at("scripts/format_changed.py")).toEqual([[expect.stringMatching(/hooks\.command-changed/), "failure", expect.any(Number)]]);
-  });
+  }, 30_000);
   test("a script swapped for a link leaving the repository fails closed, unread", async () => {
     const s = seed(h.fake, SCRIPTS);
     const { run, at } = await review(s, 146, { "scripts/format_changed.py": symlink("../../../etc/profile") });
     expect(run.conclusion).toBe("failure");
     expect(at("scripts/format_changed.py")).toEqual([[expect.stringMatching(/file\.unreadable/), "failure", 1]]);
-  });
+  }, 30_000);
 });
 
 describe("hooks and scripts together", () => {
@@ -75,12 +77,12 @@ describe("hooks and scripts together", () => {
     const { run, at } = await review(s, 144, { ".claude/settings.json": hooked });
     expect(run.conclusion).toBe("failure");
     expect(at("tools/bootstrap.sh")).toEqual([[expect.stringMatching(/^critical.*hooks\.command-added/), "failure", expect.any(Number)]]);
-  });
+  }, 30_000);
 
   test("a change that touches no script passes, reading nothing more than before", async () => {
     const s = seed(h.fake, SCRIPTS);
     const { run } = await review(s, 145, { "README.md": "# agents\n\nNow with hooks.\n" });
     expect(run.conclusion).toBe("success");
     expect(h.fake.requests({ route: "POST /graphql" })).toHaveLength(1);
-  });
+  }, 30_000);
 });
