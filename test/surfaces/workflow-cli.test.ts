@@ -43,6 +43,9 @@ describe("agent CLIs in run steps", () => {
     const nested = "sudo -E awf --env-all --container-workdir \"${GITHUB_WORKSPACE}\" -- /bin/bash -c 'set +o histexpand; \"$NODE\" \"${RUNNER_TEMP}/harness.cjs\" /usr/local/bin/copilot --add-dir /tmp/work/ --log-level all --disable-builtin-mcps --allow-all-tools --prompt-file /tmp/prompt.txt' 2>&1 | tee -a /tmp/agent.log";
     expect(uses(nested)).toEqual([{ action: "cli:copilot", inputs: { "--add-dir": ["/tmp/work/"], "--allow-all-tools": true, "--disable-builtin-mcps": true } }]);
     expect(uses('claude -p \\\n  --permission-mode acceptEdits \\\n  "Apply the review comments"')).toEqual([{ action: "cli:claude", inputs: { permissionMode: "acceptEdits" } }]);
+    // `${X:+--flag "$X"}` (spaces and quotes inside an expansion) is read as one word, not the end of parsing.
+    const expansion = nested.replace("-- /bin/bash", '${TOOL_MOUNT:+--mount "$TOOL_MOUNT"} -- /bin/bash');
+    expect(uses(expansion)).toEqual(uses(nested));
   });
 
   it("a mention is not a run", () => {

@@ -263,13 +263,18 @@ function shellTokens(input: string): Token[] {
     from = e.index + e.text.length;
   }
   masked += joined.slice(from);
+  const params: string[] = [];
+  masked = maskParameters(masked, params);
   let tokens: ReturnType<typeof shellParse>;
   try {
     tokens = shellParse(masked, (name) => `$${name}`);
   } catch {
     tokens = masked.split(/\s+/).filter(Boolean);
   }
-  const unmask = (w: string) => (w.includes("__EXPR") ? w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? "") : w);
+  const unmask = (w: string) => {
+    const p = w.includes("__PARAM") ? w.replace(/__PARAM(\d+)__/g, (_, i) => params[Number(i)] ?? "") : w;
+    return p.includes("__EXPR") ? p.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? "") : p;
+  };
   const out: Token[] = [];
   for (const t of tokens) {
     if (typeof t === "string") out.push(unmask(t));
@@ -277,6 +282,35 @@ function shellTokens(input: string): Token[] {
     else if ("op" in t) out.push({ op: t.op });
   }
   return out;
+}
+
+/** A `${...}` longer than this is left to the tokenizer (which reads it as it can). */
+const MAX_PARAMETER = 2_000;
+
+/**
+ * `${NAME}` → `$NAME`, and `${NAME:+--flag "$X"}` (spaces, quotes, nesting) → a placeholder for its
+ * text, in one pass: shell-quote rejects the second kind, and the whole statement with it.
+ */
+function maskParameters(s: string, params: string[]): string {
+  let out = "";
+  let from = 0;
+  for (let open = s.indexOf("${"); open >= 0; open = s.indexOf("${", from)) {
+    let depth = 0;
+    let close = -1;
+    for (let i = open + 1; i < s.length && i - open <= MAX_PARAMETER; i++) {
+      if (s[i] === "{") depth++;
+      else if (s[i] === "}" && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const text = s.slice(open, close + 1);
+    const name = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text);
+    out += s.slice(from, open) + (name ? `$${name[1]}` : `__PARAM${params.push(text) - 1}__`);
+    from = close + 1;
+  }
+  return out + s.slice(from);
 }
 
 /**
