@@ -64278,13 +64278,18 @@ function shellTokens(input3) {
     from = e.index + e.text.length;
   }
   masked += joined.slice(from);
+  const params = [];
+  masked = maskParameters(masked, params);
   let tokens3;
   try {
     tokens3 = (0, import_shell_quote2.parse)(masked, (name) => `$${name}`);
   } catch {
     tokens3 = masked.split(/\s+/).filter(Boolean);
   }
-  const unmask = (w) => w.includes("__EXPR") ? w.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? "") : w;
+  const unmask = (w) => {
+    const p = w.includes("__PARAM") ? w.replace(/__PARAM(\d+)__/g, (_, i) => params[Number(i)] ?? "") : w;
+    return p.includes("__EXPR") ? p.replace(/__EXPR(\d+)__/g, (_, i) => exprs[Number(i)] ?? "") : p;
+  };
   const out = [];
   for (const t of tokens3) {
     if (typeof t === "string") out.push(unmask(t));
@@ -64292,6 +64297,28 @@ function shellTokens(input3) {
     else if ("op" in t) out.push({ op: t.op });
   }
   return out;
+}
+var MAX_PARAMETER = 2e3;
+function maskParameters(s, params) {
+  let out = "";
+  let from = 0;
+  for (let open2 = s.indexOf("${"); open2 >= 0; open2 = s.indexOf("${", from)) {
+    let depth = 0;
+    let close = -1;
+    for (let i = open2 + 1; i < s.length && i - open2 <= MAX_PARAMETER; i++) {
+      if (s[i] === "{") depth++;
+      else if (s[i] === "}" && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const text2 = s.slice(open2, close + 1);
+    const name = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text2);
+    out += s.slice(from, open2) + (name ? `$${name[1]}` : `__PARAM${params.push(text2) - 1}__`);
+    from = close + 1;
+  }
+  return out + s.slice(from);
 }
 function shellWords(input3) {
   const words2 = [];
