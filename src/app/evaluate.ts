@@ -9,7 +9,7 @@ import { declaresHooks, hookScriptCandidates, MAX_HOOK_SCRIPTS } from "../core/h
 import { resolvePath } from "../core/links.js";
 import { analyse } from "./analysis.js";
 import { scopeMatcher } from "../core/scope.js";
-import { surfaceFor } from "../core/surfaces/index.js";
+import { ownSurfaceFor, surfaceFor } from "../core/surfaces/index.js";
 import { GitHubApi, MAX_PR_FILES, type ChangedFile, type Repo, type Snapshot } from "./github.js";
 import { caseTwins, folderRequests, LinkError, linksSeen, linkView, listedHeadPaths, listingHasLinks, listTree, type Listing } from "./links.js";
 import { POLICY_PATH, type BlobNode, type BlobRequest } from "./snapshot.js";
@@ -182,7 +182,8 @@ const MAX_HOOK_FILES = 200;
  * when it changes any file no surface reads: such a file may be a script one of their hooks runs.
  */
 function hookFileProbes(files: ChangedFile[], headTree: Listing): string[] {
-  if (!files.some((f) => !surfaceFor(f.path))) return [];
+  // Text only the generic agent-text reading takes may be a script too (`bash .claude/notes/setup.md`).
+  if (!files.some((f) => !ownSurfaceFor(f.path))) return [];
   const changed = new Set(files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
   const listed = headTree.truncated ? ROOT_HOOK_FILES : [...headTree.entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([p]) => p);
   // Hook files are JSON, TOML or `.kiro.hook`: the name spares matching every path of a big tree against every surface.
