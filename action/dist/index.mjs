@@ -66812,7 +66812,7 @@ var ROOT_IMPORTERS = ["CLAUDE.md", "CLAUDE.local.md", ".claude/CLAUDE.md", "GEMI
 var ROOT_HOOK_FILES = [".claude/settings.json", ".claude/settings.local.json", ".gemini/settings.json", ".cursor/hooks.json", ".codex/hooks.json", "hooks/hooks.json", "hooks.json"];
 var MAX_HOOK_FILES = 200;
 function hookFileProbes(files, headTree) {
-  if (!files.some((f) => !surfaceFor(f.path))) return [];
+  if (!files.some((f) => !ownSurfaceFor(f.path))) return [];
   const changed = new Set(files.flatMap((f) => f.previousPath ? [f.path, f.previousPath] : [f.path]));
   const listed = headTree.truncated ? ROOT_HOOK_FILES : [...headTree.entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([p]) => p);
   return listed.filter((p) => /\.(?:json|jsonc|toml|hook)$/i.test(p) && !changed.has(p) && declaresHooks(p)).sort();
