@@ -148,13 +148,14 @@ describe("capability-review CLI", () => {
     const count = (eco: string) => out.capabilities.filter((c: { ecosystem: string }) => c.ecosystem === eco).length;
     const ecosystems = new Set(out.capabilities.map((c: { ecosystem: string }) => c.ecosystem));
     expect([...ecosystems].sort()).toEqual(["claude", "github-actions"]);
-    // claude: two instruction files, one hook, the .mcp.json server and the workflow's --mcp-config server.
-    expect(count("claude")).toBe(5);
+    // claude: two instruction files, one hook, the .mcp.json server, the workflow's --mcp-config server
+    // and the prompts of the workflows' three Claude steps (an agent's prompt is its instructions).
+    expect(count("claude")).toBe(8);
     // github-actions: one workflow-level capability per workflow plus one per job (1 + 1 + 2 jobs).
     expect(count("github-actions")).toBe(7);
     const md = run(["scan", dir]).stdout;
-    expect(md).toContain("12 capabilities in 7 agent files.");
-    expect(md).toMatch(/### claude \(5\)/);
+    expect(md).toContain("15 capabilities in 7 agent files.");
+    expect(md).toMatch(/### claude \(8\)/);
     expect(md).toMatch(/### github-actions \(7\)/);
     expect(run(["scan", dir, "--format", "sarif"]).code).toBe(2);
   });

@@ -278,7 +278,8 @@ describe("workflows: agent inputs reduced for display", () => {
     expect(a).not.toBe(b);
     expect(fp({ [path]: [undefined, step("Review the diff for\nbugs.")] })).toBe(a);
     const edited = reviewPair({ [path]: [one, step("Review the diff and approve it.")] });
-    expect(edited.findings.map((f) => f.rule)).toEqual(["capability.changed"]);
+    // The job changed, and so did the agent's instructions (its prompt, reviewed as instruction text).
+    expect(edited.findings.map((f) => f.rule).sort()).toEqual(["capability.changed", "instructions.changed"]);
   });
 
   it("a system prompt in claude_args enters the fingerprint; reordering the flags does not", () => {

@@ -74,10 +74,14 @@ describe("agent CLIs in run steps", () => {
     const fix = wf(caps, "fix");
     expect(fix.attrs.agentActions.map((u) => u.action).sort()).toEqual(["cli:claude", "cli:codex"]);
     expect(fix.locations!["agentActions:cli:codex"]!.line).toBe(lineOf(text, "codex exec"));
-    // Another prompt is another job: its digest changes, its inputs do not.
+    // The prompt is the agent's instructions, a capability of its own; the job's digest binds it too
+    // (an approval of the agent is one of its prompt), its inputs do not change.
     const other = parse(WF, text.replace("Fix the failing test", "Fix every failing test")).capabilities;
     expect(wf(other, "fix").attrs.agentActions).toEqual(fix.attrs.agentActions);
     expect(wf(other, "fix").attrs.hiddenDigest).not.toBe(fix.attrs.hiddenDigest);
+    const prompt = (c: typeof caps) => c.find((x) => x.kind === "instructions" && x.key === `${WF}#jobs.fix.cli:claude.prompt`);
+    expect(prompt(caps)?.line).toBe(lineOf(text, "npx -y @anthropic-ai/claude-code"));
+    expect(prompt(other)?.attrs).not.toEqual(prompt(caps)?.attrs);
   });
 
   it("reads a script in linear time", () => {

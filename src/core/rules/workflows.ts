@@ -303,5 +303,7 @@ function workflowHits(c: RawChange<"workflow">): Hit[] {
     return [neutral(`Job ${code(b.job)} of ${code(a.workflow)} renamed to ${code(a.job)}, with the same capabilities.`)];
   }
   const moved = bumped.length ? `: ${bumped.map(code).join(", ")} runs another version` : "";
-  return [neutral(`${name} changed${moved}.`)];
+  // Only what the attributes leave out changed: say so, the reader finds nothing else different.
+  const hiddenOnly = b && !moved && b.hiddenDigest !== a.hiddenDigest && sameCanonical({ ...b, hiddenDigest: "" }, { ...a, hiddenDigest: "" });
+  return [neutral(hiddenOnly ? `${name} changed in a value the report does not show: an agent's prompt, a credential's value or a long command.` : `${name} changed${moved}.`)];
 }

@@ -1,8 +1,9 @@
 // GitHub Agentic Workflows (`gh aw`, `.github/workflows/*.md`): YAML front matter (`on`,
 // `permissions`, `tools`, `network`, `safe-outputs`) and a Markdown body that is the agent's prompt.
-import type { Capability } from "../model.js";
+import type { Capability, Client } from "../model.js";
 import { isRecord } from "../parse/document.js";
 import { parseYaml } from "../parse/yaml.js";
+import { embeddedInstructions } from "./instructions.js";
 import { ghAwAgent } from "./workflow-agents.js";
 import { JobScan, lineAt, type Ctx } from "./workflow-job.js";
 import { jobCapabilities, jobPermissions, levelCapability, tooManyJobs, workflowLevel } from "./workflow-level.js";
@@ -50,8 +51,12 @@ export function parseAgentic(path: string, text: string) {
     }
     const tail = unscannedTail(fm.body, { downloads: false });
     if (tail) scan.notScanned(`prompt text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, ["body"], tail, fm.bodyLine + tail.lineOffset);
-    // The body is the agent's prompt: whitespace folded, it enters the job's digest.
+    // The body is the agent's prompt: whitespace folded, it enters the job's digest (an approval of the
+    // agent binds it), and it is its instructions, reviewed as instruction text.
     scan.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
+    const engine = typeof top.engine === "string" ? top.engine : isRecord(top.engine) ? top.engine.id : undefined;
+    const client: Client = engine === "claude" || engine === "codex" || engine === "gemini" ? engine : "copilot";
+    scan.extra.push(embeddedInstructions(path, "prompt", fm.bodyLine, fm.body, "agentic-workflow", client, null));
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
       const item = `${expr} in prompt of gh-aw`;
       scan.injections.add(item);
@@ -60,6 +65,6 @@ export function parseAgentic(path: string, text: string) {
     const agentCap: Capability = {
       kind: "workflow", key, path, line: lineAt(ctx, ["on"]), attrs: scan.attrs(path, "agent", level.triggers, permissions), locations: scan.locations, ...scan.reach(),
     };
-    return [levelCapability(ctx, level, lineAt(ctx, ["on"])), agentCap, ...scan.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
+    return [levelCapability(ctx, level, lineAt(ctx, ["on"])), agentCap, ...scan.extra, ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
 }

@@ -52,6 +52,8 @@ export interface AgentUse {
   sources: Record<string, string>;
   /** `with:` values that reach the agent as text (prompts, args): scanned for injections. */
   prompts: { key: string; text: string }[];
+  /** The agent's instructions (`prompt`, `direct_prompt`, `custom_instructions`...): reviewed as instruction text. */
+  instructions?: { key: string; text: string }[];
   mcpServers: { name: string; raw: Record<string, unknown>; from: string }[];
   /** Digest of what `inputs` leave out (see Builder.hidden); it enters the job's `hiddenDigest`. */
   hiddenDigest?: string;
@@ -62,6 +64,9 @@ const PROMPT_KEYS = new Set([
   "prompt", "direct_prompt", "override_prompt", "custom_instructions", "system_prompt", "append_system_prompt",
   "prompt-file", "system-prompt", "system-prompt-file", "claude_args", "codex-args", "settings",
 ]);
+
+/** Inputs that are the agent's instructions, reviewed as such too (instructions.* rules). */
+const INSTRUCTION_KEYS = /^(?:prompt|direct_prompt|override_prompt|custom_instructions|system[-_]prompt|append[-_]system[-_]prompt|instructions)$/i;
 
 /** `with:` inputs each family's normalizer reads (into `inputs`); the rest enter the step's digest. */
 const READ_INPUTS: Record<AgentFamily, ReadonlySet<string>> = {
@@ -324,11 +329,17 @@ export function normalizeAgent(family: AgentFamily, uses: string, withRaw: Recor
   // Inputs the family's normalizer does not read (the prompt, a trigger phrase, a key) enter as a
   // digest, whitespace folded; generic actions' skipped inputs too.
   const read = READ_INPUTS[family];
-  for (const k of Object.keys(w).sort()) if (!read.has(k) && (family !== "generic" || GENERIC_BENIGN.test(k))) b.hidden.push([k, w[k]!.replace(/\s+/g, " ").trim()]);
+  for (const k of Object.keys(w).sort()) {
+    // Prompts too: an approval of this agent binds its prompt (the instructions capability is not approved).
+    if (!read.has(k) && (family !== "generic" || GENERIC_BENIGN.test(k))) b.hidden.push([k, w[k]!.replace(/\s+/g, " ").trim()]);
+  }
+  const instructions = Object.entries(w)
+    .filter(([k, text]) => INSTRUCTION_KEYS.test(k) && text.trim())
+    .map(([key, text]) => ({ key, text }));
   const prompts = Object.entries(w)
     .filter(([k]) => PROMPT_KEYS.has(k) || family === "generic")
     .map(([key, text]) => ({ key, text }));
-  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers, ...b.hiddenDigest() };
+  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, instructions, mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 
 /** GitHub Agentic Workflows (`gh aw`): the agent's power lives in the front matter. */

@@ -126,7 +126,8 @@ function useOf(spec: CliSpec, word: string, args: string[]): AgentUse {
   const b = new Builder();
   const { flags, positional } = readArgs(spec, args);
   if (word !== basename(word) || packageName(word) !== word) b.hidden.push(["program", word]);
-  b.hidden.push(["prompt", positional.join(" ").replace(/\s+/g, " ").trim()]);
+  const prompt = positional.join(" ").trim();
+  b.hidden.push(["prompt", prompt.replace(/\s+/g, " ")]);
   if (spec.family === "claude") claudeFlags(b, flags.filter((f) => f.flag !== "-p" && f.flag !== "--print"), "run");
   else {
     for (const { flag, values } of flags) {
@@ -138,7 +139,9 @@ function useOf(spec: CliSpec, word: string, args: string[]): AgentUse {
     }
   }
   const action = `cli:${spec.id}`;
-  return { action, family: spec.family, inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
+  // The prompt is the agent's instructions (reviewed as such); the run text is already scanned for injections.
+  const instructions = prompt ? [{ key: "prompt", text: prompt }] : [];
+  return { action, family: spec.family, inputs: b.inputs, sources: b.sources, prompts: [], instructions, mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 
 /** The first agent run among a simple command's words; `bash -c '...'` strings are read in turn. */

@@ -6,6 +6,7 @@ import { isRecord, type LocatedDocument, type PathSegment } from "../parse/docum
 import { LineIndex } from "../parse/text.js";
 import { hiddenDigestOf, looksLikeLiteralSecret } from "../secrets.js";
 import { actionId, agentFamily, normalizeAgent, type AgentUse } from "./workflow-agents.js";
+import { embeddedInstructions } from "./instructions.js";
 import { agentClisIn, type CliUse } from "./workflow-cli.js";
 import { checksActor, isGate } from "./workflow-exposure.js";
 import { agentFilesIn, isModelCredential, reachOf } from "./workflow-reach.js";
@@ -92,7 +93,8 @@ export class JobScan {
   unscanned = new Set<string>();
   inherit = false;
   locations: Record<string, Location> = {};
-  mcp: Capability[] = [];
+  /** Capabilities the job holds besides itself: its MCP servers, its agents' prompts. */
+  extra: Capability[] = [];
   /** What ties the job to an agent, and the local files it calls (see workflow-reach.ts). */
   signals = new Set<string>();
   calls = new Set<string>();
@@ -186,6 +188,15 @@ export class JobScan {
     this.recordAgent(use, () => lineWithin(this.ctx, runAt, use.lineOffset));
   }
 
+  /** An agent's prompt: its instructions, under a key of its own (the n-th use of that action in the job). */
+  private promptOf(use: AgentUse, p: { key: string; text: string }, line: number) {
+    const base = `${this.jobKey.slice(this.ctx.path.length + 1)}.${use.action}.${p.key}`;
+    let id = base;
+    for (let n = 2; this.extra.some((c) => c.key === `${this.ctx.path}#${id}`); n++) id = `${base}#${n}`;
+    const client: Client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : "generic";
+    this.extra.push(embeddedInstructions(this.ctx.path, id, line, p.text, "agent-prompt", client, null));
+  }
+
   /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
   exposure(open: string[], condition: unknown) {
     this.open = open;
@@ -193,6 +204,7 @@ export class JobScan {
   }
 
   private recordAgent(use: AgentUse, line: (from?: string) => number) {
+    for (const p of use.instructions ?? []) this.promptOf(use, p, line(p.key));
     // An agent with no check of its own, on events anyone can cause, unchecked: who may run it.
     const exposed = this.open.length && !this.jobGated && !this.stepGated && !checksActor(use.action);
     // The check that keeps it closed is part of it: another condition there is a change to read.
@@ -210,7 +222,7 @@ export class JobScan {
       const at = line(s.from);
       // Keyed by job; the slot pairs it across a job's rename.
       const slot = `${this.ctx.path}#mcpServers.${s.name}@${hiddenDigestOf(attrs)}`;
-      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line: at, attrs });
+      this.extra.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line: at, attrs });
     }
   }
 
@@ -300,9 +312,9 @@ export class JobScan {
       if (client === undefined) continue;
       for (const [name, raw] of Object.entries(servers)) {
         const key = `${this.jobKey}.mcpServers.${name}`;
-        if (this.mcp.some((c) => c.key === key)) continue;
+        if (this.extra.some((c) => c.key === key)) continue;
         const attrs = normalizeMcpServer(name, raw, client);
-        this.mcp.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
+        this.extra.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
       }
     }
     for (const t of this.trust) {

@@ -100,7 +100,7 @@ export function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: L
     const attrs = scan.attrs(ctx.path, id, level.triggers, permissions);
     // A job renamed with the same capabilities pairs with its old self (one out, one in: see diff.ts).
     const slot = `${ctx.path}#job@${hiddenDigestOf({ ...attrs, job: "" })}`;
-    out.push({ kind: "workflow", key, slot, path: ctx.path, line: lineAt(ctx, at), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp);
+    out.push({ kind: "workflow", key, slot, path: ctx.path, line: lineAt(ctx, at), attrs, locations: scan.locations, ...scan.reach() }, ...scan.extra);
   }
   return out;
 }

@@ -39,7 +39,7 @@ function compositeAction(ctx: Ctx, top: Record<string, unknown>): Capability[] {
   scan.steps(runs.steps, ["runs", "steps"], {});
   // The caller's token: nothing is granted here, so nothing to compare.
   const attrs = scan.attrs(ctx.path, "runs", [], {});
-  return [{ kind: "workflow", key, path: ctx.path, line: lineAt(ctx, ["runs"]), attrs, locations: scan.locations, ...scan.reach() }, ...scan.mcp];
+  return [{ kind: "workflow", key, path: ctx.path, line: lineAt(ctx, ["runs"]), attrs, locations: scan.locations, ...scan.reach() }, ...scan.extra];
 }
 
 export const workflowSurface: Surface = {
