@@ -33190,7 +33190,8 @@ function workflowHits(c) {
     return [neutral(`Job ${code(b.job)} of ${code(a.workflow)} renamed to ${code(a.job)}, with the same capabilities.`)];
   }
   const moved = bumped.length ? `: ${bumped.map(code).join(", ")} runs another version` : "";
-  return [neutral(`${name} changed${moved}.`)];
+  const hiddenOnly = b && !moved && b.hiddenDigest !== a.hiddenDigest && sameCanonical({ ...b, hiddenDigest: "" }, { ...a, hiddenDigest: "" });
+  return [neutral(hiddenOnly ? `${name} changed in a value the report does not show: an agent's prompt, a credential's value or a long command.` : `${name} changed${moved}.`)];
 }
 
 // src/core/rules/registry.ts
@@ -64415,6 +64416,7 @@ var PROMPT_KEYS = /* @__PURE__ */ new Set([
   "codex-args",
   "settings"
 ]);
+var INSTRUCTION_KEYS = /^(?:prompt|direct_prompt|override_prompt|custom_instructions|system[-_]prompt|append[-_]system[-_]prompt|instructions)$/i;
 var READ_INPUTS = {
   claude: /* @__PURE__ */ new Set([
     "claude_args",
@@ -64653,9 +64655,12 @@ function normalizeAgent(family, uses, withRaw, matrix) {
   else if (family === "gemini") gemini(b, w);
   else generic2(b, w);
   const read = READ_INPUTS[family];
-  for (const k of Object.keys(w).sort()) if (!read.has(k) && (family !== "generic" || GENERIC_BENIGN.test(k))) b.hidden.push([k, w[k].replace(/\s+/g, " ").trim()]);
+  for (const k of Object.keys(w).sort()) {
+    if (!read.has(k) && (family !== "generic" || GENERIC_BENIGN.test(k))) b.hidden.push([k, w[k].replace(/\s+/g, " ").trim()]);
+  }
+  const instructions = Object.entries(w).filter(([k, text2]) => INSTRUCTION_KEYS.test(k) && text2.trim()).map(([key, text2]) => ({ key, text: text2 }));
   const prompts = Object.entries(w).filter(([k]) => PROMPT_KEYS.has(k) || family === "generic").map(([key, text2]) => ({ key, text: text2 }));
-  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, mcpServers: b.mcpServers, ...b.hiddenDigest() };
+  return { action: actionId(uses), family, inputs: b.inputs, sources: b.sources, prompts, instructions, mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 function ghAwAgent(fm) {
   const b = new Builder();
@@ -64900,7 +64905,8 @@ function useOf(spec, word, args) {
   const b = new Builder();
   const { flags, positional } = readArgs(spec, args);
   if (word !== basename(word) || packageName(word) !== word) b.hidden.push(["program", word]);
-  b.hidden.push(["prompt", positional.join(" ").replace(/\s+/g, " ").trim()]);
+  const prompt = positional.join(" ").trim();
+  b.hidden.push(["prompt", prompt.replace(/\s+/g, " ")]);
   if (spec.family === "claude") claudeFlags(b, flags.filter((f) => f.flag !== "-p" && f.flag !== "--print"), "run");
   else {
     for (const { flag, values: values2 } of flags) {
@@ -64912,7 +64918,8 @@ function useOf(spec, word, args) {
     }
   }
   const action = `cli:${spec.id}`;
-  return { action, family: spec.family, inputs: b.inputs, sources: b.sources, prompts: [], mcpServers: b.mcpServers, ...b.hiddenDigest() };
+  const instructions = prompt ? [{ key: "prompt", text: prompt }] : [];
+  return { action, family: spec.family, inputs: b.inputs, sources: b.sources, prompts: [], instructions, mcpServers: b.mcpServers, ...b.hiddenDigest() };
 }
 function agentIn(words2, depth) {
   const first = basename(words2[0] ?? "");
@@ -65207,7 +65214,8 @@ var JobScan = class {
   unscanned = /* @__PURE__ */ new Set();
   inherit = false;
   locations = {};
-  mcp = [];
+  /** Capabilities the job holds besides itself: its MCP servers, its agents' prompts. */
+  extra = [];
   /** What ties the job to an agent, and the local files it calls (see workflow-reach.ts). */
   signals = /* @__PURE__ */ new Set();
   calls = /* @__PURE__ */ new Set();
@@ -65290,12 +65298,21 @@ var JobScan = class {
   cliAgent(use, runAt) {
     this.recordAgent(use, () => lineWithin(this.ctx, runAt, use.lineOffset));
   }
+  /** An agent's prompt: its instructions, under a key of its own (the n-th use of that action in the job). */
+  promptOf(use, p, line) {
+    const base3 = `${this.jobKey.slice(this.ctx.path.length + 1)}.${use.action}.${p.key}`;
+    let id = base3;
+    for (let n = 2; this.extra.some((c) => c.key === `${this.ctx.path}#${id}`); n++) id = `${base3}#${n}`;
+    const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : "generic";
+    this.extra.push(embeddedInstructions(this.ctx.path, id, line, p.text, "agent-prompt", client, null));
+  }
   /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
   exposure(open2, condition) {
     this.open = open2;
     this.jobGated = isGate(condition) && String(condition);
   }
   recordAgent(use, line) {
+    for (const p of use.instructions ?? []) this.promptOf(use, p, line(p.key));
     const exposed = this.open.length && !this.jobGated && !this.stepGated && !checksActor(use.action);
     if (this.open.length && !exposed && !checksActor(use.action)) this.hidden.push(`gate:${this.jobGated || ""}:${this.stepGated || ""}`);
     this.agents.push({ action: use.action, inputs: exposed ? { ...use.inputs, openTriggers: this.open } : use.inputs });
@@ -65310,7 +65327,7 @@ var JobScan = class {
       const attrs = normalizeMcpServer(s.name, s.raw, client);
       const at3 = line(s.from);
       const slot = `${this.ctx.path}#mcpServers.${s.name}@${hiddenDigestOf(attrs)}`;
-      this.mcp.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line: at3, attrs });
+      this.extra.push({ kind: "mcp_server", key: `${this.jobKey}.mcpServers.${s.name}`, slot, path: this.ctx.path, line: at3, attrs });
     }
   }
   step(step, at3, matrix) {
@@ -65394,9 +65411,9 @@ var JobScan = class {
       if (client === void 0) continue;
       for (const [name, raw] of Object.entries(servers)) {
         const key = `${this.jobKey}.mcpServers.${name}`;
-        if (this.mcp.some((c) => c.key === key)) continue;
+        if (this.extra.some((c) => c.key === key)) continue;
         const attrs = normalizeMcpServer(name, raw, client);
-        this.mcp.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
+        this.extra.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
       }
     }
     for (const t of this.trust) {
@@ -65509,7 +65526,7 @@ function jobCapabilities(ctx, top, level, jobsAt) {
     scan2.steps(job.steps, [...at3, "steps"], matrix);
     const attrs = scan2.attrs(ctx.path, id, level.triggers, permissions4);
     const slot = `${ctx.path}#job@${hiddenDigestOf({ ...attrs, job: "" })}`;
-    out.push({ kind: "workflow", key, slot, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.mcp);
+    out.push({ kind: "workflow", key, slot, path: ctx.path, line: lineAt2(ctx, at3), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.extra);
   }
   return out;
 }
@@ -65558,6 +65575,9 @@ function parseAgentic(path2, text2) {
     const tail = unscannedTail(fm.body, { downloads: false });
     if (tail) scan2.notScanned(`prompt text past the first ${MAX_SCAN.toLocaleString("en-US")} characters`, ["body"], tail, fm.bodyLine + tail.lineOffset);
     scan2.hidden.push(`prompt:${fm.body.replace(/\s+/g, " ").trim()}`);
+    const engine = typeof top.engine === "string" ? top.engine : isRecord(top.engine) ? top.engine.id : void 0;
+    const client = engine === "claude" || engine === "codex" || engine === "gemini" ? engine : "copilot";
+    scan2.extra.push(embeddedInstructions(path2, "prompt", fm.bodyLine, fm.body, "agentic-workflow", client, null));
     for (const { expr, lineOffset } of injectionsIn(fm.body)) {
       const item = `${expr} in prompt of gh-aw`;
       scan2.injections.add(item);
@@ -65572,7 +65592,7 @@ function parseAgentic(path2, text2) {
       locations: scan2.locations,
       ...scan2.reach()
     };
-    return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan2.mcp, ...jobCapabilities(ctx, top, level, ["jobs"])];
+    return [levelCapability(ctx, level, lineAt2(ctx, ["on"])), agentCap, ...scan2.extra, ...jobCapabilities(ctx, top, level, ["jobs"])];
   });
 }
 
@@ -65601,7 +65621,7 @@ function compositeAction(ctx, top) {
   scan2.scanSecrets(runs, ["runs"]);
   scan2.steps(runs.steps, ["runs", "steps"], {});
   const attrs = scan2.attrs(ctx.path, "runs", [], {});
-  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.mcp];
+  return [{ kind: "workflow", key, path: ctx.path, line: lineAt2(ctx, ["runs"]), attrs, locations: scan2.locations, ...scan2.reach() }, ...scan2.extra];
 }
 var workflowSurface = {
   id: "workflow",
