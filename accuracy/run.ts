@@ -56,6 +56,7 @@ function agentCommits(dir: string, n: number): { commit: string; parent: string;
 }
 
 const rows: FoundRow[] = [];
+const seenKeys = new Map<string, number>();
 const summary: string[] = [];
 for (const { name, dir } of repositories(mirrors)) {
   const commits = agentCommits(dir, perRepo);
@@ -75,7 +76,11 @@ for (const { name, dir } of repositories(mirrors)) {
       if (f.severity !== "high" && f.severity !== "critical") continue;
       if (f.direction === "reduction") continue;
       const row = { repo: name, commit: c.commit, rule: f.rule, severity: f.severity, path: f.path, line: f.line, message: f.message };
-      rows.push({ ...row, key: findingKey(row) });
+      // Findings of one commit at the same rule, path and line are told apart by their order.
+      const base = findingKey(row);
+      const n = (seenKeys.get(base) ?? 0) + 1;
+      seenKeys.set(base, n);
+      rows.push({ ...row, key: n === 1 ? base : `${base} #${n}` });
       found++;
     }
   }
