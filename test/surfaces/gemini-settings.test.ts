@@ -14,8 +14,10 @@ describe("gemini-settings surface", () => {
     expect(surfaceFor(".gemini/settings.local.json")?.id).not.toBe("gemini-settings");
   });
 
-  test("fixture experimental-only settings: nested experimental flags and UI switches, no capability", () => {
-    expect(parse(fixture("gemini-settings/experimental-only.json"))).toEqual({ capabilities: [], problems: [] });
+  test("fixture experimental-only settings: UI switches and the editor are nothing; experimental flags, not read here, are reported", () => {
+    const r = parse(fixture("gemini-settings/experimental-only.json"));
+    expect(r.problems).toEqual([]);
+    expect(r.capabilities.map((c) => [c.key.slice(PATH.length + 1), (c.attrs as { setting: string }).setting])).toEqual([["unread.experimental", "unread.experimental"]]);
   });
 
   describe("full fixture", () => {

@@ -110,3 +110,6 @@ export function settingSpec(setting: string): SettingSpec | undefined {
 export const REDIRECT_ENV = /(^|_)(BASE_URL|API_URL|ENDPOINT|PROXY|API_BASE|HOST)$|^(HTTPS?_PROXY|ALL_PROXY|NO_PROXY|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|REQUESTS_CA_BUNDLE|CODEX_HOME|CLAUDE_CONFIG_DIR)$/i;
 
 export const SETTING_IDS = Object.keys(CATALOG);
+
+/** Setting ids of keys no surface reads: `unread.<dotted path>` (surfaces/settings-helpers.ts unreadKeys), reported low. */
+export const UNREAD = "unread.";

@@ -1,7 +1,7 @@
 // Rules for agent settings, driven by the catalog in settings-catalog.ts.
 import { codeRunningEnv } from "../code-env.js";
 import type { Json, SettingAttrs } from "../model.js";
-import { rankKey, REDIRECT_ENV, settingSpec, type SettingSpec } from "./settings-catalog.js";
+import { rankKey, REDIRECT_ENV, settingSpec, type SettingSpec, UNREAD } from "./settings-catalog.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
@@ -25,7 +25,7 @@ export const SETTINGS_RULES: readonly RuleDef[] = [
   rule("settings.feature-enabled", "medium", "Agent feature flag turned on",
     "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."),
   rule("settings.changed", "low", "Agent setting changed",
-    "An agent setting without a specific rule changed. It is shown so that nothing in a capability file changes silently."),
+    "An agent setting without a specific rule changed, or a key this review does not read (a newer agent version's setting, a misspelt one) was set, changed or removed. It is shown so that nothing in a capability file changes silently; read what the key does."),
 ];
 
 function label(s: SettingAttrs): string {
@@ -71,6 +71,13 @@ function envHits(b: SettingAttrs | undefined, a: SettingAttrs): Hit[] {
   return [neutral(`Environment variable ${code(name)} ${b ? "changed" : "set"} for the agent.`, "settings.changed")];
 }
 
+/** A key this review does not read: reported whatever it does, never silent (a newer agent's setting may grant power). */
+function unread(s: SettingAttrs, b: SettingAttrs | undefined, a: SettingAttrs | undefined): Hit[] {
+  const where = `${code(s.setting.slice(UNREAD.length))}${s.scope ? ` (in ${code(s.scope)})` : ""}`;
+  const what = !a ? "removed" : b ? `changed: ${show(b.value)} → ${show(a.value)}` : `set to ${show(a.value)}`;
+  return [neutral(`${where}, a setting this review does not read, ${what}.`, "settings.changed")];
+}
+
 export const settingsRules: Evaluator<"agent_setting"> = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
@@ -78,6 +85,7 @@ export const settingsRules: Evaluator<"agent_setting"> = (c) => {
   if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String((b?.value as { name?: string })?.name ?? ""))} removed.`)];
   // The role's text is also an instructions capability (codex-config.ts), which scans and reports it.
   if (s.setting === "agent.developer_instructions") return [];
+  if (s.setting.startsWith(UNREAD)) return unread(s, b, a);
   const spec = settingSpec(s.setting);
   const before = b?.value;
   const after = a?.value;

@@ -7,7 +7,7 @@ import { asString, isRecord, type LocatedDocument, type PathSegment } from "../p
 import { parseJson } from "../parse/json.js";
 import { hiddenDigestOf } from "../secrets.js";
 import { claudeStyleHooks, shownCommand } from "./hooks-json.js";
-import { envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed } from "./settings-helpers.js";
+import { envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed, unreadKeys } from "./settings-helpers.js";
 import { withObject, type Surface } from "./types.js";
 
 type Table = Record<string, unknown>;
@@ -172,6 +172,22 @@ function mcpServers(ctx: Ctx, value: unknown): void {
   }
 }
 
+/** Keys the functions above read, per table; and top-level keys known to grant nothing (display, model choice). */
+const READ: Record<string, ReadonlySet<string>> = {
+  "": new Set(["permissions", ...COMMANDS, "statusLine", "sandbox", ...FLAGS, ...LISTS, "env", "hooks", "enabledPlugins", "extraKnownMarketplaces", "mcpServers"]),
+  permissions: new Set(["allow", "ask", "deny", "defaultMode", "additionalDirectories", "disableBypassPermissionsMode"]),
+  sandbox: new Set([...SANDBOX_FLAGS, "excludedCommands", "network"]),
+  "sandbox.network": new Set([...NETWORK_LISTS, ...NETWORK_FLAGS]),
+};
+const INERT = new Set(["$schema", "model", "theme", "editorMode", "outputStyle", "language", "cleanupPeriodDays", "includeCoAuthoredBy", "includeGitInstructions", "spinnerTipsEnabled", "spinnerVerbs", "alwaysThinkingEnabled", "effortLevel", "verbose", "preferredNotifChannel", "autoUpdatesChannel", "showTurnDuration", "feedbackSurveyRate", "terminalProgressBarEnabled"]);
+
+/** Every key no function above reads: reported, so that a newer Claude Code's setting is never silent. */
+function unread(ctx: Ctx, s: Table): Capability[] {
+  const at = (p: string) => (p ? p.split(".") : []);
+  const tableAt = (p: string): unknown => at(p).reduce<unknown>((t, k) => (isRecord(t) ? t[k] : undefined), s);
+  return Object.entries(READ).flatMap(([p, read]) => unreadKeys(ctx.path, "claude", ctx.doc.lineOf, tableAt(p), at(p), read, p ? undefined : INERT));
+}
+
 export const claudeSettings: Surface = {
   id: "claude-settings",
   description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
@@ -187,6 +203,7 @@ export const claudeSettings: Surface = {
       plugins(ctx, s.enabledPlugins);
       marketplaces(ctx, s.extraKnownMarketplaces);
       mcpServers(ctx, s.mcpServers);
+      ctx.out.push(...unread(ctx, s));
       return ctx.out;
     });
   },

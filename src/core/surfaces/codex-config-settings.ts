@@ -5,7 +5,7 @@ import { mcpServerCapability, normalizeMcpServer } from "../mcp-server.js";
 import { asString, asStringArray, isRecord, type LocatedDocument } from "../parse/document.js";
 import { hiddenDigestOf, redactArgs } from "../secrets.js";
 import { claudeStyleHooks } from "./hooks-json.js";
-import { endpointValue, envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed } from "./settings-helpers.js";
+import { endpointValue, envValue, localSource, remoteSource, sealedJson, settingCap, sortedStrings, splitPluginKey, type Sealed, unreadKeys } from "./settings-helpers.js";
 
 export interface CodexContext {
   path: string;
@@ -146,6 +146,22 @@ function providerAuth(ctx: CodexContext, name: string, p: Table, at: string[], s
   emit(ctx, [...at, "auth"], "command.model_provider_auth", new SealedValue({ value: shown.args.join(" "), ...(shown.hidden ? { hidden: shown.hidden } : {}) }), nest(scope, name));
 }
 
+/** Keys a layer's functions read (and codex-config.ts's: profiles, inline instructions, a role's name). */
+const LAYER_KEYS = new Set([
+  "approval_policy", "approvals_reviewer", "sandbox_mode", "default_permissions", "profile", "web_search", "sandbox_workspace_write", "permissions",
+  "shell_environment_policy", "features", "notify", "openai_base_url", "chatgpt_base_url", "experimental_realtime_ws_base_url", "model_provider",
+  "model_providers", "project_doc_fallback_filenames", "project_root_markers", "project_doc_max_bytes", "apps", "agents", "projects", "mcp_servers",
+  "plugins", "marketplaces", "otel", "model_instructions_file", "experimental_instructions_file", "experimental_compact_prompt_file", "hooks",
+  "profiles", "developer_instructions", "instructions", "compact_prompt", "name", "description", "nickname_candidates",
+]);
+/** Keys known to grant nothing: the model and how it reasons, the terminal UI, notices, history. */
+const INERT_KEYS = new Set([
+  "model", "model_reasoning_effort", "model_reasoning_summary", "model_verbosity", "model_context_window", "model_auto_compact_token_limit",
+  "model_auto_compact_token_limit_scope", "model_supports_reasoning_summaries", "plan_mode_reasoning_effort", "personality", "review_model",
+  "service_tier", "oss_provider", "hide_agent_reasoning", "show_raw_agent_reasoning", "disable_paste_burst", "tui", "file_opener", "notice",
+  "history", "check_for_update_on_startup", "tool_output_token_limit", "suppress_unstable_features_warning", "analytics", "feedback",
+]);
+
 /** Settings, servers, plugins and marketplaces of one layer. `base` is its TOML path, `scope` its profile/agent. */
 export function codexLayer(ctx: CodexContext, t: Table, base: string[], scope?: string): void {
   const at = (...k: string[]) => [...base, ...k];
@@ -209,4 +225,6 @@ export function codexLayer(ctx: CodexContext, t: Table, base: string[], scope?: 
   mcpServers(ctx, t.mcp_servers, at("mcp_servers"));
   plugins(ctx, t.plugins, at("plugins"));
   marketplaces(ctx, t.marketplaces, at("marketplaces"));
+  // Any other key (a newer Codex's, or one not modelled here) is reported, never silent.
+  ctx.out.push(...unreadKeys(ctx.path, "codex", ctx.doc.lineOf, t, base, LAYER_KEYS, INERT_KEYS, scope));
 }

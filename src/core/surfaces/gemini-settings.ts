@@ -7,7 +7,7 @@ import { parseJson } from "../parse/json.js";
 import { sanitizeUrl } from "../secrets.js";
 import { shownCommand } from "./hooks-json.js";
 import { merge, serverMap } from "./mcp-json.js";
-import { endpointValue } from "./settings-helpers.js";
+import { endpointValue, unreadKeys } from "./settings-helpers.js";
 import { shapeProblem, typeName, withObject, type SourceFile, type Surface } from "./types.js";
 
 const CLIENT: Client = "gemini";
@@ -175,6 +175,28 @@ export function hooks(doc: LocatedDocument, path: string, value: unknown, client
   return out;
 }
 
+/** Top-level keys read above; category → keys read in it, or known to grant nothing (editor, updates, notifications); the rest of a category is reported. */
+const READ_TOP = new Set(["mcpServers", "hooks", "sandbox", "autoAccept", "coreTools", "excludeTools", "allowMCPServers", "excludeMCPServers", "toolDiscoveryCommand", "toolCallCommand", "contextFileName"]);
+const READ_IN: Record<string, ReadonlySet<string>> = {
+  general: new Set(["defaultApprovalMode", "vimMode", "preferredEditor", "openEditorInNewWindow", "enableAutoUpdate", "enableAutoUpdateNotification", "disableAutoUpdate", "disableUpdateNag", "enableNotifications", "notificationMethod", "checkpointing", "sessionRetention", "maxAttempts", "retryFetchErrors", "debugKeystrokeLogging", "topicUpdateNarration"]),
+  tools: new Set(["sandbox", "autoAccept", "sandboxNetworkAccess", "discoveryCommand", "callCommand", "core", "allowed", "exclude"]),
+  security: new Set(["folderTrust"]),
+  mcp: new Set(["allowed", "excluded", "serverCommand"]),
+  hooksConfig: new Set(["enabled"]),
+  context: new Set(["fileName"]),
+  telemetry: new Set(["otlpEndpoint", "logPrompts"]),
+};
+/** Keys and categories known to grant nothing: display, output format, usage statistics, billing, the model's name. */
+const INERT = new Set(["$schema", "ui", "output", "privacy", "billing", "model"]);
+
+/** Every key no function above reads (a newer Gemini CLI's setting, one not modelled here): reported, never silent. */
+function unread(doc: LocatedDocument, path: string, top: Record<string, unknown>): Capability[] {
+  const read = new Set([...READ_TOP, ...Object.keys(READ_IN)]);
+  const lineOf = (p: string[]) => doc.lineOf(p);
+  const inner = Object.entries(READ_IN).flatMap(([cat, keys]) => unreadKeys(path, CLIENT, lineOf, top[cat], [cat], keys));
+  return [...unreadKeys(path, CLIENT, lineOf, top, [], read, INERT), ...inner];
+}
+
 function parse(file: SourceFile): ParseResult {
   const { path } = file;
   return withObject(parseJson(path, file.text, { jsonc: true }), path, "Gemini settings", (doc, top) => {
@@ -182,6 +204,7 @@ function parse(file: SourceFile): ParseResult {
       serverMap(doc, path, top.mcpServers, ["mcpServers"], "mcpServers", CLIENT),
       settings(doc, path, top),
       hooks(doc, path, top.hooks, CLIENT),
+      { capabilities: unread(doc, path, top), problems: [] },
     );
   });
 }

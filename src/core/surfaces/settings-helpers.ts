@@ -5,7 +5,7 @@ import { codeRunningEnv } from "../code-env.js";
 import { redactCredentials } from "../credentials.js";
 import { isRecord } from "../parse/document.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
-import { REDIRECT_ENV } from "../rules/settings-catalog.js";
+import { REDIRECT_ENV, UNREAD } from "../rules/settings-catalog.js";
 
 /** `hidden`: digest of the exact value when `value` shows less of it (see `sealedJson`). */
 export function settingCap(path: string, id: string, line: number, client: Client, setting: string, value: Json, scope?: string, hidden?: string): Capability {
@@ -114,4 +114,21 @@ export function splitPluginKey(key: string): { name: string; marketplace?: strin
   const at = key.lastIndexOf("@");
   if (at <= 0) return { name: key };
   return { name: key.slice(0, at), marketplace: key.slice(at + 1) };
+}
+
+/**
+ * Keys of `table` (at `at` in the file) that are neither `read` by the surface nor known to be
+ * `inert` (display, model choice): each is an `unread.*` setting, so that a key of a newer agent
+ * version, or one this review does not model, changes nothing silently. The value as sealed JSON.
+ */
+export function unreadKeys(path: string, client: Client, lineOf: (p: string[]) => number, table: unknown, at: string[], read: ReadonlySet<string>, inert: ReadonlySet<string> = new Set(), scope?: string): Capability[] {
+  if (!isRecord(table)) return [];
+  const out: Capability[] = [];
+  for (const [k, v] of Object.entries(table)) {
+    if (read.has(k) || inert.has(k)) continue;
+    const id = [...at, k];
+    const shown = sealedJson(v, k);
+    out.push(settingCap(path, `${UNREAD}${id.join(".")}`, lineOf(id), client, `${UNREAD}${id.join(".")}`, shown.value, scope, shown.hidden));
+  }
+  return out;
 }
