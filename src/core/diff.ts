@@ -71,7 +71,8 @@ export function structuralDiff(base: Capability[], head: Capability[]): RawChang
     if (outs.length === 1 && ins?.length === 1) {
       const [before, after] = [outs[0]!, ins[0]!];
       paired.add(before).add(after);
-      out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
+      // The same attributes under another key (a renamed job's MCP server or prompt): nothing changed.
+      if (!sameCanonical(before.attrs, after.attrs)) out.push({ kind: after.kind, key: after.key, change: "changed", before, after } as RawChange);
     }
   }
   for (const r of removed) if (!paired.has(r)) out.push({ kind: r.kind, key: r.key, change: "removed", before: r } as RawChange);

@@ -74,6 +74,8 @@ describe("a job renamed with the same steps", () => {
     expect(escalations(v)).toEqual([]);
     const renamed = v.findings.filter((f) => f.message.includes("renamed"));
     expect(renamed).toHaveLength(1);
+    // Its agent's prompt moves with it: no instructions added or removed.
+    expect(v.findings.filter((f) => f.rule.startsWith("instructions.") || f.rule === "capability.removed")).toEqual([]);
     expect(renamed[0]!.message).toContain("`review`");
     expect(renamed[0]!.message).toContain("`code-review`");
   });

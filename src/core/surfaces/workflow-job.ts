@@ -194,7 +194,9 @@ export class JobScan {
     let id = base;
     for (let n = 2; this.extra.some((c) => c.key === `${this.ctx.path}#${id}`); n++) id = `${base}#${n}`;
     const client: Client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : "generic";
-    this.extra.push(embeddedInstructions(this.ctx.path, id, line, p.text, "agent-prompt", client, null));
+    const cap = embeddedInstructions(this.ctx.path, id, line, p.text, "agent-prompt", client, null);
+    // The slot pairs it across a rename of its job, as the job itself is paired.
+    this.extra.push({ ...cap, slot: `${this.ctx.path}#prompt:${use.action}.${p.key}@${hiddenDigestOf(cap.attrs)}` });
   }
 
   /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
