@@ -31420,6 +31420,7 @@ function settingSpec(setting2) {
 }
 var REDIRECT_ENV = /(^|_)(BASE_URL|API_URL|ENDPOINT|PROXY|API_BASE|HOST)$|^(HTTPS?_PROXY|ALL_PROXY|NO_PROXY|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|REQUESTS_CA_BUNDLE|CODEX_HOME|CLAUDE_CONFIG_DIR)$/i;
 var SETTING_IDS = Object.keys(CATALOG);
+var UNREAD = "unread.";
 
 // src/core/rules/settings.ts
 var SETTINGS_RULES = [
@@ -31481,7 +31482,7 @@ var SETTINGS_RULES = [
     "settings.changed",
     "low",
     "Agent setting changed",
-    "An agent setting without a specific rule changed. It is shown so that nothing in a capability file changes silently."
+    "An agent setting without a specific rule changed, or a key this review does not read (a newer agent version's setting, a misspelt one) was set, changed or removed. It is shown so that nothing in a capability file changes silently; read what the key does."
   )
 ];
 function label(s) {
@@ -31518,12 +31519,18 @@ function envHits(b, a) {
   if (hits.length) return hits;
   return [neutral(`Environment variable ${code(name)} ${b ? "changed" : "set"} for the agent.`, "settings.changed")];
 }
+function unread(s, b, a) {
+  const where = `${code(s.setting.slice(UNREAD.length))}${s.scope ? ` (in ${code(s.scope)})` : ""}`;
+  const what2 = !a ? "removed" : b ? `changed: ${show(b.value)} → ${show(a.value)}` : `set to ${show(a.value)}`;
+  return [neutral(`${where}, a setting this review does not read, ${what2}.`, "settings.changed")];
+}
 var settingsRules = (c) => {
   const b = c.before?.attrs;
   const a = c.after?.attrs;
   const s = a ?? b;
   if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String(b?.value?.name ?? ""))} removed.`)];
   if (s.setting === "agent.developer_instructions") return [];
+  if (s.setting.startsWith(UNREAD)) return unread(s, b, a);
   const spec = settingSpec(s.setting);
   const before = b?.value;
   const after = a?.value;
@@ -53582,7 +53589,7 @@ function structuralDiff(base3, head) {
     if (outs.length === 1 && ins?.length === 1) {
       const [before, after] = [outs[0], ins[0]];
       paired.add(before).add(after);
-      out.push({ kind: after.kind, key: after.key, change: "changed", before, after });
+      if (!sameCanonical(before.attrs, after.attrs)) out.push({ kind: after.kind, key: after.key, change: "changed", before, after });
     }
   }
   for (const r of removed) if (!paired.has(r)) out.push({ kind: r.kind, key: r.key, change: "removed", before: r });
@@ -55527,6 +55534,17 @@ function splitPluginKey(key) {
   if (at3 <= 0) return { name: key };
   return { name: key.slice(0, at3), marketplace: key.slice(at3 + 1) };
 }
+function unreadKeys(path2, client, lineOf, table3, at3, read, inert = /* @__PURE__ */ new Set(), scope) {
+  if (!isRecord(table3)) return [];
+  const out = [];
+  for (const [k, v] of Object.entries(table3)) {
+    if (read.has(k) || inert.has(k)) continue;
+    const id = [...at3, k];
+    const shown2 = sealedJson(v, k);
+    out.push(settingCap(path2, `${UNREAD}${id.join(".")}`, lineOf(id), client, `${UNREAD}${id.join(".")}`, shown2.value, scope, shown2.hidden));
+  }
+  return out;
+}
 
 // src/core/surfaces/gemini-settings.ts
 var CLIENT = "gemini";
@@ -55666,13 +55684,31 @@ function hooks(doc, path2, value, client) {
   }
   return out;
 }
+var READ_TOP = /* @__PURE__ */ new Set(["mcpServers", "hooks", "sandbox", "autoAccept", "coreTools", "excludeTools", "allowMCPServers", "excludeMCPServers", "toolDiscoveryCommand", "toolCallCommand", "contextFileName"]);
+var READ_IN = {
+  general: /* @__PURE__ */ new Set(["defaultApprovalMode", "vimMode", "preferredEditor", "openEditorInNewWindow", "enableAutoUpdate", "enableAutoUpdateNotification", "disableAutoUpdate", "disableUpdateNag", "enableNotifications", "notificationMethod", "checkpointing", "sessionRetention", "maxAttempts", "retryFetchErrors", "debugKeystrokeLogging", "topicUpdateNarration"]),
+  tools: /* @__PURE__ */ new Set(["sandbox", "autoAccept", "sandboxNetworkAccess", "discoveryCommand", "callCommand", "core", "allowed", "exclude"]),
+  security: /* @__PURE__ */ new Set(["folderTrust"]),
+  mcp: /* @__PURE__ */ new Set(["allowed", "excluded", "serverCommand"]),
+  hooksConfig: /* @__PURE__ */ new Set(["enabled"]),
+  context: /* @__PURE__ */ new Set(["fileName"]),
+  telemetry: /* @__PURE__ */ new Set(["otlpEndpoint", "logPrompts"])
+};
+var INERT = /* @__PURE__ */ new Set(["$schema", "ui", "output", "privacy", "billing", "model"]);
+function unread2(doc, path2, top) {
+  const read = /* @__PURE__ */ new Set([...READ_TOP, ...Object.keys(READ_IN)]);
+  const lineOf = (p) => doc.lineOf(p);
+  const inner = Object.entries(READ_IN).flatMap(([cat, keys]) => unreadKeys(path2, CLIENT, lineOf, top[cat], [cat], keys));
+  return [...unreadKeys(path2, CLIENT, lineOf, top, [], read, INERT), ...inner];
+}
 function parse7(file2) {
   const { path: path2 } = file2;
   return withObject(parseJson(path2, file2.text, { jsonc: true }), path2, "Gemini settings", (doc, top) => {
     return merge3(
       serverMap(doc, path2, top.mcpServers, ["mcpServers"], "mcpServers", CLIENT),
       settings(doc, path2, top),
-      hooks(doc, path2, top.hooks, CLIENT)
+      hooks(doc, path2, top.hooks, CLIENT),
+      { capabilities: unread2(doc, path2, top), problems: [] }
     );
   });
 }
@@ -63286,6 +63322,72 @@ function providerAuth(ctx, name, p, at3, scope) {
   const shown2 = redactArgs([p.auth.command, ...asStringArray(p.auth.args) ?? []]);
   emit(ctx, [...at3, "auth"], "command.model_provider_auth", new SealedValue({ value: shown2.args.join(" "), ...shown2.hidden ? { hidden: shown2.hidden } : {} }), nest(scope, name));
 }
+var LAYER_KEYS = /* @__PURE__ */ new Set([
+  "approval_policy",
+  "approvals_reviewer",
+  "sandbox_mode",
+  "default_permissions",
+  "profile",
+  "web_search",
+  "sandbox_workspace_write",
+  "permissions",
+  "shell_environment_policy",
+  "features",
+  "notify",
+  "openai_base_url",
+  "chatgpt_base_url",
+  "experimental_realtime_ws_base_url",
+  "model_provider",
+  "model_providers",
+  "project_doc_fallback_filenames",
+  "project_root_markers",
+  "project_doc_max_bytes",
+  "apps",
+  "agents",
+  "projects",
+  "mcp_servers",
+  "plugins",
+  "marketplaces",
+  "otel",
+  "model_instructions_file",
+  "experimental_instructions_file",
+  "experimental_compact_prompt_file",
+  "hooks",
+  "profiles",
+  "developer_instructions",
+  "instructions",
+  "compact_prompt",
+  "name",
+  "description",
+  "nickname_candidates"
+]);
+var INERT_KEYS = /* @__PURE__ */ new Set([
+  "model",
+  "model_reasoning_effort",
+  "model_reasoning_summary",
+  "model_verbosity",
+  "model_context_window",
+  "model_auto_compact_token_limit",
+  "model_auto_compact_token_limit_scope",
+  "model_supports_reasoning_summaries",
+  "plan_mode_reasoning_effort",
+  "personality",
+  "review_model",
+  "service_tier",
+  "oss_provider",
+  "hide_agent_reasoning",
+  "show_raw_agent_reasoning",
+  "disable_paste_burst",
+  "tui",
+  "file_opener",
+  "notice",
+  "history",
+  "check_for_update_on_startup",
+  "tool_output_token_limit",
+  "suppress_unstable_features_warning",
+  "analytics",
+  "feedback"
+]);
 function codexLayer(ctx, t, base3, scope) {
   const at3 = (...k) => [...base3, ...k];
   const str2 = (k, setting2 = k) => {
@@ -63339,6 +63441,7 @@ function codexLayer(ctx, t, base3, scope) {
   mcpServers(ctx, t.mcp_servers, at3("mcp_servers"));
   plugins2(ctx, t.plugins, at3("plugins"));
   marketplaces(ctx, t.marketplaces, at3("marketplaces"));
+  ctx.out.push(...unreadKeys(ctx.path, "codex", ctx.doc.lineOf, t, base3, LAYER_KEYS, INERT_KEYS, scope));
 }
 
 // src/core/surfaces/codex-config.ts
@@ -63519,6 +63622,18 @@ function mcpServers2(ctx, value) {
     ctx.out.push(mcpServerCapability(ctx.path, `mcpServers.${name}`, ctx.doc.lineOf(["mcpServers", name]), normalizeMcpServer(name, raw, "claude")));
   }
 }
+var READ = {
+  "": /* @__PURE__ */ new Set(["permissions", ...COMMANDS, "statusLine", "sandbox", ...FLAGS, ...LISTS4, "env", "hooks", "enabledPlugins", "extraKnownMarketplaces", "mcpServers"]),
+  permissions: /* @__PURE__ */ new Set(["allow", "ask", "deny", "defaultMode", "additionalDirectories", "disableBypassPermissionsMode"]),
+  sandbox: /* @__PURE__ */ new Set([...SANDBOX_FLAGS, "excludedCommands", "network"]),
+  "sandbox.network": /* @__PURE__ */ new Set([...NETWORK_LISTS, ...NETWORK_FLAGS])
+};
+var INERT2 = /* @__PURE__ */ new Set(["$schema", "model", "theme", "editorMode", "outputStyle", "language", "cleanupPeriodDays", "includeCoAuthoredBy", "includeGitInstructions", "spinnerTipsEnabled", "spinnerVerbs", "alwaysThinkingEnabled", "effortLevel", "verbose", "preferredNotifChannel", "autoUpdatesChannel", "showTurnDuration", "feedbackSurveyRate", "terminalProgressBarEnabled"]);
+function unread3(ctx, s) {
+  const at3 = (p) => p ? p.split(".") : [];
+  const tableAt = (p) => at3(p).reduce((t, k) => isRecord(t) ? t[k] : void 0, s);
+  return Object.entries(READ).flatMap(([p, read]) => unreadKeys(ctx.path, "claude", ctx.doc.lineOf, tableAt(p), at3(p), read, p ? void 0 : INERT2));
+}
 var claudeSettings = {
   id: "claude-settings",
   description: "Claude Code settings.json / settings.local.json / managed-settings.json (permissions, modes, sandbox, env, hooks, plugins)",
@@ -63534,6 +63649,7 @@ var claudeSettings = {
       plugins3(ctx, s.enabledPlugins);
       marketplaces2(ctx, s.extraKnownMarketplaces);
       mcpServers2(ctx, s.mcpServers);
+      ctx.out.push(...unread3(ctx, s));
       return ctx.out;
     });
   }
@@ -65304,7 +65420,8 @@ var JobScan = class {
     let id = base3;
     for (let n = 2; this.extra.some((c) => c.key === `${this.ctx.path}#${id}`); n++) id = `${base3}#${n}`;
     const client = use.family === "claude" || use.family === "codex" || use.family === "gemini" ? use.family : "generic";
-    this.extra.push(embeddedInstructions(this.ctx.path, id, line, p.text, "agent-prompt", client, null));
+    const cap = embeddedInstructions(this.ctx.path, id, line, p.text, "agent-prompt", client, null);
+    this.extra.push({ ...cap, slot: `${this.ctx.path}#prompt:${use.action}.${p.key}@${hiddenDigestOf(cap.attrs)}` });
   }
   /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
   exposure(open2, condition) {
