@@ -101,13 +101,25 @@ const APPROVAL: RegExp[] = [
 const WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
 const FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
 
+/**
+ * "without confirming it against the source" checks a fact, no one's approval (seen on real
+ * AGENTS.md text): confirming with an object is approval language only when a person is named.
+ */
+const OBJECT = /^\s+(?:it|that|this|these|those|them|the|a|an|its|their|your|whether|if)\b/i;
+const PERSON = /\bwith\s+(?:the\s+|a\s+)?(?:user|human|me|you|them|anyone|someone|maintainers?|owners?|reviewers?)\b/i;
+function checksAFact(hit: RegExpExecArray, part: string): boolean {
+  if (!/^without\s+(?:first\s+)?confirming$/i.test(hit[0])) return false;
+  const rest = part.slice(hit.index + hit[0].length);
+  return OBJECT.test(rest) && !PERSON.test(rest);
+}
+
 /** Sentences of a text block that match an approval pattern, with their line offset in the block. */
 export function approvalPhrases(text: string): Array<{ text: string; offset: number }> {
   const out: Array<{ text: string; offset: number }> = [];
   text.split("\n").forEach((line, offset) => {
     for (const part of line.split(/(?<=[.!?])\s+/)) {
       const hitsWithout = WITHOUT.exec(part);
-      const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) : true;
+      const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) || checksAFact(hitsWithout, part) : true;
       if (APPROVAL.some((re) => re.test(part)) || (hitsWithout && !forbidden)) out.push({ text: normalize(part, 240), offset });
     }
   });
