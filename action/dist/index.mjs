@@ -32611,12 +32611,19 @@ var APPROVAL = [
 ];
 var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
 var FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
+var OBJECT = /^\s+(?:it|that|this|these|those|them|the|a|an|its|their|your|whether|if)\b/i;
+var PERSON = /\bwith\s+(?:the\s+|a\s+)?(?:user|human|me|you|them|anyone|someone|maintainers?|owners?|reviewers?)\b/i;
+function checksAFact(hit, part) {
+  if (!/^without\s+(?:first\s+)?confirming$/i.test(hit[0])) return false;
+  const rest = part.slice(hit.index + hit[0].length);
+  return OBJECT.test(rest) && !PERSON.test(rest);
+}
 function approvalPhrases(text2) {
   const out = [];
   text2.split("\n").forEach((line, offset2) => {
     for (const part of line.split(/(?<=[.!?])\s+/)) {
       const hitsWithout = WITHOUT.exec(part);
-      const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) : true;
+      const forbidden = hitsWithout ? FORBIDS.test(part.slice(0, hitsWithout.index)) || checksAFact(hitsWithout, part) : true;
       if (APPROVAL.some((re) => re.test(part)) || hitsWithout && !forbidden) out.push({ text: normalize(part, 240), offset: offset2 });
     }
   });
