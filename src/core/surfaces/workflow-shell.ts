@@ -41,6 +41,18 @@ function heredocAt(s: string, i: number): { delimiter: string; dash: boolean; en
   return { delimiter, dash, end: j };
 }
 
+/** The body of a here-document from `from` up to its delimiter line: its text, where reading goes on, and the lines it spans. */
+function heredocBody(s: string, from: number, h: { delimiter: string; dash: boolean }): { text: string; next: number; lines: number } {
+  // `at`: the start of the line read; the body is every line before the delimiter's.
+  for (let at = from, lines = 1; ; lines++) {
+    const nl = s.indexOf("\n", at);
+    const text = s.slice(at, nl < 0 ? s.length : nl);
+    const closes = (h.dash ? text.replace(/^\t+/, "") : text).trim() === h.delimiter;
+    if (closes || nl < 0) return { text: s.slice(from, closes ? at : s.length), next: nl < 0 ? s.length : nl + 1, lines };
+    at = nl + 1;
+  }
+}
+
 /** Statements and here-documents of a script (its first MAX_SCAN characters). */
 export function readShell(script: string): { statements: Statement[]; heredocs: Heredoc[] } {
   const s = script.slice(0, MAX_SCAN);
@@ -115,19 +127,10 @@ export function readShell(script: string): { statements: Statement[]; heredocs: 
       from = i + 1;
       // Here-document bodies follow the statement's line, each up to its delimiter line.
       for (const h of pending) {
-        // `at`: the start of the line read; the body is every line before the delimiter's.
-        for (let at = from; ; line++) {
-          const nl = s.indexOf("\n", at);
-          const text = s.slice(at, nl < 0 ? s.length : nl);
-          const closes = (h.dash ? text.replace(/^\t+/, "") : text).trim() === h.delimiter;
-          if (closes || nl < 0) {
-            heredocs.push({ opener, body: s.slice(from, closes ? at : s.length), line: startLine });
-            from = nl < 0 ? s.length : nl + 1;
-            line++;
-            break;
-          }
-          at = nl + 1;
-        }
+        const body = heredocBody(s, from, h);
+        heredocs.push({ opener, body: body.text, line: startLine });
+        from = body.next;
+        line += body.lines;
       }
       pending = [];
       i = from - 1;
