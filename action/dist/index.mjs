@@ -64821,6 +64821,15 @@ function heredocAt(s, i) {
   if (q4 === "'" || q4 === '"') j += s[j] === q4 ? 1 : 0;
   return { delimiter: delimiter2, dash, end: j };
 }
+function heredocBody(s, from, h) {
+  for (let at3 = from, lines = 1; ; lines++) {
+    const nl = s.indexOf("\n", at3);
+    const text2 = s.slice(at3, nl < 0 ? s.length : nl);
+    const closes = (h.dash ? text2.replace(/^\t+/, "") : text2).trim() === h.delimiter;
+    if (closes || nl < 0) return { text: s.slice(from, closes ? at3 : s.length), next: nl < 0 ? s.length : nl + 1, lines };
+    at3 = nl + 1;
+  }
+}
 function readShell(script) {
   const s = script.slice(0, MAX_SCAN);
   const statements = [];
@@ -64891,18 +64900,10 @@ function readShell(script) {
       const opener = end(i);
       from = i + 1;
       for (const h of pending) {
-        for (let at3 = from; ; line++) {
-          const nl = s.indexOf("\n", at3);
-          const text2 = s.slice(at3, nl < 0 ? s.length : nl);
-          const closes = (h.dash ? text2.replace(/^\t+/, "") : text2).trim() === h.delimiter;
-          if (closes || nl < 0) {
-            heredocs.push({ opener, body: s.slice(from, closes ? at3 : s.length), line: startLine });
-            from = nl < 0 ? s.length : nl + 1;
-            line++;
-            break;
-          }
-          at3 = nl + 1;
-        }
+        const body = heredocBody(s, from, h);
+        heredocs.push({ opener, body: body.text, line: startLine });
+        from = body.next;
+        line += body.lines;
       }
       pending = [];
       i = from - 1;
