@@ -160,6 +160,11 @@ const CASES: Record<string, Case> = {
     files: { [CODEX]: ["[features]\nweb_search_request = false\n", "[features]\nweb_search_request = true\n"] },
     path: CODEX, line: "web_search_request", severity: "medium",
   },
+  "settings.app-connector": {
+    name: "a Codex plugin binds a hosted CRM connector that may write",
+    files: { "plugins/pipeline/.app.json": [undefined, json({ apps: { crm: { id: "connector_5d1e2f3a4b5c6d7e8f90a1b2c3d4e5f6", capabilities: ["read", "write"] } } })] },
+    path: "plugins/pipeline/.app.json", line: '"crm"', severity: "high",
+  },
   "settings.changed": {
     name: "Codex project_doc_max_bytes raised (no specific rule)",
     files: { [CODEX]: ['model = "o3"\nproject_doc_max_bytes = 32768\n', 'model = "o3"\nproject_doc_max_bytes = 65536\n'] },

@@ -47,17 +47,22 @@ describe("codex-plugin surface", () => {
     expect(r).toEqual({
       problems: [],
       capabilities: [
-        { kind: "agent_setting", key: "plugins/fieldnotes/.app.json#apps.fieldnotes", path: "plugins/fieldnotes/.app.json", line: lineOf(text, '"fieldnotes"'), attrs: { client: "codex", setting: "app.connector", scope: "fieldnotes", value: "asdk_app_0c7e19d4b2a8f6e35d90c1b7a4e2f813" } },
+        { kind: "agent_setting", key: "plugins/fieldnotes/.app.json#apps.fieldnotes", path: "plugins/fieldnotes/.app.json", line: lineOf(text, '"fieldnotes"'), attrs: { client: "codex", setting: "app.connector", scope: "fieldnotes", value: { id: "asdk_app_0c7e19d4b2a8f6e35d90c1b7a4e2f813", capabilities: [] } } },
       ],
     });
+  });
+
+  test("an app's declared capabilities are part of it, sorted", () => {
+    const caps = byKind(codexPlugin.parse({ path: "p/.app.json", text: fixture("codex-plugin/review-apps.app.json") }).capabilities, "agent_setting");
+    expect(caps.map((c) => [c.attrs.scope, (c.attrs.value as { capabilities: string[] }).capabilities])).toEqual([["tracker", []], ["wiki", ["read"]], ["crm", ["read", "write"]]]);
   });
 
   test("two apps, order-insensitive", () => {
     const file = { path: "plugins/x/.app.json", text: fixture("codex-plugin/two-apps.app.json") };
     const caps = byKind(codexPlugin.parse(file).capabilities, "agent_setting");
     expect(caps.map((c) => [c.attrs.scope, c.attrs.value, c.line])).toEqual([
-      ["tracker", "asdk_app_tracker", 3],
-      ["wiki", "asdk_app_wiki", 4],
+      ["tracker", { id: "asdk_app_tracker", capabilities: [] }, 3],
+      ["wiki", { id: "asdk_app_wiki", capabilities: [] }, 4],
     ]);
     expect(canon(codexPlugin.parse({ ...file, text: reversed(file.text) }).capabilities)).toBe(canon(caps));
   });
@@ -79,7 +84,7 @@ describe("codex-plugin surface", () => {
     expect(codexPlugin.parse({ path: ".codex-plugin/plugin.json", text: "42" }).problems[0]).toMatchObject({ rule: "file.parse-error", line: 1 });
     expect(codexPlugin.parse({ path: "p/.app.json", text: '{\n "apps": []\n}' }).problems[0]).toMatchObject({ rule: "file.parse-error", line: 2 });
     expect(codexPlugin.parse({ path: "p/.app.json", text: '{"apps": {"a": 5, "b": {"id": 7}}}' }).capabilities).toEqual([
-      { kind: "agent_setting", key: "p/.app.json#apps.b", path: "p/.app.json", line: 1, attrs: { client: "codex", setting: "app.connector", scope: "b", value: null } },
+      { kind: "agent_setting", key: "p/.app.json#apps.b", path: "p/.app.json", line: 1, attrs: { client: "codex", setting: "app.connector", scope: "b", value: { id: null, capabilities: [] } } },
     ]);
     expect(codexPlugin.parse({ path: ".codex-plugin/plugin.json", text: '{"name": "n", "mcpServers": null, "hooks": "x", "apps": 5}' }).capabilities).toHaveLength(1);
   });

@@ -21,10 +21,10 @@ const bool = (whenTrue: number): Record<string, number> => ({ true: whenTrue, fa
 /** Rank key of a value: strings as is, everything else as JSON. */
 export const rankKey = (value: Json): string => (typeof value === "string" ? value : JSON.stringify(value));
 
-const TELEMETRY: SettingSpec = {
-  type: "value", rule: "settings.env-redirect", severity: "high",
-  note: "the session's telemetry (commands, tool calls, prompts if logged) goes to that endpoint; only the host is shown",
-};
+const TELEMETRY_NOTE = "the session's telemetry (commands, tool calls, prompts if logged) goes to that endpoint; only the host is shown";
+const TELEMETRY: SettingSpec = { type: "value", rule: "settings.env-redirect", severity: "high", note: TELEMETRY_NOTE };
+// Current Codex drops `[otel]` from a project's config.toml (as it drops profiles); older versions apply it.
+const OTEL: SettingSpec = { ...TELEMETRY, note: `${TELEMETRY_NOTE} (current Codex ignores it in a project's config, older versions apply it)` };
 const INSTRUCTIONS_FILE: SettingSpec = {
   type: "value", rule: "instructions.changed", severity: "medium",
   note: "that file's text replaces the model's built-in instructions in every session; read it",
@@ -85,8 +85,13 @@ const CATALOG: Record<string, SettingSpec> = {
   "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
   // Zed
   "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") },
+  // Codex's gates on an app connector's tools (`[apps.<id>]`, `[apps._default]`).
+  "app.enabled": { type: "rank", rule: "settings.app-connector", absent: 1, ranks: bool(1), severity: fixed("medium"), note: "the app's tools are offered to the agent" },
+  "app.destructive_enabled": { type: "rank", rule: "settings.app-connector", absent: 0, ranks: bool(1), severity: fixed("high"), note: "the app's destructive tools, those that delete or overwrite, may run" },
+  "app.open_world_enabled": { type: "rank", rule: "settings.app-connector", absent: 0, ranks: bool(1), severity: fixed("high"), note: "the app's tools that reach the open web or other services may run" },
   // Telemetry: an exporter sends the session's events (commands, tool calls, with prompts if asked) to an endpoint.
-  ...Object.fromEntries(["otel.exporter", "otel.trace_exporter", "otel.metrics_exporter", "telemetry.otlpEndpoint"].map((id) => [id, TELEMETRY])),
+  ...Object.fromEntries(["otel.exporter", "otel.trace_exporter", "otel.metrics_exporter"].map((id) => [id, OTEL])),
+  "telemetry.otlpEndpoint": TELEMETRY,
   "otel.log_user_prompt": { type: "rank", rule: "settings.env-redirect", absent: 0, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
   "telemetry.logPrompts": { type: "rank", rule: "settings.env-redirect", absent: 1, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
   // Files that become instructions: the model's whole system prompt, or more files read like AGENTS.md.

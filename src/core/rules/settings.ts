@@ -24,6 +24,8 @@ export const SETTINGS_RULES: readonly RuleDef[] = [
     "An environment variable in agent settings holds a value that looks like a real credential. The value is not shown. Revoke it and read it from the environment instead."),
   rule("settings.feature-enabled", "medium", "Agent feature flag turned on",
     "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."),
+  rule("settings.app-connector", "medium", "App connector added to the agent",
+    "A plugin binds a hosted app connector (`.app.json`): an external service the plugin's agent reads and acts in with the user's connected account. High when the connector declares writes, or when Codex's `[apps.<id>]` turns on its destructive or open-world tools. Check the service is the one the plugin says, and what it may do there."),
   rule("settings.changed", "low", "Agent setting changed",
     "An agent setting without a specific rule changed, or a key this review does not read (a newer agent version's setting, a misspelt one) was set, changed or removed. It is shown so that nothing in a capability file changes silently; read what the key does."),
 ];
@@ -71,6 +73,23 @@ function envHits(b: SettingAttrs | undefined, a: SettingAttrs): Hit[] {
   return [neutral(`Environment variable ${code(name)} ${b ? "changed" : "set"} for the agent.`, "settings.changed")];
 }
 
+/** `app.connector` values: `{id, capabilities}`. */
+function appHits(b: SettingAttrs | undefined, a: SettingAttrs): Hit[] {
+  type App = { id?: string | null; capabilities?: string[] };
+  const now = (a.value ?? {}) as App;
+  const was = (b?.value ?? {}) as App;
+  const gained = added(was.capabilities ?? [], now.capabilities ?? []);
+  const writes = (now.capabilities ?? []).some((c) => c !== "read");
+  const caps = now.capabilities?.length ? `, declared capabilities ${now.capabilities.map(code).join(", ")}` : "";
+  const app = `Plugin app ${code(a.scope ?? "")}`;
+  const acts = "the plugin's agent acts in that service with the user's connected account";
+  const severity = writes ? "high" : undefined;
+  if (!b) return [escalation("settings.app-connector", `${app} (connector ${code(now.id ?? "none")}${caps}) added: ${acts}.`, severity)];
+  if (now.id !== was.id) return [escalation("settings.app-connector", `${app} now binds connector ${code(now.id ?? "none")} (was ${code(was.id ?? "none")})${caps}: ${acts}.`, severity)];
+  if (gained.length) return [escalation("settings.app-connector", `${app} now declares ${gained.map(code).join(", ")}: ${acts}.`, severity)];
+  return [reduction(`${app} declares fewer capabilities.`)];
+}
+
 /** A key this review does not read: reported whatever it does, never silent (a newer agent's setting may grant power). */
 function unread(s: SettingAttrs, b: SettingAttrs | undefined, a: SettingAttrs | undefined): Hit[] {
   const where = `${code(s.setting.slice(UNREAD.length))}${s.scope ? ` (in ${code(s.scope)})` : ""}`;
@@ -86,6 +105,7 @@ export const settingsRules: Evaluator<"agent_setting"> = (c) => {
   // The role's text is also an instructions capability (codex-config.ts), which scans and reports it.
   if (s.setting === "agent.developer_instructions") return [];
   if (s.setting.startsWith(UNREAD)) return unread(s, b, a);
+  if (s.setting === "app.connector") return a ? appHits(b, a) : [reduction(`Plugin app ${code(s.scope ?? "")} removed.`)];
   const spec = settingSpec(s.setting);
   const before = b?.value;
   const after = a?.value;

@@ -4,9 +4,13 @@ import type { Capability } from "../model.js";
 import { asString, isRecord } from "../parse/document.js";
 import { parseJson } from "../parse/json.js";
 import { CODEX_BUNDLES, manifestCapabilities } from "./claude-plugin.js";
+import { sortedStrings } from "./settings-helpers.js";
 import { shapeProblem, withObject, type Surface } from "./types.js";
 
-/** `.app.json`: `{"apps": {"<name>": {"id": "asdk_app_…"}}}` → one `app.connector` setting per app. */
+/**
+ * `.app.json`: `{"apps": {"<name>": {"id": "asdk_app_…", "capabilities": ["read", "write"]}}}` → one
+ * `app.connector` setting per app: the hosted connector it binds and what it declares it may do.
+ */
 function appCapabilities(path: string, root: Record<string, unknown>, lineOf: (p: (string | number)[]) => number): Capability[] {
   if (!isRecord(root.apps)) return [];
   const out: Capability[] = [];
@@ -17,7 +21,7 @@ function appCapabilities(path: string, root: Record<string, unknown>, lineOf: (p
       key: `${path}#apps.${name}`,
       path,
       line: lineOf(["apps", name]),
-      attrs: { client: "codex", setting: "app.connector", scope: name, value: asString(app.id) ?? null },
+      attrs: { client: "codex", setting: "app.connector", scope: name, value: { id: asString(app.id) ?? null, capabilities: sortedStrings(app.capabilities) ?? [] } },
     });
   }
   return out;
