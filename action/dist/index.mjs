@@ -31318,12 +31318,9 @@ var mcpRules = (c) => {
 var fixed = (s) => () => s;
 var bool = (whenTrue) => ({ true: whenTrue, false: 1 - whenTrue });
 var rankKey = (value) => typeof value === "string" ? value : JSON.stringify(value);
-var TELEMETRY = {
-  type: "value",
-  rule: "settings.env-redirect",
-  severity: "high",
-  note: "the session's telemetry (commands, tool calls, prompts if logged) goes to that endpoint; only the host is shown"
-};
+var TELEMETRY_NOTE = "the session's telemetry (commands, tool calls, prompts if logged) goes to that endpoint; only the host is shown";
+var TELEMETRY = { type: "value", rule: "settings.env-redirect", severity: "high", note: TELEMETRY_NOTE };
+var OTEL = { ...TELEMETRY, note: `${TELEMETRY_NOTE} (current Codex ignores it in a project's config, older versions apply it)` };
 var INSTRUCTIONS_FILE = {
   type: "value",
   rule: "instructions.changed",
@@ -31400,8 +31397,13 @@ var CATALOG = {
   "security.folderTrust.enabled": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(0), severity: fixed("high") },
   // Zed
   "agent.always_allow_tool_actions": { type: "rank", rule: "settings.approval-bypass", absent: 0, ranks: bool(1), severity: fixed("critical") },
+  // Codex's gates on an app connector's tools (`[apps.<id>]`, `[apps._default]`).
+  "app.enabled": { type: "rank", rule: "settings.app-connector", absent: 1, ranks: bool(1), severity: fixed("medium"), note: "the app's tools are offered to the agent" },
+  "app.destructive_enabled": { type: "rank", rule: "settings.app-connector", absent: 0, ranks: bool(1), severity: fixed("high"), note: "the app's destructive tools, those that delete or overwrite, may run" },
+  "app.open_world_enabled": { type: "rank", rule: "settings.app-connector", absent: 0, ranks: bool(1), severity: fixed("high"), note: "the app's tools that reach the open web or other services may run" },
   // Telemetry: an exporter sends the session's events (commands, tool calls, with prompts if asked) to an endpoint.
-  ...Object.fromEntries(["otel.exporter", "otel.trace_exporter", "otel.metrics_exporter", "telemetry.otlpEndpoint"].map((id) => [id, TELEMETRY])),
+  ...Object.fromEntries(["otel.exporter", "otel.trace_exporter", "otel.metrics_exporter"].map((id) => [id, OTEL])),
+  "telemetry.otlpEndpoint": TELEMETRY,
   "otel.log_user_prompt": { type: "rank", rule: "settings.env-redirect", absent: 0, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
   "telemetry.logPrompts": { type: "rank", rule: "settings.env-redirect", absent: 1, ranks: bool(1), severity: fixed("medium"), note: "the text of every prompt now goes into telemetry" },
   // Files that become instructions: the model's whole system prompt, or more files read like AGENTS.md.
@@ -31479,6 +31481,12 @@ var SETTINGS_RULES = [
     "A feature flag that adds tool surface (web search, hooks, plugins, apps, network proxy and the like) was turned on. Check what the feature lets the agent do."
   ),
   rule(
+    "settings.app-connector",
+    "medium",
+    "App connector added to the agent",
+    "A plugin binds a hosted app connector (`.app.json`): an external service the plugin's agent reads and acts in with the user's connected account. High when the connector declares writes, or when Codex's `[apps.<id>]` turns on its destructive or open-world tools. Check the service is the one the plugin says, and what it may do there."
+  ),
+  rule(
     "settings.changed",
     "low",
     "Agent setting changed",
@@ -31519,6 +31527,20 @@ function envHits(b, a) {
   if (hits.length) return hits;
   return [neutral(`Environment variable ${code(name)} ${b ? "changed" : "set"} for the agent.`, "settings.changed")];
 }
+function appHits(b, a) {
+  const now = a.value ?? {};
+  const was = b?.value ?? {};
+  const gained = added(was.capabilities ?? [], now.capabilities ?? []);
+  const writes = (now.capabilities ?? []).some((c) => c !== "read");
+  const caps = now.capabilities?.length ? `, declared capabilities ${now.capabilities.map(code).join(", ")}` : "";
+  const app = `Plugin app ${code(a.scope ?? "")}`;
+  const acts = "the plugin's agent acts in that service with the user's connected account";
+  const severity2 = writes ? "high" : void 0;
+  if (!b) return [escalation("settings.app-connector", `${app} (connector ${code(now.id ?? "none")}${caps}) added: ${acts}.`, severity2)];
+  if (now.id !== was.id) return [escalation("settings.app-connector", `${app} now binds connector ${code(now.id ?? "none")} (was ${code(was.id ?? "none")})${caps}: ${acts}.`, severity2)];
+  if (gained.length) return [escalation("settings.app-connector", `${app} now declares ${gained.map(code).join(", ")}: ${acts}.`, severity2)];
+  return [reduction(`${app} declares fewer capabilities.`)];
+}
 function unread(s, b, a) {
   const where = `${code(s.setting.slice(UNREAD.length))}${s.scope ? ` (in ${code(s.scope)})` : ""}`;
   const what2 = !a ? "removed" : b ? `changed: ${show(b.value)} → ${show(a.value)}` : `set to ${show(a.value)}`;
@@ -31531,6 +31553,7 @@ var settingsRules = (c) => {
   if (s.setting === "env") return a ? envHits(b, a) : [reduction(`Environment variable ${code(String(b?.value?.name ?? ""))} removed.`)];
   if (s.setting === "agent.developer_instructions") return [];
   if (s.setting.startsWith(UNREAD)) return unread(s, b, a);
+  if (s.setting === "app.connector") return a ? appHits(b, a) : [reduction(`Plugin app ${code(s.scope ?? "")} removed.`)];
   const spec = settingSpec(s.setting);
   const before = b?.value;
   const after = a?.value;
@@ -63673,7 +63696,7 @@ function appCapabilities(path2, root, lineOf) {
       key: `${path2}#apps.${name}`,
       path: path2,
       line: lineOf(["apps", name]),
-      attrs: { client: "codex", setting: "app.connector", scope: name, value: asString(app.id) ?? null }
+      attrs: { client: "codex", setting: "app.connector", scope: name, value: { id: asString(app.id) ?? null, capabilities: sortedStrings(app.capabilities) ?? [] } }
     });
   }
   return out;
