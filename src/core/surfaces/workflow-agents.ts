@@ -268,7 +268,8 @@ function codex(b: Builder, w: Record<string, string>, matrix: Record<string, unk
 
 const stringsOf = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
 /** `run_shell_command` alone (or with an empty or `*` pattern): any command, not one program. */
-const ANY_SHELL_TOOL = /^run_shell_command\s*(?:\(\s*\*?\s*\))?$/;
+const ANY_SHELL_TOOLS = new Set(["run_shell_command", "run_shell_command()", "run_shell_command(*)"]);
+const anyShell = (tool: string): boolean => ANY_SHELL_TOOLS.has(tool.replace(/\s+/g, ""));
 
 /**
  * run-gemini-cli runs `gemini --yolo`: every tool it has is approved, so its settings' tool lists are
@@ -284,7 +285,7 @@ function geminiTools(b: Builder, settings: string | undefined) {
   if (core) b.set("coreTools", sortUniq(core), "settings");
   if (exclude.length) b.set("excludeTools", sortUniq(exclude), "settings");
   const shellTools = (core ?? ["run_shell_command"]).filter((t) => t.trim().startsWith("run_shell_command"));
-  const shell = exclude.some((t) => ANY_SHELL_TOOL.test(t.trim())) || !shellTools.length ? "none" : shellTools.some((t) => ANY_SHELL_TOOL.test(t.trim())) ? "any" : "restricted";
+  const shell = exclude.some(anyShell) || !shellTools.length ? "none" : shellTools.some(anyShell) ? "any" : "restricted";
   b.set("shell", shell, "settings");
   const sandbox = tools.sandbox ?? json.sandbox;
   if (sandbox === false || sandbox === "false") b.set("sandboxDisabled", true, "settings");

@@ -94,7 +94,7 @@ const MANAGERS: Record<string, string[]> = { npm: ["exec", "x"], pnpm: ["dlx", "
 
 const basename = (w: string) => w.slice(w.lastIndexOf("/") + 1);
 /** `@scope/pkg@1.2.3` → `@scope/pkg`; `aider-chat==0.86` → `aider-chat`. */
-const packageName = (w: string) => w.replace(/==.*$/, "").replace(/(.)@[^@/]*$/, "$1");
+const packageName = (w: string) => (w.includes("==") ? w.slice(0, w.indexOf("==")) : w).replace(/(.)@[^@/]*$/, "$1");
 const specOf = (w: string): CliSpec | undefined => BY_WORD.get(basename(w)) ?? BY_WORD.get(packageName(w));
 
 /** Flags with their values, positionals apart, as the CLI reads them. */
