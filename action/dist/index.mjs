@@ -64753,7 +64753,8 @@ function codex(b, w, matrix) {
   }
 }
 var stringsOf = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : void 0;
-var ANY_SHELL_TOOL = /^run_shell_command\s*(?:\(\s*\*?\s*\))?$/;
+var ANY_SHELL_TOOLS = /* @__PURE__ */ new Set(["run_shell_command", "run_shell_command()", "run_shell_command(*)"]);
+var anyShell = (tool) => ANY_SHELL_TOOLS.has(tool.replace(/\s+/g, ""));
 function geminiTools(b, settings2) {
   const json2 = settings2 === void 0 ? {} : parseJsonMaybe(settings2);
   if (!isRecord(json2)) return b.set("shell", "any", "settings");
@@ -64763,7 +64764,7 @@ function geminiTools(b, settings2) {
   if (core) b.set("coreTools", sortUniq(core), "settings");
   if (exclude.length) b.set("excludeTools", sortUniq(exclude), "settings");
   const shellTools = (core ?? ["run_shell_command"]).filter((t) => t.trim().startsWith("run_shell_command"));
-  const shell = exclude.some((t) => ANY_SHELL_TOOL.test(t.trim())) || !shellTools.length ? "none" : shellTools.some((t) => ANY_SHELL_TOOL.test(t.trim())) ? "any" : "restricted";
+  const shell = exclude.some(anyShell) || !shellTools.length ? "none" : shellTools.some(anyShell) ? "any" : "restricted";
   b.set("shell", shell, "settings");
   const sandbox2 = tools2.sandbox ?? json2.sandbox;
   if (sandbox2 === false || sandbox2 === "false") b.set("sandboxDisabled", true, "settings");
@@ -65025,7 +65026,7 @@ var MAX_AGENT_COMMAND = 16e3;
 var NOT_RUN2 = /* @__PURE__ */ new Set(["echo", "printf", "which", "type", "command", "hash", "grep", "egrep", "fgrep", "rg", "cat", "head", "tail", "less", "ls", "test", "[", "[[", "apt", "apt-get", "yum", "dnf", "apk", "brew", "pip", "pip3", "gh", "git", "curl", "wget", "rm", "mkdir", "cp", "mv", "chmod", "chown", "ln", "touch", "tee", "export", "unset", "alias", "sed", "awk", "jq", "yq", "find", "cd", "sort"]);
 var MANAGERS = { npm: ["exec", "x"], pnpm: ["dlx", "exec"], yarn: ["dlx", "exec"], bun: ["x"], pipx: ["run"], uv: ["tool", "run"] };
 var basename = (w) => w.slice(w.lastIndexOf("/") + 1);
-var packageName = (w) => w.replace(/==.*$/, "").replace(/(.)@[^@/]*$/, "$1");
+var packageName = (w) => (w.includes("==") ? w.slice(0, w.indexOf("==")) : w).replace(/(.)@[^@/]*$/, "$1");
 var specOf = (w) => BY_WORD.get(basename(w)) ?? BY_WORD.get(packageName(w));
 function readArgs(spec, args) {
   const flags = [];
