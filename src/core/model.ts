@@ -171,6 +171,8 @@ export interface InstructionsAttrs {
   /** `applyTo` / `globs` / `alwaysApply` / `inclusion`: when the text is injected. */
   applies?: string[];
   alwaysApply?: boolean;
+  /** A Claude sub-agent's `permissionMode` (front matter): how its tool calls are approved, as `defaultMode`. */
+  permissionMode?: string;
   /** Invisible characters, each as `U+XXXX` plus the visible-ized line it sits in. */
   hidden: string[];
   /** Text inside HTML comments (or other unrendered markup), normalized. */

@@ -51,4 +51,16 @@ describe("instructions.tools-widened and the platform's default tools", () => {
     expect(hits(v, "instructions.tools-widened")).toEqual([expect.objectContaining({ severity: "critical" })]);
     expect(escalations(v).length).toBeGreaterThan(0);
   });
+
+  it("attacker view: a new sub-agent with the default tools and permissionMode bypassPermissions runs them all unasked: critical", () => {
+    const path = ".claude/agents/migration-reviewer.md";
+    const bypass = fixture("instructions/migration-reviewer.md").replace("description:", "permissionMode: bypassPermissions\ndescription:");
+    const v = reviewPair({ [path]: [undefined, bypass] });
+    expect(hits(v, "instructions.tools-widened")).toEqual([]);
+    expect(hits(v, "settings.approval-bypass")).toEqual([expect.objectContaining({ severity: "critical", message: expect.stringContaining("`permissionMode` `bypassPermissions`") })]);
+    const accept = reviewPair({ [path]: [fixture("instructions/migration-reviewer.md"), bypass.replace("bypassPermissions", "acceptEdits")] });
+    expect(hits(accept, "settings.approval-bypass")).toEqual([expect.objectContaining({ severity: "medium" })]);
+    // Back to plan mode narrows.
+    expect(hits(reviewPair({ [path]: [bypass, bypass.replace("bypassPermissions", "plan")] }), "settings.approval-bypass")).toEqual([]);
+  });
 });

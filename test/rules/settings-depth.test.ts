@@ -77,3 +77,11 @@ describe("Gemini settings: context files, telemetry, the MCP server command", ()
     expect(hits(v, "settings.command-added")).toEqual([expect.objectContaining({ severity: "high", message: expect.stringContaining("node ./tools/mcp-launcher.js") })]);
   });
 });
+
+describe("Claude defaultMode", () => {
+  it("dontAsk denies what no allow rule pre-approves: no approval bypass; auto still is", () => {
+    const mode = (m: string) => json({ permissions: { defaultMode: m } });
+    expect(hits(reviewPair({ ".claude/settings.json": [mode("default"), mode("dontAsk")] }), "settings.approval-bypass")).toEqual([]);
+    expect(hits(reviewPair({ ".claude/settings.json": [mode("dontAsk"), mode("auto")] }), "settings.approval-bypass")).toEqual([expect.objectContaining({ severity: "high" })]);
+  });
+});

@@ -2,6 +2,7 @@
 import type { CapabilityOf, InstructionsAttrs } from "../model.js";
 import { carriesPayload } from "../surfaces/instructions-phrases.js";
 import { gradeTool, widestIndex } from "../tool-grants.js";
+import { settingSpec } from "./settings-catalog.js";
 import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
@@ -67,6 +68,16 @@ function toolsHit(path: string, b: InstructionsAttrs | undefined, a: Instruction
   return [escalation("instructions.tools-widened", `${a.format} ${code(path)} ${what}.`, widest.severity)];
 }
 
+/** A Claude sub-agent's `permissionMode`, ranked as settings' `defaultMode`: `bypassPermissions` runs its tools unasked. */
+function permissionModeHit(path: string, b: InstructionsAttrs | undefined, a: InstructionsAttrs): Hit[] {
+  const spec = settingSpec("defaultMode");
+  if (a.permissionMode === undefined || spec?.type !== "rank") return [];
+  const rank = (m: string | undefined) => (m === undefined ? spec.absent : (spec.ranks[m] ?? spec.other ?? spec.absent));
+  if (rank(a.permissionMode) <= rank(b?.permissionMode)) return [];
+  const was = b?.permissionMode ? ` (was ${code(b.permissionMode)})` : "";
+  return [escalation("settings.approval-bypass", `${a.format} ${code(path)} sets \`permissionMode\` ${code(a.permissionMode)}${was}: the sub-agent's tool calls are approved that way, whatever the session's mode.`, spec.severity(a.permissionMode))];
+}
+
 /** Headings (file text), each in a code span, as many as fit in about `max` characters. */
 function headings(items: readonly string[], max: number): string {
   const out: string[] = [];
@@ -127,7 +138,7 @@ export const instructionsRules: Evaluator<"instructions"> = (c) => {
   for (const host of added(b?.urlHosts, a.urlHosts)) {
     hits.push(at(escalation("instructions.new-url", `New host in the instructions: ${code(host)}.`), after, host));
   }
-  hits.push(...toolsHit(path, b, a));
+  hits.push(...toolsHit(path, b, a), ...permissionModeHit(path, b, a));
   for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
     hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
   }

@@ -56,10 +56,11 @@ const CATALOG: Record<string, SettingSpec> = {
   "shell_env.exclude": { type: "shrink", rule: "settings.env-exposed", severity: "high" },
   model_endpoint: { type: "command", rule: "settings.env-redirect", severity: "high" },
   // Claude Code
+  // `dontAsk` denies what no allow rule pre-approves: no more power than `default` (the allow rules are judged themselves).
   defaultMode: {
     type: "rank", rule: "settings.approval-bypass", absent: 0, other: 1,
-    ranks: { default: 0, plan: 0, acceptEdits: 1, auto: 2, dontAsk: 3, bypassPermissions: 4 },
-    severity: (v) => (v === "bypassPermissions" ? "critical" : v === "dontAsk" || v === "auto" ? "high" : "medium"),
+    ranks: { default: 0, plan: 0, dontAsk: 0, acceptEdits: 1, auto: 2, bypassPermissions: 4 },
+    severity: (v) => (v === "bypassPermissions" ? "critical" : v === "auto" ? "high" : "medium"),
   },
   disableBypassPermissionsMode: { type: "rank", rule: "settings.approval-bypass", absent: 1, other: 1, ranks: { disable: 0 }, severity: fixed("high") },
   additionalDirectories: { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },

@@ -288,6 +288,8 @@ function instructionsCapability(path: string, text: string, f: Format, body: Bod
     if (applies.length) attrs.applies = applies;
     const always = front.alwaysApply ?? (front.inclusion === "always" ? true : front.trigger === "always_on" ? true : undefined);
     if (typeof always === "boolean") attrs.alwaysApply = always;
+    // A sub-agent's own approval mode: `bypassPermissions` runs every tool it has without asking.
+    if (f.format === "claude-agent" && typeof front.permissionMode === "string") attrs.permissionMode = front.permissionMode;
   }
   const line = 1;
   return { kind: "instructions", key: `${path}#instructions`, path, line, ...(Object.keys(locations).length ? { locations } : {}), attrs };
