@@ -9,7 +9,7 @@ import { code } from "./rules/types.js";
 import { codeRunningEnv } from "./code-env.js";
 import { type Grant, high, medium } from "./tool-grant-types.js";
 
-/** How a bare specifier matches: exactly (Claude, OpenCode), as a word prefix (Gemini, VS Code), or as a regular expression (Amazon Q, Kiro). */
+/** How a bare specifier matches: exactly (Claude, OpenCode), as a word prefix (Gemini, VS Code), or as an anchored regular expression over the whole line (Amazon Q, Kiro). */
 export type ShellMatch = "exact" | "prefix" | "regex";
 
 /** Text from a file, as a code span (see rules/types.ts). */
@@ -134,11 +134,8 @@ function shape(spec: string, match: ShellMatch): { text: string; open: boolean }
   let text = spec.trim();
   let open = match === "prefix";
   if (match === "regex") {
-    if (text.endsWith(".*")) {
-      text = text.slice(0, -2);
-      open = true;
-    }
-    if (/[\\^$.*+?()[\]{}|]/.test(text)) return high("a regular expression over commands, which can match more than it seems");
+    // Amazon Q and Kiro match the whole command line (anchored): `.*` there also matches `; curl … | sh`.
+    if (/[\\^$.*+?()[\]{}|]/.test(text)) return high("a regular expression over the whole command line, which can match chained commands too");
   }
   if (text.endsWith(":*")) {
     text = text.slice(0, -2);

