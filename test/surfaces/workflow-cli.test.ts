@@ -37,6 +37,8 @@ describe("agent CLIs in run steps", () => {
     expect(uses('pnpm dlx @anthropic-ai/claude-code -p "Review"')).toEqual([{ action: "cli:claude", inputs: {} }]);
     expect(uses('./node_modules/.bin/claude -p "Review"')).toEqual([{ action: "cli:claude", inputs: {} }]);
     expect(uses('ANTHROPIC_MODEL=claude-opus-4 timeout 20m claude -p "Review"')).toEqual([{ action: "cli:claude", inputs: {} }]);
+    // A bundle built in the job and run by node (as gemini-cli's own repository runs it).
+    expect(uses('node bundle/gemini.js --policy ci/policy.toml --prompt="$(cat prompt.md)"')).toEqual([{ action: "cli:gemini", inputs: { "--policy": ["ci/policy.toml"] } }]);
   });
 
   it("inside `bash -c '...'` (as compiled agentic workflows run it), and with a line's continuations", () => {

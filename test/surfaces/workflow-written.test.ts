@@ -61,6 +61,11 @@ describe("a workspace marked trusted", () => {
     expect(agent(wf(parse(WF, codex).capabilities, "fix").attrs, "cli:codex").inputs.trustsWorkspace).toEqual(["trust_level"]);
   });
 
+  it("Gemini's GEMINI_CLI_TRUST_WORKSPACE in a job's env", () => {
+    const text = `name: bot\non:\n  schedule:\n    - cron: "0 5 * * *"\njobs:\n  think:\n    runs-on: ubuntu-24.04\n    env:\n      GEMINI_CLI_TRUST_WORKSPACE: 'true'\n    steps:\n      - run: node bundle/gemini.js --prompt="$(cat prompt.md)"\n`;
+    expect(agent(wf(parse(WF, text).capabilities, "think").attrs, "cli:gemini").inputs.trustsWorkspace).toEqual(["GEMINI_CLI_TRUST_WORKSPACE"]);
+  });
+
   it("is reported when added, saying why it matters", () => {
     const base = job(run('claude -p "Fix it"'));
     const head = job(run("echo '{\"projects\":{\"/home/runner/work/app/app\":{\"hasTrustDialogAccepted\":true}}}' > ~/.claude.json") + run('claude -p "Fix it"'));

@@ -92,7 +92,8 @@ const NOT_RUN = new Set(["echo", "printf", "which", "type", "command", "hash", "
 /** Package managers: a run only through their runner subcommands (`npm exec`, `pnpm dlx`, `pipx run`). */
 const MANAGERS: Record<string, string[]> = { npm: ["exec", "x"], pnpm: ["dlx", "exec"], yarn: ["dlx", "exec"], bun: ["x"], pipx: ["run"], uv: ["tool", "run"] };
 
-const basename = (w: string) => w.slice(w.lastIndexOf("/") + 1);
+/** The program a word names: `./node_modules/.bin/claude`, `bundle/gemini.js` (run by node) → its name. */
+const basename = (w: string) => w.slice(w.lastIndexOf("/") + 1).replace(/\.[cm]?js$/, "");
 /** `@scope/pkg@1.2.3` → `@scope/pkg`; `aider-chat==0.86` → `aider-chat`. */
 const packageName = (w: string) => (w.includes("==") ? w.slice(0, w.indexOf("==")) : w).replace(/(.)@[^@/]*$/, "$1");
 const specOf = (w: string): CliSpec | undefined => BY_WORD.get(basename(w)) ?? BY_WORD.get(packageName(w));

@@ -135,6 +135,10 @@ export class JobScan {
       const key = at[at.length - 1];
       const parent = at[at.length - 2];
       if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key, parent === "with")) this.signals.add(`credential:${key}`);
+      // Gemini CLI trusts the workspace (its settings, MCP servers) when this is set.
+      if (parent === "env" && key === "GEMINI_CLI_TRUST_WORKSPACE" && /^(?:true|1)$/i.test(value.trim())) {
+        this.trust.push({ family: "gemini", mark: key, line: lineAt(this.ctx, at) });
+      }
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
         this.hidden.push(`${key}=${value}`);
@@ -319,7 +323,10 @@ export class JobScan {
         this.extra.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
       }
     }
+    const seen = new Set<string>();
     for (const t of this.trust) {
+      if (seen.has(`${t.family}:${t.mark}`)) continue;
+      seen.add(`${t.family}:${t.mark}`);
       let found = false;
       this.agents.forEach((u, i) => {
         if (this.clients[i] !== t.family) return;
