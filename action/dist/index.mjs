@@ -31362,13 +31362,14 @@ var CATALOG = {
   "shell_env.exclude": { type: "shrink", rule: "settings.env-exposed", severity: "high" },
   model_endpoint: { type: "command", rule: "settings.env-redirect", severity: "high" },
   // Claude Code
+  // `dontAsk` denies what no allow rule pre-approves: no more power than `default` (the allow rules are judged themselves).
   defaultMode: {
     type: "rank",
     rule: "settings.approval-bypass",
     absent: 0,
     other: 1,
-    ranks: { default: 0, plan: 0, acceptEdits: 1, auto: 2, dontAsk: 3, bypassPermissions: 4 },
-    severity: (v) => v === "bypassPermissions" ? "critical" : v === "dontAsk" || v === "auto" ? "high" : "medium"
+    ranks: { default: 0, plan: 0, dontAsk: 0, acceptEdits: 1, auto: 2, bypassPermissions: 4 },
+    severity: (v) => v === "bypassPermissions" ? "critical" : v === "auto" ? "high" : "medium"
   },
   disableBypassPermissionsMode: { type: "rank", rule: "settings.approval-bypass", absent: 1, other: 1, ranks: { disable: 0 }, severity: fixed("high") },
   additionalDirectories: { type: "grow", rule: "settings.sandbox-weakened", severity: "high" },
@@ -31766,11 +31767,7 @@ function shape(spec, match2) {
   let text2 = spec.trim();
   let open2 = match2 === "prefix";
   if (match2 === "regex") {
-    if (text2.endsWith(".*")) {
-      text2 = text2.slice(0, -2);
-      open2 = true;
-    }
-    if (/[\\^$.*+?()[\]{}|]/.test(text2)) return high("a regular expression over commands, which can match more than it seems");
+    if (/[\\^$.*+?()[\]{}|]/.test(text2)) return high("a regular expression over the whole command line, which can match chained commands too");
   }
   if (text2.endsWith(":*")) {
     text2 = text2.slice(0, -2);
@@ -32726,6 +32723,14 @@ function toolsHit(path2, b, a) {
   const what2 = gained.includes("*") ? `${b ? "now has" : "has"} every tool (\`*\` or no tools list)` : `${b ? "gains" : "grants"} tools ${toolNames(gained)}; the widest, ${code(gained[i])}: ${widest.why}`;
   return [escalation("instructions.tools-widened", `${a.format} ${code(path2)} ${what2}.`, widest.severity)];
 }
+function permissionModeHit(path2, b, a) {
+  const spec = settingSpec("defaultMode");
+  if (a.permissionMode === void 0 || spec?.type !== "rank") return [];
+  const rank = (m) => m === void 0 ? spec.absent : spec.ranks[m] ?? spec.other ?? spec.absent;
+  if (rank(a.permissionMode) <= rank(b?.permissionMode)) return [];
+  const was = b?.permissionMode ? ` (was ${code(b.permissionMode)})` : "";
+  return [escalation("settings.approval-bypass", `${a.format} ${code(path2)} sets \`permissionMode\` ${code(a.permissionMode)}${was}: the sub-agent's tool calls are approved that way, whatever the session's mode.`, spec.severity(a.permissionMode))];
+}
 function headings(items, max) {
   const out = [];
   let used = 0;
@@ -32781,7 +32786,7 @@ var instructionsRules = (c) => {
   for (const host of added(b?.urlHosts, a.urlHosts)) {
     hits.push(at(escalation("instructions.new-url", `New host in the instructions: ${code(host)}.`), after, host));
   }
-  hits.push(...toolsHit(path2, b, a));
+  hits.push(...toolsHit(path2, b, a), ...permissionModeHit(path2, b, a));
   for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
     hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
   }
@@ -62986,6 +62991,7 @@ function instructionsCapability(path2, text2, f, body, brokenFront) {
     if (applies.length) attrs.applies = applies;
     const always = front.alwaysApply ?? (front.inclusion === "always" ? true : front.trigger === "always_on" ? true : void 0);
     if (typeof always === "boolean") attrs.alwaysApply = always;
+    if (f.format === "claude-agent" && typeof front.permissionMode === "string") attrs.permissionMode = front.permissionMode;
   }
   const line = 1;
   return { kind: "instructions", key: `${path2}#instructions`, path: path2, line, ...Object.keys(locations).length ? { locations } : {}, attrs };
@@ -65025,7 +65031,7 @@ var AGENT_WORD = /(?:^|[^A-Za-z0-9_-])(?:claude|codex|gemini|copilot|opencode|ai
 var MAX_AGENT_COMMAND = 16e3;
 var NOT_RUN2 = /* @__PURE__ */ new Set(["echo", "printf", "which", "type", "command", "hash", "grep", "egrep", "fgrep", "rg", "cat", "head", "tail", "less", "ls", "test", "[", "[[", "apt", "apt-get", "yum", "dnf", "apk", "brew", "pip", "pip3", "gh", "git", "curl", "wget", "rm", "mkdir", "cp", "mv", "chmod", "chown", "ln", "touch", "tee", "export", "unset", "alias", "sed", "awk", "jq", "yq", "find", "cd", "sort"]);
 var MANAGERS = { npm: ["exec", "x"], pnpm: ["dlx", "exec"], yarn: ["dlx", "exec"], bun: ["x"], pipx: ["run"], uv: ["tool", "run"] };
-var basename = (w) => w.slice(w.lastIndexOf("/") + 1);
+var basename = (w) => w.slice(w.lastIndexOf("/") + 1).replace(/\.[cm]?js$/, "");
 var packageName = (w) => (w.includes("==") ? w.slice(0, w.indexOf("==")) : w).replace(/(.)@[^@/]*$/, "$1");
 var specOf = (w) => BY_WORD.get(basename(w)) ?? BY_WORD.get(packageName(w));
 function readArgs(spec, args) {
@@ -65399,6 +65405,9 @@ var JobScan = class {
       const key = at3[at3.length - 1];
       const parent = at3[at3.length - 2];
       if ((parent === "with" || parent === "env") && typeof key === "string" && isModelCredential(key, parent === "with")) this.signals.add(`credential:${key}`);
+      if (parent === "env" && key === "GEMINI_CLI_TRUST_WORKSPACE" && /^(?:true|1)$/i.test(value.trim())) {
+        this.trust.push({ family: "gemini", mark: key, line: lineAt2(this.ctx, at3) });
+      }
       if ((parent === "with" || parent === "env") && typeof key === "string" && looksLikeLiteralSecret(key, value)) {
         this.secrets.add(`literal:${key}`);
         this.hidden.push(`${key}=${value}`);
@@ -65565,7 +65574,10 @@ var JobScan = class {
         this.extra.push({ kind: "mcp_server", key, slot: `${this.ctx.path}#mcpServers.${name}@${hiddenDigestOf(attrs)}`, path: this.ctx.path, line, attrs });
       }
     }
+    const seen = /* @__PURE__ */ new Set();
     for (const t of this.trust) {
+      if (seen.has(`${t.family}:${t.mark}`)) continue;
+      seen.add(`${t.family}:${t.mark}`);
       let found = false;
       this.agents.forEach((u, i) => {
         if (this.clients[i] !== t.family) return;
