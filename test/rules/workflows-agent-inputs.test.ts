@@ -110,3 +110,24 @@ describe("the check that keeps an agent closed", () => {
     expect(v.changes.filter((c) => c.key.endsWith("#jobs.agent"))).toHaveLength(1);
   });
 });
+
+describe("a check in a job the agent's job needs", () => {
+  const on = "  issue_comment:\n    types: [created]\n";
+  const restricted = gemini({ tools: { core: ["run_shell_command(gh issue edit)"] } });
+  const withCheck = (check: string, agentIf = "") =>
+    `name: agent\non:\n${on}jobs:\n  check:\n${check}    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ok\n  agent:\n    needs: check\n${agentIf ? `    if: ${agentIf}\n` : ""}    runs-on: ubuntu-24.04\n    steps:\n${restricted}`;
+  const open = (head: string) => hits(reviewPair({ [WF]: [wf(DISPATCH, restricted), head] }), "workflow.agent-open-trigger");
+  const gate = "    if: contains(fromJSON('[\"OWNER\",\"MEMBER\"]'), github.event.comment.author_association)\n";
+
+  it("gates it: a skipped job skips the jobs that need it", () => {
+    expect(open(withCheck(gate))).toEqual([]);
+    // Through a chain, as compiled agentic workflows check roles: pre_activation → activation → agent.
+    const ghAw = `name: agent\non:\n${on}jobs:\n  pre_activation:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo check\n  activation:\n    needs: pre_activation\n    if: needs.pre_activation.outputs.activated == 'true'\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo go\n  agent:\n    needs: activation\n    runs-on: ubuntu-24.04\n    steps:\n${restricted}`;
+    expect(open(ghAw)).toEqual([]);
+  });
+
+  it("unless the agent's job runs whatever the needed job did (always(), failure())", () => {
+    expect(open(withCheck(gate, "always()"))).toHaveLength(1);
+    expect(open(withCheck(""))).toHaveLength(1);
+  });
+});

@@ -32,7 +32,7 @@ export function openTriggers(on: unknown): string[] {
 }
 
 /** Context paths that say who caused the event, or whether it came from a fork. */
-const WHO = /\b(?:github\.(?:actor|triggering_actor|repository_owner)|github\.event\.(?:comment|issue|pull_request|review|sender|discussion)(?:\.user)?\.(?:author_association|login)|github\.event\.sender\.type|author_association|head\.repo\.(?:full_name|fork)|github\.event\.label\.name)\b/g;
+const WHO = /\b(?:github\.(?:actor|triggering_actor|repository_owner)|github\.event\.(?:comment|issue|pull_request|review|sender|discussion)(?:\.user)?\.(?:author_association|login)|github\.event\.sender\.type|author_association|head\.repo\.(?:full_name|fork)|github\.event\.label\.name|needs\.pre_activation\.outputs\.activated)\b/g;
 
 /**
  * An `if:` that checks who caused the event: a reference above compared with `==`, tested with
@@ -47,6 +47,35 @@ export function isGate(condition: unknown): boolean {
     if (!after.startsWith("!=")) return true;
   }
   return false;
+}
+
+/** Status functions that run a job whatever the jobs it needs did: a needed job's gate does not hold there. */
+const RUNS_ANYWAY = /\b(?:always|failure|cancelled)\s*\(/;
+const MAX_NEEDS_DEPTH = 16;
+
+/**
+ * Each job's gate: the condition that keeps it from running for anyone (its own `if:`, or a gate of a
+ * job it needs: a skipped job skips those that need it, unless they run anyway), or false.
+ */
+export function jobGates(jobs: Record<string, unknown>): Map<string, string | false> {
+  const out = new Map<string, string | false>();
+  const gateOf = (id: string, depth: number): string | false => {
+    const known = out.get(id);
+    if (known !== undefined) return known;
+    const job = jobs[id];
+    if (!isRecord(job) || depth > MAX_NEEDS_DEPTH) return false;
+    out.set(id, false); // a cycle gates nothing
+    const own = typeof job.if === "string" ? job.if : "";
+    let gate: string | false = isGate(own) ? own : false;
+    if (!gate && !RUNS_ANYWAY.test(own)) {
+      const needs = typeof job.needs === "string" ? [job.needs] : Array.isArray(job.needs) ? job.needs.filter((n): n is string => typeof n === "string") : [];
+      for (const n of needs.slice(0, 100)) if ((gate = gateOf(n, depth + 1))) break;
+    }
+    out.set(id, gate);
+    return gate;
+  };
+  for (const id of Object.keys(jobs)) gateOf(id, 0);
+  return out;
 }
 
 /** Agents that check the triggering actor's write access themselves (unless told not to). */

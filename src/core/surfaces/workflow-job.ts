@@ -204,9 +204,9 @@ export class JobScan {
   }
 
   /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
-  exposure(open: string[], condition: unknown) {
+  exposure(open: string[], gate: string | false) {
     this.open = open;
-    this.jobGated = isGate(condition) && String(condition);
+    this.jobGated = gate;
   }
 
   private recordAgent(use: AgentUse, line: (from?: string) => number) {

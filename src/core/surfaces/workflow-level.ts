@@ -5,7 +5,7 @@ import { isRecord, type PathSegment } from "../parse/document.js";
 import { hiddenDigestOf } from "../secrets.js";
 import { str } from "./workflow-agents.js";
 import { JobScan, lineAt, MAX_JOBS, type Ctx } from "./workflow-job.js";
-import { openTriggers } from "./workflow-exposure.js";
+import { jobGates, openTriggers } from "./workflow-exposure.js";
 import { shapeProblem } from "./types.js";
 
 /** Keys inside `on:` of agentic workflows that are options, not events. */
@@ -76,12 +76,13 @@ export function jobCapabilities(ctx: Ctx, top: Record<string, unknown>, level: L
   const jobs = jobsAt.reduce<unknown>((v, k) => (isRecord(v) ? v[k as string] : undefined), top);
   if (!isRecord(jobs)) return [];
   const out: Capability[] = [];
+  const gates = jobGates(jobs);
   for (const [id, job] of Object.entries(jobs).slice(0, MAX_JOBS)) {
     if (!isRecord(job)) continue;
     const at = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
     const scan = new JobScan(ctx, key);
-    scan.exposure(level.open, job.if);
+    scan.exposure(level.open, gates.get(id) ?? false);
     for (const t of level.triggers) scan.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
     const permissions = jobPermissions(ctx, job, at, level, scan);
     scan.scanSecrets(top.env, ["env"]);
