@@ -65141,7 +65141,7 @@ function openTriggers(on) {
   });
   return [...new Set(out)].sort();
 }
-var WHO = /\b(?:github\.(?:actor|triggering_actor|repository_owner)|github\.event\.(?:comment|issue|pull_request|review|sender|discussion)(?:\.user)?\.(?:author_association|login)|github\.event\.sender\.type|author_association|head\.repo\.(?:full_name|fork)|github\.event\.label\.name)\b/g;
+var WHO = /\b(?:github\.(?:actor|triggering_actor|repository_owner)|github\.event\.(?:comment|issue|pull_request|review|sender|discussion)(?:\.user)?\.(?:author_association|login)|github\.event\.sender\.type|author_association|head\.repo\.(?:full_name|fork)|github\.event\.label\.name|needs\.pre_activation\.outputs\.activated)\b/g;
 function isGate(condition) {
   if (typeof condition !== "string" || condition.length > 2e4) return false;
   WHO.lastIndex = 0;
@@ -65150,6 +65150,28 @@ function isGate(condition) {
     if (!after.startsWith("!=")) return true;
   }
   return false;
+}
+var RUNS_ANYWAY = /\b(?:always|failure|cancelled)\s*\(/;
+var MAX_NEEDS_DEPTH = 16;
+function jobGates(jobs) {
+  const out = /* @__PURE__ */ new Map();
+  const gateOf = (id, depth) => {
+    const known = out.get(id);
+    if (known !== void 0) return known;
+    const job = jobs[id];
+    if (!isRecord(job) || depth > MAX_NEEDS_DEPTH) return false;
+    out.set(id, false);
+    const own2 = typeof job.if === "string" ? job.if : "";
+    let gate = isGate(own2) ? own2 : false;
+    if (!gate && !RUNS_ANYWAY.test(own2)) {
+      const needs = typeof job.needs === "string" ? [job.needs] : Array.isArray(job.needs) ? job.needs.filter((n) => typeof n === "string") : [];
+      for (const n of needs.slice(0, 100)) if (gate = gateOf(n, depth + 1)) break;
+    }
+    out.set(id, gate);
+    return gate;
+  };
+  for (const id of Object.keys(jobs)) gateOf(id, 0);
+  return out;
 }
 function checksActor(action) {
   return action === "anthropics/claude-code-action" || action === "openai/codex-action" || action.startsWith("github/copilot") || action === "gh-aw";
@@ -65465,9 +65487,9 @@ var JobScan = class {
     this.extra.push({ ...cap, slot: `${this.ctx.path}#prompt:${use.action}.${p.key}@${hiddenDigestOf(cap.attrs)}` });
   }
   /** The workflow's events anyone can cause, and whether the job's `if:` checks who caused them. */
-  exposure(open2, condition) {
+  exposure(open2, gate) {
     this.open = open2;
-    this.jobGated = isGate(condition) && String(condition);
+    this.jobGated = gate;
   }
   recordAgent(use, line) {
     for (const p of use.instructions ?? []) this.promptOf(use, p, line(p.key));
@@ -65665,12 +65687,13 @@ function jobCapabilities(ctx, top, level, jobsAt) {
   const jobs = jobsAt.reduce((v, k) => isRecord(v) ? v[k] : void 0, top);
   if (!isRecord(jobs)) return [];
   const out = [];
+  const gates = jobGates(jobs);
   for (const [id, job] of Object.entries(jobs).slice(0, MAX_JOBS)) {
     if (!isRecord(job)) continue;
     const at3 = [...jobsAt, id];
     const key = `${ctx.path}#jobs.${id}`;
     const scan2 = new JobScan(ctx, key);
-    scan2.exposure(level.open, job.if);
+    scan2.exposure(level.open, gates.get(id) ?? false);
     for (const t of level.triggers) scan2.loc("triggers", t, level.locations[`triggers:${t}`]?.line ?? 1);
     const permissions4 = jobPermissions(ctx, job, at3, level, scan2);
     scan2.scanSecrets(top.env, ["env"]);
