@@ -9,7 +9,8 @@ describe("kiro-hook surface", () => {
   test("routes .kiro.hook files here", () => {
     expect(surfaceFor(".kiro/hooks/lint.kiro.hook")?.id).toBe("kiro-hook");
     expect(surfaceFor("pkg/.kiro/hooks/lint.kiro.hook")?.id).toBe("kiro-hook");
-    expect(surfaceFor(".kiro/hooks/notes.md")).toBeUndefined();
+    // A note beside the hooks is no hook file: it is read as generic agent text (instructions).
+    expect(surfaceFor(".kiro/hooks/notes.md")?.id).toBe("instructions");
   });
 
   test("runCommand → command hook; patterns sorted into the matcher", () => {
