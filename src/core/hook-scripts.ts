@@ -4,6 +4,7 @@
 // reviewed with it (hook_script capabilities). Pure: a command and where it runs in, candidate
 // repository paths out, and the words naming a script that cannot be resolved (said, never dropped).
 import { parse as shellParse } from "shell-quote";
+import { joinRepoPath } from "./imports.js";
 
 /** Longer commands are not taken apart (a real hook command is a line or a short script). */
 export const MAX_COMMAND_CHARS = 16_384;
@@ -118,18 +119,6 @@ function shown(w: Word): string {
 /** A word's text with its variables written back (`${NAME}`), for a shell string run again (`bash -c`). */
 const unmarked = (w: Word): string => w.text.replace(/\u0000([^\u0000]*)\u0000/g, (_, name: string) => `\${${name}}`);
 
-/** `base/rel` with `.` and `..` applied; undefined when it climbs out of the repository. */
-function joinPath(base: string, rel: string): string | undefined {
-  const parts = base ? base.split("/") : [];
-  for (const seg of rel.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join("/");
-}
 
 type Resolution = { paths: string[]; unresolved?: string } | { outside: true } | { unresolved: string };
 
@@ -158,7 +147,7 @@ function resolveWord(w: Word, cwd: Cwd, ctx: RunContext): Resolution {
   if (bases === "unknown") return { unresolved: shown(w) };
   const paths: string[] = [];
   for (const base of bases) {
-    const p = joinPath(base, rel);
+    const p = joinRepoPath(base, rel);
     if (p === undefined) return { unresolved: `${shown(w)} (outside the repository)` };
     if (p) paths.push(p);
   }
@@ -332,7 +321,7 @@ export function runContextOf(site: HookSite, hasFile: (path: string) => boolean)
   if (plugin !== undefined) for (const v of PLUGIN_VARS) vars[v] = [plugin];
   let cwd: string[];
   if (site.cwd !== undefined) {
-    const at = joinPath(project, site.cwd);
+    const at = joinRepoPath(project, site.cwd);
     cwd = at === undefined ? [] : [at];
   } else if (plugin !== undefined) cwd = [plugin, project];
   else cwd = site.client === "cursor" ? [project, dir] : [project];

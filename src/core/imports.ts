@@ -22,16 +22,21 @@ export function importTargets(capabilities: Capability[]): string[] {
   return [...out].sort();
 }
 
-export function resolveImport(dir: string, raw: string): string | undefined {
-  const spec = raw.trim().replace(/^@/, "");
-  if (!spec || spec.startsWith("~") || spec.startsWith("/") || /^[a-z]+:/i.test(spec)) return undefined;
-  const parts = dir ? dir.split("/") : [];
-  for (const seg of spec.split("/")) {
+/** `base/rel` with `.` and `..` applied (`""` is the root); undefined when it climbs out of the repository. */
+export function joinRepoPath(base: string, rel: string): string | undefined {
+  const parts = base ? base.split("/") : [];
+  for (const seg of rel.split("/")) {
     if (seg === "" || seg === ".") continue;
     if (seg === "..") {
       if (!parts.length) return undefined;
       parts.pop();
     } else parts.push(seg);
   }
-  return parts.length ? parts.join("/") : undefined;
+  return parts.join("/");
+}
+
+export function resolveImport(dir: string, raw: string): string | undefined {
+  const spec = raw.trim().replace(/^@/, "");
+  if (!spec || spec.startsWith("~") || spec.startsWith("/") || /^[a-z]+:/i.test(spec)) return undefined;
+  return joinRepoPath(dir, spec) || undefined;
 }

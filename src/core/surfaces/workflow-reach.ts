@@ -2,6 +2,7 @@
 // full and lists the others' changes at low (CI hardening is a linter's job). Decided per file over
 // everything it holds at base and at head, and over the local workflows and actions it calls:
 // a callee that runs an agent, or one that cannot be read, makes the caller an agent workflow.
+import { joinRepoPath } from "../imports.js";
 import type { Capability, CapabilityOf, FileProblem, WorkflowReach } from "../model.js";
 
 /**
@@ -38,23 +39,11 @@ const ACTION_FILE = /(^|\/)action\.ya?ml$/i;
 /** Files read to follow one workflow's calls: past it, what is left unread counts as an agent. */
 const MAX_FILES = 64;
 
-/** `./a/../b` → `b`; undefined when it climbs out of the repository. */
-function repoPath(local: string): string | undefined {
-  const out: string[] = [];
-  for (const part of local.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join("/");
-}
 
 /** The files a call may name: a reusable workflow itself, or an action folder's `action.yml`. */
 function calleePaths(call: string): string[] | undefined {
   if (!call.startsWith("./") && !call.startsWith("../")) return undefined;
-  const path = repoPath(call);
+  const path = joinRepoPath("", call);
   if (path === undefined) return undefined;
   if (/\.ya?ml$/i.test(path) && !ACTION_FILE.test(path)) return [path];
   if (ACTION_FILE.test(path)) return [path];
