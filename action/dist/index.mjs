@@ -32047,6 +32047,39 @@ var permissionRules = (c) => {
 
 // src/core/hook-scripts.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
+
+// src/core/imports.ts
+var MAX_IMPORT_DEPTH = 5;
+function importTargets(capabilities) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of capabilities) {
+    if (c.kind !== "instructions") continue;
+    const dir = c.path.includes("/") ? c.path.slice(0, c.path.lastIndexOf("/")) : "";
+    for (const raw of c.attrs.imports) {
+      const target = resolveImport(dir, raw);
+      if (target) out.add(target);
+    }
+  }
+  return [...out].sort();
+}
+function joinRepoPath(base3, rel) {
+  const parts = base3 ? base3.split("/") : [];
+  for (const seg of rel.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return void 0;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join("/");
+}
+function resolveImport(dir, raw) {
+  const spec = raw.trim().replace(/^@/, "");
+  if (!spec || spec.startsWith("~") || spec.startsWith("/") || /^[a-z]+:/i.test(spec)) return void 0;
+  return joinRepoPath(dir, spec) || void 0;
+}
+
+// src/core/hook-scripts.ts
 var MAX_COMMAND_CHARS = 16384;
 var MAX_PATHS_PER_COMMAND = 16;
 var MAX_NESTING = 2;
@@ -32122,17 +32155,6 @@ function shown(w) {
   return w.text.replace(/\u0000([^\u0000]*)\u0000/g, (_, name) => name === SUBST ? "$(…)" : `\${${name}}`);
 }
 var unmarked = (w) => w.text.replace(/\u0000([^\u0000]*)\u0000/g, (_, name) => `\${${name}}`);
-function joinPath(base3, rel) {
-  const parts = base3 ? base3.split("/") : [];
-  for (const seg of rel.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!parts.length) return void 0;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join("/");
-}
 function resolveWord(w, cwd, ctx) {
   const text2 = w.text;
   if (w.glob || text2.includes("${" + SUBST + "}")) return { unresolved: shown(w) };
@@ -32156,7 +32178,7 @@ function resolveWord(w, cwd, ctx) {
   if (bases === "unknown") return { unresolved: shown(w) };
   const paths = [];
   for (const base3 of bases) {
-    const p = joinPath(base3, rel);
+    const p = joinRepoPath(base3, rel);
     if (p === void 0) return { unresolved: `${shown(w)} (outside the repository)` };
     if (p) paths.push(p);
   }
@@ -32278,7 +32300,7 @@ function runContextOf(site, hasFile) {
   if (plugin !== void 0) for (const v of PLUGIN_VARS) vars[v] = [plugin];
   let cwd;
   if (site.cwd !== void 0) {
-    const at3 = joinPath(project, site.cwd);
+    const at3 = joinRepoPath(project, site.cwd);
     cwd = at3 === void 0 ? [] : [at3];
   } else if (plugin !== void 0) cwd = [plugin, project];
   else cwd = site.client === "cursor" ? [project, dir] : [project];
@@ -53519,34 +53541,6 @@ function isBlocking(f, policy) {
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[policy.fail_on];
 }
 
-// src/core/imports.ts
-var MAX_IMPORT_DEPTH = 5;
-function importTargets(capabilities) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of capabilities) {
-    if (c.kind !== "instructions") continue;
-    const dir = c.path.includes("/") ? c.path.slice(0, c.path.lastIndexOf("/")) : "";
-    for (const raw of c.attrs.imports) {
-      const target = resolveImport(dir, raw);
-      if (target) out.add(target);
-    }
-  }
-  return [...out].sort();
-}
-function resolveImport(dir, raw) {
-  const spec = raw.trim().replace(/^@/, "");
-  if (!spec || spec.startsWith("~") || spec.startsWith("/") || /^[a-z]+:/i.test(spec)) return void 0;
-  const parts = dir ? dir.split("/") : [];
-  for (const seg of spec.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!parts.length) return void 0;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length ? parts.join("/") : void 0;
-}
-
 // src/core/review.ts
 import { hash as hash6 } from "node:crypto";
 
@@ -65192,20 +65186,9 @@ var isModelCredential = (name, input3 = false) => (input3 ? MODEL_INPUT : MODEL_
 var reachOf = (signals, calls) => signals.size || calls.size ? { reach: { signals: [...signals].sort(), calls: [...calls].sort() } } : {};
 var ACTION_FILE = /(^|\/)action\.ya?ml$/i;
 var MAX_FILES = 64;
-function repoPath(local) {
-  const out = [];
-  for (const part of local.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (!out.length) return void 0;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join("/");
-}
 function calleePaths(call) {
   if (!call.startsWith("./") && !call.startsWith("../")) return void 0;
-  const path2 = repoPath(call);
+  const path2 = joinRepoPath("", call);
   if (path2 === void 0) return void 0;
   if (/\.ya?ml$/i.test(path2) && !ACTION_FILE.test(path2)) return [path2];
   if (ACTION_FILE.test(path2)) return [path2];
@@ -69619,7 +69602,7 @@ var COMMENT_MODES = ["always", "on-failure", "never"];
 function input2(env, name) {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
-function repoPath2(raw, what2) {
+function repoPath(raw, what2) {
   const p = raw.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/^\/+/, "");
   if (!p || p.split("/").some((s) => s === "" || s === "." || s === "..")) throw new ActionError(`the ${what2} input must be a path inside the repository, got "${raw}"`);
   return p;
@@ -69681,7 +69664,7 @@ function readConfig(env) {
     target,
     fromFork,
     ...groupBranch ? { groupBranch } : {},
-    policyPath: repoPath2(input2(env, "policy") || POLICY_PATH, "policy"),
+    policyPath: repoPath(input2(env, "policy") || POLICY_PATH, "policy"),
     ...failOnRaw ? { failOn: failOnRaw } : {},
     comment,
     ...sarif ? { sarif } : {},
