@@ -18,10 +18,7 @@ const EXAMPLE_PATHS: Record<string, [surface: string, path: string]> = {
 };
 
 /** Files of a parsed kind that grant nothing an agent could use (asserted, so the list stays honest). */
-const NO_CAPABILITIES = new Set<string>([
-  // Only experimental UI flags and devtools.
-  "google-gemini__gemini-cli/.gemini/settings.json",
-]);
+const NO_CAPABILITIES = new Set<string>([]);
 
 /**
  * Real files that are not valid for their own agent: the parse error is the right answer. Gemini's

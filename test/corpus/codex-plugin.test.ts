@@ -39,7 +39,7 @@ describe("codex-plugin surface", () => {
     expect(r).toEqual({
       problems: [],
       capabilities: [
-        { kind: "agent_setting", key: "plugins/asana/.app.json#apps.asana", path: "plugins/asana/.app.json", line: 3, attrs: { client: "codex", setting: "app.connector", scope: "asana", value: "asdk_app_69616780bd208191b4fb44ba44f72b61" } },
+        { kind: "agent_setting", key: "plugins/asana/.app.json#apps.asana", path: "plugins/asana/.app.json", line: 3, attrs: { client: "codex", setting: "app.connector", scope: "asana", value: { id: "asdk_app_69616780bd208191b4fb44ba44f72b61", capabilities: [] } } },
       ],
     });
   });
