@@ -19,12 +19,34 @@ const AGENT_FILES = new Set(["agents.md", "agents.override.md", "claude.md", "cl
 const AGENT_DIRS = new Set(["commands", "agents", "skills", "prompts", "rules", "instructions", "chatmodes", "steering", "output-styles", "hooks", "plugins", "workflows"]);
 const GLOB = /[*?[\]{}]/;
 
-/** Segments of a workspace-relative path pattern (`*` standing for a part of one segment). */
-function judge(segments: string[]): Grant {
+/**
+ * Gemini CLI's own scratch folder (`.gemini/tmp/<project>/…`: plans, checkpoints, logs): nothing
+ * there is settings, policy or instructions a later session loads.
+ */
+function scratchDocs(dirs: string[], file: string): boolean {
+  const at = dirs.findIndex((d, i) => d.toLowerCase() === ".gemini" && dirs[i + 1]?.toLowerCase() === "tmp");
+  return at >= 0 && dirs.every((d) => d !== "**") && isDocument(file);
+}
+
+function isDocument(file: string): boolean {
+  const dot = file.lastIndexOf(".");
+  const ext = dot > 0 ? file.slice(dot + 1) : "";
+  return DOC_EXT.has(ext.toLowerCase()) && !GLOB.test(ext);
+}
+
+/**
+ * Segments of a path pattern (`*` standing for a part of one segment), relative to the workspace, or
+ * `anywhere`: after a prefix that can be any path (`[^"]+/`), so only the scratch folder is narrow.
+ */
+function judge(segments: string[], anywhere = false): Grant {
   const segs = segments.filter((s) => s !== "." && s !== "");
   if (segs.includes("..")) return high("`..` leads out of the folder it names");
-  if (segs.includes("**")) return high("writes at any depth, agent folders such as `.claude/` included");
   const file = segs.at(-1);
+  if (file !== undefined && scratchDocs(segs.slice(0, -1), file)) {
+    return medium(`writes only documents in Gemini's scratch folder (${q(segs.join("/"))}${anywhere ? ", under any folder" : ""}), which no session loads as settings or instructions`);
+  }
+  if (anywhere) return high("the pattern lets the path hold `/` and `..`, so it reaches any folder");
+  if (segs.includes("**")) return high("writes at any depth, agent folders such as `.claude/` included");
   if (file === undefined) return high("writes any file");
   const dirs = segs.slice(0, -1);
   for (const d of dirs) {
@@ -32,9 +54,7 @@ function judge(segments: string[]): Grant {
     if (d.startsWith(".") || AGENT_DIRS.has(d.toLowerCase())) return high(`writes agent or tool configuration under ${q(d)}`);
   }
   if (AGENT_FILES.has(file.toLowerCase())) return high(`writes the agent instructions ${q(file)}`);
-  const dot = file.lastIndexOf(".");
-  const ext = dot > 0 ? file.slice(dot + 1) : "";
-  if (!DOC_EXT.has(ext.toLowerCase()) || GLOB.test(ext)) return high(`writes files that can run or configure tools (${q(file)})`);
+  if (!isDocument(file)) return high(`writes files that can run or configure tools (${q(file)})`);
   // At the root, a pattern reaches AGENTS.md, CLAUDE.md and GEMINI.md.
   if (!dirs.length && GLOB.test(file)) return high(`writes root files such as ${q("AGENTS.md")} (${q(file)})`);
   return medium(`writes only ${q(segs.join("/"))}`);
@@ -120,12 +140,16 @@ export function argsWriteGrant(pattern: string): Grant {
   const read = tokens(re.slice(key.index + key[0].length));
   if (!read) return high("a path pattern this review cannot follow");
   if (!read.closed) return high("the pattern leaves the end of the path open");
+  // A leading run that can hold `/` (`[^"]+` then a separator) is any folder: only what follows limits the path.
+  const first = read.toks.findIndex((t) => t.kind === "sep");
+  const lead = first > 0 ? read.toks.slice(0, first) : [];
+  const anywhere = lead.length > 0 && lead.every((t) => t.kind === "class") && lead.some((t) => t.kind === "class" && t.slash);
   const segments: string[] = [""];
-  for (const t of read.toks) {
+  for (const t of anywhere ? read.toks.slice(first + 1) : read.toks) {
     if (t.kind === "sep") segments.push("");
     else if (t.kind === "class" && t.slash) return high("the pattern lets the path hold `/` and `..`, so it reaches any folder");
     else segments[segments.length - 1] += t.kind === "lit" ? t.c : t.dot ? DOTS : NAME;
   }
   if (segments.slice(0, -1).some((s) => s.includes(DOTS))) return high("`..` leads out of the folder it names");
-  return judge(segments.map((s) => s.replace(/[\u0001\u0002]+/g, "*")));
+  return judge(segments.map((s) => s.replace(/[\u0001\u0002]+/g, "*")), anywhere);
 }

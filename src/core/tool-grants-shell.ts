@@ -31,7 +31,7 @@ const READERS: Record<string, { bad?: string[]; does?: string; what?: string }> 
 };
 
 /** Programs that run other commands: their arguments are a command. */
-const WRAPPERS = new Set(["sudo", "doas", "su", "env", "xargs", "timeout", "nice", "nohup", "time", "watch", "stdbuf", "ionice", "command", "builtin", "exec", "caffeinate", "script", "unbuffer", "chroot", "strace", "parallel", "flock", "setsid"]);
+const WRAPPERS = new Set(["sudo", "doas", "su", "env", "xargs", "timeout", "nice", "nohup", "time", "watch", "stdbuf", "ionice", "command", "builtin", "exec", "caffeinate", "script", "unbuffer", "chroot", "strace", "parallel", "flock", "setsid", "tmux", "screen", "xcrun", "arch", "busybox", "expect", "ltrace", "gdb", "lldb"]);
 
 const RUNS = "runs any code it is given";
 const SCRIPTS = "runs scripts the repository defines, or code it downloads";
@@ -42,6 +42,9 @@ const RUNNERS: Record<string, string> = {
   ...Object.fromEntries(["python", "python3", "python2", "node", "deno", "bun", "ruby", "perl", "php", "lua", "bash", "sh", "zsh", "fish", "dash", "ksh", "pwsh", "powershell", "osascript", "eval", "source", ".", "java", "swift", "tclsh", "rscript", "awk", "gawk", "sed"].map((n) => [n, RUNS])),
   ...Object.fromEntries(["npx", "bunx", "pnpx", "uvx", "uv", "pipx", "pip", "pip3", "npm", "pnpm", "yarn", "make", "cmake", "cargo", "go", "gradle", "gradlew", "mvn", "xcodebuild", "bazel", "just", "composer", "bundle", "rake", "pytest", "jest", "vitest", "tox", "nox", "poetry", "pdm", "dotnet", "turbo", "nx"].map((n) => [n, SCRIPTS])),
   ...Object.fromEntries(["curl", "wget", "ssh", "scp", "sftp", "rsync", "nc", "ncat", "netcat", "telnet", "ftp", "http", "https", "aws", "gcloud", "az", "kubectl", "terraform", "open", "xdg-open"].map((n) => [n, NET])),
+  ...Object.fromEntries(["brew", "apt", "apt-get", "dnf", "yum", "port", "snap", "choco", "winget", "scoop", "gem", "conda", "mamba", "nix", "nix-shell", "rustup", "asdf", "mise", "volta", "nvm", "code", "cursor", "windsurf"].map((n) => [n, "installs and runs code it downloads"])),
+  ...Object.fromEntries(["claude", "codex", "gemini", "copilot", "cursor-agent", "aider", "opencode", "amp", "goose", "q", "kiro"].map((n) => [n, "runs another agent, with tools of its own"])),
+  ...Object.fromEntries(["vi", "vim", "nvim", "emacs", "ed", "ex"].map((n) => [n, "edits any file, and runs commands from its own command line"])),
   docker: "runs containers, with the host's files and network if asked",
   podman: "runs containers, with the host's files and network if asked",
   ...Object.fromEntries(["cp", "mv", "ln", "tee", "dd", "chmod", "chown", "install", "tar", "unzip", "patch", "truncate"].map((n) => [n, WRITES])),
@@ -60,9 +63,26 @@ const GIT_WHY: Record<string, string> = {
   ...Object.fromEntries(["commit", "merge", "rebase", "checkout", "switch", "am", "cherry-pick", "revert", "worktree"].map((s) => [s, "runs the repository's hooks (a `.husky/` folder the pull request can change)"])),
   config: "sets configuration that makes git run programs (`core.pager`, `core.sshCommand`, `core.hooksPath`)",
 };
+/**
+ * Git sub-commands that change only the repository's own files, index, stash or tags and run no hook
+ * (only commit, merge, checkout and their kin do), with the options that make them run or copy one.
+ */
+const GIT_LOCAL: Record<string, string[]> = {
+  add: [], stash: [], restore: [], rm: [], mv: [], reset: [], tag: [], notes: [], clean: [],
+  init: ["--template", "--separate-git-dir"],
+};
 /** Options before git's sub-command that change what runs: configuration, or another repository's (whose configuration git obeys). */
 const GIT_GLOBAL_RISK = /^(-c|-C|--config-env|--exec-path|--git-dir|--work-tree|--namespace|--super-prefix)(=|$)/;
 const GIT_GLOBAL_SAFE = new Set(["--no-pager", "-P", "--no-optional-locks", "--no-replace-objects", "--literal-pathspecs"]);
+
+/** Programs high even as one exact command: they reach stored credentials or change the system, or run the queries they are given. */
+const SENSITIVE: Record<string, string> = {
+  ...Object.fromEntries(["security", "op", "pass", "gopass", "gpg", "gpg2", "ssh-add", "ssh-keygen", "vault", "doppler", "secret-tool", "keyring", "bw", "lpass", "keychain"].map((n) => [n, "reads or changes stored credentials"])),
+  ...Object.fromEntries(["launchctl", "systemctl", "service", "crontab", "at", "defaults", "shutdown", "reboot", "halt", "poweroff", "passwd", "chsh", "sysctl", "mount", "umount", "diskutil", "scutil", "networksetup", "iptables", "ufw", "pfctl", "spctl", "csrutil", "tccutil"].map((n) => [n, "changes the system's services, schedule or settings"])),
+  ...Object.fromEntries(["sqlite3", "mysql", "psql", "mongosh", "mongo", "redis-cli"].map((n) => [n, "runs the queries it is given, and some run shell commands"])),
+};
+/** An argument that names a script, a URL or agent configuration: the exact command does more than it reads. */
+const RISKY_ARG = /:\/\/|\.(sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|php|ps1|bat|cmd|lua|jar)$|(^|\/)\.(claude|gemini|codex|cursor|github|vscode|kiro|amazonq|continue|agents|opencode)(\/|$)|\.mcp\.json$|(^|\/)(agents|claude|gemini)\.md$/i;
 
 const GH_READ = new Set(["view", "list", "search", "status", "diff", "checks", "check"]);
 
@@ -101,6 +121,12 @@ function git(args: string[], open: boolean): Grant {
   }
   const sub = args[i];
   if (sub === undefined) return open ? high("any git command (`git -c`, `git push`; `git commit` runs hooks)") : medium("`git` alone prints its usage");
+  const local = GIT_LOCAL[sub];
+  if (local !== undefined) {
+    if (local.length && open) return high(`with any arguments, ${q(`git ${sub} ${local[0]}`)} installs hooks from any folder`);
+    const hit = hasOption(args.slice(i + 1), local);
+    return hit ? high(`${q(`git ${sub} ${hit}`)} installs hooks from any folder`) : medium(`${q(`git ${sub}`)} changes only the repository's files, index or tags, and runs no hook`);
+  }
   const bad = GIT_READ[sub];
   if (bad === undefined) return high(`${q(`git ${sub}`)} ${GIT_WHY[sub] ?? "is not a git command this review knows to be read-only (an alias runs what the configuration says)"}`);
   const does = sub === "grep" ? "runs a program" : "writes any file";
@@ -176,5 +202,11 @@ export function commandGrant(spec: string, match: ShellMatch): Grant {
   if (name === "rm") return rm(args, s.open);
   if (Object.hasOwn(READERS, name)) return reader(name, args, s.open);
   if (Object.hasOwn(RUNNERS, name)) return high(`${q(name)} ${RUNNERS[name]}`);
+  if (Object.hasOwn(SENSITIVE, name)) return high(`${q(name)} ${SENSITIVE[name]}`);
+  // One exact command line (`killall -9 time`): the approver reads all it does, unless an argument is a
+  // script, a URL or agent configuration.
+  const risky = args.find((a) => RISKY_ARG.test(a));
+  if (!s.open && !first.includes("/") && risky === undefined) return medium(`only this exact command, no argument left open (${q(name)} is a program this review does not know)`);
+  if (risky !== undefined) return high(`runs ${q(name)} on ${q(risky)}, a script, URL or agent configuration`);
   return high(`runs ${q(name)}, which this review does not know to be read-only`);
 }

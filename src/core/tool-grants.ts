@@ -46,14 +46,14 @@ const NETWORK: Record<string, string> = {
 /** Copilot's tool groups (`edit/editFiles`, `execute/runInTerminal`): the part after the slash is a built-in tool. */
 const GROUPS = new Set(["read", "edit", "search", "execute", "web", "agent", "todo", "vscode", "terminal"]);
 
-const READ_VERBS = new Set(["get", "list", "search", "read", "find", "describe", "view", "show", "lookup", "count", "inspect", "status", "diff", "log", "info", "stats"]);
+const READ_VERBS = new Set(["get", "list", "search", "read", "find", "describe", "view", "show", "lookup", "count", "inspect", "status", "diff", "log", "info", "stats", "check", "ping", "health", "validate", "verify", "whoami", "version"]);
 /** Words that make an MCP tool more than a reader, wherever they sit in its name. */
 const ACT_VERBS = new Set(
   ("create write update delete remove set put post send exec execute run eval evaluate push merge upload install uninstall add edit modify patch move rename " +
     "kill start stop restart launch deploy publish comment close open approve reject submit click tap type fill press navigate drag drop hover select insert " +
     "invoke call trigger apply commit fork assign unassign reply mark archive restore upsert save store import sync dispatch schedule cancel enable disable " +
     "grant revoke transfer pay build fetch download clone checkout reset revert rerun lock unlock invite share copy clear purge truncate alter mutate configure " +
-    "login logout script code shell command bash query sql destroy wipe erase nuke replace append generate export email message notify post").split(" "),
+    "login logout script code shell command bash query sql destroy wipe erase nuke replace append generate export email message notify post fix format").split(" "),
 );
 
 /** `Tool(spec)` → its parts; `Tool` alone has an empty specifier; anything else (a `(` first, text after the `)`, a line break in the specifier) none. */

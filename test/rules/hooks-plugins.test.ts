@@ -85,6 +85,13 @@ describe("marketplace.added: a catalog the agent here knows, or one this reposit
     }
   });
 
+  it("a catalog file under another name beside marketplace.json is loaded by no agent by itself: medium, saying so", () => {
+    const [hit] = hits(reviewPair({ ".agents/plugins/partner_marketplace.json": [undefined, catalog("acme-partners")] }), "marketplace.added");
+    expect(hit).toMatchObject({ severity: "medium", message: "Marketplace `acme-partners` is a catalog in `partner_marketplace.json`, which no agent loads by itself (they read `marketplace.json`): whoever adds it gets the plugins it lists." });
+    // The file Codex reads, in any letter case, stays high.
+    expect(hits(reviewPair({ ".agents/plugins/Marketplace.json": [undefined, catalog("acme")] }), "marketplace.added")[0]!.severity).toBe("high");
+  });
+
   it("Codex reads the repository's own marketplace, and settings that add one make it known: high", () => {
     expect(hits(reviewPair({ ".agents/plugins/marketplace.json": [undefined, catalog("acme")] }), "marketplace.added")[0]!.severity).toBe("high");
     const settings = ".claude/settings.json";

@@ -32,6 +32,7 @@ describe("settings.permission-allow-added is graded by what the rule allows", ()
       "Edit(docs/notes/*.md)": "medium",
       mcp__tracker__list_projects: "medium",
       mcp__tracker__get_issue: "medium",
+      mcp__tracker__check_permissions: "medium",
       "Bash(npm run lint:*)": "high",
       "Bash(npx tsc --noEmit)": "high",
       "Bash(git push:*)": "high",
@@ -92,6 +93,48 @@ describe("settings.permission-allow-added is graded by what the rule allows", ()
     });
   });
 
+  it("narrow commands are medium: git's local writes that run no hook, and one exact command line", () => {
+    expect(graded(CLAUDE, allowed([
+      "Bash(git add:*)", "Bash(git stash:*)", "Bash(git init)", "Bash(git restore:*)", "Bash(git rm --cached x)",
+      "Bash(killall -9 devserver)", 'Bash(screencapture "/tmp/shots/01-home.png")', "Bash(pbcopy)",
+    ]))).toEqual({
+      "Bash(git add:*)": "medium",
+      "Bash(git stash:*)": "medium",
+      "Bash(git init)": "medium",
+      "Bash(git restore:*)": "medium",
+      "Bash(git rm --cached x)": "medium",
+      "Bash(killall -9 devserver)": "medium",
+      'Bash(screencapture "/tmp/shots/01-home.png")': "medium",
+      "Bash(pbcopy)": "medium",
+    });
+    const v = reviewPair({ [CLAUDE]: [allowed([]), allowed(["Bash(killall -9 devserver)", "Bash(git stash:*)"])] });
+    expect(hits(v, "settings.permission-allow-added").map((f) => f.message)).toEqual([
+      "Allows `Bash(killall -9 devserver)` without asking: only this exact command, no argument left open (`killall` is a program this review does not know).",
+      "Allows `Bash(git stash:*)` without asking: `git stash` changes only the repository's files, index or tags, and runs no hook.",
+    ]);
+  });
+
+  it("attacker view: an exact command stays high when its program or an argument does more than the line reads", () => {
+    const g = graded(CLAUDE, allowed([
+      "Bash(killall:*)", // open arguments of a program this review does not know
+      "Bash(git init --template=tools/hooks)", "Bash(git init:*)", // copies hooks in
+      "Bash(security find-generic-password -w -s deploy)", // the keychain
+      "Bash(crontab jobs.txt)",
+      "Bash(sqlite3 app.db .tables)",
+      "Bash(tmux send-keys make Enter)", // a terminal that runs what it is sent
+      "Bash(brew install jq)",
+      "Bash(claude -p review)", // another agent
+      "Bash(vim -c wq notes.txt)",
+      "Bash(mytool scripts/setup.sh)", // a script the pull request can change
+      "Bash(mytool https://example.test/x)",
+      "Bash(mytool sync .claude/settings.json)", // agent configuration
+      "Bash(/opt/tools/mytool)", // a path outside the system's folders
+      "Bash(git commit -m wip)", // hooks
+    ]));
+    expect(Object.entries(g).filter(([, s]) => s !== "high")).toEqual([]);
+    expect(Object.keys(g)).toHaveLength(15);
+  });
+
   it("paths: a write is medium only for documents in one named folder", () => {
     expect(graded(CLAUDE, allowed([
       "Edit(docs/*.md)", "Write(/notes/todo.txt)", "Edit(docs/**)", "Edit(src/**/*.ts)", "Write(*.md)", "Write(CLAUDE.md)",
@@ -128,6 +171,20 @@ describe("settings.permission-allow-added is graded by what the rule allows", ()
       'write_file(args:/"file_path":"plans/.*\\.md"/)': "high", // `.*` holds `/` and `..`
       "replace(args:/plans/[\\w-]+\\.md/)": "high", // unanchored: matches the content, or any folder named plans
       'write_file(args:/"file_path":"[\\w-]+\\.md"/)': "high", // the root: GEMINI.md, AGENTS.md
+    });
+  });
+
+  it("Gemini plan mode: documents in the scratch folder `.gemini/tmp/` are medium, from any folder; anything wider stays high", () => {
+    const path = ".gemini/policies/plan.toml";
+    const g = graded(path, fixture("gemini-policy/plan-scratch.toml"));
+    expect(Object.values(g)).toEqual(["medium", "medium", "medium"]); // write_file and replace, then the relative form
+    const v = reviewPair({ [path]: [undefined, fixture("gemini-policy/plan-scratch.toml")] });
+    expect(hits(v, "settings.permission-allow-added")[0]!.message).toContain("writes only documents in Gemini's scratch folder (`.gemini/tmp/*/plans/*.md`, under any folder)");
+    expect(graded(path, fixture("gemini-policy/scratch-escape.toml"))).toEqual({
+      'write_file(args:/"file_path":"[^\\"]+[\\\\/]+\\.gemini[\\\\/]+tmp[\\\\/]+[^\\"]+\\.md"/)': "high", // a class holding `/` after the scratch folder
+      'replace(args:/"file_path":"[^\\"]+[\\\\/]+\\.gemini[\\\\/]+settings\\.json"/)': "high", // settings
+      'write_file(args:/"file_path":"\\.gemini[\\\\/]+tmp[\\\\/]+[\\w-]+[\\\\/]+hooks\\.json"/)': "high", // not a document
+      'edit(args:/"file_path":"[^\\"]+[\\\\/]+plans[\\\\/]+[\\w-]+\\.md"/)': "high", // any folder named plans
     });
   });
 

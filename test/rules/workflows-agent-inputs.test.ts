@@ -45,6 +45,43 @@ describe("Gemini: always --yolo, so tools.core is its only restriction", () => {
   });
 });
 
+describe("Settings that grant the agent nothing are no gain of power", () => {
+  const restricted = { tools: { core: ["read_file", "run_shell_command(gh issue view)"] } };
+  const raw = (settings: string) =>
+    `      - uses: google-github-actions/run-gemini-cli@${SHA}\n        with:\n          prompt: Triage the issue.\n          settings: |-\n${settings.split("\n").map((l) => `            ${l}`).join("\n")}\n`;
+
+  it("a turn limit, the model, debug output and local telemetry added: no finding; the step's approval still binds them", () => {
+    const base = wf(DISPATCH, gemini(restricted));
+    const quiet = { ...restricted, model: { maxSessionTurns: 25 }, debug: true, telemetry: { enabled: true, target: "local", outfile: ".gemini/telemetry.log" } };
+    expect(agentAction(base, wf(DISPATCH, gemini(quiet)))).toEqual([]);
+    // Not silent as a change: the job's digest moved, so an approval of the base does not cover it.
+    const v = reviewPair({ [WF]: [base, wf(DISPATCH, gemini(quiet))] });
+    expect(v.findings.length).toBeGreaterThan(0);
+  });
+
+  it("telemetry that sends prompts or data out still counts", () => {
+    const base = wf(DISPATCH, gemini(restricted));
+    const out = agentAction(base, wf(DISPATCH, gemini({ ...restricted, telemetry: { enabled: true, otlpEndpoint: "https://collector.example.test", logPrompts: true } })));
+    expect(out).toHaveLength(1);
+    expect(out[0]!.message).toContain("telemetry.otlpEndpoint=https://collector.example.test");
+    expect(out[0]!.message).toContain("telemetry.logPrompts=true");
+    expect(out[0]!.message).not.toContain("telemetry.enabled");
+  });
+
+  it("settings JSON with a workflow expression where a value goes is read as JSON, not as an opaque blob", () => {
+    const json = (extra: string) => `{\n  "debug": \${{ fromJSON(vars.DEBUG || false) }},\n  "model": { "maxSessionTurns": 50 },\n  "telemetry": { "enabled": \${{ vars.PROJECT != '' }}, "target": "gcp" },\n  "tools": { "core": ["read_file", "run_shell_command(gh issue view)"${extra}] }\n}`;
+    const base = wf(DISPATCH, gemini(restricted));
+    expect(agentAction(base, wf(DISPATCH, raw(json(""))))).toEqual([]);
+    // Read as JSON, the tool list is judged: a bare shell added is critical, as without the expressions.
+    const shell = agentAction(base, wf(DISPATCH, raw(json(', "run_shell_command"'))));
+    expect(shell.map((f) => f.severity)).toEqual(["critical"]);
+    expect(shell[0]!.message).toContain("any shell command");
+    // A `${{` inside a string stays that string; text that is not JSON even so is still an opaque value.
+    const broken = agentAction(base, wf(DISPATCH, raw('{ "model": \${{ vars.M }, "x": 1 }')));
+    expect(broken.map((f) => f.severity)).toEqual(["critical"]); // unreadable settings: no tools.core known, so any shell
+  });
+});
+
 describe("Claude: Bash or Bash(*) allowed is any shell command", () => {
   it("critical in allowed_tools and in claude_args --allowedTools; a scoped Bash rule is not", () => {
     expect(added(wf(DISPATCH, claude('          allowed_tools: "Read,Bash"\n'))).map((f) => f.severity)).toEqual(["critical"]);

@@ -15,7 +15,7 @@ export const PLUGIN_RULES: readonly RuleDef[] = [
   rule("plugin.unpinned-source", "high", "Plugin source not pinned",
     "A marketplace entry or plugin source fetches code without a pinned commit (a git URL or repo without `sha`, an npm package without an exact version), or a local path leaves the marketplace root. Users then get whatever the source holds at install time. Pin a 40-character commit sha."),
   rule("marketplace.added", "high", "Plugin marketplace added",
-    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time."),
+    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time. Medium for a catalog this repository publishes for others (a Claude or Copilot `marketplace.json`) or keeps under another file name, which no agent loads by itself."),
 ];
 
 /** Vendors' own catalogs; any other marketplace needs the policy's `allow.marketplaces`. */
@@ -85,11 +85,16 @@ export const marketplaceRules: Evaluator<"marketplace"> = (c) => {
     // Codex reads a repository's `.agents/plugins/marketplace.json` itself; a Claude or Copilot
     // `marketplace.json` is a catalog this repository publishes, which agents know only once a user
     // adds it: others' supply chain, a step less than the agent here knowing a new catalog.
+    // A catalog under another name beside it (`api_marketplace.json`) is loaded by no agent by itself.
+    const file = c.after!.path.slice(c.after!.path.lastIndexOf("/") + 1);
+    const aside = a.declaredIn === "manifest" && file.toLowerCase() !== "marketplace.json";
     const published = a.declaredIn === "manifest" && a.client !== "codex";
     hits.push(
-      published
-        ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium")
-        : escalation("marketplace.added", `${name} added${a.source ? ` (${source(a.source)})` : ""}.`),
+      aside
+        ? escalation("marketplace.added", `${name} is a catalog in ${code(file)}, which no agent loads by itself (they read \`marketplace.json\`): whoever adds it gets the plugins it lists.`, "medium")
+        : published
+          ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium")
+          : escalation("marketplace.added", `${name} added${a.source ? ` (${source(a.source)})` : ""}.`),
     );
   }
   hits.push(...sourceHit(name, b?.source, a.source));

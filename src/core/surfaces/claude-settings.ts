@@ -179,13 +179,13 @@ const READ: Record<string, ReadonlySet<string>> = {
   sandbox: new Set([...SANDBOX_FLAGS, "excludedCommands", "network"]),
   "sandbox.network": new Set([...NETWORK_LISTS, ...NETWORK_FLAGS]),
 };
-const INERT = new Set(["$schema", "model", "theme", "editorMode", "outputStyle", "language", "cleanupPeriodDays", "includeCoAuthoredBy", "includeGitInstructions", "spinnerTipsEnabled", "spinnerVerbs", "alwaysThinkingEnabled", "effortLevel", "verbose", "preferredNotifChannel", "autoUpdatesChannel", "showTurnDuration", "feedbackSurveyRate", "terminalProgressBarEnabled"]);
+export const CLAUDE_INERT = new Set(["$schema", "model", "theme", "editorMode", "outputStyle", "language", "cleanupPeriodDays", "includeCoAuthoredBy", "includeGitInstructions", "spinnerTipsEnabled", "spinnerVerbs", "alwaysThinkingEnabled", "effortLevel", "verbose", "preferredNotifChannel", "autoUpdatesChannel", "showTurnDuration", "feedbackSurveyRate", "terminalProgressBarEnabled"]);
 
 /** Every key no function above reads: reported, so that a newer Claude Code's setting is never silent. */
 function unread(ctx: Ctx, s: Table): Capability[] {
   const at = (p: string) => (p ? p.split(".") : []);
   const tableAt = (p: string): unknown => at(p).reduce<unknown>((t, k) => (isRecord(t) ? t[k] : undefined), s);
-  return Object.entries(READ).flatMap(([p, read]) => unreadKeys(ctx.path, "claude", ctx.doc.lineOf, tableAt(p), at(p), read, p ? undefined : INERT));
+  return Object.entries(READ).flatMap(([p, read]) => unreadKeys(ctx.path, "claude", ctx.doc.lineOf, tableAt(p), at(p), read, p ? undefined : CLAUDE_INERT));
 }
 
 export const claudeSettings: Surface = {

@@ -187,14 +187,14 @@ const READ_IN: Record<string, ReadonlySet<string>> = {
   telemetry: new Set(["otlpEndpoint", "logPrompts"]),
 };
 /** Keys and categories known to grant nothing: display, output format, usage statistics, billing, the model's name. */
-const INERT = new Set(["$schema", "ui", "output", "privacy", "billing", "model"]);
+export const GEMINI_INERT = new Set(["$schema", "ui", "output", "privacy", "billing", "model"]);
 
 /** Every key no function above reads (a newer Gemini CLI's setting, one not modelled here): reported, never silent. */
 function unread(doc: LocatedDocument, path: string, top: Record<string, unknown>): Capability[] {
   const read = new Set([...READ_TOP, ...Object.keys(READ_IN)]);
   const lineOf = (p: string[]) => doc.lineOf(p);
   const inner = Object.entries(READ_IN).flatMap(([cat, keys]) => unreadKeys(path, CLIENT, lineOf, top[cat], [cat], keys));
-  return [...unreadKeys(path, CLIENT, lineOf, top, [], read, INERT), ...inner];
+  return [...unreadKeys(path, CLIENT, lineOf, top, [], read, GEMINI_INERT), ...inner];
 }
 
 function parse(file: SourceFile): ParseResult {

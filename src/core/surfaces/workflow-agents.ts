@@ -4,6 +4,7 @@ import { toolListOf } from "../tool-lists.js";
 import type { Json } from "../model.js";
 import { isRecord } from "../parse/document.js";
 import { hiddenDigestOf, looksLikeLiteralSecret, sanitizeUrl } from "../secrets.js";
+import { flattenEntries, inertSetting, parseJsonMaybe } from "./workflow-agent-json.js";
 import { flagGroups, shellWords } from "./workflow-steps.js";
 
 export type AgentFamily = "claude" | "codex" | "gemini" | "generic";
@@ -104,53 +105,6 @@ export function toolList(values: string[]): string[] {
   return toolListOf(values) ?? [];
 }
 
-function parseJsonMaybe(s: string): unknown {
-  const t = s.trim();
-  if (!t.startsWith("{") && !t.startsWith("[")) return undefined;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * JSON settings as sorted `path=value` entries: enough to see any change. Values of env vars and
- * headers are reduced to names, literal credentials are redacted; `mcpServers` is handled apart.
- */
-export function flattenEntries(value: unknown, prefix = "", out: string[] = [], depth = 0, hidden: [string, unknown][] = []): string[] {
-  // What is left out (past the caps, env and header values, secrets, long values) goes to `hidden`.
-  if (out.length >= 300 || depth > 8) {
-    hidden.push([prefix, value]);
-    return out;
-  }
-  if (Array.isArray(value)) {
-    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1, hidden);
-    if (value.length > 100) hidden.push([prefix, value.slice(100)]);
-    if (!value.length && prefix) out.push(`${prefix}=[]`);
-  } else if (isRecord(value)) {
-    const last = prefix.split(".").pop() ?? "";
-    for (const [k, v] of Object.entries(value)) {
-      const path = prefix ? `${prefix}.${k}` : k;
-      if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
-      if (/^(env|headers|environment)$/i.test(last) || (/^(env|headers)$/i.test(k) && !isRecord(v))) {
-        out.push(path);
-        hidden.push([path, v]);
-      } else flattenEntries(v, path, out, depth + 1, hidden);
-    }
-    if (!Object.keys(value).length && prefix) out.push(prefix);
-  } else if (value === null || value === undefined) {
-    if (prefix) out.push(prefix);
-  } else {
-    const name = prefix.split(".").pop() ?? "";
-    const full = String(value).replace(/\s+/g, " ");
-    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : full.slice(0, 160);
-    if (s !== full) hidden.push([prefix, value]);
-    out.push(prefix ? `${prefix}=${s}` : s);
-  }
-  return out;
-}
-
 /** `matrix.x` inputs take every value of the matrix axis (`safety-strategy: ${{ matrix.s }}`). */
 function resolve(v: string, matrix: Record<string, unknown>): string | string[] {
   const m = /^\s*\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}\s*$/.exec(v);
@@ -200,10 +154,14 @@ export class Builder {
     }
     this.addList("mcpServers", names, from);
   }
-  settings(value: string, from: string) {
+  /** Settings JSON (or a file's path) of an agent of `family`; entries that grant nothing bind the step only through its digest. */
+  settings(value: string, from: string, family?: "claude" | "gemini") {
     const json = parseJsonMaybe(value);
     if (json === undefined) return this.addList("settings", [`file:${value.trim()}`], from);
-    this.addList("settings", flattenEntries(json, "", [], 0, this.hidden), from);
+    const entries = flattenEntries(json, "", [], 0, this.hidden);
+    const inert = family ? entries.filter((e) => inertSetting(family, e)) : [];
+    for (const e of inert) this.hidden.push([`${from}:${e}`, e]);
+    this.addList("settings", entries.filter((e) => !inert.includes(e)), from);
     if (isRecord(json)) this.mcpFrom(json.mcpServers, from);
   }
 }
@@ -223,7 +181,7 @@ export function claudeFlags(b: Builder, groups: { flag: string; values: string[]
     else if (f === "--dangerously-skip-permissions" || f === "--allow-dangerously-skip-permissions") b.set("dangerouslySkipPermissions", true, from);
     else if (f === "--mcp-config") values.forEach((v) => b.mcp(v, from));
     else if (f === "--strict-mcp-config") b.set("strictMcpConfig", true, from);
-    else if (f === "--settings") values.forEach((v) => b.settings(v, from));
+    else if (f === "--settings") values.forEach((v) => b.settings(v, from, "claude"));
     else if (f === "--add-dir") b.addList("addDirs", values, from);
     else if (f === "--plugin-dir") b.addList("pluginDirs", values, from);
     else if (/^--(append-)?system-prompt(-file)?$/.test(f)) b.hidden.push([f, values.join(" ").replace(/\s+/g, " ").trim()]);
@@ -237,7 +195,7 @@ function claude(b: Builder, w: Record<string, string>) {
   if (w.allowed_tools !== undefined) b.addList("allowedTools", toolList([w.allowed_tools]), "allowed_tools");
   if (w.disallowed_tools !== undefined) b.addList("disallowedTools", toolList([w.disallowed_tools]), "disallowed_tools");
   if (w.mcp_config !== undefined) b.mcp(w.mcp_config, "mcp_config");
-  if (w.settings !== undefined) b.settings(w.settings, "settings");
+  if (w.settings !== undefined) b.settings(w.settings, "settings", "claude");
   for (const k of ["plugins", "plugin_marketplaces", "allowed_non_write_users", "allowed_bots", "additional_permissions"]) {
     if (w[k] !== undefined) b.set(k, listInput(w[k]!), k);
   }
@@ -299,7 +257,7 @@ function geminiTools(b: Builder, settings: string | undefined) {
 }
 
 function gemini(b: Builder, w: Record<string, string>) {
-  if (w.settings !== undefined) b.settings(w.settings, "settings");
+  if (w.settings !== undefined) b.settings(w.settings, "settings", "gemini");
   geminiTools(b, w.settings);
   if (w.gemini_cli_version !== undefined) b.set("gemini_cli_version", w.gemini_cli_version, "gemini_cli_version");
   if (w.extensions !== undefined) b.set("extensions", listInput(w.extensions.replace(/[[\]"]/g, "")), "extensions");
