@@ -2299,7 +2299,7 @@ var require_identity = __commonJS({
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isDocument2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
     var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
@@ -2335,7 +2335,7 @@ var require_identity = __commonJS({
     exports2.hasAnchor = hasAnchor;
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
-    exports2.isDocument = isDocument;
+    exports2.isDocument = isDocument2;
     exports2.isMap = isMap2;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
@@ -31663,7 +31663,7 @@ var READERS = {
   rg: { bad: ["--pre"], does: "runs a program on every file it searches" },
   find: { bad: ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"], does: "runs commands, deletes or writes files" }
 };
-var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "su", "env", "xargs", "timeout", "nice", "nohup", "time", "watch", "stdbuf", "ionice", "command", "builtin", "exec", "caffeinate", "script", "unbuffer", "chroot", "strace", "parallel", "flock", "setsid"]);
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "su", "env", "xargs", "timeout", "nice", "nohup", "time", "watch", "stdbuf", "ionice", "command", "builtin", "exec", "caffeinate", "script", "unbuffer", "chroot", "strace", "parallel", "flock", "setsid", "tmux", "screen", "xcrun", "arch", "busybox", "expect", "ltrace", "gdb", "lldb"]);
 var RUNS = "runs any code it is given";
 var SCRIPTS = "runs scripts the repository defines, or code it downloads";
 var NET = "reaches the network";
@@ -31672,6 +31672,9 @@ var RUNNERS = {
   ...Object.fromEntries(["python", "python3", "python2", "node", "deno", "bun", "ruby", "perl", "php", "lua", "bash", "sh", "zsh", "fish", "dash", "ksh", "pwsh", "powershell", "osascript", "eval", "source", ".", "java", "swift", "tclsh", "rscript", "awk", "gawk", "sed"].map((n) => [n, RUNS])),
   ...Object.fromEntries(["npx", "bunx", "pnpx", "uvx", "uv", "pipx", "pip", "pip3", "npm", "pnpm", "yarn", "make", "cmake", "cargo", "go", "gradle", "gradlew", "mvn", "xcodebuild", "bazel", "just", "composer", "bundle", "rake", "pytest", "jest", "vitest", "tox", "nox", "poetry", "pdm", "dotnet", "turbo", "nx"].map((n) => [n, SCRIPTS])),
   ...Object.fromEntries(["curl", "wget", "ssh", "scp", "sftp", "rsync", "nc", "ncat", "netcat", "telnet", "ftp", "http", "https", "aws", "gcloud", "az", "kubectl", "terraform", "open", "xdg-open"].map((n) => [n, NET])),
+  ...Object.fromEntries(["brew", "apt", "apt-get", "dnf", "yum", "port", "snap", "choco", "winget", "scoop", "gem", "conda", "mamba", "nix", "nix-shell", "rustup", "asdf", "mise", "volta", "nvm", "code", "cursor", "windsurf"].map((n) => [n, "installs and runs code it downloads"])),
+  ...Object.fromEntries(["claude", "codex", "gemini", "copilot", "cursor-agent", "aider", "opencode", "amp", "goose", "q", "kiro"].map((n) => [n, "runs another agent, with tools of its own"])),
+  ...Object.fromEntries(["vi", "vim", "nvim", "emacs", "ed", "ex"].map((n) => [n, "edits any file, and runs commands from its own command line"])),
   docker: "runs containers, with the host's files and network if asked",
   podman: "runs containers, with the host's files and network if asked",
   ...Object.fromEntries(["cp", "mv", "ln", "tee", "dd", "chmod", "chown", "install", "tar", "unzip", "patch", "truncate"].map((n) => [n, WRITES]))
@@ -31705,8 +31708,26 @@ var GIT_WHY = {
   ...Object.fromEntries(["commit", "merge", "rebase", "checkout", "switch", "am", "cherry-pick", "revert", "worktree"].map((s) => [s, "runs the repository's hooks (a `.husky/` folder the pull request can change)"])),
   config: "sets configuration that makes git run programs (`core.pager`, `core.sshCommand`, `core.hooksPath`)"
 };
+var GIT_LOCAL = {
+  add: [],
+  stash: [],
+  restore: [],
+  rm: [],
+  mv: [],
+  reset: [],
+  tag: [],
+  notes: [],
+  clean: [],
+  init: ["--template", "--separate-git-dir"]
+};
 var GIT_GLOBAL_RISK = /^(-c|-C|--config-env|--exec-path|--git-dir|--work-tree|--namespace|--super-prefix)(=|$)/;
 var GIT_GLOBAL_SAFE = /* @__PURE__ */ new Set(["--no-pager", "-P", "--no-optional-locks", "--no-replace-objects", "--literal-pathspecs"]);
+var SENSITIVE = {
+  ...Object.fromEntries(["security", "op", "pass", "gopass", "gpg", "gpg2", "ssh-add", "ssh-keygen", "vault", "doppler", "secret-tool", "keyring", "bw", "lpass", "keychain"].map((n) => [n, "reads or changes stored credentials"])),
+  ...Object.fromEntries(["launchctl", "systemctl", "service", "crontab", "at", "defaults", "shutdown", "reboot", "halt", "poweroff", "passwd", "chsh", "sysctl", "mount", "umount", "diskutil", "scutil", "networksetup", "iptables", "ufw", "pfctl", "spctl", "csrutil", "tccutil"].map((n) => [n, "changes the system's services, schedule or settings"])),
+  ...Object.fromEntries(["sqlite3", "mysql", "psql", "mongosh", "mongo", "redis-cli"].map((n) => [n, "runs the queries it is given, and some run shell commands"]))
+};
+var RISKY_ARG = /:\/\/|\.(sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|php|ps1|bat|cmd|lua|jar)$|(^|\/)\.(claude|gemini|codex|cursor|github|vscode|kiro|amazonq|continue|agents|opencode)(\/|$)|\.mcp\.json$|(^|\/)(agents|claude|gemini)\.md$/i;
 var GH_READ = /* @__PURE__ */ new Set(["view", "list", "search", "status", "diff", "checks", "check"]);
 function words(text2) {
   return text2.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""));
@@ -31738,6 +31759,12 @@ function git(args, open2) {
   }
   const sub = args[i];
   if (sub === void 0) return open2 ? high("any git command (`git -c`, `git push`; `git commit` runs hooks)") : medium("`git` alone prints its usage");
+  const local = GIT_LOCAL[sub];
+  if (local !== void 0) {
+    if (local.length && open2) return high(`with any arguments, ${q(`git ${sub} ${local[0]}`)} installs hooks from any folder`);
+    const hit2 = hasOption(args.slice(i + 1), local);
+    return hit2 ? high(`${q(`git ${sub} ${hit2}`)} installs hooks from any folder`) : medium(`${q(`git ${sub}`)} changes only the repository's files, index or tags, and runs no hook`);
+  }
   const bad = GIT_READ[sub];
   if (bad === void 0) return high(`${q(`git ${sub}`)} ${GIT_WHY[sub] ?? "is not a git command this review knows to be read-only (an alias runs what the configuration says)"}`);
   const does = sub === "grep" ? "runs a program" : "writes any file";
@@ -31804,6 +31831,10 @@ function commandGrant(spec, match2) {
   if (name === "rm") return rm(args, s.open);
   if (Object.hasOwn(READERS, name)) return reader(name, args, s.open);
   if (Object.hasOwn(RUNNERS, name)) return high(`${q(name)} ${RUNNERS[name]}`);
+  if (Object.hasOwn(SENSITIVE, name)) return high(`${q(name)} ${SENSITIVE[name]}`);
+  const risky = args.find((a) => RISKY_ARG.test(a));
+  if (!s.open && !first.includes("/") && risky === void 0) return medium(`only this exact command, no argument left open (${q(name)} is a program this review does not know)`);
+  if (risky !== void 0) return high(`runs ${q(name)} on ${q(risky)}, a script, URL or agent configuration`);
   return high(`runs ${q(name)}, which this review does not know to be read-only`);
 }
 
@@ -31813,11 +31844,24 @@ var DOC_EXT = /* @__PURE__ */ new Set(["md", "mdx", "markdown", "txt", "rst", "a
 var AGENT_FILES = /* @__PURE__ */ new Set(["agents.md", "agents.override.md", "claude.md", "claude.local.md", "gemini.md", "agent.md", "skill.md", "copilot-instructions.md"]);
 var AGENT_DIRS = /* @__PURE__ */ new Set(["commands", "agents", "skills", "prompts", "rules", "instructions", "chatmodes", "steering", "output-styles", "hooks", "plugins", "workflows"]);
 var GLOB = /[*?[\]{}]/;
-function judge(segments) {
+function scratchDocs(dirs, file2) {
+  const at3 = dirs.findIndex((d, i) => d.toLowerCase() === ".gemini" && dirs[i + 1]?.toLowerCase() === "tmp");
+  return at3 >= 0 && dirs.every((d) => d !== "**") && isDocument(file2);
+}
+function isDocument(file2) {
+  const dot = file2.lastIndexOf(".");
+  const ext = dot > 0 ? file2.slice(dot + 1) : "";
+  return DOC_EXT.has(ext.toLowerCase()) && !GLOB.test(ext);
+}
+function judge(segments, anywhere = false) {
   const segs = segments.filter((s) => s !== "." && s !== "");
   if (segs.includes("..")) return high("`..` leads out of the folder it names");
-  if (segs.includes("**")) return high("writes at any depth, agent folders such as `.claude/` included");
   const file2 = segs.at(-1);
+  if (file2 !== void 0 && scratchDocs(segs.slice(0, -1), file2)) {
+    return medium(`writes only documents in Gemini's scratch folder (${q2(segs.join("/"))}${anywhere ? ", under any folder" : ""}), which no session loads as settings or instructions`);
+  }
+  if (anywhere) return high("the pattern lets the path hold `/` and `..`, so it reaches any folder");
+  if (segs.includes("**")) return high("writes at any depth, agent folders such as `.claude/` included");
   if (file2 === void 0) return high("writes any file");
   const dirs = segs.slice(0, -1);
   for (const d of dirs) {
@@ -31825,9 +31869,7 @@ function judge(segments) {
     if (d.startsWith(".") || AGENT_DIRS.has(d.toLowerCase())) return high(`writes agent or tool configuration under ${q2(d)}`);
   }
   if (AGENT_FILES.has(file2.toLowerCase())) return high(`writes the agent instructions ${q2(file2)}`);
-  const dot = file2.lastIndexOf(".");
-  const ext = dot > 0 ? file2.slice(dot + 1) : "";
-  if (!DOC_EXT.has(ext.toLowerCase()) || GLOB.test(ext)) return high(`writes files that can run or configure tools (${q2(file2)})`);
+  if (!isDocument(file2)) return high(`writes files that can run or configure tools (${q2(file2)})`);
   if (!dirs.length && GLOB.test(file2)) return high(`writes root files such as ${q2("AGENTS.md")} (${q2(file2)})`);
   return medium(`writes only ${q2(segs.join("/"))}`);
 }
@@ -31893,14 +31935,17 @@ function argsWriteGrant(pattern) {
   const read = tokens(re.slice(key.index + key[0].length));
   if (!read) return high("a path pattern this review cannot follow");
   if (!read.closed) return high("the pattern leaves the end of the path open");
+  const first = read.toks.findIndex((t) => t.kind === "sep");
+  const lead = first > 0 ? read.toks.slice(0, first) : [];
+  const anywhere = lead.length > 0 && lead.every((t) => t.kind === "class") && lead.some((t) => t.kind === "class" && t.slash);
   const segments = [""];
-  for (const t of read.toks) {
+  for (const t of anywhere ? read.toks.slice(first + 1) : read.toks) {
     if (t.kind === "sep") segments.push("");
     else if (t.kind === "class" && t.slash) return high("the pattern lets the path hold `/` and `..`, so it reaches any folder");
     else segments[segments.length - 1] += t.kind === "lit" ? t.c : t.dot ? DOTS : NAME2;
   }
   if (segments.slice(0, -1).some((s) => s.includes(DOTS))) return high("`..` leads out of the folder it names");
-  return judge(segments.map((s) => s.replace(/[\u0001\u0002]+/g, "*")));
+  return judge(segments.map((s) => s.replace(/[\u0001\u0002]+/g, "*")), anywhere);
 }
 
 // src/core/tool-grants.ts
@@ -31925,9 +31970,9 @@ var NETWORK = {
   external_directory: "reaches files outside the workspace"
 };
 var GROUPS = /* @__PURE__ */ new Set(["read", "edit", "search", "execute", "web", "agent", "todo", "vscode", "terminal"]);
-var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "search", "read", "find", "describe", "view", "show", "lookup", "count", "inspect", "status", "diff", "log", "info", "stats"]);
+var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "search", "read", "find", "describe", "view", "show", "lookup", "count", "inspect", "status", "diff", "log", "info", "stats", "check", "ping", "health", "validate", "verify", "whoami", "version"]);
 var ACT_VERBS = new Set(
-  "create write update delete remove set put post send exec execute run eval evaluate push merge upload install uninstall add edit modify patch move rename kill start stop restart launch deploy publish comment close open approve reject submit click tap type fill press navigate drag drop hover select insert invoke call trigger apply commit fork assign unassign reply mark archive restore upsert save store import sync dispatch schedule cancel enable disable grant revoke transfer pay build fetch download clone checkout reset revert rerun lock unlock invite share copy clear purge truncate alter mutate configure login logout script code shell command bash query sql destroy wipe erase nuke replace append generate export email message notify post".split(" ")
+  "create write update delete remove set put post send exec execute run eval evaluate push merge upload install uninstall add edit modify patch move rename kill start stop restart launch deploy publish comment close open approve reject submit click tap type fill press navigate drag drop hover select insert invoke call trigger apply commit fork assign unassign reply mark archive restore upsert save store import sync dispatch schedule cancel enable disable grant revoke transfer pay build fetch download clone checkout reset revert rerun lock unlock invite share copy clear purge truncate alter mutate configure login logout script code shell command bash query sql destroy wipe erase nuke replace append generate export email message notify post fix format".split(" ")
 );
 function toolAndSpecifier(rule4) {
   const open2 = rule4.indexOf("(");
@@ -32010,7 +32055,7 @@ var PERMISSION_RULES = [
     "settings.permission-allow-added",
     "high",
     "Tool pre-approved",
-    "A permission allow rule lets the agent use a tool without asking; it is graded by what it allows. A whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool is critical: no approval for anything. High: what runs code or reaches the network (interpreters, `npm run`, `npx`, `make`, `curl`, `git push`, `git commit`, which runs hooks), writes with no narrow path limit, MCP tools that write, run or send, a read command whose open arguments include an option that writes or runs (`git log --output`, `find -exec`), and any tool or command this review does not know. Medium: narrow commands that only read (`ls`, `git status`, `gh pr view`), read-only tools and MCP tools (`get_*`, `list_*`, `search_*`), and writes of documents in one named folder. Claude Code, Gemini CLI and OpenCode check each part of a chained command against the rules, so `Bash(ls:*)` does not allow `ls; curl … | sh`."
+    "A permission allow rule lets the agent use a tool without asking; it is graded by what it allows. A whole shell (`Bash`, `Bash(*)`, `run_shell_command`) or every tool is critical: no approval for anything. High: what runs code or reaches the network (interpreters, `npm run`, `npx`, `make`, `curl`, `git push`, `git commit`, which runs hooks), writes with no narrow path limit, MCP tools that write, run or send, a read command whose open arguments include an option that writes or runs (`git log --output`, `find -exec`), and any tool this review does not know or command whose arguments it leaves open. Medium: narrow commands that only read (`ls`, `git status`, `gh pr view`), git's local writes that run no hook (`git add`, `git stash`), one exact command line whose program is not a runner, installer, agent or credential store and whose arguments name no script, URL or agent file (`killall -9 devserver`), read-only tools and MCP tools (`get_*`, `list_*`, `check_*`), and writes of documents in one named folder or in Gemini's scratch folder `.gemini/tmp/`. Claude Code, Gemini CLI and OpenCode check each part of a chained command against the rules, so `Bash(ls:*)` does not allow `ls; curl … | sh`."
   ),
   rule(
     "settings.permission-deny-removed",
@@ -32428,7 +32473,7 @@ var PLUGIN_RULES = [
     "marketplace.added",
     "high",
     "Plugin marketplace added",
-    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time."
+    "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time. Medium for a catalog this repository publishes for others (a Claude or Copilot `marketplace.json`) or keeps under another file name, which no agent loads by itself."
   )
 ];
 var OFFICIAL_MARKETPLACES = /* @__PURE__ */ new Set(["claude-plugins-official", "openai-curated"]);
@@ -32485,9 +32530,11 @@ var marketplaceRules = (c) => {
   const name = `Marketplace ${code(a.name)}`;
   const hits = [];
   if (!b) {
+    const file2 = c.after.path.slice(c.after.path.lastIndexOf("/") + 1);
+    const aside = a.declaredIn === "manifest" && file2.toLowerCase() !== "marketplace.json";
     const published = a.declaredIn === "manifest" && a.client !== "codex";
     hits.push(
-      published ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium") : escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`)
+      aside ? escalation("marketplace.added", `${name} is a catalog in ${code(file2)}, which no agent loads by itself (they read \`marketplace.json\`): whoever adds it gets the plugins it lists.`, "medium") : published ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium") : escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`)
     );
   }
   hits.push(...sourceHit(name, b?.source, a.source));
@@ -55723,12 +55770,12 @@ var READ_IN = {
   context: /* @__PURE__ */ new Set(["fileName"]),
   telemetry: /* @__PURE__ */ new Set(["otlpEndpoint", "logPrompts"])
 };
-var INERT = /* @__PURE__ */ new Set(["$schema", "ui", "output", "privacy", "billing", "model"]);
+var GEMINI_INERT = /* @__PURE__ */ new Set(["$schema", "ui", "output", "privacy", "billing", "model"]);
 function unread2(doc, path2, top) {
   const read = /* @__PURE__ */ new Set([...READ_TOP, ...Object.keys(READ_IN)]);
   const lineOf = (p) => doc.lineOf(p);
   const inner = Object.entries(READ_IN).flatMap(([cat, keys]) => unreadKeys(path2, CLIENT, lineOf, top[cat], [cat], keys));
-  return [...unreadKeys(path2, CLIENT, lineOf, top, [], read, INERT), ...inner];
+  return [...unreadKeys(path2, CLIENT, lineOf, top, [], read, GEMINI_INERT), ...inner];
 }
 function parse7(file2) {
   const { path: path2 } = file2;
@@ -63658,11 +63705,11 @@ var READ = {
   sandbox: /* @__PURE__ */ new Set([...SANDBOX_FLAGS, "excludedCommands", "network"]),
   "sandbox.network": /* @__PURE__ */ new Set([...NETWORK_LISTS, ...NETWORK_FLAGS])
 };
-var INERT2 = /* @__PURE__ */ new Set(["$schema", "model", "theme", "editorMode", "outputStyle", "language", "cleanupPeriodDays", "includeCoAuthoredBy", "includeGitInstructions", "spinnerTipsEnabled", "spinnerVerbs", "alwaysThinkingEnabled", "effortLevel", "verbose", "preferredNotifChannel", "autoUpdatesChannel", "showTurnDuration", "feedbackSurveyRate", "terminalProgressBarEnabled"]);
+var CLAUDE_INERT = /* @__PURE__ */ new Set(["$schema", "model", "theme", "editorMode", "outputStyle", "language", "cleanupPeriodDays", "includeCoAuthoredBy", "includeGitInstructions", "spinnerTipsEnabled", "spinnerVerbs", "alwaysThinkingEnabled", "effortLevel", "verbose", "preferredNotifChannel", "autoUpdatesChannel", "showTurnDuration", "feedbackSurveyRate", "terminalProgressBarEnabled"]);
 function unread3(ctx, s) {
   const at3 = (p) => p ? p.split(".") : [];
   const tableAt = (p) => at3(p).reduce((t, k) => isRecord(t) ? t[k] : void 0, s);
-  return Object.entries(READ).flatMap(([p, read]) => unreadKeys(ctx.path, "claude", ctx.doc.lineOf, tableAt(p), at3(p), read, p ? void 0 : INERT2));
+  return Object.entries(READ).flatMap(([p, read]) => unreadKeys(ctx.path, "claude", ctx.doc.lineOf, tableAt(p), at3(p), read, p ? void 0 : CLAUDE_INERT));
 }
 var claudeSettings = {
   id: "claude-settings",
@@ -64155,6 +64202,83 @@ var skillSurface = {
   }
 };
 
+// src/core/surfaces/workflow-agent-json.ts
+function parseJsonMaybe(s) {
+  const t = s.trim();
+  if (!t.startsWith("{") && !t.startsWith("[")) return void 0;
+  try {
+    return JSON.parse(t);
+  } catch {
+    const quoted = quoteExpressions(t);
+    if (quoted === t) return void 0;
+    try {
+      return JSON.parse(quoted);
+    } catch {
+      return void 0;
+    }
+  }
+}
+function quoteExpressions(t) {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (inString) {
+      out += c;
+      if (c === "\\") out += t[++i] ?? "";
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === "$" && t.startsWith("${{", i)) {
+      const end = t.indexOf("}}", i + 3);
+      if (end < 0) return t;
+      out += JSON.stringify(t.slice(i, end + 2));
+      i = end + 1;
+    } else out += c;
+  }
+  return out;
+}
+function flattenEntries(value, prefix = "", out = [], depth = 0, hidden = []) {
+  if (out.length >= 300 || depth > 8) {
+    hidden.push([prefix, value]);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1, hidden);
+    if (value.length > 100) hidden.push([prefix, value.slice(100)]);
+    if (!value.length && prefix) out.push(`${prefix}=[]`);
+  } else if (isRecord(value)) {
+    const last = prefix.split(".").pop() ?? "";
+    for (const [k, v] of Object.entries(value)) {
+      const path2 = prefix ? `${prefix}.${k}` : k;
+      if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
+      if (/^(env|headers|environment)$/i.test(last) || /^(env|headers)$/i.test(k) && !isRecord(v)) {
+        out.push(path2);
+        hidden.push([path2, v]);
+      } else flattenEntries(v, path2, out, depth + 1, hidden);
+    }
+    if (!Object.keys(value).length && prefix) out.push(prefix);
+  } else if (value === null || value === void 0) {
+    if (prefix) out.push(prefix);
+  } else {
+    const name = prefix.split(".").pop() ?? "";
+    const full = String(value).replace(/\s+/g, " ");
+    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : full.slice(0, 160);
+    if (s !== full) hidden.push([prefix, value]);
+    out.push(prefix ? `${prefix}=${s}` : s);
+  }
+  return out;
+}
+var GEMINI_ACTION_INERT = /* @__PURE__ */ new Set([...GEMINI_INERT, "debug"]);
+var GEMINI_TELEMETRY_INERT = /* @__PURE__ */ new Set(["enabled", "target", "outfile"]);
+function inertSetting(family, entry) {
+  const path2 = entry.split("=")[0].split(".");
+  if (family === "claude") return CLAUDE_INERT.has(path2[0]);
+  if (path2[0] === "telemetry") return path2.length === 2 && GEMINI_TELEMETRY_INERT.has(path2[1]);
+  return GEMINI_ACTION_INERT.has(path2[0]);
+}
+
 // src/core/surfaces/workflow-steps.ts
 var import_shell_quote2 = __toESM(require_shell_quote(), 1);
 
@@ -64606,46 +64730,6 @@ function listInput(s) {
 function toolList4(values2) {
   return toolListOf(values2) ?? [];
 }
-function parseJsonMaybe(s) {
-  const t = s.trim();
-  if (!t.startsWith("{") && !t.startsWith("[")) return void 0;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return void 0;
-  }
-}
-function flattenEntries(value, prefix = "", out = [], depth = 0, hidden = []) {
-  if (out.length >= 300 || depth > 8) {
-    hidden.push([prefix, value]);
-    return out;
-  }
-  if (Array.isArray(value)) {
-    for (const v of value.slice(0, 100)) flattenEntries(v, prefix, out, depth + 1, hidden);
-    if (value.length > 100) hidden.push([prefix, value.slice(100)]);
-    if (!value.length && prefix) out.push(`${prefix}=[]`);
-  } else if (isRecord(value)) {
-    const last = prefix.split(".").pop() ?? "";
-    for (const [k, v] of Object.entries(value)) {
-      const path2 = prefix ? `${prefix}.${k}` : k;
-      if (!prefix && (k === "mcpServers" || k === "mcp-servers")) continue;
-      if (/^(env|headers|environment)$/i.test(last) || /^(env|headers)$/i.test(k) && !isRecord(v)) {
-        out.push(path2);
-        hidden.push([path2, v]);
-      } else flattenEntries(v, path2, out, depth + 1, hidden);
-    }
-    if (!Object.keys(value).length && prefix) out.push(prefix);
-  } else if (value === null || value === void 0) {
-    if (prefix) out.push(prefix);
-  } else {
-    const name = prefix.split(".").pop() ?? "";
-    const full = String(value).replace(/\s+/g, " ");
-    const s = looksLikeLiteralSecret(name, value) ? "<redacted>" : full.slice(0, 160);
-    if (s !== full) hidden.push([prefix, value]);
-    out.push(prefix ? `${prefix}=${s}` : s);
-  }
-  return out;
-}
 function resolve(v, matrix) {
   const m = /^\s*\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}\s*$/.exec(v);
   if (!m) return v.trim();
@@ -64692,10 +64776,14 @@ var Builder = class {
     }
     this.addList("mcpServers", names, from);
   }
-  settings(value, from) {
+  /** Settings JSON (or a file's path) of an agent of `family`; entries that grant nothing bind the step only through its digest. */
+  settings(value, from, family) {
     const json2 = parseJsonMaybe(value);
     if (json2 === void 0) return this.addList("settings", [`file:${value.trim()}`], from);
-    this.addList("settings", flattenEntries(json2, "", [], 0, this.hidden), from);
+    const entries = flattenEntries(json2, "", [], 0, this.hidden);
+    const inert = family ? entries.filter((e) => inertSetting(family, e)) : [];
+    for (const e of inert) this.hidden.push([`${from}:${e}`, e]);
+    this.addList("settings", entries.filter((e) => !inert.includes(e)), from);
     if (isRecord(json2)) this.mcpFrom(json2.mcpServers, from);
   }
 };
@@ -64712,7 +64800,7 @@ function claudeFlags(b, groups2, from) {
     else if (f === "--dangerously-skip-permissions" || f === "--allow-dangerously-skip-permissions") b.set("dangerouslySkipPermissions", true, from);
     else if (f === "--mcp-config") values2.forEach((v) => b.mcp(v, from));
     else if (f === "--strict-mcp-config") b.set("strictMcpConfig", true, from);
-    else if (f === "--settings") values2.forEach((v) => b.settings(v, from));
+    else if (f === "--settings") values2.forEach((v) => b.settings(v, from, "claude"));
     else if (f === "--add-dir") b.addList("addDirs", values2, from);
     else if (f === "--plugin-dir") b.addList("pluginDirs", values2, from);
     else if (/^--(append-)?system-prompt(-file)?$/.test(f)) b.hidden.push([f, values2.join(" ").replace(/\s+/g, " ").trim()]);
@@ -64725,7 +64813,7 @@ function claude(b, w) {
   if (w.allowed_tools !== void 0) b.addList("allowedTools", toolList4([w.allowed_tools]), "allowed_tools");
   if (w.disallowed_tools !== void 0) b.addList("disallowedTools", toolList4([w.disallowed_tools]), "disallowed_tools");
   if (w.mcp_config !== void 0) b.mcp(w.mcp_config, "mcp_config");
-  if (w.settings !== void 0) b.settings(w.settings, "settings");
+  if (w.settings !== void 0) b.settings(w.settings, "settings", "claude");
   for (const k of ["plugins", "plugin_marketplaces", "allowed_non_write_users", "allowed_bots", "additional_permissions"]) {
     if (w[k] !== void 0) b.set(k, listInput(w[k]), k);
   }
@@ -64776,7 +64864,7 @@ function geminiTools(b, settings2) {
   }
 }
 function gemini(b, w) {
-  if (w.settings !== void 0) b.settings(w.settings, "settings");
+  if (w.settings !== void 0) b.settings(w.settings, "settings", "gemini");
   geminiTools(b, w.settings);
   if (w.gemini_cli_version !== void 0) b.set("gemini_cli_version", w.gemini_cli_version, "gemini_cli_version");
   if (w.extensions !== void 0) b.set("extensions", listInput(w.extensions.replace(/[[\]"]/g, "")), "extensions");
