@@ -118,6 +118,24 @@ describe("mcp.unpinned-package reports what is new at the head", () => {
     expect(hits(pair(npx("acme-mcp@1.0.0"), npx("acme-mcp@1.0.1")), "mcp.command-changed")).toHaveLength(1);
   });
 
+  test("pinned → pinned at another release of the same package and runner: medium, a dependency update to read", () => {
+    const docker = (image: string, extra: string[] = []) => ({ command: "docker", args: ["run", "-i", "--rm", ...extra, "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", image] });
+    const bump = hits(pair(docker("ghcr.io/github/github-mcp-server:v0.18.0"), docker("ghcr.io/github/github-mcp-server:v0.27.0")), "mcp.command-changed");
+    expect(bump.map((f) => [f.severity, f.message])).toEqual([
+      ["medium", "MCP server `s` now runs `ghcr.io/github/github-mcp-server` `v0.27.0` (was `v0.18.0`): the same package through the same runner, pinned at another release; read what the release changes."],
+    ]);
+    expect(hits(pair(npx("acme-mcp@1.0.0"), npx("acme-mcp@1.0.1")), "mcp.command-changed")[0]!.severity).toBe("medium");
+    // Anything beside the version, another publisher, an alias to another package, or a pin given up: high.
+    const high = [
+      pair(docker("ghcr.io/github/github-mcp-server:v0.18.0"), docker("ghcr.io/github/github-mcp-server:v0.27.0", ["-v", "/:/host"])),
+      pair(docker("ghcr.io/github/github-mcp-server:v0.18.0"), docker("ghcr.io/evil/github-mcp-server:v0.27.0")),
+      pair(npx("acme-mcp@1.0.0"), npx("acme-mcp@npm:evil-mcp@1.0.1")),
+      pair(npx("acme-mcp@1.0.0"), npx("acme-mcp@1.0.1", "bunx")),
+      pair(npx("acme-mcp@1.0.0"), npx("acme-mcp@^1.0.1")),
+    ];
+    expect(high.map((v) => hits(v, "mcp.command-changed").map((f) => f.severity))).toEqual([["high"], ["high"], ["high"], ["high"], ["high"]]);
+  });
+
   test("pinned → unpinned, another package, another runner: still escalations", () => {
     const unpinned = pair(npx("acme-mcp@1.2.3"), npx("acme-mcp@latest"));
     expect(hits(unpinned, "mcp.unpinned-package")).toHaveLength(1);
