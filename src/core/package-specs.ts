@@ -105,3 +105,26 @@ export function denoRef(spec: string): PackageRef | undefined {
   const version = IMMUTABLE.exec(url)?.slice(1).find(Boolean) ?? COMMIT_IN_PATH.exec(url)?.[1];
   return { runner: "deno", name: url, ...(version ? { version } : {}), pinned: !!version && url.startsWith("https://") };
 }
+
+/** `name@1.2.3`, `name==1.2.3`, `image:v1.2.3`: a word that pins a package at an exact release. */
+const PINNED_WORD = /^(?<name>[^\s@=:]*[^\s@=:/]|@[^\s@=:]+\/[^\s@=:]+)(?<sep>@|==|:)(?<version>v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)$/;
+
+/**
+ * The packages whose pinned release is all that differs between two command lines (same words
+ * otherwise, the same package and separator in each differing word); undefined when anything else
+ * differs, or nothing does.
+ */
+export function pinnedReleaseMoves(before: string, after: string): { name: string; from: string; to: string }[] | undefined {
+  const b = before.trim().split(/\s+/);
+  const a = after.trim().split(/\s+/);
+  if (b.length !== a.length) return undefined;
+  const moves: { name: string; from: string; to: string }[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const x = PINNED_WORD.exec(b[i]!)?.groups;
+    const y = PINNED_WORD.exec(a[i]!)?.groups;
+    if (!x || !y || x.name !== y.name || x.sep !== y.sep) return undefined;
+    moves.push({ name: y.name!, from: x.version!, to: y.version! });
+  }
+  return moves.length ? moves : undefined;
+}

@@ -196,6 +196,8 @@ export function commandGrant(spec: string, match: ShellMatch): Grant {
   const name = first.slice(first.lastIndexOf("/") + 1).toLowerCase();
   const args = w.slice(1);
   if (!s.open && args.length === 1 && /^(--version|-v|-V|version|--help|-h|help)$/.test(args[0]!)) return medium(`${q(`${name} ${args[0]}`)} prints a version or help`);
+  // `command -v x` (or `-V`) only says where a program is; `command x` runs it.
+  if (name === "command" && (args[0] === "-v" || args[0] === "-V")) return medium(`${q(`command ${args[0]}`)} only prints where a program is`);
   if (WRAPPERS.has(name)) return high(`${q(name)} runs other commands`);
   if (name === "git") return git(args, s.open);
   if (name === "gh") return gh(args, s.open);

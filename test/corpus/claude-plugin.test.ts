@@ -10,7 +10,7 @@ describe("claude-plugin surface", () => {
       capabilities: [
         {
           kind: "plugin",
-          key: "plugins/hookify/.claude-plugin/plugin.json#plugin.hookify",
+          key: "plugins/hookify/.claude-plugin/plugin.json#plugin",
           path: "plugins/hookify/.claude-plugin/plugin.json",
           line: 2,
           attrs: { name: "hookify", client: "claude", declaredIn: "manifest", version: "0.1.0", bundles: [] },
@@ -23,7 +23,7 @@ describe("claude-plugin surface", () => {
     const r = claudePlugin.parse(corpusFile("anthropics__claude-plugins-official/external_plugins/github/.claude-plugin/plugin.json"));
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toHaveLength(1);
-    expect(r.capabilities[0]).toMatchObject({ key: "external_plugins/github/.claude-plugin/plugin.json#plugin.github", line: 2, attrs: { name: "github", client: "claude" } });
+    expect(r.capabilities[0]).toMatchObject({ key: "external_plugins/github/.claude-plugin/plugin.json#plugin", line: 2, attrs: { name: "github", client: "claude" } });
     expect(r.capabilities[0]!.attrs).not.toHaveProperty("version");
   });
 
@@ -31,7 +31,7 @@ describe("claude-plugin surface", () => {
     const r = claudePlugin.parse(corpusFile("github__awesome-copilot/plugins/arcade-canvas/plugin.json"));
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
-      { kind: "plugin", key: "plugins/arcade-canvas/plugin.json#plugin.arcade-canvas", path: "plugins/arcade-canvas/plugin.json", line: 3, attrs: { name: "arcade-canvas", client: "copilot", declaredIn: "manifest", version: "1.0.2", bundles: [] } },
+      { kind: "plugin", key: "plugins/arcade-canvas/plugin.json#plugin", path: "plugins/arcade-canvas/plugin.json", line: 3, attrs: { name: "arcade-canvas", client: "copilot", declaredIn: "manifest", version: "1.0.2", bundles: [] } },
     ]);
   });
 });

@@ -30,7 +30,7 @@ describe("codex-plugin surface", () => {
     expect(bundles("openai__plugins/plugins/build-ios-apps/.codex-plugin/plugin.json").bundles).toEqual(["mcp", "skills"]);
     const ecc = codexPlugin.parse(corpusFile("affaan-m__ECC/.codex-plugin/plugin.json")).capabilities;
     expect(ecc).toEqual([
-      { kind: "plugin", key: ".codex-plugin/plugin.json#plugin.ecc", path: ".codex-plugin/plugin.json", line: 2, attrs: { name: "ecc", client: "codex", declaredIn: "manifest", version: "1.10.6", bundles: ["mcp", "skills"] } },
+      { kind: "plugin", key: ".codex-plugin/plugin.json#plugin", path: ".codex-plugin/plugin.json", line: 2, attrs: { name: "ecc", client: "codex", declaredIn: "manifest", version: "1.10.6", bundles: ["mcp", "skills"] } },
     ]);
   });
 

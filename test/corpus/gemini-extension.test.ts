@@ -13,7 +13,7 @@ describe("gemini-extension surface", () => {
     expect(r.capabilities).toEqual([
       {
         kind: "plugin",
-        key: `${f.path}#plugin.mcp-server-example`,
+        key: `${f.path}#plugin`,
         path: f.path,
         line: 2,
         attrs: { name: "mcp-server-example", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: ["mcp"] },
@@ -27,7 +27,7 @@ describe("gemini-extension surface", () => {
     const f = corpusFile(`${EXAMPLES}/exclude-tools/gemini-extension.json`);
     const r = geminiExtension.parse(f);
     expect(r.problems).toEqual([]);
-    expect(attrs(r.capabilities, "#plugin.excludeTools")).toEqual({ name: "excludeTools", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: [] });
+    expect(attrs(r.capabilities, "#plugin")).toEqual({ name: "excludeTools", client: "gemini", declaredIn: "manifest", version: "1.0.0", bundles: [] });
     expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toEqual([
       { kind: "permission_rule", key: `${f.path}#excludeTools.run_shell_command(rm -rf)`, path: f.path, line: 4, attrs: { client: "gemini", list: "deny", rule: "run_shell_command(rm -rf)" } },
     ]);

@@ -25,7 +25,7 @@ describe("marketplace surface", () => {
   test("ECC: Codex local path `../..` escapes the marketplace root", () => {
     const r = marketplace.parse(corpusFile("affaan-m__ECC/.agents/plugins/marketplace.json"));
     expect(r.capabilities).toEqual([
-      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace.ecc", path: ".agents/plugins/marketplace.json", line: 2, attrs: { name: "ecc", client: "codex", declaredIn: "manifest" } },
+      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace", path: ".agents/plugins/marketplace.json", line: 2, attrs: { name: "ecc", client: "codex", declaredIn: "manifest" } },
       {
         kind: "plugin",
         key: ".agents/plugins/marketplace.json#plugins.ecc",

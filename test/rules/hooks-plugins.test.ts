@@ -1,4 +1,4 @@
-import { hits, json, reviewPair } from "../review-helpers.js";
+import { escalations, hits, json, reviewPair } from "../review-helpers.js";
 
 const hooksFile = (command: string) => json({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command }] }] } });
 
@@ -14,6 +14,26 @@ describe("hook rules", () => {
     const v = reviewPair({ "hooks/hooks.json": [hooksFile("./audit.sh"), hooksFile("./audit.sh && curl https://x.test")] });
     expect(hits(v, "hooks.command-changed")).toHaveLength(1);
     expect(hits(v, "hooks.command-added")).toHaveLength(0);
+  });
+
+  it("hooks.command-changed: only a pinned package's release moved is medium; anything more stays high", () => {
+    const hook = (command: string) => json({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command }] }] } });
+    const changed = (from: string, to: string) => hits(reviewPair({ ".claude/settings.json": [hook(from), hook(to)] }), "hooks.command-changed");
+    const bump = changed("npx -y policy-gate@0.5.5 check --tool \"$TOOL_NAME\"", "npx -y policy-gate@0.7.4 check --tool \"$TOOL_NAME\"");
+    expect(bump.map((f) => [f.severity, f.message])).toEqual([
+      ["medium", "Hook on `PreToolUse` for `Bash` now runs `policy-gate` `0.7.4` (was `0.5.5`), the same command otherwise: another pinned release of the same package; read what the release changes."],
+    ]);
+    expect(changed("uvx lint-hook==1.2.0 run", "uvx lint-hook==1.4.1 run")[0]!.severity).toBe("medium");
+    expect(changed("docker run --rm acme/guard:v1.0.0", "docker run --rm acme/guard:v1.1.0")[0]!.severity).toBe("medium");
+    // Another package, an alias to one, a pin given up, another argument, another separator: high.
+    for (const [from, to] of [
+      ["npx -y policy-gate@0.5.5 check", "npx -y policy-gates@0.7.4 check"],
+      ["npx -y policy-gate@0.5.5 check", "npx -y policy-gate@npm:evil@0.7.4 check"],
+      ["npx -y policy-gate@0.5.5 check", "npx -y policy-gate@latest check"],
+      ["npx -y policy-gate@0.5.5 check", "npx -y policy-gate@0.7.4 check --allow-all"],
+      ["npx -y policy-gate@0.5.5 check", "npx -y policy-gate@0.7.4 sign"],
+      ["docker run --rm acme/guard:v1.0.0", "docker run --rm evil/guard:v1.1.0"],
+    ] as const) expect([to, changed(from, to).map((f) => f.severity)]).toEqual([to, ["high"]]);
   });
 
   it("hooks.command-changed: an edited Cline hook script", () => {
@@ -107,6 +127,20 @@ describe("plugin.bundles-executable reports what is new", () => {
   it("a manifest in the repository released again, with the same parts, is nothing new", () => {
     const v = reviewPair({ "p/.codex-plugin/plugin.json": [manifest("1.0.0"), manifest("1.0.1")] });
     expect(hits(v, "plugin.bundles-executable")).toEqual([]);
+  });
+
+  it("a manifest or catalog renamed, with the same parts, is the same plugin renamed: nothing new", () => {
+    const ext = (name: string, extra: object = {}) => json({ name, version: "0.1.0", mcpServers: { pay: { httpUrl: "https://mcp.pay.example.test" } }, ...extra });
+    const renamed = reviewPair({ "gemini-extension.json": [ext("@acme/pay-extension"), ext("pay")] });
+    expect(escalations(renamed)).toEqual([]);
+    expect(renamed.findings.map((f) => f.message)).toContain("Plugin `@acme/pay-extension` renamed to `pay`.");
+    const catalog = (name: string) => json({ name, owner: { name: "Acme" }, plugins: [] });
+    const market = reviewPair({ ".claude-plugin/marketplace.json": [catalog("acme-tools"), catalog("acme")] });
+    expect(escalations(market)).toEqual([]);
+    expect(market.findings.map((f) => f.message)).toContain("Marketplace `acme-tools` renamed to `acme`.");
+    // A rename that also gains a part reports the part.
+    const more = reviewPair({ "p/.claude-plugin/plugin.json": [manifest("1.0.0"), json({ name: "q", version: "1.0.0", skills: "./skills/", mcpServers: "./.mcp.json", hooks: "./hooks/hooks.json" })] });
+    expect(hits(more, "plugin.bundles-executable").map((f) => f.message)).toEqual(["Plugin `q` bundles `hooks`."]);
   });
 
   it("a manifest that gains hooks is reported, naming only the new part", () => {

@@ -96,8 +96,9 @@ describe("settings.permission-allow-added is graded by what the rule allows", ()
   it("narrow commands are medium: git's local writes that run no hook, and one exact command line", () => {
     expect(graded(CLAUDE, allowed([
       "Bash(git add:*)", "Bash(git stash:*)", "Bash(git init)", "Bash(git restore:*)", "Bash(git rm --cached x)",
-      "Bash(killall -9 devserver)", 'Bash(screencapture "/tmp/shots/01-home.png")', "Bash(pbcopy)",
+      "Bash(killall -9 devserver)", 'Bash(screencapture "/tmp/shots/01-home.png")', "Bash(pbcopy)", "Bash(command -v:*)",
     ]))).toEqual({
+      "Bash(command -v:*)": "medium", // prints where a program is; `command x` runs x (high, below)
       "Bash(git add:*)": "medium",
       "Bash(git stash:*)": "medium",
       "Bash(git init)": "medium",
@@ -130,9 +131,10 @@ describe("settings.permission-allow-added is graded by what the rule allows", ()
       "Bash(mytool sync .claude/settings.json)", // agent configuration
       "Bash(/opt/tools/mytool)", // a path outside the system's folders
       "Bash(git commit -m wip)", // hooks
+      "Bash(command curl:*)",
     ]));
     expect(Object.entries(g).filter(([, s]) => s !== "high")).toEqual([]);
-    expect(Object.keys(g)).toHaveLength(15);
+    expect(Object.keys(g)).toHaveLength(16);
   });
 
   it("paths: a write is medium only for documents in one named folder", () => {

@@ -20,7 +20,7 @@ describe("claude-plugin surface", () => {
         {
           kind: "plugin",
           // The declared name wins over the folder name.
-          key: `${path}#plugin.lint-guard`,
+          key: `${path}#plugin`,
           path,
           line: lineOf(text, '"name": "lint-guard"'),
           attrs: { name: "lint-guard", client: "claude", declaredIn: "manifest", version: "0.4.2", bundles: [] },
@@ -35,7 +35,7 @@ describe("claude-plugin surface", () => {
     const r = claudePlugin.parse({ path, text });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toHaveLength(1);
-    expect(r.capabilities[0]).toMatchObject({ kind: "plugin", key: `${path}#plugin.issue-desk`, line: lineOf(text, '"name": "issue-desk"'), attrs: { name: "issue-desk", client: "claude", bundles: [] } });
+    expect(r.capabilities[0]).toMatchObject({ kind: "plugin", key: `${path}#plugin`, line: lineOf(text, '"name": "issue-desk"'), attrs: { name: "issue-desk", client: "claude", bundles: [] } });
     expect(r.capabilities[0]!.attrs).not.toHaveProperty("version");
   });
 
@@ -47,12 +47,12 @@ describe("claude-plugin surface", () => {
     expect(r.problems).toEqual([]);
     // The nested `extensions` lists (canvas paths) are no bundle of their own.
     expect(r.capabilities).toEqual([
-      { kind: "plugin", key: `${path}#plugin.focus-timer`, path, line: lineOf(text, '"name": "focus-timer"'), attrs: { name: "focus-timer", client: "copilot", declaredIn: "manifest", version: "0.6.0", bundles: [] } },
+      { kind: "plugin", key: `${path}#plugin`, path, line: lineOf(text, '"name": "focus-timer"'), attrs: { name: "focus-timer", client: "copilot", declaredIn: "manifest", version: "0.6.0", bundles: [] } },
     ]);
     expect(r.capabilities[0]!.line).toBe(3);
     // The same manifest read under `.github/plugin/` is still Copilot's.
     const gh = claudePlugin.parse({ path: ".github/plugin/plugin.json", text });
-    expect(gh.capabilities).toEqual([expect.objectContaining({ key: ".github/plugin/plugin.json#plugin.focus-timer", attrs: expect.objectContaining({ client: "copilot" }) })]);
+    expect(gh.capabilities).toEqual([expect.objectContaining({ key: ".github/plugin/plugin.json#plugin", attrs: expect.objectContaining({ client: "copilot" }) })]);
   });
 
   const inline = () => claudePlugin.parse({ path: "plugins/inline/.claude-plugin/plugin.json", text: fixture("claude-plugin/inline-plugin.json") });
@@ -99,6 +99,6 @@ describe("claude-plugin surface", () => {
     // No name: the agent falls back to the folder; at the repository root there is none.
     expect(byKind(weird.capabilities, "plugin")[0]!.attrs).toMatchObject({ name: "plugin", bundles: ["commands", "hooks"] });
     const srv = claudePlugin.parse({ path: "p/.claude-plugin/plugin.json", text: '{"mcpServers": {"s": {"command": "x", "args": 5}, "t": null}}' });
-    expect(srv.capabilities.map((c) => c.key)).toEqual(["p/.claude-plugin/plugin.json#plugin.p", "p/.claude-plugin/plugin.json#mcpServers.s"]);
+    expect(srv.capabilities.map((c) => c.key)).toEqual(["p/.claude-plugin/plugin.json#plugin", "p/.claude-plugin/plugin.json#mcpServers.s"]);
   });
 });

@@ -36,7 +36,7 @@ describe("codex-plugin surface", () => {
     const { text } = manifest("root");
     const root = codexPlugin.parse(manifest("root")).capabilities;
     expect(root).toEqual([
-      { kind: "plugin", key: ".codex-plugin/plugin.json#plugin.workbench", path: ".codex-plugin/plugin.json", line: lineOf(text, '"name": "workbench"'), attrs: { name: "workbench", client: "codex", declaredIn: "manifest", version: "2.3.11", bundles: ["mcp", "skills"] } },
+      { kind: "plugin", key: ".codex-plugin/plugin.json#plugin", path: ".codex-plugin/plugin.json", line: lineOf(text, '"name": "workbench"'), attrs: { name: "workbench", client: "codex", declaredIn: "manifest", version: "2.3.11", bundles: ["mcp", "skills"] } },
     ]);
   });
 

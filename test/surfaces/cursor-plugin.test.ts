@@ -21,7 +21,7 @@ describe("Cursor plugin manifests", () => {
     const r = parseFile(PATH, TEXT);
     expect(r.problems).toEqual([]);
     expect(byKind(r.capabilities, "plugin").map((c) => [c.key, c.attrs])).toEqual([
-      [`${PATH}#plugin.query-lens`, { name: "query-lens", client: "cursor", declaredIn: "manifest", version: "2.1.0", bundles: ["hooks", "mcp", "rules", "skills"] }],
+      [`${PATH}#plugin`, { name: "query-lens", client: "cursor", declaredIn: "manifest", version: "2.1.0", bundles: ["hooks", "mcp", "rules", "skills"] }],
     ]);
     const servers = byKind(r.capabilities, "mcp_server");
     expect(servers.map((c) => [c.key, c.line, c.attrs.client, c.attrs.command])).toEqual([[`${PATH}#mcpServers.query-lens`, lineOf(TEXT, '"query-lens": {'), "cursor", "npx"]]);

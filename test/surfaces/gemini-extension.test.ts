@@ -19,7 +19,7 @@ describe("gemini-extension surface", () => {
     expect(r.capabilities).toEqual([
       {
         kind: "plugin",
-        key: `${path}#plugin.tide-tables`,
+        key: `${path}#plugin`,
         path,
         line: 2,
         attrs: { name: "tide-tables", client: "gemini", declaredIn: "manifest", version: "2.0.0-beta.3", bundles: ["mcp"] },
@@ -42,7 +42,7 @@ describe("gemini-extension surface", () => {
     const path = ".gemini/extensions/publish-guard/gemini-extension.json";
     const r = geminiExtension.parse({ path, text: fixture("gemini-extension/exclude-tools.json") });
     expect(r.problems).toEqual([]);
-    expect(attrs(r.capabilities, "#plugin.publishGuard")).toEqual({ name: "publishGuard", client: "gemini", declaredIn: "manifest", version: "0.9.1", bundles: [] });
+    expect(attrs(r.capabilities, "#plugin")).toEqual({ name: "publishGuard", client: "gemini", declaredIn: "manifest", version: "0.9.1", bundles: [] });
     expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toEqual([
       {
         kind: "permission_rule",
@@ -82,7 +82,7 @@ describe("gemini-extension surface", () => {
       2,
     );
     const r = parse(text);
-    expect(attrs(r.capabilities, "#plugin.ctx").bundles).toEqual(["context", "mcp"]);
+    expect(attrs(r.capabilities, "#plugin").bundles).toEqual(["context", "mcp"]);
     expect(attrs(r.capabilities, "mcpServers.remote")).toMatchObject({ transport: "http", autoApprove: ["*"], allowedTools: ["search"], host: "mcp.example.com" });
     expect(r.capabilities.filter((c) => c.kind === "permission_rule")).toHaveLength(1);
     expect(canon(parse(reversedJson(text)).capabilities)).toBe(canon(r.capabilities));

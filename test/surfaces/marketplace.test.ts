@@ -77,7 +77,7 @@ describe("marketplace surface", () => {
     const r = marketplace.parse({ path: ".agents/plugins/marketplace.json", text });
     expect(r.problems).toEqual([]);
     expect(r.capabilities).toEqual([
-      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace.harbor-tools", path: ".agents/plugins/marketplace.json", line: lineOf(text, '"name": "harbor-tools"'), attrs: { name: "harbor-tools", client: "codex", declaredIn: "manifest" } },
+      { kind: "marketplace", key: ".agents/plugins/marketplace.json#marketplace", path: ".agents/plugins/marketplace.json", line: lineOf(text, '"name": "harbor-tools"'), attrs: { name: "harbor-tools", client: "codex", declaredIn: "manifest" } },
       {
         kind: "plugin",
         key: ".agents/plugins/marketplace.json#plugins.harbor",
@@ -198,7 +198,7 @@ describe("marketplace surface", () => {
     expect(plugin(r.capabilities, "a11y-board").source).toEqual({ type: "local", location: "plugins/a11y-board", pinned: true });
     expect(plugin(r.capabilities, "release-notes")).toMatchObject({ version: "1.1.0", source: { type: "local", location: "plugins/release-notes", pinned: true } });
     expect(find(r.capabilities, "#plugins.path-both").line).toBe(lineOf(text, '"name": "path-both"'));
-    expect(find(r.capabilities, "#marketplace.copilot-community").line).toBe(2);
+    expect(find(r.capabilities, "#marketplace").line).toBe(2);
   });
 
   describe("hand-written sources", () => {

@@ -1,6 +1,7 @@
 // Rules for hooks: commands, URLs and prompts that run automatically on agent events.
 import type { HookAttrs, HookScriptAttrs } from "../model.js";
 import { runContextOf, scriptsOfCommand } from "../hook-scripts.js";
+import { pinnedReleaseMoves } from "../package-specs.js";
 import { added, code, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
 
 /** The rules of this family: id, default severity, title and explanation (every report and `explain` show these). */
@@ -8,7 +9,7 @@ export const HOOK_RULES: readonly RuleDef[] = [
   rule("hooks.command-added", "high", "New hook",
     "A hook runs a command (or calls a URL, or prompts a model) automatically on an agent event such as every tool call or session start, with the user's privileges and no prompt. Read the command and the script it calls: a repository file the hook runs is shown by its first lines, with what it downloads and runs, the hosts it names, the credentials it holds or reads, the agent configuration it writes and the flags that turn prompts off (critical when it downloads and runs code or turns prompts off). A script the command names in a way that cannot be resolved (a variable, a substitution, a path leaving the repository) is said so: read it by hand."),
   rule("hooks.command-changed", "high", "Hook command changed",
-    "An existing hook now runs a different command or script, or the script file it runs changed (wherever it is in the repository, whether or not the scope names it). Review it as a new hook; critical when the script now downloads and runs code or turns an agent's prompts off."),
+    "An existing hook now runs a different command or script, or the script file it runs changed (wherever it is in the repository, whether or not the scope names it). Review it as a new hook; critical when the script now downloads and runs code or turns an agent's prompts off; medium when only the pinned release of a package it runs moved (`npx tool@1.2.0` → `npx tool@1.3.0`), a dependency update to read as one."),
 ];
 
 function what(h: HookAttrs): string {
@@ -48,6 +49,12 @@ export const hookRules: Evaluator<"hook"> = (c) => {
       : contextOnly
         ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})`
         : ` (was: ${what(b)})`;
+  // Only a pinned package's release moved (`npx tool@1.2.0` → `@1.3.0`): a dependency update, to read as one.
+  const moves = !scriptOnly && !hiddenOnly && !contextOnly && b.type === "command" && a.type === "command" ? pinnedReleaseMoves(b.command ?? "", a.command ?? "") : undefined;
+  if (moves) {
+    const moved = moves.map((m) => `${code(m.name)} ${code(m.to)} (was ${code(m.from)})`).join(", ");
+    return [escalation("hooks.command-changed", `Hook ${when(a)} now runs ${moved}, the same command otherwise: another pinned release of the same package; read what the release changes.${note}`, "medium")];
+  }
   return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.${note}`, model ? "medium" : undefined)];
 };
 

@@ -72,6 +72,7 @@ export const pluginRules: Evaluator<"plugin"> = (c) => {
   hits.push(...sourceHit(name, b?.source, a.source));
   if (hits.length) return hits;
   if (b && wasOn && !isOn) return [reduction(`${name} disabled.`)];
+  if (b && b.name !== a.name) return [neutral(`Plugin ${pluginName(b)} renamed to ${pluginName(a)}.`)];
   return [neutral(`${name} changed.`)];
 };
 
@@ -101,5 +102,6 @@ export const marketplaceRules: Evaluator<"marketplace"> = (c) => {
   if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
     hits.push(escalation("marketplace.added", `${name} now fetched from ${source(a.source)}.`));
   }
+  if (!hits.length && b && b.name !== a.name) return [neutral(`Marketplace ${code(b.name)} renamed to ${code(a.name)}.`)];
   return hits.length ? hits : [neutral(`${name} changed.`)];
 };

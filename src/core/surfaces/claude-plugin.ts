@@ -83,7 +83,8 @@ export function manifestCapabilities(path: string, client: Client, manifest: Rec
   const version = asString(manifest.version);
   const plugin: Capability = {
     kind: "plugin",
-    key: `${path}#plugin.${name}`,
+    // One manifest declares one plugin: keyed by its file, so a rename is a change of that plugin.
+    key: `${path}#plugin`,
     path,
     line: doc.lineOf(["name"]),
     attrs: { name, client, declaredIn: "manifest", ...(version ? { version } : {}), bundles: bundlesOf(manifest, fields) },

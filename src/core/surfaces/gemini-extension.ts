@@ -20,8 +20,8 @@ function parse(file: SourceFile): ParseResult {
     const attrs: PluginAttrs = { name, client: "gemini", declaredIn: "manifest", bundles: bundles.sort() };
     const version = asString(top.version);
     if (version) attrs.version = version;
-    // Keyed by name like the other plugin manifests; a version bump is a change of the same plugin.
-    const plugin: Capability = { kind: "plugin", key: `${path}#plugin.${name}`, path, line: doc.lineOf(top.name === undefined ? [] : ["name"]), attrs };
+    // Keyed by its file like the other plugin manifests: a rename or a version bump is a change of the same plugin.
+    const plugin: Capability = { kind: "plugin", key: `${path}#plugin`, path, line: doc.lineOf(top.name === undefined ? [] : ["name"]), attrs };
 
     const excluded: ParseResult = { capabilities: [], problems: [] };
     if (Array.isArray(top.excludeTools)) {

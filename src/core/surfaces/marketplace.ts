@@ -130,7 +130,7 @@ export const marketplace: Surface = {
       };
       const caps: Capability[] = [];
       const name = asString(root.name)?.trim();
-      if (name) caps.push({ kind: "marketplace", key: `${path}#marketplace.${name}`, path, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
+      if (name) caps.push({ kind: "marketplace", key: `${path}#marketplace`, path, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
       if (root.plugins === undefined) return caps;
       if (!Array.isArray(root.plugins)) {
         return { capabilities: caps, problems: [shapeProblem(path, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
