@@ -106,8 +106,21 @@ export function denoRef(spec: string): PackageRef | undefined {
   return { runner: "deno", name: url, ...(version ? { version } : {}), pinned: !!version && url.startsWith("https://") };
 }
 
+const RELEASE = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+/** A package or image name: an optional scope `@`, then no `@`, `:` or `=` (an alias `x@npm:y` is none). */
+const PACKAGE_NAME = /^@?[A-Za-z0-9._/-]+$/;
+
 /** `name@1.2.3`, `name==1.2.3`, `image:v1.2.3`: a word that pins a package at an exact release. */
-const PINNED_WORD = /^(?<name>[^\s@=:]*[^\s@=:/]|@[^\s@=:]+\/[^\s@=:]+)(?<sep>@|==|:)(?<version>v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)$/;
+function pinnedWord(word: string): { name: string; sep: string; version: string } | undefined {
+  for (const sep of ["==", "@", ":"]) {
+    const at = word.lastIndexOf(sep);
+    if (at <= 0) continue;
+    const name = word.slice(0, at);
+    const version = word.slice(at + sep.length);
+    if (RELEASE.test(version) && PACKAGE_NAME.test(name)) return { name, sep, version };
+  }
+  return undefined;
+}
 
 /**
  * The packages whose pinned release is all that differs between two command lines (same words
@@ -121,10 +134,10 @@ export function pinnedReleaseMoves(before: string, after: string): { name: strin
   const moves: { name: string; from: string; to: string }[] = [];
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
-    const x = PINNED_WORD.exec(b[i]!)?.groups;
-    const y = PINNED_WORD.exec(a[i]!)?.groups;
+    const x = pinnedWord(b[i]!);
+    const y = pinnedWord(a[i]!);
     if (!x || !y || x.name !== y.name || x.sep !== y.sep) return undefined;
-    moves.push({ name: y.name!, from: x.version!, to: y.version! });
+    moves.push({ name: y.name, from: x.version, to: y.version });
   }
   return moves.length ? moves : undefined;
 }

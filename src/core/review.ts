@@ -17,6 +17,7 @@ import { parseImportedInstructions } from "./surfaces/instructions.js";
 import { hookScriptsOf, MAX_HOOK_SCRIPTS, type HookRef } from "./hook-script-files.js";
 import { parseHookScript } from "./surfaces/hook-script.js";
 import { judgeWorkflows } from "./surfaces/workflow-reach.js";
+import { unknownFileGrade } from "./unknown-files.js";
 
 /**
  * A file's content, or why it could not be read (which fails the review closed). `id` names the
@@ -184,8 +185,10 @@ export function review(input: ReviewInput): Verdict {
  */
 function notAnalysed(path: string, status: FileReport["status"], after: FileContent | undefined, why = "no parser reads its kind"): PolicedFinding {
   const digest = after === undefined ? "removed" : `sha256:${hash("sha256", typeof after === "string" ? after : (after as Uint8Array), "hex")}`;
-  const message = `${path}:1: this agent file was ${status}, but ${why}, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
-  return { rule: "file.not-analysed", severity: "high", direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
+  const grade = unknownFileGrade(path, status);
+  const ask = grade.why ? `; ${grade.why}: glance at it` : ", so what it lets the agent do was not analysed: review it by hand";
+  const message = `${path}:1: this agent file was ${status}, but ${why}${ask} (an approval covers this exact content)`;
+  return { rule: "file.not-analysed", severity: grade.severity, direction: "escalation", path, line: 1, key: `${path}#not-analysed@${digest}`, message };
 }
 
 /**

@@ -113,6 +113,8 @@ function builtin(name: string, spec: string, match: ShellMatch, claude: boolean)
   if (WRITERS.has(name)) {
     if (spec.startsWith("args:/") && spec.endsWith("/")) return argsWriteGrant(spec.slice(6, -1));
     if (spec.startsWith("args:")) return high("a pattern over the tool's arguments this review cannot follow");
+    // Roo Code's `fileRegex`: searched anywhere in the path, so `\.md$` is every Markdown file, AGENTS.md included.
+    if (spec.startsWith("fileRegex:")) return high(`writes any file whose path matches ${q(spec.slice(10))}, in any folder: agent instructions and settings it matches included`);
     return globWriteGrant(spec, claude);
   }
   if (Object.hasOwn(NETWORK, name)) return high(NETWORK[name]!);

@@ -20,7 +20,7 @@ import { json, reviewPair } from "../review-helpers.js";
 const claude = ".claude/settings.json";
 const mcp = ".mcp.json";
 
-/** Base and head of an MCP config: one server re-versioned, one added; the head has no final newline. */
+/** Base and head of an MCP config: one server now runs another package, one added; the head has no final newline. */
 const MCP_BASE = [
   '{',
   '  "mcpServers": {',
@@ -44,7 +44,7 @@ const MCP_HEAD = [
   '  "mcpServers": {',
   '    "docs": {',
   '      "command": "npx",',
-  '      "args": ["@acme/docs-mcp@2.0.0"]',
+  '      "args": ["@acme/docs-mcp-next@2.0.0"]',
   '    },',
   '    "search": {',
   '      "url": "https://search.example.com/mcp"',
@@ -65,7 +65,7 @@ const MCP_PATCH = [
   "@@ -4,3 +4,3 @@",
   '       "command": "npx",',
   '-      "args": ["@acme/docs-mcp@1.2.3"]',
-  '+      "args": ["@acme/docs-mcp@2.0.0"]',
+  '+      "args": ["@acme/docs-mcp-next@2.0.0"]',
   "     },",
   "@@ -12,4 +12,8 @@",
   '       "args": ["tools/notes.js"]',
@@ -298,7 +298,7 @@ describe("inline comments", () => {
     const v = mcpVerdict();
     const patches = new Map([[mcp, MCP_PATCH]]);
     const comments = inlineComments(v, patches, new Set());
-    // The new server (line 14): added and unpinned. The re-versioned `docs` server is declared on a
+    // The new server (line 14): added and unpinned. The `docs` server, now another package, is declared on a
     // context line (3), so it gets no inline comment.
     expect(v.findings.some((f) => f.rule === "mcp.command-changed" && f.line === 3)).toBe(true);
     expect(comments.map((c) => [c.line, c.side])).toEqual([
@@ -324,7 +324,7 @@ describe("inline comments", () => {
     const moved = inlineComments(shifted, shiftedPatch, new Set());
     const ids = new Set(comments.map((c) => c.id));
     expect(moved.filter((c) => ids.has(c.id)).map((c) => [c.id, c.line])).toEqual(comments.map((c) => [c.id, 16]));
-    // Every line is added now, so the re-versioned server gets its comment too.
+    // Every line is added now, so the `docs` server gets its comment too.
     expect(moved.filter((c) => !ids.has(c.id)).map((c) => c.line)).toEqual([3 + 2]);
   });
 

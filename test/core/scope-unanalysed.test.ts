@@ -29,9 +29,26 @@ describe("file.not-analysed", () => {
   test("modified and removed unknown files need review too; the message says which", () => {
     const modified = reviewPair({ [UNKNOWN]: [ENV_A, ENV_B] });
     expect(hits(modified, "file.not-analysed").map((f) => f.message)).toEqual([expect.stringContaining("modified")]);
+    expect(modified.conclusion).toBe("failure");
+    // A removed one is reported, and said why it is medium: its absence gives the agent nothing.
     const removed = reviewPair({ [UNKNOWN]: [ENV_A, undefined] });
-    expect(hits(removed, "file.not-analysed").map((f) => f.message)).toEqual([expect.stringContaining("removed")]);
-    expect(removed.conclusion).toBe("failure");
+    expect(hits(removed, "file.not-analysed").map((f) => [f.severity, f.message])).toEqual([["medium", expect.stringContaining("removed")]]);
+    expect(hits(removed, "file.not-analysed")[0]!.message).toContain("gives the agent nothing by its absence");
+    expect(removed.conclusion).toBe("success");
+  });
+
+  test("below high only where the place or name says no agent loads it: git's files, runtime data, test files", () => {
+    const grade = (path: string) => hits(reviewPair({ [path]: [undefined, ENV_A] }), "file.not-analysed").map((f) => f.severity);
+    expect(grade(".claude/.gitignore")).toEqual(["low"]);
+    expect(grade(".claude/sessions/2026-11-30-metrics.json")).toEqual(["medium"]);
+    expect(grade(".claude/logs/run.jsonl")).toEqual(["medium"]);
+    expect(grade(".claude/tests/unit/batch.test.js")).toEqual(["medium"]);
+    // Attacker view: the same names where an agent may load them, or a kind that runs, stay high.
+    expect(grade(".claude/sessions/start.sh")).toEqual(["high"]); // a script, even in a data folder
+    expect(grade(".claude/runner.cfg")).toEqual(["high"]);
+    expect(grade(".claude/tests/setup.js")).toEqual(["high"]); // not named as a test
+    expect(grade(".claude/startup/batch.test.js")).toEqual(["high"]); // a test name outside a test folder
+    expect(grade(".gemini/startup/run.sh")).toEqual(["high"]);
   });
 
   test("an unknown file the PR leaves as it is, or a file outside the scope, is no finding", () => {

@@ -108,3 +108,24 @@ describe("mcp.remote-host and loopback endpoints", () => {
     });
   });
 });
+
+describe("a remote server's URL that changes only after the `?`", () => {
+  const pair = (from: string, to: string) => reviewPair({ ".mcp.json": [json({ mcpServers: { tracker: { type: "http", url: from } } }), json({ mcpServers: { tracker: { type: "http", url: to } } })] });
+  const changed = (from: string, to: string) => hits(pair(from, to), "mcp.command-changed").map((f) => f.severity);
+
+  it("is the same endpoint with other parameters: medium, saying so", () => {
+    const v = pair("https://mcp.tracker.example.test/mcp", "https://mcp.tracker.example.test/mcp?experimental=1");
+    expect(hits(v, "mcp.command-changed").map((f) => [f.severity, f.message])).toEqual([
+      ["medium", "MCP server `tracker` now calls `https://mcp.tracker.example.test/mcp?experimental=…` (was `https://mcp.tracker.example.test/mcp`): the same endpoint with other query parameters, none a credential by name."],
+    ]);
+    expect(changed("https://mcp.tracker.example.test/mcp?mode=a", "https://mcp.tracker.example.test/mcp?mode=b")).toEqual(["medium"]);
+  });
+
+  it("attacker view: another path or host, or a credential in the query, stays high", () => {
+    expect(changed("https://mcp.tracker.example.test/mcp", "https://mcp.tracker.example.test/other?experimental=1")).toEqual(["high"]);
+    expect(changed("https://mcp.tracker.example.test/mcp", "https://mcp.tracker.example.test.evil.example/mcp?x=1")).toEqual(["high"]);
+    const token = pair("https://mcp.tracker.example.test/mcp", "https://mcp.tracker.example.test/mcp?access_token=${TRACKER_TOKEN}");
+    expect(hits(token, "mcp.command-changed").map((f) => f.severity)).toEqual(["high"]);
+    expect(hits(token, "mcp.secret-env")).toHaveLength(1);
+  });
+});

@@ -19,14 +19,21 @@ describe("roomodes surface", () => {
   });
 
   test("tool groups are the mode's tools, an edit limit kept with it; the prompts are scanned", () => {
-    expect(attrsOf(text, "docs-writer")).toMatchObject({ format: "roo-mode", tools: ["edit(\\.md$)", "read"], commands: [] });
+    expect(attrsOf(text, "docs-writer")).toMatchObject({ format: "roo-mode", tools: ["edit(fileRegex:\\.md$)", "read"], commands: [] });
     expect(attrsOf(text, "release-captain")).toMatchObject({ tools: ["command", "edit", "read"], commands: ["npm publish --access public"] });
   });
 
   test("the JSON form reads the same", () => {
     const json = JSON.stringify({ customModes: [{ slug: "docs-writer", roleDefinition: "You write and tidy the user guide in docs/.", whenToUse: "Use for changes to Markdown documentation only.", groups: ["read", ["edit", { fileRegex: "\\.md$", description: "Markdown files" }]] }] });
     expect(attrsOf(json, "docs-writer").digest).toBe(attrsOf(text, "docs-writer").digest);
-    expect(attrsOf(json, "docs-writer").tools).toEqual(["edit(\\.md$)", "read"]);
+    expect(attrsOf(json, "docs-writer").tools).toEqual(["edit(fileRegex:\\.md$)", "read"]);
+  });
+
+  test("an edit limited by fileRegex is searched anywhere in the path: every Markdown file, instructions included, high", () => {
+    const v = reviewPair({ [PATH]: [undefined, text] });
+    const docs = hits(v, "instructions.tools-widened").find((f) => f.line === lineOf(text, "slug: docs-writer"))!;
+    expect(docs.severity).toBe("high");
+    expect(docs.message).toContain("writes any file whose path matches `\\.md$`, in any folder: agent instructions and settings it matches included");
   });
 
   test("giving a mode the command group is critical: it runs any shell command", () => {

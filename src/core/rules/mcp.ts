@@ -10,7 +10,7 @@ export const MCP_RULES: readonly RuleDef[] = [
   rule("mcp.server-added", "high", "New or re-enabled MCP server",
     "An MCP server is a process or remote endpoint whose tools the agent can call. Local (stdio) servers run with the developer's or the CI runner's full privileges, outside any agent sandbox, as soon as the agent starts; remote servers receive whatever the agent sends them. Check who publishes the server, what its tools can do, and that the config names a pinned version."),
   rule("mcp.command-changed", "high", "MCP server command or endpoint changed",
-    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new. Medium when only the pinned release of the same package through the same runner moved (`server:v1.2.0` → `server:v1.3.0`): a dependency update, to read as one."),
+    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new. Medium when only the pinned release of the same package through the same runner moved (`server:v1.2.0` → `server:v1.3.0`): a dependency update, to read as one; and when a remote server's URL changed only after the `?` with no credential among the parameters."),
   rule("mcp.unpinned-package", "high", "MCP server package not pinned",
     "The server is launched through a package runner (npx, bunx, pnpm/yarn dlx, npm exec, uvx, uv run --with, pipx, docker/podman, deno, go run, gem exec, also behind `sh -c` or `cmd /c`) without an exact version or digest, so every start may fetch new code from the registry, and a compromised or renamed package runs with no review. A package the base already ran unpinned through the same runner is not reported again. Pin an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)."),
   rule("mcp.remote-host", "high", "MCP server talks to a new host",
@@ -55,6 +55,13 @@ const sameFloating = (b: McpServerAttrs, a: McpServerAttrs): boolean =>
 const pinnedBump = (b: McpServerAttrs, a: McpServerAttrs): boolean =>
   !!b.package?.pinned && !!a.package?.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name &&
   b.package.version !== a.package.version && launch(b, true) === launch(a, true);
+
+/** A remote server whose URL differs only after the `?`: the same host and path, other parameters. */
+function queryOnly(b: McpServerAttrs, a: McpServerAttrs): boolean {
+  if (!b.url || !a.url || b.url === a.url && b.hiddenDigests?.url === a.hiddenDigests?.url) return false;
+  const cut = (x: McpServerAttrs): McpServerAttrs => ({ ...x, url: x.url!.split("?")[0]!, hiddenDigests: { ...x.hiddenDigests, url: "" } });
+  return launch(cut(b)) === launch(cut(a));
+}
 
 /** Fields whose hidden value differs (`url`, `env.X` ...), for a message that names them without showing them. */
 function hiddenChanged(b: McpServerAttrs, a: McpServerAttrs): string[] {
@@ -183,7 +190,9 @@ export const mcpRules: Evaluator<"mcp_server"> = (c) => {
   const hits: Hit[] = [];
   if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe(a)}).`));
   const floating = sameFloating(b, a);
-  if (pinnedBump(b, a)) {
+  if (queryOnly(b, a) && !newCredentials(b, a).length) {
+    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now calls ${code(a.url!)} (was ${code(b.url!)}): the same endpoint with other query parameters, none a credential by name.`, "medium"));
+  } else if (pinnedBump(b, a)) {
     const v = (p: McpServerAttrs) => code(p.package!.version ?? "?");
     hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${code(a.package!.name)} ${v(a)} (was ${v(b)}): the same package through the same runner, pinned at another release; read what the release changes.`, "medium"));
   } else if (launch(b, floating) !== launch(a, floating)) {

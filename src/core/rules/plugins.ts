@@ -18,6 +18,9 @@ export const PLUGIN_RULES: readonly RuleDef[] = [
     "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time. Medium for a catalog this repository publishes for others (a Claude or Copilot `marketplace.json`) or keeps under another file name, which no agent loads by itself."),
 ];
 
+/** The one file name under which agents load a catalog, in any letter case. */
+const CATALOG_FILE = /^marketplace\.json$/i;
+
 /** Vendors' own catalogs; any other marketplace needs the policy's `allow.marketplaces`. */
 export const OFFICIAL_MARKETPLACES = new Set(["claude-plugins-official", "openai-curated"]);
 
@@ -88,7 +91,7 @@ export const marketplaceRules: Evaluator<"marketplace"> = (c) => {
     // adds it: others' supply chain, a step less than the agent here knowing a new catalog.
     // A catalog under another name beside it (`api_marketplace.json`) is loaded by no agent by itself.
     const file = c.after!.path.slice(c.after!.path.lastIndexOf("/") + 1);
-    const aside = a.declaredIn === "manifest" && file.toLowerCase() !== "marketplace.json";
+    const aside = a.declaredIn === "manifest" && !CATALOG_FILE.test(file);
     const published = a.declaredIn === "manifest" && a.client !== "codex";
     hits.push(
       aside

@@ -12,12 +12,12 @@ import { shapeProblem, typeName, withDocument, type Surface } from "./types.js";
 
 const PROMPTS = ["roleDefinition", "whenToUse", "description", "customInstructions"];
 
-/** `edit`, or `edit(\.md$)` for `["edit", {fileRegex: "\\.md$"}]`. */
+/** `edit`, or `edit(fileRegex:\.md$)` for `["edit", {fileRegex: "\\.md$"}]` (graded as a pattern over the path). */
 function group(g: unknown): string | undefined {
   if (typeof g === "string") return g.trim() || undefined;
   if (!Array.isArray(g) || typeof g[0] !== "string") return undefined;
   const limit = isRecord(g[1]) && typeof g[1].fileRegex === "string" ? g[1].fileRegex : undefined;
-  return limit ? `${g[0]}(${limit})` : g[0];
+  return limit ? `${g[0]}(fileRegex:${limit})` : g[0];
 }
 
 function mode(path: string, doc: LocatedDocument, raw: unknown, i: number): Capability | undefined {
