@@ -26470,6 +26470,32 @@ function denoRef(spec) {
   const version3 = IMMUTABLE.exec(url2)?.slice(1).find(Boolean) ?? COMMIT_IN_PATH.exec(url2)?.[1];
   return { runner: "deno", name: url2, ...version3 ? { version: version3 } : {}, pinned: !!version3 && url2.startsWith("https://") };
 }
+var RELEASE = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+var PACKAGE_NAME = /^@?[A-Za-z0-9._/-]+$/;
+function pinnedWord(word) {
+  for (const sep2 of ["==", "@", ":"]) {
+    const at3 = word.lastIndexOf(sep2);
+    if (at3 <= 0) continue;
+    const name = word.slice(0, at3);
+    const version3 = word.slice(at3 + sep2.length);
+    if (RELEASE.test(version3) && PACKAGE_NAME.test(name)) return { name, sep: sep2, version: version3 };
+  }
+  return void 0;
+}
+function pinnedReleaseMoves(before, after) {
+  const b = before.trim().split(/\s+/);
+  const a = after.trim().split(/\s+/);
+  if (b.length !== a.length) return void 0;
+  const moves = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const x = pinnedWord(b[i]);
+    const y = pinnedWord(a[i]);
+    if (!x || !y || x.name !== y.name || x.sep !== y.sep) return void 0;
+    moves.push({ name: y.name, from: x.version, to: y.version });
+  }
+  return moves.length ? moves : void 0;
+}
 
 // src/core/packages.ts
 var set = (words2) => new Set(words2.split(" "));
@@ -31135,7 +31161,7 @@ var MCP_RULES = [
     "mcp.command-changed",
     "high",
     "MCP server command or endpoint changed",
-    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new."
+    "The command line, arguments, package or endpoint of an existing server changed, so different code now runs under a name that was already trusted (a 'rug pull' needs only this). Review the new command as if the server were new. Medium when only the pinned release of the same package through the same runner moved (`server:v1.2.0` → `server:v1.3.0`): a dependency update, to read as one; and when a remote server's URL changed only after the `?` with no credential among the parameters."
   ),
   rule(
     "mcp.unpinned-package",
@@ -31191,6 +31217,12 @@ function launch(a, floating = false) {
   return a ? JSON.stringify([line, a.url ?? null, a.cwd ?? null, ...hidden]) : "";
 }
 var sameFloating = (b, a) => !!b.package && !!a.package && !b.package.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name;
+var pinnedBump = (b, a) => !!b.package?.pinned && !!a.package?.pinned && b.package.runner === a.package.runner && b.package.name === a.package.name && b.package.version !== a.package.version && launch(b, true) === launch(a, true);
+function queryOnly(b, a) {
+  if (!b.url || !a.url || b.url === a.url && b.hiddenDigests?.url === a.hiddenDigests?.url) return false;
+  const cut2 = (x) => ({ ...x, url: x.url.split("?")[0], hiddenDigests: { ...x.hiddenDigests, url: "" } });
+  return launch(cut2(b)) === launch(cut2(a));
+}
 function hiddenChanged(b, a) {
   const was = b.hiddenDigests ?? {};
   const now = a.hiddenDigests ?? {};
@@ -31295,7 +31327,12 @@ var mcpRules = (c) => {
   const hits = [];
   if (!b.enabled) hits.push(escalation("mcp.server-added", `MCP server ${code(a.name)} re-enabled (${describe(a)}).`));
   const floating = sameFloating(b, a);
-  if (launch(b, floating) !== launch(a, floating)) {
+  if (queryOnly(b, a) && !newCredentials(b, a).length) {
+    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now calls ${code(a.url)} (was ${code(b.url)}): the same endpoint with other query parameters, none a credential by name.`, "medium"));
+  } else if (pinnedBump(b, a)) {
+    const v = (p) => code(p.package.version ?? "?");
+    hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${code(a.package.name)} ${v(a)} (was ${v(b)}): the same package through the same runner, pinned at another release; read what the release changes.`, "medium"));
+  } else if (launch(b, floating) !== launch(a, floating)) {
     const same2 = describe(a) === describe(b);
     const moved = hiddenChanged(b, a).filter((k) => k === "args" || k === "url");
     hits.push(escalation("mcp.command-changed", `MCP server ${code(a.name)} now runs ${describe(a)}${same2 ? notShown(moved) : ` (was ${describe(b)})`}.`));
@@ -31825,6 +31862,7 @@ function commandGrant(spec, match2) {
   const name = first.slice(first.lastIndexOf("/") + 1).toLowerCase();
   const args = w.slice(1);
   if (!s.open && args.length === 1 && /^(--version|-v|-V|version|--help|-h|help)$/.test(args[0])) return medium(`${q(`${name} ${args[0]}`)} prints a version or help`);
+  if (name === "command" && (args[0] === "-v" || args[0] === "-V")) return medium(`${q(`command ${args[0]}`)} only prints where a program is`);
   if (WRAPPERS.has(name)) return high(`${q(name)} runs other commands`);
   if (name === "git") return git(args, s.open);
   if (name === "gh") return gh(args, s.open);
@@ -32019,6 +32057,7 @@ function builtin(name, spec, match2, claude2) {
   if (WRITERS.has(name)) {
     if (spec.startsWith("args:/") && spec.endsWith("/")) return argsWriteGrant(spec.slice(6, -1));
     if (spec.startsWith("args:")) return high("a pattern over the tool's arguments this review cannot follow");
+    if (spec.startsWith("fileRegex:")) return high(`writes any file whose path matches ${q3(spec.slice(10))}, in any folder: agent instructions and settings it matches included`);
     return globWriteGrant(spec, claude2);
   }
   if (Object.hasOwn(NETWORK, name)) return high(NETWORK[name]);
@@ -32376,7 +32415,7 @@ var HOOK_RULES = [
     "hooks.command-changed",
     "high",
     "Hook command changed",
-    "An existing hook now runs a different command or script, or the script file it runs changed (wherever it is in the repository, whether or not the scope names it). Review it as a new hook; critical when the script now downloads and runs code or turns an agent's prompts off."
+    "An existing hook now runs a different command or script, or the script file it runs changed (wherever it is in the repository, whether or not the scope names it). Review it as a new hook; critical when the script now downloads and runs code or turns an agent's prompts off; medium when only the pinned release of a package it runs moved (`npx tool@1.2.0` → `npx tool@1.3.0`), a dependency update to read as one."
   )
 ];
 function what(h) {
@@ -32404,6 +32443,11 @@ var hookRules = (c) => {
   const hiddenOnly = !scriptOnly && what(a) === what(b) && b.hiddenDigest !== a.hiddenDigest;
   const contextOnly = !scriptOnly && !hiddenOnly && what(a) === what(b) && (b.cwd !== a.cwd || b.envDigest !== a.envDigest);
   const why = scriptOnly ? " (script content changed)" : hiddenOnly ? " (a value not shown changed)" : contextOnly ? ` (${b.cwd !== a.cwd ? `now in folder ${code(a.cwd ?? ".")}, was ${code(b.cwd ?? ".")}` : `its environment changed: ${(a.env ?? []).map(code).join(", ") || "none"}`})` : ` (was: ${what(b)})`;
+  const moves = !scriptOnly && !hiddenOnly && !contextOnly && b.type === "command" && a.type === "command" ? pinnedReleaseMoves(b.command ?? "", a.command ?? "") : void 0;
+  if (moves) {
+    const moved = moves.map((m) => `${code(m.name)} ${code(m.to)} (was ${code(m.from)})`).join(", ");
+    return [escalation("hooks.command-changed", `Hook ${when(a)} now runs ${moved}, the same command otherwise: another pinned release of the same package; read what the release changes.${note}`, "medium")];
+  }
   return [escalation("hooks.command-changed", `Hook ${when(a)} now ${what(a)}${why}.${note}`, model ? "medium" : void 0)];
 };
 var list2 = (items) => items.slice(0, 5).map(code).join(", ") + (items.length > 5 ? ` and ${items.length - 5} more` : "");
@@ -32476,6 +32520,7 @@ var PLUGIN_RULES = [
     "A new plugin catalog is known to the agent. Every plugin it lists can then be installed by name, and its owner can change them at any time. Medium for a catalog this repository publishes for others (a Claude or Copilot `marketplace.json`) or keeps under another file name, which no agent loads by itself."
   )
 ];
+var CATALOG_FILE = /^marketplace\.json$/i;
 var OFFICIAL_MARKETPLACES = /* @__PURE__ */ new Set(["claude-plugins-official", "openai-curated"]);
 var EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
 function source2(s) {
@@ -32521,6 +32566,7 @@ var pluginRules = (c) => {
   hits.push(...sourceHit(name, b?.source, a.source));
   if (hits.length) return hits;
   if (b && wasOn && !isOn) return [reduction(`${name} disabled.`)];
+  if (b && b.name !== a.name) return [neutral(`Plugin ${pluginName(b)} renamed to ${pluginName(a)}.`)];
   return [neutral(`${name} changed.`)];
 };
 var marketplaceRules = (c) => {
@@ -32531,7 +32577,7 @@ var marketplaceRules = (c) => {
   const hits = [];
   if (!b) {
     const file2 = c.after.path.slice(c.after.path.lastIndexOf("/") + 1);
-    const aside = a.declaredIn === "manifest" && file2.toLowerCase() !== "marketplace.json";
+    const aside = a.declaredIn === "manifest" && !CATALOG_FILE.test(file2);
     const published = a.declaredIn === "manifest" && a.client !== "codex";
     hits.push(
       aside ? escalation("marketplace.added", `${name} is a catalog in ${code(file2)}, which no agent loads by itself (they read \`marketplace.json\`): whoever adds it gets the plugins it lists.`, "medium") : published ? escalation("marketplace.added", `${name} is published from this repository: whoever adds it gets the plugins it lists.`, "medium") : escalation("marketplace.added", `${name} added${a.source ? ` (${source2(a.source)})` : ""}.`)
@@ -32541,6 +32587,7 @@ var marketplaceRules = (c) => {
   if (b && !hits.length && JSON.stringify(b.source) !== JSON.stringify(a.source) && a.source) {
     hits.push(escalation("marketplace.added", `${name} now fetched from ${source2(a.source)}.`));
   }
+  if (!hits.length && b && b.name !== a.name) return [neutral(`Marketplace ${code(b.name)} renamed to ${code(a.name)}.`)];
   return hits.length ? hits : [neutral(`${name} changed.`)];
 };
 
@@ -33323,7 +33370,7 @@ var CORE_RULES = [
     "file.not-analysed",
     "high",
     "Agent file no parser reads",
-    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
+    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). High, lower only where the file says no agent loads it: medium for a removed file, runtime data in an agent's folder (`sessions/`, `logs/`, `cache/`) and test files in a test folder, low for git's own files (`.gitignore`). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
   ),
   rule(
     "file.case-collision",
@@ -55808,7 +55855,7 @@ function parse8(file2) {
     const attrs = { name, client: "gemini", declaredIn: "manifest", bundles: bundles.sort() };
     const version3 = asString(top.version);
     if (version3) attrs.version = version3;
-    const plugin = { kind: "plugin", key: `${path2}#plugin.${name}`, path: path2, line: doc.lineOf(top.name === void 0 ? [] : ["name"]), attrs };
+    const plugin = { kind: "plugin", key: `${path2}#plugin`, path: path2, line: doc.lineOf(top.name === void 0 ? [] : ["name"]), attrs };
     const excluded = { capabilities: [], problems: [] };
     if (Array.isArray(top.excludeTools)) {
       excluded.capabilities.push(...permissionRules2(doc, path2, top.excludeTools, ["excludeTools"], "deny", "gemini"));
@@ -57040,7 +57087,8 @@ function manifestCapabilities(path2, client, manifest, doc, fields) {
   const version3 = asString(manifest.version);
   const plugin = {
     kind: "plugin",
-    key: `${path2}#plugin.${name}`,
+    // One manifest declares one plugin: keyed by its file, so a rename is a change of that plugin.
+    key: `${path2}#plugin`,
     path: path2,
     line: doc.lineOf(["name"]),
     attrs: { name, client, declaredIn: "manifest", ...version3 ? { version: version3 } : {}, bundles: bundlesOf(manifest, fields) }
@@ -63054,7 +63102,7 @@ function group2(g) {
   if (typeof g === "string") return g.trim() || void 0;
   if (!Array.isArray(g) || typeof g[0] !== "string") return void 0;
   const limit = isRecord(g[1]) && typeof g[1].fileRegex === "string" ? g[1].fileRegex : void 0;
-  return limit ? `${g[0]}(${limit})` : g[0];
+  return limit ? `${g[0]}(fileRegex:${limit})` : g[0];
 }
 function mode(path2, doc, raw, i) {
   if (!isRecord(raw)) return void 0;
@@ -63860,7 +63908,7 @@ var marketplace = {
       };
       const caps = [];
       const name = asString(root.name)?.trim();
-      if (name) caps.push({ kind: "marketplace", key: `${path2}#marketplace.${name}`, path: path2, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
+      if (name) caps.push({ kind: "marketplace", key: `${path2}#marketplace`, path: path2, line: doc.lineOf(["name"]), attrs: { name, client, declaredIn: "manifest" } });
       if (root.plugins === void 0) return caps;
       if (!Array.isArray(root.plugins)) {
         return { capabilities: caps, problems: [shapeProblem(path2, doc.lineOf(["plugins"]), "`plugins` must be an array of plugin entries")] };
@@ -66113,6 +66161,25 @@ function parseHookScript(path2, text2, runBy) {
   return { capabilities: [cap], problems: [] };
 }
 
+// src/core/unknown-files.ts
+var INERT_NAMES = /* @__PURE__ */ new Set([".gitignore", ".gitkeep", ".keep", ".gitattributes", ".ds_store", "thumbs.db", "desktop.ini"]);
+var DATA_DIRS = /* @__PURE__ */ new Set(["sessions", "logs", "log", "cache", "tmp", "history", "metrics", "shell-snapshots", "todos", "statsig", "backups", "transcripts"]);
+var DATA_EXT = /\.(json|jsonl|ndjson|log|txt|csv)$/i;
+var TEST_DIRS = /* @__PURE__ */ new Set(["tests", "test", "__tests__", "spec", "specs"]);
+var TEST_NAME = /(\.(test|spec)\.[cm]?[jt]sx?|_test\.(py|go|rb)|_spec\.rb)$|^test_[^/]*\.py$/i;
+function unknownFileGrade(path2, status) {
+  const parts = path2.split("/");
+  const name = parts.at(-1).toLowerCase();
+  const dirs = parts.slice(0, -1).map((d) => d.toLowerCase());
+  if (status === "removed") return { severity: "medium", why: "a file no parser reads gives the agent nothing by its absence (if it limited an agent, that limit is gone)" };
+  if (INERT_NAMES.has(name)) return { severity: "low", why: `${name} is git's or a file manager's, not an agent's` };
+  const agentDir = dirs.findIndex((d) => d.startsWith("."));
+  const data = agentDir >= 0 ? dirs.slice(agentDir + 1).find((d) => DATA_DIRS.has(d)) : void 0;
+  if (data !== void 0 && DATA_EXT.test(name)) return { severity: "medium", why: `it is runtime data under \`${data}/\`, which no agent loads as settings or instructions` };
+  if (dirs.some((d) => TEST_DIRS.has(d)) && TEST_NAME.test(name)) return { severity: "medium", why: "it is a test file, which no agent runs by itself (a hook that runs it is reviewed with the hook)" };
+  return { severity: "high" };
+}
+
 // src/core/review.ts
 function parseFile(path2, content) {
   if (isOverlongPath(path2)) {
@@ -66198,8 +66265,10 @@ function review(input3) {
 }
 function notAnalysed(path2, status, after, why = "no parser reads its kind") {
   const digest = after === void 0 ? "removed" : `sha256:${hash6("sha256", typeof after === "string" ? after : after, "hex")}`;
-  const message = `${path2}:1: this agent file was ${status}, but ${why}, so what it lets the agent do was not analysed: review it by hand (an approval covers this exact content)`;
-  return { rule: "file.not-analysed", severity: "high", direction: "escalation", path: path2, line: 1, key: `${path2}#not-analysed@${digest}`, message };
+  const grade = unknownFileGrade(path2, status);
+  const ask = grade.why ? `; ${grade.why}: glance at it` : ", so what it lets the agent do was not analysed: review it by hand";
+  const message = `${path2}:1: this agent file was ${status}, but ${why}${ask} (an approval covers this exact content)`;
+  return { rule: "file.not-analysed", severity: grade.severity, direction: "escalation", path: path2, line: 1, key: `${path2}#not-analysed@${digest}`, message };
 }
 function caseCollisions(paths, changed) {
   const groups2 = /* @__PURE__ */ new Map();
