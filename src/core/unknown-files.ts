@@ -1,7 +1,7 @@
 // How much a person must look at an in-scope file no parser reads (file.not-analysed). Its content
 // is unknown, so it is high: an agent may load it. Lower only where its place or name says no agent
 // loads it as settings, instructions or code: a removed file, git's own bookkeeping, an agent's
-// runtime data (sessions, logs), a test file. The grade follows the file, never the policy.
+// runtime data (sessions, logs), an example configuration, a test file. The grade follows the file, never the policy.
 import type { Severity } from "./model.js";
 
 /** Files of git and of file managers, in whatever folder. */
@@ -9,6 +9,9 @@ const INERT_NAMES = new Set([".gitignore", ".gitkeep", ".keep", ".gitattributes"
 /** Folders where agents and their tools keep what they recorded, not what they load. */
 const DATA_DIRS = new Set(["sessions", "logs", "log", "cache", "tmp", "history", "metrics", "shell-snapshots", "todos", "statsig", "backups", "transcripts"]);
 const DATA_EXT = /\.(json|jsonl|ndjson|log|txt|csv)$/i;
+/** `settings.example.json`, `example-hook-config.json`, `mcp.template.yaml`: a copy to start from, under a name no agent loads. */
+const EXAMPLE_NAME = /(^|[._-])(example|sample|template)s?([._-]|$)/i;
+const CONFIG_EXT = /\.(json|jsonc|json5|ya?ml|toml|ini|txt)$/i;
 const TEST_DIRS = new Set(["tests", "test", "__tests__", "spec", "specs"]);
 const TEST_NAME = /(\.(test|spec)\.[cm]?[jt]sx?|_test\.(py|go|rb)|_spec\.rb)$|^test_[^/]*\.py$/i;
 
@@ -28,6 +31,7 @@ export function unknownFileGrade(path: string, status: string): UnknownFileGrade
   const agentDir = dirs.findIndex((d) => d.startsWith("."));
   const data = agentDir >= 0 ? dirs.slice(agentDir + 1).find((d) => DATA_DIRS.has(d)) : undefined;
   if (data !== undefined && DATA_EXT.test(name)) return { severity: "medium", why: `it is runtime data under \`${data}/\`, which no agent loads as settings or instructions` };
+  if (EXAMPLE_NAME.test(name) && CONFIG_EXT.test(name)) return { severity: "medium", why: "it is an example or template, under a name no agent loads" };
   if (dirs.some((d) => TEST_DIRS.has(d)) && TEST_NAME.test(name)) return { severity: "medium", why: "it is a test file, which no agent runs by itself (a hook that runs it is reviewed with the hook)" };
   return { severity: "high" };
 }

@@ -43,6 +43,9 @@ describe("file.not-analysed", () => {
     expect(grade(".claude/sessions/2026-11-30-metrics.json")).toEqual(["medium"]);
     expect(grade(".claude/logs/run.jsonl")).toEqual(["medium"]);
     expect(grade(".claude/tests/unit/batch.test.js")).toEqual(["medium"]);
+    expect(grade(".claude/settings.example.json")).toEqual(["medium"]);
+    expect(grade(".claude/hooks/example-hook-config.json")).toEqual(["medium"]);
+    expect(grade(".claude/hooks/example-format.sh")).toEqual(["high"]); // a script, even named as an example
     // Attacker view: the same names where an agent may load them, or a kind that runs, stay high.
     expect(grade(".claude/sessions/start.sh")).toEqual(["high"]); // a script, even in a data folder
     expect(grade(".claude/runner.cfg")).toEqual(["high"]);

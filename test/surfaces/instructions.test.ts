@@ -208,7 +208,9 @@ describe("instructions surface: Markdown content", () => {
     const good = ["Never push without asking.", "Require human approval for deploys.", "Ask before deleting files.", "Do not mention the preflight checks in the message.",
       "Publishing private information without explicit permission.", "Separators are always allowed in the path.", "Hide internal errors from users.",
       // Checking a fact, not asking anyone (seen in a real AGENTS.md).
-      "Do not assume the format holds without confirming it against a real server."];
+      "Do not assume the format holds without confirming it against a real server.",
+      // Asking questions is not asking for approval (seen in a real command file).
+      "Let the next agent continue without asking any clarifying questions."];
     const { attrs } = parse("AGENTS.md", [...bad, ...good].join("\n\n").replace("with claude --dangerously-skip-permissions", "with `claude --dangerously-skip-permissions`"));
     expect(attrs.approvalPhrases).toEqual([...bad].sort());
   });

@@ -151,6 +151,17 @@ describe("skill surface: malformed input", () => {
     expect(r.problems).toEqual([expect.objectContaining({ rule: "file.parse-error", line: 1, message: expect.stringContaining("front matter") })]);
   });
 
+  it("bracketed argument hints (`[plan] [count]`, Claude Code's own convention) are text, not broken YAML; the tools still read", () => {
+    const text = "---\nname: team-build\ndescription: Build from a plan with several agents.\nargument-hint: [plan-path] [num-agents]\nallowed-tools: Bash(tmux:*), Read\n---\n\nSplit the plan and start the agents.\n";
+    const r = parse(".claude/skills/team-build/SKILL.md", text);
+    expect(r.problems).toEqual([]);
+    expect(r.capabilities.find((c) => c.kind === "skill")!.attrs).toMatchObject({ name: "team-build", allowedTools: ["Bash(tmux:*)", "Read"] });
+    // An unclosed list, or brackets then a comma, is still broken YAML: a parse error.
+    for (const hint of ["[plan-path", "[plan-path], [count]"]) {
+      expect(parse(".claude/skills/team-build/SKILL.md", text.replace("[plan-path] [num-agents]", hint)).problems.map((p) => p.rule)).toEqual(["file.parse-error"]);
+    }
+  });
+
   it("invalid YAML is a parse error at its line", () => {
     const r = parse(".claude/skills/x/SKILL.md", fixture("skill/bad-yaml.md"));
     expect(r.capabilities).toEqual([]);

@@ -1,6 +1,6 @@
 // Rules for instruction files: what a change newly tells the agent to do, or hides from the reviewer.
 import type { CapabilityOf, InstructionsAttrs } from "../model.js";
-import { carriesPayload } from "../surfaces/instructions-phrases.js";
+import { carriesPayload, describesAnOption } from "../surfaces/instructions-phrases.js";
 import { gradeTool, widestIndex } from "../tool-grants.js";
 import { settingSpec } from "./settings-catalog.js";
 import { added, code, codeMax, escalation, neutral, reduction, type Evaluator, type Hit, rule, type RuleDef } from "./types.js";
@@ -140,7 +140,10 @@ export const instructionsRules: Evaluator<"instructions"> = (c) => {
   }
   hits.push(...toolsHit(path, b, a), ...permissionModeHit(path, b, a));
   for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
-    hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
+    // A tool's option documented (`yes`: skip the confirmation prompt) is read, not obeyed: medium.
+    const option = describesAnOption(phrase);
+    const says = option ? "Text that documents an option skipping a confirmation (a tool's flag, not an instruction to the agent)" : "Text that takes the user out of the loop";
+    hits.push(at(escalation("instructions.approval-language", `${says}: ${quote(phrase)}`, option ? "medium" : undefined), after, phrase));
   }
   for (const imp of added(b?.imports, a.imports)) {
     // An import pulls a whole other file into the agent's context; that file is reviewed as instructions too.

@@ -41,6 +41,9 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
   return { data: undefined, body, bodyStartLine, problem: { ...parsed.problem, line: parsed.problem.line + 1 } };
 }
 
+/** `[a] [b]`, `[a] (b)`: a closed bracket, then more text; no flow list is read from it. */
+const BRACKETED_TEXT = /^\[[^\][]*\][ \t]*[^\s,\]][^]*$/;
+
 function simpleKeyValues(yamlText: string): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   for (const raw of yamlText.split("\n")) {
@@ -48,8 +51,9 @@ function simpleKeyValues(yamlText: string): Record<string, unknown> | undefined 
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     // The value is trimmed below: a `[ \t]*` before `(.*)` would only let the two retry each other.
     const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(line);
-    // Flow collections and block scalars need real YAML: a broken one is a broken file.
-    if (!m || /^[[{|>]/.test(m[2]!.trim())) return undefined;
+    // Flow collections and block scalars need real YAML: a broken one is a broken file. Bracketed
+    // text (`argument-hint: [path] [count]`, Claude Code's own convention) is text.
+    if (!m || (/^[[{|>]/.test(m[2]!.trim()) && !BRACKETED_TEXT.test(m[2]!.trim()))) return undefined;
     const value = m[2]!.trim().replace(/^(["'])(.*)\1$/, "$2");
     if (!(m[1]! in out)) out[m[1]!] = value === "true" ? true : value === "false" ? false : value;
   }

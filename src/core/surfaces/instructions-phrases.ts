@@ -97,8 +97,8 @@ const APPROVAL: RegExp[] = [
   /\b(?:silently|quietly|covertly|secretly)\s+(?:run|execute|send|upload|install|post|add|insert|modify|delete|push|commit|fetch|download|exfiltrate|include)\b/i,
 ];
 
-/** "without asking" is approval language unless the sentence forbids acting that way. */
-const WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
+/** "without asking" is approval language unless the sentence forbids acting that way (asking questions is no approval). */
+const WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking(?!\s+(?:any\s+|more\s+|further\s+|clarifying\s+|follow-up\s+)*questions\b)|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
 const FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
 
 /**
@@ -124,6 +124,20 @@ export function approvalPhrases(text: string): Array<{ text: string; offset: num
     }
   });
   return out;
+}
+
+/** A line that documents an option (`yes: …`, `--force: …`; the scan has dropped code spans): a name, then a colon. */
+const OPTION_DOC = /^\s*(?:[-*+]\s+)?`?(?:--?[A-Za-z][\w-]{0,30}|[a-z][\w-]{0,30})`?\s*:\s/;
+/** The agent's own approvals, sandbox or a bypass flag named: never an option's documentation only. */
+const AGENT_BYPASS = APPROVAL.slice(4, 6);
+
+/**
+ * An approval phrase that documents a tool's option ("`yes`: Skip the confirmation prompt"), not
+ * an instruction to the agent: reported lower. A line naming the agent's bypass flags or sandbox is not.
+ */
+export function describesAnOption(line: string): boolean {
+  // A tool's flag skips its confirmation prompt; approvals, permissions and consent are the agent's.
+  return OPTION_DOC.test(line) && /confirm/i.test(line) && !/approv|permission|consent/i.test(line) && !AGENT_BYPASS.some((re) => re.test(line));
 }
 
 /** A hidden comment is worse when it carries a command or a URL. */
