@@ -32745,7 +32745,7 @@ var APPROVAL = [
   new RegExp(String.raw`\b(?:hide|conceal)\s+(?:this|these|it|that|them|your\s+\w+|what\s+you\s+\w+|the\s+(?:changes?|commands?|actions?|instructions?|steps?))\b[^.!?]{0,40}\bfrom\s+${USER}`, "i"),
   /\b(?:silently|quietly|covertly|secretly)\s+(?:run|execute|send|upload|install|post|add|insert|modify|delete|push|commit|fetch|download|exfiltrate|include)\b/i
 ];
-var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
+var WITHOUT = /\bwithout\s+(?:first\s+)?(?:asking(?!\s+(?:any\s+|more\s+|further\s+|clarifying\s+|follow-up\s+)*questions\b)|prompting|confirm(?:ing|ation)|(?:user|human)\s+(?:approval|permission|consent|confirmation|review)|checking\s+with|waiting\s+for\s+(?:approval|confirmation|permission|the\s+user|a\s+human))\b/i;
 var FORBIDS = /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|no\b)/i;
 var OBJECT = /^\s+(?:it|that|this|these|those|them|the|a|an|its|their|your|whether|if)\b/i;
 var PERSON = /\bwith\s+(?:the\s+|a\s+)?(?:user|human|me|you|them|anyone|someone|maintainers?|owners?|reviewers?)\b/i;
@@ -32764,6 +32764,11 @@ function approvalPhrases(text2) {
     }
   });
   return out;
+}
+var OPTION_DOC = /^\s*(?:[-*+]\s+)?`?(?:--?[A-Za-z][\w-]{0,30}|[a-z][\w-]{0,30})`?\s*:\s/;
+var AGENT_BYPASS = APPROVAL.slice(4, 6);
+function describesAnOption(line) {
+  return OPTION_DOC.test(line) && /confirm/i.test(line) && !/approv|permission|consent/i.test(line) && !AGENT_BYPASS.some((re) => re.test(line));
 }
 function carriesPayload(comment) {
   return /https?:\/\//i.test(comment) || proseCommand(comment) !== void 0 || /`[^`]+`/.test(comment) || /(?:^|\s)(?:run|execute)\s+\S+/i.test(comment);
@@ -32904,7 +32909,9 @@ var instructionsRules = (c) => {
   }
   hits.push(...toolsHit(path2, b, a), ...permissionModeHit(path2, b, a));
   for (const phrase of added(b?.approvalPhrases, a.approvalPhrases)) {
-    hits.push(at(escalation("instructions.approval-language", `Text that takes the user out of the loop: ${quote(phrase)}`), after, phrase));
+    const option = describesAnOption(phrase);
+    const says = option ? "Text that documents an option skipping a confirmation (a tool's flag, not an instruction to the agent)" : "Text that takes the user out of the loop";
+    hits.push(at(escalation("instructions.approval-language", `${says}: ${quote(phrase)}`, option ? "medium" : void 0), after, phrase));
   }
   for (const imp of added(b?.imports, a.imports)) {
     hits.push(at(escalation("instructions.changed", `${code(path2)} now pulls ${code(imp)} into the agent's context (\`@\` import).`, "medium"), after, imp));
@@ -33370,7 +33377,7 @@ var CORE_RULES = [
     "file.not-analysed",
     "high",
     "Agent file no parser reads",
-    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). High, lower only where the file says no agent loads it: medium for a removed file, runtime data in an agent's folder (`sessions/`, `logs/`, `cache/`) and test files in a test folder, low for git's own files (`.gitignore`). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
+    "The pull request adds, changes or removes a file in an agent's folder or at an agent file's path (`.cursor/`, `.claude/`, `.codex/`...) of a kind this tool does not parse, so what it lets the agent do is unknown. Read the file as the agent would: an approval binds to its exact content (another push of it needs another approval). High, lower only where the file says no agent loads it: medium for a removed file, runtime data in an agent's folder (`sessions/`, `logs/`, `cache/`), example configurations (`settings.example.json`) and test files in a test folder, low for git's own files (`.gitignore`). It cannot be turned off or lowered by policy; if the path is not an agent file at all, exclude it with `paths.exclude` on the base branch."
   ),
   rule(
     "file.case-collision",
@@ -57228,13 +57235,14 @@ function splitFrontMatter(path2, text2) {
   if (lenient) return { data: lenient, body, bodyStartLine };
   return { data: void 0, body, bodyStartLine, problem: { ...parsed.problem, line: parsed.problem.line + 1 } };
 }
+var BRACKETED_TEXT = /^\[[^\][]*\][ \t]*[^\s,\]][^]*$/;
 function simpleKeyValues(yamlText) {
   const out = {};
   for (const raw of yamlText.split("\n")) {
     const line = raw.replace(/\r$/, "");
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(line);
-    if (!m || /^[[{|>]/.test(m[2].trim())) return void 0;
+    if (!m || /^[[{|>]/.test(m[2].trim()) && !BRACKETED_TEXT.test(m[2].trim())) return void 0;
     const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
     if (!(m[1] in out)) out[m[1]] = value === "true" ? true : value === "false" ? false : value;
   }
@@ -66165,6 +66173,8 @@ function parseHookScript(path2, text2, runBy) {
 var INERT_NAMES = /* @__PURE__ */ new Set([".gitignore", ".gitkeep", ".keep", ".gitattributes", ".ds_store", "thumbs.db", "desktop.ini"]);
 var DATA_DIRS = /* @__PURE__ */ new Set(["sessions", "logs", "log", "cache", "tmp", "history", "metrics", "shell-snapshots", "todos", "statsig", "backups", "transcripts"]);
 var DATA_EXT = /\.(json|jsonl|ndjson|log|txt|csv)$/i;
+var EXAMPLE_NAME = /(^|[._-])(example|sample|template)s?([._-]|$)/i;
+var CONFIG_EXT = /\.(json|jsonc|json5|ya?ml|toml|ini|txt)$/i;
 var TEST_DIRS = /* @__PURE__ */ new Set(["tests", "test", "__tests__", "spec", "specs"]);
 var TEST_NAME = /(\.(test|spec)\.[cm]?[jt]sx?|_test\.(py|go|rb)|_spec\.rb)$|^test_[^/]*\.py$/i;
 function unknownFileGrade(path2, status) {
@@ -66176,6 +66186,7 @@ function unknownFileGrade(path2, status) {
   const agentDir = dirs.findIndex((d) => d.startsWith("."));
   const data = agentDir >= 0 ? dirs.slice(agentDir + 1).find((d) => DATA_DIRS.has(d)) : void 0;
   if (data !== void 0 && DATA_EXT.test(name)) return { severity: "medium", why: `it is runtime data under \`${data}/\`, which no agent loads as settings or instructions` };
+  if (EXAMPLE_NAME.test(name) && CONFIG_EXT.test(name)) return { severity: "medium", why: "it is an example or template, under a name no agent loads" };
   if (dirs.some((d) => TEST_DIRS.has(d)) && TEST_NAME.test(name)) return { severity: "medium", why: "it is a test file, which no agent runs by itself (a hook that runs it is reviewed with the hook)" };
   return { severity: "high" };
 }
