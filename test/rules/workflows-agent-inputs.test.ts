@@ -52,7 +52,7 @@ describe("Settings that grant the agent nothing are no gain of power", () => {
 
   it("a turn limit, the model, debug output and local telemetry added: no finding; the step's approval still binds them", () => {
     const base = wf(DISPATCH, gemini(restricted));
-    const quiet = { ...restricted, model: { maxSessionTurns: 25 }, debug: true, telemetry: { enabled: true, target: "local", outfile: ".gemini/telemetry.log" } };
+    const quiet = { ...restricted, model: { maxSessionTurns: 25 }, maxSessionTurns: 30, debug: true, telemetry: { enabled: true, target: "local", outfile: ".gemini/telemetry.log" } };
     expect(agentAction(base, wf(DISPATCH, gemini(quiet)))).toEqual([]);
     // Not silent as a change: the job's digest moved, so an approval of the base does not cover it.
     const v = reviewPair({ [WF]: [base, wf(DISPATCH, gemini(quiet))] });

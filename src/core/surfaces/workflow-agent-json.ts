@@ -89,7 +89,8 @@ export function flattenEntries(value: unknown, prefix = "", out: string[] = [], 
  * Settings an action's agent reads that grant it nothing: the model and its turn limit, display,
  * debug output, local telemetry (an OTLP endpoint and prompt logging send data out, and count).
  */
-const GEMINI_ACTION_INERT = new Set([...GEMINI_INERT, "debug"]);
+// `maxSessionTurns` at the top is the older settings layout of `model.maxSessionTurns`.
+const GEMINI_ACTION_INERT = new Set([...GEMINI_INERT, "debug", "maxSessionTurns"]);
 const GEMINI_TELEMETRY_INERT = new Set(["enabled", "target", "outfile"]);
 
 /** Whether a flattened settings entry (`model.maxSessionTurns=25`) of this agent family grants nothing. */
