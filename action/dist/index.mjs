@@ -64326,7 +64326,7 @@ function flattenEntries(value, prefix = "", out = [], depth = 0, hidden = []) {
   }
   return out;
 }
-var GEMINI_ACTION_INERT = /* @__PURE__ */ new Set([...GEMINI_INERT, "debug"]);
+var GEMINI_ACTION_INERT = /* @__PURE__ */ new Set([...GEMINI_INERT, "debug", "maxSessionTurns"]);
 var GEMINI_TELEMETRY_INERT = /* @__PURE__ */ new Set(["enabled", "target", "outfile"]);
 function inertSetting(family, entry) {
   const path2 = entry.split("=")[0].split(".");
