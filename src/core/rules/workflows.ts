@@ -98,6 +98,19 @@ export function openInputs(inputs: Record<string, Json>): string[] {
   });
 }
 
+/**
+ * gh-aw safe-outputs lists that limit an output (`create-pull-request.allowed-files`, `add-labels.allowed`,
+ * `allowed-domains`): a list the base did not have narrows the output; an entry added to one widens it.
+ */
+const OUTPUT_LIMITS = new Set(["allowed", "allowed-files", "allowed-domains", "allowed-repos", "allowed-labels"]);
+function newOutputLimit(entry: string, base: string[]): boolean {
+  const eq = entry.indexOf("=");
+  if (eq < 0) return false;
+  const path = entry.slice(0, eq);
+  if (!OUTPUT_LIMITS.has(path.slice(path.lastIndexOf(".") + 1))) return false;
+  return !base.some((e) => e.startsWith(`${path}=`));
+}
+
 /** What got wider between two input sets; a change that is not clearly a narrowing counts. */
 export function widened(b: Record<string, Json>, a: Record<string, Json>): { input: string; what: string }[] {
   const out: { input: string; what: string }[] = [];
@@ -118,7 +131,7 @@ export function widened(b: Record<string, Json>, a: Record<string, Json>): { inp
     } else if (av === undefined) {
       continue; // Input removed: back to the action's default.
     } else if (Array.isArray(av) || Array.isArray(bv)) {
-      const gained = added(values(bv), values(av));
+      const gained = added(values(bv), values(av)).filter((e) => key !== "safe-outputs" || !newOutputLimit(e, values(bv)));
       if (gained.length) out.push({ input: key, what: `${key} gains ${gained.map(code).join(", ")}` });
     } else if (av !== false) {
       out.push({ input: key, what: `${key}: ${code(show(av))}${bv === undefined ? "" : ` (was ${code(show(bv))})`}` });
@@ -294,7 +307,10 @@ function workflowHits(c: RawChange<"workflow">): Hit[] {
     hits.push(at(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
   }
   // Text the scan could not read is no pass: a person reads it (the item's digest binds an approval).
-  for (const u of added(b?.unscanned, a.unscanned ?? [])) {
+  // The same text at another step (a step added before it) is no new text: items compare by digest.
+  const digestOf = (u: string): string => /sha256:[0-9a-f]+/.exec(u)?.[0] ?? u;
+  const wasUnscanned = new Set((b?.unscanned ?? []).map(digestOf));
+  for (const u of added(b?.unscanned, a.unscanned ?? []).filter((x) => !wasUnscanned.has(digestOf(x)))) {
     hits.push(at(escalation("workflow.unscanned", `${name} has ${u}, which this review did not read: read it by hand.`), loc("unscanned", u)));
   }
   if (hits.length) return hits;

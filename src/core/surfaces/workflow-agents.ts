@@ -306,7 +306,13 @@ export function ghAwAgent(fm: Record<string, unknown>): AgentUse {
   const b = new Builder();
   for (const k of ["tools", "network", "safe-outputs", "sandbox", "roles", "bots"]) {
     if (fm[k] === undefined) continue;
-    const entries = typeof fm[k] === "string" ? [fm[k] as string] : flattenEntries(fm[k], "", [], 0, b.hidden);
+    let entries = typeof fm[k] === "string" ? [fm[k] as string] : flattenEntries(fm[k], "", [], 0, b.hidden);
+    if (k === "safe-outputs") {
+      // Custom safe-output jobs are steps of the workflow, run on the agent's output (the compiled
+      // lock file's review reads them as such): they bind an approval, but are no power of the agent.
+      for (const e of entries.filter((x) => x.startsWith("jobs."))) b.hidden.push([`safe-outputs:${e}`, e]);
+      entries = entries.filter((x) => !x.startsWith("jobs."));
+    }
     b.set(k, sortUniq(entries), k);
   }
   const engine = fm.engine;
