@@ -33193,6 +33193,14 @@ function openInputs(inputs) {
     return vs.includes("*") || k === "allow-bots" && vs.includes("true") || k === "roles" && vs.includes("all");
   });
 }
+var OUTPUT_LIMITS = /* @__PURE__ */ new Set(["allowed", "allowed-files", "allowed-domains", "allowed-repos", "allowed-labels"]);
+function newOutputLimit(entry, base3) {
+  const eq = entry.indexOf("=");
+  if (eq < 0) return false;
+  const path2 = entry.slice(0, eq);
+  if (!OUTPUT_LIMITS.has(path2.slice(path2.lastIndexOf(".") + 1))) return false;
+  return !base3.some((e) => e.startsWith(`${path2}=`));
+}
 function widened2(b, a) {
   const out = [];
   for (const key of [.../* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
@@ -33212,7 +33220,7 @@ function widened2(b, a) {
     } else if (av === void 0) {
       continue;
     } else if (Array.isArray(av) || Array.isArray(bv)) {
-      const gained = added(values(bv), values(av));
+      const gained = added(values(bv), values(av)).filter((e) => key !== "safe-outputs" || !newOutputLimit(e, values(bv)));
       if (gained.length) out.push({ input: key, what: `${key} gains ${gained.map(code).join(", ")}` });
     } else if (av !== false) {
       out.push({ input: key, what: `${key}: ${code(show2(av))}${bv === void 0 ? "" : ` (was ${code(show2(bv))})`}` });
@@ -33346,7 +33354,9 @@ function workflowHits(c) {
     const [expr, where] = cut2 < 0 ? [i, "script"] : [i.slice(0, cut2), i.slice(cut2 + 4)];
     hits.push(at2(escalation("workflow.script-injection", `${name} interpolates ${code(`\${{ ${expr} }}`)} into ${where === "run" ? "a `run` script" : `the ${where}`}.`), loc("injections", i)));
   }
-  for (const u of added(b?.unscanned, a.unscanned ?? [])) {
+  const digestOf = (u) => /sha256:[0-9a-f]+/.exec(u)?.[0] ?? u;
+  const wasUnscanned = new Set((b?.unscanned ?? []).map(digestOf));
+  for (const u of added(b?.unscanned, a.unscanned ?? []).filter((x) => !wasUnscanned.has(digestOf(x)))) {
     hits.push(at2(escalation("workflow.unscanned", `${name} has ${u}, which this review did not read: read it by hand.`), loc("unscanned", u)));
   }
   if (hits.length) return hits;
@@ -64957,7 +64967,11 @@ function ghAwAgent(fm) {
   const b = new Builder();
   for (const k of ["tools", "network", "safe-outputs", "sandbox", "roles", "bots"]) {
     if (fm[k] === void 0) continue;
-    const entries = typeof fm[k] === "string" ? [fm[k]] : flattenEntries(fm[k], "", [], 0, b.hidden);
+    let entries = typeof fm[k] === "string" ? [fm[k]] : flattenEntries(fm[k], "", [], 0, b.hidden);
+    if (k === "safe-outputs") {
+      for (const e of entries.filter((x) => x.startsWith("jobs."))) b.hidden.push([`safe-outputs:${e}`, e]);
+      entries = entries.filter((x) => !x.startsWith("jobs."));
+    }
     b.set(k, sortUniq(entries), k);
   }
   const engine = fm.engine;
