@@ -18,7 +18,7 @@ export const INSTRUCTIONS_RULES: readonly RuleDef[] = [
   rule("instructions.tools-widened", "high", "Agent or command gains tools",
     "The front matter of an agent, prompt, command or chat mode grants more tools (`tools`, `allowed-tools`), graded by the widest tool gained, as permission allow rules are: a whole shell or every tool (`*`, or a tools list removed) is critical; tools that run code, reach the network or write without a narrow path limit are high; tools that only read are medium. A new agent profile without a tools list gets the platform's default tools, no more than the default agent has: that is no widening."),
   rule("instructions.approval-language", "high", "Instructions remove the human from the loop",
-    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."),
+    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions. Medium where the line documents a tool's option that skips that tool's own confirmation prompt (`--yes`: skip the confirmation), unless it names the agent's approvals, permissions, sandbox or bypass flags."),
   rule("instructions.changed", "low", "Agent instructions changed",
     "Text an agent follows changed (sections added or removed are summarized). Reflowed paragraphs and whitespace are not changes."),
 ];
