@@ -32810,7 +32810,7 @@ var INSTRUCTIONS_RULES = [
     "instructions.approval-language",
     "high",
     "Instructions remove the human from the loop",
-    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions."
+    "New text tells the agent to skip confirmation, approve automatically, disable the sandbox or hide what it does from the user. Such text is how a prompt injection turns into unreviewed actions. Medium where the line documents a tool's option that skips that tool's own confirmation prompt (`--yes`: skip the confirmation), unless it names the agent's approvals, permissions, sandbox or bypass flags."
   ),
   rule(
     "instructions.changed",
