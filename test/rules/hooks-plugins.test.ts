@@ -120,6 +120,13 @@ describe("marketplace.added: a catalog the agent here knows, or one this reposit
   });
 });
 
+test("plugin.unpinned-source shows the source with its ref inside one code span", () => {
+  const market = json({ name: "m", plugins: [{ name: "fmt", source: { source: "github", repo: "acme/fmt", ref: "main" } }] });
+  expect(hits(reviewPair({ ".claude-plugin/marketplace.json": [undefined, market] }), "plugin.unpinned-source").map((f) => f.message)).toEqual([
+    "Plugin `fmt@m` source github `acme/fmt@main` is not pinned to a commit.",
+  ]);
+});
+
 describe("plugin.bundles-executable reports what is new", () => {
   const manifest = (version: string, extra: object = {}) => json({ name: "p", version, skills: "./skills/", mcpServers: "./.mcp.json", ...extra });
   const market = (version: string) => json({ name: "m", plugins: [{ name: "p", version, source: { source: "github", repo: "acme/p", sha: "0123456789abcdef0123456789abcdef01234567" }, mcpServers: { s: { command: "node", args: ["s.js"] } } }] });

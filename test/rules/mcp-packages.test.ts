@@ -136,6 +136,13 @@ describe("mcp.unpinned-package reports what is new at the head", () => {
     expect(high.map((v) => hits(v, "mcp.command-changed").map((f) => f.severity))).toEqual([["high"], ["high"], ["high"], ["high"], ["high"]]);
   });
 
+  test("the message shows the version the file names inside the code span (`@latest` outside one would read as a mention)", () => {
+    expect(hits(pair(npx("acme-mcp@1.2.3"), npx("acme-mcp@latest")), "mcp.unpinned-package").map((f) => f.message)).toEqual([
+      "MCP server `s` runs `acme-mcp@latest` through npx: a new release runs at every start.",
+    ]);
+    expect(hits(pair(npx("other-mcp@1.0.0"), npx("acme-mcp")), "mcp.unpinned-package")[0]!.message).toContain("runs `acme-mcp` with no version through npx");
+  });
+
   test("pinned → unpinned, another package, another runner: still escalations", () => {
     const unpinned = pair(npx("acme-mcp@1.2.3"), npx("acme-mcp@latest"));
     expect(hits(unpinned, "mcp.unpinned-package")).toHaveLength(1);

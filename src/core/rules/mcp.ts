@@ -133,8 +133,9 @@ function attributeHits(b: McpServerAttrs | undefined, a: McpServerAttrs): Hit[] 
     const was = b?.package;
     // Nothing new when the base already ran this package, unpinned, through this runner.
     if (!was || was.pinned || was.name !== a.package.name || was.runner !== a.package.runner) {
-      const version = a.package.version ? `@${a.package.version}` : " with no version";
-      hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version} through ${a.package.runner}: a new release runs at every start.`));
+      // The version is the file's text: inside the code span, or `@latest` would mention a user.
+      const what = a.package.version ? code(`${a.package.name}@${a.package.version}`) : `${code(a.package.name)} with no version`;
+      hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${what} through ${a.package.runner}: a new release runs at every start.`));
     }
   }
   // A loopback endpoint is this machine: no host the agent's calls leave for.

@@ -27,7 +27,8 @@ export const OFFICIAL_MARKETPLACES = new Set(["claude-plugins-official", "openai
 const EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
 
 function source(s: SourceRef): string {
-  return `${s.type} ${code(s.location)}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`;
+  // The ref is the file's text: inside the code span, or `@main` would mention a user.
+  return `${s.type} ${code(`${s.location}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`)}`;
 }
 
 function sourceHit(name: string, before: SourceRef | undefined, after: SourceRef | undefined): Hit[] {
