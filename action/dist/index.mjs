@@ -31274,8 +31274,8 @@ function attributeHits(b, a) {
   if (a.package && !a.package.pinned) {
     const was = b?.package;
     if (!was || was.pinned || was.name !== a.package.name || was.runner !== a.package.runner) {
-      const version3 = a.package.version ? `@${a.package.version}` : " with no version";
-      hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${code(a.package.name)}${version3} through ${a.package.runner}: a new release runs at every start.`));
+      const what2 = a.package.version ? code(`${a.package.name}@${a.package.version}`) : `${code(a.package.name)} with no version`;
+      hits.push(escalation("mcp.unpinned-package", `MCP server ${name} runs ${what2} through ${a.package.runner}: a new release runs at every start.`));
     }
   }
   if (a.host && !a.loopback && a.host !== b?.host) {
@@ -32524,7 +32524,7 @@ var CATALOG_FILE = /^marketplace\.json$/i;
 var OFFICIAL_MARKETPLACES = /* @__PURE__ */ new Set(["claude-plugins-official", "openai-curated"]);
 var EXECUTABLE_PARTS = ["mcp", "hooks", "lsp"];
 function source2(s) {
-  return `${s.type} ${code(s.location)}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`;
+  return `${s.type} ${code(`${s.location}${s.sha ? `@${s.sha.slice(0, 12)}` : s.ref ? `@${s.ref}` : ""}`)}`;
 }
 function sourceHit(name, before, after) {
   if (!after || after.pinned && !after.escapesRoot) return [];
