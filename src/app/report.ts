@@ -12,6 +12,7 @@ import type { Verdict } from "../core/review.js";
 import { ruleById } from "../core/rules/registry.js";
 import { outbound, outboundJson } from "../core/render/outbound.js";
 import { byImportance, clip, clipBytes, fitReview, GITHUB_BODY_LIMIT, mdLink } from "./report-fit.js";
+import { plainText } from "../core/render/plain.js";
 
 export { GITHUB_BODY_LIMIT } from "./report-fit.js";
 export { addedLines, findingId, findingIdsIn, inlineComments, MAX_INLINE_COMMENTS, type InlineComment } from "./report-inline.js";
@@ -97,7 +98,7 @@ function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding
 
 /**
  * One annotation per finding except reductions, blocking and most severe first. GitHub shows an
- * annotation's texts as plain text (no Markdown): they pass `outbound` as they are.
+ * annotation's texts as plain text (no Markdown): code spans become quoted text, then pass `outbound`.
  */
 export function checkAnnotations(v: Verdict): CheckAnnotation[] {
   const blocking = new Set(v.blocking);
@@ -115,8 +116,8 @@ export function checkAnnotations(v: Verdict): CheckAnnotation[] {
       end_line: line,
       annotation_level: annotationLevel(f, blocking),
       title: clip(`${f.severity}${needs} · ${f.rule}${rule ? `: ${rule.title}` : ""}`, TITLE_LIMIT),
-      message: clipBytes(f.message + allowed, ANNOTATION_TEXT_LIMIT),
-      ...(rule ? { raw_details: clipBytes(rule.explanation, ANNOTATION_TEXT_LIMIT) } : {}),
+      message: clipBytes(plainText(f.message + allowed), ANNOTATION_TEXT_LIMIT),
+      ...(rule ? { raw_details: clipBytes(plainText(rule.explanation), ANNOTATION_TEXT_LIMIT) } : {}),
     };
   });
   // Redacted before the byte limits are checked again: a redaction can lengthen a text.

@@ -134,6 +134,9 @@ describe("check run output", () => {
     expect(push).toMatchObject({ path: claude, annotation_level: "failure", start_line: line, end_line: line });
     expect(push.title).toContain("settings.permission-allow-added");
     expect(push.raw_details).toBeTruthy();
+    // GitHub shows annotation texts as written: code spans are quoted text, no backtick reaches them.
+    expect(push.message).toContain('"Bash(git push:*)"');
+    for (const a of out.annotations) expect([a.title, a.message, a.raw_details].join("\n")).not.toContain("`");
     // A medium finding under the default fail_on (high) is a warning.
     expect(out.annotations.find((a) => a.message.includes("curl"))).toMatchObject({ annotation_level: "warning" });
     // Lowered by policy to low: a notice.
