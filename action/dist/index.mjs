@@ -67454,6 +67454,41 @@ function omissionLine(omitted, total, whereAll, someShown) {
   return `✂️ **${omitted} of ${total} finding${total === 1 ? "" : "s"} left out** to fit GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en-US")}-character limit${someShown ? " (the most severe are listed above)" : ""}; ${whereAll}.`;
 }
 
+// src/core/render/plain.ts
+function plainText(markdown2) {
+  const runs = [];
+  for (let i = 0; i < markdown2.length; i++) {
+    if (markdown2[i] !== "`") continue;
+    let end = i;
+    while (markdown2[end] === "`") end++;
+    runs.push({ at: i, len: end - i });
+    i = end - 1;
+  }
+  const next = new Array(runs.length).fill(-1);
+  const seen = /* @__PURE__ */ new Map();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    next[r] = seen.get(runs[r].len) ?? -1;
+    seen.set(runs[r].len, r);
+  }
+  let out = "";
+  let pos = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const open2 = runs[r];
+    if (open2.at < pos) continue;
+    out += markdown2.slice(pos, open2.at);
+    const c = next[r];
+    if (c < 0) {
+      pos = open2.at + open2.len;
+      continue;
+    }
+    let content = markdown2.slice(open2.at + open2.len, runs[c].at);
+    if (content.length > 1 && content.startsWith(" ") && content.endsWith(" ") && content.trim()) content = content.slice(1, -1);
+    out += `"${content}"`;
+    pos = runs[c].at + runs[c].len;
+  }
+  return out + markdown2.slice(pos);
+}
+
 // src/app/report.ts
 var CHECK_NAME = "Capability Review";
 var STICKY_MARKER = "<!-- capability-review:sticky -->";
@@ -67509,8 +67544,8 @@ function checkAnnotations(v) {
       end_line: line,
       annotation_level: annotationLevel(f, blocking),
       title: clip2(`${f.severity}${needs} · ${f.rule}${rule4 ? `: ${rule4.title}` : ""}`, TITLE_LIMIT),
-      message: clipBytes(f.message + allowed, ANNOTATION_TEXT_LIMIT),
-      ...rule4 ? { raw_details: clipBytes(rule4.explanation, ANNOTATION_TEXT_LIMIT) } : {}
+      message: clipBytes(plainText(f.message + allowed), ANNOTATION_TEXT_LIMIT),
+      ...rule4 ? { raw_details: clipBytes(plainText(rule4.explanation), ANNOTATION_TEXT_LIMIT) } : {}
     };
   });
   return outboundJson(all).map((a) => ({ ...a, title: clip2(a.title, TITLE_LIMIT), message: clipBytes(a.message, ANNOTATION_TEXT_LIMIT) }));
