@@ -185,7 +185,7 @@ describe("a regular file swapped for a link (or back) is compared by what the ag
 });
 
 describe("links and submodules that cannot be followed fail closed", () => {
-  test("a link target listed in the tree but not readable: file.unreadable, its path as code", async () => {
+  test("a link target listed in the tree but not readable: file.unreadable, its path as code (quoted in the plain-text annotation)", async () => {
     const s = seed(h.fake);
     const headSha = s.repo.commit({ "AGENTS.md": symlink("docs/gone.md") }, { parent: s.base });
     // The head's tree lists `docs/gone.md`, which no read can find: what a link points to vanished.
@@ -197,7 +197,9 @@ describe("links and submodules that cannot be followed fail closed", () => {
     const run = last();
     expect(run).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "failure" });
     const unreadable = run.annotations.filter((a) => a.title?.includes("file.unreadable"));
-    expect(unreadable.map((a) => [a.path, a.message])).toEqual([["AGENTS.md", expect.stringContaining("`docs/gone.md` could not be read through its symbolic link")]]);
+    // Annotations are plain text: the path shows quoted (a code span in the Markdown reports).
+    expect(unreadable.map((a) => [a.path, a.message])).toEqual([["AGENTS.md", expect.stringContaining('"docs/gone.md" could not be read through its symbolic link')]]);
+    expect(run.output.summary).toContain("`docs/gone.md` could not be read through its symbolic link");
   });
 
   test.each([
