@@ -106,7 +106,6 @@ export function denoRef(spec: string): PackageRef | undefined {
   return { runner: "deno", name: url, ...(version ? { version } : {}), pinned: !!version && url.startsWith("https://") };
 }
 
-const RELEASE = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 /** A package or image name: an optional scope `@`, then no `@`, `:` or `=` (an alias `x@npm:y` is none). */
 const PACKAGE_NAME = /^@?[A-Za-z0-9._/-]+$/;
 
@@ -117,7 +116,7 @@ function pinnedWord(word: string): { name: string; sep: string; version: string 
     if (at <= 0) continue;
     const name = word.slice(0, at);
     const version = word.slice(at + sep.length);
-    if (RELEASE.test(version) && PACKAGE_NAME.test(name)) return { name, sep, version };
+    if (EXACT_SEMVER.test(version) && PACKAGE_NAME.test(name)) return { name, sep, version };
   }
   return undefined;
 }

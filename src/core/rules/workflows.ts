@@ -131,7 +131,8 @@ export function widened(b: Record<string, Json>, a: Record<string, Json>): { inp
     } else if (av === undefined) {
       continue; // Input removed: back to the action's default.
     } else if (Array.isArray(av) || Array.isArray(bv)) {
-      const gained = added(values(bv), values(av)).filter((e) => key !== "safe-outputs" || !newOutputLimit(e, values(bv)));
+      const was = values(bv);
+      const gained = added(was, values(av)).filter((e) => key !== "safe-outputs" || !newOutputLimit(e, was));
       if (gained.length) out.push({ input: key, what: `${key} gains ${gained.map(code).join(", ")}` });
     } else if (av !== false) {
       out.push({ input: key, what: `${key}: ${code(show(av))}${bv === undefined ? "" : ` (was ${code(show(bv))})`}` });

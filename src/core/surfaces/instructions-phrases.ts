@@ -78,6 +78,11 @@ export function inlineCommand(code: string): string | undefined {
 const NEG = String.raw`(?:do\s+not|don'?t|never|no\s+need\s+to|not\s+necessary\s+to|needn'?t|without\s+needing\s+to)`;
 const USER = String.raw`(?:the\s+)?(?:user|human|humans|reviewer|reviewers|developer|developers|maintainers?|operator|owner|anyone|me|us)`;
 
+/** The sandbox turned off or escaped. */
+const SANDBOX_OFF = /\b(?:disable|disabling|bypass|bypassing|turn\s+off|escape|escaping|skip|skipping|without)\s+(?:the\s+)?sandbox(?:ing)?\b|\bsandbox(?:_mode|Mode)?\s*[:=]\s*["']?(?:off|false|none|disabled|danger-full-access)\b|danger-full-access|dangerouslyDisableSandbox/i;
+/** Agent flags and modes that remove approvals. */
+const BYPASS_FLAGS = /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--ask-for-approval[= ]never|--allow-all-tools|--trust-all-tools|--full-auto|\bbypassPermissions\b|\byolo\s+mode\b/i;
+
 const APPROVAL: RegExp[] = [
   // "do not ask for confirmation", "never ask the user before", "no need to wait for approval"
   new RegExp(String.raw`\b${NEG}\s+(?:ask|prompt|check\s+with|wait\s+for|request|seek|get)\b(?:\s+${USER})?(?:\s+(?:for|before))?(?:\s+(?:their|any|my|explicit))?\s*(?:confirmation|permission|approval|consent|first|before\b|input\b)`, "i"),
@@ -85,10 +90,8 @@ const APPROVAL: RegExp[] = [
   // "skip the confirmation prompts", "bypass permission checks"
   /\b(?:skip|skipping|bypass|bypassing|ignore|ignoring|disable|disabling|suppress|suppressing)\s+(?:all\s+|any\s+|the\s+|user\s+|every\s+|these\s+)*(?:confirmations?|approvals?|permissions?(?:\s+(?:checks?|prompts?))?|consent|confirmation\s+prompts?|approval\s+prompts?|human\s+review)\b/i,
   /\b(?:auto-?approve|auto-?accept|auto-?confirm|automatically\s+(?:approve|accept|confirm|allow|grant)|always\s+(?:approve|allow|accept|say\s+yes|answer\s+yes)|approve\s+(?:all|everything|any)\b|answer\s+yes\s+to\s+(?:all|every|any))\b/i,
-  // sandbox
-  /\b(?:disable|disabling|bypass|bypassing|turn\s+off|escape|escaping|skip|skipping|without)\s+(?:the\s+)?sandbox(?:ing)?\b|\bsandbox(?:_mode|Mode)?\s*[:=]\s*["']?(?:off|false|none|disabled|danger-full-access)\b|danger-full-access|dangerouslyDisableSandbox/i,
-  // flags that remove approvals
-  /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--ask-for-approval[= ]never|--allow-all-tools|--trust-all-tools|--full-auto|\bbypassPermissions\b|\byolo\s+mode\b/i,
+  SANDBOX_OFF,
+  BYPASS_FLAGS,
   // hiding actions
   new RegExp(String.raw`\b(?:do\s+not|don'?t|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|let(?:ting)?\s+\S+\s+know)\s+${USER}`, "i"),
   new RegExp(String.raw`\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose|report|show|log|explain)\b[^.!?]{0,60}\bto\s+${USER}`, "i"),
@@ -129,7 +132,7 @@ export function approvalPhrases(text: string): Array<{ text: string; offset: num
 /** A line that documents an option (`yes: …`, `--force: …`; the scan has dropped code spans): a name, then a colon. */
 const OPTION_DOC = /^\s*(?:[-*+]\s+)?`?(?:--?[A-Za-z][\w-]{0,30}|[a-z][\w-]{0,30})`?\s*:\s/;
 /** The agent's own approvals, sandbox or a bypass flag named: never an option's documentation only. */
-const AGENT_BYPASS = APPROVAL.slice(4, 6);
+const AGENT_BYPASS = [SANDBOX_OFF, BYPASS_FLAGS];
 
 /**
  * An approval phrase that documents a tool's option ("`yes`: Skip the confirmation prompt"), not
