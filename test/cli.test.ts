@@ -46,7 +46,7 @@ describe("capability-review CLI", () => {
   it("exit 0 when nothing changes", () => {
     const r = run(["diff", examples("base"), examples("base")]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("No capability change");
+    expect(r.stdout).toContain("No agent capability files changed");
   });
 
   it("exit 2 with a one-line message for usage and input errors", () => {

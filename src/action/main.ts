@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { Octokit } from "@octokit/rest";
 import { reviewSarif } from "../core/render/sarif.js";
+import { blobLineUrl } from "../core/render/markdown.js";
 import { evaluate, ReviewError, type Evaluation } from "../app/evaluate.js";
 import { GitHubApi, type OctokitLike } from "../app/github.js";
 import { postCheck, upsertSticky, worthComment, type StickyResult } from "../app/publish.js";
@@ -83,7 +84,10 @@ export async function main(env: Record<string, string | undefined> = process.env
 
 async function report(io: ActionIO, api: GitHubApi, cfg: ActionConfig, ev: Evaluation): Promise<number> {
   const { verdict } = ev;
-  const out: CheckOutput = checkRunOutput(verdict);
+  const web = api.webUrl(cfg.target.repo);
+  const links = web ? { lineUrl: blobLineUrl(web, cfg.target.headSha) } : {};
+  const actionNext = approvable(verdict) ? { next: ACTION_NEXT } : {};
+  const out: CheckOutput = checkRunOutput(verdict, { ...links, ...actionNext });
   const hardErrors: string[] = [];
 
   for (const a of out.annotations) io.out(annotationCommand(a));
@@ -94,7 +98,7 @@ async function report(io: ActionIO, api: GitHubApi, cfg: ActionConfig, ev: Evalu
   const pr = cfg.target.pullNumber;
   if (pr === undefined) comment = "no-pr";
   else if (cfg.comment !== "never") {
-    const body = worthComment(verdict) ? stickyComment(verdict, approvable(verdict) ? { next: ACTION_NEXT } : {}) : null;
+    const body = worthComment(verdict) ? stickyComment(verdict, { ...links, ...actionNext }) : null;
     const create = cfg.comment === "always" || verdict.conclusion === "failure";
     comment = await attempt(() => upsertSticky(api, cfg.target.repo, pr, ev.snapshot.comments, body, { create }));
     if (!comment.ok && !comment.denied) hardErrors.push(`the pull-request comment could not be written: ${comment.error}`);
@@ -119,8 +123,7 @@ async function report(io: ActionIO, api: GitHubApi, cfg: ActionConfig, ev: Evalu
     `Annotations: ${out.annotations.length} on the changed lines${over.length ? ` (GitHub shows at most 10 of each level per step in the job view, so not all of the ${over.join(" and ")}; ${check.ok ? "the check run and " : ""}this summary list${check.ok ? "" : "s"} them)` : ""}.`,
     ...hardErrors.map((e) => `❌ **Failed closed:** ${e}.`),
   ];
-  const next = approvable(verdict) ? `\n\n${ACTION_NEXT}` : "";
-  appendSummary(cfg.summaryFile, `${out.summary.trimEnd()}${next}\n\n### How this run reported\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
+  appendSummary(cfg.summaryFile, `${out.summary.trimEnd()}\n\n### How this run reported\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
   writeOutputs(cfg.outputFile, { conclusion: verdict.conclusion, fingerprint: verdict.fingerprint });
 
   io.out(`${CHECK_NAME}: ${verdict.conclusion}: ${out.title} (fingerprint ${verdict.fingerprint})`);

@@ -43,9 +43,30 @@ export interface Repo {
   repo: string;
 }
 
+/**
+ * A repository's web address from the REST API's: `https://api.github.com` → `https://github.com`,
+ * `https://api.<tenant>.ghe.com` → `https://<tenant>.ghe.com`, GHES `https://<host>/api/v3` →
+ * `https://<host>`. Undefined for an address that is not http(s).
+ */
+export function repoWebUrl(apiUrl: string, r: Repo): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(apiUrl);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") return undefined;
+  const path = u.pathname.replace(/\/+$/, "");
+  const host = path === "" && u.hostname.startsWith("api.") ? u.host.slice(4) : u.host;
+  const prefix = path.replace(/\/api\/v3$/, "");
+  return `${u.protocol}//${host}${prefix}/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.repo)}`;
+}
+
 export interface CheckOutput {
   title: string;
   summary: string;
+  /** Shown below the summary on the check's page. */
+  text?: string;
   annotations?: object[];
 }
 
@@ -89,6 +110,12 @@ export class GitHubApi {
     /** Every write goes through the installation's queue (see write-queue.ts). */
     private readonly writes: WriteQueue = unqueued,
   ) {}
+
+  /** The repository's web address on the host this client talks to (see repoWebUrl). */
+  webUrl(r: Repo): string | undefined {
+    const api = (this.octokit.rest.repos.get as { endpoint?: { DEFAULTS?: { baseUrl?: string } } }).endpoint?.DEFAULTS?.baseUrl;
+    return api ? repoWebUrl(api, r) : undefined;
+  }
 
   /** Changed files of a pull request (paginated: one read per 100 files). */
   async listPullFiles(r: Repo, pullNumber: number): Promise<ChangedFile[]> {

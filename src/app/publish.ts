@@ -14,8 +14,9 @@ export async function postCheck(
   actions: { label: string; description: string; identifier: string }[] = [],
 ): Promise<number> {
   const [firstPage = [], ...rest] = annotationPages(out.annotations);
-  const id = await api.createCheck(repo, headSha, CHECK_NAME, out.conclusion, { title: out.title, summary: out.summary, annotations: firstPage }, undefined, actions);
-  for (const page of rest) await api.addAnnotations(repo, id, { title: out.title, summary: out.summary, annotations: page });
+  const texts = { title: out.title, summary: out.summary, ...(out.text ? { text: out.text } : {}) };
+  const id = await api.createCheck(repo, headSha, CHECK_NAME, out.conclusion, { ...texts, annotations: firstPage }, undefined, actions);
+  for (const page of rest) await api.addAnnotations(repo, id, { ...texts, annotations: page });
   return id;
 }
 

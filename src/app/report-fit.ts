@@ -1,10 +1,12 @@
 // Fitting reports into GitHub's size limits: a check summary or comment body holds at most 65,535
 // characters, so a pull request with thousands of findings gets the most severe ones and a line
 // saying how many were left out (never an API error). Pure string work, no I/O.
-import { SEVERITY_RANK } from "../core/model.js";
 import type { PolicedFinding } from "../core/policy.js";
-import { findingsByFile, reviewMarkdown } from "../core/render/markdown.js";
+import { findingsByFile, reviewMarkdown, type LineUrl } from "../core/render/markdown.js";
+import { byImportance } from "../core/render/rows.js";
 import type { Verdict } from "../core/review.js";
+
+export { byImportance } from "../core/render/rows.js";
 
 /** GitHub's cap on a check-run summary and on an issue or review comment body (characters). */
 export const GITHUB_BODY_LIMIT = 65535;
@@ -43,12 +45,6 @@ export function mdLink(text: string, url: string): string {
   return `[${text.replace(/[[\]]/g, "\\$&")}](${escaped})`;
 }
 
-/** Most important first: blocking, then by severity, escalations before reductions; stable otherwise. */
-export function byImportance(findings: readonly PolicedFinding[], blocking: ReadonlySet<PolicedFinding>): PolicedFinding[] {
-  const rank = (f: PolicedFinding) => (blocking.has(f) ? 100 : 0) + SEVERITY_RANK[f.severity] * 2 + (f.direction === "reduction" ? 0 : 1);
-  return findings.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => b.r - a.r || a.i - b.i).map((x) => x.f);
-}
-
 export interface Fitted {
   text: string;
   /** Findings listed in the text. */
@@ -65,6 +61,7 @@ export interface FitOptions {
   /** Where the reader finds every finding when some are left out. */
   whereAll: string;
   limit?: number;
+  lineUrl?: LineUrl;
 }
 
 /**
@@ -75,8 +72,9 @@ export interface FitOptions {
 export function fitReview(v: Verdict, o: FitOptions): Fitted {
   const limit = o.limit ?? GITHUB_BODY_LIMIT;
   const total = v.findings.length;
+  const list = o.lineUrl ? { lineUrl: o.lineUrl } : {};
   const compose = (findings: PolicedFinding[], omitted: number, someShown = findings.length > 0): string => {
-    const parts = [o.before ?? "", reviewMarkdown({ ...v, findings }).trimEnd()];
+    const parts = [o.before ?? "", reviewMarkdown(v, { ...list, listed: findings }).trimEnd()];
     if (o.after) parts.push(o.after.trimEnd());
     if (omitted > 0) parts.push(omissionLine(omitted, total, o.whereAll, someShown));
     return parts.filter(Boolean).join("\n\n") + "\n";
@@ -87,15 +85,16 @@ export function fitReview(v: Verdict, o: FitOptions): Fitted {
     if (full.length <= limit) return { text: full, shown: total, omitted: 0 };
   }
 
-  // Greedy by importance, using each finding's exact line length under `findingsByFile`.
-  const empty = compose([], total, true).length + "\n\n### Findings".length;
+  // Greedy by importance, using each finding's exact length under `findingsByFile` (its line, and
+  // its file's heading for the first of a file) and the collapsed list's frame.
+  const empty = compose([], total, true).length + "\n\n<details><summary>0 of 0 findings, by file</summary>\n\n\n</details>".length + 20;
   let budget = limit - empty;
   const headed = new Set<string>();
   const chosen = new Set<PolicedFinding>();
   for (const f of byImportance(v.findings, new Set(v.blocking))) {
-    const header = `\n#### \`${f.path}\``;
-    const line = findingsByFile([f]).text.length - header.length - 1;
-    const cost = line + 1 + (headed.has(f.path) ? 0 : header.length);
+    const one = findingsByFile(v, [f], list).text.length;
+    const line = findingsByFile(v, [f, f], list).text.length - one;
+    const cost = headed.has(f.path) ? line : one;
     if (cost > budget) break;
     budget -= cost;
     headed.add(f.path);

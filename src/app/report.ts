@@ -7,12 +7,14 @@ import { FAIL_CLOSED_RULES } from "../core/rules/registry.js";
 import type { ApprovedVerdict } from "../core/approvals.js";
 import type { Severity } from "../core/model.js";
 import { SEVERITIES, SEVERITY_RANK } from "../core/model.js";
-import type { PolicedFinding } from "../core/policy.js";
+import type { Policy, PolicedFinding } from "../core/policy.js";
 import type { Verdict } from "../core/review.js";
 import { ruleById } from "../core/rules/registry.js";
+import { findingsByFile, fingerprintLine, verdictTitle, type LineUrl } from "../core/render/markdown.js";
 import { outbound, outboundJson } from "../core/render/outbound.js";
-import { byImportance, clip, clipBytes, fitReview, GITHUB_BODY_LIMIT, mdLink } from "./report-fit.js";
+import { byImportance, clip, clipBytes, fitReview, GITHUB_BODY_LIMIT, mdLink, omissionLine } from "./report-fit.js";
 import { plainText } from "../core/render/plain.js";
+import { codeSpan } from "../core/render/inert.js";
 
 export { GITHUB_BODY_LIMIT } from "./report-fit.js";
 export { addedLines, findingId, findingIdsIn, inlineComments, MAX_INLINE_COMMENTS, type InlineComment } from "./report-inline.js";
@@ -46,6 +48,8 @@ export interface CheckOutput {
   conclusion: Conclusion;
   title: string;
   summary: string;
+  /** The complete list of findings, when the summary had to leave some out. */
+  text?: string;
   annotations: CheckAnnotation[];
 }
 
@@ -60,35 +64,53 @@ export function severityCounts(counts: Record<Severity, number>): string {
 }
 
 export function checkTitle(v: Verdict): string {
-  if (v.files.length === 0 && v.findings.length === 0) return NO_FILES_TITLE;
-  const notAnalysed = v.files.filter((f) => f.kind === "not-analysed").length;
-  const note = notAnalysed ? `; ${plural(notAnalysed, "file")} not analysed` : "";
-  const counts = severityCounts(v.counts);
-  let title: string;
-  if (!counts) title = "No capability change";
-  else if ((v as ApprovedVerdict).approved) title = `Approved: ${counts}`;
-  else if (v.blocking.some((f) => f.rule === "policy.denied")) title = `Denied by policy: ${counts}`;
-  else if (v.conclusion === "failure") title = `Needs approval: ${counts}`;
-  else if (v.conclusion === "neutral") title = `Needs approval (warn mode, not blocking): ${counts}`;
-  else title = `No approval needed: ${counts}`;
-  return clip(outbound(title + note), TITLE_LIMIT);
+  return clip(outbound(verdictTitle(v)), TITLE_LIMIT);
 }
 
 /** A body as written: through `outbound`, then within GitHub's limit (a redaction can lengthen it). */
 const written = (text: string): string => clip(outbound(text), GITHUB_BODY_LIMIT);
 
-const ALL_IN_CHECK = "this check's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
-const ALL_IN_COMMENT = "the check run's annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
+const ALL_IN_CHECK = "the complete list follows below the summary, by file, and `capability-review diff … --format json` lists all of them";
+const ALL_IN_TEXT = "the annotations list every finding except reductions, and `capability-review diff … --format json` lists all of them";
+const ALL_IN_COMMENT = "the check run lists all of them, and `capability-review diff … --format json` too";
 
-const fingerprintLine = (v: Verdict) => `Fingerprint: \`${v.fingerprint}\` (an approval binds to it; a push that leaves the escalations as they are keeps it).`;
+export interface ReportOptions {
+  /** The approvals section (render/approvals.ts). */
+  approvals?: string;
+  /** Replaces the app's "to approve" paragraph (the Action takes no approvals). */
+  next?: string;
+  /** Links each location to its line at the reviewed commit. */
+  lineUrl?: LineUrl;
+}
 
 /** The completed check run for a review: conclusion, title, Markdown summary and annotations. */
-export function checkRunOutput(v: Verdict, opts: { detailsUrl?: string; approvals?: string } = {}): CheckOutput {
+export function checkRunOutput(v: Verdict, opts: ReportOptions & { detailsUrl?: string } = {}): CheckOutput {
   if (v.files.length === 0 && v.findings.length === 0) return noCapabilityOutput((v as { coverage?: string }).coverage);
   // `policySource` (set by app/evaluate.ts): which policy judged the change.
-  const after = [opts.approvals ?? "", opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", (v as { policySource?: string }).policySource ?? "", (v as { coverage?: string }).coverage ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
-  const { text } = fitReview(v, { after, whereAll: ALL_IN_CHECK });
-  return { conclusion: v.conclusion, title: checkTitle(v), summary: written(text), annotations: checkAnnotations(v) };
+  const after = [opts.approvals ?? "", opts.next ?? nextSteps(v), opts.detailsUrl ? `Details: ${mdLink(opts.detailsUrl, opts.detailsUrl)}` : "", (v as { policySource?: string }).policySource ?? "", (v as { coverage?: string }).coverage ?? "", fingerprintLine(v)].filter(Boolean).join("\n\n");
+  const fitted = fitReview(v, { after, whereAll: ALL_IN_CHECK, ...(opts.lineUrl ? { lineUrl: opts.lineUrl } : {}) });
+  const text = fitted.omitted > 0 ? { text: written(fullList(v, opts.lineUrl)) } : {};
+  return { conclusion: v.conclusion, title: checkTitle(v), summary: written(fitted.text), ...text, annotations: checkAnnotations(v) };
+}
+
+/**
+ * Every finding by file, each file collapsed: the check's `text` when the summary could not hold
+ * them all. As many as fit GitHub's limit, most important first, then where the rest are.
+ */
+export function fullList(v: Verdict, lineUrl?: LineUrl, limit = GITHUB_BODY_LIMIT): string {
+  const total = v.findings.length;
+  const head = `## All ${plural(total, "finding")}, by file\n`;
+  const o = { collapsed: true, ...(lineUrl ? { lineUrl } : {}) };
+  const ranked = byImportance(v.findings, new Set(v.blocking));
+  let n = total;
+  for (;;) {
+    const { text } = findingsByFile(v, ranked.slice(0, n), o);
+    const tail = n < total ? `\n\n${omissionLine(total - n, total, ALL_IN_TEXT, n > 0)}` : "";
+    const out = `${head}${text}${tail}\n`;
+    if (out.length <= limit || n === 0) return out;
+    // Keep the share that fits (less 2 %, for the tail and uneven lines), so a few passes do.
+    n = Math.min(n - 1, Math.floor((n * limit * 0.98) / out.length));
+  }
 }
 
 function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding>): CheckAnnotation["annotation_level"] {
@@ -178,22 +200,36 @@ export function errorOutput(reason: string, retry = APP_RETRY): CheckOutput {
   return { conclusion: "failure", title: "Capability review failed", summary: written(summary + "\n"), annotations: [] };
 }
 
-function nextSteps(v: Verdict): string {
+/** Who may approve under the policy, in one clause (logins in bold: no mention). */
+export function whoMayApprove(policy: Policy): string {
+  const a = policy.approvers;
+  const named = [...(a?.users ?? []).map((u) => `**${u}**`), ...(a?.teams ?? []).map((t) => `team ${codeSpan(t)}`)];
+  const who = named.length ? named.join(", ") : "anyone with admin or maintain permission on the repository";
+  const min = Math.max(1, a?.min ?? 1);
+  return `${min === 1 ? "one approval" : `${min} approvals`} from ${who}; the pull request's author and authors of commits that change capability files do not count`;
+}
+
+/** What to do next, said once: the copy-paste approval command where an approval can clear the check. */
+export function nextSteps(v: Verdict): string {
+  if ((v as ApprovedVerdict).approved) return "";
   if (v.conclusion === "failure") {
     if (v.blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule))) {
       return "**Next:** fix the files that cannot be read or parsed, or remove what the policy denies; approvals cannot clear these findings.";
     }
-    return "**Next:** review each finding above. If the change is intended, an authorized approver comments `/capability-review approve [reason]` (or presses **Approve** on the check run); the approval holds for this fingerprint. Otherwise push a fix and the review runs again.";
+    return [
+      "**To approve** an intended change, comment:",
+      "```text\n/capability-review approve <reason>\n```",
+      `or press **Approve** on the check run. It needs ${whoMayApprove(v.policy)}. The approval holds while the capability change stays the same; otherwise push a fix.`,
+    ].join("\n\n");
   }
   if (v.conclusion === "neutral") return "**Next:** the policy is in warn mode, so nothing blocks the merge; review the findings above before merging.";
-  if (v.findings.length) return "**Next:** nothing needs approval; the findings above are for information.";
-  return "**Next:** nothing to do.";
+  return "";
 }
 
 /** The one pull-request comment, updated in place; starts with STICKY_MARKER. `next` replaces the app's next steps. */
-export function stickyComment(v: Verdict, opts: { checkUrl?: string; approvals?: string; next?: string } = {}): string {
+export function stickyComment(v: Verdict, opts: ReportOptions & { checkUrl?: string } = {}): string {
   const after = [opts.approvals ?? "", opts.next ?? nextSteps(v), opts.checkUrl ? `Full report: ${mdLink("the check run", opts.checkUrl)}.` : "", fingerprintLine(v)].filter(Boolean).join("\n\n");
-  return written(fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT }).text);
+  return written(fitReview(v, { before: STICKY_MARKER, after, whereAll: ALL_IN_COMMENT, ...(opts.lineUrl ? { lineUrl: opts.lineUrl } : {}) }).text);
 }
 
 const FINGERPRINT = /sha256:[0-9a-f]{64}/;

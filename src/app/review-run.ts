@@ -12,7 +12,8 @@ export { queuedPull } from "./github.js";
 import { withLock } from "./lock.js";
 import { RequestTimeoutError } from "./octokit.js";
 import { postCheck, upsertSticky, worthComment } from "./publish.js";
-import { CHECK_NAME, checkRunOutput, errorOutput, findingIdsIn, inlineComments, reviewBody, stickyComment } from "./report.js";
+import { CHECK_NAME, checkRunOutput, errorOutput, findingIdsIn, inlineComments, reviewBody, stickyComment, type ReportOptions } from "./report.js";
+import { blobLineUrl } from "../core/render/markdown.js";
 
 export { ReviewError, type ReviewTarget } from "./evaluate.js";
 
@@ -112,7 +113,7 @@ export async function reviewLocked(
     const superseded = ev.snapshot.pullHead !== undefined && ev.snapshot.pullHead !== target.headSha;
     if (superseded) log.info({ event: "superseded", headSha: target.headSha, pullHead: ev.snapshot.pullHead }, "the pull request has a newer head: comments left to its review");
     if (target.pullNumber !== undefined && !superseded) {
-      const body = worthComment(verdict) ? stickyComment(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {}) : null;
+      const body = worthComment(verdict) ? stickyComment(verdict, reportOptions(api, target, verdict)) : null;
       await upsertSticky(api, target.repo, target.pullNumber, ev.snapshot.comments, body);
       const already = new Set(ev.snapshot.reviewBodies.flatMap(findingIdsIn));
       const inline = inlineComments(verdict, ev.patches, already);
@@ -207,8 +208,17 @@ export function approvable(v: ApprovedVerdict): boolean {
   return v.conclusion === "failure" && v.blocking.length > 0 && !v.blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule));
 }
 
+/** The report's approvals section and links to lines at the reviewed commit. */
+export function reportOptions(api: GitHubApi, t: ReviewTarget, verdict: { approvalsMarkdown?: string }): ReportOptions {
+  const web = api.webUrl(t.repo);
+  return {
+    ...(verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {}),
+    ...(web ? { lineUrl: blobLineUrl(web, t.headSha) } : {}),
+  };
+}
+
 export async function writeCheck(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<void> {
-  const out = checkRunOutput(verdict, verdict.approvalsMarkdown ? { approvals: verdict.approvalsMarkdown } : {});
+  const out = checkRunOutput(verdict, reportOptions(api, t, verdict));
   const button = t.pullNumber !== undefined && ev.snapshot.pullAuthor !== undefined && approvable(verdict) ? [APPROVE_ACTION] : [];
   await postCheck(api, t.repo, t.headSha, out, button);
 }

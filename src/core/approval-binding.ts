@@ -20,7 +20,8 @@ export function reportFingerprint(text: string): string | undefined {
     lines.pop();
     while (lines.at(-1) === "") lines.pop();
   }
-  return /^Fingerprint: `(sha256:[0-9a-f]{64})`/.exec(lines.at(-1) ?? "")?.[1];
+  // `<sub>Fingerprint: …` today; the bare form is how earlier versions wrote it.
+  return /^(?:<sub>)?Fingerprint: `(sha256:[0-9a-f]{64})`/.exec(lines.at(-1) ?? "")?.[1];
 }
 
 /** What the approver could have seen when approving. */

@@ -125,6 +125,8 @@ function allowTargets(rule: string, cap: Capability | undefined, subject?: strin
 export interface PolicedFinding extends Finding {
   /** The policy entry that makes this finding need no approval. */
   allowedBy?: string;
+  /** That entry's reason, as the policy gives it. */
+  allowReason?: string;
 }
 
 const because = (e: Entry) => (e.reason ? ` (reason: ${code(e.reason)})` : "");
@@ -147,6 +149,7 @@ export function applyPolicy(findings: Finding[], changes: Change[], policy: Poli
       const m = match(policy.allow[list], value, today);
       if (m.live) {
         tuned.allowedBy = `allow.${list}: ${m.live.name}`;
+        if (m.live.reason) tuned.allowReason = m.live.reason;
         lapsed = undefined;
         break;
       }

@@ -159,8 +159,18 @@ describe("check run output", () => {
     expect(Number(m![2])).toBe(v.findings.length);
     const listed = out.summary.split("\n").filter((l) => l.startsWith("- ") && l.includes("line ")).length;
     expect(listed + Number(m![1])).toBe(v.findings.length);
-    expect(last).toMatch(/annotations/);
+    expect(last).toMatch(/complete list follows below/);
     expect(last).toMatch(/json/);
+    // The complete list is the check's text, each file collapsed, within the same limit; what does
+    // not fit there either is counted, and the two lists together hold every finding.
+    expect(out.text).toBeDefined();
+    expect(out.text!.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(out.text!.startsWith(`## All ${v.findings.length} findings, by file`)).toBe(true);
+    expect(out.text).toContain("<details><summary><code>");
+    const inText = out.text!.split("\n").filter((l) => l.startsWith("- ") && l.includes("line ")).length;
+    const tail = /(\d+) of (\d+) findings left out/.exec(out.text!.trimEnd().split("\n").pop()!);
+    expect(inText + Number(tail?.[1] ?? 0)).toBe(v.findings.length);
+    expect(inText).toBeGreaterThan(listed);
     // The medium deny removal is not listed (blocking findings go first) but has its annotation.
     expect(out.summary).not.toContain("settings.permission-deny-removed` line");
     expect(out.annotations.filter((a) => a.annotation_level === "warning")).toHaveLength(1);
@@ -241,13 +251,15 @@ describe("error output", () => {
 });
 
 describe("sticky comment", () => {
-  it("starts with the marker, groups by file, says what to do next and carries the fingerprint", () => {
+  it("starts with the marker, groups by file (riskiest file first), says once how to approve and carries the fingerprint", () => {
     const v = reviewPair({ [mcp]: [MCP_BASE, MCP_HEAD], [claude]: [undefined, json({ permissions: { allow: ["Bash"] } })] });
     const body = stickyComment(v, { checkUrl: "https://github.com/o/r/runs/7" });
     expect(body.startsWith(STICKY_MARKER + "\n")).toBe(true);
+    // The critical `Bash` allow rule is in .claude/settings.json: that file comes first.
     expect(body.indexOf("#### `.claude/settings.json`")).toBeGreaterThan(0);
     expect(body.indexOf("#### `.mcp.json`")).toBeGreaterThan(body.indexOf("#### `.claude/settings.json`"));
-    expect(body).toContain("**Next:**");
+    expect(body.split("/capability-review approve").length - 1).toBe(1);
+    expect(body).toContain("```text\n/capability-review approve <reason>\n```");
     expect(body).toContain(v.fingerprint);
     expect(body).toContain("(https://github.com/o/r/runs/7)");
     // Deterministic: an unchanged verdict gives the same body, so the app need not edit the comment.

@@ -299,9 +299,11 @@ describe("renderApprovals", () => {
     expect(md).toContain("### Approvals");
     expect(md).toContain(`1 of 2 approvals for \`${FP.slice(0, 19)}…\`: 1 more approval needed.`);
     expect(md).toMatch(/- \*\*alice\*\* on 2026-11-24 \d\d:\d\d UTC for `sha256:[0-9a-f]{12}…`: ``vetted `pw` <b>1.0.0<\/b> @bob``/);
-    expect(md).toContain("/capability-review approve <reason>");
-    const none = renderApprovals(verdict, evaluateApprovals(verdict, [], noAuthors));
-    expect(none).toContain("Needs 1 approval for");
+    // How to approve is said once, in the report's next steps, not here too.
+    expect(md).not.toContain("/capability-review approve");
+    expect(md).toContain("/capability-review revoke");
+    // With no approval given at all, the next steps say what is needed: no section of its own.
+    expect(renderApprovals(verdict, evaluateApprovals(verdict, [], noAuthors))).toBe("");
   });
 
   it("says when approvals cleared the check", () => {

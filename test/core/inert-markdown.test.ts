@@ -6,7 +6,8 @@ import MarkdownIt, { type Token } from "markdown-it";
 import { checkRunOutput, inlineComments, stickyComment } from "../../src/app/report.js";
 import { renderApprovals } from "../../src/core/render/approvals.js";
 import { codeSpan, inertMarkdown } from "../../src/core/render/inert.js";
-import { renderInventoryMarkdown, renderReviewMarkdown } from "../../src/core/render/markdown.js";
+import { renderInventoryMarkdown } from "../../src/core/render/inventory.js";
+import { renderReviewMarkdown } from "../../src/core/render/markdown.js";
 import { inventory, review } from "../../src/core/review.js";
 import { code } from "../../src/core/rules/types.js";
 

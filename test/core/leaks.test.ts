@@ -5,7 +5,8 @@
 // hidden-values.test.ts); here only what is written out is checked.
 import { checkRunOutput, inlineComments, stickyComment } from "../../src/app/report.js";
 import { inventoryJson, reviewJson } from "../../src/core/render/json.js";
-import { renderInventoryMarkdown, renderReviewMarkdown } from "../../src/core/render/markdown.js";
+import { renderInventoryMarkdown } from "../../src/core/render/inventory.js";
+import { renderReviewMarkdown } from "../../src/core/render/markdown.js";
 import { reviewSarif } from "../../src/core/render/sarif.js";
 import { inventory, review, type Verdict } from "../../src/core/review.js";
 import { SURFACES, surfaceFor } from "../../src/core/surfaces/index.js";

@@ -11,7 +11,7 @@ test("a file problem reads 'line N: why', once; its JSON message keeps the prefi
   expect(problem).toMatchObject({ rule: "file.parse-error", path: ".mcp.json", line: 4 });
   expect(problem!.message.startsWith(".mcp.json:4: ")).toBe(true);
   const md = renderReviewMarkdown(v);
-  const line = md.split("\n").find((l) => l.includes("`file.parse-error`"))!;
+  const line = md.split("\n").find((l) => l.startsWith("- ") && l.includes("`file.parse-error`"))!;
   expect(line).toContain("`file.parse-error` line 4: ");
   expect(line).not.toContain(".mcp.json:4:");
   expect(line.endsWith(problem!.message.slice(".mcp.json:4: ".length))).toBe(true);

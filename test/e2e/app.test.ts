@@ -29,7 +29,7 @@ describe("pull request adding an unpinned MCP server and loosening approval", ()
     expect(h.fake.checkRuns).toHaveLength(1);
     const run = h.fake.checkRuns[0]!;
     expect(run).toMatchObject({ name: CHECK_NAME, head_sha: pr.headSha, status: "completed", conclusion: "failure" });
-    expect(run.output.summary).toMatch(/fingerprint `sha256:[0-9a-f]{64}`/);
+    expect(run.output.summary).toMatch(/Fingerprint: `sha256:[0-9a-f]{64}`/);
 
     const browserLine = lineOf(head[".mcp.json"]!, '"browser"');
     const approvalLine = lineOf(head[".codex/config.toml"]!, "approval_policy");

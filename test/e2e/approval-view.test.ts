@@ -68,7 +68,7 @@ test("a push reviewed while the app is still reading the command: the report cha
   expect(acks(h.fake)).toEqual([]);
   expect(replies(h.fake)).toEqual([expect.stringMatching(new RegExp(`^@${MAINTAINER} the app's report changed after you wrote your command \\(at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\), so it cannot tell which capability change you saw\\. It is now \`${esc(shortFingerprint(reviewed))}\``))]);
   expect(last()).toMatchObject({ head_sha: later.headSha, conclusion: "failure" });
-  expect(sticky(h.fake)!.body).toContain("⏳ Needs 1 approval");
+  expect(sticky(h.fake)!.body).toContain("It needs one approval from");
 });
 
 test("naming the fingerprint binds to it whatever the timing; naming an older one is refused", async () => {

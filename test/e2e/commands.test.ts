@@ -70,7 +70,7 @@ describe("approve", () => {
     expect(reactions(h.fake)).toEqual([[c.id, "+1"]]);
 
     expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "success", actions: [] });
-    expect(last().output.title).toMatch(/^Approved: /);
+    expect(last().output.title).toMatch(/^Approved by [^:]+: /);
     const line = new RegExp(`- \\*\\*${MAINTAINER}\\*\\* on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC for \`${shortFingerprint(fingerprint).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\`: \`vetted the playwright server\``);
     for (const text of [last().output.summary!, sticky(h.fake)!.body]) {
       expect(text).toContain(`✅ Approved for \`${shortFingerprint(fingerprint)}\` by 1 approver (1 required)`);
@@ -187,7 +187,7 @@ describe("approve", () => {
     expect(h.fake.comments.at(-1)!.body).toContain(`↩️ **${MAINTAINER}** revoked their approval.`);
     expect(reactions(h.fake).at(-1)).toEqual([c.id, "+1"]);
     expect(last()).toMatchObject({ conclusion: "failure", actions: [APPROVE_ACTION] });
-    expect(sticky(h.fake)!.body).toContain("⏳ Needs 1 approval");
+    expect(sticky(h.fake)!.body).toContain("It needs one approval from");
     expect(sticky(h.fake)!.body).not.toContain(`**${MAINTAINER}**`);
   });
 });
@@ -230,7 +230,7 @@ describe("what is ignored", () => {
     await say(h, 42, "someone", "/capability-review");
     expect(last()).toMatchObject({ conclusion: "failure", actions: [APPROVE_ACTION] });
     expect(sticky(h.fake)!.body).not.toContain(`**${MAINTAINER}**`);
-    expect(sticky(h.fake)!.body).toContain("⏳ Needs 1 approval");
+    expect(sticky(h.fake)!.body).toContain("It needs one approval from");
   });
 });
 

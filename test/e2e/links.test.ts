@@ -139,7 +139,9 @@ describe("links inside the repository are reviewed as their targets, at the link
 
 describe("a regular file swapped for a link (or back) is compared by what the agent reads", () => {
   // Info findings (capability.removed) are no annotations: look at the summary's findings too.
-  const findingsAt = (r: { run: { output: { summary?: string; text?: string } } }, path: string) => `${r.run.output.summary ?? ""}\n${r.run.output.text ?? ""}`.split("\n#### ").filter((x) => x.startsWith(`\`${path}\``));
+  // Two pull requests have two head commits: their reports link lines at each; compare the rest.
+  const atNoCommit = (s: string) => s.replace(/\/blob\/[0-9a-f]{40}\//g, "/blob/<head>/");
+  const findingsAt = (r: { run: { output: { summary?: string; text?: string } } }, path: string) => `${r.run.output.summary ?? ""}\n${r.run.output.text ?? ""}`.split("\n#### ").filter((x) => x.startsWith(`\`${path}\``)).map(atNoCommit);
 
   test("`AGENTS.md` replaced by `AGENTS.md -> docs/a.md` with the same text: no change (not capability.removed)", async () => {
     const start = () => rebase(seed(h.fake), { "AGENTS.md": EVIL_AGENTS });

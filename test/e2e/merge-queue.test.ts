@@ -45,7 +45,7 @@ test("approved on the pull request, the merge group passes; the same change unap
   expect(last().conclusion).toBe("success");
   const approved = await queue(groupOf(s, pr));
   expect(approved).toMatchObject({ conclusion: "success", actions: [] });
-  expect(approved.output.title).toMatch(/^Approved: /);
+  expect(approved.output.title).toMatch(/^Approved by [^:]+: /);
   expect(approved.output.summary).toContain(`- **${MAINTAINER}** on `);
   expect(approved.output.summary).toContain("Merge group of pull request #100");
 });

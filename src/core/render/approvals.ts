@@ -28,7 +28,8 @@ export function renderApprovals(verdict: Verdict | ApprovedVerdict, result: Appr
   const approved = "approved" in verdict ? verdict.approved : undefined;
   const pending = verdict.blocking;
   const anything = result.valid.length || result.stale.length || result.excluded.length;
-  if (!approved && pending.length === 0 && !anything) return "";
+  // Nothing given yet: what is needed and how to approve are said once, in the report's next steps.
+  if (!approved && !anything) return "";
   const fp = `\`${shortFingerprint(result.fingerprint)}\``;
   const out: string[] = ["### Approvals", ""];
 
@@ -60,8 +61,6 @@ export function renderApprovals(verdict: Verdict | ApprovedVerdict, result: Appr
     const who = result.excluded.map(({ approval, why }) => `**${approval.user}** (${why === "pr-author" ? "author of this pull request" : "author of a commit that changes a capability file"})`);
     out.push("", `Not counted: ${who.join(", ")}. Authors of the change cannot approve it.`);
   }
-  if (!approved && pending.length && !closed.length) {
-    out.push("", `To approve, comment \`${COMMAND} approve <reason>\`; \`${COMMAND} revoke\` withdraws an approval.`);
-  }
+  if (valid.length && !closed.length) out.push("", `An approver can withdraw theirs with \`${COMMAND} revoke\`.`);
   return out.join("\n") + "\n";
 }

@@ -1,39 +1,78 @@
 // Markdown reports: readable in a terminal and rendered on GitHub (check summary, PR comment).
 // Text from files is inert (code spans, see inert.ts) and the finished report passes `outbound`.
-import type { Capability, Severity } from "../model.js";
-import { ecosystemOf, SEVERITIES } from "../model.js";
+import type { Severity } from "../model.js";
+import { SEVERITIES } from "../model.js";
 import type { PolicedFinding } from "../policy.js";
 import type { ApprovedVerdict } from "../approvals.js";
-import type { Inventory, Verdict } from "../review.js";
-import { ruleById } from "../rules/registry.js";
-import { code, codeMax } from "../rules/types.js";
+import type { Verdict } from "../review.js";
+import { FAIL_CLOSED_RULES } from "../rules/registry.js";
+import { code } from "../rules/types.js";
 import { inertMarkdown } from "./inert.js";
 import { outbound } from "./outbound.js";
+import { byImportance, capabilityRows, gainSentence, ICON, titleInSentence } from "./rows.js";
 
-const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵", info: "⚪" };
+export { ICON };
 
 export function countsLine(counts: Record<Severity, number>): string {
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length ? parts.join(" · ") : "no findings";
+  return parts.length ? parts.join(", ") : "no findings";
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The verdict in a few words, with the counts: the check run's title and the report's heading
+ * say the same thing. Plain text (logins as written), no Markdown.
+ */
+export function verdictTitle(v: Verdict | ApprovedVerdict): string {
+  if (v.files.length === 0 && v.findings.length === 0) return "No agent capability files changed";
+  const notAnalysed = v.files.filter((f) => f.kind === "not-analysed").length;
+  const note = notAnalysed ? `; ${plural(notAnalysed, "file")} not analysed` : "";
+  const counts = countsLine(v.counts);
+  const approved = (v as ApprovedVerdict).approved;
+  const allowed = v.findings.filter((f) => f.allowedBy && f.direction !== "reduction").length;
+  let title: string;
+  if (v.findings.length === 0) title = "No capability change";
+  else if (approved) title = `Approved by ${approved.by.map((a) => a.user).join(", ")}: ${counts}`;
+  else if (v.blocking.some((f) => f.rule === "policy.denied")) title = `Denied by policy: ${counts}`;
+  else if (v.conclusion === "failure") title = `Needs approval: ${counts}`;
+  else if (v.conclusion === "neutral") title = `Needs approval (warn mode, not blocking): ${counts}`;
+  else title = `No approval needed${allowed ? ` (${allowed} allowed by policy)` : ""}: ${counts}`;
+  return title + note;
+}
+
+const MARK = { success: "✅", neutral: "⚠️", failure: "❌" } as const;
+
+/** The report's heading: the verdict title, with logins in bold. */
 export function headline(v: Verdict | ApprovedVerdict): string {
   const approved = (v as ApprovedVerdict).approved;
-  if (approved) return `✅ Approved by ${approved.by.map((a) => `**${a.user}**`).join(", ")} (${approved.findings.length} finding${approved.findings.length === 1 ? "" : "s"} needed approval)`;
-  if (v.conclusion === "success") return v.findings.length ? "✅ No approval needed" : "✅ No capability change";
-  const n = v.blocking.length;
-  const denied = v.blocking.filter((f) => f.rule === "policy.denied").length;
-  if (denied) return `❌ Denied by policy: ${denied} capabilit${denied === 1 ? "y" : "ies"} the policy's deny list forbids`;
-  const what = `${n} finding${n === 1 ? "" : "s"} at or above \`${v.policy.fail_on}\``;
-  return v.conclusion === "neutral" ? `⚠️ ${what} (warn mode: not blocking)` : `❌ Needs approval: ${what}`;
+  const title = approved ? verdictTitle(v).replace(/^Approved by [^:]*/, `Approved by ${approved.by.map((a) => `**${a.user}**`).join(", ")}`) : verdictTitle(v);
+  return `${MARK[v.conclusion]} ${title}`;
 }
 
-function findingLine(f: PolicedFinding): string {
-  const allowed = f.allowedBy ? ` _(allowed by policy: ${code(f.allowedBy)})_` : "";
+/** How the report links a line of a file at the reviewed commit; none in the CLI. */
+export type LineUrl = (path: string, line: number) => string;
+
+/** `https://github.com/o/r/blob/<sha>/<path>#L<line>` for `repoUrl` (the repository's web address, GHES too). */
+export function blobLineUrl(repoUrl: string, sha: string): LineUrl {
+  const base = repoUrl.replace(/\/+$/, "");
+  const segment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return (path, line) => `${base}/blob/${sha}/${path.split("/").map(segment).join("/")}${line > 0 ? `#L${line}` : ""}`;
+}
+
+/** A link whose text is a code span; the URL percent-encodes what could end it. */
+function linked(text: string, url: string | undefined): string {
+  if (!url) return text;
+  return `[${text}](${url.replace(/[()\s<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
+}
+
+function findingLine(f: PolicedFinding, url?: LineUrl): string {
+  const allowed = f.allowedBy ? ` _(allowed by policy: ${code(f.allowedBy)}${f.allowReason ? `, reason ${code(f.allowReason)}` : ""})_` : "";
   // File problems carry `path:line: ` for plain-text output; under the file's heading it says it twice.
   const where = `${f.path}:${f.line}: `;
   const message = f.message.startsWith(where) ? f.message.slice(where.length) : f.message;
-  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` line ${f.line}: ${inertMarkdown(message)}${allowed}`;
+  const at = linked(`line ${f.line}`, url?.(f.path, f.line));
+  return `- ${ICON[f.severity]} **${f.severity}** \`${f.rule}\` ${at}: ${inertMarkdown(message)}${allowed}`;
 }
 
 /**
@@ -41,7 +80,7 @@ function findingLine(f: PolicedFinding): string {
  * pushes (copying a group per item, or filtering all items per group, was quadratic in a large file
  * or a repository-wide scan).
  */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
     const k = keyOf(item);
@@ -52,106 +91,101 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return out;
 }
 
-/** Findings grouped by file, most severe first within a file. */
-export function findingsByFile(findings: PolicedFinding[], limit = Infinity): { text: string; shown: number } {
-  const groups = groupBy(findings, (f) => f.path);
+export interface ListOptions {
+  lineUrl?: LineUrl;
+  /** Each file in its own collapsed section (the check's full list), else a heading per file. */
+  collapsed?: boolean;
+}
+
+/**
+ * Findings grouped by file, files in the order of their most important finding, most important
+ * first within a file; at most `limit` findings.
+ */
+export function findingsByFile(v: Pick<Verdict, "blocking">, findings: readonly PolicedFinding[], o: ListOptions = {}, limit = Infinity): { text: string; shown: number } {
+  const groups = groupBy(byImportance(findings, new Set(v.blocking)), (f) => f.path);
   const lines: string[] = [];
   let shown = 0;
   for (const [path, group] of groups) {
     if (shown >= limit) break;
-    lines.push("", `#### ${code(path)}`);
-    const sorted = [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
-    for (const f of sorted) {
+    lines.push("", o.collapsed ? `<details><summary>${htmlCode(path)} (${group.length})</summary>\n` : `#### ${code(path)}`);
+    for (const f of group) {
       if (shown >= limit) break;
-      lines.push(findingLine(f));
+      lines.push(findingLine(f, o.lineUrl));
       shown++;
     }
+    if (o.collapsed) lines.push("", "</details>");
   }
   return { text: lines.join("\n"), shown };
 }
 
-/** The review as Markdown, as written out (credentials redacted). */
-export function renderReviewMarkdown(v: Verdict): string {
-  return outbound(reviewMarkdown(v));
+/** A path inside HTML (a `<summary>`): escaped, in `<code>`, one line. */
+function htmlCode(s: string): string {
+  const one = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+  return `<code>${one.replace(/[&<>"'`@#[\]*_~|\\]/g, (c) => `&#${c.charCodeAt(0)};`)}</code>`;
 }
 
-/** The review as Markdown before `outbound`: report-fit.ts fits it to GitHub's limits first. */
-export function reviewMarkdown(v: Verdict): string {
-  const out: string[] = [`## Capability Review: ${headline(v)}`, ""];
-  out.push(`**${countsLine(v.counts)}** · ${v.changes.length} capability change${v.changes.length === 1 ? "" : "s"} in ${v.files.length} file${v.files.length === 1 ? "" : "s"} · fingerprint \`${v.fingerprint}\``);
-  if (v.findings.length) {
-    out.push("", "### Findings", findingsByFile(v.findings).text);
+/** Table cells: a `|` ends a cell even inside a code span, unless escaped (GFM). */
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+/** Rows the table shows; the rest are in the list by file. */
+export const TABLE_ROWS = 10;
+
+function capabilityTable(v: Verdict, lineUrl?: LineUrl): string[] {
+  const rows = capabilityRows(v);
+  if (rows.length === 0) return [];
+  const out = ["| Risk | Capability | What changes | Where |", "| --- | --- | --- | --- |"];
+  for (const row of rows.slice(0, TABLE_ROWS)) {
+    const top = row.findings[0]!;
+    const rules = [...new Set(row.findings.map((f) => f.rule))].map((r) => `${titleInSentence(r)} (\`${r}\`)`);
+    const risk = `${ICON[top.severity]} ${top.severity}${row.allowed ? ", allowed" : ""}`;
+    const where = linked(code(`${top.path}:${top.line}`), lineUrl?.(top.path, top.line));
+    out.push(`| ${risk} | ${cell(row.label)} | ${cell(rules.join("; "))} | ${cell(where)} |`);
   }
+  const more = rows.length - TABLE_ROWS;
+  if (more > 0) out.push("", `…and ${more} more ${more === 1 ? "capability" : "capabilities"} in the list below.`);
+  return out;
+}
+
+export interface ReviewMarkdownOptions {
+  lineUrl?: LineUrl;
+  /** The findings the list by file shows (default all; a report fitted to a size limit lists fewer). */
+  listed?: readonly PolicedFinding[];
+}
+
+/**
+ * The review as Markdown before `outbound` (the callers add what to do and the fingerprint, then
+ * write it): the verdict, one sentence on what the agents gain, files not analysed, the riskiest
+ * capabilities in a table, and every listed finding by file, collapsed.
+ */
+export function reviewMarkdown(v: Verdict, o: ReviewMarkdownOptions = {}): string {
+  const out: string[] = [`## Capability Review: ${headline(v)}`];
+  const gains = gainSentence(v);
+  if (gains) out.push("", `**What changes:** ${gains}`);
   const notAnalysed = v.files.filter((f) => f.kind === "not-analysed");
   if (notAnalysed.length) {
-    out.push("", `### Not analysed`, "", `${notAnalysed.length} changed agent file(s) have no parser yet and were not reviewed automatically: ${notAnalysed.map((f) => code(f.path)).join(", ")}. Review them by hand.`);
+    out.push("", `⚠️ **${plural(notAnalysed.length, "changed agent file")} not analysed** (no parser reads ${notAnalysed.length === 1 ? "it" : "them"}, so nothing in ${notAnalysed.length === 1 ? "it" : "them"} was checked): ${notAnalysed.map((f) => code(f.path)).join(", ")}. Review by hand.`);
   }
-  if (v.blocking.length) {
-    const rules = [...new Set(v.blocking.map((f) => f.rule))];
-    out.push("", "### What to do", "");
-    out.push("- Check each finding above; the rules explain what to look for:");
-    for (const id of rules) out.push(`  - \`${id}\`: ${ruleById(id)?.title ?? id}`);
-    out.push(
-      `- If the change is intended, get it approved for fingerprint \`${v.fingerprint.slice(0, 19)}…\`; trusted marketplaces, packages and hosts can be listed under \`allow:\` in \`.github/capability-review.yml\` on the base branch.`,
-    );
+  const table = capabilityTable(v, o.lineUrl);
+  if (table.length) out.push("", ...table);
+  const listed = o.listed ?? v.findings;
+  if (listed.length) {
+    const { text } = findingsByFile(v, listed, o.lineUrl ? { lineUrl: o.lineUrl } : {});
+    const of = listed.length === v.findings.length ? `All ${plural(listed.length, "finding")}` : `${listed.length} of ${v.findings.length} findings`;
+    out.push("", `<details><summary>${of}, by file</summary>`, text, "", "</details>");
   }
   return out.join("\n") + "\n";
 }
 
-const short = (s: string) => codeMax(s, 120);
+/** The line every report ends with: the fingerprint an approval binds to (approval-binding.ts reads it). */
+export const fingerprintLine = (v: Pick<Verdict, "fingerprint">) => `<sub>Fingerprint: \`${v.fingerprint}\` (an approval binds to it)</sub>`;
 
-function summarize(c: Capability): string {
-  switch (c.kind) {
-    case "mcp_server": {
-      const a = c.attrs;
-      const what = a.command ? [a.command, ...(a.args ?? [])].join(" ") : (a.url ?? "");
-      return `MCP server ${code(a.name)} (${a.client}, ${a.transport}): ${short(what)}${a.autoApprove.length ? ` · auto-approves ${a.autoApprove.map(code).join(", ")}` : ""}`;
-    }
-    case "agent_setting":
-      return `setting ${code(c.attrs.setting)}${c.attrs.scope ? ` (${code(c.attrs.scope)})` : ""} = ${short(JSON.stringify(c.attrs.value) ?? "null")}`;
-    case "permission_rule":
-      return `${c.attrs.list} ${code(c.attrs.rule)}`;
-    case "hook":
-      return `hook on ${code(c.attrs.event)}${c.attrs.matcher ? ` [${code(c.attrs.matcher)}]` : ""}: ${short(c.attrs.command ?? c.attrs.url ?? c.attrs.type)}`;
-    case "plugin":
-      return `plugin ${code(c.attrs.name + (c.attrs.marketplace ? "@" + c.attrs.marketplace : ""))} (${c.attrs.declaredIn}${c.attrs.enabled === false ? ", disabled" : ""})`;
-    case "marketplace":
-      return `marketplace ${code(c.attrs.name)}`;
-    case "instructions": {
-      const a = c.attrs;
-      const extras = [a.tools ? `tools: ${a.tools.map(code).join(", ")}` : "", a.hidden.length ? `⚠️ ${a.hidden.length} hidden character(s)` : "", a.commands.length ? `${a.commands.length} command(s)` : ""].filter(Boolean);
-      return `instructions (${a.format}${a.governs ? `, governs ${code(`${a.governs}/`)}` : ""})${extras.length ? ": " + extras.join(" · ") : ""}`;
-    }
-    case "skill":
-      return `skill ${code(c.attrs.name)}${c.attrs.allowedTools ? ` (allowed-tools: ${c.attrs.allowedTools.map(code).join(", ")})` : ""}`;
-    case "hook_script":
-      return `hook script run by ${c.attrs.runBy.map(code).join(", ")}`;
-    case "skill_file":
-      return `skill file ${code(c.attrs.file)}${c.attrs.executable ? " (script)" : ""}`;
-    case "workflow": {
-      const a = c.attrs;
-      const agents = a.agentActions.map((x) => code(x.action));
-      return `workflow ${code(a.workflow)}${a.job ? ` job ${code(a.job)}` : ""}: on ${a.triggers.map(code).join(", ") || "?"}${agents.length ? ` · agents: ${agents.join(", ")}` : ""}`;
-    }
-  }
-}
+const CLI_NEXT =
+  "**To approve** an intended change: on the pull request, with the capability-review GitHub App, an approver comments `/capability-review approve <reason>`. Trusted packages, hosts and marketplaces can instead be listed under `allow:` in `.github/capability-review.yml` on the base branch.";
 
-/** Every capability of a tree as Markdown (the `scan` command), as written out. */
-export function renderInventoryMarkdown(inv: Inventory): string {
-  const out = [`## Capability inventory`, "", `${inv.capabilities.length} capabilities in ${inv.files.length} agent files.`];
-  const byEcosystem = groupBy(inv.capabilities, ecosystemOf);
-  for (const [ecosystem, caps] of [...byEcosystem].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push("", `### ${ecosystem} (${caps.length})`);
-    for (const [path, inFile] of groupBy(caps, (c) => c.path)) {
-      out.push("", `#### ${code(path)}`);
-      for (const c of inFile) out.push(`- line ${c.line}: ${summarize(c)}`);
-    }
-  }
-  const withCapabilities = new Set(inv.capabilities.map((c) => c.path));
-  const quiet = inv.files.filter((f) => f.error || !withCapabilities.has(f.path));
-  if (quiet.length) {
-    out.push("", "### Files with no capability");
-    for (const f of quiet) out.push(`- ${code(f.path)} (${f.kind})${f.error ? `: ⚠️ ${inertMarkdown(f.error)}` : ""}`);
-  }
-  return outbound(out.join("\n") + "\n");
+/** The review as Markdown for the CLI, as written out (credentials redacted). */
+export function renderReviewMarkdown(v: Verdict, o: ReviewMarkdownOptions = {}): string {
+  const parts = [reviewMarkdown(v, o).trimEnd()];
+  if (v.blocking.length && !v.blocking.some((f) => FAIL_CLOSED_RULES.has(f.rule))) parts.push(CLI_NEXT);
+  if (v.findings.length) parts.push(fingerprintLine(v));
+  return outbound(parts.join("\n\n") + "\n");
 }
