@@ -155,7 +155,7 @@ function strays(md: string, allowedLink: (href: string) => boolean): string[] {
   const walk = (tokens: ReturnType<typeof gfm.parse>, inLink = false) => {
     for (const t of tokens) {
       if (t.type === "link_open") {
-        const href = t.attrGet("href") ?? "";
+        const href = String(t.attrGet("href") ?? "");
         if (!allowedLink(href)) out.push(`link ${href}`);
         inLink = true;
       } else if (t.type === "link_close") inLink = false;
