@@ -56,7 +56,8 @@ export function repoWebUrl(apiUrl: string, r: Repo): string | undefined {
     return undefined;
   }
   if (u.protocol !== "https:" && u.protocol !== "http:") return undefined;
-  const path = u.pathname.replace(/\/+$/, "");
+  let path = u.pathname;
+  while (path.endsWith("/")) path = path.slice(0, -1);
   const host = path === "" && u.hostname.startsWith("api.") ? u.host.slice(4) : u.host;
   const prefix = path.replace(/\/api\/v3$/, "");
   return `${u.protocol}//${host}${prefix}/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.repo)}`;

@@ -50,9 +50,19 @@ export async function upsertSticky(
   }
   const next = body ?? resolvedComment(existing.body);
   // Someone else edited the app's report: it is written again, so it says what the app found.
-  if (next === existing.body && !existing.editedByOther) return "unchanged";
+  if (sameReport(next, existing.body) && !existing.editedByOther) return "unchanged";
   await api.updateComment(repo, existing.id, next);
   return "updated";
+}
+
+const BLOB_AT = /\/blob\/[0-9a-f]{40}\//g;
+
+/**
+ * The same report but for the commit its line links point at: a push that leaves the findings
+ * and their lines as they were need not edit the comment (the links still show those lines).
+ */
+export function sameReport(a: string, b: string): boolean {
+  return a === b || a.replace(BLOB_AT, "/blob/@/") === b.replace(BLOB_AT, "/blob/@/");
 }
 
 /** Another replica may have created one at the same moment: the oldest stays, the rest go. */

@@ -1,5 +1,7 @@
-// Inline review comments: one per high or critical escalation on a line the pull request adds,
-// each tagged with a stable id so a re-run never posts the same comment twice. Pure, no I/O.
+// Inline review comments: one per line the pull request adds that carries high or critical
+// escalations (all of that line's findings in it), the riskiest lines first and at most 10 per
+// review (the check lists the rest); each finding tagged with a stable id so a re-run never posts
+// it twice. Pure, no I/O.
 import { createHash } from "node:crypto";
 import type { Severity } from "../core/model.js";
 import { SEVERITY_RANK } from "../core/model.js";
@@ -10,8 +12,8 @@ import { outbound } from "../core/render/outbound.js";
 import { ruleById } from "../core/rules/registry.js";
 import { byImportance, clip, GITHUB_BODY_LIMIT } from "./report-fit.js";
 
-/** GitHub's practical limit of comments in one review. */
-export const MAX_INLINE_COMMENTS = 50;
+/** Comments in one review: the riskiest lines; more would bury the conversation (the check has all). */
+export const MAX_INLINE_COMMENTS = 10;
 
 export const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵", info: "⚪" };
 
@@ -73,24 +75,32 @@ export interface InlineComment {
   line: number;
   side: "RIGHT";
   body: string;
-  id: string;
+  /** The ids of the findings the comment is about, most important first. */
+  ids: string[];
 }
 
-function commentBody(f: PolicedFinding, id: string, blocking: boolean): string {
-  const rule = ruleById(f.rule);
-  const head = `${ICON[f.severity]} **${f.severity}** · \`${f.rule}\`${rule ? ` · ${rule.title}` : ""}${blocking ? " · needs approval" : ""}`;
-  const why = rule ? `<details><summary>Why it matters</summary>\n\n${rule.explanation}\n\n</details>` : "";
-  const marker = findingMarker(id);
-  const room = GITHUB_BODY_LIMIT - head.length - why.length - marker.length - 8;
-  // The message quotes the file: inert (code spans), and the body as written passes `outbound`.
-  const body = outbound([head, clip(inertMarkdown(f.message, ""), room), why].filter(Boolean).join("\n\n"));
-  return `${clip(body, GITHUB_BODY_LIMIT - marker.length - 2)}\n\n${marker}`;
+function commentBody(line: PolicedFinding[], ids: string[], blocking: ReadonlySet<PolicedFinding>): string {
+  const top = line[0]!;
+  const needs = line.some((f) => blocking.has(f)) ? " · needs approval" : "";
+  const head = `${ICON[top.severity]} **${top.severity}**${needs}`;
+  // The messages quote the file: inert (code spans), and the body as written passes `outbound`.
+  const items = line.map((f) => `- **${ruleById(f.rule)?.title ?? f.rule}** (\`${f.rule}\`): ${inertMarkdown(f.message)}`);
+  const rules = [...new Set(line.map((f) => f.rule))];
+  const why = rules
+    .map((r) => ruleById(r))
+    .filter((r) => r !== undefined)
+    .map((r) => `**${r.title}:** ${r.explanation}`);
+  const explain = `<details><summary>Why it matters</summary>\n\n${why.join("\n\n")}\n\n</details>`;
+  const markers = ids.map(findingMarker).join("\n");
+  const room = GITHUB_BODY_LIMIT - head.length - explain.length - markers.length - 8;
+  const body = outbound([head, clip(items.join("\n"), room), why.length ? explain : ""].filter(Boolean).join("\n\n"));
+  return `${clip(body, GITHUB_BODY_LIMIT - markers.length - 2)}\n\n${markers}`;
 }
 
 /**
- * Comments for the high and critical escalations that sit on added lines of their file's patch,
- * most severe first, at most 50; findings already commented on (their id in `already`) and
- * findings the policy allows are skipped.
+ * One comment per added line of a file's patch that carries high or critical escalations the
+ * policy does not allow, riskiest line first, at most MAX_INLINE_COMMENTS; findings already
+ * commented on (their id in `already`) are left out, and a line with none left gets no comment.
  */
 export function inlineComments(
   v: Verdict,
@@ -104,16 +114,22 @@ export function inlineComments(
     return lines;
   };
   const blocking = new Set(v.blocking);
-  const seen = new Set<string>();
-  const out: InlineComment[] = [];
+  // Lines in order of their most important finding (byImportance), findings in that order within.
+  const lines = new Map<string, { path: string; line: number; findings: PolicedFinding[]; ids: string[] }>();
   for (const f of byImportance(v.findings, blocking)) {
-    if (out.length >= MAX_INLINE_COMMENTS) break;
     if (f.direction !== "escalation" || f.allowedBy || SEVERITY_RANK[f.severity] < SEVERITY_RANK.high) continue;
     if (!addedIn(f.path).has(f.line)) continue;
     const id = findingId(f);
-    if (already.has(id) || seen.has(id)) continue;
-    seen.add(id);
-    out.push({ path: f.path, line: f.line, side: "RIGHT", body: commentBody(f, id, blocking.has(f)), id });
+    if (already.has(id)) continue;
+    const at = `${f.line}\0${f.path}`;
+    let entry = lines.get(at);
+    if (!entry) {
+      if (lines.size >= MAX_INLINE_COMMENTS) continue;
+      lines.set(at, (entry = { path: f.path, line: f.line, findings: [], ids: [] }));
+    }
+    if (entry.ids.includes(id)) continue;
+    entry.findings.push(f);
+    entry.ids.push(id);
   }
-  return out;
+  return [...lines.values()].map((l) => ({ path: l.path, line: l.line, side: "RIGHT" as const, body: commentBody(l.findings, l.ids, blocking), ids: l.ids }));
 }

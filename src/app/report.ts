@@ -113,32 +113,37 @@ export function fullList(v: Verdict, lineUrl?: LineUrl, limit = GITHUB_BODY_LIMI
   }
 }
 
-function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding>): CheckAnnotation["annotation_level"] {
+function annotationLevel(f: PolicedFinding, blocking: ReadonlySet<PolicedFinding>, approved: ReadonlySet<PolicedFinding>): CheckAnnotation["annotation_level"] {
   if (blocking.has(f)) return "failure";
+  if (approved.has(f)) return "notice";
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium ? "warning" : "notice";
 }
 
 /**
- * One annotation per finding except reductions, blocking and most severe first. GitHub shows an
- * annotation's texts as plain text (no Markdown): code spans become quoted text, then pass `outbound`.
+ * One annotation per finding except reductions, blocking and most severe first: the rule's title
+ * as the title; severity, rule id, what it needs and the finding in the message. A finding an
+ * approval cleared is a notice naming who approved. GitHub shows annotation texts as plain text (no
+ * Markdown): code spans become quoted text, then everything passes `outbound`.
  */
 export function checkAnnotations(v: Verdict): CheckAnnotation[] {
   const blocking = new Set(v.blocking);
+  const approval = (v as ApprovedVerdict).approved;
+  const approved = new Set(approval?.findings ?? []);
+  const approvers = approval?.by.map((a) => a.user).join(", ") ?? "";
   const all = byImportance(
     v.findings.filter((f) => f.direction !== "reduction"),
     blocking,
   ).map((f) => {
     const rule = ruleById(f.rule);
     const line = Math.max(1, f.line);
-    const allowed = f.allowedBy ? ` (allowed by policy: ${f.allowedBy})` : "";
-    const needs = blocking.has(f) ? " · needs approval" : "";
+    const status = blocking.has(f) ? " · needs approval" : approved.has(f) ? ` · approved by ${approvers}` : f.allowedBy ? ` · allowed by policy (${f.allowedBy}${f.allowReason ? `, reason: ${f.allowReason}` : ""})` : "";
     return {
       path: f.path,
       start_line: line,
       end_line: line,
-      annotation_level: annotationLevel(f, blocking),
-      title: clip(`${f.severity}${needs} · ${f.rule}${rule ? `: ${rule.title}` : ""}`, TITLE_LIMIT),
-      message: clipBytes(plainText(f.message + allowed), ANNOTATION_TEXT_LIMIT),
+      annotation_level: annotationLevel(f, blocking, approved),
+      title: clip(rule?.title ?? f.rule, TITLE_LIMIT),
+      message: clipBytes(`${f.severity} · ${f.rule}${status}\n${plainText(f.message)}`, ANNOTATION_TEXT_LIMIT),
       ...(rule ? { raw_details: clipBytes(plainText(rule.explanation), ANNOTATION_TEXT_LIMIT) } : {}),
     };
   });

@@ -106,7 +106,7 @@ export async function reviewLocked(
   try {
     const { ev, verdict } = await judge(api, target, during, opts);
     logVerdict(log, target, verdict);
-    await writeCheck(api, target, verdict, ev);
+    const checkRunId = await writeCheck(api, target, verdict, ev);
     checked = true;
     // A late delivery for a commit the pull request has moved past: its check is right for that
     // commit, but the sticky comment and inline comments belong to the current head's review.
@@ -117,7 +117,9 @@ export async function reviewLocked(
       await upsertSticky(api, target.repo, target.pullNumber, ev.snapshot.comments, body);
       const already = new Set(ev.snapshot.reviewBodies.flatMap(findingIdsIn));
       const inline = inlineComments(verdict, ev.patches, already);
-      if (inline.length) await api.createReview(target.repo, target.pullNumber, target.headSha, reviewBody(inline.length), inline.map(({ path, line, side, body }) => ({ path, line, side, body })));
+      const web = api.webUrl(target.repo);
+      const checkUrl = web && checkRunId !== undefined ? `${web}/runs/${checkRunId}` : undefined;
+      if (inline.length) await api.createReview(target.repo, target.pullNumber, target.headSha, reviewBody(inline.length, checkUrl), inline.map(({ path, line, side, body }) => ({ path, line, side, body })));
     }
     return { conclusion: verdict.conclusion, fingerprint: verdict.fingerprint };
   } catch (e) {
@@ -217,8 +219,9 @@ export function reportOptions(api: GitHubApi, t: ReviewTarget, verdict: { approv
   };
 }
 
-export async function writeCheck(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<void> {
+/** Write the check run; resolves with its id. */
+export async function writeCheck(api: GitHubApi, t: ReviewTarget, verdict: ApprovedVerdict & { approvalsMarkdown?: string }, ev: Evaluation): Promise<number> {
   const out = checkRunOutput(verdict, reportOptions(api, t, verdict));
   const button = t.pullNumber !== undefined && ev.snapshot.pullAuthor !== undefined && approvable(verdict) ? [APPROVE_ACTION] : [];
-  await postCheck(api, t.repo, t.headSha, out, button);
+  return postCheck(api, t.repo, t.headSha, out, button);
 }

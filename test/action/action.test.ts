@@ -59,13 +59,13 @@ describe("a pull request that adds an unpinned MCP server and loosens Codex's ap
     expect(check.output.summary).toContain(run.outputs.fingerprint);
     const browserLine = lineOf(head[".mcp.json"]!, '"browser"');
     const approvalLine = lineOf(head[".codex/config.toml"]!, "approval_policy");
-    expect(check.annotations.filter((a) => a.title?.includes("mcp.unpinned-package")).map((a) => [a.path, a.start_line])).toEqual([[".mcp.json", browserLine]]);
+    expect(check.annotations.filter((a) => a.message?.includes("mcp.unpinned-package")).map((a) => [a.path, a.start_line])).toEqual([[".mcp.json", browserLine]]);
 
     // The same annotations as workflow commands on stdout, escaped per the runner's rules.
     const lines = annotations(run.stdout);
     expect(lines).toHaveLength(check.annotations.length);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::error file=\\.mcp\\.json,line=${browserLine},endLine=${browserLine},title=high · needs approval · mcp\\.unpinned-package%3A [^:]*::\\S`)));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::error file=\\.codex/config\\.toml,line=${approvalLine},endLine=${approvalLine},title=[^:]*settings\\.approval-bypass`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::error file=\\.mcp\\.json,line=${browserLine},endLine=${browserLine},title=MCP server package not pinned::high · mcp\\.unpinned-package · needs approval%0A\\S`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::error file=\\.codex/config\\.toml,line=${approvalLine},endLine=${approvalLine},title=Human approval weakened or removed::critical · settings\\.approval-bypass`)));
     for (const l of lines) expect(l).not.toMatch(/[\r\n]/);
 
     // The job summary: the report, and how it was delivered.
@@ -144,7 +144,7 @@ describe("a pull request that adds an unpinned MCP server and loosens Codex's ap
     const levels = (rule: string) => annotations(run.stdout).filter((l) => l.includes(rule)).map((l) => l.slice(0, l.indexOf(" ")));
     expect(levels("settings.approval-bypass")).toEqual(["::error"]);
     expect(levels("mcp.unpinned-package")).toEqual(["::warning"]);
-    expect(fake.checkRuns[0]!.annotations.filter((a) => a.annotation_level === "failure").map((a) => a.title)).toEqual([expect.stringContaining("settings.approval-bypass")]);
+    expect(fake.checkRuns[0]!.annotations.filter((a) => a.annotation_level === "failure").map((a) => a.message)).toEqual([expect.stringMatching(/^critical · settings.approval-bypass · needs approval\n/)]);
     expect(fake.comments).toEqual([]);
     expect(run.summary).toContain("Pull-request comment: off (`comment: never`).");
   });

@@ -8,6 +8,7 @@ import {
   findingIdsIn,
   GITHUB_BODY_LIMIT,
   inlineComments,
+  MAX_INLINE_COMMENTS,
   noCapabilityOutput,
   resolvedComment,
   reviewBody,
@@ -132,7 +133,9 @@ describe("check run output", () => {
     const line = lineOf(head, '"Bash(git push:*)"');
     expect(line).toBe(4);
     expect(push).toMatchObject({ path: claude, annotation_level: "failure", start_line: line, end_line: line });
-    expect(push.title).toContain("settings.permission-allow-added");
+    // A short title (the rule's); severity, rule id and what it needs open the message.
+    expect(push.title).toBe("Tool pre-approved");
+    expect(push.message.split("\n")[0]).toBe("high · settings.permission-allow-added · needs approval");
     expect(push.raw_details).toBeTruthy();
     // GitHub shows annotation texts as written: code spans are quoted text, no backtick reaches them.
     expect(push.message).toContain('"Bash(git push:*)"');
@@ -144,6 +147,25 @@ describe("check run output", () => {
     if (!low.ok) throw new Error(low.error);
     const lowered = checkRunOutput(reviewPair({ [claude]: [json({ permissions: { deny: ["Bash(curl:*)"] } }), json({ permissions: { deny: [] } })] }, low.policy), {});
     expect(lowered.annotations.map((a) => a.annotation_level)).toEqual(["notice"]);
+  });
+
+  it("after an approval, the findings it cleared are notices naming who approved; policy-allowed ones say so", () => {
+    const v = reviewPair({ [mcp]: [MCP_BASE, MCP_HEAD] }, "allow: { mcp_packages: [{ name: browser-mcp, reason: vetted by security }] }\n");
+    expect(v.blocking.length).toBeGreaterThan(0);
+    const by = (user: string) => ({ user, userId: 1, fingerprint: v.fingerprint, at: "2026-11-24T10:00:00Z", command: 1, ack: 2 });
+    const approved = { ...v, conclusion: "success" as const, blocking: [], approved: { by: [by("maya"), by("li")], findings: v.blocking } };
+    const out = checkRunOutput(approved, {});
+    const cleared = out.annotations.filter((a) => a.message.includes("approved by"));
+    expect(cleared).toHaveLength(v.blocking.length);
+    for (const a of cleared) {
+      expect(a.annotation_level).toBe("notice");
+      expect(a.message.split("\n")[0]).toMatch(/^(critical|high) · [a-z.-]+ · approved by maya, li$/);
+    }
+    expect(out.annotations.some((a) => a.annotation_level === "failure")).toBe(false);
+    const allowed = out.annotations.filter((a) => a.message.includes("allowed by policy"));
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const a of allowed) expect(a.message).toContain("(allow.mcp_packages: browser-mcp, reason: vetted by security)");
+    expect(out.title).toMatch(/^Approved by maya, li: /);
   });
 
   it("a PR with 5,000 findings gets a complete check: summary cut to fit, every annotation, pages of 50", () => {
@@ -201,7 +223,7 @@ describe("check run output", () => {
     expect(out.summary).toContain("#### `.mcp.json`");
     expect(out.summary).toMatch(/\*\*critical\*\* `mcp.literal-secret`/);
     expect(out.summary).not.toContain(token);
-    expect(out.annotations[0]!.title).toMatch(/^critical/);
+    expect(out.annotations[0]!.message).toMatch(/^critical · mcp.literal-secret/);
   });
 
   it("cuts even when the rest of the report alone is too long (thousands of unanalysed files)", () => {
@@ -309,25 +331,24 @@ describe("addedLines", () => {
 });
 
 describe("inline comments", () => {
-  it("comments only on high/critical escalations on added lines, with ids stable across runs", () => {
+  it("one comment per added line with high/critical escalations, holding all of that line's findings; ids stable across runs", () => {
     const v = mcpVerdict();
     const patches = new Map([[mcp, MCP_PATCH]]);
     const comments = inlineComments(v, patches, new Set());
-    // The new server (line 14): added and unpinned. The `docs` server, now another package, is declared on a
-    // context line (3), so it gets no inline comment.
+    // The new server (line 14): added and unpinned, two findings on one line, so one comment. The
+    // `docs` server, now another package, is declared on a context line (3): no inline comment.
     expect(v.findings.some((f) => f.rule === "mcp.command-changed" && f.line === 3)).toBe(true);
-    expect(comments.map((c) => [c.line, c.side])).toEqual([
-      [14, "RIGHT"],
-      [14, "RIGHT"],
-    ]);
-    expect(new Set(comments.map((c) => c.id)).size).toBe(2);
-    for (const c of comments) {
-      expect(c.path).toBe(mcp);
-      expect(c.body.endsWith(`<!-- capability-review:finding:${c.id} -->`)).toBe(true);
-      expect(findingIdsIn(c.body)).toEqual([c.id]);
-    }
+    expect(v.findings.filter((f) => f.line === 14 && f.path === mcp).map((f) => f.rule).sort()).toEqual(["mcp.server-added", "mcp.unpinned-package"]);
+    expect(comments.map((c) => [c.path, c.line, c.side])).toEqual([[mcp, 14, "RIGHT"]]);
+    const [c] = comments;
+    expect(c!.ids).toHaveLength(2);
+    expect(findingIdsIn(c!.body)).toEqual(c!.ids);
+    expect(c!.body.startsWith("🟠 **high** · needs approval\n\n")).toBe(true);
+    for (const rule of ["mcp.server-added", "mcp.unpinned-package"]) expect(c!.body).toContain(`(\`${rule}\`): `);
+    expect(c!.body).toContain("**New or re-enabled MCP server:** ");
+    expect(c!.body).toContain("**MCP server package not pinned:** ");
     const again = inlineComments(mcpVerdict(), patches, new Set());
-    expect(again.map((c) => c.id)).toEqual(comments.map((c) => c.id));
+    expect(again.map((x) => x.ids)).toEqual(comments.map((x) => x.ids));
     // Moved further down by an unrelated edit: same ids.
     const shifted = reviewPair({ [mcp]: [MCP_BASE, "\n\n" + MCP_HEAD] });
     const rewrite = (before: string, after: string) => {
@@ -337,39 +358,58 @@ describe("inline comments", () => {
     };
     const shiftedPatch = new Map([[mcp, rewrite(MCP_BASE, "\n\n" + MCP_HEAD)]]);
     const moved = inlineComments(shifted, shiftedPatch, new Set());
-    const ids = new Set(comments.map((c) => c.id));
-    expect(moved.filter((c) => ids.has(c.id)).map((c) => [c.id, c.line])).toEqual(comments.map((c) => [c.id, 16]));
+    expect(moved.find((x) => x.line === 16)?.ids).toEqual(c!.ids);
     // Every line is added now, so the `docs` server gets its comment too.
-    expect(moved.filter((c) => !ids.has(c.id)).map((c) => c.line)).toEqual([3 + 2]);
+    expect(moved.filter((x) => x.line !== 16).map((x) => x.line)).toEqual([3 + 2]);
   });
 
-  it("skips ids already posted, files without a patch, and medium findings", () => {
+  it("skips ids already posted (a line keeps only its new findings), files without a patch, and medium findings", () => {
     const v = mcpVerdict();
-    const first = inlineComments(v, new Map([[mcp, MCP_PATCH]]), new Set());
-    const earlier = `${reviewBody(1)}\n\n${first[0]!.body}`;
-    const left = inlineComments(v, new Map([[mcp, MCP_PATCH]]), new Set(findingIdsIn(earlier)));
-    expect(left.map((c) => c.id)).toEqual([first[1]!.id]);
+    const [first] = inlineComments(v, new Map([[mcp, MCP_PATCH]]), new Set());
+    expect(inlineComments(v, new Map([[mcp, MCP_PATCH]]), new Set(findingIdsIn(`${reviewBody(1)}\n\n${first!.body}`)))).toEqual([]);
+    const one = `${reviewBody(1)}\n\n<!-- capability-review:finding:${first!.ids[0]} -->`;
+    const left = inlineComments(v, new Map([[mcp, MCP_PATCH]]), new Set(findingIdsIn(one)));
+    expect(left.map((x) => [x.line, x.ids])).toEqual([[14, [first!.ids[1]]]]);
     expect(inlineComments(v, new Map([[mcp, undefined]]), new Set())).toEqual([]);
     expect(inlineComments(v, new Map(), new Set())).toEqual([]);
     const medium = reviewPair({ [claude]: [json({ permissions: { deny: ["Bash(curl:*)"] } }), json({ permissions: { deny: [] } })] });
     expect(inlineComments(medium, new Map([[claude, "@@ -1,5 +1,3 @@\n {\n+  x\n"]]), new Set())).toEqual([]);
   });
 
-  it("caps at 50, most severe first", () => {
-    const v = reviewPair({ [claude]: [undefined, json({ permissions: { allow: [...Array.from({ length: 80 }, (_, i) => `Bash(t${i}:*)`), "Bash"] } })] });
-    const head = json({ permissions: { allow: [...Array.from({ length: 80 }, (_, i) => `Bash(t${i}:*)`), "Bash"] } });
+  it(`caps at ${MAX_INLINE_COMMENTS} lines, riskiest first; lines commented before do not take a place`, () => {
+    const rules = [...Array.from({ length: 80 }, (_, i) => `Bash(t${i}:*)`), "Bash"];
+    const head = json({ permissions: { allow: rules } });
+    const v = reviewPair({ [claude]: [undefined, head] });
     const lines = head.split("\n");
-    const patch = `@@ -0,0 +1,${lines.length} @@\n` + lines.map((l) => "+" + l).join("\n");
-    const comments = inlineComments(v, new Map([[claude, patch]]), new Set());
-    expect(comments).toHaveLength(50);
+    const patch = new Map([[claude, `@@ -0,0 +1,${lines.length} @@\n` + lines.map((l) => "+" + l).join("\n")]]);
+    const comments = inlineComments(v, patch, new Set());
+    expect(MAX_INLINE_COMMENTS).toBe(10);
+    expect(comments).toHaveLength(MAX_INLINE_COMMENTS);
     expect(comments[0]!.body).toContain("**critical**");
     expect(comments[0]!.body).toContain("`Bash`");
     expect(comments.slice(1).every((c) => c.body.includes("**high**"))).toBe(true);
+    // The next review: the ten already posted are skipped and ten further lines are commented.
+    const next = inlineComments(v, patch, new Set(comments.flatMap((c) => c.ids)));
+    expect(next).toHaveLength(MAX_INLINE_COMMENTS);
+    expect(next.some((c) => comments.some((d) => d.line === c.line))).toBe(false);
   });
 
   it("review body counts the comments and links the check", () => {
     expect(reviewBody(1)).toContain("1 inline comment ");
     expect(reviewBody(3, "https://github.com/o/r/runs/9")).toContain("3 inline comments");
     expect(reviewBody(3, "https://github.com/o/r/runs/9")).toContain("(https://github.com/o/r/runs/9)");
+  });
+});
+
+describe("sticky comment edits", () => {
+  it("a report that differs only in the commit its line links point at is the same report; any other change is not", async () => {
+    const { sameReport } = await import("../../src/app/publish.js");
+    const at = (sha: string, line = 4) => `x [line ${line}](https://github.com/o/r/blob/${sha}/.mcp.json#L${line}) y`;
+    const a = "a".repeat(40);
+    const b = "b".repeat(40);
+    expect(sameReport(at(a), at(b))).toBe(true);
+    expect(sameReport(at(a), at(b, 5))).toBe(false);
+    expect(sameReport(at(a), at(a).replace(".mcp.json", ".cursor/mcp.json"))).toBe(false);
+    expect(sameReport(at(a), at(a) + " more")).toBe(false);
   });
 });

@@ -32,7 +32,7 @@ describe("binary files in a skill's folder, read by the app", () => {
       ".claude/skills/brand/assets/icon.png": asset("collect-linux"),
     });
     const run = last();
-    expect(run.annotations.map((a) => a.title ?? "").filter((t) => t.includes("file.unreadable"))).toEqual([]);
+    expect(run.annotations.map((a) => a.message ?? "").filter((t) => t.includes("file.unreadable"))).toEqual([]);
     expect(titles(".claude/skills/brand/assets/icon.png").join("\n")).toContain("(ELF executable): the skill can run it");
     // Info assets and a medium executable: nothing needs approval under the default policy.
     expect(run.conclusion).toBe("success");

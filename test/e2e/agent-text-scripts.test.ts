@@ -18,7 +18,7 @@ test("a PR that edits only a .md a SessionStart hook runs gets a failing check n
   expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
   const run = h.fake.checkRuns.at(-1)!;
   expect(run.conclusion).toBe("failure");
-  expect(run.annotations.filter((a) => a.path === ".claude/notes/setup.md").map((a) => a.title)).toEqual([expect.stringMatching(/^critical.*hooks\.command-changed/)]);
+  expect(run.annotations.filter((a) => a.path === ".claude/notes/setup.md").map((a) => a.message)).toEqual([expect.stringMatching(/^critical · hooks\.command-changed/)]);
 });
 
 test("the same edit to a .md no hook runs is an instructions finding, and the check passes", async () => {

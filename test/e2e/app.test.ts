@@ -33,7 +33,7 @@ describe("pull request adding an unpinned MCP server and loosening approval", ()
 
     const browserLine = lineOf(head[".mcp.json"]!, '"browser"');
     const approvalLine = lineOf(head[".codex/config.toml"]!, "approval_policy");
-    const at = (rule: string) => run.annotations.filter((a) => a.title?.includes(rule)).map((a) => [a.path, a.start_line, a.annotation_level]);
+    const at = (rule: string) => run.annotations.filter((a) => a.message?.includes(rule)).map((a) => [a.path, a.start_line, a.annotation_level]);
     expect(at("mcp.server-added")).toEqual([[".mcp.json", browserLine, "failure"]]);
     expect(at("mcp.unpinned-package")).toEqual([[".mcp.json", browserLine, "failure"]]);
     expect(at("settings.approval-bypass")).toEqual([[".codex/config.toml", approvalLine, "failure"]]);
@@ -99,7 +99,7 @@ test("a changed file that an unchanged root CLAUDE.md imports is reviewed as ins
   expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
   const run = h.fake.checkRuns[0]!;
   expect(run.annotations).toContainEqual(expect.objectContaining({ path: "docs/agent-notes.md", start_line: 5 }));
-  expect(run.annotations.some((a) => a.title?.includes("instructions.new-command"))).toBe(true);
+  expect(run.annotations.some((a) => a.message?.includes("instructions.new-command"))).toBe(true);
   // The compare and the head's tree are read at the same time: their order is not fixed.
   expect(h.fake.reads().map((r) => r.route).sort()).toEqual(["GET /repos/:owner/:repo/compare/:basehead", TREE, "GET /repos/:owner/:repo/issues/:number/comments", "POST /graphql", "POST /graphql"]);
 });
@@ -110,7 +110,7 @@ test("a chain of imports through an unchanged file (CLAUDE.md -> a.md -> b.md) r
   expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
   const run = h.fake.checkRuns[0]!;
   expect(run.annotations).toContainEqual(expect.objectContaining({ path: "docs/b.md", start_line: 5 }));
-  expect(run.annotations.some((a) => a.title?.includes("instructions.new-command"))).toBe(true);
+  expect(run.annotations.some((a) => a.message?.includes("instructions.new-command"))).toBe(true);
   // The unchanged a.md is read, not reported.
   expect(run.annotations.some((a) => a.path === "docs/a.md")).toBe(false);
 });
@@ -174,9 +174,9 @@ describe("policy", () => {
 
     const run = h.fake.checkRuns[0]!;
     expect(run.conclusion).toBe("failure");
-    expect(run.annotations.some((a) => a.title?.includes("mcp.unpinned-package"))).toBe(true);
+    expect(run.annotations.some((a) => a.message?.includes("mcp.unpinned-package"))).toBe(true);
     // The edit of the policy is itself reported, as a loosening.
-    const policyLines = run.annotations.filter((a) => a.path === POLICY && a.title?.includes("policy.changed")).map((a) => a.start_line);
+    const policyLines = run.annotations.filter((a) => a.path === POLICY && a.message?.includes("policy.changed")).map((a) => a.start_line);
     expect(policyLines).toEqual(expect.arrayContaining([lineOf(loosened, "mode: warn"), lineOf(loosened, "mcp.server-added: off")]));
     expect(run.annotations.filter((a) => a.path === POLICY).every((a) => a.annotation_level === "failure")).toBe(true);
     // The policy was read from the base commit, never from the head.
@@ -316,7 +316,7 @@ describe("what GitHub lists and serves", () => {
     expect(h.fake.requests({ route: "GET /repos/:owner/:repo/git/blobs/:sha" }).length).toBeGreaterThan(0);
     const run = h.fake.checkRuns[0]!;
     expect(run.conclusion).toBe("failure");
-    expect(run.annotations.some((a) => a.title?.includes("mcp.unpinned-package"))).toBe(true);
+    expect(run.annotations.some((a) => a.message?.includes("mcp.unpinned-package"))).toBe(true);
   });
 
   test("over 300 changed files: the pull request's file list is paged through and the escalation is still found", async () => {
@@ -327,7 +327,7 @@ describe("what GitHub lists and serves", () => {
 
     expect(h.fake.requests({ route: "GET /repos/:owner/:repo/pulls/:number/files" }).map((r) => r.query.page ?? "1")).toEqual(["1", "2", "3", "4"]);
     expect(h.fake.checkRuns[0]!.conclusion).toBe("failure");
-    expect(h.fake.checkRuns[0]!.annotations.some((a) => a.title?.includes("settings.approval-bypass"))).toBe(true);
+    expect(h.fake.checkRuns[0]!.annotations.some((a) => a.message?.includes("settings.approval-bypass"))).toBe(true);
   });
 
   test("a merge group over 300 files cannot be listed completely: the check fails closed", async () => {

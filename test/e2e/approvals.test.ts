@@ -63,7 +63,7 @@ describe("findings approvals never clear", () => {
   test("a file that cannot be parsed: no Approve button, the approval is refused, the check keeps failing", async () => {
     const { pr, check } = await openEscalating(h, 51, { extra: broken });
     expect(check.conclusion).toBe("failure");
-    expect(check.annotations.some((a) => a.title?.includes("file.parse-error"))).toBe(true);
+    expect(check.annotations.some((a) => a.message?.includes("file.parse-error"))).toBe(true);
     expect(check.actions).toEqual([]);
 
     await say(h, 51, MAINTAINER, "/capability-review approve");
@@ -84,7 +84,7 @@ describe("findings approvals never clear", () => {
 
     await pushMore(s, pr, broken);
     expect(last()).toMatchObject({ conclusion: "failure", actions: [] });
-    expect(last().annotations.some((a) => a.title?.includes("file.parse-error") && a.annotation_level === "failure")).toBe(true);
+    expect(last().annotations.some((a) => a.message?.includes("file.parse-error") && a.annotation_level === "failure")).toBe(true);
     expect(sticky(h.fake)!.body).toMatch(/⛔ Approvals cannot clear this check: `file\.parse-error` always fail|no longer apply/);
   });
 

@@ -8,7 +8,7 @@ import { PARTIAL_TREE } from "../../src/app/evaluate.js";
 
 const h = useHarness();
 const last = () => h.fake.checkRuns.at(-1)!;
-const collisions = () => last().annotations.filter((a) => a.title?.includes("file.case-collision")).map((a) => a.path).sort();
+const collisions = () => last().annotations.filter((a) => a.message?.includes("file.case-collision")).map((a) => a.path).sort();
 
 const LOOSE = JSON.stringify({ mcpServers: { shell: { command: "npx", args: ["-y", "@acme-tools/shell-mcp@2.0.0"] } } }, null, 2);
 

@@ -84,11 +84,11 @@ describe("without retries: each fault is reported on the check", () => {
       h.fake.textLimit = 512 * 1024;
     }
     const run = failedCheck(h, pr);
-    const unreadable = run.annotations.filter((a) => a.title?.includes("file.unreadable"));
+    const unreadable = run.annotations.filter((a) => a.message?.includes("file.unreadable"));
     expect(unreadable.map((a) => [a.path, a.message])).toEqual([[".mcp.json", expect.stringMatching(/404/)]]);
     // The review itself completed: the other file's escalation is reported too, and no Approve
     // button is offered on a file nobody could read.
-    expect(run.annotations.some((a) => a.path === ".codex/config.toml" && a.title?.includes("settings.approval-bypass"))).toBe(true);
+    expect(run.annotations.some((a) => a.path === ".codex/config.toml" && a.message?.includes("settings.approval-bypass"))).toBe(true);
     expect(run.actions).toEqual([]);
   });
 
@@ -135,7 +135,7 @@ describe("without retries: each fault is reported on the check", () => {
     await open(h, pr);
     const run = failedCheck(h, pr);
     expect(run.output.title).not.toBe("Capability review failed");
-    expect(run.annotations.some((a) => a.title?.includes("mcp.unpinned-package"))).toBe(true);
+    expect(run.annotations.some((a) => a.message?.includes("mcp.unpinned-package"))).toBe(true);
   });
 
   test("hostile files in a pull request: file findings on the check, no Approve button, no crash", async () => {
@@ -155,7 +155,7 @@ describe("without retries: each fault is reported on the check", () => {
     const pr = { number: 37, baseSha: s.base, headSha };
     await open(h, pr);
     const run = failedCheck(h, pr);
-    const fileFindings = run.annotations.filter((a) => /file\.(parse-error|unreadable)/.test(a.title ?? "")).map((a) => a.path);
+    const fileFindings = run.annotations.filter((a) => /file\.(parse-error|unreadable)/.test(a.message ?? "")).map((a) => a.path);
     expect(fileFindings.sort()).toEqual([".claude/settings.json", ".codex/config.toml", ".github/workflows/bomb.yml", ".mcp.json", "AGENTS.md"]);
     expect(run.actions).toEqual([]);
   });
@@ -178,7 +178,7 @@ describe("with the production client's retries (waits in milliseconds)", () => {
   function reviewed(pr: PullRef) {
     const run = failedCheck(h, pr);
     expect(run.output.title).not.toBe("Capability review failed");
-    expect(run.annotations.some((a) => a.title?.includes("mcp.unpinned-package"))).toBe(true);
+    expect(run.annotations.some((a) => a.message?.includes("mcp.unpinned-package"))).toBe(true);
     expect(h.fake.comments.filter((c) => c.byApp && c.body.startsWith(STICKY_MARKER))).toHaveLength(1);
   }
 

@@ -27,7 +27,7 @@ async function review(s: Seeded, number: number, changes: Record<string, string 
   expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
   const run = last();
   expect(run.head_sha).toBe(headSha);
-  return { run, at: (path: string) => run.annotations.filter((a) => a.path === path).map((a) => [a.title, a.annotation_level, a.start_line]) };
+  return { run, at: (path: string) => run.annotations.filter((a) => a.path === path).map((a) => [a.message, a.annotation_level, a.start_line]) };
 }
 
 describe("a pull request that edits only a hook's script", () => {

@@ -30,7 +30,7 @@ async function review(s: Seeded, number: number, changes: Record<string, string 
   expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
   const run = last();
   expect(run.head_sha).toBe(headSha);
-  return { run, annotations: run.annotations.map((a) => [a.path, a.start_line, a.title, a.annotation_level]).sort() };
+  return { run, annotations: run.annotations.map((a) => [a.path, a.start_line, a.message, a.annotation_level]).sort() };
 }
 
 /** A new base commit on main with `changes` (a repository that already holds links). */
@@ -198,7 +198,7 @@ describe("links and submodules that cannot be followed fail closed", () => {
     expect(await h.deliver("pull_request", pullRequestEvent("opened", { number: 69, baseSha: s.base, headSha }))).toBe(200);
     const run = last();
     expect(run).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "failure" });
-    const unreadable = run.annotations.filter((a) => a.title?.includes("file.unreadable"));
+    const unreadable = run.annotations.filter((a) => a.message?.includes("file.unreadable"));
     // Annotations are plain text: the path shows quoted (a code span in the Markdown reports).
     expect(unreadable.map((a) => [a.path, a.message])).toEqual([["AGENTS.md", expect.stringContaining('"docs/gone.md" could not be read through its symbolic link')]]);
     expect(run.output.summary).toContain("`docs/gone.md` could not be read through its symbolic link");
@@ -213,7 +213,7 @@ describe("links and submodules that cannot be followed fail closed", () => {
   ])("%s: file.unreadable saying so, never approvable", async (_what, changes, path, why) => {
     const r = await review(seed(h.fake), 97, changes as Record<string, string | Special | null>);
     expect(r.run).toMatchObject({ status: "completed", conclusion: "failure", actions: [] });
-    const unreadable = r.run.annotations.filter((a) => a.title?.includes("file.unreadable"));
+    const unreadable = r.run.annotations.filter((a) => a.message?.includes("file.unreadable"));
     expect(unreadable.length).toBeGreaterThan(0);
     expect(unreadable.every((a) => a.path === path || a.path.startsWith(`${path}/`))).toBe(true);
     expect(unreadable.map((a) => a.message).join("\n")).toMatch(why);
@@ -226,7 +226,7 @@ describe("links and submodules that cannot be followed fail closed", () => {
 
     const bumped = await review(s, 87, { "vendor/tools": submodule("2222222222222222222222222222222222222222") });
     expect(bumped.run.conclusion).toBe("failure");
-    const unreadable = bumped.run.annotations.filter((a) => a.title?.includes("file.unreadable"));
+    const unreadable = bumped.run.annotations.filter((a) => a.message?.includes("file.unreadable"));
     // Keyed at a scope path under the submodule (core/links.ts picks which).
     expect(unreadable).toHaveLength(1);
     expect(unreadable[0]!.path.startsWith("vendor/tools/")).toBe(true);

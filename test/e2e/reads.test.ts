@@ -6,7 +6,7 @@ import { escalate, push, seed } from "./scenario.js";
 const h = useHarness();
 const POLICY = ".github/capability-review.yml";
 const last = () => h.fake.checkRuns.at(-1)!;
-const policyFindings = () => last().annotations.filter((a) => a.path === POLICY && a.title?.includes("policy.changed"));
+const policyFindings = () => last().annotations.filter((a) => a.path === POLICY && a.message?.includes("policy.changed"));
 
 /** `lines` comment lines of 100 bytes each (a policy padded past GraphQL's text limit). */
 const padding = (lines: number) => `# ${"x".repeat(97)}\n`.repeat(lines);
@@ -21,7 +21,7 @@ describe("a policy edit GraphQL truncates", () => {
 
     expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "failure" });
     expect(policyFindings().map((a) => [a.start_line, a.annotation_level])).toEqual([[2, "failure"]]);
-    expect(policyFindings()[0]!.title).toMatch(/^high/);
+    expect(policyFindings()[0]!.message).toMatch(/^high · policy.changed/);
     expect(policyFindings()[0]!.message).toContain("mode: warn");
     // Its bytes came from the blob API, as for any truncated file.
     expect(h.fake.requests({ route: "GET /repos/:owner/:repo/git/blobs/:sha" })).toHaveLength(1);
@@ -38,7 +38,7 @@ describe("a policy edit GraphQL truncates", () => {
     expect(last()).toMatchObject({ head_sha: pr.headSha, conclusion: "failure" });
     expect(policyFindings()).toHaveLength(1);
     expect(policyFindings()[0]).toMatchObject({ annotation_level: "failure", start_line: 1 });
-    expect(policyFindings()[0]!.title).toMatch(/^high/);
+    expect(policyFindings()[0]!.message).toMatch(/^high · policy.changed/);
     expect(policyFindings()[0]!.message).toMatch(why);
   });
 });

@@ -20,7 +20,7 @@ describe("renames over the fake GitHub", () => {
     const run = h.fake.checkRuns[0]!;
     expect(run.conclusion).toBe("failure");
     const line = lineOf(sample, '"helper"');
-    const at = (rule: string) => run.annotations.filter((a) => a.title?.includes(rule)).map((a) => [a.path, a.start_line]);
+    const at = (rule: string) => run.annotations.filter((a) => a.message?.includes(rule)).map((a) => [a.path, a.start_line]);
     expect(at("policy.denied")).toEqual([[".cursor/mcp.json", line]]);
     expect(at("mcp.server-added")).toEqual([[".cursor/mcp.json", line]]);
   });

@@ -53,7 +53,7 @@ test("a report the author rewrote is not what the approver saw: the approval is 
   const findings = report.body;
   // Keep the marker and the fingerprint line, the current one; hide the findings.
   const lines = findings.split("\n");
-  const fingerprintLine = lines.find((l) => l.startsWith("Fingerprint: `sha256:"))!;
+  const fingerprintLine = lines.find((l) => l.startsWith("<sub>Fingerprint: `sha256:"))!;
   expect(fingerprintLine).toBeDefined();
   h.fake.editComment(report.id, [lines[0], "", "✅ Nothing here needs a second look.", "", fingerprintLine, ""].join("\n"), AUTHOR);
 

@@ -55,7 +55,8 @@ export type LineUrl = (path: string, line: number) => string;
 
 /** `https://github.com/o/r/blob/<sha>/<path>#L<line>` for `repoUrl` (the repository's web address, GHES too). */
 export function blobLineUrl(repoUrl: string, sha: string): LineUrl {
-  const base = repoUrl.replace(/\/+$/, "");
+  let base = repoUrl;
+  while (base.endsWith("/")) base = base.slice(0, -1);
   const segment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return (path, line) => `${base}/blob/${sha}/${path.split("/").map(segment).join("/")}${line > 0 ? `#L${line}` : ""}`;
 }
