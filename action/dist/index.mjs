@@ -33652,7 +33652,8 @@ function headline(v) {
   return `${MARK2[v.conclusion]} ${title}`;
 }
 function blobLineUrl(repoUrl, sha) {
-  const base3 = repoUrl.replace(/\/+$/, "");
+  let base3 = repoUrl;
+  while (base3.endsWith("/")) base3 = base3.slice(0, -1);
   const segment = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return (path2, line) => `${base3}/blob/${sha}/${path2.split("/").map(segment).join("/")}${line > 0 ? `#L${line}` : ""}`;
 }
@@ -66905,7 +66906,8 @@ function repoWebUrl(apiUrl, r) {
     return void 0;
   }
   if (u.protocol !== "https:" && u.protocol !== "http:") return void 0;
-  const path2 = u.pathname.replace(/\/+$/, "");
+  let path2 = u.pathname;
+  while (path2.endsWith("/")) path2 = path2.slice(0, -1);
   const host = path2 === "" && u.hostname.startsWith("api.") ? u.host.slice(4) : u.host;
   const prefix = path2.replace(/\/api\/v3$/, "");
   return `${u.protocol}//${host}${prefix}/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.repo)}`;
@@ -67663,27 +67665,31 @@ ${omissionLine(total - n, total, ALL_IN_TEXT, n > 0)}` : "";
     n = Math.min(n - 1, Math.floor(n * limit * 0.98 / out.length));
   }
 }
-function annotationLevel(f, blocking) {
+function annotationLevel(f, blocking, approved) {
   if (blocking.has(f)) return "failure";
+  if (approved.has(f)) return "notice";
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium ? "warning" : "notice";
 }
 function checkAnnotations(v) {
   const blocking = new Set(v.blocking);
+  const approval = v.approved;
+  const approved = new Set(approval?.findings ?? []);
+  const approvers = approval?.by.map((a) => a.user).join(", ") ?? "";
   const all = byImportance(
     v.findings.filter((f) => f.direction !== "reduction"),
     blocking
   ).map((f) => {
     const rule4 = ruleById(f.rule);
     const line = Math.max(1, f.line);
-    const allowed = f.allowedBy ? ` (allowed by policy: ${f.allowedBy})` : "";
-    const needs = blocking.has(f) ? " · needs approval" : "";
+    const status = blocking.has(f) ? " · needs approval" : approved.has(f) ? ` · approved by ${approvers}` : f.allowedBy ? ` · allowed by policy (${f.allowedBy}${f.allowReason ? `, reason: ${f.allowReason}` : ""})` : "";
     return {
       path: f.path,
       start_line: line,
       end_line: line,
-      annotation_level: annotationLevel(f, blocking),
-      title: clip2(`${f.severity}${needs} · ${f.rule}${rule4 ? `: ${rule4.title}` : ""}`, TITLE_LIMIT),
-      message: clipBytes(plainText(f.message + allowed), ANNOTATION_TEXT_LIMIT),
+      annotation_level: annotationLevel(f, blocking, approved),
+      title: clip2(rule4?.title ?? f.rule, TITLE_LIMIT),
+      message: clipBytes(`${f.severity} · ${f.rule}${status}
+${plainText(f.message)}`, ANNOTATION_TEXT_LIMIT),
       ...rule4 ? { raw_details: clipBytes(plainText(rule4.explanation), ANNOTATION_TEXT_LIMIT) } : {}
     };
   });
@@ -67786,9 +67792,13 @@ async function upsertSticky(api, repo, pr, comments, body, opts = {}) {
     return "created";
   }
   const next = body ?? resolvedComment(existing.body);
-  if (next === existing.body && !existing.editedByOther) return "unchanged";
+  if (sameReport(next, existing.body) && !existing.editedByOther) return "unchanged";
   await api.updateComment(repo, existing.id, next);
   return "updated";
+}
+var BLOB_AT = /\/blob\/[0-9a-f]{40}\//g;
+function sameReport(a, b) {
+  return a === b || a.replace(BLOB_AT, "/blob/@/") === b.replace(BLOB_AT, "/blob/@/");
 }
 async function removeDuplicateStickies(api, repo, pr) {
   const since = new Date(Date.now() - 60 * 60 * 1e3);
