@@ -25,6 +25,20 @@ export function worthComment(v: Verdict): boolean {
   return v.findings.some((f) => f.direction !== "reduction");
 }
 
+/**
+ * Does the verdict need a person: a finding that needs approval (or would, in warn mode), which
+ * includes files that could not be read or parsed? The policy's `comment: on-attention` creates
+ * the sticky comment only then; a pull request with only low or info findings gets the check alone.
+ */
+export function needsAttention(v: Verdict): boolean {
+  return v.conclusion !== "success";
+}
+
+/** Whether a new sticky comment may be created under the policy's `comment` setting. */
+export function mayCreateComment(mode: "always" | "on-attention" | "never", v: Verdict): boolean {
+  return mode === "always" || (mode === "on-attention" && needsAttention(v));
+}
+
 export type StickyResult = "created" | "updated" | "unchanged" | "none";
 
 /**

@@ -11,7 +11,7 @@ import { GitHubApi, type Repo } from "./github.js";
 export { queuedPull } from "./github.js";
 import { withLock } from "./lock.js";
 import { RequestTimeoutError } from "./octokit.js";
-import { postCheck, upsertSticky, worthComment } from "./publish.js";
+import { mayCreateComment, postCheck, upsertSticky, worthComment } from "./publish.js";
 import { CHECK_NAME, checkRunOutput, errorOutput, findingIdsIn, inlineComments, reviewBody, stickyComment, type ReportOptions } from "./report.js";
 import { blobLineUrl } from "../core/render/markdown.js";
 
@@ -113,8 +113,11 @@ export async function reviewLocked(
     const superseded = ev.snapshot.pullHead !== undefined && ev.snapshot.pullHead !== target.headSha;
     if (superseded) log.info({ event: "superseded", headSha: target.headSha, pullHead: ev.snapshot.pullHead }, "the pull request has a newer head: comments left to its review");
     if (target.pullNumber !== undefined && !superseded) {
-      const body = worthComment(verdict) ? stickyComment(verdict, reportOptions(api, target, verdict)) : null;
-      await upsertSticky(api, target.repo, target.pullNumber, ev.snapshot.comments, body);
+      // `comment: never` leaves the conversation alone; otherwise a comment that exists is kept current.
+      if (ev.policy.comment !== "never") {
+        const body = worthComment(verdict) ? stickyComment(verdict, reportOptions(api, target, verdict)) : null;
+        await upsertSticky(api, target.repo, target.pullNumber, ev.snapshot.comments, body, { create: mayCreateComment(ev.policy.comment, verdict) });
+      }
       const already = new Set(ev.snapshot.reviewBodies.flatMap(findingIdsIn));
       const inline = inlineComments(verdict, ev.patches, already);
       const web = api.webUrl(target.repo);

@@ -32,7 +32,7 @@ interface Edit {
 
 const LISTS: ListName[] = ["marketplaces", "mcp_packages", "mcp_hosts", "actions"];
 /** The policy fields `compare` looks at; a test holds it equal to the schema's. */
-export const COMPARED_FIELDS = ["fail_on", "mode", "workflows", "paths", "approvers", "allow", "deny", "rules"] as const;
+export const COMPARED_FIELDS = ["fail_on", "mode", "workflows", "comment", "paths", "approvers", "allow", "deny", "rules"] as const;
 const FOREVER = "9999-12-31";
 
 /**
@@ -76,6 +76,8 @@ function compare(b: Policy, h: Policy): Edit[] {
     const loosens = h.workflows === "agents";
     edits.push({ loosens, at: ["workflows"], what: loosens ? "`workflows: agents`: workflows that run no agent are listed at low" : "`workflows: all`: every workflow is judged in full" });
   }
+  // Where the report is posted gates nothing: the check run decides the merge.
+  if (b.comment !== h.comment) edits.push({ loosens: "neither", at: ["comment"], what: `\`comment\` ${b.comment} → ${h.comment}` });
   edits.push(...setEdits(b.paths.include, h.paths.include, ["paths", "include"], false, "files no longer reviewed", "more files reviewed"));
   edits.push(...setEdits(b.paths.exclude, h.paths.exclude, ["paths", "exclude"], true, "files no longer reviewed", "more files reviewed"));
   edits.push(...approverEdits(b, h));

@@ -30,6 +30,9 @@ export const PolicySchema = z
     mode: z.enum(["enforce", "warn"]).default("enforce"),
     // `agents`: a workflow that runs no coding agent is listed at low (CI hardening is a linter's job).
     workflows: z.enum(["agents", "all"]).default("agents"),
+    // The sticky comment: `on-attention` when a finding needs approval (or would, in warn mode);
+    // the check run reports every time whatever this says.
+    comment: z.enum(["always", "on-attention", "never"]).default("on-attention"),
     paths: z.object({ include: globs, exclude: globs }).strict().default({ include: [], exclude: [] }),
     approvers: z
       .object({ teams: z.array(z.string()).default([]), users: z.array(z.string()).default([]), min: z.number().int().min(1).default(1) })

@@ -30,6 +30,13 @@ describe("policy.changed", () => {
     expect(loosening("mode: enforce\n", "mode: warn\n")).toMatchObject([{ line: 1, message: expect.stringContaining("mode: warn") }]);
   });
 
+  it("`comment` changed: reported, neither loosening nor tightening (it gates nothing)", () => {
+    const [f, ...more] = edit("fail_on: high\n", "fail_on: high\ncomment: never\n");
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ rule: "policy.changed", severity: "info", direction: "neutral", line: 2 });
+    expect(f!.message).toContain("`comment` on-attention → never");
+  });
+
   it("loosening: allow entries added or their expiry extended or dropped", () => {
     const base = "allow:\n  mcp_packages:\n    - { name: a, expires: 2026-12-31 }\n";
     expect(loosening(base, `${base}    - '@evil/*'\n`)).toMatchObject([{ line: 4, message: expect.stringContaining("`allow.mcp_packages` gains `@evil/*`") }]);

@@ -33,7 +33,8 @@ test("no planted credential reaches GitHub", async () => {
 }, 30_000);
 
 test("an instruction heading naming a team reaches the sticky comment as a code span, no live mention", async () => {
-  const s = seed(h.fake, { "AGENTS.md": "# Notes\n\nKeep changes small.\n" });
+  // A low finding alone gets no comment by default (`comment: on-attention`): this policy asks for one.
+  const s = seed(h.fake, { "AGENTS.md": "# Notes\n\nKeep changes small.\n", ".github/capability-review.yml": "comment: always\n" });
   const pr = push(s, 32, { "AGENTS.md": "# Build @acme/security-team\n\nKeep changes small.\n" });
   expect(await h.deliver("pull_request", pullRequestEvent("opened", pr))).toBe(200);
   const sticky = h.fake.comments.find((c) => c.byApp && c.body.startsWith(STICKY_MARKER))!;
