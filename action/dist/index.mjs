@@ -53691,6 +53691,9 @@ var PolicySchema = external_exports.object({
   mode: external_exports.enum(["enforce", "warn"]).default("enforce"),
   // `agents`: a workflow that runs no coding agent is listed at low (CI hardening is a linter's job).
   workflows: external_exports.enum(["agents", "all"]).default("agents"),
+  // The sticky comment: `on-attention` when a finding needs approval (or would, in warn mode);
+  // the check run reports every time whatever this says.
+  comment: external_exports.enum(["always", "on-attention", "never"]).default("on-attention"),
   paths: external_exports.object({ include: globs, exclude: globs }).strict().default({ include: [], exclude: [] }),
   approvers: external_exports.object({ teams: external_exports.array(external_exports.string()).default([]), users: external_exports.array(external_exports.string()).default([]), min: external_exports.number().int().min(1).default(1) }).strict().optional(),
   allow: entryLists,
@@ -53999,6 +54002,7 @@ function compare(b, h) {
     const loosens = h.workflows === "agents";
     edits.push({ loosens, at: ["workflows"], what: loosens ? "`workflows: agents`: workflows that run no agent are listed at low" : "`workflows: all`: every workflow is judged in full" });
   }
+  if (b.comment !== h.comment) edits.push({ loosens: "neither", at: ["comment"], what: `\`comment\` ${b.comment} → ${h.comment}` });
   edits.push(...setEdits(b.paths.include, h.paths.include, ["paths", "include"], false, "files no longer reviewed", "more files reviewed"));
   edits.push(...setEdits(b.paths.exclude, h.paths.exclude, ["paths", "exclude"], true, "files no longer reviewed", "more files reviewed"));
   edits.push(...approverEdits(b, h));
